@@ -1,0 +1,59 @@
+/**
+ * Content-addressed file store beside the database: `<db>.files/ab/cd/<sha256>`.
+ * Originals are stored byte for byte; the same content is stored once. Files are written
+ * to a temporary name, flushed and renamed, so a crash never leaves a half file under a
+ * real hash.
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
+
+export class FileStore {
+  constructor(readonly root: string) {}
+
+  static besideDatabase(dbPath: string): FileStore {
+    return new FileStore(`${path.resolve(dbPath)}.files`);
+  }
+
+  pathOf(sha256: string): string {
+    return path.join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  }
+
+  static hash(bytes: Uint8Array): string {
+    return createHash('sha256').update(bytes).digest('hex');
+  }
+
+  /** Stores bytes under their hash (no-op when present). Returns the hash. */
+  put(bytes: Uint8Array): string {
+    const sha = FileStore.hash(bytes);
+    const dest = this.pathOf(sha);
+    if (existsSync(dest)) return sha;
+    mkdirSync(path.dirname(dest), { recursive: true });
+    const tmp = `${dest}.${process.pid}.${Date.now()}.tmp`;
+    const fd = openSync(tmp, 'w');
+    try {
+      writeSync(fd, bytes);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      renameSync(tmp, dest);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      if (!existsSync(dest)) throw e;
+    }
+    return sha;
+  }
+
+  read(sha256: string): Buffer {
+    return readFileSync(this.pathOf(sha256));
+  }
+
+  /** Re-hashes a stored file: 'ok', 'missing' or 'corrupt'. */
+  verify(sha256: string): 'ok' | 'missing' | 'corrupt' {
+    const p = this.pathOf(sha256);
+    if (!existsSync(p)) return 'missing';
+    return FileStore.hash(readFileSync(p)) === sha256 ? 'ok' : 'corrupt';
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * Every schema migration in order. Numbered in tens so a fix can slot in between.
+ * The schema version (PRAGMA user_version) is the number of the last one applied.
+ */
+import { up as initial } from './0010-initial.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 10, name: 'initial', up: initial }];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

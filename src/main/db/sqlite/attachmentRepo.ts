@@ -1,0 +1,33 @@
+import type { AttachmentInfo } from '../../../shared/domain/incoming.js';
+import type { AttachmentRepository, BlobRow } from '../../store/ports.js';
+import type { Statements } from './statements.js';
+
+export class SqliteAttachmentRepository implements AttachmentRepository {
+  constructor(private readonly s: Statements) {}
+
+  async ensureBlob(b: BlobRow, at: string): Promise<void> {
+    this.s
+      .get('INSERT INTO blobs (sha256, size, mime, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING')
+      .run(b.sha256, b.size, b.mime, at);
+  }
+
+  async link(documentId: number, sha256: string, fileName: string, at: string): Promise<number> {
+    const info = this.s
+      .get('INSERT INTO incoming_attachments (document_id, sha256, file_name, created_at) VALUES (?, ?, ?, ?)')
+      .run(documentId, sha256, fileName, at);
+    return Number(info.lastInsertRowid);
+  }
+
+  async listFor(documentId: number): Promise<AttachmentInfo[]> {
+    return this.s
+      .get(
+        `SELECT a.id, a.file_name AS fileName, a.sha256, b.size, b.mime
+         FROM incoming_attachments a JOIN blobs b USING (sha256) WHERE a.document_id = ? ORDER BY a.id`,
+      )
+      .all(documentId) as AttachmentInfo[];
+  }
+
+  async allBlobs(): Promise<BlobRow[]> {
+    return this.s.get('SELECT sha256, size, mime FROM blobs ORDER BY sha256').all() as BlobRow[];
+  }
+}

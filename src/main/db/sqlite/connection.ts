@@ -1,0 +1,65 @@
+/**
+ * Opens the one SQLite file with the pragmas VănThư relies on. SQLite-specific: the
+ * services never see this module.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fold } from '../../../shared/text/vietnamese.js';
+import { filesystemOf, isNetworkFsType } from './filesystem.js';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  readonly?: boolean;
+  /** Test hook: pretend the file lives on this filesystem type. */
+  fsTypeOverride?: string;
+  /** How long a writer waits for another process's transaction (ms). */
+  busyTimeoutMs?: number;
+}
+
+export interface OpenedDb {
+  db: Db;
+  journalMode: string;
+  warnings: string[];
+}
+
+export function openDatabase(file: string, opts: OpenOptions = {}): OpenedDb {
+  const warnings: string[] = [];
+  if (!opts.readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+  try {
+    db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 15000}`);
+    db.pragma('foreign_keys = ON');
+    db.pragma('trusted_schema = OFF');
+    const fsType = opts.fsTypeOverride ?? filesystemOf(file);
+    let journalMode = String(db.pragma('journal_mode', { simple: true }));
+    if (!opts.readonly) {
+      if (fsType && isNetworkFsType(fsType)) {
+        // WAL's shared-memory index is unsafe over network filesystems: use a rollback journal.
+        journalMode = String(db.pragma('journal_mode = DELETE', { simple: true }));
+        warnings.push(`network_filesystem: the database is on a network filesystem (${fsType}); WAL is off, only one PC should use it at a time`);
+      } else {
+        journalMode = String(db.pragma('journal_mode = WAL', { simple: true }));
+      }
+      // NORMAL in WAL would survive a crash of the app but could lose the last commits on a power cut;
+      // a registered number handed to a clerk must survive both.
+      db.pragma('synchronous = FULL');
+    }
+    db.pragma('cache_size = -65536'); // 64 MiB page cache: the FTS index of 1M documents is hot.
+    db.pragma('temp_store = MEMORY');
+    registerFunctions(db);
+    return { db, journalMode, warnings };
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+/** SQL functions the schema's triggers call; every connection that writes needs them. */
+function registerFunctions(db: Db): void {
+  db.function('vn_fold', { deterministic: true }, (s: unknown) => (typeof s === 'string' ? fold(s) : null));
+  db.function('vn_symbol_key', { deterministic: true }, (s: unknown) =>
+    typeof s === 'string' ? fold(s).replace(/\s+/g, '').replace(/[/\-._]+/g, '/') : null,
+  );
+}

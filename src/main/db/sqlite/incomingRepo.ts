@@ -1,0 +1,174 @@
+import type { AttachmentInfo, IncomingFields, IncomingRecord } from '../../../shared/domain/incoming.js';
+import { parseInstant } from '../../../shared/text/dates.js';
+import type {
+  ExistingRef,
+  IncomingRepository,
+  ListQuery,
+  NewIncomingRow,
+  SearchPage,
+  SearchQuery,
+} from '../../store/ports.js';
+import { COLUMN_OF, SELECT_INCOMING, toRecord, type IncomingRow } from './incomingRows.js';
+import { searchIncoming } from './incomingSearch.js';
+import { SLOTS_PER_SECOND, sortKeyBase } from './sortKey.js';
+import type { Statements } from './statements.js';
+
+export class SqliteIncomingRepository implements IncomingRepository {
+  constructor(private readonly s: Statements) {}
+
+  /** A free sort key in the arrival second's slot range. */
+  private sortKeyFor(arrivalDate: string): number {
+    const base = sortKeyBase(parseInstant(arrivalDate)!);
+    const row = this.s
+      .get('SELECT max(sort_key) AS k FROM incoming_documents WHERE sort_key >= ? AND sort_key < ?')
+      .get(base, base + SLOTS_PER_SECOND) as { k: number | null };
+    return row.k === null ? base : row.k + 1;
+  }
+
+  async insert(r: NewIncomingRow): Promise<number> {
+    const info = this.s
+      .get(
+        `INSERT INTO incoming_documents (register_id, year, arrival_number, sort_key, arrival_date, organ_name, symbol,
+           code_number, code_notation, issued_date, type_name, subject, signer_name, signer_position, page_amount,
+           urgency, secrecy, channel, to_places, due_date, description, dup_key, created_at, created_by, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        r.registerId, r.year, r.arrivalNumber, this.sortKeyFor(r.arrivalDate), r.arrivalDate, r.organName, r.symbol,
+        r.codeNumber, r.codeNotation, r.issuedDate, r.typeName, r.subject, r.signerName, r.signerPosition, r.pageAmount,
+        r.urgency, r.secrecy, r.channel, r.toPlaces, r.dueDate, r.description, r.dupKey, r.createdAt, r.createdBy,
+        r.createdAt,
+      );
+    return Number(info.lastInsertRowid);
+  }
+
+  private attachmentsFor(ids: number[]): Map<number, AttachmentInfo[]> {
+    const out = new Map<number, AttachmentInfo[]>();
+    if (ids.length === 0) return out;
+    const rows = this.s
+      .get(
+        `SELECT a.document_id AS documentId, a.id, a.file_name AS fileName, a.sha256, b.size, b.mime
+         FROM incoming_attachments a JOIN blobs b USING (sha256)
+         WHERE a.document_id IN (SELECT value FROM json_each(?)) ORDER BY a.id`,
+      )
+      .all(JSON.stringify(ids)) as (AttachmentInfo & { documentId: number })[];
+    for (const { documentId, ...a } of rows) {
+      const list = out.get(documentId) ?? [];
+      list.push(a);
+      out.set(documentId, list);
+    }
+    return out;
+  }
+
+  private withAttachments(rows: IncomingRow[]): IncomingRecord[] {
+    const att = this.attachmentsFor(rows.map((r) => r.id));
+    return rows.map((r) => toRecord(r, att.get(r.id) ?? []));
+  }
+
+  async get(id: number): Promise<IncomingRecord | null> {
+    const row = this.s.get(`${SELECT_INCOMING} WHERE d.id = ?`).get(id) as IncomingRow | undefined;
+    return row ? this.withAttachments([row])[0]! : null;
+  }
+
+  async getMany(ids: number[]): Promise<IncomingRecord[]> {
+    const rows = this.s
+      .get(`${SELECT_INCOMING} WHERE d.id IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(ids)) as IncomingRow[];
+    const byId = new Map(this.withAttachments(rows).map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id)).filter((r): r is IncomingRecord => !!r);
+  }
+
+  /** Records for index keys, in the given order. */
+  getBySortKeys(keys: number[]): IncomingRecord[] {
+    if (keys.length === 0) return [];
+    const rows = this.s
+      .get(`${SELECT_INCOMING} WHERE d.sort_key IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(keys)) as IncomingRow[];
+    const byKey = new Map(rows.map((r) => [r.sort_key, r]));
+    return this.withAttachments(keys.map((k) => byKey.get(k)).filter((r): r is IncomingRow => !!r));
+  }
+
+  async findDuplicate(dupKey: string, excludeId?: number): Promise<ExistingRef | null> {
+    const row = this.s
+      .get(
+        `SELECT d.id, r.code AS register, d.year, d.arrival_number AS arrivalNumber
+         FROM incoming_documents d JOIN registers r ON r.id = d.register_id
+         WHERE d.dup_key = ? AND d.id IS NOT ? AND d.status != 'voided' ORDER BY d.id LIMIT 1`,
+      )
+      .get(dupKey, excludeId ?? null) as ExistingRef | undefined;
+    return row ?? null;
+  }
+
+  async numberTaken(registerId: number, year: number, n: number): Promise<boolean> {
+    return !!this.s
+      .get('SELECT 1 FROM incoming_documents WHERE register_id = ? AND year = ? AND arrival_number = ?')
+      .get(registerId, year, n);
+  }
+
+  async update(id: number, fields: Partial<IncomingFields> & { dupKey?: string | null }, updatedAt: string): Promise<void> {
+    const sets: string[] = [];
+    const values: unknown[] = [];
+    for (const [k, v] of Object.entries(fields)) {
+      const col = COLUMN_OF[k];
+      if (!col) throw new Error(`no column for ${k}`);
+      sets.push(`${col} = ?`);
+      values.push(v);
+    }
+    if (fields.arrivalDate) {
+      sets.push('sort_key = ?');
+      values.push(this.sortKeyFor(fields.arrivalDate));
+    }
+    sets.push('updated_at = ?');
+    values.push(updatedAt, id);
+    // Column names come from COLUMN_OF, never from input; values are bound.
+    this.s.db.prepare(`UPDATE incoming_documents SET ${sets.join(', ')} WHERE id = ?`).run(...values);
+  }
+
+  async setVoided(id: number, reason: string, at: string): Promise<void> {
+    this.s
+      .get(`UPDATE incoming_documents SET status = 'voided', void_reason = ?, voided_at = ?, updated_at = ? WHERE id = ?`)
+      .run(reason, at, at, id);
+  }
+
+  async list(q: ListQuery): Promise<{ items: IncomingRecord[]; lastKey: number | null }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (!q.includeVoided) where.push("d.status != 'voided'");
+    if (q.registerId !== undefined) (where.push('d.register_id = ?'), params.push(q.registerId));
+    if (q.year !== undefined) (where.push('d.year = ?'), params.push(q.year));
+    // With one register-year the book order (số đến) is the natural one; otherwise arrival time.
+    const byNumber = q.registerId !== undefined && q.year !== undefined;
+    const order = byNumber ? 'd.arrival_number' : 'd.sort_key';
+    if (q.after !== undefined) (where.push(`${order} < ?`), params.push(q.after));
+    const sql = `${SELECT_INCOMING} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY ${order} DESC LIMIT ?`;
+    const rows = this.s.get(sql).all(...params, q.limit) as IncomingRow[];
+    const last = rows[rows.length - 1];
+    return { items: this.withAttachments(rows), lastKey: last ? (byNumber ? last.arrival_number : last.sort_key) : null };
+  }
+
+  async search(q: SearchQuery): Promise<SearchPage> {
+    const { total, keys, last } = searchIncoming(this.s, q);
+    return { total, items: this.getBySortKeys(keys), last };
+  }
+
+  async forBook(registerId: number, year: number): Promise<IncomingRecord[]> {
+    const rows = this.s
+      .get(`${SELECT_INCOMING} WHERE d.register_id = ? AND d.year = ? ORDER BY d.arrival_number`)
+      .all(registerId, year) as IncomingRow[];
+    return rows.map((r) => toRecord(r));
+  }
+
+  async organNames(foldedPrefix: string, limit: number): Promise<string[]> {
+    const rows = this.s
+      .get(
+        `SELECT name FROM incoming_organs WHERE folded >= ? AND folded < ? || char(1114111)
+         ORDER BY uses DESC, name LIMIT ?`,
+      )
+      .all(foldedPrefix, foldedPrefix, limit) as { name: string }[];
+    return rows.map((r) => r.name);
+  }
+
+  async count(): Promise<number> {
+    return (this.s.get('SELECT count(*) AS n FROM incoming_documents').get() as { n: number }).n;
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * The SQLite implementation of the Store port: one connection, one writer.
+ * better-sqlite3 is synchronous; the async unit of work is serialised through a queue so
+ * that no other call runs on the connection while a transaction awaits.
+ */
+import { statSync } from 'node:fs';
+import { makeError } from '../../../shared/errors.js';
+import { AppFailure } from '../../../shared/result.js';
+import type { Repositories, Store, StoreInfo } from '../../store/ports.js';
+import { SqliteAttachmentRepository } from './attachmentRepo.js';
+import { SqliteAuditRepository } from './auditRepo.js';
+import { backupDatabase } from './backup.js';
+import { openDatabase, type Db, type OpenOptions } from './connection.js';
+import { SqliteIncomingRepository } from './incomingRepo.js';
+import { SqliteMetaRepository } from './metaRepo.js';
+import { assertNotFromFuture, migrate, schemaVersion, type MigrationOutcome } from './migrate.js';
+import { SqliteRegisterRepository } from './registerRepo.js';
+import { Statements } from './statements.js';
+
+class SerialQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(fn, fn);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+}
+
+function isBusy(e: unknown): boolean {
+  const code = (e as { code?: string }).code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_BUSY_SNAPSHOT';
+}
+
+export class SqliteStore implements Store {
+  private readonly queue = new SerialQueue();
+  private readonly repos: Repositories;
+  readonly info: StoreInfo;
+
+  private constructor(
+    readonly db: Db,
+    path: string,
+    journalMode: string,
+    warnings: string[],
+  ) {
+    const s = new Statements(db);
+    this.repos = {
+      registers: new SqliteRegisterRepository(s),
+      incoming: new SqliteIncomingRepository(s),
+      attachments: new SqliteAttachmentRepository(s),
+      audit: new SqliteAuditRepository(s),
+      meta: new SqliteMetaRepository(s),
+    };
+    this.info = { path, schemaVersion: schemaVersion(db), journalMode, warnings };
+  }
+
+  /**
+   * Opens (and with `migrate`, creates or upgrades) the database. Without `migrate` a
+   * database that is not at the latest schema is refused, so nothing ever writes to a
+   * schema it does not know.
+   */
+  static async open(
+    path: string,
+    opts: OpenOptions & { migrate?: boolean } = {},
+  ): Promise<{ store: SqliteStore; migration: MigrationOutcome | null }> {
+    let opened;
+    try {
+      opened = openDatabase(path, opts);
+    } catch (e) {
+      if ((e as { code?: string }).code === 'SQLITE_NOTADB') {
+        throw new AppFailure(makeError('db_corrupt', { params: { value: (e as Error).message } }));
+      }
+      throw e;
+    }
+    const { db, journalMode, warnings } = opened;
+    try {
+      assertNotFromFuture(db);
+      let migration: MigrationOutcome | null = null;
+      if (opts.migrate) migration = await migrate(db, path);
+      else {
+        const { LATEST_VERSION } = await import('../migrations/index.js');
+        if (schemaVersion(db) !== LATEST_VERSION) throw new AppFailure(makeError('not_initialized'));
+      }
+      return { store: new SqliteStore(db, path, journalMode, warnings), migration };
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  read<T>(fn: (r: Repositories) => Promise<T>): Promise<T> {
+    return this.queue.run(() => fn(this.repos));
+  }
+
+  write<T>(fn: (r: Repositories) => Promise<T>): Promise<T> {
+    return this.queue.run(async () => {
+      try {
+        // IMMEDIATE takes the write lock up front: two processes never both read a counter
+        // and then race to bump it; busy_timeout makes the second one wait its turn.
+        this.db.exec('BEGIN IMMEDIATE');
+      } catch (e) {
+        if (isBusy(e)) throw new AppFailure(makeError('busy'));
+        throw e;
+      }
+      try {
+        const result = await fn(this.repos);
+        this.db.exec('COMMIT');
+        return result;
+      } catch (e) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        if (isBusy(e)) throw new AppFailure(makeError('busy'));
+        throw e;
+      }
+    });
+  }
+
+  integrityCheck(): Promise<string[]> {
+    return this.queue.run(async () => {
+      const rows = this.db.pragma('integrity_check') as { integrity_check: string }[];
+      const problems = rows.map((r) => r.integrity_check).filter((m) => m !== 'ok');
+      for (const t of ['incoming_fts', 'incoming_symbol_fts']) {
+        try {
+          this.db.prepare(`INSERT INTO ${t}(${t}) VALUES ('integrity-check')`).run();
+        } catch (e) {
+          problems.push(`${t}: ${(e as Error).message}`);
+        }
+      }
+      const fk = this.db.pragma('foreign_key_check') as unknown[];
+      if (fk.length) problems.push(`foreign_key_check: ${fk.length} violation(s)`);
+      return problems;
+    });
+  }
+
+  backup(dest: string): Promise<{ bytes: number; schemaVersion: number }> {
+    return this.queue.run(async () => {
+      const v = schemaVersion(this.db);
+      const { bytes } = await backupDatabase(this.db, dest, v);
+      return { bytes, schemaVersion: v };
+    });
+  }
+
+  sizeBytes(): Promise<number> {
+    return this.queue.run(async () => {
+      let n = 0;
+      for (const suffix of ['', '-wal']) {
+        try {
+          n += statSync(this.info.path + suffix).size;
+        } catch {
+          /* no WAL file */
+        }
+      }
+      return n;
+    });
+  }
+
+  close(): Promise<void> {
+    return this.queue.run(async () => {
+      if (this.db.open) {
+        try {
+          this.db.pragma('optimize');
+        } catch {
+          /* read-only or busy: optimising is a nicety */
+        }
+        this.db.close();
+      }
+    });
+  }
+}

@@ -1,0 +1,304 @@
+/**
+ * Registering incoming documents ("vào sổ văn bản đến"): validation, numbering,
+ * duplicates, corrections, voiding, with every write in one transaction and audited.
+ */
+import { makeError } from '../../shared/errors.js';
+import { AppFailure } from '../../shared/result.js';
+import type { IncomingFields, IncomingRecord } from '../../shared/domain/incoming.js';
+import { vnYear, parseInstant, toVnIso } from '../../shared/text/dates.js';
+import { fold, hasControlChars, nfc, tidySpaces } from '../../shared/text/vietnamese.js';
+import {
+  checkIncomingCrossFields,
+  validateIncomingCreate,
+  validateIncomingPatch,
+  type ValidatedCreate,
+} from '../../shared/validation/incoming.js';
+import { sniffMime } from '../attachments/sniff.js';
+import { FileStore } from '../attachments/fileStore.js';
+import { AuditWriter, type AuditInput } from '../audit/auditLog.js';
+import type { Clock } from '../clock.js';
+import { resolveIncomingRegister } from '../registers/registerService.js';
+import { decodeCursor, encodeCursor } from '../store/cursor.js';
+import type { AuditEntry, Repositories, Store } from '../store/ports.js';
+import { LIMITS } from '../../shared/domain/incoming.js';
+
+export interface AttachmentUpload {
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+export interface AddOptions {
+  actor: string;
+  attachments?: AttachmentUpload[];
+  /** Register even though the same document seems registered already (audited). */
+  force?: boolean;
+}
+
+export interface ListParams {
+  register?: string;
+  year?: number;
+  limit?: number;
+  cursor?: string | null;
+  includeVoided?: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Duplicate key: the same sender, symbol and date are the same document (App. VI I.III.1.h). */
+export function duplicateKey(f: Pick<IncomingFields, 'organName' | 'symbol' | 'issuedDate'>): string | null {
+  if (!f.symbol) return null;
+  return `${fold(f.organName)}|${fold(f.symbol)}|${f.issuedDate}`;
+}
+
+function throwIfErrors(errors: import('../../shared/result.js').AppError[]): void {
+  if (errors.length) throw new AppFailure(errors[0]!, errors);
+}
+
+export function clampLimit(limit: number | undefined, dflt: number, max: number): number {
+  if (limit === undefined) return dflt;
+  if (!Number.isInteger(limit) || limit < 1 || limit > max) {
+    throw new AppFailure(makeError('invalid_number', { field: 'limit', params: { min: 1, max } }));
+  }
+  return limit;
+}
+
+/** The fields a record holds, without bookkeeping, for audit old/new values. */
+function fieldsOf(r: IncomingRecord): IncomingFields {
+  const { organName, symbol, codeNumber, codeNotation, issuedDate, typeName, subject, arrivalDate, signerName,
+    signerPosition, pageAmount, urgency, secrecy, channel, toPlaces, dueDate, description } = r;
+  return { organName, symbol, codeNumber, codeNotation, issuedDate, typeName, subject, arrivalDate, signerName,
+    signerPosition, pageAmount, urgency, secrecy, channel, toPlaces, dueDate, description };
+}
+
+export class IncomingService {
+  constructor(
+    private readonly store: Store,
+    private readonly files: FileStore,
+    private readonly clock: Clock,
+  ) {}
+
+  private nowIso(): string {
+    return toVnIso(this.clock());
+  }
+
+  /** Sniffs and stores attachment bytes before the transaction (idempotent by hash). */
+  private storeAttachments(list: AttachmentUpload[] = []) {
+    return list.map((a) => {
+      const fileName = tidySpaces(nfc(a.fileName)).replace(/[\\/]/g, '_').slice(0, 255) || 'tep';
+      if (a.bytes.length === 0) throw new AppFailure(makeError('empty_file', { field: 'attachments', params: { value: fileName } }));
+      const mime = sniffMime(a.bytes);
+      if (!mime) throw new AppFailure(makeError('unsupported_file', { field: 'attachments', params: { value: fileName } }));
+      return { fileName, mime, size: a.bytes.length, bytes: a.bytes };
+    });
+  }
+
+  /** Validates an input without writing (the form's live check, the import's first pass). */
+  validate(input: unknown): ValidatedCreate {
+    const { value, errors } = validateIncomingCreate(input, { now: this.clock() });
+    throwIfErrors(errors);
+    return value;
+  }
+
+  async add(input: unknown, opts: AddOptions): Promise<IncomingRecord> {
+    const v = this.validate(input);
+    const atts = this.storeAttachments(opts.attachments);
+    const at = this.nowIso();
+    // Files first: a committed row must always find its file; an unused file is harmless.
+    const stored = atts.map((a) => ({ ...a, sha256: this.files.put(a.bytes) }));
+    return this.store.write(async (repos) => {
+      const audit = await AuditWriter.begin(repos, at);
+      const id = await this.insertValidated(repos, v, { actor: opts.actor, force: opts.force ?? false, at, audit });
+      for (const a of stored) {
+        await repos.attachments.ensureBlob({ sha256: a.sha256, size: a.size, mime: a.mime }, at);
+        await repos.attachments.link(id, a.sha256, a.fileName, at);
+      }
+      if (stored.length) {
+        await audit.append({
+          actor: opts.actor, action: 'attach', entity: 'incoming', entityId: id,
+          data: { files: stored.map((a) => ({ fileName: a.fileName, sha256: a.sha256, size: a.size, mime: a.mime })) },
+        });
+      }
+      await audit.finish();
+      return (await repos.incoming.get(id))!;
+    });
+  }
+
+  /**
+   * Inserts one validated document inside the caller's transaction: register, number,
+   * duplicate check, audit. Shared by `add` and the bulk import.
+   */
+  async insertValidated(
+    repos: Repositories,
+    v: ValidatedCreate,
+    ctx: { actor: string; force: boolean; at: string; audit: AuditWriter; source?: string },
+  ): Promise<number> {
+    const reg = await resolveIncomingRegister(repos, v.register, v.secrecy);
+    const year = vnYear(parseInstant(v.arrivalDate)!);
+    const dupKey = duplicateKey(v);
+    let forcedOver = null;
+    if (dupKey) {
+      const existing = await repos.incoming.findDuplicate(dupKey);
+      if (existing && !ctx.force) {
+        throw new AppFailure(
+          makeError('duplicate', {
+            field: 'symbol',
+            params: { arrivalNumber: `${existing.arrivalNumber}/${existing.year} sổ ${existing.register}` },
+            details: { existing: { id: existing.id, arrivalNumber: existing.arrivalNumber, register: existing.register, year: existing.year } },
+          }),
+        );
+      }
+      forcedOver = existing;
+    }
+    let arrivalNumber: number;
+    if (v.arrivalNumber) {
+      if (await repos.incoming.numberTaken(reg.id, year, v.arrivalNumber)) {
+        throw new AppFailure(
+          makeError('number_taken', { field: 'arrivalNumber', params: { arrivalNumber: v.arrivalNumber, year, register: reg.code } }),
+        );
+      }
+      await repos.registers.reserveNumber(reg.id, year, v.arrivalNumber);
+      arrivalNumber = v.arrivalNumber;
+    } else {
+      arrivalNumber = await repos.registers.allocateNumber(reg.id, year);
+    }
+    const { arrivalNumber: _n, register: _r, ...fields } = v;
+    const id = await repos.incoming.insert({
+      ...fields, registerId: reg.id, year, arrivalNumber, dupKey, createdAt: ctx.at, createdBy: ctx.actor,
+    });
+    const entry: AuditInput = {
+      actor: ctx.actor, action: 'create', entity: 'incoming', entityId: id,
+      data: { new: { register: reg.code, year, arrivalNumber, ...fields }, ...(ctx.source ? { source: ctx.source } : {}) },
+    };
+    await ctx.audit.append(entry);
+    if (forcedOver) {
+      await ctx.audit.append({
+        actor: ctx.actor, action: 'force_duplicate', entity: 'incoming', entityId: id,
+        data: { duplicateOf: forcedOver },
+      });
+    }
+    return id;
+  }
+
+  async get(id: number): Promise<IncomingRecord> {
+    const r = await this.store.read((repos) => repos.incoming.get(id));
+    if (!r) throw new AppFailure(makeError('not_found', { field: 'id' }));
+    return r;
+  }
+
+  async update(id: number, patchInput: unknown, opts: { actor: string; force?: boolean }): Promise<IncomingRecord> {
+    const { value: patch, errors } = validateIncomingPatch(patchInput, { now: this.clock() });
+    throwIfErrors(errors);
+    const at = this.nowIso();
+    return this.store.write(async (repos) => {
+      const current = await repos.incoming.get(id);
+      if (!current) throw new AppFailure(makeError('not_found', { field: 'id' }));
+      if (current.status === 'voided') throw new AppFailure(makeError('voided'));
+      const before = fieldsOf(current);
+      const merged: IncomingFields = { ...before, ...patch };
+      const cross: import('../../shared/result.js').AppError[] = [];
+      checkIncomingCrossFields(merged, cross);
+      throwIfErrors(cross);
+      if (vnYear(parseInstant(merged.arrivalDate)!) !== current.year) {
+        throw new AppFailure(makeError('year_change', { field: 'arrivalDate' }));
+      }
+      if ((merged.secrecy !== 'normal') !== (before.secrecy !== 'normal')) {
+        throw new AppFailure(makeError('register_change', { field: 'secrecy' }));
+      }
+      const changed: Partial<IncomingFields> = {};
+      const old: Partial<IncomingFields> = {};
+      for (const k of Object.keys(patch) as (keyof IncomingFields)[]) {
+        if (merged[k] !== before[k]) {
+          (changed as Record<string, unknown>)[k] = merged[k];
+          (old as Record<string, unknown>)[k] = before[k];
+        }
+      }
+      if (Object.keys(changed).length === 0) return current;
+      const dupKey = duplicateKey(merged);
+      if (dupKey !== duplicateKey(before) && dupKey) {
+        const existing = await repos.incoming.findDuplicate(dupKey, id);
+        if (existing && !opts.force) {
+          throw new AppFailure(
+            makeError('duplicate', {
+              field: 'symbol',
+              params: { arrivalNumber: `${existing.arrivalNumber}/${existing.year} sổ ${existing.register}` },
+              details: { existing: { id: existing.id, arrivalNumber: existing.arrivalNumber, register: existing.register, year: existing.year } },
+            }),
+          );
+        }
+      }
+      await repos.incoming.update(id, { ...changed, dupKey }, at);
+      const audit = await AuditWriter.begin(repos, at);
+      await audit.append({ actor: opts.actor, action: 'update', entity: 'incoming', entityId: id, data: { old, new: changed } });
+      await audit.finish();
+      return (await repos.incoming.get(id))!;
+    });
+  }
+
+  async void(id: number, reasonInput: unknown, opts: { actor: string }): Promise<IncomingRecord> {
+    if (typeof reasonInput !== 'string' || reasonInput.trim() === '') {
+      throw new AppFailure(makeError('required', { field: 'reason' }));
+    }
+    if (hasControlChars(reasonInput)) throw new AppFailure(makeError('control_chars', { field: 'reason' }));
+    const reason = tidySpaces(nfc(reasonInput));
+    if ([...reason].length > LIMITS.voidReason) {
+      throw new AppFailure(makeError('too_long', { field: 'reason', params: { max: LIMITS.voidReason } }));
+    }
+    const at = this.nowIso();
+    return this.store.write(async (repos) => {
+      const current = await repos.incoming.get(id);
+      if (!current) throw new AppFailure(makeError('not_found', { field: 'id' }));
+      if (current.status === 'voided') throw new AppFailure(makeError('already_voided'));
+      await repos.incoming.setVoided(id, reason, at);
+      const audit = await AuditWriter.begin(repos, at);
+      await audit.append({
+        actor: opts.actor, action: 'void', entity: 'incoming', entityId: id,
+        data: { old: { status: current.status }, new: { status: 'voided' }, reason },
+      });
+      await audit.finish();
+      return (await repos.incoming.get(id))!;
+    });
+  }
+
+  async list(p: ListParams): Promise<Page<IncomingRecord>> {
+    const limit = clampLimit(p.limit, 50, 1000);
+    const byNumber = p.register !== undefined && p.year !== undefined;
+    const kind = byNumber ? `list:${p.register}:${p.year}` : `list:${p.register ?? '*'}:${p.year ?? '*'}`;
+    const after = decodeCursor(p.cursor, kind);
+    return this.store.read(async (repos) => {
+      let registerId: number | undefined;
+      if (p.register !== undefined) {
+        const reg = await repos.registers.byCode(p.register);
+        if (!reg) throw new AppFailure(makeError('unknown_register', { field: 'register', params: { value: p.register } }));
+        registerId = reg.id;
+      }
+      const { items, lastKey } = await repos.incoming.list({
+        registerId, year: p.year, includeVoided: p.includeVoided ?? true, limit, after: after?.key,
+      });
+      return { items, nextCursor: items.length === limit && lastKey !== null ? encodeCursor({ kind, key: lastKey }) : null };
+    });
+  }
+
+  /** The number the next document would get, shown on the form before saving. */
+  async nextNumber(p: { register?: string | null; secrecy?: import('../../shared/domain/enums.js').Secrecy; arrivalDate?: string | null }) {
+    const secrecy = p.secrecy ?? 'normal';
+    const t = p.arrivalDate ? parseInstant(p.arrivalDate) : this.clock();
+    if (t === null) throw new AppFailure(makeError('invalid_datetime', { field: 'arrivalDate' }));
+    return this.store.read(async (repos) => {
+      const reg = await resolveIncomingRegister(repos, p.register, secrecy);
+      const year = vnYear(t);
+      return { register: reg.code, year, arrivalNumber: await repos.registers.peekNextNumber(reg.id, year) };
+    });
+  }
+
+  async organNames(prefix: string, limit = 10): Promise<string[]> {
+    return this.store.read((repos) => repos.incoming.organNames(fold(nfc(prefix)).trim(), Math.min(Math.max(limit, 1), 50)));
+  }
+
+  async auditTrail(id: number): Promise<(Omit<AuditEntry, 'data'> & { data: unknown })[]> {
+    const entries = await this.store.read((repos) => repos.audit.forEntity('incoming', id));
+    return entries.map((e) => ({ ...e, data: JSON.parse(e.data) as unknown }));
+  }
+}

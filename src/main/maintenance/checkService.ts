@@ -1,0 +1,27 @@
+/** `check`: is everything that should be there still there, unchanged? */
+import { verifyChain, type ChainReport } from '../audit/auditLog.js';
+import type { FileStore } from '../attachments/fileStore.js';
+import type { Store } from '../store/ports.js';
+
+export interface CheckReport {
+  ok: boolean;
+  integrity: { ok: boolean; problems: string[] };
+  audit: ChainReport;
+  attachments: { ok: boolean; files: number; missing: string[]; corrupt: string[] };
+}
+
+export async function runCheck(store: Store, files: FileStore): Promise<CheckReport> {
+  const problems = await store.integrityCheck();
+  const audit = await store.read((r) => verifyChain(r));
+  const blobs = await store.read((r) => r.attachments.allBlobs());
+  const missing: string[] = [];
+  const corrupt: string[] = [];
+  for (const b of blobs) {
+    const state = files.verify(b.sha256);
+    if (state === 'missing') missing.push(b.sha256);
+    if (state === 'corrupt') corrupt.push(b.sha256);
+  }
+  const attachments = { ok: missing.length === 0 && corrupt.length === 0, files: blobs.length, missing, corrupt };
+  const integrity = { ok: problems.length === 0, problems };
+  return { ok: integrity.ok && audit.ok && attachments.ok, integrity, audit, attachments };
+}

@@ -1,0 +1,21 @@
+/**
+ * Where VănThư keeps its data when no path is given. Mirrors Electron's userData folder
+ * for an app named "VanThu", so the CLI and the desktop app open the same database.
+ */
+import os from 'node:os';
+import path from 'node:path';
+
+export const APP_DIR_NAME = 'VanThu';
+export const DB_FILE_NAME = 'vanthu.sqlite';
+
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  const home = os.homedir();
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), APP_DIR_NAME);
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', APP_DIR_NAME);
+  return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), APP_DIR_NAME);
+}
+
+/** `--db`, else VANTHU_DB, else the app's data folder. */
+export function resolveDbPath(explicit?: string | null, env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(explicit || env.VANTHU_DB || path.join(defaultDataDir(env), DB_FILE_NAME));
+}

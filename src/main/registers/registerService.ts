@@ -1,0 +1,41 @@
+/**
+ * Registers ("sổ văn bản") and their yearly numbering. Decree 30 Art. 22.2: the arrival
+ * number runs from 1 each calendar year, one sequence for paper and electronic documents;
+ * confidential documents are registered in a separate book.
+ */
+import { makeError } from '../../shared/errors.js';
+import { AppFailure } from '../../shared/result.js';
+import type { Secrecy } from '../../shared/domain/enums.js';
+import type { Direction, RegisterRow, Repositories } from '../store/ports.js';
+
+export const DEFAULT_REGISTERS: readonly Omit<RegisterRow, 'id'>[] = [
+  { code: 'DEN', name: 'Sổ đăng ký văn bản đến', direction: 'incoming', confidential: false },
+  { code: 'DEN-MAT', name: 'Sổ đăng ký văn bản mật đến', direction: 'incoming', confidential: true },
+];
+
+export async function ensureDefaultRegisters(repos: Repositories, at: string): Promise<RegisterRow[]> {
+  const created: RegisterRow[] = [];
+  for (const r of DEFAULT_REGISTERS) {
+    if (!(await repos.registers.byCode(r.code))) created.push(await repos.registers.create(r, at));
+  }
+  return created;
+}
+
+/**
+ * The register a document goes to: the one asked for, or the default of its secrecy.
+ * A confidential document never lands in an ordinary book, nor the reverse.
+ */
+export async function resolveIncomingRegister(
+  repos: Repositories,
+  code: string | null | undefined,
+  secrecy: Secrecy,
+): Promise<RegisterRow> {
+  const confidential = secrecy !== 'normal';
+  const wanted = code ?? (confidential ? 'DEN-MAT' : 'DEN');
+  const reg = await repos.registers.byCode(wanted);
+  if (!reg || reg.direction !== ('incoming' satisfies Direction)) {
+    throw new AppFailure(makeError('unknown_register', { field: 'register', params: { value: wanted } }));
+  }
+  if (reg.confidential !== confidential) throw new AppFailure(makeError('register_mismatch', { field: 'register' }));
+  return reg;
+}

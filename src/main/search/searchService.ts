@@ -1,0 +1,112 @@
+/** Search over the incoming register: checks the filters, parses the text, pages by keyset. */
+import { canonicalTypeName } from '../../shared/domain/documentTypes.js';
+import {
+  INCOMING_STATUSES,
+  SECRECIES,
+  URGENCIES,
+  type IncomingStatus,
+  type Secrecy,
+  type Urgency,
+} from '../../shared/domain/enums.js';
+import type { IncomingRecord } from '../../shared/domain/incoming.js';
+import { makeError } from '../../shared/errors.js';
+import { AppFailure } from '../../shared/result.js';
+import { isValidDate } from '../../shared/text/dates.js';
+import { clampLimit } from '../incoming/incomingService.js';
+import { decodeCursor, encodeCursor } from '../store/cursor.js';
+import type { Store } from '../store/ports.js';
+import { parseQuery } from './parseQuery.js';
+
+export interface SearchParams {
+  query?: string | null;
+  from?: string;
+  to?: string;
+  issuedFrom?: string;
+  issuedTo?: string;
+  type?: string;
+  org?: string;
+  urgency?: string;
+  secrecy?: string;
+  register?: string;
+  status?: string;
+  includeVoided?: boolean;
+  sort?: string;
+  limit?: number;
+  cursor?: string | null;
+}
+
+export interface SearchResult {
+  total: number;
+  items: IncomingRecord[];
+  nextCursor: string | null;
+}
+
+function checkDate(field: string, v: string | undefined): string | undefined {
+  if (v === undefined || v === '') return undefined;
+  if (!isValidDate(v)) throw new AppFailure(makeError('invalid_date', { field }));
+  return v;
+}
+
+function checkEnum<T extends string>(field: string, v: string | undefined, allowed: readonly T[]): T | undefined {
+  if (v === undefined || v === '') return undefined;
+  if (!(allowed as readonly string[]).includes(v)) throw new AppFailure(makeError('invalid_enum', { field, params: { value: v } }));
+  return v as T;
+}
+
+export class SearchService {
+  constructor(private readonly store: Store) {}
+
+  async search(p: SearchParams): Promise<SearchResult> {
+    if (p.query !== undefined && p.query !== null && typeof p.query !== 'string') {
+      throw new AppFailure(makeError('invalid_query', { field: 'query' }));
+    }
+    const sort = p.sort ?? (p.query?.trim() ? 'relevance' : 'date');
+    if (sort !== 'relevance' && sort !== 'date') throw new AppFailure(makeError('invalid_enum', { field: 'sort', params: { value: sort } }));
+    const limit = clampLimit(p.limit, 20, 500);
+    const arrivalFrom = checkDate('from', p.from);
+    const arrivalTo = checkDate('to', p.to);
+    const issuedFrom = checkDate('issuedFrom', p.issuedFrom);
+    const issuedTo = checkDate('issuedTo', p.issuedTo);
+    let typeName: string | undefined;
+    if (p.type) {
+      typeName = canonicalTypeName(p.type) ?? undefined;
+      if (!typeName) throw new AppFailure(makeError('unknown_type', { field: 'typeName', params: { value: p.type } }));
+    }
+    const urgency = checkEnum<Urgency>('urgency', p.urgency, URGENCIES);
+    const secrecy = checkEnum<Secrecy>('secrecy', p.secrecy, SECRECIES);
+    const status = checkEnum<IncomingStatus>('status', p.status, INCOMING_STATUSES);
+    const text = parseQuery(p.query);
+    const organName = p.org ? parseQuery(p.org) : undefined;
+    // A cursor is only valid for the same question: bind it to a digest of the parameters.
+    const kind = `search:${sort}:${JSON.stringify([p.query ?? '', arrivalFrom, arrivalTo, issuedFrom, issuedTo, typeName, p.org, urgency, secrecy, p.register, status, !!p.includeVoided])}`;
+    const kindKey = `s${hashString(kind)}`;
+    const after = decodeCursor(p.cursor, kindKey);
+
+    return this.store.read(async (repos) => {
+      let registerId: number | undefined;
+      if (p.register) {
+        const reg = await repos.registers.byCode(p.register);
+        if (!reg) throw new AppFailure(makeError('unknown_register', { field: 'register', params: { value: p.register } }));
+        registerId = reg.id;
+      }
+      const page = await repos.incoming.search({
+        text, arrivalFrom, arrivalTo, issuedFrom, issuedTo, typeName, organName, urgency, secrecy, registerId, status,
+        includeVoided: p.includeVoided ?? false, sort, limit,
+        after: after ? { key: after.key, rank: after.rank } : undefined,
+      });
+      const nextCursor =
+        page.items.length === limit && page.last ? encodeCursor({ kind: kindKey, key: page.last.key, rank: page.last.rank }) : null;
+      return { total: page.total, items: page.items, nextCursor };
+    });
+  }
+}
+
+/** Small stable string hash (FNV-1a) to keep cursors short. */
+function hashString(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}

@@ -1,0 +1,124 @@
+/**
+ * Composition root: opens the store and builds every service. The CLI, the Electron
+ * app, the loopback web host and the benchmark all start here, so they share one
+ * behaviour.
+ */
+import { FileStore } from './attachments/fileStore.js';
+import { systemClock, type Clock } from './clock.js';
+import { SqliteStore } from './db/sqlite/store.js';
+import { IncomingService } from './incoming/incomingService.js';
+import { runCheck } from './maintenance/checkService.js';
+import { ensureDefaultRegisters } from './registers/registerService.js';
+import { SearchService } from './search/searchService.js';
+import type { RegisterRow, Store } from './store/ports.js';
+import { appendAudit } from './audit/auditLog.js';
+import { toVnIso } from '../shared/text/dates.js';
+import { nfc, tidySpaces } from '../shared/text/vietnamese.js';
+import { LATEST_VERSION } from './db/migrations/index.js';
+
+export interface ServicesOptions {
+  dbPath: string;
+  clock?: Clock;
+  /** Create or upgrade the schema (init, the app); otherwise refuse an uninitialised database. */
+  migrate?: boolean;
+  /** Test hook: pretend the database lives on this filesystem type. */
+  fsTypeOverride?: string;
+}
+
+export interface InitOptions {
+  orgName?: string;
+  orgCode?: string;
+  actor: string;
+}
+
+export interface InitResult {
+  schemaVersion: number;
+  migratedFrom: number | null;
+  backup: string | null;
+  database: string;
+  journalMode: string;
+  orgName: string | null;
+  orgCode: string | null;
+  registers: Pick<RegisterRow, 'code' | 'name' | 'direction' | 'confidential'>[];
+  warnings: string[];
+}
+
+export class Services {
+  readonly incoming: IncomingService;
+  readonly search: SearchService;
+
+  constructor(
+    readonly store: Store,
+    readonly files: FileStore,
+    readonly clock: Clock,
+    private readonly migration: { from: number; backup: string | null } | null,
+  ) {
+    this.incoming = new IncomingService(store, files, clock);
+    this.search = new SearchService(store);
+  }
+
+  /** Creates defaults (idempotent) and records the organisation's name and code. */
+  async init(opts: InitOptions): Promise<InitResult> {
+    const at = toVnIso(this.clock());
+    await this.store.write(async (repos) => {
+      const created = await ensureDefaultRegisters(repos, at);
+      const changes: Record<string, string> = {};
+      for (const [key, value] of [['org_name', opts.orgName], ['org_code', opts.orgCode]] as const) {
+        if (value === undefined) continue;
+        const v = tidySpaces(nfc(value));
+        if ((await repos.meta.get(key)) !== v) {
+          await repos.meta.set(key, v);
+          changes[key] = v;
+        }
+      }
+      if (created.length || Object.keys(changes).length) {
+        await appendAudit(repos, at, {
+          actor: opts.actor, action: 'init', entity: 'database', entityId: null,
+          data: { registersCreated: created.map((r) => r.code), ...changes },
+        });
+      }
+    });
+    const [registers, orgName, orgCode] = await this.store.read(async (r) =>
+      Promise.all([r.registers.list(), r.meta.get('org_name'), r.meta.get('org_code')]),
+    );
+    return {
+      schemaVersion: LATEST_VERSION,
+      migratedFrom: this.migration && this.migration.from !== LATEST_VERSION ? this.migration.from : null,
+      backup: this.migration?.backup ?? null,
+      database: this.store.info.path,
+      journalMode: this.store.info.journalMode,
+      orgName,
+      orgCode,
+      registers: registers.map(({ code, name, direction, confidential }) => ({ code, name, direction, confidential })),
+      warnings: this.store.info.warnings,
+    };
+  }
+
+  async registers(): Promise<RegisterRow[]> {
+    return this.store.read((r) => r.registers.list());
+  }
+
+  async orgInfo(): Promise<{ orgName: string | null; orgCode: string | null }> {
+    return this.store.read(async (r) => ({ orgName: await r.meta.get('org_name'), orgCode: await r.meta.get('org_code') }));
+  }
+
+  check() {
+    return runCheck(this.store, this.files);
+  }
+
+  backup(dest: string) {
+    return this.store.backup(dest);
+  }
+
+  close(): Promise<void> {
+    return this.store.close();
+  }
+}
+
+export async function createServices(opts: ServicesOptions): Promise<Services> {
+  const { store, migration } = await SqliteStore.open(opts.dbPath, {
+    migrate: opts.migrate ?? false,
+    fsTypeOverride: opts.fsTypeOverride,
+  });
+  return new Services(store, FileStore.besideDatabase(opts.dbPath), opts.clock ?? systemClock, migration);
+}

@@ -1,0 +1,167 @@
+/**
+ * The store seen by the services: async repository interfaces and a unit of work.
+ * Nothing here knows SQL; the SQLite implementation lives in `db/sqlite/`, and a
+ * PostgreSQL one can be added beside it without touching the services.
+ */
+import type { IncomingStatus, Secrecy, Urgency } from '../../shared/domain/enums.js';
+import type { AttachmentInfo, IncomingFields, IncomingRecord } from '../../shared/domain/incoming.js';
+
+export type Direction = 'incoming' | 'outgoing';
+
+export interface RegisterRow {
+  id: number;
+  code: string;
+  name: string;
+  direction: Direction;
+  confidential: boolean;
+}
+
+export interface RegisterRepository {
+  list(direction?: Direction): Promise<RegisterRow[]>;
+  byCode(code: string): Promise<RegisterRow | null>;
+  create(r: Omit<RegisterRow, 'id'>, at: string): Promise<RegisterRow>;
+  /** Bumps and returns the counter of (register, year): 1 for the first document. */
+  allocateNumber(registerId: number, year: number): Promise<number>;
+  /** Records a historic number so the counter never hands it out again. */
+  reserveNumber(registerId: number, year: number, n: number): Promise<void>;
+  /** The number the next allocation would return (for display before saving). */
+  peekNextNumber(registerId: number, year: number): Promise<number>;
+}
+
+export interface NewIncomingRow extends IncomingFields {
+  registerId: number;
+  year: number;
+  arrivalNumber: number;
+  dupKey: string | null;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface ExistingRef {
+  id: number;
+  register: string;
+  year: number;
+  arrivalNumber: number;
+}
+
+export interface ListQuery {
+  registerId?: number;
+  year?: number;
+  includeVoided?: boolean;
+  limit: number;
+  /**
+   * Keyset position from the previous page's `lastKey`: the arrival number when one
+   * register-year is listed (book order), else the arrival-time key.
+   */
+  after?: number;
+}
+
+export interface SearchQuery {
+  /** Parsed user text (see search/parseQuery). Empty = filters only. */
+  text: import('../search/parseQuery.js').ParsedQuery;
+  arrivalFrom?: string;
+  arrivalTo?: string;
+  issuedFrom?: string;
+  issuedTo?: string;
+  typeName?: string;
+  organName?: import('../search/parseQuery.js').ParsedQuery;
+  urgency?: Urgency;
+  secrecy?: Secrecy;
+  registerId?: number;
+  status?: IncomingStatus;
+  includeVoided: boolean;
+  sort: 'relevance' | 'date';
+  limit: number;
+  after?: { key: number; rank?: number };
+}
+
+export interface SearchPage {
+  total: number;
+  items: IncomingRecord[];
+  /** Sort position of the last item, for the next page's keyset. */
+  last?: { key: number; rank?: number };
+}
+
+export interface IncomingRepository {
+  insert(row: NewIncomingRow): Promise<number>;
+  get(id: number): Promise<IncomingRecord | null>;
+  getMany(ids: number[]): Promise<IncomingRecord[]>;
+  findDuplicate(dupKey: string, excludeId?: number): Promise<ExistingRef | null>;
+  numberTaken(registerId: number, year: number, n: number): Promise<boolean>;
+  update(id: number, fields: Partial<IncomingFields> & { dupKey?: string | null }, updatedAt: string): Promise<void>;
+  setVoided(id: number, reason: string, at: string): Promise<void>;
+  list(q: ListQuery): Promise<{ items: IncomingRecord[]; lastKey: number | null }>;
+  search(q: SearchQuery): Promise<SearchPage>;
+  /** Every document of a register-year in number order, for the printed book. */
+  forBook(registerId: number, year: number): Promise<IncomingRecord[]>;
+  /** Distinct sender names starting with a folded prefix, most used first (autocomplete). */
+  organNames(foldedPrefix: string, limit: number): Promise<string[]>;
+  count(): Promise<number>;
+}
+
+export interface BlobRow {
+  sha256: string;
+  size: number;
+  mime: string;
+}
+
+export interface AttachmentRepository {
+  ensureBlob(b: BlobRow, at: string): Promise<void>;
+  link(documentId: number, sha256: string, fileName: string, at: string): Promise<number>;
+  listFor(documentId: number): Promise<AttachmentInfo[]>;
+  allBlobs(): Promise<BlobRow[]>;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: number | null;
+  /** JSON text: {old?, new?, reason?, ...}. Kept as text so the hash covers exact bytes. */
+  data: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditRepository {
+  append(e: AuditEntry): Promise<void>;
+  last(): Promise<AuditEntry | null>;
+  forEntity(entity: string, entityId: number): Promise<AuditEntry[]>;
+  /** All entries in order, in chunks, for verification. */
+  scan(afterSeq: number, limit: number): Promise<AuditEntry[]>;
+}
+
+export interface MetaRepository {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+}
+
+export interface Repositories {
+  registers: RegisterRepository;
+  incoming: IncomingRepository;
+  attachments: AttachmentRepository;
+  audit: AuditRepository;
+  meta: MetaRepository;
+}
+
+export interface StoreInfo {
+  path: string;
+  schemaVersion: number;
+  journalMode: string;
+  warnings: string[];
+}
+
+export interface Store {
+  readonly info: StoreInfo;
+  /** Runs fn with a consistent view; no writes. */
+  read<T>(fn: (r: Repositories) => Promise<T>): Promise<T>;
+  /** Runs fn in one write transaction: all of it commits, or none of it. */
+  write<T>(fn: (r: Repositories) => Promise<T>): Promise<T>;
+  integrityCheck(): Promise<string[]>;
+  /** Online backup to dest, then verified by opening the copy. */
+  backup(dest: string): Promise<{ bytes: number; schemaVersion: number }>;
+  sizeBytes(): Promise<number>;
+  close(): Promise<void>;
+}

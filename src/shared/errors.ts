@@ -1,0 +1,91 @@
+import type { AppError } from './result.js';
+
+/**
+ * Stable error codes. Tools and tests match on these; the Vietnamese text is what a
+ * clerk reads in the app. `{field}` is replaced by the field's Vietnamese label.
+ */
+export const ERROR_MESSAGES = {
+  required: '{field}: chưa nhập.',
+  too_long: '{field}: dài quá {max} ký tự.',
+  invalid_date: '{field}: ngày không hợp lệ (dùng dạng năm-tháng-ngày, ví dụ 2026-01-05).',
+  invalid_datetime: '{field}: thời điểm không hợp lệ (dùng ISO 8601, ví dụ 2026-01-05T08:30).',
+  future_date: '{field}: không được sau thời điểm hiện tại.',
+  issued_after_arrival: 'Ngày văn bản không được sau ngày đến.',
+  due_before_arrival: 'Hạn giải quyết không được trước ngày đến.',
+  invalid_enum: '{field}: giá trị «{value}» không thuộc danh mục.',
+  unknown_type: 'Loại văn bản «{value}» không có trong danh mục Nghị định 30/2020/NĐ-CP.',
+  control_chars: '{field}: có ký tự điều khiển không hợp lệ.',
+  invalid_number: '{field}: phải là số nguyên từ {min} đến {max}.',
+  invalid_symbol: 'Số, ký hiệu: không đúng dạng «số/ký hiệu» (ví dụ 123/QĐ-UBND).',
+  unknown_field: 'Trường «{field}» không được hỗ trợ.',
+  immutable_field: '{field}: không được sửa sau khi vào sổ.',
+  invalid_input: 'Dữ liệu không hợp lệ.',
+  duplicate: 'Văn bản này đã được vào sổ (số đến {arrivalNumber}).',
+  not_found: 'Không tìm thấy văn bản.',
+  unknown_register: 'Không có sổ văn bản «{value}».',
+  register_mismatch: 'Văn bản mật phải vào sổ văn bản mật, văn bản thường vào sổ thường.',
+  register_change: 'Đổi độ mật làm văn bản phải chuyển sổ; hãy hủy và vào sổ lại.',
+  year_change: 'Ngày đến mới phải cùng năm với năm của số đến.',
+  number_taken: 'Số đến {arrivalNumber} năm {year} của sổ {register} đã được dùng.',
+  already_voided: 'Văn bản đã bị hủy.',
+  voided: 'Văn bản đã hủy, không sửa được.',
+  unsupported_file: '{value}: không phải tệp PDF, PNG, JPEG hoặc TIFF.',
+  file_not_found: 'Không đọc được tệp «{value}».',
+  empty_file: 'Tệp «{value}» rỗng.',
+  not_initialized: 'Cơ sở dữ liệu chưa được khởi tạo; hãy chạy lệnh init.',
+  db_newer: 'Cơ sở dữ liệu được tạo bởi phiên bản mới hơn (lược đồ {found}, phiên bản này hỗ trợ {supported}); hãy cập nhật VănThư.',
+  db_corrupt: 'Tệp cơ sở dữ liệu bị hỏng: {value}',
+  network_filesystem: 'Cơ sở dữ liệu nằm trên ổ mạng ({value}); không dùng chế độ WAL ở đó.',
+  busy: 'Cơ sở dữ liệu đang bận; hãy thử lại.',
+  invalid_cursor: 'Con trỏ phân trang không hợp lệ.',
+  invalid_query: 'Điều kiện tìm kiếm không hợp lệ.',
+  backup_failed: 'Sao lưu không thành công: {value}',
+  import_failed: 'Tệp nhập có {count} dòng lỗi; không dòng nào được nhập.',
+  unknown_command: 'Lệnh không hợp lệ: {value}',
+  internal: 'Lỗi hệ thống: {value}',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+/** Vietnamese labels of input fields, as printed on Decree 30 forms. */
+export const FIELD_LABELS: Record<string, string> = {
+  organName: 'Cơ quan ban hành',
+  symbol: 'Số, ký hiệu',
+  codeNumber: 'Số',
+  codeNotation: 'Ký hiệu',
+  issuedDate: 'Ngày văn bản',
+  typeName: 'Loại văn bản',
+  subject: 'Trích yếu',
+  arrivalDate: 'Ngày đến',
+  signerName: 'Người ký',
+  signerPosition: 'Chức vụ người ký',
+  pageAmount: 'Số trang',
+  urgency: 'Độ khẩn',
+  secrecy: 'Độ mật',
+  channel: 'Hình thức',
+  toPlaces: 'Đơn vị, người nhận',
+  dueDate: 'Hạn giải quyết',
+  description: 'Ghi chú',
+  arrivalNumber: 'Số đến',
+  register: 'Sổ văn bản',
+  reason: 'Lý do',
+  year: 'Năm',
+  limit: 'Số dòng',
+  from: 'Từ ngày',
+  to: 'Đến ngày',
+};
+
+export function makeError(
+  code: ErrorCode,
+  opts: { field?: string; params?: Record<string, string | number>; details?: Record<string, unknown> } = {},
+): AppError {
+  const params: Record<string, string | number> = {
+    field: opts.field ? (FIELD_LABELS[opts.field] ?? opts.field) : '',
+    ...opts.params,
+  };
+  const message = ERROR_MESSAGES[code].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+  const err: AppError = { code, message };
+  if (opts.field) err.field = opts.field;
+  if (opts.details) err.details = opts.details;
+  return err;
+}

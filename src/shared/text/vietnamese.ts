@@ -1,0 +1,36 @@
+/**
+ * Vietnamese text helpers shared by every layer. Stored text is always NFC: pdf-lib
+ * does not position combining marks and FTS tokenizers see NFD as different letters.
+ */
+
+export function nfc(s: string): string {
+  return s.normalize('NFC');
+}
+
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+
+/**
+ * Case- and diacritic-insensitive form used for search and duplicate keys.
+ * Đ/đ is a separate letter (not a base letter plus a mark) so NFD leaves it alone;
+ * users still type "D" for it, so it is folded by hand.
+ */
+export function fold(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(COMBINING_MARKS, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .normalize('NFC');
+}
+
+// C0/C1 controls except TAB, LF, CR; NUL included.
+const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+export function hasControlChars(s: string): boolean {
+  return CONTROL_CHARS.test(s);
+}
+
+/** Collapse runs of spaces and trim; keeps single newlines for multi-line notes. */
+export function tidySpaces(s: string): string {
+  return s.replace(/[ \t\u00a0]+/g, ' ').replace(/ *\n */g, '\n').trim();
+}
