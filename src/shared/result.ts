@@ -21,6 +21,8 @@ export class AppFailure extends Error {
     readonly error: AppError,
     /** Several problems at once (validation, import rows). The first is `error`. */
     readonly all: AppError[] = [error],
+    /** What the command still reports on stdout when refused (e.g. an import's bad rows). */
+    readonly result?: unknown,
   ) {
     super(`${error.code}${error.field ? ` (${error.field})` : ''}: ${error.message}`);
     this.name = 'AppFailure';

@@ -1,3 +1,5 @@
+import { fold } from '../text/vietnamese.js';
+
 /**
  * The 29 administrative document types of Decree 30/2020/NĐ-CP Art. 7 with their
  * Appendix III abbreviations (Công văn and Thư công have none).
@@ -51,5 +53,9 @@ export function canonicalTypeName(input: string): string | null {
   let s = input.normalize('NFC').trim().replace(/\s+/g, ' ');
   for (const [from, to] of Object.entries(OLD_STYLE_TONES)) s = s.split(from).join(to);
   const lower = s.toLocaleLowerCase('vi');
-  return DOCUMENT_TYPE_NAMES.find((n) => n.toLocaleLowerCase('vi') === lower) ?? null;
+  const exact = DOCUMENT_TYPE_NAMES.find((n) => n.toLocaleLowerCase('vi') === lower);
+  if (exact) return exact;
+  // Typed without diacritics ("quyet dinh"): the 29 folded names are all distinct.
+  const folded = fold(s);
+  return DOCUMENT_TYPE_NAMES.find((n) => fold(n) === folded) ?? null;
 }

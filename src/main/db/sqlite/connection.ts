@@ -31,7 +31,6 @@ export function openDatabase(file: string, opts: OpenOptions = {}): OpenedDb {
   try {
     db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 15000}`);
     db.pragma('foreign_keys = ON');
-    db.pragma('trusted_schema = OFF');
     const fsType = opts.fsTypeOverride ?? filesystemOf(file);
     let journalMode = String(db.pragma('journal_mode', { simple: true }));
     if (!opts.readonly) {

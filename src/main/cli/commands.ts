@@ -1,0 +1,239 @@
+/**
+ * The command table of the `vanthu` CLI: each command's flags and handler. Handlers take
+ * named arguments (from flags or from a `batch` line) and return the JSON to print.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { makeError } from '../../shared/errors.js';
+import { AppFailure } from '../../shared/result.js';
+import type { Services } from '../services.js';
+import type { CommandArgs, OptionSpec } from './args.js';
+
+export interface CommandContext {
+  services: () => Promise<Services>;
+  /** Opens with migration allowed (init only). */
+  servicesForInit: () => Promise<Services>;
+  actor: string;
+  /** Progress lines go to stderr; batch mode passes a no-op. */
+  progress: (msg: string) => void;
+}
+
+export interface Command {
+  options: OptionSpec;
+  /** Reads stdin itself (batch): not allowed inside batch. */
+  interactive?: boolean;
+  run(args: CommandArgs, ctx: CommandContext): Promise<unknown>;
+}
+
+function bad(code: string, field: string, message: string): never {
+  throw new AppFailure({ code, field, message });
+}
+
+/** An argument that may arrive as a JSON string (command line) or an object (batch). */
+function jsonArg(args: CommandArgs, name: string): unknown {
+  const v = args[name];
+  if (typeof v !== 'string') return v;
+  try {
+    return JSON.parse(v) as unknown;
+  } catch {
+    return bad('invalid_json', name, `--${name} không phải JSON hợp lệ.`);
+  }
+}
+
+function dataArg(args: CommandArgs): unknown {
+  if (args.data !== undefined) return jsonArg(args, 'data');
+  if (typeof args.dataFile === 'string') {
+    let text: string;
+    try {
+      text = readFileSync(args.dataFile, 'utf8');
+    } catch {
+      throw new AppFailure(makeError('file_not_found', { field: 'dataFile', params: { value: args.dataFile } }));
+    }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return bad('invalid_json', 'dataFile', `Tệp ${args.dataFile} không phải JSON hợp lệ.`);
+    }
+  }
+  return bad('required', 'data', 'Thiếu --data JSON hoặc --data-file TỆP.');
+}
+
+function idArg(args: CommandArgs): number {
+  const raw = args.id ?? args._[0];
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) bad('invalid_id', 'id', 'Mã văn bản (ID) phải là số nguyên dương.');
+  return n;
+}
+
+function intArg(args: CommandArgs, name: string): number | undefined {
+  const v = args[name];
+  if (v === undefined || v === null) return undefined;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : NaN;
+  if (!Number.isSafeInteger(n)) bad('invalid_number', name, `--${name} phải là số nguyên.`);
+  return n;
+}
+
+function strArg(args: CommandArgs, name: string): string | undefined {
+  const v = args[name];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string') bad('invalid_input', name, `--${name} phải là chuỗi.`);
+  return v;
+}
+
+function readAttachments(list: unknown): { fileName: string; bytes: Uint8Array }[] {
+  const files = list === undefined ? [] : Array.isArray(list) ? list : [list];
+  return files.map((f) => {
+    if (typeof f !== 'string') return bad('invalid_input', 'attach', '--attach phải là đường dẫn tệp.');
+    try {
+      return { fileName: path.basename(f), bytes: readFileSync(f) };
+    } catch {
+      throw new AppFailure(makeError('file_not_found', { field: 'attach', params: { value: f } }));
+    }
+  });
+}
+
+const searchOptions: OptionSpec = {
+  from: { type: 'string' }, to: { type: 'string' }, 'issued-from': { type: 'string' }, 'issued-to': { type: 'string' },
+  type: { type: 'string' }, org: { type: 'string' }, urgency: { type: 'string' }, secrecy: { type: 'string' },
+  register: { type: 'string' }, status: { type: 'string' }, 'include-voided': { type: 'boolean' },
+  sort: { type: 'string' }, limit: { type: 'string' }, cursor: { type: 'string' }, query: { type: 'string' },
+};
+
+export const COMMANDS: Record<string, Command> = {
+  init: {
+    options: { 'org-name': { type: 'string' }, 'org-code': { type: 'string' } },
+    async run(args, ctx) {
+      const s = await ctx.servicesForInit();
+      return s.init({ orgName: strArg(args, 'orgName'), orgCode: strArg(args, 'orgCode'), actor: ctx.actor });
+    },
+  },
+
+  'incoming add': {
+    options: { data: { type: 'string' }, 'data-file': { type: 'string' }, attach: { type: 'string', multiple: true }, force: { type: 'boolean' } },
+    async run(args, ctx) {
+      const data = dataArg(args);
+      const attachments = readAttachments(args.attach);
+      const s = await ctx.services();
+      return s.incoming.add(data, { actor: ctx.actor, attachments, force: args.force === true });
+    },
+  },
+
+  'incoming get': {
+    options: { id: { type: 'string' } },
+    async run(args, ctx) {
+      return (await ctx.services()).incoming.get(idArg(args));
+    },
+  },
+
+  'incoming update': {
+    options: { id: { type: 'string' }, data: { type: 'string' }, 'data-file': { type: 'string' }, force: { type: 'boolean' } },
+    async run(args, ctx) {
+      const id = idArg(args);
+      const data = dataArg(args);
+      return (await ctx.services()).incoming.update(id, data, { actor: ctx.actor, force: args.force === true });
+    },
+  },
+
+  'incoming void': {
+    options: { id: { type: 'string' }, reason: { type: 'string' } },
+    async run(args, ctx) {
+      const id = idArg(args);
+      return (await ctx.services()).incoming.void(id, args.reason, { actor: ctx.actor });
+    },
+  },
+
+  'incoming list': {
+    options: { register: { type: 'string' }, year: { type: 'string' }, limit: { type: 'string' }, cursor: { type: 'string' } },
+    async run(args, ctx) {
+      return (await ctx.services()).incoming.list({
+        register: strArg(args, 'register'), year: intArg(args, 'year'), limit: intArg(args, 'limit'), cursor: strArg(args, 'cursor'),
+      });
+    },
+  },
+
+  'incoming next-number': {
+    options: { register: { type: 'string' }, secrecy: { type: 'string' }, 'arrival-date': { type: 'string' } },
+    async run(args, ctx) {
+      const secrecy = strArg(args, 'secrecy') as import('../../shared/domain/enums.js').Secrecy | undefined;
+      return (await ctx.services()).incoming.nextNumber({ register: strArg(args, 'register'), secrecy, arrivalDate: strArg(args, 'arrivalDate') });
+    },
+  },
+
+  search: {
+    options: searchOptions,
+    async run(args, ctx) {
+      const query = strArg(args, 'query') ?? (args._.length ? args._.join(' ') : undefined);
+      return (await ctx.services()).search.search({
+        query, from: strArg(args, 'from'), to: strArg(args, 'to'), issuedFrom: strArg(args, 'issuedFrom'),
+        issuedTo: strArg(args, 'issuedTo'), type: strArg(args, 'type'), org: strArg(args, 'org'),
+        urgency: strArg(args, 'urgency'), secrecy: strArg(args, 'secrecy'), register: strArg(args, 'register'),
+        status: strArg(args, 'status'), includeVoided: args.includeVoided === true, sort: strArg(args, 'sort'),
+        limit: intArg(args, 'limit'), cursor: strArg(args, 'cursor'),
+      });
+    },
+  },
+
+  import: {
+    options: { 'skip-invalid': { type: 'boolean' }, file: { type: 'string' }, format: { type: 'string' } },
+    async run(args, ctx) {
+      const file = strArg(args, 'file') ?? args._[0];
+      if (!file) bad('required', 'file', 'Thiếu đường dẫn tệp cần nhập.');
+      const { importIncomingFile } = await import('../incoming/import/importService.js');
+      const s = await ctx.services();
+      return importIncomingFile(s, file, {
+        skipInvalid: args.skipInvalid === true, actor: ctx.actor, onProgress: ctx.progress, format: strArg(args, 'format'),
+      });
+    },
+  },
+
+  'register list': {
+    options: {},
+    async run(_args, ctx) {
+      return (await ctx.services()).registers();
+    },
+  },
+
+  'register print': {
+    options: { register: { type: 'string' }, year: { type: 'string' }, out: { type: 'string' } },
+    async run(args, ctx) {
+      const out = strArg(args, 'out') ?? bad('required', 'out', 'Thiếu --out TỆP.pdf.');
+      const year = intArg(args, 'year') ?? bad('required', 'year', 'Thiếu --year NĂM.');
+      const register = strArg(args, 'register') ?? 'DEN';
+      const { printIncomingRegister } = await import('../pdf/printRegister.js');
+      return printIncomingRegister(await ctx.services(), { register, year, out });
+    },
+  },
+
+  audit: {
+    options: { id: { type: 'string' } },
+    async run(args, ctx) {
+      return (await ctx.services()).incoming.auditTrail(idArg(args));
+    },
+  },
+
+  check: {
+    options: {},
+    async run(_args, ctx) {
+      return (await ctx.services()).check();
+    },
+  },
+
+  backup: {
+    options: { dest: { type: 'string' } },
+    async run(args, ctx) {
+      const dest = strArg(args, 'dest') ?? args._[0] ?? bad('required', 'dest', 'Thiếu đường dẫn tệp sao lưu.');
+      const r = await (await ctx.services()).backup(path.resolve(dest));
+      return { ok: true, path: path.resolve(dest), ...r };
+    },
+  },
+};
+
+/** Longest command name that prefixes the words (`incoming add …` before `incoming`). */
+export function findCommand(words: string[]): { name: string; command: Command; rest: string[] } | null {
+  for (let n = Math.min(2, words.length); n >= 1; n--) {
+    const name = words.slice(0, n).join(' ');
+    const command = COMMANDS[name];
+    if (command) return { name, command, rest: words.slice(n) };
+  }
+  return null;
+}

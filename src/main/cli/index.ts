@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+/**
+ * `vanthu` — the command-line face of the domain core. Exit 0 on success, 2 when the
+ * input was refused (nothing written), 1 when something else failed.
+ */
+import os from 'node:os';
+import readline from 'node:readline';
+import { makeError } from '../../shared/errors.js';
+import { isAppFailure, type AppError } from '../../shared/result.js';
+import { resolveDbPath } from '../paths.js';
+import { createServices, type Services } from '../services.js';
+import { camelArgs, parseCommandLine, type CommandArgs } from './args.js';
+import { COMMANDS, findCommand, type CommandContext } from './commands.js';
+import { exitCodeFor, printError, printResult } from './output.js';
+import { usage } from './usage.js';
+
+function toAppError(e: unknown): { error: AppError; all?: AppError[] } {
+  if (isAppFailure(e)) return { error: e.error, all: e.all };
+  const err = e as { code?: string; message?: string };
+  if (err?.code === 'SQLITE_BUSY') return { error: makeError('busy') };
+  if (err?.code === 'SQLITE_CANTOPEN') return { error: { code: 'cannot_open', message: `Không mở được cơ sở dữ liệu: ${err.message}` } };
+  return { error: makeError('internal', { params: { value: err?.message ?? String(e) } }) };
+}
+
+function makeContext(dbFlag: string | undefined, actor: string, progress: (m: string) => void) {
+  let services: Promise<Services> | null = null;
+  const dbPath = resolveDbPath(dbFlag);
+  const ctx: CommandContext = {
+    actor,
+    progress,
+    services: () => (services ??= createServices({ dbPath })),
+    servicesForInit: () => (services ??= createServices({ dbPath, migrate: true })),
+  };
+  const close = async () => {
+    if (services) await (await services.catch(() => null))?.close();
+  };
+  return { ctx, close };
+}
+
+function defaultActor(flag: unknown): string {
+  if (typeof flag === 'string' && flag.trim()) return flag.trim();
+  if (process.env.VANTHU_USER) return process.env.VANTHU_USER;
+  try {
+    return os.userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** JSON Lines in, JSON Lines out; the database stays open between lines. */
+async function runBatch(globals: CommandArgs): Promise<number> {
+  const { ctx, close } = makeContext(globals.db as string | undefined, defaultActor(globals.user), () => {});
+  const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+  let failures = 0;
+  for await (const line of rl) {
+    if (!line.trim()) continue;
+    let out: unknown;
+    try {
+      const req = JSON.parse(line) as { cmd?: unknown; args?: unknown };
+      if (typeof req.cmd !== 'string') throw Object.assign(new Error('cmd'), { bad: true });
+      const found = COMMANDS[req.cmd.trim()];
+      if (!found || req.cmd === 'batch') {
+        out = { error: makeError('unknown_command', { params: { value: req.cmd } }) };
+      } else {
+        const a = req.args && typeof req.args === 'object' && !Array.isArray(req.args) ? (req.args as Record<string, unknown>) : {};
+        const positional = Array.isArray(a._) ? (a._ as unknown[]).map(String) : [];
+        out = await found.run(camelArgs({ ...a, _: positional }), ctx);
+      }
+    } catch (e) {
+      if (e instanceof SyntaxError || (e as { bad?: boolean }).bad) {
+        out = { error: { code: 'invalid_json', message: 'Dòng lệnh không phải JSON {"cmd":…,"args":{…}}.' } };
+      } else {
+        const { error, all } = toAppError(e);
+        out = all && all.length > 1 ? { error, errors: all } : { error };
+      }
+    }
+    if (out && typeof out === 'object' && 'error' in out) failures++;
+    process.stdout.write(JSON.stringify(out) + '\n');
+  }
+  await close();
+  void failures;
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const words: string[] = [];
+  for (const a of argv) {
+    if (a.startsWith('-')) break;
+    words.push(a);
+    if (words.length === 2) break;
+  }
+  const json = argv.includes('--json');
+  if (words.length === 0 || argv.includes('--help') || words[0] === 'help') {
+    process.stdout.write(usage());
+    return words.length === 0 && !argv.includes('--help') && words[0] !== 'help' ? 2 : 0;
+  }
+  if (words[0] === 'batch') {
+    try {
+      return await runBatch(parseCommandLine(argv.slice(1), {}));
+    } catch (e) {
+      const { error } = toAppError(e);
+      printError(error, json);
+      return exitCodeFor(error);
+    }
+  }
+  const found = findCommand(words);
+  if (!found) {
+    printError(makeError('unknown_command', { params: { value: words.join(' ') } }), json);
+    process.stderr.write(json ? '' : usage());
+    return 2;
+  }
+  let close = async () => {};
+  try {
+    const rest = argv.slice(found.name.split(' ').length);
+    const args = camelArgs(parseCommandLine(rest, found.command.options));
+    const made = makeContext(args.db as string | undefined, defaultActor(args.user), (m) => process.stderr.write(m + '\n'));
+    close = made.close;
+    const value = await found.command.run(args, made.ctx);
+    printResult(value, json);
+    return 0;
+  } catch (e) {
+    const { error, all } = toAppError(e);
+    if (isAppFailure(e) && e.result !== undefined) printResult(e.result, json);
+    printError(error, json, all);
+    return exitCodeFor(error);
+  } finally {
+    await close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(String((e as Error)?.stack ?? e) + '\n');
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,41 @@
+/** Prints a register-year as the Appendix IV book and writes it atomically. */
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { makeError } from '../../shared/errors.js';
+import { AppFailure } from '../../shared/result.js';
+import { toVnIso } from '../../shared/text/dates.js';
+import type { Services } from '../services.js';
+import { renderIncomingRegisterBook } from './registerBook.js';
+
+export async function printIncomingRegister(
+  services: Services,
+  p: { register: string; year: number; out: string },
+): Promise<{ path: string; register: string; year: number; documents: number; bytes: number }> {
+  if (!Number.isInteger(p.year) || p.year < 1900 || p.year > 2999) {
+    throw new AppFailure(makeError('invalid_number', { field: 'year', params: { min: 1900, max: 2999 } }));
+  }
+  const { register, documents, org } = await services.store.read(async (repos) => {
+    const reg = await repos.registers.byCode(p.register);
+    if (!reg || reg.direction !== 'incoming') {
+      throw new AppFailure(makeError('unknown_register', { field: 'register', params: { value: p.register } }));
+    }
+    return { register: reg, documents: await repos.incoming.forBook(reg.id, p.year), org: await repos.meta.get('org_name') };
+  });
+  const bytes = await renderIncomingRegisterBook({
+    orgName: org,
+    register: { code: register.code, name: register.name },
+    year: p.year,
+    documents,
+    printedAt: toVnIso(services.clock()),
+  });
+  const out = path.resolve(p.out);
+  const tmp = `${out}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, out);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new AppFailure({ code: 'write_failed', field: 'out', message: `Không ghi được tệp ${out}: ${(e as Error).message}` });
+  }
+  return { path: out, register: register.code, year: p.year, documents: documents.length, bytes: bytes.length };
+}
