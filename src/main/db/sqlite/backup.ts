@@ -14,8 +14,11 @@ export async function backupDatabase(db: Db, dest: string, expectedVersion: numb
   rmSync(tmp, { force: true });
   try {
     await db.backup(tmp);
-    const copy = new Database(tmp, { readonly: true, fileMustExist: true });
+    // The copy inherits WAL mode; switch it to a rollback journal so the backup is one
+    // self-contained file that can be copied to a USB stick as it is.
+    const copy = new Database(tmp, { fileMustExist: true });
     try {
+      copy.pragma('journal_mode = DELETE');
       const check = copy.pragma('integrity_check', { simple: true });
       const version = Number(copy.pragma('user_version', { simple: true }));
       if (check !== 'ok') throw new Error(`integrity_check: ${String(check)}`);

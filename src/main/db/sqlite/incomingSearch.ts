@@ -103,7 +103,24 @@ export interface SearchKeys {
   last?: { key: number; rank?: number };
 }
 
-export function searchIncoming(s: Statements, q: SearchQuery): SearchKeys {
+export interface SqlStatement {
+  sql: string;
+  params: unknown[];
+}
+
+export interface SearchSql {
+  /** `SELECT count(*) AS n ...`: the exact total. */
+  count: SqlStatement;
+  /** The page of keys: rows `{k}`, or `{k, r}` (r = bm25 rank) when `relevance`. */
+  page: SqlStatement;
+  relevance: boolean;
+}
+
+/**
+ * The exact SQL and parameters `searchIncoming` runs for a query: the one source of the
+ * search SQL, also used by the benchmark to time the raw statements.
+ */
+export function searchIncomingSql(q: SearchQuery): SearchSql {
   const p = plan(q);
   // FTS5 needs MATCH on the table itself, so conditions are written against `k` and bound here.
   const from = p.fts ? 'incoming_fts' : 'incoming_documents';
@@ -111,26 +128,40 @@ export function searchIncoming(s: Statements, q: SearchQuery): SearchKeys {
   const where = p.where.map((w) => w.replace(/\bk\b/g, keyCol));
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
 
-  const total = (s.get(`SELECT count(*) AS n FROM ${from} ${whereSql}`).get(...p.params) as { n: number }).n;
+  const count: SqlStatement = { sql: `SELECT count(*) AS n FROM ${from} ${whereSql}`, params: p.params };
 
   if (q.sort === 'relevance' && p.fts && q.text.terms.length > 0) {
-    const rows = s
-      .get(
-        `WITH cand AS (SELECT ${keyCol} AS k, ${BM25} AS r FROM ${from} ${whereSql} ORDER BY ${keyCol} DESC LIMIT ${RELEVANCE_CANDIDATES})
+    const rank = q.after?.rank ?? null;
+    return {
+      count,
+      page: {
+        sql: `WITH cand AS (SELECT ${keyCol} AS k, ${BM25} AS r FROM ${from} ${whereSql} ORDER BY ${keyCol} DESC LIMIT ${RELEVANCE_CANDIDATES})
          SELECT k, r FROM cand WHERE (? IS NULL OR r > ? OR (r = ? AND k < ?)) ORDER BY r, k DESC LIMIT ?`,
-      )
-      .all(...p.params, q.after?.rank ?? null, q.after?.rank ?? null, q.after?.rank ?? null, q.after?.key ?? null, q.limit) as {
-      k: number;
-      r: number;
-    }[];
-    const last = rows[rows.length - 1];
-    return { total, keys: rows.map((r) => r.k), last: last ? { key: last.k, rank: last.r } : undefined };
+        params: [...p.params, rank, rank, rank, q.after?.key ?? null, q.limit],
+      },
+      relevance: true,
+    };
   }
 
   const afterSql = q.after ? `${where.length ? 'AND' : 'WHERE'} ${keyCol} < ?` : '';
-  const rows = s
-    .get(`SELECT ${keyCol} AS k FROM ${from} ${whereSql} ${afterSql} ORDER BY ${keyCol} DESC LIMIT ?`)
-    .all(...p.params, ...(q.after ? [q.after.key] : []), q.limit) as { k: number }[];
+  return {
+    count,
+    page: {
+      sql: `SELECT ${keyCol} AS k FROM ${from} ${whereSql} ${afterSql} ORDER BY ${keyCol} DESC LIMIT ?`,
+      params: [...p.params, ...(q.after ? [q.after.key] : []), q.limit],
+    },
+    relevance: false,
+  };
+}
+
+export function searchIncoming(s: Statements, q: SearchQuery): SearchKeys {
+  const sql = searchIncomingSql(q);
+  const total = (s.get(sql.count.sql).get(...sql.count.params) as { n: number }).n;
+  const rows = s.get(sql.page.sql).all(...sql.page.params) as { k: number; r?: number }[];
   const last = rows[rows.length - 1];
-  return { total, keys: rows.map((r) => r.k), last: last ? { key: last.k } : undefined };
+  return {
+    total,
+    keys: rows.map((r) => r.k),
+    last: last ? (sql.relevance ? { key: last.k, rank: last.r } : { key: last.k }) : undefined,
+  };
 }

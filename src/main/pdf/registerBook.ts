@@ -1,0 +1,340 @@
+/**
+ * The printed incoming register ("Sổ đăng ký văn bản đến", Decree 30/2020/NĐ-CP
+ * Appendix IV): a portrait cover followed by landscape ruled pages with the ten columns
+ * of the form. "Ngày chuyển" and "Ký nhận" stay empty because the recipient signs the
+ * paper book when the document is handed over.
+ */
+import { PDFDocument, type PDFFont } from 'pdf-lib';
+import type { IncomingRecord } from '../../shared/domain/incoming.js';
+import { SECRECY_LABELS, URGENCY_LABELS } from '../../shared/domain/enums.js';
+import { formatDateVN, parseInstant, vnDate } from '../../shared/text/dates.js';
+import { embedSerifFonts, type SerifFonts as AllFonts } from './fonts.js';
+import {
+  A4_LANDSCAPE,
+  A4_PORTRAIT,
+  blankRow,
+  cleanText,
+  columnEdges,
+  drawCentred,
+  drawGrid,
+  drawRowText,
+  layoutRow,
+  mm,
+  PageWriter,
+  splitRow,
+  tableStyle,
+  wrapSpans,
+  type Align,
+  type Margins,
+  type RowLayout,
+  type Span,
+  type TableColumn,
+  type TableStyle,
+} from './layout.js';
+
+export interface RegisterBookInput {
+  orgName: string | null;
+  parentOrgName?: string | null;
+  register: { code: string; name: string };
+  year: number;
+  documents: IncomingRecord[];
+  /** ISO 8601 with +07:00; becomes the PDF's creation date. */
+  printedAt: string;
+}
+
+/** Landscape table pages; left is wider for binding. */
+export const TABLE_MARGINS: Margins = { top: mm(20), right: mm(15), bottom: mm(20), left: mm(25) };
+const COVER_MARGINS: Margins = { top: mm(25), right: mm(15), bottom: mm(25), left: mm(30) };
+
+const BOOK_STYLES = ['regular', 'bold', 'italic'] as const;
+type SerifFonts = AllFonts<(typeof BOOK_STYLES)[number]>;
+
+const TABLE_SIZE = 10;
+const PAGE_NUMBER_SIZE = 11;
+const DOTS = '..............................';
+
+/**
+ * Column titles of the Appendix IV incoming book, with widths in millimetres. `label` is
+ * the printed heading where a hand-placed break reads better than the greedy wrap
+ * ("Số, ký hiệu / văn bản" rather than "Số, ký hiệu văn / bản").
+ */
+const COLUMN_SPECS: readonly { title: string; label?: string; widthMm: number; align: Align }[] = [
+  { title: 'Ngày đến', widthMm: 20, align: 'center' },
+  { title: 'Số đến', widthMm: 13, align: 'center' },
+  { title: 'Tác giả', widthMm: 32, align: 'left' },
+  { title: 'Số, ký hiệu văn bản', label: 'Số, ký hiệu\nvăn bản', widthMm: 27, align: 'left' },
+  { title: 'Ngày tháng văn bản', label: 'Ngày tháng\nvăn bản', widthMm: 20, align: 'center' },
+  { title: 'Tên loại và trích yếu nội dung', widthMm: 58, align: 'left' },
+  { title: 'Đơn vị hoặc người nhận', label: 'Đơn vị hoặc\nngười nhận', widthMm: 28, align: 'left' },
+  { title: 'Ngày chuyển', widthMm: 18, align: 'center' },
+  { title: 'Ký nhận', widthMm: 16, align: 'center' },
+  { title: 'Ghi chú', widthMm: 25, align: 'left' },
+];
+
+export interface BookColumn extends TableColumn {
+  title: string;
+  label: string;
+}
+
+/** The columns scaled to fill exactly the width between the table margins. */
+export const INCOMING_BOOK_COLUMNS: readonly BookColumn[] = (() => {
+  const available = A4_LANDSCAPE.width - TABLE_MARGINS.left - TABLE_MARGINS.right;
+  const total = COLUMN_SPECS.reduce((s, c) => s + c.widthMm, 0);
+  return COLUMN_SPECS.map((c) => ({
+    title: c.title,
+    label: c.label ?? c.title,
+    align: c.align,
+    width: (c.widthMm / total) * available,
+  }));
+})();
+
+export async function renderIncomingRegisterBook(input: RegisterBookInput): Promise<Uint8Array> {
+  const printedAt = parseInstant(input.printedAt);
+  if (printedAt === null) throw new Error(`printedAt không hợp lệ: ${input.printedAt}`);
+  const doc = await PDFDocument.create();
+  const fonts = await embedSerifFonts(doc, BOOK_STYLES);
+  const title = bookTitle(input.register);
+  setMetadata(doc, input, `${title} năm ${input.year}`, new Date(printedAt));
+
+  // The book runs in arrival-number order whatever order the caller fetched rows in.
+  const documents = [...input.documents].sort((a, b) => a.arrivalNumber - b.arrivalNumber);
+  drawCover(doc, fonts, input, title, documents);
+  drawTablePages(doc, fonts, documents);
+  return doc.save();
+}
+
+function isConfidential(register: RegisterBookInput['register']): boolean {
+  const words = cleanText(register.name).toLocaleLowerCase('vi').split(/\s+/);
+  return register.code === 'DEN-MAT' || words.includes('mật');
+}
+
+/** Sentence-case title; the confidential book keeps its own name ("... mật đến"). */
+function bookTitle(register: RegisterBookInput['register']): string {
+  return isConfidential(register) ? cleanText(register.name).trim() : 'Sổ đăng ký văn bản đến';
+}
+
+function setMetadata(doc: PDFDocument, input: RegisterBookInput, title: string, printedAt: Date): void {
+  doc.setTitle(cleanText(title), { showInWindowTitleBar: true });
+  if (input.orgName) doc.setAuthor(cleanText(input.orgName));
+  doc.setCreator('VănThư');
+  doc.setProducer('VănThư (pdf-lib)');
+  doc.setLanguage('vi-VN');
+  doc.setCreationDate(printedAt);
+  doc.setModificationDate(printedAt);
+}
+
+// ---------------------------------------------------------------------------------------
+// Cover
+
+/** Arrival instants are stored with +07:00, but go through the parser so any offset reads right. */
+function arrivalDay(iso: string): string {
+  const t = parseInstant(iso);
+  return formatDateVN(t === null ? iso : vnDate(t));
+}
+
+function coverRanges(documents: readonly IncomingRecord[]): { from: string; to: string; first: string; last: string } {
+  if (documents.length === 0) return { from: DOTS, to: DOTS, first: DOTS, last: DOTS };
+  let from = documents[0]!.arrivalDate;
+  let to = from;
+  for (const d of documents) {
+    // ISO strings with the same offset compare in time order.
+    if (d.arrivalDate < from) from = d.arrivalDate;
+    if (d.arrivalDate > to) to = d.arrivalDate;
+  }
+  return {
+    from: arrivalDay(from),
+    to: arrivalDay(to),
+    first: String(documents[0]!.arrivalNumber),
+    last: String(documents[documents.length - 1]!.arrivalNumber),
+  };
+}
+
+function drawCover(
+  doc: PDFDocument,
+  fonts: SerifFonts,
+  input: RegisterBookInput,
+  title: string,
+  documents: readonly IncomingRecord[],
+): void {
+  const { width, height } = A4_PORTRAIT;
+  const page = doc.addPage([width, height]);
+  const w = new PageWriter(doc, page);
+  const m = COVER_MARGINS;
+  const textWidth = width - m.left - m.right;
+  const cx = m.left + textWidth / 2;
+  const upper = (s: string) => cleanText(s).toLocaleUpperCase('vi');
+
+  let y = height - m.top - 13;
+  if (input.parentOrgName) {
+    const lines = wrapSpans([{ text: upper(input.parentOrgName), font: fonts.regular }], 13, textWidth);
+    y = drawCentred(w, lines, 13, cx, y, 16);
+  }
+  const org = input.orgName ? upper(input.orgName) : DOTS;
+  y = drawCentred(w, wrapSpans([{ text: org, font: fonts.bold }], 13, textWidth), 13, cx, y, 16);
+  // The short rule under the issuing body's name, as on Decree 30 forms; low enough to
+  // clear the dot under "Ị" on the line above.
+  const ruleY = y + 16 - 10;
+  w.stroke(cx - mm(15), ruleY, cx + mm(15), ruleY, 0.75);
+
+  const titleLines = wrapSpans([{ text: upper(title), font: fonts.bold }], 24, textWidth);
+  y = drawCentred(w, titleLines, 24, cx, height * 0.58, 32);
+
+  const r = coverRanges(documents);
+  const details = [
+    `Năm: ${input.year}`,
+    `Từ ngày ${r.from} đến ngày ${r.to}`,
+    `Từ số ${r.first} đến số ${r.last}`,
+    'Quyển số: 01',
+  ];
+  y -= 20;
+  for (const text of details) {
+    y = drawCentred(w, wrapSpans([{ text, font: fonts.regular }], 14, textWidth), 14, cx, y, 28);
+  }
+  w.finish();
+}
+
+// ---------------------------------------------------------------------------------------
+// Table pages
+
+const plain = (text: string | null | undefined, font: PDFFont): Span[] =>
+  text ? [{ text, font }] : [];
+
+/** "Ghi chú": urgency and secrecy marks the clerk must notice, the note, then why it was voided. */
+function noteSpans(d: IncomingRecord, fonts: SerifFonts): Span[] {
+  const spans: Span[] = [];
+  const add = (text: string, font: PDFFont) =>
+    spans.push({ text: spans.length ? `\n${text}` : text, font });
+  if (d.urgency !== 'normal') add(URGENCY_LABELS[d.urgency], fonts.bold);
+  if (d.secrecy !== 'normal') add(SECRECY_LABELS[d.secrecy], fonts.bold);
+  if (d.description) add(d.description, fonts.regular);
+  if (d.status === 'voided') add(d.voidReason ? `Đã hủy: ${d.voidReason}` : 'Đã hủy', fonts.italic);
+  return spans;
+}
+
+function rowCells(d: IncomingRecord, fonts: SerifFonts): Span[][] {
+  const r = fonts.regular;
+  return [
+    plain(arrivalDay(d.arrivalDate), r),
+    plain(String(d.arrivalNumber), r),
+    plain(d.organName, r),
+    plain(d.symbol, r),
+    plain(formatDateVN(d.issuedDate), r),
+    [
+      { text: d.typeName, font: fonts.bold },
+      { text: ` ${d.subject}`, font: r },
+    ],
+    plain(d.toPlaces, r),
+    [],
+    [],
+    noteSpans(d, fonts),
+  ];
+}
+
+interface TableContext {
+  doc: PDFDocument;
+  fonts: SerifFonts;
+  style: TableStyle;
+  edges: number[];
+  header: RowLayout[];
+}
+
+/** One landscape page being filled: where the next row goes and which rows it holds. */
+class TablePage {
+  readonly writer: PageWriter;
+  readonly rowTops: number[] = [];
+  y: number;
+  bodyRows = 0;
+
+  constructor(
+    private readonly t: TableContext,
+    pageNumber: number,
+  ) {
+    const { width, height } = A4_LANDSCAPE;
+    this.writer = new PageWriter(t.doc, t.doc.addPage([width, height]));
+    const left = TABLE_MARGINS.left;
+    const centre = left + (width - left - TABLE_MARGINS.right) / 2;
+    const label = String(pageNumber);
+    const labelWidth = t.fonts.regular.widthOfTextAtSize(label, PAGE_NUMBER_SIZE);
+    this.writer.text(t.fonts.regular, PAGE_NUMBER_SIZE, centre - labelWidth / 2, height - mm(12), label);
+    this.y = height - TABLE_MARGINS.top;
+    for (const row of t.header) this.place(row, true);
+  }
+
+  get room(): number {
+    return this.y - TABLE_MARGINS.bottom;
+  }
+
+  place(row: RowLayout, header = false): void {
+    this.rowTops.push(this.y);
+    const columns = header ? HEADER_COLUMNS : INCOMING_BOOK_COLUMNS;
+    drawRowText(this.writer, row, columns, this.t.edges, this.y, this.t.style, header ? 'middle' : 'top');
+    this.y -= row.height;
+  }
+
+  finish(): void {
+    drawGrid(this.writer, this.t.edges, this.rowTops, this.y, this.t.style.lineWidth);
+    this.writer.finish();
+  }
+}
+
+const HEADER_COLUMNS: readonly TableColumn[] = INCOMING_BOOK_COLUMNS.map((c) => ({ ...c, align: 'center' }));
+
+function headerRows(fonts: SerifFonts, style: TableStyle): RowLayout[] {
+  const centred = HEADER_COLUMNS;
+  const titles = layoutRow(
+    INCOMING_BOOK_COLUMNS.map((c) => [{ text: c.label, font: fonts.bold }]),
+    centred,
+    style,
+  );
+  const numbers = layoutRow(
+    INCOMING_BOOK_COLUMNS.map((_, i) => [{ text: `(${i + 1})`, font: fonts.regular }]),
+    centred,
+    style,
+  );
+  return [titles, numbers];
+}
+
+function drawTablePages(doc: PDFDocument, fonts: SerifFonts, documents: readonly IncomingRecord[]): void {
+  const style = tableStyle(fonts.regular, TABLE_SIZE);
+  const t: TableContext = {
+    doc,
+    fonts,
+    style,
+    edges: columnEdges(INCOMING_BOOK_COLUMNS, TABLE_MARGINS.left),
+    header: headerRows(fonts, style),
+  };
+  // The cover is page 1, so the first table page is numbered 2.
+  let pageNumber = 2;
+  let page = new TablePage(t, pageNumber);
+  const nextPage = () => {
+    page.finish();
+    page = new TablePage(t, ++pageNumber);
+  };
+
+  if (documents.length === 0) {
+    // An empty book still prints ruled rows so it can be kept by hand.
+    const blank = blankRow(INCOMING_BOOK_COLUMNS, style, 2);
+    while (page.room >= blank.height) page.place(blank);
+  }
+
+  for (const d of documents) {
+    let row = layoutRow(rowCells(d, fonts), INCOMING_BOOK_COLUMNS, style);
+    for (;;) {
+      if (row.height <= page.room) {
+        page.place(row);
+        break;
+      }
+      if (page.bodyRows > 0) {
+        nextPage();
+        continue;
+      }
+      // Taller than a whole page (e.g. 1,000 characters of recipients): only now split.
+      const [head, tail] = splitRow(row, page.room, style);
+      page.place(head);
+      row = tail;
+      nextPage();
+    }
+    page.bodyRows++;
+  }
+  page.finish();
+}

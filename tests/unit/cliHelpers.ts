@@ -1,0 +1,46 @@
+/** Runs the real `vanthu` CLI in a child process, as a script or another tool would. */
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ENTRY = path.join(ROOT, 'src/main/cli/index.ts');
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  json: () => any; // eslint-disable-line @typescript-eslint/no-explicit-any -- test convenience over arbitrary CLI output
+  error: () => { code: string; field?: string; message: string; [k: string]: unknown };
+}
+
+function wrap(code: number | null, stdout: string, stderr: string): CliRun {
+  return {
+    code: code ?? -1,
+    stdout,
+    stderr,
+    json: () => JSON.parse(stdout),
+    error: () => JSON.parse(stderr.trim().split('\n').pop()!).error,
+  };
+}
+
+export function cli(db: string, args: string[], input?: string): CliRun {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', ENTRY, ...args, '--db', db], {
+    cwd: ROOT,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, VANTHU_USER: 'cli-test' },
+  });
+  return wrap(r.status, r.stdout, r.stderr);
+}
+
+export function cliAsync(db: string, args: string[]): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args, '--db', db], { cwd: ROOT, env: { ...process.env, VANTHU_USER: 'cli-test' } });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    p.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
+    p.on('close', (code) => resolve(wrap(code, out, err)));
+  });
+}

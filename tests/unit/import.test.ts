@@ -1,0 +1,91 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importIncomingFile } from '../../src/main/incoming/import/importService.js';
+import { freshServices, tempDir } from './helpers.js';
+
+const opts = { skipInvalid: false, actor: 'nhập liệu' };
+
+function file(name: string, text: string): string {
+  const p = path.join(tempDir(), name);
+  writeFileSync(p, text);
+  return p;
+}
+
+const VN_CSV = [
+  '\uFEFFNgày đến,Số đến,Tác giả,"Số, ký hiệu văn bản",Ngày tháng văn bản,Tên loại và trích yếu nội dung,Đơn vị hoặc người nhận,Ngày chuyển,Ký nhận,Ghi chú',
+  '05/01/2026,1,Sở Tài chính,12/QĐ-STC,02/01/2026,Quyết định về việc phân bổ ngân sách,Phòng Kinh tế,,,',
+  '06/01/2026,2,Bộ Nội vụ,34/BNV-VP,03/01/2026,"Công văn hướng dẫn công tác văn thư, lưu trữ",Văn phòng,,,"Ghi chú, có dấu phẩy"',
+  '07/01/2026,5,Công an tỉnh,56/KH-CAT,04/01/2026,Kế hoạch bảo đảm an ninh,Phòng Nội chính,,,',
+].join('\r\n');
+
+describe('bulk import', () => {
+  it('reads the Vietnamese Appendix IV headings and keeps historic numbers', async () => {
+    const { services } = await freshServices();
+    const r = await importIncomingFile(services, file('so-den.csv', VN_CSV), opts);
+    expect(r).toEqual({ imported: 3, rejected: [] });
+    const items = (await services.incoming.list({ register: 'DEN', year: 2026 })).items;
+    expect(items.map((d) => [d.arrivalNumber, d.typeName, d.symbol])).toEqual([
+      [5, 'Kế hoạch', '56/KH-CAT'],
+      [2, 'Công văn', '34/BNV-VP'],
+      [1, 'Quyết định', '12/QĐ-STC'],
+    ]);
+    expect(items[1]).toMatchObject({ subject: 'hướng dẫn công tác văn thư, lưu trữ', description: 'Ghi chú, có dấu phẩy', arrivalDate: '2026-01-06T00:00:00+07:00' });
+    // Numbers after the highest historic one: 3 and 4 are never handed out later.
+    expect(await services.incoming.nextNumber({ arrivalDate: '2026-01-08' })).toMatchObject({ arrivalNumber: 6 });
+  });
+
+  it('is all-or-nothing by default and lists every bad row with line, field and code', async () => {
+    const { services } = await freshServices();
+    const jsonl = [
+      JSON.stringify({ organName: 'Sở A', issuedDate: '2026-01-02', typeName: 'Công văn', subject: 'Một', arrivalDate: '2026-01-05T08:00' }),
+      JSON.stringify({ organName: 'Sở B', issuedDate: '2026-02-30', typeName: 'Công văn', subject: 'Hai', arrivalDate: '2026-01-05T08:00' }),
+      '{not json',
+      '',
+      JSON.stringify({ organName: 'Sở C', issuedDate: '2026-01-02', typeName: 'Luật', subject: '', arrivalDate: '2026-01-05T08:00' }),
+    ].join('\n');
+    const f = file('so.jsonl', jsonl);
+    const err = await importIncomingFile(services, f, opts).catch((e: unknown) => e);
+    expect(err).toMatchObject({ error: { code: 'import_failed' } });
+    const result = (err as { result: { imported: number; rejected: unknown[] } }).result;
+    expect(result.imported).toBe(0);
+    expect(result.rejected).toEqual([
+      expect.objectContaining({ line: 2, field: 'issuedDate', code: 'invalid_date' }),
+      expect.objectContaining({ line: 3, code: 'invalid_row' }),
+      expect.objectContaining({ line: 5, field: 'typeName', code: 'unknown_type' }),
+      expect.objectContaining({ line: 5, field: 'subject', code: 'required' }),
+    ]);
+    expect((await services.incoming.list({})).items).toEqual([]);
+    expect(await services.incoming.nextNumber({ arrivalDate: '2026-01-05' })).toMatchObject({ arrivalNumber: 1 });
+
+    const skipped = await importIncomingFile(services, f, { ...opts, skipInvalid: true });
+    expect(skipped.imported).toBe(1);
+    expect(skipped.rejected).toHaveLength(4);
+  });
+
+  it('refuses a historic number already taken in its register and year, and duplicates within the file', async () => {
+    const { services } = await freshServices();
+    const row = (n: number, symbol: string) =>
+      JSON.stringify({ organName: 'Sở A', symbol, issuedDate: '2026-01-02', typeName: 'Công văn', subject: 'x', arrivalDate: '2026-01-05', arrivalNumber: n });
+    const r = await importIncomingFile(services, file('a.jsonl', [row(1, '1/A'), row(1, '2/A'), row(2, '1/A')].join('\n')), { ...opts, skipInvalid: true });
+    expect(r.imported).toBe(1);
+    expect(r.rejected.map((x) => [x.line, x.code])).toEqual([[2, 'number_taken'], [3, 'duplicate']]);
+  });
+
+  it('refuses unknown column headings before reading any row', async () => {
+    const { services } = await freshServices();
+    const err = await importIncomingFile(services, file('x.csv', 'organName,colour\nSở A,đỏ\n'), opts).catch((e: unknown) => e);
+    expect((err as { result: { rejected: unknown[] } }).result.rejected).toEqual([
+      expect.objectContaining({ line: 1, field: 'colour', code: 'unknown_column' }),
+    ]);
+  });
+
+  it('audits each imported document with its source', async () => {
+    const { services } = await freshServices();
+    await importIncomingFile(services, file('so-den.csv', VN_CSV), opts);
+    const first = (await services.incoming.list({ register: 'DEN', year: 2026 })).items.at(-1)!;
+    const trail = await services.incoming.auditTrail(first.id);
+    expect(trail[0]).toMatchObject({ action: 'create', actor: 'nhập liệu', data: { source: 'import:so-den.csv' } });
+    expect((await services.check()).ok).toBe(true);
+  });
+});
