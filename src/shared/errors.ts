@@ -41,6 +41,10 @@ export const ERROR_MESSAGES = {
   invalid_query: 'Điều kiện tìm kiếm không hợp lệ.',
   backup_failed: 'Sao lưu không thành công: {value}',
   import_failed: 'Tệp nhập có {count} dòng lỗi; không dòng nào được nhập.',
+  cancelled: 'Đã hủy thao tác; không có gì được ghi.',
+  file_too_large: 'Tệp quá lớn.',
+  unknown_method: 'Yêu cầu không hợp lệ: {value}',
+  forbidden: 'Yêu cầu bị từ chối.',
   unknown_command: 'Lệnh không hợp lệ: {value}',
   internal: 'Lỗi hệ thống: {value}',
 } as const;

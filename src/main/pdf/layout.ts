@@ -420,6 +420,19 @@ export function splitRow(row: RowLayout, maxHeight: number, style: TableStyle): 
   ];
 }
 
+/** The row with cell `index` re-laid out from `spans`; the height follows. */
+export function replaceCell(
+  row: RowLayout,
+  index: number,
+  spans: readonly Span[],
+  columns: readonly TableColumn[],
+  style: TableStyle,
+): RowLayout {
+  const cells = row.cells.slice();
+  cells[index] = wrapSpans(spans, style.size, columns[index]!.width - 2 * style.padX);
+  return { cells, height: rowHeight(cells, style) };
+}
+
 /** Left edges of the columns followed by the table's right edge. */
 export function columnEdges(columns: readonly TableColumn[], left: number): number[] {
   const edges = [left];

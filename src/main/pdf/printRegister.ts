@@ -1,4 +1,4 @@
-/** Prints a register-year as the Appendix IV book and writes it atomically. */
+/** Prints a register-year as the Appendix IV book (for the CLI, the app and the web host). */
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeError } from '../../shared/errors.js';
@@ -7,10 +7,10 @@ import { toVnIso } from '../../shared/text/dates.js';
 import type { Services } from '../services.js';
 import { renderIncomingRegisterBook } from './registerBook.js';
 
-export async function printIncomingRegister(
+export async function buildIncomingRegisterPdf(
   services: Services,
-  p: { register: string; year: number; out: string },
-): Promise<{ path: string; register: string; year: number; documents: number; bytes: number }> {
+  p: { register: string; year: number },
+): Promise<{ bytes: Uint8Array; register: string; year: number; documents: number; fileName: string }> {
   if (!Number.isInteger(p.year) || p.year < 1900 || p.year > 2999) {
     throw new AppFailure(makeError('invalid_number', { field: 'year', params: { min: 1900, max: 2999 } }));
   }
@@ -28,14 +28,22 @@ export async function printIncomingRegister(
     documents,
     printedAt: toVnIso(services.clock()),
   });
+  return { bytes, register: register.code, year: p.year, documents: documents.length, fileName: `so-${register.code.toLowerCase()}-${p.year}.pdf` };
+}
+
+export async function printIncomingRegister(
+  services: Services,
+  p: { register: string; year: number; out: string },
+): Promise<{ path: string; register: string; year: number; documents: number; bytes: number }> {
+  const book = await buildIncomingRegisterPdf(services, p);
   const out = path.resolve(p.out);
   const tmp = `${out}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, bytes);
+    writeFileSync(tmp, book.bytes);
     renameSync(tmp, out);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw new AppFailure({ code: 'write_failed', field: 'out', message: `Không ghi được tệp ${out}: ${(e as Error).message}` });
   }
-  return { path: out, register: register.code, year: p.year, documents: documents.length, bytes: bytes.length };
+  return { path: out, register: book.register, year: book.year, documents: book.documents, bytes: book.bytes.length };
 }

@@ -21,6 +21,7 @@ import {
   layoutRow,
   mm,
   PageWriter,
+  replaceCell,
   splitRow,
   tableStyle,
   wrapSpans,
@@ -50,6 +51,8 @@ const BOOK_STYLES = ['regular', 'bold', 'italic'] as const;
 type SerifFonts = AllFonts<(typeof BOOK_STYLES)[number]>;
 
 const TABLE_SIZE = 10;
+/** Index of "Số đến". */
+const NUMBER_COLUMN = 1;
 const PAGE_NUMBER_SIZE = 11;
 const DOTS = '..............................';
 
@@ -126,24 +129,28 @@ function setMetadata(doc: PDFDocument, input: RegisterBookInput, title: string, 
 // ---------------------------------------------------------------------------------------
 // Cover
 
-/** Arrival instants are stored with +07:00, but go through the parser so any offset reads right. */
+/**
+ * The Vietnam calendar day (YYYY-MM-DD) of an arrival. Stored instants carry +07:00, but
+ * going through the parser keeps any other offset on the right day.
+ */
 function arrivalDay(iso: string): string {
   const t = parseInstant(iso);
-  return formatDateVN(t === null ? iso : vnDate(t));
+  return t === null ? iso.slice(0, 10) : vnDate(t);
 }
 
 function coverRanges(documents: readonly IncomingRecord[]): { from: string; to: string; first: string; last: string } {
   if (documents.length === 0) return { from: DOTS, to: DOTS, first: DOTS, last: DOTS };
-  let from = documents[0]!.arrivalDate;
+  let from = arrivalDay(documents[0]!.arrivalDate);
   let to = from;
   for (const d of documents) {
-    // ISO strings with the same offset compare in time order.
-    if (d.arrivalDate < from) from = d.arrivalDate;
-    if (d.arrivalDate > to) to = d.arrivalDate;
+    const day = arrivalDay(d.arrivalDate);
+    if (day < from) from = day;
+    if (day > to) to = day;
   }
   return {
-    from: arrivalDay(from),
-    to: arrivalDay(to),
+    from: formatDateVN(from),
+    to: formatDateVN(to),
+    // Documents are sorted by number, so the ends are the first and the last.
     first: String(documents[0]!.arrivalNumber),
     last: String(documents[documents.length - 1]!.arrivalNumber),
   };
@@ -214,7 +221,7 @@ function noteSpans(d: IncomingRecord, fonts: SerifFonts): Span[] {
 function rowCells(d: IncomingRecord, fonts: SerifFonts): Span[][] {
   const r = fonts.regular;
   return [
-    plain(arrivalDay(d.arrivalDate), r),
+    plain(formatDateVN(arrivalDay(d.arrivalDate)), r),
     plain(String(d.arrivalNumber), r),
     plain(d.organName, r),
     plain(d.symbol, r),
@@ -280,15 +287,14 @@ class TablePage {
 const HEADER_COLUMNS: readonly TableColumn[] = INCOMING_BOOK_COLUMNS.map((c) => ({ ...c, align: 'center' }));
 
 function headerRows(fonts: SerifFonts, style: TableStyle): RowLayout[] {
-  const centred = HEADER_COLUMNS;
   const titles = layoutRow(
     INCOMING_BOOK_COLUMNS.map((c) => [{ text: c.label, font: fonts.bold }]),
-    centred,
+    HEADER_COLUMNS,
     style,
   );
   const numbers = layoutRow(
     INCOMING_BOOK_COLUMNS.map((_, i) => [{ text: `(${i + 1})`, font: fonts.regular }]),
-    centred,
+    HEADER_COLUMNS,
     style,
   );
   return [titles, numbers];
@@ -331,7 +337,9 @@ function drawTablePages(doc: PDFDocument, fonts: SerifFonts, documents: readonly
       // Taller than a whole page (e.g. 1,000 characters of recipients): only now split.
       const [head, tail] = splitRow(row, page.room, style);
       page.place(head);
-      row = tail;
+      // Tell the reader on the next page whose row carries on there.
+      const marker = [{ text: `${d.arrivalNumber}\n(tiếp)`, font: fonts.italic }];
+      row = replaceCell(tail, NUMBER_COLUMN, marker, INCOMING_BOOK_COLUMNS, style);
       nextPage();
     }
     page.bodyRows++;

@@ -20,6 +20,10 @@ export interface ImportOptions {
   actor: string;
   onProgress?: (message: string) => void;
   format?: string;
+  /** Aborting rolls the whole import back. */
+  signal?: AbortSignal;
+  /** Rows read so far, for a progress bar. */
+  onRows?: (rowsRead: number) => void;
 }
 
 export interface RejectedRow {
@@ -110,6 +114,12 @@ export async function importIncomingFile(services: Services, file: string, opts:
         continue;
       }
       seen++;
+      if (seen % 1000 === 0) {
+        if (opts.signal?.aborted) throw new AppFailure(makeError('cancelled'));
+        opts.onRows?.(seen);
+        // Let a poller (job.status) be answered between chunks of a long import.
+        await new Promise((r) => setImmediate(r));
+      }
       if (seen % 10_000 === 0) progress(`Đã đọc ${seen} dòng: nhập ${imported}, lỗi ${rejected.length}`);
       if (item.parseError) {
         rejected.push({ line: item.line, code: 'invalid_row', message: `Dòng ${item.line}: ${item.parseError}.` });
@@ -131,6 +141,8 @@ export async function importIncomingFile(services: Services, file: string, opts:
         rejected.push(toRejected(item.line, e.error));
       }
     }
+    if (opts.signal?.aborted) throw new AppFailure(makeError('cancelled'));
+    opts.onRows?.(seen);
     if (rejected.length && !opts.skipInvalid) {
       throw new AppFailure(
         makeError('import_failed', { params: { count: new Set(rejected.map((r) => r.line)).size } }),

@@ -1,0 +1,466 @@
+/**
+ * VănThư benchmark: `npm run bench -- [--docs N] [--json] [--db FILE] [--keep]`.
+ *
+ * Builds a database of N synthetic documents through the real import, then times single
+ * adds, 20 fixed searches (through the services and as the raw SQL the store runs),
+ * register list pages, and reports size and memory. See bench/README.md.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type Database from 'better-sqlite3';
+import { createServices, type Services } from '../src/main/services.js';
+import { importIncomingFile } from '../src/main/incoming/import/importService.js';
+import { openDatabase } from '../src/main/db/sqlite/connection.js';
+import { searchIncomingSql, type SearchSql } from '../src/main/db/sqlite/incomingSearch.js';
+import { SELECT_INCOMING } from '../src/main/db/sqlite/incomingRows.js';
+import { SqliteStore } from '../src/main/db/sqlite/store.js';
+import { parseInstant, toVnIso, vnYear } from '../src/shared/text/dates.js';
+import { DocGenerator, writeJsonl } from './generate.js';
+import { QUERIES, toSearchQuery } from './queries.js';
+
+const CLOCK_ISO = '2026-11-20T10:00:00+07:00';
+const ADD_COUNT = 200;
+const SEARCH_RUNS = 5;
+const LIST_RUNS = 7;
+
+const TARGETS = {
+  importDocsPerSec: { min: 20_000 },
+  addP95Ms: { max: 5 },
+  searchP95Ms: { max: 50 },
+  listFirstPageMs: { max: 10 },
+  list100thPageMs: { max: 10 },
+  searchRatio: { max: 1.5 },
+} as const;
+
+// ---------------------------------------------------------------------------------------
+// Arguments, logging, memory
+
+const { values: args } = parseArgs({
+  options: {
+    docs: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    db: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    reuse: { type: 'boolean', default: false },
+    explain: { type: 'boolean', default: false },
+    seed: { type: 'string' },
+  },
+  strict: true,
+});
+
+const docs = args.docs === undefined ? 100_000 : Number(args.docs.replace(/[_,]/g, ''));
+if (!Number.isInteger(docs) || docs < 1 || docs > 5_000_000) {
+  process.stderr.write(`--docs must be an integer from 1 to 5,000,000\n`);
+  process.exit(2);
+}
+const seed = args.seed === undefined ? 20250101 : Number(args.seed);
+
+const t0 = performance.now();
+function log(msg: string): void {
+  process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(6)}s] ${msg}\n`);
+}
+
+let peakRss = 0;
+function sampleRss(): void {
+  const rss = process.memoryUsage.rss();
+  if (rss > peakRss) peakRss = rss;
+}
+const sampler = setInterval(sampleRss, 100);
+sampler.unref();
+
+// ---------------------------------------------------------------------------------------
+// Statistics
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  // Nearest-rank: the smallest value with at least p% of the samples at or below it.
+  const rank = Math.max(1, Math.ceil((p / 100) * s.length));
+  return s[rank - 1]!;
+}
+const median = (v: number[]) => percentile(v, 50);
+const r1 = (ms: number) => Math.round(ms * 10) / 10;
+const r2 = (x: number) => Math.round(x * 100) / 100;
+
+async function timeAsync<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const a = performance.now();
+  const v = await fn();
+  return [performance.now() - a, v];
+}
+
+function timeSync<T>(fn: () => T): [number, T] {
+  const a = performance.now();
+  const v = fn();
+  return [performance.now() - a, v];
+}
+
+// ---------------------------------------------------------------------------------------
+// Raw SQL: the statements the store runs for a search, on a separate connection
+
+interface RawPlan {
+  sql: SearchSql;
+  count: Database.Statement;
+  page: Database.Statement;
+}
+
+class RawRunner {
+  private readonly rows: Database.Statement;
+  private readonly attachments: Database.Statement;
+
+  constructor(readonly db: Database.Database) {
+    // The same statements SqliteIncomingRepository.getBySortKeys / attachmentsFor run.
+    this.rows = db.prepare(`${SELECT_INCOMING} WHERE d.sort_key IN (SELECT value FROM json_each(?))`);
+    this.attachments = db.prepare(
+      `SELECT a.document_id AS documentId, a.id, a.file_name AS fileName, a.sha256, b.size, b.mime
+       FROM incoming_attachments a JOIN blobs b USING (sha256)
+       WHERE a.document_id IN (SELECT value FROM json_each(?)) ORDER BY a.id`,
+    );
+  }
+
+  plan(sql: SearchSql): RawPlan {
+    return { sql, count: this.db.prepare(sql.count.sql), page: this.db.prepare(sql.page.sql) };
+  }
+
+  /** count + page of keys + the page's rows (and their attachments): what one search costs in SQL. */
+  run(p: RawPlan): { total: number; ids: number[] } {
+    const total = (p.count.get(...p.sql.count.params) as { n: number }).n;
+    const keys = (p.page.all(...p.sql.page.params) as { k: number }[]).map((r) => r.k);
+    if (keys.length === 0) return { total, ids: [] };
+    const rows = this.rows.all(JSON.stringify(keys)) as { id: number; sort_key: number }[];
+    const ids = rows.map((r) => r.id);
+    this.attachments.all(JSON.stringify(ids));
+    const byKey = new Map(rows.map((r) => [r.sort_key, r.id]));
+    return { total, ids: keys.map((k) => byKey.get(k)!).filter((id) => id !== undefined) };
+  }
+
+  /** Milliseconds of each statement alone (for diagnosis). */
+  split(p: RawPlan): { countMs: number; pageMs: number; rowsMs: number } {
+    const [countMs] = timeSync(() => p.count.get(...p.sql.count.params));
+    const [pageMs, rows] = timeSync(() => p.page.all(...p.sql.page.params) as { k: number }[]);
+    const [rowsMs] = timeSync(() => this.rows.all(JSON.stringify(rows.map((r) => r.k))));
+    return { countMs, pageMs, rowsMs };
+  }
+
+  explain(sql: string, params: unknown[]): string[] {
+    return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { id: number; parent: number; detail: string }[]).map(
+      (r) => `${r.parent}/${r.id} ${r.detail}`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Main
+
+interface QueryResult {
+  id: string;
+  kind: string;
+  params: Record<string, unknown>;
+  total: number;
+  p50Ms: number;
+  p95Ms: number;
+  rawP50Ms: number;
+  rawP95Ms: number;
+  ratioP50: number;
+  ratioP95: number;
+  rawCountMs: number;
+  rawPageMs: number;
+  rawRowsMs: number;
+}
+
+async function main(): Promise<void> {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'vanthu-bench-'));
+  const dbPath = args.db ? path.resolve(args.db) : path.join(tmp, 'bench.db');
+  const reuse = args.reuse && existsSync(dbPath);
+  if (!reuse && existsSync(dbPath)) throw new Error(`${dbPath} exists: remove it, or pass --reuse to benchmark it as it is`);
+  const clockMs = parseInstant(CLOCK_ISO)!;
+  const clock = () => clockMs;
+  let services: Services | null = null;
+  let raw: Database.Database | null = null;
+  try {
+    log(`VănThư benchmark: ${docs.toLocaleString('en')} documents, database ${dbPath}`);
+
+    // 1. Synthetic data → JSONL
+    let importDocsPerSec: number | null = null;
+    let importSeconds: number | null = null;
+    let generateSeconds: number | null = null;
+    let jsonlBytes: number | null = null;
+    let generator: DocGenerator;
+    const jsonl = path.join(tmp, 'documents.jsonl');
+    if (reuse) {
+      log('--reuse: skipping generation and import');
+      // Fresh symbols so the adds never collide with documents already there.
+      generator = new DocGenerator(Date.now() & 0x7fffffff, 1_000_000);
+    } else {
+      const [ms, out] = timeSync(() =>
+        writeJsonl(jsonl, docs, { seed, onProgress: (n) => (sampleRss(), n % 200_000 === 0 && log(`generated ${n}`)) }),
+      );
+      generator = out.generator;
+      generateSeconds = ms / 1000;
+      jsonlBytes = out.bytes;
+      log(`generated ${docs} documents (${(out.bytes / 1e6).toFixed(1)} MB JSONL) in ${generateSeconds.toFixed(1)} s`);
+    }
+    sampleRss();
+
+    // 2. Database + bulk import (one transaction, the whole file)
+    services = await createServices({ dbPath, migrate: true, clock });
+    await services.init({ orgName: 'Văn phòng UBND tỉnh Quảng Ngãi', orgCode: 'VPUB', actor: 'bench' });
+    if (!reuse) {
+      const [ms, res] = await timeAsync(() =>
+        importIncomingFile(services!, jsonl, {
+          skipInvalid: false,
+          actor: 'bench',
+          onProgress: (m) => {
+            sampleRss();
+            const n = Number(/(\d+) dòng/.exec(m)?.[1] ?? 0);
+            if (n % 100_000 === 0) log(`import: ${m}`);
+          },
+        }),
+      );
+      if (res.imported !== docs) throw new Error(`imported ${res.imported} of ${docs}; rejected: ${JSON.stringify(res.rejected.slice(0, 5))}`);
+      importSeconds = ms / 1000;
+      importDocsPerSec = docs / importSeconds;
+      log(`imported ${docs} documents in ${importSeconds.toFixed(1)} s: ${Math.round(importDocsPerSec)} docs/s`);
+      rmSync(jsonl, { force: true });
+    }
+    const present = await services.store.read((r) => r.incoming.count());
+    log(`documents in the database: ${present}`);
+
+    // 3. Single adds, each its own transaction (as a clerk does)
+    const addTimes: number[] = [];
+    const today = CLOCK_ISO.slice(0, 10);
+    for (let i = 0; i < ADD_COUNT; i++) {
+      const d = generator.doc(clockMs - 3_600_000 + i * 1000);
+      delete d.arrivalDate; // the clerk's "now"
+      if (d.issuedDate > today) d.issuedDate = today;
+      const [ms] = await timeAsync(() => services!.incoming.add(d, { actor: 'van.thu' }));
+      addTimes.push(ms);
+    }
+    sampleRss();
+    log(`${ADD_COUNT} adds: p50 ${median(addTimes).toFixed(2)} ms, p95 ${percentile(addTimes, 95).toFixed(2)} ms`);
+
+    // 4. Searches: ours (services) and raw (same SQL, separate read connection)
+    raw = openDatabase(dbPath, { readonly: true }).db;
+    const runner = new RawRunner(raw);
+    const registers = await services.registers();
+    const plans = QUERIES.map((q) => runner.plan(searchIncomingSql(toSearchQuery(q.params, registers))));
+    const ours: number[][] = QUERIES.map(() => []);
+    const raws: number[][] = QUERIES.map(() => []);
+    const totals: number[] = [];
+    // Warm-up (prepares statements, loads pages) and a check that both sides agree.
+    for (let i = 0; i < QUERIES.length; i++) {
+      const res = await services.search.search(QUERIES[i]!.params);
+      const r = runner.run(plans[i]!);
+      totals.push(res.total);
+      const ids = res.items.map((it) => it.id);
+      if (res.total !== r.total || ids.join() !== r.ids.join()) {
+        throw new Error(`raw SQL and service disagree on ${QUERIES[i]!.id}: ${res.total} vs ${r.total} hits`);
+      }
+    }
+    for (let run = 0; run < SEARCH_RUNS; run++) {
+      for (let i = 0; i < QUERIES.length; i++) {
+        const [a] = await timeAsync(() => services!.search.search(QUERIES[i]!.params));
+        ours[i]!.push(a);
+        const [b] = timeSync(() => runner.run(plans[i]!));
+        raws[i]!.push(b);
+      }
+    }
+    const perQuery: QueryResult[] = QUERIES.map((q, i) => {
+      const split = [0, 1, 2].map(() => runner.split(plans[i]!));
+      const p50 = median(ours[i]!);
+      const p95 = percentile(ours[i]!, 95);
+      const rp50 = median(raws[i]!);
+      const rp95 = percentile(raws[i]!, 95);
+      return {
+        id: q.id, kind: q.kind, params: q.params as Record<string, unknown>, total: totals[i]!,
+        p50Ms: r1(p50), p95Ms: r1(p95), rawP50Ms: r1(rp50), rawP95Ms: r1(rp95),
+        ratioP50: r2(p50 / rp50), ratioP95: r2(p95 / rp95),
+        rawCountMs: r1(median(split.map((s) => s.countMs))),
+        rawPageMs: r1(median(split.map((s) => s.pageMs))),
+        rawRowsMs: r1(median(split.map((s) => s.rowsMs))),
+      };
+    });
+    const allOurs = ours.flat();
+    const allRaw = raws.flat();
+    const searchP95 = percentile(allOurs, 95);
+    const rawP95 = percentile(allRaw, 95);
+    log(`search: p50 ${median(allOurs).toFixed(1)} ms, p95 ${searchP95.toFixed(1)} ms; raw p95 ${rawP95.toFixed(1)} ms`);
+    if (args.explain) {
+      for (let i = 0; i < QUERIES.length; i++) {
+        const p = plans[i]!;
+        process.stderr.write(`\n== ${QUERIES[i]!.id}\n-- count: ${p.sql.count.sql}\n   params: ${JSON.stringify(p.sql.count.params)}\n`);
+        for (const l of runner.explain(p.sql.count.sql, p.sql.count.params)) process.stderr.write(`   ${l}\n`);
+        process.stderr.write(`-- page: ${p.sql.page.sql}\n`);
+        for (const l of runner.explain(p.sql.page.sql, p.sql.page.params)) process.stderr.write(`   ${l}\n`);
+      }
+    }
+
+    // 5. Register list: first page, 100th page (following cursors), and DEN + current year
+    const currentYear = vnYear(clockMs);
+    async function listPages(base: { register?: string; year?: number }) {
+      const first: number[] = [];
+      for (let i = 0; i < LIST_RUNS; i++) first.push((await timeAsync(() => services!.incoming.list({ ...base, limit: 50 })))[0]);
+      let cursor: string | null = null;
+      let pages = 0;
+      for (; pages < 99; pages++) {
+        const page: { nextCursor: string | null } = await services!.incoming.list({ ...base, limit: 50, cursor });
+        if (!page.nextCursor) break;
+        cursor = page.nextCursor;
+      }
+      const hundredth: number[] = [];
+      if (pages === 99) {
+        for (let i = 0; i < LIST_RUNS; i++) {
+          hundredth.push((await timeAsync(() => services!.incoming.list({ ...base, limit: 50, cursor })))[0]);
+        }
+      }
+      return { firstMs: median(first), hundredthMs: hundredth.length ? median(hundredth) : null };
+    }
+    const listAll = await listPages({});
+    const listDen = await listPages({ register: 'DEN', year: currentYear });
+    log(
+      `list: first ${listAll.firstMs.toFixed(2)} ms, 100th ${listAll.hundredthMs?.toFixed(2)} ms; ` +
+        `DEN ${currentYear}: first ${listDen.firstMs.toFixed(2)} ms, 100th ${listDen.hundredthMs?.toFixed(2) ?? 'n/a'} ms`,
+    );
+
+    // 6. Size (after a checkpoint) and what takes the space
+    raw.close();
+    raw = null;
+    const store = services.store;
+    let breakdown: Record<string, number> = {};
+    if (store instanceof SqliteStore) {
+      store.db.pragma('wal_checkpoint(TRUNCATE)');
+      try {
+        const rows = store.db
+          .prepare(
+            `SELECT CASE WHEN name LIKE 'incoming_fts%' THEN 'incoming_fts'
+                         WHEN name LIKE 'incoming_symbol_fts%' THEN 'incoming_symbol_fts'
+                         ELSE name END AS obj, sum(pgsize) AS bytes
+             FROM dbstat GROUP BY obj ORDER BY bytes DESC`,
+          )
+          .all() as { obj: string; bytes: number }[];
+        breakdown = Object.fromEntries(rows.filter((r) => r.bytes >= 1 << 20).map((r) => [r.obj, Math.round(r.bytes / (1 << 20))]));
+      } catch {
+        /* dbstat not compiled in */
+      }
+    }
+    let dbBytes = 0;
+    for (const suffix of ['', '-wal']) {
+      try {
+        dbBytes += statSync(dbPath + suffix).size;
+      } catch {
+        /* no WAL */
+      }
+    }
+    sampleRss();
+    const maxRssMb = process.resourceUsage().maxRSS / 1024;
+    const peakRssMb = Math.max(peakRss / (1 << 20), maxRssMb);
+
+    const figures = {
+      docs,
+      importDocsPerSec: importDocsPerSec === null ? null : Math.round(importDocsPerSec),
+      addP50Ms: r1(median(addTimes)),
+      addP95Ms: r1(percentile(addTimes, 95)),
+      searchP50Ms: r1(median(allOurs)),
+      searchP95Ms: r1(searchP95),
+      rawSearchP50Ms: r1(median(allRaw)),
+      rawSearchP95Ms: r1(rawP95),
+      searchRatio: r2(searchP95 / rawP95),
+      listFirstPageMs: r1(listAll.firstMs),
+      list100thPageMs: listAll.hundredthMs === null ? null : r1(listAll.hundredthMs),
+      listRegisterYearFirstPageMs: r1(listDen.firstMs),
+      listRegisterYear100thPageMs: listDen.hundredthMs === null ? null : r1(listDen.hundredthMs),
+      dbBytes,
+      peakRssMb: Math.round(peakRssMb),
+    };
+    const met: Record<string, boolean | null> = {};
+    for (const [k, t] of Object.entries(TARGETS)) {
+      const v = (figures as Record<string, number | null>)[k];
+      met[k] = v === null || v === undefined ? null : 'min' in t ? v >= t.min : v <= t.max;
+    }
+    const result = {
+      ...figures,
+      targets: TARGETS,
+      met,
+      perQuery,
+      details: {
+        clock: CLOCK_ISO,
+        seed,
+        currentYear,
+        addCount: ADD_COUNT,
+        searchRuns: SEARCH_RUNS,
+        listRuns: LIST_RUNS,
+        generateSeconds: generateSeconds === null ? null : r1(generateSeconds),
+        importSeconds: importSeconds === null ? null : r1(importSeconds),
+        jsonlBytes,
+        dbMiBByObject: breakdown,
+        maxRssMb: Math.round(maxRssMb),
+        wallSeconds: r1((performance.now() - t0) / 1000),
+        node: process.version,
+        sqlite: (services.store instanceof SqliteStore
+          ? (services.store.db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v
+          : null),
+        cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`,
+        platform: `${os.platform()} ${os.release()}`,
+        at: toVnIso(Date.now()),
+      },
+    };
+
+    const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+    mkdirSync(resultsDir, { recursive: true });
+    writeFileSync(path.join(resultsDir, `latest-${docs}.json`), JSON.stringify(result, null, 2) + '\n');
+
+    if (args.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    else printTable(result, perQuery, met);
+  } finally {
+    raw?.close();
+    await services?.close();
+    clearInterval(sampler);
+    if (args.keep || args.db) {
+      if (!args.db) log(`kept ${tmp}`);
+      rmSync(path.join(tmp, 'documents.jsonl'), { force: true });
+      if (args.db) rmSync(tmp, { recursive: true, force: true });
+    } else {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }
+}
+
+function printTable(r: Record<string, unknown>, perQuery: QueryResult[], met: Record<string, boolean | null>): void {
+  const out: string[] = [];
+  const mark = (k: string) => (met[k] === undefined || met[k] === null ? '' : met[k] ? '  ok' : '  MISSED');
+  const line = (label: string, value: unknown, unit: string, key?: string) =>
+    out.push(`${label.padEnd(34)} ${String(value ?? 'n/a').padStart(12)} ${unit.padEnd(7)}${key ? mark(key) : ''}`);
+  out.push('');
+  line('documents', (r.docs as number).toLocaleString('en'), '');
+  line('bulk import', r.importDocsPerSec, 'docs/s', 'importDocsPerSec');
+  line('single add p50', r.addP50Ms, 'ms');
+  line('single add p95', r.addP95Ms, 'ms', 'addP95Ms');
+  line('search p50', r.searchP50Ms, 'ms');
+  line('search p95', r.searchP95Ms, 'ms', 'searchP95Ms');
+  line('raw SQL search p95', r.rawSearchP95Ms, 'ms');
+  line('ours/raw (p95)', r.searchRatio, '×', 'searchRatio');
+  line('list, first page', r.listFirstPageMs, 'ms', 'listFirstPageMs');
+  line('list, 100th page', r.list100thPageMs, 'ms', 'list100thPageMs');
+  line('list DEN this year, first page', r.listRegisterYearFirstPageMs, 'ms');
+  line('list DEN this year, 100th page', r.listRegisterYear100thPageMs, 'ms');
+  line('database size', ((r.dbBytes as number) / 1e6).toFixed(1), 'MB');
+  line('peak RSS', r.peakRssMb, 'MB');
+  out.push('');
+  out.push(`${'query'.padEnd(30)} ${'hits'.padStart(9)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'raw50'.padStart(7)} ${'raw95'.padStart(7)} ${'ratio'.padStart(6)}   raw: count/page/rows ms`);
+  for (const q of perQuery) {
+    out.push(
+      `${q.id.padEnd(30)} ${String(q.total).padStart(9)} ${q.p50Ms.toFixed(1).padStart(7)} ${q.p95Ms.toFixed(1).padStart(7)} ` +
+        `${q.rawP50Ms.toFixed(1).padStart(7)} ${q.rawP95Ms.toFixed(1).padStart(7)} ${q.ratioP50.toFixed(2).padStart(6)}   ` +
+        `${q.rawCountMs.toFixed(1)}/${q.rawPageMs.toFixed(1)}/${q.rawRowsMs.toFixed(1)}`,
+    );
+  }
+  out.push('');
+  process.stdout.write(out.join('\n') + '\n');
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`benchmark failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,112 @@
+/**
+ * The contract's methods bound to the services. Every face that speaks the contract
+ * (Electron IPC through a worker, the loopback web host, tests) calls `dispatch`, which
+ * validates the input against the method's schema before anything runs.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { z } from 'zod';
+import { contract, isMethodName, type InputOf, type MethodName, type OutputOf } from '../../shared/contract.js';
+import { makeError } from '../../shared/errors.js';
+import { AppFailure, fail, isAppFailure, ok, type AppError, type Result } from '../../shared/result.js';
+import { vnDate } from '../../shared/text/dates.js';
+import { importIncomingFile } from '../incoming/import/importService.js';
+import { buildIncomingRegisterPdf } from '../pdf/printRegister.js';
+import type { Services } from '../services.js';
+import { JobRegistry } from './jobs.js';
+
+export type Handlers = { [M in MethodName]: (input: InputOf<M>) => Promise<OutputOf<M>> };
+
+export interface HandlerContext {
+  shell: 'web' | 'electron';
+  /** Who is working: the OS user in the desktop app. */
+  actor: string;
+}
+
+export function createHandlers(services: Services, ctx: HandlerContext): Handlers {
+  const jobs = new JobRegistry();
+  const actor = { actor: ctx.actor };
+  const notFoundJob = (): never => {
+    throw new AppFailure(makeError('not_found', { field: 'jobId' }));
+  };
+  return {
+    'app.info': async () => {
+      const [registers, org, totalIncoming] = await Promise.all([
+        services.registers(),
+        services.orgInfo(),
+        services.store.read((r) => r.incoming.count()),
+      ]);
+      return {
+        ...org, registers, totalIncoming, shell: ctx.shell,
+        schemaVersion: services.store.info.schemaVersion, today: vnDate(services.clock()),
+      };
+    },
+    'incoming.add': (i) => services.incoming.add(i.data, { ...actor, attachments: i.attachments, force: i.force }),
+    'incoming.get': (i) => services.incoming.get(i.id),
+    'incoming.update': (i) => services.incoming.update(i.id, i.data, { ...actor, force: i.force }),
+    'incoming.void': (i) => services.incoming.void(i.id, i.reason, actor),
+    'incoming.list': (i) => services.incoming.list(i),
+    'incoming.nextNumber': (i) => services.incoming.nextNumber(i),
+    'incoming.organNames': (i) => services.incoming.organNames(i.prefix, i.limit),
+    'incoming.audit': async (i) =>
+      (await services.incoming.auditTrail(i.id)).map(({ seq, at, actor: who, action, data }) => ({ seq, at, actor: who, action, data })),
+    'incoming.attachment': async (i) => {
+      const doc = await services.incoming.get(i.id);
+      const att = doc.attachments.find((a) => a.id === i.attachmentId);
+      if (!att) throw new AppFailure(makeError('not_found', { field: 'attachmentId' }));
+      return { fileName: att.fileName, mime: att.mime, bytes: new Uint8Array(services.files.read(att.sha256)) };
+    },
+    'search.incoming': (i) => services.search.search(i),
+    'register.list': () => services.registers(),
+    'register.print': async (i) => {
+      const book = await buildIncomingRegisterPdf(services, i);
+      return { fileName: book.fileName, bytes: book.bytes, documents: book.documents };
+    },
+    'import.start': async (i) => {
+      // The importer streams from a file: park the upload in a private temp folder.
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'vanthu-import-'));
+      const file = path.join(dir, path.basename(i.fileName).replace(/[^\p{L}\p{N}._-]/gu, '_') || 'import.csv');
+      writeFileSync(file, i.bytes);
+      return jobs.start(async (signal, progress) => {
+        try {
+          return await importIncomingFile(services, file, { skipInvalid: i.skipInvalid ?? false, ...actor, signal, onRows: progress });
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      });
+    },
+    'job.status': async (i) => jobs.status(i.jobId) ?? notFoundJob(),
+    'job.cancel': async (i) => jobs.cancel(i.jobId) ?? notFoundJob(),
+    'maintenance.check': () => services.check(),
+  };
+}
+
+/** zod issues → our error shape, naming the first offending field. */
+function inputError(issues: z.core.$ZodIssue[]): AppError {
+  const first = issues[0];
+  const field = first?.path.map(String).join('.') || undefined;
+  return { ...makeError('invalid_input'), ...(field ? { field } : {}), message: `Dữ liệu không hợp lệ${field ? ` (${field})` : ''}: ${first?.message ?? ''}`.trim() };
+}
+
+export function toResultError(e: unknown): AppError {
+  if (isAppFailure(e)) {
+    const { error, all, result } = e;
+    const details = { ...(error.details ?? {}), ...(all.length > 1 ? { errors: all } : {}), ...(result !== undefined ? { result } : {}) };
+    return Object.keys(details).length ? { ...error, details } : error;
+  }
+  return makeError('internal', { params: { value: (e as Error)?.message ?? String(e) } });
+}
+
+/** Validates and runs one call. Never throws: every outcome is a Result. */
+export async function dispatch(handlers: Handlers, method: unknown, rawInput: unknown): Promise<Result<unknown>> {
+  if (!isMethodName(method)) return fail(makeError('unknown_method', { params: { value: String(method).slice(0, 80) } }));
+  const parsed = contract[method].input.safeParse(rawInput ?? {});
+  if (!parsed.success) return fail(inputError(parsed.error.issues));
+  try {
+    const run = handlers[method] as (i: unknown) => Promise<unknown>;
+    return ok(await run(parsed.data));
+  } catch (e) {
+    return fail(toResultError(e));
+  }
+}

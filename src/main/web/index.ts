@@ -1,0 +1,46 @@
+/**
+ * `npm run web -- [--db FILE] [--port N]`: the app in a browser, on this machine only.
+ * Prints `VANTHU_WEB_URL=<url with token>` when ready.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createHandlers } from '../api/handlers.js';
+import { resolveDbPath } from '../paths.js';
+import { createServices } from '../services.js';
+import { startWebHost } from './server.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { db: { type: 'string' }, port: { type: 'string' }, renderer: { type: 'string' } },
+    strict: true,
+  });
+  const port = values.port ? Number(values.port) : 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port number: ${values.port}`);
+  const dbPath = resolveDbPath(values.db);
+  const services = await createServices({ dbPath, migrate: true });
+  const actor = process.env.VANTHU_USER ?? os.userInfo().username;
+  await services.init({ actor });
+  const host = await startWebHost({
+    handlers: createHandlers(services, { shell: 'web', actor }),
+    rendererDir: values.renderer ?? path.join(ROOT, 'out/renderer'),
+    port,
+  });
+  process.stderr.write(`VănThư (trình duyệt) — cơ sở dữ liệu: ${dbPath}\n`);
+  process.stdout.write(`VANTHU_WEB_URL=${host.url}\n`);
+  const stop = async () => {
+    await host.close();
+    await services.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`vanthu web: ${(e as Error)?.message ?? String(e)}\n`);
+  process.exit(1);
+});

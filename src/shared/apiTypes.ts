@@ -1,0 +1,59 @@
+/** Plain result types carried over the contract (no classes, structured-clone safe). */
+import type { IncomingRecord } from './domain/incoming.js';
+
+export interface RegisterView {
+  id: number;
+  code: string;
+  name: string;
+  direction: 'incoming' | 'outgoing';
+  confidential: boolean;
+}
+
+export interface AppInfo {
+  orgName: string | null;
+  orgCode: string | null;
+  schemaVersion: number;
+  registers: RegisterView[];
+  totalIncoming: number;
+  /** "web" in browser mode, "electron" in the desktop app. */
+  shell: 'web' | 'electron';
+  today: string;
+}
+
+export interface AuditEntryView {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  data: unknown;
+}
+
+export interface RejectedRowView {
+  line: number;
+  field?: string;
+  code: string;
+  message: string;
+}
+
+export interface ImportResultView {
+  imported: number;
+  rejected: RejectedRowView[];
+}
+
+export interface JobView<T> {
+  jobId: string;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  /** Rows read so far (imports). */
+  progress: number;
+  result?: T;
+  error?: { code: string; field?: string; message: string };
+}
+
+export interface CheckReportView {
+  ok: boolean;
+  integrity: { ok: boolean; problems: string[] };
+  audit: { ok: boolean; entries: number; problems: { seq: number; problem: string }[] };
+  attachments: { ok: boolean; files: number; missing: string[]; corrupt: string[] };
+}
+
+export type { IncomingRecord };

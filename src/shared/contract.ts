@@ -1,0 +1,118 @@
+/**
+ * The one API contract between the renderer and the domain core: every method's name,
+ * input schema (zod, validated in main for every call) and result type. The Electron
+ * preload, the IPC binding, the loopback web host and the renderer's client are all
+ * derived from this table, so a method cannot exist on one side only.
+ */
+import { z } from 'zod';
+import type { AuditEntryView, CheckReportView, ImportResultView, JobView, RegisterView, AppInfo } from './apiTypes.js';
+import type { IncomingRecord } from './domain/incoming.js';
+
+const id = z.number().int().positive();
+const shortText = z.string().max(2000);
+const date = z.string().max(40);
+/** Upload: bytes from the renderer (a File read in the page); at most 200 MiB each. */
+const upload = z.object({
+  fileName: z.string().min(1).max(255),
+  bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= 200 * 1024 * 1024, 'tệp quá lớn (tối đa 200 MB)'),
+});
+/** Document fields are checked by the domain validation (with Vietnamese messages), not here. */
+const documentData = z.record(z.string(), z.unknown());
+
+export const searchInput = z
+  .object({
+    query: z.string().max(500).optional(),
+    from: date.optional(),
+    to: date.optional(),
+    issuedFrom: date.optional(),
+    issuedTo: date.optional(),
+    type: z.string().max(100).optional(),
+    org: z.string().max(200).optional(),
+    urgency: z.string().max(20).optional(),
+    secrecy: z.string().max(20).optional(),
+    register: z.string().max(20).optional(),
+    status: z.string().max(20).optional(),
+    includeVoided: z.boolean().optional(),
+    sort: z.enum(['relevance', 'date']).optional(),
+    limit: z.number().int().min(1).max(500).optional(),
+    cursor: z.string().max(500).nullable().optional(),
+  })
+  .strict();
+
+export type SearchInput = z.infer<typeof searchInput>;
+
+export interface SearchOutput {
+  total: number;
+  items: IncomingRecord[];
+  nextCursor: string | null;
+}
+
+export interface ListOutput {
+  items: IncomingRecord[];
+  nextCursor: string | null;
+}
+
+/** `method<Result>()(inputSchema)`: the input type is inferred from the schema. */
+const method =
+  <O>() =>
+  <I extends z.ZodType>(input: I) => ({ input, output: undefined as unknown as O });
+
+const empty = z.object({}).strict();
+
+export const contract = {
+  'app.info': method<AppInfo>()(empty),
+  'incoming.add': method<IncomingRecord>()(
+    z.object({ data: documentData, attachments: z.array(upload).max(50).optional(), force: z.boolean().optional() }).strict(),
+  ),
+  'incoming.get': method<IncomingRecord>()(z.object({ id }).strict()),
+  'incoming.update': method<IncomingRecord>()(z.object({ id, data: documentData, force: z.boolean().optional() }).strict()),
+  'incoming.void': method<IncomingRecord>()(z.object({ id, reason: shortText }).strict()),
+  'incoming.list': method<ListOutput>()(
+    z
+      .object({
+        register: z.string().max(20).optional(),
+        year: z.number().int().min(1900).max(2999).optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+        cursor: z.string().max(500).nullable().optional(),
+      })
+      .strict(),
+  ),
+  'incoming.nextNumber': method<{ register: string; year: number; arrivalNumber: number }>()(
+    z
+      .object({
+        register: z.string().max(20).nullable().optional(),
+        secrecy: z.enum(['normal', 'confidential', 'secret', 'top_secret']).optional(),
+        arrivalDate: date.nullable().optional(),
+      })
+      .strict(),
+  ),
+  'incoming.organNames': method<string[]>()(
+    z.object({ prefix: z.string().max(200), limit: z.number().int().min(1).max(50).optional() }).strict(),
+  ),
+  'incoming.audit': method<AuditEntryView[]>()(z.object({ id }).strict()),
+  'incoming.attachment': method<{ fileName: string; mime: string; bytes: Uint8Array }>()(
+    z.object({ id, attachmentId: id }).strict(),
+  ),
+  'search.incoming': method<SearchOutput>()(searchInput),
+  'register.list': method<RegisterView[]>()(empty),
+  'register.print': method<{ fileName: string; bytes: Uint8Array; documents: number }>()(
+    z.object({ register: z.string().max(20), year: z.number().int().min(1900).max(2999) }).strict(),
+  ),
+  /** Starts an import in the background; poll job.status, stop with job.cancel. */
+  'import.start': method<JobView<ImportResultView>>()(
+    z.object({ fileName: upload.shape.fileName, bytes: upload.shape.bytes, skipInvalid: z.boolean().optional() }).strict(),
+  ),
+  'job.status': method<JobView<ImportResultView>>()(z.object({ jobId: z.string().max(64) }).strict()),
+  'job.cancel': method<JobView<ImportResultView>>()(z.object({ jobId: z.string().max(64) }).strict()),
+  'maintenance.check': method<CheckReportView>()(empty),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type InputOf<M extends MethodName> = z.input<Contract[M]['input']>;
+export type OutputOf<M extends MethodName> = Contract[M]['output'];
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
