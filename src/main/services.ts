@@ -10,6 +10,7 @@ import { IncomingService } from './incoming/incomingService.js';
 import { runCheck } from './maintenance/checkService.js';
 import { ensureDefaultRegisters } from './registers/registerService.js';
 import { SearchService } from './search/searchService.js';
+import { OutgoingService } from './outgoing/outgoingService.js';
 import type { RegisterRow, Store } from './store/ports.js';
 import { appendAudit } from './audit/auditLog.js';
 import { toVnIso } from '../shared/text/dates.js';
@@ -46,6 +47,7 @@ export interface InitResult {
 export class Services {
   readonly incoming: IncomingService;
   readonly search: SearchService;
+  readonly outgoing: OutgoingService;
 
   constructor(
     readonly store: Store,
@@ -55,6 +57,7 @@ export class Services {
   ) {
     this.incoming = new IncomingService(store, files, clock);
     this.search = new SearchService(store);
+    this.outgoing = new OutgoingService(store, clock);
   }
 
   /** Creates defaults (idempotent) and records the organisation's name and code. */

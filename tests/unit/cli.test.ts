@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, cliAsync } from './cliHelpers.js';
 import { tempDir } from './helpers.js';
+import { LATEST_VERSION } from '../../src/main/db/migrations/index.js';
 
 const DOC = {
   organName: 'Sở Tài chính',
@@ -17,7 +18,7 @@ function initDb(): string {
   const db = path.join(tempDir(), 'cli.sqlite');
   const r = cli(db, ['init', '--org-name', 'UBND tỉnh Quảng Ngãi', '--json']);
   expect(r.code).toBe(0);
-  expect(r.json()).toMatchObject({ schemaVersion: 10, registers: [{ code: 'DEN' }, { code: 'DEN-MAT' }] });
+  expect(r.json()).toMatchObject({ schemaVersion: LATEST_VERSION, registers: [{ code: 'DEN' }, { code: 'DEN-MAT' }, { code: 'DI' }, { code: 'DI-MAT' }] });
   return db;
 }
 

@@ -84,7 +84,7 @@ describe('the database file', () => {
   it('init is idempotent and keeps the organisation', async () => {
     const { services } = await freshServices();
     const again = await services.init({ actor: 'test' });
-    expect(again.registers.map((r) => r.code)).toEqual(['DEN', 'DEN-MAT']);
+    expect(again.registers.map((r) => r.code)).toEqual(['DEN', 'DEN-MAT', 'DI', 'DI-MAT']);
     expect(again.orgName).toBe('Ủy ban nhân dân tỉnh Quảng Ngãi');
     expect(again.schemaVersion).toBe(LATEST_VERSION);
   });

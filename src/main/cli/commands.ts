@@ -186,6 +186,61 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
 
+  'outgoing draft': {
+    options: { data: { type: 'string' }, 'data-file': { type: 'string' } },
+    async run(args, ctx) {
+      const data = dataArg(args);
+      return (await ctx.services()).outgoing.draft(data, { actor: ctx.actor });
+    },
+  },
+
+  'outgoing update': {
+    options: { id: { type: 'string' }, data: { type: 'string' }, 'data-file': { type: 'string' } },
+    async run(args, ctx) {
+      const id = idArg(args);
+      return (await ctx.services()).outgoing.update(id, dataArg(args), { actor: ctx.actor });
+    },
+  },
+
+  'outgoing approve': {
+    options: { id: { type: 'string' } },
+    async run(args, ctx) {
+      return (await ctx.services()).outgoing.approve(idArg(args), { actor: ctx.actor });
+    },
+  },
+
+  'outgoing get': {
+    options: { id: { type: 'string' } },
+    async run(args, ctx) {
+      return (await ctx.services()).outgoing.get(idArg(args));
+    },
+  },
+
+  'outgoing list': {
+    options: { register: { type: 'string' }, year: { type: 'string' }, status: { type: 'string' }, limit: { type: 'string' }, cursor: { type: 'string' } },
+    async run(args, ctx) {
+      return (await ctx.services()).outgoing.list({
+        register: strArg(args, 'register'), year: intArg(args, 'year'), status: strArg(args, 'status'),
+        limit: intArg(args, 'limit'), cursor: strArg(args, 'cursor'),
+      });
+    },
+  },
+
+  'outgoing number': {
+    options: { id: { type: 'string' }, register: { type: 'string' } },
+    async run(args, ctx) {
+      return (await ctx.services()).outgoing.number(idArg(args), { actor: ctx.actor, register: strArg(args, 'register') });
+    },
+  },
+
+  'outgoing search': {
+    options: { query: { type: 'string' }, limit: { type: 'string' } },
+    async run(args, ctx) {
+      const query = strArg(args, 'query') ?? args._.join(' ');
+      return (await ctx.services()).outgoing.search(query, intArg(args, 'limit'));
+    },
+  },
+
   'register list': {
     options: {},
     async run(_args, ctx) {

@@ -11,6 +11,8 @@ import type { Direction, RegisterRow, Repositories } from '../store/ports.js';
 export const DEFAULT_REGISTERS: readonly Omit<RegisterRow, 'id'>[] = [
   { code: 'DEN', name: 'Sổ đăng ký văn bản đến', direction: 'incoming', confidential: false },
   { code: 'DEN-MAT', name: 'Sổ đăng ký văn bản mật đến', direction: 'incoming', confidential: true },
+  { code: 'DI', name: 'Sổ đăng ký văn bản đi', direction: 'outgoing', confidential: false },
+  { code: 'DI-MAT', name: 'Sổ đăng ký văn bản mật đi', direction: 'outgoing', confidential: true },
 ];
 
 export async function ensureDefaultRegisters(repos: Repositories, at: string): Promise<RegisterRow[]> {

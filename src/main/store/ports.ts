@@ -5,6 +5,8 @@
  */
 import type { IncomingStatus, Secrecy, Urgency } from '../../shared/domain/enums.js';
 import type { AttachmentInfo, IncomingFields, IncomingRecord } from '../../shared/domain/incoming.js';
+import type { OutgoingFields, OutgoingRecord, OutgoingStatus } from '../../shared/domain/outgoing.js';
+import type { ParsedQuery } from '../search/parseQuery.js';
 
 export type Direction = 'incoming' | 'outgoing';
 
@@ -58,13 +60,13 @@ export interface ListQuery {
 
 export interface SearchQuery {
   /** Parsed user text (see search/parseQuery). Empty = filters only. */
-  text: import('../search/parseQuery.js').ParsedQuery;
+  text: ParsedQuery;
   arrivalFrom?: string;
   arrivalTo?: string;
   issuedFrom?: string;
   issuedTo?: string;
   typeName?: string;
-  organName?: import('../search/parseQuery.js').ParsedQuery;
+  organName?: ParsedQuery;
   urgency?: Urgency;
   secrecy?: Secrecy;
   registerId?: number;
@@ -138,7 +140,51 @@ export interface MetaRepository {
   set(key: string, value: string): Promise<void>;
 }
 
+export interface NewOutgoingRow extends OutgoingFields {
+  registerId: number;
+  status: OutgoingStatus;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface OutgoingListQuery {
+  registerId?: number;
+  year?: number;
+  status?: OutgoingStatus;
+  limit: number;
+  /** Keyset: the id of the previous page's last row (newest first). */
+  after?: number;
+}
+
+export interface OutgoingRepository {
+  insert(row: NewOutgoingRow): Promise<number>;
+  get(id: number): Promise<OutgoingRecord | null>;
+  updateFields(id: number, fields: OutgoingFields, registerId: number, at: string): Promise<void>;
+  setStatus(id: number, status: OutgoingStatus, at: string): Promise<void>;
+  setNumber(id: number, n: { registerId: number; year: number; codeNumber: number; symbol: string; issuedDate: string }, at: string): Promise<void>;
+  addFile(id: number, kind: string, sha256: string, at: string): Promise<void>;
+  list(q: OutgoingListQuery): Promise<OutgoingRecord[]>;
+  forBook(registerId: number, year: number): Promise<OutgoingRecord[]>;
+  search(text: ParsedQuery, limit: number): Promise<{ total: number; items: OutgoingRecord[] }>;
+  incomingExists(ids: number[]): Promise<number[]>;
+}
+
+export interface TrustAnchorRow {
+  id: number;
+  subject: string;
+  sha256: string;
+  pem: string;
+  notAfter: string;
+}
+
+export interface TrustRepository {
+  add(a: Omit<TrustAnchorRow, 'id'>, at: string): Promise<{ id: number; added: boolean }>;
+  list(): Promise<TrustAnchorRow[]>;
+}
+
 export interface Repositories {
+  outgoing: OutgoingRepository;
+  trust: TrustRepository;
   registers: RegisterRepository;
   incoming: IncomingRepository;
   attachments: AttachmentRepository;

@@ -3,6 +3,7 @@
  * The schema version (PRAGMA user_version) is the number of the last one applied.
  */
 import { up as initial } from './0010-initial.js';
+import { up as outgoing } from './0020-outgoing.js';
 
 export interface Migration {
   version: number;
@@ -10,6 +11,9 @@ export interface Migration {
   up: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 10, name: 'initial', up: initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 10, name: 'initial', up: initial },
+  { version: 20, name: 'outgoing', up: outgoing },
+];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -13,6 +13,7 @@ import { backupDatabase } from './backup.js';
 import { openDatabase, type Db, type OpenOptions } from './connection.js';
 import { SqliteIncomingRepository } from './incomingRepo.js';
 import { SqliteMetaRepository } from './metaRepo.js';
+import { SqliteOutgoingRepository, SqliteTrustRepository } from './outgoingRepo.js';
 import { assertNotFromFuture, migrate, schemaVersion, type MigrationOutcome } from './migrate.js';
 import { SqliteRegisterRepository } from './registerRepo.js';
 import { Statements } from './statements.js';
@@ -49,6 +50,8 @@ export class SqliteStore implements Store {
       attachments: new SqliteAttachmentRepository(s),
       audit: new SqliteAuditRepository(s),
       meta: new SqliteMetaRepository(s),
+      outgoing: new SqliteOutgoingRepository(s),
+      trust: new SqliteTrustRepository(s),
     };
     this.info = { path, schemaVersion: schemaVersion(db), journalMode, warnings };
   }

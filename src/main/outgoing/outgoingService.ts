@@ -1,0 +1,192 @@
+/**
+ * Outgoing documents (Decree 30 Art. 10–19): draft → approved → numbered → signed by the
+ * official → issued electronically with the organisation's signature, or issued on paper.
+ * Every transition is one transaction and audited; a numbered document changes only
+ * through these steps.
+ */
+import { makeError } from '../../shared/errors.js';
+import { AppFailure, type AppError } from '../../shared/result.js';
+import type { OutgoingRecord, OutgoingStatus } from '../../shared/domain/outgoing.js';
+import { OUTGOING_STATUSES, OUTGOING_STATUS_LABELS } from '../../shared/domain/outgoing.js';
+import { toVnIso, vnDate, vnYear } from '../../shared/text/dates.js';
+import { validateOutgoing, type ValidatedOutgoing } from '../../shared/validation/outgoing.js';
+import { AuditWriter } from '../audit/auditLog.js';
+import type { Clock } from '../clock.js';
+import { clampLimit } from '../incoming/incomingService.js';
+import { parseQuery } from '../search/parseQuery.js';
+import { decodeCursor, encodeCursor } from '../store/cursor.js';
+import type { RegisterRow, Repositories, Store } from '../store/ports.js';
+import { formatSymbol, symbolNotation } from './symbol.js';
+
+export function wrongStatus(current: OutgoingStatus, action: string): AppFailure {
+  return new AppFailure({
+    code: 'invalid_status',
+    field: 'status',
+    message: `Không thể ${action}: văn bản đang ở trạng thái «${OUTGOING_STATUS_LABELS[current]}».`,
+    details: { status: current },
+  });
+}
+
+function throwIfErrors(errors: AppError[]): void {
+  if (errors.length) throw new AppFailure(errors[0]!, errors);
+}
+
+export async function resolveOutgoingRegister(repos: Repositories, code: string | null | undefined, secrecy: string): Promise<RegisterRow> {
+  const confidential = secrecy !== 'normal';
+  const wanted = code ?? (confidential ? 'DI-MAT' : 'DI');
+  const reg = await repos.registers.byCode(wanted);
+  if (!reg || reg.direction !== 'outgoing') {
+    throw new AppFailure(makeError('unknown_register', { field: 'register', params: { value: wanted } }));
+  }
+  // Decree 30 Art. 15.2: confidential documents have their own number system.
+  if (reg.confidential !== confidential) throw new AppFailure(makeError('register_mismatch', { field: 'register' }));
+  return reg;
+}
+
+export class OutgoingService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  private now(): string {
+    return toVnIso(this.clock());
+  }
+
+  private async load(repos: Repositories, id: number): Promise<OutgoingRecord> {
+    const d = await repos.outgoing.get(id);
+    if (!d) throw new AppFailure(makeError('not_found', { field: 'id' }));
+    return d;
+  }
+
+  private async checkReplies(repos: Repositories, v: ValidatedOutgoing): Promise<void> {
+    const found = await repos.outgoing.incomingExists(v.replyTo);
+    const missing = v.replyTo.filter((id) => !found.includes(id));
+    if (missing.length) {
+      throw new AppFailure({ code: 'not_found', field: 'replyTo', message: `Không có văn bản đến với mã ${missing.join(', ')}.` });
+    }
+  }
+
+  async draft(input: unknown, opts: { actor: string }): Promise<OutgoingRecord> {
+    const { value, errors } = validateOutgoing(input);
+    throwIfErrors(errors);
+    const at = this.now();
+    return this.store.write(async (repos) => {
+      const reg = await resolveOutgoingRegister(repos, value.register, value.secrecy);
+      await this.checkReplies(repos, value);
+      const { register: _r, ...fields } = value;
+      const id = await repos.outgoing.insert({ ...fields, registerId: reg.id, status: 'draft', createdAt: at, createdBy: opts.actor });
+      const audit = await AuditWriter.begin(repos, at);
+      await audit.append({ actor: opts.actor, action: 'create', entity: 'outgoing', entityId: id, data: { new: { register: reg.code, ...fields } } });
+      await audit.finish();
+      return (await repos.outgoing.get(id))!;
+    });
+  }
+
+  /** Edits a draft (or an approved one, which then goes back to the signer as a draft). */
+  async update(id: number, input: unknown, opts: { actor: string }): Promise<OutgoingRecord> {
+    const at = this.now();
+    return this.store.write(async (repos) => {
+      const current = await this.load(repos, id);
+      if (current.status !== 'draft' && current.status !== 'approved') throw wrongStatus(current.status, 'sửa');
+      const patch = input && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : null;
+      if (!patch) throw new AppFailure(makeError('invalid_input'));
+      const { id: _i, register, year: _y, codeNumber: _c, symbol: _s, issuedDate: _d, status: _st, files: _f, createdAt: _ca, updatedAt: _ua, ...base } = current;
+      const { value, errors } = validateOutgoing({ ...base, register, ...patch });
+      throwIfErrors(errors);
+      const reg = await resolveOutgoingRegister(repos, value.register, value.secrecy);
+      await this.checkReplies(repos, value);
+      const { register: _r, ...fields } = value;
+      await repos.outgoing.updateFields(id, fields, reg.id, at);
+      // Decree 30 Art. 10: a change after approval goes back to the signer.
+      if (current.status === 'approved') await repos.outgoing.setStatus(id, 'draft', at);
+      const audit = await AuditWriter.begin(repos, at);
+      await audit.append({ actor: opts.actor, action: 'update', entity: 'outgoing', entityId: id, data: { old: base, new: fields } });
+      await audit.finish();
+      return (await repos.outgoing.get(id))!;
+    });
+  }
+
+  async approve(id: number, opts: { actor: string }): Promise<OutgoingRecord> {
+    return this.transition(id, ['draft'], 'approved', 'duyệt', opts.actor);
+  }
+
+  /** Moves between statuses inside one transaction, audited. */
+  async transition(id: number, from: OutgoingStatus[], to: OutgoingStatus, action: string, actor: string, extra: Record<string, unknown> = {}): Promise<OutgoingRecord> {
+    const at = this.now();
+    return this.store.write(async (repos) => {
+      const current = await this.load(repos, id);
+      if (!from.includes(current.status)) throw wrongStatus(current.status, action);
+      await repos.outgoing.setStatus(id, to, at);
+      const audit = await AuditWriter.begin(repos, at);
+      await audit.append({ actor, action: to, entity: 'outgoing', entityId: id, data: { old: { status: current.status }, new: { status: to }, ...extra } });
+      await audit.finish();
+      return (await repos.outgoing.get(id))!;
+    });
+  }
+
+  /**
+   * Gives the next number of the register in the current year (Vietnam time) and today's
+   * date. Allocated in the same transaction as the update, so concurrent clerks never
+   * get the same number.
+   */
+  async number(id: number, opts: { actor: string; register?: string }): Promise<OutgoingRecord> {
+    const at = this.now();
+    return this.store.write(async (repos) => {
+      const current = await this.load(repos, id);
+      if (current.status !== 'approved' && !(current.status === 'signed' && current.codeNumber === null)) {
+        throw wrongStatus(current.status, 'cấp số');
+      }
+      await this.allocate(repos, current, opts.register, at, opts.actor);
+      if (current.status === 'approved') await repos.outgoing.setStatus(id, 'numbered', at);
+      return (await repos.outgoing.get(id))!;
+    });
+  }
+
+  /** Allocates number, symbol and date inside the caller's transaction. */
+  async allocate(repos: Repositories, doc: OutgoingRecord, registerCode: string | undefined, at: string, actor: string): Promise<void> {
+    const reg = await resolveOutgoingRegister(repos, registerCode ?? doc.register, doc.secrecy);
+    const orgCode = await repos.meta.get('org_code');
+    if (!orgCode) {
+      throw new AppFailure({ code: 'org_code_missing', field: 'orgCode', message: 'Chưa khai báo chữ viết tắt tên cơ quan (init --org-code).' });
+    }
+    const now = this.clock();
+    const year = vnYear(now);
+    const codeNumber = await repos.registers.allocateNumber(reg.id, year);
+    const symbol = formatSymbol(codeNumber, symbolNotation(doc.typeName, orgCode, doc.draftingUnit));
+    const issuedDate = vnDate(now);
+    await repos.outgoing.setNumber(doc.id, { registerId: reg.id, year, codeNumber, symbol, issuedDate }, at);
+    const audit = await AuditWriter.begin(repos, at);
+    await audit.append({ actor, action: 'number', entity: 'outgoing', entityId: doc.id, data: { new: { register: reg.code, year, codeNumber, symbol, issuedDate } } });
+    await audit.finish();
+  }
+
+  async get(id: number): Promise<OutgoingRecord> {
+    return this.store.read((repos) => this.load(repos, id));
+  }
+
+  async list(p: { register?: string; year?: number; status?: string; limit?: number; cursor?: string | null }) {
+    const limit = clampLimit(p.limit, 50, 1000);
+    if (p.status !== undefined && !(OUTGOING_STATUSES as readonly string[]).includes(p.status)) {
+      throw new AppFailure(makeError('invalid_enum', { field: 'status', params: { value: p.status } }));
+    }
+    const kind = `outgoing:${p.register ?? '*'}:${p.year ?? '*'}:${p.status ?? '*'}`;
+    const after = decodeCursor(p.cursor, kind);
+    return this.store.read(async (repos) => {
+      let registerId: number | undefined;
+      if (p.register) {
+        const reg = await repos.registers.byCode(p.register);
+        if (!reg || reg.direction !== 'outgoing') throw new AppFailure(makeError('unknown_register', { field: 'register', params: { value: p.register } }));
+        registerId = reg.id;
+      }
+      const items = await repos.outgoing.list({ registerId, year: p.year, status: p.status as OutgoingStatus | undefined, limit, after: after?.key });
+      const last = items[items.length - 1];
+      return { items, nextCursor: items.length === limit && last ? encodeCursor({ kind, key: last.id }) : null };
+    });
+  }
+
+  async search(query: string, limit = 20) {
+    const l = clampLimit(limit, 20, 500);
+    return this.store.read((repos) => repos.outgoing.search(parseQuery(query), l));
+  }
+}
