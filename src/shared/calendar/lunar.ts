@@ -14,17 +14,19 @@
  *  4. Month 1 (tháng Giêng) and the lunar year begin two (or three, with a leap 11/12)
  *     months after month 11.
  *
- * Everything is computed for a time zone: Vietnam uses UTC+7 (105°E). China uses UTC+8,
- * which is why the two calendars occasionally disagree — e.g. the new moon of 1985-01-21
- * fell at about 02:28 UTC+8 but 01:28 UTC+7, the same civil day in both, yet the month
- * numbering moved by one because the winter solstice month differed; Tết was 1985-01-21
- * in Vietnam and 1985-02-20 in China.
+ * Everything is computed for a time zone: Vietnam uses UTC+7 (105°E), China UTC+8, which
+ * is why the two calendars occasionally disagree. Example: the winter solstice of 1984 came
+ * at about 16:23 UT on 21 December — late on the 21st in Vietnam, just after midnight on the
+ * 22nd in China, the very day a new moon began a month. In China the solstice therefore lay
+ * in the month starting 22 December (month 11), in Vietnam in the month starting 23 November.
+ * China then had a leap 10th month in 1984 and Tết on 1985-02-20; Vietnam had its leap month
+ * (2nd) in 1985 instead and Tết on 1985-01-21. `tz` is a parameter so tests can show this.
  *
- * Astronomy: true new moons and the apparent solar longitude use the low-precision series
- * of Jean Meeus, "Astronomical Algorithms" (truncated; errors of a few minutes), with a
- * ΔT (TT − UT) polynomial. That accuracy is what the published Vietnamese almanacs are
- * reproduced by for 1800–2199; a new moon within minutes of local midnight is the only
- * source of possible disagreement with an official almanac.
+ * Astronomy: true new moons and the solar longitude use truncated series from Jean Meeus,
+ * "Astronomical Algorithms" (main periodic terms only), with a ΔT (TT − UT) polynomial —
+ * the same precision as Hồ Ngọc Đức's published tables for 1800–2199. A new moon or a
+ * solar term within minutes of local midnight is the only place where a more precise
+ * ephemeris (or an official almanac) could land on the neighbouring day.
  *
  * Pure TypeScript, no Node or DOM imports: usable from main and renderer.
  */
