@@ -98,6 +98,29 @@ describe('search', () => {
     await expect(s.search.search({ query: 'tinh', cursor: 'garbage' })).rejects.toMatchObject({ error: { code: 'invalid_cursor' } });
   });
 
+  it('ranks the newest candidates by tier, then pages on through every other hit by date', async () => {
+    const s = await seeded();
+    const { parseQuery } = await import('../../src/main/search/parseQuery.js');
+    const run = (after?: { key: number; rank?: number }) =>
+      s.store.read((r) =>
+        r.incoming.search({ text: parseQuery('ngân sách'), includeVoided: false, sort: 'relevance', limit: 1, after, candidateLimit: 1 }),
+      );
+    const first = await run();
+    expect(first.total).toBe(2);
+    const second = await run(first.last);
+    expect(second.items).toHaveLength(1);
+    expect(new Set([first.items[0]!.symbol, second.items[0]!.symbol])).toEqual(new Set(['9/STC-NS', '123/QĐ-UBND']));
+    expect((await run(second.last)).items).toEqual([]);
+  });
+
+  it('puts the exact phrase in the subject first with relevance sort', async () => {
+    const s = await seeded();
+    await s.incoming.add(doc({ symbol: 'X/1', subject: 'Ngân sách và dự toán', arrivalDate: '2026-06-01T08:00', issuedDate: '2026-05-30' }), ACTOR);
+    await s.incoming.add(doc({ symbol: 'X/2', subject: 'Về dự toán', description: 'ngân sách', arrivalDate: '2026-06-02T08:00', issuedDate: '2026-05-30' }), ACTOR);
+    const r = await s.search.search({ query: 'dự toán ngân sách', sort: 'relevance' });
+    expect(r.items.map((x) => x.symbol)).toEqual(['123/QĐ-UBND', 'X/1', 'X/2']);
+  });
+
   it('ranks a symbol match above a passing mention with relevance sort', async () => {
     const s = await seeded();
     const r = await s.search.search({ query: 'ngân sách', sort: 'relevance' });

@@ -79,19 +79,24 @@ export function textWidth(font: PDFFont, size: number, text: string): number {
   return (total + (words.length - 1) * wordWidth(font, ' ')) * size;
 }
 
+/** Hex glyph codes (without angle brackets) of one word, cached. */
+function encodeWord(font: PDFFont, word: string): string {
+  const c = cacheOf(font);
+  let h = c.hex.get(word);
+  if (h === undefined) {
+    // encodeText also adds the glyphs to the font subset, so it must run for each word.
+    h = word === '' ? '' : font.encodeText(word).asString();
+    c.hex.set(word, h);
+  }
+  return h;
+}
+
 /** Hex glyph codes (without angle brackets) for one line, cached per word. */
 function encodeLine(font: PDFFont, text: string): string {
-  const c = cacheOf(font);
-  const hexOf = (word: string): string => {
-    let h = c.hex.get(word);
-    if (h === undefined) {
-      // encodeText also adds the glyphs to the font subset, so it must run for each word.
-      h = word === '' ? '' : font.encodeText(word).asString();
-      c.hex.set(word, h);
-    }
-    return h;
-  };
-  return text.split(' ').map(hexOf).join(hexOf(' '));
+  return text
+    .split(' ')
+    .map((w) => encodeWord(font, w))
+    .join(encodeWord(font, ' '));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -114,6 +119,8 @@ export interface Run {
 export interface Line {
   runs: Run[];
   width: number;
+  /** A hard line break ("\n" in the source) ends this line: never justify it. */
+  breakAfter?: boolean;
 }
 
 interface Word {
@@ -202,8 +209,10 @@ class LineBuilder {
     this.width += spaceW + wordW;
   }
 
-  flush(): void {
-    this.lines.push({ runs: this.runs, width: this.width });
+  flush(breakAfter = false): void {
+    const line: Line = { runs: this.runs, width: this.width };
+    if (breakAfter) line.breakAfter = true;
+    this.lines.push(line);
     this.runs = [];
     this.width = 0;
   }
@@ -212,23 +221,30 @@ class LineBuilder {
 /**
  * Greedy word wrap of mixed-font text into lines no wider than `maxWidth` (except a
  * lone grapheme wider than the whole line). Newlines in the text are kept; runs of
- * spaces collapse. Empty text gives no lines.
+ * spaces collapse. Empty text gives no lines. `firstLineWidth` narrows (or widens) the
+ * first line only, for a paragraph's first-line indent.
  */
-export function wrapSpans(spans: readonly Span[], size: number, maxWidth: number): Line[] {
+export function wrapSpans(
+  spans: readonly Span[],
+  size: number,
+  maxWidth: number,
+  firstLineWidth: number = maxWidth,
+): Line[] {
   const out = new LineBuilder();
   for (const word of toWords(spans)) {
-    if (word.breakBefore && !out.empty) out.flush();
+    if (word.breakBefore && !out.empty) out.flush(true);
+    const limit = out.lines.length === 0 ? firstLineWidth : maxWidth;
     const w = wordWidth(word.font, word.text) * size;
-    if (out.widthWith(word.font, size, w) <= maxWidth) {
+    if (out.widthWith(word.font, size, w) <= limit) {
       out.append(word.font, size, word.text, w);
       continue;
     }
     if (!out.empty) out.flush();
-    if (w <= maxWidth) {
+    if (w <= (out.lines.length === 0 ? firstLineWidth : maxWidth)) {
       out.append(word.font, size, word.text, w);
       continue;
     }
-    const pieces = breakWord(word.font, size, word.text, maxWidth);
+    const pieces = breakWord(word.font, size, word.text, out.lines.length === 0 ? firstLineWidth : maxWidth);
     pieces.forEach((piece, i) => {
       if (i > 0) out.flush();
       out.append(word.font, size, piece, textWidth(word.font, size, piece));
@@ -236,6 +252,31 @@ export function wrapSpans(spans: readonly Span[], size: number, maxWidth: number
   }
   if (!out.empty) out.flush();
   return out.lines;
+}
+
+/**
+ * Wraps into as few lines as `wrapSpans` would, but with the lines as even as possible:
+ * headings such as "ỦY BAN NHÂN DÂN / TỈNH QUẢNG NGÃI" or a two-line subject read
+ * better balanced than with a long first line and an orphaned last word.
+ */
+export function wrapBalanced(spans: readonly Span[], size: number, maxWidth: number): Line[] {
+  const greedy = wrapSpans(spans, size, maxWidth);
+  if (greedy.length < 2) return greedy;
+  let lo = Math.max(...greedy.map((l) => l.width)) / greedy.length;
+  let hi = maxWidth;
+  let best = greedy;
+  // Narrowest width that still gives the same number of lines (to 0.5 pt).
+  while (hi - lo > 0.5) {
+    const mid = (lo + hi) / 2;
+    const trial = wrapSpans(spans, size, mid);
+    if (trial.length <= greedy.length && trial.every((l) => l.width <= mid + 0.01)) {
+      best = trial;
+      hi = mid;
+    } else {
+      lo = mid;
+    }
+  }
+  return best;
 }
 
 /** Plain-text convenience over `wrapSpans`. */
@@ -247,6 +288,7 @@ export function wrapText(font: PDFFont, size: number, text: string, maxWidth: nu
 // Page content
 
 const num = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(2));
+const num3 = (n: number): string => String(Math.round(Math.min(1, Math.max(0, n)) * 1000) / 1000);
 
 /**
  * Collects one page's drawing as PDF operators and writes them as a single compressed
@@ -260,6 +302,8 @@ export class PageWriter {
   private textSize = 0;
   private pathOpen = false;
   private lineWidth = -1;
+  private fill = '0 0 0';
+  private strokeRgb = '0 0 0';
 
   constructor(
     private readonly doc: PDFDocument,
@@ -289,6 +333,11 @@ export class PageWriter {
   /** Draws one line of text with its baseline at `y`. Text must not contain newlines. */
   text(font: PDFFont, size: number, x: number, y: number, text: string): void {
     if (!text) return;
+    this.setFont(font, size);
+    this.ops.push(`1 0 0 1 ${num(x)} ${num(y)} Tm <${encodeLine(font, cleanText(text))}> Tj`);
+  }
+
+  private setFont(font: PDFFont, size: number): void {
     this.endPath();
     if (!this.inText) {
       this.ops.push('BT');
@@ -299,7 +348,6 @@ export class PageWriter {
       this.textFont = font;
       this.textSize = size;
     }
-    this.ops.push(`1 0 0 1 ${num(x)} ${num(y)} Tm <${encodeLine(font, cleanText(text))}> Tj`);
   }
 
   /** Draws a wrapped line; `x` is where the line starts. */
@@ -307,15 +355,86 @@ export class PageWriter {
     for (const run of line.runs) this.text(run.font, size, x + run.x, y, run.text);
   }
 
+  /**
+   * Draws a wrapped line with `extra` points added after every space, which is how a
+   * justified line reaches the right margin. The spaces stay in the text (so copying and
+   * pdftotext see words), only their advance grows through TJ offsets: the `Tw` operator
+   * does not apply to the two-byte codes of an embedded Unicode font.
+   */
+  justifiedLine(size: number, x: number, y: number, line: Line, extra: number): void {
+    if (!(extra > 0.001)) {
+      this.line(size, x, y, line);
+      return;
+    }
+    const adjust = num(Math.round((-extra * 1000 * 100) / size) / 100);
+    let spacesBefore = 0;
+    for (const run of line.runs) {
+      const text = cleanText(run.text);
+      if (!text) continue;
+      this.setFont(run.font, size);
+      const space = encodeWord(run.font, ' ');
+      const parts = text.split(' ');
+      let tj = '';
+      parts.forEach((word, i) => {
+        if (i > 0) tj += `<${space}> ${adjust} `;
+        if (word) tj += `<${encodeWord(run.font, word)}> `;
+      });
+      const rx = x + run.x + spacesBefore * extra;
+      this.ops.push(`1 0 0 1 ${num(rx)} ${num(y)} Tm [${tj.trimEnd()}] TJ`);
+      spacesBefore += parts.length - 1;
+    }
+  }
+
+  /**
+   * Fills a path given as PDF path operators (m, l, c, h) in its own coordinates, placed
+   * by the matrix [a b c d e f]; used for glyph outlines that must not be text.
+   */
+  fillPath(path: string, matrix: readonly [number, number, number, number, number, number]): void {
+    if (!path) return;
+    this.endText();
+    this.endPath();
+    const m = matrix.map((v) => (Number.isInteger(v) ? String(v) : v.toFixed(5))).join(' ');
+    this.ops.push(`q ${m} cm`, path, 'f Q');
+  }
+
+  /** Colour for text and filled shapes from here on (components 0–1). */
+  fillColor(r: number, g: number, b: number): void {
+    const v = `${num3(r)} ${num3(g)} ${num3(b)}`;
+    if (v === this.fill) return;
+    this.endPath();
+    this.ops.push(`${v} rg`);
+    this.fill = v;
+  }
+
+  /** Colour for lines and frames from here on (components 0–1). */
+  strokeColor(r: number, g: number, b: number): void {
+    const v = `${num3(r)} ${num3(g)} ${num3(b)}`;
+    if (v === this.strokeRgb) return;
+    this.endPath();
+    this.ops.push(`${v} RG`);
+    this.strokeRgb = v;
+  }
+
+  /** A stroked rectangle frame; (x, y) is the lower-left corner. */
+  rect(x: number, y: number, width: number, height: number, lineWidth = 0.5): void {
+    this.beginPath(lineWidth);
+    this.ops.push(`${num(x)} ${num(y)} ${num(width)} ${num(height)} re`);
+  }
+
   /** A straight stroke; consecutive strokes of the same width share one path. */
   stroke(x1: number, y1: number, x2: number, y2: number, width = 0.5): void {
+    this.beginPath(width);
+    this.ops.push(`${num(x1)} ${num(y1)} m ${num(x2)} ${num(y2)} l`);
+  }
+
+  /** Leaves any text object and sets the line width; path operators may follow. */
+  private beginPath(width: number): void {
     this.endText();
     if (width !== this.lineWidth) {
       this.endPath();
       this.ops.push(`${num(width)} w`);
       this.lineWidth = width;
     }
-    this.ops.push(`${num(x1)} ${num(y1)} m ${num(x2)} ${num(y2)} l`);
     this.pathOpen = true;
   }
 

@@ -11,6 +11,11 @@ export interface Term {
   /** The last word may be a prefix (the user is still typing it). */
   prefix: boolean;
   /**
+   * The indexed words the prefix stands for, when the store looked them up (it may,
+   * to query them directly instead of as a prefix). Empty = none exists.
+   */
+  expansions?: string[];
+  /**
    * Folded text with separators kept, when the term looks like a document symbol
    * (`123/QĐ`, `QĐ-UBND`): also matched as a substring of symbols.
    */

@@ -75,6 +75,8 @@ export interface SearchQuery {
   sort: 'relevance' | 'date';
   limit: number;
   after?: { key: number; rank?: number };
+  /** How many of the newest hits relevance ranks (tests use a small number). */
+  candidateLimit?: number;
 }
 
 export interface SearchPage {

@@ -1,9 +1,15 @@
 /**
  * Outgoing documents ("văn bản đi"): drafts through issue, yearly numbers per register,
  * stored PDF versions (content-addressed), links to the incoming documents they answer,
- * trust anchors for signature verification, and their search index.
+ * trust anchors for signature verification, and their search index. Also the index of
+ * voided incoming documents that search needs.
  */
 export const up = /* sql */ `
+-- Search excludes voided documents by key; they are few, and this finds them without a scan.
+CREATE INDEX incoming_voided ON incoming_documents(sort_key) WHERE status = 'voided';
+-- The indexed words, for expanding a typed prefix into the words it stands for.
+CREATE VIRTUAL TABLE incoming_vocab USING fts5vocab(incoming_fts, 'row');
+
 CREATE TABLE outgoing_documents (
   id               INTEGER PRIMARY KEY,
   register_id      INTEGER NOT NULL REFERENCES registers(id),

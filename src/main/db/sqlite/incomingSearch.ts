@@ -1,16 +1,22 @@
 /**
  * Incoming-document search on SQLite FTS5. Everything dialect-specific about search is
- * here: MATCH syntax, tag tokens, bm25 weights, key ranges.
+ * here: MATCH syntax, tag tokens, key ranges, the relevance tiers.
  *
  * Design (1M documents, p95 ≤ 50 ms with an exact total):
- * - text terms and the type/urgency/secrecy/register/status filters are all answered by
- *   one FTS5 expression (filters are indexed as tag tokens), so a filter costs a doclist
+ * - text terms and the type/urgency/secrecy/register/status filters are answered by one
+ *   FTS5 expression (filters are indexed as tag tokens), so a filter costs a doclist
  *   merge, not a row lookup per hit;
  * - the FTS rowid is the arrival-time sort key: date order and arrival-date ranges come
- *   from the index itself;
- * - relevance (bm25) is computed only over a bounded candidate set (the newest
- *   RELEVANCE_CANDIDATES hits) because bm25 over hundreds of thousands of hits costs
- *   hundreds of milliseconds and ranks little of value for a one-word query.
+ *   from the index itself, and the newest hits are a contiguous key range;
+ * - a symbol fragment (`123/QĐ`, `qd-ubnd`) is a substring of the symbol: the trigram
+ *   index answers it, driving the query on its own when it is the only term;
+ * - relevance is ranked over a bounded candidate set, the newest RELEVANCE_CANDIDATES
+ *   hits: FTS5's bm25 needs each term's document frequency, which costs a full scan of
+ *   every common term's doclist (as much again as the exact count). Instead each
+ *   candidate gets a tier score from a few column-restricted queries limited to the
+ *   candidates' key range — the exact phrase in the subject, all words in the subject,
+ *   all words in the symbol or sender — and ties go to the newest. Hits beyond the
+ *   candidate set follow, newest first, so paging still reaches every hit.
  */
 import type { Term } from '../../search/parseQuery.js';
 import type { SearchQuery } from '../../store/ports.js';
@@ -19,10 +25,10 @@ import { addDays, parseInstant } from '../../../shared/text/dates.js';
 import { sortKeyBase } from './sortKey.js';
 import type { Statements } from './statements.js';
 
-export const RELEVANCE_CANDIDATES = 5000;
+export const RELEVANCE_CANDIDATES = 2000;
 const TEXT_COLUMNS = '{subject organ symbol signer description}';
-// bm25 weights per column: a hit in the symbol or subject says more than one in a note.
-const BM25 = 'bm25(incoming_fts, 4.0, 2.0, 6.0, 1.5, 1.0, 0.0)';
+/** Rank of hits outside the candidate set (date order). */
+const BEYOND_CANDIDATES = -1;
 
 /** Tag tokens written by the incoming_ai/incoming_au triggers (migration 0010). */
 export const tag = {
@@ -35,40 +41,69 @@ export const tag = {
 
 function phrase(t: Term): string {
   // Words are folded [\p{L}\p{N}]+ runs: they cannot contain a quote or FTS syntax.
+  if (t.prefix && t.expansions) {
+    const head = t.words.slice(0, -1).join(' ');
+    const alternatives = t.expansions.map((w) => `"${head ? head + ' ' : ''}${w}"`);
+    // No indexed word starts with the prefix: a phrase that cannot match keeps the syntax valid.
+    return alternatives.length ? `(${alternatives.join(' OR ')})` : `"${t.words.join(' ')}"`;
+  }
   return `"${t.words.join(' ')}"${t.prefix ? '*' : ''}`;
 }
+
+/** Prefixes this long or longer are expanded to the words they stand for (see expandPrefixes). */
+const EXPAND_FROM_LENGTH = 4;
+const MAX_EXPANSIONS = 64;
+
+/**
+ * FTS5 answers a prefix query longer than its prefix indexes (1–3 letters) by merging the
+ * doclists of every matching word into one buffer before it can start — 20–30 ms for a
+ * common word at 1M documents, paid again by every statement of a search. Looking the
+ * words up in the vocabulary and querying them as alternatives streams instead.
+ */
+export function expandPrefixes(s: Statements, q: SearchQuery): SearchQuery {
+  const expand = (terms: Term[]) =>
+    terms.map((t) => {
+      const last = t.words[t.words.length - 1]!;
+      if (!t.prefix || last.length < EXPAND_FROM_LENGTH) return t;
+      const rows = s
+        .get(`SELECT term FROM incoming_vocab WHERE term >= ? AND term < ? || char(1114111) LIMIT ${MAX_EXPANSIONS + 1}`)
+        .all(last, last) as { term: string }[];
+      return rows.length > MAX_EXPANSIONS ? t : { ...t, expansions: rows.map((r) => r.term) };
+    });
+  return { ...q, text: { terms: expand(q.text.terms) }, ...(q.organName ? { organName: { terms: expand(q.organName.terms) } } : {}) };
+}
+
+/**
+ * A text term needs the column filter only when it could hit a tag token: tags all
+ * start with "x", and only a prefix term can realistically reach one ("x…*"). Column
+ * filters make FTS5 decode positions, so the common case goes without.
+ */
+function textTerm(t: Term): string {
+  return t.prefix && t.words[t.words.length - 1]!.startsWith('x') ? `${TEXT_COLUMNS} : ${phrase(t)}` : phrase(t);
+}
+
+const isSymbolTerm = (t: Term) => !!t.symbol && t.symbol.replace(/\//g, '').length >= 3;
 
 interface Plan {
   where: string[];
   params: unknown[];
-  /** True when the FTS table drives the query (text or tag filters present). */
-  fts: boolean;
+  source: 'fts' | 'symbol' | 'documents';
 }
 
 function plan(q: SearchQuery): Plan {
   const must: string[] = [];
   const where: string[] = [];
   const params: unknown[] = [];
-  const textTerms = q.text.terms;
+  const plainTerms = q.text.terms.filter((t) => !isSymbolTerm(t));
+  const symbolTerms = q.text.terms.filter(isSymbolTerm);
 
-  const plainTerms = textTerms.filter((t) => !t.symbol || t.symbol.replace(/\//g, '').length < 3);
-  const symbolTerms = textTerms.filter((t) => !plainTerms.includes(t));
-  if (plainTerms.length) must.push(`${TEXT_COLUMNS} : (${plainTerms.map(phrase).join(' AND ')})`);
+  if (plainTerms.length) must.push(plainTerms.map(textTerm).join(' AND '));
   if (q.organName?.terms.length) must.push(`organ : (${q.organName.terms.map(phrase).join(' AND ')})`);
   if (q.typeName) must.push(`tags : ${tag.type(q.typeName)}`);
   if (q.urgency) must.push(`tags : ${tag.urgency(q.urgency)}`);
   if (q.secrecy) must.push(`tags : ${tag.secrecy(q.secrecy)}`);
   if (q.registerId !== undefined) must.push(`tags : ${tag.register(q.registerId)}`);
   if (q.status) must.push(`tags : ${tag.status(q.status)}`);
-
-  // A symbol fragment (123/QĐ, qd-ubnd) matches as a substring of the symbol, or as a phrase in the text.
-  for (const t of symbolTerms) {
-    where.push(
-      `k IN (SELECT rowid FROM incoming_symbol_fts WHERE incoming_symbol_fts MATCH ?
-             UNION ALL SELECT rowid FROM incoming_fts WHERE incoming_fts MATCH ?)`,
-    );
-    params.push(`"${t.symbol}"`, `${TEXT_COLUMNS} : ${phrase(t)}`);
-  }
 
   if (q.arrivalFrom) {
     where.push('k >= ?');
@@ -79,28 +114,34 @@ function plan(q: SearchQuery): Plan {
     params.push(sortKeyBase(parseInstant(addDays(q.arrivalTo, 1))!));
   }
   if (q.issuedFrom || q.issuedTo) {
-    where.push(
-      `EXISTS (SELECT 1 FROM incoming_documents d WHERE d.sort_key = k AND d.issued_date >= ? AND d.issued_date <= ?)`,
-    );
+    where.push(`EXISTS (SELECT 1 FROM incoming_documents d WHERE d.sort_key = k AND d.issued_date >= ? AND d.issued_date <= ?)`);
     params.push(q.issuedFrom ?? '0000-00-00', q.issuedTo ?? '9999-99-99');
   }
-
   const excludeVoided = !q.includeVoided && q.status !== 'voided';
+  const voidedKeys = `k NOT IN (SELECT sort_key FROM incoming_documents WHERE status = 'voided')`;
+
+  if (must.length === 0 && symbolTerms.length > 0) {
+    // Only symbol fragments: the trigram index drives; the (few) voided keys are excluded.
+    const [first, ...rest] = symbolTerms;
+    for (const t of rest) {
+      where.push('k IN (SELECT rowid FROM incoming_symbol_fts WHERE incoming_symbol_fts MATCH ?)');
+      params.push(`"${t.symbol}"`);
+    }
+    if (excludeVoided) where.push(voidedKeys);
+    return { where: ['incoming_symbol_fts MATCH ?', ...where], params: [`"${first!.symbol}"`, ...params], source: 'symbol' };
+  }
+  for (const t of symbolTerms) {
+    where.push('k IN (SELECT rowid FROM incoming_symbol_fts WHERE incoming_symbol_fts MATCH ?)');
+    params.push(`"${t.symbol}"`);
+  }
   if (must.length === 0) {
-    // No text and no tag filter (or only symbol fragments): the documents table drives,
-    // its sort_key index serving key ranges and the symbol subqueries.
+    // No text and no tag filter: the documents table answers with its sort_key index.
     if (excludeVoided) where.push(`incoming_documents.status != 'voided'`);
-    return { where, params, fts: false };
+    return { where, params, source: 'documents' };
   }
   let match = must.join(' AND ');
   if (excludeVoided) match = `(${match}) NOT tags : ${tag.status('voided')}`;
-  return { where: ['incoming_fts MATCH ?', ...where], params: [match, ...params], fts: true };
-}
-
-export interface SearchKeys {
-  total: number;
-  keys: number[];
-  last?: { key: number; rank?: number };
+  return { where: ['incoming_fts MATCH ?', ...where], params: [match, ...params], source: 'fts' };
 }
 
 export interface SqlStatement {
@@ -109,59 +150,118 @@ export interface SqlStatement {
 }
 
 export interface SearchSql {
-  /** `SELECT count(*) AS n ...`: the exact total. */
+  /** `SELECT count(*) AS n …`: the exact total. */
   count: SqlStatement;
-  /** The page of keys: rows `{k}`, or `{k, r}` (r = bm25 rank) when `relevance`. */
+  /** Date order: the page of keys `{k}`, newest first, after the cursor. */
   page: SqlStatement;
-  relevance: boolean;
+  /** Relevance only: the candidate keys `{k}`, newest first (bounded). */
+  candidates: SqlStatement | null;
+  /**
+   * Relevance only: tier queries returning the keys `{k}` that earn `weight`; each takes
+   * one more parameter, the smallest candidate key.
+   */
+  tiers: { weight: number; stmt: SqlStatement }[];
+  /** Relevance only: hits after the candidates, newest first: params + [beforeKey, limit]. */
+  beyond: SqlStatement | null;
+}
+
+const SOURCES = {
+  fts: { from: 'incoming_fts', key: 'incoming_fts.rowid' },
+  symbol: { from: 'incoming_symbol_fts', key: 'incoming_symbol_fts.rowid' },
+  documents: { from: 'incoming_documents', key: 'incoming_documents.sort_key' },
+} as const;
+
+/** Column-restricted queries that score a candidate (see the module comment). */
+function tierQueries(q: SearchQuery): { weight: number; match: string }[] {
+  const terms = q.text.terms.filter((t) => !isSymbolTerm(t));
+  if (terms.length === 0) return [];
+  const all = terms.map(phrase).join(' AND ');
+  const words = terms.flatMap((t) => t.words);
+  const tiers = [
+    { weight: 2, match: `subject : (${all})` },
+    { weight: 1, match: `{symbol organ} : (${all})` },
+  ];
+  if (words.length > 1) {
+    const last = terms[terms.length - 1]!;
+    tiers.unshift({ weight: 4, match: `subject : "${words.join(' ')}"${last.prefix ? '*' : ''}` });
+  }
+  return tiers;
 }
 
 /**
- * The exact SQL and parameters `searchIncoming` runs for a query: the one source of the
- * search SQL, also used by the benchmark to time the raw statements.
+ * The exact SQL and parameters a search runs: the one source of the search SQL, also
+ * used by the benchmark to time the raw statements.
  */
 export function searchIncomingSql(q: SearchQuery): SearchSql {
   const p = plan(q);
-  // FTS5 needs MATCH on the table itself, so conditions are written against `k` and bound here.
-  const from = p.fts ? 'incoming_fts' : 'incoming_documents';
-  const keyCol = p.fts ? 'incoming_fts.rowid' : 'incoming_documents.sort_key';
-  const where = p.where.map((w) => w.replace(/\bk\b/g, keyCol));
+  const { from, key } = SOURCES[p.source];
+  const where = p.where.map((w) => w.replace(/\bk\b/g, key));
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-
+  const and = where.length ? 'AND' : 'WHERE';
   const count: SqlStatement = { sql: `SELECT count(*) AS n FROM ${from} ${whereSql}`, params: p.params };
-
-  if (q.sort === 'relevance' && p.fts && q.text.terms.length > 0) {
-    const rank = q.after?.rank ?? null;
-    return {
-      count,
-      page: {
-        sql: `WITH cand AS (SELECT ${keyCol} AS k, ${BM25} AS r FROM ${from} ${whereSql} ORDER BY ${keyCol} DESC LIMIT ${RELEVANCE_CANDIDATES})
-         SELECT k, r FROM cand WHERE (? IS NULL OR r > ? OR (r = ? AND k < ?)) ORDER BY r, k DESC LIMIT ?`,
-        params: [...p.params, rank, rank, rank, q.after?.key ?? null, q.limit],
-      },
-      relevance: true,
-    };
-  }
-
-  const afterSql = q.after ? `${where.length ? 'AND' : 'WHERE'} ${keyCol} < ?` : '';
+  const dateAfter = q.after && (q.sort === 'date' || q.after.rank === BEYOND_CANDIDATES) ? q.after.key : null;
+  const page: SqlStatement = {
+    sql: `SELECT ${key} AS k FROM ${from} ${whereSql} ${dateAfter !== null ? `${and} ${key} < ?` : ''} ORDER BY ${key} DESC LIMIT ?`,
+    params: [...p.params, ...(dateAfter !== null ? [dateAfter] : []), q.limit],
+  };
+  const tiers = q.sort === 'relevance' ? tierQueries(q) : [];
+  if (tiers.length === 0) return { count, page, candidates: null, tiers: [], beyond: null };
   return {
     count,
-    page: {
-      sql: `SELECT ${keyCol} AS k FROM ${from} ${whereSql} ${afterSql} ORDER BY ${keyCol} DESC LIMIT ?`,
-      params: [...p.params, ...(q.after ? [q.after.key] : []), q.limit],
+    page,
+    candidates: {
+      sql: `SELECT ${key} AS k FROM ${from} ${whereSql} ORDER BY ${key} DESC LIMIT ${q.candidateLimit ?? RELEVANCE_CANDIDATES}`,
+      params: p.params,
     },
-    relevance: false,
+    tiers: tiers.map((t) => ({
+      weight: t.weight,
+      stmt: { sql: `SELECT rowid AS k FROM incoming_fts WHERE incoming_fts MATCH ? AND rowid >= ?`, params: [t.match] },
+    })),
+    beyond: { sql: `SELECT ${key} AS k FROM ${from} ${whereSql} ${and} ${key} < ? ORDER BY ${key} DESC LIMIT ?`, params: p.params },
   };
 }
 
-export function searchIncoming(s: Statements, q: SearchQuery): SearchKeys {
+export interface SearchKeys {
+  total: number;
+  keys: number[];
+  last?: { key: number; rank?: number };
+}
+
+export function searchIncoming(s: Statements, query: SearchQuery): SearchKeys {
+  const q = expandPrefixes(s, query);
   const sql = searchIncomingSql(q);
   const total = (s.get(sql.count.sql).get(...sql.count.params) as { n: number }).n;
-  const rows = s.get(sql.page.sql).all(...sql.page.params) as { k: number; r?: number }[];
-  const last = rows[rows.length - 1];
-  return {
-    total,
-    keys: rows.map((r) => r.k),
-    last: last ? (sql.relevance ? { key: last.k, rank: last.r } : { key: last.k }) : undefined,
-  };
+  if (!sql.candidates || (q.after && q.after.rank === BEYOND_CANDIDATES)) {
+    const keys = (s.get(sql.page.sql).all(...sql.page.params) as { k: number }[]).map((r) => r.k);
+    const last = keys[keys.length - 1];
+    const rank = sql.candidates ? BEYOND_CANDIDATES : undefined;
+    return { total, keys, last: last !== undefined ? { key: last, rank } : undefined };
+  }
+  return { total, ...rankedPage(s, sql, q) };
+}
+
+/** Relevance: score the candidates by tier, then continue with the rest by date. */
+function rankedPage(s: Statements, sql: SearchSql, q: SearchQuery): Omit<SearchKeys, 'total'> {
+  const candidates = (s.get(sql.candidates!.sql).all(...sql.candidates!.params) as { k: number }[]).map((r) => r.k);
+  if (candidates.length === 0) return { keys: [] };
+  const minKey = candidates[candidates.length - 1]!;
+  const score = new Map<number, number>(candidates.map((k) => [k, 0]));
+  for (const t of sql.tiers) {
+    for (const { k } of s.get(t.stmt.sql).all(...t.stmt.params, minKey) as { k: number }[]) {
+      const v = score.get(k);
+      if (v !== undefined) score.set(k, v + t.weight);
+    }
+  }
+  const ranked = candidates.map((k) => ({ k, r: score.get(k)! })).sort((a, b) => b.r - a.r || b.k - a.k);
+  const after = q.after;
+  const start = after ? ranked.findIndex((x) => x.r < after.rank! || (x.r === after.rank && x.k < after.key)) : 0;
+  const page = start < 0 ? [] : ranked.slice(start, start + q.limit);
+  const keys = page.map((x) => x.k);
+  let last: SearchKeys['last'] = page.length ? { key: page[page.length - 1]!.k, rank: page[page.length - 1]!.r } : undefined;
+  if (keys.length < q.limit && candidates.length === (q.candidateLimit ?? RELEVANCE_CANDIDATES)) {
+    const more = (s.get(sql.beyond!.sql).all(...sql.beyond!.params, minKey, q.limit - keys.length) as { k: number }[]).map((r) => r.k);
+    keys.push(...more);
+    if (more.length) last = { key: more[more.length - 1]!, rank: BEYOND_CANDIDATES };
+  }
+  return { keys, last };
 }
