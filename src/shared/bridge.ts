@@ -26,7 +26,8 @@ export interface PickFilesInput {
 /** A file the clerk chose in the native open dialog, read by the main process. */
 export interface PickedFile {
   fileName: string;
-  bytes: Uint8Array;
+  /** Over a plain ArrayBuffer, so it can go straight into contract inputs (import.start, incoming.add). */
+  bytes: Uint8Array<ArrayBuffer>;
 }
 
 export interface SavePdfInput {
@@ -34,8 +35,8 @@ export interface SavePdfInput {
   suggestedName?: string;
   /** Accepted as an alias of suggestedName. */
   fileName?: string;
-  /** The PDF itself; must start with "%PDF-". */
-  bytes: Uint8Array;
+  /** The PDF itself; must start with "%PDF-". (Not a view over a SharedArrayBuffer: IPC cannot clone those.) */
+  bytes: Uint8Array<ArrayBuffer>;
   /** Dialog title (Vietnamese). */
   title?: string;
 }

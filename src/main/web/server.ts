@@ -13,6 +13,7 @@ import { makeError } from '../../shared/errors.js';
 import { fail } from '../../shared/result.js';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security.js';
 import { dispatch, type Handlers } from '../api/handlers.js';
+import { safeJoin } from '../fsGuard.js';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -45,19 +46,8 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-/** Resolves a URL path inside root, or null if it would escape it. */
-export function safeJoin(root: string, urlPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath.split('?')[0]!);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0')) return null;
-  const full = path.resolve(root, '.' + path.posix.normalize('/' + decoded));
-  const rootAbs = path.resolve(root);
-  return full === rootAbs || full.startsWith(rootAbs + path.sep) ? full : null;
-}
+/** The path-traversal guard lives in ../fsGuard.ts (shared with the app:// protocol); re-exported for existing importers. */
+export { safeJoin };
 
 function securityHeaders(res: http.ServerResponse): void {
   res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);

@@ -1,0 +1,62 @@
+/**
+ * `electron-vite build` → out/main (main process + database worker), out/preload (the
+ * sandboxed bridge) and out/renderer (the React page, same build as browser mode).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type UserConfig as ElectronViteConfig } from 'electron-vite';
+import type { ConfigEnv, UserConfig, UserConfigExport } from 'vite';
+import rendererConfig from './vite.renderer.config.js';
+
+const ROOT = path.dirname(fileURLToPath(import.meta.url));
+const src = (p: string) => path.join(ROOT, 'src', p);
+
+/**
+ * Native modules stay outside the bundle: they are rebuilt for Electron's ABI at packaging
+ * time and loaded from node_modules (unpacked from app.asar, see electron-builder.yml).
+ */
+const NATIVE_MODULES = ['better-sqlite3', 'pkcs11js'];
+
+/** The renderer's own Vite config (browser mode) is the single source for the page build. */
+async function rendererFor(env: ConfigEnv): Promise<UserConfig> {
+  const exported = rendererConfig as UserConfigExport;
+  return typeof exported === 'function' ? await exported(env) : await exported;
+}
+
+export default defineConfig(async (env): Promise<ElectronViteConfig> => {
+  const renderer = await rendererFor(env);
+  return {
+    main: {
+      build: {
+        // Bundle the pure-JS dependencies (zod, pdf-lib, csv-parse...): the worker then needs
+        // nothing from node_modules but the native modules, which is what lets it run from
+        // app.asar.unpacked, where worker threads can load native code reliably.
+        externalizeDeps: false,
+        rolldownOptions: {
+          input: { index: src('main/app/main.ts'), dbWorker: src('main/app/dbWorker.ts') },
+          external: NATIVE_MODULES,
+        },
+      },
+    },
+    preload: {
+      build: {
+        // A sandboxed preload cannot require() anything but 'electron': one self-contained
+        // CommonJS file (an ES module preload does not load with sandbox: true).
+        externalizeDeps: false,
+        rolldownOptions: {
+          input: { index: src('preload/index.ts') },
+          output: { format: 'cjs', entryFileNames: '[name].cjs' },
+        },
+      },
+    },
+    renderer: {
+      ...renderer,
+      root: renderer.root ?? src('renderer'),
+      build: {
+        ...renderer.build,
+        outDir: renderer.build?.outDir ?? path.join(ROOT, 'out/renderer'),
+        rolldownOptions: { ...renderer.build?.rolldownOptions, input: src('renderer/index.html') },
+      },
+    },
+  };
+});

@@ -1,0 +1,89 @@
+/**
+ * What runs inside the database worker, as plain functions: open the store (creating or
+ * upgrading the schema, like `vanthu init`), build the contract handlers, answer calls
+ * with `dispatch` (which validates again and never throws). Kept apart from the
+ * worker_threads wiring (dbWorker.ts) so tests drive it directly with a real database.
+ */
+import { createHandlers, dispatch, toResultError, type Handlers } from '../api/handlers.js';
+import type { Clock } from '../clock.js';
+import { createServices, type Services } from '../services.js';
+import { fail, ok, type Result } from '../../shared/result.js';
+import { makeError } from '../../shared/errors.js';
+import type { DbReadyInfo, DbWorkerData, FromWorker, ToWorker } from './dbProtocol.js';
+
+export interface DbHostOptions extends DbWorkerData {
+  clock?: Clock;
+}
+
+export interface DbHost {
+  /** Settles once: the opened database, or why it could not be opened. */
+  readonly ready: Promise<Result<DbReadyInfo>>;
+  /** Answers one message; null for messages that need no answer. Never throws. */
+  handle(message: unknown): Promise<FromWorker | null>;
+  close(): Promise<void>;
+}
+
+function isCall(m: unknown): m is Extract<ToWorker, { type: 'call' }> {
+  const o = m as Partial<Extract<ToWorker, { type: 'call' }>> | null;
+  return !!o && o.type === 'call' && typeof o.id === 'number';
+}
+
+export function createDbHost(opts: DbHostOptions): DbHost {
+  let services: Services | null = null;
+  let handlers: Handlers | null = null;
+  let closed = false;
+  /** Calls still running: a clean close lets them finish (a PDF being built, a save). */
+  const inFlight = new Set<Promise<unknown>>();
+
+  const ready: Promise<Result<DbReadyInfo>> = (async () => {
+    try {
+      services = await createServices({ dbPath: opts.dbPath, migrate: true, ...(opts.clock ? { clock: opts.clock } : {}) });
+      const init = await services.init({ actor: opts.actor });
+      handlers = createHandlers(services, { shell: 'electron', actor: opts.actor });
+      return ok({
+        database: init.database,
+        schemaVersion: init.schemaVersion,
+        migratedFrom: init.migratedFrom,
+        backup: init.backup,
+        journalMode: init.journalMode,
+        warnings: init.warnings,
+      });
+    } catch (e) {
+      await services?.close().catch(() => undefined);
+      services = null;
+      return fail(toResultError(e));
+    }
+  })();
+
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    await ready;
+    await Promise.allSettled([...inFlight]);
+    await services?.close().catch(() => undefined);
+  };
+
+  return {
+    ready,
+    close,
+    async handle(message) {
+      if (isCall(message)) {
+        const opened = await ready;
+        if (!opened.ok) return { type: 'result', id: message.id, result: fail(opened.error) };
+        if (closed || !handlers) return { type: 'result', id: message.id, result: fail(makeError('busy')) };
+        const running = dispatch(handlers, message.method, message.input);
+        inFlight.add(running);
+        try {
+          return { type: 'result', id: message.id, result: await running };
+        } finally {
+          inFlight.delete(running);
+        }
+      }
+      if ((message as { type?: unknown } | null)?.type === 'close') {
+        await close();
+        return { type: 'closed' };
+      }
+      return null; // unknown messages are ignored: only our main thread can post here
+    },
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * Messages between the Electron main thread and the database worker. The worker owns the
+ * only connection; the main thread never touches SQLite, so a slow query or a long import
+ * cannot freeze the window (Electron's main thread also runs the UI's event loop).
+ */
+import type { MethodName } from '../../shared/contract.js';
+import type { AppError, Result } from '../../shared/result.js';
+
+export interface DbWorkerData {
+  dbPath: string;
+  /** Who is working (the OS user); written in the audit trail. */
+  actor: string;
+}
+
+export interface DbReadyInfo {
+  database: string;
+  schemaVersion: number;
+  migratedFrom: number | null;
+  backup: string | null;
+  journalMode: string;
+  warnings: string[];
+}
+
+export type ToWorker = { type: 'call'; id: number; method: MethodName; input: unknown } | { type: 'close' };
+
+export type FromWorker =
+  | ({ type: 'ready' } & DbReadyInfo)
+  /** The database could not be opened (e.g. db_newer, db_corrupt): the app shows it and quits. */
+  | { type: 'fatal'; error: AppError }
+  | { type: 'result'; id: number; result: Result<unknown> }
+  | { type: 'closed' };

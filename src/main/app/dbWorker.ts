@@ -1,0 +1,36 @@
+/**
+ * Entry point of the database worker thread (built to out/main/dbWorker.js). Opens the
+ * database named in workerData and answers the main thread's messages; see dbHost.ts.
+ * No electron import here: a worker thread has no access to Electron's APIs anyway.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { makeError } from '../../shared/errors.js';
+import { fail } from '../../shared/result.js';
+import { createDbHost } from './dbHost.js';
+import type { DbWorkerData, FromWorker } from './dbProtocol.js';
+
+const port = parentPort;
+if (port) {
+  const host = createDbHost(workerData as DbWorkerData);
+  const post = (message: FromWorker) => {
+    try {
+      port.postMessage(message);
+    } catch (e) {
+      // A value that cannot be cloned must still answer the call, or the page would wait forever.
+      if (message.type === 'result') {
+        port.postMessage({ ...message, result: fail(makeError('internal', { params: { value: (e as Error)?.message ?? String(e) } })) });
+      } else {
+        throw e;
+      }
+    }
+  };
+  void host.ready.then((r) => post(r.ok ? { type: 'ready', ...r.value } : { type: 'fatal', error: r.error }));
+  port.on('message', (message: unknown) => {
+    void host.handle(message).then((reply) => {
+      if (!reply) return;
+      post(reply);
+      // After a clean close the thread has nothing left to do; let it end.
+      if (reply.type === 'closed') port.close();
+    });
+  });
+}

@@ -1,0 +1,150 @@
+/**
+ * The database worker end to end with a real SQLite file: first its message handler
+ * directly, then the real worker entry (dbWorker.ts) in a worker_threads Worker — run
+ * through tsx, as the built out/main/dbWorker.js would run in Electron — driven by the
+ * main thread's client and the IPC binding, exactly as a window call travels.
+ */
+import { EventEmitter } from 'node:events';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('electron', () => ({}));
+
+import { createDbClient, type DbClient, type WorkerLike } from '../../../src/main/app/dbClient.js';
+import { createDbHost } from '../../../src/main/app/dbHost.js';
+import type { DbWorkerData } from '../../../src/main/app/dbProtocol.js';
+import { createCallHandler, makeSenderCheck, type FrameLike } from '../../../src/main/app/ipc.js';
+import { isAppUrl } from '../../../src/main/app/protocol.js';
+import { LATEST_VERSION } from '../../../src/main/db/migrations/index.js';
+import { doc, tempDir } from '../helpers.js';
+
+const WORKER_ENTRY = pathToFileURL(path.resolve('src/main/app/dbWorker.ts')).href;
+
+/**
+ * Starts src/main/app/dbWorker.ts in a real worker thread, with tsx compiling TypeScript.
+ * (`--import tsx` in execArgv does not reach worker threads on Node 20; registering the
+ * hooks from a tiny bootstrap does.) Bare 'tsx/esm/api' resolves from the project root (cwd).
+ */
+function startTsWorker(data: DbWorkerData): Worker {
+  const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_ENTRY)}); })`;
+  return new Worker(boot, { eval: true, workerData: data });
+}
+
+const clients: DbClient[] = [];
+afterEach(async () => {
+  while (clients.length) await clients.pop()!.close(2000);
+});
+
+function futureDb(): string {
+  const dbPath = path.join(tempDir(), 'future.sqlite');
+  const db = new Database(dbPath);
+  db.pragma(`user_version = ${LATEST_VERSION + 10}`);
+  db.close();
+  return dbPath;
+}
+
+describe('database host (the worker message handler)', () => {
+  it('opens a new database and answers calls with Results', async () => {
+    const dbPath = path.join(tempDir(), 'vanthu.sqlite');
+    const host = createDbHost({ dbPath, actor: 'văn thư A' });
+    const ready = await host.ready;
+    expect(ready).toMatchObject({ ok: true, value: { database: dbPath, schemaVersion: LATEST_VERSION } });
+
+    const added = await host.handle({ type: 'call', id: 1, method: 'incoming.add', input: { data: doc() } });
+    expect(added).toMatchObject({ type: 'result', id: 1, result: { ok: true, value: { id: 1, arrivalNumber: 1, register: 'DEN' } } });
+
+    const got = await host.handle({ type: 'call', id: 2, method: 'incoming.get', input: { id: 1 } });
+    expect(got).toMatchObject({ id: 2, result: { ok: true, value: { symbol: '123/QĐ-STC' } } });
+
+    const audit = await host.handle({ type: 'call', id: 3, method: 'incoming.audit', input: { id: 1 } });
+    expect(audit).toMatchObject({ result: { ok: true, value: [{ actor: 'văn thư A', action: 'create' }] } });
+
+    // The worker validates again (defence in depth behind the IPC binding).
+    const bad = await host.handle({ type: 'call', id: 4, method: 'incoming.get', input: { id: -1 } });
+    expect(bad).toMatchObject({ id: 4, result: { ok: false, error: { code: 'invalid_input', field: 'id' } } });
+    const unknown = await host.handle({ type: 'call', id: 5, method: 'incoming.delete', input: {} });
+    expect(unknown).toMatchObject({ id: 5, result: { ok: false, error: { code: 'unknown_method' } } });
+
+    expect(await host.handle({ type: 'hello' })).toBeNull();
+    expect(await host.handle({ type: 'close' })).toEqual({ type: 'closed' });
+    const late = await host.handle({ type: 'call', id: 6, method: 'register.list', input: {} });
+    expect(late).toMatchObject({ result: { ok: false, error: { code: 'busy' } } });
+  });
+
+  it('reports a database from a newer version as a fatal error value', async () => {
+    const host = createDbHost({ dbPath: futureDb(), actor: 'x' });
+    const ready = await host.ready;
+    expect(ready).toMatchObject({ ok: false, error: { code: 'db_newer' } });
+    if (!ready.ok) expect(ready.error.message).toMatch(/phiên bản mới hơn/);
+    const call = await host.handle({ type: 'call', id: 1, method: 'register.list', input: {} });
+    expect(call).toMatchObject({ result: { ok: false, error: { code: 'db_newer' } } });
+    await host.close();
+  });
+});
+
+describe('database worker thread (real worker, real database)', () => {
+  it('registers a document through the IPC binding, the client and the worker', async () => {
+    const dbPath = path.join(tempDir(), 'vanthu.sqlite');
+    const client = createDbClient(startTsWorker({ dbPath, actor: 'văn thư B' }) as unknown as WorkerLike);
+    clients.push(client);
+    expect(await client.ready).toMatchObject({ ok: true, value: { database: dbPath } });
+
+    const mainFrame: FrameLike = { url: 'app://vanthu/index.html', processId: 1, routingId: 1 };
+    const handle = createCallHandler({
+      isTrustedSender: makeSenderCheck(() => ({ id: 1, mainFrame }), isAppUrl),
+      call: (method, input) => client.call(method, input),
+    });
+    const event = { sender: { id: 1 }, senderFrame: mainFrame };
+
+    const added = await handle(event, 'incoming.add', { data: doc({ symbol: '45/TB-UBND' }) });
+    expect(added).toMatchObject({ ok: true, value: { id: 1, arrivalNumber: 1, symbol: '45/TB-UBND' } });
+
+    // Bytes cross the thread boundary as bytes.
+    const pdf = await handle(event, 'register.print', { register: 'DEN', year: 2026 });
+    expect(pdf.ok).toBe(true);
+    if (pdf.ok) {
+      const bytes = (pdf.value as { bytes: Uint8Array }).bytes;
+      expect(bytes).toBeInstanceOf(Uint8Array);
+      expect(Buffer.from(bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+    }
+
+    const refused = await handle(event, 'incoming.add', { data: doc({ symbol: '45/TB-UBND' }) });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'duplicate' } });
+
+    await client.close(5000);
+    // Closed cleanly: the file is a consistent database another process can open.
+    const db = new Database(dbPath, { readonly: true });
+    expect(db.prepare('SELECT count(*) AS n FROM incoming_documents').get()).toEqual({ n: 1 });
+    db.close();
+  });
+
+  it('reports a database it cannot open, so the app can tell the clerk and quit', async () => {
+    const client = createDbClient(startTsWorker({ dbPath: futureDb(), actor: 'x' }) as unknown as WorkerLike);
+    clients.push(client);
+    expect(await client.ready).toMatchObject({ ok: false, error: { code: 'db_newer' } });
+  });
+});
+
+describe('database client', () => {
+  it('answers pending calls with an error and reports a crash when the worker dies', async () => {
+    const fake = Object.assign(new EventEmitter(), {
+      posted: [] as unknown[],
+      postMessage(m: unknown) {
+        this.posted.push(m);
+      },
+      terminate: async () => 1,
+    });
+    const client = createDbClient(fake as unknown as WorkerLike);
+    const crashed = vi.fn();
+    client.onCrash(crashed);
+    fake.emit('message', { type: 'ready', database: 'x', schemaVersion: 1, migratedFrom: null, backup: null, journalMode: 'wal', warnings: [] });
+    const pending = client.call('register.list', {});
+    fake.emit('exit', 1);
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(await client.call('register.list', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(crashed).toHaveBeenCalledOnce();
+  });
+});
