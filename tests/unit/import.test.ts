@@ -85,7 +85,21 @@ describe('bulk import', () => {
     await importIncomingFile(services, file('so-den.csv', VN_CSV), opts);
     const first = (await services.incoming.list({ register: 'DEN', year: 2026 })).items.at(-1)!;
     const trail = await services.incoming.auditTrail(first.id);
-    expect(trail[0]).toMatchObject({ action: 'create', actor: 'nhập liệu', data: { source: 'import:so-den.csv' } });
+    expect(trail[0]).toMatchObject({ action: 'create', actor: 'nhập liệu', data: { source: { file: 'so-den.csv', line: 2 } } });
+    // The imported file is kept by its hash as the evidence behind those entries.
+    const sha = (trail[0]!.data as { source: { sha256: string } }).source.sha256;
+    expect(services.files.read(sha).toString('utf8')).toContain('Sở Tài chính,12/QĐ-STC');
     expect((await services.check()).ok).toBe(true);
+  });
+
+  it('makes imported documents searchable and suggests their senders', async () => {
+    const { services } = await freshServices();
+    await importIncomingFile(services, file('so-den.csv', VN_CSV), opts);
+    expect((await services.search.search({ query: 'van thu luu tru' })).items.map((d) => d.symbol)).toEqual(['34/BNV-VP']);
+    expect((await services.search.search({ query: 'KH-CAT' })).total).toBe(1);
+    expect(await services.incoming.organNames('bo noi')).toEqual(['Bộ Nội vụ']);
+    const later = await services.incoming.add({ organName: 'Sở Xây dựng', issuedDate: '2026-02-01', typeName: 'Công văn', subject: 'Về quy hoạch', arrivalDate: '2026-02-02T08:00' }, { actor: 'x' });
+    expect((await services.search.search({ query: 'quy hoach' })).items.map((d) => d.id)).toEqual([later.id]);
+    expect((await services.check()).integrity.ok).toBe(true);
   });
 });

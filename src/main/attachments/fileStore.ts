@@ -46,6 +46,12 @@ export class FileStore {
     return sha;
   }
 
+  /** Stores a file's bytes (streamed through the hash, then copied): for large evidence files. */
+  putFile(file: string): { sha256: string; size: number } {
+    const bytes = readFileSync(file);
+    return { sha256: this.put(bytes), size: bytes.length };
+  }
+
   read(sha256: string): Buffer {
     return readFileSync(this.pathOf(sha256));
   }

@@ -133,7 +133,14 @@ export class IncomingService {
   async insertValidated(
     repos: Repositories,
     v: ValidatedCreate,
-    ctx: { actor: string; force: boolean; at: string; audit: AuditWriter; source?: string },
+    ctx: {
+      actor: string;
+      force: boolean;
+      at: string;
+      audit: AuditWriter;
+      /** Set by imports: the row's origin instead of a copy of its values (the file is kept). */
+      source?: { file: string; sha256: string; line: number };
+    },
   ): Promise<number> {
     const reg = await resolveIncomingRegister(repos, v.register, v.secrecy);
     const year = vnYear(parseInstant(v.arrivalDate)!);
@@ -170,7 +177,9 @@ export class IncomingService {
     });
     const entry: AuditInput = {
       actor: ctx.actor, action: 'create', entity: 'incoming', entityId: id,
-      data: { new: { register: reg.code, year, arrivalNumber, ...fields }, ...(ctx.source ? { source: ctx.source } : {}) },
+      data: ctx.source
+        ? { new: { register: reg.code, year, arrivalNumber }, source: ctx.source }
+        : { new: { register: reg.code, year, arrivalNumber, ...fields } },
     };
     await ctx.audit.append(entry);
     if (forcedOver) {

@@ -101,6 +101,10 @@ export interface IncomingRepository {
   /** Distinct sender names starting with a folded prefix, most used first (autocomplete). */
   organNames(foldedPrefix: string, limit: number): Promise<string[]>;
   count(): Promise<number>;
+  /** Bulk imports: defer search indexing of new rows (this connection only)… */
+  setBulkIndexing(on: boolean): Promise<void>;
+  /** …and index the rows with ids in [fromId, toId] in one go, in the same transaction. */
+  indexRange(fromId: number, toId: number): Promise<void>;
 }
 
 export interface BlobRow {

@@ -49,13 +49,24 @@ export const DOCUMENT_TYPE_NAMES: readonly string[] = DOCUMENT_TYPES.map((t) => 
  */
 const OLD_STYLE_TONES: Record<string, string> = { oả: 'ỏa', uỷ: 'ủy', oá: 'óa', oà: 'òa', oạ: 'ọa', oã: 'õa' };
 
+const BY_FOLDED = new Map(DOCUMENT_TYPE_NAMES.map((n) => [fold(n), n]));
+const cache = new Map<string, string | null>();
+
 export function canonicalTypeName(input: string): string | null {
+  let hit = cache.get(input);
+  if (hit === undefined) {
+    hit = canonicalTypeNameUncached(input);
+    if (cache.size < 1000) cache.set(input, hit);
+  }
+  return hit;
+}
+
+function canonicalTypeNameUncached(input: string): string | null {
   let s = input.normalize('NFC').trim().replace(/\s+/g, ' ');
   for (const [from, to] of Object.entries(OLD_STYLE_TONES)) s = s.split(from).join(to);
   const lower = s.toLocaleLowerCase('vi');
   const exact = DOCUMENT_TYPE_NAMES.find((n) => n.toLocaleLowerCase('vi') === lower);
   if (exact) return exact;
   // Typed without diacritics ("quyet dinh"): the 29 folded names are all distinct.
-  const folded = fold(s);
-  return DOCUMENT_TYPE_NAMES.find((n) => fold(n) === folded) ?? null;
+  return BY_FOLDED.get(fold(s)) ?? null;
 }

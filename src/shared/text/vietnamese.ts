@@ -9,18 +9,39 @@ export function nfc(s: string): string {
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 
-/**
- * Case- and diacritic-insensitive form used for search and duplicate keys.
- * Đ/đ is a separate letter (not a base letter plus a mark) so NFD leaves it alone;
- * users still type "D" for it, so it is folded by hand.
- */
-export function fold(s: string): string {
+function foldSlow(s: string): string {
   return s
     .normalize('NFD')
     .replace(COMBINING_MARKS, '')
     .replace(/[đĐ]/g, 'd')
     .toLowerCase()
     .normalize('NFC');
+}
+
+/**
+ * Folded form of every character below U+2000 (Latin, Vietnamese letters, combining
+ * marks), computed once: folding runs for every indexed field of every document, and a
+ * table lookup is several times faster than normalising whole strings.
+ */
+const FOLD_TABLE: string[] = (() => {
+  const t: string[] = new Array(0x2000);
+  for (let c = 0; c < 0x2000; c++) t[c] = c >= 0x300 && c <= 0x36f ? '' : foldSlow(String.fromCharCode(c));
+  return t;
+})();
+
+/**
+ * Case- and diacritic-insensitive form used for search and duplicate keys.
+ * Đ/đ is a separate letter (not a base letter plus a mark) so NFD leaves it alone;
+ * users still type "D" for it, so it is folded by hand.
+ */
+export function fold(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x2000) return foldSlow(s); // rare scripts and symbols: take the general path
+    out += FOLD_TABLE[c];
+  }
+  return out;
 }
 
 // C0/C1 controls except TAB, LF, CR; NUL included.

@@ -95,7 +95,9 @@ CREATE TABLE incoming_organs (
   uses   INTEGER NOT NULL
 ) STRICT, WITHOUT ROWID;
 
-CREATE TRIGGER incoming_ai AFTER INSERT ON incoming_documents BEGIN
+-- vn_bulk_indexing() is 1 only on a connection running a bulk import, which indexes the
+-- imported rows in one statement at the end of its transaction (see indexRange).
+CREATE TRIGGER incoming_ai AFTER INSERT ON incoming_documents WHEN vn_bulk_indexing() = 0 BEGIN
   INSERT INTO incoming_fts (rowid, subject, organ, symbol, signer, description, tags) VALUES (
     new.sort_key, vn_fold(new.subject), vn_fold(new.organ_name), vn_fold(new.symbol),
     vn_fold(new.signer_name), vn_fold(new.description),

@@ -12,6 +12,7 @@ import { COLUMN_OF, SELECT_INCOMING, toRecord, type IncomingRow } from './incomi
 import { searchIncoming } from './incomingSearch.js';
 import { SLOTS_PER_SECOND, sortKeyBase } from './sortKey.js';
 import type { Statements } from './statements.js';
+import { setBulkIndexing } from './connection.js';
 
 export class SqliteIncomingRepository implements IncomingRepository {
   constructor(private readonly s: Statements) {}
@@ -166,6 +167,43 @@ export class SqliteIncomingRepository implements IncomingRepository {
       )
       .all(foldedPrefix, foldedPrefix, limit) as { name: string }[];
     return rows.map((r) => r.name);
+  }
+
+  /**
+   * FTS5 flushes its pending terms to a new segment at every statement savepoint, so
+   * indexing row by row inside a long import writes one tiny segment per document and
+   * then merges them. A bulk import switches the trigger off and indexes its rows in one
+   * statement (indexRange) before committing: same transaction, same result.
+   */
+  async setBulkIndexing(on: boolean): Promise<void> {
+    setBulkIndexing(this.s.db, on);
+  }
+
+  async indexRange(fromId: number, toId: number): Promise<void> {
+    this.s
+      .get(
+        `INSERT INTO incoming_fts (rowid, subject, organ, symbol, signer, description, tags)
+         SELECT sort_key, vn_fold(subject), vn_fold(organ_name), vn_fold(symbol), vn_fold(signer_name), vn_fold(description),
+           'xt' || replace(vn_fold(type_name), ' ', '') || ' xu' || replace(urgency, '_', '') ||
+           ' xs' || replace(secrecy, '_', '') || ' xr' || register_id || ' xst' || status
+         FROM incoming_documents WHERE id BETWEEN ? AND ? ORDER BY sort_key`,
+      )
+      .run(fromId, toId);
+    this.s
+      .get(
+        `INSERT INTO incoming_symbol_fts (rowid, symbol)
+         SELECT sort_key, vn_symbol_key(symbol) FROM incoming_documents
+         WHERE id BETWEEN ? AND ? AND symbol IS NOT NULL ORDER BY sort_key`,
+      )
+      .run(fromId, toId);
+    this.s
+      .get(
+        `INSERT INTO incoming_organs (folded, name, uses)
+         SELECT vn_fold(organ_name), max(organ_name), count(*) FROM incoming_documents WHERE id BETWEEN ? AND ?
+         GROUP BY vn_fold(organ_name)
+         ON CONFLICT (folded) DO UPDATE SET uses = uses + excluded.uses, name = excluded.name`,
+      )
+      .run(fromId, toId);
   }
 
   async count(): Promise<number> {

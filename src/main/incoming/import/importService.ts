@@ -3,7 +3,6 @@
  * inserted inside one transaction, and if any row is bad the transaction is rolled back
  * and every bad row is listed. With skipInvalid the good rows are kept.
  */
-import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { makeError } from '../../../shared/errors.js';
@@ -12,6 +11,7 @@ import { toVnIso } from '../../../shared/text/dates.js';
 import { validateIncomingCreate } from '../../../shared/validation/incoming.js';
 import { AuditWriter } from '../../audit/auditLog.js';
 import type { Services } from '../../services.js';
+import type { Repositories } from '../../store/ports.js';
 import { fieldForHeading, IGNORED, splitTypeAndSubject, TYPE_AND_SUBJECT } from './columns.js';
 import { detectFormat, readCsv, readJsonLines, type RawRow } from './readRows.js';
 
@@ -89,8 +89,6 @@ export async function importIncomingFile(services: Services, file: string, opts:
   readSync(fd, head, 0, head.length, 0);
   closeSync(fd);
   const format = detectFormat(file, head, opts.format);
-  const fileHash = createHash('sha256');
-  const source = `import:${path.basename(file)}`;
   const progress = opts.onProgress ?? (() => {});
   const rejected: RejectedRow[] = [];
   const columns = new Map<string, string>();
@@ -100,9 +98,14 @@ export async function importIncomingFile(services: Services, file: string, opts:
   let seen = 0;
 
   const rows: AsyncGenerator<RawRow | { header: string[] }> = format === 'csv' ? readCsv(file) : readJsonLines(file);
+  // The file itself is kept (content-addressed) as the evidence each row's audit entry points to.
+  const evidence = services.files.putFile(file);
+  const source = (line: number) => ({ file: path.basename(file), sha256: evidence.sha256, line });
+  let firstId = 0;
+  let lastId = 0;
 
-  const run = services.store.write(async (repos) => {
-    const audit = await AuditWriter.begin(repos, at);
+  /** Reads, checks and inserts every row; bad rows are collected, never thrown. */
+  async function insertRows(repos: Repositories, audit: AuditWriter): Promise<void> {
     for await (const item of rows) {
       if ('header' in item) {
         for (const h of item.header) {
@@ -110,7 +113,7 @@ export async function importIncomingFile(services: Services, file: string, opts:
           if (f === null) rejected.push({ line: 1, field: h, code: 'unknown_column', message: `Cột «${h}» không được hỗ trợ.` });
           else columns.set(h, f);
         }
-        if (rejected.length) break; // a wrong heading makes every row wrong: stop here
+        if (rejected.length) return; // a wrong heading makes every row wrong: stop here
         continue;
       }
       seen++;
@@ -125,16 +128,16 @@ export async function importIncomingFile(services: Services, file: string, opts:
         rejected.push({ line: item.line, code: 'invalid_row', message: `Dòng ${item.line}: ${item.parseError}.` });
         continue;
       }
-      fileHash.update(JSON.stringify(item.values));
       const { input, errors } = toInput(item.values, columns);
       const { value, errors: invalid } = validateIncomingCreate(input, { now });
-      const all = [...errors, ...invalid];
-      if (all.length) {
-        for (const e of all) rejected.push(toRejected(item.line, e));
+      if (errors.length || invalid.length) {
+        for (const e of [...errors, ...invalid]) rejected.push(toRejected(item.line, e));
         continue;
       }
       try {
-        await services.incoming.insertValidated(repos, value, { actor: opts.actor, force: false, at, audit, source });
+        const id = await services.incoming.insertValidated(repos, value, { actor: opts.actor, force: false, at, audit, source: source(item.line) });
+        firstId ||= id;
+        lastId = id;
         imported++;
       } catch (e) {
         if (!isAppFailure(e)) throw e;
@@ -143,20 +146,28 @@ export async function importIncomingFile(services: Services, file: string, opts:
     }
     if (opts.signal?.aborted) throw new AppFailure(makeError('cancelled'));
     opts.onRows?.(seen);
-    if (rejected.length && !opts.skipInvalid) {
-      throw new AppFailure(
-        makeError('import_failed', { params: { count: new Set(rejected.map((r) => r.line)).size } }),
-        [makeError('import_failed', { params: { count: new Set(rejected.map((r) => r.line)).size } })],
-        { imported: 0, rejected },
-      );
+  }
+
+  await services.store.write(async (repos) => {
+    const audit = await AuditWriter.begin(repos, at);
+    await repos.incoming.setBulkIndexing(true);
+    try {
+      await insertRows(repos, audit);
+    } finally {
+      await repos.incoming.setBulkIndexing(false);
     }
+    if (rejected.length && !opts.skipInvalid) {
+      const failure = makeError('import_failed', { params: { count: new Set(rejected.map((r) => r.line)).size } });
+      throw new AppFailure(failure, [failure], { imported: 0, rejected });
+    }
+    if (firstId) await repos.incoming.indexRange(firstId, lastId);
+    await repos.attachments.ensureBlob({ sha256: evidence.sha256, size: evidence.size, mime: format === 'csv' ? 'text/csv' : 'application/x-ndjson' }, at);
     await audit.append({
       actor: opts.actor, action: 'import', entity: 'incoming', entityId: null,
-      data: { file: path.basename(file), format, rowsSha256: fileHash.digest('hex'), imported, rejected: rejected.length },
+      data: { file: path.basename(file), fileSha256: evidence.sha256, format, imported, rejected: rejected.length, ids: firstId ? [firstId, lastId] : [] },
     });
     await audit.finish();
   });
-  await run;
   progress(`Xong: nhập ${imported} văn bản, ${rejected.length} lỗi.`);
   return { imported, rejected };
 }

@@ -1,0 +1,136 @@
+/**
+ * The window: header with the screens, the current screen, the status bar, toasts and the
+ * print dialog. Global keys: Ctrl+N (or Alt+N in a browser, where Ctrl+N opens a window)
+ * new document, Ctrl+F search, Ctrl+P print the book.
+ */
+import { useEffect, useState } from 'react';
+import { MENU_EVENTS, onMenu } from './api/menu';
+import { StatusBar } from './components/StatusBar';
+import { Toasts } from './components/Toasts';
+import { DocumentDetail } from './features/detail/DocumentDetail';
+import { ImportView } from './features/import/ImportView';
+import { PrintRegisterDialog } from './features/print/PrintRegisterDialog';
+import { IncomingForm } from './features/register-form/IncomingForm';
+import { RegisterTable } from './features/register-list/RegisterTable';
+import { FilterBar } from './features/search/FilterBar';
+import { SearchBox } from './features/search/SearchBox';
+import { useApp } from './stores/appStore';
+import { useRegisterList } from './stores/registerListStore';
+
+function RegisterScreen() {
+  const [formOpen, setFormOpen] = useState(true);
+  const focusTick = useApp((s) => s.focusFormTick);
+  useEffect(() => {
+    if (focusTick > 0) setFormOpen(true);
+  }, [focusTick]);
+  return (
+    <div className={`register-screen${formOpen ? '' : ' form-closed'}`}>
+      {formOpen ? (
+        <aside className="form-panel" aria-label="Vào sổ văn bản đến">
+          <IncomingForm mode={{ kind: 'create' }} />
+        </aside>
+      ) : null}
+      <section className="list-panel" aria-label="Sổ văn bản đến">
+        <div className="list-toolbar">
+          <button
+            type="button"
+            className="btn btn-small btn-ghost"
+            aria-expanded={formOpen}
+            title={formOpen ? 'Thu gọn biểu mẫu để xem sổ rộng hơn' : 'Mở biểu mẫu vào sổ'}
+            onClick={() => setFormOpen((o) => !o)}
+          >
+            {formOpen ? '« Thu gọn' : '» Vào sổ'}
+          </button>
+          <h2 className="list-title">Sổ văn bản đến</h2>
+          <SearchBox />
+        </div>
+        <FilterBar />
+        <RegisterTable />
+      </section>
+    </div>
+  );
+}
+
+export function App() {
+  const view = useApp((s) => s.view);
+  const printOpen = useApp((s) => s.printOpen);
+  const info = useApp((s) => s.info);
+  const { show, setPrintOpen, focusForm, focusSearch, loadInfo } = useApp.getState();
+
+  useEffect(() => {
+    void loadInfo();
+    void useRegisterList.getState().reload();
+  }, [loadInfo]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const key = e.key.toLowerCase();
+      if (((e.ctrlKey || e.metaKey) && !e.shiftKey && key === 'n') || (e.altKey && !e.ctrlKey && key === 'n')) {
+        e.preventDefault();
+        focusForm();
+      } else if ((e.ctrlKey || e.metaKey) && key === 'f') {
+        e.preventDefault();
+        focusSearch();
+      } else if ((e.ctrlKey || e.metaKey) && key === 'p') {
+        e.preventDefault();
+        setPrintOpen(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    const off = onMenu((event) => {
+      if (event === MENU_EVENTS.newIncoming) focusForm();
+      else if (event === MENU_EVENTS.search) focusSearch();
+      else if (event === MENU_EVENTS.printRegister) setPrintOpen(true);
+      else if (event === MENU_EVENTS.importRegister) show({ name: 'import' });
+      else if (event === MENU_EVENTS.showRegister) show({ name: 'register' });
+    });
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      off();
+    };
+  }, [focusForm, focusSearch, setPrintOpen, show]);
+
+  useEffect(() => {
+    document.title = info?.orgName ? `VănThư — ${info.orgName}` : 'VănThư — Sổ văn bản đến';
+  }, [info?.orgName]);
+
+  const tab = (name: 'register' | 'import', label: string) => (
+    <button
+      type="button"
+      role="tab"
+      aria-selected={view.name === name || (name === 'register' && view.name === 'detail')}
+      className="tab"
+      onClick={() => show({ name })}
+    >
+      {label}
+    </button>
+  );
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div className="brand">
+          <img src="./icon.png" alt="" width="22" height="22" />
+          <span className="brand-name">VănThư</span>
+          {info?.orgName ? <span className="brand-org">{info.orgName}</span> : null}
+        </div>
+        <nav className="tabs" role="tablist" aria-label="Màn hình">
+          {tab('register', 'Văn bản đến')}
+          {tab('import', 'Nhập sổ cũ')}
+        </nav>
+        <span className="spacer" />
+        <button type="button" className="btn btn-small btn-header" onClick={() => setPrintOpen(true)} title="In sổ (Ctrl+P)">
+          In sổ
+        </button>
+      </header>
+      <main className="app-main">
+        {view.name === 'register' ? <RegisterScreen /> : null}
+        {view.name === 'detail' ? <DocumentDetail key={view.id} id={view.id} startEditing={!!view.edit} /> : null}
+        {view.name === 'import' ? <ImportView /> : null}
+      </main>
+      <StatusBar />
+      <Toasts />
+      {printOpen ? <PrintRegisterDialog onClose={() => setPrintOpen(false)} /> : null}
+    </div>
+  );
+}

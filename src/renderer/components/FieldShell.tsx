@@ -1,0 +1,49 @@
+/**
+ * Label + control + inline message, wired for screen readers: the label names the control,
+ * the message is its description and marks it invalid.
+ */
+import type { ReactNode } from 'react';
+
+interface Props {
+  id: string;
+  label: string;
+  required?: boolean;
+  error?: string | null;
+  hint?: string;
+  className?: string;
+  children: ReactNode;
+}
+
+export const errorId = (id: string) => `${id}-error`;
+export const hintId = (id: string) => `${id}-hint`;
+
+/** aria props for the control inside a FieldShell. */
+export function describedBy(id: string, error?: string | null, hint?: string): { 'aria-invalid'?: true; 'aria-describedby'?: string } {
+  const ids = [error ? errorId(id) : null, hint ? hintId(id) : null].filter(Boolean).join(' ');
+  return { ...(error ? { 'aria-invalid': true as const } : {}), ...(ids ? { 'aria-describedby': ids } : {}) };
+}
+
+export function FieldShell({ id, label, required, error, hint, className, children }: Props) {
+  return (
+    <div className={`field${error ? ' has-error' : ''}${className ? ` ${className}` : ''}`}>
+      <label htmlFor={id} className="field-label">
+        {label}
+        {required ? (
+          <span className="req" aria-hidden="true">
+            {' '}*
+          </span>
+        ) : null}
+      </label>
+      {children}
+      {error ? (
+        <div className="field-error" id={errorId(id)} role="alert">
+          {error}
+        </div>
+      ) : hint ? (
+        <div className="field-hint" id={hintId(id)}>
+          {hint}
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+/** The bottom line: how many documents, what the current search shows, which organisation and database. */
+import { formatCount } from '../lib/format';
+import { useApp } from '../stores/appStore';
+import { hasActiveFilters, useRegisterList } from '../stores/registerListStore';
+
+export function StatusBar() {
+  const info = useApp((s) => s.info);
+  const total = useRegisterList((s) => s.total);
+  const filters = useRegisterList((s) => s.filters);
+  const loading = useRegisterList((s) => s.loading);
+  const lastQueryMs = useRegisterList((s) => s.lastQueryMs);
+  const filtered = hasActiveFilters(filters);
+  return (
+    <footer className="status-bar" aria-label="Thanh trạng thái">
+      <span data-testid="status-total">
+        Tổng số văn bản đến: <strong>{info ? formatCount(info.totalIncoming) : '…'}</strong>
+      </span>
+      <span className="sep" aria-hidden="true" />
+      <span data-testid="status-shown">
+        {total === null ? (
+          'Đang tải…'
+        ) : filtered ? (
+          <>
+            Kết quả tìm kiếm: <strong>{formatCount(total)}</strong> / {info ? formatCount(info.totalIncoming) : '…'}
+          </>
+        ) : (
+          <>Đang xem: {formatCount(total)} văn bản</>
+        )}
+        {loading ? ' · đang tìm…' : lastQueryMs !== null ? <span className="muted"> · {lastQueryMs} ms</span> : null}
+      </span>
+      <span className="spacer" />
+      <span>{info?.orgName ? info.orgName : <span className="muted">Chưa đặt tên cơ quan</span>}</span>
+      <span className="sep" aria-hidden="true" />
+      <span className="muted">
+        CSDL lược đồ {info?.schemaVersion ?? '…'} · {info?.shell === 'electron' ? 'Ứng dụng máy tính' : 'Chế độ trình duyệt'}
+      </span>
+    </footer>
+  );
+}

@@ -1,0 +1,106 @@
+/** The document's audit trail in words a clerk reads: Tạo, Sửa (old → new per field), Hủy with its reason. */
+import type { AuditEntryView } from '../../../shared/apiTypes';
+import { CHANNEL_LABELS, INCOMING_STATUS_LABELS, SECRECY_LABELS, URGENCY_LABELS } from '../../../shared/domain/enums';
+import { FIELD_LABELS } from '../../../shared/errors';
+import { formatVnDate, formatVnDateTime } from '../../lib/dates';
+
+const ACTION_LABELS: Record<string, string> = {
+  create: 'Tạo',
+  update: 'Sửa',
+  void: 'Hủy',
+  force_duplicate: 'Vào sổ dù trùng',
+};
+
+function show(field: string, v: unknown): string {
+  if (v === null || v === undefined || v === '') return '(trống)';
+  const s = String(v);
+  switch (field) {
+    case 'urgency':
+      return URGENCY_LABELS[s as keyof typeof URGENCY_LABELS] ?? s;
+    case 'secrecy':
+      return SECRECY_LABELS[s as keyof typeof SECRECY_LABELS] ?? s;
+    case 'channel':
+      return CHANNEL_LABELS[s as keyof typeof CHANNEL_LABELS] ?? s;
+    case 'status':
+      return INCOMING_STATUS_LABELS[s as keyof typeof INCOMING_STATUS_LABELS] ?? s;
+    case 'issuedDate':
+    case 'dueDate':
+      return formatVnDate(s);
+    case 'arrivalDate':
+      return formatVnDateTime(s);
+    default:
+      return s;
+  }
+}
+
+type Obj = Record<string, unknown>;
+const asObj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
+
+function Details({ entry }: { entry: AuditEntryView }) {
+  const data = asObj(entry.data);
+  if (entry.action === 'create') {
+    const n = asObj(data.new);
+    const source = asObj(data.source);
+    return (
+      <div className="audit-detail">
+        Vào sổ số đến <strong>{String(n.arrivalNumber ?? '?')}</strong>
+        {n.register ? ` — sổ ${String(n.register)}` : ''}
+        {n.year ? `, năm ${String(n.year)}` : ''}
+        {Object.keys(source).length ? <span className="muted"> (nhập từ tệp{source.line ? `, dòng ${String(source.line)}` : ''})</span> : null}
+      </div>
+    );
+  }
+  if (entry.action === 'update') {
+    const oldV = asObj(data.old);
+    const newV = asObj(data.new);
+    const fields = [...new Set([...Object.keys(newV), ...Object.keys(oldV)])];
+    return (
+      <ul className="audit-changes">
+        {fields.map((f) => (
+          <li key={f}>
+            <span className="audit-field">{FIELD_LABELS[f] ?? f}:</span> <del>{show(f, oldV[f])}</del>
+            <span aria-label="thành"> → </span>
+            <ins>{show(f, newV[f])}</ins>
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  if (entry.action === 'void') {
+    return (
+      <div className="audit-detail">
+        Lý do: <strong>{String(data.reason ?? '')}</strong>
+      </div>
+    );
+  }
+  if (entry.action === 'force_duplicate') {
+    const dup = asObj(data.duplicateOf);
+    return (
+      <div className="audit-detail">
+        Trùng với văn bản số đến {String(dup.arrivalNumber ?? '?')}
+        {dup.year ? `/${String(dup.year)}` : ''}
+      </div>
+    );
+  }
+  return null;
+}
+
+export function AuditHistory({ entries }: { entries: AuditEntryView[] | null }) {
+  if (entries === null) return <div className="muted">Đang tải lịch sử…</div>;
+  if (entries.length === 0) return <div className="muted">Chưa có lịch sử.</div>;
+  return (
+    <ol className="audit-list" aria-label="Lịch sử thay đổi">
+      {entries.map((e) => (
+        <li key={e.seq} className={`audit-entry audit-${e.action}`}>
+          <div className="audit-head">
+            <span className={`audit-action action-${e.action}`}>{ACTION_LABELS[e.action] ?? e.action}</span>
+            <span className="muted small">
+              {formatVnDateTime(e.at)} · {e.actor}
+            </span>
+          </div>
+          <Details entry={e} />
+        </li>
+      ))}
+    </ol>
+  );
+}

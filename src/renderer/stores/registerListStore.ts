@@ -1,0 +1,321 @@
+/**
+ * The register list: the current question (search text, filters, order) and a sparse,
+ * lazily filled window of its answer.
+ *
+ * The server pages with opaque keyset cursors, so rows are reached in order: the store
+ * remembers the cursor of every page boundary it has seen (a few bytes each) and keeps the
+ * rows of only the pages near what is on screen. Scrolling far ahead walks the cursors
+ * forward in large steps; scrolling back re-reads pages from remembered cursors. One request
+ * is in flight at a time and every reply is checked against the question it answers.
+ */
+import { create } from 'zustand';
+import type { SearchInput } from '../../shared/contract';
+import type { IncomingRecord } from '../../shared/domain/incoming';
+import { call } from '../api/client';
+import { toastError } from './toastStore';
+
+export const PAGE_SIZE = 250;
+/** Rows fetched per request when walking ahead (the contract's maximum is 500). */
+const WALK_LIMIT = 500;
+/** Pages kept in memory around the viewport. */
+const KEEP_PAGES = 24;
+
+export type SortMode = 'auto' | 'relevance' | 'date' | 'number';
+
+export interface ListFilters {
+  query: string;
+  register: string;
+  year: string;
+  type: string;
+  urgency: string;
+  secrecy: string;
+  status: '' | 'registered' | 'voided';
+  includeVoided: boolean;
+  org: string;
+  /** ISO YYYY-MM-DD (arrival). */
+  from: string;
+  to: string;
+  issuedFrom: string;
+  issuedTo: string;
+}
+
+export const EMPTY_FILTERS: ListFilters = {
+  query: '',
+  register: '',
+  year: '',
+  type: '',
+  urgency: '',
+  secrecy: '',
+  status: '',
+  includeVoided: true,
+  org: '',
+  from: '',
+  to: '',
+  issuedFrom: '',
+  issuedTo: '',
+};
+
+/** Order actually used: relevance needs text, book (number) order needs one register-year and no other filter. */
+export function effectiveSort(f: ListFilters, sort: SortMode): 'relevance' | 'date' | 'number' {
+  if (sort === 'number' && numberOrderAvailable(f)) return 'number';
+  if ((sort === 'relevance' || sort === 'auto') && f.query.trim()) return 'relevance';
+  return 'date';
+}
+
+export function numberOrderAvailable(f: ListFilters): boolean {
+  return (
+    !!f.register && !!f.year && !f.query.trim() && !f.type && !f.urgency && !f.secrecy && !f.status &&
+    f.includeVoided && !f.org.trim() && !f.from && !f.to && !f.issuedFrom && !f.issuedTo
+  );
+}
+
+export function hasActiveFilters(f: ListFilters): boolean {
+  return (Object.keys(EMPTY_FILTERS) as (keyof ListFilters)[]).some((k) => f[k] !== EMPTY_FILTERS[k]);
+}
+
+function searchInput(f: ListFilters, sort: 'relevance' | 'date'): SearchInput {
+  const input: SearchInput = { sort, includeVoided: f.includeVoided };
+  const q = f.query.trim();
+  if (q) input.query = f.query.slice(0, 500);
+  if (f.register) input.register = f.register;
+  if (f.type) input.type = f.type;
+  if (f.urgency) input.urgency = f.urgency;
+  if (f.secrecy) input.secrecy = f.secrecy;
+  if (f.status) input.status = f.status;
+  if (f.org.trim()) input.org = f.org.trim().slice(0, 200);
+  let from = f.from;
+  let to = f.to;
+  if (f.year) {
+    const yFrom = `${f.year}-01-01`;
+    const yTo = `${f.year}-12-31`;
+    from = from && from > yFrom ? from : yFrom;
+    to = to && to < yTo ? to : yTo;
+  }
+  if (from) input.from = from;
+  if (to) input.to = to;
+  if (f.issuedFrom) input.issuedFrom = f.issuedFrom;
+  if (f.issuedTo) input.issuedTo = f.issuedTo;
+  return input;
+}
+
+interface PageReply {
+  items: IncomingRecord[];
+  nextCursor: string | null;
+  total?: number;
+}
+
+interface ListState {
+  filters: ListFilters;
+  sort: SortMode;
+  /** Bumped for every new question; replies for an older one are dropped. */
+  generation: number;
+  total: number | null;
+  /** Set when the server stops before `total` (relevance ranks a bounded candidate set). */
+  reachable: number | null;
+  loading: boolean;
+  error: string | null;
+  /** Bumped when rows arrive, so the table re-renders. */
+  version: number;
+  /** The query text the current rows answer (for highlighting). */
+  answeredQuery: string;
+  /** The row just registered or edited, shown highlighted. */
+  flashId: number | null;
+  /** Milliseconds the last first-page request took. */
+  lastQueryMs: number | null;
+  setFilters(patch: Partial<ListFilters>): void;
+  resetFilters(): void;
+  setSort(sort: SortMode): void;
+  reload(opts?: { flashId?: number }): Promise<void>;
+  /** The table reports which rows are on screen. */
+  ensureRange(start: number, end: number): void;
+  rowAt(index: number): IncomingRecord | undefined;
+  replaceRecord(rec: IncomingRecord): void;
+}
+
+// Row storage lives outside React state: the table reads it by index and re-renders on `version`.
+let pages = new Map<number, IncomingRecord[]>();
+/** Cursor that starts page k (page 0 starts at null). */
+let cursors = new Map<number, string | null>();
+let wanted: { first: number; last: number } = { first: 0, last: 0 };
+let pumping = false;
+
+function resetRows(): void {
+  pages = new Map();
+  cursors = new Map([[0, null]]);
+}
+
+async function fetchRows(f: ListFilters, sort: 'relevance' | 'date' | 'number', cursor: string | null, limit: number): Promise<PageReply> {
+  if (sort === 'number') {
+    const r = await call('incoming.list', { register: f.register, year: Number(f.year), limit, cursor });
+    if (!r.ok) throw r.error;
+    return r.value;
+  }
+  const r = await call('search.incoming', { ...searchInput(f, sort), limit, cursor });
+  if (!r.ok) throw r.error;
+  return r.value;
+}
+
+export const useRegisterList = create<ListState>((set, get) => {
+  function evict(): void {
+    if (pages.size <= KEEP_PAGES) return;
+    const centre = (wanted.first + wanted.last) / 2;
+    const keys = [...pages.keys()].sort((a, b) => Math.abs(b - centre) - Math.abs(a - centre));
+    for (const k of keys) {
+      if (pages.size <= KEEP_PAGES) break;
+      if (k >= wanted.first - 1 && k <= wanted.last + 1) continue;
+      pages.delete(k);
+    }
+  }
+
+  function storeReply(base: number, reply: PageReply, limit: number): void {
+    const perPage = Math.ceil(limit / PAGE_SIZE);
+    for (let p = 0; p < perPage; p++) {
+      const rows = reply.items.slice(p * PAGE_SIZE, (p + 1) * PAGE_SIZE);
+      if (rows.length === 0 && p > 0) break;
+      pages.set(base + p, rows);
+    }
+    if (reply.nextCursor !== null) cursors.set(base + perPage, reply.nextCursor);
+    else {
+      // The answer ends here: everything after is unreachable.
+      const end = base * PAGE_SIZE + reply.items.length;
+      const { total } = get();
+      if (total !== null && end < total) set({ reachable: end });
+    }
+  }
+
+  function nextWantedPage(): number | null {
+    const { total, reachable } = get();
+    const count = reachable ?? total ?? 0;
+    if (count === 0) return null;
+    const lastPage = Math.floor((count - 1) / PAGE_SIZE);
+    // Visible pages first, then one page of read-ahead on each side.
+    const first = Math.max(0, wanted.first);
+    const last = Math.min(lastPage, wanted.last);
+    for (let p = first; p <= last; p++) if (!pages.has(p)) return p;
+    if (last + 1 <= lastPage && !pages.has(last + 1)) return last + 1;
+    if (first - 1 >= 0 && !pages.has(first - 1)) return first - 1;
+    return null;
+  }
+
+  async function pump(): Promise<void> {
+    if (pumping) return;
+    pumping = true;
+    try {
+      for (;;) {
+        // A new question is being asked: its first page resets the cursors; wait for it.
+        if (get().loading) break;
+        const gen = get().generation;
+        const target = nextWantedPage();
+        if (target === null) break;
+        let base = target;
+        while (!cursors.has(base)) base--;
+        const { filters } = get();
+        const sort = effectiveSort(filters, get().sort);
+        const limit = base === target && !(target + 1 <= wanted.last + 1 && !pages.has(target + 1)) ? PAGE_SIZE : WALK_LIMIT;
+        let reply: PageReply;
+        try {
+          reply = await fetchRows(filters, sort, cursors.get(base) ?? null, limit);
+        } catch (e) {
+          if (get().generation === gen) {
+            set({ error: (e as { message?: string }).message ?? 'Lỗi tải dữ liệu' });
+            toastError((e as { message?: string }).message ?? 'Lỗi tải dữ liệu');
+          }
+          break;
+        }
+        if (get().generation !== gen) continue;
+        storeReply(base, reply, limit);
+        evict();
+        set({ version: get().version + 1 });
+        // An empty reply means the answer ended earlier than counted: `reachable` now says so.
+        if (reply.items.length === 0) break;
+      }
+    } finally {
+      pumping = false;
+    }
+  }
+
+  return {
+    filters: { ...EMPTY_FILTERS },
+    sort: 'auto',
+    generation: 0,
+    total: null,
+    reachable: null,
+    loading: true,
+    error: null,
+    version: 0,
+    answeredQuery: '',
+    flashId: null,
+    lastQueryMs: null,
+
+    setFilters(patch) {
+      set({ filters: { ...get().filters, ...patch } });
+      void get().reload();
+    },
+    resetFilters() {
+      set({ filters: { ...EMPTY_FILTERS } });
+      void get().reload();
+    },
+    setSort(sort) {
+      set({ sort });
+      void get().reload();
+    },
+
+    async reload(opts = {}) {
+      const generation = get().generation + 1;
+      const { filters } = get();
+      const sort = effectiveSort(filters, get().sort);
+      set({ generation, loading: true, error: null, ...(opts.flashId !== undefined ? { flashId: opts.flashId } : {}) });
+      const t0 = performance.now();
+      try {
+        const first = await fetchRows(filters, sort, null, PAGE_SIZE);
+        let total = first.total;
+        if (total === undefined) {
+          // Book order (incoming.list) does not count; the same question as a search does.
+          const r = await call('search.incoming', {
+            register: filters.register, from: `${filters.year}-01-01`, to: `${filters.year}-12-31`,
+            includeVoided: true, sort: 'date', limit: 1,
+          });
+          total = r.ok ? r.value.total : first.items.length;
+        }
+        if (get().generation !== generation) return;
+        resetRows();
+        wanted = { first: 0, last: 0 };
+        set({ total, reachable: null });
+        storeReply(0, first, PAGE_SIZE);
+        set({
+          loading: false,
+          version: get().version + 1,
+          answeredQuery: filters.query,
+          lastQueryMs: Math.round(performance.now() - t0),
+        });
+        void pump();
+      } catch (e) {
+        if (get().generation !== generation) return;
+        const message = (e as { message?: string }).message ?? 'Lỗi tải dữ liệu';
+        set({ loading: false, error: message });
+        toastError(message);
+      }
+    },
+
+    ensureRange(start, end) {
+      wanted = { first: Math.floor(Math.max(0, start) / PAGE_SIZE), last: Math.floor(Math.max(0, end) / PAGE_SIZE) };
+      if (!get().loading) void pump();
+    },
+
+    rowAt(index) {
+      return pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
+    },
+
+    replaceRecord(rec) {
+      let changed = false;
+      for (const rows of pages.values()) {
+        const i = rows.findIndex((r) => r.id === rec.id);
+        if (i >= 0) {
+          rows[i] = rec;
+          changed = true;
+        }
+      }
+      if (changed) set({ version: get().version + 1 });
+    },
+  };
+});
