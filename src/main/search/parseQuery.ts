@@ -53,9 +53,13 @@ export function parseQuery(input: string | null | undefined): ParsedQuery {
     terms.push(term);
     lastBare = quoted ? null : term;
   }
-  // Prefix matching only while typing the last bare word (no trailing space).
+  // Prefix matching only while typing the last bare word (no trailing space), and from its
+  // second letter: one letter as a prefix matches nearly every document and would cost a
+  // merge of thousands of words' doclists for nothing (the index keeps 2- and 3-letter prefixes).
   const last = terms[terms.length - 1];
-  if (last && last === lastBare && lastEnd === text.length && !/\s$/.test(text)) last.prefix = true;
+  if (last && last === lastBare && lastEnd === text.length && !/\s$/.test(text) && last.words[last.words.length - 1]!.length >= 2) {
+    last.prefix = true;
+  }
   return { terms: terms.slice(0, 16) };
 }
 

@@ -445,7 +445,7 @@ export async function verifyPdf(pdf: Uint8Array, options: VerifyOptions): Promis
   let fields: FieldInfo[] = [];
   let doc: PDFDocument | null = null;
   try {
-    doc = await loadPdf(pdf);
+    doc = await loadPdf(pdf, text);
     if (doc.isEncrypted) throw signingFailure('encrypted_pdf', MESSAGES.encrypted_pdf);
     fields = signatureFields(doc);
   } catch (e) {

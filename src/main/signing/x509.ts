@@ -85,13 +85,14 @@ export function parseCertificate(der: Uint8Array): CertInfo {
   const key = sha256.toString('hex');
   const hit = parsedCache.get(key);
   if (hit) return hit;
-  const info = parseUncached(whole, cert, sha256);
+  const info = parseUncached(whole, sha256);
   if (parsedCache.size >= CACHE_LIMIT) parsedCache.delete(parsedCache.keys().next().value!);
   parsedCache.set(key, info);
   return info;
 }
 
-function parseUncached(whole: Buffer, cert: Tlv, sha256: Buffer): CertInfo {
+function parseUncached(whole: Buffer, sha256: Buffer): CertInfo {
+  const cert = readTlv(whole);
   const [tbs] = children(cert);
   const fields = children(expectTag(tbs, 0x30, 'TBSCertificate'));
   let i = 0;

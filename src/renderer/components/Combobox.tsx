@@ -112,10 +112,11 @@ export function Combobox({
             setActive(-1);
             onBlur?.();
           }}
+          aria-required={required || undefined}
           {...describedBy(id, error)}
           {...inputProps}
         />
-        <ul id={listId} role="listbox" aria-label={label} className="combo-list" hidden={!open}>
+        <ul id={listId} role="listbox" aria-label={`Gợi ý: ${label}`} className="combo-list" hidden={!open}>
           {options.map((o, i) => (
             <li
               key={o}

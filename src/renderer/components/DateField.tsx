@@ -75,6 +75,7 @@ export function DateField({ id, label, value, onChange, onBlur, error, required,
               if (!readOnly) setOpen(true);
             }
           }}
+          aria-required={required || undefined}
           {...describedBy(id, error)}
           {...inputProps}
         />

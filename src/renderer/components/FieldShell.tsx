@@ -26,13 +26,9 @@ export function describedBy(id: string, error?: string | null, hint?: string): {
 export function FieldShell({ id, label, required, error, hint, className, children }: Props) {
   return (
     <div className={`field${error ? ' has-error' : ''}${className ? ` ${className}` : ''}`}>
-      <label htmlFor={id} className="field-label">
+      {/* The required mark is drawn by CSS so the label's text stays exactly the field's name. */}
+      <label htmlFor={id} className={`field-label${required ? ' required' : ''}`}>
         {label}
-        {required ? (
-          <span className="req" aria-hidden="true">
-            {' '}*
-          </span>
-        ) : null}
       </label>
       {children}
       {error ? (

@@ -79,7 +79,7 @@ CREATE VIRTUAL TABLE incoming_fts USING fts5(
   subject, organ, symbol, signer, description, tags,
   content = '', contentless_delete = 1,
   tokenize = 'unicode61 remove_diacritics 2',
-  prefix = '1 2 3'
+  prefix = '2 3'
 );
 
 CREATE VIRTUAL TABLE incoming_symbol_fts USING fts5(

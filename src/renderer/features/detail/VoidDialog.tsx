@@ -56,8 +56,8 @@ export function VoidDialog({ record, onDone, onClose }: Props) {
           trong sổ và được đánh dấu <strong>Đã hủy</strong>.
         </p>
         <div className={`field${error ? ' has-error' : ''}`}>
-          <label htmlFor="void-reason" className="field-label">
-            Lý do hủy<span className="req" aria-hidden="true"> *</span>
+          <label htmlFor="void-reason" className="field-label required">
+            Lý do hủy
           </label>
           <textarea
             id="void-reason"
@@ -65,6 +65,7 @@ export function VoidDialog({ record, onDone, onClose }: Props) {
             autoFocus
             value={reason}
             maxLength={LIMITS.voidReason + 50}
+            aria-required
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? 'void-reason-error' : undefined}
             onChange={(e) => {

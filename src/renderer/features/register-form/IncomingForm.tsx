@@ -238,6 +238,7 @@ export function IncomingForm({ mode }: { mode: FormMode }) {
         <textarea
           id={id(f)}
           rows={rows}
+          aria-required={opts.required || undefined}
           value={values[f] as string}
           onChange={(e) => setValue(f, e.target.value as never)}
           onBlur={() => touch(f)}
