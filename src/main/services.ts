@@ -29,6 +29,9 @@ export interface ServicesOptions {
 export interface InitOptions {
   orgName?: string;
   orgCode?: string;
+  /** Place name written before the date ("Quảng Ngãi, ngày …"). */
+  place?: string;
+  parentOrgName?: string;
   actor: string;
 }
 
@@ -57,7 +60,7 @@ export class Services {
   ) {
     this.incoming = new IncomingService(store, files, clock);
     this.search = new SearchService(store);
-    this.outgoing = new OutgoingService(store, clock);
+    this.outgoing = new OutgoingService(store, files, clock);
   }
 
   /** Creates defaults (idempotent) and records the organisation's name and code. */
@@ -66,7 +69,7 @@ export class Services {
     await this.store.write(async (repos) => {
       const created = await ensureDefaultRegisters(repos, at);
       const changes: Record<string, string> = {};
-      for (const [key, value] of [['org_name', opts.orgName], ['org_code', opts.orgCode]] as const) {
+      for (const [key, value] of [['org_name', opts.orgName], ['org_code', opts.orgCode], ['org_place', opts.place], ['parent_org_name', opts.parentOrgName]] as const) {
         if (value === undefined) continue;
         const v = tidySpaces(nfc(value));
         if ((await repos.meta.get(key)) !== v) {

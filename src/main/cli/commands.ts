@@ -101,10 +101,13 @@ const searchOptions: OptionSpec = {
 
 export const COMMANDS: Record<string, Command> = {
   init: {
-    options: { 'org-name': { type: 'string' }, 'org-code': { type: 'string' } },
+    options: { 'org-name': { type: 'string' }, 'org-code': { type: 'string' }, place: { type: 'string' }, 'parent-org-name': { type: 'string' } },
     async run(args, ctx) {
       const s = await ctx.servicesForInit();
-      return s.init({ orgName: strArg(args, 'orgName'), orgCode: strArg(args, 'orgCode'), actor: ctx.actor });
+      return s.init({
+        orgName: strArg(args, 'orgName'), orgCode: strArg(args, 'orgCode'), place: strArg(args, 'place'),
+        parentOrgName: strArg(args, 'parentOrgName'), actor: ctx.actor,
+      });
     },
   },
 
@@ -230,6 +233,38 @@ export const COMMANDS: Record<string, Command> = {
     options: { id: { type: 'string' }, register: { type: 'string' } },
     async run(args, ctx) {
       return (await ctx.services()).outgoing.number(idArg(args), { actor: ctx.actor, register: strArg(args, 'register') });
+    },
+  },
+
+  'outgoing pdf': {
+    options: { id: { type: 'string' }, out: { type: 'string' } },
+    async run(args, ctx) {
+      const id = idArg(args);
+      const out = strArg(args, 'out') ?? bad('required', 'out', 'Thiếu --out TỆP.pdf.');
+      const { writeFileAtomic } = await import('../pdf/printRegister.js');
+      const pdf = await (await ctx.services()).outgoing.pdf(id);
+      return { path: writeFileAtomic(out, pdf.bytes), kind: pdf.kind, bytes: pdf.bytes.length };
+    },
+  },
+
+  'outgoing issue': {
+    options: { id: { type: 'string' }, paper: { type: 'boolean' }, copies: { type: 'string' } },
+    async run(args, ctx) {
+      const id = idArg(args);
+      if (args.paper !== true) bad('required', 'paper', 'Dùng --paper để ban hành bản giấy; bản điện tử được ban hành khi văn thư ký số của cơ quan (outgoing sign --as organization).');
+      return (await ctx.services()).outgoing.issuePaper(id, { actor: ctx.actor, copies: intArg(args, 'copies') });
+    },
+  },
+
+  'outgoing register': {
+    options: { register: { type: 'string' }, year: { type: 'string' }, out: { type: 'string' } },
+    async run(args, ctx) {
+      if (args._[0] !== 'print') bad('unknown_command', 'command', 'Dùng: outgoing register print --register MÃ --year NĂM --out TỆP.pdf');
+      const out = strArg(args, 'out') ?? bad('required', 'out', 'Thiếu --out TỆP.pdf.');
+      const year = intArg(args, 'year') ?? bad('required', 'year', 'Thiếu --year NĂM.');
+      const { buildOutgoingRegisterPdf, writeFileAtomic } = await import('../pdf/printRegister.js');
+      const book = await buildOutgoingRegisterPdf(await ctx.services(), { register: strArg(args, 'register') ?? 'DI', year });
+      return { path: writeFileAtomic(out, book.bytes), register: book.register, year: book.year, documents: book.documents, bytes: book.bytes.length };
     },
   },
 

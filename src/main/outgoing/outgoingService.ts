@@ -17,6 +17,8 @@ import { parseQuery } from '../search/parseQuery.js';
 import { decodeCursor, encodeCursor } from '../store/cursor.js';
 import type { RegisterRow, Repositories, Store } from '../store/ports.js';
 import { formatSymbol, symbolNotation } from './symbol.js';
+import { orgDetails, renderOutgoing } from './outgoingPdf.js';
+import type { FileStore } from '../attachments/fileStore.js';
 
 export function wrongStatus(current: OutgoingStatus, action: string): AppFailure {
   return new AppFailure({
@@ -46,6 +48,7 @@ export async function resolveOutgoingRegister(repos: Repositories, code: string 
 export class OutgoingService {
   constructor(
     private readonly store: Store,
+    private readonly files: FileStore,
     private readonly clock: Clock,
   ) {}
 
@@ -159,6 +162,54 @@ export class OutgoingService {
     const audit = await AuditWriter.begin(repos, at);
     await audit.append({ actor, action: 'number', entity: 'outgoing', entityId: doc.id, data: { new: { register: reg.code, year, codeNumber, symbol, issuedDate } } });
     await audit.finish();
+  }
+
+  /**
+   * The document as it stands: the stored signed or issued version once there is one,
+   * else rendered now (a draft carries "DỰ THẢO"; number and date only once given).
+   */
+  async pdf(id: number): Promise<{ bytes: Uint8Array; kind: string; fileName: string }> {
+    const { doc, org } = await this.store.read(async (repos) => ({ doc: await this.load(repos, id), org: await orgDetails(repos) }));
+    const stored = doc.files[doc.files.length - 1];
+    const fileName = `${(doc.symbol ?? `du-thao-${doc.id}`).replace(/[^\p{L}\p{N}-]+/gu, '_')}.pdf`;
+    if (stored && doc.status !== 'draft' && doc.status !== 'approved' && doc.status !== 'numbered') {
+      return { bytes: new Uint8Array(this.files.read(stored.sha256)), kind: stored.kind, fileName };
+    }
+    const numbered = doc.codeNumber !== null;
+    const out = await renderOutgoing(doc, org, doc.year ?? vnYear(this.clock()), { watermark: doc.status === 'draft', numbered });
+    return { bytes: out.bytes, kind: doc.status === 'draft' ? 'draft' : 'preview', fileName };
+  }
+
+  /**
+   * Paper issue (Decree 30 Art. 18): the print-ready document with its number and date,
+   * no digital signature; the clerk prints the copies, the signer signs in ink and the
+   * seal is stamped. The PDF issued is kept, and the copies are counted in the audit.
+   */
+  async issuePaper(id: number, opts: { actor: string; copies?: number }): Promise<OutgoingRecord> {
+    if (opts.copies !== undefined && (!Number.isInteger(opts.copies) || opts.copies < 1 || opts.copies > 999)) {
+      throw new AppFailure(makeError('invalid_number', { field: 'copies', params: { min: 1, max: 999 } }));
+    }
+    const at = this.now();
+    const { doc, org } = await this.store.read(async (repos) => ({ doc: await this.load(repos, id), org: await orgDetails(repos) }));
+    if (doc.status !== 'numbered') throw wrongStatus(doc.status, 'ban hành bản giấy');
+    const copies = opts.copies ?? doc.copies ?? 1;
+    const out = await renderOutgoing({ ...doc, copies }, org, doc.year!, { watermark: false, numbered: true });
+    const sha = this.files.put(out.bytes);
+    return this.store.write(async (repos) => {
+      const current = await this.load(repos, id);
+      // Re-checked inside the write lock: another clerk may have issued it meanwhile.
+      if (current.status !== 'numbered') throw wrongStatus(current.status, 'ban hành bản giấy');
+      await repos.attachments.ensureBlob({ sha256: sha, size: out.bytes.length, mime: 'application/pdf' }, at);
+      await repos.outgoing.addFile(id, 'paper', sha, at);
+      await repos.outgoing.setStatus(id, 'issued_paper', at);
+      const audit = await AuditWriter.begin(repos, at);
+      await audit.append({
+        actor: opts.actor, action: 'issued_paper', entity: 'outgoing', entityId: id,
+        data: { old: { status: 'numbered' }, new: { status: 'issued_paper' }, copies, pdfSha256: sha, pages: out.pageCount },
+      });
+      await audit.finish();
+      return (await repos.outgoing.get(id))!;
+    });
   }
 
   async get(id: number): Promise<OutgoingRecord> {

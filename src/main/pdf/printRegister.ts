@@ -5,7 +5,7 @@ import { makeError } from '../../shared/errors.js';
 import { AppFailure } from '../../shared/result.js';
 import { toVnIso } from '../../shared/text/dates.js';
 import type { Services } from '../services.js';
-import { renderIncomingRegisterBook } from './registerBook.js';
+import { renderIncomingRegisterBook, renderOutgoingRegisterBook } from './registerBook.js';
 
 export async function buildIncomingRegisterPdf(
   services: Services,
@@ -36,14 +36,41 @@ export async function printIncomingRegister(
   p: { register: string; year: number; out: string },
 ): Promise<{ path: string; register: string; year: number; documents: number; bytes: number }> {
   const book = await buildIncomingRegisterPdf(services, p);
-  const out = path.resolve(p.out);
-  const tmp = `${out}.${process.pid}.tmp`;
+  const out = writeFileAtomic(p.out, book.bytes);
+  return { path: out, register: book.register, year: book.year, documents: book.documents, bytes: book.bytes.length };
+}
+
+/** "Sổ đăng ký văn bản đi" of a register-year: the numbered documents in number order. */
+export async function buildOutgoingRegisterPdf(
+  services: Services,
+  p: { register: string; year: number },
+): Promise<{ bytes: Uint8Array; register: string; year: number; documents: number; fileName: string }> {
+  if (!Number.isInteger(p.year) || p.year < 1900 || p.year > 2999) {
+    throw new AppFailure(makeError('invalid_number', { field: 'year', params: { min: 1900, max: 2999 } }));
+  }
+  const { register, documents, org } = await services.store.read(async (repos) => {
+    const reg = await repos.registers.byCode(p.register);
+    if (!reg || reg.direction !== 'outgoing') {
+      throw new AppFailure(makeError('unknown_register', { field: 'register', params: { value: p.register } }));
+    }
+    return { register: reg, documents: await repos.outgoing.forBook(reg.id, p.year), org: await repos.meta.get('org_name') };
+  });
+  const bytes = await renderOutgoingRegisterBook({
+    orgName: org, register: { code: register.code, name: register.name }, year: p.year, documents, printedAt: toVnIso(services.clock()),
+  });
+  return { bytes, register: register.code, year: p.year, documents: documents.length, fileName: `so-${register.code.toLowerCase()}-${p.year}.pdf` };
+}
+
+/** Writes bytes atomically (temp + rename): a half-written PDF never looks complete. */
+export function writeFileAtomic(out: string, bytes: Uint8Array): string {
+  const abs = path.resolve(out);
+  const tmp = `${abs}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, book.bytes);
-    renameSync(tmp, out);
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, abs);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw new AppFailure({ code: 'write_failed', field: 'out', message: `Không ghi được tệp ${out}: ${(e as Error).message}` });
+    throw new AppFailure({ code: 'write_failed', field: 'out', message: `Không ghi được tệp ${abs}: ${(e as Error).message}` });
   }
-  return { path: out, register: book.register, year: book.year, documents: book.documents, bytes: book.bytes.length };
+  return abs;
 }

@@ -1,11 +1,13 @@
 /**
- * The printed incoming register ("Sổ đăng ký văn bản đến", Decree 30/2020/NĐ-CP
- * Appendix IV): a portrait cover followed by landscape ruled pages with the ten columns
- * of the form. "Ngày chuyển" and "Ký nhận" stay empty because the recipient signs the
- * paper book when the document is handed over.
+ * The printed registers of Decree 30/2020/NĐ-CP Appendix IV ("Sổ đăng ký văn bản đến",
+ * "Sổ đăng ký văn bản đi"): a portrait cover followed by landscape ruled pages with the
+ * columns of the form. A book is described by a BookSpec (columns, how a record fills a
+ * row, its number and date); the engine here lays out any of them. "Ngày chuyển" and
+ * "Ký nhận" stay empty because the recipient signs the paper book on hand-over.
  */
 import { PDFDocument, type PDFFont } from 'pdf-lib';
 import type { IncomingRecord } from '../../shared/domain/incoming.js';
+import type { OutgoingRecord } from '../../shared/domain/outgoing.js';
 import { SECRECY_LABELS, URGENCY_LABELS } from '../../shared/domain/enums.js';
 import { formatDateVN, parseInstant, vnDate } from '../../shared/text/dates.js';
 import { embedSerifFonts, type SerifFonts as AllFonts } from './fonts.js';
@@ -33,14 +35,27 @@ import {
   type TableStyle,
 } from './layout.js';
 
-export interface RegisterBookInput {
+export interface RegisterBookInput<T = IncomingRecord> {
   orgName: string | null;
   parentOrgName?: string | null;
   register: { code: string; name: string };
   year: number;
-  documents: IncomingRecord[];
+  documents: T[];
   /** ISO 8601 with +07:00; becomes the PDF's creation date. */
   printedAt: string;
+}
+
+/** What makes one register book different from another. */
+export interface BookSpec<T> {
+  /** Title of an ordinary book ("Sổ đăng ký văn bản đến"). */
+  title: string;
+  columns: readonly BookColumn[];
+  /** Which column carries the number (and the "(tiếp)" marker of a split row). */
+  numberColumn: number;
+  number(d: T): number;
+  /** The document's calendar day (YYYY-MM-DD) for the cover's date range. */
+  day(d: T): string;
+  cells(d: T, fonts: SerifFonts): Span[][];
 }
 
 /** Landscape table pages; left is wider for binding. */
@@ -51,8 +66,6 @@ const BOOK_STYLES = ['regular', 'bold', 'italic'] as const;
 type SerifFonts = AllFonts<(typeof BOOK_STYLES)[number]>;
 
 const TABLE_SIZE = 10;
-/** Index of "Số đến". */
-const NUMBER_COLUMN = 1;
 const PAGE_NUMBER_SIZE = 11;
 const DOTS = '..............................';
 
@@ -61,7 +74,9 @@ const DOTS = '..............................';
  * the printed heading where a hand-placed break reads better than the greedy wrap
  * ("Số, ký hiệu / văn bản" rather than "Số, ký hiệu văn / bản").
  */
-const COLUMN_SPECS: readonly { title: string; label?: string; widthMm: number; align: Align }[] = [
+type ColumnSpec = { title: string; label?: string; widthMm: number; align: Align };
+
+const INCOMING_COLUMN_SPECS: readonly ColumnSpec[] = [
   { title: 'Ngày đến', widthMm: 20, align: 'center' },
   { title: 'Số đến', widthMm: 13, align: 'center' },
   { title: 'Tác giả', widthMm: 32, align: 'left' },
@@ -79,44 +94,69 @@ export interface BookColumn extends TableColumn {
   label: string;
 }
 
+/** Appendix IV "Sổ đăng ký văn bản đi" (10 columns). */
+const OUTGOING_COLUMN_SPECS: readonly ColumnSpec[] = [
+  { title: 'Số, ký hiệu văn bản', label: 'Số, ký hiệu\nvăn bản', widthMm: 27, align: 'left' },
+  { title: 'Ngày tháng văn bản', label: 'Ngày tháng\nvăn bản', widthMm: 20, align: 'center' },
+  { title: 'Tên loại và trích yếu nội dung', widthMm: 62, align: 'left' },
+  { title: 'Người ký', widthMm: 28, align: 'left' },
+  { title: 'Nơi nhận văn bản', label: 'Nơi nhận\nvăn bản', widthMm: 40, align: 'left' },
+  { title: 'Đơn vị, người nhận bản lưu', label: 'Đơn vị, người\nnhận bản lưu', widthMm: 22, align: 'left' },
+  { title: 'Số lượng bản', label: 'Số lượng\nbản', widthMm: 14, align: 'center' },
+  { title: 'Ngày chuyển', widthMm: 18, align: 'center' },
+  { title: 'Ký nhận', widthMm: 16, align: 'center' },
+  { title: 'Ghi chú', widthMm: 22, align: 'left' },
+];
+
 /** The columns scaled to fill exactly the width between the table margins. */
-export const INCOMING_BOOK_COLUMNS: readonly BookColumn[] = (() => {
+function bookColumns(specs: readonly ColumnSpec[]): readonly BookColumn[] {
   const available = A4_LANDSCAPE.width - TABLE_MARGINS.left - TABLE_MARGINS.right;
-  const total = COLUMN_SPECS.reduce((s, c) => s + c.widthMm, 0);
-  return COLUMN_SPECS.map((c) => ({
+  const total = specs.reduce((s, c) => s + c.widthMm, 0);
+  return specs.map((c) => ({
     title: c.title,
     label: c.label ?? c.title,
     align: c.align,
     width: (c.widthMm / total) * available,
   }));
-})();
+}
 
-export async function renderIncomingRegisterBook(input: RegisterBookInput): Promise<Uint8Array> {
+export const INCOMING_BOOK_COLUMNS = bookColumns(INCOMING_COLUMN_SPECS);
+export const OUTGOING_BOOK_COLUMNS = bookColumns(OUTGOING_COLUMN_SPECS);
+
+export async function renderRegisterBook<T>(spec: BookSpec<T>, input: RegisterBookInput<T>): Promise<Uint8Array> {
   const printedAt = parseInstant(input.printedAt);
   if (printedAt === null) throw new Error(`printedAt không hợp lệ: ${input.printedAt}`);
   const doc = await PDFDocument.create();
   const fonts = await embedSerifFonts(doc, BOOK_STYLES);
-  const title = bookTitle(input.register);
+  const title = bookTitle(spec, input.register);
   setMetadata(doc, input, `${title} năm ${input.year}`, new Date(printedAt));
 
-  // The book runs in arrival-number order whatever order the caller fetched rows in.
-  const documents = [...input.documents].sort((a, b) => a.arrivalNumber - b.arrivalNumber);
-  drawCover(doc, fonts, input, title, documents);
-  drawTablePages(doc, fonts, documents);
+  // The book runs in number order whatever order the caller fetched rows in.
+  const documents = [...input.documents].sort((a, b) => spec.number(a) - spec.number(b));
+  drawCover(doc, fonts, spec, input, title, documents);
+  drawTablePages(doc, fonts, spec, documents);
   return doc.save();
 }
 
-function isConfidential(register: RegisterBookInput['register']): boolean {
+export function renderIncomingRegisterBook(input: RegisterBookInput<IncomingRecord>): Promise<Uint8Array> {
+  return renderRegisterBook(INCOMING_BOOK, input);
+}
+
+export function renderOutgoingRegisterBook(input: RegisterBookInput<OutgoingRecord>): Promise<Uint8Array> {
+  return renderRegisterBook(OUTGOING_BOOK, input);
+}
+
+function isConfidential(register: RegisterBookInput<unknown>['register']): boolean {
   const words = cleanText(register.name).toLocaleLowerCase('vi').split(/\s+/);
-  return register.code === 'DEN-MAT' || words.includes('mật');
+  return /-MAT$/.test(register.code) || words.includes('mật');
 }
 
-/** Sentence-case title; the confidential book keeps its own name ("... mật đến"). */
-function bookTitle(register: RegisterBookInput['register']): string {
-  return isConfidential(register) ? cleanText(register.name).trim() : 'Sổ đăng ký văn bản đến';
+/** Sentence-case title; a confidential book keeps its own name ("... mật đến"). */
+function bookTitle(spec: BookSpec<unknown>, register: RegisterBookInput<unknown>['register']): string {
+  return isConfidential(register) ? cleanText(register.name).trim() : spec.title;
 }
 
-function setMetadata(doc: PDFDocument, input: RegisterBookInput, title: string, printedAt: Date): void {
+function setMetadata(doc: PDFDocument, input: RegisterBookInput<unknown>, title: string, printedAt: Date): void {
   doc.setTitle(cleanText(title), { showInWindowTitleBar: true });
   if (input.orgName) doc.setAuthor(cleanText(input.orgName));
   doc.setCreator('VănThư');
@@ -138,12 +178,12 @@ function arrivalDay(iso: string): string {
   return t === null ? iso.slice(0, 10) : vnDate(t);
 }
 
-function coverRanges(documents: readonly IncomingRecord[]): { from: string; to: string; first: string; last: string } {
+function coverRanges<T>(spec: BookSpec<T>, documents: readonly T[]): { from: string; to: string; first: string; last: string } {
   if (documents.length === 0) return { from: DOTS, to: DOTS, first: DOTS, last: DOTS };
-  let from = arrivalDay(documents[0]!.arrivalDate);
+  let from = spec.day(documents[0]!);
   let to = from;
   for (const d of documents) {
-    const day = arrivalDay(d.arrivalDate);
+    const day = spec.day(d);
     if (day < from) from = day;
     if (day > to) to = day;
   }
@@ -151,17 +191,18 @@ function coverRanges(documents: readonly IncomingRecord[]): { from: string; to: 
     from: formatDateVN(from),
     to: formatDateVN(to),
     // Documents are sorted by number, so the ends are the first and the last.
-    first: String(documents[0]!.arrivalNumber),
-    last: String(documents[documents.length - 1]!.arrivalNumber),
+    first: String(spec.number(documents[0]!)),
+    last: String(spec.number(documents[documents.length - 1]!)),
   };
 }
 
-function drawCover(
+function drawCover<T>(
   doc: PDFDocument,
   fonts: SerifFonts,
-  input: RegisterBookInput,
+  spec: BookSpec<T>,
+  input: RegisterBookInput<T>,
   title: string,
-  documents: readonly IncomingRecord[],
+  documents: readonly T[],
 ): void {
   const { width, height } = A4_PORTRAIT;
   const page = doc.addPage([width, height]);
@@ -186,7 +227,7 @@ function drawCover(
   const titleLines = wrapSpans([{ text: upper(title), font: fonts.bold }], 24, textWidth);
   y = drawCentred(w, titleLines, 24, cx, height * 0.58, 32);
 
-  const r = coverRanges(documents);
+  const r = coverRanges(spec, documents);
   const details = [
     `Năm: ${input.year}`,
     `Từ ngày ${r.from} đến ngày ${r.to}`,
@@ -218,7 +259,16 @@ function noteSpans(d: IncomingRecord, fonts: SerifFonts): Span[] {
   return spans;
 }
 
-function rowCells(d: IncomingRecord, fonts: SerifFonts): Span[][] {
+const INCOMING_BOOK: BookSpec<IncomingRecord> = {
+  title: 'Sổ đăng ký văn bản đến',
+  columns: INCOMING_BOOK_COLUMNS,
+  numberColumn: 1,
+  number: (d) => d.arrivalNumber,
+  day: (d) => arrivalDay(d.arrivalDate),
+  cells: incomingCells,
+};
+
+function incomingCells(d: IncomingRecord, fonts: SerifFonts): Span[][] {
   const r = fonts.regular;
   return [
     plain(formatDateVN(arrivalDay(d.arrivalDate)), r),
@@ -237,12 +287,46 @@ function rowCells(d: IncomingRecord, fonts: SerifFonts): Span[][] {
   ];
 }
 
+/** Outgoing: "Nơi nhận" lists the recipients; the file copy stays with VT and the drafting unit. */
+const OUTGOING_BOOK: BookSpec<OutgoingRecord> = {
+  title: 'Sổ đăng ký văn bản đi',
+  columns: OUTGOING_BOOK_COLUMNS,
+  numberColumn: 0,
+  number: (d) => d.codeNumber ?? 0,
+  day: (d) => d.issuedDate ?? '',
+  cells: (d, fonts) => {
+    const r = fonts.regular;
+    const notes: Span[] = [];
+    if (d.urgency !== 'normal') notes.push({ text: URGENCY_LABELS[d.urgency], font: fonts.bold });
+    if (d.secrecy !== 'normal') notes.push({ text: `${notes.length ? '\n' : ''}${SECRECY_LABELS[d.secrecy]}`, font: fonts.bold });
+    if (d.status === 'issued_paper') notes.push({ text: `${notes.length ? '\n' : ''}Bản giấy`, font: fonts.italic });
+    if (d.status === 'issued') notes.push({ text: `${notes.length ? '\n' : ''}Điện tử`, font: fonts.italic });
+    return [
+      plain(d.symbol, r),
+      plain(d.issuedDate ? formatDateVN(d.issuedDate) : null, r),
+      [
+        { text: d.typeName, font: fonts.bold },
+        { text: ` ${d.subject}`, font: r },
+      ],
+      plain([d.signerPosition, d.signerName].filter(Boolean).join(' ').trim() || null, r),
+      plain(d.recipients.map((x) => `- ${x}`).join('\n') || null, r),
+      plain(`VT, ${d.draftingUnit}`, r),
+      plain(d.copies ? String(d.copies) : null, r),
+      [],
+      [],
+      notes,
+    ];
+  },
+};
+
 interface TableContext {
   doc: PDFDocument;
   fonts: SerifFonts;
   style: TableStyle;
   edges: number[];
   header: RowLayout[];
+  columns: readonly BookColumn[];
+  headerColumns: readonly TableColumn[];
 }
 
 /** One landscape page being filled: where the next row goes and which rows it holds. */
@@ -273,7 +357,7 @@ class TablePage {
 
   place(row: RowLayout, header = false): void {
     this.rowTops.push(this.y);
-    const columns = header ? HEADER_COLUMNS : INCOMING_BOOK_COLUMNS;
+    const columns = header ? this.t.headerColumns : this.t.columns;
     drawRowText(this.writer, row, columns, this.t.edges, this.y, this.t.style, header ? 'middle' : 'top');
     this.y -= row.height;
   }
@@ -284,30 +368,32 @@ class TablePage {
   }
 }
 
-const HEADER_COLUMNS: readonly TableColumn[] = INCOMING_BOOK_COLUMNS.map((c) => ({ ...c, align: 'center' }));
-
-function headerRows(fonts: SerifFonts, style: TableStyle): RowLayout[] {
+function headerRows(fonts: SerifFonts, style: TableStyle, columns: readonly BookColumn[], headerColumns: readonly TableColumn[]): RowLayout[] {
   const titles = layoutRow(
-    INCOMING_BOOK_COLUMNS.map((c) => [{ text: c.label, font: fonts.bold }]),
-    HEADER_COLUMNS,
+    columns.map((c) => [{ text: c.label, font: fonts.bold }]),
+    headerColumns,
     style,
   );
   const numbers = layoutRow(
-    INCOMING_BOOK_COLUMNS.map((_, i) => [{ text: `(${i + 1})`, font: fonts.regular }]),
-    HEADER_COLUMNS,
+    columns.map((_, i) => [{ text: `(${i + 1})`, font: fonts.regular }]),
+    headerColumns,
     style,
   );
   return [titles, numbers];
 }
 
-function drawTablePages(doc: PDFDocument, fonts: SerifFonts, documents: readonly IncomingRecord[]): void {
+function drawTablePages<T>(doc: PDFDocument, fonts: SerifFonts, spec: BookSpec<T>, documents: readonly T[]): void {
   const style = tableStyle(fonts.regular, TABLE_SIZE);
+  const columns = spec.columns;
+  const headerColumns: readonly TableColumn[] = columns.map((c) => ({ ...c, align: 'center' }));
   const t: TableContext = {
     doc,
     fonts,
     style,
-    edges: columnEdges(INCOMING_BOOK_COLUMNS, TABLE_MARGINS.left),
-    header: headerRows(fonts, style),
+    edges: columnEdges(columns, TABLE_MARGINS.left),
+    header: headerRows(fonts, style, columns, headerColumns),
+    columns,
+    headerColumns,
   };
   // The cover is page 1, so the first table page is numbered 2.
   let pageNumber = 2;
@@ -319,12 +405,12 @@ function drawTablePages(doc: PDFDocument, fonts: SerifFonts, documents: readonly
 
   if (documents.length === 0) {
     // An empty book still prints ruled rows so it can be kept by hand.
-    const blank = blankRow(INCOMING_BOOK_COLUMNS, style, 2);
+    const blank = blankRow(columns, style, 2);
     while (page.room >= blank.height) page.place(blank);
   }
 
   for (const d of documents) {
-    let row = layoutRow(rowCells(d, fonts), INCOMING_BOOK_COLUMNS, style);
+    let row = layoutRow(spec.cells(d, fonts), columns, style);
     for (;;) {
       if (row.height <= page.room) {
         page.place(row);
@@ -338,8 +424,8 @@ function drawTablePages(doc: PDFDocument, fonts: SerifFonts, documents: readonly
       const [head, tail] = splitRow(row, page.room, style);
       page.place(head);
       // Tell the reader on the next page whose row carries on there.
-      const marker = [{ text: `${d.arrivalNumber}\n(tiếp)`, font: fonts.italic }];
-      row = replaceCell(tail, NUMBER_COLUMN, marker, INCOMING_BOOK_COLUMNS, style);
+      const marker = [{ text: `${spec.number(d)}\n(tiếp)`, font: fonts.italic }];
+      row = replaceCell(tail, spec.numberColumn, marker, columns, style);
       nextPage();
     }
     page.bodyRows++;

@@ -1,8 +1,13 @@
 /**
  * Liberation Serif for signature appearances and the clerk's fill, embedded as subsets.
- * Same files as src/main/pdf/fonts.ts, but the parsed fontkit font is kept for the whole
- * process: parsing the glyph tables costs ~8 ms per style, which would be most of the
- * organisation signature's 60 ms budget. A subset is still made per document.
+ * Same files as src/main/pdf/fonts.ts, but the parsed fontkit tables are kept for the
+ * whole process: parsing them costs ~8 ms per style, which would be a large part of the
+ * organisation signature's budget. A subset is still made per document.
+ *
+ * Each document gets a view of the shared font with its own glyph cache. Sharing the
+ * glyph cache is wrong: the subsetter creates component glyphs (the "U" inside "Ủ")
+ * without their code points, and a later document drawing "U" would get that glyph and
+ * an empty ToUnicode entry — the text renders but no longer copies or searches.
  */
 import { randomInt } from 'node:crypto';
 import fontkit from '@pdf-lib/fontkit';
@@ -26,7 +31,8 @@ const cachingFontkit = {
       font = fontkit.create(data, postscriptName);
       parsed.set(data, font);
     }
-    return font;
+    // Tables (and their parse caches) are inherited; glyphs and the layout engine are not.
+    return Object.create(font, { _glyphs: { value: {}, writable: true } }) as FontkitFont;
   },
 } as unknown as Parameters<PDFDocument['registerFontkit']>[0];
 

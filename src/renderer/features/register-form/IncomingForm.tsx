@@ -49,6 +49,8 @@ export function IncomingForm({ mode }: { mode: FormMode }) {
   const [duplicate, setDuplicate] = useState<DuplicateInfo | null>(null);
   const [saving, setSaving] = useState(false);
   const [next, setNext] = useState<{ register: string; year: number; arrivalNumber: number } | null>(null);
+  /** Bumped after each save: the next number moved on. */
+  const [saves, setSaves] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
   const firstRef = useRef<HTMLInputElement>(null);
   const forceRef = useRef<HTMLButtonElement>(null);
@@ -87,11 +89,17 @@ export function IncomingForm({ mode }: { mode: FormMode }) {
       arrivalDate: arrivalIso && /^\d{4}-\d{2}-\d{2}/.test(arrivalIso) ? arrivalIso : null,
     });
     setNext(r.ok ? r.value : null);
-  }, [editing, values.secrecy, arrivalIso]);
+    // `saves` is listed only to refresh after each save.
+  }, [editing, values.secrecy, arrivalIso, saves]);
   useEffect(() => {
     const t = setTimeout(() => void refreshNext(), 150);
     return () => clearTimeout(t);
   }, [refreshNext]);
+
+  // A refused duplicate: the clerk decides with the keyboard, starting on "Vẫn vào sổ".
+  useEffect(() => {
+    if (duplicate) forceRef.current?.focus();
+  }, [duplicate]);
 
   // Ctrl+N / menu: focus the first field.
   useEffect(() => {
@@ -160,6 +168,7 @@ export function IncomingForm({ mode }: { mode: FormMode }) {
       const rec = r.value;
       const note = `Đã vào sổ số đến ${rec.arrivalNumber}${rec.register !== 'DEN' ? ` (sổ ${rec.register})` : ''}`;
       draft.clear(note);
+      setSaves((n) => n + 1);
       setTouched(new Set());
       setShowAll(false);
       setDuplicate(null);
@@ -175,7 +184,6 @@ export function IncomingForm({ mode }: { mode: FormMode }) {
     if (e.code === 'duplicate') {
       const existing = (e.details?.existing ?? undefined) as DuplicateInfo['existing'];
       setDuplicate({ message: e.message, existing });
-      setTimeout(() => forceRef.current?.focus(), 0);
       return;
     }
     const all = serverErrors(e);
