@@ -32,7 +32,7 @@ export interface DemoResult {
 }
 
 export async function runDemo(outDir?: string): Promise<DemoResult> {
-  const pki = createTestPki(outDir);
+  const pki = createTestPki(); // in memory: no test keys land in the output folder
   const assets = findAssetsDir();
   const [signatureImage, sealImage] = await Promise.all([
     readFile(path.join(assets, 'signing', 'chu-ky-mau.png')),

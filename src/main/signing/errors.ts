@@ -53,7 +53,7 @@ export const MESSAGES = {
   not_a_pdf: 'Tệp không phải là PDF hợp lệ hoặc đã bị hỏng.',
   encrypted_pdf: 'Tệp PDF đã được mã hóa (đặt mật khẩu); không thể ký hoặc kiểm tra chữ ký.',
   document_locked:
-    'Văn bản đã được ký chứng nhận không cho phép thay đổi (DocMDP P=1); không thể ký thêm.',
+    'Văn bản đã được ký chứng nhận (DocMDP) không cho phép thay đổi này; không thể ký thêm hoặc điền số, ngày vào văn bản.',
 } as const satisfies Partial<Record<SigningErrorCode, string>>;
 
 /** `dd/mm/yyyy hh:mm` in Vietnam time, for messages. */

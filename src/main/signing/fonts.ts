@@ -53,3 +53,15 @@ export async function embedSignatureFonts(
   }
   return out;
 }
+
+/**
+ * Parses the fonts once, so the first signature of the session costs what the others do
+ * (call at startup, off the critical path).
+ */
+export async function warmUpFonts(styles: readonly FontStyle[] = ['regular', 'italic'], assetsDir?: string): Promise<void> {
+  const { PDFDocument } = await import('pdf-lib');
+  const doc = await PDFDocument.create();
+  const fonts = await embedSignatureFonts(doc, styles, assetsDir);
+  for (const f of Object.values(fonts)) f?.encodeText('Ủy ban nhân dân tỉnh Quảng Ngãi 0123456789-:+T');
+  await doc.flush();
+}

@@ -166,7 +166,13 @@ export function writeIncrementalUpdate(loaded: LoadedPdf): WrittenUpdate {
   const changed: [PDFRef, PDFObject][] = [];
   for (const [ref, obj] of ctx.enumerateIndirectObjects()) {
     const before = snapshot.get(refKey(ref));
-    if (!before || !unchanged(before, obj)) changed.push([ref, obj]);
+    if (before && unchanged(before, obj)) continue;
+    // An existing signature dictionary is parsed without its /Contents (withoutSignatureHex):
+    // writing it back would destroy that signature. Nothing we edit should contain one.
+    if (before && !(obj instanceof PDFStream) && obj.toString().includes('/ByteRange')) {
+      throw signingFailure('signing_failed', 'Thao tác ký sẽ làm thay đổi một chữ ký số đã có trong văn bản; đã dừng lại.');
+    }
+    changed.push([ref, obj]);
   }
   changed.sort((a, b) => a[0].objectNumber - b[0].objectNumber);
 

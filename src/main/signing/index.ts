@@ -8,7 +8,7 @@ export type { Signer } from './signer.js';
 export { assertCertificateUsableAt } from './signer.js';
 export { Pkcs12Signer, type Pkcs12OpenOptions } from './pkcs12Signer.js';
 export { Pkcs11Signer, type Pkcs11Options } from './pkcs11Signer.js';
-export { signPdf, type SignPdfOptions, type TextOverlay } from './signPdf.js';
+export { signPdf, warmUpSigning, type SignPdfOptions, type TextOverlay } from './signPdf.js';
 export {
   verifyPdf,
   nameKey,
@@ -45,4 +45,5 @@ export {
 } from './appearance.js';
 export type { SigningErrorCode } from './errors.js';
 export type { CertificateInput, ChainStatus } from './x509.js';
-export { benchmarkSigning, type SigningBenchmark } from './bench.js';
+// The benchmark helper lives in ./bench.js (benchmarkSigning): it pulls in the test PKI
+// and sample document, which the app itself does not need.

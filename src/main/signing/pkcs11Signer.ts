@@ -32,6 +32,11 @@ export interface Pkcs11Options {
   pin: string;
   /** CKA_ID of the private key (and its certificate), hex. */
   keyIdHex: string;
+  /**
+   * Default: CKM_SHA256_RSA_PKCS when the token offers it (the token hashes), else
+   * CKM_RSA_PKCS over a DigestInfo we hash — the form a remote signing agent also uses.
+   */
+  mechanism?: 'CKM_SHA256_RSA_PKCS' | 'CKM_RSA_PKCS';
 }
 
 /**
@@ -158,7 +163,9 @@ export class Pkcs11Signer implements Signer {
         throw signingFailure('key_not_found', `Không tìm thấy khóa bí mật có mã ${options.keyIdHex} trên thiết bị "${options.tokenLabel}".`);
       }
       const [keyType] = lib.C_GetAttributeValue(session, key, [{ type: m.CKA_KEY_TYPE }]);
-      if (!(keyType?.value instanceof Buffer) || keyType.value.readUIntLE(0, keyType.value.length) !== m.CKK_RSA) {
+      // CK_ULONG in host byte order (little-endian on every platform we ship), 4 or 8 bytes.
+      const kt = keyType?.value;
+      if (!(kt instanceof Buffer) || kt.length < 4 || kt.readUInt32LE(0) !== m.CKK_RSA) {
         throw signingFailure('unsupported_key', MESSAGES.unsupported_key);
       }
       const certs: { id: Buffer; cert: CertInfo }[] = [];
@@ -176,7 +183,9 @@ export class Pkcs11Signer implements Signer {
         throw signingFailure('no_certificate', `Thiết bị "${options.tokenLabel}" không có chứng thư số ứng với khóa ${options.keyIdHex}.`);
       }
       const chain = orderChain(leaf, certs.map((c) => c.cert).filter((c) => c !== leaf));
-      const hashOnToken = lib.C_GetMechanismList(slot).includes(m.CKM_SHA256_RSA_PKCS);
+      const hashOnToken = options.mechanism
+        ? options.mechanism === 'CKM_SHA256_RSA_PKCS'
+        : lib.C_GetMechanismList(slot).includes(m.CKM_SHA256_RSA_PKCS);
       return new Pkcs11Signer(options.library, lib, session, key, hashOnToken, chain);
     } catch (e) {
       if (session) {

@@ -19,6 +19,40 @@ export interface Pkcs12OpenOptions {
   validAt?: Date;
 }
 
+const isMacFailure = (msg: string): boolean => /MAC could not be verified/i.test(msg);
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/**
+ * forge with one compatibility fix. PKCS#12 turns the password into UTF-16 for the MAC
+ * and the old PBE algorithms, but into UTF-8 for PBES2 (AES), which OpenSSL 3 and
+ * Windows use by default; forge feeds PBES2 the JS string as if it were bytes, so a
+ * password with Vietnamese diacritics passes the MAC and then fails to decrypt. When
+ * that happens, the MAC has already proved the password right: decrypt again with the
+ * UTF-8 bytes, skipping the (UTF-16) MAC check that would now fail.
+ */
+function decrypt(pfx: forge.asn1.Asn1, password: string): forge.pkcs12.Pkcs12Pfx {
+  try {
+    return forge.pkcs12.pkcs12FromAsn1(pfx, false, password);
+  } catch (first) {
+    const msg = message(first);
+    if (isMacFailure(msg)) throw signingFailure('wrong_password', MESSAGES.wrong_password);
+    if (/unsupported|not supported/i.test(msg) && !/password/i.test(msg)) {
+      throw signingFailure('invalid_p12', MESSAGES.invalid_p12, { cause: msg });
+    }
+    const hasMac = Array.isArray(pfx.value) && pfx.value.length > 2;
+    if (hasMac && /[^\x00-\x7f]/.test(password)) {
+      try {
+        const withoutMac = { ...pfx, value: (pfx.value as forge.asn1.Asn1[]).slice(0, 2) };
+        return forge.pkcs12.pkcs12FromAsn1(withoutMac, false, forge.util.encodeUtf8(password));
+      } catch {
+        // fall through
+      }
+    }
+    // A MAC-less file decrypted with the wrong key yields garbage: same answer.
+    throw signingFailure('wrong_password', MESSAGES.wrong_password);
+  }
+}
+
 export class Pkcs12Signer implements Signer {
   private constructor(
     private key: KeyObject | null,
@@ -33,18 +67,7 @@ export class Pkcs12Signer implements Signer {
     } catch {
       throw signingFailure('invalid_p12', MESSAGES.invalid_p12);
     }
-    let p12: forge.pkcs12.Pkcs12Pfx;
-    try {
-      p12 = forge.pkcs12.pkcs12FromAsn1(pfx, false, password);
-    } catch (e) {
-      const msg = e instanceof Error ? e.message : String(e);
-      if (/unsupported|not supported/i.test(msg) && !/password/i.test(msg)) {
-        throw signingFailure('invalid_p12', MESSAGES.invalid_p12, { cause: msg });
-      }
-      // A MAC failure, or (files without a MAC) garbage after decrypting with the wrong key.
-      throw signingFailure('wrong_password', MESSAGES.wrong_password);
-    }
-
+    const p12 = decrypt(pfx, password);
     const keyBags = [
       ...(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag! })[forge.pki.oids.pkcs8ShroudedKeyBag!] ?? []),
       ...(p12.getBags({ bagType: forge.pki.oids.keyBag! })[forge.pki.oids.keyBag!] ?? []),

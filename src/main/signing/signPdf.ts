@@ -16,7 +16,7 @@ import { cleanText, textWidth } from '../pdf/layout.js';
 import { BLACK, pdfDate, type AppearanceItem, type Rect, type Rgb, type SignatureFieldSpec, type TextItem } from './appearance.js';
 import { buildCadesSignedData, type CmsTestOptions } from './cms.js';
 import { MESSAGES, signingFailure } from './errors.js';
-import { embedSignatureFonts } from './fonts.js';
+import { embedSignatureFonts, warmUpFonts } from './fonts.js';
 import { loadForUpdate, writeIncrementalUpdate } from './incremental.js';
 import { preparePng, PngError } from './png.js';
 import { assertCertificateUsableAt, parseChain, type Signer } from './signer.js';
@@ -102,22 +102,22 @@ function existingFields(acro: PDFDict | undefined): { names: Set<string>; signat
   return { names, signatures };
 }
 
-/** True when a certification signature (DocMDP) forbids any change (P=1). */
-function docMdpForbidsChanges(doc: PDFDocument): boolean {
+/** The DocMDP permission level of a certification signature (1–3), or null when uncertified. */
+function docMdpLevel(doc: PDFDocument): number | null {
   const perms = doc.catalog.lookup(PDFName.of('Perms'));
-  if (!(perms instanceof PDFDict)) return false;
+  if (!(perms instanceof PDFDict)) return null;
   const sig = perms.lookup(PDFName.of('DocMDP'));
-  if (!(sig instanceof PDFDict)) return false;
+  if (!(sig instanceof PDFDict)) return null;
   const refs = sig.lookup(PDFName.of('Reference'));
-  if (!(refs instanceof PDFArray)) return false;
+  if (!(refs instanceof PDFArray)) return 2; // P defaults to 2
   for (let i = 0; i < refs.size(); i++) {
     const r = refs.lookup(i);
     if (!(r instanceof PDFDict)) continue;
     const params = r.lookup(PDFName.of('TransformParams'));
     const p = params instanceof PDFDict ? params.lookup(PDFName.of('P')) : undefined;
-    if (p instanceof PDFNumber && p.asNumber() === 1) return true;
+    return p instanceof PDFNumber ? p.asNumber() : 2;
   }
-  return false;
+  return 2;
 }
 
 interface DrawContext {
@@ -187,7 +187,7 @@ function appearanceStream(dc: DrawContext, rect: Rect, items: readonly Appearanc
   const stream = ctx.flateStream(ops.join('\n'), {
     Type: 'XObject',
     Subtype: 'Form',
-    BBox: [0, 0, num(rect.width), num(rect.height)].map(Number),
+    BBox: [0, 0, Number(num(rect.width)), Number(num(rect.height))],
     Resources: resources as never,
   });
   return ctx.register(stream);
@@ -213,6 +213,15 @@ function addOverlays(dc: DrawContext, page: PDFPage, overlays: readonly TextOver
 }
 
 /**
+ * Prepares what the first signature of a session would otherwise pay for: decoding the
+ * signature and seal images and parsing the fonts. Optional; safe to call any time.
+ */
+export async function warmUpSigning(images: readonly Uint8Array[] = [], assetsDir?: string): Promise<void> {
+  for (const png of images) preparePng(png);
+  await warmUpFonts(['regular', 'italic'], assetsDir);
+}
+
+/**
  * Signs `pdf` with one more approval signature appended as an incremental update, and
  * returns the new file. Earlier bytes — and so earlier signatures — are left untouched.
  */
@@ -226,7 +235,12 @@ export async function signPdf(pdf: Uint8Array, options: SignPdfOptions): Promise
   const loaded = await loadForUpdate(pdf);
   const { doc } = loaded;
   const ctx = doc.context;
-  if (docMdpForbidsChanges(doc)) throw signingFailure('document_locked', MESSAGES.document_locked);
+  // A certified document (DocMDP) allows no change at P=1 and never allows new page
+  // content (the clerk's fill) at any level: refuse rather than break the certification.
+  const mdp = docMdpLevel(doc);
+  if (mdp === 1 || (mdp !== null && (options.overlays?.length ?? 0) > 0)) {
+    throw signingFailure('document_locked', MESSAGES.document_locked, { docMdp: mdp });
+  }
 
   const pageCount = doc.getPageCount();
   const checkPage = (i: number): PDFPage => {

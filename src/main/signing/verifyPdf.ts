@@ -184,15 +184,17 @@ function scanSignatures(bytes: Uint8Array, text: string): RawSignature[] {
   const re = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const br = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
-    // The enclosing object: "n g obj" before, "endobj" after.
-    const objAt = text.lastIndexOf('obj', m.index);
+    // The enclosing object: "n g obj" before (skipping "endobj" and "obj" inside strings),
+    // "endobj" after.
     let objectNumber: number | null = null;
     let dictStart = Math.max(0, m.index - 2048);
-    if (objAt >= 0 && text.slice(objAt - 3, objAt) !== 'end') {
-      const head = /(\d+)\s+(\d+)\s+$/.exec(text.slice(Math.max(0, objAt - 24), objAt));
+    for (let at = text.lastIndexOf('obj', m.index), tries = 0; at > 0 && tries < 64; at = text.lastIndexOf('obj', at - 1), tries++) {
+      if (text.slice(at - 3, at) === 'end') break; // the previous object ended: no header here
+      const head = /(?:^|[\s>\]])(\d+)\s+\d+\s+$/.exec(text.slice(Math.max(0, at - 24), at));
       if (head) {
         objectNumber = Number(head[1]);
-        dictStart = objAt + 3;
+        dictStart = at + 3;
+        break;
       }
     }
     let dictEnd = text.indexOf('endobj', m.index);
@@ -203,7 +205,7 @@ function scanSignatures(bytes: Uint8Array, text: string): RawSignature[] {
     let framed =
       a === 0 && b > 0 && c > b && d >= 0 && c + d <= bytes.length &&
       bytes[b] === 0x3c && bytes[c - 1] === 0x3e &&
-      (objectNumber === null || (b > dictStart && c < dictEnd));
+      objectNumber !== null && b > dictStart && c < dictEnd;
     let contents: Buffer | null = null;
     if (framed) {
       const hex = text.slice(b + 1, c - 1).replace(/\s+/g, '');
@@ -317,6 +319,30 @@ function findSignerCert(info: ParsedSignerInfo, certs: readonly CertInfo[]): Cer
   return null;
 }
 
+function certificateInfo(cert: CertInfo): SignerCertificateInfo {
+  return {
+    subject: cert.subject,
+    issuer: cert.issuer,
+    serialHex: cert.serialHex,
+    notBefore: cert.notBefore,
+    notAfter: cert.notAfter,
+    sha256Hex: cert.sha256.toString('hex'),
+  };
+}
+
+/** The signer of a CMS blob, without judging anything. */
+function identify(contents: Uint8Array): Partial<SignatureReport> {
+  try {
+    const parsed = parseSignedData(contents);
+    const info = parsed.signerInfos[0];
+    if (!info) return {};
+    const cert = findSignerCert(info, parsed.certificates.map(parseCertificate));
+    return cert ? { signer: cert.subjectCN, signerCertificate: certificateInfo(cert) } : {};
+  } catch {
+    return {};
+  }
+}
+
 interface CheckInput {
   bytes: Uint8Array;
   raw: RawSignature | null;
@@ -354,7 +380,10 @@ function checkSignature(input: CheckInput): Omit<SignatureReport, 'index' | 'fie
     problems: [...problems, p],
     ...extra,
   });
-  if (!input.raw?.framed || !input.contents) return fail('byte_range_invalid');
+  if (!input.raw?.framed || !input.contents) {
+    // Still say who signed, if the signature value can be read from the dictionary.
+    return fail('byte_range_invalid', input.contents ? identify(input.contents) : {});
+  }
 
   let parsed;
   try {
@@ -379,15 +408,7 @@ function checkSignature(input: CheckInput): Omit<SignatureReport, 'index' | 'fie
     signedAtSource = 'signing-time';
   }
   if (!cert) return fail('signer_certificate_missing');
-  const certInfo: SignerCertificateInfo = {
-    subject: cert.subject,
-    issuer: cert.issuer,
-    serialHex: cert.serialHex,
-    notBefore: cert.notBefore,
-    notAfter: cert.notAfter,
-    sha256Hex: cert.sha256.toString('hex'),
-  };
-  const who = { signer: cert.subjectCN, signerCertificate: certInfo };
+  const who = { signer: cert.subjectCN, signerCertificate: certificateInfo(cert) };
 
   const hashName = HASH_BY_OID[info.digestOid];
   if (!hashName) return fail('cms_unreadable', who);
@@ -480,7 +501,8 @@ export async function verifyPdf(pdf: Uint8Array, options: VerifyOptions): Promis
     const dict = field?.sigDict ?? null;
     const byteRange = raw?.byteRange ?? byteRangeOf(dict) ?? [];
     const contentsObj = dict?.lookup(PDFName.of('Contents'));
-    const contents = raw?.contents ?? (contentsObj instanceof PDFHexString || contentsObj instanceof PDFString ? Buffer.from(contentsObj.asBytes()) : null);
+    const dictContents = contentsObj instanceof PDFHexString || contentsObj instanceof PDFString ? Buffer.from(contentsObj.asBytes()) : null;
+    const contents = raw?.contents ?? (dictContents && dictContents.length > 0 ? dictContents : null);
     const subFilterObj = dict?.lookup(PDFName.of('SubFilter'));
     const subFilter = raw ? rawName(raw.dict, 'SubFilter') : subFilterObj instanceof PDFName ? subFilterObj.decodeText() : null;
     const m = raw ? rawString(raw.dict, 'M') : decodeText(dict?.lookup(PDFName.of('M')));
