@@ -11,6 +11,8 @@ import { runCheck } from './maintenance/checkService.js';
 import { ensureDefaultRegisters } from './registers/registerService.js';
 import { SearchService } from './search/searchService.js';
 import { OutgoingService } from './outgoing/outgoingService.js';
+import { OutgoingSigning, verifyWithTrust } from './outgoing/outgoingSigning.js';
+import { TrustService } from './outgoing/trustService.js';
 import type { RegisterRow, Store } from './store/ports.js';
 import { appendAudit } from './audit/auditLog.js';
 import { toVnIso } from '../shared/text/dates.js';
@@ -51,6 +53,8 @@ export class Services {
   readonly incoming: IncomingService;
   readonly search: SearchService;
   readonly outgoing: OutgoingService;
+  readonly signing: OutgoingSigning;
+  readonly trust: TrustService;
 
   constructor(
     readonly store: Store,
@@ -61,6 +65,8 @@ export class Services {
     this.incoming = new IncomingService(store, files, clock);
     this.search = new SearchService(store);
     this.outgoing = new OutgoingService(store, files, clock);
+    this.signing = new OutgoingSigning(store, files, clock, this.outgoing);
+    this.trust = new TrustService(store, clock);
   }
 
   /** Creates defaults (idempotent) and records the organisation's name and code. */
@@ -106,6 +112,11 @@ export class Services {
 
   async orgInfo(): Promise<{ orgName: string | null; orgCode: string | null }> {
     return this.store.read(async (r) => ({ orgName: await r.meta.get('org_name'), orgCode: await r.meta.get('org_code') }));
+  }
+
+  /** Verifies any PDF's signatures against the trusted roots (database + extra PEMs). */
+  verify(bytes: Uint8Array, extraTrustPems: string[] = []) {
+    return verifyWithTrust(this.store, bytes, extraTrustPems, new Date(this.clock()));
   }
 
   check() {

@@ -268,6 +268,77 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
 
+  'outgoing sign': {
+    options: {
+      id: { type: 'string' }, as: { type: 'string' }, p12: { type: 'string' }, 'password-env': { type: 'string' },
+      'pkcs11-lib': { type: 'string' }, 'token-label': { type: 'string' }, 'pin-env': { type: 'string' }, 'key-id': { type: 'string' },
+      image: { type: 'string' },
+    },
+    async run(args, ctx) {
+      const id = idArg(args);
+      const as = strArg(args, 'as');
+      if (as !== 'official' && as !== 'organization') bad('invalid_enum', 'as', '--as phải là official (người có thẩm quyền) hoặc organization (cơ quan).');
+      const image = strArg(args, 'image');
+      let imageBytes: Uint8Array | null = null;
+      if (image) {
+        try {
+          imageBytes = readFileSync(image);
+        } catch {
+          throw new AppFailure(makeError('file_not_found', { field: 'image', params: { value: image } }));
+        }
+      }
+      const { openSigner } = await import('./signers.js');
+      const signer = await openSigner(args);
+      try {
+        return await (await ctx.services()).signing.sign(id, { as, signer, image: imageBytes, actor: ctx.actor });
+      } finally {
+        await signer.close?.();
+      }
+    },
+  },
+
+  verify: {
+    options: { file: { type: 'string' }, trust: { type: 'string', multiple: true } },
+    async run(args, ctx) {
+      const file = strArg(args, 'file') ?? args._[0] ?? bad('required', 'file', 'Thiếu đường dẫn tệp PDF.');
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(file);
+      } catch {
+        throw new AppFailure(makeError('file_not_found', { field: 'file', params: { value: file } }));
+      }
+      const extra = (Array.isArray(args.trust) ? args.trust : args.trust ? [args.trust] : []).map((t) => {
+        try {
+          return readFileSync(String(t), 'utf8');
+        } catch {
+          throw new AppFailure(makeError('file_not_found', { field: 'trust', params: { value: String(t) } }));
+        }
+      });
+      return (await ctx.services()).verify(bytes, extra);
+    },
+  },
+
+  'trust add': {
+    options: { file: { type: 'string' } },
+    async run(args, ctx) {
+      const file = strArg(args, 'file') ?? args._[0] ?? bad('required', 'file', 'Thiếu tệp chứng thư số (PEM).');
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        throw new AppFailure(makeError('file_not_found', { field: 'file', params: { value: file } }));
+      }
+      return (await ctx.services()).trust.add(text, ctx.actor);
+    },
+  },
+
+  'trust list': {
+    options: {},
+    async run(_args, ctx) {
+      return (await ctx.services()).trust.list();
+    },
+  },
+
   'outgoing search': {
     options: { query: { type: 'string' }, limit: { type: 'string' } },
     async run(args, ctx) {

@@ -168,7 +168,9 @@ export interface OutgoingRepository {
   updateFields(id: number, fields: OutgoingFields, registerId: number, at: string): Promise<void>;
   setStatus(id: number, status: OutgoingStatus, at: string): Promise<void>;
   setNumber(id: number, n: { registerId: number; year: number; codeNumber: number; symbol: string; issuedDate: string }, at: string): Promise<void>;
-  addFile(id: number, kind: string, sha256: string, at: string): Promise<void>;
+  addFile(id: number, kind: string, sha256: string, at: string, layout?: unknown): Promise<void>;
+  /** The layout JSON stored with the newest file of that kind. */
+  fileLayout(id: number, kind: string): Promise<unknown>;
   list(q: OutgoingListQuery): Promise<OutgoingRecord[]>;
   forBook(registerId: number, year: number): Promise<OutgoingRecord[]>;
   search(text: ParsedQuery, limit: number): Promise<{ total: number; items: OutgoingRecord[] }>;

@@ -4,17 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ACTOR, freshServices, tempDir } from '../helpers.js';
 import { buildOutgoingRegisterPdf } from '../../../src/main/pdf/printRegister.js';
+import { DRAFT } from './fixtures.js';
 
-export const DRAFT = {
-  typeName: 'Quyết định',
-  subject: 'Về việc thành lập Tổ công tác chuyển đổi số',
-  body: ['Căn cứ Luật Tổ chức chính quyền địa phương;', 'Điều 1. Thành lập Tổ công tác.'],
-  recipients: ['Như Điều 1', 'CT, các PCT UBND tỉnh'],
-  signerAuthority: 'KT. CHỦ TỊCH',
-  signerPosition: 'Phó Chủ tịch',
-  signerName: 'Nguyễn Văn An',
-  draftingUnit: 'KGVX',
-};
 
 const text = (bytes: Uint8Array) => {
   const f = path.join(tempDir(), 'x.pdf');

@@ -60,6 +60,9 @@ CREATE TABLE outgoing_files (
   outgoing_id INTEGER NOT NULL REFERENCES outgoing_documents(id),
   kind        TEXT NOT NULL CHECK (kind IN ('draft', 'signed_official', 'signed_organization', 'paper')),
   sha256      TEXT NOT NULL REFERENCES blobs(sha256),
+  -- Where the layout put the signature area, the signature image, number and date (JSON):
+  -- the organisation's signature and the clerk's fill go exactly there.
+  layout      TEXT CHECK (layout IS NULL OR json_valid(layout)),
   created_at  TEXT NOT NULL
 ) STRICT;
 CREATE INDEX outgoing_files_doc ON outgoing_files(outgoing_id);

@@ -126,8 +126,17 @@ export class SqliteOutgoingRepository implements OutgoingRepository {
       .run(n.registerId, n.year, n.codeNumber, n.symbol, n.issuedDate, at, id);
   }
 
-  async addFile(id: number, kind: string, sha256: string, at: string): Promise<void> {
-    this.s.get('INSERT INTO outgoing_files (outgoing_id, kind, sha256, created_at) VALUES (?, ?, ?, ?)').run(id, kind, sha256, at);
+  async addFile(id: number, kind: string, sha256: string, at: string, layout?: unknown): Promise<void> {
+    this.s
+      .get('INSERT INTO outgoing_files (outgoing_id, kind, sha256, layout, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(id, kind, sha256, layout === undefined ? null : JSON.stringify(layout), at);
+  }
+
+  async fileLayout(id: number, kind: string): Promise<unknown> {
+    const r = this.s
+      .get('SELECT layout FROM outgoing_files WHERE outgoing_id = ? AND kind = ? ORDER BY id DESC LIMIT 1')
+      .get(id, kind) as { layout: string | null } | undefined;
+    return r?.layout ? (JSON.parse(r.layout) as unknown) : null;
   }
 
   async list(q: OutgoingListQuery): Promise<OutgoingRecord[]> {

@@ -1,0 +1,163 @@
+/**
+ * Electronic issue (Decree 30 Art. 18, App. I §II): the competent official signs the
+ * approved document first (blue signature image between position and name); the clerk
+ * then signs with the organisation's key as an incremental update that leaves the first
+ * signature valid — seal over the left third of the signature, organisation name and
+ * time — filling in the number and date in that same update if they were left blank.
+ * Each step is one transaction: a failure leaves the document and its number as they were.
+ */
+import { makeError } from '../../shared/errors.js';
+import { AppFailure } from '../../shared/result.js';
+import type { OutgoingRecord } from '../../shared/domain/outgoing.js';
+import { toVnIso, vnYear } from '../../shared/text/dates.js';
+import { AuditWriter } from '../audit/auditLog.js';
+import type { FileStore } from '../attachments/fileStore.js';
+import type { Clock } from '../clock.js';
+import type { OutgoingLayoutResult } from '../pdf/outgoingDocument.js';
+import {
+  BLUE,
+  officialAppearance,
+  organisationAppearance,
+  signPdf,
+  verifyPdf,
+  type AppearanceItem,
+  type Rect,
+  type Signer,
+  type TextOverlay,
+  type VerifyReport,
+} from '../signing/index.js';
+import type { Repositories, Store } from '../store/ports.js';
+import { orgDetails, renderOutgoing } from './outgoingPdf.js';
+import { wrongStatus, type OutgoingService } from './outgoingService.js';
+
+/** What the official's signing leaves for the organisation's: where things are on the page. */
+interface StoredLayout {
+  page: number;
+  signatureArea: Rect;
+  imageBox: Rect;
+  numberSlot: OutgoingLayoutResult['numberSlot'];
+  dateSlot: OutgoingLayoutResult['dateSlot'];
+  numberPrinted: boolean;
+}
+
+export interface SignRequest {
+  as: 'official' | 'organization';
+  signer: Signer;
+  /** Official: the signature image; organisation: the seal. Blue/red transparent PNG. */
+  image?: Uint8Array | null;
+  actor: string;
+}
+
+function textAppearance(area: Rect, lines: string[], color = BLUE): AppearanceItem[] {
+  return [{ type: 'text', lines, x: area.x + area.width / 2, y: area.y + area.height / 2 + 4, size: 10, align: 'center', color }];
+}
+
+/** The clerk's fill: the number in the blank before "/QĐ-UBND", day and month in the date's blanks. */
+function fillOverlays(layout: StoredLayout, doc: OutgoingRecord): TextOverlay[] {
+  const [, month, day] = doc.issuedDate!.split('-').map(Number) as [number, number, number];
+  const n = layout.numberSlot;
+  const d = layout.dateSlot;
+  return [
+    { page: n.page, x: n.x + n.blankWidth / 2, y: n.y, size: n.size, text: String(doc.codeNumber).padStart(2, '0'), align: 'center' },
+    { page: d.page, x: d.dayX + d.blankWidth / 2, y: d.y, size: d.size, text: String(day).padStart(2, '0'), font: 'italic', align: 'center' },
+    { page: d.page, x: d.monthX + d.blankWidth / 2, y: d.y, size: d.size, text: month <= 2 ? String(month).padStart(2, '0') : String(month), font: 'italic', align: 'center' },
+  ];
+}
+
+export class OutgoingSigning {
+  constructor(
+    private readonly store: Store,
+    private readonly files: FileStore,
+    private readonly clock: Clock,
+    private readonly outgoing: OutgoingService,
+  ) {}
+
+  async sign(id: number, req: SignRequest): Promise<OutgoingRecord> {
+    const signedAt = new Date(Math.floor(this.clock() / 1000) * 1000);
+    const at = toVnIso(signedAt.getTime());
+    return this.store.write(async (repos) => {
+      const doc = await repos.outgoing.get(id);
+      if (!doc) throw new AppFailure(makeError('not_found', { field: 'id' }));
+      const org = await orgDetails(repos);
+      if (req.as === 'official') return this.signAsOfficial(repos, doc, org, req, signedAt, at);
+      return this.signAsOrganisation(repos, doc, org, req, signedAt, at);
+    });
+  }
+
+  private async signAsOfficial(
+    repos: Repositories, doc: OutgoingRecord, org: Awaited<ReturnType<typeof orgDetails>>, req: SignRequest, signedAt: Date, at: string,
+  ): Promise<OutgoingRecord> {
+    if (doc.status !== 'approved' && doc.status !== 'numbered') throw wrongStatus(doc.status, 'ký (người có thẩm quyền)');
+    const numbered = doc.codeNumber !== null;
+    const out = await renderOutgoing(doc, org, doc.year ?? vnYear(this.clock()), { watermark: false, numbered });
+    const area = out.signatureBox;
+    const official = req.image
+      ? officialAppearance({ area, signatureImage: req.image })
+      : { rect: area, imageBox: area, appearance: textAppearance(area, ['Đã ký số']) };
+    const bytes = await signPdf(out.bytes, {
+      signer: req.signer,
+      signedAt,
+      field: { name: 'Chữ ký người có thẩm quyền', page: area.page, rect: official.rect, appearance: official.appearance },
+      reason: `Ký ban hành ${doc.typeName.toLocaleLowerCase('vi')}`,
+      location: org.place,
+    });
+    const layout: StoredLayout = { page: area.page, signatureArea: area, imageBox: official.imageBox, numberSlot: out.numberSlot, dateSlot: out.dateSlot, numberPrinted: numbered };
+    return this.store_(repos, doc, bytes, 'signed_official', layout, 'signed', req.actor, at, 'sign_official');
+  }
+
+  private async signAsOrganisation(
+    repos: Repositories, doc: OutgoingRecord, org: Awaited<ReturnType<typeof orgDetails>>, req: SignRequest, signedAt: Date, at: string,
+  ): Promise<OutgoingRecord> {
+    // Decree 30 Art. 32–33: the organisation signs only what the competent person has signed.
+    if (doc.status !== 'signed') throw wrongStatus(doc.status, 'ký số của cơ quan');
+    const layout = (await repos.outgoing.fileLayout(doc.id, 'signed_official')) as StoredLayout | null;
+    const signedOfficial = doc.files.filter((f) => f.kind === 'signed_official').at(-1);
+    if (!layout || !signedOfficial) throw wrongStatus(doc.status, 'ký số của cơ quan');
+    let current = doc;
+    if (current.codeNumber === null) {
+      await this.outgoing.allocate(repos, current, undefined, at, req.actor);
+      current = (await repos.outgoing.get(doc.id))!;
+    }
+    const seal = req.image
+      ? organisationAppearance({ signatureImageBox: layout.imageBox, sealImage: req.image, organisationName: org.orgName, signedAt })
+      : { rect: layout.signatureArea, appearance: textAppearance(layout.signatureArea, [org.orgName, toVnIso(signedAt.getTime())], [0, 0, 0]) };
+    const bytes = await signPdf(new Uint8Array(this.files.read(signedOfficial.sha256)), {
+      signer: req.signer,
+      signedAt,
+      field: { name: 'Chữ ký cơ quan', page: layout.page, rect: seal.rect, appearance: seal.appearance },
+      overlays: layout.numberPrinted ? [] : fillOverlays(layout, current),
+      reason: `Văn thư ký số cơ quan, số ${current.symbol}`,
+      location: org.place,
+    });
+    return this.store_(repos, current, bytes, 'signed_organization', layout, 'issued', req.actor, at, 'sign_organization');
+  }
+
+  /** Checks what was produced with our own verifier, then stores it and moves the status. */
+  private async store_(
+    repos: Repositories, doc: OutgoingRecord, bytes: Uint8Array, kind: string, layout: StoredLayout,
+    status: OutgoingRecord['status'], actor: string, at: string, action: string,
+  ): Promise<OutgoingRecord> {
+    const report = await verifyPdf(bytes, { trustAnchors: [] });
+    if (report.signatures.some((s) => !s.intact) || report.modifiedAfterLastSignature) {
+      throw new AppFailure({ code: 'signature_failed', message: 'Chữ ký số vừa tạo không kiểm tra được; văn bản không thay đổi.' });
+    }
+    const sha = this.files.put(bytes);
+    await repos.attachments.ensureBlob({ sha256: sha, size: bytes.length, mime: 'application/pdf' }, at);
+    await repos.outgoing.addFile(doc.id, kind, sha, at, layout);
+    await repos.outgoing.setStatus(doc.id, status, at);
+    const last = report.signatures.at(-1)!;
+    const audit = await AuditWriter.begin(repos, at);
+    await audit.append({
+      actor, action, entity: 'outgoing', entityId: doc.id,
+      data: { old: { status: doc.status }, new: { status }, pdfSha256: sha, signer: last.signer, signedAt: last.signedAt },
+    });
+    await audit.finish();
+    return (await repos.outgoing.get(doc.id))!;
+  }
+}
+
+/** Verifies any PDF against the database's trust anchors plus extra PEMs. */
+export async function verifyWithTrust(store: Store, bytes: Uint8Array, extraPems: string[] = [], now?: Date): Promise<VerifyReport> {
+  const anchors = await store.read((r) => r.trust.list());
+  return verifyPdf(bytes, { trustAnchors: [...anchors.map((a) => a.pem), ...extraPems], now });
+}
