@@ -57,3 +57,29 @@ export interface CheckReportView {
 }
 
 export type { IncomingRecord };
+
+/** A signature as the verification panel shows it (same fields as `verify --json`). */
+export interface SignatureView {
+  field: string | null;
+  signer: string | null;
+  signedAt: string | null;
+  intact: boolean;
+  coversWholeDocument: boolean;
+  essMatches: boolean;
+  chain: 'trusted' | 'untrusted' | 'expired' | 'not_yet_valid';
+  [k: string]: unknown;
+}
+
+export interface VerifyView {
+  verdict: 'valid' | 'invalid' | 'indeterminate' | 'unsigned';
+  signatures: SignatureView[];
+  modifiedAfterLastSignature: boolean;
+  warnings: unknown[];
+}
+
+export interface TrustAnchorView {
+  id: number;
+  subject: string;
+  sha256: string;
+  notAfter: string;
+}

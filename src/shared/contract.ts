@@ -5,7 +5,8 @@
  * derived from this table, so a method cannot exist on one side only.
  */
 import { z } from 'zod';
-import type { AuditEntryView, CheckReportView, ImportResultView, JobView, RegisterView, AppInfo } from './apiTypes.js';
+import type { AuditEntryView, CheckReportView, ImportResultView, JobView, RegisterView, AppInfo, TrustAnchorView, VerifyView } from './apiTypes.js';
+import type { OutgoingRecord } from './domain/outgoing.js';
 import type { IncomingRecord } from './domain/incoming.js';
 
 const id = z.number().int().positive();
@@ -105,6 +106,58 @@ export const contract = {
   'job.status': method<JobView<ImportResultView>>()(z.object({ jobId: z.string().max(64) }).strict()),
   'job.cancel': method<JobView<ImportResultView>>()(z.object({ jobId: z.string().max(64) }).strict()),
   'maintenance.check': method<CheckReportView>()(empty),
+
+  // Outgoing documents (văn bản đi)
+  'outgoing.draft': method<OutgoingRecord>()(z.object({ data: documentData }).strict()),
+  'outgoing.update': method<OutgoingRecord>()(z.object({ id, data: documentData }).strict()),
+  'outgoing.approve': method<OutgoingRecord>()(z.object({ id }).strict()),
+  'outgoing.number': method<OutgoingRecord>()(z.object({ id, register: z.string().max(20).optional() }).strict()),
+  'outgoing.get': method<OutgoingRecord>()(z.object({ id }).strict()),
+  'outgoing.list': method<{ items: OutgoingRecord[]; nextCursor: string | null }>()(
+    z
+      .object({
+        register: z.string().max(20).optional(),
+        year: z.number().int().min(1900).max(2999).optional(),
+        status: z.string().max(20).optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+        cursor: z.string().max(500).nullable().optional(),
+      })
+      .strict(),
+  ),
+  'outgoing.search': method<{ total: number; items: OutgoingRecord[] }>()(
+    z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(500).optional() }).strict(),
+  ),
+  /** Live preview of unsaved draft data (nothing stored). */
+  'outgoing.preview': method<{ bytes: Uint8Array; pageCount: number }>()(z.object({ data: documentData }).strict()),
+  /** The current version: a rendered draft, or the stored signed/issued file. */
+  'outgoing.pdf': method<{ bytes: Uint8Array; kind: string; fileName: string }>()(z.object({ id }).strict()),
+  /**
+   * Signs with a PKCS#12 file (bytes chosen by the user, password typed) or a PKCS#11
+   * token; neither the password nor the PIN is stored anywhere.
+   */
+  'outgoing.sign': method<OutgoingRecord>()(
+    z
+      .object({
+        id,
+        as: z.enum(['official', 'organization']),
+        p12: z.object({ bytes: upload.shape.bytes, password: z.string().max(200) }).strict().optional(),
+        pkcs11: z
+          .object({ library: z.string().min(1).max(500), tokenLabel: z.string().max(100), pin: z.string().max(100), keyIdHex: z.string().regex(/^[0-9a-fA-F:\s]{1,200}$/) })
+          .strict()
+          .optional(),
+        image: upload.shape.bytes.optional(),
+      })
+      .strict()
+      .refine((v) => !!v.p12 !== !!v.pkcs11, 'chọn một cách ký: tệp .p12 hoặc thiết bị ký số (token)'),
+  ),
+  'outgoing.issuePaper': method<OutgoingRecord>()(z.object({ id, copies: z.number().int().min(1).max(999).optional() }).strict()),
+  'outgoing.registerPrint': method<{ fileName: string; bytes: Uint8Array; documents: number }>()(
+    z.object({ register: z.string().max(20), year: z.number().int().min(1900).max(2999) }).strict(),
+  ),
+  'outgoing.audit': method<AuditEntryView[]>()(z.object({ id }).strict()),
+  'signature.verify': method<VerifyView>()(z.object({ bytes: upload.shape.bytes }).strict()),
+  'trust.add': method<{ added: number; anchors: TrustAnchorView[] }>()(z.object({ pem: z.string().max(200_000) }).strict()),
+  'trust.list': method<TrustAnchorView[]>()(empty),
 } as const;
 
 export type Contract = typeof contract;

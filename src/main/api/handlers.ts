@@ -12,7 +12,8 @@ import { makeError } from '../../shared/errors.js';
 import { AppFailure, fail, isAppFailure, ok, type AppError, type Result } from '../../shared/result.js';
 import { vnDate } from '../../shared/text/dates.js';
 import { importIncomingFile } from '../incoming/import/importService.js';
-import { buildIncomingRegisterPdf } from '../pdf/printRegister.js';
+import { buildIncomingRegisterPdf, buildOutgoingRegisterPdf } from '../pdf/printRegister.js';
+import { Pkcs11Signer, Pkcs12Signer } from '../signing/index.js';
 import type { Services } from '../services.js';
 import { JobRegistry } from './jobs.js';
 
@@ -79,6 +80,34 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
     'job.status': async (i) => jobs.status(i.jobId) ?? notFoundJob(),
     'job.cancel': async (i) => jobs.cancel(i.jobId) ?? notFoundJob(),
     'maintenance.check': () => services.check(),
+
+    'outgoing.draft': (i) => services.outgoing.draft(i.data, actor),
+    'outgoing.update': (i) => services.outgoing.update(i.id, i.data, actor),
+    'outgoing.approve': (i) => services.outgoing.approve(i.id, actor),
+    'outgoing.number': (i) => services.outgoing.number(i.id, { ...actor, register: i.register }),
+    'outgoing.get': (i) => services.outgoing.get(i.id),
+    'outgoing.list': (i) => services.outgoing.list(i),
+    'outgoing.search': (i) => services.outgoing.search(i.query, i.limit),
+    'outgoing.preview': (i) => services.outgoing.preview(i.data),
+    'outgoing.pdf': (i) => services.outgoing.pdf(i.id),
+    'outgoing.sign': async (i) => {
+      const signer = i.p12 ? await Pkcs12Signer.open(i.p12.bytes, i.p12.password) : await Pkcs11Signer.open(i.pkcs11!);
+      try {
+        return await services.signing.sign(i.id, { as: i.as, signer, image: i.image ?? null, actor: ctx.actor });
+      } finally {
+        await (signer as { close?: () => Promise<void> }).close?.();
+      }
+    },
+    'outgoing.issuePaper': (i) => services.outgoing.issuePaper(i.id, { ...actor, copies: i.copies }),
+    'outgoing.registerPrint': async (i) => {
+      const book = await buildOutgoingRegisterPdf(services, i);
+      return { fileName: book.fileName, bytes: book.bytes, documents: book.documents };
+    },
+    'outgoing.audit': async (i) =>
+      (await services.outgoing.auditTrail(i.id)).map(({ seq, at, actor: who, action, data }) => ({ seq, at, actor: who, action, data })),
+    'signature.verify': (i) => services.verify(i.bytes),
+    'trust.add': (i) => services.trust.add(i.pem, ctx.actor),
+    'trust.list': () => services.trust.list(),
   };
 }
 

@@ -15,7 +15,7 @@ import type { Clock } from '../clock.js';
 import { clampLimit } from '../incoming/incomingService.js';
 import { parseQuery } from '../search/parseQuery.js';
 import { decodeCursor, encodeCursor } from '../store/cursor.js';
-import type { RegisterRow, Repositories, Store } from '../store/ports.js';
+import type { AuditEntry, RegisterRow, Repositories, Store } from '../store/ports.js';
 import { formatSymbol, symbolNotation } from './symbol.js';
 import { orgDetails, renderOutgoing } from './outgoingPdf.js';
 import type { FileStore } from '../attachments/fileStore.js';
@@ -210,6 +210,28 @@ export class OutgoingService {
       await audit.finish();
       return (await repos.outgoing.get(id))!;
     });
+  }
+
+  /** Renders unsaved draft data for the live preview; nothing is stored. */
+  async preview(input: unknown): Promise<{ bytes: Uint8Array; pageCount: number }> {
+    const { value, errors } = validateOutgoing(input);
+    // A preview renders as much as is valid so far; missing text shows as blanks.
+    const fatal = errors.filter((e) => e.code !== 'required');
+    throwIfErrors(fatal);
+    const org = await this.store.read((repos) => orgDetails(repos));
+    const now = this.clock();
+    const { register: _r, ...fields } = value;
+    const doc: OutgoingRecord = {
+      ...fields, typeName: fields.typeName || 'Công văn', id: 0, register: '', year: null, codeNumber: null, symbol: null,
+      issuedDate: null, status: 'draft', files: [], createdAt: toVnIso(now), updatedAt: toVnIso(now),
+    };
+    const out = await renderOutgoing(doc, org, vnYear(now), { watermark: true, numbered: false });
+    return { bytes: out.bytes, pageCount: out.pageCount };
+  }
+
+  async auditTrail(id: number): Promise<(Omit<AuditEntry, 'data'> & { data: unknown })[]> {
+    const entries = await this.store.read((repos) => repos.audit.forEntity('outgoing', id));
+    return entries.map((e) => ({ ...e, data: JSON.parse(e.data) as unknown }));
   }
 
   async get(id: number): Promise<OutgoingRecord> {

@@ -27,6 +27,7 @@ import {
   type VerifyReport,
 } from '../signing/index.js';
 import type { Repositories, Store } from '../store/ports.js';
+import type { VerifyView } from '../../shared/apiTypes.js';
 import { orgDetails, renderOutgoing } from './outgoingPdf.js';
 import { wrongStatus, type OutgoingService } from './outgoingService.js';
 
@@ -156,8 +157,15 @@ export class OutgoingSigning {
   }
 }
 
-/** Verifies any PDF against the database's trust anchors plus extra PEMs. */
-export async function verifyWithTrust(store: Store, bytes: Uint8Array, extraPems: string[] = [], now?: Date): Promise<VerifyReport> {
+/**
+ * Verifies any PDF against the database's trust anchors plus extra PEMs. Times come back
+ * as ISO 8601 with +07:00 (plain data for the CLI's JSON, IPC and HTTP alike).
+ */
+export async function verifyWithTrust(store: Store, bytes: Uint8Array, extraPems: string[] = [], now?: Date): Promise<VerifyView> {
   const anchors = await store.read((r) => r.trust.list());
-  return verifyPdf(bytes, { trustAnchors: [...anchors.map((a) => a.pem), ...extraPems], now });
+  const report: VerifyReport = await verifyPdf(bytes, { trustAnchors: [...anchors.map((a) => a.pem), ...extraPems], now });
+  return {
+    ...report,
+    signatures: report.signatures.map((s) => ({ ...s, signedAt: s.signedAt ? toVnIso(s.signedAt.getTime()) : null })),
+  };
 }
