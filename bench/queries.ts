@@ -41,7 +41,7 @@ export const QUERIES: readonly BenchQuery[] = [
   { id: 'org-so-tai-chinh+kinh-phi', kind: 'sender filter + text', params: { query: 'kinh phí', org: 'Sở Tài chính' } },
   {
     id: 'org+type+by-date', kind: 'sender + type filters + text, sort by date',
-    params: { query: 'giải phóng mặt bằng', org: 'UBND huyện Bình Sơn', type: 'Công văn', sort: 'date' },
+    params: { query: 'tiếp công dân', org: 'UBND huyện Bình Sơn', type: 'Công văn', sort: 'date' },
   },
 ];
 

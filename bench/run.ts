@@ -14,7 +14,14 @@ import type Database from 'better-sqlite3';
 import { createServices, type Services } from '../src/main/services.js';
 import { importIncomingFile } from '../src/main/incoming/import/importService.js';
 import { openDatabase } from '../src/main/db/sqlite/connection.js';
-import { searchIncomingSql, type SearchSql } from '../src/main/db/sqlite/incomingSearch.js';
+import {
+  expandPrefixes,
+  RELEVANCE_CANDIDATES,
+  searchIncomingSql,
+  type SearchSql,
+} from '../src/main/db/sqlite/incomingSearch.js';
+import { Statements } from '../src/main/db/sqlite/statements.js';
+import type { SearchQuery } from '../src/main/store/ports.js';
 import { SELECT_INCOMING } from '../src/main/db/sqlite/incomingRows.js';
 import { SqliteStore } from '../src/main/db/sqlite/store.js';
 import { parseInstant, toVnIso, vnYear } from '../src/shared/text/dates.js';
@@ -59,6 +66,7 @@ if (!Number.isInteger(docs) || docs < 1 || docs > 5_000_000) {
 const seed = args.seed === undefined ? 20250101 : Number(args.seed);
 
 const t0 = performance.now();
+const loadAtStart = os.loadavg();
 function log(msg: string): void {
   process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(6)}s] ${msg}\n`);
 }
@@ -100,17 +108,28 @@ function timeSync<T>(fn: () => T): [number, T] {
 // ---------------------------------------------------------------------------------------
 // Raw SQL: the statements the store runs for a search, on a separate connection
 
-interface RawPlan {
-  sql: SearchSql;
-  count: Database.Statement;
-  page: Database.Statement;
+interface RawSplit {
+  /** Prefix expansion (vocabulary look-ups). */
+  expandMs: number;
+  countMs: number;
+  /** The page of keys: one statement by date; candidates + tier queries (+ beyond) by relevance. */
+  pageMs: number;
+  /** The page's rows and their attachments. */
+  rowsMs: number;
 }
 
+/**
+ * Runs a search as bare statements: the SQL comes from `searchIncomingSql` (the one
+ * source the store uses), executed in the order `searchIncoming` executes it, with only
+ * the JS needed to pick the page (the relevance tiers' sum and sort).
+ */
 class RawRunner {
+  private readonly s: Statements;
   private readonly rows: Database.Statement;
   private readonly attachments: Database.Statement;
 
   constructor(readonly db: Database.Database) {
+    this.s = new Statements(db);
     // The same statements SqliteIncomingRepository.getBySortKeys / attachmentsFor run.
     this.rows = db.prepare(`${SELECT_INCOMING} WHERE d.sort_key IN (SELECT value FROM json_each(?))`);
     this.attachments = db.prepare(
@@ -120,34 +139,73 @@ class RawRunner {
     );
   }
 
-  plan(sql: SearchSql): RawPlan {
-    return { sql, count: this.db.prepare(sql.count.sql), page: this.db.prepare(sql.page.sql) };
+  sql(q: SearchQuery): SearchSql {
+    return searchIncomingSql(expandPrefixes(this.s, q));
   }
 
-  /** count + page of keys + the page's rows (and their attachments): what one search costs in SQL. */
-  run(p: RawPlan): { total: number; ids: number[] } {
-    const total = (p.count.get(...p.sql.count.params) as { n: number }).n;
-    const keys = (p.page.all(...p.sql.page.params) as { k: number }[]).map((r) => r.k);
-    if (keys.length === 0) return { total, ids: [] };
+  private keys(sql: SearchSql, q: SearchQuery): number[] {
+    if (!sql.candidates) return (this.s.get(sql.page.sql).all(...sql.page.params) as { k: number }[]).map((r) => r.k);
+    const candidates = (this.s.get(sql.candidates.sql).all(...sql.candidates.params) as { k: number }[]).map((r) => r.k);
+    if (candidates.length === 0) return [];
+    const minKey = candidates[candidates.length - 1]!;
+    const score = new Map<number, number>(candidates.map((k) => [k, 0]));
+    for (const t of sql.tiers) {
+      for (const { k } of this.s.get(t.stmt.sql).all(...t.stmt.params, minKey) as { k: number }[]) {
+        const v = score.get(k);
+        if (v !== undefined) score.set(k, v + t.weight);
+      }
+    }
+    const keys = candidates
+      .map((k) => ({ k, r: score.get(k)! }))
+      .sort((a, b) => b.r - a.r || b.k - a.k)
+      .slice(0, q.limit)
+      .map((x) => x.k);
+    if (keys.length < q.limit && candidates.length === (q.candidateLimit ?? RELEVANCE_CANDIDATES) && sql.beyond) {
+      const more = this.s.get(sql.beyond.sql).all(...sql.beyond.params, minKey, q.limit - keys.length) as { k: number }[];
+      keys.push(...more.map((r) => r.k));
+    }
+    return keys;
+  }
+
+  private fetch(keys: number[]): number[] {
+    if (keys.length === 0) return [];
     const rows = this.rows.all(JSON.stringify(keys)) as { id: number; sort_key: number }[];
-    const ids = rows.map((r) => r.id);
-    this.attachments.all(JSON.stringify(ids));
+    this.attachments.all(JSON.stringify(rows.map((r) => r.id)));
     const byKey = new Map(rows.map((r) => [r.sort_key, r.id]));
-    return { total, ids: keys.map((k) => byKey.get(k)!).filter((id) => id !== undefined) };
+    return keys.map((k) => byKey.get(k)).filter((id): id is number => id !== undefined);
   }
 
-  /** Milliseconds of each statement alone (for diagnosis). */
-  split(p: RawPlan): { countMs: number; pageMs: number; rowsMs: number } {
-    const [countMs] = timeSync(() => p.count.get(...p.sql.count.params));
-    const [pageMs, rows] = timeSync(() => p.page.all(...p.sql.page.params) as { k: number }[]);
-    const [rowsMs] = timeSync(() => this.rows.all(JSON.stringify(rows.map((r) => r.k))));
-    return { countMs, pageMs, rowsMs };
+  /** expansion + count + page of keys + the page's rows (and their attachments): one search in SQL. */
+  run(q: SearchQuery): { total: number; ids: number[] } {
+    const sql = this.sql(q);
+    const total = (this.s.get(sql.count.sql).get(...sql.count.params) as { n: number }).n;
+    return { total, ids: this.fetch(this.keys(sql, q)) };
   }
 
-  explain(sql: string, params: unknown[]): string[] {
-    return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { id: number; parent: number; detail: string }[]).map(
-      (r) => `${r.parent}/${r.id} ${r.detail}`,
-    );
+  /** Milliseconds of each step alone (for diagnosis). */
+  split(q: SearchQuery): RawSplit {
+    const [expandMs, sql] = timeSync(() => this.sql(q));
+    const [countMs] = timeSync(() => this.s.get(sql.count.sql).get(...sql.count.params));
+    const [pageMs, keys] = timeSync(() => this.keys(sql, q));
+    const [rowsMs] = timeSync(() => this.fetch(keys));
+    return { expandMs, countMs, pageMs, rowsMs };
+  }
+
+  explain(q: SearchQuery): string[] {
+    const sql = this.sql(q);
+    const out: string[] = [];
+    const show = (label: string, st: { sql: string; params: unknown[] }, extra: unknown[] = []) => {
+      out.push(`-- ${label}: ${st.sql.replace(/\s+/g, ' ')}`, `   params: ${JSON.stringify([...st.params, ...extra])}`);
+      const plan = this.db.prepare(`EXPLAIN QUERY PLAN ${st.sql}`).all(...st.params, ...extra) as { detail: string }[];
+      for (const r of plan) out.push(`   ${r.detail}`);
+    };
+    show('count', sql.count);
+    if (!sql.candidates) show('page', sql.page);
+    else {
+      show('candidates', sql.candidates);
+      for (const t of sql.tiers) show(`tier ${t.weight}`, t.stmt, [0]);
+    }
+    return out;
   }
 }
 
@@ -165,6 +223,7 @@ interface QueryResult {
   rawP95Ms: number;
   ratioP50: number;
   ratioP95: number;
+  rawExpandMs: number;
   rawCountMs: number;
   rawPageMs: number;
   rawRowsMs: number;
@@ -245,30 +304,33 @@ async function main(): Promise<void> {
     raw = openDatabase(dbPath, { readonly: true }).db;
     const runner = new RawRunner(raw);
     const registers = await services.registers();
-    const plans = QUERIES.map((q) => runner.plan(searchIncomingSql(toSearchQuery(q.params, registers))));
+    const queries = QUERIES.map((q) => toSearchQuery(q.params, registers));
     const ours: number[][] = QUERIES.map(() => []);
     const raws: number[][] = QUERIES.map(() => []);
     const totals: number[] = [];
     // Warm-up (prepares statements, loads pages) and a check that both sides agree.
     for (let i = 0; i < QUERIES.length; i++) {
       const res = await services.search.search(QUERIES[i]!.params);
-      const r = runner.run(plans[i]!);
+      const r = runner.run(queries[i]!);
       totals.push(res.total);
       const ids = res.items.map((it) => it.id);
       if (res.total !== r.total || ids.join() !== r.ids.join()) {
-        throw new Error(`raw SQL and service disagree on ${QUERIES[i]!.id}: ${res.total} vs ${r.total} hits`);
+        throw new Error(
+          `raw SQL and service disagree on ${QUERIES[i]!.id}: ${res.total} vs ${r.total} hits, ` +
+            `first page ${ids.join(',')} vs ${r.ids.join(',')}`,
+        );
       }
     }
     for (let run = 0; run < SEARCH_RUNS; run++) {
       for (let i = 0; i < QUERIES.length; i++) {
         const [a] = await timeAsync(() => services!.search.search(QUERIES[i]!.params));
         ours[i]!.push(a);
-        const [b] = timeSync(() => runner.run(plans[i]!));
+        const [b] = timeSync(() => runner.run(queries[i]!));
         raws[i]!.push(b);
       }
     }
     const perQuery: QueryResult[] = QUERIES.map((q, i) => {
-      const split = [0, 1, 2].map(() => runner.split(plans[i]!));
+      const split = [0, 1, 2].map(() => runner.split(queries[i]!));
       const p50 = median(ours[i]!);
       const p95 = percentile(ours[i]!, 95);
       const rp50 = median(raws[i]!);
@@ -277,6 +339,7 @@ async function main(): Promise<void> {
         id: q.id, kind: q.kind, params: q.params as Record<string, unknown>, total: totals[i]!,
         p50Ms: r1(p50), p95Ms: r1(p95), rawP50Ms: r1(rp50), rawP95Ms: r1(rp95),
         ratioP50: r2(p50 / rp50), ratioP95: r2(p95 / rp95),
+        rawExpandMs: r1(median(split.map((s) => s.expandMs))),
         rawCountMs: r1(median(split.map((s) => s.countMs))),
         rawPageMs: r1(median(split.map((s) => s.pageMs))),
         rawRowsMs: r1(median(split.map((s) => s.rowsMs))),
@@ -289,11 +352,7 @@ async function main(): Promise<void> {
     log(`search: p50 ${median(allOurs).toFixed(1)} ms, p95 ${searchP95.toFixed(1)} ms; raw p95 ${rawP95.toFixed(1)} ms`);
     if (args.explain) {
       for (let i = 0; i < QUERIES.length; i++) {
-        const p = plans[i]!;
-        process.stderr.write(`\n== ${QUERIES[i]!.id}\n-- count: ${p.sql.count.sql}\n   params: ${JSON.stringify(p.sql.count.params)}\n`);
-        for (const l of runner.explain(p.sql.count.sql, p.sql.count.params)) process.stderr.write(`   ${l}\n`);
-        process.stderr.write(`-- page: ${p.sql.page.sql}\n`);
-        for (const l of runner.explain(p.sql.page.sql, p.sql.page.params)) process.stderr.write(`   ${l}\n`);
+        process.stderr.write(`\n== ${QUERIES[i]!.id}\n${runner.explain(queries[i]!).join('\n')}\n`);
       }
     }
 
@@ -358,7 +417,7 @@ async function main(): Promise<void> {
     const peakRssMb = Math.max(peakRss / (1 << 20), maxRssMb);
 
     const figures = {
-      docs,
+      docs: reuse ? present : docs,
       importDocsPerSec: importDocsPerSec === null ? null : Math.round(importDocsPerSec),
       addP50Ms: r1(median(addTimes)),
       addP95Ms: r1(percentile(addTimes, 95)),
@@ -402,14 +461,19 @@ async function main(): Promise<void> {
           ? (services.store.db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v
           : null),
         cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`,
+        // Other work on the machine skews every figure: 1-minute load average at start and end.
+        loadAvg1m: { start: r2(loadAtStart[0]!), end: r2(os.loadavg()[0]!) },
         platform: `${os.platform()} ${os.release()}`,
         at: toVnIso(Date.now()),
       },
     };
 
-    const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
-    mkdirSync(resultsDir, { recursive: true });
-    writeFileSync(path.join(resultsDir, `latest-${docs}.json`), JSON.stringify(result, null, 2) + '\n');
+    // A --reuse run measures no import: it does not replace the recorded results.
+    if (!reuse) {
+      const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+      mkdirSync(resultsDir, { recursive: true });
+      writeFileSync(path.join(resultsDir, `latest-${docs}.json`), JSON.stringify(result, null, 2) + '\n');
+    }
 
     if (args.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     else printTable(result, perQuery, met);
@@ -448,12 +512,12 @@ function printTable(r: Record<string, unknown>, perQuery: QueryResult[], met: Re
   line('database size', ((r.dbBytes as number) / 1e6).toFixed(1), 'MB');
   line('peak RSS', r.peakRssMb, 'MB');
   out.push('');
-  out.push(`${'query'.padEnd(30)} ${'hits'.padStart(9)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'raw50'.padStart(7)} ${'raw95'.padStart(7)} ${'ratio'.padStart(6)}   raw: count/page/rows ms`);
+  out.push(`${'query'.padEnd(30)} ${'hits'.padStart(9)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'raw50'.padStart(7)} ${'raw95'.padStart(7)} ${'ratio'.padStart(6)}   raw: expand/count/page/rows ms`);
   for (const q of perQuery) {
     out.push(
       `${q.id.padEnd(30)} ${String(q.total).padStart(9)} ${q.p50Ms.toFixed(1).padStart(7)} ${q.p95Ms.toFixed(1).padStart(7)} ` +
         `${q.rawP50Ms.toFixed(1).padStart(7)} ${q.rawP95Ms.toFixed(1).padStart(7)} ${q.ratioP50.toFixed(2).padStart(6)}   ` +
-        `${q.rawCountMs.toFixed(1)}/${q.rawPageMs.toFixed(1)}/${q.rawRowsMs.toFixed(1)}`,
+        `${q.rawExpandMs.toFixed(1)}/${q.rawCountMs.toFixed(1)}/${q.rawPageMs.toFixed(1)}/${q.rawRowsMs.toFixed(1)}`,
     );
   }
   out.push('');

@@ -1,0 +1,371 @@
+/**
+ * Browser benchmark: `npx tsx bench/browser.ts [--docs 300000] [--json] [--db FILE [--reuse]] [--keep]`.
+ *
+ * Builds a database of N synthetic documents (bench/generate.ts + the real import), starts
+ * the loopback web host on it, opens the renderer in Debian's Chromium and measures what a
+ * clerk feels:
+ *  - interactive: navigation → first register rows drawn and the search box enabled;
+ *  - search: one keystroke in the search box → the new results drawn (20 queries, p50/p95);
+ *    also the same after fast typing (the trailing edge of the 120 ms debounce), for reference;
+ *  - scrolling: the longest main-thread task (PerformanceObserver "longtask") while the
+ *    mouse wheel scrolls the virtual list — small steps over a stretch, then big steps
+ *    from the top to the very bottom (rows fetched page by page through cursors).
+ * Targets: interactive ≤ 1000 ms, search p95 ≤ 100 ms, no task over 50 ms while scrolling.
+ * Prints a human summary on stderr and JSON on stdout (only JSON with --json).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium, type Page } from '@playwright/test';
+import { importIncomingFile } from '../src/main/incoming/import/importService.js';
+import { createServices } from '../src/main/services.js';
+import { writeJsonl } from './generate.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+const TARGETS = { interactiveMs: { max: 1000 }, searchP95Ms: { max: 100 }, scrollLongestTaskMs: { max: 50 } } as const;
+
+/** What clerks type: common and rare words, no diacritics, phrases, prefixes, symbol fragments. */
+const QUERIES = [
+  'ủy ban', 'kế hoạch', 'ngân sách', 'so tai chinh', 'quang ngai', 'Sa Huỳnh', 'voọc chà vá', 'xâm nhập mặn',
+  '"phòng chống thiên tai"', 'phòng chố', '123/QĐ', 'qd-ubnd', 'STC-NS', 'phê duyệt', 'bão', 'chuyển đổi số',
+  'an ninh', 'kinh phí', 'tiếp công dân', 'giải phóng mặt bằng',
+];
+
+const { values: args } = parseArgs({
+  options: {
+    docs: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    db: { type: 'string' },
+    reuse: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+    seed: { type: 'string' },
+  },
+  strict: true,
+});
+
+const docs = args.docs === undefined ? 300_000 : Number(args.docs.replace(/[_,]/g, ''));
+if (!Number.isInteger(docs) || docs < 1 || docs > 2_000_000) {
+  process.stderr.write('--docs must be an integer from 1 to 2,000,000\n');
+  process.exit(2);
+}
+
+const t0 = performance.now();
+const log = (msg: string) => process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(6)}s] ${msg}\n`);
+const r1 = (ms: number) => Math.round(ms * 10) / 10;
+function percentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.max(1, Math.ceil((p / 100) * s.length)) - 1] ?? NaN;
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------------------------------
+// The database
+
+async function buildDatabase(dbPath: string, dir: string): Promise<void> {
+  const jsonl = path.join(dir, 'documents.jsonl');
+  log(`generating ${docs.toLocaleString('en')} documents`);
+  writeJsonl(jsonl, docs, { seed: args.seed ? Number(args.seed) : 20250101 });
+  const services = await createServices({ dbPath, migrate: true });
+  try {
+    await services.init({ orgName: 'Văn phòng UBND tỉnh Quảng Ngãi', orgCode: 'VPUB', actor: 'bench' });
+    const start = performance.now();
+    const res = await importIncomingFile(services, jsonl, { skipInvalid: false, actor: 'bench' });
+    if (res.imported !== docs) throw new Error(`imported ${res.imported} of ${docs}`);
+    log(`imported in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+  } finally {
+    await services.close();
+    rmSync(jsonl, { force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// The web host
+
+async function startHost(dbPath: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/main/web/index.ts', '--db', dbPath, '--port', '0'], {
+    cwd: ROOT,
+    env: { ...process.env, VANTHU_USER: 'bench' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /VANTHU_WEB_URL=(\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`web host exited (${code}): ${err}`)));
+  });
+  return { child, url };
+}
+
+// ---------------------------------------------------------------------------------------
+// In-page probes (plain JavaScript: this file is compiled without the DOM library)
+
+const PROBE = `
+window.__vt = { longTasks: [] };
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) window.__vt.longTasks.push({ start: e.startTime, duration: e.duration });
+}).observe({ type: 'longtask', buffered: true });
+`;
+
+/** Resolves with ms since navigation start when the first rows are drawn and the search box is enabled. */
+const WAIT_INTERACTIVE = `new Promise((resolve) => {
+  const check = () => {
+    const row = document.querySelector('[data-testid="register-rows"] [role="row"][data-number]');
+    const search = document.getElementById('search-input');
+    if (row && search && !search.disabled) resolve(performance.now());
+    else requestAnimationFrame(check);
+  };
+  check();
+})`;
+
+/** Arms a measurement: keydown in the search box → rows answering \`expected\` drawn (after the next frame). */
+function armKeystroke(expected: string): string {
+  return `(() => {
+    const input = document.getElementById('search-input');
+    const list = document.querySelector('[data-testid="register-rows"]');
+    window.__vt.result = new Promise((resolve) => {
+      let t0 = null;
+      input.addEventListener('keydown', () => { t0 = performance.now(); }, { once: true, capture: true });
+      const done = () => t0 !== null && list.getAttribute('data-query') === ${JSON.stringify(expected)} && list.getAttribute('data-loading') === 'false';
+      const finish = () => requestAnimationFrame(() => setTimeout(() => resolve({ ms: performance.now() - t0, total: Number(list.getAttribute('data-total')) }), 0));
+      const obs = new MutationObserver(() => { if (done()) { obs.disconnect(); finish(); } });
+      obs.observe(list, { attributes: true });
+    });
+    return true;
+  })()`;
+}
+
+/**
+ * Waits, inside the page, until a JavaScript condition holds (checked every frame).
+ * (page.waitForFunction evaluates strings with eval, which our CSP rightly forbids.)
+ */
+async function waitInPage(page: Page, condition: string, timeoutMs = 30_000): Promise<void> {
+  await page.evaluate(`new Promise((resolve, reject) => {
+    const start = performance.now();
+    const tick = () => {
+      if (${condition}) resolve(true);
+      else if (performance.now() - start > ${timeoutMs}) reject(new Error('timeout: ' + ${JSON.stringify(condition.slice(0, 80))}));
+      else requestAnimationFrame(tick);
+    };
+    tick();
+  })`);
+}
+
+async function settled(page: Page, query: string): Promise<void> {
+  await waitInPage(
+    page,
+    `(() => { const l = document.querySelector('[data-testid="register-rows"]'); return l && l.getAttribute('data-query') === ${JSON.stringify(query)} && l.getAttribute('data-loading') === 'false'; })()`,
+  );
+}
+
+interface SearchSample {
+  query: string;
+  total: number;
+  ms: number;
+}
+
+async function measureSearch(page: Page): Promise<{ keystroke: SearchSample[]; typing: SearchSample[] }> {
+  const input = page.locator('#search-input');
+  const keystroke: SearchSample[] = [];
+  const typing: SearchSample[] = [];
+  for (const q of QUERIES) {
+    // 1. One keystroke after a pause: the last character of the query.
+    const prefix = q.slice(0, -1);
+    await input.fill(prefix);
+    await settled(page, prefix);
+    await sleep(200); // the debounce window is over: the clerk paused
+    await page.evaluate(armKeystroke(q));
+    await page.keyboard.type(q.slice(-1));
+    const r = (await page.evaluate('window.__vt.result')) as { ms: number; total: number };
+    keystroke.push({ query: q, total: r.total, ms: r1(r.ms) });
+
+    // 2. The whole query typed fast (40 ms a key): the last key waits for the debounce's trailing edge.
+    await input.fill('');
+    await settled(page, '');
+    await sleep(200);
+    await input.focus();
+    await page.keyboard.type(q.slice(0, -1), { delay: 40 });
+    await page.evaluate(armKeystroke(q));
+    await page.keyboard.type(q.slice(-1));
+    const t = (await page.evaluate('window.__vt.result')) as { ms: number; total: number };
+    typing.push({ query: q, total: t.total, ms: r1(t.ms) });
+  }
+  await input.fill('');
+  await settled(page, '');
+  return { keystroke, typing };
+}
+
+interface ScrollResult {
+  steps: number;
+  pixels: number;
+  rowsPassed: number;
+  seconds: number;
+  longestTaskMs: number;
+  tasksOver50ms: number;
+  /** Number of the row at the top when done. */
+  lastTopNumber: number | null;
+}
+
+async function longTasksSince(page: Page, since: number): Promise<{ longest: number; count: number }> {
+  const tasks = (await page.evaluate('window.__vt.longTasks')) as { start: number; duration: number }[];
+  const mine = tasks.filter((t) => t.start >= since);
+  return { longest: r1(Math.max(0, ...mine.map((t) => t.duration))), count: mine.length };
+}
+
+const TOP_NUMBER = `(() => {
+  const body = document.querySelector('[data-testid="register-rows"]');
+  const top = body.getBoundingClientRect().top;
+  const rows = [...body.querySelectorAll('[role="row"][data-number]')];
+  const first = rows.find((r) => r.getBoundingClientRect().bottom > top + 2);
+  return first ? Number(first.getAttribute('data-number')) : null;
+})()`;
+
+const VISIBLE_LOADED = `(() => {
+  const body = document.querySelector('[data-testid="register-rows"]');
+  const b = body.getBoundingClientRect();
+  return ![...body.querySelectorAll('.grid-row.placeholder')].some((r) => {
+    const rr = r.getBoundingClientRect();
+    return rr.bottom > b.top && rr.top < b.bottom;
+  });
+})()`;
+
+async function scrollRun(page: Page, steps: number, delta: number, waitForRows: boolean, pauseMs: number): Promise<ScrollResult> {
+  const box = (await page.locator('[data-testid="register-rows"]').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const since = (await page.evaluate('performance.now()')) as number;
+  const start = performance.now();
+  const scrollTop0 = (await page.evaluate(`document.querySelector('[data-testid="register-rows"]').scrollTop`)) as number;
+  for (let i = 0; i < steps; i++) {
+    await page.mouse.wheel(0, delta);
+    if (waitForRows) await waitInPage(page, VISIBLE_LOADED);
+    if (pauseMs) await sleep(pauseMs);
+  }
+  await waitInPage(page, VISIBLE_LOADED, 60_000);
+  await sleep(300);
+  const seconds = (performance.now() - start) / 1000;
+  const scrollTop1 = (await page.evaluate(`document.querySelector('[data-testid="register-rows"]').scrollTop`)) as number;
+  const { longest, count } = await longTasksSince(page, since);
+  return {
+    steps,
+    pixels: Math.round(scrollTop1 - scrollTop0),
+    rowsPassed: Math.round((scrollTop1 - scrollTop0) / 48),
+    seconds: r1(seconds),
+    longestTaskMs: longest,
+    tasksOver50ms: count,
+    lastTopNumber: (await page.evaluate(TOP_NUMBER)) as number | null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'vanthu-browser-bench-'));
+  const dbPath = args.db ? path.resolve(args.db) : path.join(tmp, 'bench.sqlite');
+  let host: { child: ChildProcess; url: string } | null = null;
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    if (args.reuse && existsSync(dbPath)) log(`--reuse: ${dbPath}`);
+    else {
+      if (existsSync(dbPath)) throw new Error(`${dbPath} exists: remove it or pass --reuse`);
+      mkdirSync(path.dirname(dbPath), { recursive: true });
+      await buildDatabase(dbPath, tmp);
+    }
+    if (!args['no-build']) {
+      log('building the renderer');
+      const b = spawnSync(path.join(ROOT, 'node_modules/.bin/vite'), ['build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn'], {
+        cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      if (b.status !== 0) throw new Error('renderer build failed');
+    }
+    host = await startHost(dbPath);
+    log(`web host: ${host.url.replace(/token=.*/, 'token=…')}`);
+
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    await context.addInitScript(PROBE);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+
+    // Interactive: first (cold) load, then four reloads; the token is kept in memory, so navigate to the full URL each time.
+    const loads: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await page.goto(host.url, { waitUntil: 'commit' });
+      loads.push(r1((await page.evaluate(WAIT_INTERACTIVE)) as number));
+    }
+    const total = Number(await page.locator('[data-testid="register-rows"]').getAttribute('data-total'));
+    log(`interactive: first ${loads[0]} ms, then ${loads.slice(1).join(', ')} ms; list total ${total}`);
+    const loadTasks = await longTasksSince(page, 0);
+
+    const search = await measureSearch(page);
+    const ks = search.keystroke.map((s) => s.ms);
+    const ty = search.typing.map((s) => s.ms);
+    log(`search keystroke→drawn: p50 ${percentile(ks, 50)} ms, p95 ${percentile(ks, 95)} ms (fast typing: p95 ${percentile(ty, 95)} ms)`);
+
+    // Small wheel steps (about 5 rows each) as a clerk reads down the list.
+    const wheel = await scrollRun(page, 400, 240, false, 16);
+    log(`wheel ×400 (240 px): ${wheel.rowsPassed} rows in ${wheel.seconds} s, longest task ${wheel.longestTaskMs} ms (${wheel.tasksOver50ms} over 50 ms)`);
+    // Top to bottom of the whole list in 300 big wheel steps, each waiting for its rows.
+    await page.locator('[data-testid="register-rows"]').evaluate('(el) => el.scrollTo({ top: 0 })');
+    await sleep(300);
+    const fullHeight = (await page.evaluate(`document.querySelector('[data-testid="register-rows"]').scrollHeight`)) as number;
+    const whole = await scrollRun(page, 300, Math.ceil(fullHeight / 300) + 1, true, 0);
+    log(`whole list ×300 (${Math.ceil(fullHeight / 300)} px): ${whole.rowsPassed} rows in ${whole.seconds} s, longest task ${whole.longestTaskMs} ms (${whole.tasksOver50ms} over 50 ms), top row số ${whole.lastTopNumber}`);
+
+    const heap = (await page.evaluate('performance.memory ? performance.memory.usedJSHeapSize : null')) as number | null;
+    const interactiveMs = percentile(loads, 50);
+    const searchP95Ms = percentile(ks, 95);
+    const scrollLongestTaskMs = Math.max(wheel.longestTaskMs, whole.longestTaskMs);
+    const result = {
+      docs,
+      listTotal: total,
+      dbBytes: statSync(dbPath).size,
+      interactiveMs,
+      interactiveFirstLoadMs: loads[0],
+      interactiveLoadsMs: loads,
+      loadLongestTaskMs: loadTasks.longest,
+      searchP50Ms: percentile(ks, 50),
+      searchP95Ms,
+      searchTypingP50Ms: percentile(ty, 50),
+      searchTypingP95Ms: percentile(ty, 95),
+      scrollLongestTaskMs,
+      scrollWheel: wheel,
+      scrollWholeList: whole,
+      jsHeapMb: heap === null ? null : Math.round(heap / 1e6),
+      consoleErrors: errors,
+      perQuery: search.keystroke.map((s, i) => ({ ...s, typingMs: search.typing[i]!.ms })),
+      targets: TARGETS,
+      met: {
+        interactiveMs: interactiveMs <= TARGETS.interactiveMs.max,
+        searchP95Ms: searchP95Ms <= TARGETS.searchP95Ms.max,
+        scrollLongestTaskMs: scrollLongestTaskMs <= TARGETS.scrollLongestTaskMs.max,
+      },
+    };
+    process.stdout.write(JSON.stringify(result, null, args.json ? 0 : 2) + '\n');
+    await context.close();
+  } finally {
+    await browser.close();
+    if (host) {
+      host.child.kill('SIGTERM');
+      await new Promise((r) => host!.child.once('exit', r));
+    }
+    if (args.keep && !args.db) log(`kept: ${dbPath}`);
+    else rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench/browser: ${(e as Error)?.stack ?? String(e)}\n`);
+  process.exit(1);
+});
