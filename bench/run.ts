@@ -16,6 +16,8 @@ import { importIncomingFile } from '../src/main/incoming/import/importService.js
 import { openDatabase } from '../src/main/db/sqlite/connection.js';
 import {
   expandPrefixes,
+  rankCandidates,
+  type CandidateRow,
   RELEVANCE_CANDIDATES,
   searchIncomingSql,
   type SearchSql,
@@ -112,7 +114,7 @@ interface RawSplit {
   /** Prefix expansion (vocabulary look-ups). */
   expandMs: number;
   countMs: number;
-  /** The page of keys: one statement by date; candidates + tier queries (+ beyond) by relevance. */
+  /** The page of keys: one statement by date; candidates + their rows ranked (+ beyond) by relevance. */
   pageMs: number;
   /** The page's rows and their attachments. */
   rowsMs: number;
@@ -121,7 +123,7 @@ interface RawSplit {
 /**
  * Runs a search as bare statements: the SQL comes from `searchIncomingSql` (the one
  * source the store uses), executed in the order `searchIncoming` executes it, with only
- * the JS needed to pick the page (the relevance tiers' sum and sort).
+ * the JS needed to pick the page (the same pure `rankCandidates` the store uses).
  */
 class RawRunner {
   private readonly s: Statements;
@@ -148,16 +150,8 @@ class RawRunner {
     const candidates = (this.s.get(sql.candidates.sql).all(...sql.candidates.params) as { k: number }[]).map((r) => r.k);
     if (candidates.length === 0) return [];
     const minKey = candidates[candidates.length - 1]!;
-    const score = new Map<number, number>(candidates.map((k) => [k, 0]));
-    for (const t of sql.tiers) {
-      for (const { k } of this.s.get(t.stmt.sql).all(...t.stmt.params, minKey) as { k: number }[]) {
-        const v = score.get(k);
-        if (v !== undefined) score.set(k, v + t.weight);
-      }
-    }
-    const keys = candidates
-      .map((k) => ({ k, r: score.get(k)! }))
-      .sort((a, b) => b.r - a.r || b.k - a.k)
+    const rows = this.s.get(sql.candidateRows!.sql).all(JSON.stringify(candidates)) as CandidateRow[];
+    const keys = rankCandidates(rows, q)
       .slice(0, q.limit)
       .map((x) => x.k);
     if (keys.length < q.limit && candidates.length === (q.candidateLimit ?? RELEVANCE_CANDIDATES) && sql.beyond) {
@@ -203,7 +197,7 @@ class RawRunner {
     if (!sql.candidates) show('page', sql.page);
     else {
       show('candidates', sql.candidates);
-      for (const t of sql.tiers) show(`tier ${t.weight}`, t.stmt, [0]);
+      show('candidate rows', sql.candidateRows!, ['[]']);
     }
     return out;
   }

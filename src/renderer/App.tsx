@@ -4,7 +4,8 @@
  * new document, Ctrl+F search, Ctrl+P print the book.
  */
 import { useEffect, useState } from 'react';
-import { MENU_EVENTS, onMenu } from './api/menu';
+import { getBridge } from './api/bridge';
+import type { MenuEvent } from '../shared/menuEvents';
 import { StatusBar } from './components/StatusBar';
 import { Toasts } from './components/Toasts';
 import { DocumentDetail } from './features/detail/DocumentDetail';
@@ -55,6 +56,7 @@ export function App() {
   const view = useApp((s) => s.view);
   const printOpen = useApp((s) => s.printOpen);
   const info = useApp((s) => s.info);
+  const infoError = useApp((s) => s.infoError);
   const { show, setPrintOpen, focusForm, focusSearch, loadInfo } = useApp.getState();
 
   useEffect(() => {
@@ -77,13 +79,13 @@ export function App() {
       }
     };
     window.addEventListener('keydown', onKey);
-    const off = onMenu((event) => {
-      if (event === MENU_EVENTS.newIncoming) focusForm();
-      else if (event === MENU_EVENTS.search) focusSearch();
-      else if (event === MENU_EVENTS.printRegister) setPrintOpen(true);
-      else if (event === MENU_EVENTS.importRegister) show({ name: 'import' });
-      else if (event === MENU_EVENTS.showRegister) show({ name: 'register' });
-    });
+    // Desktop menu commands (src/shared/menuEvents.ts); nothing to subscribe to in a browser.
+    const onMenu = (event: MenuEvent) => {
+      if (event === 'menu:new-incoming') focusForm();
+      else if (event === 'menu:print-register') setPrintOpen(true);
+      else if (event === 'menu:import-register') show({ name: 'import' });
+    };
+    const off = getBridge()?.onMenu(onMenu) ?? (() => undefined);
     return () => {
       window.removeEventListener('keydown', onKey);
       off();
@@ -105,6 +107,19 @@ export function App() {
       {label}
     </button>
   );
+
+  if (infoError?.code === 'forbidden') {
+    // Browser mode opened without (or with a stale) token: nothing will work, say why.
+    return (
+      <div className="blocked" role="alert">
+        <h1>Không có quyền truy cập</h1>
+        <p>
+          Trang này cần mã truy cập do VănThư cấp khi khởi động. Hãy mở đúng đường dẫn mà lệnh <code>npm run web</code> in ra (dòng{' '}
+          <code>VANTHU_WEB_URL=…</code>), hoặc dùng ứng dụng VănThư trên máy tính.
+        </p>
+      </div>
+    );
+  }
 
   return (
     <div className="app">

@@ -63,6 +63,15 @@ describe('bulk import', () => {
     expect(skipped.rejected).toHaveLength(4);
   });
 
+  it('forgets the words of a rolled-back import, so later documents with them are still found by prefix', async () => {
+    const { services } = await freshServices();
+    const good = JSON.stringify({ organName: 'Sở A', issuedDate: '2026-01-02', typeName: 'Công văn', subject: 'Kiểm tra nhà nghiêng', arrivalDate: '2026-01-05' });
+    const bad = JSON.stringify({ organName: 'Sở B', issuedDate: '2026-02-30', typeName: 'Công văn', subject: 'x', arrivalDate: '2026-01-05' });
+    await expect(importIncomingFile(services, file('r.jsonl', `${good}\n${bad}`), opts)).rejects.toMatchObject({ error: { code: 'import_failed' } });
+    const later = await services.incoming.add({ organName: 'Sở C', issuedDate: '2026-01-02', typeName: 'Công văn', subject: 'Nhà nghiêng bờ sông', arrivalDate: '2026-01-06' }, { actor: 'x' });
+    expect((await services.search.search({ query: 'nhà nghiê' })).items.map((d) => d.id)).toEqual([later.id]);
+  });
+
   it('refuses a historic number already taken in its register and year, and duplicates within the file', async () => {
     const { services } = await freshServices();
     const row = (n: number, symbol: string) =>

@@ -147,6 +147,18 @@ describe('search', () => {
     expect((await s.check()).integrity.ok).toBe(true);
   });
 
+  it('expands a long unfinished word to the words it stands for, also after a refused write', async () => {
+    const s = await seeded();
+    expect(await symbols(s, { query: 'Truyề' })).toEqual(['45/ĐPT-KT']);
+    expect(await symbols(s, { query: 'quyết toá' })).toEqual(['9/STC-NS']);
+    // A refused document's words are not remembered; the next document with them is found.
+    await expect(s.incoming.add(doc({ subject: 'Chống sạt lở bờ biển', issuedDate: '2026-13-01' }), ACTOR)).rejects.toThrow();
+    await expect(s.incoming.add(doc({ subject: 'Chống sạt lở bờ biển', symbol: '123/QĐ-UBND', arrivalDate: '2026-01-10T08:00', issuedDate: '2026-01-08' }), ACTOR)).rejects.toMatchObject({ error: { code: 'duplicate' } });
+    await s.incoming.add(doc({ symbol: 'SL/1', subject: 'Chống sạt lở bờ biển' }), ACTOR);
+    expect(await symbols(s, { query: 'sat lo bo bie' })).toEqual(['SL/1']);
+    expect(await symbols(s, { query: 'bờ biể' })).toEqual(['SL/1']);
+  });
+
   it('suggests senders from history for autocomplete', async () => {
     const s = await seeded();
     expect(await s.incoming.organNames('so tai')).toEqual(['Sở Tài chính tỉnh Quảng Ngãi']);

@@ -7,6 +7,7 @@ import type { IncomingStatus, Secrecy, Urgency } from '../../shared/domain/enums
 import type { AttachmentInfo, IncomingFields, IncomingRecord } from '../../shared/domain/incoming.js';
 import type { OutgoingFields, OutgoingRecord, OutgoingStatus } from '../../shared/domain/outgoing.js';
 import type { ParsedQuery } from '../search/parseQuery.js';
+import type { Assignment, TaskStatus, Unit } from '../../shared/domain/workflow.js';
 
 export type Direction = 'incoming' | 'outgoing';
 
@@ -190,7 +191,75 @@ export interface TrustRepository {
   list(): Promise<TrustAnchorRow[]>;
 }
 
+export interface NewAssignmentRow {
+  documentId: number;
+  unitId: number;
+  role: 'lead' | 'support';
+  dueDate: string;
+  direction: string | null;
+  directedBy: string;
+  assignedAt: string;
+}
+
+export interface TaskRow {
+  title: string;
+  source: string | null;
+  documentId: number | null;
+  leadUnitId: number;
+  supportUnitIds: number[];
+  deadline: string;
+  status: TaskStatus;
+  note: string | null;
+  replySymbol: string | null;
+  doneAt: string | null;
+}
+
+export interface FollowUpRow extends Assignment {
+  arrivalNumber: number;
+  year: number;
+  register: string;
+  organName: string;
+  symbol: string | null;
+  issuedDate: string;
+  typeName: string;
+  subject: string;
+  arrivalDate: string;
+}
+
+export interface WorkflowRepository {
+  addUnit(code: string, name: string, at: string): Promise<Unit>;
+  unitByCode(code: string): Promise<Unit | null>;
+  listUnits(): Promise<Unit[]>;
+  addPerson(p: { fullName: string; unitId: number | null; role: string | null }, at: string): Promise<number>;
+  listPeople(): Promise<{ id: number; fullName: string; unit: string | null; role: string | null }[]>;
+  currentAssignments(documentId: number): Promise<Assignment[]>;
+  assignmentHistory(documentId: number): Promise<Assignment[]>;
+  replaceCurrent(documentId: number, at: string): Promise<void>;
+  insertAssignment(a: NewAssignmentRow): Promise<number>;
+  setProgress(assignmentId: number, status: string, doneAt: string | null, replySymbol: string | null): Promise<void>;
+  addProgressNote(n: { assignmentId: number; at: string; actor: string; status: string; note: string | null; replySymbol: string | null }): Promise<void>;
+  /** Open assignments (current, not done) due before `before`, optionally of one unit: the overdue list. */
+  openDueBefore(before: string, unitId: number | undefined, limit: number): Promise<FollowUpRow[]>;
+  /** Open assignments due in [from, to]: the due-soon list. */
+  openDueBetween(from: string, to: string, unitId: number | undefined, limit: number): Promise<FollowUpRow[]>;
+  /** Every current assignment of documents that arrived in [from, to], for the follow-up book. */
+  followUp(fromKey: number, toKey: number, unitId: number | undefined): Promise<FollowUpRow[]>;
+  insertTask(t: TaskRow, at: string): Promise<number>;
+  updateTask(id: number, t: TaskRow, at: string): Promise<void>;
+  getTask(id: number): Promise<(TaskRow & { id: number; createdAt: string; updatedAt: string; leadUnit: string; supportUnits: string[] }) | null>;
+  listTasks(q: { status?: string; unitId?: number; limit: number }): Promise<(TaskRow & { id: number; createdAt: string; updatedAt: string; leadUnit: string; supportUnits: string[] })[]>;
+  calendarAdjustments(year: number): Promise<unknown>;
+  setCalendarAdjustments(year: number, data: unknown): Promise<void>;
+  /** Raw figures for a report; see ReportService for the definitions. */
+  reportFigures(q: { fromKey: number; toKey: number; toEnd: string; asOf: string; unitId?: number; from: string; to: string }): Promise<{
+    byDim: { dim: string; key: string; n: number }[];
+    units: { unit: string; name: string; assigned: number; completed: number; completedOnTime: number; overdue: number; inProgress: number }[];
+    tasks: { status: string; n: number }[];
+  }>;
+}
+
 export interface Repositories {
+  workflow: WorkflowRepository;
   outgoing: OutgoingRepository;
   trust: TrustRepository;
   registers: RegisterRepository;

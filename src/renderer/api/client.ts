@@ -69,10 +69,10 @@ export function electronTransport(): Transport | null {
   return {
     kind: 'electron',
     async call(method, input) {
-      const fn = bridge.method(method);
-      if (!fn) return { ok: false, error: { code: 'unknown_method', message: `Yêu cầu không hợp lệ: ${method}` } };
+      const fn = bridge[method] as unknown as ((i: typeof input) => Promise<unknown>) | undefined;
+      if (typeof fn !== 'function') return { ok: false, error: { code: 'unknown_method', message: `Yêu cầu không hợp lệ: ${method}` } };
       try {
-        const r = await fn(input ?? {});
+        const r = await fn(input ?? ({} as typeof input));
         return isResult(r) ? (r as ApiResult<typeof method>) : { ok: false, error: networkError('phản hồi không hợp lệ') };
       } catch (e) {
         return { ok: false, error: networkError((e as Error)?.message ?? String(e)) };

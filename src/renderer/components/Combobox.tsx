@@ -40,16 +40,23 @@ export function Combobox({
 
   useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
 
+  const show = (text: string, list: string[]) => {
+    const shown = list.filter((o) => o !== text || list.length > 1).slice(0, 10);
+    setOptions(shown);
+    setOpen(shown.length > 0);
+    setActive(autoHighlight && text.trim() && shown.length ? 0 : -1);
+  };
+
   const refresh = (text: string) => {
     if (timer.current) clearTimeout(timer.current);
     const my = ++seq.current;
+    // Local lists (document types) answer at once, so a fast typist's Enter already sees them.
+    const immediate = debounceMs === 0 ? suggest(text) : null;
+    if (Array.isArray(immediate)) return show(text, immediate);
     timer.current = setTimeout(async () => {
-      const list = await suggest(text);
+      const list = await (immediate ?? suggest(text));
       if (my !== seq.current || !typed.current) return;
-      const shown = list.filter((o) => o !== text || list.length > 1).slice(0, 10);
-      setOptions(shown);
-      setOpen(shown.length > 0);
-      setActive(autoHighlight && text.trim() && shown.length ? 0 : -1);
+      show(text, list);
     }, debounceMs);
   };
 

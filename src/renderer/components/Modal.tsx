@@ -17,7 +17,11 @@ export function Modal({ title, onClose, children, className }: Props) {
   useEffect(() => {
     const d = ref.current;
     const previous = document.activeElement as HTMLElement | null;
-    if (d && !d.open) d.showModal();
+    if (d && !d.open) {
+      d.showModal();
+      // showModal focuses the first focusable element (the close button); the clerk wants the first field.
+      d.querySelector<HTMLElement>('[data-autofocus], input, select, textarea')?.focus();
+    }
     return () => {
       if (d?.open) d.close();
       previous?.focus?.();

@@ -23,9 +23,9 @@ export function browserDownload(bytes: Uint8Array, fileName: string, mime: strin
 /** Returns 'saved', 'cancelled' or an error message. */
 export async function savePdf(bytes: Uint8Array, fileName: string): Promise<'saved' | 'cancelled' | { error: string }> {
   const bridge = getBridge();
-  if (bridge?.savePdf) {
-    const r = await bridge.savePdf({ fileName, bytes });
-    if (r.ok) return r.value === null || r.value === false ? 'cancelled' : 'saved';
+  if (bridge) {
+    const r = await bridge.savePdf({ suggestedName: fileName, bytes: bytes as Uint8Array<ArrayBuffer>, title: 'Lưu sổ đăng ký văn bản' });
+    if (r.ok) return r.value === null ? 'cancelled' : 'saved';
     return r.error.code === 'cancelled' ? 'cancelled' : { error: r.error.message };
   }
   browserDownload(bytes, fileName, 'application/pdf');

@@ -11,7 +11,7 @@ export type View = { name: 'register' } | { name: 'detail'; id: number; edit?: b
 
 interface AppState {
   info: AppInfo | null;
-  infoError: string | null;
+  infoError: { code: string; message: string } | null;
   view: View;
   printOpen: boolean;
   /** Incremented to ask the register form to take focus (Ctrl+N, menu). */
@@ -37,8 +37,8 @@ export const useApp = create<AppState>((set, get) => ({
     const r = await call('app.info', {});
     if (r.ok) set({ info: r.value, infoError: null });
     else {
-      set({ infoError: r.error.message });
-      toastError(r.error);
+      set({ infoError: { code: r.error.code, message: r.error.message } });
+      if (r.error.code !== 'forbidden') toastError(r.error);
     }
   },
   show(view) {

@@ -7,8 +7,9 @@
 export const up = /* sql */ `
 -- Search excludes voided documents by key; they are few, and this finds them without a scan.
 CREATE INDEX incoming_voided ON incoming_documents(sort_key) WHERE status = 'voided';
--- The indexed words, for expanding a typed prefix into the words it stands for.
-CREATE VIRTUAL TABLE incoming_vocab USING fts5vocab(incoming_fts, 'row');
+-- Every word ever indexed for incoming search (folded), kept by the repository: a typed
+-- prefix is expanded into the words it stands for (fts5vocab would scan each word's doclist).
+CREATE TABLE search_words (word TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
 
 CREATE TABLE outgoing_documents (
   id               INTEGER PRIMARY KEY,

@@ -4,6 +4,7 @@
  */
 import { up as initial } from './0010-initial.js';
 import { up as outgoing } from './0020-outgoing.js';
+import { up as workflow } from './0030-workflow.js';
 
 export interface Migration {
   version: number;
@@ -14,6 +15,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'initial', up: initial },
   { version: 20, name: 'outgoing', up: outgoing },
+  { version: 30, name: 'workflow', up: workflow },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -13,9 +13,40 @@ import { searchIncoming } from './incomingSearch.js';
 import { SLOTS_PER_SECOND, sortKeyBase } from './sortKey.js';
 import type { Statements } from './statements.js';
 import { setBulkIndexing } from './connection.js';
+import { fold } from '../../../shared/text/vietnamese.js';
+
+const WORD_RE = /[\p{L}\p{N}]+/gu;
 
 export class SqliteIncomingRepository implements IncomingRepository {
+  /** Words known to be in search_words (committed); loaded on first use. */
+  private knownWords: Set<string> | null = null;
+  /** Words written by the open transaction: known only once it commits. */
+  private txWords = new Set<string>();
+  private bulk = false;
+
   constructor(private readonly s: Statements) {}
+
+  /** Called by the store when a write transaction ends. */
+  transactionEnded(committed: boolean): void {
+    if (committed && this.knownWords) for (const w of this.txWords) this.knownWords.add(w);
+    this.txWords.clear();
+  }
+
+  /**
+   * Keeps search_words complete: every word of the indexed text of a written row. In a
+   * bulk import the new words are written once, by indexRange.
+   */
+  private noteWords(fields: { subject?: string | null; organName?: string | null; symbol?: string | null; signerName?: string | null; description?: string | null }): void {
+    if (!this.knownWords) {
+      this.knownWords = new Set((this.s.get('SELECT word FROM search_words').all() as { word: string }[]).map((r) => r.word));
+    }
+    const text = [fields.subject, fields.organName, fields.symbol, fields.signerName, fields.description].filter(Boolean).join(' ');
+    for (const w of fold(text).match(WORD_RE) ?? []) {
+      if (this.knownWords.has(w) || this.txWords.has(w)) continue;
+      this.txWords.add(w);
+      if (!this.bulk) this.s.get('INSERT OR IGNORE INTO search_words (word) VALUES (?)').run(w);
+    }
+  }
 
   /** A free sort key in the arrival second's slot range. */
   private sortKeyFor(arrivalDate: string): number {
@@ -27,6 +58,7 @@ export class SqliteIncomingRepository implements IncomingRepository {
   }
 
   async insert(r: NewIncomingRow): Promise<number> {
+    this.noteWords(r);
     const info = this.s
       .get(
         `INSERT INTO incoming_documents (register_id, year, arrival_number, sort_key, arrival_date, organ_name, symbol,
@@ -107,6 +139,7 @@ export class SqliteIncomingRepository implements IncomingRepository {
   }
 
   async update(id: number, fields: Partial<IncomingFields> & { dupKey?: string | null }, updatedAt: string): Promise<void> {
+    this.noteWords(fields);
     const sets: string[] = [];
     const values: unknown[] = [];
     for (const [k, v] of Object.entries(fields)) {
@@ -177,9 +210,12 @@ export class SqliteIncomingRepository implements IncomingRepository {
    */
   async setBulkIndexing(on: boolean): Promise<void> {
     setBulkIndexing(this.s.db, on);
+    this.bulk = on;
   }
 
   async indexRange(fromId: number, toId: number): Promise<void> {
+    const add = this.s.get('INSERT OR IGNORE INTO search_words (word) VALUES (?)');
+    for (const w of this.txWords) add.run(w);
     this.s
       .get(
         `INSERT INTO incoming_fts (rowid, subject, organ, symbol, signer, description, tags)

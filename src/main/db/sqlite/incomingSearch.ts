@@ -12,11 +12,14 @@
  *   index answers it, driving the query on its own when it is the only term;
  * - relevance is ranked over a bounded candidate set, the newest RELEVANCE_CANDIDATES
  *   hits: FTS5's bm25 needs each term's document frequency, which costs a full scan of
- *   every common term's doclist (as much again as the exact count). Instead each
- *   candidate gets a tier score from a few column-restricted queries limited to the
- *   candidates' key range — the exact phrase in the subject, all words in the subject,
- *   all words in the symbol or sender — and ties go to the newest. Hits beyond the
- *   candidate set follow, newest first, so paging still reaches every hit.
+ *   every common term's doclist (as much again as the exact count), and column-filtered
+ *   FTS queries do not stop early on a key range either. Instead the candidates' subject,
+ *   sender and symbol are read and scored here (rankCandidates): the exact phrase in the
+ *   subject, all words in the subject, all words in the symbol or sender; ties go to the
+ *   newest. Hits beyond the candidate set follow, newest first, so paging reaches them all;
+ * - a typed prefix of 4+ letters is expanded through our own word list (search_words)
+ *   into the words it stands for: FTS5 would otherwise merge every matching word's
+ *   doclist into one buffer before starting, once per statement.
  */
 import type { Term } from '../../search/parseQuery.js';
 import type { SearchQuery } from '../../store/ports.js';
@@ -25,7 +28,7 @@ import { addDays, parseInstant } from '../../../shared/text/dates.js';
 import { sortKeyBase } from './sortKey.js';
 import type { Statements } from './statements.js';
 
-export const RELEVANCE_CANDIDATES = 2000;
+export const RELEVANCE_CANDIDATES = 1000;
 const TEXT_COLUMNS = '{subject organ symbol signer description}';
 /** Rank of hits outside the candidate set (date order). */
 const BEYOND_CANDIDATES = -1;
@@ -55,7 +58,7 @@ const EXPAND_FROM_LENGTH = 4;
 const MAX_EXPANSIONS = 64;
 
 /**
- * FTS5 answers a prefix query longer than its prefix indexes (1–3 letters) by merging the
+ * FTS5 answers a prefix query longer than its prefix indexes (2–3 letters) by merging the
  * doclists of every matching word into one buffer before it can start — 20–30 ms for a
  * common word at 1M documents, paid again by every statement of a search. Looking the
  * words up in the vocabulary and querying them as alternatives streams instead.
@@ -66,9 +69,9 @@ export function expandPrefixes(s: Statements, q: SearchQuery): SearchQuery {
       const last = t.words[t.words.length - 1]!;
       if (!t.prefix || last.length < EXPAND_FROM_LENGTH) return t;
       const rows = s
-        .get(`SELECT term FROM incoming_vocab WHERE term >= ? AND term < ? || char(1114111) LIMIT ${MAX_EXPANSIONS + 1}`)
-        .all(last, last) as { term: string }[];
-      return rows.length > MAX_EXPANSIONS ? t : { ...t, expansions: rows.map((r) => r.term) };
+        .get(`SELECT word FROM search_words WHERE word >= ? AND word < ? || char(1114111) LIMIT ${MAX_EXPANSIONS + 1}`)
+        .all(last, last) as { word: string }[];
+      return rows.length > MAX_EXPANSIONS ? t : { ...t, expansions: rows.map((r) => r.word) };
     });
   return { ...q, text: { terms: expand(q.text.terms) }, ...(q.organName ? { organName: { terms: expand(q.organName.terms) } } : {}) };
 }
@@ -157,10 +160,10 @@ export interface SearchSql {
   /** Relevance only: the candidate keys `{k}`, newest first (bounded). */
   candidates: SqlStatement | null;
   /**
-   * Relevance only: tier queries returning the keys `{k}` that earn `weight`; each takes
-   * one more parameter, the smallest candidate key.
+   * Relevance only: the scored fields of the candidates `{k, subject, organ, symbol}`;
+   * takes one parameter, the JSON array of candidate keys.
    */
-  tiers: { weight: number; stmt: SqlStatement }[];
+  candidateRows: SqlStatement | null;
   /** Relevance only: hits after the candidates, newest first: params + [beforeKey, limit]. */
   beyond: SqlStatement | null;
 }
@@ -171,21 +174,39 @@ const SOURCES = {
   documents: { from: 'incoming_documents', key: 'incoming_documents.sort_key' },
 } as const;
 
-/** Column-restricted queries that score a candidate (see the module comment). */
-function tierQueries(q: SearchQuery): { weight: number; match: string }[] {
+export interface CandidateRow {
+  k: number;
+  subject: string;
+  organ: string;
+  symbol: string | null;
+}
+
+const WORDS = /[\p{L}\p{N}]+/gu;
+
+/**
+ * Scores and orders the relevance candidates (newest first on ties). Pure: the benchmark
+ * runs it on the raw rows too. Scores: 4 for the words as a phrase in the subject, 2 for
+ * all of them in the subject, 1 for all of them in the symbol or sender.
+ */
+export function rankCandidates(rows: readonly CandidateRow[], q: SearchQuery): { k: number; r: number }[] {
   const terms = q.text.terms.filter((t) => !isSymbolTerm(t));
-  if (terms.length === 0) return [];
-  const all = terms.map(phrase).join(' AND ');
   const words = terms.flatMap((t) => t.words);
-  const tiers = [
-    { weight: 2, match: `subject : (${all})` },
-    { weight: 1, match: `{symbol organ} : (${all})` },
-  ];
-  if (words.length > 1) {
-    const last = terms[terms.length - 1]!;
-    tiers.unshift({ weight: 4, match: `subject : "${words.join(' ')}"${last.prefix ? '*' : ''}` });
-  }
-  return tiers;
+  const prefixLast = terms.length > 0 && terms[terms.length - 1]!.prefix;
+  const has = (tokens: string[], w: string, i: number) =>
+    prefixLast && i === words.length - 1 ? tokens.some((x) => x.startsWith(w)) : tokens.includes(w);
+  const phrase = words.join(' ');
+  return rows
+    .map((row) => {
+      const subject = fold(row.subject);
+      const subjectTokens = subject.match(WORDS) ?? [];
+      const otherTokens = fold(`${row.symbol ?? ''} ${row.organ}`).match(WORDS) ?? [];
+      let r = 0;
+      if (words.length > 1 && subjectTokens.join(' ').includes(phrase)) r += 4;
+      if (words.length && words.every((w, i) => has(subjectTokens, w, i))) r += 2;
+      if (words.length && words.every((w, i) => has(otherTokens, w, i))) r += 1;
+      return { k: row.k, r };
+    })
+    .sort((a, b) => b.r - a.r || b.k - a.k);
 }
 
 /**
@@ -204,8 +225,8 @@ export function searchIncomingSql(q: SearchQuery): SearchSql {
     sql: `SELECT ${key} AS k FROM ${from} ${whereSql} ${dateAfter !== null ? `${and} ${key} < ?` : ''} ORDER BY ${key} DESC LIMIT ?`,
     params: [...p.params, ...(dateAfter !== null ? [dateAfter] : []), q.limit],
   };
-  const tiers = q.sort === 'relevance' ? tierQueries(q) : [];
-  if (tiers.length === 0) return { count, page, candidates: null, tiers: [], beyond: null };
+  const ranked = q.sort === 'relevance' && q.text.terms.some((t) => !isSymbolTerm(t));
+  if (!ranked) return { count, page, candidates: null, candidateRows: null, beyond: null };
   return {
     count,
     page,
@@ -213,10 +234,11 @@ export function searchIncomingSql(q: SearchQuery): SearchSql {
       sql: `SELECT ${key} AS k FROM ${from} ${whereSql} ORDER BY ${key} DESC LIMIT ${q.candidateLimit ?? RELEVANCE_CANDIDATES}`,
       params: p.params,
     },
-    tiers: tiers.map((t) => ({
-      weight: t.weight,
-      stmt: { sql: `SELECT rowid AS k FROM incoming_fts WHERE incoming_fts MATCH ? AND rowid >= ?`, params: [t.match] },
-    })),
+    candidateRows: {
+      sql: `SELECT sort_key AS k, subject, organ_name AS organ, symbol FROM incoming_documents
+            WHERE sort_key IN (SELECT value FROM json_each(?))`,
+      params: [],
+    },
     beyond: { sql: `SELECT ${key} AS k FROM ${from} ${whereSql} ${and} ${key} < ? ORDER BY ${key} DESC LIMIT ?`, params: p.params },
   };
 }
@@ -245,14 +267,8 @@ function rankedPage(s: Statements, sql: SearchSql, q: SearchQuery): Omit<SearchK
   const candidates = (s.get(sql.candidates!.sql).all(...sql.candidates!.params) as { k: number }[]).map((r) => r.k);
   if (candidates.length === 0) return { keys: [] };
   const minKey = candidates[candidates.length - 1]!;
-  const score = new Map<number, number>(candidates.map((k) => [k, 0]));
-  for (const t of sql.tiers) {
-    for (const { k } of s.get(t.stmt.sql).all(...t.stmt.params, minKey) as { k: number }[]) {
-      const v = score.get(k);
-      if (v !== undefined) score.set(k, v + t.weight);
-    }
-  }
-  const ranked = candidates.map((k) => ({ k, r: score.get(k)! })).sort((a, b) => b.r - a.r || b.k - a.k);
+  const rows = s.get(sql.candidateRows!.sql).all(JSON.stringify(candidates)) as CandidateRow[];
+  const ranked = rankCandidates(rows, q);
   const after = q.after;
   const start = after ? ranked.findIndex((x) => x.r < after.rank! || (x.r === after.rank && x.k < after.key)) : 0;
   const page = start < 0 ? [] : ranked.slice(start, start + q.limit);

@@ -14,6 +14,7 @@ import { openDatabase, type Db, type OpenOptions } from './connection.js';
 import { SqliteIncomingRepository } from './incomingRepo.js';
 import { SqliteMetaRepository } from './metaRepo.js';
 import { SqliteOutgoingRepository, SqliteTrustRepository } from './outgoingRepo.js';
+import { SqliteWorkflowRepository } from './workflowRepo.js';
 import { assertNotFromFuture, migrate, schemaVersion, type MigrationOutcome } from './migrate.js';
 import { SqliteRegisterRepository } from './registerRepo.js';
 import { Statements } from './statements.js';
@@ -35,6 +36,7 @@ function isBusy(e: unknown): boolean {
 export class SqliteStore implements Store {
   private readonly queue = new SerialQueue();
   private readonly repos: Repositories;
+  private readonly incoming: SqliteIncomingRepository;
   readonly info: StoreInfo;
 
   private constructor(
@@ -44,14 +46,16 @@ export class SqliteStore implements Store {
     warnings: string[],
   ) {
     const s = new Statements(db);
+    this.incoming = new SqliteIncomingRepository(s);
     this.repos = {
       registers: new SqliteRegisterRepository(s),
-      incoming: new SqliteIncomingRepository(s),
+      incoming: this.incoming,
       attachments: new SqliteAttachmentRepository(s),
       audit: new SqliteAuditRepository(s),
       meta: new SqliteMetaRepository(s),
       outgoing: new SqliteOutgoingRepository(s),
       trust: new SqliteTrustRepository(s),
+      workflow: new SqliteWorkflowRepository(s),
     };
     this.info = { path, schemaVersion: schemaVersion(db), journalMode, warnings };
   }
@@ -107,8 +111,10 @@ export class SqliteStore implements Store {
       try {
         const result = await fn(this.repos);
         this.db.exec('COMMIT');
+        this.incoming.transactionEnded(true);
         return result;
       } catch (e) {
+        this.incoming.transactionEnded(false);
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
         if (isBusy(e)) throw new AppFailure(makeError('busy'));
         throw e;

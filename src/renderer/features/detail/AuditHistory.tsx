@@ -9,6 +9,7 @@ const ACTION_LABELS: Record<string, string> = {
   update: 'Sửa',
   void: 'Hủy',
   force_duplicate: 'Vào sổ dù trùng',
+  attach: 'Đính kèm tệp',
 };
 
 function show(field: string, v: unknown): string {
@@ -70,6 +71,14 @@ function Details({ entry }: { entry: AuditEntryView }) {
     return (
       <div className="audit-detail">
         Lý do: <strong>{String(data.reason ?? '')}</strong>
+      </div>
+    );
+  }
+  if (entry.action === 'attach') {
+    const files = Array.isArray(data.files) ? (data.files as unknown[]).map(asObj) : [];
+    return (
+      <div className="audit-detail">
+        {files.map((f) => String(f.fileName ?? '')).filter(Boolean).join(', ')}
       </div>
     );
   }

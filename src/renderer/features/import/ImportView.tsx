@@ -55,9 +55,17 @@ export function ImportView() {
   };
 
   const choose = async () => {
-    if (bridge?.pickFiles) {
-      const picked = await bridge.pickFiles({ multiple: false, filters: [{ name: 'Sổ văn bản (CSV, JSONL)', extensions: ['csv', 'jsonl', 'ndjson', 'json'] }] });
-      if (picked?.[0]) setFile(picked[0]);
+    if (bridge) {
+      const r = await bridge.pickFiles({
+        title: 'Chọn tệp sổ cần nhập',
+        multiple: false,
+        filters: [{ name: 'Sổ văn bản (CSV, JSONL)', extensions: ['csv', 'jsonl', 'ndjson', 'json'] }],
+      });
+      if (!r.ok) toastError(r.error);
+      else if (r.value[0]) {
+        setFile(r.value[0]);
+        setJob(null);
+      }
       return;
     }
     inputRef.current?.click();

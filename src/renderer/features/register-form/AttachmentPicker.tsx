@@ -7,6 +7,7 @@ import { useRef } from 'react';
 import { getBridge } from '../../api/bridge';
 import type { DraftAttachment } from '../../stores/registerFormStore';
 import { formatBytes } from '../../lib/format';
+import { toastError } from '../../stores/toastStore';
 
 const ACCEPT = '.pdf,.png,.jpg,.jpeg,.tif,.tiff,application/pdf,image/png,image/jpeg,image/tiff';
 
@@ -21,12 +22,18 @@ export function AttachmentPicker({ attachments, onAdd, onRemove }: Props) {
   const bridge = getBridge();
 
   const choose = async () => {
-    if (bridge?.pickFiles) {
-      const picked = await bridge.pickFiles({
+    if (bridge) {
+      const r = await bridge.pickFiles({
+        title: 'Chọn tệp đính kèm',
         multiple: true,
         filters: [{ name: 'Văn bản quét (PDF, ảnh)', extensions: ['pdf', 'png', 'jpg', 'jpeg', 'tif', 'tiff'] }],
       });
-      if (picked?.length) {
+      if (!r.ok) {
+        toastError(r.error);
+        return;
+      }
+      const picked = r.value;
+      if (picked.length) {
         onAdd(
           picked.map((p, i) => ({
             key: `${p.fileName}:${p.bytes.byteLength}:${Date.now()}:${i}`,

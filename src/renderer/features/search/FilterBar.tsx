@@ -91,7 +91,7 @@ export function FilterBar() {
     <div className="filter-bar">
       <div className="filter-row">
         <SelectFilter id="f-register" label="Sổ" value={filters.register} allLabel="Tất cả các sổ"
-          options={registers.map((r) => [r.code, `${r.code} — ${r.name}`])} onChange={(v) => set({ register: v })} />
+          options={registers.map((r) => [r.code, r.confidential ? `${r.code} (mật)` : r.code])} onChange={(v) => set({ register: v })} />
         <SelectFilter id="f-year" label="Năm" value={filters.year} allLabel="Mọi năm" options={years} onChange={(v) => set({ year: v })} />
         <SelectFilter id="f-type" label="Loại văn bản" value={filters.type} allLabel="Mọi loại"
           options={DOCUMENT_TYPE_NAMES.map((n) => [n, n])} onChange={(v) => set({ type: v })} />
