@@ -5,7 +5,7 @@
  * real hash.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 export class FileStore {
@@ -46,10 +46,35 @@ export class FileStore {
     return sha;
   }
 
-  /** Stores a file's bytes (streamed through the hash, then copied): for large evidence files. */
+  /**
+   * Stores a file by streaming it through the hash and copying it, never holding it in
+   * memory: import files can be hundreds of megabytes (or over Node's 2 GiB buffer limit).
+   */
   putFile(file: string): { sha256: string; size: number } {
-    const bytes = readFileSync(file);
-    return { sha256: this.put(bytes), size: bytes.length };
+    const hash = createHash('sha256');
+    const fd = openSync(file, 'r');
+    const buf = Buffer.allocUnsafe(1 << 20);
+    let size = 0;
+    try {
+      for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; size += n) hash.update(buf.subarray(0, n));
+    } finally {
+      closeSync(fd);
+    }
+    const sha = hash.digest('hex');
+    const dest = this.pathOf(sha);
+    if (!existsSync(dest)) {
+      mkdirSync(path.dirname(dest), { recursive: true });
+      const tmp = `${dest}.${process.pid}.${Date.now()}.tmp`;
+      copyFileSync(file, tmp);
+      const out = openSync(tmp, 'r+');
+      try {
+        fsyncSync(out);
+      } finally {
+        closeSync(out);
+      }
+      renameSync(tmp, dest);
+    }
+    return { sha256: sha, size };
   }
 
   read(sha256: string): Buffer {
