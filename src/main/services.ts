@@ -13,6 +13,11 @@ import { SearchService } from './search/searchService.js';
 import { OutgoingService } from './outgoing/outgoingService.js';
 import { OutgoingSigning, verifyWithTrust } from './outgoing/outgoingSigning.js';
 import { TrustService } from './outgoing/trustService.js';
+import { AssignmentService } from './workflow/assignmentService.js';
+import { CalendarService } from './workflow/calendarService.js';
+import { DirectoryService } from './workflow/directoryService.js';
+import { ReportService } from './workflow/reportService.js';
+import { TaskService } from './workflow/taskService.js';
 import type { RegisterRow, Store } from './store/ports.js';
 import { appendAudit } from './audit/auditLog.js';
 import { toVnIso } from '../shared/text/dates.js';
@@ -55,6 +60,11 @@ export class Services {
   readonly outgoing: OutgoingService;
   readonly signing: OutgoingSigning;
   readonly trust: TrustService;
+  readonly directory: DirectoryService;
+  readonly assignments: AssignmentService;
+  readonly tasks: TaskService;
+  readonly calendar: CalendarService;
+  readonly reports: ReportService;
 
   constructor(
     readonly store: Store,
@@ -67,6 +77,11 @@ export class Services {
     this.outgoing = new OutgoingService(store, files, clock);
     this.signing = new OutgoingSigning(store, files, clock, this.outgoing);
     this.trust = new TrustService(store, clock);
+    this.directory = new DirectoryService(store, clock);
+    this.assignments = new AssignmentService(store, clock);
+    this.tasks = new TaskService(store, clock);
+    this.calendar = new CalendarService(store, clock);
+    this.reports = new ReportService(store, clock);
   }
 
   /** Creates defaults (idempotent) and records the organisation's name and code. */

@@ -347,6 +347,156 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
 
+  'unit add': {
+    options: { code: { type: 'string' }, name: { type: 'string' } },
+    async run(args, ctx) {
+      return (await ctx.services()).directory.addUnit(args.code, args.name, ctx.actor);
+    },
+  },
+
+  'unit list': {
+    options: {},
+    async run(_args, ctx) {
+      return (await ctx.services()).directory.listUnits();
+    },
+  },
+
+  'unit import': {
+    options: { file: { type: 'string' } },
+    async run(args, ctx) {
+      const file = strArg(args, 'file') ?? args._[0] ?? bad('required', 'file', 'Thiếu tệp CSV (code,name).');
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        throw new AppFailure(makeError('file_not_found', { field: 'file', params: { value: file } }));
+      }
+      return (await ctx.services()).directory.importUnits(text, ctx.actor);
+    },
+  },
+
+  'person add': {
+    options: { name: { type: 'string' }, unit: { type: 'string' }, role: { type: 'string' } },
+    async run(args, ctx) {
+      return (await ctx.services()).directory.addPerson({ fullName: args.name, unit: args.unit, role: args.role }, ctx.actor);
+    },
+  },
+
+  'person list': {
+    options: {},
+    async run(_args, ctx) {
+      return (await ctx.services()).directory.listPeople();
+    },
+  },
+
+  'incoming assign': {
+    options: {
+      id: { type: 'string' }, lead: { type: 'string' }, support: { type: 'string', multiple: true }, due: { type: 'string' },
+      'due-working-days': { type: 'string' }, direction: { type: 'string' }, at: { type: 'string' },
+    },
+    async run(args, ctx) {
+      const id = idArg(args);
+      const lead = strArg(args, 'lead') ?? bad('required', 'lead', 'Thiếu --lead MÃ_ĐƠN_VỊ (đơn vị chủ trì).');
+      const support = (Array.isArray(args.support) ? args.support : args.support ? [args.support] : []).map(String);
+      return (await ctx.services()).assignments.assign(
+        id,
+        { lead, support, due: strArg(args, 'due'), dueWorkingDays: intArg(args, 'dueWorkingDays'), direction: strArg(args, 'direction'), at: strArg(args, 'at') },
+        ctx.actor,
+      );
+    },
+  },
+
+  'incoming progress': {
+    options: { id: { type: 'string' }, unit: { type: 'string' }, status: { type: 'string' }, reply: { type: 'string' }, note: { type: 'string' }, at: { type: 'string' } },
+    async run(args, ctx) {
+      const id = idArg(args);
+      const unit = strArg(args, 'unit') ?? bad('required', 'unit', 'Thiếu --unit MÃ_ĐƠN_VỊ.');
+      const status = strArg(args, 'status') ?? bad('required', 'status', 'Thiếu --status in_progress|done.');
+      return (await ctx.services()).assignments.progress(
+        id,
+        { unit, status: status as 'in_progress' | 'done', reply: strArg(args, 'reply'), note: strArg(args, 'note'), at: strArg(args, 'at') },
+        ctx.actor,
+      );
+    },
+  },
+
+  'incoming assignments': {
+    options: { id: { type: 'string' } },
+    async run(args, ctx) {
+      return (await ctx.services()).assignments.current(idArg(args));
+    },
+  },
+
+  'task add': {
+    options: { data: { type: 'string' }, 'data-file': { type: 'string' } },
+    async run(args, ctx) {
+      return (await ctx.services()).tasks.add(dataArg(args), ctx.actor);
+    },
+  },
+
+  'task update': {
+    options: { id: { type: 'string' }, data: { type: 'string' }, 'data-file': { type: 'string' } },
+    async run(args, ctx) {
+      const id = idArg(args);
+      return (await ctx.services()).tasks.update(id, dataArg(args), ctx.actor);
+    },
+  },
+
+  'task list': {
+    options: { status: { type: 'string' }, unit: { type: 'string' }, limit: { type: 'string' } },
+    async run(args, ctx) {
+      return (await ctx.services()).tasks.list({ status: strArg(args, 'status'), unit: strArg(args, 'unit'), limit: intArg(args, 'limit') });
+    },
+  },
+
+  'calendar working-days': {
+    options: { from: { type: 'string' }, days: { type: 'string' } },
+    async run(args, ctx) {
+      return (await ctx.services()).calendar.addWorkingDays(strArg(args, 'from'), intArg(args, 'days') ?? bad('required', 'days', 'Thiếu --days N.'));
+    },
+  },
+
+  'calendar holidays': {
+    options: { year: { type: 'string' } },
+    async run(args, ctx) {
+      return (await ctx.services()).calendar.holidays(intArg(args, 'year') ?? bad('required', 'year', 'Thiếu --year NĂM.'));
+    },
+  },
+
+  'calendar adjust': {
+    options: { year: { type: 'string' }, data: { type: 'string' }, 'data-file': { type: 'string' } },
+    async run(args, ctx) {
+      const year = intArg(args, 'year') ?? bad('required', 'year', 'Thiếu --year NĂM.');
+      return (await ctx.services()).calendar.adjust(year, dataArg(args), ctx.actor);
+    },
+  },
+
+  followup: {
+    options: { unit: { type: 'string' }, days: { type: 'string' }, limit: { type: 'string' } },
+    async run(args, ctx) {
+      const which = args._[0];
+      const s = await ctx.services();
+      if (which === 'overdue') return s.assignments.overdue({ unit: strArg(args, 'unit'), limit: intArg(args, 'limit') });
+      if (which === 'due-soon') return s.assignments.dueSoon({ unit: strArg(args, 'unit'), days: intArg(args, 'days'), limit: intArg(args, 'limit') });
+      return bad('unknown_command', 'command', 'Dùng: followup overdue|due-soon [--unit MÃ] [--days N].');
+    },
+  },
+
+  report: {
+    options: { from: { type: 'string' }, to: { type: 'string' }, unit: { type: 'string' }, out: { type: 'string' } },
+    async run(args, ctx) {
+      const s = await ctx.services();
+      const report = await s.reports.report({ from: strArg(args, 'from'), to: strArg(args, 'to'), unit: strArg(args, 'unit') });
+      const out = strArg(args, 'out');
+      if (!out) return report;
+      const { exportReport } = await import('../reports/exportReport.js');
+      const org = await s.orgInfo();
+      const bytes = await exportReport(report, out, { orgName: org.orgName, printedAt: new Date(s.clock()) });
+      const { writeFileAtomic } = await import('../pdf/printRegister.js');
+      return { path: writeFileAtomic(out, bytes), bytes: bytes.length };
+    },
+  },
+
   'register list': {
     options: {},
     async run(_args, ctx) {
