@@ -140,9 +140,10 @@ export class IncomingService {
       audit: AuditWriter;
       /** Set by imports: the row's origin instead of a copy of its values (the file is kept). */
       source?: { file: string; sha256: string; line: number };
+      registers?: Map<string, import('../store/ports.js').RegisterRow | null>;
     },
   ): Promise<number> {
-    const reg = await resolveIncomingRegister(repos, v.register, v.secrecy);
+    const reg = await resolveIncomingRegister(repos, v.register, v.secrecy, ctx.registers);
     const year = vnYear(parseInstant(v.arrivalDate)!);
     const dupKey = duplicateKey(v);
     let forcedOver = null;

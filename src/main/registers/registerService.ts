@@ -31,10 +31,16 @@ export async function resolveIncomingRegister(
   repos: Repositories,
   code: string | null | undefined,
   secrecy: Secrecy,
+  /** Lookups already made in this transaction (bulk imports resolve the same few registers). */
+  cache?: Map<string, RegisterRow | null>,
 ): Promise<RegisterRow> {
   const confidential = secrecy !== 'normal';
   const wanted = code ?? (confidential ? 'DEN-MAT' : 'DEN');
-  const reg = await repos.registers.byCode(wanted);
+  let reg = cache?.get(wanted);
+  if (reg === undefined) {
+    reg = await repos.registers.byCode(wanted);
+    cache?.set(wanted, reg);
+  }
   if (!reg || reg.direction !== ('incoming' satisfies Direction)) {
     throw new AppFailure(makeError('unknown_register', { field: 'register', params: { value: wanted } }));
   }

@@ -34,6 +34,7 @@ export function enumFromLabel<T extends string>(
   value: string,
   labels: Record<T, string>,
 ): T | null {
+  if (Object.prototype.hasOwnProperty.call(labels, value)) return value as T; // the code itself, as stored
   const v = value.normalize('NFC').trim().toLocaleLowerCase('vi');
   for (const [code, label] of Object.entries(labels) as [T, string][]) {
     if (code === v || label.toLocaleLowerCase('vi') === v) return code;

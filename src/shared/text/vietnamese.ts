@@ -53,5 +53,7 @@ export function hasControlChars(s: string): boolean {
 
 /** Collapse runs of spaces and trim; keeps single newlines for multi-line notes. */
 export function tidySpaces(s: string): string {
+  // Most values are already tidy: skip the regular expressions then.
+  if (!/[\t\u00a0\n]| {2}/.test(s)) return s.trim();
   return s.replace(/[ \t\u00a0]+/g, ' ').replace(/ *\n */g, '\n').trim();
 }

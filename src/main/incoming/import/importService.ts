@@ -11,7 +11,7 @@ import { toVnIso } from '../../../shared/text/dates.js';
 import { validateIncomingCreate } from '../../../shared/validation/incoming.js';
 import { AuditWriter } from '../../audit/auditLog.js';
 import type { Services } from '../../services.js';
-import type { Repositories } from '../../store/ports.js';
+import type { RegisterRow, Repositories } from '../../store/ports.js';
 import { fieldForHeading, IGNORED, splitTypeAndSubject, TYPE_AND_SUBJECT } from './columns.js';
 import { detectFormat, readCsv, readJsonLines, type RawRow } from './readRows.js';
 
@@ -106,6 +106,7 @@ export async function importIncomingFile(services: Services, file: string, opts:
 
   /** Reads, checks and inserts every row; bad rows are collected, never thrown. */
   async function insertRows(repos: Repositories, audit: AuditWriter): Promise<void> {
+    const registers = new Map<string, RegisterRow | null>();
     for await (const item of rows) {
       if ('header' in item) {
         for (const h of item.header) {
@@ -135,7 +136,7 @@ export async function importIncomingFile(services: Services, file: string, opts:
         continue;
       }
       try {
-        const id = await services.incoming.insertValidated(repos, value, { actor: opts.actor, force: false, at, audit, source: source(item.line) });
+        const id = await services.incoming.insertValidated(repos, value, { actor: opts.actor, force: false, at, audit, source: source(item.line), registers });
         firstId ||= id;
         lastId = id;
         imported++;
