@@ -37,7 +37,9 @@ CREATE TABLE assignments (
   replaced_at  TEXT
 ) STRICT;
 CREATE INDEX assignments_current ON assignments(document_id, role) WHERE replaced_at IS NULL;
+-- Open work by deadline (the overdue and due-soon lists), overall and per unit.
 CREATE INDEX assignments_open ON assignments(due_date, unit_id) WHERE replaced_at IS NULL AND status != 'done';
+CREATE INDEX assignments_open_unit ON assignments(unit_id, due_date) WHERE replaced_at IS NULL AND status != 'done';
 CREATE INDEX assignments_unit ON assignments(unit_id) WHERE replaced_at IS NULL;
 
 CREATE TABLE progress_notes (

@@ -1,6 +1,7 @@
 import type { Assignment, TaskStatus, Unit } from '../../../shared/domain/workflow.js';
 import type { FollowUpRow, NewAssignmentRow, TaskRow, WorkflowRepository } from '../../store/ports.js';
 import type { Statements } from './statements.js';
+import { addDays } from '../../../shared/text/dates.js';
 
 interface AssignmentRow {
   id: number;
@@ -36,10 +37,21 @@ const toAssignment = (r: AssignmentRow): Assignment => ({
   replacedAt: r.replaced_at,
 });
 
+/**
+ * CROSS JOIN fixes the join order (SQLite keeps it as written): the lists are driven by
+ * the open-work index in deadline order and stop at the limit, instead of starting from
+ * the documents and sorting every open assignment.
+ */
 const FOLLOW_UP_SELECT = `SELECT a.*, u.code AS unit, u.name AS unit_name, d.arrival_number, d.year, r.code AS register,
     d.organ_name, d.symbol, d.issued_date, d.type_name, d.subject, d.arrival_date
-  FROM assignments a JOIN units u ON u.id = a.unit_id
-  JOIN incoming_documents d ON d.id = a.document_id JOIN registers r ON r.id = d.register_id`;
+  FROM assignments a CROSS JOIN incoming_documents d ON d.id = a.document_id
+  CROSS JOIN units u ON u.id = a.unit_id CROSS JOIN registers r ON r.id = d.register_id`;
+
+/** The same rows driven by the documents (a period of arrivals). */
+const FOLLOW_UP_BY_ARRIVAL = `SELECT a.*, u.code AS unit, u.name AS unit_name, d.arrival_number, d.year, r.code AS register,
+    d.organ_name, d.symbol, d.issued_date, d.type_name, d.subject, d.arrival_date
+  FROM incoming_documents d CROSS JOIN assignments a ON a.document_id = d.id
+  CROSS JOIN units u ON u.id = a.unit_id CROSS JOIN registers r ON r.id = d.register_id`;
 
 type FollowUpDbRow = AssignmentRow & {
   arrival_number: number;
@@ -166,30 +178,29 @@ export class SqliteWorkflowRepository implements WorkflowRepository {
       .run(n.assignmentId, n.at, n.actor, n.status, n.note, n.replySymbol);
   }
 
-  async openDueBefore(before: string, unitId: number | undefined, limit: number): Promise<FollowUpRow[]> {
-    const rows = this.s
-      .get(
-        `${FOLLOW_UP_SELECT} WHERE a.replaced_at IS NULL AND a.status != 'done' AND a.due_date < ? AND (? IS NULL OR a.unit_id = ?)
-         AND d.status != 'voided' ORDER BY a.due_date, a.id LIMIT ?`,
-      )
-      .all(before, unitId ?? null, unitId ?? null, limit) as FollowUpDbRow[];
+  /** Open work with a deadline in [from, before), in deadline order, overall or of one unit. */
+  private openWork(from: string, before: string, unitId: number | undefined, limit: number): FollowUpRow[] {
+    const open = `a.replaced_at IS NULL AND a.status != 'done' AND a.due_date >= ? AND a.due_date < ? AND d.status != 'voided'`;
+    const rows = (
+      unitId === undefined
+        ? this.s.get(`${FOLLOW_UP_SELECT} WHERE ${open} ORDER BY a.due_date, a.unit_id, a.id LIMIT ?`).all(from, before, limit)
+        : this.s.get(`${FOLLOW_UP_SELECT} WHERE a.unit_id = ? AND ${open} ORDER BY a.unit_id, a.due_date, a.id LIMIT ?`).all(unitId, from, before, limit)
+    ) as FollowUpDbRow[];
     return rows.map(toFollowUp);
   }
 
+  async openDueBefore(before: string, unitId: number | undefined, limit: number): Promise<FollowUpRow[]> {
+    return this.openWork('0000-00-00', before, unitId, limit);
+  }
+
   async openDueBetween(from: string, to: string, unitId: number | undefined, limit: number): Promise<FollowUpRow[]> {
-    const rows = this.s
-      .get(
-        `${FOLLOW_UP_SELECT} WHERE a.replaced_at IS NULL AND a.status != 'done' AND a.due_date >= ? AND a.due_date <= ?
-         AND (? IS NULL OR a.unit_id = ?) AND d.status != 'voided' ORDER BY a.due_date, a.id LIMIT ?`,
-      )
-      .all(from, to, unitId ?? null, unitId ?? null, limit) as FollowUpDbRow[];
-    return rows.map(toFollowUp);
+    return this.openWork(from, addDays(to, 1), unitId, limit);
   }
 
   async followUp(fromKey: number, toKey: number, unitId: number | undefined): Promise<FollowUpRow[]> {
     const rows = this.s
       .get(
-        `${FOLLOW_UP_SELECT} WHERE d.sort_key >= ? AND d.sort_key < ? AND a.replaced_at IS NULL AND (? IS NULL OR a.unit_id = ?)
+        `${FOLLOW_UP_BY_ARRIVAL} WHERE d.sort_key >= ? AND d.sort_key < ? AND a.replaced_at IS NULL AND (? IS NULL OR a.unit_id = ?)
          AND d.status != 'voided' ORDER BY d.sort_key, a.role, u.code`,
       )
       .all(fromKey, toKey, unitId ?? null, unitId ?? null) as FollowUpDbRow[];
