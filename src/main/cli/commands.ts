@@ -482,6 +482,49 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
 
+  'incoming slip': {
+    options: { id: { type: 'string' }, out: { type: 'string' } },
+    async run(args, ctx) {
+      const id = idArg(args);
+      const out = strArg(args, 'out') ?? bad('required', 'out', 'Thiếu --out TỆP.pdf.');
+      if (path.extname(out).toLowerCase() !== '.pdf') bad('unsupported_format', 'out', 'Phiếu giải quyết chỉ xuất được tệp .pdf.');
+      const { buildRoutingSlip } = await import('../pdf/routingSlip.js');
+      const { writeFileAtomic } = await import('../pdf/printRegister.js');
+      const slip = await buildRoutingSlip(await ctx.services(), id);
+      return { path: writeFileAtomic(out, slip.bytes), id, arrivalNumber: slip.document.arrivalNumber, assignments: slip.assignments.length, bytes: slip.bytes.length };
+    },
+  },
+
+  'followup print': {
+    options: { from: { type: 'string' }, to: { type: 'string' }, unit: { type: 'string' }, out: { type: 'string' } },
+    async run(args, ctx) {
+      const out = strArg(args, 'out') ?? bad('required', 'out', 'Thiếu --out TỆP.pdf.');
+      if (path.extname(out).toLowerCase() !== '.pdf') bad('unsupported_format', 'out', 'Sổ theo dõi chỉ xuất được tệp .pdf.');
+      const from = strArg(args, 'from') ?? bad('required', 'from', 'Thiếu --from NGÀY (năm-tháng-ngày).');
+      const to = strArg(args, 'to') ?? bad('required', 'to', 'Thiếu --to NGÀY (năm-tháng-ngày).');
+      const { buildFollowUpBook } = await import('../workflow/followUpBook.js');
+      const { writeFileAtomic } = await import('../pdf/printRegister.js');
+      const book = await buildFollowUpBook(await ctx.services(), { from, to, unit: strArg(args, 'unit') });
+      return { path: writeFileAtomic(out, book.bytes), from: book.from, to: book.to, unit: book.unit, documents: book.documents, overdue: book.overdue, bytes: book.bytes.length };
+    },
+  },
+
+  'followup remind': {
+    options: {
+      unit: { type: 'string' }, 'signer-name': { type: 'string' }, 'signer-position': { type: 'string' },
+      'signer-authority': { type: 'string' }, 'drafting-unit': { type: 'string' },
+    },
+    async run(args, ctx) {
+      const unit = strArg(args, 'unit') ?? bad('required', 'unit', 'Thiếu --unit MÃ_ĐƠN_VỊ.');
+      const name = strArg(args, 'signerName') ?? bad('required', 'signerName', 'Thiếu --signer-name HỌ_TÊN.');
+      const position = strArg(args, 'signerPosition') ?? bad('required', 'signerPosition', 'Thiếu --signer-position CHỨC_VỤ.');
+      const { draftReminder } = await import('../workflow/reminder.js');
+      return draftReminder(await ctx.services(), {
+        unit, actor: ctx.actor, signer: { authority: strArg(args, 'signerAuthority') ?? null, position, name }, draftingUnit: strArg(args, 'draftingUnit'),
+      });
+    },
+  },
+
   report: {
     options: { from: { type: 'string' }, to: { type: 'string' }, unit: { type: 'string' }, out: { type: 'string' } },
     async run(args, ctx) {

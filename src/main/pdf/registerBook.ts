@@ -8,6 +8,7 @@
 import { PDFDocument, type PDFFont } from 'pdf-lib';
 import type { IncomingRecord } from '../../shared/domain/incoming.js';
 import type { OutgoingRecord } from '../../shared/domain/outgoing.js';
+import type { Assignment } from '../../shared/domain/workflow.js';
 import { SECRECY_LABELS, URGENCY_LABELS } from '../../shared/domain/enums.js';
 import { formatDateVN, parseInstant, vnDate } from '../../shared/text/dates.js';
 import { embedSerifFonts, type SerifFonts as AllFonts } from './fonts.js';
@@ -317,6 +318,109 @@ const OUTGOING_BOOK: BookSpec<OutgoingRecord> = {
       notes,
     ];
   },
+};
+
+// ---------------------------------------------------------------------------------------
+// Follow-up book
+
+/** Appendix IV "Sổ theo dõi giải quyết văn bản đến" (7 columns). */
+const FOLLOW_UP_COLUMN_SPECS: readonly ColumnSpec[] = [
+  { title: 'Số đến', widthMm: 12, align: 'center' },
+  { title: 'Tên loại, số, ký hiệu, ngày tháng, cơ quan ban hành', label: 'Tên loại, số, ký hiệu,\nngày tháng, cơ quan\nban hành', widthMm: 50, align: 'left' },
+  { title: 'Đơn vị hoặc người nhận', label: 'Đơn vị hoặc\nngười nhận', widthMm: 58, align: 'left' },
+  { title: 'Thời hạn giải quyết', label: 'Thời hạn\ngiải quyết', widthMm: 22, align: 'center' },
+  { title: 'Tiến độ giải quyết', label: 'Tiến độ\ngiải quyết', widthMm: 64, align: 'left' },
+  { title: 'Số, ký hiệu văn bản trả lời', label: 'Số, ký hiệu\nvăn bản trả lời', widthMm: 34, align: 'left' },
+  { title: 'Ghi chú', widthMm: 22, align: 'left' },
+];
+
+export const FOLLOW_UP_BOOK_COLUMNS = bookColumns(FOLLOW_UP_COLUMN_SPECS);
+
+export type FollowUpBookAssignment = Pick<Assignment, 'unit' | 'unitName' | 'role' | 'dueDate' | 'status' | 'doneAt' | 'replySymbol'>;
+
+/** One incoming document of the follow-up book with its current assignments, lead first. */
+export interface FollowUpBookEntry {
+  arrivalNumber: number;
+  arrivalDate: string;
+  register: string;
+  typeName: string;
+  symbol: string | null;
+  issuedDate: string;
+  organName: string;
+  assignments: FollowUpBookAssignment[];
+  /** The day progress is judged on (YYYY-MM-DD): still open and due before it = overdue. */
+  asOf: string;
+}
+
+const dayNumber = (day: string): number => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000;
+
+/** "Đã giao" / "Đang xử lý" / "Hoàn thành ngày dd/mm/yyyy", with lateness marked. */
+function progressSpans(a: FollowUpBookAssignment, asOf: string, fonts: SerifFonts): Span[] {
+  if (a.status === 'done' && a.doneAt) {
+    const day = arrivalDay(a.doneAt);
+    const spans: Span[] = [{ text: `Hoàn thành ngày ${formatDateVN(day)}`, font: fonts.regular }];
+    if (day > a.dueDate) spans.push({ text: ' (quá hạn)', font: fonts.italic });
+    return spans;
+  }
+  const spans: Span[] = [{ text: a.status === 'in_progress' ? 'Đang xử lý' : 'Đã giao', font: fonts.regular }];
+  if (a.dueDate < asOf) spans.push({ text: ` – Quá hạn ${dayNumber(asOf) - dayNumber(a.dueDate)} ngày`, font: fonts.bold });
+  return spans;
+}
+
+/**
+ * A line holding only a no-break space: the wrapper collapses empty lines, but a unit's
+ * entries in columns 3–6 must start on the same line, so shorter cells are padded.
+ */
+const PAD = '\u00a0';
+
+function followUpCells(d: FollowUpBookEntry, fonts: SerifFonts): Span[][] {
+  const r = fonts.regular;
+  const padX = tableStyle(r, TABLE_SIZE).padX;
+  const inner = (col: number) => FOLLOW_UP_BOOK_COLUMNS[col]!.width - 2 * padX;
+  // Columns 3–6 hold one block per unit (lead first); each block starts on the same
+  // line in all four, so a deadline and a progress note read against their unit.
+  const blocks = d.assignments.map((a): Span[][] => [
+    [
+      { text: a.unitName, font: a.role === 'lead' ? fonts.bold : r },
+      { text: ` (${a.role === 'lead' ? 'chủ trì' : 'phối hợp'})`, font: fonts.italic },
+    ],
+    [{ text: formatDateVN(a.dueDate), font: r }],
+    progressSpans(a, d.asOf, fonts),
+    a.replySymbol ? [{ text: a.replySymbol, font: r }] : [],
+  ]);
+  const columns: Span[][] = [[], [], [], []];
+  blocks.forEach((block, k) => {
+    const last = k === blocks.length - 1;
+    const lines = block.map((spans, j) => wrapSpans(spans, TABLE_SIZE, inner(j + 2)).length);
+    const height = Math.max(1, ...lines);
+    block.forEach((spans, j) => {
+      const cell = spans.length ? spans.map((x) => ({ ...x })) : last ? [] : [{ text: PAD, font: r }];
+      if (k > 0 && cell.length) cell[0] = { ...cell[0]!, text: `\n${cell[0]!.text}` };
+      if (!last) for (let n = Math.max(1, lines[j]!); n < height; n++) cell.push({ text: `\n${PAD}`, font: r });
+      columns[j]!.push(...cell);
+    });
+  });
+  return [
+    plain(String(d.arrivalNumber), r),
+    [
+      { text: d.typeName, font: fonts.bold },
+      // A no-break space keeps "ngày" with its date.
+      { text: `${d.symbol ? ` số ${d.symbol}` : ''} ngày${PAD}${formatDateVN(d.issuedDate)}\n${d.organName}`, font: r },
+    ],
+    ...columns,
+    plain(d.register !== 'DEN' ? `Sổ ${d.register}` : null, fonts.italic),
+  ];
+}
+
+/** The follow-up book: one row per document, in arrival-number order. */
+export const FOLLOW_UP_BOOK: BookSpec<FollowUpBookEntry> = {
+  // No-break spaces keep "văn bản đến" together on the cover's second line.
+  title: 'Sổ theo dõi giải quyết văn\u00a0bản\u00a0đến',
+  columns: FOLLOW_UP_BOOK_COLUMNS,
+  numberColumn: 0,
+  number: (d) => d.arrivalNumber,
+  day: (d) => arrivalDay(d.arrivalDate),
+  cells: followUpCells,
 };
 
 interface TableContext {

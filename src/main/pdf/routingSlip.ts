@@ -14,6 +14,7 @@ import { SECRECY_LABELS, URGENCY_LABELS } from '../../shared/domain/enums.js';
 import type { IncomingRecord } from '../../shared/domain/incoming.js';
 import type { Assignment } from '../../shared/domain/workflow.js';
 import { formatDateVN, formatLegalDate, parseInstant, toVnIso, vnDate } from '../../shared/text/dates.js';
+import { placeFromOrgName } from '../outgoing/outgoingPdf.js';
 import type { Services } from '../services.js';
 import { embedSerifFonts, type SerifFonts } from './fonts.js';
 import {
@@ -68,20 +69,10 @@ export interface FormHeader {
   dateLine?: string | null;
 }
 
-/**
- * The place name of a provincial body ("… tỉnh Quảng Ngãi" → "Quảng Ngãi"), for the date
- * line; null when the name does not end in an administrative unit.
- */
-export function placeOf(orgName: string | null | undefined): string | null {
-  if (!orgName) return null;
-  const m = /(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+(.+)$/iu.exec(clean(orgName));
-  return m ? m[1]!.trim() : null;
-}
-
 /** "Quảng Ngãi, ngày 10 tháng 3 năm 2026", or "Ngày 10 tháng 3 năm 2026" without a place. */
 export function dateLineFor(orgName: string | null | undefined, day: string): string {
   const legal = formatLegalDate(day);
-  const place = placeOf(orgName);
+  const place = orgName ? placeFromOrgName(orgName) : null;
   return place ? `${place}, ${legal}` : legal.charAt(0).toLocaleUpperCase('vi') + legal.slice(1);
 }
 
@@ -386,6 +377,10 @@ function unitLine(a: Assignment): string {
   return `${clean(a.unitName)} (thời hạn giải quyết: ${formatDateVN(a.dueDate)})`;
 }
 
+/**
+ * The leader's direction. Words of different spans are always one space apart, so the
+ * ";" after a unit's name is part of the (bold) name's span.
+ */
 function drawDirection(flow: PortraitFlow, fonts: FormFonts, current: Assignment[]): void {
   const r = fonts.regular;
   const b = fonts.bold;
@@ -398,14 +393,14 @@ function drawDirection(flow: PortraitFlow, fonts: FormFonts, current: Assignment
   }
   if (lead) {
     flow.paragraph(
-      [{ text: '- Đơn vị chủ trì: ', font: r }, { text: clean(lead.unitName), font: b }, { text: `; thời hạn giải quyết: ${formatDateVN(lead.dueDate)}.`, font: r }],
+      [{ text: '- Đơn vị chủ trì: ', font: r }, { text: `${clean(lead.unitName)};`, font: b }, { text: `thời hạn giải quyết: ${formatDateVN(lead.dueDate)}.`, font: r }],
       { size: BODY, leading: LEADING, hang: dash },
     );
   }
   if (supports.length === 1) {
     const s = supports[0]!;
     flow.paragraph(
-      [{ text: '- Đơn vị phối hợp: ', font: r }, { text: clean(s.unitName), font: b }, { text: `; thời hạn giải quyết: ${formatDateVN(s.dueDate)}.`, font: r }],
+      [{ text: '- Đơn vị phối hợp: ', font: r }, { text: `${clean(s.unitName)};`, font: b }, { text: `thời hạn giải quyết: ${formatDateVN(s.dueDate)}.`, font: r }],
       { size: BODY, leading: LEADING, hang: dash },
     );
   } else if (supports.length > 1) {
@@ -413,7 +408,7 @@ function drawDirection(flow: PortraitFlow, fonts: FormFonts, current: Assignment
     const plus = textWidth(r, BODY, '+ ');
     supports.forEach((s, i) => {
       flow.paragraph(
-        [{ text: '+ ', font: r }, { text: clean(s.unitName), font: b }, { text: `; thời hạn giải quyết: ${formatDateVN(s.dueDate)}${i === supports.length - 1 ? '.' : ';'}`, font: r }],
+        [{ text: '+ ', font: r }, { text: `${clean(s.unitName)};`, font: b }, { text: `thời hạn giải quyết: ${formatDateVN(s.dueDate)}${i === supports.length - 1 ? '.' : ';'}`, font: r }],
         { size: BODY, leading: LEADING, indent: 14, hang: 14 + plus },
       );
     });
