@@ -4,23 +4,39 @@ export function usage(): string {
 
 Usage: npm run -s cli -- <command> [--db FILE] [--json] [--user NAME]
 
-  init [--org-name NAME] [--org-code CODE]        create or upgrade the database (idempotent)
+Incoming register
+  init [--org-name NAME] [--org-code CODE] [--place PLACE] [--parent-org-name NAME]
   incoming add --data JSON | --data-file F [--attach FILE]... [--force]
-  incoming get ID
-  incoming update ID --data JSON [--force]
-  incoming void ID --reason TEXT
+  incoming get ID | incoming update ID --data JSON [--force] | incoming void ID --reason TEXT
   incoming list [--register CODE] [--year Y] [--limit N] [--cursor C]
   incoming next-number [--register CODE] [--secrecy S] [--arrival-date D]
   search [QUERY] [--from D] [--to D] [--issued-from D] [--issued-to D] [--type T] [--org TEXT]
          [--urgency U] [--secrecy S] [--register CODE] [--status S] [--include-voided]
          [--sort relevance|date] [--limit N] [--cursor C]
   import FILE [--skip-invalid]                     CSV or JSON Lines; all-or-nothing by default
-  register list
-  register print --register CODE --year Y --out FILE.pdf
-  audit --id ID                                    the audit entries of one document
-  check                                            integrity, audit chain, attachment hashes
-  backup DEST                                      online backup, verified
-  batch                                            JSON Lines commands on stdin
+  register list | register print --register CODE --year Y --out FILE.pdf
+  audit --id ID | check | backup DEST | batch      (batch: JSON Lines commands on stdin)
+
+Outgoing documents
+  outgoing draft --data JSON | outgoing update ID --data JSON | outgoing approve ID
+  outgoing get ID | outgoing list [--register CODE] [--year Y] [--status S] | outgoing search QUERY
+  outgoing number ID [--register CODE] | outgoing pdf ID --out FILE.pdf
+  outgoing sign ID --as official|organization (--p12 FILE --password-env VAR |
+      --pkcs11-lib LIB --token-label L --pin-env VAR --key-id HEX) [--image PNG]
+  outgoing issue ID --paper [--copies N]
+  outgoing register print --register CODE --year Y --out FILE.pdf
+  verify FILE.pdf [--trust CA.pem]...             trust add CA.pem | trust list
+
+Processing and follow-up
+  unit add --code C --name N | unit list | unit import FILE.csv | person add --name N [--unit C] [--role R] | person list
+  incoming assign ID --lead UNIT [--support UNIT]... (--due D | --due-working-days N) [--direction TEXT] [--at DATE-TIME]
+  incoming progress ID --unit UNIT --status in_progress|done [--reply SYMBOL] [--note TEXT] [--at DATE-TIME]
+  incoming assignments ID | incoming slip ID --out FILE.pdf
+  task add --data JSON | task update ID --data JSON | task list [--status S] [--unit U]
+  calendar working-days --from D --days N | calendar holidays --year Y | calendar adjust --year Y --data JSON
+  followup overdue|due-soon [--unit U] [--days N] | followup print --from D --to D [--unit U] --out FILE.pdf
+  followup remind --unit U --signer-name N --signer-position P [--signer-authority A] [--drafting-unit VP]
+  report --from D --to D [--unit U] [--json | --out FILE.pdf|FILE.xlsx]
 
 The database is --db, else $VANTHU_DB, else the app's data folder.
 Exit codes: 0 success, 2 input refused (nothing written), 1 other failure.
