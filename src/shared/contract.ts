@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { AuditEntryView, CheckReportView, ImportResultView, JobView, RegisterView, AppInfo, TrustAnchorView, VerifyView } from './apiTypes.js';
 import type { OutgoingRecord } from './domain/outgoing.js';
+import type { Assignment, Report, Task, Unit } from './domain/workflow.js';
 import type { IncomingRecord } from './domain/incoming.js';
 
 const id = z.number().int().positive();
@@ -158,6 +159,70 @@ export const contract = {
   'signature.verify': method<VerifyView>()(z.object({ bytes: upload.shape.bytes }).strict()),
   'trust.add': method<{ added: number; anchors: TrustAnchorView[] }>()(z.object({ pem: z.string().max(200_000) }).strict()),
   'trust.list': method<TrustAnchorView[]>()(empty),
+
+  // Processing and follow-up
+  'unit.list': method<Unit[]>()(empty),
+  'unit.add': method<Unit>()(z.object({ code: z.string().max(20), name: z.string().max(200) }).strict()),
+  'incoming.assign': method<Assignment[]>()(
+    z
+      .object({
+        id,
+        lead: z.string().max(20),
+        support: z.array(z.union([z.string().max(20), z.object({ unit: z.string().max(20), due: date.optional() }).strict()])).max(50).optional(),
+        due: date.optional(),
+        dueWorkingDays: z.number().int().min(1).max(365).optional(),
+        direction: z.string().max(2000).optional(),
+        at: date.optional(),
+      })
+      .strict(),
+  ),
+  'incoming.progress': method<Assignment[]>()(
+    z
+      .object({
+        id,
+        unit: z.string().max(20),
+        status: z.enum(['in_progress', 'done']),
+        reply: z.string().max(42).optional(),
+        note: z.string().max(2000).optional(),
+        at: date.optional(),
+      })
+      .strict(),
+  ),
+  'incoming.assignments': method<{ current: Assignment[]; history: Assignment[] }>()(z.object({ id }).strict()),
+  'incoming.routingSlip': method<{ fileName: string; bytes: Uint8Array }>()(z.object({ id }).strict()),
+  'task.list': method<Task[]>()(z.object({ status: z.string().max(20).optional(), unit: z.string().max(20).optional() }).strict()),
+  'task.add': method<Task>()(z.object({ data: documentData }).strict()),
+  'task.update': method<Task>()(z.object({ id, data: documentData }).strict()),
+  'followup.overdue': method<(Assignment & { arrivalNumber: number; symbol: string | null; organName: string; subject: string; typeName: string; arrivalDate: string })[]>()(
+    z.object({ unit: z.string().max(20).optional() }).strict(),
+  ),
+  'followup.dueSoon': method<(Assignment & { arrivalNumber: number; symbol: string | null; organName: string; subject: string; typeName: string; arrivalDate: string })[]>()(
+    z.object({ unit: z.string().max(20).optional(), days: z.number().int().min(0).max(365).optional() }).strict(),
+  ),
+  'followup.book': method<{ fileName: string; bytes: Uint8Array }>()(
+    z.object({ from: date, to: date, unit: z.string().max(20).optional() }).strict(),
+  ),
+  'followup.remind': method<OutgoingRecord>()(
+    z
+      .object({
+        unit: z.string().max(20),
+        signerName: z.string().max(50),
+        signerPosition: z.string().max(100),
+        signerAuthority: z.string().max(120).optional(),
+        draftingUnit: z.string().max(20).optional(),
+      })
+      .strict(),
+  ),
+  'calendar.holidays': method<{ year: number; days: { date: string; name: string; kind: string }[] }>()(
+    z.object({ year: z.number().int().min(1900).max(2199) }).strict(),
+  ),
+  'calendar.workingDays': method<{ from: string; days: number; date: string }>()(
+    z.object({ from: date, days: z.number().int().min(0).max(1000) }).strict(),
+  ),
+  'report.get': method<Report>()(z.object({ from: date, to: date, unit: z.string().max(20).optional() }).strict()),
+  'report.export': method<{ fileName: string; bytes: Uint8Array }>()(
+    z.object({ from: date, to: date, unit: z.string().max(20).optional(), format: z.enum(['pdf', 'xlsx']) }).strict(),
+  ),
 } as const;
 
 export type Contract = typeof contract;

@@ -14,6 +14,10 @@ import { vnDate } from '../../shared/text/dates.js';
 import { importIncomingFile } from '../incoming/import/importService.js';
 import { buildIncomingRegisterPdf, buildOutgoingRegisterPdf } from '../pdf/printRegister.js';
 import { Pkcs11Signer, Pkcs12Signer } from '../signing/index.js';
+import { buildRoutingSlip } from '../pdf/routingSlip.js';
+import { buildFollowUpBook } from '../workflow/followUpBook.js';
+import { draftReminder } from '../workflow/reminder.js';
+import { exportReport } from '../reports/exportReport.js';
 import type { Services } from '../services.js';
 import { JobRegistry } from './jobs.js';
 
@@ -108,6 +112,45 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
     'signature.verify': (i) => services.verify(i.bytes),
     'trust.add': (i) => services.trust.add(i.pem, ctx.actor),
     'trust.list': () => services.trust.list(),
+
+    'unit.list': () => services.directory.listUnits(),
+    'unit.add': (i) => services.directory.addUnit(i.code, i.name, ctx.actor),
+    'incoming.assign': (i) => {
+      const { id, ...input } = i;
+      return services.assignments.assign(id, input, ctx.actor);
+    },
+    'incoming.progress': (i) => {
+      const { id, ...input } = i;
+      return services.assignments.progress(id, input, ctx.actor);
+    },
+    'incoming.assignments': (i) => services.assignments.current(i.id),
+    'incoming.routingSlip': async (i) => {
+      const slip = await buildRoutingSlip(services, i.id);
+      return { fileName: slip.fileName, bytes: slip.bytes };
+    },
+    'task.list': (i) => services.tasks.list(i),
+    'task.add': (i) => services.tasks.add(i.data, ctx.actor),
+    'task.update': (i) => services.tasks.update(i.id, i.data, ctx.actor),
+    'followup.overdue': (i) => services.assignments.overdue(i),
+    'followup.dueSoon': (i) => services.assignments.dueSoon(i),
+    'followup.book': async (i) => {
+      const book = await buildFollowUpBook(services, i);
+      return { fileName: book.fileName, bytes: book.bytes };
+    },
+    'followup.remind': (i) =>
+      draftReminder(services, {
+        unit: i.unit, actor: ctx.actor, draftingUnit: i.draftingUnit,
+        signer: { authority: i.signerAuthority ?? null, position: i.signerPosition, name: i.signerName },
+      }),
+    'calendar.holidays': (i) => services.calendar.holidays(i.year),
+    'calendar.workingDays': (i) => services.calendar.addWorkingDays(i.from, i.days),
+    'report.get': (i) => services.reports.report(i),
+    'report.export': async (i) => {
+      const report = await services.reports.report(i);
+      const org = await services.orgInfo();
+      const fileName = `bao-cao-${i.from}-${i.to}.${i.format}`;
+      return { fileName, bytes: await exportReport(report, fileName, { orgName: org.orgName, printedAt: new Date(services.clock()) }) };
+    },
   };
 }
 
