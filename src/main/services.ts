@@ -72,7 +72,15 @@ export class Services {
     readonly clock: Clock,
     private readonly migration: { from: number; backup: string | null } | null,
   ) {
-    this.incoming = new IncomingService(store, files, clock);
+    this.incoming = new IncomingService(store, files, clock, async (bytes) => {
+      const r = await verifyWithTrust(store, bytes, [], new Date(clock()));
+      return {
+        verdict: r.verdict,
+        checkedAt: toVnIso(clock()),
+        signatures: r.signatures.map((x) => ({ signer: x.signer, signedAt: x.signedAt, intact: x.intact, chain: x.chain })),
+        modifiedAfterLastSignature: r.modifiedAfterLastSignature,
+      };
+    });
     this.search = new SearchService(store);
     this.outgoing = new OutgoingService(store, files, clock);
     this.signing = new OutgoingSigning(store, files, clock, this.outgoing);

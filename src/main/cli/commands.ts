@@ -559,9 +559,13 @@ export const COMMANDS: Record<string, Command> = {
   },
 
   audit: {
-    options: { id: { type: 'string' } },
+    options: { id: { type: 'string' }, entity: { type: 'string' } },
     async run(args, ctx) {
-      return (await ctx.services()).incoming.auditTrail(idArg(args));
+      const entity = strArg(args, 'entity') ?? 'incoming';
+      const s = await ctx.services();
+      if (entity === 'incoming') return s.incoming.auditTrail(idArg(args));
+      if (entity === 'outgoing') return s.outgoing.auditTrail(idArg(args));
+      return bad('invalid_enum', 'entity', '--entity phải là incoming hoặc outgoing.');
     },
   },
 

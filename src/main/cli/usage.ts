@@ -15,7 +15,7 @@ Incoming register
          [--sort relevance|date] [--limit N] [--cursor C]
   import FILE [--skip-invalid]                     CSV or JSON Lines; all-or-nothing by default
   register list | register print --register CODE --year Y --out FILE.pdf
-  audit --id ID | check | backup DEST | batch      (batch: JSON Lines commands on stdin)
+  audit --id ID [--entity incoming|outgoing] | check | backup DEST | batch      (batch: JSON Lines commands on stdin)
 
 Outgoing documents
   outgoing draft --data JSON | outgoing update ID --data JSON | outgoing approve ID

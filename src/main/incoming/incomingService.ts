@@ -4,7 +4,7 @@
  */
 import { makeError } from '../../shared/errors.js';
 import { AppFailure } from '../../shared/result.js';
-import type { IncomingFields, IncomingRecord } from '../../shared/domain/incoming.js';
+import type { AttachmentVerification, IncomingFields, IncomingRecord } from '../../shared/domain/incoming.js';
 import { vnYear, parseInstant, toVnIso } from '../../shared/text/dates.js';
 import { fold, hasControlChars, nfc, tidySpaces } from '../../shared/text/vietnamese.js';
 import {
@@ -73,11 +73,15 @@ function fieldsOf(r: IncomingRecord): IncomingFields {
     signerPosition, pageAmount, urgency, secrecy, channel, toPlaces, dueDate, description };
 }
 
+/** Checks a PDF's signatures (see outgoing/outgoingSigning.ts); injected to keep this module small. */
+export type PdfVerifier = (bytes: Uint8Array) => Promise<AttachmentVerification>;
+
 export class IncomingService {
   constructor(
     private readonly store: Store,
     private readonly files: FileStore,
     private readonly clock: Clock,
+    private readonly verifyPdf?: PdfVerifier,
   ) {}
 
   private nowIso(): string {
@@ -107,13 +111,22 @@ export class IncomingService {
     const atts = this.storeAttachments(opts.attachments);
     const at = this.nowIso();
     // Files first: a committed row must always find its file; an unused file is harmless.
-    const stored = atts.map((a) => ({ ...a, sha256: this.files.put(a.bytes) }));
+    const stored = atts.map((a) => ({ ...a, sha256: this.files.put(a.bytes), verification: null as AttachmentVerification | null }));
+    // An electronic document's PDF is checked on receipt (Decree 30 Art. 20) and the result kept.
+    if (v.channel === 'electronic' && this.verifyPdf) {
+      for (const a of stored) {
+        if (a.mime !== 'application/pdf') continue;
+        a.verification = await this.verifyPdf(a.bytes).catch(() => ({
+          verdict: 'invalid' as const, checkedAt: at, signatures: [], modifiedAfterLastSignature: false,
+        }));
+      }
+    }
     return this.store.write(async (repos) => {
       const audit = await AuditWriter.begin(repos, at);
       const id = await this.insertValidated(repos, v, { actor: opts.actor, force: opts.force ?? false, at, audit });
       for (const a of stored) {
         await repos.attachments.ensureBlob({ sha256: a.sha256, size: a.size, mime: a.mime }, at);
-        await repos.attachments.link(id, a.sha256, a.fileName, at);
+        await repos.attachments.link(id, a.sha256, a.fileName, at, a.verification);
       }
       if (stored.length) {
         await audit.append({

@@ -116,7 +116,7 @@ export interface BlobRow {
 
 export interface AttachmentRepository {
   ensureBlob(b: BlobRow, at: string): Promise<void>;
-  link(documentId: number, sha256: string, fileName: string, at: string): Promise<number>;
+  link(documentId: number, sha256: string, fileName: string, at: string, verification?: unknown): Promise<number>;
   listFor(documentId: number): Promise<AttachmentInfo[]>;
   allBlobs(): Promise<BlobRow[]>;
 }

@@ -67,6 +67,15 @@ export interface AttachmentInfo {
   sha256: string;
   size: number;
   mime: string;
+  /** For PDFs of electronic documents: the signature check made at registration. */
+  verification?: AttachmentVerification | null;
+}
+
+export interface AttachmentVerification {
+  verdict: 'valid' | 'invalid' | 'indeterminate' | 'unsigned';
+  checkedAt: string;
+  signatures: { signer: string | null; signedAt: string | null; intact: boolean; chain: string }[];
+  modifiedAfterLastSignature: boolean;
 }
 
 export interface IncomingRecord extends IncomingFields {

@@ -70,6 +70,10 @@ CREATE INDEX outgoing_files_doc ON outgoing_files(outgoing_id);
 CREATE TRIGGER outgoing_files_append_only BEFORE UPDATE ON outgoing_files
 BEGIN SELECT RAISE(ABORT, 'stored document versions are append-only'); END;
 
+-- Signature check of an electronic incoming document's PDF, made when it was registered
+-- (Decree 30 Art. 20: verify authenticity and integrity on receipt). JSON summary.
+ALTER TABLE incoming_attachments ADD COLUMN verification TEXT CHECK (verification IS NULL OR json_valid(verification));
+
 CREATE TABLE trust_anchors (
   id          INTEGER PRIMARY KEY,
   subject     TEXT NOT NULL,

@@ -11,20 +11,24 @@ export class SqliteAttachmentRepository implements AttachmentRepository {
       .run(b.sha256, b.size, b.mime, at);
   }
 
-  async link(documentId: number, sha256: string, fileName: string, at: string): Promise<number> {
+  async link(documentId: number, sha256: string, fileName: string, at: string, verification?: unknown): Promise<number> {
     const info = this.s
-      .get('INSERT INTO incoming_attachments (document_id, sha256, file_name, created_at) VALUES (?, ?, ?, ?)')
-      .run(documentId, sha256, fileName, at);
+      .get('INSERT INTO incoming_attachments (document_id, sha256, file_name, created_at, verification) VALUES (?, ?, ?, ?, ?)')
+      .run(documentId, sha256, fileName, at, verification === undefined || verification === null ? null : JSON.stringify(verification));
     return Number(info.lastInsertRowid);
   }
 
   async listFor(documentId: number): Promise<AttachmentInfo[]> {
     return this.s
       .get(
-        `SELECT a.id, a.file_name AS fileName, a.sha256, b.size, b.mime
+        `SELECT a.id, a.file_name AS fileName, a.sha256, b.size, b.mime, a.verification
          FROM incoming_attachments a JOIN blobs b USING (sha256) WHERE a.document_id = ? ORDER BY a.id`,
       )
-      .all(documentId) as AttachmentInfo[];
+      .all(documentId)
+      .map((r) => {
+        const row = r as AttachmentInfo & { verification: string | null };
+        return { ...row, verification: row.verification ? JSON.parse(row.verification) : null };
+      });
   }
 
   async allBlobs(): Promise<BlobRow[]> {

@@ -80,14 +80,14 @@ export class SqliteIncomingRepository implements IncomingRepository {
     if (ids.length === 0) return out;
     const rows = this.s
       .get(
-        `SELECT a.document_id AS documentId, a.id, a.file_name AS fileName, a.sha256, b.size, b.mime
+        `SELECT a.document_id AS documentId, a.id, a.file_name AS fileName, a.sha256, b.size, b.mime, a.verification
          FROM incoming_attachments a JOIN blobs b USING (sha256)
          WHERE a.document_id IN (SELECT value FROM json_each(?)) ORDER BY a.id`,
       )
-      .all(JSON.stringify(ids)) as (AttachmentInfo & { documentId: number })[];
-    for (const { documentId, ...a } of rows) {
+      .all(JSON.stringify(ids)) as (Omit<AttachmentInfo, 'verification'> & { documentId: number; verification: string | null })[];
+    for (const { documentId, verification, ...a } of rows) {
       const list = out.get(documentId) ?? [];
-      list.push(a);
+      list.push({ ...a, verification: verification ? JSON.parse(verification) : null });
       out.set(documentId, list);
     }
     return out;
