@@ -18,7 +18,8 @@ describe('electronic incoming documents', () => {
       signatures: [{ intact: true, chain: 'trusted' }, { intact: true, chain: 'trusted' }],
     });
     const tampered = Buffer.from(demo.signed);
-    tampered[Math.floor(tampered.length / 3)] ^= 0xff;
+    const at = Math.floor(tampered.length / 3);
+    tampered[at] = tampered[at]! ^ 0xff;
     const bad = await services.incoming.add(doc({ channel: 'electronic', symbol: '124/QĐ-UBND' }), {
       ...ACTOR,
       attachments: [{ fileName: 'qd-124.pdf', bytes: tampered }],
