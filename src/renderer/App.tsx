@@ -9,7 +9,9 @@ import type { MenuEvent } from '../shared/menuEvents';
 import { StatusBar } from './components/StatusBar';
 import { Toasts } from './components/Toasts';
 import { DocumentDetail } from './features/detail/DocumentDetail';
+import { FollowupScreen } from './features/followup/FollowupScreen';
 import { ImportView } from './features/import/ImportView';
+import { OutgoingScreen } from './features/outgoing/OutgoingScreen';
 import { PrintRegisterDialog } from './features/print/PrintRegisterDialog';
 import { IncomingForm } from './features/register-form/IncomingForm';
 import { RegisterTable } from './features/register-list/RegisterTable';
@@ -96,7 +98,7 @@ export function App() {
     document.title = info?.orgName ? `VănThư — ${info.orgName}` : 'VănThư — Sổ văn bản đến';
   }, [info?.orgName]);
 
-  const tab = (name: 'register' | 'import', label: string) => (
+  const tab = (name: 'register' | 'import' | 'outgoing' | 'followup', label: string) => (
     <button
       type="button"
       role="tab"
@@ -131,6 +133,8 @@ export function App() {
         </div>
         <nav className="tabs" role="tablist" aria-label="Màn hình">
           {tab('register', 'Văn bản đến')}
+          {tab('outgoing', 'Văn bản đi')}
+          {tab('followup', 'Theo dõi xử lý')}
           {tab('import', 'Nhập sổ cũ')}
         </nav>
         <span className="spacer" />
@@ -142,6 +146,8 @@ export function App() {
         {view.name === 'register' ? <RegisterScreen /> : null}
         {view.name === 'detail' ? <DocumentDetail key={view.id} id={view.id} startEditing={!!view.edit} /> : null}
         {view.name === 'import' ? <ImportView /> : null}
+        {view.name === 'outgoing' ? <OutgoingScreen /> : null}
+        {view.name === 'followup' ? <FollowupScreen /> : null}
       </main>
       <StatusBar />
       <Toasts />

@@ -78,6 +78,18 @@ test('importing a CSV register with a bad row lists the rejected row; "bỏ qua 
   await expect(rows).toHaveCount(2);
   await expect(rows.and(page.locator('[data-number="3"]'))).toContainText('Tiêm chủng mở rộng năm 2025');
   await expect(page.getByTestId('status-total')).toContainText('2');
+
+  // Book order (số đến) needs one register and one year.
+  const byNumber = page.getByRole('columnheader', { name: 'Số đến' }).getByRole('button');
+  await expect(byNumber).toBeDisabled();
+  await page.getByLabel('Sổ (lọc)').selectOption('DEN');
+  await page.getByLabel('Năm (lọc)').selectOption('2025');
+  await expect(byNumber).toBeEnabled();
+  await byNumber.click();
+  await expect(page.getByRole('columnheader', { name: 'Số đến' })).toHaveAttribute('aria-sort', 'descending');
+  await expect(page.getByLabel('Sắp xếp')).toHaveValue('number');
+  await expect(rows).toHaveCount(2);
+  expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-number')))).toEqual(['3', '1']);
 });
 
 test('an import can be cancelled while it runs', async ({ page, webApp }) => {

@@ -80,6 +80,38 @@ test('typing "so tai chinh" finds "Sở Tài chính", highlights it, and opens i
   await expect(page.getByLabel('Tìm kiếm', { exact: true })).toHaveValue('so tai chinh');
 });
 
+test('advanced filters: issue dates, sender without diacritics, urgency, and clearing them', async ({ page, webApp }) => {
+  for (const s of SENDERS) await addIncoming(webApp, { ...s });
+  await openApp(page, webApp);
+  await expect(rows(page)).toHaveCount(4);
+  await page.getByRole('button', { name: 'Lọc nâng cao' }).click();
+  const panel = page.getByRole('group', { name: 'Lọc nâng cao' });
+  await panel.getByLabel('Ngày VB từ').fill('6/1/2026');
+  await panel.getByLabel('Ngày VB từ').press('Enter');
+  await expect(panel.getByLabel('Ngày VB từ')).toHaveValue('06/01/2026');
+  await expect(rows(page)).toHaveCount(3);
+  await panel.getByLabel('Cơ quan ban hành (lọc)').fill('so noi vu');
+  await panel.getByLabel('Cơ quan ban hành (lọc)').press('Enter');
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toContainText('Sở Nội vụ');
+  await screenshot(page, '17-advanced-filters');
+  // A date that does not exist is refused where it was typed, without a search.
+  await panel.getByLabel('Ngày VB tới').fill('31/4/2026');
+  await panel.getByLabel('Ngày VB tới').press('Enter');
+  await expect(panel.getByText('Ngày không hợp lệ')).toBeVisible();
+  await expect(rows(page)).toHaveCount(1);
+
+  await page.getByRole('button', { name: 'Xóa lọc' }).click();
+  await expect(rows(page)).toHaveCount(4);
+  await expect(panel.getByLabel('Ngày VB từ')).toHaveValue('');
+  await expect(panel.getByLabel('Cơ quan ban hành (lọc)')).toHaveValue('');
+  await expect(panel.getByText('Ngày không hợp lệ')).toBeHidden();
+  await page.getByLabel('Độ khẩn (lọc)').selectOption('flash');
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first().locator('.badge')).toHaveText('Hỏa tốc');
+  await expect(page.getByTestId('status-shown')).toContainText('Kết quả tìm kiếm: 1 / 4');
+});
+
 test('a document is corrected in the same form and the history shows old → new', async ({ page, webApp }) => {
   const doc = await addIncoming(webApp, { ...SENDERS[1] });
   await openApp(page, webApp);

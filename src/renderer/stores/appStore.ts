@@ -7,7 +7,12 @@ import type { AppInfo } from '../../shared/apiTypes';
 import { call } from '../api/client';
 import { toastError } from './toastStore';
 
-export type View = { name: 'register' } | { name: 'detail'; id: number; edit?: boolean } | { name: 'import' };
+export type View =
+  | { name: 'register' }
+  | { name: 'detail'; id: number; edit?: boolean }
+  | { name: 'import' }
+  | { name: 'outgoing' }
+  | { name: 'followup' };
 
 interface AppState {
   info: AppInfo | null;

@@ -122,6 +122,8 @@ interface ListState {
   flashId: number | null;
   /** Milliseconds the last first-page request took. */
   lastQueryMs: number | null;
+  /** Bumped by resetFilters, so filter inputs holding typed text start afresh. */
+  resets: number;
   setFilters(patch: Partial<ListFilters>): void;
   resetFilters(): void;
   setSort(sort: SortMode): void;
@@ -246,13 +248,14 @@ export const useRegisterList = create<ListState>((set, get) => {
     answeredQuery: '',
     flashId: null,
     lastQueryMs: null,
+    resets: 0,
 
     setFilters(patch) {
       set({ filters: { ...get().filters, ...patch } });
       void get().reload();
     },
     resetFilters() {
-      set({ filters: { ...EMPTY_FILTERS } });
+      set({ filters: { ...EMPTY_FILTERS }, resets: get().resets + 1 });
       void get().reload();
     },
     setSort(sort) {
@@ -265,6 +268,10 @@ export const useRegisterList = create<ListState>((set, get) => {
       const { filters } = get();
       const sort = effectiveSort(filters, get().sort);
       set({ generation, loading: true, error: null, ...(opts.flashId !== undefined ? { flashId: opts.flashId } : {}) });
+      if (opts.flashId !== undefined) {
+        const id = opts.flashId;
+        setTimeout(() => get().flashId === id && set({ flashId: null }), 4000);
+      }
       const t0 = performance.now();
       try {
         const first = await fetchRows(filters, sort, null, PAGE_SIZE);

@@ -14,6 +14,7 @@ import { formatBytes } from '../../lib/format';
 import { useApp } from '../../stores/appStore';
 import { useRegisterList } from '../../stores/registerListStore';
 import { toastSuccess } from '../../stores/toastStore';
+import { DirectionDialog } from '../followup/DirectionDialog';
 import { IncomingForm } from '../register-form/IncomingForm';
 import { AttachmentPreview } from './AttachmentPreview';
 import { AuditHistory } from './AuditHistory';
@@ -34,6 +35,7 @@ export function DocumentDetail({ id, startEditing }: { id: number; startEditing:
   const [audit, setAudit] = useState<AuditEntryView[] | null>(null);
   const [editing, setEditing] = useState(startEditing);
   const [voiding, setVoiding] = useState(false);
+  const [directing, setDirecting] = useState(false);
   const [selected, setSelected] = useState<AttachmentInfo | null>(null);
   const back = useCallback(() => useApp.getState().show({ name: 'register' }), []);
 
@@ -53,14 +55,14 @@ export function DocumentDetail({ id, startEditing }: { id: number; startEditing:
   // Esc goes back (unless a dialog or the edit form has it).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !editing && !voiding && !e.defaultPrevented) {
+      if (e.key === 'Escape' && !editing && !voiding && !directing && !e.defaultPrevented) {
         e.preventDefault();
         back();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [editing, voiding, back]);
+  }, [editing, voiding, directing, back]);
 
   const updated = (next: IncomingRecord) => {
     setRec(next);
@@ -101,6 +103,9 @@ export function DocumentDetail({ id, startEditing }: { id: number; startEditing:
         <span className="spacer" />
         {!editing ? (
           <>
+            <button type="button" className="btn btn-primary" disabled={voided} onClick={() => setDirecting(true)}>
+              Chỉ đạo, giao xử lý
+            </button>
             <button type="button" className="btn" disabled={voided} onClick={() => setEditing(true)}>
               Sửa
             </button>
@@ -145,8 +150,12 @@ export function DocumentDetail({ id, startEditing }: { id: number; startEditing:
                 <span className={voided ? 'struck' : undefined}>{rec.subject}</span>
               </Row>
               <Row label="Người ký">
-                {rec.signerName}
-                {rec.signerPosition ? <span className="muted"> — {rec.signerPosition}</span> : null}
+                {rec.signerName || rec.signerPosition ? (
+                  <>
+                    {rec.signerName}
+                    {rec.signerPosition ? <span className="muted"> — {rec.signerPosition}</span> : null}
+                  </>
+                ) : null}
               </Row>
               <Row label="Số trang">{rec.pageAmount ?? ''}</Row>
               <Row label="Độ khẩn">{URGENCY_LABELS[rec.urgency]}</Row>
@@ -190,6 +199,7 @@ export function DocumentDetail({ id, startEditing }: { id: number; startEditing:
         </div>
       </div>
 
+      {directing ? <DirectionDialog document={rec} onClose={() => setDirecting(false)} /> : null}
       {voiding ? (
         <VoidDialog
           record={rec}

@@ -55,7 +55,6 @@ export function IncomingForm({ mode }: { mode: FormMode }) {
   const firstRef = useRef<HTMLInputElement>(null);
   const forceRef = useRef<HTMLButtonElement>(null);
   const focusFormTick = useApp((s) => s.focusFormTick);
-  const info = useApp((s) => s.info);
 
   const setValue = useCallback(
     <K extends FieldName>(key: K, value: FormValues[K]) => {
@@ -279,7 +278,6 @@ export function IncomingForm({ mode }: { mode: FormMode }) {
   };
 
   const record = mode.kind === 'edit' ? mode.record : null;
-  const secrecyLocked = false;
   const generalErrors = serverGeneral.filter((e) => e.code !== 'duplicate');
 
   return (
@@ -381,7 +379,7 @@ export function IncomingForm({ mode }: { mode: FormMode }) {
         />
         {text('pageAmount', 'Số trang', { inputMode: 'numeric' })}
         {select('urgency', 'Độ khẩn', URGENCY_OPTIONS)}
-        {select('secrecy', 'Độ mật', SECRECY_OPTIONS, secrecyLocked)}
+        {select('secrecy', 'Độ mật', SECRECY_OPTIONS)}
         {select('channel', 'Hình thức', CHANNEL_OPTIONS)}
         <DateField
           id={id('dueDate')}

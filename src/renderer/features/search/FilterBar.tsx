@@ -78,6 +78,7 @@ export function FilterBar() {
   const setFilters = useRegisterList((s) => s.setFilters);
   const setSort = useRegisterList((s) => s.setSort);
   const resetFilters = useRegisterList((s) => s.resetFilters);
+  const resets = useRegisterList((s) => s.resets);
   const info = useApp((s) => s.info);
   const [advanced, setAdvanced] = useState(false);
   const registers = incomingRegisters(info);
@@ -124,7 +125,7 @@ export function FilterBar() {
         </div>
       </div>
       {advanced ? (
-        <div className="filter-row advanced" id="advanced-filters" role="group" aria-label="Lọc nâng cao">
+        <div className="filter-row advanced" id="advanced-filters" role="group" aria-label="Lọc nâng cao" key={resets}>
           <DateFilter id="f-from" label="Ngày đến từ" value={filters.from} onApply={(v) => set({ from: v })} />
           <DateFilter id="f-to" label="Ngày đến tới" value={filters.to} onApply={(v) => set({ to: v })} />
           <DateFilter id="f-issued-from" label="Ngày VB từ" value={filters.issuedFrom} onApply={(v) => set({ issuedFrom: v })} />
