@@ -11,7 +11,8 @@
  *    mouse wheel scrolls the virtual list — small steps over a stretch, then big steps
  *    from the top to the very bottom (rows fetched page by page through cursors).
  * Targets: interactive ≤ 1000 ms, search p95 ≤ 100 ms, no task over 50 ms while scrolling.
- * Prints a human summary on stderr and JSON on stdout (only JSON with --json).
+ * Prints a human summary on stderr and JSON on stdout (compact with --json).
+ * VT_DEBUG_TASKS=1 logs each long task's time against the wheel steps (diagnosis).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -119,11 +120,12 @@ new PerformanceObserver((list) => {
 `;
 
 /** Resolves with ms since navigation start when the first rows are drawn and the search box is enabled. */
-const WAIT_INTERACTIVE = `new Promise((resolve) => {
+const WAIT_INTERACTIVE = `new Promise((resolve, reject) => {
   const check = () => {
     const row = document.querySelector('[data-testid="register-rows"] [role="row"][data-number]');
     const search = document.getElementById('search-input');
     if (row && search && !search.disabled) resolve(performance.now());
+    else if (performance.now() > 30000) reject(new Error('not interactive after 30 s; page says: ' + document.body.innerText.slice(0, 400)));
     else requestAnimationFrame(check);
   };
   check();
@@ -134,13 +136,18 @@ function armKeystroke(expected: string): string {
   return `(() => {
     const input = document.getElementById('search-input');
     const list = document.querySelector('[data-testid="register-rows"]');
-    window.__vt.result = new Promise((resolve) => {
+    window.__vt.result = new Promise((resolve, reject) => {
       let t0 = null;
-      input.addEventListener('keydown', () => { t0 = performance.now(); }, { once: true, capture: true });
+      // keydown, or beforeinput for characters typed without one (Playwright inserts non-ASCII text directly).
+      const start = () => { if (t0 === null) t0 = performance.now(); };
+      input.addEventListener('keydown', start, { once: true, capture: true });
+      input.addEventListener('beforeinput', start, { once: true, capture: true });
       const done = () => t0 !== null && list.getAttribute('data-query') === ${JSON.stringify(expected)} && list.getAttribute('data-loading') === 'false';
       const finish = () => requestAnimationFrame(() => setTimeout(() => resolve({ ms: performance.now() - t0, total: Number(list.getAttribute('data-total')) }), 0));
       const obs = new MutationObserver(() => { if (done()) { obs.disconnect(); finish(); } });
       obs.observe(list, { attributes: true });
+      setTimeout(() => reject(new Error('no results drawn in 20 s for ' + ${JSON.stringify(expected)} + ': keydown ' + (t0 !== null) +
+        ', data-query ' + list.getAttribute('data-query') + ', loading ' + list.getAttribute('data-loading') + ', value ' + input.value)), 20000);
     });
     return true;
   })()`;
@@ -183,7 +190,9 @@ async function measureSearch(page: Page): Promise<{ keystroke: SearchSample[]; t
     // 1. One keystroke after a pause: the last character of the query.
     const prefix = q.slice(0, -1);
     await input.fill(prefix);
-    await settled(page, prefix);
+    await settled(page, prefix).catch((e: Error) => {
+      throw new Error(`search "${prefix}" did not settle: ${e.message}`);
+    });
     await sleep(200); // the debounce window is over: the clerk paused
     await page.evaluate(armKeystroke(q));
     await page.keyboard.type(q.slice(-1));
@@ -240,14 +249,20 @@ const VISIBLE_LOADED = `(() => {
   });
 })()`;
 
-async function scrollRun(page: Page, steps: number, delta: number, waitForRows: boolean, pauseMs: number): Promise<ScrollResult> {
+async function scrollRun(page: Page, steps: number, delta: number, waitForRows: boolean, pauseMs: number, toBottom = false): Promise<ScrollResult> {
   const box = (await page.locator('[data-testid="register-rows"]').boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   const since = (await page.evaluate('performance.now()')) as number;
   const start = performance.now();
   const scrollTop0 = (await page.evaluate(`document.querySelector('[data-testid="register-rows"]').scrollTop`)) as number;
-  for (let i = 0; i < steps; i++) {
+  const AT_BOTTOM = `(() => { const b = document.querySelector('[data-testid="register-rows"]'); return b.scrollTop + b.clientHeight >= b.scrollHeight - 2; })()`;
+  let done = 0;
+  const stepTimes: number[] = [];
+  // `steps` wheel steps; a run meant to reach the bottom keeps going until it does (Chromium may coalesce big steps).
+  while (done < steps || (toBottom && done < steps * 2 && !((await page.evaluate(AT_BOTTOM)) as boolean))) {
+    if (process.env.VT_DEBUG_TASKS) stepTimes.push(Math.round(((await page.evaluate('performance.now()')) as number) - since));
     await page.mouse.wheel(0, delta);
+    done++;
     if (waitForRows) await waitInPage(page, VISIBLE_LOADED);
     if (pauseMs) await sleep(pauseMs);
   }
@@ -256,8 +271,12 @@ async function scrollRun(page: Page, steps: number, delta: number, waitForRows: 
   const seconds = (performance.now() - start) / 1000;
   const scrollTop1 = (await page.evaluate(`document.querySelector('[data-testid="register-rows"]').scrollTop`)) as number;
   const { longest, count } = await longTasksSince(page, since);
+  if (process.env.VT_DEBUG_TASKS) {
+    const tasks = (await page.evaluate('window.__vt.longTasks')) as { start: number; duration: number }[];
+    log(`long tasks: ${JSON.stringify(tasks.filter((t) => t.start >= since).map((t) => ({ at: Math.round(t.start - since), ms: t.duration })))}; steps ${JSON.stringify(stepTimes.slice(0, 5))}…`);
+  }
   return {
-    steps,
+    steps: done,
     pixels: Math.round(scrollTop1 - scrollTop0),
     rowsPassed: Math.round((scrollTop1 - scrollTop0) / 48),
     seconds: r1(seconds),
@@ -307,6 +326,12 @@ async function main(): Promise<void> {
     const total = Number(await page.locator('[data-testid="register-rows"]').getAttribute('data-total'));
     log(`interactive: first ${loads[0]} ms, then ${loads.slice(1).join(', ')} ms; list total ${total}`);
     const loadTasks = await longTasksSince(page, 0);
+    // Self-check: a deliberate 80 ms task must be seen, or "no long task" would mean nothing.
+    const checkFrom = (await page.evaluate('performance.now()')) as number;
+    await page.evaluate('new Promise((r) => setTimeout(() => { const t = performance.now(); while (performance.now() - t < 80) {} r(true); }, 0))');
+    await sleep(200);
+    const probeSeesLongTasks = (await longTasksSince(page, checkFrom)).longest >= 80;
+    if (!probeSeesLongTasks) log('warning: the long-task observer did not see a deliberate 80 ms task');
 
     const search = await measureSearch(page);
     const ks = search.keystroke.map((s) => s.ms);
@@ -317,10 +342,10 @@ async function main(): Promise<void> {
     const wheel = await scrollRun(page, 400, 240, false, 16);
     log(`wheel ×400 (240 px): ${wheel.rowsPassed} rows in ${wheel.seconds} s, longest task ${wheel.longestTaskMs} ms (${wheel.tasksOver50ms} over 50 ms)`);
     // Top to bottom of the whole list in 300 big wheel steps, each waiting for its rows.
-    await page.locator('[data-testid="register-rows"]').evaluate('(el) => el.scrollTo({ top: 0 })');
+    await page.evaluate(`document.querySelector('[data-testid="register-rows"]').scrollTo({ top: 0 })`);
     await sleep(300);
     const fullHeight = (await page.evaluate(`document.querySelector('[data-testid="register-rows"]').scrollHeight`)) as number;
-    const whole = await scrollRun(page, 300, Math.ceil(fullHeight / 300) + 1, true, 0);
+    const whole = await scrollRun(page, 300, Math.ceil(fullHeight / 300) + 1, true, 0, true);
     log(`whole list ×300 (${Math.ceil(fullHeight / 300)} px): ${whole.rowsPassed} rows in ${whole.seconds} s, longest task ${whole.longestTaskMs} ms (${whole.tasksOver50ms} over 50 ms), top row số ${whole.lastTopNumber}`);
 
     const heap = (await page.evaluate('performance.memory ? performance.memory.usedJSHeapSize : null')) as number | null;
@@ -335,6 +360,7 @@ async function main(): Promise<void> {
       interactiveFirstLoadMs: loads[0],
       interactiveLoadsMs: loads,
       loadLongestTaskMs: loadTasks.longest,
+      longTaskProbeWorks: probeSeesLongTasks,
       searchP50Ms: percentile(ks, 50),
       searchP95Ms,
       searchTypingP50Ms: percentile(ty, 50),
