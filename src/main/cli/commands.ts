@@ -382,6 +382,20 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
 
+  'person import': {
+    options: { file: { type: 'string' } },
+    async run(args, ctx) {
+      const file = strArg(args, 'file') ?? args._[0] ?? bad('required', 'file', 'Thiếu tệp CSV (fullName,unit,role).');
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        throw new AppFailure(makeError('file_not_found', { field: 'file', params: { value: file } }));
+      }
+      return (await ctx.services()).directory.importPeople(text, ctx.actor);
+    },
+  },
+
   'person list': {
     options: {},
     async run(_args, ctx) {

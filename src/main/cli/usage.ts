@@ -28,7 +28,7 @@ Outgoing documents
   verify FILE.pdf [--trust CA.pem]...             trust add CA.pem | trust list
 
 Processing and follow-up
-  unit add --code C --name N | unit list | unit import FILE.csv | person add --name N [--unit C] [--role R] | person list
+  unit add --code C --name N | unit list | unit import FILE.csv | person add --name N [--unit C] [--role R] | person import FILE.csv | person list
   incoming assign ID --lead UNIT [--support UNIT]... (--due D | --due-working-days N) [--direction TEXT] [--at DATE-TIME]
   incoming progress ID --unit UNIT --status in_progress|done [--reply SYMBOL] [--note TEXT] [--at DATE-TIME]
   incoming assignments ID | incoming slip ID --out FILE.pdf

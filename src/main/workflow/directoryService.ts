@@ -99,6 +99,54 @@ export class DirectoryService {
     });
   }
 
+  /** People from CSV (fullName/"Họ và tên", unit/"Đơn vị", role/"Chức vụ"); all-or-nothing. */
+  async importPeople(csvText: string, actor: string): Promise<{ imported: number; rejected: { line: number; field?: string; code: string; message: string }[] }> {
+    let rows: Record<string, string>[];
+    try {
+      rows = parse(csvText, { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
+    } catch (e) {
+      throw new AppFailure({ code: 'invalid_csv', field: 'file', message: `Tệp CSV không đọc được: ${(e as Error).message}` });
+    }
+    const pick = (r: Record<string, string>, names: string[]) => {
+      for (const [k, v] of Object.entries(r)) if (names.includes(fold(k).trim())) return v;
+      return undefined;
+    };
+    const at = toVnIso(this.clock());
+    const rejected: { line: number; field?: string; code: string; message: string }[] = [];
+    return this.store.write(async (repos) => {
+      const audit = await AuditWriter.begin(repos, at);
+      let imported = 0;
+      for (const [i, r] of rows.entries()) {
+        const line = i + 2;
+        const name = tidySpaces(nfc(pick(r, ['fullname', 'ho va ten', 'ho ten']) ?? ''));
+        const unitCode = pick(r, ['unit', 'don vi', 'ma don vi']);
+        const role = tidySpaces(nfc(pick(r, ['role', 'chuc vu']) ?? '')).slice(0, 100) || null;
+        if (!name || name.length > 100 || hasControlChars(name)) {
+          rejected.push({ line, field: 'fullName', ...makeError(name ? 'too_long' : 'required', { field: 'fullName', params: { max: 100 } }) });
+          continue;
+        }
+        let unitId: number | null = null;
+        if (unitCode) {
+          const u = await repos.workflow.unitByCode(nfc(unitCode).trim().toUpperCase());
+          if (!u) {
+            rejected.push({ line, field: 'unit', code: 'unknown_unit', message: `Không có đơn vị mã «${unitCode}».` });
+            continue;
+          }
+          unitId = u.id;
+        }
+        const id = await repos.workflow.addPerson({ fullName: name, unitId, role }, at);
+        await audit.append({ actor, action: 'create', entity: 'person', entityId: id, data: { new: { fullName: name, unit: unitCode ?? null, role }, source: 'import' } });
+        imported++;
+      }
+      if (rejected.length) {
+        const err: AppError = { code: 'import_failed', message: `Tệp có ${new Set(rejected.map((x) => x.line)).size} dòng lỗi; không dòng nào được nhập.` };
+        throw new AppFailure(err, [err], { imported: 0, rejected });
+      }
+      await audit.finish();
+      return { imported, rejected };
+    });
+  }
+
   async addPerson(input: { fullName?: unknown; unit?: unknown; role?: unknown }, actor: string): Promise<{ id: number }> {
     const name = typeof input.fullName === 'string' ? tidySpaces(nfc(input.fullName)) : '';
     if (!name) throw new AppFailure(makeError('required', { field: 'fullName' }));

@@ -118,6 +118,20 @@ describe('follow-up and statistics', () => {
   });
 });
 
+describe('the directory', () => {
+  it('imports units and people from CSV, all or nothing', async () => {
+    const { services } = await office();
+    expect(await services.directory.importUnits('Mã,Tên đơn vị\nSKHĐT,Sở Kế hoạch và Đầu tư\nSTC,Sở Tài chính\n', 'admin')).toMatchObject({ imported: 1, existing: 1 });
+    const bad = await services.directory.importPeople('Họ và tên,Đơn vị,Chức vụ\nNguyễn Văn An,STC,Giám đốc\n,STC,\nTrần Thị Bình,KHONG,Chuyên viên\n', 'admin').catch((e: unknown) => e);
+    expect((bad as { result: { rejected: { line: number; code: string }[] } }).result.rejected.map((r) => [r.line, r.code])).toEqual([[3, 'required'], [4, 'unknown_unit']]);
+    expect(await services.directory.listPeople()).toEqual([]);
+    expect(await services.directory.importPeople('Họ và tên,Đơn vị,Chức vụ\nNguyễn Văn An,stc,Giám đốc\n', 'admin')).toMatchObject({ imported: 1 });
+    expect(await services.directory.listPeople()).toMatchObject([{ fullName: 'Nguyễn Văn An', unit: 'STC', role: 'Giám đốc' }]);
+    await expect(services.directory.addUnit('STC', 'Trùng', 'admin')).rejects.toMatchObject({ error: { code: 'duplicate_unit' } });
+    await expect(services.directory.addUnit('bad code!', 'x', 'admin')).rejects.toMatchObject({ error: { code: 'invalid_code' } });
+  });
+});
+
 describe('tasks and the calendar', () => {
   it('tracks task status, done late and overdue by the deadline', async () => {
     const { services, clock } = await office('2026-05-01T09:00:00+07:00');
