@@ -339,6 +339,33 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
 
+  'outgoing attach': {
+    options: { id: { type: 'string' }, file: { type: 'string' } },
+    async run(args, ctx) {
+      const id = idArg(args);
+      const file = strArg(args, 'file') ?? bad('required', 'file', 'Thiếu --file TỆP.pdf.');
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(file);
+      } catch {
+        throw new AppFailure(makeError('file_not_found', { field: 'file', params: { value: file } }));
+      }
+      return (await ctx.services()).outgoing.attach(id, { fileName: path.basename(file), bytes }, { actor: ctx.actor });
+    },
+  },
+
+  'outgoing attachment': {
+    options: { id: { type: 'string' }, attachment: { type: 'string' }, out: { type: 'string' } },
+    async run(args, ctx) {
+      const id = idArg(args);
+      const aid = intArg(args, 'attachment') ?? bad('required', 'attachment', 'Thiếu --attachment MÃ_TỆP.');
+      const out = strArg(args, 'out') ?? bad('required', 'out', 'Thiếu --out TỆP.pdf.');
+      const { writeFileAtomic } = await import('../pdf/printRegister.js');
+      const a = await (await ctx.services()).outgoing.attachmentPdf(id, aid);
+      return { path: writeFileAtomic(out, a.bytes), fileName: a.fileName, signed: a.signed, bytes: a.bytes.length };
+    },
+  },
+
   'outgoing search': {
     options: { query: { type: 'string' }, limit: { type: 'string' } },
     async run(args, ctx) {

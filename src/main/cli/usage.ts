@@ -23,6 +23,7 @@ Outgoing documents
   outgoing number ID [--register CODE] | outgoing pdf ID --out FILE.pdf
   outgoing sign ID --as official|organization (--p12 FILE --password-env VAR |
       --pkcs11-lib LIB --token-label L --pin-env VAR --key-id HEX) [--image PNG]
+  outgoing attach ID --file APPENDIX.pdf | outgoing attachment ID --attachment AID --out FILE.pdf
   outgoing issue ID --paper [--copies N]
   outgoing register print --register CODE --year Y --out FILE.pdf
   verify FILE.pdf [--trust CA.pem]...             trust add CA.pem | trust list

@@ -94,7 +94,7 @@ export class OutgoingService {
       if (current.status !== 'draft' && current.status !== 'approved') throw wrongStatus(current.status, 'sửa');
       const patch = input && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : null;
       if (!patch) throw new AppFailure(makeError('invalid_input'));
-      const { id: _i, register, year: _y, codeNumber: _c, symbol: _s, issuedDate: _d, status: _st, files: _f, createdAt: _ca, updatedAt: _ua, ...base } = current;
+      const { id: _i, register, year: _y, codeNumber: _c, symbol: _s, issuedDate: _d, status: _st, files: _f, attachments: _a, createdAt: _ca, updatedAt: _ua, ...base } = current;
       const { value, errors } = validateOutgoing({ ...base, register, ...patch });
       throwIfErrors(errors);
       const reg = await resolveOutgoingRegister(repos, value.register, value.secrecy);
@@ -223,10 +223,40 @@ export class OutgoingService {
     const { register: _r, ...fields } = value;
     const doc: OutgoingRecord = {
       ...fields, typeName: fields.typeName || 'Công văn', id: 0, register: '', year: null, codeNumber: null, symbol: null,
-      issuedDate: null, status: 'draft', files: [], createdAt: toVnIso(now), updatedAt: toVnIso(now),
+      issuedDate: null, status: 'draft', files: [], attachments: [], createdAt: toVnIso(now), updatedAt: toVnIso(now),
     };
     const out = await renderOutgoing(doc, org, vnYear(now), { watermark: true, numbered: false });
     return { bytes: out.bytes, pageCount: out.pageCount };
+  }
+
+  /**
+   * Adds an appendix or attachment issued as a separate PDF file. Allowed until the
+   * document is issued; the organisation signs each file when it signs the document.
+   */
+  async attach(id: number, file: { fileName: string; bytes: Uint8Array }, opts: { actor: string }): Promise<OutgoingRecord> {
+    const head = Buffer.from(file.bytes.subarray(0, 1024)).toString('latin1');
+    if (!head.includes('%PDF-')) throw new AppFailure(makeError('unsupported_file', { field: 'file', params: { value: file.fileName } }));
+    const fileName = file.fileName.normalize('NFC').replace(/[\\/]/g, '_').slice(0, 255);
+    const sha = this.files.put(file.bytes);
+    const at = this.now();
+    return this.store.write(async (repos) => {
+      const doc = await this.load(repos, id);
+      if (doc.status === 'issued' || doc.status === 'issued_paper') throw wrongStatus(doc.status, 'đính kèm tệp');
+      await repos.attachments.ensureBlob({ sha256: sha, size: file.bytes.length, mime: 'application/pdf' }, at);
+      const attachmentId = await repos.outgoing.addAttachment(id, sha, fileName, at);
+      const audit = await AuditWriter.begin(repos, at);
+      await audit.append({ actor: opts.actor, action: 'attach', entity: 'outgoing', entityId: id, data: { attachmentId, fileName, sha256: sha } });
+      await audit.finish();
+      return (await repos.outgoing.get(id))!;
+    });
+  }
+
+  /** An attachment file as issued (signed once the organisation signed), else as added. */
+  async attachmentPdf(id: number, attachmentId: number): Promise<{ fileName: string; bytes: Uint8Array; signed: boolean }> {
+    const doc = await this.get(id);
+    const a = doc.attachments.find((x) => x.id === attachmentId);
+    if (!a) throw new AppFailure(makeError('not_found', { field: 'attachmentId' }));
+    return { fileName: a.fileName, bytes: new Uint8Array(this.files.read(a.signedSha256 ?? a.sha256)), signed: !!a.signedSha256 };
   }
 
   async auditTrail(id: number): Promise<(Omit<AuditEntry, 'data'> & { data: unknown })[]> {

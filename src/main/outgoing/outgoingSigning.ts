@@ -15,6 +15,7 @@ import type { FileStore } from '../attachments/fileStore.js';
 import type { Clock } from '../clock.js';
 import type { OutgoingLayoutResult } from '../pdf/outgoingDocument.js';
 import {
+  attachmentAppearance,
   BLUE,
   officialAppearance,
   organisationAppearance,
@@ -130,6 +131,22 @@ export class OutgoingSigning {
       reason: `Văn thư ký số cơ quan, số ${current.symbol}`,
       location: org.place,
     });
+    // Separate attachment files: the organisation signs each, as text at the top right of page 1.
+    for (const a of current.attachments) {
+      const original = new Uint8Array(this.files.read(a.sha256));
+      const size = await firstPageSize(original);
+      const look = attachmentAppearance({ pageWidth: size.width, pageHeight: size.height, documentSymbol: current.symbol!, signedAt });
+      const signedAttachment = await signPdf(original, {
+        signer: req.signer,
+        signedAt,
+        field: { name: 'Chữ ký cơ quan', page: 0, rect: look.rect, appearance: look.appearance },
+        reason: `Văn thư ký số cơ quan, kèm theo văn bản số ${current.symbol}`,
+        location: org.place,
+      });
+      const sha = this.files.put(signedAttachment);
+      await repos.attachments.ensureBlob({ sha256: sha, size: signedAttachment.length, mime: 'application/pdf' }, at);
+      await repos.outgoing.setAttachmentSigned(a.id, sha);
+    }
     return this.store_(repos, current, bytes, 'signed_organization', layout, 'issued', req.actor, at, 'sign_organization');
   }
 
@@ -155,6 +172,12 @@ export class OutgoingSigning {
     await audit.finish();
     return (await repos.outgoing.get(doc.id))!;
   }
+}
+
+async function firstPageSize(bytes: Uint8Array): Promise<{ width: number; height: number }> {
+  const { PDFDocument } = await import('pdf-lib');
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  return doc.getPage(0).getSize();
 }
 
 /**

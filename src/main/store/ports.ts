@@ -170,6 +170,8 @@ export interface OutgoingRepository {
   setStatus(id: number, status: OutgoingStatus, at: string): Promise<void>;
   setNumber(id: number, n: { registerId: number; year: number; codeNumber: number; symbol: string; issuedDate: string }, at: string): Promise<void>;
   addFile(id: number, kind: string, sha256: string, at: string, layout?: unknown): Promise<void>;
+  addAttachment(id: number, sha256: string, fileName: string, at: string): Promise<number>;
+  setAttachmentSigned(attachmentId: number, signedSha256: string): Promise<void>;
   /** The layout JSON stored with the newest file of that kind. */
   fileLayout(id: number, kind: string): Promise<unknown>;
   list(q: OutgoingListQuery): Promise<OutgoingRecord[]>;

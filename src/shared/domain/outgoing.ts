@@ -69,6 +69,8 @@ export interface OutgoingRecord extends OutgoingFields {
   status: OutgoingStatus;
   /** Hashes of the stored PDF versions, newest last. */
   files: { kind: string; sha256: string; createdAt: string }[];
+  /** Appendices issued as separate PDF files; `signedSha256` once the organisation signed them. */
+  attachments: { id: number; fileName: string; sha256: string; signedSha256: string | null }[];
   createdAt: string;
   updatedAt: string;
 }

@@ -5,6 +5,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixture, type Fixture } from '../signing/helpers.js';
 import { cli } from '../cliHelpers.js';
@@ -21,7 +22,7 @@ function env(extra: Record<string, string>) {
 }
 
 describe('outgoing sign and verify (CLI)', () => {
-  it('official then organisation: number and date filled in the seal update, both signatures valid', () => {
+  it('official then organisation: number and date filled in the seal update, both signatures valid', async () => {
     const db = path.join(fx.dir, `db-${Date.now()}.sqlite`);
     expect(cli(db, ['init', '--org-name', 'Ủy ban nhân dân tỉnh Quảng Ngãi', '--org-code', 'UBND', '--json']).code).toBe(0);
     const id = String(cli(db, ['outgoing', 'draft', '--data', JSON.stringify(DRAFT), '--json']).json().id);
@@ -32,6 +33,12 @@ describe('outgoing sign and verify (CLI)', () => {
     // Signing a draft, and the organisation before the official, are refused.
     expect(cli(db, ['outgoing', 'sign', id, '--as', 'official', ...official, '--json']).error()).toMatchObject({ code: 'invalid_status' });
     cli(db, ['outgoing', 'approve', id, '--json']);
+    // An appendix issued as its own file, signed by the organisation with the document.
+    const appendix = await PDFDocument.create();
+    appendix.addPage([595.28, 841.89]).drawText('PHU LUC', { x: 80, y: 760, size: 14 });
+    const appendixFile = fx.file('phu-luc.pdf', await appendix.save());
+    expect(cli(db, ['outgoing', 'attach', id, '--file', appendixFile, '--json']).json().attachments).toMatchObject([{ fileName: 'phu-luc.pdf', signedSha256: null }]);
+    expect(cli(db, ['outgoing', 'attach', id, '--file', path.join('package.json'), '--json']).error().code).toBe('unsupported_file');
     expect(cli(db, ['outgoing', 'sign', id, '--as', 'organization', ...organisation, '--json']).error()).toMatchObject({ code: 'invalid_status' });
     // A wrong password changes nothing.
     const wrong = cli(db, ['outgoing', 'sign', id, '--as', 'official', '--p12', fx.pki.official.p12File!, '--password-env', 'VT_BAD_PW', '--json']);
@@ -70,6 +77,12 @@ describe('outgoing sign and verify (CLI)', () => {
       { intact: true, coversWholeDocument: true, essMatches: true, chain: 'trusted' },
     ]);
     expect(cli(db, ['trust', 'add', root, '--json']).json()).toMatchObject({ added: 1 });
+    const signedAppendix = path.join(fx.dir, 'phu-luc-signed.pdf');
+    expect(cli(db, ['outgoing', 'attachment', id, '--attachment', '1', '--out', signedAppendix, '--json']).json()).toMatchObject({ signed: true });
+    expect(cli(db, ['verify', signedAppendix, '--json']).json()).toMatchObject({ verdict: 'valid', signatures: [{ coversWholeDocument: true }] });
+    const top = execFileSync('pdftotext', ['-layout', '-l', '1', signedAppendix, '-'], { encoding: 'utf8' }).split('\n').slice(0, 4).join('\n');
+    expect(top).toContain('01/QĐ-UBND');
+    expect(top).toMatch(/2026-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00/);
     expect(cli(db, ['verify', out, '--json']).json().verdict).toBe('valid');
     expect(cli(db, ['verify', path.join('package.json'), '--json']).code).not.toBe(0);
     expect(cli(db, ['check', '--json']).json().ok).toBe(true);

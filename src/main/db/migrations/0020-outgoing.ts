@@ -74,6 +74,18 @@ BEGIN SELECT RAISE(ABORT, 'stored document versions are append-only'); END;
 -- (Decree 30 Art. 20: verify authenticity and integrity on receipt). JSON summary.
 ALTER TABLE incoming_attachments ADD COLUMN verification TEXT CHECK (verification IS NULL OR json_valid(verification));
 
+-- Appendices and attachments issued as separate PDF files (Decree 30 App. I §II): each is
+-- signed by the organisation on its own (text at the top right of page 1, no image).
+CREATE TABLE outgoing_attachments (
+  id             INTEGER PRIMARY KEY,
+  outgoing_id    INTEGER NOT NULL REFERENCES outgoing_documents(id),
+  sha256         TEXT NOT NULL REFERENCES blobs(sha256),
+  file_name      TEXT NOT NULL,
+  signed_sha256  TEXT REFERENCES blobs(sha256),
+  created_at     TEXT NOT NULL
+) STRICT;
+CREATE INDEX outgoing_attachments_doc ON outgoing_attachments(outgoing_id);
+
 CREATE TABLE trust_anchors (
   id          INTEGER PRIMARY KEY,
   subject     TEXT NOT NULL,

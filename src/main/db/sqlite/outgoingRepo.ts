@@ -28,12 +28,15 @@ interface Row {
   updated_at: string;
   reply_to: string | null;
   files: string | null;
+  attachments: string | null;
 }
 
 const SELECT = `SELECT d.*, r.code AS register_code,
   (SELECT json_group_array(incoming_id) FROM outgoing_replies WHERE outgoing_id = d.id) AS reply_to,
   (SELECT json_group_array(json_object('kind', kind, 'sha256', sha256, 'createdAt', created_at))
-     FROM (SELECT * FROM outgoing_files WHERE outgoing_id = d.id ORDER BY id)) AS files
+     FROM (SELECT * FROM outgoing_files WHERE outgoing_id = d.id ORDER BY id)) AS files,
+  (SELECT json_group_array(json_object('id', id, 'fileName', file_name, 'sha256', sha256, 'signedSha256', signed_sha256))
+     FROM (SELECT * FROM outgoing_attachments WHERE outgoing_id = d.id ORDER BY id)) AS attachments
   FROM outgoing_documents d JOIN registers r ON r.id = d.register_id`;
 
 function toRecord(r: Row): OutgoingRecord {
@@ -60,6 +63,7 @@ function toRecord(r: Row): OutgoingRecord {
     replyTo: JSON.parse(r.reply_to ?? '[]'),
     status: r.status,
     files: JSON.parse(r.files ?? '[]'),
+    attachments: JSON.parse(r.attachments ?? '[]'),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -130,6 +134,17 @@ export class SqliteOutgoingRepository implements OutgoingRepository {
     this.s
       .get('INSERT INTO outgoing_files (outgoing_id, kind, sha256, layout, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(id, kind, sha256, layout === undefined ? null : JSON.stringify(layout), at);
+  }
+
+  async addAttachment(id: number, sha256: string, fileName: string, at: string): Promise<number> {
+    return Number(
+      this.s.get('INSERT INTO outgoing_attachments (outgoing_id, sha256, file_name, created_at) VALUES (?, ?, ?, ?)').run(id, sha256, fileName, at)
+        .lastInsertRowid,
+    );
+  }
+
+  async setAttachmentSigned(attachmentId: number, signedSha256: string): Promise<void> {
+    this.s.get('UPDATE outgoing_attachments SET signed_sha256 = ? WHERE id = ?').run(signedSha256, attachmentId);
   }
 
   async fileLayout(id: number, kind: string): Promise<unknown> {
