@@ -80,15 +80,20 @@ function strArg(args: CommandArgs, name: string): string | undefined {
   return v;
 }
 
+/** Reads a file named on the command line; a missing file is the user's mistake (exit 2). */
+function readFileArg(file: string, field: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch {
+    throw new AppFailure(makeError('file_not_found', { field, params: { value: file } }));
+  }
+}
+
 function readAttachments(list: unknown): { fileName: string; bytes: Uint8Array }[] {
   const files = list === undefined ? [] : Array.isArray(list) ? list : [list];
   return files.map((f) => {
     if (typeof f !== 'string') return bad('invalid_input', 'attach', '--attach phải là đường dẫn tệp.');
-    try {
-      return { fileName: path.basename(f), bytes: readFileSync(f) };
-    } catch {
-      throw new AppFailure(makeError('file_not_found', { field: 'attach', params: { value: f } }));
-    }
+    return { fileName: path.basename(f), bytes: readFileArg(f, 'attach') };
   });
 }
 
@@ -279,14 +284,7 @@ export const COMMANDS: Record<string, Command> = {
       const as = strArg(args, 'as');
       if (as !== 'official' && as !== 'organization') bad('invalid_enum', 'as', '--as phải là official (người có thẩm quyền) hoặc organization (cơ quan).');
       const image = strArg(args, 'image');
-      let imageBytes: Uint8Array | null = null;
-      if (image) {
-        try {
-          imageBytes = readFileSync(image);
-        } catch {
-          throw new AppFailure(makeError('file_not_found', { field: 'image', params: { value: image } }));
-        }
-      }
+      const imageBytes: Uint8Array | null = image ? readFileArg(image, 'image') : null;
       const { openSigner } = await import('./signers.js');
       const signer = await openSigner(args);
       try {
@@ -301,19 +299,10 @@ export const COMMANDS: Record<string, Command> = {
     options: { file: { type: 'string' }, trust: { type: 'string', multiple: true } },
     async run(args, ctx) {
       const file = strArg(args, 'file') ?? args._[0] ?? bad('required', 'file', 'Thiếu đường dẫn tệp PDF.');
-      let bytes: Uint8Array;
-      try {
-        bytes = readFileSync(file);
-      } catch {
-        throw new AppFailure(makeError('file_not_found', { field: 'file', params: { value: file } }));
-      }
-      const extra = (Array.isArray(args.trust) ? args.trust : args.trust ? [args.trust] : []).map((t) => {
-        try {
-          return readFileSync(String(t), 'utf8');
-        } catch {
-          throw new AppFailure(makeError('file_not_found', { field: 'trust', params: { value: String(t) } }));
-        }
-      });
+      const bytes: Uint8Array = readFileArg(file, 'file');
+      const extra = (Array.isArray(args.trust) ? args.trust : args.trust ? [args.trust] : []).map((t) =>
+        readFileArg(String(t), 'trust').toString('utf8'),
+      );
       return (await ctx.services()).verify(bytes, extra);
     },
   },
@@ -322,12 +311,7 @@ export const COMMANDS: Record<string, Command> = {
     options: { file: { type: 'string' } },
     async run(args, ctx) {
       const file = strArg(args, 'file') ?? args._[0] ?? bad('required', 'file', 'Thiếu tệp chứng thư số (PEM).');
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch {
-        throw new AppFailure(makeError('file_not_found', { field: 'file', params: { value: file } }));
-      }
+      const text = readFileArg(file, 'file').toString('utf8');
       return (await ctx.services()).trust.add(text, ctx.actor);
     },
   },
@@ -344,12 +328,7 @@ export const COMMANDS: Record<string, Command> = {
     async run(args, ctx) {
       const id = idArg(args);
       const file = strArg(args, 'file') ?? bad('required', 'file', 'Thiếu --file TỆP.pdf.');
-      let bytes: Uint8Array;
-      try {
-        bytes = readFileSync(file);
-      } catch {
-        throw new AppFailure(makeError('file_not_found', { field: 'file', params: { value: file } }));
-      }
+      const bytes: Uint8Array = readFileArg(file, 'file');
       return (await ctx.services()).outgoing.attach(id, { fileName: path.basename(file), bytes }, { actor: ctx.actor });
     },
   },
@@ -392,12 +371,7 @@ export const COMMANDS: Record<string, Command> = {
     options: { file: { type: 'string' } },
     async run(args, ctx) {
       const file = strArg(args, 'file') ?? args._[0] ?? bad('required', 'file', 'Thiếu tệp CSV (code,name).');
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch {
-        throw new AppFailure(makeError('file_not_found', { field: 'file', params: { value: file } }));
-      }
+      const text = readFileArg(file, 'file').toString('utf8');
       return (await ctx.services()).directory.importUnits(text, ctx.actor);
     },
   },
@@ -413,12 +387,7 @@ export const COMMANDS: Record<string, Command> = {
     options: { file: { type: 'string' } },
     async run(args, ctx) {
       const file = strArg(args, 'file') ?? args._[0] ?? bad('required', 'file', 'Thiếu tệp CSV (fullName,unit,role).');
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch {
-        throw new AppFailure(makeError('file_not_found', { field: 'file', params: { value: file } }));
-      }
+      const text = readFileArg(file, 'file').toString('utf8');
       return (await ctx.services()).directory.importPeople(text, ctx.actor);
     },
   },

@@ -53,6 +53,17 @@ export function duplicateKey(f: Pick<IncomingFields, 'organName' | 'symbol' | 'i
   return `${fold(f.organName)}|${fold(f.symbol)}|${f.issuedDate}`;
 }
 
+/** The refusal of a document already registered, naming it (App. VI I.III.1.h asks to warn). */
+function duplicateFailure(existing: import('../store/ports.js').ExistingRef): AppFailure {
+  return new AppFailure(
+    makeError('duplicate', {
+      field: 'symbol',
+      params: { arrivalNumber: `${existing.arrivalNumber}/${existing.year} sổ ${existing.register}` },
+      details: { existing: { id: existing.id, arrivalNumber: existing.arrivalNumber, register: existing.register, year: existing.year } },
+    }),
+  );
+}
+
 function throwIfErrors(errors: import('../../shared/result.js').AppError[]): void {
   if (errors.length) throw new AppFailure(errors[0]!, errors);
 }
@@ -163,13 +174,7 @@ export class IncomingService {
     if (dupKey) {
       const existing = await repos.incoming.findDuplicate(dupKey);
       if (existing && !ctx.force) {
-        throw new AppFailure(
-          makeError('duplicate', {
-            field: 'symbol',
-            params: { arrivalNumber: `${existing.arrivalNumber}/${existing.year} sổ ${existing.register}` },
-            details: { existing: { id: existing.id, arrivalNumber: existing.arrivalNumber, register: existing.register, year: existing.year } },
-          }),
-        );
+        throw duplicateFailure(existing);
       }
       forcedOver = existing;
     }
@@ -243,13 +248,7 @@ export class IncomingService {
       if (dupKey !== duplicateKey(before) && dupKey) {
         const existing = await repos.incoming.findDuplicate(dupKey, id);
         if (existing && !opts.force) {
-          throw new AppFailure(
-            makeError('duplicate', {
-              field: 'symbol',
-              params: { arrivalNumber: `${existing.arrivalNumber}/${existing.year} sổ ${existing.register}` },
-              details: { existing: { id: existing.id, arrivalNumber: existing.arrivalNumber, register: existing.register, year: existing.year } },
-            }),
-          );
+          throw duplicateFailure(existing);
         }
       }
       await repos.incoming.update(id, { ...changed, dupKey }, at);

@@ -5,30 +5,44 @@ import { makeError } from '../../shared/errors.js';
 import { AppFailure } from '../../shared/result.js';
 import { toVnIso } from '../../shared/text/dates.js';
 import type { Services } from '../services.js';
-import { renderIncomingRegisterBook, renderOutgoingRegisterBook } from './registerBook.js';
+import { renderIncomingRegisterBook, renderOutgoingRegisterBook, type RegisterBookInput } from './registerBook.js';
+import type { Direction, Repositories } from '../store/ports.js';
 
-export async function buildIncomingRegisterPdf(
+export interface BookPdf {
+  bytes: Uint8Array;
+  register: string;
+  year: number;
+  documents: number;
+  fileName: string;
+}
+
+/** Loads a register-year of one direction and renders its book; the register must be of that direction. */
+async function buildBook<T>(
   services: Services,
   p: { register: string; year: number },
-): Promise<{ bytes: Uint8Array; register: string; year: number; documents: number; fileName: string }> {
+  direction: Direction,
+  load: (repos: Repositories, registerId: number, year: number) => Promise<T[]>,
+  render: (input: RegisterBookInput<T>) => Promise<Uint8Array>,
+): Promise<BookPdf> {
   if (!Number.isInteger(p.year) || p.year < 1900 || p.year > 2999) {
     throw new AppFailure(makeError('invalid_number', { field: 'year', params: { min: 1900, max: 2999 } }));
   }
   const { register, documents, org } = await services.store.read(async (repos) => {
     const reg = await repos.registers.byCode(p.register);
-    if (!reg || reg.direction !== 'incoming') {
+    if (!reg || reg.direction !== direction) {
       throw new AppFailure(makeError('unknown_register', { field: 'register', params: { value: p.register } }));
     }
-    return { register: reg, documents: await repos.incoming.forBook(reg.id, p.year), org: await repos.meta.get('org_name') };
+    return { register: reg, documents: await load(repos, reg.id, p.year), org: await repos.meta.get('org_name') };
   });
-  const bytes = await renderIncomingRegisterBook({
-    orgName: org,
-    register: { code: register.code, name: register.name },
-    year: p.year,
-    documents,
-    printedAt: toVnIso(services.clock()),
+  const bytes = await render({
+    orgName: org, register: { code: register.code, name: register.name }, year: p.year, documents, printedAt: toVnIso(services.clock()),
   });
   return { bytes, register: register.code, year: p.year, documents: documents.length, fileName: `so-${register.code.toLowerCase()}-${p.year}.pdf` };
+}
+
+/** "Sổ đăng ký văn bản đến" of a register-year, in arrival-number order. */
+export function buildIncomingRegisterPdf(services: Services, p: { register: string; year: number }): Promise<BookPdf> {
+  return buildBook(services, p, 'incoming', (r, id, y) => r.incoming.forBook(id, y), renderIncomingRegisterBook);
 }
 
 export async function printIncomingRegister(
@@ -41,24 +55,8 @@ export async function printIncomingRegister(
 }
 
 /** "Sổ đăng ký văn bản đi" of a register-year: the numbered documents in number order. */
-export async function buildOutgoingRegisterPdf(
-  services: Services,
-  p: { register: string; year: number },
-): Promise<{ bytes: Uint8Array; register: string; year: number; documents: number; fileName: string }> {
-  if (!Number.isInteger(p.year) || p.year < 1900 || p.year > 2999) {
-    throw new AppFailure(makeError('invalid_number', { field: 'year', params: { min: 1900, max: 2999 } }));
-  }
-  const { register, documents, org } = await services.store.read(async (repos) => {
-    const reg = await repos.registers.byCode(p.register);
-    if (!reg || reg.direction !== 'outgoing') {
-      throw new AppFailure(makeError('unknown_register', { field: 'register', params: { value: p.register } }));
-    }
-    return { register: reg, documents: await repos.outgoing.forBook(reg.id, p.year), org: await repos.meta.get('org_name') };
-  });
-  const bytes = await renderOutgoingRegisterBook({
-    orgName: org, register: { code: register.code, name: register.name }, year: p.year, documents, printedAt: toVnIso(services.clock()),
-  });
-  return { bytes, register: register.code, year: p.year, documents: documents.length, fileName: `so-${register.code.toLowerCase()}-${p.year}.pdf` };
+export function buildOutgoingRegisterPdf(services: Services, p: { register: string; year: number }): Promise<BookPdf> {
+  return buildBook(services, p, 'outgoing', (r, id, y) => r.outgoing.forBook(id, y), renderOutgoingRegisterBook);
 }
 
 /** Writes bytes atomically (temp + rename): a half-written PDF never looks complete. */

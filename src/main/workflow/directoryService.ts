@@ -23,6 +23,20 @@ function checkUnit(code: unknown, name: unknown): { code: string; name: string; 
   return { code: c, name: n, errors };
 }
 
+function csvRecords(text: string): Record<string, string>[] {
+  try {
+    return parse(text, { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
+  } catch (e) {
+    throw new AppFailure({ code: 'invalid_csv', field: 'file', message: `Tệp CSV không đọc được: ${(e as Error).message}` });
+  }
+}
+
+/** The value of the first column whose heading, folded, is one of `names` ("Mã", "ma don vi", "code"…). */
+function pick(row: Record<string, string>, names: string[]): string | undefined {
+  for (const [k, v] of Object.entries(row)) if (names.includes(fold(k).trim())) return v;
+  return undefined;
+}
+
 export async function unitIdOf(repos: Repositories, code: unknown, field = 'unit'): Promise<Unit> {
   const c = typeof code === 'string' ? nfc(code).trim().toUpperCase() : '';
   const u = c ? await repos.workflow.unitByCode(c) : null;
@@ -59,16 +73,7 @@ export class DirectoryService {
    * bad row listed; existing codes are kept as they are.
    */
   async importUnits(csvText: string, actor: string): Promise<{ imported: number; existing: number; rejected: { line: number; field?: string; code: string; message: string }[] }> {
-    let rows: Record<string, string>[];
-    try {
-      rows = parse(csvText, { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
-    } catch (e) {
-      throw new AppFailure({ code: 'invalid_csv', field: 'file', message: `Tệp CSV không đọc được: ${(e as Error).message}` });
-    }
-    const pick = (r: Record<string, string>, names: string[]) => {
-      for (const [k, v] of Object.entries(r)) if (names.includes(fold(k).trim())) return v;
-      return undefined;
-    };
+    const rows = csvRecords(csvText);
     const rejected: { line: number; field?: string; code: string; message: string }[] = [];
     const good: { code: string; name: string }[] = [];
     rows.forEach((r, i) => {
@@ -101,16 +106,7 @@ export class DirectoryService {
 
   /** People from CSV (fullName/"Họ và tên", unit/"Đơn vị", role/"Chức vụ"); all-or-nothing. */
   async importPeople(csvText: string, actor: string): Promise<{ imported: number; rejected: { line: number; field?: string; code: string; message: string }[] }> {
-    let rows: Record<string, string>[];
-    try {
-      rows = parse(csvText, { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
-    } catch (e) {
-      throw new AppFailure({ code: 'invalid_csv', field: 'file', message: `Tệp CSV không đọc được: ${(e as Error).message}` });
-    }
-    const pick = (r: Record<string, string>, names: string[]) => {
-      for (const [k, v] of Object.entries(r)) if (names.includes(fold(k).trim())) return v;
-      return undefined;
-    };
+    const rows = csvRecords(csvText);
     const at = toVnIso(this.clock());
     const rejected: { line: number; field?: string; code: string; message: string }[] = [];
     return this.store.write(async (repos) => {
