@@ -27,10 +27,16 @@ describe('incoming validation', () => {
 
   it('refuses impossible dates, future arrivals and an issue date after arrival', () => {
     expect(codes({ ...base, issuedDate: '2026-02-30' })).toContain('issuedDate:invalid_date');
-    expect(codes({ ...base, issuedDate: '05/03/2026' })).toContain('issuedDate:invalid_date');
+    expect(codes({ ...base, issuedDate: '31/02/2026' })).toContain('issuedDate:invalid_date');
     expect(codes({ ...base, arrivalDate: '2026-03-11T08:00' })).toContain('arrivalDate:future_date');
     expect(codes({ ...base, issuedDate: '2026-03-06' })).toContain('issuedDate:issued_after_arrival');
     expect(codes({ ...base, arrivalDate: '2026-13-01' })).toContain('arrivalDate:invalid_datetime');
+  });
+
+  it('accepts dates typed the Vietnamese way', () => {
+    const { value, errors } = validateIncomingCreate({ ...base, issuedDate: '2/3/2026', arrivalDate: '05/03/2026 08:30', dueDate: '15/03/2026' }, { now });
+    expect(errors).toEqual([]);
+    expect(value).toMatchObject({ issuedDate: '2026-03-02', arrivalDate: '2026-03-05T08:30:00+07:00', dueDate: '2026-03-15' });
   });
 
   it('refuses overlong fields with their limits', () => {

@@ -5,14 +5,16 @@
 import { WorkingCalendar, validateAdjustments, type Holiday, type HolidayAdjustments } from '../../shared/calendar/index.js';
 import { makeError } from '../../shared/errors.js';
 import { AppFailure } from '../../shared/result.js';
-import { isValidDate, toVnIso } from '../../shared/text/dates.js';
+import { fromVietnameseDate, isValidDate, toVnIso } from '../../shared/text/dates.js';
 import { appendAudit } from '../audit/auditLog.js';
 import type { Clock } from '../clock.js';
 import type { Repositories, Store } from '../store/ports.js';
 
+/** A date argument, ISO or typed the Vietnamese way (dd/mm/yyyy). */
 export function checkDateArg(field: string, v: unknown): string {
-  if (typeof v !== 'string' || !isValidDate(v)) throw new AppFailure(makeError('invalid_date', { field }));
-  return v;
+  const s = typeof v === 'string' ? fromVietnameseDate(v) : null;
+  if (s === null || !isValidDate(s)) throw new AppFailure(makeError('invalid_date', { field }));
+  return s;
 }
 
 /** A calendar loaded with the adjustments of the years around `date` (inside a transaction or read). */

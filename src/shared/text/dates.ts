@@ -97,3 +97,14 @@ export function formatLegalDate(date: string): string {
   const month = m! <= 2 ? pad2(m!) : String(m);
   return `ngày ${day} tháng ${month} năm ${y}`;
 }
+
+/**
+ * A date or date-time typed the Vietnamese way — "05/01/2026", "5/1/2026 08:30" — as ISO
+ * ("2026-01-05", "2026-01-05T08:30:00"); anything else is returned unchanged.
+ */
+export function fromVietnameseDate(s: string): string {
+  const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$/.exec(s);
+  if (!m) return s;
+  const date = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  return m[4] ? `${date}T${m[4].padStart(2, '0')}:${m[5]}:${m[6] ?? '00'}` : date;
+}

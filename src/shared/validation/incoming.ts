@@ -14,7 +14,7 @@ import {
 import { EDITABLE_FIELDS, LIMITS, type IncomingFields } from '../domain/incoming.js';
 import { makeError } from '../errors.js';
 import type { AppError } from '../result.js';
-import { isValidDate, parseInstant, toVnIso } from '../text/dates.js';
+import { fromVietnameseDate, isValidDate, parseInstant, toVnIso } from '../text/dates.js';
 import { hasControlChars, nfc, tidySpaces } from '../text/vietnamese.js';
 
 /** Keys accepted on input besides the editable fields. */
@@ -61,8 +61,10 @@ class Checker {
   }
 
   date(field: string, required: boolean): string | null {
-    const s = this.text(field, 10, required);
-    if (s === null) return null;
+    const typed = this.text(field, 10, required);
+    if (typed === null) return null;
+    // Clerks type dd/mm/yyyy; it is unambiguous, so it is accepted as well as ISO.
+    const s = fromVietnameseDate(typed);
     if (!isValidDate(s)) {
       this.errors.push(makeError('invalid_date', { field }));
       return null;
@@ -137,7 +139,7 @@ function checkArrival(c: Checker, raw: Raw, now: number): string {
   if (v === undefined || v === null || v === '') return toVnIso(now);
   const s = c.text('arrivalDate', 40, false);
   if (s === null) return toVnIso(now);
-  const t = parseInstant(s);
+  const t = parseInstant(fromVietnameseDate(s));
   if (t === null) {
     c.errors.push(makeError('invalid_datetime', { field: 'arrivalDate' }));
     return toVnIso(now);

@@ -3,7 +3,7 @@ import { SECRECY_LABELS, URGENCY_LABELS, enumFromLabel, type Secrecy, type Urgen
 import { OUTGOING_LIMITS as L, SIGNER_AUTHORITIES, type BodyParagraph, type OutgoingFields } from '../domain/outgoing.js';
 import { makeError } from '../errors.js';
 import type { AppError } from '../result.js';
-import { isValidDate } from '../text/dates.js';
+import { fromVietnameseDate, isValidDate } from '../text/dates.js';
 import { hasControlChars, nfc, tidySpaces } from '../text/vietnamese.js';
 
 const KEYS = new Set([
@@ -108,7 +108,8 @@ export function validateOutgoing(input: unknown): { value: ValidatedOutgoing; er
       errors.push(makeError('invalid_number', { field: 'copies', params: { min: 1, max: L.copiesMax } }));
     } else copies = raw.copies;
   }
-  const due = text(raw, 'dueDate', 10, false, errors);
+  const dueTyped = text(raw, 'dueDate', 10, false, errors);
+  const due = dueTyped ? fromVietnameseDate(dueTyped) : null;
   if (due && !isValidDate(due)) errors.push(makeError('invalid_date', { field: 'dueDate' }));
   const replyTo: number[] = [];
   if (raw.replyTo !== undefined && raw.replyTo !== null) {

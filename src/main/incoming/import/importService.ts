@@ -7,7 +7,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { makeError } from '../../../shared/errors.js';
 import { AppFailure, isAppFailure, type AppError } from '../../../shared/result.js';
-import { toVnIso } from '../../../shared/text/dates.js';
+import { fromVietnameseDate, toVnIso } from '../../../shared/text/dates.js';
 import { validateIncomingCreate } from '../../../shared/validation/incoming.js';
 import { AuditWriter } from '../../audit/auditLog.js';
 import type { Services } from '../../services.js';
@@ -38,15 +38,6 @@ export interface ImportResult {
   rejected: RejectedRow[];
 }
 
-/** dd/mm/yyyy (as typed in Vietnamese spreadsheets) → yyyy-mm-dd; anything else unchanged. */
-function isoDate(v: unknown): unknown {
-  if (typeof v !== 'string') return v;
-  const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$/.exec(v);
-  if (!m) return v;
-  const date = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
-  return m[4] ? `${date}T${m[4].padStart(2, '0')}:${m[5]}:${m[6] ?? '00'}` : date;
-}
-
 const DATE_FIELDS = ['issuedDate', 'arrivalDate', 'dueDate'];
 
 /** Turns a row keyed by headings into an input object keyed by field names. */
@@ -68,7 +59,7 @@ function toInput(values: Record<string, unknown>, columns: Map<string, string>):
       else Object.assign(input, split);
       continue;
     }
-    input[field] = DATE_FIELDS.includes(field) ? isoDate(v) : v;
+    input[field] = DATE_FIELDS.includes(field) && typeof v === 'string' ? fromVietnameseDate(v) : v;
   }
   return { input, errors };
 }
