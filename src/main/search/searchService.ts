@@ -11,7 +11,7 @@ import {
 import type { IncomingRecord } from '../../shared/domain/incoming.js';
 import { makeError } from '../../shared/errors.js';
 import { AppFailure } from '../../shared/result.js';
-import { isValidDate } from '../../shared/text/dates.js';
+import { fromVietnameseDate, isValidDate } from '../../shared/text/dates.js';
 import { clampLimit } from '../incoming/incomingService.js';
 import { decodeCursor, encodeCursor } from '../store/cursor.js';
 import type { Store } from '../store/ports.js';
@@ -43,8 +43,9 @@ export interface SearchResult {
 
 function checkDate(field: string, v: string | undefined): string | undefined {
   if (v === undefined || v === '') return undefined;
-  if (!isValidDate(v)) throw new AppFailure(makeError('invalid_date', { field }));
-  return v;
+  const d = fromVietnameseDate(v);
+  if (!isValidDate(d)) throw new AppFailure(makeError('invalid_date', { field }));
+  return d;
 }
 
 function checkEnum<T extends string>(field: string, v: string | undefined, allowed: readonly T[]): T | undefined {

@@ -1,12 +1,11 @@
 /** "In sổ theo dõi giải quyết văn bản đến" (Appendix IV) for a period of arrival dates, optionally one unit. */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { call } from '../../api/client';
 import { DateField } from '../../components/DateField';
 import { FieldShell } from '../../components/FieldShell';
-import { Modal } from '../../components/Modal';
+import { PrintBookDialog, usePrintToFile } from '../../components/PrintBookDialog';
 import { formatVnDate } from '../../lib/dates';
 import { saveFile } from '../../lib/files';
-import { toastError, toastSuccess } from '../../stores/toastStore';
 import { useUnits } from './unitsStore';
 import { isoOrNull, today } from './util';
 
@@ -17,8 +16,7 @@ export function FollowupBookDialog({ unit: initialUnit, onClose }: { unit: strin
   const [to, setTo] = useState(formatVnDate(t));
   const [unit, setUnit] = useState(initialUnit);
   const [errors, setErrors] = useState<{ from?: string; to?: string; general?: string }>({});
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<string | null>(null);
+  const { busy, result, setResult, run } = usePrintToFile();
 
   const submit = async () => {
     const f = isoOrNull(from);
@@ -27,67 +25,42 @@ export function FollowupBookDialog({ unit: initialUnit, onClose }: { unit: strin
     if (!f) errs.from = 'Từ ngày: ngày không hợp lệ (nhập ngày/tháng/năm).';
     if (!tt) errs.to = 'Đến ngày: ngày không hợp lệ (nhập ngày/tháng/năm).';
     setErrors(errs);
-    setDone(null);
+    setResult(null);
     if (!f || !tt) return;
-    setBusy(true);
-    const r = await call('followup.book', { from: f, to: tt, ...(unit ? { unit } : {}) });
-    setBusy(false);
-    if (!r.ok) {
-      if (r.error.field === 'to') setErrors({ to: r.error.message });
-      else if (r.error.field === 'from') setErrors({ from: r.error.message });
-      else setErrors({ general: r.error.message });
-      return;
-    }
-    const saved = await saveFile(r.value.bytes, r.value.fileName, { title: 'Lưu sổ theo dõi giải quyết văn bản đến' });
-    if (typeof saved === 'object') return toastError(saved.error);
-    if (saved === 'saved') {
-      setDone(`Đã tạo sổ theo dõi: ${r.value.fileName}`);
-      toastSuccess(`Đã tạo sổ theo dõi: ${r.value.fileName}`);
-    }
+    const failed = await run(
+      () => call('followup.book', { from: f, to: tt, ...(unit ? { unit } : {}) }),
+      (bytes, fileName) => saveFile(bytes, fileName, { title: 'Lưu sổ theo dõi giải quyết văn bản đến' }),
+      (v) => `Đã tạo sổ theo dõi: ${v.fileName}`,
+    );
+    if (!failed) return;
+    if (failed.field === 'to') setErrors({ to: failed.message });
+    else if (failed.field === 'from') setErrors({ from: failed.message });
+    else setErrors({ general: failed.message });
   };
 
   return (
-    <Modal title="In sổ theo dõi giải quyết văn bản đến" onClose={onClose}>
-      <form
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <p className="muted small">Theo mẫu Phụ lục IV, Nghị định 30/2020/NĐ-CP; in theo từng năm (từ ngày và đến ngày cùng một năm).</p>
-        <div className="form-grid">
-          <DateField id="book-from" label="Từ ngày" required value={from} onChange={setFrom} error={errors.from} />
-          <DateField id="book-to" label="Đến ngày" required value={to} onChange={setTo} error={errors.to} />
-          <FieldShell id="book-unit" label="Đơn vị" className="span-2">
-            <select id="book-unit" value={unit} onChange={(e) => setUnit(e.target.value)}>
-              <option value="">Tất cả đơn vị</option>
-              {units.map((u) => (
-                <option key={u.code} value={u.code}>
-                  {u.code} — {u.name}
-                </option>
-              ))}
-            </select>
-          </FieldShell>
-        </div>
-        {errors.general ? (
-          <div className="banner banner-error" role="alert">
-            {errors.general}
-          </div>
-        ) : null}
-        {done ? (
-          <div className="banner banner-ok" role="status">
-            {done}
-          </div>
-        ) : null}
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? 'Đang tạo tệp PDF…' : 'Tạo tệp PDF'}
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            Đóng
-          </button>
-        </div>
-      </form>
-    </Modal>
+    <PrintBookDialog
+      title="In sổ theo dõi giải quyết văn bản đến"
+      intro="Theo mẫu Phụ lục IV, Nghị định 30/2020/NĐ-CP; in theo từng năm (từ ngày và đến ngày cùng một năm)."
+      introClassName="muted small"
+      error={errors.general}
+      result={result}
+      busy={busy}
+      onSubmit={() => void submit()}
+      onClose={onClose}
+    >
+      <DateField id="book-from" label="Từ ngày" required value={from} onChange={setFrom} error={errors.from} />
+      <DateField id="book-to" label="Đến ngày" required value={to} onChange={setTo} error={errors.to} />
+      <FieldShell id="book-unit" label="Đơn vị" className="span-2">
+        <select id="book-unit" value={unit} onChange={(e) => setUnit(e.target.value)}>
+          <option value="">Tất cả đơn vị</option>
+          {units.map((u) => (
+            <option key={u.code} value={u.code}>
+              {u.code} — {u.name}
+            </option>
+          ))}
+        </select>
+      </FieldShell>
+    </PrintBookDialog>
   );
 }
