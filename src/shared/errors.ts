@@ -7,7 +7,7 @@ import type { AppError } from './result.js';
 export const ERROR_MESSAGES = {
   required: '{field}: chưa nhập.',
   too_long: '{field}: dài quá {max} ký tự.',
-  invalid_date: '{field}: ngày không hợp lệ (dùng dạng năm-tháng-ngày, ví dụ 2026-01-05).',
+  invalid_date: '{field}: ngày không hợp lệ (ví dụ 05/01/2026 hoặc 2026-01-05).',
   invalid_datetime: '{field}: thời điểm không hợp lệ (dùng ISO 8601, ví dụ 2026-01-05T08:30).',
   future_date: '{field}: không được sau thời điểm hiện tại.',
   issued_after_arrival: 'Ngày văn bản không được sau ngày đến.',
