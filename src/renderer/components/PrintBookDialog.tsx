@@ -7,6 +7,7 @@ import { useState, type ReactNode } from 'react';
 import type { AppError, Result } from '../../shared/result';
 import { toastError, toastSuccess } from '../stores/toastStore';
 import { Modal } from './Modal';
+import { ErrorBanner, FormActions } from './FormParts';
 
 export type SaveOutcome = 'saved' | 'cancelled' | { error: string };
 export interface PdfFile {
@@ -73,24 +74,13 @@ export function PrintBookDialog({ title, intro, introClassName = 'muted', formCl
       >
         <p className={introClassName}>{intro}</p>
         <div className="form-grid">{children}</div>
-        {error ? (
-          <div className="banner banner-error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <ErrorBanner message={error} />
         {result ? (
           <div className="banner banner-ok" role="status">
             {result}
           </div>
         ) : null}
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? 'Đang tạo tệp PDF…' : 'Tạo tệp PDF'}
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            Đóng
-          </button>
-        </div>
+        <FormActions submitLabel={busy ? 'Đang tạo tệp PDF…' : 'Tạo tệp PDF'} submitDisabled={busy} cancelLabel="Đóng" onCancel={onClose} />
       </form>
     </Modal>
   );

@@ -4,6 +4,7 @@ import type { IncomingRecord } from '../../../shared/domain/incoming';
 import { LIMITS } from '../../../shared/domain/incoming';
 import { makeError } from '../../../shared/errors';
 import { call } from '../../api/client';
+import { FormActions } from '../../components/FormParts';
 import { Modal } from '../../components/Modal';
 
 interface Props {
@@ -79,14 +80,7 @@ export function VoidDialog({ record, onDone, onClose }: Props) {
             </div>
           ) : null}
         </div>
-        <div className="form-actions">
-          <button type="submit" className="btn btn-danger" disabled={busy}>
-            Hủy văn bản
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            Thôi
-          </button>
-        </div>
+        <FormActions submitLabel="Hủy văn bản" submitDisabled={busy} submitClassName="btn btn-danger" cancelLabel="Thôi" onCancel={onClose} />
       </form>
     </Modal>
   );

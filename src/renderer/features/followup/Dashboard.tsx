@@ -9,11 +9,13 @@ import { TASK_STATUS_LABELS, TASK_VIEW_STATUSES, type Report } from '../../../sh
 import { call } from '../../api/client';
 import { DateField } from '../../components/DateField';
 import { FieldShell } from '../../components/FieldShell';
+import { ErrorBanner } from '../../components/FormParts';
 import { formatVnDate } from '../../lib/dates';
 import { saveFile } from '../../lib/files';
 import { formatCount } from '../../lib/format';
 import { toastError, toastSuccess } from '../../stores/toastStore';
 import { UnitBars } from './UnitBars';
+import { UnitSelect } from './UnitSelect';
 import { useUnits } from './unitsStore';
 import { formatRate, isoOrNull, today } from './util';
 
@@ -113,14 +115,7 @@ export function Dashboard() {
         <DateField id="dash-from" label="Từ ngày" value={from} onChange={setFrom} error={errors.from} />
         <DateField id="dash-to" label="Đến ngày" value={to} onChange={setTo} error={errors.to} />
         <FieldShell id="dash-unit" label="Đơn vị">
-          <select id="dash-unit" value={unit} onChange={(e) => setUnit(e.target.value)}>
-            <option value="">Tất cả đơn vị</option>
-            {units.map((u) => (
-              <option key={u.code} value={u.code}>
-                {u.code} — {u.name}
-              </option>
-            ))}
-          </select>
+          <UnitSelect id="dash-unit" units={units} value={unit} onChange={setUnit} />
         </FieldShell>
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {busy ? 'Đang tính…' : 'Xem thống kê'}
@@ -133,11 +128,7 @@ export function Dashboard() {
           Xuất Excel (XLSX)
         </button>
       </form>
-      {errors.general ? (
-        <div className="banner banner-error" role="alert">
-          {errors.general}
-        </div>
-      ) : null}
+      <ErrorBanner message={errors.general} />
       {report ? (
         <div className="dash-body" data-testid="dashboard" aria-busy={busy}>
           <p className="muted small dash-period">

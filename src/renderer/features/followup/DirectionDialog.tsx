@@ -13,6 +13,7 @@ import type { AppError } from '../../../shared/result';
 import { call } from '../../api/client';
 import { DateField } from '../../components/DateField';
 import { FieldShell, describedBy } from '../../components/FieldShell';
+import { CTRL_ENTER_HINT, ErrorBanner, FormActions } from '../../components/FormParts';
 import { Modal } from '../../components/Modal';
 import { VN_WEEKDAYS_LONG, formatVnDate, formatVnDateTime, weekdayMon0 } from '../../lib/dates';
 import { saveFile } from '../../lib/files';
@@ -415,22 +416,8 @@ export function DirectionDialog({ document: doc, onClose }: { document: Incoming
               />
             </FieldShell>
           </div>
-          {general ? (
-            <div className="banner banner-error" role="alert">
-              {general}
-            </div>
-          ) : null}
-          <div className="form-actions">
-            <button type="submit" className="btn btn-primary" disabled={busy || voided}>
-              {busy ? 'Đang lưu…' : current.length ? 'Lưu chỉ đạo mới' : 'Giao xử lý'}
-            </button>
-            <button type="button" className="btn" onClick={onClose}>
-              Đóng
-            </button>
-            <span className="kbd-hint">
-              <kbd>Ctrl</kbd>+<kbd>Enter</kbd> lưu
-            </span>
-          </div>
+          <ErrorBanner message={general} />
+          <FormActions submitLabel={busy ? 'Đang lưu…' : current.length ? 'Lưu chỉ đạo mới' : 'Giao xử lý'} submitDisabled={busy || voided} cancelLabel="Đóng" onCancel={onClose} hint={CTRL_ENTER_HINT} />
         </form>
 
         {history.length ? (

@@ -6,6 +6,7 @@ import { FieldShell } from '../../components/FieldShell';
 import { PrintBookDialog, usePrintToFile } from '../../components/PrintBookDialog';
 import { formatVnDate } from '../../lib/dates';
 import { saveFile } from '../../lib/files';
+import { UnitSelect } from './UnitSelect';
 import { useUnits } from './unitsStore';
 import { isoOrNull, today } from './util';
 
@@ -52,14 +53,7 @@ export function FollowupBookDialog({ unit: initialUnit, onClose }: { unit: strin
       <DateField id="book-from" label="Từ ngày" required value={from} onChange={setFrom} error={errors.from} />
       <DateField id="book-to" label="Đến ngày" required value={to} onChange={setTo} error={errors.to} />
       <FieldShell id="book-unit" label="Đơn vị" className="span-2">
-        <select id="book-unit" value={unit} onChange={(e) => setUnit(e.target.value)}>
-          <option value="">Tất cả đơn vị</option>
-          {units.map((u) => (
-            <option key={u.code} value={u.code}>
-              {u.code} — {u.name}
-            </option>
-          ))}
-        </select>
+        <UnitSelect id="book-unit" units={units} value={unit} onChange={setUnit} />
       </FieldShell>
     </PrintBookDialog>
   );

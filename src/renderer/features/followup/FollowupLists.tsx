@@ -13,6 +13,7 @@ import { call } from '../../api/client';
 import { FollowupBookDialog } from './FollowupBookDialog';
 import { useFollowup } from './followupStore';
 import { RemindDialog } from './RemindDialog';
+import { UnitSelect } from './UnitSelect';
 import { useUnits } from './unitsStore';
 import { ROLE_LABELS, daysBetween, today } from './util';
 
@@ -105,14 +106,7 @@ export function FollowupLists() {
       <div className="fu-toolbar">
         <label className="filter">
           Đơn vị
-          <select aria-label="Lọc theo đơn vị" value={unit} onChange={(e) => useFollowup.getState().setUnit(e.target.value)}>
-            <option value="">Tất cả đơn vị</option>
-            {units.map((u) => (
-              <option key={u.code} value={u.code}>
-                {u.code} — {u.name}
-              </option>
-            ))}
-          </select>
+          <UnitSelect aria-label="Lọc theo đơn vị" units={units} value={unit} onChange={(code) => useFollowup.getState().setUnit(code)} />
         </label>
         <label className="filter">
           Sắp đến hạn trong (ngày)

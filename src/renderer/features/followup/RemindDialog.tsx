@@ -8,6 +8,7 @@ import { fold } from '../../../shared/text/vietnamese';
 import { call } from '../../api/client';
 import { Combobox } from '../../components/Combobox';
 import { FieldShell, describedBy } from '../../components/FieldShell';
+import { ErrorBanner, FormActions } from '../../components/FormParts';
 import { Modal } from '../../components/Modal';
 import { useApp } from '../../stores/appStore';
 import { toastSuccess } from '../../stores/toastStore';
@@ -110,19 +111,8 @@ export function RemindDialog({ lateUnits, defaultUnit, onClose }: { lateUnits: s
             <input id="rem-drafting" type="text" value={drafting} onChange={(e) => setDrafting(e.target.value)} {...describedBy('rem-drafting', errors.draftingUnit)} />
           </FieldShell>
         </div>
-        {general ? (
-          <div className="banner banner-error" role="alert">
-            {general}
-          </div>
-        ) : null}
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? 'Đang soạn…' : 'Soạn dự thảo'}
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            Thôi
-          </button>
-        </div>
+        <ErrorBanner message={general} />
+        <FormActions submitLabel={busy ? 'Đang soạn…' : 'Soạn dự thảo'} submitDisabled={busy} cancelLabel="Thôi" onCancel={onClose} />
       </form>
     </Modal>
   );

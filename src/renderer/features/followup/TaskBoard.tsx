@@ -10,6 +10,7 @@ import { formatVnDate } from '../../lib/dates';
 import { toastError, toastSuccess } from '../../stores/toastStore';
 import { useFollowup } from './followupStore';
 import { STORED_STATUSES, TaskDialog } from './TaskDialog';
+import { UnitSelect } from './UnitSelect';
 import { useUnits } from './unitsStore';
 import { daysBetween, today } from './util';
 
@@ -89,14 +90,7 @@ export function TaskBoard() {
       <div className="fu-toolbar">
         <label className="filter">
           Đơn vị
-          <select aria-label="Lọc nhiệm vụ theo đơn vị" value={unit} onChange={(e) => useFollowup.getState().setUnit(e.target.value)}>
-            <option value="">Tất cả đơn vị</option>
-            {units.map((u) => (
-              <option key={u.code} value={u.code}>
-                {u.code} — {u.name}
-              </option>
-            ))}
-          </select>
+          <UnitSelect aria-label="Lọc nhiệm vụ theo đơn vị" units={units} value={unit} onChange={(code) => useFollowup.getState().setUnit(code)} />
         </label>
         <span className="muted small">{tasks ? `${tasks.length} nhiệm vụ` : 'Đang tải…'}</span>
         <span className="spacer" />

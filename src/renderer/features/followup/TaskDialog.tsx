@@ -5,6 +5,7 @@ import type { AppError } from '../../../shared/result';
 import { call } from '../../api/client';
 import { DateField } from '../../components/DateField';
 import { FieldShell, describedBy } from '../../components/FieldShell';
+import { CTRL_ENTER_HINT, ErrorBanner, FormActions } from '../../components/FormParts';
 import { Modal } from '../../components/Modal';
 import { formatVnDate } from '../../lib/dates';
 import { useUnits } from './unitsStore';
@@ -151,22 +152,8 @@ export function TaskDialog({ task, onDone, onClose }: { task: Task | null; onDon
             <input id="task-note" type="text" value={note} onChange={(e) => setNote(e.target.value)} {...describedBy('task-note', errors.note)} />
           </FieldShell>
         </div>
-        {general ? (
-          <div className="banner banner-error" role="alert">
-            {general}
-          </div>
-        ) : null}
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {task ? 'Lưu thay đổi' : 'Thêm nhiệm vụ'}
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            Thôi
-          </button>
-          <span className="kbd-hint">
-            <kbd>Ctrl</kbd>+<kbd>Enter</kbd> lưu
-          </span>
-        </div>
+        <ErrorBanner message={general} />
+        <FormActions submitLabel={task ? 'Lưu thay đổi' : 'Thêm nhiệm vụ'} submitDisabled={busy} cancelLabel="Thôi" onCancel={onClose} hint={CTRL_ENTER_HINT} />
       </form>
     </Modal>
   );

@@ -1,6 +1,7 @@
 /** "Đơn vị xử lý": the units documents and tasks are assigned to (phòng, ban), and adding one. */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { FieldShell, describedBy } from '../../components/FieldShell';
+import { ErrorBanner } from '../../components/FormParts';
 import { toastSuccess } from '../../stores/toastStore';
 import { useUnits } from './unitsStore';
 
@@ -70,11 +71,7 @@ export function UnitsAdmin() {
             Thêm đơn vị
           </button>
         </form>
-        {errors.general ? (
-          <div className="banner banner-error" role="alert">
-            {errors.general}
-          </div>
-        ) : null}
+        <ErrorBanner message={errors.general} />
       </section>
       <section className="panel-box units-list">
         <h3>Danh sách đơn vị ({units.length})</h3>

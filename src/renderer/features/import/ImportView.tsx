@@ -8,6 +8,7 @@ import type { ImportResultView, JobView } from '../../../shared/apiTypes';
 import { FIELD_LABELS } from '../../../shared/errors';
 import { call } from '../../api/client';
 import { getBridge, type PickedFile } from '../../api/bridge';
+import { ErrorBanner } from '../../components/FormParts';
 import { formatBytes, formatCount } from '../../lib/format';
 import { useApp } from '../../stores/appStore';
 import { useRegisterList } from '../../stores/registerListStore';
@@ -143,11 +144,7 @@ export function ImportView() {
         ) : null}
       </div>
 
-      {startError ? (
-        <div className="banner banner-error" role="alert">
-          {startError}
-        </div>
-      ) : null}
+      <ErrorBanner message={startError} />
 
       {job ? (
         <div className="import-progress" aria-live="polite">

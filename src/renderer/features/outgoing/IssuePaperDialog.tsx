@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { OutgoingRecord } from '../../../shared/domain/outgoing';
 import { call } from '../../api/client';
 import { FieldShell, describedBy } from '../../components/FieldShell';
+import { FormActions } from '../../components/FormParts';
 import { Modal } from '../../components/Modal';
 
 export function IssuePaperDialog({ record, onDone, onClose }: { record: OutgoingRecord; onDone(r: OutgoingRecord): void; onClose(): void }) {
@@ -46,14 +47,7 @@ export function IssuePaperDialog({ record, onDone, onClose }: { record: Outgoing
             {...describedBy('issue-copies', error)}
           />
         </FieldShell>
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? 'Đang ban hành…' : 'Ban hành'}
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            Thôi
-          </button>
-        </div>
+        <FormActions submitLabel={busy ? 'Đang ban hành…' : 'Ban hành'} submitDisabled={busy} cancelLabel="Thôi" onCancel={onClose} />
       </form>
     </Modal>
   );

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { OutgoingRecord } from '../../../shared/domain/outgoing';
 import { SecrecyBadge, UrgencyBadge } from '../../components/Badges';
+import { SearchInput } from '../../components/SearchInput';
 import { formatVnDate } from '../../lib/dates';
 import { formatCount } from '../../lib/format';
 import { useApp } from '../../stores/appStore';
@@ -32,34 +33,15 @@ function SearchField() {
     timer.current = setTimeout(() => useOutgoing.getState().setFilters({ query: q }), 200);
   };
   return (
-    <div className="search-box">
-      <label htmlFor="out-search" className="visually-hidden">
-        Tìm văn bản đi
-      </label>
-      <svg className="search-icon" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
-        <circle cx="7" cy="7" r="5" fill="none" stroke="currentColor" strokeWidth="1.6" />
-        <path d="M11 11l3.5 3.5" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
-      </svg>
-      <input
-        id="out-search"
-        ref={ref}
-        type="search"
-        autoComplete="off"
-        spellCheck={false}
-        placeholder="Tìm theo trích yếu, số ký hiệu, người ký… (Ctrl+F)"
-        value={text}
-        onChange={(e) => onInput(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape' && text) {
-            e.preventDefault();
-            onInput('');
-          } else if (e.key === 'ArrowDown') {
-            e.preventDefault();
-            document.querySelector<HTMLElement>('.out-row')?.focus();
-          }
-        }}
-      />
-    </div>
+    <SearchInput
+      id="out-search"
+      label="Tìm văn bản đi"
+      placeholder="Tìm theo trích yếu, số ký hiệu, người ký… (Ctrl+F)"
+      value={text}
+      onInput={onInput}
+      downTo=".out-row"
+      inputRef={ref}
+    />
   );
 }
 

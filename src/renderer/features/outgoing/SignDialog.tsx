@@ -11,6 +11,7 @@ import type { AppError } from '../../../shared/result';
 import { call } from '../../api/client';
 import { FilePickButton } from '../../components/FilePickButton';
 import { FieldShell, describedBy } from '../../components/FieldShell';
+import { ErrorBanner, FormActions } from '../../components/FormParts';
 import { Modal } from '../../components/Modal';
 import { formatBytes } from '../../lib/format';
 import type { ChosenFile } from '../../lib/files';
@@ -306,20 +307,8 @@ export function SignDialog({ record, as, onDone, onClose }: Props) {
           ) : null}
         </div>
 
-        {general ? (
-          <div className="banner banner-error" role="alert">
-            {general}
-          </div>
-        ) : null}
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? 'Đang ký…' : 'Ký số'}
-          </button>
-          <button type="button" className="btn" onClick={onClose} disabled={busy}>
-            Thôi
-          </button>
-          <span className="kbd-hint">Mật khẩu và mã PIN không được lưu lại.</span>
-        </div>
+        <ErrorBanner message={general} />
+        <FormActions submitLabel={busy ? 'Đang ký…' : 'Ký số'} submitDisabled={busy} cancelLabel="Thôi" onCancel={onClose} cancelDisabled={busy} hint="Mật khẩu và mã PIN không được lưu lại." />
       </form>
     </Modal>
   );

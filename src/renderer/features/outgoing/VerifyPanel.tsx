@@ -10,6 +10,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { SignatureView, TrustAnchorView, VerifyView } from '../../../shared/apiTypes';
 import { call } from '../../api/client';
 import { FilePickButton } from '../../components/FilePickButton';
+import { ErrorBanner } from '../../components/FormParts';
 import { formatVnDate } from '../../lib/dates';
 import type { ChosenFile } from '../../lib/files';
 import { formatBytes } from '../../lib/format';
@@ -237,11 +238,7 @@ function TrustAnchors({ onAdded }: { onAdded(): void }) {
           onPick={(f) => void add(f)}
         />
       </div>
-      {error ? (
-        <div className="banner banner-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <ErrorBanner message={error} />
       {anchors === null ? (
         <div className="muted">Đang tải…</div>
       ) : anchors.length === 0 ? (
@@ -315,11 +312,7 @@ export function VerifyPanel() {
         ) : (
           <p className="muted">Chọn một tệp PDF (văn bản đi đã ký, hoặc văn bản điện tử nhận từ cơ quan khác) để kiểm tra chữ ký số.</p>
         )}
-        {error ? (
-          <div className="banner banner-error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <ErrorBanner message={error} />
         {result ? <VerifyResult result={result} /> : null}
       </section>
       <TrustAnchors onAdded={() => file && void verify(file)} />

@@ -4,6 +4,7 @@
  * typist causes one request, not one per letter. Matching (diacritics, Đ) is the server's.
  */
 import { useEffect, useRef, useState } from 'react';
+import { SearchInput } from '../../components/SearchInput';
 import { useApp } from '../../stores/appStore';
 import { useRegisterList } from '../../stores/registerListStore';
 
@@ -60,34 +61,15 @@ export function SearchBox() {
   };
 
   return (
-    <div className="search-box">
-      <label htmlFor="search-input" className="visually-hidden">
-        Tìm kiếm
-      </label>
-      <svg className="search-icon" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
-        <circle cx="7" cy="7" r="5" fill="none" stroke="currentColor" strokeWidth="1.6" />
-        <path d="M11 11l3.5 3.5" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
-      </svg>
-      <input
-        id="search-input"
-        ref={inputRef}
-        type="search"
-        autoComplete="off"
-        spellCheck={false}
-        placeholder="Tìm theo trích yếu, cơ quan, số ký hiệu, người ký… (Ctrl+F)"
-        value={text}
-        disabled={!ready}
-        onChange={(e) => onInput(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape' && text) {
-            e.preventDefault();
-            onInput('');
-          } else if (e.key === 'ArrowDown') {
-            e.preventDefault();
-            document.querySelector<HTMLElement>('[data-testid="register-rows"]')?.focus();
-          }
-        }}
-      />
-    </div>
+    <SearchInput
+      id="search-input"
+      label="Tìm kiếm"
+      placeholder="Tìm theo trích yếu, cơ quan, số ký hiệu, người ký… (Ctrl+F)"
+      value={text}
+      onInput={onInput}
+      downTo='[data-testid="register-rows"]'
+      disabled={!ready}
+      inputRef={inputRef}
+    />
   );
 }
