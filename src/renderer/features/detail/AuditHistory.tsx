@@ -1,4 +1,5 @@
 /** The document's audit trail in words a clerk reads: Tạo, Sửa (old → new per field), Hủy with its reason. */
+import type { ReactNode } from 'react';
 import type { AuditEntryView } from '../../../shared/apiTypes';
 import { CHANNEL_LABELS, INCOMING_STATUS_LABELS, SECRECY_LABELS, URGENCY_LABELS } from '../../../shared/domain/enums';
 import { FIELD_LABELS } from '../../../shared/errors';
@@ -94,22 +95,47 @@ function Details({ entry }: { entry: AuditEntryView }) {
   return null;
 }
 
-export function AuditHistory({ entries }: { entries: AuditEntryView[] | null }) {
+/**
+ * The timeline every history view uses: action label, time and actor, then the
+ * action-specific details a caller renders.
+ */
+export function AuditTimeline({
+  entries,
+  ariaLabel,
+  label,
+  details,
+}: {
+  entries: AuditEntryView[] | null;
+  ariaLabel: string;
+  label: (action: string) => string;
+  details: (entry: AuditEntryView) => ReactNode;
+}) {
   if (entries === null) return <div className="muted">Đang tải lịch sử…</div>;
   if (entries.length === 0) return <div className="muted">Chưa có lịch sử.</div>;
   return (
-    <ol className="audit-list" aria-label="Lịch sử thay đổi">
+    <ol className="audit-list" aria-label={ariaLabel}>
       {entries.map((e) => (
         <li key={e.seq} className={`audit-entry audit-${e.action}`}>
           <div className="audit-head">
-            <span className={`audit-action action-${e.action}`}>{ACTION_LABELS[e.action] ?? e.action}</span>
+            <span className={`audit-action action-${e.action}`}>{label(e.action)}</span>
             <span className="muted small">
               {formatVnDateTime(e.at)} · {e.actor}
             </span>
           </div>
-          <Details entry={e} />
+          {details(e)}
         </li>
       ))}
     </ol>
+  );
+}
+
+export function AuditHistory({ entries }: { entries: AuditEntryView[] | null }) {
+  return (
+    <AuditTimeline
+      entries={entries}
+      ariaLabel="Lịch sử thay đổi"
+      label={(a) => ACTION_LABELS[a] ?? a}
+      details={(e) => <Details entry={e} />}
+    />
   );
 }

@@ -3,6 +3,7 @@ import type { AuditEntryView } from '../../../shared/apiTypes';
 import { OUTGOING_STATUS_LABELS, type OutgoingStatus } from '../../../shared/domain/outgoing';
 import { formatVnDate, formatVnDateTime } from '../../lib/dates';
 import { OUTGOING_LABELS } from './model';
+import { AuditTimeline } from '../detail/AuditHistory';
 
 const ACTIONS: Record<string, string> = {
   create: 'Tạo dự thảo',
@@ -73,21 +74,12 @@ function Details({ e }: { e: AuditEntryView }) {
 }
 
 export function OutgoingAudit({ entries }: { entries: AuditEntryView[] | null }) {
-  if (entries === null) return <div className="muted">Đang tải lịch sử…</div>;
-  if (entries.length === 0) return <div className="muted">Chưa có lịch sử.</div>;
   return (
-    <ol className="audit-list" aria-label="Lịch sử xử lý văn bản đi">
-      {entries.map((e) => (
-        <li key={e.seq} className={`audit-entry audit-${e.action}`}>
-          <div className="audit-head">
-            <span className="audit-action">{ACTIONS[e.action] ?? e.action}</span>
-            <span className="muted small">
-              {formatVnDateTime(e.at)} · {e.actor}
-            </span>
-          </div>
-          <Details e={e} />
-        </li>
-      ))}
-    </ol>
+    <AuditTimeline
+      entries={entries}
+      ariaLabel="Lịch sử xử lý văn bản đi"
+      label={(a) => ACTIONS[a] ?? a}
+      details={(e) => <Details e={e} />}
+    />
   );
 }
