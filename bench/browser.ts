@@ -27,15 +27,37 @@ import { writeJsonl } from './generate.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
 ];
 const TARGETS = { interactiveMs: { max: 1000 }, searchP95Ms: { max: 100 }, scrollLongestTaskMs: { max: 50 } } as const;
 
 /** What clerks type: common and rare words, no diacritics, phrases, prefixes, symbol fragments. */
 const QUERIES = [
-  'ủy ban', 'kế hoạch', 'ngân sách', 'so tai chinh', 'quang ngai', 'Sa Huỳnh', 'voọc chà vá', 'xâm nhập mặn',
-  '"phòng chống thiên tai"', 'phòng chố', '123/QĐ', 'qd-ubnd', 'STC-NS', 'phê duyệt', 'bão', 'chuyển đổi số',
-  'an ninh', 'kinh phí', 'tiếp công dân', 'giải phóng mặt bằng',
+  'ủy ban',
+  'kế hoạch',
+  'ngân sách',
+  'so tai chinh',
+  'quang ngai',
+  'Sa Huỳnh',
+  'voọc chà vá',
+  'xâm nhập mặn',
+  '"phòng chống thiên tai"',
+  'phòng chố',
+  '123/QĐ',
+  'qd-ubnd',
+  'STC-NS',
+  'phê duyệt',
+  'bão',
+  'chuyển đổi số',
+  'an ninh',
+  'kinh phí',
+  'tiếp công dân',
+  'giải phóng mặt bằng',
 ];
 
 const { values: args } = parseArgs({
@@ -249,7 +271,14 @@ const VISIBLE_LOADED = `(() => {
   });
 })()`;
 
-async function scrollRun(page: Page, steps: number, delta: number, waitForRows: boolean, pauseMs: number, toBottom = false): Promise<ScrollResult> {
+async function scrollRun(
+  page: Page,
+  steps: number,
+  delta: number,
+  waitForRows: boolean,
+  pauseMs: number,
+  toBottom = false,
+): Promise<ScrollResult> {
   const box = (await page.locator('[data-testid="register-rows"]').boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   const since = (await page.evaluate('performance.now()')) as number;
@@ -273,7 +302,9 @@ async function scrollRun(page: Page, steps: number, delta: number, waitForRows: 
   const { longest, count } = await longTasksSince(page, since);
   if (process.env.VT_DEBUG_TASKS) {
     const tasks = (await page.evaluate('window.__vt.longTasks')) as { start: number; duration: number }[];
-    log(`long tasks: ${JSON.stringify(tasks.filter((t) => t.start >= since).map((t) => ({ at: Math.round(t.start - since), ms: t.duration })))}; steps ${JSON.stringify(stepTimes.slice(0, 5))}…`);
+    log(
+      `long tasks: ${JSON.stringify(tasks.filter((t) => t.start >= since).map((t) => ({ at: Math.round(t.start - since), ms: t.duration })))}; steps ${JSON.stringify(stepTimes.slice(0, 5))}…`,
+    );
   }
   return {
     steps: done,
@@ -302,9 +333,14 @@ async function main(): Promise<void> {
     }
     if (!args['no-build']) {
       log('building the renderer');
-      const b = spawnSync(path.join(ROOT, 'node_modules/.bin/vite'), ['build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn'], {
-        cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
-      });
+      const b = spawnSync(
+        path.join(ROOT, 'node_modules/.bin/vite'),
+        ['build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn'],
+        {
+          cwd: ROOT,
+          stdio: ['ignore', 'ignore', 'inherit'],
+        },
+      );
       if (b.status !== 0) throw new Error('renderer build failed');
     }
     host = await startHost(dbPath);
@@ -328,7 +364,9 @@ async function main(): Promise<void> {
     const loadTasks = await longTasksSince(page, 0);
     // Self-check: a deliberate 80 ms task must be seen, or "no long task" would mean nothing.
     const checkFrom = (await page.evaluate('performance.now()')) as number;
-    await page.evaluate('new Promise((r) => setTimeout(() => { const t = performance.now(); while (performance.now() - t < 80) {} r(true); }, 0))');
+    await page.evaluate(
+      'new Promise((r) => setTimeout(() => { const t = performance.now(); while (performance.now() - t < 80) {} r(true); }, 0))',
+    );
     await sleep(200);
     const probeSeesLongTasks = (await longTasksSince(page, checkFrom)).longest >= 80;
     if (!probeSeesLongTasks) log('warning: the long-task observer did not see a deliberate 80 ms task');
@@ -340,13 +378,17 @@ async function main(): Promise<void> {
 
     // Small wheel steps (about 5 rows each) as a clerk reads down the list.
     const wheel = await scrollRun(page, 400, 240, false, 16);
-    log(`wheel ×400 (240 px): ${wheel.rowsPassed} rows in ${wheel.seconds} s, longest task ${wheel.longestTaskMs} ms (${wheel.tasksOver50ms} over 50 ms)`);
+    log(
+      `wheel ×400 (240 px): ${wheel.rowsPassed} rows in ${wheel.seconds} s, longest task ${wheel.longestTaskMs} ms (${wheel.tasksOver50ms} over 50 ms)`,
+    );
     // Top to bottom of the whole list in 300 big wheel steps, each waiting for its rows.
     await page.evaluate(`document.querySelector('[data-testid="register-rows"]').scrollTo({ top: 0 })`);
     await sleep(300);
     const fullHeight = (await page.evaluate(`document.querySelector('[data-testid="register-rows"]').scrollHeight`)) as number;
     const whole = await scrollRun(page, 300, Math.ceil(fullHeight / 300) + 1, true, 0, true);
-    log(`whole list ×300 (${Math.ceil(fullHeight / 300)} px): ${whole.rowsPassed} rows in ${whole.seconds} s, longest task ${whole.longestTaskMs} ms (${whole.tasksOver50ms} over 50 ms), top row số ${whole.lastTopNumber}`);
+    log(
+      `whole list ×300 (${Math.ceil(fullHeight / 300)} px): ${whole.rowsPassed} rows in ${whole.seconds} s, longest task ${whole.longestTaskMs} ms (${whole.tasksOver50ms} over 50 ms), top row số ${whole.lastTopNumber}`,
+    );
 
     const heap = (await page.evaluate('performance.memory ? performance.memory.usedJSHeapSize : null')) as number | null;
     const interactiveMs = percentile(loads, 50);

@@ -29,7 +29,10 @@ export class Rng {
 
   /** Uniform in [0, 1). */
   next(): number {
-    this.a >>>= 0; this.b >>>= 0; this.c >>>= 0; this.d >>>= 0;
+    this.a >>>= 0;
+    this.b >>>= 0;
+    this.c >>>= 0;
+    this.d >>>= 0;
     let t = (this.a + this.b) | 0;
     this.a = this.b ^ (this.b >>> 9);
     this.b = (this.c + (this.c << 3)) | 0;
@@ -58,7 +61,10 @@ export class Weighted<T> {
   private readonly cum: number[] = [];
   private readonly total: number;
 
-  constructor(readonly items: readonly T[], weights: readonly number[]) {
+  constructor(
+    readonly items: readonly T[],
+    weights: readonly number[],
+  ) {
     let s = 0;
     for (const w of weights) this.cum.push((s += w));
     this.total = s;
@@ -81,89 +87,212 @@ export class Weighted<T> {
 // Vocabulary
 
 type Field =
-  | 'tonghop' | 'taichinh' | 'noivu' | 'khdt' | 'tuphap' | 'giaoduc' | 'yte' | 'xaydung' | 'gtvt' | 'nongnghiep'
-  | 'tnmt' | 'ldtbxh' | 'vhttdl' | 'congthuong' | 'khcn' | 'tttt' | 'congan' | 'quansu' | 'thue' | 'khobac' | 'bhxh';
+  | 'tonghop'
+  | 'taichinh'
+  | 'noivu'
+  | 'khdt'
+  | 'tuphap'
+  | 'giaoduc'
+  | 'yte'
+  | 'xaydung'
+  | 'gtvt'
+  | 'nongnghiep'
+  | 'tnmt'
+  | 'ldtbxh'
+  | 'vhttdl'
+  | 'congthuong'
+  | 'khcn'
+  | 'tttt'
+  | 'congan'
+  | 'quansu'
+  | 'thue'
+  | 'khobac'
+  | 'bhxh';
 
 /** Topics (objects of a subject) per field of work. */
 const TOPICS: Record<Field, readonly string[]> = {
   tonghop: [
-    'công tác phòng, chống thiên tai', 'ứng phó với mưa lũ', 'tổ chức Tết Nguyên đán', 'tiếp công dân định kỳ',
-    'giải quyết khiếu nại, tố cáo', 'chương trình công tác năm', 'kế hoạch phát triển kinh tế - xã hội',
-    'công tác cải cách hành chính', 'thực hành tiết kiệm, chống lãng phí', 'công tác phòng, chống tham nhũng',
-    'kỷ niệm Ngày Quốc khánh 2/9', 'bầu cử đại biểu Quốc hội và Hội đồng nhân dân các cấp',
-    'sắp xếp đơn vị hành chính cấp huyện, cấp xã', 'chế độ báo cáo định kỳ', 'kết quả thực hiện nhiệm vụ được giao',
-    'công tác văn thư, lưu trữ', 'lập hồ sơ công việc', 'phân công nhiệm vụ lãnh đạo',
+    'công tác phòng, chống thiên tai',
+    'ứng phó với mưa lũ',
+    'tổ chức Tết Nguyên đán',
+    'tiếp công dân định kỳ',
+    'giải quyết khiếu nại, tố cáo',
+    'chương trình công tác năm',
+    'kế hoạch phát triển kinh tế - xã hội',
+    'công tác cải cách hành chính',
+    'thực hành tiết kiệm, chống lãng phí',
+    'công tác phòng, chống tham nhũng',
+    'kỷ niệm Ngày Quốc khánh 2/9',
+    'bầu cử đại biểu Quốc hội và Hội đồng nhân dân các cấp',
+    'sắp xếp đơn vị hành chính cấp huyện, cấp xã',
+    'chế độ báo cáo định kỳ',
+    'kết quả thực hiện nhiệm vụ được giao',
+    'công tác văn thư, lưu trữ',
+    'lập hồ sơ công việc',
+    'phân công nhiệm vụ lãnh đạo',
   ],
   taichinh: [
-    'dự toán ngân sách nhà nước', 'quyết toán ngân sách địa phương', 'bổ sung kinh phí', 'tạm ứng kinh phí',
-    'quản lý, sử dụng tài sản công', 'bảng giá đất', 'thu hồi tạm ứng vốn đầu tư', 'phân bổ kinh phí sự nghiệp',
-    'kinh phí chi thường xuyên', 'mua sắm tài sản tập trung', 'công khai ngân sách', 'điều chỉnh dự toán ngân sách',
+    'dự toán ngân sách nhà nước',
+    'quyết toán ngân sách địa phương',
+    'bổ sung kinh phí',
+    'tạm ứng kinh phí',
+    'quản lý, sử dụng tài sản công',
+    'bảng giá đất',
+    'thu hồi tạm ứng vốn đầu tư',
+    'phân bổ kinh phí sự nghiệp',
+    'kinh phí chi thường xuyên',
+    'mua sắm tài sản tập trung',
+    'công khai ngân sách',
+    'điều chỉnh dự toán ngân sách',
   ],
   noivu: [
-    'tuyển dụng viên chức', 'bổ nhiệm lại cán bộ lãnh đạo', 'đánh giá, xếp loại cán bộ, công chức', 'tinh giản biên chế',
-    'thi đua, khen thưởng', 'nâng bậc lương thường xuyên', 'vị trí việc làm', 'chế độ phụ cấp công vụ',
-    'bồi dưỡng kiến thức quản lý nhà nước', 'công tác tôn giáo', 'quản lý hồ sơ cán bộ',
+    'tuyển dụng viên chức',
+    'bổ nhiệm lại cán bộ lãnh đạo',
+    'đánh giá, xếp loại cán bộ, công chức',
+    'tinh giản biên chế',
+    'thi đua, khen thưởng',
+    'nâng bậc lương thường xuyên',
+    'vị trí việc làm',
+    'chế độ phụ cấp công vụ',
+    'bồi dưỡng kiến thức quản lý nhà nước',
+    'công tác tôn giáo',
+    'quản lý hồ sơ cán bộ',
   ],
   khdt: [
-    'kế hoạch đầu tư công trung hạn', 'giải ngân vốn đầu tư công', 'chủ trương đầu tư dự án', 'thu hút đầu tư',
-    'đăng ký doanh nghiệp', 'chỉ số năng lực cạnh tranh cấp tỉnh', 'vốn ODA', 'lựa chọn nhà thầu',
+    'kế hoạch đầu tư công trung hạn',
+    'giải ngân vốn đầu tư công',
+    'chủ trương đầu tư dự án',
+    'thu hút đầu tư',
+    'đăng ký doanh nghiệp',
+    'chỉ số năng lực cạnh tranh cấp tỉnh',
+    'vốn ODA',
+    'lựa chọn nhà thầu',
   ],
   tuphap: [
-    'kiểm tra văn bản quy phạm pháp luật', 'phổ biến, giáo dục pháp luật', 'đăng ký hộ tịch', 'trợ giúp pháp lý',
-    'xử lý vi phạm hành chính', 'chứng thực bản sao', 'hòa giải ở cơ sở', 'lý lịch tư pháp',
+    'kiểm tra văn bản quy phạm pháp luật',
+    'phổ biến, giáo dục pháp luật',
+    'đăng ký hộ tịch',
+    'trợ giúp pháp lý',
+    'xử lý vi phạm hành chính',
+    'chứng thực bản sao',
+    'hòa giải ở cơ sở',
+    'lý lịch tư pháp',
   ],
   giaoduc: [
-    'tuyển sinh vào lớp 10', 'kỳ thi tốt nghiệp trung học phổ thông', 'sách giáo khoa', 'phổ cập giáo dục mầm non',
-    'tổ chức bữa ăn bán trú', 'kiên cố hóa trường lớp học', 'khai giảng năm học mới', 'học sinh giỏi cấp tỉnh',
+    'tuyển sinh vào lớp 10',
+    'kỳ thi tốt nghiệp trung học phổ thông',
+    'sách giáo khoa',
+    'phổ cập giáo dục mầm non',
+    'tổ chức bữa ăn bán trú',
+    'kiên cố hóa trường lớp học',
+    'khai giảng năm học mới',
+    'học sinh giỏi cấp tỉnh',
   ],
   yte: [
-    'phòng, chống dịch sốt xuất huyết', 'tiêm chủng mở rộng', 'bảo hiểm y tế', 'an toàn thực phẩm',
-    'phòng, chống dịch COVID-19', 'khám sức khỏe định kỳ', 'phòng, chống bệnh dại', 'cung ứng thuốc, vật tư y tế',
+    'phòng, chống dịch sốt xuất huyết',
+    'tiêm chủng mở rộng',
+    'bảo hiểm y tế',
+    'an toàn thực phẩm',
+    'phòng, chống dịch COVID-19',
+    'khám sức khỏe định kỳ',
+    'phòng, chống bệnh dại',
+    'cung ứng thuốc, vật tư y tế',
   ],
   xaydung: [
-    'cấp giấy phép xây dựng', 'quy hoạch chung đô thị', 'nhà ở xã hội', 'giá vật liệu xây dựng',
-    'chất lượng công trình xây dựng', 'thẩm định thiết kế cơ sở', 'quản lý trật tự xây dựng',
+    'cấp giấy phép xây dựng',
+    'quy hoạch chung đô thị',
+    'nhà ở xã hội',
+    'giá vật liệu xây dựng',
+    'chất lượng công trình xây dựng',
+    'thẩm định thiết kế cơ sở',
+    'quản lý trật tự xây dựng',
   ],
   gtvt: [
-    'bảo đảm trật tự an toàn giao thông', 'bảo trì đường bộ', 'kiểm soát tải trọng xe', 'đăng kiểm phương tiện',
-    'sửa chữa cầu yếu', 'vận tải hành khách dịp Tết', 'đường giao thông nông thôn',
+    'bảo đảm trật tự an toàn giao thông',
+    'bảo trì đường bộ',
+    'kiểm soát tải trọng xe',
+    'đăng kiểm phương tiện',
+    'sửa chữa cầu yếu',
+    'vận tải hành khách dịp Tết',
+    'đường giao thông nông thôn',
   ],
   nongnghiep: [
-    'xây dựng nông thôn mới', 'phòng, chống thiên tai', 'phòng, chống dịch tả lợn châu Phi', 'phòng, chống cúm gia cầm',
-    'khai thác thủy sản', 'chống khai thác hải sản bất hợp pháp', 'trồng rừng thay thế', 'sản xuất vụ Đông Xuân',
-    'chương trình mỗi xã một sản phẩm', 'nước sạch nông thôn', 'phòng, chống hạn hán',
+    'xây dựng nông thôn mới',
+    'phòng, chống thiên tai',
+    'phòng, chống dịch tả lợn châu Phi',
+    'phòng, chống cúm gia cầm',
+    'khai thác thủy sản',
+    'chống khai thác hải sản bất hợp pháp',
+    'trồng rừng thay thế',
+    'sản xuất vụ Đông Xuân',
+    'chương trình mỗi xã một sản phẩm',
+    'nước sạch nông thôn',
+    'phòng, chống hạn hán',
   ],
   tnmt: [
-    'giải phóng mặt bằng', 'quy hoạch sử dụng đất', 'cấp giấy chứng nhận quyền sử dụng đất', 'bảo vệ môi trường',
-    'cấp phép khai thác khoáng sản', 'thu hồi đất', 'xử lý rác thải sinh hoạt', 'giá đất cụ thể', 'quan trắc môi trường',
+    'giải phóng mặt bằng',
+    'quy hoạch sử dụng đất',
+    'cấp giấy chứng nhận quyền sử dụng đất',
+    'bảo vệ môi trường',
+    'cấp phép khai thác khoáng sản',
+    'thu hồi đất',
+    'xử lý rác thải sinh hoạt',
+    'giá đất cụ thể',
+    'quan trắc môi trường',
   ],
   ldtbxh: [
-    'giảm nghèo bền vững', 'chính sách đối với người có công', 'trợ giúp xã hội', 'giải quyết việc làm',
-    'giáo dục nghề nghiệp', 'tặng quà Tết Nguyên đán', 'phòng, chống lao động trẻ em', 'rà soát hộ nghèo, hộ cận nghèo',
+    'giảm nghèo bền vững',
+    'chính sách đối với người có công',
+    'trợ giúp xã hội',
+    'giải quyết việc làm',
+    'giáo dục nghề nghiệp',
+    'tặng quà Tết Nguyên đán',
+    'phòng, chống lao động trẻ em',
+    'rà soát hộ nghèo, hộ cận nghèo',
   ],
   vhttdl: [
-    'tổ chức lễ hội truyền thống', 'phát triển du lịch', 'đại hội thể dục thể thao', 'xây dựng đời sống văn hóa',
-    'bảo tồn di tích lịch sử', 'quản lý hoạt động quảng cáo', 'thư viện cơ sở',
+    'tổ chức lễ hội truyền thống',
+    'phát triển du lịch',
+    'đại hội thể dục thể thao',
+    'xây dựng đời sống văn hóa',
+    'bảo tồn di tích lịch sử',
+    'quản lý hoạt động quảng cáo',
+    'thư viện cơ sở',
   ],
   congthuong: [
-    'quản lý thị trường', 'xúc tiến thương mại', 'cung ứng xăng dầu', 'điện nông thôn', 'phát triển cụm công nghiệp',
-    'bình ổn giá hàng hóa', 'khuyến công',
+    'quản lý thị trường',
+    'xúc tiến thương mại',
+    'cung ứng xăng dầu',
+    'điện nông thôn',
+    'phát triển cụm công nghiệp',
+    'bình ổn giá hàng hóa',
+    'khuyến công',
   ],
-  khcn: [
-    'nhiệm vụ khoa học và công nghệ', 'sở hữu trí tuệ', 'tiêu chuẩn, đo lường, chất lượng', 'đổi mới sáng tạo',
-    'an toàn bức xạ',
-  ],
+  khcn: ['nhiệm vụ khoa học và công nghệ', 'sở hữu trí tuệ', 'tiêu chuẩn, đo lường, chất lượng', 'đổi mới sáng tạo', 'an toàn bức xạ'],
   tttt: [
-    'chuyển đổi số', 'chính quyền điện tử', 'bảo đảm an toàn thông tin mạng', 'dịch vụ công trực tuyến',
-    'sử dụng chữ ký số', 'quản lý báo chí, xuất bản', 'hệ thống quản lý văn bản và điều hành',
+    'chuyển đổi số',
+    'chính quyền điện tử',
+    'bảo đảm an toàn thông tin mạng',
+    'dịch vụ công trực tuyến',
+    'sử dụng chữ ký số',
+    'quản lý báo chí, xuất bản',
+    'hệ thống quản lý văn bản và điều hành',
   ],
   congan: [
-    'bảo đảm an ninh, trật tự', 'phòng cháy, chữa cháy', 'cấp thẻ căn cước', 'phòng, chống tội phạm',
-    'thực hiện Đề án 06', 'quản lý vũ khí, vật liệu nổ', 'bảo vệ bí mật nhà nước',
+    'bảo đảm an ninh, trật tự',
+    'phòng cháy, chữa cháy',
+    'cấp thẻ căn cước',
+    'phòng, chống tội phạm',
+    'thực hiện Đề án 06',
+    'quản lý vũ khí, vật liệu nổ',
+    'bảo vệ bí mật nhà nước',
   ],
   quansu: [
-    'tuyển chọn và gọi công dân nhập ngũ', 'diễn tập khu vực phòng thủ', 'huấn luyện dân quân tự vệ',
-    'công tác quốc phòng địa phương', 'giáo dục quốc phòng và an ninh',
+    'tuyển chọn và gọi công dân nhập ngũ',
+    'diễn tập khu vực phòng thủ',
+    'huấn luyện dân quân tự vệ',
+    'công tác quốc phòng địa phương',
+    'giáo dục quốc phòng và an ninh',
   ],
   thue: ['quyết toán thuế thu nhập cá nhân', 'thu hồi nợ thuế', 'hóa đơn điện tử', 'miễn, giảm tiền thuê đất'],
   khobac: ['kiểm soát chi ngân sách', 'thanh toán vốn đầu tư', 'mở tài khoản giao dịch', 'đối chiếu số dư tài khoản'],
@@ -207,12 +336,49 @@ interface Organ {
 const HOME = 'Quảng Ngãi';
 const OTHER_PROVINCES = ['Quảng Nam', 'Bình Định', 'Kon Tum', 'Gia Lai', 'Phú Yên', 'Khánh Hòa', 'Thừa Thiên Huế'];
 const DISTRICTS = [
-  'Bình Sơn', 'Sơn Tịnh', 'Tư Nghĩa', 'Nghĩa Hành', 'Mộ Đức', 'Ba Tơ', 'Minh Long', 'Sơn Hà', 'Sơn Tây', 'Trà Bồng', 'Lý Sơn',
+  'Bình Sơn',
+  'Sơn Tịnh',
+  'Tư Nghĩa',
+  'Nghĩa Hành',
+  'Mộ Đức',
+  'Ba Tơ',
+  'Minh Long',
+  'Sơn Hà',
+  'Sơn Tây',
+  'Trà Bồng',
+  'Lý Sơn',
 ];
 const COMMUNES = [
-  'Bình Châu', 'Bình Hải', 'Bình Thạnh', 'Tịnh Khê', 'Tịnh Hòa', 'Nghĩa An', 'Nghĩa Phú', 'Đức Lợi', 'Đức Minh', 'Phổ Thạnh',
-  'Phổ An', 'Ba Động', 'Sơn Kỳ', 'Trà Xinh', 'An Vĩnh', 'An Hải', 'Hành Thiện', 'Long Hiệp', 'Tịnh Phong', 'Bình Trị',
-  'Nghĩa Kỳ', 'Đức Tân', 'Ba Thành', 'Sơn Linh', 'Trà Phong', 'Hành Tín Đông', 'Nghĩa Lâm', 'Tịnh Bình', 'Bình Long', 'Đức Phong',
+  'Bình Châu',
+  'Bình Hải',
+  'Bình Thạnh',
+  'Tịnh Khê',
+  'Tịnh Hòa',
+  'Nghĩa An',
+  'Nghĩa Phú',
+  'Đức Lợi',
+  'Đức Minh',
+  'Phổ Thạnh',
+  'Phổ An',
+  'Ba Động',
+  'Sơn Kỳ',
+  'Trà Xinh',
+  'An Vĩnh',
+  'An Hải',
+  'Hành Thiện',
+  'Long Hiệp',
+  'Tịnh Phong',
+  'Bình Trị',
+  'Nghĩa Kỳ',
+  'Đức Tân',
+  'Ba Thành',
+  'Sơn Linh',
+  'Trà Phong',
+  'Hành Tín Đông',
+  'Nghĩa Lâm',
+  'Tịnh Bình',
+  'Bình Long',
+  'Đức Phong',
 ];
 
 /** Provincial departments: name part, abbreviation, field. */
@@ -268,8 +434,7 @@ const DISTRICT_OFFICES: readonly [string, string, Field][] = [
 
 function buildOrgans(): Organ[] {
   const o: Organ[] = [];
-  const add = (name: string, abbr: string, field: Field, head: string, deputy: string) =>
-    o.push({ name, abbr, field, head, deputy });
+  const add = (name: string, abbr: string, field: Field, head: string, deputy: string) => o.push({ name, abbr, field, head, deputy });
   // Ordered roughly by how often a provincial office receives from them (rank → Zipf weight).
   add(`Ủy ban nhân dân tỉnh ${HOME}`, 'UBND', 'tonghop', 'Chủ tịch', 'Phó Chủ tịch');
   add(`Văn phòng UBND tỉnh ${HOME}`, 'VPUB', 'tonghop', 'Chánh Văn phòng', 'Phó Chánh Văn phòng');
@@ -294,7 +459,13 @@ function buildOrgans(): Organ[] {
   add(`Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh ${HOME}`, 'MTTQ', 'tonghop', 'Chủ tịch', 'Phó Chủ tịch');
   add(`Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp ${HOME}`, 'BQL', 'congthuong', 'Trưởng ban', 'Phó Trưởng ban');
   add(`Ban Dân tộc tỉnh ${HOME}`, 'BDT', 'ldtbxh', 'Trưởng ban', 'Phó Trưởng ban');
-  add(`Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh ${HOME}`, 'BQLDA', 'xaydung', 'Giám đốc', 'Phó Giám đốc');
+  add(
+    `Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh ${HOME}`,
+    'BQLDA',
+    'xaydung',
+    'Giám đốc',
+    'Phó Giám đốc',
+  );
   add(`Thanh tra tỉnh ${HOME}`, 'TTr', 'tonghop', 'Chánh Thanh tra', 'Phó Chánh Thanh tra');
   for (const d of DISTRICTS) {
     for (const [part, abbr, field] of DISTRICT_OFFICES) add(`${part} huyện ${d}`, abbr, field, 'Trưởng phòng', 'Phó Trưởng phòng');
@@ -312,26 +483,95 @@ function buildOrgans(): Organ[] {
 export const ORGANS: readonly Organ[] = buildOrgans();
 
 const FAMILY = [
-  'Nguyễn', 'Trần', 'Lê', 'Phạm', 'Huỳnh', 'Hoàng', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý',
-  'Đinh', 'Trương', 'Lương', 'Tạ',
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Huỳnh',
+  'Hoàng',
+  'Phan',
+  'Vũ',
+  'Võ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Ngô',
+  'Dương',
+  'Lý',
+  'Đinh',
+  'Trương',
+  'Lương',
+  'Tạ',
 ];
 const FAMILY_W = [38, 11, 9, 7, 5, 4, 4, 3, 4, 2, 2, 2, 2, 2, 1, 1, 1, 1, 0.5, 0.3];
 const MIDDLE_M = ['Văn', 'Đức', 'Minh', 'Quang', 'Hữu', 'Công', 'Thanh', 'Xuân', 'Ngọc', 'Tấn', 'Đình', 'Anh'];
 const MIDDLE_F = ['Thị', 'Thị', 'Thị', 'Ngọc', 'Thu', 'Thanh', 'Kim', 'Minh', 'Hồng', 'Phương'];
 const GIVEN_M = [
-  'An', 'Bình', 'Cường', 'Dũng', 'Đạt', 'Hải', 'Hùng', 'Hưng', 'Khánh', 'Long', 'Nam', 'Phong', 'Phúc', 'Quân', 'Sơn',
-  'Tâm', 'Thắng', 'Trung', 'Tuấn', 'Vinh', 'Việt', 'Thành', 'Toàn', 'Hòa', 'Lộc', 'Tín',
+  'An',
+  'Bình',
+  'Cường',
+  'Dũng',
+  'Đạt',
+  'Hải',
+  'Hùng',
+  'Hưng',
+  'Khánh',
+  'Long',
+  'Nam',
+  'Phong',
+  'Phúc',
+  'Quân',
+  'Sơn',
+  'Tâm',
+  'Thắng',
+  'Trung',
+  'Tuấn',
+  'Vinh',
+  'Việt',
+  'Thành',
+  'Toàn',
+  'Hòa',
+  'Lộc',
+  'Tín',
 ];
 const GIVEN_F = ['Hà', 'Hạnh', 'Hương', 'Lan', 'Mai', 'Thảo', 'Yến', 'Hoa', 'Linh', 'Nga', 'Nhung', 'Trang', 'Vân', 'Loan', 'Hằng'];
 
 const VERBS_CV = [
-  'triển khai', 'thực hiện', 'tăng cường', 'đề nghị báo cáo', 'hướng dẫn thực hiện', 'góp ý dự thảo văn bản về',
-  'đôn đốc thực hiện', 'rà soát', 'tổng hợp số liệu', 'cung cấp thông tin về', 'tham mưu', 'giải quyết kiến nghị về',
-  'phối hợp thực hiện', 'chấn chỉnh', 'kiểm tra', 'báo cáo kết quả', 'đăng ký nhu cầu', 'tổ chức',
+  'triển khai',
+  'thực hiện',
+  'tăng cường',
+  'đề nghị báo cáo',
+  'hướng dẫn thực hiện',
+  'góp ý dự thảo văn bản về',
+  'đôn đốc thực hiện',
+  'rà soát',
+  'tổng hợp số liệu',
+  'cung cấp thông tin về',
+  'tham mưu',
+  'giải quyết kiến nghị về',
+  'phối hợp thực hiện',
+  'chấn chỉnh',
+  'kiểm tra',
+  'báo cáo kết quả',
+  'đăng ký nhu cầu',
+  'tổ chức',
 ];
 const QUALIFIERS = [
-  'năm {y}', 'năm {y}', 'năm {y}', 'giai đoạn 2021-2025', 'giai đoạn 2026-2030', 'quý {q} năm {y}', '6 tháng đầu năm {y}',
-  'trên địa bàn tỉnh', 'trên địa bàn huyện {d}', 'đợt {n} năm {y}', '', '', '', '',
+  'năm {y}',
+  'năm {y}',
+  'năm {y}',
+  'giai đoạn 2021-2025',
+  'giai đoạn 2026-2030',
+  'quý {q} năm {y}',
+  '6 tháng đầu năm {y}',
+  'trên địa bàn tỉnh',
+  'trên địa bàn huyện {d}',
+  'đợt {n} năm {y}',
+  '',
+  '',
+  '',
+  '',
 ];
 const QUARTERS = ['I', 'II', 'III', 'IV'];
 
@@ -349,18 +589,51 @@ const RARE: readonly [string, number][] = [
 ];
 
 const DESCRIPTIONS = [
-  'Chuyển Phòng Tổng hợp tham mưu', 'Đã trình lãnh đạo cho ý kiến', 'Kèm theo phụ lục', 'Bản chính gửi qua bưu điện',
-  'Lưu hồ sơ', 'Chuyển Phòng Kinh tế xử lý', 'Đồng chí Phó Chánh Văn phòng theo dõi', 'Gửi kèm đĩa CD', 'Nhận qua trục liên thông',
-  'Hạn báo cáo trước ngày 25', 'Photo gửi các phòng', 'Chuyển bộ phận một cửa',
+  'Chuyển Phòng Tổng hợp tham mưu',
+  'Đã trình lãnh đạo cho ý kiến',
+  'Kèm theo phụ lục',
+  'Bản chính gửi qua bưu điện',
+  'Lưu hồ sơ',
+  'Chuyển Phòng Kinh tế xử lý',
+  'Đồng chí Phó Chánh Văn phòng theo dõi',
+  'Gửi kèm đĩa CD',
+  'Nhận qua trục liên thông',
+  'Hạn báo cáo trước ngày 25',
+  'Photo gửi các phòng',
+  'Chuyển bộ phận một cửa',
 ];
 
 /** Type weights: Công văn dominates; the rarest types appear a handful of times per 10,000. */
 const TYPE_WEIGHTS: Record<string, number> = {
-  'Công văn': 450, 'Quyết định': 120, 'Thông báo': 70, 'Kế hoạch': 70, 'Giấy mời': 60, 'Báo cáo': 50, 'Hướng dẫn': 25,
-  'Tờ trình': 20, 'Nghị quyết': 20, 'Công điện': 15, 'Chỉ thị': 10, 'Chương trình': 10, 'Phương án': 5, 'Đề án': 5,
-  'Quy chế': 4, 'Quy định': 4, 'Dự án': 3, 'Biên bản': 5, 'Hợp đồng': 3, 'Giấy giới thiệu': 3, 'Phiếu chuyển': 3,
-  'Thông cáo': 1, 'Bản ghi nhớ': 1, 'Bản thỏa thuận': 1, 'Giấy ủy quyền': 1, 'Giấy nghỉ phép': 1, 'Phiếu gửi': 2,
-  'Phiếu báo': 1, 'Thư công': 1,
+  'Công văn': 450,
+  'Quyết định': 120,
+  'Thông báo': 70,
+  'Kế hoạch': 70,
+  'Giấy mời': 60,
+  'Báo cáo': 50,
+  'Hướng dẫn': 25,
+  'Tờ trình': 20,
+  'Nghị quyết': 20,
+  'Công điện': 15,
+  'Chỉ thị': 10,
+  'Chương trình': 10,
+  'Phương án': 5,
+  'Đề án': 5,
+  'Quy chế': 4,
+  'Quy định': 4,
+  'Dự án': 3,
+  'Biên bản': 5,
+  'Hợp đồng': 3,
+  'Giấy giới thiệu': 3,
+  'Phiếu chuyển': 3,
+  'Thông cáo': 1,
+  'Bản ghi nhớ': 1,
+  'Bản thỏa thuận': 1,
+  'Giấy ủy quyền': 1,
+  'Giấy nghỉ phép': 1,
+  'Phiếu gửi': 2,
+  'Phiếu báo': 1,
+  'Thư công': 1,
 };
 
 const URGENCY = new Weighted(['normal', 'urgent', 'very_urgent', 'flash'] as const, [900, 60, 30, 10]);
@@ -388,7 +661,10 @@ export interface GeneratedDoc {
 
 export class DocGenerator {
   readonly rng: Rng;
-  private readonly organs = new Weighted(ORGANS, ORGANS.map((_, i) => 1 / Math.pow(i + 1, 0.9)));
+  private readonly organs = new Weighted(
+    ORGANS,
+    ORGANS.map((_, i) => 1 / Math.pow(i + 1, 0.9)),
+  );
   private readonly types = new Weighted(
     DOCUMENT_TYPES,
     DOCUMENT_TYPES.map((t) => TYPE_WEIGHTS[t.name] ?? 1),
@@ -400,7 +676,10 @@ export class DocGenerator {
   private readonly signers = new Map<string, string>();
 
   /** `numberBase` shifts every organ's numbering (new symbols for a database built earlier). */
-  constructor(seed: number, private readonly numberBase = 0) {
+  constructor(
+    seed: number,
+    private readonly numberBase = 0,
+  ) {
     this.rng = new Rng(seed);
   }
 
@@ -451,15 +730,17 @@ export class DocGenerator {
     switch (typeName) {
       case 'Công văn': {
         const head = r.chance(0.4) ? 'V/v' : 'Về việc';
-        s = r.chance(0.12)
-          ? `Đề nghị bổ sung kinh phí thực hiện ${t}`
-          : `${head} ${r.pick(VERBS_CV)} ${t}`;
+        s = r.chance(0.12) ? `Đề nghị bổ sung kinh phí thực hiện ${t}` : `${head} ${r.pick(VERBS_CV)} ${t}`;
         break;
       }
       case 'Quyết định':
         s = r.pick([
-          `Về việc phê duyệt ${t}`, `Ban hành Quy chế ${t}`, `Về việc giao chỉ tiêu ${t}`,
-          `Về việc thành lập Ban Chỉ đạo ${t}`, `Về việc điều chỉnh ${t}`, `Về việc khen thưởng thành tích ${t}`,
+          `Về việc phê duyệt ${t}`,
+          `Ban hành Quy chế ${t}`,
+          `Về việc giao chỉ tiêu ${t}`,
+          `Về việc thành lập Ban Chỉ đạo ${t}`,
+          `Về việc điều chỉnh ${t}`,
+          `Về việc khen thưởng thành tích ${t}`,
           `Về việc phân bổ kinh phí ${t}`,
         ]);
         break;
@@ -468,8 +749,11 @@ export class DocGenerator {
         break;
       case 'Thông báo':
         s = r.pick([
-          `Kết luận của Chủ tịch Ủy ban nhân dân tỉnh tại buổi làm việc về ${t}`, `Ý kiến chỉ đạo về ${t}`,
-          `Kết quả ${t}`, `Lịch công tác tuần ${r.int(1, 52)} của lãnh đạo`, `Về việc ${t}`,
+          `Kết luận của Chủ tịch Ủy ban nhân dân tỉnh tại buổi làm việc về ${t}`,
+          `Ý kiến chỉ đạo về ${t}`,
+          `Kết quả ${t}`,
+          `Lịch công tác tuần ${r.int(1, 52)} của lãnh đạo`,
+          `Về việc ${t}`,
         ]);
         break;
       case 'Giấy mời':
@@ -480,8 +764,11 @@ export class DocGenerator {
         break;
       case 'Công điện':
         s = r.pick([
-          `Về việc tập trung ứng phó với bão số ${r.int(1, 13)}`, 'Về việc chủ động phòng, chống mưa lũ',
-          'Về việc phòng, chống rét đậm, rét hại', 'Về việc phòng, chống nắng nóng, hạn hán', `Về việc ${t}`,
+          `Về việc tập trung ứng phó với bão số ${r.int(1, 13)}`,
+          'Về việc chủ động phòng, chống mưa lũ',
+          'Về việc phòng, chống rét đậm, rét hại',
+          'Về việc phòng, chống nắng nóng, hạn hán',
+          `Về việc ${t}`,
         ]);
         break;
       case 'Tờ trình':

@@ -25,11 +25,20 @@ function tenPageInput(paragraphs: number): OutgoingLayoutInput {
     ...Array.from({ length: paragraphs }, (_, i) => ({ text: `${i + 1}. ${SENTENCE} ${SENTENCE}` })),
   ];
   return {
-    orgName: 'Ủy ban nhân dân tỉnh Quảng Ngãi', place: 'Quảng Ngãi', typeName: 'Kế hoạch', symbol: '15/KH-UBND',
-    symbolNotation: 'KH-UBND', issuedDate: '2026-11-20', draftYear: 2026,
-    subject: 'Triển khai hệ thống quản lý văn bản và điều hành năm 2027', body,
-    signerAuthority: 'KT. CHỦ TỊCH', signerPosition: 'PHÓ CHỦ TỊCH', signerName: 'Nguyễn Văn An',
-    recipients: ['Các sở, ban, ngành tỉnh', 'UBND các huyện, thị xã, thành phố'], draftingUnit: 'VP',
+    orgName: 'Ủy ban nhân dân tỉnh Quảng Ngãi',
+    place: 'Quảng Ngãi',
+    typeName: 'Kế hoạch',
+    symbol: '15/KH-UBND',
+    symbolNotation: 'KH-UBND',
+    issuedDate: '2026-11-20',
+    draftYear: 2026,
+    subject: 'Triển khai hệ thống quản lý văn bản và điều hành năm 2027',
+    body,
+    signerAuthority: 'KT. CHỦ TỊCH',
+    signerPosition: 'PHÓ CHỦ TỊCH',
+    signerName: 'Nguyễn Văn An',
+    recipients: ['Các sở, ban, ngành tỉnh', 'UBND các huyện, thị xã, thành phố'],
+    draftingUnit: 'VP',
   };
 }
 

@@ -34,13 +34,15 @@ export const QUERIES: readonly BenchQuery[] = [
   { id: 'type-quyet-dinh+phe-duyet', kind: 'type filter + text', params: { query: 'phê duyệt', type: 'Quyết định' } },
   { id: 'urgency-flash+bao', kind: 'urgency filter + text', params: { query: 'bão', urgency: 'flash' } },
   {
-    id: 'range-2025h1+chuyen-doi-so', kind: 'arrival date range + text',
+    id: 'range-2025h1+chuyen-doi-so',
+    kind: 'arrival date range + text',
     params: { query: 'chuyển đổi số', from: '2025-01-01', to: '2025-06-30' },
   },
   { id: 'register-den-mat+an-ninh', kind: 'register DEN-MAT + text', params: { query: 'an ninh', register: 'DEN-MAT' } },
   { id: 'org-so-tai-chinh+kinh-phi', kind: 'sender filter + text', params: { query: 'kinh phí', org: 'Sở Tài chính' } },
   {
-    id: 'org+type+by-date', kind: 'sender + type filters + text, sort by date',
+    id: 'org+type+by-date',
+    kind: 'sender + type filters + text, sort by date',
     params: { query: 'tiếp công dân', org: 'UBND huyện Bình Sơn', type: 'Công văn', sort: 'date' },
   },
 ];

@@ -279,7 +279,8 @@ async function main(): Promise<void> {
           },
         }),
       );
-      if (res.imported !== docs) throw new Error(`imported ${res.imported} of ${docs}; rejected: ${JSON.stringify(res.rejected.slice(0, 5))}`);
+      if (res.imported !== docs)
+        throw new Error(`imported ${res.imported} of ${docs}; rejected: ${JSON.stringify(res.rejected.slice(0, 5))}`);
       importSeconds = ms / 1000;
       importDocsPerSec = docs / importSeconds;
       log(`imported ${docs} documents in ${importSeconds.toFixed(1)} s: ${Math.round(importDocsPerSec)} docs/s`);
@@ -337,9 +338,16 @@ async function main(): Promise<void> {
       const rp50 = median(raws[i]!);
       const rp95 = percentile(raws[i]!, 95);
       return {
-        id: q.id, kind: q.kind, params: q.params as Record<string, unknown>, total: totals[i]!,
-        p50Ms: r1(p50), p95Ms: r1(p95), rawP50Ms: r1(rp50), rawP95Ms: r1(rp95),
-        ratioP50: r2(p50 / rp50), ratioP95: r2(p95 / rp95),
+        id: q.id,
+        kind: q.kind,
+        params: q.params as Record<string, unknown>,
+        total: totals[i]!,
+        p50Ms: r1(p50),
+        p95Ms: r1(p95),
+        rawP50Ms: r1(rp50),
+        rawP95Ms: r1(rp95),
+        ratioP50: r2(p50 / rp50),
+        ratioP95: r2(p95 / rp95),
         rawExpandMs: r1(median(split.map((s) => s.expandMs))),
         rawCountMs: r1(median(split.map((s) => s.countMs))),
         rawPageMs: r1(median(split.map((s) => s.pageMs))),
@@ -416,12 +424,16 @@ async function main(): Promise<void> {
     // 7. Processing and follow-up: report for nine months, overdue lists (after the size, which is the register's).
     log('workflow: 100 units, assignments, report and overdue lists');
     const workflow = await benchWorkflow(services, clockMs);
-    log(`workflow: ${workflow.assignments} assignments; 9-month report ${workflow.reportNineMonthsMs} ms (p95 ${workflow.reportNineMonthsP95Ms}), overdue list ${workflow.overdueListMs} ms (${workflow.overdueRows} rows), one unit ${workflow.overdueListUnitMs} ms`);
+    log(
+      `workflow: ${workflow.assignments} assignments; 9-month report ${workflow.reportNineMonthsMs} ms (p95 ${workflow.reportNineMonthsP95Ms}), overdue list ${workflow.overdueListMs} ms (${workflow.overdueRows} rows), one unit ${workflow.overdueListUnitMs} ms`,
+    );
 
     // 8. Outgoing documents: Decree-30 layout, PAdES signatures, verification.
     log('outgoing: render a 10-page document, sign twice, verify');
     const outgoing = await benchOutgoing();
-    log(`outgoing: render ${outgoing.renderMs} ms (${outgoing.renderPages} pages), both signatures ${outgoing.signBothMs} ms, verify ${outgoing.verifyBothMs} ms`);
+    log(
+      `outgoing: render ${outgoing.renderMs} ms (${outgoing.renderPages} pages), both signatures ${outgoing.signBothMs} ms, verify ${outgoing.verifyBothMs} ms`,
+    );
 
     sampleRss();
     const maxRssMb = process.resourceUsage().maxRSS / 1024;
@@ -475,9 +487,10 @@ async function main(): Promise<void> {
         maxRssMb: Math.round(maxRssMb),
         wallSeconds: r1((performance.now() - t0) / 1000),
         node: process.version,
-        sqlite: (services.store instanceof SqliteStore
-          ? (services.store.db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v
-          : null),
+        sqlite:
+          services.store instanceof SqliteStore
+            ? (services.store.db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v
+            : null,
         cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`,
         // Other work on the machine skews every figure: 1-minute load average at start and end.
         loadAvg1m: { start: r2(loadAtStart[0]!), end: r2(os.loadavg()[0]!) },
@@ -530,7 +543,9 @@ function printTable(r: Record<string, unknown>, perQuery: QueryResult[], met: Re
   line('database size', ((r.dbBytes as number) / 1e6).toFixed(1), 'MB');
   line('peak RSS', r.peakRssMb, 'MB');
   out.push('');
-  out.push(`${'query'.padEnd(30)} ${'hits'.padStart(9)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'raw50'.padStart(7)} ${'raw95'.padStart(7)} ${'ratio'.padStart(6)}   raw: expand/count/page/rows ms`);
+  out.push(
+    `${'query'.padEnd(30)} ${'hits'.padStart(9)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'raw50'.padStart(7)} ${'raw95'.padStart(7)} ${'ratio'.padStart(6)}   raw: expand/count/page/rows ms`,
+  );
   for (const q of perQuery) {
     out.push(
       `${q.id.padEnd(30)} ${String(q.total).padStart(9)} ${q.p50Ms.toFixed(1).padStart(7)} ${q.p95Ms.toFixed(1).padStart(7)} ` +

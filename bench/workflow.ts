@@ -35,13 +35,16 @@ export async function benchWorkflow(services: Services, nowMs: number): Promise<
   const today = vnDate(nowMs);
   let assignments = (db.prepare('SELECT count(*) AS n FROM assignments').get() as { n: number }).n;
   if (assignments === 0) {
-    const docs = db.prepare(`SELECT id, arrival_date FROM incoming_documents WHERE status != 'voided'`).all() as { id: number; arrival_date: string }[];
+    const docs = db.prepare(`SELECT id, arrival_date FROM incoming_documents WHERE status != 'voided'`).all() as {
+      id: number;
+      arrival_date: string;
+    }[];
     const insert = db.prepare(
       `INSERT INTO assignments (document_id, unit_id, role, due_date, direction, directed_by, assigned_at, status, done_at)
        VALUES (?, ?, ?, ?, NULL, 'bench', ?, ?, ?)`,
     );
     let seed = 12345;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     db.exec('BEGIN');
     const rows: { id: number; arrival: string }[] = [];
     for (const d of docs) rows.push({ id: d.id, arrival: d.arrival_date });

@@ -9,14 +9,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const dir = path.resolve('node_modules', 'electron');
-let binary = null;
+let binary;
 try {
   binary = path.join(dir, 'dist', readFileSync(path.join(dir, 'path.txt'), 'utf8').trim());
 } catch {
   binary = null;
 }
 if (!binary || !existsSync(binary)) {
-  console.error('VănThư: the Electron binary is not installed on this machine (it could not be downloaded) — run `npm run web` to use the app in your browser.');
+  console.error(
+    'VănThư: the Electron binary is not installed on this machine (it could not be downloaded) — run `npm run web` to use the app in your browser.',
+  );
   process.exit(1);
 }
 

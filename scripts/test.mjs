@@ -21,10 +21,22 @@ function run(label, cmd, args, env = {}) {
 if (run('typecheck', npx, ['tsc', '-b', '--pretty', 'false']) === 0) passed++;
 else failed++;
 
+// 1b. Lint (layering rules included) and formatting: each a test that can fail.
+if (run('lint (eslint)', npx, ['eslint', 'src', 'tests', 'bench', 'scripts', 'eslint.config.js', '*.ts']) === 0) passed++;
+else failed++;
+if (run('format (prettier --check)', 'npm', ['run', '-s', 'format:check']) === 0) passed++;
+else failed++;
+
 // 2. Unit tests (vitest), counted from its JSON report.
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'vanthu-test-report-'));
 const vitestReport = path.join(tmp, 'vitest.json');
-const vitestStatus = run('unit tests (vitest)', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);
+const vitestStatus = run('unit tests (vitest)', npx, [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestReport}`,
+]);
 if (existsSync(vitestReport)) {
   const r = JSON.parse(readFileSync(vitestReport, 'utf8'));
   passed += r.numPassedTests;

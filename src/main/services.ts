@@ -98,7 +98,12 @@ export class Services {
     await this.store.write(async (repos) => {
       const created = await ensureDefaultRegisters(repos, at);
       const changes: Record<string, string> = {};
-      for (const [key, value] of [['org_name', opts.orgName], ['org_code', opts.orgCode], ['org_place', opts.place], ['parent_org_name', opts.parentOrgName]] as const) {
+      for (const [key, value] of [
+        ['org_name', opts.orgName],
+        ['org_code', opts.orgCode],
+        ['org_place', opts.place],
+        ['parent_org_name', opts.parentOrgName],
+      ] as const) {
         if (value === undefined) continue;
         const v = tidySpaces(nfc(value));
         if ((await repos.meta.get(key)) !== v) {
@@ -108,7 +113,10 @@ export class Services {
       }
       if (created.length || Object.keys(changes).length) {
         await appendAudit(repos, at, {
-          actor: opts.actor, action: 'init', entity: 'database', entityId: null,
+          actor: opts.actor,
+          action: 'init',
+          entity: 'database',
+          entityId: null,
           data: { registersCreated: created.map((r) => r.code), ...changes },
         });
       }

@@ -5,7 +5,16 @@
  * derived from this table, so a method cannot exist on one side only.
  */
 import { z } from 'zod';
-import type { AuditEntryView, CheckReportView, ImportResultView, JobView, RegisterView, AppInfo, TrustAnchorView, VerifyView } from './apiTypes.js';
+import type {
+  AuditEntryView,
+  CheckReportView,
+  ImportResultView,
+  JobView,
+  RegisterView,
+  AppInfo,
+  TrustAnchorView,
+  VerifyView,
+} from './apiTypes.js';
 import type { OutgoingRecord } from './domain/outgoing.js';
 import type { Assignment, Report, Task, Unit } from './domain/workflow.js';
 import type { IncomingRecord } from './domain/incoming.js';
@@ -92,9 +101,7 @@ export const contract = {
     z.object({ prefix: z.string().max(200), limit: z.number().int().min(1).max(50).optional() }).strict(),
   ),
   'incoming.audit': method<AuditEntryView[]>()(z.object({ id }).strict()),
-  'incoming.attachment': method<{ fileName: string; mime: string; bytes: Uint8Array }>()(
-    z.object({ id, attachmentId: id }).strict(),
-  ),
+  'incoming.attachment': method<{ fileName: string; mime: string; bytes: Uint8Array }>()(z.object({ id, attachmentId: id }).strict()),
   'search.incoming': method<SearchOutput>()(searchInput),
   'register.list': method<RegisterView[]>()(empty),
   'register.print': method<{ fileName: string; bytes: Uint8Array; documents: number }>()(
@@ -141,9 +148,17 @@ export const contract = {
       .object({
         id,
         as: z.enum(['official', 'organization']),
-        p12: z.object({ bytes: upload.shape.bytes, password: z.string().max(200) }).strict().optional(),
+        p12: z
+          .object({ bytes: upload.shape.bytes, password: z.string().max(200) })
+          .strict()
+          .optional(),
         pkcs11: z
-          .object({ library: z.string().min(1).max(500), tokenLabel: z.string().max(100), pin: z.string().max(100), keyIdHex: z.string().regex(/^[0-9a-fA-F:\s]{1,200}$/) })
+          .object({
+            library: z.string().min(1).max(500),
+            tokenLabel: z.string().max(100),
+            pin: z.string().max(100),
+            keyIdHex: z.string().regex(/^[0-9a-fA-F:\s]{1,200}$/),
+          })
           .strict()
           .optional(),
         image: upload.shape.bytes.optional(),
@@ -168,7 +183,10 @@ export const contract = {
       .object({
         id,
         lead: z.string().max(20),
-        support: z.array(z.union([z.string().max(20), z.object({ unit: z.string().max(20), due: date.optional() }).strict()])).max(50).optional(),
+        support: z
+          .array(z.union([z.string().max(20), z.object({ unit: z.string().max(20), due: date.optional() }).strict()]))
+          .max(50)
+          .optional(),
         due: date.optional(),
         dueWorkingDays: z.number().int().min(1).max(365).optional(),
         direction: z.string().max(2000).optional(),
@@ -193,12 +211,26 @@ export const contract = {
   'task.list': method<Task[]>()(z.object({ status: z.string().max(20).optional(), unit: z.string().max(20).optional() }).strict()),
   'task.add': method<Task>()(z.object({ data: documentData }).strict()),
   'task.update': method<Task>()(z.object({ id, data: documentData }).strict()),
-  'followup.overdue': method<(Assignment & { arrivalNumber: number; symbol: string | null; organName: string; subject: string; typeName: string; arrivalDate: string })[]>()(
-    z.object({ unit: z.string().max(20).optional() }).strict(),
-  ),
-  'followup.dueSoon': method<(Assignment & { arrivalNumber: number; symbol: string | null; organName: string; subject: string; typeName: string; arrivalDate: string })[]>()(
-    z.object({ unit: z.string().max(20).optional(), days: z.number().int().min(0).max(365).optional() }).strict(),
-  ),
+  'followup.overdue': method<
+    (Assignment & {
+      arrivalNumber: number;
+      symbol: string | null;
+      organName: string;
+      subject: string;
+      typeName: string;
+      arrivalDate: string;
+    })[]
+  >()(z.object({ unit: z.string().max(20).optional() }).strict()),
+  'followup.dueSoon': method<
+    (Assignment & {
+      arrivalNumber: number;
+      symbol: string | null;
+      organName: string;
+      subject: string;
+      typeName: string;
+      arrivalDate: string;
+    })[]
+  >()(z.object({ unit: z.string().max(20).optional(), days: z.number().int().min(0).max(365).optional() }).strict()),
   'followup.book': method<{ fileName: string; bytes: Uint8Array }>()(
     z.object({ from: date, to: date, unit: z.string().max(20).optional() }).strict(),
   ),

@@ -95,6 +95,7 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form for fixtures without dependencies
   webApp: async ({}, use) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'vanthu-e2e-'));
     const dbPath = path.join(dir, 'vanthu.sqlite');
@@ -120,16 +121,19 @@ export const test = base.extend<Fixtures>({
 
   allowedConsoleErrors: [[], { option: true }],
 
-  consoleErrors: [async ({ page, allowedConsoleErrors }, use) => {
-    const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`console.error: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    await use(errors);
-    const unexpected = errors.filter((e) => !allowedConsoleErrors.some((re) => re.test(e)));
-    expect(unexpected, 'the browser console must stay free of errors').toEqual([]);
-  }, { auto: true }],
+  consoleErrors: [
+    async ({ page, allowedConsoleErrors }, use) => {
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(`console.error: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+      await use(errors);
+      const unexpected = errors.filter((e) => !allowedConsoleErrors.some((re) => re.test(e)));
+      expect(unexpected, 'the browser console must stay free of errors').toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 
 export { expect };

@@ -44,7 +44,9 @@ async function arrangeHistory(webApp: WebApp): Promise<{ today: string; overdueI
   await ok(webApp.api('incoming.progress', { id: a.id, unit: 'VX', status: 'done', reply: '101/UBND-VX' }));
 
   const b = await addIncoming(webApp, { ...SENDERS[1], issuedDate: d(-41), arrivalDate: `${d(-40)}T08:00` });
-  await ok(webApp.api('incoming.assign', { id: b.id, lead: 'VX', due: d(-35), at: `${d(-40)}T09:00`, direction: 'Giao Phòng VX tham mưu.' }));
+  await ok(
+    webApp.api('incoming.assign', { id: b.id, lead: 'VX', due: d(-35), at: `${d(-40)}T09:00`, direction: 'Giao Phòng VX tham mưu.' }),
+  );
   await ok(webApp.api('incoming.progress', { id: b.id, unit: 'VX', status: 'done', at: `${d(-30)}T10:00` }));
 
   const c = await addIncoming(webApp, { ...SENDERS[2], issuedDate: d(-31), arrivalDate: `${d(-30)}T08:00` });
@@ -52,14 +54,22 @@ async function arrangeHistory(webApp: WebApp): Promise<{ today: string; overdueI
   await ok(webApp.api('incoming.progress', { id: c.id, unit: 'VX', status: 'done', at: `${d(-25)}T10:00` }));
 
   const overdue = await addIncoming(webApp, {
-    organName: 'Sở Y tế', symbol: '88/SYT-NV', issuedDate: d(-21), typeName: 'Báo cáo',
-    subject: 'Tình hình phòng, chống dịch bệnh mùa mưa', arrivalDate: `${d(-20)}T08:00`,
+    organName: 'Sở Y tế',
+    symbol: '88/SYT-NV',
+    issuedDate: d(-21),
+    typeName: 'Báo cáo',
+    subject: 'Tình hình phòng, chống dịch bệnh mùa mưa',
+    arrivalDate: `${d(-20)}T08:00`,
   });
   await ok(webApp.api('incoming.assign', { id: overdue.id, lead: 'VX', support: ['KTTH'], due: d(-10), at: `${d(-20)}T09:00` }));
 
   const e = await addIncoming(webApp, {
-    organName: 'Sở Kế hoạch và Đầu tư', symbol: '12/SKHĐT-TH', issuedDate: d(-2), typeName: 'Công văn',
-    subject: 'Về việc rà soát danh mục dự án đầu tư công', arrivalDate: `${d(-1)}T08:00`,
+    organName: 'Sở Kế hoạch và Đầu tư',
+    symbol: '12/SKHĐT-TH',
+    issuedDate: d(-2),
+    typeName: 'Công văn',
+    subject: 'Về việc rà soát danh mục dự án đầu tư công',
+    arrivalDate: `${d(-1)}T08:00`,
   });
   await ok(webApp.api('incoming.assign', { id: e.id, lead: 'KTTH', due: d(3), at: `${d(-1)}T09:00` }));
   return { today, overdueId: overdue.id };
@@ -71,7 +81,10 @@ async function openFollowup(page: Page, webApp: WebApp): Promise<void> {
   await expect(page.getByRole('navigation', { name: 'Theo dõi xử lý' })).toBeVisible();
 }
 
-test('a unit is added, a document is directed to it with N working days, its progress is marked done, and the routing slip prints', async ({ page, webApp }) => {
+test('a unit is added, a document is directed to it with N working days, its progress is marked done, and the routing slip prints', async ({
+  page,
+  webApp,
+}) => {
   const doc = await addIncoming(webApp, { ...SENDERS[0] });
   await openFollowup(page, webApp);
   await page.getByRole('button', { name: 'Đơn vị xử lý' }).click();
@@ -144,7 +157,10 @@ test('a unit is added, a document is directed to it with N working days, its pro
   await expect(page.getByRole('button', { name: 'Chỉ đạo, giao xử lý' })).toBeVisible();
 });
 
-test('the dashboard shows the period figures, a bar per unit and the breakdown by type, and exports PDF and XLSX', async ({ page, webApp }) => {
+test('the dashboard shows the period figures, a bar per unit and the breakdown by type, and exports PDF and XLSX', async ({
+  page,
+  webApp,
+}) => {
   const { today } = await arrangeHistory(webApp);
   await openFollowup(page, webApp);
   await page.getByRole('button', { name: 'Thống kê' }).click();
@@ -175,7 +191,10 @@ test('the dashboard shows the period figures, a bar per unit and the breakdown b
   await expect(page.getByTestId('fig-assigned').locator('.figure-value')).toHaveText('1');
   await expect(page.getByTestId('fig-rate').locator('.figure-value')).toHaveText('—');
 
-  for (const [button, ext, magic] of [['Xuất PDF', 'pdf', '%PDF-'], ['Xuất Excel (XLSX)', 'xlsx', 'PK']] as const) {
+  for (const [button, ext, magic] of [
+    ['Xuất PDF', 'pdf', '%PDF-'],
+    ['Xuất Excel (XLSX)', 'xlsx', 'PK'],
+  ] as const) {
     const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: button }).click();
     const download = await downloading;
@@ -186,7 +205,10 @@ test('the dashboard shows the period figures, a bar per unit and the breakdown b
   }
 });
 
-test('the overdue list shows the late document in red, due soon in amber; the reminder công văn opens as a draft; the follow-up book prints', async ({ page, webApp }) => {
+test('the overdue list shows the late document in red, due soon in amber; the reminder công văn opens as a draft; the follow-up book prints', async ({
+  page,
+  webApp,
+}) => {
   const { today, overdueId } = await arrangeHistory(webApp);
   await openFollowup(page, webApp);
   const overdue = page.getByRole('table', { name: 'Văn bản quá hạn' });
@@ -243,8 +265,16 @@ test('the overdue list shows the late document in red, due soon in amber; the re
 test('the task board: tasks in columns by status, added in the dialog and moved between columns', async ({ page, webApp }) => {
   const today = await serverToday(webApp);
   await addUnits(webApp);
-  const late = await ok(webApp.api('task.add', { data: { title: 'Tổng hợp báo cáo kinh tế - xã hội quý III', leadUnit: 'KTTH', deadline: addDays(today, -5), status: 'in_progress' } }));
-  await ok(webApp.api('task.add', { data: { title: 'Rà soát quy chế làm việc', leadUnit: 'VX', deadline: addDays(today, 20), source: 'Kết luận giao ban tuần 47' } }));
+  const late = await ok(
+    webApp.api('task.add', {
+      data: { title: 'Tổng hợp báo cáo kinh tế - xã hội quý III', leadUnit: 'KTTH', deadline: addDays(today, -5), status: 'in_progress' },
+    }),
+  );
+  await ok(
+    webApp.api('task.add', {
+      data: { title: 'Rà soát quy chế làm việc', leadUnit: 'VX', deadline: addDays(today, 20), source: 'Kết luận giao ban tuần 47' },
+    }),
+  );
   await openFollowup(page, webApp);
   await page.getByRole('button', { name: 'Bảng nhiệm vụ' }).click();
   const col = (name: string) => page.getByRole('region', { name, exact: true });

@@ -162,7 +162,10 @@ test('the signature check says "Không có chữ ký" for an unsigned PDF', asyn
   await screenshot(page, '23-verify-unsigned');
 });
 
-test('signing with .p12 files: a wrong password is refused, then the official and the organisation sign; two valid signatures once the root is trusted', async ({ page, webApp }) => {
+test('signing with .p12 files: a wrong password is refused, then the official and the organisation sign; two valid signatures once the root is trusted', async ({
+  page,
+  webApp,
+}) => {
   const pki = createTestPki();
   const officialP12 = path.join(webApp.dir, 'nguyen-van-an.p12');
   const orgP12 = path.join(webApp.dir, 'ubnd-tinh.p12');

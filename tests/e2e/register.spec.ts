@@ -72,16 +72,32 @@ test('three documents registered with the keyboard only get số đến 1, 2, 3'
 
   const docs: Doc[] = [
     {
-      organ: 'Sở Tài chính', symbol: '123/STC-NS', type: 'cong van', signer: 'Nguyễn Văn An',
-      subject: 'Về việc phân bổ kinh phí sự nghiệp giáo dục năm 2026', pages: '3', toPlaces: 'Phòng Kinh tế',
+      organ: 'Sở Tài chính',
+      symbol: '123/STC-NS',
+      type: 'cong van',
+      signer: 'Nguyễn Văn An',
+      subject: 'Về việc phân bổ kinh phí sự nghiệp giáo dục năm 2026',
+      pages: '3',
+      toPlaces: 'Phòng Kinh tế',
     },
     {
-      organ: 'Sở Nội vụ', symbol: '45/QĐ-SNV', type: 'Quyết định', signer: 'Trần Thị Bích',
-      subject: 'Về việc tuyển dụng viên chức ngành y tế', pages: '2', urgencyDowns: 1, toPlaces: 'Văn phòng UBND tỉnh',
+      organ: 'Sở Nội vụ',
+      symbol: '45/QĐ-SNV',
+      type: 'Quyết định',
+      signer: 'Trần Thị Bích',
+      subject: 'Về việc tuyển dụng viên chức ngành y tế',
+      pages: '2',
+      urgencyDowns: 1,
+      toPlaces: 'Văn phòng UBND tỉnh',
     },
     {
-      organ: 'Công an tỉnh', symbol: '789/CAT-PV01', type: 'kh', signer: 'Lê Văn Cường',
-      subject: 'Triển khai bảo đảm trật tự an toàn giao thông dịp Tết Nguyên đán', pages: '5', urgencyDowns: 3,
+      organ: 'Công an tỉnh',
+      symbol: '789/CAT-PV01',
+      type: 'kh',
+      signer: 'Lê Văn Cường',
+      subject: 'Triển khai bảo đảm trật tự an toàn giao thông dịp Tết Nguyên đán',
+      pages: '5',
+      urgencyDowns: 3,
       toPlaces: 'Phó Chủ tịch Đặng Văn Dũng',
     },
   ];
@@ -157,7 +173,13 @@ test('an impossible date shows the Vietnamese message under the field and nothin
 
 test('a duplicate shows the existing number and can still be registered with "Vẫn vào sổ"', async ({ page, webApp }) => {
   const first = await webApp.api('incoming.add', {
-    data: { organName: 'Sở Y tế', symbol: '88/SYT-NVY', issuedDate: '2026-01-05', typeName: 'Công văn', subject: 'Về việc phòng, chống dịch sốt xuất huyết' },
+    data: {
+      organName: 'Sở Y tế',
+      symbol: '88/SYT-NVY',
+      issuedDate: '2026-01-05',
+      typeName: 'Công văn',
+      subject: 'Về việc phòng, chống dịch sốt xuất huyết',
+    },
   });
   expect(first.ok).toBe(true);
   await openApp(page, webApp);

@@ -57,18 +57,24 @@ test('typing "so tai chinh" finds "Sở Tài chính", highlights it, and opens i
   const preview = page.getByTestId('pdf-preview');
   await expect(preview).toHaveAttribute('data-pages', '2');
   await expect(preview.locator('canvas[data-done]')).toHaveCount(2);
-  const painted = await preview.locator('canvas[data-done]').first().evaluate((el) => {
-    const c = el as unknown as CanvasLike;
-    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
-    let dark = 0;
-    for (let i = 0; i < data.length; i += 4) if (data[i]! < 128 && data[i + 3]! > 0) dark++;
-    return dark;
-  });
+  const painted = await preview
+    .locator('canvas[data-done]')
+    .first()
+    .evaluate((el) => {
+      const c = el as unknown as CanvasLike;
+      const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+      let dark = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i]! < 128 && data[i + 3]! > 0) dark++;
+      return dark;
+    });
   expect(painted, 'the PDF page shows text').toBeGreaterThan(200);
   await screenshot(page, '08-detail-pdf');
 
   // The image attachment is shown directly from a blob: URL.
-  await page.getByRole('option', { name: /phong-bi\.png/ }).getByRole('button').click();
+  await page
+    .getByRole('option', { name: /phong-bi\.png/ })
+    .getByRole('button')
+    .click();
   const img = page.getByRole('img', { name: 'Ảnh đính kèm: phong-bi.png' });
   await expect(img).toBeVisible();
   expect(await img.getAttribute('src')).toMatch(/^blob:/);

@@ -37,8 +37,37 @@ export async function addIncoming(
 }
 
 export const SENDERS = [
-  { organName: 'Sở Tài chính', symbol: '215/STC-QLNS', issuedDate: '2026-01-05', typeName: 'Công văn', subject: 'Về việc bổ sung kinh phí thực hiện chính sách an sinh xã hội', signerName: 'Phạm Quốc Huy', pageAmount: 2 },
-  { organName: 'Sở Nội vụ', symbol: '31/KH-SNV', issuedDate: '2026-01-06', typeName: 'Kế hoạch', subject: 'Tuyển dụng công chức cấp xã năm 2026', urgency: 'urgent' },
-  { organName: 'Sở Tài nguyên và Môi trường', symbol: '77/TB-STNMT', issuedDate: '2026-01-06', typeName: 'Thông báo', subject: 'Kết quả quan trắc môi trường quý IV', secrecy: 'confidential' },
-  { organName: 'Công an tỉnh', symbol: '1024/CAT-PC08', issuedDate: '2026-01-07', typeName: 'Công điện', subject: 'Về việc bảo đảm trật tự an toàn giao thông dịp Tết Nguyên đán', urgency: 'flash' },
+  {
+    organName: 'Sở Tài chính',
+    symbol: '215/STC-QLNS',
+    issuedDate: '2026-01-05',
+    typeName: 'Công văn',
+    subject: 'Về việc bổ sung kinh phí thực hiện chính sách an sinh xã hội',
+    signerName: 'Phạm Quốc Huy',
+    pageAmount: 2,
+  },
+  {
+    organName: 'Sở Nội vụ',
+    symbol: '31/KH-SNV',
+    issuedDate: '2026-01-06',
+    typeName: 'Kế hoạch',
+    subject: 'Tuyển dụng công chức cấp xã năm 2026',
+    urgency: 'urgent',
+  },
+  {
+    organName: 'Sở Tài nguyên và Môi trường',
+    symbol: '77/TB-STNMT',
+    issuedDate: '2026-01-06',
+    typeName: 'Thông báo',
+    subject: 'Kết quả quan trắc môi trường quý IV',
+    secrecy: 'confidential',
+  },
+  {
+    organName: 'Công an tỉnh',
+    symbol: '1024/CAT-PC08',
+    issuedDate: '2026-01-07',
+    typeName: 'Công điện',
+    subject: 'Về việc bảo đảm trật tự an toàn giao thông dịp Tết Nguyên đán',
+    urgency: 'flash',
+  },
 ] as const;

@@ -18,7 +18,10 @@ function initDb(): string {
   const db = path.join(tempDir(), 'cli.sqlite');
   const r = cli(db, ['init', '--org-name', 'UBND tỉnh Quảng Ngãi', '--json']);
   expect(r.code).toBe(0);
-  expect(r.json()).toMatchObject({ schemaVersion: LATEST_VERSION, registers: [{ code: 'DEN' }, { code: 'DEN-MAT' }, { code: 'DI' }, { code: 'DI-MAT' }] });
+  expect(r.json()).toMatchObject({
+    schemaVersion: LATEST_VERSION,
+    registers: [{ code: 'DEN' }, { code: 'DEN-MAT' }, { code: 'DI' }, { code: 'DI-MAT' }],
+  });
   return db;
 }
 
@@ -84,7 +87,10 @@ describe('vanthu CLI', () => {
     ].map((l) => JSON.stringify(l));
     const r = cli(db, ['batch'], lines.join('\n') + '\nnot json\n');
     expect(r.code).toBe(0);
-    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const out = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(out).toHaveLength(7);
     expect(out[0].arrivalNumber).toBe(1);
     expect(out[1].arrivalNumber).toBe(2);
@@ -101,7 +107,10 @@ describe('vanthu CLI', () => {
     writeFileSync(f, [JSON.stringify(DOC), JSON.stringify({ ...DOC, symbol: '2/X', typeName: 'Nghị định' })].join('\n'));
     const refused = cli(db, ['import', f, '--json']);
     expect(refused.code).toBe(2);
-    expect(refused.json()).toEqual({ imported: 0, rejected: [expect.objectContaining({ line: 2, field: 'typeName', code: 'unknown_type' })] });
+    expect(refused.json()).toEqual({
+      imported: 0,
+      rejected: [expect.objectContaining({ line: 2, field: 'typeName', code: 'unknown_type' })],
+    });
     const ok = cli(db, ['import', f, '--skip-invalid', '--json']);
     expect(ok.code).toBe(0);
     expect(ok.json()).toMatchObject({ imported: 1 });
@@ -128,7 +137,14 @@ describe('vanthu CLI', () => {
         const p = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli/index.ts', 'batch', '--db', db], { cwd: process.cwd() });
         let out = '';
         p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-        p.on('close', () => resolve(out.trim().split('\n').map((l) => JSON.parse(l).arrivalNumber as number)));
+        p.on('close', () =>
+          resolve(
+            out
+              .trim()
+              .split('\n')
+              .map((l) => JSON.parse(l).arrivalNumber as number),
+          ),
+        );
         for (let i = 0; i < 25; i++) {
           p.stdin.write(JSON.stringify({ cmd: 'incoming add', args: { data: { ...DOC, symbol: `${w}-${i}/QĐ` } } }) + '\n');
         }

@@ -36,7 +36,10 @@ export function cli(db: string, args: string[], input?: string): CliRun {
 
 export function cliAsync(db: string, args: string[]): Promise<CliRun> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args, '--db', db], { cwd: ROOT, env: { ...process.env, VANTHU_USER: 'cli-test' } });
+    const p = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args, '--db', db], {
+      cwd: ROOT,
+      env: { ...process.env, VANTHU_USER: 'cli-test' },
+    });
     let out = '';
     let err = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));

@@ -8,7 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { cli } from './cliHelpers.js';
 import { tempDir } from './helpers.js';
 
-const DOC = { organName: 'Sở Nội vụ', issuedDate: '2026-01-02', typeName: 'Công văn', subject: 'Về việc tổng hợp', arrivalDate: '2026-01-05T08:00' };
+const DOC = {
+  organName: 'Sở Nội vụ',
+  issuedDate: '2026-01-02',
+  typeName: 'Công văn',
+  subject: 'Về việc tổng hợp',
+  arrivalDate: '2026-01-05T08:00',
+};
 
 describe('a crash while registering', () => {
   it('keeps every answered document, the audit chain and gap-free numbers', async () => {
@@ -30,7 +36,8 @@ describe('a crash while registering', () => {
         }
       });
       p.on('close', () => resolve());
-      for (let i = 0; i < 200; i++) p.stdin.write(JSON.stringify({ cmd: 'incoming add', args: { data: { ...DOC, symbol: `${i}/SNV` } } }) + '\n');
+      for (let i = 0; i < 200; i++)
+        p.stdin.write(JSON.stringify({ cmd: 'incoming add', args: { data: { ...DOC, symbol: `${i}/SNV` } } }) + '\n');
       p.stdin.end();
     });
     expect(answered.length).toBeGreaterThanOrEqual(15);

@@ -10,7 +10,11 @@ const dirs: string[] = [];
 const open: Services[] = [];
 
 afterEach(async () => {
-  while (open.length) await open.pop()!.close().catch(() => {});
+  while (open.length)
+    await open
+      .pop()!
+      .close()
+      .catch(() => {});
   while (dirs.length) rmSync(dirs.pop()!, { recursive: true, force: true });
 });
 

@@ -30,7 +30,11 @@ describe('bulk import', () => {
       [2, 'Công văn', '34/BNV-VP'],
       [1, 'Quyết định', '12/QĐ-STC'],
     ]);
-    expect(items[1]).toMatchObject({ subject: 'hướng dẫn công tác văn thư, lưu trữ', description: 'Ghi chú, có dấu phẩy', arrivalDate: '2026-01-06T00:00:00+07:00' });
+    expect(items[1]).toMatchObject({
+      subject: 'hướng dẫn công tác văn thư, lưu trữ',
+      description: 'Ghi chú, có dấu phẩy',
+      arrivalDate: '2026-01-06T00:00:00+07:00',
+    });
     // Numbers after the highest historic one: 3 and 4 are never handed out later.
     expect(await services.incoming.nextNumber({ arrivalDate: '2026-01-08' })).toMatchObject({ arrivalNumber: 6 });
   });
@@ -38,8 +42,20 @@ describe('bulk import', () => {
   it('is all-or-nothing by default and lists every bad row with line, field and code', async () => {
     const { services } = await freshServices();
     const jsonl = [
-      JSON.stringify({ organName: 'Sở A', issuedDate: '2026-01-02', typeName: 'Công văn', subject: 'Một', arrivalDate: '2026-01-05T08:00' }),
-      JSON.stringify({ organName: 'Sở B', issuedDate: '2026-02-30', typeName: 'Công văn', subject: 'Hai', arrivalDate: '2026-01-05T08:00' }),
+      JSON.stringify({
+        organName: 'Sở A',
+        issuedDate: '2026-01-02',
+        typeName: 'Công văn',
+        subject: 'Một',
+        arrivalDate: '2026-01-05T08:00',
+      }),
+      JSON.stringify({
+        organName: 'Sở B',
+        issuedDate: '2026-02-30',
+        typeName: 'Công văn',
+        subject: 'Hai',
+        arrivalDate: '2026-01-05T08:00',
+      }),
       '{not json',
       '',
       JSON.stringify({ organName: 'Sở C', issuedDate: '2026-01-02', typeName: 'Luật', subject: '', arrivalDate: '2026-01-05T08:00' }),
@@ -65,20 +81,51 @@ describe('bulk import', () => {
 
   it('forgets the words of a rolled-back import, so later documents with them are still found by prefix', async () => {
     const { services } = await freshServices();
-    const good = JSON.stringify({ organName: 'Sở A', issuedDate: '2026-01-02', typeName: 'Công văn', subject: 'Kiểm tra nhà nghiêng', arrivalDate: '2026-01-05' });
-    const bad = JSON.stringify({ organName: 'Sở B', issuedDate: '2026-02-30', typeName: 'Công văn', subject: 'x', arrivalDate: '2026-01-05' });
-    await expect(importIncomingFile(services, file('r.jsonl', `${good}\n${bad}`), opts)).rejects.toMatchObject({ error: { code: 'import_failed' } });
-    const later = await services.incoming.add({ organName: 'Sở C', issuedDate: '2026-01-02', typeName: 'Công văn', subject: 'Nhà nghiêng bờ sông', arrivalDate: '2026-01-06' }, { actor: 'x' });
+    const good = JSON.stringify({
+      organName: 'Sở A',
+      issuedDate: '2026-01-02',
+      typeName: 'Công văn',
+      subject: 'Kiểm tra nhà nghiêng',
+      arrivalDate: '2026-01-05',
+    });
+    const bad = JSON.stringify({
+      organName: 'Sở B',
+      issuedDate: '2026-02-30',
+      typeName: 'Công văn',
+      subject: 'x',
+      arrivalDate: '2026-01-05',
+    });
+    await expect(importIncomingFile(services, file('r.jsonl', `${good}\n${bad}`), opts)).rejects.toMatchObject({
+      error: { code: 'import_failed' },
+    });
+    const later = await services.incoming.add(
+      { organName: 'Sở C', issuedDate: '2026-01-02', typeName: 'Công văn', subject: 'Nhà nghiêng bờ sông', arrivalDate: '2026-01-06' },
+      { actor: 'x' },
+    );
     expect((await services.search.search({ query: 'nhà nghiê' })).items.map((d) => d.id)).toEqual([later.id]);
   });
 
   it('refuses a historic number already taken in its register and year, and duplicates within the file', async () => {
     const { services } = await freshServices();
     const row = (n: number, symbol: string) =>
-      JSON.stringify({ organName: 'Sở A', symbol, issuedDate: '2026-01-02', typeName: 'Công văn', subject: 'x', arrivalDate: '2026-01-05', arrivalNumber: n });
-    const r = await importIncomingFile(services, file('a.jsonl', [row(1, '1/A'), row(1, '2/A'), row(2, '1/A')].join('\n')), { ...opts, skipInvalid: true });
+      JSON.stringify({
+        organName: 'Sở A',
+        symbol,
+        issuedDate: '2026-01-02',
+        typeName: 'Công văn',
+        subject: 'x',
+        arrivalDate: '2026-01-05',
+        arrivalNumber: n,
+      });
+    const r = await importIncomingFile(services, file('a.jsonl', [row(1, '1/A'), row(1, '2/A'), row(2, '1/A')].join('\n')), {
+      ...opts,
+      skipInvalid: true,
+    });
     expect(r.imported).toBe(1);
-    expect(r.rejected.map((x) => [x.line, x.code])).toEqual([[2, 'number_taken'], [3, 'duplicate']]);
+    expect(r.rejected.map((x) => [x.line, x.code])).toEqual([
+      [2, 'number_taken'],
+      [3, 'duplicate'],
+    ]);
   });
 
   it('refuses unknown column headings before reading any row', async () => {
@@ -107,7 +154,16 @@ describe('bulk import', () => {
     expect((await services.search.search({ query: 'van thu luu tru' })).items.map((d) => d.symbol)).toEqual(['34/BNV-VP']);
     expect((await services.search.search({ query: 'KH-CAT' })).total).toBe(1);
     expect(await services.incoming.organNames('bo noi')).toEqual(['Bộ Nội vụ']);
-    const later = await services.incoming.add({ organName: 'Sở Xây dựng', issuedDate: '2026-02-01', typeName: 'Công văn', subject: 'Về quy hoạch', arrivalDate: '2026-02-02T08:00' }, { actor: 'x' });
+    const later = await services.incoming.add(
+      {
+        organName: 'Sở Xây dựng',
+        issuedDate: '2026-02-01',
+        typeName: 'Công văn',
+        subject: 'Về quy hoạch',
+        arrivalDate: '2026-02-02T08:00',
+      },
+      { actor: 'x' },
+    );
     expect((await services.search.search({ query: 'quy hoach' })).items.map((d) => d.id)).toEqual([later.id]);
     expect((await services.check()).integrity.ok).toBe(true);
   });

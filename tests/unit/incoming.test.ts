@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { ACTOR, doc, freshServices } from './helpers.js';
 import { FileStore } from '../../src/main/attachments/fileStore.js';
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5b1d6f50000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5b1d6f50000000049454e44ae426082',
+  'hex',
+);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 describe('arrival numbers', () => {
@@ -108,10 +111,14 @@ describe('corrections', () => {
   it('cannot move a document to another year or register, nor edit a voided one', async () => {
     const { services } = await freshServices();
     const a = await services.incoming.add(doc(), ACTOR);
-    await expect(services.incoming.update(a.id, { arrivalDate: '2025-12-30T10:00', issuedDate: '2025-12-01' }, ACTOR)).rejects.toMatchObject({
+    await expect(
+      services.incoming.update(a.id, { arrivalDate: '2025-12-30T10:00', issuedDate: '2025-12-01' }, ACTOR),
+    ).rejects.toMatchObject({
       error: { code: 'year_change' },
     });
-    await expect(services.incoming.update(a.id, { secrecy: 'secret' }, ACTOR)).rejects.toMatchObject({ error: { code: 'register_change' } });
+    await expect(services.incoming.update(a.id, { secrecy: 'secret' }, ACTOR)).rejects.toMatchObject({
+      error: { code: 'register_change' },
+    });
     await expect(services.incoming.update(a.id, { arrivalNumber: 7 }, ACTOR)).rejects.toMatchObject({ error: { code: 'immutable_field' } });
     await expect(services.incoming.update(a.id, { issuedDate: '2026-03-06' }, ACTOR)).rejects.toMatchObject({
       error: { code: 'issued_after_arrival' },
@@ -139,10 +146,16 @@ describe('attachments', () => {
     const { services, dbPath } = await freshServices();
     const a = await services.incoming.add(doc({ symbol: '1/A' }), {
       ...ACTOR,
-      attachments: [{ fileName: 'scan.pdf', bytes: PNG }, { fileName: 'van-ban.pdf', bytes: PDF }],
+      attachments: [
+        { fileName: 'scan.pdf', bytes: PNG },
+        { fileName: 'van-ban.pdf', bytes: PDF },
+      ],
     });
     const b = await services.incoming.add(doc({ symbol: '2/A' }), { ...ACTOR, attachments: [{ fileName: 'copy.png', bytes: PNG }] });
-    expect(a.attachments.map((x) => [x.fileName, x.mime])).toEqual([['scan.pdf', 'image/png'], ['van-ban.pdf', 'application/pdf']]);
+    expect(a.attachments.map((x) => [x.fileName, x.mime])).toEqual([
+      ['scan.pdf', 'image/png'],
+      ['van-ban.pdf', 'application/pdf'],
+    ]);
     expect(b.attachments[0]!.sha256).toBe(a.attachments[0]!.sha256);
     const store = FileStore.besideDatabase(dbPath);
     expect(readFileSync(store.pathOf(a.attachments[1]!.sha256)).equals(PDF)).toBe(true);

@@ -15,7 +15,10 @@ describe('electronic incoming documents', () => {
     expect(signed.attachments[0]!.verification).toMatchObject({
       verdict: 'valid',
       modifiedAfterLastSignature: false,
-      signatures: [{ intact: true, chain: 'trusted' }, { intact: true, chain: 'trusted' }],
+      signatures: [
+        { intact: true, chain: 'trusted' },
+        { intact: true, chain: 'trusted' },
+      ],
     });
     const tampered = Buffer.from(demo.signed);
     const at = Math.floor(tampered.length / 3);
@@ -30,7 +33,10 @@ describe('electronic incoming documents', () => {
       attachments: [{ fileName: 'scan.pdf', bytes: demo.unsigned }],
     });
     expect(unsigned.attachments[0]!.verification!.verdict).toBe('unsigned');
-    const paper = await services.incoming.add(doc({ symbol: '126/QĐ-UBND' }), { ...ACTOR, attachments: [{ fileName: 'scan.pdf', bytes: demo.unsigned }] });
+    const paper = await services.incoming.add(doc({ symbol: '126/QĐ-UBND' }), {
+      ...ACTOR,
+      attachments: [{ fileName: 'scan.pdf', bytes: demo.unsigned }],
+    });
     expect(paper.attachments[0]!.verification).toBeNull();
     expect((await services.incoming.get(signed.id)).attachments[0]!.verification!.verdict).toBe('valid');
   });

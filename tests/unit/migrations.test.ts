@@ -18,7 +18,9 @@ describe('migration 0020 (outgoing documents)', () => {
     // Build a v10 database by hand and seed it the way v10 code wrote rows.
     const { db } = openDatabase(dbPath);
     await migrate(db, dbPath, { migrations: MIGRATIONS.filter((m) => m.version <= 10) });
-    db.exec(`INSERT INTO registers (code, name, direction, confidential, created_at) VALUES ('DEN', 'Sổ đăng ký văn bản đến', 'incoming', 0, '2026-01-01T00:00:00+07:00')`);
+    db.exec(
+      `INSERT INTO registers (code, name, direction, confidential, created_at) VALUES ('DEN', 'Sổ đăng ký văn bản đến', 'incoming', 0, '2026-01-01T00:00:00+07:00')`,
+    );
     db.exec(`INSERT INTO register_counters VALUES (1, 2026, 7)`);
     db.exec(`INSERT INTO incoming_documents (register_id, year, arrival_number, sort_key, arrival_date, organ_name, issued_date, type_name, subject, urgency, secrecy, channel, created_at, created_by, updated_at)
              VALUES (1, 2026, 7, 1, '2026-01-05T08:00:00+07:00', 'Sở Tài chính', '2026-01-02', 'Công văn', 'Về việc cũ', 'normal', 'normal', 'paper', 'x', 'x', 'x')`);

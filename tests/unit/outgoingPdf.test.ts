@@ -10,11 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flowPages, type FlowParagraph } from '../../src/main/pdf/decree30/flow.js';
-import {
-  renderOutgoingDocument,
-  type OutgoingLayoutInput,
-  type OutgoingLayoutResult,
-} from '../../src/main/pdf/outgoingDocument.js';
+import { renderOutgoingDocument, type OutgoingLayoutInput, type OutgoingLayoutResult } from '../../src/main/pdf/outgoingDocument.js';
 
 // ---------------------------------------------------------------------------------------
 // Tools
@@ -44,7 +40,6 @@ async function render(input: OutgoingLayoutInput): Promise<Rendered> {
 
 const pageText = (file: string, page: number, mode: '-layout' | '-raw' = '-layout'): string =>
   run('pdftotext', mode, '-f', String(page), '-l', String(page), file, '-');
-const allText = (file: string): string => run('pdftotext', '-layout', file, '-');
 
 interface Word {
   text: string;
@@ -61,15 +56,17 @@ function words(file: string): Word[][] {
     .split('<page ')
     .slice(1)
     .map((page) =>
-      [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map(
-        (m) => ({
-          text: m[5]!.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"'),
-          xMin: Number(m[1]),
-          yMin: Number(m[2]),
-          xMax: Number(m[3]),
-          yMax: Number(m[4]),
-        }),
-      ),
+      [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+        text: m[5]!
+          .replace(/&amp;/g, '&')
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&quot;/g, '"'),
+        xMin: Number(m[1]),
+        yMin: Number(m[2]),
+        xMax: Number(m[3]),
+        yMax: Number(m[4]),
+      })),
     );
 }
 
@@ -93,12 +90,7 @@ const centreX = (ws: readonly Word[]): number => (box(ws).xMin + box(ws).xMax) /
 const pageCount = (file: string): number => Number(/^Pages:\s+(\d+)/m.exec(run('pdfinfo', file))![1]);
 
 /** Page rendered by pdftoppm as raw RGB (PPM), for looking at pixels. */
-function raster(
-  file: string,
-  page: number,
-  dpi = 50,
-  antialias = true,
-): { width: number; height: number; rgb: Buffer; dpi: number } {
+function raster(file: string, page: number, dpi = 50, antialias = true): { width: number; height: number; rgb: Buffer; dpi: number } {
   const base = path.join(dir, `r-${++fileNo}`);
   const aa = antialias ? [] : ['-aa', 'no', '-aaVector', 'no'];
   execFileSync('pdftoppm', ['-r', String(dpi), ...aa, '-f', String(page), '-l', String(page), '-singlefile', file, base]);

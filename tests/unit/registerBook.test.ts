@@ -50,7 +50,7 @@ const pageText = (file: string, page: number, mode: '-layout' | '-raw' = '-layou
 
 function record(n: number, over: Partial<IncomingRecord> = {}): IncomingRecord {
   const day = String(1 + (n % 28)).padStart(2, '0');
-  const month = String(1 + Math.floor(n / 28) % 12).padStart(2, '0');
+  const month = String(1 + (Math.floor(n / 28) % 12)).padStart(2, '0');
   return {
     id: n,
     register: 'DEN',
@@ -205,7 +205,9 @@ describe('incoming register book pagination', () => {
   it('numbers pages from 2 at the top centre and repeats the heading on every page', () => {
     const pages = pageCount(big);
     for (const p of [2, 3, pages]) {
-      const lines = pageText(big, p).split('\n').filter((l) => l.trim());
+      const lines = pageText(big, p)
+        .split('\n')
+        .filter((l) => l.trim());
       expect(lines[0]!.trim()).toBe(String(p));
       const indent = lines[0]!.length - lines[0]!.trimStart().length;
       expect(indent).toBeGreaterThan(40);
@@ -243,9 +245,12 @@ describe('incoming register book cell contents stay inside their cells', () => {
   }
   function words(file: string, page: number): Word[] {
     const html = run('pdftotext', '-bbox', '-f', String(page), '-l', String(page), file, '-');
-    return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map(
-      (m) => ({ xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), text: m[4]! }),
-    );
+    return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({
+      xMin: Number(m[1]),
+      yMin: Number(m[2]),
+      xMax: Number(m[3]),
+      text: m[4]!,
+    }));
   }
 
   it('wraps long names and breaks unbreakable symbols within the column', async () => {

@@ -5,11 +5,48 @@ import type { Services } from '../../src/main/services.js';
 async function seeded(): Promise<Services> {
   const { services } = await freshServices({ now: '2026-06-30T17:00:00+07:00' });
   const rows = [
-    doc({ organName: 'Sở Tài chính tỉnh Quảng Ngãi', symbol: '123/QĐ-UBND', subject: 'Về việc phân bổ dự toán ngân sách', arrivalDate: '2026-01-10T08:00', issuedDate: '2026-01-08' }),
-    doc({ organName: 'Đài Phát thanh và Truyền hình', symbol: '45/ĐPT-KT', typeName: 'Công văn', subject: 'Đề nghị hỗ trợ đường truyền', arrivalDate: '2026-02-11T09:00', issuedDate: '2026-02-01', urgency: 'urgent' }),
-    doc({ organName: 'Bộ Nội vụ', symbol: '1234/QĐ-BNV', subject: 'Quy định về công tác văn thư', arrivalDate: '2026-03-12T10:00', issuedDate: '2026-03-01', signerName: 'Nguyễn Văn Đông' }),
-    doc({ organName: 'Công an tỉnh', symbol: '77/KH-CAT', typeName: 'Kế hoạch', subject: 'Kế hoạch bảo đảm an ninh trật tự dịp Tết', arrivalDate: '2026-04-13T11:00', issuedDate: '2026-04-02', secrecy: 'confidential' }),
-    doc({ organName: 'Sở Tài chính tỉnh Quảng Ngãi', symbol: '9/STC-NS', typeName: 'Công văn', subject: 'Về việc quyết toán ngân sách xã', arrivalDate: '2026-05-14T12:00', issuedDate: '2026-05-03', description: 'Khẩn trương phối hợp' }),
+    doc({
+      organName: 'Sở Tài chính tỉnh Quảng Ngãi',
+      symbol: '123/QĐ-UBND',
+      subject: 'Về việc phân bổ dự toán ngân sách',
+      arrivalDate: '2026-01-10T08:00',
+      issuedDate: '2026-01-08',
+    }),
+    doc({
+      organName: 'Đài Phát thanh và Truyền hình',
+      symbol: '45/ĐPT-KT',
+      typeName: 'Công văn',
+      subject: 'Đề nghị hỗ trợ đường truyền',
+      arrivalDate: '2026-02-11T09:00',
+      issuedDate: '2026-02-01',
+      urgency: 'urgent',
+    }),
+    doc({
+      organName: 'Bộ Nội vụ',
+      symbol: '1234/QĐ-BNV',
+      subject: 'Quy định về công tác văn thư',
+      arrivalDate: '2026-03-12T10:00',
+      issuedDate: '2026-03-01',
+      signerName: 'Nguyễn Văn Đông',
+    }),
+    doc({
+      organName: 'Công an tỉnh',
+      symbol: '77/KH-CAT',
+      typeName: 'Kế hoạch',
+      subject: 'Kế hoạch bảo đảm an ninh trật tự dịp Tết',
+      arrivalDate: '2026-04-13T11:00',
+      issuedDate: '2026-04-02',
+      secrecy: 'confidential',
+    }),
+    doc({
+      organName: 'Sở Tài chính tỉnh Quảng Ngãi',
+      symbol: '9/STC-NS',
+      typeName: 'Công văn',
+      subject: 'Về việc quyết toán ngân sách xã',
+      arrivalDate: '2026-05-14T12:00',
+      issuedDate: '2026-05-03',
+      description: 'Khẩn trương phối hợp',
+    }),
   ];
   for (const r of rows) await services.incoming.add(r, ACTOR);
   return services;
@@ -48,7 +85,23 @@ describe('search', () => {
 
   it('treats anything typed as text and never fails', async () => {
     const s = await seeded();
-    for (const q of ['"', '***', 'a:b', 'AND', 'NOT OR', '- -', "'; DROP TABLE incoming_documents; --", 'NEAR(a b)', '{subject}:x', '^', '""""', '\\', '(((', 'tags : xstvoided', '%_%']) {
+    for (const q of [
+      '"',
+      '***',
+      'a:b',
+      'AND',
+      'NOT OR',
+      '- -',
+      "'; DROP TABLE incoming_documents; --",
+      'NEAR(a b)',
+      '{subject}:x',
+      '^',
+      '""""',
+      '\\',
+      '(((',
+      'tags : xstvoided',
+      '%_%',
+    ]) {
       const r = await s.search.search({ query: q });
       expect(r.total).toBeGreaterThanOrEqual(0);
     }
@@ -115,8 +168,14 @@ describe('search', () => {
 
   it('puts the exact phrase in the subject first with relevance sort', async () => {
     const s = await seeded();
-    await s.incoming.add(doc({ symbol: 'X/1', subject: 'Ngân sách và dự toán', arrivalDate: '2026-06-01T08:00', issuedDate: '2026-05-30' }), ACTOR);
-    await s.incoming.add(doc({ symbol: 'X/2', subject: 'Về dự toán', description: 'ngân sách', arrivalDate: '2026-06-02T08:00', issuedDate: '2026-05-30' }), ACTOR);
+    await s.incoming.add(
+      doc({ symbol: 'X/1', subject: 'Ngân sách và dự toán', arrivalDate: '2026-06-01T08:00', issuedDate: '2026-05-30' }),
+      ACTOR,
+    );
+    await s.incoming.add(
+      doc({ symbol: 'X/2', subject: 'Về dự toán', description: 'ngân sách', arrivalDate: '2026-06-02T08:00', issuedDate: '2026-05-30' }),
+      ACTOR,
+    );
     const r = await s.search.search({ query: 'dự toán ngân sách', sort: 'relevance' });
     expect(r.items.map((x) => x.symbol)).toEqual(['123/QĐ-UBND', 'X/1', 'X/2']);
   });
@@ -153,7 +212,12 @@ describe('search', () => {
     expect(await symbols(s, { query: 'quyết toá' })).toEqual(['9/STC-NS']);
     // A refused document's words are not remembered; the next document with them is found.
     await expect(s.incoming.add(doc({ subject: 'Chống sạt lở bờ biển', issuedDate: '2026-13-01' }), ACTOR)).rejects.toThrow();
-    await expect(s.incoming.add(doc({ subject: 'Chống sạt lở bờ biển', symbol: '123/QĐ-UBND', arrivalDate: '2026-01-10T08:00', issuedDate: '2026-01-08' }), ACTOR)).rejects.toMatchObject({ error: { code: 'duplicate' } });
+    await expect(
+      s.incoming.add(
+        doc({ subject: 'Chống sạt lở bờ biển', symbol: '123/QĐ-UBND', arrivalDate: '2026-01-10T08:00', issuedDate: '2026-01-08' }),
+        ACTOR,
+      ),
+    ).rejects.toMatchObject({ error: { code: 'duplicate' } });
     await s.incoming.add(doc({ symbol: 'SL/1', subject: 'Chống sạt lở bờ biển' }), ACTOR);
     expect(await symbols(s, { query: 'sat lo bo bie' })).toEqual(['SL/1']);
     expect(await symbols(s, { query: 'bờ biể' })).toEqual(['SL/1']);

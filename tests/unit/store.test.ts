@@ -73,7 +73,10 @@ describe('the database file', () => {
   it('applies a failing migration not at all', async () => {
     const { services, dbPath } = await freshServices();
     await services.close();
-    const broken = [...MIGRATIONS, { version: LATEST_VERSION + 10, name: 'broken', up: 'CREATE TABLE half (x INTEGER) STRICT; SELECT * FROM no_such_table;' }];
+    const broken = [
+      ...MIGRATIONS,
+      { version: LATEST_VERSION + 10, name: 'broken', up: 'CREATE TABLE half (x INTEGER) STRICT; SELECT * FROM no_such_table;' },
+    ];
     const { db } = openDatabase(dbPath);
     await expect(migrate(db, dbPath, { migrations: broken })).rejects.toThrow(/no_such_table/);
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);

@@ -34,7 +34,10 @@ describe('incoming validation', () => {
   });
 
   it('accepts dates typed the Vietnamese way', () => {
-    const { value, errors } = validateIncomingCreate({ ...base, issuedDate: '2/3/2026', arrivalDate: '05/03/2026 08:30', dueDate: '15/03/2026' }, { now });
+    const { value, errors } = validateIncomingCreate(
+      { ...base, issuedDate: '2/3/2026', arrivalDate: '05/03/2026 08:30', dueDate: '15/03/2026' },
+      { now },
+    );
     expect(errors).toEqual([]);
     expect(value).toMatchObject({ issuedDate: '2026-03-02', arrivalDate: '2026-03-05T08:30:00+07:00', dueDate: '2026-03-15' });
   });

@@ -43,8 +43,12 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
         services.store.read((r) => r.incoming.count()),
       ]);
       return {
-        ...org, registers, totalIncoming, shell: ctx.shell,
-        schemaVersion: services.store.info.schemaVersion, today: vnDate(services.clock()),
+        ...org,
+        registers,
+        totalIncoming,
+        shell: ctx.shell,
+        schemaVersion: services.store.info.schemaVersion,
+        today: vnDate(services.clock()),
       };
     },
     'incoming.add': (i) => services.incoming.add(i.data, { ...actor, attachments: i.attachments, force: i.force }),
@@ -139,7 +143,9 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
     },
     'followup.remind': (i) =>
       draftReminder(services, {
-        unit: i.unit, actor: ctx.actor, draftingUnit: i.draftingUnit,
+        unit: i.unit,
+        actor: ctx.actor,
+        draftingUnit: i.draftingUnit,
         signer: { authority: i.signerAuthority ?? null, position: i.signerPosition, name: i.signerName },
       }),
     'calendar.holidays': (i) => services.calendar.holidays(i.year),
@@ -158,7 +164,11 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
 function inputError(issues: z.core.$ZodIssue[]): AppError {
   const first = issues[0];
   const field = first?.path.map(String).join('.') || undefined;
-  return { ...makeError('invalid_input'), ...(field ? { field } : {}), message: `Dữ liệu không hợp lệ${field ? ` (${field})` : ''}: ${first?.message ?? ''}`.trim() };
+  return {
+    ...makeError('invalid_input'),
+    ...(field ? { field } : {}),
+    message: `Dữ liệu không hợp lệ${field ? ` (${field})` : ''}: ${first?.message ?? ''}`.trim(),
+  };
 }
 
 export function toResultError(e: unknown): AppError {

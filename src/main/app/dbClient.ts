@@ -26,8 +26,7 @@ export interface DbClient {
   onCrash(listener: (error: AppError) => void): void;
 }
 
-const stopped = (detail: string): AppError =>
-  makeError('internal', { params: { value: `tiến trình cơ sở dữ liệu đã dừng (${detail})` } });
+const stopped = (detail: string): AppError => makeError('internal', { params: { value: `tiến trình cơ sở dữ liệu đã dừng (${detail})` } });
 
 export function createDbClient(worker: WorkerLike): DbClient {
   const pending = new Map<number, (r: Result<unknown>) => void>();

@@ -77,7 +77,11 @@ export function makeSenderCheck(getWebContents: () => WebContentsLike | null, is
 export function inputError(issues: z.core.$ZodIssue[]): AppError {
   const first = issues[0];
   const field = first?.path.map(String).join('.') || undefined;
-  return { ...makeError('invalid_input'), ...(field ? { field } : {}), message: `Dữ liệu không hợp lệ${field ? ` (${field})` : ''}: ${first?.message ?? ''}`.trim() };
+  return {
+    ...makeError('invalid_input'),
+    ...(field ? { field } : {}),
+    message: `Dữ liệu không hợp lệ${field ? ` (${field})` : ''}: ${first?.message ?? ''}`.trim(),
+  };
 }
 
 /** Checks method and input against the contract; the parsed input on success. */

@@ -142,9 +142,7 @@ export function startApp(opts: StartOptions): StartedApp {
 
   const createWindow = () => {
     const workArea = screen.getPrimaryDisplay().workAreaSize;
-    win = new BrowserWindow(
-      buildWindowOptions({ preloadPath: paths.preload, workArea, iconPath: paths.icon, devTools: !app.isPackaged }),
-    );
+    win = new BrowserWindow(buildWindowOptions({ preloadPath: paths.preload, workArea, iconPath: paths.icon, devTools: !app.isPackaged }));
     // The window keeps its name; page titles are for the page.
     win.on('page-title-updated', (e) => e.preventDefault());
     win.once('ready-to-show', () => {

@@ -20,7 +20,10 @@ export const MAX_PICKED_FILES = 50;
 const fileFilter = z
   .object({
     name: z.string().min(1).max(100),
-    extensions: z.array(z.string().regex(/^(\*|[A-Za-z0-9]{1,10})$/, 'phần mở rộng không hợp lệ')).min(1).max(20),
+    extensions: z
+      .array(z.string().regex(/^(\*|[A-Za-z0-9]{1,10})$/, 'phần mở rộng không hợp lệ'))
+      .min(1)
+      .max(20),
   })
   .strict();
 
@@ -49,7 +52,10 @@ export const savePdfInput = z
 
 // The page-facing types (src/shared/bridge.ts) and these schemas must agree.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const schemasMatchBridge: [Same<z.input<typeof pickFilesInput>, PickFilesInput>, Same<z.input<typeof savePdfInput>, SavePdfInput>] = [true, true];
+const schemasMatchBridge: [Same<z.input<typeof pickFilesInput>, PickFilesInput>, Same<z.input<typeof savePdfInput>, SavePdfInput>] = [
+  true,
+  true,
+];
 void schemasMatchBridge;
 
 export interface OpenDialogOptions {
@@ -84,7 +90,11 @@ export interface ShellMethods {
 function inputError(issues: z.core.$ZodIssue[]): AppError {
   const first = issues[0];
   const field = first?.path.map(String).join('.') || undefined;
-  return { ...makeError('invalid_input'), ...(field ? { field } : {}), message: `Dữ liệu không hợp lệ${field ? ` (${field})` : ''}: ${first?.message ?? ''}`.trim() };
+  return {
+    ...makeError('invalid_input'),
+    ...(field ? { field } : {}),
+    message: `Dữ liệu không hợp lệ${field ? ` (${field})` : ''}: ${first?.message ?? ''}`.trim(),
+  };
 }
 
 /** A file name safe on every platform, ending in .pdf; never a path. */

@@ -98,26 +98,50 @@ function readAttachments(list: unknown): { fileName: string; bytes: Uint8Array }
 }
 
 const searchOptions: OptionSpec = {
-  from: { type: 'string' }, to: { type: 'string' }, 'issued-from': { type: 'string' }, 'issued-to': { type: 'string' },
-  type: { type: 'string' }, org: { type: 'string' }, urgency: { type: 'string' }, secrecy: { type: 'string' },
-  register: { type: 'string' }, status: { type: 'string' }, 'include-voided': { type: 'boolean' },
-  sort: { type: 'string' }, limit: { type: 'string' }, cursor: { type: 'string' }, query: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  'issued-from': { type: 'string' },
+  'issued-to': { type: 'string' },
+  type: { type: 'string' },
+  org: { type: 'string' },
+  urgency: { type: 'string' },
+  secrecy: { type: 'string' },
+  register: { type: 'string' },
+  status: { type: 'string' },
+  'include-voided': { type: 'boolean' },
+  sort: { type: 'string' },
+  limit: { type: 'string' },
+  cursor: { type: 'string' },
+  query: { type: 'string' },
 };
 
 export const COMMANDS: Record<string, Command> = {
   init: {
-    options: { 'org-name': { type: 'string' }, 'org-code': { type: 'string' }, place: { type: 'string' }, 'parent-org-name': { type: 'string' } },
+    options: {
+      'org-name': { type: 'string' },
+      'org-code': { type: 'string' },
+      place: { type: 'string' },
+      'parent-org-name': { type: 'string' },
+    },
     async run(args, ctx) {
       const s = await ctx.servicesForInit();
       return s.init({
-        orgName: strArg(args, 'orgName'), orgCode: strArg(args, 'orgCode'), place: strArg(args, 'place'),
-        parentOrgName: strArg(args, 'parentOrgName'), actor: ctx.actor,
+        orgName: strArg(args, 'orgName'),
+        orgCode: strArg(args, 'orgCode'),
+        place: strArg(args, 'place'),
+        parentOrgName: strArg(args, 'parentOrgName'),
+        actor: ctx.actor,
       });
     },
   },
 
   'incoming add': {
-    options: { data: { type: 'string' }, 'data-file': { type: 'string' }, attach: { type: 'string', multiple: true }, force: { type: 'boolean' } },
+    options: {
+      data: { type: 'string' },
+      'data-file': { type: 'string' },
+      attach: { type: 'string', multiple: true },
+      force: { type: 'boolean' },
+    },
     async run(args, ctx) {
       const data = dataArg(args);
       const attachments = readAttachments(args.attach);
@@ -154,7 +178,10 @@ export const COMMANDS: Record<string, Command> = {
     options: { register: { type: 'string' }, year: { type: 'string' }, limit: { type: 'string' }, cursor: { type: 'string' } },
     async run(args, ctx) {
       return (await ctx.services()).incoming.list({
-        register: strArg(args, 'register'), year: intArg(args, 'year'), limit: intArg(args, 'limit'), cursor: strArg(args, 'cursor'),
+        register: strArg(args, 'register'),
+        year: intArg(args, 'year'),
+        limit: intArg(args, 'limit'),
+        cursor: strArg(args, 'cursor'),
       });
     },
   },
@@ -163,7 +190,11 @@ export const COMMANDS: Record<string, Command> = {
     options: { register: { type: 'string' }, secrecy: { type: 'string' }, 'arrival-date': { type: 'string' } },
     async run(args, ctx) {
       const secrecy = strArg(args, 'secrecy') as import('../../shared/domain/enums.js').Secrecy | undefined;
-      return (await ctx.services()).incoming.nextNumber({ register: strArg(args, 'register'), secrecy, arrivalDate: strArg(args, 'arrivalDate') });
+      return (await ctx.services()).incoming.nextNumber({
+        register: strArg(args, 'register'),
+        secrecy,
+        arrivalDate: strArg(args, 'arrivalDate'),
+      });
     },
   },
 
@@ -172,11 +203,21 @@ export const COMMANDS: Record<string, Command> = {
     async run(args, ctx) {
       const query = strArg(args, 'query') ?? (args._.length ? args._.join(' ') : undefined);
       return (await ctx.services()).search.search({
-        query, from: strArg(args, 'from'), to: strArg(args, 'to'), issuedFrom: strArg(args, 'issuedFrom'),
-        issuedTo: strArg(args, 'issuedTo'), type: strArg(args, 'type'), org: strArg(args, 'org'),
-        urgency: strArg(args, 'urgency'), secrecy: strArg(args, 'secrecy'), register: strArg(args, 'register'),
-        status: strArg(args, 'status'), includeVoided: args.includeVoided === true, sort: strArg(args, 'sort'),
-        limit: intArg(args, 'limit'), cursor: strArg(args, 'cursor'),
+        query,
+        from: strArg(args, 'from'),
+        to: strArg(args, 'to'),
+        issuedFrom: strArg(args, 'issuedFrom'),
+        issuedTo: strArg(args, 'issuedTo'),
+        type: strArg(args, 'type'),
+        org: strArg(args, 'org'),
+        urgency: strArg(args, 'urgency'),
+        secrecy: strArg(args, 'secrecy'),
+        register: strArg(args, 'register'),
+        status: strArg(args, 'status'),
+        includeVoided: args.includeVoided === true,
+        sort: strArg(args, 'sort'),
+        limit: intArg(args, 'limit'),
+        cursor: strArg(args, 'cursor'),
       });
     },
   },
@@ -189,7 +230,10 @@ export const COMMANDS: Record<string, Command> = {
       const { importIncomingFile } = await import('../incoming/import/importService.js');
       const s = await ctx.services();
       return importIncomingFile(s, file, {
-        skipInvalid: args.skipInvalid === true, actor: ctx.actor, onProgress: ctx.progress, format: strArg(args, 'format'),
+        skipInvalid: args.skipInvalid === true,
+        actor: ctx.actor,
+        onProgress: ctx.progress,
+        format: strArg(args, 'format'),
       });
     },
   },
@@ -225,11 +269,20 @@ export const COMMANDS: Record<string, Command> = {
   },
 
   'outgoing list': {
-    options: { register: { type: 'string' }, year: { type: 'string' }, status: { type: 'string' }, limit: { type: 'string' }, cursor: { type: 'string' } },
+    options: {
+      register: { type: 'string' },
+      year: { type: 'string' },
+      status: { type: 'string' },
+      limit: { type: 'string' },
+      cursor: { type: 'string' },
+    },
     async run(args, ctx) {
       return (await ctx.services()).outgoing.list({
-        register: strArg(args, 'register'), year: intArg(args, 'year'), status: strArg(args, 'status'),
-        limit: intArg(args, 'limit'), cursor: strArg(args, 'cursor'),
+        register: strArg(args, 'register'),
+        year: intArg(args, 'year'),
+        status: strArg(args, 'status'),
+        limit: intArg(args, 'limit'),
+        cursor: strArg(args, 'cursor'),
       });
     },
   },
@@ -256,7 +309,12 @@ export const COMMANDS: Record<string, Command> = {
     options: { id: { type: 'string' }, paper: { type: 'boolean' }, copies: { type: 'string' } },
     async run(args, ctx) {
       const id = idArg(args);
-      if (args.paper !== true) bad('required', 'paper', 'Dùng --paper để ban hành bản giấy; bản điện tử được ban hành khi văn thư ký số của cơ quan (outgoing sign --as organization).');
+      if (args.paper !== true)
+        bad(
+          'required',
+          'paper',
+          'Dùng --paper để ban hành bản giấy; bản điện tử được ban hành khi văn thư ký số của cơ quan (outgoing sign --as organization).',
+        );
       return (await ctx.services()).outgoing.issuePaper(id, { actor: ctx.actor, copies: intArg(args, 'copies') });
     },
   },
@@ -269,20 +327,33 @@ export const COMMANDS: Record<string, Command> = {
       const year = intArg(args, 'year') ?? bad('required', 'year', 'Thiếu --year NĂM.');
       const { buildOutgoingRegisterPdf, writeFileAtomic } = await import('../pdf/printRegister.js');
       const book = await buildOutgoingRegisterPdf(await ctx.services(), { register: strArg(args, 'register') ?? 'DI', year });
-      return { path: writeFileAtomic(out, book.bytes), register: book.register, year: book.year, documents: book.documents, bytes: book.bytes.length };
+      return {
+        path: writeFileAtomic(out, book.bytes),
+        register: book.register,
+        year: book.year,
+        documents: book.documents,
+        bytes: book.bytes.length,
+      };
     },
   },
 
   'outgoing sign': {
     options: {
-      id: { type: 'string' }, as: { type: 'string' }, p12: { type: 'string' }, 'password-env': { type: 'string' },
-      'pkcs11-lib': { type: 'string' }, 'token-label': { type: 'string' }, 'pin-env': { type: 'string' }, 'key-id': { type: 'string' },
+      id: { type: 'string' },
+      as: { type: 'string' },
+      p12: { type: 'string' },
+      'password-env': { type: 'string' },
+      'pkcs11-lib': { type: 'string' },
+      'token-label': { type: 'string' },
+      'pin-env': { type: 'string' },
+      'key-id': { type: 'string' },
       image: { type: 'string' },
     },
     async run(args, ctx) {
       const id = idArg(args);
       const as = strArg(args, 'as');
-      if (as !== 'official' && as !== 'organization') bad('invalid_enum', 'as', '--as phải là official (người có thẩm quyền) hoặc organization (cơ quan).');
+      if (as !== 'official' && as !== 'organization')
+        bad('invalid_enum', 'as', '--as phải là official (người có thẩm quyền) hoặc organization (cơ quan).');
       const image = strArg(args, 'image');
       const imageBytes: Uint8Array | null = image ? readFileArg(image, 'image') : null;
       const { openSigner } = await import('./signers.js');
@@ -401,8 +472,13 @@ export const COMMANDS: Record<string, Command> = {
 
   'incoming assign': {
     options: {
-      id: { type: 'string' }, lead: { type: 'string' }, support: { type: 'string', multiple: true }, due: { type: 'string' },
-      'due-working-days': { type: 'string' }, direction: { type: 'string' }, at: { type: 'string' },
+      id: { type: 'string' },
+      lead: { type: 'string' },
+      support: { type: 'string', multiple: true },
+      due: { type: 'string' },
+      'due-working-days': { type: 'string' },
+      direction: { type: 'string' },
+      at: { type: 'string' },
     },
     async run(args, ctx) {
       const id = idArg(args);
@@ -410,21 +486,41 @@ export const COMMANDS: Record<string, Command> = {
       const support = (Array.isArray(args.support) ? args.support : args.support ? [args.support] : []).map(String);
       return (await ctx.services()).assignments.assign(
         id,
-        { lead, support, due: strArg(args, 'due'), dueWorkingDays: intArg(args, 'dueWorkingDays'), direction: strArg(args, 'direction'), at: strArg(args, 'at') },
+        {
+          lead,
+          support,
+          due: strArg(args, 'due'),
+          dueWorkingDays: intArg(args, 'dueWorkingDays'),
+          direction: strArg(args, 'direction'),
+          at: strArg(args, 'at'),
+        },
         ctx.actor,
       );
     },
   },
 
   'incoming progress': {
-    options: { id: { type: 'string' }, unit: { type: 'string' }, status: { type: 'string' }, reply: { type: 'string' }, note: { type: 'string' }, at: { type: 'string' } },
+    options: {
+      id: { type: 'string' },
+      unit: { type: 'string' },
+      status: { type: 'string' },
+      reply: { type: 'string' },
+      note: { type: 'string' },
+      at: { type: 'string' },
+    },
     async run(args, ctx) {
       const id = idArg(args);
       const unit = strArg(args, 'unit') ?? bad('required', 'unit', 'Thiếu --unit MÃ_ĐƠN_VỊ.');
       const status = strArg(args, 'status') ?? bad('required', 'status', 'Thiếu --status in_progress|done.');
       return (await ctx.services()).assignments.progress(
         id,
-        { unit, status: status as 'in_progress' | 'done', reply: strArg(args, 'reply'), note: strArg(args, 'note'), at: strArg(args, 'at') },
+        {
+          unit,
+          status: status as 'in_progress' | 'done',
+          reply: strArg(args, 'reply'),
+          note: strArg(args, 'note'),
+          at: strArg(args, 'at'),
+        },
         ctx.actor,
       );
     },
@@ -455,14 +551,21 @@ export const COMMANDS: Record<string, Command> = {
   'task list': {
     options: { status: { type: 'string' }, unit: { type: 'string' }, limit: { type: 'string' } },
     async run(args, ctx) {
-      return (await ctx.services()).tasks.list({ status: strArg(args, 'status'), unit: strArg(args, 'unit'), limit: intArg(args, 'limit') });
+      return (await ctx.services()).tasks.list({
+        status: strArg(args, 'status'),
+        unit: strArg(args, 'unit'),
+        limit: intArg(args, 'limit'),
+      });
     },
   },
 
   'calendar working-days': {
     options: { from: { type: 'string' }, days: { type: 'string' } },
     async run(args, ctx) {
-      return (await ctx.services()).calendar.addWorkingDays(strArg(args, 'from'), intArg(args, 'days') ?? bad('required', 'days', 'Thiếu --days N.'));
+      return (await ctx.services()).calendar.addWorkingDays(
+        strArg(args, 'from'),
+        intArg(args, 'days') ?? bad('required', 'days', 'Thiếu --days N.'),
+      );
     },
   },
 
@@ -487,7 +590,8 @@ export const COMMANDS: Record<string, Command> = {
       const which = args._[0];
       const s = await ctx.services();
       if (which === 'overdue') return s.assignments.overdue({ unit: strArg(args, 'unit'), limit: intArg(args, 'limit') });
-      if (which === 'due-soon') return s.assignments.dueSoon({ unit: strArg(args, 'unit'), days: intArg(args, 'days'), limit: intArg(args, 'limit') });
+      if (which === 'due-soon')
+        return s.assignments.dueSoon({ unit: strArg(args, 'unit'), days: intArg(args, 'days'), limit: intArg(args, 'limit') });
       return bad('unknown_command', 'command', 'Dùng: followup overdue|due-soon [--unit MÃ] [--days N].');
     },
   },
@@ -501,7 +605,13 @@ export const COMMANDS: Record<string, Command> = {
       const { buildRoutingSlip } = await import('../pdf/routingSlip.js');
       const { writeFileAtomic } = await import('../pdf/printRegister.js');
       const slip = await buildRoutingSlip(await ctx.services(), id);
-      return { path: writeFileAtomic(out, slip.bytes), id, arrivalNumber: slip.document.arrivalNumber, assignments: slip.assignments.length, bytes: slip.bytes.length };
+      return {
+        path: writeFileAtomic(out, slip.bytes),
+        id,
+        arrivalNumber: slip.document.arrivalNumber,
+        assignments: slip.assignments.length,
+        bytes: slip.bytes.length,
+      };
     },
   },
 
@@ -515,14 +625,25 @@ export const COMMANDS: Record<string, Command> = {
       const { buildFollowUpBook } = await import('../workflow/followUpBook.js');
       const { writeFileAtomic } = await import('../pdf/printRegister.js');
       const book = await buildFollowUpBook(await ctx.services(), { from, to, unit: strArg(args, 'unit') });
-      return { path: writeFileAtomic(out, book.bytes), from: book.from, to: book.to, unit: book.unit, documents: book.documents, overdue: book.overdue, bytes: book.bytes.length };
+      return {
+        path: writeFileAtomic(out, book.bytes),
+        from: book.from,
+        to: book.to,
+        unit: book.unit,
+        documents: book.documents,
+        overdue: book.overdue,
+        bytes: book.bytes.length,
+      };
     },
   },
 
   'followup remind': {
     options: {
-      unit: { type: 'string' }, 'signer-name': { type: 'string' }, 'signer-position': { type: 'string' },
-      'signer-authority': { type: 'string' }, 'drafting-unit': { type: 'string' },
+      unit: { type: 'string' },
+      'signer-name': { type: 'string' },
+      'signer-position': { type: 'string' },
+      'signer-authority': { type: 'string' },
+      'drafting-unit': { type: 'string' },
     },
     async run(args, ctx) {
       const unit = strArg(args, 'unit') ?? bad('required', 'unit', 'Thiếu --unit MÃ_ĐƠN_VỊ.');
@@ -530,7 +651,10 @@ export const COMMANDS: Record<string, Command> = {
       const position = strArg(args, 'signerPosition') ?? bad('required', 'signerPosition', 'Thiếu --signer-position CHỨC_VỤ.');
       const { draftReminder } = await import('../workflow/reminder.js');
       return draftReminder(await ctx.services(), {
-        unit, actor: ctx.actor, signer: { authority: strArg(args, 'signerAuthority') ?? null, position, name }, draftingUnit: strArg(args, 'draftingUnit'),
+        unit,
+        actor: ctx.actor,
+        signer: { authority: strArg(args, 'signerAuthority') ?? null, position, name },
+        draftingUnit: strArg(args, 'draftingUnit'),
       });
     },
   },

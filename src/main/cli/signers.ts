@@ -24,7 +24,16 @@ export async function openSigner(args: CommandArgs): Promise<Signer & { close?: 
     if (typeof args.tokenLabel !== 'string' || typeof args.keyId !== 'string') {
       throw new AppFailure({ code: 'required', field: 'tokenLabel', message: 'Ký bằng token cần --token-label và --key-id.' });
     }
-    return Pkcs11Signer.open({ library: args.pkcs11Lib, tokenLabel: args.tokenLabel, keyIdHex: args.keyId, pin: secretFrom(args, 'pinEnv', 'pin') });
+    return Pkcs11Signer.open({
+      library: args.pkcs11Lib,
+      tokenLabel: args.tokenLabel,
+      keyIdHex: args.keyId,
+      pin: secretFrom(args, 'pinEnv', 'pin'),
+    });
   }
-  throw new AppFailure({ code: 'required', field: 'signer', message: 'Chọn cách ký: --p12 TỆP --password-env BIẾN, hoặc --pkcs11-lib THƯ_VIỆN --token-label NHÃN --pin-env BIẾN --key-id HEX.' });
+  throw new AppFailure({
+    code: 'required',
+    field: 'signer',
+    message: 'Chọn cách ký: --p12 TỆP --password-env BIẾN, hoặc --pkcs11-lib THƯ_VIỆN --token-label NHÃN --pin-env BIẾN --key-id HEX.',
+  });
 }

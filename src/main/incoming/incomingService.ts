@@ -78,10 +78,44 @@ export function clampLimit(limit: number | undefined, dflt: number, max: number)
 
 /** The fields a record holds, without bookkeeping, for audit old/new values. */
 function fieldsOf(r: IncomingRecord): IncomingFields {
-  const { organName, symbol, codeNumber, codeNotation, issuedDate, typeName, subject, arrivalDate, signerName,
-    signerPosition, pageAmount, urgency, secrecy, channel, toPlaces, dueDate, description } = r;
-  return { organName, symbol, codeNumber, codeNotation, issuedDate, typeName, subject, arrivalDate, signerName,
-    signerPosition, pageAmount, urgency, secrecy, channel, toPlaces, dueDate, description };
+  const {
+    organName,
+    symbol,
+    codeNumber,
+    codeNotation,
+    issuedDate,
+    typeName,
+    subject,
+    arrivalDate,
+    signerName,
+    signerPosition,
+    pageAmount,
+    urgency,
+    secrecy,
+    channel,
+    toPlaces,
+    dueDate,
+    description,
+  } = r;
+  return {
+    organName,
+    symbol,
+    codeNumber,
+    codeNotation,
+    issuedDate,
+    typeName,
+    subject,
+    arrivalDate,
+    signerName,
+    signerPosition,
+    pageAmount,
+    urgency,
+    secrecy,
+    channel,
+    toPlaces,
+    dueDate,
+    description,
+  };
 }
 
 /** Checks a PDF's signatures (see outgoing/outgoingSigning.ts); injected to keep this module small. */
@@ -128,7 +162,10 @@ export class IncomingService {
       for (const a of stored) {
         if (a.mime !== 'application/pdf') continue;
         a.verification = await this.verifyPdf(a.bytes).catch(() => ({
-          verdict: 'invalid' as const, checkedAt: at, signatures: [], modifiedAfterLastSignature: false,
+          verdict: 'invalid' as const,
+          checkedAt: at,
+          signatures: [],
+          modifiedAfterLastSignature: false,
         }));
       }
     }
@@ -141,7 +178,10 @@ export class IncomingService {
       }
       if (stored.length) {
         await audit.append({
-          actor: opts.actor, action: 'attach', entity: 'incoming', entityId: id,
+          actor: opts.actor,
+          action: 'attach',
+          entity: 'incoming',
+          entityId: id,
           data: { files: stored.map((a) => ({ fileName: a.fileName, sha256: a.sha256, size: a.size, mime: a.mime })) },
         });
       }
@@ -192,10 +232,19 @@ export class IncomingService {
     }
     const { arrivalNumber: _n, register: _r, ...fields } = v;
     const id = await repos.incoming.insert({
-      ...fields, registerId: reg.id, year, arrivalNumber, dupKey, createdAt: ctx.at, createdBy: ctx.actor,
+      ...fields,
+      registerId: reg.id,
+      year,
+      arrivalNumber,
+      dupKey,
+      createdAt: ctx.at,
+      createdBy: ctx.actor,
     });
     const entry: AuditInput = {
-      actor: ctx.actor, action: 'create', entity: 'incoming', entityId: id,
+      actor: ctx.actor,
+      action: 'create',
+      entity: 'incoming',
+      entityId: id,
       data: ctx.source
         ? { new: { register: reg.code, year, arrivalNumber }, source: ctx.source }
         : { new: { register: reg.code, year, arrivalNumber, ...fields } },
@@ -203,7 +252,10 @@ export class IncomingService {
     await ctx.audit.append(entry);
     if (forcedOver) {
       await ctx.audit.append({
-        actor: ctx.actor, action: 'force_duplicate', entity: 'incoming', entityId: id,
+        actor: ctx.actor,
+        action: 'force_duplicate',
+        entity: 'incoming',
+        entityId: id,
         data: { duplicateOf: forcedOver },
       });
     }
@@ -276,7 +328,10 @@ export class IncomingService {
       await repos.incoming.setVoided(id, reason, at);
       const audit = await AuditWriter.begin(repos, at);
       await audit.append({
-        actor: opts.actor, action: 'void', entity: 'incoming', entityId: id,
+        actor: opts.actor,
+        action: 'void',
+        entity: 'incoming',
+        entityId: id,
         data: { old: { status: current.status }, new: { status: 'voided' }, reason },
       });
       await audit.finish();
@@ -297,7 +352,11 @@ export class IncomingService {
         registerId = reg.id;
       }
       const { items, lastKey } = await repos.incoming.list({
-        registerId, year: p.year, includeVoided: p.includeVoided ?? true, limit, after: after?.key,
+        registerId,
+        year: p.year,
+        includeVoided: p.includeVoided ?? true,
+        limit,
+        after: after?.key,
       });
       return { items, nextCursor: items.length === limit && lastKey !== null ? encodeCursor({ kind, key: lastKey }) : null };
     });

@@ -37,11 +37,21 @@ export async function orgDetails(repos: Repositories): Promise<OrgDetails> {
     });
   }
   const where = place ?? placeFromOrgName(orgName);
-  if (!where) throw new AppFailure({ ...makeError('required', { field: 'place' }), code: 'org_place_missing', message: 'Chưa khai báo địa danh ghi trên văn bản (init --place …).' });
+  if (!where)
+    throw new AppFailure({
+      ...makeError('required', { field: 'place' }),
+      code: 'org_place_missing',
+      message: 'Chưa khai báo địa danh ghi trên văn bản (init --place …).',
+    });
   return { orgName, orgCode, parentOrgName: parent, place: where };
 }
 
-export function layoutInput(d: OutgoingRecord, org: OrgDetails, draftYear: number, opts: { watermark: boolean; numbered: boolean }): OutgoingLayoutInput {
+export function layoutInput(
+  d: OutgoingRecord,
+  org: OrgDetails,
+  draftYear: number,
+  opts: { watermark: boolean; numbered: boolean },
+): OutgoingLayoutInput {
   return {
     parentOrgName: org.parentOrgName,
     orgName: org.orgName,
@@ -66,6 +76,11 @@ export function layoutInput(d: OutgoingRecord, org: OrgDetails, draftYear: numbe
   };
 }
 
-export function renderOutgoing(d: OutgoingRecord, org: OrgDetails, draftYear: number, opts: { watermark: boolean; numbered: boolean }): Promise<OutgoingLayoutResult> {
+export function renderOutgoing(
+  d: OutgoingRecord,
+  org: OrgDetails,
+  draftYear: number,
+  opts: { watermark: boolean; numbered: boolean },
+): Promise<OutgoingLayoutResult> {
   return renderOutgoingDocument(layoutInput(d, org, draftYear, opts));
 }

@@ -80,7 +80,13 @@ export class OutgoingService {
       const { register: _r, ...fields } = value;
       const id = await repos.outgoing.insert({ ...fields, registerId: reg.id, status: 'draft', createdAt: at, createdBy: opts.actor });
       const audit = await AuditWriter.begin(repos, at);
-      await audit.append({ actor: opts.actor, action: 'create', entity: 'outgoing', entityId: id, data: { new: { register: reg.code, ...fields } } });
+      await audit.append({
+        actor: opts.actor,
+        action: 'create',
+        entity: 'outgoing',
+        entityId: id,
+        data: { new: { register: reg.code, ...fields } },
+      });
       await audit.finish();
       return (await repos.outgoing.get(id))!;
     });
@@ -94,7 +100,20 @@ export class OutgoingService {
       if (current.status !== 'draft' && current.status !== 'approved') throw wrongStatus(current.status, 'sửa');
       const patch = input && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : null;
       if (!patch) throw new AppFailure(makeError('invalid_input'));
-      const { id: _i, register, year: _y, codeNumber: _c, symbol: _s, issuedDate: _d, status: _st, files: _f, attachments: _a, createdAt: _ca, updatedAt: _ua, ...base } = current;
+      const {
+        id: _i,
+        register,
+        year: _y,
+        codeNumber: _c,
+        symbol: _s,
+        issuedDate: _d,
+        status: _st,
+        files: _f,
+        attachments: _a,
+        createdAt: _ca,
+        updatedAt: _ua,
+        ...base
+      } = current;
       const { value, errors } = validateOutgoing({ ...base, register, ...patch });
       throwIfErrors(errors);
       const reg = await resolveOutgoingRegister(repos, value.register, value.secrecy);
@@ -115,14 +134,27 @@ export class OutgoingService {
   }
 
   /** Moves between statuses inside one transaction, audited. */
-  async transition(id: number, from: OutgoingStatus[], to: OutgoingStatus, action: string, actor: string, extra: Record<string, unknown> = {}): Promise<OutgoingRecord> {
+  async transition(
+    id: number,
+    from: OutgoingStatus[],
+    to: OutgoingStatus,
+    action: string,
+    actor: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<OutgoingRecord> {
     const at = this.now();
     return this.store.write(async (repos) => {
       const current = await this.load(repos, id);
       if (!from.includes(current.status)) throw wrongStatus(current.status, action);
       await repos.outgoing.setStatus(id, to, at);
       const audit = await AuditWriter.begin(repos, at);
-      await audit.append({ actor, action: to, entity: 'outgoing', entityId: id, data: { old: { status: current.status }, new: { status: to }, ...extra } });
+      await audit.append({
+        actor,
+        action: to,
+        entity: 'outgoing',
+        entityId: id,
+        data: { old: { status: current.status }, new: { status: to }, ...extra },
+      });
       await audit.finish();
       return (await repos.outgoing.get(id))!;
     });
@@ -151,7 +183,11 @@ export class OutgoingService {
     const reg = await resolveOutgoingRegister(repos, registerCode ?? doc.register, doc.secrecy);
     const orgCode = await repos.meta.get('org_code');
     if (!orgCode) {
-      throw new AppFailure({ code: 'org_code_missing', field: 'orgCode', message: 'Chưa khai báo chữ viết tắt tên cơ quan (init --org-code).' });
+      throw new AppFailure({
+        code: 'org_code_missing',
+        field: 'orgCode',
+        message: 'Chưa khai báo chữ viết tắt tên cơ quan (init --org-code).',
+      });
     }
     const now = this.clock();
     const year = vnYear(now);
@@ -160,7 +196,13 @@ export class OutgoingService {
     const issuedDate = vnDate(now);
     await repos.outgoing.setNumber(doc.id, { registerId: reg.id, year, codeNumber, symbol, issuedDate }, at);
     const audit = await AuditWriter.begin(repos, at);
-    await audit.append({ actor, action: 'number', entity: 'outgoing', entityId: doc.id, data: { new: { register: reg.code, year, codeNumber, symbol, issuedDate } } });
+    await audit.append({
+      actor,
+      action: 'number',
+      entity: 'outgoing',
+      entityId: doc.id,
+      data: { new: { register: reg.code, year, codeNumber, symbol, issuedDate } },
+    });
     await audit.finish();
   }
 
@@ -204,7 +246,10 @@ export class OutgoingService {
       await repos.outgoing.setStatus(id, 'issued_paper', at);
       const audit = await AuditWriter.begin(repos, at);
       await audit.append({
-        actor: opts.actor, action: 'issued_paper', entity: 'outgoing', entityId: id,
+        actor: opts.actor,
+        action: 'issued_paper',
+        entity: 'outgoing',
+        entityId: id,
         data: { old: { status: 'numbered' }, new: { status: 'issued_paper' }, copies, pdfSha256: sha, pages: out.pageCount },
       });
       await audit.finish();
@@ -222,8 +267,19 @@ export class OutgoingService {
     const now = this.clock();
     const { register: _r, ...fields } = value;
     const doc: OutgoingRecord = {
-      ...fields, typeName: fields.typeName || 'Công văn', id: 0, register: '', year: null, codeNumber: null, symbol: null,
-      issuedDate: null, status: 'draft', files: [], attachments: [], createdAt: toVnIso(now), updatedAt: toVnIso(now),
+      ...fields,
+      typeName: fields.typeName || 'Công văn',
+      id: 0,
+      register: '',
+      year: null,
+      codeNumber: null,
+      symbol: null,
+      issuedDate: null,
+      status: 'draft',
+      files: [],
+      attachments: [],
+      createdAt: toVnIso(now),
+      updatedAt: toVnIso(now),
     };
     const out = await renderOutgoing(doc, org, vnYear(now), { watermark: true, numbered: false });
     return { bytes: out.bytes, pageCount: out.pageCount };
@@ -245,7 +301,13 @@ export class OutgoingService {
       await repos.attachments.ensureBlob({ sha256: sha, size: file.bytes.length, mime: 'application/pdf' }, at);
       const attachmentId = await repos.outgoing.addAttachment(id, sha, fileName, at);
       const audit = await AuditWriter.begin(repos, at);
-      await audit.append({ actor: opts.actor, action: 'attach', entity: 'outgoing', entityId: id, data: { attachmentId, fileName, sha256: sha } });
+      await audit.append({
+        actor: opts.actor,
+        action: 'attach',
+        entity: 'outgoing',
+        entityId: id,
+        data: { attachmentId, fileName, sha256: sha },
+      });
       await audit.finish();
       return (await repos.outgoing.get(id))!;
     });
@@ -279,10 +341,17 @@ export class OutgoingService {
       let registerId: number | undefined;
       if (p.register) {
         const reg = await repos.registers.byCode(p.register);
-        if (!reg || reg.direction !== 'outgoing') throw new AppFailure(makeError('unknown_register', { field: 'register', params: { value: p.register } }));
+        if (!reg || reg.direction !== 'outgoing')
+          throw new AppFailure(makeError('unknown_register', { field: 'register', params: { value: p.register } }));
         registerId = reg.id;
       }
-      const items = await repos.outgoing.list({ registerId, year: p.year, status: p.status as OutgoingStatus | undefined, limit, after: after?.key });
+      const items = await repos.outgoing.list({
+        registerId,
+        year: p.year,
+        status: p.status as OutgoingStatus | undefined,
+        limit,
+        after: after?.key,
+      });
       const last = items[items.length - 1];
       return { items, nextCursor: items.length === limit && last ? encodeCursor({ kind, key: last.id }) : null };
     });

@@ -61,8 +61,24 @@ function fillOverlays(layout: StoredLayout, doc: OutgoingRecord): TextOverlay[] 
   const d = layout.dateSlot;
   return [
     { page: n.page, x: n.x + n.blankWidth / 2, y: n.y, size: n.size, text: String(doc.codeNumber).padStart(2, '0'), align: 'center' },
-    { page: d.page, x: d.dayX + d.blankWidth / 2, y: d.y, size: d.size, text: String(day).padStart(2, '0'), font: 'italic', align: 'center' },
-    { page: d.page, x: d.monthX + d.blankWidth / 2, y: d.y, size: d.size, text: month <= 2 ? String(month).padStart(2, '0') : String(month), font: 'italic', align: 'center' },
+    {
+      page: d.page,
+      x: d.dayX + d.blankWidth / 2,
+      y: d.y,
+      size: d.size,
+      text: String(day).padStart(2, '0'),
+      font: 'italic',
+      align: 'center',
+    },
+    {
+      page: d.page,
+      x: d.monthX + d.blankWidth / 2,
+      y: d.y,
+      size: d.size,
+      text: month <= 2 ? String(month).padStart(2, '0') : String(month),
+      font: 'italic',
+      align: 'center',
+    },
   ];
 }
 
@@ -87,7 +103,12 @@ export class OutgoingSigning {
   }
 
   private async signAsOfficial(
-    repos: Repositories, doc: OutgoingRecord, org: Awaited<ReturnType<typeof orgDetails>>, req: SignRequest, signedAt: Date, at: string,
+    repos: Repositories,
+    doc: OutgoingRecord,
+    org: Awaited<ReturnType<typeof orgDetails>>,
+    req: SignRequest,
+    signedAt: Date,
+    at: string,
   ): Promise<OutgoingRecord> {
     if (doc.status !== 'approved' && doc.status !== 'numbered') throw wrongStatus(doc.status, 'ký (người có thẩm quyền)');
     const numbered = doc.codeNumber !== null;
@@ -103,12 +124,24 @@ export class OutgoingSigning {
       reason: `Ký ban hành ${doc.typeName.toLocaleLowerCase('vi')}`,
       location: org.place,
     });
-    const layout: StoredLayout = { page: area.page, signatureArea: area, imageBox: official.imageBox, numberSlot: out.numberSlot, dateSlot: out.dateSlot, numberPrinted: numbered };
+    const layout: StoredLayout = {
+      page: area.page,
+      signatureArea: area,
+      imageBox: official.imageBox,
+      numberSlot: out.numberSlot,
+      dateSlot: out.dateSlot,
+      numberPrinted: numbered,
+    };
     return this.store_(repos, doc, bytes, 'signed_official', layout, 'signed', req.actor, at, 'sign_official');
   }
 
   private async signAsOrganisation(
-    repos: Repositories, doc: OutgoingRecord, org: Awaited<ReturnType<typeof orgDetails>>, req: SignRequest, signedAt: Date, at: string,
+    repos: Repositories,
+    doc: OutgoingRecord,
+    org: Awaited<ReturnType<typeof orgDetails>>,
+    req: SignRequest,
+    signedAt: Date,
+    at: string,
   ): Promise<OutgoingRecord> {
     // Decree 30 Art. 32–33: the organisation signs only what the competent person has signed.
     if (doc.status !== 'signed') throw wrongStatus(doc.status, 'ký số của cơ quan');
@@ -122,7 +155,10 @@ export class OutgoingSigning {
     }
     const seal = req.image
       ? organisationAppearance({ signatureImageBox: layout.imageBox, sealImage: req.image, organisationName: org.orgName, signedAt })
-      : { rect: layout.signatureArea, appearance: textAppearance(layout.signatureArea, [org.orgName, toVnIso(signedAt.getTime())], [0, 0, 0]) };
+      : {
+          rect: layout.signatureArea,
+          appearance: textAppearance(layout.signatureArea, [org.orgName, toVnIso(signedAt.getTime())], [0, 0, 0]),
+        };
     const bytes = await signPdf(new Uint8Array(this.files.read(signedOfficial.sha256)), {
       signer: req.signer,
       signedAt,
@@ -152,8 +188,15 @@ export class OutgoingSigning {
 
   /** Checks what was produced with our own verifier, then stores it and moves the status. */
   private async store_(
-    repos: Repositories, doc: OutgoingRecord, bytes: Uint8Array, kind: string, layout: StoredLayout,
-    status: OutgoingRecord['status'], actor: string, at: string, action: string,
+    repos: Repositories,
+    doc: OutgoingRecord,
+    bytes: Uint8Array,
+    kind: string,
+    layout: StoredLayout,
+    status: OutgoingRecord['status'],
+    actor: string,
+    at: string,
+    action: string,
   ): Promise<OutgoingRecord> {
     const report = await verifyPdf(bytes, { trustAnchors: [] });
     if (report.signatures.some((s) => !s.intact) || report.modifiedAfterLastSignature) {
@@ -166,7 +209,10 @@ export class OutgoingSigning {
     const last = report.signatures.at(-1)!;
     const audit = await AuditWriter.begin(repos, at);
     await audit.append({
-      actor, action, entity: 'outgoing', entityId: doc.id,
+      actor,
+      action,
+      entity: 'outgoing',
+      entityId: doc.id,
       data: { old: { status: doc.status }, new: { status }, pdfSha256: sha, signer: last.signer, signedAt: last.signedAt },
     });
     await audit.finish();

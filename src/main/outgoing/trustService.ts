@@ -10,7 +10,11 @@ import type { Store, TrustAnchorRow } from '../store/ports.js';
 function parsePems(text: string): forge.pki.Certificate[] {
   const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
   if (blocks.length === 0) {
-    throw new AppFailure({ code: 'invalid_certificate', field: 'file', message: 'Tệp không chứa chứng thư số dạng PEM (-----BEGIN CERTIFICATE-----).' });
+    throw new AppFailure({
+      code: 'invalid_certificate',
+      field: 'file',
+      message: 'Tệp không chứa chứng thư số dạng PEM (-----BEGIN CERTIFICATE-----).',
+    });
   }
   return blocks.map((b) => {
     try {
@@ -36,7 +40,15 @@ export class TrustService {
         const der = forge.asn1.toDer(forge.pki.certificateToAsn1(c)).getBytes();
         const sha256 = createHash('sha256').update(Buffer.from(der, 'binary')).digest('hex');
         const subject = c.subject.attributes.map((a) => `${a.shortName ?? a.name}=${String(a.value)}`).join(', ');
-        const r = await repos.trust.add({ subject: Buffer.from(subject, 'binary').toString('utf8'), sha256, pem: forge.pki.certificateToPem(c), notAfter: c.validity.notAfter.toISOString() }, at);
+        const r = await repos.trust.add(
+          {
+            subject: Buffer.from(subject, 'binary').toString('utf8'),
+            sha256,
+            pem: forge.pki.certificateToPem(c),
+            notAfter: c.validity.notAfter.toISOString(),
+          },
+          at,
+        );
         if (r.added) {
           added++;
           await appendAudit(repos, at, { actor, action: 'trust_add', entity: 'trust_anchor', entityId: r.id, data: { subject, sha256 } });

@@ -224,12 +224,7 @@ class LineBuilder {
  * spaces collapse. Empty text gives no lines. `firstLineWidth` narrows (or widens) the
  * first line only, for a paragraph's first-line indent.
  */
-export function wrapSpans(
-  spans: readonly Span[],
-  size: number,
-  maxWidth: number,
-  firstLineWidth: number = maxWidth,
-): Line[] {
+export function wrapSpans(spans: readonly Span[], size: number, maxWidth: number, firstLineWidth: number = maxWidth): Line[] {
   const out = new LineBuilder();
   for (const word of toWords(spans)) {
     if (word.breakBefore && !out.empty) out.flush(true);
@@ -449,14 +444,7 @@ export class PageWriter {
 }
 
 /** Draws wrapped lines centred on `centerX`, first baseline at `y`; returns the next baseline. */
-export function drawCentred(
-  w: PageWriter,
-  lines: readonly Line[],
-  size: number,
-  centerX: number,
-  y: number,
-  leading: number,
-): number {
+export function drawCentred(w: PageWriter, lines: readonly Line[], size: number, centerX: number, y: number, leading: number): number {
   for (const line of lines) {
     w.line(size, centerX - line.width / 2, y, line);
     y -= leading;

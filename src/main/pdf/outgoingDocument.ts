@@ -333,9 +333,7 @@ function drawDate(w: PageWriter, font: PDFFont, input: OutgoingLayoutInput, y: n
   const build = (sz: number) => {
     const space = textWidth(font, sz, ' ');
     const blanks = ' '.repeat(Math.ceil(DATE_BLANK / space));
-    const date = input.issuedDate
-      ? formatLegalDate(input.issuedDate)
-      : `ngày ${blanks}tháng ${blanks}năm ${input.draftYear}`;
+    const date = input.issuedDate ? formatLegalDate(input.issuedDate) : `ngày ${blanks}tháng ${blanks}năm ${input.draftYear}`;
     const head = `${place}, `;
     return { text: `${head}${date}`, head, blanks, space };
   };
@@ -430,10 +428,7 @@ function layoutBody(fonts: Fonts, body: readonly OutgoingParagraph[]): BodyParag
     const size = SIZE.body;
     const spans = [{ text: p.text, font }];
     const indent = align === 'center' ? 0 : FIRST_LINE_INDENT;
-    let lines =
-      align === 'center'
-        ? wrapBalanced(spans, size, TEXT_WIDTH)
-        : wrapSpans(spans, size, TEXT_WIDTH, TEXT_WIDTH - indent);
+    let lines = align === 'center' ? wrapBalanced(spans, size, TEXT_WIDTH) : wrapSpans(spans, size, TEXT_WIDTH, TEXT_WIDTH - indent);
     // An empty paragraph is a blank line, as in a word processor.
     if (lines.length === 0) lines = [{ runs: [], width: 0 }];
     const heading = (p.bold === true || align === 'center') && lines.length <= 3;
@@ -482,9 +477,10 @@ function layoutClosing(fonts: Fonts, input: OutgoingLayoutInput): Closing {
   const sigSize = SIZE.signer;
   const sigLeading = sigSize * SINGLE;
   const sigWidth = CLOSING_RIGHT_WIDTH - 6;
-  const authority = input.signerAuthority && clean(input.signerAuthority)
-    ? wrapBalanced([{ text: upper(input.signerAuthority), font: fonts.bold }], sigSize, sigWidth)
-    : [];
+  const authority =
+    input.signerAuthority && clean(input.signerAuthority)
+      ? wrapBalanced([{ text: upper(input.signerAuthority), font: fonts.bold }], sigSize, sigWidth)
+      : [];
   const position = wrapBalanced([{ text: upper(input.signerPosition), font: fonts.bold }], sigSize, sigWidth);
   const name = wrapBalanced([{ text: clean(input.signerName), font: fonts.bold }], sigSize, sigWidth);
 

@@ -35,9 +35,19 @@ async function buildBook<T>(
     return { register: reg, documents: await load(repos, reg.id, p.year), org: await repos.meta.get('org_name') };
   });
   const bytes = await render({
-    orgName: org, register: { code: register.code, name: register.name }, year: p.year, documents, printedAt: toVnIso(services.clock()),
+    orgName: org,
+    register: { code: register.code, name: register.name },
+    year: p.year,
+    documents,
+    printedAt: toVnIso(services.clock()),
   });
-  return { bytes, register: register.code, year: p.year, documents: documents.length, fileName: `so-${register.code.toLowerCase()}-${p.year}.pdf` };
+  return {
+    bytes,
+    register: register.code,
+    year: p.year,
+    documents: documents.length,
+    fileName: `so-${register.code.toLowerCase()}-${p.year}.pdf`,
+  };
 }
 
 /** "Sổ đăng ký văn bản đến" of a register-year, in arrival-number order. */

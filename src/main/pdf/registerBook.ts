@@ -229,12 +229,7 @@ function drawCover<T>(
   y = drawCentred(w, titleLines, 24, cx, height * 0.58, 32);
 
   const r = coverRanges(spec, documents);
-  const details = [
-    `Năm: ${input.year}`,
-    `Từ ngày ${r.from} đến ngày ${r.to}`,
-    `Từ số ${r.first} đến số ${r.last}`,
-    'Quyển số: 01',
-  ];
+  const details = [`Năm: ${input.year}`, `Từ ngày ${r.from} đến ngày ${r.to}`, `Từ số ${r.first} đến số ${r.last}`, 'Quyển số: 01'];
   y -= 20;
   for (const text of details) {
     y = drawCentred(w, wrapSpans([{ text, font: fonts.regular }], 14, textWidth), 14, cx, y, 28);
@@ -245,14 +240,12 @@ function drawCover<T>(
 // ---------------------------------------------------------------------------------------
 // Table pages
 
-const plain = (text: string | null | undefined, font: PDFFont): Span[] =>
-  text ? [{ text, font }] : [];
+const plain = (text: string | null | undefined, font: PDFFont): Span[] => (text ? [{ text, font }] : []);
 
 /** "Ghi chú": urgency and secrecy marks the clerk must notice, the note, then why it was voided. */
 function noteSpans(d: IncomingRecord, fonts: SerifFonts): Span[] {
   const spans: Span[] = [];
-  const add = (text: string, font: PDFFont) =>
-    spans.push({ text: spans.length ? `\n${text}` : text, font });
+  const add = (text: string, font: PDFFont) => spans.push({ text: spans.length ? `\n${text}` : text, font });
   if (d.urgency !== 'normal') add(URGENCY_LABELS[d.urgency], fonts.bold);
   if (d.secrecy !== 'normal') add(SECRECY_LABELS[d.secrecy], fonts.bold);
   if (d.description) add(d.description, fonts.regular);
@@ -326,7 +319,12 @@ const OUTGOING_BOOK: BookSpec<OutgoingRecord> = {
 /** Appendix IV "Sổ theo dõi giải quyết văn bản đến" (7 columns). */
 const FOLLOW_UP_COLUMN_SPECS: readonly ColumnSpec[] = [
   { title: 'Số đến', widthMm: 12, align: 'center' },
-  { title: 'Tên loại, số, ký hiệu, ngày tháng, cơ quan ban hành', label: 'Tên loại, số, ký hiệu,\nngày tháng, cơ quan\nban hành', widthMm: 50, align: 'left' },
+  {
+    title: 'Tên loại, số, ký hiệu, ngày tháng, cơ quan ban hành',
+    label: 'Tên loại, số, ký hiệu,\nngày tháng, cơ quan\nban hành',
+    widthMm: 50,
+    align: 'left',
+  },
   { title: 'Đơn vị hoặc người nhận', label: 'Đơn vị hoặc\nngười nhận', widthMm: 58, align: 'left' },
   { title: 'Thời hạn giải quyết', label: 'Thời hạn\ngiải quyết', widthMm: 22, align: 'center' },
   { title: 'Tiến độ giải quyết', label: 'Tiến độ\ngiải quyết', widthMm: 64, align: 'left' },
@@ -352,7 +350,8 @@ export interface FollowUpBookEntry {
   asOf: string;
 }
 
-const dayNumber = (day: string): number => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000;
+const dayNumber = (day: string): number =>
+  Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000;
 
 /** "Đã giao" / "Đang xử lý" / "Hoàn thành ngày dd/mm/yyyy", with lateness marked. */
 function progressSpans(a: FollowUpBookAssignment, asOf: string, fonts: SerifFonts): Span[] {
@@ -472,7 +471,12 @@ class TablePage {
   }
 }
 
-function headerRows(fonts: SerifFonts, style: TableStyle, columns: readonly BookColumn[], headerColumns: readonly TableColumn[]): RowLayout[] {
+function headerRows(
+  fonts: SerifFonts,
+  style: TableStyle,
+  columns: readonly BookColumn[],
+  headerColumns: readonly TableColumn[],
+): RowLayout[] {
   const titles = layoutRow(
     columns.map((c) => [{ text: c.label, font: fonts.bold }]),
     headerColumns,

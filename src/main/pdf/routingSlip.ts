@@ -167,7 +167,18 @@ export class PortraitFlow {
    * A wrapped paragraph, line by line (so it may run over to the next page). `indent`
    * shifts the first line, `hang` the following ones (for "- " list items).
    */
-  paragraph(spans: readonly Span[], o: { size: number; leading?: number; align?: 'left' | 'center' | 'right'; indent?: number; hang?: number; width?: number; x?: number } = { size: 13 }): void {
+  paragraph(
+    spans: readonly Span[],
+    o: {
+      size: number;
+      leading?: number;
+      align?: 'left' | 'center' | 'right';
+      indent?: number;
+      hang?: number;
+      width?: number;
+      x?: number;
+    } = { size: 13 },
+  ): void {
     const leading = o.leading ?? o.size * 1.3;
     const x0 = o.x ?? FORM_LEFT;
     const width = o.width ?? FORM_TEXT_WIDTH;
@@ -393,14 +404,22 @@ function drawDirection(flow: PortraitFlow, fonts: FormFonts, current: Assignment
   }
   if (lead) {
     flow.paragraph(
-      [{ text: '- Đơn vị chủ trì: ', font: r }, { text: `${clean(lead.unitName)};`, font: b }, { text: `thời hạn giải quyết: ${formatDateVN(lead.dueDate)}.`, font: r }],
+      [
+        { text: '- Đơn vị chủ trì: ', font: r },
+        { text: `${clean(lead.unitName)};`, font: b },
+        { text: `thời hạn giải quyết: ${formatDateVN(lead.dueDate)}.`, font: r },
+      ],
       { size: BODY, leading: LEADING, hang: dash },
     );
   }
   if (supports.length === 1) {
     const s = supports[0]!;
     flow.paragraph(
-      [{ text: '- Đơn vị phối hợp: ', font: r }, { text: `${clean(s.unitName)};`, font: b }, { text: `thời hạn giải quyết: ${formatDateVN(s.dueDate)}.`, font: r }],
+      [
+        { text: '- Đơn vị phối hợp: ', font: r },
+        { text: `${clean(s.unitName)};`, font: b },
+        { text: `thời hạn giải quyết: ${formatDateVN(s.dueDate)}.`, font: r },
+      ],
       { size: BODY, leading: LEADING, hang: dash },
     );
   } else if (supports.length > 1) {
@@ -408,7 +427,11 @@ function drawDirection(flow: PortraitFlow, fonts: FormFonts, current: Assignment
     const plus = textWidth(r, BODY, '+ ');
     supports.forEach((s, i) => {
       flow.paragraph(
-        [{ text: '+ ', font: r }, { text: `${clean(s.unitName)};`, font: b }, { text: `thời hạn giải quyết: ${formatDateVN(s.dueDate)}${i === supports.length - 1 ? '.' : ';'}`, font: r }],
+        [
+          { text: '+ ', font: r },
+          { text: `${clean(s.unitName)};`, font: b },
+          { text: `thời hạn giải quyết: ${formatDateVN(s.dueDate)}${i === supports.length - 1 ? '.' : ';'}`, font: r },
+        ],
         { size: BODY, leading: LEADING, indent: 14, hang: 14 + plus },
       );
     });
@@ -430,10 +453,9 @@ function drawEarlier(flow: PortraitFlow, fonts: FormFonts, earlier: Assignment[]
   for (const rows of groups.values()) {
     const lead = rows.find((a) => a.role === 'lead');
     const sup = rows.filter((a) => a.role === 'support');
-    const parts = [
-      lead ? `chủ trì: ${unitLine(lead)}` : null,
-      sup.length ? `phối hợp: ${sup.map(unitLine).join('; ')}` : null,
-    ].filter(Boolean);
+    const parts = [lead ? `chủ trì: ${unitLine(lead)}` : null, sup.length ? `phối hợp: ${sup.map(unitLine).join('; ')}` : null].filter(
+      Boolean,
+    );
     const text = `- Ngày ${formatDateVN(dayOf(rows[0]!.assignedAt))}: ${parts.join('; ')}; thay thế ngày ${formatDateVN(dayOf(rows[0]!.replacedAt!))}.`;
     flow.paragraph([{ text, font: fonts.italic }], { size: 11, leading: 14, hang: dash });
   }
@@ -466,7 +488,10 @@ function dateBlock(flow: PortraitFlow, fonts: FormFonts, day: string | null, who
 }
 
 /** Loads what the slip prints for one incoming document (CLI, app, web host). */
-export async function buildRoutingSlip(services: Services, id: number): Promise<{ bytes: Uint8Array; fileName: string; document: IncomingRecord; assignments: Assignment[] }> {
+export async function buildRoutingSlip(
+  services: Services,
+  id: number,
+): Promise<{ bytes: Uint8Array; fileName: string; document: IncomingRecord; assignments: Assignment[] }> {
   const document = await services.incoming.get(id);
   const { current, history } = await services.assignments.current(id);
   const { orgName, parentOrgName } = await services.store.read(async (r) => ({
@@ -474,8 +499,17 @@ export async function buildRoutingSlip(services: Services, id: number): Promise<
     parentOrgName: await r.meta.get('parent_org_name'),
   }));
   const bytes = await renderRoutingSlip({
-    orgName, parentOrgName, document, assignments: current, history, printedAt: toVnIso(services.clock()),
+    orgName,
+    parentOrgName,
+    document,
+    assignments: current,
+    history,
+    printedAt: toVnIso(services.clock()),
   });
-  return { bytes, fileName: `phieu-giai-quyet-${document.register.toLowerCase()}-${document.year}-${document.arrivalNumber}.pdf`, document, assignments: current };
+  return {
+    bytes,
+    fileName: `phieu-giai-quyet-${document.register.toLowerCase()}-${document.year}-${document.arrivalNumber}.pdf`,
+    document,
+    assignments: current,
+  };
 }
-

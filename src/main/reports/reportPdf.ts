@@ -42,13 +42,22 @@ export function formatRate(part: number, whole: number): string {
 
 /** The figures of the by-unit table, plus the total row (equal to the overall figures). */
 export function unitTotals(r: Report): Omit<UnitFigures, 'unit' | 'name'> {
-  return { assigned: r.assigned, completed: r.completed, completedOnTime: r.completedOnTime, overdue: r.overdue, inProgress: r.inProgress, onTimeRate: r.onTimeRate };
+  return {
+    assigned: r.assigned,
+    completed: r.completed,
+    completedOnTime: r.completedOnTime,
+    overdue: r.overdue,
+    inProgress: r.inProgress,
+    onTimeRate: r.onTimeRate,
+  };
 }
 
 /** Units for the chart: the ten with most documents finished on time or overdue. */
 export function chartUnits(r: Report, max = 10): UnitFigures[] {
   return [...r.byUnit]
-    .sort((a, b) => b.completedOnTime + b.overdue - (a.completedOnTime + a.overdue) || b.assigned - a.assigned || a.unit.localeCompare(b.unit))
+    .sort(
+      (a, b) => b.completedOnTime + b.overdue - (a.completedOnTime + a.overdue) || b.assigned - a.assigned || a.unit.localeCompare(b.unit),
+    )
     .slice(0, max);
 }
 
@@ -61,7 +70,9 @@ export async function renderReportPdf(report: Report, opts: ExportOptions): Prom
   const doc = await PDFDocument.create();
   const fonts = (await embedSerifFonts(doc, ['regular', 'bold', 'italic', 'boldItalic'])) as FormFonts;
   const printedDay = vnDate(opts.printedAt.getTime());
-  doc.setTitle(`Báo cáo thống kê văn bản đến từ ${formatDateVN(report.from)} đến ${formatDateVN(report.to)}`, { showInWindowTitleBar: true });
+  doc.setTitle(`Báo cáo thống kê văn bản đến từ ${formatDateVN(report.from)} đến ${formatDateVN(report.to)}`, {
+    showInWindowTitleBar: true,
+  });
   if (opts.orgName) doc.setAuthor(clean(opts.orgName));
   doc.setCreator('VănThư');
   doc.setProducer('VănThư (pdf-lib)');
@@ -84,7 +95,12 @@ export async function renderReportPdf(report: Report, opts: ExportOptions): Prom
   }
   flow.space(6);
   flow.paragraph(
-    [{ text: `Số liệu văn bản đến tính theo ngày đến trong kỳ; tình trạng giải quyết tính đến hết ngày ${formatDateVN(report.asOf)}.`, font: fonts.italic }],
+    [
+      {
+        text: `Số liệu văn bản đến tính theo ngày đến trong kỳ; tình trạng giải quyết tính đến hết ngày ${formatDateVN(report.asOf)}.`,
+        font: fonts.italic,
+      },
+    ],
     { size: 12, leading: 16, indent: 28 },
   );
 
@@ -131,7 +147,12 @@ interface PreparedTable {
  * are centred so columns of counts line up however wide their headings are. Laid out
  * first so the heading above it can ask for the room the table needs.
  */
-function table(flow: PortraitFlow, cols: readonly Col[], rows: readonly { cells: string[]; bold?: boolean; italic?: boolean }[], width = FORM_TEXT_WIDTH): PreparedTable {
+function table(
+  flow: PortraitFlow,
+  cols: readonly Col[],
+  rows: readonly { cells: string[]; bold?: boolean; italic?: boolean }[],
+  width = FORM_TEXT_WIDTH,
+): PreparedTable {
   const total = cols.reduce((s, c) => s + c.weight, 0);
   const columns: TableColumn[] = cols.map((c) => ({ width: (c.weight / total) * width, align: c.align }));
   const style = tableStyle(flow.fonts.regular, TABLE_SIZE);
@@ -142,7 +163,11 @@ function table(flow: PortraitFlow, cols: readonly Col[], rows: readonly { cells:
   );
   const laid = rows.map((r) => {
     const font = r.bold ? flow.fonts.bold : r.italic ? flow.fonts.italic : flow.fonts.regular;
-    return layoutRow(r.cells.map((t): Span[] => (t ? [{ text: t, font }] : [])), columns, style);
+    return layoutRow(
+      r.cells.map((t): Span[] => (t ? [{ text: t, font }] : [])),
+      columns,
+      style,
+    );
   });
   const height = header.height + laid.reduce((s, r) => s + r.height, 0);
   return {
@@ -169,7 +194,9 @@ const SHARE_COLS = (title: string): Col[] => [
 ];
 
 function shareRows(entries: readonly [string, number][], total: number, empty: string) {
-  const rows: { cells: string[]; bold?: boolean }[] = entries.map(([label, count], i) => ({ cells: [String(i + 1), label, n(count), formatRate(count, total)] }));
+  const rows: { cells: string[]; bold?: boolean }[] = entries.map(([label, count], i) => ({
+    cells: [String(i + 1), label, n(count), formatRate(count, total)],
+  }));
   if (rows.length === 0) rows.push({ cells: ['', empty, '0', '—'] });
   rows.push({ cells: ['', 'Tổng cộng', n(total), formatRate(total, total)], bold: true });
   return rows;
@@ -182,12 +209,31 @@ function sectionReceived(flow: PortraitFlow, r: Report): void {
   const byType = table(flow, SHARE_COLS('Loại văn bản'), shareRows(types, r.received, 'Không có văn bản đến trong kỳ'));
   // Channel and urgency are short lists: always every category, zeros included, so the
   // same report of two periods compares line by line.
-  const byChannel = table(flow, SHARE_COLS('Hình thức'), shareRows(CHANNELS.map((c) => [CHANNEL_LABELS[c], r.receivedByChannel[c] ?? 0]), r.received, ''));
-  const byUrgency = table(flow, SHARE_COLS('Độ khẩn'), shareRows(URGENCIES.map((u) => [URGENCY_LABELS[u], r.receivedByUrgency[u] ?? 0]), r.received, ''));
+  const byChannel = table(
+    flow,
+    SHARE_COLS('Hình thức'),
+    shareRows(
+      CHANNELS.map((c) => [CHANNEL_LABELS[c], r.receivedByChannel[c] ?? 0]),
+      r.received,
+      '',
+    ),
+  );
+  const byUrgency = table(
+    flow,
+    SHARE_COLS('Độ khẩn'),
+    shareRows(
+      URGENCIES.map((u) => [URGENCY_LABELS[u], r.receivedByUrgency[u] ?? 0]),
+      r.received,
+      '',
+    ),
+  );
 
   heading(flow, 'I. TÌNH HÌNH TIẾP NHẬN VĂN BẢN ĐẾN', 18 + 17 + keepOf(byType, flow));
   flow.paragraph(
-    [{ text: 'Tổng số văn bản đến trong kỳ: ', font: flow.fonts.regular }, { text: `${n(r.received)} văn bản.`, font: flow.fonts.bold }],
+    [
+      { text: 'Tổng số văn bản đến trong kỳ: ', font: flow.fonts.regular },
+      { text: `${n(r.received)} văn bản.`, font: flow.fonts.bold },
+    ],
     { size: BODY, leading: 18, indent: 28 },
   );
   subheading(flow, '1. Theo loại văn bản', keepOf(byType, flow));
@@ -289,9 +335,10 @@ function sectionChart(flow: PortraitFlow, r: Report): void {
 
   flow.space(12);
   flow.ensure(height + 22);
-  const caption = r.byUnit.length > units.length
-    ? `Biểu đồ: Văn bản hoàn thành đúng hạn và quá hạn theo đơn vị (${units.length} đơn vị có số liệu lớn nhất)`
-    : 'Biểu đồ: Văn bản hoàn thành đúng hạn và quá hạn theo đơn vị';
+  const caption =
+    r.byUnit.length > units.length
+      ? `Biểu đồ: Văn bản hoàn thành đúng hạn và quá hạn theo đơn vị (${units.length} đơn vị có số liệu lớn nhất)`
+      : 'Biểu đồ: Văn bản hoàn thành đúng hạn và quá hạn theo đơn vị';
   flow.paragraph([{ text: caption, font: fonts.boldItalic }], { size: 12, leading: 17, align: 'center' });
 
   if (units.length === 0) {

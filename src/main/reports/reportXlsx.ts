@@ -108,7 +108,9 @@ export async function renderReportXlsx(report: Report, opts: ExportOptions): Pro
 }
 
 function summarySheet(wb: ExcelJS.Workbook, r: Report, opts: ExportOptions): void {
-  const ws = wb.addWorksheet(SHEETS.summary, { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet(SHEETS.summary, {
+    pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   ws.columns = [{ width: 8 }, { width: 58 }, { width: 18 }];
   let row = titleBlock(ws, r, opts, 'BÁO CÁO THỐNG KÊ TÌNH HÌNH TIẾP NHẬN, GIẢI QUYẾT VĂN BẢN ĐẾN', 3);
 
@@ -117,7 +119,14 @@ function summarySheet(wb: ExcelJS.Workbook, r: Report, opts: ExportOptions): voi
   ws.views = [{ state: 'frozen', ySplit: row }];
   row++;
 
-  type Line = { no?: string; label: string; value: number | Date | null; kind?: 'date' | 'rate' | 'count'; bold?: boolean; italic?: boolean };
+  type Line = {
+    no?: string;
+    label: string;
+    value: number | Date | null;
+    kind?: 'date' | 'rate' | 'count';
+    bold?: boolean;
+    italic?: boolean;
+  };
   const late = r.completed - r.completedOnTime;
   const lines: Line[] = [
     { no: '', label: 'Từ ngày', value: excelDate(r.from), kind: 'date' },
@@ -178,14 +187,37 @@ function typesSheet(wb: ExcelJS.Workbook, r: Report, opts: ExportOptions): void 
   t.getCell(2).value = 'Tổng cộng';
   t.getCell(3).value = sumFormula('C', first, row - 1, r.received);
   t.getCell(4).value = { formula: `IF(C${row}=0,0,1)`, result: r.received ? 1 : 0 };
-  for (let c = 1; c <= 4; c++) styleBody(t.getCell(c), { bold: true, centre: c !== 2, numFmt: c === 3 ? COUNT_FORMAT : c === 4 ? RATE_FORMAT : undefined });
+  for (let c = 1; c <= 4; c++)
+    styleBody(t.getCell(c), { bold: true, centre: c !== 2, numFmt: c === 3 ? COUNT_FORMAT : c === 4 ? RATE_FORMAT : undefined });
 }
 
 function unitsSheet(wb: ExcelJS.Workbook, r: Report, opts: ExportOptions): void {
-  const ws = wb.addWorksheet(SHEETS.units, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-  ws.columns = [{ width: 6 }, { width: 12 }, { width: 40 }, { width: 11 }, { width: 13 }, { width: 13 }, { width: 11 }, { width: 13 }, { width: 12 }];
+  const ws = wb.addWorksheet(SHEETS.units, {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  ws.columns = [
+    { width: 6 },
+    { width: 12 },
+    { width: 40 },
+    { width: 11 },
+    { width: 13 },
+    { width: 13 },
+    { width: 11 },
+    { width: 13 },
+    { width: 12 },
+  ];
   let row = titleBlock(ws, r, opts, 'TÌNH HÌNH GIẢI QUYẾT VĂN BẢN ĐẾN THEO ĐƠN VỊ CHỦ TRÌ', 9);
-  ws.getRow(row).values = ['STT', 'Mã đơn vị', 'Tên đơn vị', 'Đã giao', 'Đã hoàn thành', 'Hoàn thành đúng hạn', 'Quá hạn', 'Đang xử lý (trong hạn)', 'Tỷ lệ đúng hạn'];
+  ws.getRow(row).values = [
+    'STT',
+    'Mã đơn vị',
+    'Tên đơn vị',
+    'Đã giao',
+    'Đã hoàn thành',
+    'Hoàn thành đúng hạn',
+    'Quá hạn',
+    'Đang xử lý (trong hạn)',
+    'Tỷ lệ đúng hạn',
+  ];
   styleHeader(ws, row, 9);
   ws.views = [{ state: 'frozen', ySplit: row, xSplit: 3 }];
   row++;
@@ -194,16 +226,24 @@ function unitsSheet(wb: ExcelJS.Workbook, r: Report, opts: ExportOptions): void 
     const x = ws.getRow(row);
     x.values = [i + 1, u.unit, clean(u.name), u.assigned, u.completed, u.completedOnTime, u.overdue, u.inProgress];
     x.getCell(9).value = { formula: `IF(E${row}=0,"—",F${row}/E${row})`, result: rate(u.completedOnTime, u.completed) ?? '—' };
-    for (let c = 1; c <= 9; c++) styleBody(x.getCell(c), { centre: c !== 3, numFmt: c >= 4 && c <= 8 ? COUNT_FORMAT : c === 9 ? RATE_FORMAT : undefined });
+    for (let c = 1; c <= 9; c++)
+      styleBody(x.getCell(c), { centre: c !== 3, numFmt: c >= 4 && c <= 8 ? COUNT_FORMAT : c === 9 ? RATE_FORMAT : undefined });
     row++;
   });
   const last = row - 1;
   const t = ws.getRow(row);
   t.getCell(3).value = 'Tổng cộng';
-  const totals: [string, number][] = [['D', r.assigned], ['E', r.completed], ['F', r.completedOnTime], ['G', r.overdue], ['H', r.inProgress]];
+  const totals: [string, number][] = [
+    ['D', r.assigned],
+    ['E', r.completed],
+    ['F', r.completedOnTime],
+    ['G', r.overdue],
+    ['H', r.inProgress],
+  ];
   totals.forEach(([col, value], i) => (t.getCell(4 + i).value = sumFormula(col, first, last, value)));
   t.getCell(9).value = { formula: `IF(E${row}=0,"—",F${row}/E${row})`, result: r.onTimeRate ?? '—' };
-  for (let c = 1; c <= 9; c++) styleBody(t.getCell(c), { bold: true, centre: c !== 3, numFmt: c >= 4 && c <= 8 ? COUNT_FORMAT : c === 9 ? RATE_FORMAT : undefined });
+  for (let c = 1; c <= 9; c++)
+    styleBody(t.getCell(c), { bold: true, centre: c !== 3, numFmt: c >= 4 && c <= 8 ? COUNT_FORMAT : c === 9 ? RATE_FORMAT : undefined });
 }
 
 function tasksSheet(wb: ExcelJS.Workbook, r: Report, opts: ExportOptions): void {

@@ -31,7 +31,9 @@ const SYMBOL_RE = /^[\p{L}\p{N}]+(?:[/\-.][\p{L}\p{N}]+)+[/\-.]?$|^[/\-.]?[\p{L}
 
 /** Canonical form used on both sides of a symbol substring match: separators unified. */
 export function symbolKey(s: string): string {
-  return fold(s).replace(/\s+/g, '').replace(/[/\-._]+/g, '/');
+  return fold(s)
+    .replace(/\s+/g, '')
+    .replace(/[/\-._]+/g, '/');
 }
 
 export function parseQuery(input: string | null | undefined): ParsedQuery {

@@ -1,13 +1,6 @@
 /** Search over the incoming register: checks the filters, parses the text, pages by keyset. */
 import { canonicalTypeName } from '../../shared/domain/documentTypes.js';
-import {
-  INCOMING_STATUSES,
-  SECRECIES,
-  URGENCIES,
-  type IncomingStatus,
-  type Secrecy,
-  type Urgency,
-} from '../../shared/domain/enums.js';
+import { INCOMING_STATUSES, SECRECIES, URGENCIES, type IncomingStatus, type Secrecy, type Urgency } from '../../shared/domain/enums.js';
 import type { IncomingRecord } from '../../shared/domain/incoming.js';
 import { makeError } from '../../shared/errors.js';
 import { AppFailure } from '../../shared/result.js';
@@ -62,7 +55,8 @@ export class SearchService {
       throw new AppFailure(makeError('invalid_query', { field: 'query' }));
     }
     const sort = p.sort ?? (p.query?.trim() ? 'relevance' : 'date');
-    if (sort !== 'relevance' && sort !== 'date') throw new AppFailure(makeError('invalid_enum', { field: 'sort', params: { value: sort } }));
+    if (sort !== 'relevance' && sort !== 'date')
+      throw new AppFailure(makeError('invalid_enum', { field: 'sort', params: { value: sort } }));
     const limit = clampLimit(p.limit, 20, 500);
     const arrivalFrom = checkDate('from', p.from);
     const arrivalTo = checkDate('to', p.to);
@@ -91,8 +85,20 @@ export class SearchService {
         registerId = reg.id;
       }
       const page = await repos.incoming.search({
-        text, arrivalFrom, arrivalTo, issuedFrom, issuedTo, typeName, organName, urgency, secrecy, registerId, status,
-        includeVoided: p.includeVoided ?? false, sort, limit,
+        text,
+        arrivalFrom,
+        arrivalTo,
+        issuedFrom,
+        issuedTo,
+        typeName,
+        organName,
+        urgency,
+        secrecy,
+        registerId,
+        status,
+        includeVoided: p.includeVoided ?? false,
+        sort,
+        limit,
         after: after ? { key: after.key, rank: after.rank } : undefined,
       });
       const nextCursor =

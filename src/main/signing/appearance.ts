@@ -81,7 +81,14 @@ export function pdfDate(d: Date): string {
 export function parsePdfDate(s: string): Date | null {
   const m = /^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?\s*(?:(Z)|([+-])(\d{2})'?(\d{2})?'?)?/.exec(s.trim());
   if (!m) return null;
-  let ms = Date.UTC(Number(m[1]), Number(m[2] ?? '01') - 1, Number(m[3] ?? '01'), Number(m[4] ?? '0'), Number(m[5] ?? '0'), Number(m[6] ?? '0'));
+  let ms = Date.UTC(
+    Number(m[1]),
+    Number(m[2] ?? '01') - 1,
+    Number(m[3] ?? '01'),
+    Number(m[4] ?? '0'),
+    Number(m[5] ?? '0'),
+    Number(m[6] ?? '0'),
+  );
   if (m[8]) {
     const offset = (Number(m[9]) * 60 + Number(m[10] ?? '0')) * 60_000;
     ms -= m[8] === '-' ? -offset : offset;

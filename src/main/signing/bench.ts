@@ -73,7 +73,12 @@ export async function benchmarkSigning(opts: BenchmarkOptions = {}): Promise<Sig
   const signedAt1 = new Date('2026-05-10T07:25:00Z');
   const signedAt2 = new Date('2026-05-10T07:30:05Z');
   const off = officialAppearance({ area: sample.signatureArea, signatureImage });
-  const org = organisationAppearance({ signatureImageBox: off.imageBox, sealImage, organisationName: 'Ủy ban nhân dân tỉnh Quảng Ngãi', signedAt: signedAt2 });
+  const org = organisationAppearance({
+    signatureImageBox: off.imageBox,
+    sealImage,
+    organisationName: 'Ủy ban nhân dân tỉnh Quảng Ngãi',
+    signedAt: signedAt2,
+  });
 
   const t1: number[] = [];
   const t2: number[] = [];

@@ -143,7 +143,12 @@ export async function buildCadesSignedData(input: CmsBuildInput): Promise<Buffer
     integer(1),
     set([seq([oid(OID.sha256)])]),
     seq([oid(OID.data)]),
-    A.create(A.Class.CONTEXT_SPECIFIC, 0, true, input.chain.map((c) => raw(c.der))),
+    A.create(
+      A.Class.CONTEXT_SPECIFIC,
+      0,
+      true,
+      input.chain.map((c) => raw(c.der)),
+    ),
     set([signerInfo]),
   ]);
   return toDer(seq([oid(OID.signedData), A.create(A.Class.CONTEXT_SPECIFIC, 0, true, [signedData])]));
@@ -227,7 +232,10 @@ function parseSignerInfo(si: Tlv): ParsedSignerInfo {
     const [issuer, serial] = children(sidT);
     if (!issuer || !serial) throw new DerError('SignerInfo: bad IssuerAndSerialNumber');
     sid.issuerDer = toDefinite(issuer);
-    sid.serialHex = Buffer.from(contentOf(serial)).toString('hex').replace(/^(00)+/, '') || '00';
+    sid.serialHex =
+      Buffer.from(contentOf(serial))
+        .toString('hex')
+        .replace(/^(00)+/, '') || '00';
   } else if (sidT.tagClass === 2 && sidT.tagNumber === 0) {
     sid.subjectKeyIdentifier = octets(sidT);
   }
@@ -257,7 +265,7 @@ function parseSignerInfo(si: Tlv): ParsedSignerInfo {
   }
   const sigAlg = children(f[i++]!);
   const signatureOid = readOid(sigAlg[0]!);
-  const signature = octets(expectTag(f[i++], 0x04, 'signature'));
+  const signature = octets(expectTag(f[i], 0x04, 'signature'));
   return { sid, digestOid, signatureOid, signatureParams: sigAlg[1], signedAttrsCandidates, attributes, signature };
 }
 
@@ -309,11 +317,7 @@ export function checkEss(info: ParsedSignerInfo, cert: CertInfo): EssResult {
 }
 
 /** Verifies a CMS signature value with the signer's public key (RSA PKCS#1, RSA-PSS, ECDSA). */
-export function verifySignatureValue(
-  key: KeyObject,
-  info: ParsedSignerInfo,
-  data: Uint8Array,
-): boolean {
+export function verifySignatureValue(key: KeyObject, info: ParsedSignerInfo, data: Uint8Array): boolean {
   const digest = HASH_BY_OID[info.digestOid];
   const byOid: Record<string, string | undefined> = {
     [OID.rsaEncryption]: digest,

@@ -80,7 +80,7 @@ export function readTlv(buf: Uint8Array, offset = 0, limit = buf.length, depth =
 export function children(t: Tlv): Tlv[] {
   if (!t.constructed) throw new DerError('ASN.1 expected a constructed element');
   const out: Tlv[] = [];
-  for (let p = t.contentStart; p < t.contentEnd; ) {
+  for (let p = t.contentStart; p < t.contentEnd;) {
     const c = readTlv(t.buf, p, t.contentEnd);
     out.push(c);
     p = c.end;
@@ -136,7 +136,9 @@ export function readOid(t: Tlv): string {
 /** INTEGER contents as unsigned hex without leading zero octets ("00" for zero). */
 export function integerHex(t: Tlv): string {
   expectTag(t, 0x02, 'INTEGER');
-  const hex = Buffer.from(contentOf(t)).toString('hex').replace(/^(00)+/, '');
+  const hex = Buffer.from(contentOf(t))
+    .toString('hex')
+    .replace(/^(00)+/, '');
   return hex || '00';
 }
 

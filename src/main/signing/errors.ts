@@ -33,11 +33,7 @@ export type SigningErrorCode =
   | 'signature_too_large'
   | 'signing_failed';
 
-export function signingFailure(
-  code: SigningErrorCode,
-  message: string,
-  details?: Record<string, unknown>,
-): AppFailure {
+export function signingFailure(code: SigningErrorCode, message: string, details?: Record<string, unknown>): AppFailure {
   return new AppFailure(details ? { code, message, details } : { code, message });
 }
 
@@ -52,8 +48,7 @@ export const MESSAGES = {
   pin_locked: 'Thiết bị ký số đã bị khóa do nhập sai mã PIN quá số lần cho phép.',
   not_a_pdf: 'Tệp không phải là PDF hợp lệ hoặc đã bị hỏng.',
   encrypted_pdf: 'Tệp PDF đã được mã hóa (đặt mật khẩu); không thể ký hoặc kiểm tra chữ ký.',
-  document_locked:
-    'Văn bản đã được ký chứng nhận (DocMDP) không cho phép thay đổi này; không thể ký thêm hoặc điền số, ngày vào văn bản.',
+  document_locked: 'Văn bản đã được ký chứng nhận (DocMDP) không cho phép thay đổi này; không thể ký thêm hoặc điền số, ngày vào văn bản.',
 } as const satisfies Partial<Record<SigningErrorCode, string>>;
 
 /** `dd/mm/yyyy hh:mm` in Vietnam time, for messages. */

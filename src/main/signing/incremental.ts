@@ -124,7 +124,8 @@ export function withoutSignatureHex(bytes: Uint8Array, text: string = latin1(byt
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const b = Number(m[2]);
     const c = Number(m[3]);
-    if (c > b + 2 && c <= bytes.length && bytes[b] === 0x3c && bytes[c - 1] === 0x3e && isHexRun(bytes, b + 1, c - 1)) gaps.push([b + 1, c - 1]);
+    if (c > b + 2 && c <= bytes.length && bytes[b] === 0x3c && bytes[c - 1] === 0x3e && isHexRun(bytes, b + 1, c - 1))
+      gaps.push([b + 1, c - 1]);
   }
   if (gaps.length === 0) return bytes;
   gaps.sort((x, y) => x[0] - y[0]);
@@ -201,7 +202,7 @@ export function writeIncrementalUpdate(loaded: LoadedPdf): WrittenUpdate {
   const xrefOffset = offset;
   let xref = 'xref\n';
   // Subsections of consecutive object numbers; each entry is exactly 20 bytes.
-  for (let i = 0; i < xrefEntries.length; ) {
+  for (let i = 0; i < xrefEntries.length;) {
     let j = i + 1;
     while (j < xrefEntries.length && xrefEntries[j]!.num === xrefEntries[j - 1]!.num + 1) j++;
     xref += `${xrefEntries[i]!.num} ${j - i}\n`;

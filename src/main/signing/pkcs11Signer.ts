@@ -160,7 +160,10 @@ export class Pkcs11Signer implements Signer {
         { type: m.CKA_ID, value: keyId },
       ]);
       if (!key) {
-        throw signingFailure('key_not_found', `Không tìm thấy khóa bí mật có mã ${options.keyIdHex} trên thiết bị "${options.tokenLabel}".`);
+        throw signingFailure(
+          'key_not_found',
+          `Không tìm thấy khóa bí mật có mã ${options.keyIdHex} trên thiết bị "${options.tokenLabel}".`,
+        );
       }
       const [keyType] = lib.C_GetAttributeValue(session, key, [{ type: m.CKA_KEY_TYPE }]);
       // CK_ULONG in host byte order (little-endian on every platform we ship), 4 or 8 bytes.
@@ -182,7 +185,10 @@ export class Pkcs11Signer implements Signer {
       if (!leaf) {
         throw signingFailure('no_certificate', `Thiết bị "${options.tokenLabel}" không có chứng thư số ứng với khóa ${options.keyIdHex}.`);
       }
-      const chain = orderChain(leaf, certs.map((c) => c.cert).filter((c) => c !== leaf));
+      const chain = orderChain(
+        leaf,
+        certs.map((c) => c.cert).filter((c) => c !== leaf),
+      );
       const hashOnToken = options.mechanism
         ? options.mechanism === 'CKM_SHA256_RSA_PKCS'
         : lib.C_GetMechanismList(slot).includes(m.CKM_SHA256_RSA_PKCS);

@@ -101,7 +101,13 @@ export class Pkcs12Signer implements Signer {
       if (!leaf) continue;
       if (key.asymmetricKeyType !== 'rsa') throw signingFailure('unsupported_key', MESSAGES.unsupported_key);
       if (options.validAt) assertCertificateUsableAt(leaf, options.validAt);
-      return new Pkcs12Signer(key, orderChain(leaf, certs.filter((c) => c !== leaf)));
+      return new Pkcs12Signer(
+        key,
+        orderChain(
+          leaf,
+          certs.filter((c) => c !== leaf),
+        ),
+      );
     }
     throw signingFailure('no_certificate', MESSAGES.no_certificate);
   }

@@ -58,7 +58,7 @@ function decode(buf: Buffer): PreparedImage {
   let palette: Buffer | null = null;
   let trns: Buffer | null = null;
   const idat: Buffer[] = [];
-  for (let p = 8; p + 8 <= buf.length; ) {
+  for (let p = 8; p + 8 <= buf.length;) {
     const len = buf.readUInt32BE(p);
     const type = buf.toString('latin1', p + 4, p + 8);
     const data = buf.subarray(p + 8, p + 8 + len);
@@ -77,7 +77,9 @@ function decode(buf: Buffer): PreparedImage {
   }
   const channels = ({ 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 } as Record<number, number>)[colorType];
   if (!channels || depth !== 8 || interlace !== 0 || width === 0 || height === 0) {
-    throw new PngError(`unsupported PNG (colour type ${colorType}, ${depth}-bit${interlace ? ', interlaced' : ''}); use an 8-bit non-interlaced PNG`);
+    throw new PngError(
+      `unsupported PNG (colour type ${colorType}, ${depth}-bit${interlace ? ', interlaced' : ''}); use an 8-bit non-interlaced PNG`,
+    );
   }
   if (colorType === 3 && !palette) throw new PngError('palette PNG without PLTE');
   const raw = inflateSync(Buffer.concat(idat));
@@ -95,12 +97,23 @@ function decode(buf: Buffer): PreparedImage {
       const v = raw[src + x]!;
       let out: number;
       switch (filter) {
-        case 0: out = v; break;
-        case 1: out = v + a; break;
-        case 2: out = v + b; break;
-        case 3: out = v + ((a + b) >> 1); break;
-        case 4: out = v + paeth(a, b, c); break;
-        default: throw new PngError(`bad PNG filter ${filter}`);
+        case 0:
+          out = v;
+          break;
+        case 1:
+          out = v + a;
+          break;
+        case 2:
+          out = v + b;
+          break;
+        case 3:
+          out = v + ((a + b) >> 1);
+          break;
+        case 4:
+          out = v + paeth(a, b, c);
+          break;
+        default:
+          throw new PngError(`bad PNG filter ${filter}`);
       }
       px[dst + x] = out & 0xff;
     }
@@ -119,7 +132,14 @@ function decode(buf: Buffer): PreparedImage {
         break;
       case 2:
         px.copy(color, i * 3, i * 3, i * 3 + 3);
-        if (trns && trns.length >= 6 && px[i * 3] === trns.readUInt16BE(0) && px[i * 3 + 1] === trns.readUInt16BE(2) && px[i * 3 + 2] === trns.readUInt16BE(4)) alpha[i] = 0;
+        if (
+          trns &&
+          trns.length >= 6 &&
+          px[i * 3] === trns.readUInt16BE(0) &&
+          px[i * 3 + 1] === trns.readUInt16BE(2) &&
+          px[i * 3 + 2] === trns.readUInt16BE(4)
+        )
+          alpha[i] = 0;
         break;
       case 3: {
         const idx = px[i]!;

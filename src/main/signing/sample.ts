@@ -29,7 +29,9 @@ const BODY = [
   'Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Thủ trưởng các sở, ban, ngành thuộc tỉnh, Chủ tịch Ủy ban nhân dân các huyện, thị xã, thành phố và các tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này./.',
 ];
 
-export async function buildSampleDocument(opts: { pages?: number; useObjectStreams?: boolean; assetsDir?: string } = {}): Promise<SampleDocument> {
+export async function buildSampleDocument(
+  opts: { pages?: number; useObjectStreams?: boolean; assetsDir?: string } = {},
+): Promise<SampleDocument> {
   const pageCount = Math.max(1, opts.pages ?? 1);
   const doc = await PDFDocument.create({ updateMetadata: false });
   const f = await embedSerifFonts(doc, ['regular', 'bold', 'italic', 'boldItalic'], opts.assetsDir);
@@ -121,7 +123,13 @@ export async function buildSampleDocument(opts: { pages?: number; useObjectStrea
       centred(f.bold, 14, cx, nameBaseline, 'Nguyễn Văn An');
       signatureArea = signatureAreaBetween({ centerX: cx, width: mm(60), positionBottom, nameTop: nameBaseline + 14 });
       w.text(f.boldItalic, 12, left, top, 'Nơi nhận:');
-      const recipients = ['- Như Điều 3;', '- Thường trực Tỉnh ủy;', '- Thường trực HĐND tỉnh;', '- CT, các PCT UBND tỉnh;', '- Lưu: VT, HCTC.'];
+      const recipients = [
+        '- Như Điều 3;',
+        '- Thường trực Tỉnh ủy;',
+        '- Thường trực HĐND tỉnh;',
+        '- CT, các PCT UBND tỉnh;',
+        '- Lưu: VT, HCTC.',
+      ];
       recipients.forEach((r, i) => w.text(f.regular, 11, left, top - 14 - i * 13, r));
     }
     w.finish();

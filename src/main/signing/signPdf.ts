@@ -10,7 +10,19 @@
  * update as the organisation's signature, so that signature covers it.
  */
 import { createHash, verify as cryptoVerify, constants } from 'node:crypto';
-import { PDFArray, PDFDict, PDFHexString, PDFInvalidObject, PDFName, PDFNumber, PDFRef, PDFString, type PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFHexString,
+  PDFInvalidObject,
+  PDFName,
+  PDFNumber,
+  PDFRef,
+  PDFString,
+  type PDFDocument,
+  type PDFFont,
+  type PDFPage,
+} from 'pdf-lib';
 import type { FontStyle } from '../pdf/fonts.js';
 import { cleanText, textWidth } from '../pdf/layout.js';
 import { BLACK, pdfDate, type AppearanceItem, type Rect, type Rgb, type SignatureFieldSpec, type TextItem } from './appearance.js';
@@ -351,7 +363,11 @@ export async function signPdf(pdf: Uint8Array, options: SignPdfOptions): Promise
       // A token whose key does not belong to the certificate would produce a signature no
       // one can verify; catch it here rather than in another agency's verifier.
       const ok = cryptoVerify('sha256', data, { key: leaf.x509.publicKey, padding: constants.RSA_PKCS1_PADDING }, sig);
-      if (!ok) throw signingFailure('signing_failed', 'Chữ ký tạo ra không khớp với chứng thư số của người ký (khóa và chứng thư không cùng cặp).');
+      if (!ok)
+        throw signingFailure(
+          'signing_failed',
+          'Chữ ký tạo ra không khớp với chứng thư số của người ký (khóa và chứng thư không cùng cặp).',
+        );
       return sig;
     },
   });

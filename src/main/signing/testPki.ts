@@ -114,7 +114,14 @@ export function createTestPki(dir?: string): TestPki {
     writeFileSync(path.join(dir, 'intermediate.pem'), intermediatePem);
   }
 
-  const identity = (nick: string, cn: string, o: string | undefined, validity: [string, string], password: string, algorithm: 'aes256' | '3des'): TestIdentity => {
+  const identity = (
+    nick: string,
+    cn: string,
+    o: string | undefined,
+    validity: [string, string],
+    password: string,
+    algorithm: 'aes256' | '3des',
+  ): TestIdentity => {
     const keys = keyPair();
     const cert = makeCert({
       cn,

@@ -15,7 +15,16 @@ import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFDocument } from 'pdf-lib';
 import { isAppFailure } from '../../shared/result.js';
 import { parsePdfDate } from './appearance.js';
-import { attributeOctets, attributeTime, checkEss, HASH_BY_OID, OID, parseSignedData, verifySignatureValue, type ParsedSignerInfo } from './cms.js';
+import {
+  attributeOctets,
+  attributeTime,
+  checkEss,
+  HASH_BY_OID,
+  OID,
+  parseSignedData,
+  verifySignatureValue,
+  type ParsedSignerInfo,
+} from './cms.js';
 import { MESSAGES, signingFailure } from './errors.js';
 import { hasPdfHeader, loadPdf } from './incremental.js';
 import { certificatesFrom, evaluateChain, parseCertificate, type CertificateInput, type CertInfo, type ChainStatus } from './x509.js';
@@ -203,9 +212,16 @@ function scanSignatures(bytes: Uint8Array, text: string): RawSignature[] {
     // The gap must hold a hex string, and (when the object is known) lie inside this very
     // dictionary: a byte range pointing at some other hex string is an attack, not a signature.
     let framed =
-      a === 0 && b > 0 && c > b && d >= 0 && c + d <= bytes.length &&
-      bytes[b] === 0x3c && bytes[c - 1] === 0x3e &&
-      objectNumber !== null && b > dictStart && c < dictEnd;
+      a === 0 &&
+      b > 0 &&
+      c > b &&
+      d >= 0 &&
+      c + d <= bytes.length &&
+      bytes[b] === 0x3c &&
+      bytes[c - 1] === 0x3e &&
+      objectNumber !== null &&
+      b > dictStart &&
+      c < dictEnd;
     let contents: Buffer | null = null;
     if (framed) {
       const hex = text.slice(b + 1, c - 1).replace(/\s+/g, '');
@@ -244,7 +260,12 @@ function signatureFields(doc: PDFDocument): FieldInfo[] {
       const ftObj = d.lookup(PDFName.of('FT'));
       const myFt = ftObj instanceof PDFName ? ftObj.asString() : ft;
       const kids = d.lookup(PDFName.of('Kids'));
-      if (kids instanceof PDFArray && kids.size() > 0 && kids.lookup(0) instanceof PDFDict && (kids.lookup(0) as PDFDict).has(PDFName.of('T'))) {
+      if (
+        kids instanceof PDFArray &&
+        kids.size() > 0 &&
+        kids.lookup(0) instanceof PDFDict &&
+        (kids.lookup(0) as PDFDict).has(PDFName.of('T'))
+      ) {
         walk(kids, name, myFt, depth + 1);
         continue;
       }
@@ -299,7 +320,11 @@ export function nameKey(s: string): string {
 
 function effectiveLength(bytes: Uint8Array): number {
   let n = bytes.length;
-  while (n > 0 && (bytes[n - 1] === 0x0a || bytes[n - 1] === 0x0d || bytes[n - 1] === 0x20 || bytes[n - 1] === 0x09 || bytes[n - 1] === 0x00)) n--;
+  while (
+    n > 0 &&
+    (bytes[n - 1] === 0x0a || bytes[n - 1] === 0x0d || bytes[n - 1] === 0x20 || bytes[n - 1] === 0x09 || bytes[n - 1] === 0x00)
+  )
+    n--;
   return n;
 }
 
@@ -464,9 +489,8 @@ export async function verifyPdf(pdf: Uint8Array, options: VerifyOptions): Promis
   }
 
   let fields: FieldInfo[] = [];
-  let doc: PDFDocument | null = null;
   try {
-    doc = await loadPdf(pdf, text);
+    const doc = await loadPdf(pdf, text);
     if (doc.isEncrypted) throw signingFailure('encrypted_pdf', MESSAGES.encrypted_pdf);
     fields = signatureFields(doc);
   } catch (e) {
@@ -485,8 +509,9 @@ export async function verifyPdf(pdf: Uint8Array, options: VerifyOptions): Promis
   const usedRaw = new Set<RawSignature>();
   for (const f of fields) {
     const br = byteRangeOf(f.sigDict);
-    let raw =
-      (f.sigRef && raws.find((r) => r.objectNumber === f.sigRef!.objectNumber && !usedRaw.has(r) && (!br || br.join() === r.byteRange.join()))) ||
+    const raw =
+      (f.sigRef &&
+        raws.find((r) => r.objectNumber === f.sigRef!.objectNumber && !usedRaw.has(r) && (!br || br.join() === r.byteRange.join()))) ||
       (br && raws.find((r) => !usedRaw.has(r) && r.byteRange.join() === br.join())) ||
       null;
     if (raw) usedRaw.add(raw);
@@ -501,7 +526,8 @@ export async function verifyPdf(pdf: Uint8Array, options: VerifyOptions): Promis
     const dict = field?.sigDict ?? null;
     const byteRange = raw?.byteRange ?? byteRangeOf(dict) ?? [];
     const contentsObj = dict?.lookup(PDFName.of('Contents'));
-    const dictContents = contentsObj instanceof PDFHexString || contentsObj instanceof PDFString ? Buffer.from(contentsObj.asBytes()) : null;
+    const dictContents =
+      contentsObj instanceof PDFHexString || contentsObj instanceof PDFString ? Buffer.from(contentsObj.asBytes()) : null;
     const contents = raw?.contents ?? (dictContents && dictContents.length > 0 ? dictContents : null);
     const subFilterObj = dict?.lookup(PDFName.of('SubFilter'));
     const subFilter = raw ? rawName(raw.dict, 'SubFilter') : subFilterObj instanceof PDFName ? subFilterObj.decodeText() : null;
@@ -530,10 +556,18 @@ export async function verifyPdf(pdf: Uint8Array, options: VerifyOptions): Promis
   }
   reports.forEach((r) => {
     if (r.signedAt && r.signedAt.getTime() > now.getTime() + 5 * 60_000) {
-      warnings.push({ code: 'signing_time_in_future', message: `Chữ ký số thứ ${r.index + 1} ghi thời điểm ký ở tương lai.`, signature: r.index });
+      warnings.push({
+        code: 'signing_time_in_future',
+        message: `Chữ ký số thứ ${r.index + 1} ghi thời điểm ký ở tương lai.`,
+        signature: r.index,
+      });
     }
     if (!r.essMatches && !r.problems.includes('ess_mismatch') && !r.problems.includes('ess_missing') && r.signer) {
-      warnings.push({ code: 'ess_missing', message: `Chữ ký số thứ ${r.index + 1} không gắn chứng thư số của người ký vào thuộc tính được ký (ESS).`, signature: r.index });
+      warnings.push({
+        code: 'ess_missing',
+        message: `Chữ ký số thứ ${r.index + 1} không gắn chứng thư số của người ký vào thuộc tính được ký (ESS).`,
+        signature: r.index,
+      });
     }
     if (r.chain === 'trusted' && r.signerCertificate && r.signerCertificate.notAfter.getTime() < now.getTime()) {
       warnings.push({

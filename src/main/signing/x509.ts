@@ -102,7 +102,7 @@ function parseUncached(whole: Buffer, sha256: Buffer): CertInfo {
   const issuerT = fields[i++];
   const validity = fields[i++];
   const subjectT = fields[i++];
-  const spki = fields[i++];
+  const spki = fields[i];
   if (!serial || !issuerT || !validity || !subjectT || !spki) throw new DerError('certificate: missing fields');
   const [nb, na] = children(validity);
   if (!nb || !na) throw new DerError('certificate: bad validity');
@@ -194,7 +194,7 @@ export interface ChainResult {
 export function evaluateChain(leaf: CertInfo, pool: readonly CertInfo[], anchors: readonly CertInfo[], at: Date): ChainResult {
   const path: CertInfo[] = [leaf];
   let trusted = false;
-  for (let current = leaf; path.length <= 10; ) {
+  for (let current = leaf; path.length <= 10;) {
     if (anchors.some((a) => sameCert(a, current))) {
       trusted = true;
       break;
@@ -221,7 +221,7 @@ export function evaluateChain(leaf: CertInfo, pool: readonly CertInfo[], anchors
 /** Orders certificates leaf → root starting at `leaf`, dropping ones not on the path. */
 export function orderChain(leaf: CertInfo, others: readonly CertInfo[]): CertInfo[] {
   const chain = [leaf];
-  for (let current = leaf; chain.length < 10; ) {
+  for (let current = leaf; chain.length < 10;) {
     if (Buffer.from(current.issuerDer).equals(Buffer.from(current.subjectDer))) break;
     const next = others.find((c) => !chain.some((p) => sameCert(p, c)) && issued(c, current));
     if (!next) break;

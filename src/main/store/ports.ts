@@ -168,7 +168,11 @@ export interface OutgoingRepository {
   get(id: number): Promise<OutgoingRecord | null>;
   updateFields(id: number, fields: OutgoingFields, registerId: number, at: string): Promise<void>;
   setStatus(id: number, status: OutgoingStatus, at: string): Promise<void>;
-  setNumber(id: number, n: { registerId: number; year: number; codeNumber: number; symbol: string; issuedDate: string }, at: string): Promise<void>;
+  setNumber(
+    id: number,
+    n: { registerId: number; year: number; codeNumber: number; symbol: string; issuedDate: string },
+    at: string,
+  ): Promise<void>;
   addFile(id: number, kind: string, sha256: string, at: string, layout?: unknown): Promise<void>;
   addAttachment(id: number, sha256: string, fileName: string, at: string): Promise<number>;
   setAttachmentSigned(attachmentId: number, signedSha256: string): Promise<void>;
@@ -239,7 +243,14 @@ export interface WorkflowRepository {
   replaceCurrent(documentId: number, at: string): Promise<void>;
   insertAssignment(a: NewAssignmentRow): Promise<number>;
   setProgress(assignmentId: number, status: string, doneAt: string | null, replySymbol: string | null): Promise<void>;
-  addProgressNote(n: { assignmentId: number; at: string; actor: string; status: string; note: string | null; replySymbol: string | null }): Promise<void>;
+  addProgressNote(n: {
+    assignmentId: number;
+    at: string;
+    actor: string;
+    status: string;
+    note: string | null;
+    replySymbol: string | null;
+  }): Promise<void>;
   /** Open assignments (current, not done) due before `before`, optionally of one unit: the overdue list. */
   openDueBefore(before: string, unitId: number | undefined, limit: number): Promise<FollowUpRow[]>;
   /** Open assignments due in [from, to]: the due-soon list. */
@@ -248,14 +259,28 @@ export interface WorkflowRepository {
   followUp(fromKey: number, toKey: number, unitId: number | undefined): Promise<FollowUpRow[]>;
   insertTask(t: TaskRow, at: string): Promise<number>;
   updateTask(id: number, t: TaskRow, at: string): Promise<void>;
-  getTask(id: number): Promise<(TaskRow & { id: number; createdAt: string; updatedAt: string; leadUnit: string; supportUnits: string[] }) | null>;
-  listTasks(q: { status?: string; unitId?: number; limit: number }): Promise<(TaskRow & { id: number; createdAt: string; updatedAt: string; leadUnit: string; supportUnits: string[] })[]>;
+  getTask(
+    id: number,
+  ): Promise<(TaskRow & { id: number; createdAt: string; updatedAt: string; leadUnit: string; supportUnits: string[] }) | null>;
+  listTasks(q: {
+    status?: string;
+    unitId?: number;
+    limit: number;
+  }): Promise<(TaskRow & { id: number; createdAt: string; updatedAt: string; leadUnit: string; supportUnits: string[] })[]>;
   calendarAdjustments(year: number): Promise<unknown>;
   setCalendarAdjustments(year: number, data: unknown): Promise<void>;
   /** Raw figures for a report; see ReportService for the definitions. */
   reportFigures(q: { fromKey: number; toKey: number; toEnd: string; asOf: string; unitId?: number; from: string; to: string }): Promise<{
     byDim: { dim: string; key: string; n: number }[];
-    units: { unit: string; name: string; assigned: number; completed: number; completedOnTime: number; overdue: number; inProgress: number }[];
+    units: {
+      unit: string;
+      name: string;
+      assigned: number;
+      completed: number;
+      completedOnTime: number;
+      overdue: number;
+      inProgress: number;
+    }[];
     tasks: { status: string; n: number }[];
   }>;
 }

@@ -67,15 +67,23 @@ export class AssignmentService {
     const at = toVnIso(t);
     const direction = text('direction', input.direction, 2000);
     if ((input.due === undefined) === (input.dueWorkingDays === undefined)) {
-      throw new AppFailure({ code: 'required', field: 'due', message: 'Cần đúng một trong hai: hạn giải quyết (--due) hoặc số ngày làm việc (--due-working-days).' });
+      throw new AppFailure({
+        code: 'required',
+        field: 'due',
+        message: 'Cần đúng một trong hai: hạn giải quyết (--due) hoặc số ngày làm việc (--due-working-days).',
+      });
     }
-    if (input.dueWorkingDays !== undefined && (!Number.isInteger(input.dueWorkingDays) || input.dueWorkingDays < 1 || input.dueWorkingDays > 365)) {
+    if (
+      input.dueWorkingDays !== undefined &&
+      (!Number.isInteger(input.dueWorkingDays) || input.dueWorkingDays < 1 || input.dueWorkingDays > 365)
+    ) {
       throw new AppFailure(makeError('invalid_number', { field: 'dueWorkingDays', params: { min: 1, max: 365 } }));
     }
     return this.store.write(async (repos) => {
       const doc = await this.document(repos, id);
       const arrivalDay = doc.arrivalDate.slice(0, 10);
-      if (t < parseInstant(doc.arrivalDate)!) throw new AppFailure({ code: 'before_arrival', field: 'at', message: 'Thời điểm chỉ đạo không được trước khi văn bản đến.' });
+      if (t < parseInstant(doc.arrivalDate)!)
+        throw new AppFailure({ code: 'before_arrival', field: 'at', message: 'Thời điểm chỉ đạo không được trước khi văn bản đến.' });
       let due: string;
       if (input.dueWorkingDays !== undefined) {
         const y = Number(arrivalDay.slice(0, 4));
@@ -99,9 +107,20 @@ export class AssignmentService {
       }
       const previous = await repos.workflow.currentAssignments(id);
       if (previous.length) await repos.workflow.replaceCurrent(id, at);
-      const rows = [{ unitId: lead.id, code: lead.code, due, role: 'lead' as const }, ...supports.map((s) => ({ ...s, role: 'support' as const }))];
+      const rows = [
+        { unitId: lead.id, code: lead.code, due, role: 'lead' as const },
+        ...supports.map((s) => ({ ...s, role: 'support' as const })),
+      ];
       for (const r of rows) {
-        const newId = await repos.workflow.insertAssignment({ documentId: id, unitId: r.unitId, role: r.role, dueDate: r.due, direction, directedBy: actor, assignedAt: at });
+        const newId = await repos.workflow.insertAssignment({
+          documentId: id,
+          unitId: r.unitId,
+          role: r.role,
+          dueDate: r.due,
+          direction,
+          directedBy: actor,
+          assignedAt: at,
+        });
         // A unit that keeps its role keeps its progress (an extension is not a restart).
         const kept = previous.find((p) => p.unit === r.code && p.role === r.role);
         if (kept && kept.status !== 'assigned') await repos.workflow.setProgress(newId, kept.status, kept.doneAt, kept.replySymbol);
@@ -110,7 +129,10 @@ export class AssignmentService {
       const onlyDueChanged =
         previous.length === rows.length && previous.every((p) => rows.some((r) => r.code === p.unit && r.role === p.role));
       await audit.append({
-        actor, action: previous.length ? (onlyDueChanged ? 'extend' : 'reassign') : 'assign', entity: 'incoming', entityId: id,
+        actor,
+        action: previous.length ? (onlyDueChanged ? 'extend' : 'reassign') : 'assign',
+        entity: 'incoming',
+        entityId: id,
         data: {
           old: previous.map((p) => ({ unit: p.unit, role: p.role, dueDate: p.dueDate })),
           new: rows.map((r) => ({ unit: r.code, role: r.role, dueDate: r.due })),
@@ -137,16 +159,21 @@ export class AssignmentService {
       const mine = current.find((a) => a.unit === unit.code);
       if (!mine) {
         throw new AppFailure({
-          code: 'not_assigned', field: 'unit',
+          code: 'not_assigned',
+          field: 'unit',
           message: current.length ? `Đơn vị «${unit.code}» không được giao xử lý văn bản này.` : 'Văn bản chưa được giao cho đơn vị nào.',
         });
       }
-      if (t < parseInstant(mine.assignedAt)!) throw new AppFailure({ code: 'before_assignment', field: 'at', message: 'Thời điểm báo cáo không được trước khi được giao.' });
+      if (t < parseInstant(mine.assignedAt)!)
+        throw new AppFailure({ code: 'before_assignment', field: 'at', message: 'Thời điểm báo cáo không được trước khi được giao.' });
       await repos.workflow.setProgress(mine.id, input.status, input.status === 'done' ? at : null, reply);
       await repos.workflow.addProgressNote({ assignmentId: mine.id, at, actor, status: input.status, note, replySymbol: reply });
       const audit = await AuditWriter.begin(repos, at);
       await audit.append({
-        actor, action: 'progress', entity: 'incoming', entityId: id,
+        actor,
+        action: 'progress',
+        entity: 'incoming',
+        entityId: id,
         data: { unit: unit.code, old: { status: mine.status }, new: { status: input.status, reply }, note },
       });
       await audit.finish();
@@ -174,7 +201,8 @@ export class AssignmentService {
   async dueSoon(p: { unit?: string; days?: number; limit?: number }): Promise<FollowUpRow[]> {
     const today = vnDate(this.clock());
     const days = p.days ?? 3;
-    if (!Number.isInteger(days) || days < 0 || days > 365) throw new AppFailure(makeError('invalid_number', { field: 'days', params: { min: 0, max: 365 } }));
+    if (!Number.isInteger(days) || days < 0 || days > 365)
+      throw new AppFailure(makeError('invalid_number', { field: 'days', params: { min: 0, max: 365 } }));
     return this.store.read(async (repos) => {
       const unit = p.unit ? await unitIdOf(repos, p.unit) : undefined;
       return repos.workflow.openDueBetween(today, addDays(today, days), unit?.id, p.limit ?? 500);

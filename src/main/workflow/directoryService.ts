@@ -16,7 +16,12 @@ function checkUnit(code: unknown, name: unknown): { code: string; name: string; 
   const c = typeof code === 'string' ? nfc(code).trim().toUpperCase() : '';
   const n = typeof name === 'string' ? tidySpaces(nfc(name)) : '';
   if (!c) errors.push(makeError('required', { field: 'code' }));
-  else if (!CODE_RE.test(c)) errors.push({ code: 'invalid_code', field: 'code', message: `Mã đơn vị «${c}» chỉ gồm chữ in hoa, số, «-», «.», «_» (tối đa 20 ký tự).` });
+  else if (!CODE_RE.test(c))
+    errors.push({
+      code: 'invalid_code',
+      field: 'code',
+      message: `Mã đơn vị «${c}» chỉ gồm chữ in hoa, số, «-», «.», «_» (tối đa 20 ký tự).`,
+    });
   if (!n) errors.push(makeError('required', { field: 'name' }));
   else if (hasControlChars(n)) errors.push(makeError('control_chars', { field: 'name' }));
   else if (n.length > 200) errors.push(makeError('too_long', { field: 'name', params: { max: 200 } }));
@@ -72,7 +77,10 @@ export class DirectoryService {
    * Units from CSV with headings code,name (or "Mã","Tên đơn vị"); all-or-nothing, every
    * bad row listed; existing codes are kept as they are.
    */
-  async importUnits(csvText: string, actor: string): Promise<{ imported: number; existing: number; rejected: { line: number; field?: string; code: string; message: string }[] }> {
+  async importUnits(
+    csvText: string,
+    actor: string,
+  ): Promise<{ imported: number; existing: number; rejected: { line: number; field?: string; code: string; message: string }[] }> {
     const rows = csvRecords(csvText);
     const rejected: { line: number; field?: string; code: string; message: string }[] = [];
     const good: { code: string; name: string }[] = [];
@@ -82,7 +90,10 @@ export class DirectoryService {
       if (!u.errors.length) good.push(u);
     });
     if (rejected.length) {
-      const err: AppError = { code: 'import_failed', message: `Tệp có ${new Set(rejected.map((r) => r.line)).size} dòng lỗi; không dòng nào được nhập.` };
+      const err: AppError = {
+        code: 'import_failed',
+        message: `Tệp có ${new Set(rejected.map((r) => r.line)).size} dòng lỗi; không dòng nào được nhập.`,
+      };
       throw new AppFailure(err, [err], { imported: 0, existing: 0, rejected });
     }
     const at = toVnIso(this.clock());
@@ -105,7 +116,10 @@ export class DirectoryService {
   }
 
   /** People from CSV (fullName/"Họ và tên", unit/"Đơn vị", role/"Chức vụ"); all-or-nothing. */
-  async importPeople(csvText: string, actor: string): Promise<{ imported: number; rejected: { line: number; field?: string; code: string; message: string }[] }> {
+  async importPeople(
+    csvText: string,
+    actor: string,
+  ): Promise<{ imported: number; rejected: { line: number; field?: string; code: string; message: string }[] }> {
     const rows = csvRecords(csvText);
     const at = toVnIso(this.clock());
     const rejected: { line: number; field?: string; code: string; message: string }[] = [];
@@ -118,7 +132,11 @@ export class DirectoryService {
         const unitCode = pick(r, ['unit', 'don vi', 'ma don vi']);
         const role = tidySpaces(nfc(pick(r, ['role', 'chuc vu']) ?? '')).slice(0, 100) || null;
         if (!name || name.length > 100 || hasControlChars(name)) {
-          rejected.push({ line, field: 'fullName', ...makeError(name ? 'too_long' : 'required', { field: 'fullName', params: { max: 100 } }) });
+          rejected.push({
+            line,
+            field: 'fullName',
+            ...makeError(name ? 'too_long' : 'required', { field: 'fullName', params: { max: 100 } }),
+          });
           continue;
         }
         let unitId: number | null = null;
@@ -131,11 +149,20 @@ export class DirectoryService {
           unitId = u.id;
         }
         const id = await repos.workflow.addPerson({ fullName: name, unitId, role }, at);
-        await audit.append({ actor, action: 'create', entity: 'person', entityId: id, data: { new: { fullName: name, unit: unitCode ?? null, role }, source: 'import' } });
+        await audit.append({
+          actor,
+          action: 'create',
+          entity: 'person',
+          entityId: id,
+          data: { new: { fullName: name, unit: unitCode ?? null, role }, source: 'import' },
+        });
         imported++;
       }
       if (rejected.length) {
-        const err: AppError = { code: 'import_failed', message: `Tệp có ${new Set(rejected.map((x) => x.line)).size} dòng lỗi; không dòng nào được nhập.` };
+        const err: AppError = {
+          code: 'import_failed',
+          message: `Tệp có ${new Set(rejected.map((x) => x.line)).size} dòng lỗi; không dòng nào được nhập.`,
+        };
         throw new AppFailure(err, [err], { imported: 0, rejected });
       }
       await audit.finish();
@@ -146,13 +173,20 @@ export class DirectoryService {
   async addPerson(input: { fullName?: unknown; unit?: unknown; role?: unknown }, actor: string): Promise<{ id: number }> {
     const name = typeof input.fullName === 'string' ? tidySpaces(nfc(input.fullName)) : '';
     if (!name) throw new AppFailure(makeError('required', { field: 'fullName' }));
-    if (name.length > 100 || hasControlChars(name)) throw new AppFailure(makeError('too_long', { field: 'fullName', params: { max: 100 } }));
+    if (name.length > 100 || hasControlChars(name))
+      throw new AppFailure(makeError('too_long', { field: 'fullName', params: { max: 100 } }));
     const role = typeof input.role === 'string' ? tidySpaces(nfc(input.role)).slice(0, 100) || null : null;
     const at = toVnIso(this.clock());
     return this.store.write(async (repos) => {
       const unit = input.unit === undefined || input.unit === null ? null : await unitIdOf(repos, input.unit);
       const id = await repos.workflow.addPerson({ fullName: name, unitId: unit?.id ?? null, role }, at);
-      await appendAudit(repos, at, { actor, action: 'create', entity: 'person', entityId: id, data: { new: { fullName: name, unit: unit?.code ?? null, role } } });
+      await appendAudit(repos, at, {
+        actor,
+        action: 'create',
+        entity: 'person',
+        entityId: id,
+        data: { new: { fullName: name, unit: unit?.code ?? null, role } },
+      });
       return { id };
     });
   }

@@ -20,14 +20,30 @@ export function followUpEntries(rows: readonly FollowUpRow[], asOf: string): Fol
     let e = byDoc.get(r.documentId);
     if (!e) {
       e = {
-        arrivalNumber: r.arrivalNumber, arrivalDate: r.arrivalDate, register: r.register, typeName: r.typeName,
-        symbol: r.symbol, issuedDate: r.issuedDate, organName: r.organName, assignments: [], asOf,
+        arrivalNumber: r.arrivalNumber,
+        arrivalDate: r.arrivalDate,
+        register: r.register,
+        typeName: r.typeName,
+        symbol: r.symbol,
+        issuedDate: r.issuedDate,
+        organName: r.organName,
+        assignments: [],
+        asOf,
       };
       byDoc.set(r.documentId, e);
     }
-    e.assignments.push({ unit: r.unit, unitName: r.unitName, role: r.role, dueDate: r.dueDate, status: r.status, doneAt: r.doneAt, replySymbol: r.replySymbol });
+    e.assignments.push({
+      unit: r.unit,
+      unitName: r.unitName,
+      role: r.role,
+      dueDate: r.dueDate,
+      status: r.status,
+      doneAt: r.doneAt,
+      replySymbol: r.replySymbol,
+    });
   }
-  for (const e of byDoc.values()) e.assignments.sort((a, b) => (a.role === b.role ? a.unit.localeCompare(b.unit) : a.role === 'lead' ? -1 : 1));
+  for (const e of byDoc.values())
+    e.assignments.sort((a, b) => (a.role === b.role ? a.unit.localeCompare(b.unit) : a.role === 'lead' ? -1 : 1));
   return [...byDoc.values()];
 }
 
@@ -47,7 +63,11 @@ export async function buildFollowUpBook(services: Services, p: { from: unknown; 
   if (to < from) throw new AppFailure({ code: 'invalid_range', field: 'to', message: 'Đến ngày không được trước từ ngày.' });
   // Arrival numbers restart every year, so one book covers one year (as the paper one does).
   if (from.slice(0, 4) !== to.slice(0, 4)) {
-    throw new AppFailure({ code: 'invalid_range', field: 'to', message: 'Sổ theo dõi in theo từng năm: từ ngày và đến ngày phải cùng một năm.' });
+    throw new AppFailure({
+      code: 'invalid_range',
+      field: 'to',
+      message: 'Sổ theo dõi in theo từng năm: từ ngày và đến ngày phải cùng một năm.',
+    });
   }
   const now = services.clock();
   // Progress is what it is today, so lateness is judged today too.

@@ -25,7 +25,8 @@ const REPORT_WORKING_DAYS = 3;
 /** The draft's paragraph limit is 400; a longer list is summarised after this many. */
 const MAX_ITEMS = 300;
 
-const dayNumber = (day: string): number => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000;
+const dayNumber = (day: string): number =>
+  Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000;
 
 /** Whole calendar days between the deadline and today. */
 export function daysOverdue(dueDate: string, today: string): number {
@@ -44,7 +45,11 @@ function itemText(r: FollowUpRow, i: number, today: string): string {
 export async function draftReminder(services: Services, input: ReminderInput): Promise<OutgoingRecord> {
   const items = await services.assignments.overdue({ unit: input.unit, limit: 10_000 });
   if (items.length === 0) {
-    throw new AppFailure({ code: 'nothing_overdue', field: 'unit', message: `Đơn vị «${input.unit}» không có văn bản quá hạn giải quyết.` });
+    throw new AppFailure({
+      code: 'nothing_overdue',
+      field: 'unit',
+      message: `Đơn vị «${input.unit}» không có văn bản quá hạn giải quyết.`,
+    });
   }
   const today = vnDate(services.clock());
   const unitName = items[0]!.unitName;

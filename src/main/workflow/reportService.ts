@@ -59,7 +59,9 @@ export class ReportService {
       const completed = sum('completed');
       const completedOnTime = sum('completedOnTime');
       return {
-        from, to, unit: unit?.code ?? null,
+        from,
+        to,
+        unit: unit?.code ?? null,
         // The day overdue is judged on: the end of `to`, or today while the period runs.
         asOf: to < today ? to : today,
         received: Object.values(receivedByType).reduce((s, n) => s + n, 0),

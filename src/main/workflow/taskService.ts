@@ -21,9 +21,20 @@ export function displayStatus(t: { status: TaskStatus; deadline: string; doneAt:
 
 function toTask(r: Stored, today: string): Task {
   return {
-    id: r.id, title: r.title, source: r.source, documentId: r.documentId, leadUnit: r.leadUnit, supportUnits: r.supportUnits,
-    deadline: r.deadline, status: r.status, displayStatus: displayStatus(r, today), note: r.note, replySymbol: r.replySymbol,
-    doneAt: r.doneAt, createdAt: r.createdAt, updatedAt: r.updatedAt,
+    id: r.id,
+    title: r.title,
+    source: r.source,
+    documentId: r.documentId,
+    leadUnit: r.leadUnit,
+    supportUnits: r.supportUnits,
+    deadline: r.deadline,
+    status: r.status,
+    displayStatus: displayStatus(r, today),
+    note: r.note,
+    replySymbol: r.replySymbol,
+    doneAt: r.doneAt,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
   };
 }
 
@@ -62,16 +73,23 @@ export class TaskService {
     const deadline = str('deadline', 10, true);
     if (deadline && !isValidDate(deadline)) errors.push(makeError('invalid_date', { field: 'deadline' }));
     const status = (raw.status ?? 'new') as TaskStatus;
-    if (!(TASK_STATUSES as readonly string[]).includes(status)) errors.push(makeError('invalid_enum', { field: 'status', params: { value: String(raw.status) } }));
+    if (!(TASK_STATUSES as readonly string[]).includes(status))
+      errors.push(makeError('invalid_enum', { field: 'status', params: { value: String(raw.status) } }));
     let documentId: number | null = null;
     if (raw.documentId !== undefined && raw.documentId !== null) {
-      if (typeof raw.documentId !== 'number' || !Number.isInteger(raw.documentId)) errors.push(makeError('invalid_input', { field: 'documentId' }));
+      if (typeof raw.documentId !== 'number' || !Number.isInteger(raw.documentId))
+        errors.push(makeError('invalid_input', { field: 'documentId' }));
       else documentId = raw.documentId;
     }
     if (errors.length) throw new AppFailure(errors[0]!, errors);
-    if (documentId !== null && !(await repos.incoming.get(documentId))) throw new AppFailure(makeError('not_found', { field: 'documentId' }));
+    if (documentId !== null && !(await repos.incoming.get(documentId)))
+      throw new AppFailure(makeError('not_found', { field: 'documentId' }));
     const lead = await unitIdOf(repos, raw.leadUnit, 'leadUnit');
-    const supportCodes = Array.isArray(raw.supportUnits) ? raw.supportUnits : raw.supportUnits === undefined || raw.supportUnits === null ? [] : [raw.supportUnits];
+    const supportCodes = Array.isArray(raw.supportUnits)
+      ? raw.supportUnits
+      : raw.supportUnits === undefined || raw.supportUnits === null
+        ? []
+        : [raw.supportUnits];
     const supportUnitIds: number[] = [];
     for (const c of supportCodes) {
       const u = await unitIdOf(repos, c, 'supportUnits');
@@ -79,7 +97,18 @@ export class TaskService {
     }
     // Completion time is recorded when a task becomes done, and cleared if it is reopened.
     const doneAt = status === 'done' ? (before?.status === 'done' ? before.doneAt : at) : null;
-    return { title: title!, source, documentId, leadUnitId: lead.id, supportUnitIds, deadline: deadline!, status, note, replySymbol, doneAt };
+    return {
+      title: title!,
+      source,
+      documentId,
+      leadUnitId: lead.id,
+      supportUnitIds,
+      deadline: deadline!,
+      status,
+      note,
+      replySymbol,
+      doneAt,
+    };
   }
 
   async add(input: unknown, actor: string): Promise<Task> {
@@ -102,9 +131,16 @@ export class TaskService {
       const before = await repos.workflow.getTask(id);
       if (!before) throw new AppFailure(makeError('not_found', { field: 'id' }));
       const merged = {
-        title: before.title, source: before.source, documentId: before.documentId, leadUnit: before.leadUnit,
-        supportUnits: before.supportUnits, deadline: before.deadline, status: before.status, note: before.note,
-        replySymbol: before.replySymbol, ...patch,
+        title: before.title,
+        source: before.source,
+        documentId: before.documentId,
+        leadUnit: before.leadUnit,
+        supportUnits: before.supportUnits,
+        deadline: before.deadline,
+        status: before.status,
+        note: before.note,
+        replySymbol: before.replySymbol,
+        ...patch,
       };
       const row = await this.check(repos, merged, before, at);
       await repos.workflow.updateTask(id, row, at);

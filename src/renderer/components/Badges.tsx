@@ -1,5 +1,12 @@
 /** Coloured marks for urgency, secrecy and status, as on the paper stamps (red for urgency, dark red for secrecy). */
-import { INCOMING_STATUS_LABELS, SECRECY_LABELS, URGENCY_LABELS, type IncomingStatus, type Secrecy, type Urgency } from '../../shared/domain/enums';
+import {
+  INCOMING_STATUS_LABELS,
+  SECRECY_LABELS,
+  URGENCY_LABELS,
+  type IncomingStatus,
+  type Secrecy,
+  type Urgency,
+} from '../../shared/domain/enums';
 
 export function UrgencyBadge({ urgency }: { urgency: Urgency }) {
   if (urgency === 'normal') return null;

@@ -27,8 +27,20 @@ interface Props {
 }
 
 export function Combobox({
-  id, label, value, onChange, onBlur, suggest, autoHighlight = false, error, required, className, inputRef, inputProps,
-  debounceMs = 80, onCommit,
+  id,
+  label,
+  value,
+  onChange,
+  onBlur,
+  suggest,
+  autoHighlight = false,
+  error,
+  required,
+  className,
+  inputRef,
+  inputProps,
+  debounceMs = 80,
+  onCommit,
 }: Props) {
   const [options, setOptions] = useState<string[]>([]);
   const [open, setOpen] = useState(false);

@@ -33,7 +33,20 @@ export function tidyDateText(text: string, withTime: boolean): string {
   return date + time;
 }
 
-export function DateField({ id, label, value, onChange, onBlur, error, required, withTime = false, className, inputRef, inputProps, readOnly }: Props) {
+export function DateField({
+  id,
+  label,
+  value,
+  onChange,
+  onBlur,
+  error,
+  required,
+  withTime = false,
+  className,
+  inputRef,
+  inputProps,
+  readOnly,
+}: Props) {
   const [open, setOpen] = useState(false);
   const iso = withTime ? parseVnDateTime(value) : parseVnDate(value);
   const current = iso ? iso.slice(0, 10) : null;

@@ -24,7 +24,18 @@ interface Props {
   describedBy?: string;
 }
 
-export function FilePickButton({ label, inputLabel, extensions, filterName, onPick, className, disabled, id, buttonRef, describedBy }: Props) {
+export function FilePickButton({
+  label,
+  inputLabel,
+  extensions,
+  filterName,
+  onPick,
+  className,
+  disabled,
+  id,
+  buttonRef,
+  describedBy,
+}: Props) {
   const inputRef = useRef<HTMLInputElement>(null);
   const choose = async () => {
     const bridge = getBridge();

@@ -30,7 +30,15 @@ interface ActionsProps {
 }
 
 /** A form's footer: the submit button, the close/cancel button, and an optional hint. */
-export function FormActions({ submitLabel, submitDisabled, submitClassName = 'btn btn-primary', cancelLabel, onCancel, cancelDisabled, hint }: ActionsProps) {
+export function FormActions({
+  submitLabel,
+  submitDisabled,
+  submitClassName = 'btn btn-primary',
+  cancelLabel,
+  onCancel,
+  cancelDisabled,
+  hint,
+}: ActionsProps) {
   return (
     <div className="form-actions">
       <button type="submit" className={submitClassName} disabled={submitDisabled}>

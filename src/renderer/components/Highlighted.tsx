@@ -6,9 +6,5 @@ export const Highlighted = memo(function Highlighted({ text, words }: { text: st
   if (!text) return null;
   if (words.length === 0) return <>{text}</>;
   const segments = highlightSegments(text, words);
-  return (
-    <>
-      {segments.map((s, i) => (s.match ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}
-    </>
-  );
+  return <>{segments.map((s, i) => (s.match ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}</>;
 });

@@ -62,7 +62,18 @@ interface Props {
   children: ReactNode;
 }
 
-export function PrintBookDialog({ title, intro, introClassName = 'muted', formClassName, error, result, busy, onSubmit, onClose, children }: Props) {
+export function PrintBookDialog({
+  title,
+  intro,
+  introClassName = 'muted',
+  formClassName,
+  error,
+  result,
+  busy,
+  onSubmit,
+  onClose,
+  children,
+}: Props) {
   return (
     <Modal title={title} onClose={onClose}>
       <form

@@ -18,7 +18,17 @@ interface Props {
   onClose(): void;
 }
 
-export function RegisterBookDialog({ title, idPrefix, registers, defaultRegister, formClassName, autoFocus, request, save, onClose }: Props) {
+export function RegisterBookDialog({
+  title,
+  idPrefix,
+  registers,
+  defaultRegister,
+  formClassName,
+  autoFocus,
+  request,
+  save,
+  onClose,
+}: Props) {
   const [register, setRegister] = useState(registers[0]?.code ?? defaultRegister);
   const [year, setYear] = useState(String(vnNow().today.year));
   const [error, setError] = useState<string | null>(null);

@@ -41,7 +41,7 @@ export function parseVnDate(text: string, today: VnToday = vnNow().today): strin
   if (s === '') return '';
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
   if (m) return `${m[1]}-${pad2(Number(m[2]))}-${pad2(Number(m[3]))}`;
-  m = /^(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{2}|\d{4}))?$/.exec(s);
+  m = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{2}|\d{4}))?$/.exec(s);
   if (m) {
     const year = m[3] ? fullYear(m[3], today) : today.year;
     return `${String(year).padStart(4, '0')}-${pad2(Number(m[2]))}-${pad2(Number(m[1]))}`;
@@ -87,8 +87,18 @@ export function formatVnDateTime(iso: string | null | undefined): string {
 }
 
 export const VN_MONTHS = [
-  'Tháng Một', 'Tháng Hai', 'Tháng Ba', 'Tháng Tư', 'Tháng Năm', 'Tháng Sáu',
-  'Tháng Bảy', 'Tháng Tám', 'Tháng Chín', 'Tháng Mười', 'Tháng Mười Một', 'Tháng Mười Hai',
+  'Tháng Một',
+  'Tháng Hai',
+  'Tháng Ba',
+  'Tháng Tư',
+  'Tháng Năm',
+  'Tháng Sáu',
+  'Tháng Bảy',
+  'Tháng Tám',
+  'Tháng Chín',
+  'Tháng Mười',
+  'Tháng Mười Một',
+  'Tháng Mười Hai',
 ];
 /** Week starts on Monday (Thứ Hai), as on Vietnamese calendars. */
 export const VN_WEEKDAYS_SHORT = ['T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'CN'];

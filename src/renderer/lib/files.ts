@@ -27,7 +27,11 @@ export async function saveFile(
   const mime = opts.mime ?? (fileName.toLowerCase().endsWith('.xlsx') ? XLSX_MIME : 'application/pdf');
   const bridge = getBridge();
   if (bridge && mime === 'application/pdf') {
-    const r = await bridge.savePdf({ suggestedName: fileName, bytes: bytes.slice() as Uint8Array<ArrayBuffer>, title: opts.title ?? 'Lưu tệp PDF' });
+    const r = await bridge.savePdf({
+      suggestedName: fileName,
+      bytes: bytes.slice() as Uint8Array<ArrayBuffer>,
+      title: opts.title ?? 'Lưu tệp PDF',
+    });
     if (r.ok) return r.value === null ? 'cancelled' : 'saved';
     return r.error.code === 'cancelled' ? 'cancelled' : { error: r.error.message };
   }

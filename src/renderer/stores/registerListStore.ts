@@ -64,8 +64,19 @@ export function effectiveSort(f: ListFilters, sort: SortMode): 'relevance' | 'da
 
 export function numberOrderAvailable(f: ListFilters): boolean {
   return (
-    !!f.register && !!f.year && !f.query.trim() && !f.type && !f.urgency && !f.secrecy && !f.status &&
-    f.includeVoided && !f.org.trim() && !f.from && !f.to && !f.issuedFrom && !f.issuedTo
+    !!f.register &&
+    !!f.year &&
+    !f.query.trim() &&
+    !f.type &&
+    !f.urgency &&
+    !f.secrecy &&
+    !f.status &&
+    f.includeVoided &&
+    !f.org.trim() &&
+    !f.from &&
+    !f.to &&
+    !f.issuedFrom &&
+    !f.issuedTo
   );
 }
 
@@ -279,8 +290,12 @@ export const useRegisterList = create<ListState>((set, get) => {
         if (total === undefined) {
           // Book order (incoming.list) does not count; the same question as a search does.
           const r = await call('search.incoming', {
-            register: filters.register, from: `${filters.year}-01-01`, to: `${filters.year}-12-31`,
-            includeVoided: true, sort: 'date', limit: 1,
+            register: filters.register,
+            from: `${filters.year}-01-01`,
+            to: `${filters.year}-12-31`,
+            includeVoided: true,
+            sort: 'date',
+            limit: 1,
           });
           total = r.ok ? r.value.total : first.items.length;
         }

@@ -30,7 +30,6 @@ export const useToasts = create<ToastState>((set, get) => ({
   },
 }));
 
-export const toastError = (e: AppError | string) =>
-  useToasts.getState().show('error', typeof e === 'string' ? e : e.message);
+export const toastError = (e: AppError | string) => useToasts.getState().show('error', typeof e === 'string' ? e : e.message);
 export const toastSuccess = (text: string) => useToasts.getState().show('success', text);
 export const toastInfo = (text: string) => useToasts.getState().show('info', text);

@@ -132,10 +132,18 @@ export function validateAdjustments(year: number, adj: HolidayAdjustments | unde
     problems.push({ code: 'invalid_rule', field: 'rules.tetDays', message: 'Số ngày nghỉ Tết phải là số nguyên từ 1 đến 15' });
   }
   if (r.tetDaysBefore !== undefined && !(Number.isInteger(r.tetDaysBefore) && r.tetDaysBefore >= 0 && r.tetDaysBefore <= 10)) {
-    problems.push({ code: 'invalid_rule', field: 'rules.tetDaysBefore', message: 'Số ngày nghỉ trước mùng 1 Tết phải là số nguyên từ 0 đến 10' });
+    problems.push({
+      code: 'invalid_rule',
+      field: 'rules.tetDaysBefore',
+      message: 'Số ngày nghỉ trước mùng 1 Tết phải là số nguyên từ 0 đến 10',
+    });
   }
   if (r.nationalDayExtra !== undefined && !['auto', 'before', 'after'].includes(r.nationalDayExtra)) {
-    problems.push({ code: 'invalid_rule', field: 'rules.nationalDayExtra', message: "Ngày nghỉ liền kề Quốc khánh phải là 'auto', 'before' hoặc 'after'" });
+    problems.push({
+      code: 'invalid_rule',
+      field: 'rules.nationalDayExtra',
+      message: "Ngày nghỉ liền kề Quốc khánh phải là 'auto', 'before' hoặc 'after'",
+    });
   }
   if (r.compensate !== undefined && typeof r.compensate !== 'boolean') {
     problems.push({ code: 'invalid_rule', field: 'rules.compensate', message: 'rules.compensate phải là true hoặc false' });
@@ -246,7 +254,5 @@ export function holidaysOf(year: number, adjustments?: HolidayAdjustments): Holi
     }
   }
 
-  return [...byDate.values()]
-    .filter((h) => !dropped.has(h.date))
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return [...byDate.values()].filter((h) => !dropped.has(h.date)).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }

@@ -72,8 +72,7 @@ export function jdnFromDate(year: number, month: number, day: number): number {
   const a = Math.floor((14 - month) / 12);
   const y = year + 4800 - a;
   const m = month + 12 * a - 3;
-  let jd =
-    day + Math.floor((153 * m + 2) / 5) + 365 * y + Math.floor(y / 4) - Math.floor(y / 100) + Math.floor(y / 400) - 32045;
+  let jd = day + Math.floor((153 * m + 2) / 5) + 365 * y + Math.floor(y / 4) - Math.floor(y / 100) + Math.floor(y / 400) - 32045;
   if (jd < 2299161) {
     jd = day + Math.floor((153 * m + 2) / 5) + 365 * y + Math.floor(y / 4) - 32083;
   }
@@ -117,8 +116,7 @@ function newMoonJd(k: number): number {
   const T2 = T * T;
   const T3 = T2 * T;
   const mean =
-    2415020.75933 + 29.53058868 * k + 0.0001178 * T2 - 0.000000155 * T3 +
-    0.00033 * Math.sin((166.56 + 132.87 * T - 0.009173 * T2) * RAD);
+    2415020.75933 + 29.53058868 * k + 0.0001178 * T2 - 0.000000155 * T3 + 0.00033 * Math.sin((166.56 + 132.87 * T - 0.009173 * T2) * RAD);
   const M = (359.2242 + 29.10535608 * k - 0.0000333 * T2 - 0.00000347 * T3) * RAD;
   const Mp = (306.0253 + 385.81691806 * k + 0.0107306 * T2 + 0.00001236 * T3) * RAD;
   const F = (21.2964 + 390.67050646 * k - 0.0016528 * T2 - 0.00000239 * T3) * RAD;
@@ -138,9 +136,7 @@ function newMoonJd(k: number): number {
     0.0005 * Math.sin(2 * Mp + M);
   // ΔT in days: an old-epoch polynomial before ~800 AD, a modern one after.
   const deltaT =
-    T < -11
-      ? 0.001 + 0.000839 * T + 0.0002261 * T2 - 0.00000845 * T3 - 0.000000081 * T * T3
-      : -0.000278 + 0.000265 * T + 0.000262 * T2;
+    T < -11 ? 0.001 + 0.000839 * T + 0.0002261 * T2 - 0.00000845 * T3 - 0.000000081 * T * T3 : -0.000278 + 0.000265 * T + 0.000262 * T2;
   return mean + correction - deltaT;
 }
 
@@ -155,10 +151,7 @@ function sunLongitude(jd: number): number {
   const T2 = T * T;
   const M = (357.5291 + 35999.0503 * T - 0.0001559 * T2 - 0.00000048 * T * T2) * RAD; // mean anomaly
   const L0 = 280.46645 + 36000.76983 * T + 0.0003032 * T2; // mean longitude, degrees
-  const C =
-    (1.9146 - 0.004817 * T - 0.000014 * T2) * Math.sin(M) +
-    (0.019993 - 0.000101 * T) * Math.sin(2 * M) +
-    0.00029 * Math.sin(3 * M); // equation of the centre
+  const C = (1.9146 - 0.004817 * T - 0.000014 * T2) * Math.sin(M) + (0.019993 - 0.000101 * T) * Math.sin(2 * M) + 0.00029 * Math.sin(3 * M); // equation of the centre
   const L = (L0 + C) * RAD;
   const twoPi = 2 * Math.PI;
   return L - twoPi * Math.floor(L / twoPi);

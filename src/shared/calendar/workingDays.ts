@@ -35,7 +35,9 @@ export class WorkingCalendar {
     if (adj) {
       const problems = validateAdjustments(year, adj);
       if (problems.length > 0) {
-        throw new RangeError(`Điều chỉnh lịch nghỉ năm ${year} không hợp lệ: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+        throw new RangeError(
+          `Điều chỉnh lịch nghỉ năm ${year} không hợp lệ: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+        );
       }
       this.adjustments.set(year, cloneAdjustments(adj));
     } else {
@@ -137,4 +139,3 @@ export function addWorkingDays(from: string, n: number, cal: WorkingCalendar): s
 export function workingDaysBetween(a: string, b: string, cal: WorkingCalendar): number {
   return cal.workingDaysBetween(a, b);
 }
-

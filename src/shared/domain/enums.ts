@@ -30,10 +30,7 @@ export const INCOMING_STATUS_LABELS: Record<IncomingStatus, string> = {
 };
 
 /** Accepts the code or the Vietnamese label (any case/diacritics style) as typed in imports. */
-export function enumFromLabel<T extends string>(
-  value: string,
-  labels: Record<T, string>,
-): T | null {
+export function enumFromLabel<T extends string>(value: string, labels: Record<T, string>): T | null {
   if (Object.prototype.hasOwnProperty.call(labels, value)) return value as T; // the code itself, as stored
   const v = value.normalize('NFC').trim().toLocaleLowerCase('vi');
   for (const [code, label] of Object.entries(labels) as [T, string][]) {

@@ -10,12 +10,7 @@ export function nfc(s: string): string {
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 
 function foldSlow(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(COMBINING_MARKS, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .normalize('NFC');
+  return s.normalize('NFD').replace(COMBINING_MARKS, '').replace(/[đĐ]/g, 'd').toLowerCase().normalize('NFC');
 }
 
 /**
@@ -55,5 +50,8 @@ export function hasControlChars(s: string): boolean {
 export function tidySpaces(s: string): string {
   // Most values are already tidy: skip the regular expressions then.
   if (!/[\t\u00a0\n]| {2}/.test(s)) return s.trim();
-  return s.replace(/[ \t\u00a0]+/g, ' ').replace(/ *\n */g, '\n').trim();
+  return s
+    .replace(/[ \t\u00a0]+/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .trim();
 }

@@ -100,9 +100,13 @@ class Checker {
  * `144/2025/QĐ-CTUBND` → `144` + `2025/QĐ-CTUBND`. A leading "Số:" is dropped.
  */
 export function splitSymbol(symbol: string): { symbol: string; codeNumber: string | null; codeNotation: string | null } {
-  const s = symbol.replace(/^số\s*:?\s*/iu, '').replace(/\s*\/\s*/g, '/').replace(/\s+/g, '');
+  const s = symbol
+    .replace(/^số\s*:?\s*/iu, '')
+    .replace(/\s*\/\s*/g, '/')
+    .replace(/\s+/g, '');
   const slash = s.indexOf('/');
-  if (slash < 0) return /^\d+$/.test(s) ? { symbol: s, codeNumber: s, codeNotation: null } : { symbol: s, codeNumber: null, codeNotation: s };
+  if (slash < 0)
+    return /^\d+$/.test(s) ? { symbol: s, codeNumber: s, codeNotation: null } : { symbol: s, codeNumber: null, codeNotation: s };
   const num = s.slice(0, slash);
   const notation = s.slice(slash + 1);
   return { symbol: s, codeNumber: num || null, codeNotation: notation || null };
@@ -202,10 +206,7 @@ export function validateIncomingCreate(input: unknown, opts: IncomingValidationO
  * Validates a correction: only the given keys change. The caller merges the result into
  * the stored record and re-runs the cross-field checks on the merged record.
  */
-export function validateIncomingPatch(
-  input: unknown,
-  opts: IncomingValidationOptions,
-): ValidationOutcome<Partial<IncomingFields>> {
+export function validateIncomingPatch(input: unknown, opts: IncomingValidationOptions): ValidationOutcome<Partial<IncomingFields>> {
   const raw: Raw = input && typeof input === 'object' && !Array.isArray(input) ? (input as Raw) : {};
   const c = new Checker(raw);
   if (raw !== input) c.errors.push(makeError('invalid_input'));

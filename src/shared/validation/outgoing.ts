@@ -7,8 +7,21 @@ import { fromVietnameseDate, isValidDate } from '../text/dates.js';
 import { hasControlChars, nfc, tidySpaces } from '../text/vietnamese.js';
 
 const KEYS = new Set([
-  'typeName', 'subject', 'body', 'kinhGui', 'recipients', 'signerAuthority', 'signerPosition', 'signerName',
-  'draftingUnit', 'urgency', 'secrecy', 'copies', 'dueDate', 'replyTo', 'register',
+  'typeName',
+  'subject',
+  'body',
+  'kinhGui',
+  'recipients',
+  'signerAuthority',
+  'signerPosition',
+  'signerName',
+  'draftingUnit',
+  'urgency',
+  'secrecy',
+  'copies',
+  'dueDate',
+  'replyTo',
+  'register',
 ]);
 
 type Raw = Record<string, unknown>;
@@ -92,15 +105,25 @@ export function validateOutgoing(input: unknown): { value: ValidatedOutgoing; er
   if (typeRaw && !typeName) errors.push(makeError('unknown_type', { field: 'typeName', params: { value: typeRaw } }));
   const authority = text(raw, 'signerAuthority', L.signerAuthority, false, errors);
   if (authority && !SIGNER_AUTHORITIES.some((p) => authority.toUpperCase().startsWith(p + ' ') || authority.toUpperCase() === p)) {
-    errors.push({ ...makeError('invalid_enum', { field: 'signerAuthority', params: { value: authority } }), code: 'invalid_authority', message: 'Thẩm quyền ký phải bắt đầu bằng TM., KT., TL., TUQ. hoặc Q. (ví dụ «KT. CHỦ TỊCH»).' });
+    errors.push({
+      ...makeError('invalid_enum', { field: 'signerAuthority', params: { value: authority } }),
+      code: 'invalid_authority',
+      message: 'Thẩm quyền ký phải bắt đầu bằng TM., KT., TL., TUQ. hoặc Q. (ví dụ «KT. CHỦ TỊCH»).',
+    });
   }
   const unit = text(raw, 'draftingUnit', L.draftingUnit, true, errors);
   if (unit && !/^[\p{Lu}\p{N}]+(?:[-.][\p{Lu}\p{N}]+)*$/u.test(unit)) {
-    errors.push({ code: 'invalid_unit', field: 'draftingUnit', message: 'Đơn vị soạn thảo: dùng chữ viết tắt in hoa, ví dụ «VX», «KTTH».' });
+    errors.push({
+      code: 'invalid_unit',
+      field: 'draftingUnit',
+      message: 'Đơn vị soạn thảo: dùng chữ viết tắt in hoa, ví dụ «VX», «KTTH».',
+    });
   }
-  const urgency = raw.urgency === undefined ? 'normal' : typeof raw.urgency === 'string' ? enumFromLabel<Urgency>(raw.urgency, URGENCY_LABELS) : null;
+  const urgency =
+    raw.urgency === undefined ? 'normal' : typeof raw.urgency === 'string' ? enumFromLabel<Urgency>(raw.urgency, URGENCY_LABELS) : null;
   if (!urgency) errors.push(makeError('invalid_enum', { field: 'urgency', params: { value: String(raw.urgency) } }));
-  const secrecy = raw.secrecy === undefined ? 'normal' : typeof raw.secrecy === 'string' ? enumFromLabel<Secrecy>(raw.secrecy, SECRECY_LABELS) : null;
+  const secrecy =
+    raw.secrecy === undefined ? 'normal' : typeof raw.secrecy === 'string' ? enumFromLabel<Secrecy>(raw.secrecy, SECRECY_LABELS) : null;
   if (!secrecy) errors.push(makeError('invalid_enum', { field: 'secrecy', params: { value: String(raw.secrecy) } }));
   let copies: number | null = null;
   if (raw.copies !== undefined && raw.copies !== null) {

@@ -140,7 +140,15 @@ describe('database client', () => {
     const client = createDbClient(fake as unknown as WorkerLike);
     const crashed = vi.fn();
     client.onCrash(crashed);
-    fake.emit('message', { type: 'ready', database: 'x', schemaVersion: 1, migratedFrom: null, backup: null, journalMode: 'wal', warnings: [] });
+    fake.emit('message', {
+      type: 'ready',
+      database: 'x',
+      schemaVersion: 1,
+      migratedFrom: null,
+      backup: null,
+      journalMode: 'wal',
+      warnings: [],
+    });
     const pending = client.call('register.list', {});
     fake.emit('exit', 1);
     expect(await pending).toMatchObject({ ok: false, error: { code: 'internal' } });

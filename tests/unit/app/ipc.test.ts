@@ -109,7 +109,10 @@ describe('IPC binding', () => {
       handle: (ch: string, fn: (event: IpcEventLike, ...args: unknown[]) => unknown) => void handlers.set(ch, fn),
       removeHandler: (ch: string) => void handlers.delete(ch),
     };
-    const shell = { pickFiles: vi.fn(async () => ({ ok: true as const, value: [] })), savePdf: vi.fn(async () => ({ ok: true as const, value: null })) };
+    const shell = {
+      pickFiles: vi.fn(async () => ({ ok: true as const, value: [] })),
+      savePdf: vi.fn(async () => ({ ok: true as const, value: null })),
+    };
     const call = vi.fn(async () => ({ ok: true as const, value: 1 }));
     const unbind = bindIpc(ipcMain, { isTrustedSender: trusted, call, shell });
     expect([...handlers.keys()].sort()).toEqual([CALL_CHANNEL, PICK_FILES_CHANNEL, SAVE_PDF_CHANNEL].sort());

@@ -96,7 +96,8 @@ function fakeWorker() {
     posted: [] as Array<Record<string, unknown>>,
     postMessage(m: Record<string, unknown>) {
       w.posted.push(m);
-      if (m.type === 'call') queueMicrotask(() => w.emit('message', { type: 'result', id: m.id, result: { ok: true, value: ['echo', m.method] } }));
+      if (m.type === 'call')
+        queueMicrotask(() => w.emit('message', { type: 'result', id: m.id, result: { ok: true, value: ['echo', m.method] } }));
       if (m.type === 'close') queueMicrotask(() => w.emit('message', { type: 'closed' }));
     },
     terminate: vi.fn(async () => 0),
@@ -121,7 +122,12 @@ function start(env: NodeJS.ProcessEnv = ENV) {
   return { worker, created, started };
 }
 
-const expectedDataDir = () => (process.platform === 'win32' ? path.join(ENV.APPDATA, 'VanThu') : process.platform === 'darwin' ? null : path.join(ENV.XDG_CONFIG_HOME, 'VanThu'));
+const expectedDataDir = () =>
+  process.platform === 'win32'
+    ? path.join(ENV.APPDATA, 'VanThu')
+    : process.platform === 'darwin'
+      ? null
+      : path.join(ENV.XDG_CONFIG_HOME, 'VanThu');
 
 describe('app start-up', () => {
   beforeEach(() => {
@@ -201,7 +207,9 @@ describe('app start-up', () => {
     const contents = { on: vi.fn(), setWindowOpenHandler: vi.fn() };
     created[0]!({}, contents);
     expect(contents.setWindowOpenHandler).toHaveBeenCalled();
-    expect(contents.on.mock.calls.map((c) => c[0])).toEqual(expect.arrayContaining(['will-navigate', 'will-redirect', 'will-attach-webview']));
+    expect(contents.on.mock.calls.map((c) => c[0])).toEqual(
+      expect.arrayContaining(['will-navigate', 'will-redirect', 'will-attach-webview']),
+    );
   });
 
   it('a database it cannot open: a Vietnamese error box, then exit', async () => {
@@ -210,7 +218,10 @@ describe('app start-up', () => {
     await started.whenStarted;
     worker.emit('message', {
       type: 'fatal',
-      error: { code: 'db_newer', message: 'Cơ sở dữ liệu được tạo bởi phiên bản mới hơn (lược đồ 30, phiên bản này hỗ trợ 20); hãy cập nhật VănThư.' },
+      error: {
+        code: 'db_newer',
+        message: 'Cơ sở dữ liệu được tạo bởi phiên bản mới hơn (lược đồ 30, phiên bản này hỗ trợ 20); hãy cập nhật VănThư.',
+      },
     });
     await vi.waitFor(() => expect(e.state.calls).toContain('exit:1'));
     const [title, message] = vi.mocked(electron.dialog.showErrorBox).mock.calls[0]!;

@@ -40,7 +40,14 @@ describe('window options', () => {
 
   it('is titled VănThư, fits a 1366×768 screen and has a minimum size', () => {
     const big = buildWindowOptions({ preloadPath: '/p', workArea: { width: 1920, height: 1040 } });
-    expect(big).toMatchObject({ title: 'VănThư', width: 1366, height: 768, minWidth: MIN_SIZE.width, minHeight: MIN_SIZE.height, show: false });
+    expect(big).toMatchObject({
+      title: 'VănThư',
+      width: 1366,
+      height: 768,
+      minWidth: MIN_SIZE.width,
+      minHeight: MIN_SIZE.height,
+      show: false,
+    });
     // A 1366×768 laptop: the task bar takes some height; never larger than the usable area.
     const laptop = buildWindowOptions({ preloadPath: '/p', workArea: { width: 1366, height: 728 } });
     expect(laptop.width).toBe(1366);
@@ -56,7 +63,14 @@ describe('navigation', () => {
   it('allows only our app:// pages (and the dev server in development)', () => {
     expect(isAllowedNavigation('app://vanthu/index.html')).toBe(true);
     expect(isAllowedNavigation('app://vanthu/index.html#/search')).toBe(true);
-    for (const url of ['https://example.com/', 'http://127.0.0.1:5173/', 'file:///etc/passwd', 'javascript:alert(1)', 'app://evil/index.html', '']) {
+    for (const url of [
+      'https://example.com/',
+      'http://127.0.0.1:5173/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'app://evil/index.html',
+      '',
+    ]) {
       expect(isAllowedNavigation(url), url).toBe(false);
     }
     expect(isAllowedNavigation('http://localhost:5173/x', 'http://localhost:5173')).toBe(true);

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  holidaysOf,
-  nationalDayAdjacent,
-  validateAdjustments,
-  type Holiday,
-} from '../../../src/shared/calendar/holidays.js';
+import { holidaysOf, nationalDayAdjacent, validateAdjustments, type Holiday } from '../../../src/shared/calendar/holidays.js';
 import { isWeekend, weekdayName } from '../../../src/shared/calendar/dates.js';
 
 const brief = (hs: Holiday[]) => hs.map((h) => `${h.date} ${h.kind} ${h.name}`);
@@ -52,11 +47,7 @@ describe('holidays of 2026', () => {
   });
 
   it('30/4 (Thursday), 1/5 (Friday) and 2/9 (Wednesday) need no compensation', () => {
-    expect([weekdayName('2026-04-30'), weekdayName('2026-05-01'), weekdayName('2026-09-02')]).toEqual([
-      'Thứ Năm',
-      'Thứ Sáu',
-      'Thứ Tư',
-    ]);
+    expect([weekdayName('2026-04-30'), weekdayName('2026-05-01'), weekdayName('2026-09-02')]).toEqual(['Thứ Năm', 'Thứ Sáu', 'Thứ Tư']);
     expect(h2026.filter((h) => h.kind === 'compensatory')).toHaveLength(1);
   });
 });
@@ -101,7 +92,10 @@ describe('compensatory days (nghỉ bù)', () => {
       const dates = hs.map((h) => h.date);
       expect(new Set(dates).size, `${y}: duplicate dates`).toBe(dates.length);
       expect([...dates].sort(), `${y}: order`).toEqual(dates);
-      expect(dates.every((d) => d.startsWith(`${y}-`)), `${y}: outside the year`).toBe(true);
+      expect(
+        dates.every((d) => d.startsWith(`${y}-`)),
+        `${y}: outside the year`,
+      ).toBe(true);
       const statutory = hs.filter((h) => h.kind === 'holiday');
       const comp = hs.filter((h) => h.kind === 'compensatory');
       // Giỗ Tổ can coincide with 30/4 (1947): one date then carries two holidays.
@@ -109,7 +103,10 @@ describe('compensatory days (nghỉ bù)', () => {
       expect(statutoryCount, `${y}: statutory days`).toBe(11);
       const owed = statutory.reduce((n, h) => n + (isWeekend(h.date) ? h.name.split('; ').length : h.name.split('; ').length - 1), 0);
       expect(comp.length, `${y}: compensatory days`).toBe(owed);
-      expect(comp.every((h) => !isWeekend(h.date)), `${y}: compensatory on a weekend`).toBe(true);
+      expect(
+        comp.every((h) => !isWeekend(h.date)),
+        `${y}: compensatory on a weekend`,
+      ).toBe(true);
     }
   });
 
@@ -206,7 +203,10 @@ describe("an administrator's adjustments", () => {
 
   it('refuses dates outside the year, malformed dates and nameless days, with the field named', () => {
     const problems = validateAdjustments(2026, {
-      add: [{ date: '2025-12-31', name: 'x' }, { date: '2026-02-30', name: ' ' }],
+      add: [
+        { date: '2025-12-31', name: 'x' },
+        { date: '2026-02-30', name: ' ' },
+      ],
       remove: ['26/04/2026'],
       workdays: ['2026-01-10'],
       rules: { tetDays: 0 },

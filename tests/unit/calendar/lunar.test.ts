@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  dateFromJdn,
-  jdnFromDate,
-  leapMonthOf,
-  lunarMonthLength,
-  lunarToSolar,
-  solarToLunar,
-} from '../../../src/shared/calendar/lunar.js';
+import { dateFromJdn, jdnFromDate, leapMonthOf, lunarMonthLength, lunarToSolar, solarToLunar } from '../../../src/shared/calendar/lunar.js';
 
 const ymd = (s: string) => s.split('-').map(Number) as [number, number, number];
 const toLunar = (s: string, tz?: number) => solarToLunar(...ymd(s), tz);

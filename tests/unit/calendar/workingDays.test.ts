@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  WorkingCalendar,
-  addWorkingDays,
-  isWorkingDay,
-  workingDaysBetween,
-} from '../../../src/shared/calendar/workingDays.js';
+import { WorkingCalendar, addWorkingDays, isWorkingDay, workingDaysBetween } from '../../../src/shared/calendar/workingDays.js';
 import { addDays, weekdayName } from '../../../src/shared/calendar/dates.js';
 
 const cal = new WorkingCalendar();

@@ -6,7 +6,6 @@ import { ACTOR, freshServices, tempDir } from '../helpers.js';
 import { buildOutgoingRegisterPdf } from '../../../src/main/pdf/printRegister.js';
 import { DRAFT } from './fixtures.js';
 
-
 const text = (bytes: Uint8Array) => {
   const f = path.join(tempDir(), 'x.pdf');
   writeFileSync(f, bytes);
@@ -34,11 +33,24 @@ describe('outgoing documents', () => {
 
   it('refuses a bad draft with every problem named, and writes nothing', async () => {
     const { services } = await freshServices();
-    const err = await services.outgoing.draft({ typeName: 'Nghị định', subject: '', signerAuthority: 'Thay mặt', draftingUnit: 'văn xã', copies: 0 }, ACTOR).catch((e: unknown) => e);
+    const err = await services.outgoing
+      .draft({ typeName: 'Nghị định', subject: '', signerAuthority: 'Thay mặt', draftingUnit: 'văn xã', copies: 0 }, ACTOR)
+      .catch((e: unknown) => e);
     const codes = (err as { all: { code: string; field?: string }[] }).all.map((e) => `${e.field}:${e.code}`);
-    expect(codes).toEqual(expect.arrayContaining(['typeName:unknown_type', 'subject:required', 'signerAuthority:invalid_authority', 'draftingUnit:invalid_unit', 'copies:invalid_number', 'signerName:required']));
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'typeName:unknown_type',
+        'subject:required',
+        'signerAuthority:invalid_authority',
+        'draftingUnit:invalid_unit',
+        'copies:invalid_number',
+        'signerName:required',
+      ]),
+    );
     expect((await services.outgoing.list({})).items).toEqual([]);
-    await expect(services.outgoing.draft({ ...DRAFT, replyTo: [99] }, ACTOR)).rejects.toMatchObject({ error: { code: 'not_found', field: 'replyTo' } });
+    await expect(services.outgoing.draft({ ...DRAFT, replyTo: [99] }, ACTOR)).rejects.toMatchObject({
+      error: { code: 'not_found', field: 'replyTo' },
+    });
   });
 
   it('sends an approved draft back to the signer when it is changed, and freezes it once numbered', async () => {

@@ -37,24 +37,59 @@ describe('outgoing sign and verify (CLI)', () => {
     const appendix = await PDFDocument.create();
     appendix.addPage([595.28, 841.89]).drawText('PHU LUC', { x: 80, y: 760, size: 14 });
     const appendixFile = fx.file('phu-luc.pdf', await appendix.save());
-    expect(cli(db, ['outgoing', 'attach', id, '--file', appendixFile, '--json']).json().attachments).toMatchObject([{ fileName: 'phu-luc.pdf', signedSha256: null }]);
+    expect(cli(db, ['outgoing', 'attach', id, '--file', appendixFile, '--json']).json().attachments).toMatchObject([
+      { fileName: 'phu-luc.pdf', signedSha256: null },
+    ]);
     expect(cli(db, ['outgoing', 'attach', id, '--file', path.join('package.json'), '--json']).error().code).toBe('unsupported_file');
-    expect(cli(db, ['outgoing', 'sign', id, '--as', 'organization', ...organisation, '--json']).error()).toMatchObject({ code: 'invalid_status' });
+    expect(cli(db, ['outgoing', 'sign', id, '--as', 'organization', ...organisation, '--json']).error()).toMatchObject({
+      code: 'invalid_status',
+    });
     // A wrong password changes nothing.
-    const wrong = cli(db, ['outgoing', 'sign', id, '--as', 'official', '--p12', fx.pki.official.p12File!, '--password-env', 'VT_BAD_PW', '--json']);
+    const wrong = cli(db, [
+      'outgoing',
+      'sign',
+      id,
+      '--as',
+      'official',
+      '--p12',
+      fx.pki.official.p12File!,
+      '--password-env',
+      'VT_BAD_PW',
+      '--json',
+    ]);
     expect(wrong.code).toBe(2);
     expect(wrong.error().code).toBe('wrong_password');
     expect(cli(db, ['outgoing', 'get', id, '--json']).json()).toMatchObject({ status: 'approved', files: [] });
 
-    const signed = cli(db, ['outgoing', 'sign', id, '--as', 'official', ...official, '--image', path.join('assets', 'signing', 'chu-ky-mau.png'), '--json']);
+    const signed = cli(db, [
+      'outgoing',
+      'sign',
+      id,
+      '--as',
+      'official',
+      ...official,
+      '--image',
+      path.join('assets', 'signing', 'chu-ky-mau.png'),
+      '--json',
+    ]);
     expect(signed.code, signed.stderr).toBe(0);
     expect(signed.json()).toMatchObject({ status: 'signed', codeNumber: null });
-    const issued = cli(db, ['outgoing', 'sign', id, '--as', 'organization', ...organisation, '--image', path.join('assets', 'signing', 'con-dau-mau.png'), '--json']);
+    const issued = cli(db, [
+      'outgoing',
+      'sign',
+      id,
+      '--as',
+      'organization',
+      ...organisation,
+      '--image',
+      path.join('assets', 'signing', 'con-dau-mau.png'),
+      '--json',
+    ]);
     expect(issued.code, issued.stderr).toBe(0);
     expect(issued.json()).toMatchObject({ status: 'issued', codeNumber: 1, symbol: '01/QĐ-UBND' });
 
     const out = path.join(fx.dir, 'issued.pdf');
-    process.env.VANTHU_KEEP_SIGNED && cli(db, ['outgoing', 'pdf', id, '--out', process.env.VANTHU_KEEP_SIGNED, '--json']);
+    if (process.env.VANTHU_KEEP_SIGNED) cli(db, ['outgoing', 'pdf', id, '--out', process.env.VANTHU_KEEP_SIGNED, '--json']);
     cli(db, ['outgoing', 'pdf', id, '--out', out, '--json']);
     const text = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' });
     expect(text).toMatch(/Số:\s*01\s*\/QĐ-UBND/);
@@ -78,9 +113,17 @@ describe('outgoing sign and verify (CLI)', () => {
     ]);
     expect(cli(db, ['trust', 'add', root, '--json']).json()).toMatchObject({ added: 1 });
     const signedAppendix = path.join(fx.dir, 'phu-luc-signed.pdf');
-    expect(cli(db, ['outgoing', 'attachment', id, '--attachment', '1', '--out', signedAppendix, '--json']).json()).toMatchObject({ signed: true });
-    expect(cli(db, ['verify', signedAppendix, '--json']).json()).toMatchObject({ verdict: 'valid', signatures: [{ coversWholeDocument: true }] });
-    const top = execFileSync('pdftotext', ['-layout', '-l', '1', signedAppendix, '-'], { encoding: 'utf8' }).split('\n').slice(0, 4).join('\n');
+    expect(cli(db, ['outgoing', 'attachment', id, '--attachment', '1', '--out', signedAppendix, '--json']).json()).toMatchObject({
+      signed: true,
+    });
+    expect(cli(db, ['verify', signedAppendix, '--json']).json()).toMatchObject({
+      verdict: 'valid',
+      signatures: [{ coversWholeDocument: true }],
+    });
+    const top = execFileSync('pdftotext', ['-layout', '-l', '1', signedAppendix, '-'], { encoding: 'utf8' })
+      .split('\n')
+      .slice(0, 4)
+      .join('\n');
     expect(top).toContain('01/QĐ-UBND');
     expect(top).toMatch(/2026-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00/);
     expect(cli(db, ['verify', out, '--json']).json().verdict).toBe('valid');

@@ -70,7 +70,13 @@ describe('CMS SignedData', () => {
     expect(t.end).toBe(ber.length);
     const [os, int] = children(t);
     expect(os!.constructed).toBe(true);
-    expect(Buffer.from(children(os!).map((c) => Buffer.from(c.buf.subarray(c.contentStart, c.contentEnd)).toString()).join('')).toString()).toBe('abc');
+    expect(
+      Buffer.from(
+        children(os!)
+          .map((c) => Buffer.from(c.buf.subarray(c.contentStart, c.contentEnd)).toString())
+          .join(''),
+      ).toString(),
+    ).toBe('abc');
     expect(int!.tag).toBe(0x02);
   });
 
@@ -96,7 +102,13 @@ describe('PNG decoding', () => {
     ihdr[8] = 8;
     ihdr[9] = colorType;
     const raw = Buffer.concat(rows.map((r) => Buffer.concat([Buffer.from([0]), r])));
-    return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), ...extra, chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+    return Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', ihdr),
+      ...extra,
+      chunk('IDAT', deflateSync(raw)),
+      chunk('IEND', Buffer.alloc(0)),
+    ]);
   };
 
   it('RGBA → RGB + soft mask; opaque RGB → no mask; palette with tRNS', () => {
@@ -104,7 +116,9 @@ describe('PNG decoding', () => {
     expect(rgba).toMatchObject({ width: 2, height: 1, colorSpace: 'DeviceRGB' });
     expect(rgba.alpha).not.toBeNull();
     expect(preparePng(png(1, 1, 2, [Buffer.from([1, 2, 3])])).alpha).toBeNull();
-    const pal = preparePng(png(2, 1, 3, [Buffer.from([0, 1])], [chunk('PLTE', Buffer.from([255, 0, 0, 0, 0, 255])), chunk('tRNS', Buffer.from([0]))]));
+    const pal = preparePng(
+      png(2, 1, 3, [Buffer.from([0, 1])], [chunk('PLTE', Buffer.from([255, 0, 0, 0, 0, 255])), chunk('tRNS', Buffer.from([0]))]),
+    );
     expect(pal.alpha).not.toBeNull();
     expect(pal.colorSpace).toBe('DeviceRGB');
   });

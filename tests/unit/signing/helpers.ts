@@ -51,7 +51,20 @@ export function opensslP12(fx: Fixture, who: TestIdentity, password: string, opt
   const out = path.join(fx.dir, `${who.nick}-openssl${opts.noKeys ? '-nokeys' : ''}.p12`);
   const chain = path.join(fx.dir, 'chain.pem');
   writeFileSync(chain, fx.pki.intermediatePem + fx.pki.rootPem);
-  const args = ['pkcs12', '-export', '-in', path.join(fx.dir, `${who.nick}.cert.pem`), '-certfile', chain, '-name', who.nick, '-passout', `pass:${password}`, '-out', out];
+  const args = [
+    'pkcs12',
+    '-export',
+    '-in',
+    path.join(fx.dir, `${who.nick}.cert.pem`),
+    '-certfile',
+    chain,
+    '-name',
+    who.nick,
+    '-passout',
+    `pass:${password}`,
+    '-out',
+    out,
+  ];
   if (opts.noKeys) args.push('-nokeys');
   else args.push('-inkey', path.join(fx.dir, `${who.nick}.key.pem`));
   execFileSync('openssl', args);
@@ -91,7 +104,23 @@ export function opensslVerifyAll(fx: Fixture, file: string): ToolResult[] {
     const contentFile = fx.file(`part-${++i}.bin`, content);
     const sigFile = fx.file(`sig-${i}.der`, der);
     out.push(
-      tool('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', sigFile, '-content', contentFile, '-CAfile', path.join(fx.dir, 'root.pem'), '-purpose', 'any', '-out', path.join(fx.dir, `ok-${i}.bin`)]),
+      tool('openssl', [
+        'cms',
+        '-verify',
+        '-binary',
+        '-inform',
+        'DER',
+        '-in',
+        sigFile,
+        '-content',
+        contentFile,
+        '-CAfile',
+        path.join(fx.dir, 'root.pem'),
+        '-purpose',
+        'any',
+        '-out',
+        path.join(fx.dir, `ok-${i}.bin`),
+      ]),
     );
   }
   return out;

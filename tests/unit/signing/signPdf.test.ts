@@ -22,7 +22,19 @@ import {
 import { benchmarkSigning } from '../../../src/main/signing/bench.js';
 import { buildSampleDocument, type SampleDocument } from '../../../src/main/signing/sample.js';
 import { AppFailure } from '../../../src/shared/result.js';
-import { cmsPrint, createFixture, mutoolVerify, opensslP12, opensslVerifyAll, pdfsig, pdfsigBlocks, qpdfCheck, renderPage, tool, type Fixture } from './helpers.js';
+import {
+  cmsPrint,
+  createFixture,
+  mutoolVerify,
+  opensslP12,
+  opensslVerifyAll,
+  pdfsig,
+  pdfsigBlocks,
+  qpdfCheck,
+  renderPage,
+  tool,
+  type Fixture,
+} from './helpers.js';
 
 let fx: Fixture;
 let official: Pkcs12Signer;
@@ -89,7 +101,9 @@ describe('two signatures as incremental updates', () => {
 
   it('writes a PAdES signature dictionary', () => {
     const text = Buffer.from(twice).toString('latin1');
-    const dicts = text.match(/\/Type \/Sig\n\/Filter \/Adobe\.PPKLite\n\/SubFilter \/ETSI\.CAdES\.detached\n\/ByteRange \[0 \d+ \d+ \d+\] *\n\/Contents </g);
+    const dicts = text.match(
+      /\/Type \/Sig\n\/Filter \/Adobe\.PPKLite\n\/SubFilter \/ETSI\.CAdES\.detached\n\/ByteRange \[0 \d+ \d+ \d+\] *\n\/Contents </g,
+    );
     expect(dicts).toHaveLength(2);
     expect(text).toContain("/M (D:20260510142541+07'00')");
     expect(text).toContain("/M (D:20260510143005+07'00')");
@@ -97,7 +111,11 @@ describe('two signatures as incremental updates', () => {
   });
 
   it('our verifier: both valid, the first not covering the fill, nothing after the last', async () => {
-    const r = await verifyPdf(twice, { trustAnchors: [fx.pki.rootPem], now: NOW, expectedSigners: ['Nguyễn Văn An', 'ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI'] });
+    const r = await verifyPdf(twice, {
+      trustAnchors: [fx.pki.rootPem],
+      now: NOW,
+      expectedSigners: ['Nguyễn Văn An', 'ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI'],
+    });
     expect(r.verdict).toBe('valid');
     expect(r.modifiedAfterLastSignature).toBe(false);
     expect(r.warnings).toEqual([]);
@@ -188,10 +206,15 @@ describe('two signatures as incremental updates', () => {
       for (let x = r.x; x < r.x + r.width; x += 72 / dpi) for (let y = r.y; y < r.y + r.height; y += 72 / dpi) if (test(px(x, y))) n++;
       return n;
     };
-    const blue = ([r, g, b]: [number, number, number]) => b > 120 && r < 100 && b - r > 60;
+    const blue = ([r, , b]: [number, number, number]) => b > 120 && r < 100 && b - r > 60;
     const red = ([r, g, b]: [number, number, number]) => r > 150 && g < 90 && b < 90;
     const third = officialImage.width / 3;
-    const rightPart: Rect = { x: officialImage.x + third, y: officialImage.y, width: officialImage.width - third, height: officialImage.height };
+    const rightPart: Rect = {
+      x: officialImage.x + third,
+      y: officialImage.y,
+      width: officialImage.width - third,
+      height: officialImage.height,
+    };
     expect(count(rightPart, blue)).toBeGreaterThan(20); // the signature shows right of the seal
     expect(count(sealRect, red)).toBeGreaterThan(50); // the seal is there…
     expect(count({ ...rightPart, x: rightPart.x + 4, width: rightPart.width - 4 }, red)).toBe(0); // …and stays in the left third
@@ -212,7 +235,17 @@ describe('other documents and options', () => {
     execFileSync('pk12util', ['-i', opensslP12(fx, fx.pki.official, 'pk'), '-d', `sql:${nss}`, '-W', 'pk', '-K', '']);
     const input = fx.file('for-poppler.pdf', sample.bytes);
     const popplerOut = `${fx.dir}/poppler-signed.pdf`;
-    const add = tool('pdfsig', ['-add-signature', '-nssdir', `sql:${nss}`, '-nick', fx.pki.official.nick, '-new-signature-field-name', 'Chữ ký người có thẩm quyền', input, popplerOut]);
+    const add = tool('pdfsig', [
+      '-add-signature',
+      '-nssdir',
+      `sql:${nss}`,
+      '-nick',
+      fx.pki.official.nick,
+      '-new-signature-field-name',
+      'Chữ ký người có thẩm quyền',
+      input,
+      popplerOut,
+    ]);
     expect(add.status, add.out).toBe(0);
     const popplerSigned = readFileSync(popplerOut);
     const sealed = await signPdf(popplerSigned, { signer: organisation, signedAt: new Date(), field: { name: 'Chữ ký cơ quan', page: 0 } });
@@ -252,7 +285,11 @@ describe('other documents and options', () => {
     expect(app.appearance.every((i) => i.type === 'text' && i.size === 10)).toBe(true);
     expect(app.rect.x + app.rect.width).toBeLessThanOrEqual(595.28 - mm(15) + 0.01);
     expect(app.rect.y).toBeGreaterThan(841.89 - mm(30));
-    const signed = await signPdf(bytes, { signer: organisation, signedAt: organisationAt, field: { page: 0, rect: app.rect, appearance: app.appearance } });
+    const signed = await signPdf(bytes, {
+      signer: organisation,
+      signedAt: organisationAt,
+      field: { page: 0, rect: app.rect, appearance: app.appearance },
+    });
     const f = fx.file('attachment.pdf', signed);
     const text = tool('pdftotext', ['-layout', f, '-']).out;
     expect(text).toContain('123/QĐ-UBND');
@@ -275,9 +312,18 @@ describe('other documents and options', () => {
     expect(await code(signPdf(Buffer.from('hello, not a pdf'), { ...base, field: { page: 0 } }))).toBe('not_a_pdf');
     expect(await code(signPdf(sample.bytes, { ...base, field: { page: 5 } }))).toBe('invalid_page');
     expect(await code(signPdf(once, { ...base, field: { page: 0, name: 'Chữ ký người có thẩm quyền' } }))).toBe('invalid_field');
-    expect(await code(signPdf(sample.bytes, { ...base, field: { page: 0, rect: { x: 0, y: 0, width: 9, height: 9 }, appearance: [{ type: 'image', png: Buffer.from('nope'), box: { x: 0, y: 0, width: 9, height: 9 } }] } }))).toBe(
-      'invalid_image',
-    );
+    expect(
+      await code(
+        signPdf(sample.bytes, {
+          ...base,
+          field: {
+            page: 0,
+            rect: { x: 0, y: 0, width: 9, height: 9 },
+            appearance: [{ type: 'image', png: Buffer.from('nope'), box: { x: 0, y: 0, width: 9, height: 9 } }],
+          },
+        }),
+      ),
+    ).toBe('invalid_image');
     expect(await code(signPdf(sample.bytes, { ...base, field: { page: 0 }, reserveBytes: 1000 }))).toBe('signature_too_large');
     const plain = fx.file('plain.pdf', sample.bytes);
     const enc = `${fx.dir}/encrypted.pdf`;

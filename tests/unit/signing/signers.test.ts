@@ -68,7 +68,10 @@ describe('Pkcs12Signer', () => {
     expect((await errorOf(Pkcs12Signer.open(Buffer.from('definitely not DER'), 'x'))).code).toBe('invalid_p12');
     const key = forge.pki.privateKeyFromPem(fx.pki.organisation.keyPem);
     const wrongCert = forge.pki.certificateFromPem(fx.pki.official.certPem);
-    const mismatched = Buffer.from(forge.asn1.toDer(forge.pkcs12.toPkcs12Asn1(key, [wrongCert], 'p', { algorithm: '3des' })).getBytes(), 'binary');
+    const mismatched = Buffer.from(
+      forge.asn1.toDer(forge.pkcs12.toPkcs12Asn1(key, [wrongCert], 'p', { algorithm: '3des' })).getBytes(),
+      'binary',
+    );
     expect((await errorOf(Pkcs12Signer.open(mismatched, 'p'))).code).toBe('no_certificate');
   });
 
@@ -77,8 +80,12 @@ describe('Pkcs12Signer', () => {
     const expired = await errorOf(Pkcs12Signer.open(fx.pki.expired.p12, fx.pki.expired.p12Password, { validAt: now }));
     expect(expired.code).toBe('certificate_expired');
     expect(expired.message).toContain('Trần Thị Bình');
-    expect((await errorOf(Pkcs12Signer.open(fx.pki.notYetValid.p12, fx.pki.notYetValid.p12Password, { validAt: now }))).code).toBe('certificate_not_yet_valid');
-    await expect(Pkcs12Signer.open(fx.pki.official.p12, fx.pki.official.p12Password, { validAt: now })).resolves.toBeInstanceOf(Pkcs12Signer);
+    expect((await errorOf(Pkcs12Signer.open(fx.pki.notYetValid.p12, fx.pki.notYetValid.p12Password, { validAt: now }))).code).toBe(
+      'certificate_not_yet_valid',
+    );
+    await expect(Pkcs12Signer.open(fx.pki.official.p12, fx.pki.official.p12Password, { validAt: now })).resolves.toBeInstanceOf(
+      Pkcs12Signer,
+    );
   });
 });
 
@@ -102,15 +109,46 @@ describe.skipIf(!existsSync(SOFTHSM))('Pkcs11Signer (SoftHSM2)', () => {
     env = { ...process.env, SOFTHSM2_CONF: conf };
     const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { env, stdio: 'pipe' });
     run('softhsm2-util', ['--init-token', '--free', '--label', label, '--pin', pin, '--so-pin', '12345678']);
-    run('softhsm2-util', ['--import', path.join(fx.dir, 'official.key.pem'), '--token', label, '--label', 'official', '--id', '01', '--pin', pin]);
+    run('softhsm2-util', [
+      '--import',
+      path.join(fx.dir, 'official.key.pem'),
+      '--token',
+      label,
+      '--label',
+      'official',
+      '--id',
+      '01',
+      '--pin',
+      pin,
+    ]);
     const der = (pem: string, name: string) => {
       const f = path.join(dir, name);
       writeFileSync(f, forge.asn1.toDer(forge.pki.certificateToAsn1(forge.pki.certificateFromPem(pem))).getBytes(), 'binary');
       return f;
     };
     const p11 = ['--module', SOFTHSM, '--token-label', label, '--login', '--pin', pin];
-    run('pkcs11-tool', [...p11, '--write-object', der(fx.pki.official.certPem, 'official.der'), '--type', 'cert', '--id', '01', '--label', 'official']);
-    run('pkcs11-tool', [...p11, '--write-object', der(fx.pki.intermediatePem, 'sub.der'), '--type', 'cert', '--id', 'a1', '--label', 'sub-ca']);
+    run('pkcs11-tool', [
+      ...p11,
+      '--write-object',
+      der(fx.pki.official.certPem, 'official.der'),
+      '--type',
+      'cert',
+      '--id',
+      '01',
+      '--label',
+      'official',
+    ]);
+    run('pkcs11-tool', [
+      ...p11,
+      '--write-object',
+      der(fx.pki.intermediatePem, 'sub.der'),
+      '--type',
+      'cert',
+      '--id',
+      'a1',
+      '--label',
+      'sub-ca',
+    ]);
   });
 
   it('signs with the key on the token; the chain comes from the token', async () => {
@@ -135,7 +173,9 @@ describe.skipIf(!existsSync(SOFTHSM))('Pkcs11Signer (SoftHSM2)', () => {
     try {
       const sigs = await Promise.all([1, 2, 3, 4].map((i) => signer.sign(Buffer.from(`data ${i}`))));
       const key = new X509Certificate((await signer.certificateChain())[0]!).publicKey;
-      sigs.forEach((s, i) => expect(cryptoVerify('sha256', Buffer.from(`data ${i + 1}`), { key, padding: constants.RSA_PKCS1_PADDING }, s)).toBe(true));
+      sigs.forEach((s, i) =>
+        expect(cryptoVerify('sha256', Buffer.from(`data ${i + 1}`), { key, padding: constants.RSA_PKCS1_PADDING }, s)).toBe(true),
+      );
     } finally {
       await signer.close();
     }

@@ -23,7 +23,8 @@ const NOW = new Date('2026-06-01T00:00:00Z');
 const AT1 = new Date('2026-05-10T07:25:41Z');
 const AT2 = new Date('2026-05-10T07:30:05Z');
 
-const verify = (pdf: Uint8Array, extra: Partial<Parameters<typeof verifyPdf>[1]> = {}) => verifyPdf(pdf, { trustAnchors: [fx.pki.rootPem], now: NOW, ...extra });
+const verify = (pdf: Uint8Array, extra: Partial<Parameters<typeof verifyPdf>[1]> = {}) =>
+  verifyPdf(pdf, { trustAnchors: [fx.pki.rootPem], now: NOW, ...extra });
 
 async function errorCode(p: Promise<unknown>): Promise<string> {
   try {
@@ -45,8 +46,17 @@ beforeAll(async () => {
   organisation = await Pkcs12Signer.open(fx.pki.organisation.p12, fx.pki.organisation.p12Password);
   sample = await buildSampleDocument({ pages: 1 });
   const off = officialAppearance({ area: sample.signatureArea, signatureImage: fx.signatureImage });
-  once = await signPdf(sample.bytes, { signer: official, signedAt: AT1, field: { name: 'Người ký', page: 0, rect: off.rect, appearance: off.appearance } });
-  twice = await signPdf(once, { signer: organisation, signedAt: AT2, field: { name: 'Cơ quan', page: 0 }, overlays: sample.fill('9', '1', '2') });
+  once = await signPdf(sample.bytes, {
+    signer: official,
+    signedAt: AT1,
+    field: { name: 'Người ký', page: 0, rect: off.rect, appearance: off.appearance },
+  });
+  twice = await signPdf(once, {
+    signer: organisation,
+    signedAt: AT2,
+    field: { name: 'Cơ quan', page: 0 },
+    overlays: sample.fill('9', '1', '2'),
+  });
 });
 
 afterAll(() => fx?.cleanup());

@@ -58,31 +58,98 @@ async function buildOffice() {
     ['TC', 'Sở Tài chính'],
     ['YT', 'Sở Y tế'],
     ['GTVT', 'Sở Giao thông vận tải'],
-  ]) await services.directory.addUnit(code, name, ACTOR);
+  ])
+    await services.directory.addUnit(code, name, ACTOR);
 
   const add = async (n: number, over: Record<string, unknown>) =>
-    (await services.incoming.add(doc({ symbol: `${n}/UBND-VP`, organName: 'Ủy ban nhân dân huyện Sơn Tịnh', ...over }), { actor: ACTOR })).id;
+    (await services.incoming.add(doc({ symbol: `${n}/UBND-VP`, organName: 'Ủy ban nhân dân huyện Sơn Tịnh', ...over }), { actor: ACTOR }))
+      .id;
   const ids = {
-    d10: await add(10, { typeName: 'Công văn', subject: 'Về việc báo cáo tình hình đầu năm', issuedDate: '2026-02-18', arrivalDate: '2026-02-20T08:00:00+07:00' }),
-    d1: await add(1, { typeName: 'Quyết định', subject: 'Về việc phê duyệt kế hoạch đầu tư công', issuedDate: '2026-03-01', arrivalDate: '2026-03-02T08:15:00+07:00' }),
-    d2: await add(2, { typeName: 'Công văn', subject: 'Về việc góp ý dự thảo quy hoạch', issuedDate: '2026-03-03', arrivalDate: '2026-03-04T09:00:00+07:00' }),
-    d3: await add(3, { typeName: 'Công văn', subject: 'Về việc khắc phục hậu quả mưa lũ', issuedDate: '2026-03-05', arrivalDate: '2026-03-06T14:30:00+07:00', urgency: 'urgent' }),
-    d4: await add(4, { typeName: 'Kế hoạch', subject: 'Kế hoạch cải cách hành chính năm 2026', issuedDate: '2026-03-09', arrivalDate: '2026-03-10T08:00:00+07:00' }),
-    d5: await add(5, { typeName: 'Công văn', subject: 'Về việc tuyển dụng viên chức', issuedDate: '2026-03-12', arrivalDate: '2026-03-13T10:00:00+07:00', channel: 'electronic' }),
-    d6: await add(6, { typeName: 'Thông báo', subject: 'Thông báo kết luận của Chủ tịch UBND tỉnh', issuedDate: '2026-03-16', arrivalDate: '2026-03-17T08:00:00+07:00', channel: 'electronic' }),
-    d7: await add(7, { typeName: 'Tờ trình', subject: 'Về việc bổ sung kinh phí phòng chống dịch', issuedDate: '2026-03-19', arrivalDate: '2026-03-20T15:00:00+07:00', urgency: 'very_urgent' }),
-    d8: await add(8, { typeName: 'Báo cáo', subject: 'Báo cáo tình hình kinh tế - xã hội quý I', issuedDate: '2026-03-27', arrivalDate: '2026-03-28T08:00:00+07:00' }),
-    d9: await add(9, { typeName: 'Công văn', subject: 'Về việc rà soát dự án chậm tiến độ', issuedDate: '2026-04-03', arrivalDate: '2026-04-05T08:00:00+07:00' }),
+    d10: await add(10, {
+      typeName: 'Công văn',
+      subject: 'Về việc báo cáo tình hình đầu năm',
+      issuedDate: '2026-02-18',
+      arrivalDate: '2026-02-20T08:00:00+07:00',
+    }),
+    d1: await add(1, {
+      typeName: 'Quyết định',
+      subject: 'Về việc phê duyệt kế hoạch đầu tư công',
+      issuedDate: '2026-03-01',
+      arrivalDate: '2026-03-02T08:15:00+07:00',
+    }),
+    d2: await add(2, {
+      typeName: 'Công văn',
+      subject: 'Về việc góp ý dự thảo quy hoạch',
+      issuedDate: '2026-03-03',
+      arrivalDate: '2026-03-04T09:00:00+07:00',
+    }),
+    d3: await add(3, {
+      typeName: 'Công văn',
+      subject: 'Về việc khắc phục hậu quả mưa lũ',
+      issuedDate: '2026-03-05',
+      arrivalDate: '2026-03-06T14:30:00+07:00',
+      urgency: 'urgent',
+    }),
+    d4: await add(4, {
+      typeName: 'Kế hoạch',
+      subject: 'Kế hoạch cải cách hành chính năm 2026',
+      issuedDate: '2026-03-09',
+      arrivalDate: '2026-03-10T08:00:00+07:00',
+    }),
+    d5: await add(5, {
+      typeName: 'Công văn',
+      subject: 'Về việc tuyển dụng viên chức',
+      issuedDate: '2026-03-12',
+      arrivalDate: '2026-03-13T10:00:00+07:00',
+      channel: 'electronic',
+    }),
+    d6: await add(6, {
+      typeName: 'Thông báo',
+      subject: 'Thông báo kết luận của Chủ tịch UBND tỉnh',
+      issuedDate: '2026-03-16',
+      arrivalDate: '2026-03-17T08:00:00+07:00',
+      channel: 'electronic',
+    }),
+    d7: await add(7, {
+      typeName: 'Tờ trình',
+      subject: 'Về việc bổ sung kinh phí phòng chống dịch',
+      issuedDate: '2026-03-19',
+      arrivalDate: '2026-03-20T15:00:00+07:00',
+      urgency: 'very_urgent',
+    }),
+    d8: await add(8, {
+      typeName: 'Báo cáo',
+      subject: 'Báo cáo tình hình kinh tế - xã hội quý I',
+      issuedDate: '2026-03-27',
+      arrivalDate: '2026-03-28T08:00:00+07:00',
+    }),
+    d9: await add(9, {
+      typeName: 'Công văn',
+      subject: 'Về việc rà soát dự án chậm tiến độ',
+      issuedDate: '2026-04-03',
+      arrivalDate: '2026-04-05T08:00:00+07:00',
+    }),
   };
 
   const a = services.assignments;
-  await a.assign(ids.d10, { lead: 'KHDT', due: '2026-02-27', direction: 'Giao Sở Kế hoạch và Đầu tư tham mưu.', at: '2026-02-20T10:00' }, 'Chủ tịch');
+  await a.assign(
+    ids.d10,
+    { lead: 'KHDT', due: '2026-02-27', direction: 'Giao Sở Kế hoạch và Đầu tư tham mưu.', at: '2026-02-20T10:00' },
+    'Chủ tịch',
+  );
   await a.progress(ids.d10, { unit: 'KHDT', status: 'done', at: '2026-02-26T16:00' }, ACTOR);
 
-  await a.assign(ids.d1, {
-    lead: 'KHDT', support: [{ unit: 'NV', due: '2026-03-11' }], due: '2026-03-13',
-    direction: 'Giao Sở Kế hoạch và Đầu tư chủ trì, phối hợp Sở Nội vụ nghiên cứu, tham mưu UBND tỉnh.', at: '2026-03-02T10:00',
-  }, 'Phó Chủ tịch Trần Văn Bình');
+  await a.assign(
+    ids.d1,
+    {
+      lead: 'KHDT',
+      support: [{ unit: 'NV', due: '2026-03-11' }],
+      due: '2026-03-13',
+      direction: 'Giao Sở Kế hoạch và Đầu tư chủ trì, phối hợp Sở Nội vụ nghiên cứu, tham mưu UBND tỉnh.',
+      at: '2026-03-02T10:00',
+    },
+    'Phó Chủ tịch Trần Văn Bình',
+  );
   await a.progress(ids.d1, { unit: 'KHDT', status: 'done', reply: '45/SKHĐT-TH', at: '2026-03-12T16:00' }, ACTOR);
   await a.progress(ids.d1, { unit: 'NV', status: 'in_progress', at: '2026-03-05T08:00' }, ACTOR);
 
@@ -91,9 +158,17 @@ async function buildOffice() {
 
   // D3 was first given to NV, then re-directed to KHDT with YT supporting: the slip shows both.
   await a.assign(ids.d3, { lead: 'NV', due: '2026-03-13', at: '2026-03-06T15:00' }, 'Chủ tịch');
-  await a.assign(ids.d3, {
-    lead: 'KHDT', support: ['YT'], due: '2026-03-20', direction: 'Khẩn trương khắc phục, báo cáo UBND tỉnh.', at: '2026-03-07T08:00',
-  }, 'Chủ tịch');
+  await a.assign(
+    ids.d3,
+    {
+      lead: 'KHDT',
+      support: ['YT'],
+      due: '2026-03-20',
+      direction: 'Khẩn trương khắc phục, báo cáo UBND tỉnh.',
+      at: '2026-03-07T08:00',
+    },
+    'Chủ tịch',
+  );
   await a.progress(ids.d3, { unit: 'KHDT', status: 'in_progress', at: '2026-03-09T08:00' }, ACTOR);
 
   await a.assign(ids.d4, { lead: 'NV', due: '2026-03-27', at: '2026-03-10T09:00' }, 'Chủ tịch');
@@ -150,7 +225,12 @@ const MARCH = {
   },
 };
 
-async function marchReport(): Promise<{ report: Report; services: Awaited<ReturnType<typeof buildOffice>>['services']; dbPath: string; ids: Awaited<ReturnType<typeof buildOffice>>['ids'] }> {
+async function marchReport(): Promise<{
+  report: Report;
+  services: Awaited<ReturnType<typeof buildOffice>>['services'];
+  dbPath: string;
+  ids: Awaited<ReturnType<typeof buildOffice>>['ids'];
+}> {
   const office = await buildOffice();
   const report = await office.services.reports.report({ from: '2026-03-01', to: '2026-03-31' });
   return { report, ...office };
@@ -160,10 +240,28 @@ describe('the fixture', () => {
   it('gives the figures worked out by hand', async () => {
     const { report } = await marchReport();
     expect(report).toMatchObject({
-      received: MARCH.received, assigned: MARCH.assigned, completed: MARCH.completed, completedOnTime: MARCH.completedOnTime,
-      overdue: MARCH.overdue, inProgress: MARCH.inProgress, asOf: '2026-03-31',
+      received: MARCH.received,
+      assigned: MARCH.assigned,
+      completed: MARCH.completed,
+      completedOnTime: MARCH.completedOnTime,
+      overdue: MARCH.overdue,
+      inProgress: MARCH.inProgress,
+      asOf: '2026-03-31',
     });
-    expect(Object.fromEntries(report.byUnit.map((u) => [u.unit, { assigned: u.assigned, completed: u.completed, completedOnTime: u.completedOnTime, overdue: u.overdue, inProgress: u.inProgress }]))).toEqual(MARCH.units);
+    expect(
+      Object.fromEntries(
+        report.byUnit.map((u) => [
+          u.unit,
+          {
+            assigned: u.assigned,
+            completed: u.completed,
+            completedOnTime: u.completedOnTime,
+            overdue: u.overdue,
+            inProgress: u.inProgress,
+          },
+        ]),
+      ),
+    ).toEqual(MARCH.units);
     expect(report.tasks).toMatchObject({ new: 1, in_progress: 1, done: 1, done_late: 1, overdue: 1, cancelled: 1, total: 6 });
   });
 });
@@ -171,7 +269,10 @@ describe('the fixture', () => {
 describe('report PDF', () => {
   it('prints the figures, a row per unit and a total row equal to the overall figures', async () => {
     const { report } = await marchReport();
-    const bytes = await exportReport(report, 'bao-cao.pdf', { orgName: 'Ủy ban nhân dân tỉnh Quảng Ngãi', printedAt: new Date('2026-04-20T02:00:00Z') });
+    const bytes = await exportReport(report, 'bao-cao.pdf', {
+      orgName: 'Ủy ban nhân dân tỉnh Quảng Ngãi',
+      printedAt: new Date('2026-04-20T02:00:00Z'),
+    });
     const file = save('report.pdf', bytes);
     const text = squash(pdfText(file));
     // The two header columns interleave in the text; each part is there.
@@ -197,7 +298,10 @@ describe('report PDF', () => {
     expect(text).toMatch(/Tỷ lệ hoàn thành đúng hạn 66,7%/);
 
     // The unit table, read as lines: each unit's row and the total row.
-    const lines = pdfText(file).split('\n').map(squash).map((l) => l.trim());
+    const lines = pdfText(file)
+      .split('\n')
+      .map(squash)
+      .map((l) => l.trim());
     const row = (label: string) => lines.find((l) => l.includes(label) && /\d+ \d+ \d+ \d+ \d+ (\d+,\d%|—)$/.test(l));
     expect(row('Sở Kế hoạch và Đầu tư')).toMatch(/3 2 1 1 0 50,0%$/);
     expect(row('Sở Nội vụ')).toMatch(/2 1 1 0 1 100,0%$/);
@@ -205,10 +309,20 @@ describe('report PDF', () => {
     expect(row('Sở Y tế')).toMatch(/1 0 0 1 0 —$/);
     const total = row('Tổng cộng')!;
     const nums = total.replace(/.*Tổng cộng /, '').split(' ');
-    expect(nums).toEqual([report.assigned, report.completed, report.completedOnTime, report.overdue, report.inProgress].map(String).concat(formatRate(report.completedOnTime, report.completed)));
+    expect(nums).toEqual(
+      [report.assigned, report.completed, report.completedOnTime, report.overdue, report.inProgress]
+        .map(String)
+        .concat(formatRate(report.completedOnTime, report.completed)),
+    );
     // The unit rows add up to it as well.
     const sum = (k: 'assigned' | 'completed' | 'completedOnTime' | 'overdue' | 'inProgress') => report.byUnit.reduce((s, u) => s + u[k], 0);
-    expect(nums.slice(0, 5).map(Number)).toEqual([sum('assigned'), sum('completed'), sum('completedOnTime'), sum('overdue'), sum('inProgress')]);
+    expect(nums.slice(0, 5).map(Number)).toEqual([
+      sum('assigned'),
+      sum('completed'),
+      sum('completedOnTime'),
+      sum('overdue'),
+      sum('inProgress'),
+    ]);
 
     // Tasks by status, the chart's legend, the signature block; page numbers from page 2.
     expect(text).toMatch(/Hoàn thành quá hạn 1/);
@@ -218,7 +332,11 @@ describe('report PDF', () => {
     expect(text).toContain('THỦ TRƯỞNG CƠ QUAN');
     const pages = pageCount(file);
     expect(pages).toBeGreaterThanOrEqual(2);
-    const firstLine = (p: number) => run('pdftotext', '-layout', '-f', String(p), '-l', String(p), file, '-').split('\n').find((l) => l.trim())!.trim();
+    const firstLine = (p: number) =>
+      run('pdftotext', '-layout', '-f', String(p), '-l', String(p), file, '-')
+        .split('\n')
+        .find((l) => l.trim())!
+        .trim();
     expect(firstLine(1)).not.toBe('1');
     for (let p = 2; p <= pages; p++) expect(firstLine(p)).toBe(String(p));
     expect(run('pdffonts', file)).toMatch(/LiberationSerif/);
@@ -238,7 +356,10 @@ describe('report PDF', () => {
 describe('report XLSX', () => {
   it('holds the same numbers, with SUM formulas and their cached values', async () => {
     const { report } = await marchReport();
-    const bytes = await exportReport(report, 'bao-cao.xlsx', { orgName: 'Ủy ban nhân dân tỉnh Quảng Ngãi', printedAt: new Date('2026-04-20T02:00:00Z') });
+    const bytes = await exportReport(report, 'bao-cao.xlsx', {
+      orgName: 'Ủy ban nhân dân tỉnh Quảng Ngãi',
+      printedAt: new Date('2026-04-20T02:00:00Z'),
+    });
     save('report.xlsx', bytes);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
@@ -283,22 +404,44 @@ describe('report XLSX', () => {
     // By unit: a row per unit and a total row of SUMs equal to the overall figures.
     const units = wb.getWorksheet(SHEETS.units)!;
     const header = units.getRow(5).values as unknown[];
-    expect(header.slice(1)).toEqual(['STT', 'Mã đơn vị', 'Tên đơn vị', 'Đã giao', 'Đã hoàn thành', 'Hoàn thành đúng hạn', 'Quá hạn', 'Đang xử lý (trong hạn)', 'Tỷ lệ đúng hạn']);
+    expect(header.slice(1)).toEqual([
+      'STT',
+      'Mã đơn vị',
+      'Tên đơn vị',
+      'Đã giao',
+      'Đã hoàn thành',
+      'Hoàn thành đúng hạn',
+      'Quá hạn',
+      'Đang xử lý (trong hạn)',
+      'Tỷ lệ đúng hạn',
+    ]);
     expect(units.getRow(5).getCell(1).font.bold).toBe(true);
     const unitRows = new Map<string, number[]>();
     let totalRow: ExcelJS.Row | null = null;
     units.eachRow((r, n) => {
       if (n <= 5) return;
       if (r.getCell(3).value === 'Tổng cộng') totalRow = r;
-      else unitRows.set(r.getCell(2).value as string, [4, 5, 6, 7, 8].map((c) => r.getCell(c).value as number));
+      else
+        unitRows.set(
+          r.getCell(2).value as string,
+          [4, 5, 6, 7, 8].map((c) => r.getCell(c).value as number),
+        );
     });
     expect(Object.fromEntries(unitRows)).toEqual(
-      Object.fromEntries(Object.entries(MARCH.units).map(([k, v]) => [k, [v.assigned, v.completed, v.completedOnTime, v.overdue, v.inProgress]])),
+      Object.fromEntries(
+        Object.entries(MARCH.units).map(([k, v]) => [k, [v.assigned, v.completed, v.completedOnTime, v.overdue, v.inProgress]]),
+      ),
     );
     const tr = totalRow as unknown as ExcelJS.Row;
     const totals = [4, 5, 6, 7, 8].map((c) => tr.getCell(c));
     for (const c of totals) expect(c.formula).toMatch(/^SUM\([D-H]6:[D-H]9\)$/);
-    expect(totals.map((c) => c.result)).toEqual([report.assigned, report.completed, report.completedOnTime, report.overdue, report.inProgress]);
+    expect(totals.map((c) => c.result)).toEqual([
+      report.assigned,
+      report.completed,
+      report.completedOnTime,
+      report.overdue,
+      report.inProgress,
+    ]);
     expect(tr.getCell(9).result).toBeCloseTo(report.onTimeRate!, 4);
     expect(tr.getCell(9).numFmt).toBe('0.0%');
 
@@ -322,7 +465,10 @@ describe('report XLSX', () => {
     summary.eachRow((r) => typeof r.getCell(2).value === 'string' && (values[r.getCell(2).value as string] = r.getCell(3).value));
     expect(values['Tổng số văn bản đến']).toBe(0);
     expect(values['Tỷ lệ hoàn thành đúng hạn']).toBe('—');
-    const pdf = save('report-empty.pdf', await exportReport(report, 'x.pdf', { orgName: null, printedAt: new Date('2026-04-20T02:00:00Z') }));
+    const pdf = save(
+      'report-empty.pdf',
+      await exportReport(report, 'x.pdf', { orgName: null, printedAt: new Date('2026-04-20T02:00:00Z') }),
+    );
     expect(squash(pdfText(pdf))).toContain('Không có văn bản được giao trong kỳ');
   });
 });
@@ -359,12 +505,24 @@ describe('routing slip', () => {
 
   it('lists several supporting units each with its own deadline, and leaves part 1 blank before any direction', async () => {
     const { services, ids } = await buildOffice();
-    await services.assignments.assign(ids.d8, {
-      lead: 'TC', support: [{ unit: 'KHDT', due: '2026-04-24' }, { unit: 'GTVT', due: '2026-04-27' }], due: '2026-04-30', at: '2026-04-01T08:00',
-    }, 'Phó Chủ tịch Trần Văn Bình');
+    await services.assignments.assign(
+      ids.d8,
+      {
+        lead: 'TC',
+        support: [
+          { unit: 'KHDT', due: '2026-04-24' },
+          { unit: 'GTVT', due: '2026-04-27' },
+        ],
+        due: '2026-04-30',
+        at: '2026-04-01T08:00',
+      },
+      'Phó Chủ tịch Trần Văn Bình',
+    );
     const text = squash(pdfText(save('slip-multi.pdf', (await buildRoutingSlip(services, ids.d8)).bytes)));
     expect(text).toContain('Đơn vị chủ trì: Sở Tài chính; thời hạn giải quyết: 30/04/2026.');
-    expect(text).toContain('Đơn vị phối hợp: + Sở Giao thông vận tải; thời hạn giải quyết: 27/04/2026; + Sở Kế hoạch và Đầu tư; thời hạn giải quyết: 24/04/2026.');
+    expect(text).toContain(
+      'Đơn vị phối hợp: + Sở Giao thông vận tải; thời hạn giải quyết: 27/04/2026; + Sở Kế hoạch và Đầu tư; thời hạn giải quyết: 24/04/2026.',
+    );
     expect(text).toContain('Người chỉ đạo Phó Chủ tịch Trần Văn Bình');
 
     const { bytes } = await buildRoutingSlip(services, ids.d10 + 100).catch(() => ({ bytes: null }));
@@ -389,7 +547,21 @@ describe('follow-up book', () => {
     const text = squash(pdfText(file, '-raw'));
     // The seven columns of Appendix IV, headings as printed (broken over lines).
     const page2 = squash(run('pdftotext', '-raw', '-f', '2', '-l', '2', file, '-'));
-    for (const h of ['Số đến', 'Tên loại, số, ký hiệu,', 'ngày tháng, cơ quan', 'ban hành', 'Đơn vị hoặc', 'người nhận', 'Thời hạn', 'giải quyết', 'Tiến độ', 'Số, ký hiệu', 'văn bản trả lời', 'Ghi chú', '(7)']) {
+    for (const h of [
+      'Số đến',
+      'Tên loại, số, ký hiệu,',
+      'ngày tháng, cơ quan',
+      'ban hành',
+      'Đơn vị hoặc',
+      'người nhận',
+      'Thời hạn',
+      'giải quyết',
+      'Tiến độ',
+      'Số, ký hiệu',
+      'văn bản trả lời',
+      'Ghi chú',
+      '(7)',
+    ]) {
       expect(page2).toContain(h);
     }
     expect(text).toContain('Quyết định số 1/UBND-VP ngày 01/03/2026');
@@ -417,8 +589,12 @@ describe('follow-up book', () => {
     expect(text).toContain('Hoàn thành ngày 25/03/2026');
     expect(text).toContain('120/SNV-CCHC');
     expect(text).not.toContain('Sở Tài chính');
-    await expect(buildFollowUpBook(services, { from: '2026-03-01', to: '2026-03-31', unit: 'XYZ' })).rejects.toMatchObject({ error: { code: 'unknown_unit' } });
-    await expect(buildFollowUpBook(services, { from: '2025-12-01', to: '2026-01-31' })).rejects.toMatchObject({ error: { code: 'invalid_range' } });
+    await expect(buildFollowUpBook(services, { from: '2026-03-01', to: '2026-03-31', unit: 'XYZ' })).rejects.toMatchObject({
+      error: { code: 'unknown_unit' },
+    });
+    await expect(buildFollowUpBook(services, { from: '2025-12-01', to: '2026-01-31' })).rejects.toMatchObject({
+      error: { code: 'invalid_range' },
+    });
   });
 });
 
@@ -427,8 +603,14 @@ describe('reminder', () => {
     const { services, ids } = await buildOffice();
     const draft = await draftReminder(services, { unit: 'KHDT', actor: ACTOR, signer: SIGNER, draftingUnit: 'VP' });
     expect(draft).toMatchObject({
-      status: 'draft', typeName: 'Công văn', subject: REMINDER_SUBJECT, kinhGui: ['Sở Kế hoạch và Đầu tư'],
-      signerAuthority: 'KT. CHỦ TỊCH', signerPosition: 'PHÓ CHỦ TỊCH', signerName: 'Nguyễn Văn An', draftingUnit: 'VP',
+      status: 'draft',
+      typeName: 'Công văn',
+      subject: REMINDER_SUBJECT,
+      kinhGui: ['Sở Kế hoạch và Đầu tư'],
+      signerAuthority: 'KT. CHỦ TỊCH',
+      signerPosition: 'PHÓ CHỦ TỊCH',
+      signerName: 'Nguyễn Văn An',
+      draftingUnit: 'VP',
     });
     expect([...draft.replyTo].sort((a, b) => a - b)).toEqual([ids.d3, ids.d9].sort((a, b) => a - b));
     const items = draft.body.filter((p) => /^\d+\. /.test(p.text));
@@ -445,8 +627,12 @@ describe('reminder', () => {
     const tc = await draftReminder(services, { unit: 'TC', actor: ACTOR, signer: SIGNER });
     expect(tc.replyTo).toEqual([ids.d5]);
     expect(tc.body.filter((p) => /^\d+\. /.test(p.text)).map((p) => p.text)).toEqual([expect.stringContaining('đơn vị phối hợp')]);
-    await expect(draftReminder(services, { unit: 'GTVT', actor: ACTOR, signer: SIGNER })).rejects.toMatchObject({ error: { code: 'nothing_overdue' } });
-    await expect(draftReminder(services, { unit: 'NOPE', actor: ACTOR, signer: SIGNER })).rejects.toMatchObject({ error: { code: 'unknown_unit' } });
+    await expect(draftReminder(services, { unit: 'GTVT', actor: ACTOR, signer: SIGNER })).rejects.toMatchObject({
+      error: { code: 'nothing_overdue' },
+    });
+    await expect(draftReminder(services, { unit: 'NOPE', actor: ACTOR, signer: SIGNER })).rejects.toMatchObject({
+      error: { code: 'unknown_unit' },
+    });
 
     // It renders as a Decree 30 công văn like any other draft.
     const pdf = await services.outgoing.pdf(draft.id);
@@ -484,19 +670,60 @@ describe('CLI', () => {
     expect(squash(pdfText(out('slip.pdf')))).toContain('Đơn vị phối hợp: Sở Nội vụ; thời hạn giải quyết: 11/03/2026.');
     expect(cli(dbPath, ['incoming', 'slip', '9999', '--out', out('n.pdf'), '--json']).error().code).toBe('not_found');
 
-    const book = cli(dbPath, ['followup', 'print', '--from', '2026-03-01', '--to', '2026-03-31', '--unit', 'KHDT', '--out', out('book.pdf'), '--json']);
+    const book = cli(dbPath, [
+      'followup',
+      'print',
+      '--from',
+      '2026-03-01',
+      '--to',
+      '2026-03-31',
+      '--unit',
+      'KHDT',
+      '--out',
+      out('book.pdf'),
+      '--json',
+    ]);
     expect(book.code, book.stderr).toBe(0);
     expect(book.json()).toMatchObject({ unit: 'KHDT', documents: 3 });
     expect(squash(pdfText(out('book.pdf'), '-raw'))).toContain('52/SKHĐT-QH');
-    const bookBad = cli(dbPath, ['followup', 'print', '--from', '2026-03-01', '--to', '2026-03-31', '--unit', 'NOPE', '--out', out('b.pdf'), '--json']);
+    const bookBad = cli(dbPath, [
+      'followup',
+      'print',
+      '--from',
+      '2026-03-01',
+      '--to',
+      '2026-03-31',
+      '--unit',
+      'NOPE',
+      '--out',
+      out('b.pdf'),
+      '--json',
+    ]);
     expect(bookBad.code).toBe(2);
     expect(bookBad.error().code).toBe('unknown_unit');
     // The first-positional forms of `followup` still work.
     expect(cli(dbPath, ['followup', 'overdue', '--unit', 'KHDT', '--json']).code).toBe(0);
 
-    const remind = cli(dbPath, ['followup', 'remind', '--unit', 'KHDT', '--signer-name', 'Nguyễn Văn An', '--signer-position', 'Phó Chủ tịch', '--signer-authority', 'KT. CHỦ TỊCH', '--json']);
+    const remind = cli(dbPath, [
+      'followup',
+      'remind',
+      '--unit',
+      'KHDT',
+      '--signer-name',
+      'Nguyễn Văn An',
+      '--signer-position',
+      'Phó Chủ tịch',
+      '--signer-authority',
+      'KT. CHỦ TỊCH',
+      '--json',
+    ]);
     expect(remind.code, remind.stderr).toBe(0);
-    expect(remind.json()).toMatchObject({ status: 'draft', subject: REMINDER_SUBJECT, draftingUnit: 'VP', kinhGui: ['Sở Kế hoạch và Đầu tư'] });
+    expect(remind.json()).toMatchObject({
+      status: 'draft',
+      subject: REMINDER_SUBJECT,
+      draftingUnit: 'VP',
+      kinhGui: ['Sở Kế hoạch và Đầu tư'],
+    });
     expect(remind.json().replyTo).toEqual(expect.arrayContaining([ids.d3, ids.d9]));
     const noSigner = cli(dbPath, ['followup', 'remind', '--unit', 'KHDT', '--json']);
     expect(noSigner.code).toBe(2);

@@ -17,8 +17,15 @@ describe('direction and assignment', () => {
   it('gives a lead and supporting units a deadline counted in working days from arrival', async () => {
     const { services } = await office();
     const d = await add(services, 1, '2026-02-13T09:00'); // Friday before Tết 2026
-    const a = await services.assignments.assign(d.id, { lead: 'STC', support: ['SNV'], dueWorkingDays: 1, direction: 'Giao STC chủ trì', at: '2026-02-13T10:00' }, 'Lãnh đạo');
-    expect(a.map((x) => [x.unit, x.role, x.dueDate])).toEqual([['STC', 'lead', '2026-02-23'], ['SNV', 'support', '2026-02-23']]);
+    const a = await services.assignments.assign(
+      d.id,
+      { lead: 'STC', support: ['SNV'], dueWorkingDays: 1, direction: 'Giao STC chủ trì', at: '2026-02-13T10:00' },
+      'Lãnh đạo',
+    );
+    expect(a.map((x) => [x.unit, x.role, x.dueDate])).toEqual([
+      ['STC', 'lead', '2026-02-23'],
+      ['SNV', 'support', '2026-02-23'],
+    ]);
     expect(a[0]).toMatchObject({ direction: 'Giao STC chủ trì', directedBy: 'Lãnh đạo', assignedAt: '2026-02-13T10:00:00+07:00' });
   });
 
@@ -29,11 +36,21 @@ describe('direction and assignment', () => {
     await services.assignments.progress(d.id, { unit: 'STC', status: 'in_progress', note: 'Đang tổng hợp', at: '2026-03-03T09:00' }, 'STC');
     const extended = await services.assignments.assign(d.id, { lead: 'STC', due: '2026-03-20', at: '2026-03-09T09:00' }, 'LĐ');
     expect(extended[0]).toMatchObject({ dueDate: '2026-03-20', status: 'in_progress' });
-    const moved = await services.assignments.assign(d.id, { lead: 'SXD', support: ['STC'], due: '2026-03-25', at: '2026-03-10T09:00' }, 'LĐ');
-    expect(moved.map((x) => [x.unit, x.role, x.status])).toEqual([['SXD', 'lead', 'assigned'], ['STC', 'support', 'assigned']]);
+    const moved = await services.assignments.assign(
+      d.id,
+      { lead: 'SXD', support: ['STC'], due: '2026-03-25', at: '2026-03-10T09:00' },
+      'LĐ',
+    );
+    expect(moved.map((x) => [x.unit, x.role, x.status])).toEqual([
+      ['SXD', 'lead', 'assigned'],
+      ['STC', 'support', 'assigned'],
+    ]);
     const { history } = await services.assignments.current(d.id);
     expect(history.map((h) => [h.unit, h.dueDate, !!h.replacedAt])).toEqual([
-      ['STC', '2026-03-10', true], ['STC', '2026-03-20', true], ['SXD', '2026-03-25', false], ['STC', '2026-03-25', false],
+      ['STC', '2026-03-10', true],
+      ['STC', '2026-03-20', true],
+      ['SXD', '2026-03-25', false],
+      ['STC', '2026-03-25', false],
     ]);
     const trail = await services.incoming.auditTrail(d.id);
     expect(trail.map((e) => e.action)).toEqual(['create', 'assign', 'progress', 'extend', 'reassign']);
@@ -46,8 +63,12 @@ describe('direction and assignment', () => {
     expect(await codes(services.assignments.assign(d.id, { lead: 'KHONG', due: '2026-03-10' }, 'x'))).toBe('unknown_unit');
     expect(await codes(services.assignments.assign(d.id, { lead: 'STC', due: '2026-03-01' }, 'x'))).toBe('due_before_arrival');
     expect(await codes(services.assignments.assign(d.id, { lead: 'STC' }, 'x'))).toBe('required');
-    expect(await codes(services.assignments.assign(d.id, { lead: 'STC', support: ['STC'], due: '2026-03-10' }, 'x'))).toBe('duplicate_unit');
-    expect(await codes(services.assignments.assign(d.id, { lead: 'STC', due: '2026-03-10', at: '2026-03-01T08:00' }, 'x'))).toBe('before_arrival');
+    expect(await codes(services.assignments.assign(d.id, { lead: 'STC', support: ['STC'], due: '2026-03-10' }, 'x'))).toBe(
+      'duplicate_unit',
+    );
+    expect(await codes(services.assignments.assign(d.id, { lead: 'STC', due: '2026-03-10', at: '2026-03-01T08:00' }, 'x'))).toBe(
+      'before_arrival',
+    );
     expect(await codes(services.assignments.progress(d.id, { unit: 'STC', status: 'done' }, 'x'))).toBe('not_assigned');
     await services.assignments.assign(d.id, { lead: 'STC', due: '2026-03-10', at: '2026-03-02T09:00' }, 'x');
     expect(await codes(services.assignments.progress(d.id, { unit: 'SNV', status: 'done' }, 'x'))).toBe('not_assigned');
@@ -67,7 +88,7 @@ describe('follow-up and statistics', () => {
     await services.assignments.assign(c.id, { lead: 'STC', due: '2026-04-09', at: '2026-04-03T09:00' }, 'x');
     await services.assignments.progress(c.id, { unit: 'STC', status: 'done', at: '2026-04-09T16:00' }, 'x');
     expect((await services.assignments.overdue({})).map((r) => r.arrivalNumber)).toEqual([1]);
-    expect((await services.assignments.overdue({ unit: 'SNV' }))).toEqual([]);
+    expect(await services.assignments.overdue({ unit: 'SNV' })).toEqual([]);
     expect((await services.assignments.dueSoon({ days: 3 })).map((r) => [r.unit, r.dueDate])).toEqual([['SNV', '2026-04-11']]);
   });
 
@@ -84,7 +105,10 @@ describe('follow-up and statistics', () => {
     ] as const;
     let n = 0;
     for (const [arrival, lead, due, done] of plan) {
-      const d = await add(services, ++n, arrival, { typeName: n % 2 ? 'Công văn' : 'Quyết định', channel: n === 1 ? 'electronic' : 'paper' });
+      const d = await add(services, ++n, arrival, {
+        typeName: n % 2 ? 'Công văn' : 'Quyết định',
+        channel: n === 1 ? 'electronic' : 'paper',
+      });
       if (lead) await services.assignments.assign(d.id, { lead, due: due!, at: arrival }, 'x');
       if (lead && done) await services.assignments.progress(d.id, { unit: lead, status: 'done', at: done }, 'x');
     }
@@ -98,11 +122,20 @@ describe('follow-up and statistics', () => {
 
     const r = await services.reports.report({ from: '2026-01-01', to: '2026-09-30' });
     expect(r).toMatchObject({
-      received: 6, assigned: 5, completed: 3, completedOnTime: 2, overdue: 1, inProgress: 1, onTimeRate: 0.6667,
-      receivedByType: { 'Công văn': 3, 'Quyết định': 3 }, receivedByChannel: { electronic: 1, paper: 5 },
+      received: 6,
+      assigned: 5,
+      completed: 3,
+      completedOnTime: 2,
+      overdue: 1,
+      inProgress: 1,
+      onTimeRate: 0.6667,
+      receivedByType: { 'Công văn': 3, 'Quyết định': 3 },
+      receivedByChannel: { electronic: 1, paper: 5 },
     });
     expect(r.byUnit.map((u) => [u.unit, u.assigned, u.completed, u.completedOnTime, u.overdue, u.inProgress])).toEqual([
-      ['SNV', 2, 1, 1, 1, 0], ['STC', 2, 2, 1, 0, 0], ['SXD', 1, 0, 0, 0, 1],
+      ['SNV', 2, 1, 1, 1, 0],
+      ['STC', 2, 2, 1, 0, 0],
+      ['SXD', 1, 0, 0, 0, 1],
     ]);
     expect(r.tasks).toMatchObject({ overdue: 1, in_progress: 1, total: 2 });
     // Per unit and the whole reconcile; a unit's own report is its row.
@@ -114,18 +147,30 @@ describe('follow-up and statistics', () => {
     expect(march9).toMatchObject({ received: 1, overdue: 0, inProgress: 1, asOf: '2026-03-09' });
     const march10 = await services.reports.report({ from: '2026-03-01', to: '2026-03-10' });
     expect(march10).toMatchObject({ overdue: 1, inProgress: 0 });
-    await expect(services.reports.report({ from: '2026-09-30', to: '2026-01-01' })).rejects.toMatchObject({ error: { code: 'invalid_range' } });
+    await expect(services.reports.report({ from: '2026-09-30', to: '2026-01-01' })).rejects.toMatchObject({
+      error: { code: 'invalid_range' },
+    });
   });
 });
 
 describe('the directory', () => {
   it('imports units and people from CSV, all or nothing', async () => {
     const { services } = await office();
-    expect(await services.directory.importUnits('Mã,Tên đơn vị\nSKHĐT,Sở Kế hoạch và Đầu tư\nSTC,Sở Tài chính\n', 'admin')).toMatchObject({ imported: 1, existing: 1 });
-    const bad = await services.directory.importPeople('Họ và tên,Đơn vị,Chức vụ\nNguyễn Văn An,STC,Giám đốc\n,STC,\nTrần Thị Bình,KHONG,Chuyên viên\n', 'admin').catch((e: unknown) => e);
-    expect((bad as { result: { rejected: { line: number; code: string }[] } }).result.rejected.map((r) => [r.line, r.code])).toEqual([[3, 'required'], [4, 'unknown_unit']]);
+    expect(await services.directory.importUnits('Mã,Tên đơn vị\nSKHĐT,Sở Kế hoạch và Đầu tư\nSTC,Sở Tài chính\n', 'admin')).toMatchObject({
+      imported: 1,
+      existing: 1,
+    });
+    const bad = await services.directory
+      .importPeople('Họ và tên,Đơn vị,Chức vụ\nNguyễn Văn An,STC,Giám đốc\n,STC,\nTrần Thị Bình,KHONG,Chuyên viên\n', 'admin')
+      .catch((e: unknown) => e);
+    expect((bad as { result: { rejected: { line: number; code: string }[] } }).result.rejected.map((r) => [r.line, r.code])).toEqual([
+      [3, 'required'],
+      [4, 'unknown_unit'],
+    ]);
     expect(await services.directory.listPeople()).toEqual([]);
-    expect(await services.directory.importPeople('Họ và tên,Đơn vị,Chức vụ\nNguyễn Văn An,stc,Giám đốc\n', 'admin')).toMatchObject({ imported: 1 });
+    expect(await services.directory.importPeople('Họ và tên,Đơn vị,Chức vụ\nNguyễn Văn An,stc,Giám đốc\n', 'admin')).toMatchObject({
+      imported: 1,
+    });
     expect(await services.directory.listPeople()).toMatchObject([{ fullName: 'Nguyễn Văn An', unit: 'STC', role: 'Giám đốc' }]);
     await expect(services.directory.addUnit('STC', 'Trùng', 'admin')).rejects.toMatchObject({ error: { code: 'duplicate_unit' } });
     await expect(services.directory.addUnit('bad code!', 'x', 'admin')).rejects.toMatchObject({ error: { code: 'invalid_code' } });
@@ -135,14 +180,21 @@ describe('the directory', () => {
 describe('tasks and the calendar', () => {
   it('tracks task status, done late and overdue by the deadline', async () => {
     const { services, clock } = await office('2026-05-01T09:00:00+07:00');
-    const t = await services.tasks.add({ title: 'Xây dựng kế hoạch', source: 'Kết luận phiên họp tháng 4', leadUnit: 'STC', supportUnits: ['SNV'], deadline: '2026-05-10' }, 'x');
+    const t = await services.tasks.add(
+      { title: 'Xây dựng kế hoạch', source: 'Kết luận phiên họp tháng 4', leadUnit: 'STC', supportUnits: ['SNV'], deadline: '2026-05-10' },
+      'x',
+    );
     expect(t).toMatchObject({ status: 'new', displayStatus: 'new', supportUnits: ['SNV'] });
     clock.set('2026-05-12T09:00:00+07:00');
     expect((await services.tasks.list({ status: 'overdue' })).map((x) => x.id)).toEqual([t.id]);
     const done = await services.tasks.update(t.id, { status: 'done', replySymbol: '12/STC-NS' }, 'x');
     expect(done).toMatchObject({ status: 'done', displayStatus: 'done_late', doneAt: '2026-05-12T09:00:00+07:00' });
-    await expect(services.tasks.add({ title: '', leadUnit: 'KHONG', deadline: '2026-02-30' }, 'x')).rejects.toMatchObject({ error: { code: 'required' } });
-    await expect(services.tasks.add({ title: 'x', leadUnit: 'KHONG', deadline: '2026-06-01' }, 'x')).rejects.toMatchObject({ error: { code: 'unknown_unit' } });
+    await expect(services.tasks.add({ title: '', leadUnit: 'KHONG', deadline: '2026-02-30' }, 'x')).rejects.toMatchObject({
+      error: { code: 'required' },
+    });
+    await expect(services.tasks.add({ title: 'x', leadUnit: 'KHONG', deadline: '2026-06-01' }, 'x')).rejects.toMatchObject({
+      error: { code: 'unknown_unit' },
+    });
   });
 
   it('lists the holidays of a year with their names and lets an administrator adjust them', async () => {
@@ -153,6 +205,8 @@ describe('tasks and the calendar', () => {
     expect((await services.calendar.addWorkingDays('2026-04-24', 3)).date).toBe('2026-05-04');
     await services.calendar.adjust(2026, { add: [{ date: '2026-02-23', name: 'Nghỉ Tết (hoán đổi)' }], workdays: ['2026-02-28'] }, 'admin');
     expect((await services.calendar.addWorkingDays('2026-02-13', 1)).date).toBe('2026-02-24');
-    await expect(services.calendar.adjust(2026, { add: [{ date: '2027-01-01', name: 'x' }] }, 'admin')).rejects.toMatchObject({ error: { code: 'wrong_year' } });
+    await expect(services.calendar.adjust(2026, { add: [{ date: '2027-01-01', name: 'x' }] }, 'admin')).rejects.toMatchObject({
+      error: { code: 'wrong_year' },
+    });
   });
 });

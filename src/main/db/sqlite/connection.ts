@@ -37,7 +37,9 @@ export function openDatabase(file: string, opts: OpenOptions = {}): OpenedDb {
       if (fsType && isNetworkFsType(fsType)) {
         // WAL's shared-memory index is unsafe over network filesystems: use a rollback journal.
         journalMode = String(db.pragma('journal_mode = DELETE', { simple: true }));
-        warnings.push(`network_filesystem: the database is on a network filesystem (${fsType}); WAL is off, only one PC should use it at a time`);
+        warnings.push(
+          `network_filesystem: the database is on a network filesystem (${fsType}); WAL is off, only one PC should use it at a time`,
+        );
       } else {
         journalMode = String(db.pragma('journal_mode = WAL', { simple: true }));
       }
@@ -68,6 +70,10 @@ function registerFunctions(db: Db): void {
   db.function('vn_bulk_indexing', () => (bulkIndexing.get(db) ? 1 : 0));
   db.function('vn_fold', { deterministic: true }, (s: unknown) => (typeof s === 'string' ? fold(s) : null));
   db.function('vn_symbol_key', { deterministic: true }, (s: unknown) =>
-    typeof s === 'string' ? fold(s).replace(/\s+/g, '').replace(/[/\-._]+/g, '/') : null,
+    typeof s === 'string'
+      ? fold(s)
+          .replace(/\s+/g, '')
+          .replace(/[/\-._]+/g, '/')
+      : null,
   );
 }

@@ -7,8 +7,28 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const NETWORK_FS = new Set([
-  'nfs', 'nfs4', 'cifs', 'smb', 'smb2', 'smbfs', 'smb3', 'ncpfs', 'afs', 'coda', 'sshfs', 'fuse.sshfs',
-  '9p', 'davfs', 'fuse.davfs2', 'glusterfs', 'fuse.glusterfs', 'ceph', 'fuse.ceph', 'lustre', 'gpfs', 'fuse.rclone',
+  'nfs',
+  'nfs4',
+  'cifs',
+  'smb',
+  'smb2',
+  'smbfs',
+  'smb3',
+  'ncpfs',
+  'afs',
+  'coda',
+  'sshfs',
+  'fuse.sshfs',
+  '9p',
+  'davfs',
+  'fuse.davfs2',
+  'glusterfs',
+  'fuse.glusterfs',
+  'ceph',
+  'fuse.ceph',
+  'lustre',
+  'gpfs',
+  'fuse.rclone',
 ]);
 
 export function isNetworkFsType(fsType: string): boolean {

@@ -1,13 +1,6 @@
 import type { AttachmentInfo, IncomingFields, IncomingRecord } from '../../../shared/domain/incoming.js';
 import { parseInstant } from '../../../shared/text/dates.js';
-import type {
-  ExistingRef,
-  IncomingRepository,
-  ListQuery,
-  NewIncomingRow,
-  SearchPage,
-  SearchQuery,
-} from '../../store/ports.js';
+import type { ExistingRef, IncomingRepository, ListQuery, NewIncomingRow, SearchPage, SearchQuery } from '../../store/ports.js';
 import { COLUMN_OF, SELECT_INCOMING, toRecord, type IncomingRow } from './incomingRows.js';
 import { searchIncoming } from './incomingSearch.js';
 import { SLOTS_PER_SECOND, sortKeyBase } from './sortKey.js';
@@ -36,7 +29,13 @@ export class SqliteIncomingRepository implements IncomingRepository {
    * Keeps search_words complete: every word of the indexed text of a written row. In a
    * bulk import the new words are written once, by indexRange.
    */
-  private noteWords(fields: { subject?: string | null; organName?: string | null; symbol?: string | null; signerName?: string | null; description?: string | null }): void {
+  private noteWords(fields: {
+    subject?: string | null;
+    organName?: string | null;
+    symbol?: string | null;
+    signerName?: string | null;
+    description?: string | null;
+  }): void {
     if (!this.knownWords) {
       this.knownWords = new Set((this.s.get('SELECT word FROM search_words').all() as { word: string }[]).map((r) => r.word));
     }
@@ -67,9 +66,30 @@ export class SqliteIncomingRepository implements IncomingRepository {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
-        r.registerId, r.year, r.arrivalNumber, this.sortKeyFor(r.arrivalDate), r.arrivalDate, r.organName, r.symbol,
-        r.codeNumber, r.codeNotation, r.issuedDate, r.typeName, r.subject, r.signerName, r.signerPosition, r.pageAmount,
-        r.urgency, r.secrecy, r.channel, r.toPlaces, r.dueDate, r.description, r.dupKey, r.createdAt, r.createdBy,
+        r.registerId,
+        r.year,
+        r.arrivalNumber,
+        this.sortKeyFor(r.arrivalDate),
+        r.arrivalDate,
+        r.organName,
+        r.symbol,
+        r.codeNumber,
+        r.codeNotation,
+        r.issuedDate,
+        r.typeName,
+        r.subject,
+        r.signerName,
+        r.signerPosition,
+        r.pageAmount,
+        r.urgency,
+        r.secrecy,
+        r.channel,
+        r.toPlaces,
+        r.dueDate,
+        r.description,
+        r.dupKey,
+        r.createdAt,
+        r.createdBy,
         r.createdAt,
       );
     return Number(info.lastInsertRowid);
@@ -104,9 +124,7 @@ export class SqliteIncomingRepository implements IncomingRepository {
   }
 
   async getMany(ids: number[]): Promise<IncomingRecord[]> {
-    const rows = this.s
-      .get(`${SELECT_INCOMING} WHERE d.id IN (SELECT value FROM json_each(?))`)
-      .all(JSON.stringify(ids)) as IncomingRow[];
+    const rows = this.s.get(`${SELECT_INCOMING} WHERE d.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as IncomingRow[];
     const byId = new Map(this.withAttachments(rows).map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id)).filter((r): r is IncomingRecord => !!r);
   }
@@ -168,12 +186,21 @@ export class SqliteIncomingRepository implements IncomingRepository {
     const where: string[] = [];
     const params: unknown[] = [];
     if (!q.includeVoided) where.push("d.status != 'voided'");
-    if (q.registerId !== undefined) (where.push('d.register_id = ?'), params.push(q.registerId));
-    if (q.year !== undefined) (where.push('d.year = ?'), params.push(q.year));
+    if (q.registerId !== undefined) {
+      where.push('d.register_id = ?');
+      params.push(q.registerId);
+    }
+    if (q.year !== undefined) {
+      where.push('d.year = ?');
+      params.push(q.year);
+    }
     // With one register-year the book order (số đến) is the natural one; otherwise arrival time.
     const byNumber = q.registerId !== undefined && q.year !== undefined;
     const order = byNumber ? 'd.arrival_number' : 'd.sort_key';
-    if (q.after !== undefined) (where.push(`${order} < ?`), params.push(q.after));
+    if (q.after !== undefined) {
+      where.push(`${order} < ?`);
+      params.push(q.after);
+    }
     const sql = `${SELECT_INCOMING} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY ${order} DESC LIMIT ?`;
     const rows = this.s.get(sql).all(...params, q.limit) as IncomingRow[];
     const last = rows[rows.length - 1];

@@ -85,9 +85,24 @@ export class SqliteOutgoingRepository implements OutgoingRepository {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
-        r.registerId, r.typeName, r.subject, JSON.stringify(r.body), JSON.stringify(r.kinhGui), JSON.stringify(r.recipients),
-        r.signerAuthority, r.signerPosition, r.signerName, r.draftingUnit, r.urgency, r.secrecy, r.copies, r.dueDate,
-        r.status, r.createdAt, r.createdBy, r.createdAt,
+        r.registerId,
+        r.typeName,
+        r.subject,
+        JSON.stringify(r.body),
+        JSON.stringify(r.kinhGui),
+        JSON.stringify(r.recipients),
+        r.signerAuthority,
+        r.signerPosition,
+        r.signerName,
+        r.draftingUnit,
+        r.urgency,
+        r.secrecy,
+        r.copies,
+        r.dueDate,
+        r.status,
+        r.createdAt,
+        r.createdBy,
+        r.createdAt,
       );
     const id = Number(info.lastInsertRowid);
     this.replaceReplies(id, r.replyTo);
@@ -107,8 +122,22 @@ export class SqliteOutgoingRepository implements OutgoingRepository {
            copies = ?, due_date = ?, updated_at = ? WHERE id = ?`,
       )
       .run(
-        registerId, f.typeName, f.subject, JSON.stringify(f.body), JSON.stringify(f.kinhGui), JSON.stringify(f.recipients),
-        f.signerAuthority, f.signerPosition, f.signerName, f.draftingUnit, f.urgency, f.secrecy, f.copies, f.dueDate, at, id,
+        registerId,
+        f.typeName,
+        f.subject,
+        JSON.stringify(f.body),
+        JSON.stringify(f.kinhGui),
+        JSON.stringify(f.recipients),
+        f.signerAuthority,
+        f.signerPosition,
+        f.signerName,
+        f.draftingUnit,
+        f.urgency,
+        f.secrecy,
+        f.copies,
+        f.dueDate,
+        at,
+        id,
       );
     this.replaceReplies(id, f.replyTo);
   }
@@ -138,8 +167,9 @@ export class SqliteOutgoingRepository implements OutgoingRepository {
 
   async addAttachment(id: number, sha256: string, fileName: string, at: string): Promise<number> {
     return Number(
-      this.s.get('INSERT INTO outgoing_attachments (outgoing_id, sha256, file_name, created_at) VALUES (?, ?, ?, ?)').run(id, sha256, fileName, at)
-        .lastInsertRowid,
+      this.s
+        .get('INSERT INTO outgoing_attachments (outgoing_id, sha256, file_name, created_at) VALUES (?, ?, ?, ?)')
+        .run(id, sha256, fileName, at).lastInsertRowid,
     );
   }
 
@@ -148,25 +178,38 @@ export class SqliteOutgoingRepository implements OutgoingRepository {
   }
 
   async fileLayout(id: number, kind: string): Promise<unknown> {
-    const r = this.s
-      .get('SELECT layout FROM outgoing_files WHERE outgoing_id = ? AND kind = ? ORDER BY id DESC LIMIT 1')
-      .get(id, kind) as { layout: string | null } | undefined;
+    const r = this.s.get('SELECT layout FROM outgoing_files WHERE outgoing_id = ? AND kind = ? ORDER BY id DESC LIMIT 1').get(id, kind) as
+      { layout: string | null } | undefined;
     return r?.layout ? (JSON.parse(r.layout) as unknown) : null;
   }
 
   async list(q: OutgoingListQuery): Promise<OutgoingRecord[]> {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (q.registerId !== undefined) (where.push('d.register_id = ?'), params.push(q.registerId));
-    if (q.year !== undefined) (where.push('d.year = ?'), params.push(q.year));
-    if (q.status !== undefined) (where.push('d.status = ?'), params.push(q.status));
-    if (q.after !== undefined) (where.push('d.id < ?'), params.push(q.after));
+    if (q.registerId !== undefined) {
+      where.push('d.register_id = ?');
+      params.push(q.registerId);
+    }
+    if (q.year !== undefined) {
+      where.push('d.year = ?');
+      params.push(q.year);
+    }
+    if (q.status !== undefined) {
+      where.push('d.status = ?');
+      params.push(q.status);
+    }
+    if (q.after !== undefined) {
+      where.push('d.id < ?');
+      params.push(q.after);
+    }
     const sql = `${SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY d.id DESC LIMIT ?`;
     return (this.s.get(sql).all(...params, q.limit) as Row[]).map(toRecord);
   }
 
   async forBook(registerId: number, year: number): Promise<OutgoingRecord[]> {
-    return (this.s.get(`${SELECT} WHERE d.register_id = ? AND d.year = ? ORDER BY d.code_number`).all(registerId, year) as Row[]).map(toRecord);
+    return (this.s.get(`${SELECT} WHERE d.register_id = ? AND d.year = ? ORDER BY d.code_number`).all(registerId, year) as Row[]).map(
+      toRecord,
+    );
   }
 
   async search(text: ParsedQuery, limit: number): Promise<{ total: number; items: OutgoingRecord[] }> {
@@ -178,7 +221,9 @@ export class SqliteOutgoingRepository implements OutgoingRepository {
     const params: unknown[] = [];
     for (const t of text.terms) {
       if (t.symbol && t.symbol.replace(/\//g, '').length >= 3) {
-        parts.push(`id IN (SELECT rowid FROM outgoing_symbol_fts WHERE outgoing_symbol_fts MATCH ? UNION SELECT rowid FROM outgoing_fts WHERE outgoing_fts MATCH ?)`);
+        parts.push(
+          `id IN (SELECT rowid FROM outgoing_symbol_fts WHERE outgoing_symbol_fts MATCH ? UNION SELECT rowid FROM outgoing_fts WHERE outgoing_fts MATCH ?)`,
+        );
         params.push(`"${t.symbol}"`, phrase(t));
       } else {
         parts.push('id IN (SELECT rowid FROM outgoing_fts WHERE outgoing_fts MATCH ?)');
@@ -187,15 +232,17 @@ export class SqliteOutgoingRepository implements OutgoingRepository {
     }
     const where = parts.join(' AND ');
     const total = (this.s.get(`SELECT count(*) AS n FROM outgoing_documents WHERE ${where}`).get(...params) as { n: number }).n;
-    const rows = this.s.get(`${SELECT} WHERE ${where.replace(/\bid IN/g, 'd.id IN')} ORDER BY d.id DESC LIMIT ?`).all(...params, limit) as Row[];
+    const rows = this.s
+      .get(`${SELECT} WHERE ${where.replace(/\bid IN/g, 'd.id IN')} ORDER BY d.id DESC LIMIT ?`)
+      .all(...params, limit) as Row[];
     return { total, items: rows.map(toRecord) };
   }
 
   async incomingExists(ids: number[]): Promise<number[]> {
     if (ids.length === 0) return [];
-    const rows = this.s
-      .get('SELECT id FROM incoming_documents WHERE id IN (SELECT value FROM json_each(?))')
-      .all(JSON.stringify(ids)) as { id: number }[];
+    const rows = this.s.get('SELECT id FROM incoming_documents WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as {
+      id: number;
+    }[];
     return rows.map((r) => r.id);
   }
 }

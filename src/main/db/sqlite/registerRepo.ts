@@ -60,9 +60,8 @@ export class SqliteRegisterRepository implements RegisterRepository {
   }
 
   async peekNextNumber(registerId: number, year: number): Promise<number> {
-    const row = this.s
-      .get('SELECT last_number FROM register_counters WHERE register_id = ? AND year = ?')
-      .get(registerId, year) as { last_number: number } | undefined;
+    const row = this.s.get('SELECT last_number FROM register_counters WHERE register_id = ? AND year = ?').get(registerId, year) as
+      { last_number: number } | undefined;
     return (row?.last_number ?? 0) + 1;
   }
 }

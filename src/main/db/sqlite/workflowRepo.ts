@@ -136,17 +136,24 @@ export class SqliteWorkflowRepository implements WorkflowRepository {
   }
 
   async addPerson(p: { fullName: string; unitId: number | null; role: string | null }, at: string): Promise<number> {
-    return Number(this.s.get('INSERT INTO people (full_name, unit_id, role, created_at) VALUES (?, ?, ?, ?)').run(p.fullName, p.unitId, p.role, at).lastInsertRowid);
+    return Number(
+      this.s.get('INSERT INTO people (full_name, unit_id, role, created_at) VALUES (?, ?, ?, ?)').run(p.fullName, p.unitId, p.role, at)
+        .lastInsertRowid,
+    );
   }
 
   async listPeople() {
     return this.s
-      .get('SELECT p.id, p.full_name AS fullName, u.code AS unit, p.role FROM people p LEFT JOIN units u ON u.id = p.unit_id ORDER BY p.full_name')
+      .get(
+        'SELECT p.id, p.full_name AS fullName, u.code AS unit, p.role FROM people p LEFT JOIN units u ON u.id = p.unit_id ORDER BY p.full_name',
+      )
       .all() as { id: number; fullName: string; unit: string | null; role: string | null }[];
   }
 
   async currentAssignments(documentId: number): Promise<Assignment[]> {
-    const rows = this.s.get(`${ASSIGNMENT_SELECT} WHERE a.document_id = ? AND a.replaced_at IS NULL ORDER BY a.role, u.code`).all(documentId);
+    const rows = this.s
+      .get(`${ASSIGNMENT_SELECT} WHERE a.document_id = ? AND a.replaced_at IS NULL ORDER BY a.role, u.code`)
+      .all(documentId);
     return (rows as AssignmentRow[]).map(toAssignment);
   }
 
@@ -161,7 +168,9 @@ export class SqliteWorkflowRepository implements WorkflowRepository {
   async insertAssignment(a: NewAssignmentRow): Promise<number> {
     return Number(
       this.s
-        .get(`INSERT INTO assignments (document_id, unit_id, role, due_date, direction, directed_by, assigned_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+        .get(
+          `INSERT INTO assignments (document_id, unit_id, role, due_date, direction, directed_by, assigned_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        )
         .run(a.documentId, a.unitId, a.role, a.dueDate, a.direction, a.directedBy, a.assignedAt).lastInsertRowid,
     );
   }
@@ -172,7 +181,14 @@ export class SqliteWorkflowRepository implements WorkflowRepository {
       .run(status, doneAt, replySymbol, assignmentId);
   }
 
-  async addProgressNote(n: { assignmentId: number; at: string; actor: string; status: string; note: string | null; replySymbol: string | null }): Promise<void> {
+  async addProgressNote(n: {
+    assignmentId: number;
+    at: string;
+    actor: string;
+    status: string;
+    note: string | null;
+    replySymbol: string | null;
+  }): Promise<void> {
     this.s
       .get('INSERT INTO progress_notes (assignment_id, at, actor, status, note, reply_symbol) VALUES (?, ?, ?, ?, ?, ?)')
       .run(n.assignmentId, n.at, n.actor, n.status, n.note, n.replySymbol);
@@ -184,7 +200,9 @@ export class SqliteWorkflowRepository implements WorkflowRepository {
     const rows = (
       unitId === undefined
         ? this.s.get(`${FOLLOW_UP_SELECT} WHERE ${open} ORDER BY a.due_date, a.unit_id, a.id LIMIT ?`).all(from, before, limit)
-        : this.s.get(`${FOLLOW_UP_SELECT} WHERE a.unit_id = ? AND ${open} ORDER BY a.unit_id, a.due_date, a.id LIMIT ?`).all(unitId, from, before, limit)
+        : this.s
+            .get(`${FOLLOW_UP_SELECT} WHERE a.unit_id = ? AND ${open} ORDER BY a.unit_id, a.due_date, a.id LIMIT ?`)
+            .all(unitId, from, before, limit)
     ) as FollowUpDbRow[];
     return rows.map(toFollowUp);
   }
@@ -288,7 +306,13 @@ export class SqliteWorkflowRepository implements WorkflowRepository {
          GROUP BY u.id ORDER BY u.code`,
       )
       .all(q.toEnd, q.toEnd, q.toEnd, q.asOf, q.toEnd, q.asOf, q.fromKey, q.toKey, unit, unit) as {
-      unit: string; name: string; assigned: number; completed: number; completedOnTime: number; overdue: number; inProgress: number;
+      unit: string;
+      name: string;
+      assigned: number;
+      completed: number;
+      completedOnTime: number;
+      overdue: number;
+      inProgress: number;
     }[];
     const tasks = this.s
       .get(

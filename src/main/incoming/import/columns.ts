@@ -12,8 +12,23 @@ export const TYPE_AND_SUBJECT = '__typeAndSubject';
 export const IGNORED = '__ignored';
 
 const FIELDS = [
-  'organName', 'symbol', 'issuedDate', 'typeName', 'subject', 'arrivalDate', 'signerName', 'signerPosition',
-  'pageAmount', 'urgency', 'secrecy', 'channel', 'toPlaces', 'dueDate', 'description', 'arrivalNumber', 'register',
+  'organName',
+  'symbol',
+  'issuedDate',
+  'typeName',
+  'subject',
+  'arrivalDate',
+  'signerName',
+  'signerPosition',
+  'pageAmount',
+  'urgency',
+  'secrecy',
+  'channel',
+  'toPlaces',
+  'dueDate',
+  'description',
+  'arrivalNumber',
+  'register',
 ];
 
 const VIETNAMESE: Record<string, string> = {
@@ -50,7 +65,9 @@ const VIETNAMESE: Record<string, string> = {
 };
 
 function headingKey(h: string): string {
-  return fold(h).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return fold(h)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** Maps a heading to a field (or a pseudo-field), or null when unknown. */

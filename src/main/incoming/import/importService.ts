@@ -127,7 +127,14 @@ export async function importIncomingFile(services: Services, file: string, opts:
         continue;
       }
       try {
-        const id = await services.incoming.insertValidated(repos, value, { actor: opts.actor, force: false, at, audit, source: source(item.line), registers });
+        const id = await services.incoming.insertValidated(repos, value, {
+          actor: opts.actor,
+          force: false,
+          at,
+          audit,
+          source: source(item.line),
+          registers,
+        });
         firstId ||= id;
         lastId = id;
         imported++;
@@ -153,10 +160,23 @@ export async function importIncomingFile(services: Services, file: string, opts:
       throw new AppFailure(failure, [failure], { imported: 0, rejected });
     }
     if (firstId) await repos.incoming.indexRange(firstId, lastId);
-    await repos.attachments.ensureBlob({ sha256: evidence.sha256, size: evidence.size, mime: format === 'csv' ? 'text/csv' : 'application/x-ndjson' }, at);
+    await repos.attachments.ensureBlob(
+      { sha256: evidence.sha256, size: evidence.size, mime: format === 'csv' ? 'text/csv' : 'application/x-ndjson' },
+      at,
+    );
     await audit.append({
-      actor: opts.actor, action: 'import', entity: 'incoming', entityId: null,
-      data: { file: path.basename(file), fileSha256: evidence.sha256, format, imported, rejected: rejected.length, ids: firstId ? [firstId, lastId] : [] },
+      actor: opts.actor,
+      action: 'import',
+      entity: 'incoming',
+      entityId: null,
+      data: {
+        file: path.basename(file),
+        fileSha256: evidence.sha256,
+        format,
+        imported,
+        rejected: rejected.length,
+        ids: firstId ? [firstId, lastId] : [],
+      },
     });
     await audit.finish();
   });

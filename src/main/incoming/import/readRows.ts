@@ -21,7 +21,10 @@ export function detectFormat(file: string, firstBytes: Buffer, explicit?: string
   if (explicit === 'csv' || explicit === 'jsonl') return explicit;
   if (/\.(jsonl|ndjson|json)$/i.test(file)) return 'jsonl';
   if (/\.csv$/i.test(file)) return 'csv';
-  const head = firstBytes.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const head = firstBytes
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   return head.startsWith('{') ? 'jsonl' : 'csv';
 }
 

@@ -48,7 +48,9 @@ function Details({ entry }: { entry: AuditEntryView }) {
         Vào sổ số đến <strong>{String(n.arrivalNumber ?? '?')}</strong>
         {n.register ? ` — sổ ${String(n.register)}` : ''}
         {n.year ? `, năm ${String(n.year)}` : ''}
-        {Object.keys(source).length ? <span className="muted"> (nhập từ tệp{source.line ? `, dòng ${String(source.line)}` : ''})</span> : null}
+        {Object.keys(source).length ? (
+          <span className="muted"> (nhập từ tệp{source.line ? `, dòng ${String(source.line)}` : ''})</span>
+        ) : null}
       </div>
     );
   }
@@ -79,7 +81,10 @@ function Details({ entry }: { entry: AuditEntryView }) {
     const files = Array.isArray(data.files) ? (data.files as unknown[]).map(asObj) : [];
     return (
       <div className="audit-detail">
-        {files.map((f) => String(f.fileName ?? '')).filter(Boolean).join(', ')}
+        {files
+          .map((f) => String(f.fileName ?? ''))
+          .filter(Boolean)
+          .join(', ')}
       </div>
     );
   }

@@ -80,7 +80,13 @@ export function VoidDialog({ record, onDone, onClose }: Props) {
             </div>
           ) : null}
         </div>
-        <FormActions submitLabel="Hủy văn bản" submitDisabled={busy} submitClassName="btn btn-danger" cancelLabel="Thôi" onCancel={onClose} />
+        <FormActions
+          submitLabel="Hủy văn bản"
+          submitDisabled={busy}
+          submitClassName="btn btn-danger"
+          cancelLabel="Thôi"
+          onCancel={onClose}
+        />
       </form>
     </Modal>
   );

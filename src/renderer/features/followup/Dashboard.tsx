@@ -152,12 +152,24 @@ export function Dashboard() {
                   <thead>
                     <tr>
                       <th scope="col">Đơn vị</th>
-                      <th scope="col" className="num-cell">Được giao</th>
-                      <th scope="col" className="num-cell">Hoàn thành</th>
-                      <th scope="col" className="num-cell">Đúng hạn</th>
-                      <th scope="col" className="num-cell">Quá hạn</th>
-                      <th scope="col" className="num-cell">Đang xử lý</th>
-                      <th scope="col" className="num-cell">Tỷ lệ đúng hạn</th>
+                      <th scope="col" className="num-cell">
+                        Được giao
+                      </th>
+                      <th scope="col" className="num-cell">
+                        Hoàn thành
+                      </th>
+                      <th scope="col" className="num-cell">
+                        Đúng hạn
+                      </th>
+                      <th scope="col" className="num-cell">
+                        Quá hạn
+                      </th>
+                      <th scope="col" className="num-cell">
+                        Đang xử lý
+                      </th>
+                      <th scope="col" className="num-cell">
+                        Tỷ lệ đúng hạn
+                      </th>
                     </tr>
                   </thead>
                   <tbody>

@@ -198,8 +198,11 @@ export function DirectionDialog({ document: doc, onClose }: { document: Incoming
     <Modal title="Chỉ đạo, giao xử lý văn bản đến" onClose={onClose} className="modal-xl">
       <div className="direction">
         <p className="direction-doc">
-          Văn bản đến số <strong>{doc.arrivalNumber}/{doc.year}</strong> ngày đến {formatVnDateTime(doc.arrivalDate)} — {doc.typeName}{' '}
-          {doc.symbol ?? ''} của {doc.organName}: <em>{doc.subject}</em>
+          Văn bản đến số{' '}
+          <strong>
+            {doc.arrivalNumber}/{doc.year}
+          </strong>{' '}
+          ngày đến {formatVnDateTime(doc.arrivalDate)} — {doc.typeName} {doc.symbol ?? ''} của {doc.organName}: <em>{doc.subject}</em>
         </p>
         {voided ? <div className="banner banner-voided">Văn bản đã hủy: không giao xử lý được.</div> : null}
 
@@ -277,10 +280,23 @@ export function DirectionDialog({ document: doc, onClose }: { document: Incoming
               </select>
             </FieldShell>
             <FieldShell id="prog-reply" label="Số, ký hiệu VB trả lời" error={pErrors.reply}>
-              <input id="prog-reply" type="text" value={pReply} placeholder="ví dụ 45/UBND-VX" onChange={(e) => setPReply(e.target.value)} {...describedBy('prog-reply', pErrors.reply)} />
+              <input
+                id="prog-reply"
+                type="text"
+                value={pReply}
+                placeholder="ví dụ 45/UBND-VX"
+                onChange={(e) => setPReply(e.target.value)}
+                {...describedBy('prog-reply', pErrors.reply)}
+              />
             </FieldShell>
             <FieldShell id="prog-note" label="Ghi chú" error={pErrors.note} className="grow">
-              <input id="prog-note" type="text" value={pNote} onChange={(e) => setPNote(e.target.value)} {...describedBy('prog-note', pErrors.note)} />
+              <input
+                id="prog-note"
+                type="text"
+                value={pNote}
+                onChange={(e) => setPNote(e.target.value)}
+                {...describedBy('prog-note', pErrors.note)}
+              />
             </FieldShell>
             <button type="submit" className="btn" disabled={voided}>
               Cập nhật tiến độ
@@ -339,7 +355,13 @@ export function DirectionDialog({ document: doc, onClose }: { document: Incoming
               </div>
             </div>
             {mode === 'days' ? (
-              <FieldShell id="dir-days" label="Số ngày làm việc" required error={errors.days} hint={computed ? undefined : `Tính từ ngày đến ${formatVnDate(arrivalDay)}`}>
+              <FieldShell
+                id="dir-days"
+                label="Số ngày làm việc"
+                required
+                error={errors.days}
+                hint={computed ? undefined : `Tính từ ngày đến ${formatVnDate(arrivalDay)}`}
+              >
                 <div className="days-line">
                   <input
                     id="dir-days"
@@ -417,7 +439,13 @@ export function DirectionDialog({ document: doc, onClose }: { document: Incoming
             </FieldShell>
           </div>
           <ErrorBanner message={general} />
-          <FormActions submitLabel={busy ? 'Đang lưu…' : current.length ? 'Lưu chỉ đạo mới' : 'Giao xử lý'} submitDisabled={busy || voided} cancelLabel="Đóng" onCancel={onClose} hint={CTRL_ENTER_HINT} />
+          <FormActions
+            submitLabel={busy ? 'Đang lưu…' : current.length ? 'Lưu chỉ đạo mới' : 'Giao xử lý'}
+            submitDisabled={busy || voided}
+            cancelLabel="Đóng"
+            onCancel={onClose}
+            hint={CTRL_ENTER_HINT}
+          />
         </form>
 
         {history.length ? (
@@ -426,7 +454,8 @@ export function DirectionDialog({ document: doc, onClose }: { document: Incoming
             <ul className="direction-history" aria-label="Chỉ đạo trước đây">
               {history.map((h) => (
                 <li key={h.id}>
-                  <strong>{h.unit}</strong> ({ROLE_LABELS[h.role].toLowerCase()}) — hạn {formatVnDate(h.dueDate)} — {ASSIGNMENT_STATUS_LABELS[h.status].toLowerCase()}
+                  <strong>{h.unit}</strong> ({ROLE_LABELS[h.role].toLowerCase()}) — hạn {formatVnDate(h.dueDate)} —{' '}
+                  {ASSIGNMENT_STATUS_LABELS[h.status].toLowerCase()}
                   <span className="muted">
                     {' '}
                     · giao {formatVnDateTime(h.assignedAt)} bởi {h.directedBy}, thay {formatVnDateTime(h.replacedAt)}

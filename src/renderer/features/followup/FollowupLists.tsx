@@ -110,7 +110,14 @@ export function FollowupLists() {
         </label>
         <label className="filter">
           Sắp đến hạn trong (ngày)
-          <input type="text" inputMode="numeric" className="fu-days" aria-label="Số ngày sắp đến hạn" value={days} onChange={(e) => setDays(e.target.value.replace(/\D/g, '').slice(0, 3))} />
+          <input
+            type="text"
+            inputMode="numeric"
+            className="fu-days"
+            aria-label="Số ngày sắp đến hạn"
+            value={days}
+            onChange={(e) => setDays(e.target.value.replace(/\D/g, '').slice(0, 3))}
+          />
         </label>
         <span className="spacer" />
         <button type="button" className="btn" disabled={lateUnits.length === 0} onClick={() => setRemindOpen(true)}>
@@ -146,7 +153,13 @@ export function FollowupLists() {
           )}
         </section>
       </div>
-      {remindOpen ? <RemindDialog lateUnits={lateUnits} defaultUnit={unit && lateUnits.includes(unit) ? unit : (lateUnits[0] ?? '')} onClose={() => setRemindOpen(false)} /> : null}
+      {remindOpen ? (
+        <RemindDialog
+          lateUnits={lateUnits}
+          defaultUnit={unit && lateUnits.includes(unit) ? unit : (lateUnits[0] ?? '')}
+          onClose={() => setRemindOpen(false)}
+        />
+      ) : null}
       {bookOpen ? <FollowupBookDialog unit={unit} onClose={() => setBookOpen(false)} /> : null}
     </div>
   );

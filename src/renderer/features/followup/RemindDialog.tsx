@@ -73,7 +73,8 @@ export function RemindDialog({ lateUnits, defaultUnit, onClose }: { lateUnits: s
         }}
       >
         <p className="muted small">
-          Công văn «V/v đôn đốc giải quyết văn bản quá hạn» liệt kê mọi văn bản quá hạn của đơn vị; dự thảo mở ra để kiểm tra trước khi trình ký.
+          Công văn «V/v đôn đốc giải quyết văn bản quá hạn» liệt kê mọi văn bản quá hạn của đơn vị; dự thảo mở ra để kiểm tra trước khi
+          trình ký.
         </p>
         <div className="form-grid">
           <FieldShell id="rem-unit" label="Đơn vị được nhắc" required error={errors.unit} className="span-2">
@@ -105,10 +106,22 @@ export function RemindDialog({ lateUnits, defaultUnit, onClose }: { lateUnits: s
             error={errors.signerPosition}
           />
           <FieldShell id="rem-name" label="Người ký" required error={errors.signerName}>
-            <input id="rem-name" type="text" value={name} onChange={(e) => setName(e.target.value)} {...describedBy('rem-name', errors.signerName)} />
+            <input
+              id="rem-name"
+              type="text"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              {...describedBy('rem-name', errors.signerName)}
+            />
           </FieldShell>
           <FieldShell id="rem-drafting" label="Đơn vị soạn thảo" error={errors.draftingUnit}>
-            <input id="rem-drafting" type="text" value={drafting} onChange={(e) => setDrafting(e.target.value)} {...describedBy('rem-drafting', errors.draftingUnit)} />
+            <input
+              id="rem-drafting"
+              type="text"
+              value={drafting}
+              onChange={(e) => setDrafting(e.target.value)}
+              {...describedBy('rem-drafting', errors.draftingUnit)}
+            />
           </FieldShell>
         </div>
         <ErrorBanner message={general} />

@@ -90,11 +90,22 @@ export function TaskBoard() {
       <div className="fu-toolbar">
         <label className="filter">
           Đơn vị
-          <UnitSelect aria-label="Lọc nhiệm vụ theo đơn vị" units={units} value={unit} onChange={(code) => useFollowup.getState().setUnit(code)} />
+          <UnitSelect
+            aria-label="Lọc nhiệm vụ theo đơn vị"
+            units={units}
+            value={unit}
+            onChange={(code) => useFollowup.getState().setUnit(code)}
+          />
         </label>
         <span className="muted small">{tasks ? `${tasks.length} nhiệm vụ` : 'Đang tải…'}</span>
         <span className="spacer" />
-        <button type="button" className="btn btn-primary" onClick={() => setEditing('new')} disabled={units.length === 0} title={units.length ? undefined : 'Cần có đơn vị trước'}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={() => setEditing('new')}
+          disabled={units.length === 0}
+          title={units.length ? undefined : 'Cần có đơn vị trước'}
+        >
           Thêm nhiệm vụ
         </button>
       </div>

@@ -100,13 +100,33 @@ export function TaskDialog({ task, onDone, onClose }: { task: Task | null; onDon
       >
         <div className="form-grid">
           <FieldShell id="task-title" label={LABELS.title} required error={errors.title} className="span-2">
-            <textarea id="task-title" rows={2} value={title} onChange={(e) => setTitle(e.target.value)} {...describedBy('task-title', errors.title)} />
+            <textarea
+              id="task-title"
+              rows={2}
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+              {...describedBy('task-title', errors.title)}
+            />
           </FieldShell>
           <FieldShell id="task-source" label={LABELS.source} error={errors.source}>
-            <input id="task-source" type="text" placeholder="ví dụ Kết luận giao ban tuần 47" value={source} onChange={(e) => setSource(e.target.value)} {...describedBy('task-source', errors.source)} />
+            <input
+              id="task-source"
+              type="text"
+              placeholder="ví dụ Kết luận giao ban tuần 47"
+              value={source}
+              onChange={(e) => setSource(e.target.value)}
+              {...describedBy('task-source', errors.source)}
+            />
           </FieldShell>
           <FieldShell id="task-doc" label={LABELS.documentId} error={errors.documentId}>
-            <input id="task-doc" type="text" inputMode="numeric" value={documentId} onChange={(e) => setDocumentId(e.target.value)} {...describedBy('task-doc', errors.documentId)} />
+            <input
+              id="task-doc"
+              type="text"
+              inputMode="numeric"
+              value={documentId}
+              onChange={(e) => setDocumentId(e.target.value)}
+              {...describedBy('task-doc', errors.documentId)}
+            />
           </FieldShell>
           <FieldShell id="task-lead" label={LABELS.leadUnit} required error={errors.leadUnit}>
             <select id="task-lead" value={lead} onChange={(e) => setLead(e.target.value)} {...describedBy('task-lead', errors.leadUnit)}>
@@ -146,14 +166,32 @@ export function TaskDialog({ task, onDone, onClose }: { task: Task | null; onDon
             </select>
           </FieldShell>
           <FieldShell id="task-reply" label={LABELS.replySymbol} error={errors.replySymbol}>
-            <input id="task-reply" type="text" value={reply} onChange={(e) => setReply(e.target.value)} {...describedBy('task-reply', errors.replySymbol)} />
+            <input
+              id="task-reply"
+              type="text"
+              value={reply}
+              onChange={(e) => setReply(e.target.value)}
+              {...describedBy('task-reply', errors.replySymbol)}
+            />
           </FieldShell>
           <FieldShell id="task-note" label={LABELS.note} error={errors.note} className="span-2">
-            <input id="task-note" type="text" value={note} onChange={(e) => setNote(e.target.value)} {...describedBy('task-note', errors.note)} />
+            <input
+              id="task-note"
+              type="text"
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              {...describedBy('task-note', errors.note)}
+            />
           </FieldShell>
         </div>
         <ErrorBanner message={general} />
-        <FormActions submitLabel={task ? 'Lưu thay đổi' : 'Thêm nhiệm vụ'} submitDisabled={busy} cancelLabel="Thôi" onCancel={onClose} hint={CTRL_ENTER_HINT} />
+        <FormActions
+          submitLabel={task ? 'Lưu thay đổi' : 'Thêm nhiệm vụ'}
+          submitDisabled={busy}
+          cancelLabel="Thôi"
+          onCancel={onClose}
+          hint={CTRL_ENTER_HINT}
+        />
       </form>
     </Modal>
   );

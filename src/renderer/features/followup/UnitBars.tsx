@@ -26,7 +26,10 @@ export function UnitBars({ units }: { units: UnitFigures[] }) {
   const barW = W - LABEL_W - VALUE_W;
   const height = TOP + rows.length * (BAR_H + GAP);
   const summary = rows
-    .map((u) => `${u.name}: giao ${u.assigned}, hoàn thành ${u.completed} (đúng hạn ${u.completedOnTime}), quá hạn ${u.overdue}, đang xử lý ${u.inProgress}`)
+    .map(
+      (u) =>
+        `${u.name}: giao ${u.assigned}, hoàn thành ${u.completed} (đúng hạn ${u.completedOnTime}), quá hạn ${u.overdue}, đang xử lý ${u.inProgress}`,
+    )
     .join('; ');
   return (
     <figure className="unit-bars">

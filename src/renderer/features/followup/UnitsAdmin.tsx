@@ -65,7 +65,14 @@ export function UnitsAdmin() {
             />
           </FieldShell>
           <FieldShell id="unit-name" label="Tên đơn vị" required error={errors.name} className="grow">
-            <input id="unit-name" type="text" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} {...describedBy('unit-name', errors.name)} />
+            <input
+              id="unit-name"
+              type="text"
+              autoComplete="off"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              {...describedBy('unit-name', errors.name)}
+            />
           </FieldShell>
           <button type="submit" className="btn btn-primary" disabled={busy}>
             Thêm đơn vị

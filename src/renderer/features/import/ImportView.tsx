@@ -100,8 +100,8 @@ export function ImportView() {
     <section className="import-view" aria-labelledby="import-title">
       <h2 id="import-title">Nhập sổ văn bản đến có sẵn</h2>
       <p className="muted">
-        Tệp CSV (dòng đầu là tiêu đề cột như trong sổ: Số đến, Ngày đến, Tác giả, Số ký hiệu văn bản, Ngày tháng văn bản, Tên loại và
-        trích yếu nội dung…) hoặc JSON Lines. Nếu có dòng lỗi, không dòng nào được nhập — trừ khi chọn bỏ qua dòng lỗi.
+        Tệp CSV (dòng đầu là tiêu đề cột như trong sổ: Số đến, Ngày đến, Tác giả, Số ký hiệu văn bản, Ngày tháng văn bản, Tên loại và trích
+        yếu nội dung…) hoặc JSON Lines. Nếu có dòng lỗi, không dòng nào được nhập — trừ khi chọn bỏ qua dòng lỗi.
       </p>
       <div className="import-controls">
         <button type="button" className="btn" onClick={() => void choose()} disabled={running}>
@@ -124,7 +124,10 @@ export function ImportView() {
         <span className="import-file" data-testid="import-file">
           {file ? (
             <>
-              <strong>{file.fileName}</strong> <span className="muted">({formatBytes(file.bytes.byteLength)}, khoảng {formatCount(expected)} dòng)</span>
+              <strong>{file.fileName}</strong>{' '}
+              <span className="muted">
+                ({formatBytes(file.bytes.byteLength)}, khoảng {formatCount(expected)} dòng)
+              </span>
             </>
           ) : (
             <span className="muted">Chưa chọn tệp.</span>

@@ -6,7 +6,15 @@ import { FieldShell, describedBy } from '../../components/FieldShell';
 import { FormActions } from '../../components/FormParts';
 import { Modal } from '../../components/Modal';
 
-export function IssuePaperDialog({ record, onDone, onClose }: { record: OutgoingRecord; onDone(r: OutgoingRecord): void; onClose(): void }) {
+export function IssuePaperDialog({
+  record,
+  onDone,
+  onClose,
+}: {
+  record: OutgoingRecord;
+  onDone(r: OutgoingRecord): void;
+  onClose(): void;
+}) {
   const [copies, setCopies] = useState(String(record.copies ?? Math.max(1, record.recipients.length + 1)));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -21,7 +21,8 @@ const asObj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray
 
 function show(v: unknown): string {
   if (v === null || v === undefined || v === '') return '(trống)';
-  if (Array.isArray(v)) return v.length ? v.map((x) => (x && typeof x === 'object' ? String((x as Obj).text ?? '') : String(x))).join(' / ') : '(trống)';
+  if (Array.isArray(v))
+    return v.length ? v.map((x) => (x && typeof x === 'object' ? String((x as Obj).text ?? '') : String(x))).join(' / ') : '(trống)';
   return String(v);
 }
 
@@ -35,12 +36,18 @@ function Details({ e }: { e: AuditEntryView }) {
   if (e.action === 'number') {
     return (
       <div className="audit-detail">
-        Số, ký hiệu <strong>{String(n.symbol ?? '')}</strong>, ngày {formatVnDate(String(n.issuedDate ?? ''))} — sổ {String(n.register ?? '')}
+        Số, ký hiệu <strong>{String(n.symbol ?? '')}</strong>, ngày {formatVnDate(String(n.issuedDate ?? ''))} — sổ{' '}
+        {String(n.register ?? '')}
       </div>
     );
   }
   if (e.action === 'issued_paper') {
-    return <div className="audit-detail">Số bản: {String(d.copies ?? '?')}{d.pages ? ` · ${String(d.pages)} trang` : ''}</div>;
+    return (
+      <div className="audit-detail">
+        Số bản: {String(d.copies ?? '?')}
+        {d.pages ? ` · ${String(d.pages)} trang` : ''}
+      </div>
+    );
   }
   if (e.action === 'sign_official' || e.action === 'sign_organization') {
     return (

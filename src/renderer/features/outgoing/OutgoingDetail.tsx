@@ -146,7 +146,12 @@ export function OutgoingDetail({ id }: { id: number }) {
               type="button"
               className="btn btn-primary"
               disabled={busy}
-              onClick={() => void step(() => call('outgoing.approve', { id: rec.id }), () => 'Đã duyệt dự thảo.')}
+              onClick={() =>
+                void step(
+                  () => call('outgoing.approve', { id: rec.id }),
+                  () => 'Đã duyệt dự thảo.',
+                )
+              }
             >
               Duyệt
             </button>
@@ -156,7 +161,12 @@ export function OutgoingDetail({ id }: { id: number }) {
               type="button"
               className="btn btn-primary"
               disabled={busy}
-              onClick={() => void step(() => call('outgoing.number', { id: rec.id }), (r) => `Đã cấp số ${r.symbol ?? ''}, ngày ${formatVnDate(r.issuedDate)}.`)}
+              onClick={() =>
+                void step(
+                  () => call('outgoing.number', { id: rec.id }),
+                  (r) => `Đã cấp số ${r.symbol ?? ''}, ngày ${formatVnDate(r.issuedDate)}.`,
+                )
+              }
             >
               Cấp số
             </button>
@@ -190,7 +200,9 @@ export function OutgoingDetail({ id }: { id: number }) {
       <div className="detail-body">
         <div className="detail-main">
           <dl className="fields" aria-label="Thông tin văn bản đi">
-            <Row label="Số, ký hiệu">{rec.symbol ? <strong data-testid="out-symbol">{rec.symbol}</strong> : <span className="muted">chưa cấp số</span>}</Row>
+            <Row label="Số, ký hiệu">
+              {rec.symbol ? <strong data-testid="out-symbol">{rec.symbol}</strong> : <span className="muted">chưa cấp số</span>}
+            </Row>
             <Row label="Ngày ban hành">{formatVnDate(rec.issuedDate)}</Row>
             <Row label="Sổ văn bản">
               {rec.register}
@@ -225,7 +237,9 @@ export function OutgoingDetail({ id }: { id: number }) {
                 type="button"
                 className="btn btn-small"
                 disabled={!pdf}
-                onClick={() => pdf && useOutgoing.getState().openVerify({ fileName: pdf.fileName, bytes: pdf.bytes.slice() as Uint8Array<ArrayBuffer> })}
+                onClick={() =>
+                  pdf && useOutgoing.getState().openVerify({ fileName: pdf.fileName, bytes: pdf.bytes.slice() as Uint8Array<ArrayBuffer> })
+                }
               >
                 Kiểm tra chữ ký số
               </button>
@@ -235,7 +249,11 @@ export function OutgoingDetail({ id }: { id: number }) {
             </button>
           </div>
           {pdfError ? <div className="banner banner-error">{pdfError}</div> : null}
-          {pdf ? <PdfPreview key={pdf.n} bytes={pdf.bytes} fileName={pdf.fileName} /> : !pdfError ? <div className="muted">Đang tạo tệp PDF…</div> : null}
+          {pdf ? (
+            <PdfPreview key={pdf.n} bytes={pdf.bytes} fileName={pdf.fileName} />
+          ) : !pdfError ? (
+            <div className="muted">Đang tạo tệp PDF…</div>
+          ) : null}
         </div>
       </div>
 
@@ -255,7 +273,11 @@ export function OutgoingDetail({ id }: { id: number }) {
         />
       ) : null}
       {dialog?.kind === 'paper' ? (
-        <IssuePaperDialog record={rec} onClose={() => setDialog(null)} onDone={(r) => void afterDialog(r, `Đã ban hành bản giấy văn bản ${r.symbol ?? ''}.`)} />
+        <IssuePaperDialog
+          record={rec}
+          onClose={() => setDialog(null)}
+          onDone={(r) => void afterDialog(r, `Đã ban hành bản giấy văn bản ${r.symbol ?? ''}.`)}
+        />
       ) : null}
     </section>
   );

@@ -22,8 +22,18 @@ import { toastError, toastSuccess } from '../../stores/toastStore';
 import { PdfPreview } from '../detail/PdfPreview';
 import { suggestTypes } from '../register-form/suggestions';
 import {
-  AUTHORITY_SUGGESTIONS, OUTGOING_FIELD_ORDER, POSITION_SUGGESTIONS, SECRECY_CHOICES, URGENCY_CHOICES, outgoingErrorsByField,
-  outgoingMessage, serverErrorList, toOutgoingData, valuesFromOutgoing, type OutgoingField, type OutgoingValues,
+  AUTHORITY_SUGGESTIONS,
+  OUTGOING_FIELD_ORDER,
+  POSITION_SUGGESTIONS,
+  SECRECY_CHOICES,
+  URGENCY_CHOICES,
+  outgoingErrorsByField,
+  outgoingMessage,
+  serverErrorList,
+  toOutgoingData,
+  valuesFromOutgoing,
+  type OutgoingField,
+  type OutgoingValues,
 } from './model';
 import { useOutgoing } from './outgoingStore';
 import './outgoing.css';
@@ -61,7 +71,14 @@ interface Preview {
 function ReplyToInfo({ text }: { text: string }) {
   const [found, setFound] = useState<string[]>([]);
   useEffect(() => {
-    const ids = [...new Set(text.split(/[\s,;]+/).filter((t) => /^\d+$/.test(t)).map(Number))].slice(0, 10);
+    const ids = [
+      ...new Set(
+        text
+          .split(/[\s,;]+/)
+          .filter((t) => /^\d+$/.test(t))
+          .map(Number),
+      ),
+    ].slice(0, 10);
     if (ids.length === 0) return setFound([]);
     let cancelled = false;
     const t = setTimeout(async () => {
@@ -170,7 +187,12 @@ export function OutgoingForm({ id }: { id?: number }) {
           pages.style.minHeight = `${pages.offsetHeight}px`;
           setTimeout(() => (pages.style.minHeight = ''), 2000);
         }
-        setPreview((p) => ({ bytes: r.value.bytes, pageCount: r.value.pageCount, at: new Date().toTimeString().slice(0, 8), n: (p?.n ?? 0) + 1 }));
+        setPreview((p) => ({
+          bytes: r.value.bytes,
+          pageCount: r.value.pageCount,
+          at: new Date().toTimeString().slice(0, 8),
+          n: (p?.n ?? 0) + 1,
+        }));
         setPreviewError(null);
       } else setPreviewError(outgoingMessage(r.error));
     }, PREVIEW_DEBOUNCE_MS);
@@ -241,7 +263,11 @@ export function OutgoingForm({ id }: { id?: number }) {
   if (!values) return <div className="muted out-pad">Đang tải dự thảo…</div>;
 
   const nav = { 'data-nav': '' } as Record<string, string>;
-  const text = (f: OutgoingField, label: string, opts: { required?: boolean; className?: string; maxLength?: number; inputMode?: 'numeric'; placeholder?: string; hint?: string } = {}) => {
+  const text = (
+    f: OutgoingField,
+    label: string,
+    opts: { required?: boolean; className?: string; maxLength?: number; inputMode?: 'numeric'; placeholder?: string; hint?: string } = {},
+  ) => {
     const err = errorFor(f);
     return (
       <FieldShell id={fid(f)} label={label} required={opts.required} error={err} className={opts.className} hint={opts.hint}>
@@ -325,7 +351,12 @@ export function OutgoingForm({ id }: { id?: number }) {
             inputRef={firstRef}
             inputProps={nav}
           />
-          {text('draftingUnit', 'Đơn vị soạn thảo', { required: true, maxLength: OUTGOING_LIMITS.draftingUnit + 5, placeholder: 'ví dụ VX, KTTH', hint: 'Chữ viết tắt in hoa; dùng trong số ký hiệu công văn.' })}
+          {text('draftingUnit', 'Đơn vị soạn thảo', {
+            required: true,
+            maxLength: OUTGOING_LIMITS.draftingUnit + 5,
+            placeholder: 'ví dụ VX, KTTH',
+            hint: 'Chữ viết tắt in hoa; dùng trong số ký hiệu công văn.',
+          })}
           {area('subject', 'Trích yếu', 2, { required: true, placeholder: 'ví dụ: V/v triển khai kế hoạch chuyển đổi số năm 2026' })}
           {area('kinhGui', 'Kính gửi', 2, { hint: 'Mỗi nơi một dòng.' })}
           {area('body', 'Nội dung', 8, { hint: 'Để một dòng trống giữa hai đoạn. Đoạn bắt đầu bằng «Căn cứ» được in nghiêng.' })}
@@ -356,7 +387,12 @@ export function OutgoingForm({ id }: { id?: number }) {
           {text('signerName', 'Người ký', { required: true })}
           {text('copies', 'Số bản', { inputMode: 'numeric' })}
           <FieldShell id={fid('urgency')} label="Độ khẩn" error={errorFor('urgency')}>
-            <select id={fid('urgency')} value={values.urgency} onChange={(e) => setValue('urgency', e.target.value as OutgoingValues['urgency'])} {...nav}>
+            <select
+              id={fid('urgency')}
+              value={values.urgency}
+              onChange={(e) => setValue('urgency', e.target.value as OutgoingValues['urgency'])}
+              {...nav}
+            >
               {URGENCY_CHOICES.map(([v, l]) => (
                 <option key={v} value={v}>
                   {l}
@@ -365,7 +401,12 @@ export function OutgoingForm({ id }: { id?: number }) {
             </select>
           </FieldShell>
           <FieldShell id={fid('secrecy')} label="Độ mật" error={errorFor('secrecy')}>
-            <select id={fid('secrecy')} value={values.secrecy} onChange={(e) => setValue('secrecy', e.target.value as OutgoingValues['secrecy'])} {...nav}>
+            <select
+              id={fid('secrecy')}
+              value={values.secrecy}
+              onChange={(e) => setValue('secrecy', e.target.value as OutgoingValues['secrecy'])}
+              {...nav}
+            >
               {SECRECY_CHOICES.map(([v, l]) => (
                 <option key={v} value={v}>
                   {l}
@@ -387,9 +428,7 @@ export function OutgoingForm({ id }: { id?: number }) {
             <ReplyToInfo text={values.replyTo} />
           </div>
         </div>
-        {values.secrecy !== 'normal' ? (
-          <p className="muted small">Văn bản mật được cấp số trong sổ văn bản đi mật (DI-MAT).</p>
-        ) : null}
+        {values.secrecy !== 'normal' ? <p className="muted small">Văn bản mật được cấp số trong sổ văn bản đi mật (DI-MAT).</p> : null}
         {generalErrors.length ? (
           <div className="banner banner-error" role="alert">
             {generalErrors.map((e, i) => (

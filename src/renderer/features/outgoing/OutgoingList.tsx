@@ -62,10 +62,15 @@ function Row({ rec, onOpen }: { rec: OutgoingRecord; onOpen(id: number): void })
     }
   };
   return (
-    <tr className="out-row" tabIndex={0} data-id={rec.id} data-status={rec.status} onDoubleClick={() => onOpen(rec.id)} onKeyDown={onKeyDown}>
-      <td className="out-symbol">
-        {rec.symbol ? <strong>{rec.symbol}</strong> : <span className="muted">(chưa cấp số)</span>}
-      </td>
+    <tr
+      className="out-row"
+      tabIndex={0}
+      data-id={rec.id}
+      data-status={rec.status}
+      onDoubleClick={() => onOpen(rec.id)}
+      onKeyDown={onKeyDown}
+    >
+      <td className="out-symbol">{rec.symbol ? <strong>{rec.symbol}</strong> : <span className="muted">(chưa cấp số)</span>}</td>
       <td className="out-date">{rec.issuedDate ? formatVnDate(rec.issuedDate) : <span className="muted">—</span>}</td>
       <td>
         <span className="badges">
@@ -149,7 +154,11 @@ export function OutgoingList() {
             />
           </label>
           <span className="muted small out-count" aria-live="polite">
-            {loading ? 'Đang tải…' : total !== null ? `Tìm thấy ${formatCount(total)} văn bản` : `${formatCount(items.length)} văn bản${nextCursor ? '+' : ''}`}
+            {loading
+              ? 'Đang tải…'
+              : total !== null
+                ? `Tìm thấy ${formatCount(total)} văn bản`
+                : `${formatCount(items.length)} văn bản${nextCursor ? '+' : ''}`}
           </span>
         </div>
       </div>

@@ -43,7 +43,9 @@ export function OutgoingScreen() {
 
   const tab = (name: 'list' | 'form' | 'verify', label: string, title?: string) => {
     const current =
-      name === 'form' ? view.name === 'form' && view.id === undefined : view.name === name || (name === 'list' && (view.name === 'detail' || (view.name === 'form' && view.id !== undefined)));
+      name === 'form'
+        ? view.name === 'form' && view.id === undefined
+        : view.name === name || (name === 'list' && (view.name === 'detail' || (view.name === 'form' && view.id !== undefined)));
     return (
       <button
         type="button"

@@ -164,10 +164,12 @@ export function SignDialog({ record, as, onDone, onClose }: Props) {
         <fieldset className="sign-method">
           <legend className="field-label">Cách ký</legend>
           <label className="check">
-            <input type="radio" name="sign-method" checked={method === 'p12'} onChange={() => setMethod('p12')} /> Tệp chứng thư số (.p12/.pfx)
+            <input type="radio" name="sign-method" checked={method === 'p12'} onChange={() => setMethod('p12')} /> Tệp chứng thư số
+            (.p12/.pfx)
           </label>
           <label className="check">
-            <input type="radio" name="sign-method" checked={method === 'token'} onChange={() => setMethod('token')} /> Thiết bị ký số (token USB)
+            <input type="radio" name="sign-method" checked={method === 'token'} onChange={() => setMethod('token')} /> Thiết bị ký số (token
+            USB)
           </label>
         </fieldset>
 
@@ -297,7 +299,9 @@ export function SignDialog({ record, as, onDone, onClose }: Props) {
                 </button>
               </>
             ) : (
-              <span className="muted small">{official ? 'Không có ảnh: ghi «Đã ký số».' : 'Không có ảnh: ghi tên cơ quan và thời điểm ký.'}</span>
+              <span className="muted small">
+                {official ? 'Không có ảnh: ghi «Đã ký số».' : 'Không có ảnh: ghi tên cơ quan và thời điểm ký.'}
+              </span>
             )}
           </div>
           {errors.image ? (
@@ -308,7 +312,14 @@ export function SignDialog({ record, as, onDone, onClose }: Props) {
         </div>
 
         <ErrorBanner message={general} />
-        <FormActions submitLabel={busy ? 'Đang ký…' : 'Ký số'} submitDisabled={busy} cancelLabel="Thôi" onCancel={onClose} cancelDisabled={busy} hint="Mật khẩu và mã PIN không được lưu lại." />
+        <FormActions
+          submitLabel={busy ? 'Đang ký…' : 'Ký số'}
+          submitDisabled={busy}
+          cancelLabel="Thôi"
+          onCancel={onClose}
+          cancelDisabled={busy}
+          hint="Mật khẩu và mã PIN không được lưu lại."
+        />
       </form>
     </Modal>
   );

@@ -14,7 +14,7 @@ import { ErrorBanner } from '../../components/FormParts';
 import { formatVnDate } from '../../lib/dates';
 import type { ChosenFile } from '../../lib/files';
 import { formatBytes } from '../../lib/format';
-import { toastError, toastSuccess } from '../../stores/toastStore';
+import { toastSuccess } from '../../stores/toastStore';
 import { useOutgoing } from './outgoingStore';
 import './outgoing.css';
 
@@ -76,9 +76,12 @@ function YesNo({ ok, yes = 'Có', no = 'Không' }: { ok: boolean; yes?: string; 
 }
 
 function SignatureCard({ sig, index, isLast }: { sig: SignatureView; index: number; isLast: boolean }) {
-  const status = (typeof sig.status === 'string' ? sig.status : sig.intact && sig.chain === 'trusted' ? 'valid' : 'indeterminate') as VerifyView['verdict'];
+  const status = (
+    typeof sig.status === 'string' ? sig.status : sig.intact && sig.chain === 'trusted' ? 'valid' : 'indeterminate'
+  ) as VerifyView['verdict'];
   const problems = Array.isArray(sig.problems) ? (sig.problems as string[]) : [];
-  const cert = sig.signerCertificate && typeof sig.signerCertificate === 'object' ? (sig.signerCertificate as Record<string, unknown>) : null;
+  const cert =
+    sig.signerCertificate && typeof sig.signerCertificate === 'object' ? (sig.signerCertificate as Record<string, unknown>) : null;
   const reason = typeof sig.reason === 'string' ? sig.reason : null;
   const location = typeof sig.location === 'string' ? sig.location : null;
   return (
@@ -228,7 +231,9 @@ function TrustAnchors({ onAdded }: { onAdded(): void }) {
   return (
     <section className="trust-panel" aria-labelledby="trust-title">
       <h3 id="trust-title">Chứng thư gốc tin cậy</h3>
-      <p className="muted small">Chữ ký chỉ được coi là hợp lệ khi chứng thư số của người ký dẫn đến một chứng thư gốc trong danh sách này.</p>
+      <p className="muted small">
+        Chữ ký chỉ được coi là hợp lệ khi chứng thư số của người ký dẫn đến một chứng thư gốc trong danh sách này.
+      </p>
       <div className="trust-add">
         <FilePickButton
           label="Thêm chứng thư gốc (PEM)…"
@@ -306,7 +311,8 @@ export function VerifyPanel() {
         </div>
         {file ? (
           <p className="verify-file">
-            Tệp: <strong data-testid="verify-file">{file.fileName}</strong> <span className="muted">({formatBytes(file.bytes.byteLength)})</span>
+            Tệp: <strong data-testid="verify-file">{file.fileName}</strong>{' '}
+            <span className="muted">({formatBytes(file.bytes.byteLength)})</span>
             {busy ? <span className="muted"> · đang kiểm tra…</span> : null}
           </p>
         ) : (

@@ -31,8 +31,20 @@ export type OutgoingField = keyof OutgoingValues;
 
 /** On-screen order (Enter moves along it; the first field in error gets focus). */
 export const OUTGOING_FIELD_ORDER: OutgoingField[] = [
-  'typeName', 'subject', 'kinhGui', 'body', 'recipients', 'signerAuthority', 'signerPosition', 'signerName',
-  'draftingUnit', 'urgency', 'secrecy', 'copies', 'dueDate', 'replyTo',
+  'typeName',
+  'subject',
+  'kinhGui',
+  'body',
+  'recipients',
+  'signerAuthority',
+  'signerPosition',
+  'signerName',
+  'draftingUnit',
+  'urgency',
+  'secrecy',
+  'copies',
+  'dueDate',
+  'replyTo',
 ];
 
 export const OUTGOING_LABELS: Record<OutgoingField | 'register' | 'status', string> = {
@@ -59,8 +71,20 @@ export const POSITION_SUGGESTIONS = ['Chủ tịch', 'Phó Chủ tịch', 'Chán
 
 export function emptyOutgoing(): OutgoingValues {
   return {
-    typeName: 'Công văn', subject: '', kinhGui: '', body: '', recipients: 'Như trên', signerAuthority: '', signerPosition: '',
-    signerName: '', draftingUnit: '', urgency: 'normal', secrecy: 'normal', copies: '', dueDate: '', replyTo: '',
+    typeName: 'Công văn',
+    subject: '',
+    kinhGui: '',
+    body: '',
+    recipients: 'Như trên',
+    signerAuthority: '',
+    signerPosition: '',
+    signerName: '',
+    draftingUnit: '',
+    urgency: 'normal',
+    secrecy: 'normal',
+    copies: '',
+    dueDate: '',
+    replyTo: '',
   };
 }
 
@@ -83,7 +107,11 @@ export function valuesFromOutgoing(r: OutgoingRecord): OutgoingValues {
   };
 }
 
-const lines = (s: string) => s.split('\n').map((l) => l.trim()).filter(Boolean);
+const lines = (s: string) =>
+  s
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 /** Paragraphs are separated by blank lines; a single line break inside one is a space. */
 export function paragraphs(s: string): string[] {

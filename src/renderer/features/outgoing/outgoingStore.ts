@@ -10,11 +10,7 @@ import type { ChosenFile } from '../../lib/files';
 import { toastError } from '../../stores/toastStore';
 import { emptyOutgoing, type OutgoingValues } from './model';
 
-export type OutgoingView =
-  | { name: 'list' }
-  | { name: 'form'; id?: number }
-  | { name: 'detail'; id: number }
-  | { name: 'verify' };
+export type OutgoingView = { name: 'list' } | { name: 'form'; id?: number } | { name: 'detail'; id: number } | { name: 'verify' };
 
 export interface OutgoingFilters {
   status: string;

@@ -20,8 +20,19 @@ import { useRegisterList } from '../../stores/registerListStore';
 import { toastError, toastSuccess } from '../../stores/toastStore';
 import { AttachmentPicker } from './AttachmentPicker';
 import {
-  CHANNEL_OPTIONS, FIELD_ORDER, SECRECY_OPTIONS, URGENCY_OPTIONS, errorsByField, messageFor, patchData, serverErrors,
-  toData, validateValues, valuesFromRecord, type FieldName, type FormValues,
+  CHANNEL_OPTIONS,
+  FIELD_ORDER,
+  SECRECY_OPTIONS,
+  URGENCY_OPTIONS,
+  errorsByField,
+  messageFor,
+  patchData,
+  serverErrors,
+  toData,
+  validateValues,
+  valuesFromRecord,
+  type FieldName,
+  type FormValues,
 } from './formModel';
 import { suggestOrgans, suggestTypes } from './suggestions';
 
@@ -220,7 +231,11 @@ export function IncomingForm({ mode }: { mode: FormMode }) {
 
   const nav = { 'data-nav': '' } as Record<string, string>;
   const id = (f: FieldName) => fieldId(prefix, f);
-  const text = (f: FieldName, label: string, opts: { required?: boolean; className?: string; maxLength?: number; inputMode?: 'numeric' } = {}) => {
+  const text = (
+    f: FieldName,
+    label: string,
+    opts: { required?: boolean; className?: string; maxLength?: number; inputMode?: 'numeric' } = {},
+  ) => {
     const err = errorFor(f);
     return (
       <FieldShell id={id(f)} label={label} required={opts.required} error={err} className={opts.className}>
@@ -255,7 +270,12 @@ export function IncomingForm({ mode }: { mode: FormMode }) {
       </FieldShell>
     );
   };
-  const select = <K extends 'urgency' | 'secrecy' | 'channel'>(f: K, label: string, options: [FormValues[K], string][], disabled = false) => {
+  const select = <K extends 'urgency' | 'secrecy' | 'channel'>(
+    f: K,
+    label: string,
+    options: [FormValues[K], string][],
+    disabled = false,
+  ) => {
     const err = errorFor(f);
     return (
       <FieldShell id={id(f)} label={label} error={err}>
@@ -394,9 +414,7 @@ export function IncomingForm({ mode }: { mode: FormMode }) {
         {area('description', 'Ghi chú', 1)}
       </div>
 
-      {!editing ? (
-        <AttachmentPicker attachments={attachments} onAdd={draft.addAttachments} onRemove={draft.removeAttachment} />
-      ) : null}
+      {!editing ? <AttachmentPicker attachments={attachments} onAdd={draft.addAttachments} onRemove={draft.removeAttachment} /> : null}
 
       {duplicate ? (
         <div className="banner banner-warn" role="alert">

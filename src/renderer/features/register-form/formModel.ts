@@ -31,8 +31,20 @@ export type FieldName = keyof FormValues;
 
 /** Order of the fields on screen (Enter moves along it). */
 export const FIELD_ORDER: FieldName[] = [
-  'organName', 'symbol', 'issuedDate', 'typeName', 'signerName', 'subject', 'arrivalDate', 'pageAmount',
-  'urgency', 'secrecy', 'channel', 'dueDate', 'toPlaces', 'description',
+  'organName',
+  'symbol',
+  'issuedDate',
+  'typeName',
+  'signerName',
+  'subject',
+  'arrivalDate',
+  'pageAmount',
+  'urgency',
+  'secrecy',
+  'channel',
+  'dueDate',
+  'toPlaces',
+  'description',
 ];
 
 export function nowText(epochMs = Date.now()): string {
@@ -42,9 +54,20 @@ export function nowText(epochMs = Date.now()): string {
 
 export function emptyValues(epochMs = Date.now()): FormValues {
   return {
-    organName: '', symbol: '', issuedDate: '', typeName: '', subject: '', arrivalDate: nowText(epochMs),
-    signerName: '', pageAmount: '', urgency: 'normal', secrecy: 'normal', channel: 'paper',
-    toPlaces: '', dueDate: '', description: '',
+    organName: '',
+    symbol: '',
+    issuedDate: '',
+    typeName: '',
+    subject: '',
+    arrivalDate: nowText(epochMs),
+    signerName: '',
+    pageAmount: '',
+    urgency: 'normal',
+    secrecy: 'normal',
+    channel: 'paper',
+    toPlaces: '',
+    dueDate: '',
+    description: '',
   };
 }
 
@@ -110,8 +133,7 @@ export function patchData(before: FormValues, after: FormValues): Record<string,
 export function messageFor(e: AppError): string {
   const label = e.field ? (FIELD_LABELS[e.field] ?? e.field) : '';
   if (e.code === 'invalid_date') return `${label}: ngày không hợp lệ (nhập ngày/tháng/năm, ví dụ 05/01/2026).`;
-  if (e.code === 'invalid_datetime')
-    return `${label}: thời điểm không hợp lệ (nhập ngày/tháng/năm giờ:phút, ví dụ 05/01/2026 08:30).`;
+  if (e.code === 'invalid_datetime') return `${label}: thời điểm không hợp lệ (nhập ngày/tháng/năm giờ:phút, ví dụ 05/01/2026 08:30).`;
   return e.message;
 }
 

@@ -78,7 +78,9 @@ const Row = memo(function Row({ rec, index, words, active, flash, onOpen, onActi
       <div role="cell" className="cell clamp mono-ish">
         <Highlighted text={rec.symbol ?? ''} words={words} />
       </div>
-      <div role="cell" className="cell">{formatVnDate(rec.issuedDate)}</div>
+      <div role="cell" className="cell">
+        {formatVnDate(rec.issuedDate)}
+      </div>
       <div role="cell" className="cell clamp subject">
         <span className="badges">
           <StatusBadge status={rec.status} />
@@ -159,7 +161,12 @@ export function RegisterTable() {
     if (count === 0) return;
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 480) / ROW_HEIGHT) - 1);
     const moves: Record<string, number> = {
-      ArrowDown: active + 1, ArrowUp: active - 1, PageDown: active + page, PageUp: active - page, Home: 0, End: count - 1,
+      ArrowDown: active + 1,
+      ArrowUp: active - 1,
+      PageDown: active + page,
+      PageUp: active - page,
+      Home: 0,
+      End: count - 1,
     };
     if (e.key in moves) {
       e.preventDefault();
@@ -185,7 +192,13 @@ export function RegisterTable() {
       };
     }
     if (key === 'arrival') {
-      return { sortable: true, current: eff === 'date', title: 'Sắp xếp theo ngày đến, mới nhất trước', disabled: false, onClick: () => setSort('date') };
+      return {
+        sortable: true,
+        current: eff === 'date',
+        title: 'Sắp xếp theo ngày đến, mới nhất trước',
+        disabled: false,
+        onClick: () => setSort('date'),
+      };
     }
     return null;
   };
@@ -196,13 +209,7 @@ export function RegisterTable() {
 
   return (
     <div className="register-table">
-      <div
-        role="table"
-        aria-label="Sổ văn bản đến"
-        aria-rowcount={count + 1}
-        aria-busy={loading}
-        className="grid"
-      >
+      <div role="table" aria-label="Sổ văn bản đến" aria-rowcount={count + 1} aria-busy={loading} className="grid">
         <div role="rowgroup" className="grid-head" style={{ paddingRight: scrollbar }}>
           <div role="row" aria-rowindex={1} className="grid-row head">
             {COLUMNS.map((c) => {

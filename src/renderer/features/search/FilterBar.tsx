@@ -9,10 +9,29 @@ import { INCOMING_STATUS_LABELS, SECRECY_LABELS, URGENCY_LABELS } from '../../..
 import { isValidDate } from '../../../shared/text/dates';
 import { formatVnDate, parseVnDate, vnNow } from '../../lib/dates';
 import { incomingRegisters, useApp } from '../../stores/appStore';
-import { effectiveSort, hasActiveFilters, numberOrderAvailable, useRegisterList, type ListFilters, type SortMode } from '../../stores/registerListStore';
+import {
+  effectiveSort,
+  hasActiveFilters,
+  numberOrderAvailable,
+  useRegisterList,
+  type ListFilters,
+  type SortMode,
+} from '../../stores/registerListStore';
 
-function SelectFilter({ id, label, value, onChange, options, allLabel }: {
-  id: string; label: string; value: string; onChange(v: string): void; options: [string, string][]; allLabel: string;
+function SelectFilter({
+  id,
+  label,
+  value,
+  onChange,
+  options,
+  allLabel,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange(v: string): void;
+  options: [string, string][];
+  allLabel: string;
 }) {
   return (
     <div className="filter">
@@ -91,15 +110,39 @@ export function FilterBar() {
   return (
     <div className="filter-bar">
       <div className="filter-row">
-        <SelectFilter id="f-register" label="Sổ" value={filters.register} allLabel="Tất cả các sổ"
-          options={registers.map((r) => [r.code, r.confidential ? `${r.code} (mật)` : r.code])} onChange={(v) => set({ register: v })} />
+        <SelectFilter
+          id="f-register"
+          label="Sổ"
+          value={filters.register}
+          allLabel="Tất cả các sổ"
+          options={registers.map((r) => [r.code, r.confidential ? `${r.code} (mật)` : r.code])}
+          onChange={(v) => set({ register: v })}
+        />
         <SelectFilter id="f-year" label="Năm" value={filters.year} allLabel="Mọi năm" options={years} onChange={(v) => set({ year: v })} />
-        <SelectFilter id="f-type" label="Loại văn bản" value={filters.type} allLabel="Mọi loại"
-          options={DOCUMENT_TYPE_NAMES.map((n) => [n, n])} onChange={(v) => set({ type: v })} />
-        <SelectFilter id="f-urgency" label="Độ khẩn" value={filters.urgency} allLabel="Mọi độ khẩn"
-          options={Object.entries(URGENCY_LABELS)} onChange={(v) => set({ urgency: v })} />
-        <SelectFilter id="f-status" label="Trạng thái" value={filters.status} allLabel="Mọi trạng thái"
-          options={Object.entries(INCOMING_STATUS_LABELS)} onChange={(v) => set({ status: v as ListFilters['status'] })} />
+        <SelectFilter
+          id="f-type"
+          label="Loại văn bản"
+          value={filters.type}
+          allLabel="Mọi loại"
+          options={DOCUMENT_TYPE_NAMES.map((n) => [n, n])}
+          onChange={(v) => set({ type: v })}
+        />
+        <SelectFilter
+          id="f-urgency"
+          label="Độ khẩn"
+          value={filters.urgency}
+          allLabel="Mọi độ khẩn"
+          options={Object.entries(URGENCY_LABELS)}
+          onChange={(v) => set({ urgency: v })}
+        />
+        <SelectFilter
+          id="f-status"
+          label="Trạng thái"
+          value={filters.status}
+          allLabel="Mọi trạng thái"
+          options={Object.entries(INCOMING_STATUS_LABELS)}
+          onChange={(v) => set({ status: v as ListFilters['status'] })}
+        />
         <div className="filter">
           <label htmlFor="f-sort">Sắp xếp</label>
           <select id="f-sort" value={sortValue} onChange={(e) => setSort(e.target.value as SortMode)}>
@@ -113,8 +156,13 @@ export function FilterBar() {
           </select>
         </div>
         <div className="filter filter-buttons">
-          <button type="button" className={`btn btn-small${advanced ? ' pressed' : ''}`} aria-expanded={advanced}
-            aria-controls="advanced-filters" onClick={() => setAdvanced((a) => !a)}>
+          <button
+            type="button"
+            className={`btn btn-small${advanced ? ' pressed' : ''}`}
+            aria-expanded={advanced}
+            aria-controls="advanced-filters"
+            onClick={() => setAdvanced((a) => !a)}
+          >
             Lọc nâng cao
           </button>
           {hasActiveFilters(filters) ? (
@@ -131,8 +179,14 @@ export function FilterBar() {
           <DateFilter id="f-issued-from" label="Ngày VB từ" value={filters.issuedFrom} onApply={(v) => set({ issuedFrom: v })} />
           <DateFilter id="f-issued-to" label="Ngày VB tới" value={filters.issuedTo} onApply={(v) => set({ issuedTo: v })} />
           <OrgFilter value={filters.org} onApply={(v) => set({ org: v })} />
-          <SelectFilter id="f-secrecy" label="Độ mật" value={filters.secrecy} allLabel="Mọi độ mật"
-            options={Object.entries(SECRECY_LABELS)} onChange={(v) => set({ secrecy: v })} />
+          <SelectFilter
+            id="f-secrecy"
+            label="Độ mật"
+            value={filters.secrecy}
+            allLabel="Mọi độ mật"
+            options={Object.entries(SECRECY_LABELS)}
+            onChange={(v) => set({ secrecy: v })}
+          />
           <div className="filter filter-check">
             <label>
               <input type="checkbox" checked={filters.includeVoided} onChange={(e) => set({ includeVoided: e.target.checked })} />
