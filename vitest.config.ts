@@ -1,11 +1,42 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects, one conformance suite: every test runs on SQLite; the store and service
+ * tests (and the PostgreSQL-only ones in tests/unit/postgres/) run again on a throwaway
+ * PostgreSQL cluster started once for the run (tests/unit/helpers/pgGlobalSetup.ts).
+ */
+const POSTGRES_SUITE = [
+  'tests/unit/incoming.test.ts',
+  'tests/unit/search.test.ts',
+  'tests/unit/import.test.ts',
+  'tests/unit/incomingVerification.test.ts',
+  'tests/unit/registerBook.test.ts',
+  'tests/unit/outgoing/outgoing.test.ts',
+  'tests/unit/workflow/workflow.test.ts',
+  'tests/unit/workflow/exports.test.ts',
+  'tests/unit/postgres/**/*.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: { name: 'sqlite', include: ['tests/unit/**/*.test.ts'], exclude: ['tests/unit/postgres/**'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: POSTGRES_SUITE,
+          env: { VANTHU_TEST_STORE: 'postgres' },
+          globalSetup: ['tests/unit/helpers/pgGlobalSetup.ts'],
+        },
+      },
+    ],
   },
 });

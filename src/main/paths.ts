@@ -15,7 +15,12 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
   return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), APP_DIR_NAME);
 }
 
-/** `--db`, else VANTHU_DB, else the app's data folder. */
+/**
+ * `--db`/`--database`, else VANTHU_DATABASE or VANTHU_DB, else the app's data folder. A
+ * `postgres://…` locator (an office's database server) is returned as it is.
+ */
 export function resolveDbPath(explicit?: string | null, env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(explicit || env.VANTHU_DB || path.join(defaultDataDir(env), DB_FILE_NAME));
+  const chosen = explicit || env.VANTHU_DATABASE || env.VANTHU_DB;
+  if (chosen && /^postgres(ql)?:\/\//i.test(chosen.trim())) return chosen.trim();
+  return path.resolve(chosen || path.join(defaultDataDir(env), DB_FILE_NAME));
 }

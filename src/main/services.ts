@@ -6,6 +6,8 @@
 import { FileStore } from './attachments/fileStore.js';
 import { systemClock, type Clock } from './clock.js';
 import { SqliteStore } from './db/sqlite/store.js';
+import { isPostgresUrl, parsePgUrl } from './db/postgres/locator.js';
+import type { BlobStore } from './store/ports.js';
 import { IncomingService } from './incoming/incomingService.js';
 import { runCheck } from './maintenance/checkService.js';
 import { ensureDefaultRegisters } from './registers/registerService.js';
@@ -25,7 +27,10 @@ import { nfc, tidySpaces } from '../shared/text/vietnamese.js';
 import { LATEST_VERSION } from './db/migrations/index.js';
 
 export interface ServicesOptions {
+  /** A SQLite file, or `postgres://[USER@]HOST[:PORT]/DB` for an office's database server. */
   dbPath: string;
+  /** PostgreSQL: the password (else PGPASSWORD). Never printed. */
+  password?: string;
   clock?: Clock;
   /** Create or upgrade the schema (init, the app); otherwise refuse an uninitialised database. */
   migrate?: boolean;
@@ -68,7 +73,7 @@ export class Services {
 
   constructor(
     readonly store: Store,
-    readonly files: FileStore,
+    readonly files: BlobStore,
     readonly clock: Clock,
     private readonly migration: { from: number; backup: string | null } | null,
   ) {
@@ -164,6 +169,15 @@ export class Services {
 }
 
 export async function createServices(opts: ServicesOptions): Promise<Services> {
+  if (isPostgresUrl(opts.dbPath)) {
+    // Loaded only for an office database: a single PC never loads the PostgreSQL client.
+    const { PgStore } = await import('./db/postgres/store.js');
+    const { store, migration } = await PgStore.open(parsePgUrl(opts.dbPath), {
+      migrate: opts.migrate ?? false,
+      ...(opts.password !== undefined ? { password: opts.password } : {}),
+    });
+    return new Services(store, store.blobs, opts.clock ?? systemClock, migration);
+  }
   const { store, migration } = await SqliteStore.open(opts.dbPath, {
     migrate: opts.migrate ?? false,
     fsTypeOverride: opts.fsTypeOverride,

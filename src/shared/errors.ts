@@ -47,6 +47,13 @@ export const ERROR_MESSAGES = {
   forbidden: 'Yêu cầu bị từ chối.',
   unknown_command: 'Lệnh không hợp lệ: {value}',
   internal: 'Lỗi hệ thống: {value}',
+  db_unavailable: 'Không kết nối được máy chủ cơ sở dữ liệu ({value}); đang thử kết nối lại. Thao tác chưa được ghi.',
+  db_timeout: 'Máy chủ cơ sở dữ liệu trả lời quá lâu; thao tác đã dừng, không có gì được ghi.',
+  db_auth: 'Máy chủ cơ sở dữ liệu từ chối đăng nhập của {value}: sai tên hoặc mật khẩu.',
+  db_missing: 'Máy chủ không có cơ sở dữ liệu «{value}».',
+  invalid_database: 'Địa chỉ cơ sở dữ liệu không hợp lệ: {value} (ví dụ postgres://may-chu:5432/vanthu).',
+  migrate_target_not_empty: 'Cơ sở dữ liệu đích đã có dữ liệu; chỉ chuyển sang một cơ sở dữ liệu mới khởi tạo.',
+  migrate_verify_failed: 'Kiểm tra sau khi chuyển dữ liệu không khớp: {value}; không có gì được ghi.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

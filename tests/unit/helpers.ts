@@ -5,9 +5,11 @@ import path from 'node:path';
 import { afterEach } from 'vitest';
 import { parseInstant } from '../../src/shared/text/dates.js';
 import { createServices, type Services } from '../../src/main/services.js';
+import { dropPgDatabase, newPgDatabase, storeKind } from './helpers/stores.js';
 
 const dirs: string[] = [];
 const open: Services[] = [];
+const databases: string[] = [];
 
 afterEach(async () => {
   while (open.length)
@@ -16,6 +18,7 @@ afterEach(async () => {
       .close()
       .catch(() => {});
   while (dirs.length) rmSync(dirs.pop()!, { recursive: true, force: true });
+  while (databases.length) await dropPgDatabase(databases.pop()!);
 });
 
 export function tempDir(): string {
@@ -34,8 +37,15 @@ export function fixedClock(iso: string) {
   return clock;
 }
 
+/**
+ * A new database with default registers, on the store of this test project (SQLite file,
+ * or a PostgreSQL database of the run's cluster: see helpers/stores.ts). `dbPath` is then
+ * the database's locator.
+ */
 export async function freshServices(opts: { now?: string; dbPath?: string } = {}) {
-  const dbPath = opts.dbPath ?? path.join(tempDir(), 'vanthu.sqlite');
+  let dbPath = opts.dbPath;
+  if (!dbPath && storeKind() === 'postgres') databases.push((dbPath = await newPgDatabase()));
+  dbPath ??= path.join(tempDir(), 'vanthu.sqlite');
   const clock = fixedClock(opts.now ?? '2026-03-10T09:00:00+07:00');
   const services = await createServices({ dbPath, migrate: true, clock });
   open.push(services);

@@ -144,7 +144,7 @@ describe('bulk import', () => {
     expect(trail[0]).toMatchObject({ action: 'create', actor: 'nhập liệu', data: { source: { file: 'so-den.csv', line: 2 } } });
     // The imported file is kept by its hash as the evidence behind those entries.
     const sha = (trail[0]!.data as { source: { sha256: string } }).source.sha256;
-    expect(services.files.read(sha).toString('utf8')).toContain('Sở Tài chính,12/QĐ-STC');
+    expect((await services.files.read(sha)).toString('utf8')).toContain('Sở Tài chính,12/QĐ-STC');
     expect((await services.check()).ok).toBe(true);
   });
 

@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ACTOR, doc, freshServices } from './helpers.js';
+import { rawSql, storeKind } from './helpers/stores.js';
 import { FileStore } from '../../src/main/attachments/fileStore.js';
 
 const PNG = Buffer.from(
@@ -132,12 +132,11 @@ describe('corrections', () => {
     const { services, dbPath } = await freshServices();
     const a = await services.incoming.add(doc(), ACTOR);
     await services.close();
-    const { openDatabase } = await import('../../src/main/db/sqlite/connection.js');
-    const { db } = openDatabase(dbPath);
-    expect(() => db.prepare('UPDATE incoming_documents SET arrival_number = 9 WHERE id = ?').run(a.id)).toThrow(/immutable/);
-    expect(() => db.prepare('DELETE FROM incoming_documents WHERE id = ?').run(a.id)).toThrow(/never deleted/);
-    expect(() => db.prepare('UPDATE register_counters SET last_number = 0').run()).toThrow(/cannot decrease/);
-    db.close();
+    const db = await rawSql(dbPath);
+    await expect(db.exec(`UPDATE incoming_documents SET arrival_number = 9 WHERE id = ${a.id}`)).rejects.toThrow(/immutable/);
+    await expect(db.exec(`DELETE FROM incoming_documents WHERE id = ${a.id}`)).rejects.toThrow(/never deleted/);
+    await expect(db.exec('UPDATE register_counters SET last_number = 0')).rejects.toThrow(/cannot decrease/);
+    await db.close();
   });
 });
 
@@ -157,10 +156,14 @@ describe('attachments', () => {
       ['van-ban.pdf', 'application/pdf'],
     ]);
     expect(b.attachments[0]!.sha256).toBe(a.attachments[0]!.sha256);
-    const store = FileStore.besideDatabase(dbPath);
-    expect(readFileSync(store.pathOf(a.attachments[1]!.sha256)).equals(PDF)).toBe(true);
-    const sub = readdirSync(store.root);
-    expect(sub.length).toBe(2); // two distinct contents, two files
+    expect((await services.files.read(a.attachments[1]!.sha256)).equals(PDF)).toBe(true);
+    expect(await services.store.read((r) => r.attachments.allBlobs())).toHaveLength(2); // two distinct contents
+    if (storeKind() === 'sqlite') {
+      const store = FileStore.besideDatabase(dbPath);
+      expect(readFileSync(store.pathOf(a.attachments[1]!.sha256)).equals(PDF)).toBe(true);
+      const sub = readdirSync(store.root);
+      expect(sub.length).toBe(2); // two distinct contents, two files
+    }
   });
 
   it('of an unknown kind are refused and nothing is registered', async () => {
@@ -180,21 +183,21 @@ describe('the audit trail', () => {
     await services.incoming.add(doc({ symbol: '2/A' }), ACTOR);
     await services.incoming.update(a.id, { subject: 'sửa' }, ACTOR);
     expect((await services.check()).ok).toBe(true);
-    const raw = new Database(dbPath);
+    const raw = await rawSql(dbPath);
     // An attacker with the file can drop the append-only triggers; the hash chain still tells.
-    raw.exec('DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;');
-    raw.exec(sql);
-    raw.close();
+    await raw.dropAuditGuards();
+    await raw.exec(sql);
+    await raw.close();
     return services.check();
   }
 
   it('refuses updates and deletes through SQL', async () => {
     const { services, dbPath } = await freshServices();
     await services.incoming.add(doc(), ACTOR);
-    const raw = new Database(dbPath);
-    expect(() => raw.exec("UPDATE audit_log SET actor = 'x'")).toThrow(/append-only/);
-    expect(() => raw.exec('DELETE FROM audit_log')).toThrow(/append-only/);
-    raw.close();
+    const raw = await rawSql(dbPath);
+    await expect(raw.exec("UPDATE audit_log SET actor = 'x'")).rejects.toThrow(/append-only/);
+    await expect(raw.exec('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+    await raw.close();
   });
 
   it('detects an edited entry', async () => {

@@ -64,7 +64,7 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
       const doc = await services.incoming.get(i.id);
       const att = doc.attachments.find((a) => a.id === i.attachmentId);
       if (!att) throw new AppFailure(makeError('not_found', { field: 'attachmentId' }));
-      return { fileName: att.fileName, mime: att.mime, bytes: new Uint8Array(services.files.read(att.sha256)) };
+      return { fileName: att.fileName, mime: att.mime, bytes: new Uint8Array(await services.files.read(att.sha256)) };
     },
     'search.incoming': (i) => services.search.search(i),
     'register.list': () => services.registers(),

@@ -18,9 +18,11 @@ import {
   rmSync,
   writeSync,
 } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import path from 'node:path';
+import type { BlobStore } from '../store/ports.js';
 
-export class FileStore {
+export class FileStore implements BlobStore {
   constructor(readonly root: string) {}
 
   static besideDatabase(dbPath: string): FileStore {
@@ -36,7 +38,11 @@ export class FileStore {
   }
 
   /** Stores bytes under their hash (no-op when present). Returns the hash. */
-  put(bytes: Uint8Array): string {
+  async put(bytes: Uint8Array): Promise<string> {
+    return this.putSync(bytes);
+  }
+
+  putSync(bytes: Uint8Array): string {
     const sha = FileStore.hash(bytes);
     const dest = this.pathOf(sha);
     if (existsSync(dest)) return sha;
@@ -62,7 +68,7 @@ export class FileStore {
    * Stores a file by streaming it through the hash and copying it, never holding it in
    * memory: import files can be hundreds of megabytes (or over Node's 2 GiB buffer limit).
    */
-  putFile(file: string): { sha256: string; size: number } {
+  async putFile(file: string): Promise<{ sha256: string; size: number }> {
     const hash = createHash('sha256');
     const fd = openSync(file, 'r');
     const buf = Buffer.allocUnsafe(1 << 20);
@@ -89,14 +95,20 @@ export class FileStore {
     return { sha256: sha, size };
   }
 
-  read(sha256: string): Buffer {
+  async read(sha256: string): Promise<Buffer> {
     return readFileSync(this.pathOf(sha256));
   }
 
-  /** Re-hashes a stored file: 'ok', 'missing' or 'corrupt'. */
-  verify(sha256: string): 'ok' | 'missing' | 'corrupt' {
+  async *stream(sha256: string): AsyncIterable<Buffer> {
+    for await (const chunk of createReadStream(this.pathOf(sha256), { highWaterMark: 1 << 20 })) yield chunk as Buffer;
+  }
+
+  /** Re-hashes a stored file, streamed: 'ok', 'missing' or 'corrupt'. */
+  async verify(sha256: string): Promise<'ok' | 'missing' | 'corrupt'> {
     const p = this.pathOf(sha256);
     if (!existsSync(p)) return 'missing';
-    return FileStore.hash(readFileSync(p)) === sha256 ? 'ok' : 'corrupt';
+    const hash = createHash('sha256');
+    for await (const chunk of this.stream(sha256)) hash.update(chunk);
+    return hash.digest('hex') === sha256 ? 'ok' : 'corrupt';
   }
 }

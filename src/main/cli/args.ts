@@ -16,6 +16,7 @@ export interface CommandArgs {
 
 export const GLOBAL_OPTIONS: OptionSpec = {
   db: { type: 'string' },
+  database: { type: 'string' },
   json: { type: 'boolean' },
   user: { type: 'string' },
   help: { type: 'boolean' },

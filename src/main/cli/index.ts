@@ -49,7 +49,7 @@ function defaultActor(flag: unknown): string {
 
 /** JSON Lines in, JSON Lines out; the database stays open between lines. */
 async function runBatch(globals: CommandArgs): Promise<number> {
-  const { ctx, close } = makeContext(globals.db as string | undefined, defaultActor(globals.user), () => {});
+  const { ctx, close } = makeContext((globals.database ?? globals.db) as string | undefined, defaultActor(globals.user), () => {});
   const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
   let failures = 0;
   for await (const line of rl) {
@@ -113,7 +113,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const rest = argv.slice(found.name.split(' ').length);
     const args = camelArgs(parseCommandLine(rest, found.command.options));
-    const made = makeContext(args.db as string | undefined, defaultActor(args.user), (m) => process.stderr.write(m + '\n'));
+    const made = makeContext((args.database ?? args.db) as string | undefined, defaultActor(args.user), (m) =>
+      process.stderr.write(m + '\n'),
+    );
     close = made.close;
     const value = await found.command.run(args, made.ctx);
     printResult(value, json);

@@ -14,7 +14,7 @@ import {
   type ValidatedCreate,
 } from '../../shared/validation/incoming.js';
 import { sniffMime } from '../attachments/sniff.js';
-import { FileStore } from '../attachments/fileStore.js';
+import type { BlobStore } from '../store/ports.js';
 import { AuditWriter, type AuditInput } from '../audit/auditLog.js';
 import type { Clock } from '../clock.js';
 import { resolveIncomingRegister } from '../registers/registerService.js';
@@ -124,7 +124,7 @@ export type PdfVerifier = (bytes: Uint8Array) => Promise<AttachmentVerification>
 export class IncomingService {
   constructor(
     private readonly store: Store,
-    private readonly files: FileStore,
+    private readonly files: BlobStore,
     private readonly clock: Clock,
     private readonly verifyPdf?: PdfVerifier,
   ) {}
@@ -156,7 +156,8 @@ export class IncomingService {
     const atts = this.storeAttachments(opts.attachments);
     const at = this.nowIso();
     // Files first: a committed row must always find its file; an unused file is harmless.
-    const stored = atts.map((a) => ({ ...a, sha256: this.files.put(a.bytes), verification: null as AttachmentVerification | null }));
+    const stored: ((typeof atts)[number] & { sha256: string; verification: AttachmentVerification | null })[] = [];
+    for (const a of atts) stored.push({ ...a, sha256: await this.files.put(a.bytes), verification: null });
     // An electronic document's PDF is checked on receipt (Decree 30 Art. 20) and the result kept.
     if (v.channel === 'electronic' && this.verifyPdf) {
       for (const a of stored) {

@@ -1,7 +1,6 @@
 /** `check`: is everything that should be there still there, unchanged? */
 import { verifyChain, type ChainReport } from '../audit/auditLog.js';
-import type { FileStore } from '../attachments/fileStore.js';
-import type { Store } from '../store/ports.js';
+import type { BlobStore, Store } from '../store/ports.js';
 
 export interface CheckReport {
   ok: boolean;
@@ -10,14 +9,14 @@ export interface CheckReport {
   attachments: { ok: boolean; files: number; missing: string[]; corrupt: string[] };
 }
 
-export async function runCheck(store: Store, files: FileStore): Promise<CheckReport> {
+export async function runCheck(store: Store, files: BlobStore): Promise<CheckReport> {
   const problems = await store.integrityCheck();
   const audit = await store.read((r) => verifyChain(r));
   const blobs = await store.read((r) => r.attachments.allBlobs());
   const missing: string[] = [];
   const corrupt: string[] = [];
   for (const b of blobs) {
-    const state = files.verify(b.sha256);
+    const state = await files.verify(b.sha256);
     if (state === 'missing') missing.push(b.sha256);
     if (state === 'corrupt') corrupt.push(b.sha256);
   }

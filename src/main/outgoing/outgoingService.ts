@@ -15,10 +15,9 @@ import type { Clock } from '../clock.js';
 import { clampLimit } from '../incoming/incomingService.js';
 import { parseQuery } from '../search/parseQuery.js';
 import { decodeCursor, encodeCursor } from '../store/cursor.js';
-import type { AuditEntry, RegisterRow, Repositories, Store } from '../store/ports.js';
+import type { AuditEntry, BlobStore, RegisterRow, Repositories, Store } from '../store/ports.js';
 import { formatSymbol, symbolNotation } from './symbol.js';
 import { orgDetails, renderOutgoing } from './outgoingPdf.js';
-import type { FileStore } from '../attachments/fileStore.js';
 
 export function wrongStatus(current: OutgoingStatus, action: string): AppFailure {
   return new AppFailure({
@@ -48,7 +47,7 @@ export async function resolveOutgoingRegister(repos: Repositories, code: string 
 export class OutgoingService {
   constructor(
     private readonly store: Store,
-    private readonly files: FileStore,
+    private readonly files: BlobStore,
     private readonly clock: Clock,
   ) {}
 
@@ -215,7 +214,7 @@ export class OutgoingService {
     const stored = doc.files[doc.files.length - 1];
     const fileName = `${(doc.symbol ?? `du-thao-${doc.id}`).replace(/[^\p{L}\p{N}-]+/gu, '_')}.pdf`;
     if (stored && doc.status !== 'draft' && doc.status !== 'approved' && doc.status !== 'numbered') {
-      return { bytes: new Uint8Array(this.files.read(stored.sha256)), kind: stored.kind, fileName };
+      return { bytes: new Uint8Array(await this.files.read(stored.sha256)), kind: stored.kind, fileName };
     }
     const numbered = doc.codeNumber !== null;
     const out = await renderOutgoing(doc, org, doc.year ?? vnYear(this.clock()), { watermark: doc.status === 'draft', numbered });
@@ -236,7 +235,7 @@ export class OutgoingService {
     if (doc.status !== 'numbered') throw wrongStatus(doc.status, 'ban hành bản giấy');
     const copies = opts.copies ?? doc.copies ?? 1;
     const out = await renderOutgoing({ ...doc, copies }, org, doc.year!, { watermark: false, numbered: true });
-    const sha = this.files.put(out.bytes);
+    const sha = await this.files.put(out.bytes);
     return this.store.write(async (repos) => {
       const current = await this.load(repos, id);
       // Re-checked inside the write lock: another clerk may have issued it meanwhile.
@@ -293,7 +292,7 @@ export class OutgoingService {
     const head = Buffer.from(file.bytes.subarray(0, 1024)).toString('latin1');
     if (!head.includes('%PDF-')) throw new AppFailure(makeError('unsupported_file', { field: 'file', params: { value: file.fileName } }));
     const fileName = file.fileName.normalize('NFC').replace(/[\\/]/g, '_').slice(0, 255);
-    const sha = this.files.put(file.bytes);
+    const sha = await this.files.put(file.bytes);
     const at = this.now();
     return this.store.write(async (repos) => {
       const doc = await this.load(repos, id);
@@ -318,7 +317,7 @@ export class OutgoingService {
     const doc = await this.get(id);
     const a = doc.attachments.find((x) => x.id === attachmentId);
     if (!a) throw new AppFailure(makeError('not_found', { field: 'attachmentId' }));
-    return { fileName: a.fileName, bytes: new Uint8Array(this.files.read(a.signedSha256 ?? a.sha256)), signed: !!a.signedSha256 };
+    return { fileName: a.fileName, bytes: new Uint8Array(await this.files.read(a.signedSha256 ?? a.sha256)), signed: !!a.signedSha256 };
   }
 
   async auditTrail(id: number): Promise<(Omit<AuditEntry, 'data'> & { data: unknown })[]> {

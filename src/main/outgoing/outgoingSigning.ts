@@ -11,7 +11,6 @@ import { AppFailure } from '../../shared/result.js';
 import type { OutgoingRecord } from '../../shared/domain/outgoing.js';
 import { toVnIso, vnYear } from '../../shared/text/dates.js';
 import { AuditWriter } from '../audit/auditLog.js';
-import type { FileStore } from '../attachments/fileStore.js';
 import type { Clock } from '../clock.js';
 import type { OutgoingLayoutResult } from '../pdf/outgoingDocument.js';
 import {
@@ -27,7 +26,7 @@ import {
   type TextOverlay,
   type VerifyReport,
 } from '../signing/index.js';
-import type { Repositories, Store } from '../store/ports.js';
+import type { BlobStore, Repositories, Store } from '../store/ports.js';
 import type { VerifyView } from '../../shared/apiTypes.js';
 import { orgDetails, renderOutgoing } from './outgoingPdf.js';
 import { wrongStatus, type OutgoingService } from './outgoingService.js';
@@ -85,7 +84,7 @@ function fillOverlays(layout: StoredLayout, doc: OutgoingRecord): TextOverlay[] 
 export class OutgoingSigning {
   constructor(
     private readonly store: Store,
-    private readonly files: FileStore,
+    private readonly files: BlobStore,
     private readonly clock: Clock,
     private readonly outgoing: OutgoingService,
   ) {}
@@ -159,7 +158,7 @@ export class OutgoingSigning {
           rect: layout.signatureArea,
           appearance: textAppearance(layout.signatureArea, [org.orgName, toVnIso(signedAt.getTime())], [0, 0, 0]),
         };
-    const bytes = await signPdf(new Uint8Array(this.files.read(signedOfficial.sha256)), {
+    const bytes = await signPdf(new Uint8Array(await this.files.read(signedOfficial.sha256)), {
       signer: req.signer,
       signedAt,
       field: { name: 'Chữ ký cơ quan', page: layout.page, rect: seal.rect, appearance: seal.appearance },
@@ -169,7 +168,7 @@ export class OutgoingSigning {
     });
     // Separate attachment files: the organisation signs each, as text at the top right of page 1.
     for (const a of current.attachments) {
-      const original = new Uint8Array(this.files.read(a.sha256));
+      const original = new Uint8Array(await this.files.read(a.sha256));
       const size = await firstPageSize(original);
       const look = attachmentAppearance({ pageWidth: size.width, pageHeight: size.height, documentSymbol: current.symbol!, signedAt });
       const signedAttachment = await signPdf(original, {
@@ -179,7 +178,7 @@ export class OutgoingSigning {
         reason: `Văn thư ký số cơ quan, kèm theo văn bản số ${current.symbol}`,
         location: org.place,
       });
-      const sha = this.files.put(signedAttachment);
+      const sha = await this.files.put(signedAttachment);
       await repos.attachments.ensureBlob({ sha256: sha, size: signedAttachment.length, mime: 'application/pdf' }, at);
       await repos.outgoing.setAttachmentSigned(a.id, sha);
     }
@@ -202,7 +201,7 @@ export class OutgoingSigning {
     if (report.signatures.some((s) => !s.intact) || report.modifiedAfterLastSignature) {
       throw new AppFailure({ code: 'signature_failed', message: 'Chữ ký số vừa tạo không kiểm tra được; văn bản không thay đổi.' });
     }
-    const sha = this.files.put(bytes);
+    const sha = await this.files.put(bytes);
     await repos.attachments.ensureBlob({ sha256: sha, size: bytes.length, mime: 'application/pdf' }, at);
     await repos.outgoing.addFile(doc.id, kind, sha, at, layout);
     await repos.outgoing.setStatus(doc.id, status, at);

@@ -315,3 +315,22 @@ export interface Store {
   sizeBytes(): Promise<number>;
   close(): Promise<void>;
 }
+
+/**
+ * The bytes of stored files, by SHA-256: content-addressed, each content once. The SQLite
+ * store keeps them in a folder beside its file (attachments/fileStore.ts); the PostgreSQL
+ * store keeps them in the database, where every PC reads them and a backup holds them.
+ * A put is committed before the rows that name it, so a committed row always finds its
+ * bytes; an unused content is harmless.
+ */
+export interface BlobStore {
+  /** Stores bytes under their hash (no-op when present). Returns the hash. */
+  put(bytes: Uint8Array): Promise<string>;
+  /** Stores a file, streamed: never held in memory whole. */
+  putFile(file: string): Promise<{ sha256: string; size: number }>;
+  read(sha256: string): Promise<Buffer>;
+  /** The bytes in pieces, for large files. */
+  stream(sha256: string): AsyncIterable<Buffer>;
+  /** Re-hashes a stored content (streamed): 'ok', 'missing' or 'corrupt'. */
+  verify(sha256: string): Promise<'ok' | 'missing' | 'corrupt'>;
+}

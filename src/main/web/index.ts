@@ -15,12 +15,12 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { db: { type: 'string' }, port: { type: 'string' }, renderer: { type: 'string' } },
+    options: { db: { type: 'string' }, database: { type: 'string' }, port: { type: 'string' }, renderer: { type: 'string' } },
     strict: true,
   });
   const port = values.port ? Number(values.port) : 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port number: ${values.port}`);
-  const dbPath = resolveDbPath(values.db);
+  const dbPath = resolveDbPath(values.database ?? values.db);
   const services = await createServices({ dbPath, migrate: true });
   const actor = process.env.VANTHU_USER ?? os.userInfo().username;
   await services.init({ actor });
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     rendererDir: values.renderer ?? path.join(ROOT, 'out/renderer'),
     port,
   });
-  process.stderr.write(`VănThư (trình duyệt) — cơ sở dữ liệu: ${dbPath}\n`);
+  process.stderr.write(`VănThư (trình duyệt) — cơ sở dữ liệu: ${services.store.info.path}\n`);
   process.stdout.write(`VANTHU_WEB_URL=${host.url}\n`);
   const stop = async () => {
     await host.close();

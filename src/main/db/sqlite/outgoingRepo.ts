@@ -3,7 +3,7 @@ import type { ParsedQuery } from '../../search/parseQuery.js';
 import type { NewOutgoingRow, OutgoingListQuery, OutgoingRepository, TrustAnchorRow, TrustRepository } from '../../store/ports.js';
 import type { Statements } from './statements.js';
 
-interface Row {
+export interface OutgoingRow {
   id: number;
   register_code: string;
   year: number | null;
@@ -39,7 +39,7 @@ const SELECT = `SELECT d.*, r.code AS register_code,
      FROM (SELECT * FROM outgoing_attachments WHERE outgoing_id = d.id ORDER BY id)) AS attachments
   FROM outgoing_documents d JOIN registers r ON r.id = d.register_id`;
 
-function toRecord(r: Row): OutgoingRecord {
+export function toRecord(r: OutgoingRow): OutgoingRecord {
   return {
     id: r.id,
     register: r.register_code,
@@ -110,7 +110,7 @@ export class SqliteOutgoingRepository implements OutgoingRepository {
   }
 
   async get(id: number): Promise<OutgoingRecord | null> {
-    const row = this.s.get(`${SELECT} WHERE d.id = ?`).get(id) as Row | undefined;
+    const row = this.s.get(`${SELECT} WHERE d.id = ?`).get(id) as OutgoingRow | undefined;
     return row ? toRecord(row) : null;
   }
 
@@ -203,13 +203,13 @@ export class SqliteOutgoingRepository implements OutgoingRepository {
       params.push(q.after);
     }
     const sql = `${SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY d.id DESC LIMIT ?`;
-    return (this.s.get(sql).all(...params, q.limit) as Row[]).map(toRecord);
+    return (this.s.get(sql).all(...params, q.limit) as OutgoingRow[]).map(toRecord);
   }
 
   async forBook(registerId: number, year: number): Promise<OutgoingRecord[]> {
-    return (this.s.get(`${SELECT} WHERE d.register_id = ? AND d.year = ? ORDER BY d.code_number`).all(registerId, year) as Row[]).map(
-      toRecord,
-    );
+    return (
+      this.s.get(`${SELECT} WHERE d.register_id = ? AND d.year = ? ORDER BY d.code_number`).all(registerId, year) as OutgoingRow[]
+    ).map(toRecord);
   }
 
   async search(text: ParsedQuery, limit: number): Promise<{ total: number; items: OutgoingRecord[] }> {
@@ -234,7 +234,7 @@ export class SqliteOutgoingRepository implements OutgoingRepository {
     const total = (this.s.get(`SELECT count(*) AS n FROM outgoing_documents WHERE ${where}`).get(...params) as { n: number }).n;
     const rows = this.s
       .get(`${SELECT} WHERE ${where.replace(/\bid IN/g, 'd.id IN')} ORDER BY d.id DESC LIMIT ?`)
-      .all(...params, limit) as Row[];
+      .all(...params, limit) as OutgoingRow[];
     return { total, items: rows.map(toRecord) };
   }
 

@@ -90,7 +90,7 @@ export async function importIncomingFile(services: Services, file: string, opts:
 
   const rows: AsyncGenerator<RawRow | { header: string[] }> = format === 'csv' ? readCsv(file) : readJsonLines(file);
   // The file itself is kept (content-addressed) as the evidence each row's audit entry points to.
-  const evidence = services.files.putFile(file);
+  const evidence = await services.files.putFile(file);
   const source = (line: number) => ({ file: path.basename(file), sha256: evidence.sha256, line });
   let firstId = 0;
   let lastId = 0;

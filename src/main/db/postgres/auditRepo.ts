@@ -1,0 +1,78 @@
+/**
+ * The audit trail on PostgreSQL. Entries go through the database function audit_append
+ * (migration 0010), which locks the chain head row, checks that the entry continues it
+ * and recomputes the hash; `last()` takes the same lock first, so between reading the
+ * head and appending no other PC can append: one chain, never two branches.
+ */
+import type { AuditEntry, AuditRepository } from '../../store/ports.js';
+import type { Tx } from './tx.js';
+
+interface Row {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: number | null;
+  data: string;
+  prev_hash: string;
+  hash: string;
+}
+
+const toEntry = (r: Row): AuditEntry => ({
+  seq: r.seq,
+  at: r.at,
+  actor: r.actor,
+  action: r.action,
+  entity: r.entity,
+  entityId: r.entity_id,
+  data: r.data,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+const COLUMNS = 'seq, at, actor, action, entity, entity_id, data, prev_hash, hash';
+
+export class PgAuditRepository implements AuditRepository {
+  constructor(private readonly tx: Tx) {}
+
+  async append(e: AuditEntry): Promise<void> {
+    if (this.tx.bulk) {
+      this.tx.bulk.audit(e);
+      return;
+    }
+    const row = await this.tx.q.one<{ h: string }>('SELECT audit_append($1, $2, $3, $4, $5, $6, $7, $8) AS h', [
+      e.seq,
+      e.at,
+      e.actor,
+      e.action,
+      e.entity,
+      e.entityId,
+      e.data,
+      e.prevHash,
+    ]);
+    if (row!.h !== e.hash) throw new Error(`audit hash mismatch at seq ${e.seq}: database ${row!.h}, application ${e.hash}`);
+  }
+
+  async last(): Promise<AuditEntry | null> {
+    // Lock the head first, then read the newest entry: the lock is held to the commit.
+    await this.tx.lockAuditHead();
+    const r = await this.tx.q.one<Row>(`SELECT ${COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT 1`);
+    return r ? toEntry(r) : null;
+  }
+
+  async forEntity(entity: string, entityId: number): Promise<AuditEntry[]> {
+    await this.tx.flush();
+    const rows = await this.tx.q.rows<Row>(`SELECT ${COLUMNS} FROM audit_log WHERE entity = $1 AND entity_id = $2 ORDER BY seq`, [
+      entity,
+      entityId,
+    ]);
+    return rows.map(toEntry);
+  }
+
+  async scan(afterSeq: number, limit: number): Promise<AuditEntry[]> {
+    await this.tx.flush();
+    const rows = await this.tx.q.rows<Row>(`SELECT ${COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`, [afterSeq, limit]);
+    return rows.map(toEntry);
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Applies the numbered migrations in one transaction under an advisory lock: two PCs
+ * upgrading the same database at once take turns, and the second finds nothing left to
+ * do. A database from a newer VănThư is refused before anything is written.
+ * DDL is transactional in PostgreSQL: a failed migration leaves the schema as it was.
+ */
+import type pg from 'pg';
+import { makeError } from '../../../shared/errors.js';
+import { AppFailure } from '../../../shared/result.js';
+import type { Migration } from '../migrations/index.js';
+import { PG_MIGRATIONS } from './migrations/index.js';
+
+/** Key of the migration lock (pg_advisory_xact_lock): "VanThu" in ASCII. */
+export const MIGRATION_LOCK = 0x56616e546875;
+
+export interface PgMigrationOutcome {
+  from: number;
+  to: number;
+  backup: string | null;
+}
+
+export async function pgSchemaVersion(c: pg.ClientBase): Promise<number> {
+  const t = await c.query(`SELECT to_regclass('vanthu_schema') IS NOT NULL AS present`);
+  if (!t.rows[0].present) return 0;
+  const r = await c.query('SELECT max(version) AS v FROM vanthu_schema');
+  return Number(r.rows[0].v ?? 0);
+}
+
+export function assertKnownVersion(found: number, latest: number): void {
+  if (found > latest) throw new AppFailure(makeError('db_newer', { params: { found, supported: latest } }));
+}
+
+export async function migratePg(c: pg.ClientBase, migrations: readonly Migration[] = PG_MIGRATIONS): Promise<PgMigrationOutcome> {
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
+  const from = await pgSchemaVersion(c);
+  assertKnownVersion(from, latest);
+  if (from === latest) return { from, to: from, backup: null };
+  await c.query('BEGIN');
+  try {
+    await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await c.query(`CREATE TABLE IF NOT EXISTS vanthu_schema (
+      version    integer PRIMARY KEY,
+      name       text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now())`);
+    // Re-read under the lock: another process may have migrated meanwhile.
+    const current = await pgSchemaVersion(c);
+    assertKnownVersion(current, latest);
+    for (const m of migrations.filter((x) => x.version > current)) {
+      await c.query(m.up);
+      await c.query('INSERT INTO vanthu_schema (version, name) VALUES ($1, $2)', [m.version, m.name]);
+    }
+    await c.query('COMMIT');
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => {});
+    throw e;
+  }
+  return { from, to: latest, backup: null };
+}

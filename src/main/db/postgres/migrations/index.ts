@@ -1,0 +1,14 @@
+/**
+ * PostgreSQL migrations, numbered like the SQLite ones (same numbers, same meaning), so one
+ * schema version names the same data on both stores. Kept in `vanthu_schema`.
+ */
+import { up as initial } from './0010-initial.js';
+import { up as outgoing } from './0020-outgoing.js';
+import { up as workflow } from './0030-workflow.js';
+import type { Migration } from '../../migrations/index.js';
+
+export const PG_MIGRATIONS: readonly Migration[] = [
+  { version: 10, name: 'initial', up: initial },
+  { version: 20, name: 'outgoing', up: outgoing },
+  { version: 30, name: 'workflow', up: workflow },
+];

@@ -1,0 +1,225 @@
+/**
+ * The PostgreSQL implementation of the Store port, for an office where many PCs share one
+ * database server. Each unit of work runs on one pooled connection in one transaction:
+ * reads in a REPEATABLE READ, READ ONLY snapshot (a search's total and page agree); writes
+ * in READ COMMITTED after taking the database's write lock, so writers from every PC take
+ * turns as SQLite's single writer does — the rules the services check before they write
+ * (duplicates, numbers, statuses) see every committed write, and the audit chain and the
+ * registers' counters (locked rows as well) are never raced. Readers never wait.
+ *
+ * A lost server answers `db_unavailable`; the broken connection is dropped and the next
+ * call connects afresh (a read is retried once at once). A transaction cut off midway
+ * (server restart, pg_terminate_backend) is rolled back by the server: nothing half-done.
+ */
+import { execFile } from 'node:child_process';
+import { renameSync, rmSync, statSync } from 'node:fs';
+import { promisify } from 'node:util';
+import type pg from 'pg';
+import { makeError } from '../../../shared/errors.js';
+import { AppFailure } from '../../../shared/result.js';
+import type { Repositories, Store, StoreInfo } from '../../store/ports.js';
+import { LATEST_VERSION } from '../migrations/index.js';
+import { PgBlobStore } from './blobStore.js';
+import { isConnectionError, mapPgError, openPool, type PgConnectOptions } from './connection.js';
+import { PgIncomingRepository } from './incomingRepo.js';
+import { PG_MIGRATIONS } from './migrations/index.js';
+import type { PgLocator } from './locator.js';
+import { assertKnownVersion, migratePg, pgSchemaVersion, type PgMigrationOutcome } from './migrate.js';
+import { PgOutgoingRepository } from './outgoingRepo.js';
+import { Q } from './query.js';
+import { PgAttachmentRepository, PgMetaRepository, PgRegisterRepository, PgTrustRepository } from './smallRepos.js';
+import { PgAuditRepository } from './auditRepo.js';
+import { PgWorkflowRepository } from './workflowRepo.js';
+import { findPgTool } from './tools.js';
+import { Tx } from './tx.js';
+
+const run = promisify(execFile);
+
+/** Key of the database-wide write lock (pg_advisory_xact_lock): "VTwrite". */
+export const WRITE_LOCK = 0x5654777269746;
+
+export interface PgOpenOptions extends PgConnectOptions {
+  migrate?: boolean;
+}
+
+export class PgStore implements Store {
+  readonly info: StoreInfo;
+  readonly blobs: PgBlobStore;
+
+  private constructor(
+    readonly pool: pg.Pool,
+    readonly locator: PgLocator,
+    readonly tls: boolean,
+    schemaVersion: number,
+    private readonly password: string | null,
+  ) {
+    const warnings: string[] = [];
+    const loopback = /^(localhost|127\.|::1$)/.test(locator.host);
+    if (!tls && !loopback) warnings.push('no_tls: the connection to the database server is not encrypted (the server offers no TLS)');
+    this.info = { path: locator.display, schemaVersion, journalMode: tls ? 'postgresql+tls' : 'postgresql', warnings };
+    this.blobs = new PgBlobStore((fn) => this.withClient(fn));
+  }
+
+  static async open(loc: PgLocator, opts: PgOpenOptions = {}): Promise<{ store: PgStore; migration: PgMigrationOutcome | null }> {
+    const { pool, tls } = await openPool(loc, opts);
+    try {
+      const c = await pool.connect();
+      let migration: PgMigrationOutcome | null = null;
+      let version: number;
+      try {
+        const server = Number((await c.query('SHOW server_version_num')).rows[0].server_version_num);
+        if (server < 140000) {
+          throw new AppFailure(makeError('db_unavailable', { params: { value: `${loc.display}: PostgreSQL 14 hoặc mới hơn` } }));
+        }
+        version = await pgSchemaVersion(c);
+        assertKnownVersion(version, LATEST_VERSION);
+        if (opts.migrate) {
+          migration = await migratePg(c, PG_MIGRATIONS);
+          version = migration.to;
+        } else if (version !== LATEST_VERSION) {
+          throw new AppFailure(makeError('not_initialized'));
+        }
+        c.release();
+      } catch (e) {
+        c.release(isConnectionError(e) ? (e as Error) : undefined);
+        throw e;
+      }
+      return { store: new PgStore(pool, loc, tls, version, loc.password ?? opts.password ?? process.env.PGPASSWORD ?? null), migration };
+    } catch (e) {
+      await pool.end().catch(() => {});
+      throw mapPgError(e, loc) ?? e;
+    }
+  }
+
+  /** One pooled connection for fn; a connection that failed is dropped, not reused. */
+  async withClient<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    let c: pg.PoolClient;
+    try {
+      c = await this.pool.connect();
+    } catch (e) {
+      throw mapPgError(e, this.locator) ?? e;
+    }
+    try {
+      const result = await fn(c);
+      c.release();
+      return result;
+    } catch (e) {
+      c.release(isConnectionError(e) ? (e as Error) : undefined);
+      throw mapPgError(e, this.locator) ?? e;
+    }
+  }
+
+  private repos(tx: Tx): Repositories {
+    return {
+      registers: new PgRegisterRepository(tx),
+      incoming: new PgIncomingRepository(tx),
+      attachments: new PgAttachmentRepository(tx),
+      audit: new PgAuditRepository(tx),
+      meta: new PgMetaRepository(tx),
+      outgoing: new PgOutgoingRepository(tx),
+      trust: new PgTrustRepository(tx),
+      workflow: new PgWorkflowRepository(tx),
+    };
+  }
+
+  async read<T>(fn: (r: Repositories) => Promise<T>): Promise<T> {
+    const once = () =>
+      this.withClient(async (c) => {
+        await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        try {
+          const result = await fn(this.repos(new Tx(new Q(c))));
+          await c.query('COMMIT');
+          return result;
+        } catch (e) {
+          await c.query('ROLLBACK').catch(() => {});
+          throw e;
+        }
+      });
+    try {
+      return await once();
+    } catch (e) {
+      // A read changes nothing: after a dropped connection, try once more on a fresh one.
+      if (e instanceof AppFailure && e.error.code === 'db_unavailable') return once();
+      throw e;
+    }
+  }
+
+  async write<T>(fn: (r: Repositories) => Promise<T>): Promise<T> {
+    return this.withClient(async (c) => {
+      await c.query('BEGIN');
+      try {
+        await c.query({ name: 'vt_write_lock', text: 'SELECT pg_advisory_xact_lock($1)', values: [WRITE_LOCK] });
+        const tx = new Tx(new Q(c));
+        const result = await fn(this.repos(tx));
+        await tx.flush();
+        await c.query('COMMIT');
+        return result;
+      } catch (e) {
+        await c.query('ROLLBACK').catch(() => {});
+        throw e;
+      }
+    });
+  }
+
+  /** What SQLite's integrity_check stands for here: the invariants the app relies on. */
+  async integrityCheck(): Promise<string[]> {
+    return this.withClient(async (c) => {
+      const problems: string[] = [];
+      const counters = await c.query(
+        `SELECT r.code, d.year, max(d.arrival_number) AS top, coalesce(min(c.last_number), 0) AS counter
+         FROM incoming_documents d JOIN registers r ON r.id = d.register_id
+         LEFT JOIN register_counters c ON c.register_id = d.register_id AND c.year = d.year
+         GROUP BY r.code, d.year HAVING max(d.arrival_number) > coalesce(min(c.last_number), 0)`,
+      );
+      for (const r of counters.rows) problems.push(`register_counters: ${r.code} ${r.year} counter ${r.counter} below number ${r.top}`);
+      const chunks = await c.query(
+        `SELECT b.sha256 FROM blob_contents b LEFT JOIN blob_chunks k ON k.sha256 = b.sha256
+         GROUP BY b.sha256, b.chunks, b.size HAVING count(k.n) <> b.chunks OR coalesce(sum(length(k.data)), 0) <> b.size`,
+      );
+      for (const r of chunks.rows) problems.push(`blob_chunks: ${r.sha256} incomplete`);
+      const head = await c.query(
+        `SELECT h.seq, h.hash, l.seq AS last_seq, l.hash AS last_hash FROM audit_head h
+         LEFT JOIN LATERAL (SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1) l ON true`,
+      );
+      const h = head.rows[0];
+      if (h && (Number(h.last_seq ?? 0) !== Number(h.seq) || (h.last_hash ?? h.hash) !== h.hash))
+        problems.push('audit_head: does not match the newest entry');
+      return problems;
+    });
+  }
+
+  /**
+   * `pg_dump -Fc` (the server's own format: a consistent snapshot, blobs included, restored
+   * with pg_restore), written beside the destination and renamed once `pg_restore --list`
+   * has read it back and found the tables.
+   */
+  async backup(dest: string): Promise<{ bytes: number; schemaVersion: number }> {
+    const tmp = `${dest}.partial`;
+    rmSync(tmp, { force: true });
+    const env = { ...process.env, ...(this.password ? { PGPASSWORD: this.password } : {}), PGSSLMODE: this.tls ? 'require' : 'prefer' };
+    const loc = this.locator;
+    const conn = ['-h', loc.host, '-p', String(loc.port), ...(loc.user ? ['-U', loc.user] : []), '-d', loc.database];
+    try {
+      await run(findPgTool('pg_dump'), ['-Fc', '--no-password', '-f', tmp, ...conn], { env, maxBuffer: 16 << 20 });
+      const { stdout } = await run(findPgTool('pg_restore'), ['--list', tmp], { env, maxBuffer: 64 << 20 });
+      for (const t of ['incoming_documents', 'audit_log', 'blob_chunks', 'vanthu_schema']) {
+        if (!new RegExp(`TABLE DATA public ${t} `).test(stdout)) throw new Error(`the dump lists no data for ${t}`);
+      }
+      renameSync(tmp, dest);
+      return { bytes: statSync(dest).size, schemaVersion: this.info.schemaVersion };
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      // pg_dump's own message names host and database, never the password (it is in the environment).
+      const msg = ((e as { stderr?: string }).stderr || (e as Error).message || '').trim().split('\n')[0] ?? '';
+      throw new AppFailure(makeError('backup_failed', { params: { value: msg } }));
+    }
+  }
+
+  async sizeBytes(): Promise<number> {
+    return this.withClient(async (c) => Number((await c.query('SELECT pg_database_size(current_database()) AS n')).rows[0].n));
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end().catch(() => {});
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * One transaction's context, shared by the repositories of that transaction: the query
+ * helper, the audit head lock (taken once), and during a bulk import the rows, numbers
+ * and audit entries that are written in batches instead of one round trip each.
+ */
+import type { AuditEntry, ExistingRef, NewIncomingRow } from '../../store/ports.js';
+import { flushIncoming, type PendingIncoming } from './incomingWrite.js';
+import type { Q } from './query.js';
+
+export class Tx {
+  bulk: BulkState | null = null;
+  private headLocked = false;
+
+  constructor(readonly q: Q) {}
+
+  async lockAuditHead(): Promise<void> {
+    if (this.headLocked) return;
+    await this.q.rows('SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE');
+    this.headLocked = true;
+  }
+
+  /** Writes what a bulk import holds in memory; every read of written data calls it first. */
+  async flush(): Promise<void> {
+    if (this.bulk) await this.bulk.flush();
+  }
+}
+
+const FLUSH_ROWS = 4000;
+
+/**
+ * A bulk import's pending writes. Safe because the import holds the database's write lock
+ * for its whole transaction (see PgStore.write): nobody else allocates numbers, takes ids
+ * or appends to the trail meanwhile, and nothing is visible to others before the commit.
+ */
+export class BulkState {
+  private counters = new Map<string, { registerId: number; year: number; last: number; dirty: boolean }>();
+  private rows: PendingIncoming[] = [];
+  private dupKeys = new Map<string, ExistingRef>();
+  private numbers = new Set<string>();
+  private entries: AuditEntry[] = [];
+  private nextId = 0;
+  private lastIdTaken = 0;
+  private registerCodes = new Map<number, string>();
+
+  constructor(private readonly q: Q) {}
+
+  private async counter(registerId: number, year: number) {
+    const key = `${registerId}:${year}`;
+    let c = this.counters.get(key);
+    if (!c) {
+      await this.q.run('INSERT INTO register_counters (register_id, year, last_number) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING', [
+        registerId,
+        year,
+      ]);
+      const row = await this.q.one<{ last_number: number }>(
+        'SELECT last_number FROM register_counters WHERE register_id = $1 AND year = $2 FOR UPDATE',
+        [registerId, year],
+      );
+      c = { registerId, year, last: row!.last_number, dirty: false };
+      this.counters.set(key, c);
+    }
+    return c;
+  }
+
+  async allocate(registerId: number, year: number): Promise<number> {
+    const c = await this.counter(registerId, year);
+    c.last++;
+    c.dirty = true;
+    return c.last;
+  }
+
+  async reserve(registerId: number, year: number, n: number): Promise<void> {
+    const c = await this.counter(registerId, year);
+    if (n > c.last) {
+      c.last = n;
+      c.dirty = true;
+    }
+  }
+
+  private async registerCode(id: number): Promise<string> {
+    let code = this.registerCodes.get(id);
+    if (code === undefined) {
+      code = (await this.q.one<{ code: string }>('SELECT code FROM registers WHERE id = $1', [id]))!.code;
+      this.registerCodes.set(id, code);
+    }
+    return code;
+  }
+
+  async insert(r: NewIncomingRow): Promise<number> {
+    if (this.nextId === 0) {
+      const row = await this.q.one<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('incoming_documents', 'id')) AS id`);
+      this.nextId = row!.id;
+    }
+    const id = this.nextId++;
+    this.lastIdTaken = id;
+    this.rows.push({ id, row: r });
+    this.numbers.add(`${r.registerId}:${r.year}:${r.arrivalNumber}`);
+    if (r.dupKey && !this.dupKeys.has(r.dupKey)) {
+      this.dupKeys.set(r.dupKey, { id, register: await this.registerCode(r.registerId), year: r.year, arrivalNumber: r.arrivalNumber });
+    }
+    if (this.rows.length >= FLUSH_ROWS) await this.flushRows();
+    return id;
+  }
+
+  /** A pending row with that key (rows already written are found by the caller's query). */
+  pendingDuplicate(dupKey: string): ExistingRef | null {
+    return this.dupKeys.get(dupKey) ?? null;
+  }
+
+  pendingNumber(registerId: number, year: number, n: number): boolean {
+    return this.numbers.has(`${registerId}:${year}:${n}`);
+  }
+
+  audit(e: AuditEntry): void {
+    this.entries.push(e);
+  }
+
+  private async flushRows(): Promise<void> {
+    if (this.rows.length) {
+      await flushIncoming(this.q, this.rows);
+      this.rows = [];
+      this.dupKeys.clear();
+      this.numbers.clear();
+    }
+    if (this.entries.length) {
+      const e = this.entries;
+      this.entries = [];
+      const row = await this.q.one<{ h: string }>(
+        `SELECT audit_append_many($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text) AS h`,
+        [
+          e.map((x) => x.seq),
+          e.map((x) => x.at),
+          e.map((x) => x.actor),
+          e.map((x) => x.action),
+          e.map((x) => x.entity),
+          e.map((x) => x.entityId),
+          e.map((x) => x.data),
+          e[0]!.prevHash,
+        ],
+      );
+      const expected = e[e.length - 1]!.hash;
+      if (row!.h !== expected) throw new Error(`audit hash mismatch at seq ${e[e.length - 1]!.seq}`);
+    }
+  }
+
+  async flush(): Promise<void> {
+    await this.flushRows();
+    for (const c of this.counters.values()) {
+      if (!c.dirty) continue;
+      await this.q.run('UPDATE register_counters SET last_number = $3 WHERE register_id = $1 AND year = $2', [
+        c.registerId,
+        c.year,
+        c.last,
+      ]);
+      c.dirty = false;
+    }
+    if (this.lastIdTaken) {
+      await this.q.rows(`SELECT setval(pg_get_serial_sequence('incoming_documents', 'id'), $1)`, [this.lastIdTaken]);
+    }
+  }
+}

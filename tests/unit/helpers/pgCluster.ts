@@ -1,0 +1,151 @@
+/**
+ * A throwaway PostgreSQL cluster for tests and the benchmark: initdb in a temporary
+ * folder (as the `postgres` user when we are root: the server refuses to run as root),
+ * a random loopback port, the unix socket inside the folder, stopped and removed by
+ * `stop()`. Nothing is left running: the server is started with `pg_ctl -w` and stopped
+ * with `-m immediate` so a crashed test run cannot leave it behind for long either.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export const PG_OWNER = 'vanthu_owner';
+/** Test-only secret of the throwaway cluster's owner role. */
+export const PG_OWNER_PASSWORD = 'test-owner-secret-7f3a';
+
+export interface PgCluster {
+  host: string;
+  port: number;
+  socketDir: string;
+  dir: string;
+  binDir: string;
+  /** postgres://vanthu_owner@127.0.0.1:PORT/DB (no password: it comes from PGPASSWORD). */
+  url(db: string): string;
+  /** Runs SQL as the superuser through psql over the socket. */
+  psql(sql: string, db?: string): string;
+  stop(): void;
+}
+
+export function findPgBin(): string | null {
+  const candidates = [process.env.VANTHU_PG_BIN, '/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/17/bin'];
+  for (const c of candidates) if (c && existsSync(path.join(c, 'initdb'))) return c;
+  try {
+    const root = '/usr/lib/postgresql';
+    for (const v of readdirSync(root).sort().reverse())
+      if (existsSync(path.join(root, v, 'bin', 'initdb'))) return path.join(root, v, 'bin');
+  } catch {
+    /* not installed */
+  }
+  return null;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * `durable: false` (tests) turns off fsync: the tests never cut the power, and a run is
+ * several times faster; the benchmark keeps the server's durable defaults.
+ */
+export async function startCluster(opts: { ssl?: boolean; durable?: boolean } = {}): Promise<PgCluster> {
+  const binDir = findPgBin();
+  if (!binDir) throw new Error('PostgreSQL server binaries not found (initdb)');
+  const asRoot = process.getuid?.() === 0;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'vanthu-pg-'));
+  const data = path.join(dir, 'data');
+  const port = await freePort();
+  let uid: number | null = null;
+  let gid: number | null = null;
+  if (asRoot) {
+    uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+    gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+    chownSync(dir, uid, gid);
+  }
+  chmodSync(dir, 0o755);
+  const run = (cmd: string, args: string[]) => {
+    const full = path.join(binDir, cmd);
+    const r = asRoot
+      ? spawnSync('runuser', ['-u', 'postgres', '--', full, ...args], { encoding: 'utf8' })
+      : spawnSync(full, args, { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr || r.stdout}`);
+    return r.stdout;
+  };
+  const pwFile = path.join(dir, 'pw');
+  writeFileSync(pwFile, PG_OWNER_PASSWORD + '\n', { mode: 0o600 });
+  if (asRoot) chownSync(pwFile, uid!, gid!);
+  run('initdb', ['-D', data, '-U', 'postgres', '-E', 'UTF8', '--locale=C.UTF-8', '--auth-local=trust', '--auth-host=scram-sha-256', '-N']);
+  rmSync(pwFile, { force: true });
+  const conf = [
+    `listen_addresses = '127.0.0.1'`,
+    `port = ${port}`,
+    `unix_socket_directories = '${dir}'`,
+    ...(opts.durable === false ? [`fsync = off`, `synchronous_commit = off`, `full_page_writes = off`] : []),
+    `shared_buffers = '256MB'`,
+    `max_connections = 200`,
+    `log_min_messages = warning`,
+    `logging_collector = off`,
+  ];
+  if (opts.ssl) {
+    // A self-signed certificate, so the client's "TLS when offered" path is exercised.
+    const key = path.join(data, 'server.key');
+    const crt = path.join(data, 'server.crt');
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-keyout', key, '-out', crt],
+      {
+        stdio: 'ignore',
+      },
+    );
+    if (asRoot) {
+      chownSync(key, uid!, gid!);
+      chownSync(crt, uid!, gid!);
+    }
+    chmodSync(key, 0o600);
+    conf.push(`ssl = on`);
+  }
+  writeFileSync(path.join(data, 'postgresql.auto.conf'), conf.join('\n') + '\n');
+  if (asRoot) chownSync(path.join(data, 'postgresql.auto.conf'), uid!, gid!);
+  run('pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start']);
+  const psql = (sql: string, db = 'postgres') => {
+    const r = spawnSync(
+      path.join(binDir, 'psql'),
+      ['-h', dir, '-p', String(port), '-U', 'postgres', '-d', db, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql],
+      {
+        encoding: 'utf8',
+      },
+    );
+    if (r.status !== 0) throw new Error(`psql: ${r.stderr}`);
+    return r.stdout.trim();
+  };
+  psql(`CREATE ROLE ${PG_OWNER} LOGIN CREATEDB CREATEROLE PASSWORD '${PG_OWNER_PASSWORD}'`);
+  let stopped = false;
+  return {
+    host: '127.0.0.1',
+    port,
+    socketDir: dir,
+    dir,
+    binDir,
+    url: (db: string) => `postgres://${PG_OWNER}@127.0.0.1:${port}/${db}`,
+    psql,
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      try {
+        run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      } catch {
+        /* already down */
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
