@@ -1,11 +1,25 @@
 // Lint: typescript-eslint's recommended rules plus the layering rules that keep the house
 // easy to change (in the spirit of VS Code's code-layering): `src/shared` imports nothing
 // of ours and nothing of Node, Electron or the DOM's hosts; the renderer never imports
-// `src/main`; only `src/main/app/` imports `electron`; nothing shipped imports tests or bench.
+// `src/main`; only `src/main/app/` imports `electron`; nothing shipped imports tests or bench;
+// nothing below the composition root imports `src/main/services.ts`.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const notTestsOrBench = [{ group: ['**/tests/**', '**/bench/**'], message: 'src/ ships: it never imports tests/ or bench/.' }];
+
+/** The domain core (src/main outside app/): no Electron, no app shell, no renderer, no tests. */
+const domainCorePatterns = [
+  ...notTestsOrBench,
+  {
+    group: ['electron'],
+    message: 'Only src/main/app/ imports electron: the domain core runs behind the CLI and the web host too.',
+  },
+  {
+    group: ['**/renderer/**', '**/preload/**', '**/app/**'],
+    message: 'The domain core does not import the app shell, the preload or the renderer.',
+  },
+];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
@@ -61,19 +75,24 @@ export default tseslint.config(
   {
     files: ['src/main/**/*.ts'],
     ignores: ['src/main/app/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: domainCorePatterns }] },
+  },
+  {
+    // Below the composition root nothing takes the whole Services bag: a module receives the
+    // one or two services or repositories it uses. Only the faces that start the services
+    // (cli, web, app, api) and services.ts itself may import it.
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/app/**', 'src/main/cli/**', 'src/main/web/**', 'src/main/api/**', 'src/main/services.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            ...notTestsOrBench,
+            ...domainCorePatterns,
             {
-              group: ['electron'],
-              message: 'Only src/main/app/ imports electron: the domain core runs behind the CLI and the web host too.',
-            },
-            {
-              group: ['**/renderer/**', '**/preload/**', '**/app/**'],
-              message: 'The domain core does not import the app shell, the preload or the renderer.',
+              group: ['**/services', '**/services.js', '**/services.ts'],
+              message:
+                'Only the composition root (services.ts) and the faces that start it (src/main/{cli,web,app,api}) import services.ts: take the services or repositories you use as parameters.',
             },
           ],
         },
@@ -81,8 +100,8 @@ export default tseslint.config(
     },
   },
   {
-    // Plain Node scripts (npm start / npm test) run before anything is built.
-    files: ['scripts/**/*.mjs'],
+    // Plain Node scripts (npm start / npm test, the vanthu launcher) run before anything is built.
+    files: ['scripts/**/*.mjs', 'bin/*.js'],
     languageOptions: {
       globals: {
         process: 'readonly',

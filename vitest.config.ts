@@ -19,6 +19,8 @@ const POSTGRES_SUITE = [
 
 export default defineConfig({
   test: {
+    // Builds out/node when stale: the CLI tests run the built CLI, as `npx vanthu` does.
+    globalSetup: ['tests/unit/global-setup.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -4,7 +4,7 @@
  * of both. Targets: render ≤ 150 ms, both signatures ≤ 60 ms, verify ≤ 10 ms.
  */
 import { renderOutgoingDocument, type OutgoingLayoutInput } from '../src/main/pdf/outgoingDocument.js';
-import { benchmarkSigning } from '../src/main/signing/bench.js';
+import { benchmarkSigning } from './signing.js';
 
 export interface OutgoingFigures {
   renderPages: number;

@@ -1,6 +1,6 @@
 /**
  * Per-test fixtures: a fresh database in a temporary folder, the loopback web host started
- * on it as a child process (`tsx src/main/web/index.ts --db … --port 0`, the same program as
+ * on it as a child process (the built `out/node/web.js --db … --port 0`, the same program as
  * `npm run web`), the page opened on its tokened URL, and a watch on the browser console:
  * any console error or uncaught page error fails the test.
  */
@@ -15,7 +15,9 @@ import type { InputOf, MethodName, OutputOf } from '../../src/shared/contract.js
 import type { Result } from '../../src/shared/result.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+/** The built programs (tests/e2e/global-setup.ts makes them fresh). */
+const WEB_ENTRY = path.join(ROOT, 'out/node/web.js');
+const CLI_ENTRY = path.join(ROOT, 'out/node/cli.js');
 export const ORG_NAME = 'Ủy ban nhân dân tỉnh Quảng Ngãi';
 export const SCREENS_DIR = path.join(ROOT, 'test-results/screens');
 
@@ -31,7 +33,7 @@ export interface WebApp {
 }
 
 export async function startWebHost(dbPath: string, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(TSX, ['src/main/web/index.ts', '--db', dbPath, '--port', '0'], {
+  const child = spawn(process.execPath, [WEB_ENTRY, '--db', dbPath, '--port', '0'], {
     cwd: ROOT,
     env: { ...process.env, VANTHU_USER: 'vanthu.e2e', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -74,7 +76,7 @@ export async function stopWebHost(child: ChildProcess): Promise<void> {
 
 /** Creates the database with the organisation's name (as an installer would), through the CLI. */
 export function initDatabase(dbPath: string): void {
-  const r = spawnSync(TSX, ['src/main/cli/index.ts', 'init', '--db', dbPath, '--org-name', ORG_NAME, '--org-code', 'UBND'], {
+  const r = spawnSync(process.execPath, [CLI_ENTRY, 'init', '--db', dbPath, '--org-name', ORG_NAME, '--org-code', 'UBND'], {
     cwd: ROOT,
     env: { ...process.env, VANTHU_USER: 'vanthu.e2e' },
     encoding: 'utf8',

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { createTestPki } from '../../src/main/signing/testPki.js';
+import { createTestPki } from '../support/signing/testPki.js';
 import { test, expect, openApp, screenshot, type WebApp } from './fixtures.js';
 import { samplePdf, samplePng } from './testData.js';
 

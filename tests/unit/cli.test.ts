@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, cliAsync } from './cliHelpers.js';
+import { cli, cliAsync, CLI_ENTRY } from './cliHelpers.js';
 import { tempDir } from './helpers.js';
 import { LATEST_VERSION } from '../../src/main/db/migrations/index.js';
 
@@ -134,7 +134,7 @@ describe('vanthu CLI', () => {
     const { spawn } = await import('node:child_process');
     const writer = (w: number) =>
       new Promise<number[]>((resolve) => {
-        const p = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli/index.ts', 'batch', '--db', db], { cwd: process.cwd() });
+        const p = spawn(process.execPath, [CLI_ENTRY, 'batch', '--db', db], { cwd: process.cwd() });
         let out = '';
         p.stdout.on('data', (d: Buffer) => (out += d.toString()));
         p.on('close', () =>

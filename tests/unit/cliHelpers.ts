@@ -1,10 +1,13 @@
-/** Runs the real `vanthu` CLI in a child process, as a script or another tool would. */
+/**
+ * Runs the real `vanthu` CLI in a child process, as a script or another tool would: the built
+ * program (out/node/cli.js, what `npx vanthu` runs), made fresh by tests/unit/global-setup.ts.
+ */
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const ENTRY = path.join(ROOT, 'src/main/cli/index.ts');
+export const CLI_ENTRY = path.join(ROOT, 'out/node/cli.js');
 
 export interface CliRun {
   code: number;
@@ -25,7 +28,7 @@ function wrap(code: number | null, stdout: string, stderr: string): CliRun {
 }
 
 export function cli(db: string, args: string[], input?: string): CliRun {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', ENTRY, ...args, '--db', db], {
+  const r = spawnSync(process.execPath, [CLI_ENTRY, ...args, '--db', db], {
     cwd: ROOT,
     input,
     encoding: 'utf8',
@@ -36,7 +39,7 @@ export function cli(db: string, args: string[], input?: string): CliRun {
 
 export function cliAsync(db: string, args: string[]): Promise<CliRun> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args, '--db', db], {
+    const p = spawn(process.execPath, [CLI_ENTRY, ...args, '--db', db], {
       cwd: ROOT,
       env: { ...process.env, VANTHU_USER: 'cli-test' },
     });

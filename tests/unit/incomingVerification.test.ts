@@ -1,6 +1,6 @@
 /** An electronic incoming document's PDF is checked on receipt and the result kept with it. */
 import { describe, expect, it } from 'vitest';
-import { runDemo } from '../../src/main/signing/demo.js';
+import { runDemo } from '../support/signing/demo.js';
 import { ACTOR, doc, freshServices } from './helpers.js';
 
 describe('electronic incoming documents', () => {

@@ -11,13 +11,6 @@ import { contract, isMethodName, type InputOf, type MethodName, type OutputOf } 
 import { makeError } from '../../shared/errors.js';
 import { AppFailure, fail, isAppFailure, ok, type AppError, type Result } from '../../shared/result.js';
 import { vnDate } from '../../shared/text/dates.js';
-import { importIncomingFile } from '../incoming/import/importService.js';
-import { buildIncomingRegisterPdf, buildOutgoingRegisterPdf } from '../pdf/printRegister.js';
-import { Pkcs11Signer, Pkcs12Signer } from '../signing/index.js';
-import { buildRoutingSlip } from '../pdf/routingSlip.js';
-import { buildFollowUpBook } from '../workflow/followUpBook.js';
-import { draftReminder } from '../workflow/reminder.js';
-import { exportReport } from '../reports/exportReport.js';
 import type { Services } from '../services.js';
 import { JobRegistry } from './jobs.js';
 
@@ -29,6 +22,10 @@ export interface HandlerContext {
   actor: string;
 }
 
+/*
+ * Modules that bring heavy libraries (pdf-lib, node-forge, exceljs, csv-parse) are imported by
+ * the handlers that use them, so the web host and the app's database worker start without them.
+ */
 export function createHandlers(services: Services, ctx: HandlerContext): Handlers {
   const jobs = new JobRegistry();
   const actor = { actor: ctx.actor };
@@ -69,6 +66,7 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
     'search.incoming': (i) => services.search.search(i),
     'register.list': () => services.registers(),
     'register.print': async (i) => {
+      const { buildIncomingRegisterPdf } = await import('../pdf/printRegister.js');
       const book = await buildIncomingRegisterPdf(services, i);
       return { fileName: book.fileName, bytes: book.bytes, documents: book.documents };
     },
@@ -77,6 +75,7 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
       const dir = mkdtempSync(path.join(os.tmpdir(), 'vanthu-import-'));
       const file = path.join(dir, path.basename(i.fileName).replace(/[^\p{L}\p{N}._-]/gu, '_') || 'import.csv');
       writeFileSync(file, i.bytes);
+      const { importIncomingFile } = await import('../incoming/import/importService.js');
       return jobs.start(async (signal, progress) => {
         try {
           return await importIncomingFile(services, file, { skipInvalid: i.skipInvalid ?? false, ...actor, signal, onRows: progress });
@@ -99,6 +98,7 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
     'outgoing.preview': (i) => services.outgoing.preview(i.data),
     'outgoing.pdf': (i) => services.outgoing.pdf(i.id),
     'outgoing.sign': async (i) => {
+      const { Pkcs11Signer, Pkcs12Signer } = await import('../signing/index.js');
       const signer = i.p12 ? await Pkcs12Signer.open(i.p12.bytes, i.p12.password) : await Pkcs11Signer.open(i.pkcs11!);
       try {
         return await services.signing.sign(i.id, { as: i.as, signer, image: i.image ?? null, actor: ctx.actor });
@@ -108,6 +108,7 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
     },
     'outgoing.issuePaper': (i) => services.outgoing.issuePaper(i.id, { ...actor, copies: i.copies }),
     'outgoing.registerPrint': async (i) => {
+      const { buildOutgoingRegisterPdf } = await import('../pdf/printRegister.js');
       const book = await buildOutgoingRegisterPdf(services, i);
       return { fileName: book.fileName, bytes: book.bytes, documents: book.documents };
     },
@@ -129,6 +130,7 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
     },
     'incoming.assignments': (i) => services.assignments.current(i.id),
     'incoming.routingSlip': async (i) => {
+      const { buildRoutingSlip } = await import('../pdf/routingSlip.js');
       const slip = await buildRoutingSlip(services, i.id);
       return { fileName: slip.fileName, bytes: slip.bytes };
     },
@@ -138,16 +140,19 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
     'followup.overdue': (i) => services.assignments.overdue(i),
     'followup.dueSoon': (i) => services.assignments.dueSoon(i),
     'followup.book': async (i) => {
+      const { buildFollowUpBook } = await import('../workflow/followUpBook.js');
       const book = await buildFollowUpBook(services, i);
       return { fileName: book.fileName, bytes: book.bytes };
     },
-    'followup.remind': (i) =>
-      draftReminder(services, {
+    'followup.remind': async (i) => {
+      const { draftReminder } = await import('../workflow/reminder.js');
+      return draftReminder(services, {
         unit: i.unit,
         actor: ctx.actor,
         draftingUnit: i.draftingUnit,
         signer: { authority: i.signerAuthority ?? null, position: i.signerPosition, name: i.signerName },
-      }),
+      });
+    },
     'calendar.holidays': (i) => services.calendar.holidays(i.year),
     'calendar.workingDays': (i) => services.calendar.addWorkingDays(i.from, i.days),
     'report.get': (i) => services.reports.report(i),
@@ -155,6 +160,7 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
       const report = await services.reports.report(i);
       const org = await services.orgInfo();
       const fileName = `bao-cao-${i.from}-${i.to}.${i.format}`;
+      const { exportReport } = await import('../reports/exportReport.js');
       return { fileName, bytes: await exportReport(report, fileName, { orgName: org.orgName, printedAt: new Date(services.clock()) }) };
     },
   };

@@ -2,15 +2,21 @@
 /**
  * `vanthu` — the command-line face of the domain core. Exit 0 on success, 2 when the
  * input was refused (nothing written), 1 when something else failed.
+ *
+ * Startup time matters (scripts call the CLI in loops): this module loads only what every
+ * command needs. The command table and the services are imported when a command runs, and
+ * heavy libraries (PDF, signing, spreadsheets, CSV) only by the code paths that use them —
+ * `vanthu --help` opens nothing, `search` and `incoming add` load no PDF or signing library
+ * (tests/unit/cliStartup.test.ts checks which packages each command loads).
  */
 import os from 'node:os';
 import readline from 'node:readline';
 import { makeError } from '../../shared/errors.js';
 import { isAppFailure, type AppError } from '../../shared/result.js';
 import { resolveDbPath } from '../paths.js';
-import { createServices, type Services } from '../services.js';
+import type { Services } from '../services.js';
 import { camelArgs, parseCommandLine, type CommandArgs } from './args.js';
-import { COMMANDS, findCommand, type CommandContext } from './commands.js';
+import type { CommandContext } from './commands.js';
 import { exitCodeFor, printError, printResult } from './output.js';
 import { usage } from './usage.js';
 
@@ -28,8 +34,8 @@ function makeContext(dbFlag: string | undefined, actor: string, progress: (m: st
   const ctx: CommandContext = {
     actor,
     progress,
-    services: () => (services ??= createServices({ dbPath })),
-    servicesForInit: () => (services ??= createServices({ dbPath, migrate: true })),
+    services: () => (services ??= import('../services.js').then((m) => m.createServices({ dbPath }))),
+    servicesForInit: () => (services ??= import('../services.js').then((m) => m.createServices({ dbPath, migrate: true }))),
   };
   const close = async () => {
     if (services) await (await services.catch(() => null))?.close();
@@ -50,6 +56,7 @@ function defaultActor(flag: unknown): string {
 /** JSON Lines in, JSON Lines out; the database stays open between lines. */
 async function runBatch(globals: CommandArgs): Promise<number> {
   const { ctx, close } = makeContext((globals.database ?? globals.db) as string | undefined, defaultActor(globals.user), () => {});
+  const { COMMANDS } = await import('./commands.js');
   const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
   let failures = 0;
   for await (const line of rl) {
@@ -103,6 +110,7 @@ export async function main(argv: string[]): Promise<number> {
       return exitCodeFor(error);
     }
   }
+  const { findCommand } = await import('./commands.js');
   const found = findCommand(words);
   if (!found) {
     printError(makeError('unknown_command', { params: { value: words.join(' ') } }), json);

@@ -2,7 +2,8 @@
 export function usage(): string {
   return `VănThư command-line tool
 
-Usage: npm run -s cli -- <command> [--db FILE] [--json] [--user NAME]
+Usage: vanthu <command> [--db FILE] [--json] [--user NAME]
+       (in the project folder: npx vanthu … or npm run -s cli -- …)
 
 Incoming register
   init [--org-name NAME] [--org-code CODE] [--place PLACE] [--parent-org-name NAME]

@@ -5,7 +5,7 @@
 import type { OutgoingRecord } from '../../shared/domain/outgoing.js';
 import { makeError } from '../../shared/errors.js';
 import { AppFailure } from '../../shared/result.js';
-import { renderOutgoingDocument, type OutgoingLayoutInput, type OutgoingLayoutResult } from '../pdf/outgoingDocument.js';
+import type { OutgoingLayoutInput, OutgoingLayoutResult } from '../pdf/outgoingDocument.js';
 import type { Repositories } from '../store/ports.js';
 import { symbolNotation } from './symbol.js';
 
@@ -76,11 +76,13 @@ export function layoutInput(
   };
 }
 
-export function renderOutgoing(
+export async function renderOutgoing(
   d: OutgoingRecord,
   org: OrgDetails,
   draftYear: number,
   opts: { watermark: boolean; numbered: boolean },
 ): Promise<OutgoingLayoutResult> {
+  // pdf-lib and the fonts are loaded when a document is rendered, not when the services start.
+  const { renderOutgoingDocument } = await import('../pdf/outgoingDocument.js');
   return renderOutgoingDocument(layoutInput(d, org, draftYear, opts));
 }

@@ -13,19 +13,7 @@ import { toVnIso, vnYear } from '../../shared/text/dates.js';
 import { AuditWriter } from '../audit/auditLog.js';
 import type { Clock } from '../clock.js';
 import type { OutgoingLayoutResult } from '../pdf/outgoingDocument.js';
-import {
-  attachmentAppearance,
-  BLUE,
-  officialAppearance,
-  organisationAppearance,
-  signPdf,
-  verifyPdf,
-  type AppearanceItem,
-  type Rect,
-  type Signer,
-  type TextOverlay,
-  type VerifyReport,
-} from '../signing/index.js';
+import type { AppearanceItem, Rect, Rgb, Signer, TextOverlay, VerifyReport } from '../signing/index.js';
 import type { BlobStore, Repositories, Store } from '../store/ports.js';
 import type { VerifyView } from '../../shared/apiTypes.js';
 import { orgDetails, renderOutgoing } from './outgoingPdf.js';
@@ -49,7 +37,10 @@ export interface SignRequest {
   actor: string;
 }
 
-function textAppearance(area: Rect, lines: string[], color = BLUE): AppearanceItem[] {
+/** The signing core (node-forge, pdf-lib) is loaded when something is signed or verified, not at startup. */
+const signing = () => import('../signing/index.js');
+
+function textAppearance(area: Rect, lines: string[], color: Rgb): AppearanceItem[] {
   return [{ type: 'text', lines, x: area.x + area.width / 2, y: area.y + area.height / 2 + 4, size: 10, align: 'center', color }];
 }
 
@@ -110,12 +101,13 @@ export class OutgoingSigning {
     at: string,
   ): Promise<OutgoingRecord> {
     if (doc.status !== 'approved' && doc.status !== 'numbered') throw wrongStatus(doc.status, 'ký (người có thẩm quyền)');
+    const { officialAppearance, signPdf, BLUE } = await signing();
     const numbered = doc.codeNumber !== null;
     const out = await renderOutgoing(doc, org, doc.year ?? vnYear(this.clock()), { watermark: false, numbered });
     const area = out.signatureBox;
     const official = req.image
       ? officialAppearance({ area, signatureImage: req.image })
-      : { rect: area, imageBox: area, appearance: textAppearance(area, ['Đã ký số']) };
+      : { rect: area, imageBox: area, appearance: textAppearance(area, ['Đã ký số'], BLUE) };
     const bytes = await signPdf(out.bytes, {
       signer: req.signer,
       signedAt,
@@ -147,6 +139,7 @@ export class OutgoingSigning {
     const layout = (await repos.outgoing.fileLayout(doc.id, 'signed_official')) as StoredLayout | null;
     const signedOfficial = doc.files.filter((f) => f.kind === 'signed_official').at(-1);
     if (!layout || !signedOfficial) throw wrongStatus(doc.status, 'ký số của cơ quan');
+    const { attachmentAppearance, organisationAppearance, signPdf } = await signing();
     let current = doc;
     if (current.codeNumber === null) {
       await this.outgoing.allocate(repos, current, undefined, at, req.actor);
@@ -197,6 +190,7 @@ export class OutgoingSigning {
     at: string,
     action: string,
   ): Promise<OutgoingRecord> {
+    const { verifyPdf } = await signing();
     const report = await verifyPdf(bytes, { trustAnchors: [] });
     if (report.signatures.some((s) => !s.intact) || report.modifiedAfterLastSignature) {
       throw new AppFailure({ code: 'signature_failed', message: 'Chữ ký số vừa tạo không kiểm tra được; văn bản không thay đổi.' });
@@ -230,6 +224,7 @@ async function firstPageSize(bytes: Uint8Array): Promise<{ width: number; height
  * as ISO 8601 with +07:00 (plain data for the CLI's JSON, IPC and HTTP alike).
  */
 export async function verifyWithTrust(store: Store, bytes: Uint8Array, extraPems: string[] = [], now?: Date): Promise<VerifyView> {
+  const { verifyPdf } = await signing();
   const anchors = await store.read((r) => r.trust.list());
   const report: VerifyReport = await verifyPdf(bytes, { trustAnchors: [...anchors.map((a) => a.pem), ...extraPems], now });
   return {

@@ -1,5 +1,5 @@
 /** Trust anchors for signature verification (the roots of the CAs the office accepts). */
-import forge from 'node-forge';
+import type forge from 'node-forge';
 import { createHash } from 'node:crypto';
 import { AppFailure } from '../../shared/result.js';
 import { toVnIso } from '../../shared/text/dates.js';
@@ -7,7 +7,7 @@ import { appendAudit } from '../audit/auditLog.js';
 import type { Clock } from '../clock.js';
 import type { Store, TrustAnchorRow } from '../store/ports.js';
 
-function parsePems(text: string): forge.pki.Certificate[] {
+function parsePems(lib: typeof forge, text: string): forge.pki.Certificate[] {
   const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
   if (blocks.length === 0) {
     throw new AppFailure({
@@ -18,7 +18,7 @@ function parsePems(text: string): forge.pki.Certificate[] {
   }
   return blocks.map((b) => {
     try {
-      return forge.pki.certificateFromPem(b);
+      return lib.pki.certificateFromPem(b);
     } catch {
       throw new AppFailure({ code: 'invalid_certificate', field: 'file', message: 'Chứng thư số không đọc được.' });
     }
@@ -32,19 +32,21 @@ export class TrustService {
   ) {}
 
   async add(pemText: string, actor: string): Promise<{ added: number; anchors: Omit<TrustAnchorRow, 'pem'>[] }> {
-    const certs = parsePems(pemText);
+    // node-forge is loaded when a certificate is added, not when the services start.
+    const { default: lib } = await import('node-forge');
+    const certs = parsePems(lib, pemText);
     const at = toVnIso(this.clock());
     return this.store.write(async (repos) => {
       let added = 0;
       for (const c of certs) {
-        const der = forge.asn1.toDer(forge.pki.certificateToAsn1(c)).getBytes();
+        const der = lib.asn1.toDer(lib.pki.certificateToAsn1(c)).getBytes();
         const sha256 = createHash('sha256').update(Buffer.from(der, 'binary')).digest('hex');
         const subject = c.subject.attributes.map((a) => `${a.shortName ?? a.name}=${String(a.value)}`).join(', ');
         const r = await repos.trust.add(
           {
             subject: Buffer.from(subject, 'binary').toString('utf8'),
             sha256,
-            pem: forge.pki.certificateToPem(c),
+            pem: lib.pki.certificateToPem(c),
             notAfter: c.validity.notAfter.toISOString(),
           },
           at,

@@ -4,9 +4,15 @@ import path from 'node:path';
 import { makeError } from '../../shared/errors.js';
 import { AppFailure } from '../../shared/result.js';
 import { toVnIso } from '../../shared/text/dates.js';
-import type { Services } from '../services.js';
+import type { Clock } from '../clock.js';
 import { renderIncomingRegisterBook, renderOutgoingRegisterBook, type RegisterBookInput } from './registerBook.js';
-import type { Direction, Repositories } from '../store/ports.js';
+import type { Direction, Repositories, Store } from '../store/ports.js';
+
+/** What printing a register book needs: the store to read the year from, and the clock for "printed at". */
+export interface BookDeps {
+  store: Store;
+  clock: Clock;
+}
 
 export interface BookPdf {
   bytes: Uint8Array;
@@ -18,7 +24,7 @@ export interface BookPdf {
 
 /** Loads a register-year of one direction and renders its book; the register must be of that direction. */
 async function buildBook<T>(
-  services: Services,
+  deps: BookDeps,
   p: { register: string; year: number },
   direction: Direction,
   load: (repos: Repositories, registerId: number, year: number) => Promise<T[]>,
@@ -27,7 +33,7 @@ async function buildBook<T>(
   if (!Number.isInteger(p.year) || p.year < 1900 || p.year > 2999) {
     throw new AppFailure(makeError('invalid_number', { field: 'year', params: { min: 1900, max: 2999 } }));
   }
-  const { register, documents, org } = await services.store.read(async (repos) => {
+  const { register, documents, org } = await deps.store.read(async (repos) => {
     const reg = await repos.registers.byCode(p.register);
     if (!reg || reg.direction !== direction) {
       throw new AppFailure(makeError('unknown_register', { field: 'register', params: { value: p.register } }));
@@ -39,7 +45,7 @@ async function buildBook<T>(
     register: { code: register.code, name: register.name },
     year: p.year,
     documents,
-    printedAt: toVnIso(services.clock()),
+    printedAt: toVnIso(deps.clock()),
   });
   return {
     bytes,
@@ -51,22 +57,22 @@ async function buildBook<T>(
 }
 
 /** "Sổ đăng ký văn bản đến" of a register-year, in arrival-number order. */
-export function buildIncomingRegisterPdf(services: Services, p: { register: string; year: number }): Promise<BookPdf> {
-  return buildBook(services, p, 'incoming', (r, id, y) => r.incoming.forBook(id, y), renderIncomingRegisterBook);
+export function buildIncomingRegisterPdf(deps: BookDeps, p: { register: string; year: number }): Promise<BookPdf> {
+  return buildBook(deps, p, 'incoming', (r, id, y) => r.incoming.forBook(id, y), renderIncomingRegisterBook);
 }
 
 export async function printIncomingRegister(
-  services: Services,
+  deps: BookDeps,
   p: { register: string; year: number; out: string },
 ): Promise<{ path: string; register: string; year: number; documents: number; bytes: number }> {
-  const book = await buildIncomingRegisterPdf(services, p);
+  const book = await buildIncomingRegisterPdf(deps, p);
   const out = writeFileAtomic(p.out, book.bytes);
   return { path: out, register: book.register, year: book.year, documents: book.documents, bytes: book.bytes.length };
 }
 
 /** "Sổ đăng ký văn bản đi" of a register-year: the numbered documents in number order. */
-export function buildOutgoingRegisterPdf(services: Services, p: { register: string; year: number }): Promise<BookPdf> {
-  return buildBook(services, p, 'outgoing', (r, id, y) => r.outgoing.forBook(id, y), renderOutgoingRegisterBook);
+export function buildOutgoingRegisterPdf(deps: BookDeps, p: { register: string; year: number }): Promise<BookPdf> {
+  return buildBook(deps, p, 'outgoing', (r, id, y) => r.outgoing.forBook(id, y), renderOutgoingRegisterBook);
 }
 
 /** Writes bytes atomically (temp + rename): a half-written PDF never looks complete. */

@@ -15,7 +15,10 @@ import type { IncomingRecord } from '../../shared/domain/incoming.js';
 import type { Assignment } from '../../shared/domain/workflow.js';
 import { formatDateVN, formatLegalDate, parseInstant, toVnIso, vnDate } from '../../shared/text/dates.js';
 import { placeFromOrgName } from '../outgoing/outgoingPdf.js';
-import type { Services } from '../services.js';
+import type { Clock } from '../clock.js';
+import type { IncomingService } from '../incoming/incomingService.js';
+import type { Store } from '../store/ports.js';
+import type { AssignmentService } from '../workflow/assignmentService.js';
 import { embedSerifFonts, type SerifFonts } from './fonts.js';
 import {
   cleanText,
@@ -487,14 +490,22 @@ function dateBlock(flow: PortraitFlow, fonts: FormFonts, day: string | null, who
   }
 }
 
+/** What the slip is made from: the document, its direction, the organisation's name and the clock. */
+export interface RoutingSlipDeps {
+  incoming: Pick<IncomingService, 'get'>;
+  assignments: Pick<AssignmentService, 'current'>;
+  store: Store;
+  clock: Clock;
+}
+
 /** Loads what the slip prints for one incoming document (CLI, app, web host). */
 export async function buildRoutingSlip(
-  services: Services,
+  deps: RoutingSlipDeps,
   id: number,
 ): Promise<{ bytes: Uint8Array; fileName: string; document: IncomingRecord; assignments: Assignment[] }> {
-  const document = await services.incoming.get(id);
-  const { current, history } = await services.assignments.current(id);
-  const { orgName, parentOrgName } = await services.store.read(async (r) => ({
+  const document = await deps.incoming.get(id);
+  const { current, history } = await deps.assignments.current(id);
+  const { orgName, parentOrgName } = await deps.store.read(async (r) => ({
     orgName: await r.meta.get('org_name'),
     parentOrgName: await r.meta.get('parent_org_name'),
   }));
@@ -504,7 +515,7 @@ export async function buildRoutingSlip(
     document,
     assignments: current,
     history,
-    printedAt: toVnIso(services.clock()),
+    printedAt: toVnIso(deps.clock()),
   });
   return {
     bytes,

@@ -45,5 +45,5 @@ export {
 } from './appearance.js';
 export type { SigningErrorCode } from './errors.js';
 export type { CertificateInput, ChainStatus } from './x509.js';
-// The benchmark helper lives in ./bench.js (benchmarkSigning): it pulls in the test PKI
-// and sample document, which the app itself does not need.
+// The benchmark (bench/signing.ts), the test PKI, the sample document and the demo
+// (tests/support/signing/) live outside src/: the app does not ship them.

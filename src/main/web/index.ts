@@ -2,6 +2,7 @@
  * `npm run web -- [--db FILE] [--port N]`: the app in a browser, on this machine only.
  * Prints `VANTHU_WEB_URL=<url with token>` when ready.
  */
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +12,14 @@ import { resolveDbPath } from '../paths.js';
 import { createServices } from '../services.js';
 import { startWebHost } from './server.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+/** The project folder: the nearest one above this module with a package.json (src/main/web under tsx, out/node when built). */
+function projectRoot(): string {
+  const start = path.dirname(fileURLToPath(import.meta.url));
+  for (let dir = start; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+  }
+  return start;
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -26,7 +34,7 @@ async function main(): Promise<void> {
   await services.init({ actor });
   const host = await startWebHost({
     handlers: createHandlers(services, { shell: 'web', actor }),
-    rendererDir: values.renderer ?? path.join(ROOT, 'out/renderer'),
+    rendererDir: values.renderer ?? path.join(projectRoot(), 'out/renderer'),
     port,
   });
   process.stderr.write(`VănThư (trình duyệt) — cơ sở dữ liệu: ${services.store.info.path}\n`);

@@ -1,5 +1,4 @@
 /** The organisation's units (departments, divisions) and people, importable from CSV. */
-import { parse } from 'csv-parse/sync';
 import type { Unit } from '../../shared/domain/workflow.js';
 import { makeError } from '../../shared/errors.js';
 import { AppFailure, type AppError } from '../../shared/result.js';
@@ -28,7 +27,9 @@ function checkUnit(code: unknown, name: unknown): { code: string; name: string; 
   return { code: c, name: n, errors };
 }
 
-function csvRecords(text: string): Record<string, string>[] {
+/** csv-parse is loaded by the imports that read CSV, not by every command that opens the directory. */
+async function csvRecords(text: string): Promise<Record<string, string>[]> {
+  const { parse } = await import('csv-parse/sync');
   try {
     return parse(text, { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
   } catch (e) {
@@ -81,7 +82,7 @@ export class DirectoryService {
     csvText: string,
     actor: string,
   ): Promise<{ imported: number; existing: number; rejected: { line: number; field?: string; code: string; message: string }[] }> {
-    const rows = csvRecords(csvText);
+    const rows = await csvRecords(csvText);
     const rejected: { line: number; field?: string; code: string; message: string }[] = [];
     const good: { code: string; name: string }[] = [];
     rows.forEach((r, i) => {
@@ -120,7 +121,7 @@ export class DirectoryService {
     csvText: string,
     actor: string,
   ): Promise<{ imported: number; rejected: { line: number; field?: string; code: string; message: string }[] }> {
-    const rows = csvRecords(csvText);
+    const rows = await csvRecords(csvText);
     const at = toVnIso(this.clock());
     const rejected: { line: number; field?: string; code: string; message: string }[] = [];
     return this.store.write(async (repos) => {

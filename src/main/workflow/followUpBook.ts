@@ -8,8 +8,8 @@ import { FOLLOW_UP_BOOK, renderRegisterBook } from '../pdf/registerBook.js';
 import { AppFailure } from '../../shared/result.js';
 import { addDays, parseInstant, toVnIso, vnDate } from '../../shared/text/dates.js';
 import { sortKeyBase } from '../db/sqlite/sortKey.js';
-import type { Services } from '../services.js';
-import type { FollowUpRow } from '../store/ports.js';
+import type { Clock } from '../clock.js';
+import type { FollowUpRow, Store } from '../store/ports.js';
 import { checkDateArg } from './calendarService.js';
 import { unitIdOf } from './directoryService.js';
 
@@ -57,7 +57,10 @@ export interface FollowUpBookResult {
   overdue: number;
 }
 
-export async function buildFollowUpBook(services: Services, p: { from: unknown; to: unknown; unit?: string }): Promise<FollowUpBookResult> {
+export async function buildFollowUpBook(
+  deps: { store: Store; clock: Clock },
+  p: { from: unknown; to: unknown; unit?: string },
+): Promise<FollowUpBookResult> {
   const from = checkDateArg('from', p.from);
   const to = checkDateArg('to', p.to);
   if (to < from) throw new AppFailure({ code: 'invalid_range', field: 'to', message: 'Đến ngày không được trước từ ngày.' });
@@ -69,10 +72,10 @@ export async function buildFollowUpBook(services: Services, p: { from: unknown; 
       message: 'Sổ theo dõi in theo từng năm: từ ngày và đến ngày phải cùng một năm.',
     });
   }
-  const now = services.clock();
+  const now = deps.clock();
   // Progress is what it is today, so lateness is judged today too.
   const today = vnDate(now);
-  const { rows, unit, orgName, parentOrgName } = await services.store.read(async (repos) => {
+  const { rows, unit, orgName, parentOrgName } = await deps.store.read(async (repos) => {
     const u = p.unit ? await unitIdOf(repos, p.unit) : undefined;
     const fromKey = sortKeyBase(parseInstant(from)!);
     const toKey = sortKeyBase(parseInstant(addDays(to, 1))!);

@@ -7,8 +7,11 @@
 import type { OutgoingRecord } from '../../shared/domain/outgoing.js';
 import { AppFailure } from '../../shared/result.js';
 import { formatDateVN, vnDate } from '../../shared/text/dates.js';
-import type { Services } from '../services.js';
-import type { FollowUpRow } from '../store/ports.js';
+import type { Clock } from '../clock.js';
+import type { OutgoingService } from '../outgoing/outgoingService.js';
+import type { FollowUpRow, Store } from '../store/ports.js';
+import type { AssignmentService } from './assignmentService.js';
+import type { CalendarService } from './calendarService.js';
 
 export interface ReminderInput {
   /** The late unit's code. */
@@ -42,8 +45,17 @@ function itemText(r: FollowUpRow, i: number, today: string): string {
   );
 }
 
-export async function draftReminder(services: Services, input: ReminderInput): Promise<OutgoingRecord> {
-  const items = await services.assignments.overdue({ unit: input.unit, limit: 10_000 });
+/** The overdue list, the working-day calendar (report-by date), the outgoing drafts, the organisation's name. */
+export interface ReminderDeps {
+  assignments: Pick<AssignmentService, 'overdue'>;
+  calendar: Pick<CalendarService, 'addWorkingDays'>;
+  outgoing: Pick<OutgoingService, 'draft'>;
+  store: Store;
+  clock: Clock;
+}
+
+export async function draftReminder(deps: ReminderDeps, input: ReminderInput): Promise<OutgoingRecord> {
+  const items = await deps.assignments.overdue({ unit: input.unit, limit: 10_000 });
   if (items.length === 0) {
     throw new AppFailure({
       code: 'nothing_overdue',
@@ -51,10 +63,10 @@ export async function draftReminder(services: Services, input: ReminderInput): P
       message: `Đơn vị «${input.unit}» không có văn bản quá hạn giải quyết.`,
     });
   }
-  const today = vnDate(services.clock());
+  const today = vnDate(deps.clock());
   const unitName = items[0]!.unitName;
-  const { orgName } = await services.orgInfo();
-  const reportBy = (await services.calendar.addWorkingDays(today, REPORT_WORKING_DAYS)).date;
+  const orgName = await deps.store.read((r) => r.meta.get('org_name'));
+  const reportBy = (await deps.calendar.addWorkingDays(today, REPORT_WORKING_DAYS)).date;
 
   const listed = items.slice(0, MAX_ITEMS);
   const body: { text: string; align?: 'left' }[] = [
@@ -73,7 +85,7 @@ export async function draftReminder(services: Services, input: ReminderInput): P
       `trước ngày ${formatDateVN(reportBy)} để tổng hợp, theo dõi./.`,
   });
 
-  return services.outgoing.draft(
+  return deps.outgoing.draft(
     {
       typeName: 'Công văn',
       subject: REMINDER_SUBJECT,

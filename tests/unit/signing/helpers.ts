@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { findAssetsDir } from '../../../src/main/pdf/fonts.js';
-import { createTestPki, type TestIdentity, type TestPki } from '../../../src/main/signing/testPki.js';
+import { createTestPki, type TestIdentity, type TestPki } from '../../support/signing/testPki.js';
 
 export interface Fixture {
   dir: string;

@@ -19,8 +19,8 @@ import {
   verifyPdf,
   type Rect,
 } from '../../../src/main/signing/index.js';
-import { benchmarkSigning } from '../../../src/main/signing/bench.js';
-import { buildSampleDocument, type SampleDocument } from '../../../src/main/signing/sample.js';
+import { benchmarkSigning } from '../../../bench/signing.js';
+import { buildSampleDocument, type SampleDocument } from '../../support/signing/sample.js';
 import { AppFailure } from '../../../src/shared/result.js';
 import {
   cmsPrint,

@@ -11,7 +11,7 @@ import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Pkcs11Signer, Pkcs12Signer, signPdf, verifyPdf } from '../../../src/main/signing/index.js';
 import { parseCertificate } from '../../../src/main/signing/x509.js';
-import { buildSampleDocument } from '../../../src/main/signing/sample.js';
+import { buildSampleDocument } from '../../support/signing/sample.js';
 import { AppFailure } from '../../../src/shared/result.js';
 import { createFixture, opensslP12, pdfsig, type Fixture } from './helpers.js';
 

@@ -9,7 +9,7 @@ import { PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadForUpdate, writeIncrementalUpdate } from '../../../src/main/signing/incremental.js';
 import { nameKey, officialAppearance, Pkcs12Signer, signPdf, verifyPdf, type Signer } from '../../../src/main/signing/index.js';
-import { buildSampleDocument, type SampleDocument } from '../../../src/main/signing/sample.js';
+import { buildSampleDocument, type SampleDocument } from '../../support/signing/sample.js';
 import { AppFailure } from '../../../src/shared/result.js';
 import { createFixture, mutoolVerify, pdfsig, pdfsigBlocks, type Fixture } from './helpers.js';
 

@@ -10,8 +10,10 @@ import { AppFailure, isAppFailure, type AppError } from '../../../shared/result.
 import { fromVietnameseDate, toVnIso } from '../../../shared/text/dates.js';
 import { validateIncomingCreate } from '../../../shared/validation/incoming.js';
 import { AuditWriter } from '../../audit/auditLog.js';
-import type { Services } from '../../services.js';
-import type { RegisterRow, Repositories } from '../../store/ports.js';
+import type { FileStore } from '../../attachments/fileStore.js';
+import type { Clock } from '../../clock.js';
+import type { RegisterRow, Repositories, Store } from '../../store/ports.js';
+import type { IncomingService } from '../incomingService.js';
 import { fieldForHeading, IGNORED, splitTypeAndSubject, TYPE_AND_SUBJECT } from './columns.js';
 import { detectFormat, readCsv, readJsonLines, type RawRow } from './readRows.js';
 
@@ -68,7 +70,15 @@ function toRejected(line: number, e: AppError): RejectedRow {
   return { line, ...(e.field ? { field: e.field } : {}), code: e.code, message: e.message };
 }
 
-export async function importIncomingFile(services: Services, file: string, opts: ImportOptions): Promise<ImportResult> {
+/** The store written to, the file store that keeps the imported file as evidence, the clock, and the incoming rules. */
+export interface ImportDeps {
+  store: Store;
+  files: FileStore;
+  clock: Clock;
+  incoming: Pick<IncomingService, 'insertValidated'>;
+}
+
+export async function importIncomingFile(services: ImportDeps, file: string, opts: ImportOptions): Promise<ImportResult> {
   let size: number;
   try {
     size = statSync(file).size;

@@ -4,20 +4,20 @@
  * both signatures ≤ 60 ms, verifying both ≤ 10 ms. Document building, key generation and
  * opening the .p12 files are setup, not measured.
  *
- *   npx tsx src/main/signing/bench.ts [pages] [runs]
+ *   npx tsx bench/signing.ts [pages] [runs]
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { findAssetsDir } from '../pdf/fonts.js';
-import { officialAppearance, organisationAppearance } from './appearance.js';
-import { Pkcs12Signer } from './pkcs12Signer.js';
-import { buildSampleDocument } from './sample.js';
-import { signPdf, warmUpSigning } from './signPdf.js';
-import type { Signer } from './signer.js';
-import { createTestPki } from './testPki.js';
-import { verifyPdf } from './verifyPdf.js';
+import { findAssetsDir } from '../src/main/pdf/fonts.js';
+import { officialAppearance, organisationAppearance } from '../src/main/signing/appearance.js';
+import { Pkcs12Signer } from '../src/main/signing/pkcs12Signer.js';
+import { buildSampleDocument } from '../tests/support/signing/sample.js';
+import { signPdf, warmUpSigning } from '../src/main/signing/signPdf.js';
+import type { Signer } from '../src/main/signing/signer.js';
+import { createTestPki } from '../tests/support/signing/testPki.js';
+import { verifyPdf } from '../src/main/signing/verifyPdf.js';
 
 export interface Stats {
   median: number;

@@ -5,7 +5,7 @@
  * signature. Uses a throw-away test PKI. Writes into the given folder:
  *   unsigned.pdf  signed-once.pdf  signed.pdf  attachment-signed.pdf  root.pem
  *
- *   npx tsx src/main/signing/demo.ts /tmp/vanthu-demo
+ *   npx tsx tests/support/signing/demo.ts /tmp/vanthu-demo
  * then e.g. `pdftoppm -r 100 -png /tmp/vanthu-demo/signed.pdf /tmp/vanthu-demo/page`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -13,14 +13,14 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
-import { embedSerifFonts, findAssetsDir } from '../pdf/fonts.js';
-import { A4_PORTRAIT, mm, PageWriter } from '../pdf/layout.js';
-import { attachmentAppearance, officialAppearance, organisationAppearance } from './appearance.js';
-import { Pkcs12Signer } from './pkcs12Signer.js';
+import { embedSerifFonts, findAssetsDir } from '../../../src/main/pdf/fonts.js';
+import { A4_PORTRAIT, mm, PageWriter } from '../../../src/main/pdf/layout.js';
+import { attachmentAppearance, officialAppearance, organisationAppearance } from '../../../src/main/signing/appearance.js';
+import { Pkcs12Signer } from '../../../src/main/signing/pkcs12Signer.js';
 import { buildSampleDocument } from './sample.js';
-import { signPdf } from './signPdf.js';
+import { signPdf } from '../../../src/main/signing/signPdf.js';
 import { createTestPki } from './testPki.js';
-import { verifyPdf, type VerifyReport } from './verifyPdf.js';
+import { verifyPdf, type VerifyReport } from '../../../src/main/signing/verifyPdf.js';
 
 export interface DemoResult {
   unsigned: Uint8Array;

@@ -4,10 +4,10 @@
  * outgoing-document layout lives in src/main/pdf/.
  */
 import { PDFDocument } from 'pdf-lib';
-import { embedSerifFonts } from '../pdf/fonts.js';
-import { A4_PORTRAIT, mm, PageWriter, textWidth, wrapText } from '../pdf/layout.js';
-import { signatureAreaBetween, type Rect } from './appearance.js';
-import type { TextOverlay } from './signPdf.js';
+import { embedSerifFonts } from '../../../src/main/pdf/fonts.js';
+import { A4_PORTRAIT, mm, PageWriter, textWidth, wrapText } from '../../../src/main/pdf/layout.js';
+import { signatureAreaBetween, type Rect } from '../../../src/main/signing/appearance.js';
+import type { TextOverlay } from '../../../src/main/signing/signPdf.js';
 
 export interface SampleDocument {
   bytes: Uint8Array;

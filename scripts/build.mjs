@@ -1,0 +1,166 @@
+#!/usr/bin/env node
+// Builds the Node side of VănThư (the `vanthu` CLI and the loopback web host) from src/ into
+// out/node/ with esbuild: ES modules, one file per entry plus shared chunks, npm packages left
+// as imports. Code behind a dynamic `import()` lands in its own chunk, so a command loads only
+// what it uses (`vanthu --help` loads no database, `search` no PDF or signing library).
+//
+//   node scripts/build.mjs              build now
+//   node scripts/build.mjs --if-stale   build only when a source file changed since the last build
+//
+// Runs at `npm install` / `npm ci` (the `prepare` script), before `npm test`, from `npm run cli`
+// and `npm run web`, and on first use from bin/vanthu.js. The Electron app is built separately
+// by electron-vite (out/main, out/preload, out/renderer).
+//
+// Processes that are running while a rebuild happens keep working: entry files are replaced
+// atomically (temp + rename) and chunks are content-hashed, so an old process still finds the
+// chunks it imports lazily; chunks no build has referenced for a day are removed.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const OUT = path.join(ROOT, 'out', 'node');
+const INFO = path.join(OUT, 'build-info.json');
+const LOCK = path.join(ROOT, 'out', '.node-build.lock');
+
+/** The programs built for Node. Add an entry here for a new process (e.g. a worker thread). */
+export const ENTRIES = {
+  cli: 'src/main/cli/index.ts',
+  web: 'src/main/web/index.ts',
+};
+
+/** Files whose change invalidates the build besides the sources esbuild reads. */
+const CONFIG_FILES = ['scripts/build.mjs', 'package.json', 'tsconfig.node.json'];
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function mtime(file) {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Why the build in out/node must be redone, or null when it is fresh. Fresh means: every
+ * input esbuild read last time (and the build configuration) is older than the build, and
+ * every output is still there. Where there is no src/ (a packaged copy), a present build is fresh.
+ */
+export function staleReason(root = ROOT) {
+  const out = path.join(root, 'out', 'node');
+  let info;
+  try {
+    info = JSON.parse(readFileSync(path.join(out, 'build-info.json'), 'utf8'));
+  } catch {
+    return 'no build yet';
+  }
+  for (const file of info.outputs ?? []) if (!existsSync(path.join(out, file))) return `missing ${file}`;
+  if (!existsSync(path.join(root, 'src'))) return null;
+  if (JSON.stringify(info.entries) !== JSON.stringify(ENTRIES)) return 'entry points changed';
+  for (const rel of [...CONFIG_FILES, ...(info.inputs ?? [])]) {
+    const m = mtime(path.join(root, rel));
+    if (m === null) return `${rel} was removed`;
+    if (m > info.builtAt) return `${rel} changed`;
+  }
+  return null;
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Takes the build lock; parallel test workers or CLI calls may all find the build stale at once. */
+async function lock() {
+  mkdirSync(path.dirname(LOCK), { recursive: true });
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    let held = false;
+    try {
+      mkdirSync(LOCK);
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+      held = true;
+    }
+    if (!held) return () => rmSync(LOCK, { recursive: true, force: true });
+    // A lock older than any build is one a killed builder left behind.
+    if (Date.now() - (mtime(LOCK) ?? Date.now()) > 120_000) rmSync(LOCK, { recursive: true, force: true });
+    if (Date.now() > deadline) throw new Error(`another build holds ${LOCK}`);
+    await sleep(100);
+  }
+}
+
+function writeAtomic(file, contents) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, contents);
+  renameSync(tmp, file);
+}
+
+/** Builds out/node now (or, with ifStale, only when stale). Returns the build's summary. */
+export async function build({ quiet = false, ifStale = false } = {}) {
+  if (ifStale && !staleReason()) return { built: false };
+  const unlock = await lock();
+  try {
+    // Another process may have built while this one waited for the lock.
+    if (ifStale && !staleReason()) return { built: false };
+    return await buildLocked(quiet);
+  } finally {
+    unlock();
+  }
+}
+
+async function buildLocked(quiet) {
+  const esbuild = await import('esbuild');
+  const started = Date.now();
+  // Taken before the sources are read: a file edited during the build counts as newer.
+  const builtAt = Date.now();
+  const result = await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: ENTRIES,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // npm packages (native SQLite and PKCS#11 among them) are loaded from node_modules at run time.
+    packages: 'external',
+    outdir: OUT,
+    chunkNames: 'chunks/[name]-[hash]',
+    sourcemap: 'linked',
+    metafile: true,
+    write: false,
+    logLevel: 'warning',
+  });
+  mkdirSync(path.join(OUT, 'chunks'), { recursive: true });
+  const outputs = [];
+  for (const f of result.outputFiles) {
+    const rel = path.relative(OUT, f.path).split(path.sep).join('/');
+    outputs.push(rel);
+    // A chunk's name carries its content hash: an existing one is already right.
+    if (rel.startsWith('chunks/') && existsSync(f.path)) continue;
+    writeAtomic(f.path, f.contents);
+  }
+  const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules'));
+  writeAtomic(INFO, JSON.stringify({ builtAt, entries: ENTRIES, inputs, outputs }, null, 1) + '\n');
+  pruneChunks(new Set(outputs));
+  const ms = Date.now() - started;
+  if (!quiet) process.stderr.write(`vanthu: built out/node (${inputs.length} sources, ${ms} ms)\n`);
+  return { built: true, ms, inputs: inputs.length };
+}
+
+/** Removes chunks the current build does not use once no process can still need them. */
+function pruneChunks(current) {
+  const dir = path.join(OUT, 'chunks');
+  for (const name of readdirSync(dir)) {
+    const rel = `chunks/${name}`;
+    if (current.has(rel)) continue;
+    const m = mtime(path.join(dir, name));
+    if (m !== null && Date.now() - m > DAY_MS) rmSync(path.join(dir, name), { force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const args = process.argv.slice(2);
+  build({ ifStale: args.includes('--if-stale'), quiet: args.includes('--quiet') }).catch((e) => {
+    process.stderr.write(`vanthu: build failed: ${e?.message ?? e}\n`);
+    process.exit(1);
+  });
+}

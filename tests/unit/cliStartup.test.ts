@@ -1,0 +1,97 @@
+/**
+ * The built CLI loads only what a command uses: `--help` opens no database, `search` and
+ * `incoming add` load no PDF, signing, spreadsheet or CSV library. Measured from outside: the
+ * CLI runs under a module hook that writes down every module Node loads (ES modules through
+ * the loader hook, CommonJS through require's cache), and the test reads which npm packages
+ * appear. A command that does print a PDF is the control that shows the tracing sees them.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, CLI_ENTRY } from './cliHelpers.js';
+import { tempDir } from './helpers.js';
+
+const HEAVY = ['pdf-lib', '@pdf-lib/fontkit', 'exceljs', 'node-forge', 'pdfjs-dist', 'csv-parse'];
+
+/** A hook script for `node --import`: records each loaded module's URL or path in `log`. */
+function tracer(dir: string, log: string): string {
+  const hooks = `import { appendFileSync } from 'node:fs';
+export async function load(url, context, next) { appendFileSync(${JSON.stringify(log)}, url + '\\n'); return next(url, context); }`;
+  const hooksFile = path.join(dir, 'trace-hooks.mjs');
+  writeFileSync(hooksFile, hooks);
+  const entry = path.join(dir, 'trace.mjs');
+  writeFileSync(
+    entry,
+    `import { register, createRequire } from 'node:module';
+import { appendFileSync } from 'node:fs';
+register(${JSON.stringify(pathToFileURL(hooksFile).href)});
+process.on('exit', () => {
+  const cache = createRequire(import.meta.url).cache;
+  appendFileSync(${JSON.stringify(log)}, Object.keys(cache).join('\\n') + '\\n');
+});`,
+  );
+  return entry;
+}
+
+/** The npm packages a CLI run loaded, by name ("pdf-lib", "@pdf-lib/fontkit"). */
+function packagesLoadedBy(args: string[], db: string): { packages: Set<string>; code: number; stderr: string } {
+  const dir = tempDir();
+  const log = path.join(dir, 'loaded.txt');
+  writeFileSync(log, '');
+  const r = spawnSync(process.execPath, ['--import', tracer(dir, log), CLI_ENTRY, ...args, '--db', db], { encoding: 'utf8' });
+  const packages = new Set<string>();
+  for (const line of readFileSync(log, 'utf8').split('\n')) {
+    const m = /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(decodeURIComponent(line));
+    if (m) packages.add(m[1]!.replace('\\', '/'));
+  }
+  return { packages, code: r.status ?? -1, stderr: r.stderr };
+}
+
+const DOC = {
+  organName: 'Sở Tài chính',
+  symbol: '12/QĐ-STC',
+  issuedDate: '2026-01-02',
+  typeName: 'Quyết định',
+  subject: 'Về việc giao dự toán tỉnh Quảng Ngãi',
+};
+
+describe('the built CLI loads only what a command uses', () => {
+  // One database for the file (tempDir() folders are removed after each test).
+  const dbDir = mkdtempSync(path.join(os.tmpdir(), 'vanthu-startup-'));
+  const db = path.join(dbDir, 'startup.sqlite');
+  afterAll(() => rmSync(dbDir, { recursive: true, force: true }));
+  beforeAll(() => {
+    expect(cli(db, ['init', '--org-name', 'Ủy ban nhân dân tỉnh Quảng Ngãi', '--org-code', 'UBND']).code).toBe(0);
+  });
+
+  it('--help loads no npm package at all (no database either)', () => {
+    const run = packagesLoadedBy(['--help'], db);
+    expect(run.code).toBe(0);
+    expect([...run.packages]).toEqual([]);
+  });
+
+  it('incoming add opens SQLite and nothing heavy', () => {
+    const run = packagesLoadedBy(['incoming', 'add', '--data', JSON.stringify(DOC), '--json'], db);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.packages.has('better-sqlite3')).toBe(true);
+    for (const lib of HEAVY) expect(run.packages.has(lib), `${lib} was loaded`).toBe(false);
+  });
+
+  it('search opens SQLite and nothing heavy', () => {
+    const run = packagesLoadedBy(['search', 'quang ngai', '--json'], db);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.packages.has('better-sqlite3')).toBe(true);
+    for (const lib of HEAVY) expect(run.packages.has(lib), `${lib} was loaded`).toBe(false);
+  });
+
+  it('(control) printing the register book does load pdf-lib, so the tracing sees it', () => {
+    const out = path.join(tempDir(), 'so-den.pdf');
+    const run = packagesLoadedBy(['register', 'print', '--register', 'DEN', '--year', '2026', '--out', out], db);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.packages.has('pdf-lib')).toBe(true);
+    expect(run.packages.has('exceljs')).toBe(false);
+  });
+});
