@@ -10,9 +10,8 @@ import { AppFailure, isAppFailure, type AppError } from '../../../shared/result.
 import { fromVietnameseDate, toVnIso } from '../../../shared/text/dates.js';
 import { validateIncomingCreate } from '../../../shared/validation/incoming.js';
 import { AuditWriter } from '../../audit/auditLog.js';
-import type { FileStore } from '../../attachments/fileStore.js';
 import type { Clock } from '../../clock.js';
-import type { RegisterRow, Repositories, Store } from '../../store/ports.js';
+import type { BlobStore, RegisterRow, Repositories, Store } from '../../store/ports.js';
 import type { IncomingService } from '../incomingService.js';
 import { fieldForHeading, IGNORED, splitTypeAndSubject, TYPE_AND_SUBJECT } from './columns.js';
 import { detectFormat, readCsv, readJsonLines, type RawRow } from './readRows.js';
@@ -73,7 +72,7 @@ function toRejected(line: number, e: AppError): RejectedRow {
 /** The store written to, the file store that keeps the imported file as evidence, the clock, and the incoming rules. */
 export interface ImportDeps {
   store: Store;
-  files: FileStore;
+  files: BlobStore;
   clock: Clock;
   incoming: Pick<IncomingService, 'insertValidated'>;
 }
