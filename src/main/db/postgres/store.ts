@@ -99,11 +99,17 @@ export class PgStore implements Store {
     } catch (e) {
       throw mapPgError(e, this.locator) ?? e;
     }
+    // A connection lost while in use emits 'error' besides failing the query in flight:
+    // the query's failure is what we report; the event must not crash the process.
+    const onError = () => {};
+    c.on('error', onError);
     try {
       const result = await fn(c);
+      c.off('error', onError);
       c.release();
       return result;
     } catch (e) {
+      c.off('error', onError);
       c.release(isConnectionError(e) ? (e as Error) : undefined);
       throw mapPgError(e, this.locator) ?? e;
     }

@@ -1,0 +1,293 @@
+/**
+ * What only the office database has: many PCs writing at once, two PCs upgrading at once,
+ * a server that goes away, a backend killed mid-transaction, slow statements, passwords,
+ * TLS, files stored in the database, pg_dump backups. Runs in the `postgres` project.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PgStore } from '../../../src/main/db/postgres/store.js';
+import { parsePgUrl } from '../../../src/main/db/postgres/locator.js';
+import { createServices } from '../../../src/main/services.js';
+import { cli } from '../cliHelpers.js';
+import { ACTOR, doc, freshServices, tempDir } from '../helpers.js';
+import { PG_OWNER_PASSWORD } from '../helpers/pgCluster.js';
+import { dropPgDatabase, newPgDatabase, pgAvailable, pgQuery } from '../helpers/stores.js';
+
+const d = describe.skipIf(!pgAvailable());
+
+function batch(url: string, lines: unknown[]): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli/index.ts', 'batch', '--database', url], {
+      cwd: process.cwd(),
+      env: { ...process.env, VANTHU_USER: 'van.thu' },
+    });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    p.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    p.on('error', reject);
+    p.on('close', (code) => (code === 0 ? resolve(out.trim().split('\n')) : reject(new Error(`batch exited ${code}: ${err}`))));
+    for (const l of lines) p.stdin.write(JSON.stringify(l) + '\n');
+    p.stdin.end();
+  });
+}
+
+d('many PCs writing at once', () => {
+  it('8 processes registering together get distinct, gap-free numbers and one audit chain', async () => {
+    const { services, dbPath } = await freshServices();
+    await services.close();
+    const PER = 25;
+    const runs = await Promise.all(
+      Array.from({ length: 8 }, (_, p) =>
+        batch(
+          dbPath,
+          Array.from({ length: PER }, (_, i) => ({
+            cmd: 'incoming add',
+            args: { data: { ...doc({ symbol: `${p * 100 + i}/PC${p}`, arrivalDate: undefined }), issuedDate: '2026-01-02' } },
+          })),
+        ),
+      ),
+    );
+    const numbers = runs.flat().map((l) => {
+      const r = JSON.parse(l) as { arrivalNumber?: number; error?: unknown };
+      expect(r.error).toBeUndefined();
+      return r.arrivalNumber!;
+    });
+    expect(numbers).toHaveLength(8 * PER);
+    expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 8 * PER }, (_, i) => i + 1));
+    const again = await createServices({ dbPath });
+    const report = await again.check();
+    expect(report.ok).toBe(true);
+    expect(report.audit.entries).toBe(8 * PER + 1); // + init
+    await again.close();
+  }, 300_000);
+});
+
+d('schema', () => {
+  it('two PCs upgrading an empty database at once take turns; the schema is applied once', async () => {
+    const url = await newPgDatabase({ empty: true });
+    try {
+      const opened = await Promise.all([0, 1, 2].map(() => PgStore.open(parsePgUrl(url), { migrate: true })));
+      const versions = opened.map((o) => o.store.info.schemaVersion);
+      expect(versions).toEqual([30, 30, 30]);
+      // Exactly one of them applied the migrations.
+      expect(opened.filter((o) => o.migration!.from === 0 && o.migration!.to === 30).length).toBeGreaterThanOrEqual(1);
+      await Promise.all(opened.map((o) => o.store.close()));
+      expect(await pgQuery(url, 'SELECT version FROM vanthu_schema ORDER BY version')).toEqual([
+        { version: 10 },
+        { version: 20 },
+        { version: 30 },
+      ]);
+    } finally {
+      await dropPgDatabase(url);
+    }
+  });
+
+  it('refuses a database from a newer VănThư, and one never initialised', async () => {
+    const { services, dbPath } = await freshServices();
+    await services.close();
+    await pgQuery(dbPath, `INSERT INTO vanthu_schema (version, name) VALUES (40, 'future')`);
+    await expect(createServices({ dbPath, migrate: true })).rejects.toMatchObject({ error: { code: 'db_newer' } });
+    const empty = await newPgDatabase({ empty: true });
+    try {
+      await expect(createServices({ dbPath: empty })).rejects.toMatchObject({ error: { code: 'not_initialized' } });
+    } finally {
+      await dropPgDatabase(empty);
+    }
+  });
+});
+
+/** A TCP relay in front of the server that a test can cut, like a network that drops. */
+async function relay(target: number) {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((s) => {
+    const up = net.connect(target, '127.0.0.1');
+    sockets.add(s).add(up);
+    s.pipe(up).pipe(s);
+    const end = () => (s.destroy(), up.destroy());
+    s.on('error', end).on('close', end);
+    up.on('error', end).on('close', end);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    port,
+    cut: () => {
+      for (const s of sockets) s.destroy();
+      sockets.clear();
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+    stop: () => new Promise<void>((r) => (server.close(() => r()), [...sockets].forEach((s) => s.destroy()))),
+  };
+}
+
+d('faults', () => {
+  it('a lost server answers db_unavailable (in Vietnamese) and the next call reconnects; nothing half-written', async () => {
+    const { services, dbPath } = await freshServices();
+    await services.close();
+    const serverPort = Number(new URL(dbPath).port);
+    let r = await relay(serverPort);
+    const viaRelay = dbPath.replace(`:${serverPort}/`, `:${r.port}/`);
+    const s = await createServices({ dbPath: viaRelay });
+    await s.incoming.add(doc({ symbol: '1/A' }), ACTOR);
+    r.cut();
+    await r.stop();
+    const failure = await s.incoming.add(doc({ symbol: '2/A' }), ACTOR).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ error: { code: 'db_unavailable' } });
+    expect((failure as { error: { message: string } }).error.message).toMatch(/Không kết nối được máy chủ/);
+    // The server is back (same address): the next call works on a fresh connection.
+    r = await new Promise((res) => {
+      const srv = net.createServer((c) => {
+        const up = net.connect(serverPort, '127.0.0.1');
+        c.pipe(up).pipe(c);
+        c.on('error', () => up.destroy());
+        up.on('error', () => c.destroy());
+      });
+      srv.listen(Number(new URL(viaRelay).port), '127.0.0.1', () =>
+        res({
+          port: 0,
+          cut: () => {},
+          close: () => new Promise((x) => srv.close(() => x())),
+          stop: () => new Promise((x) => srv.close(() => x())),
+        }),
+      );
+    });
+    const b = await s.incoming.add(doc({ symbol: '2/A' }), ACTOR);
+    expect(b.arrivalNumber).toBe(2);
+    expect((await s.check()).ok).toBe(true);
+    await s.close();
+    await r.close();
+  });
+
+  it('a backend killed mid-transaction leaves nothing behind, and the client recovers', async () => {
+    const { services, dbPath } = await freshServices();
+    await services.incoming.add(doc({ symbol: '1/A' }), ACTOR);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const pending = services.store
+      .write(async (repos) => {
+        const reg = (await repos.registers.byCode('DEN'))!;
+        await repos.registers.allocateNumber(reg.id, 2026);
+        await repos.meta.set('half', 'written');
+        await gate;
+        await repos.meta.set('after', 'kill');
+      })
+      .catch((e: unknown) => e);
+    // Wait for the writer to sit in its transaction, then kill its backend.
+    let killed = 0;
+    for (let i = 0; i < 100 && !killed; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const rows = await pgQuery<{ n: number }>(
+        dbPath,
+        `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+         WHERE datname = current_database() AND state = 'idle in transaction' AND application_name = 'vanthu'`,
+      );
+      killed = rows[0]!.n;
+    }
+    expect(killed).toBe(1);
+    release();
+    expect(await pending).toMatchObject({ error: { code: 'db_unavailable' } });
+    expect(await pgQuery(dbPath, `SELECT key FROM meta WHERE key IN ('half', 'after')`)).toEqual([]);
+    // The number taken by the killed transaction was never used: the next one is 2.
+    expect((await services.incoming.add(doc({ symbol: '2/A' }), ACTOR)).arrivalNumber).toBe(2);
+    expect((await services.check()).ok).toBe(true);
+  });
+
+  it('a statement that waits too long is stopped with db_timeout, and the app goes on', async () => {
+    const { services, dbPath } = await freshServices();
+    await services.close();
+    const { store } = await PgStore.open(parsePgUrl(dbPath), { statementTimeoutMs: 300 });
+    const pg = await import('pg');
+    const blocker = new pg.default.Client({ connectionString: dbPath, password: PG_OWNER_PASSWORD, ssl: false });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE incoming_documents IN ACCESS EXCLUSIVE MODE');
+    const started = Date.now();
+    await expect(store.read((r) => r.incoming.count())).rejects.toMatchObject({ error: { code: 'db_timeout' } });
+    expect(Date.now() - started).toBeLessThan(5000);
+    await blocker.query('ROLLBACK');
+    await blocker.end();
+    expect(await store.read((r) => r.incoming.count())).toBe(0);
+    await store.close();
+  });
+});
+
+d('connection', () => {
+  it('uses TLS when the server offers it', async () => {
+    const { services } = await freshServices();
+    expect(services.store.info.journalMode).toBe('postgresql+tls');
+    expect(services.store.info.path).not.toMatch(/secret/);
+  });
+
+  it('never prints a password: not on success, not when it is wrong, not when it is in the URL', async () => {
+    const url = await newPgDatabase({ empty: true });
+    try {
+      const ok = cli(url, ['init', '--org-name', 'UBND tỉnh Quảng Ngãi', '--json']);
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(ok.json()).toMatchObject({ schemaVersion: 30, database: url });
+      expect(ok.stdout + ok.stderr).not.toContain(PG_OWNER_PASSWORD);
+      const wrong = spawnCli(url, ['incoming', 'list', '--json'], { PGPASSWORD: 'wrong-Password-123' });
+      expect(wrong.error().code).toBe('db_auth');
+      expect(wrong.stdout + wrong.stderr).not.toContain('wrong-Password-123');
+      const inUrl = url.replace('vanthu_owner@', 'vanthu_owner:Secret-In-Url-42@');
+      const viaUrl = spawnCli(inUrl, ['incoming', 'list', '--json'], { PGPASSWORD: '' });
+      expect(viaUrl.code).toBe(2);
+      expect(viaUrl.stdout + viaUrl.stderr).not.toContain('Secret-In-Url-42');
+    } finally {
+      await dropPgDatabase(url);
+    }
+  });
+});
+
+function spawnCli(url: string, args: string[], env: Record<string, string>) {
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    return cli(url, args);
+  } finally {
+    process.env = saved;
+  }
+}
+
+d('files in the database', () => {
+  it('stores a large file in 1 MiB chunks, streams it back, and check re-hashes every chunk', async () => {
+    const { services, dbPath } = await freshServices();
+    const big = Buffer.alloc(5 * 1024 * 1024 + 123, 7);
+    Buffer.from('%PDF-1.7\n').copy(big);
+    const a = await services.incoming.add(doc(), { ...ACTOR, attachments: [{ fileName: 'lon.pdf', bytes: big }] });
+    const sha = a.attachments[0]!.sha256;
+    expect(
+      await pgQuery(dbPath, 'SELECT count(*)::int AS n, max(length(data))::int AS biggest FROM blob_chunks WHERE sha256 = $1', [sha]),
+    ).toEqual([{ n: 6, biggest: 1024 * 1024 }]);
+    let pieces = 0;
+    for await (const chunk of services.files.stream(sha)) {
+      expect(chunk.length).toBeLessThanOrEqual(1024 * 1024);
+      pieces++;
+    }
+    expect(pieces).toBe(6);
+    expect((await services.files.read(sha)).equals(big)).toBe(true);
+    expect((await services.check()).attachments).toMatchObject({ ok: true, files: 1 });
+    await pgQuery(dbPath, `UPDATE blob_chunks SET data = overlay(data placing '\\x00'::bytea from 10) WHERE sha256 = $1 AND n = 3`, [sha]);
+    expect((await services.check()).attachments).toMatchObject({ ok: false, corrupt: [sha] });
+  });
+});
+
+d('backup', () => {
+  it('runs pg_dump -Fc and checks the dump with pg_restore --list', async () => {
+    const { services } = await freshServices();
+    await services.incoming.add(doc(), ACTOR);
+    const dest = path.join(tempDir(), 'office.dump');
+    const r = await services.backup(dest);
+    expect(r.schemaVersion).toBe(30);
+    expect(r.bytes).toBeGreaterThan(1000);
+    expect(existsSync(dest)).toBe(true);
+    expect(existsSync(dest + '.partial')).toBe(false);
+    // A failed dump leaves nothing under the destination's name.
+    const bad = path.join(tempDir(), 'no-such-dir', 'x.dump');
+    await expect(services.backup(bad)).rejects.toMatchObject({ error: { code: 'backup_failed' } });
+    writeFileSync(path.join(tempDir(), 'marker'), '');
+  });
+});
