@@ -24,3 +24,16 @@ export function resolveDbPath(explicit?: string | null, env: NodeJS.ProcessEnv =
   if (chosen && /^postgres(ql)?:\/\//i.test(chosen.trim())) return chosen.trim();
   return path.resolve(chosen || path.join(defaultDataDir(env), DB_FILE_NAME));
 }
+
+/**
+ * Who is working, for the audit trail, until accounts exist: the operating-system user
+ * running the process. Deliberately not read from the environment (VANTHU_USER or the
+ * like), which anyone starting the app can set to any name.
+ */
+export function osUserName(): string {
+  try {
+    return os.userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

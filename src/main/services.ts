@@ -25,6 +25,7 @@ import { appendAudit } from './audit/auditLog.js';
 import { toVnIso } from '../shared/text/dates.js';
 import { nfc, tidySpaces } from '../shared/text/vietnamese.js';
 import { LATEST_VERSION } from './db/migrations/index.js';
+import { createLocalLog, logDirFor, nullLog, type LocalLog } from './log/localLog.js';
 
 export interface ServicesOptions {
   /** A SQLite file, or `postgres://[USER@]HOST[:PORT]/DB` for an office's database server. */
@@ -34,6 +35,8 @@ export interface ServicesOptions {
   clock?: Clock;
   /** Create or upgrade the schema (init, the app); otherwise refuse an uninitialised database. */
   migrate?: boolean;
+  /** Where internal errors are logged; default `logs/vanthu.log` beside the database. */
+  log?: LocalLog;
   /** Test hook: pretend the database lives on this filesystem type. */
   fsTypeOverride?: string;
 }
@@ -70,6 +73,8 @@ export class Services {
   readonly tasks: TaskService;
   readonly calendar: CalendarService;
   readonly reports: ReportService;
+  /** The local diagnostic log (details of internal errors; never secrets). Set by createServices. */
+  log: LocalLog = nullLog;
 
   constructor(
     readonly store: Store,
@@ -182,5 +187,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     migrate: opts.migrate ?? false,
     fsTypeOverride: opts.fsTypeOverride,
   });
-  return new Services(store, FileStore.besideDatabase(opts.dbPath), opts.clock ?? systemClock, migration);
+  const services = new Services(store, FileStore.besideDatabase(opts.dbPath), opts.clock ?? systemClock, migration);
+  services.log = opts.log ?? createLocalLog(logDirFor(opts.dbPath));
+  return services;
 }

@@ -14,7 +14,7 @@ export const ERROR_MESSAGES = {
   due_before_arrival: 'Hạn giải quyết không được trước ngày đến.',
   invalid_enum: '{field}: giá trị «{value}» không thuộc danh mục.',
   unknown_type: 'Loại văn bản «{value}» không có trong danh mục Nghị định 30/2020/NĐ-CP.',
-  control_chars: '{field}: có ký tự điều khiển không hợp lệ.',
+  control_chars: '{field}: có ký tự điều khiển hoặc ký tự không hợp lệ.',
   invalid_number: '{field}: phải là số nguyên từ {min} đến {max}.',
   invalid_symbol: 'Số, ký hiệu: không đúng dạng «số/ký hiệu» (ví dụ 123/QĐ-UBND).',
   unknown_field: 'Trường «{field}» không được hỗ trợ.',
@@ -41,6 +41,7 @@ export const ERROR_MESSAGES = {
   invalid_query: 'Điều kiện tìm kiếm không hợp lệ.',
   backup_failed: 'Sao lưu không thành công: {value}',
   import_failed: 'Tệp nhập có {count} dòng lỗi; không dòng nào được nhập.',
+  invalid_csv: 'Tệp CSV không đọc được ở dòng {line}: {value}; không dòng nào được nhập.',
   cancelled: 'Đã hủy thao tác; không có gì được ghi.',
   file_too_large: 'Tệp quá lớn.',
   unknown_method: 'Yêu cầu không hợp lệ: {value}',
@@ -99,4 +100,19 @@ export function makeError(
   if (opts.field) err.field = opts.field;
   if (opts.details) err.details = opts.details;
   return err;
+}
+
+/**
+ * What the page (or a web client) learns of a failure of the app itself: that it happened
+ * and a reference to quote, never its text (paths, loader and driver messages); the
+ * details are in the local log under the same reference.
+ */
+export function internalError(ref?: string): AppError {
+  return {
+    code: 'internal',
+    message: ref
+      ? `Lỗi hệ thống (mã tra cứu ${ref}); chi tiết đã được ghi vào nhật ký trên máy. Hãy thử lại hoặc báo người quản trị.`
+      : 'Lỗi hệ thống; hãy thử lại hoặc báo người quản trị.',
+    ...(ref ? { details: { ref } } : {}),
+  };
 }

@@ -66,7 +66,6 @@ async function launch(): Promise<ElectronApplication> {
       XDG_CONFIG_HOME: dataHome,
       APPDATA: dataHome,
       VANTHU_DB: path.join(dataHome, 'VanThu', 'vanthu.sqlite'),
-      VANTHU_USER: 'kiểm thử',
     },
   });
 }

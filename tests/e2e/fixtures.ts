@@ -35,7 +35,7 @@ export interface WebApp {
 export async function startWebHost(dbPath: string, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [WEB_ENTRY, '--db', dbPath, '--port', '0'], {
     cwd: ROOT,
-    env: { ...process.env, VANTHU_USER: 'vanthu.e2e', ...env },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -78,7 +78,7 @@ export async function stopWebHost(child: ChildProcess): Promise<void> {
 export function initDatabase(dbPath: string): void {
   const r = spawnSync(process.execPath, [CLI_ENTRY, 'init', '--db', dbPath, '--org-name', ORG_NAME, '--org-code', 'UBND'], {
     cwd: ROOT,
-    env: { ...process.env, VANTHU_USER: 'vanthu.e2e' },
+    env: process.env,
     encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(`init failed: ${r.stderr}`);

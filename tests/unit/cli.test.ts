@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, cliAsync, CLI_ENTRY } from './cliHelpers.js';
@@ -40,7 +41,8 @@ describe('vanthu CLI', () => {
     expect(list).toMatchObject({ items: [{ id: 1 }], nextCursor: null });
     const audit = cli(db, ['audit', '--id', '1', '--json']).json();
     expect(audit.map((e: { action: string }) => e.action)).toEqual(['create', 'update', 'void']);
-    expect(audit[0].actor).toBe('cli-test');
+    // The OS user, never a name from the environment (tests/unit/security/actor.test.ts).
+    expect(audit[0].actor).toBe(os.userInfo().username);
     expect(cli(db, ['check', '--json']).json()).toMatchObject({ ok: true });
   });
 

@@ -27,12 +27,12 @@ function wrap(code: number | null, stdout: string, stderr: string): CliRun {
   };
 }
 
-export function cli(db: string, args: string[], input?: string): CliRun {
+export function cli(db: string, args: string[], input?: string, env: NodeJS.ProcessEnv = {}): CliRun {
   const r = spawnSync(process.execPath, [CLI_ENTRY, ...args, '--db', db], {
     cwd: ROOT,
     input,
     encoding: 'utf8',
-    env: { ...process.env, VANTHU_USER: 'cli-test' },
+    env: { ...process.env, ...env },
   });
   return wrap(r.status, r.stdout, r.stderr);
 }
@@ -41,7 +41,7 @@ export function cliAsync(db: string, args: string[]): Promise<CliRun> {
   return new Promise((resolve) => {
     const p = spawn(process.execPath, [CLI_ENTRY, ...args, '--db', db], {
       cwd: ROOT,
-      env: { ...process.env, VANTHU_USER: 'cli-test' },
+      env: process.env,
     });
     let out = '';
     let err = '';

@@ -6,12 +6,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { z } from 'zod';
-import { contract, isMethodName, type InputOf, type MethodName, type OutputOf } from '../../shared/contract.js';
-import { makeError } from '../../shared/errors.js';
+import { parseCall } from '../../shared/callInput.js';
+import type { InputOf, MethodName, OutputOf } from '../../shared/contract.js';
+import { internalError, makeError } from '../../shared/errors.js';
 import { AppFailure, fail, isAppFailure, ok, type AppError, type Result } from '../../shared/result.js';
+import { safeFileName } from '../../shared/fileNames.js';
 import { vnDate } from '../../shared/text/dates.js';
 import type { Services } from '../services.js';
+import { describeError, newRef, nullLog, type LocalLog } from '../log/localLog.js';
 import { JobRegistry } from './jobs.js';
 
 export type Handlers = { [M in MethodName]: (input: InputOf<M>) => Promise<OutputOf<M>> };
@@ -27,12 +29,12 @@ export interface HandlerContext {
  * the handlers that use them, so the web host and the app's database worker start without them.
  */
 export function createHandlers(services: Services, ctx: HandlerContext): Handlers {
-  const jobs = new JobRegistry();
+  const jobs = new JobRegistry((e) => toResultError(e, services.log, 'job'));
   const actor = { actor: ctx.actor };
   const notFoundJob = (): never => {
     throw new AppFailure(makeError('not_found', { field: 'jobId' }));
   };
-  return {
+  const handlers: Handlers = {
     'app.info': async () => {
       const [registers, org, totalIncoming] = await Promise.all([
         services.registers(),
@@ -61,7 +63,12 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
       const doc = await services.incoming.get(i.id);
       const att = doc.attachments.find((a) => a.id === i.attachmentId);
       if (!att) throw new AppFailure(makeError('not_found', { field: 'attachmentId' }));
-      return { fileName: att.fileName, mime: att.mime, bytes: new Uint8Array(await services.files.read(att.sha256)) };
+      // The stored name came from outside: offered for download only in its safe form.
+      return {
+        fileName: safeFileName(att.fileName, att.mime),
+        mime: att.mime,
+        bytes: new Uint8Array(await services.files.read(att.sha256)),
+      };
     },
     'search.incoming': (i) => services.search.search(i),
     'register.list': () => services.registers(),
@@ -71,18 +78,26 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
       return { fileName: book.fileName, bytes: book.bytes, documents: book.documents };
     },
     'import.start': async (i) => {
-      // The importer streams from a file: park the upload in a private temp folder.
+      // The importer streams from a file: park the upload in a private temp folder, under a
+      // name that is a plain file name whatever the client sent ("." and ".." included);
+      // its extension still tells CSV from JSON Lines.
       const dir = mkdtempSync(path.join(os.tmpdir(), 'vanthu-import-'));
-      const file = path.join(dir, path.basename(i.fileName).replace(/[^\p{L}\p{N}._-]/gu, '_') || 'import.csv');
-      writeFileSync(file, i.bytes);
-      const { importIncomingFile } = await import('../incoming/import/importService.js');
-      return jobs.start(async (signal, progress) => {
-        try {
-          return await importIncomingFile(services, file, { skipInvalid: i.skipInvalid ?? false, ...actor, signal, onRows: progress });
-        } finally {
-          rmSync(dir, { recursive: true, force: true });
-        }
-      });
+      const removeDir = () => rmSync(dir, { recursive: true, force: true });
+      try {
+        const file = path.join(dir, safeFileName(i.fileName.replace(/[^\p{L}\p{N}._-]/gu, '_'), null, 'import.csv'));
+        writeFileSync(file, i.bytes, { flag: 'wx' });
+        const { importIncomingFile } = await import('../incoming/import/importService.js');
+        return jobs.start(async (signal, progress) => {
+          try {
+            return await importIncomingFile(services, file, { skipInvalid: i.skipInvalid ?? false, ...actor, signal, onRows: progress });
+          } finally {
+            removeDir();
+          }
+        });
+      } catch (e) {
+        removeDir();
+        throw e;
+      }
     },
     'job.status': async (i) => jobs.status(i.jobId) ?? notFoundJob(),
     'job.cancel': async (i) => jobs.cancel(i.jobId) ?? notFoundJob(),
@@ -164,37 +179,37 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
       return { fileName, bytes: await exportReport(report, fileName, { orgName: org.orgName, printedAt: new Date(services.clock()) }) };
     },
   };
+  logs.set(handlers, services.log);
+  return handlers;
 }
 
-/** zod issues → our error shape, naming the first offending field. */
-function inputError(issues: z.core.$ZodIssue[]): AppError {
-  const first = issues[0];
-  const field = first?.path.map(String).join('.') || undefined;
-  return {
-    ...makeError('invalid_input'),
-    ...(field ? { field } : {}),
-    message: `Dữ liệu không hợp lệ${field ? ` (${field})` : ''}: ${first?.message ?? ''}`.trim(),
-  };
-}
-
-export function toResultError(e: unknown): AppError {
+/**
+ * A thrown value → the Result error. Coded refusals (AppFailure) pass as they are; anything
+ * else is a failure of the app: logged locally with a reference, and answered with the
+ * reference only — its text may name files, folders or a loader's message.
+ */
+export function toResultError(e: unknown, log: LocalLog = nullLog, where?: string): AppError {
   if (isAppFailure(e)) {
     const { error, all, result } = e;
     const details = { ...(error.details ?? {}), ...(all.length > 1 ? { errors: all } : {}), ...(result !== undefined ? { result } : {}) };
     return Object.keys(details).length ? { ...error, details } : error;
   }
-  return makeError('internal', { params: { value: (e as Error)?.message ?? String(e) } });
+  const ref = newRef();
+  log.write({ event: 'internal_error', ref, ...(where ? { where } : {}), error: describeError(e) });
+  return internalError(ref);
 }
+
+/** The local log of the services behind a handler table (set by createHandlers). */
+const logs = new WeakMap<Handlers, LocalLog>();
 
 /** Validates and runs one call. Never throws: every outcome is a Result. */
 export async function dispatch(handlers: Handlers, method: unknown, rawInput: unknown): Promise<Result<unknown>> {
-  if (!isMethodName(method)) return fail(makeError('unknown_method', { params: { value: String(method).slice(0, 80) } }));
-  const parsed = contract[method].input.safeParse(rawInput ?? {});
-  if (!parsed.success) return fail(inputError(parsed.error.issues));
+  const checked = parseCall(method, rawInput);
+  if (!checked.ok) return checked;
   try {
-    const run = handlers[method] as (i: unknown) => Promise<unknown>;
-    return ok(await run(parsed.data));
+    const run = handlers[checked.value.method] as (i: unknown) => Promise<unknown>;
+    return ok(await run(checked.value.input));
   } catch (e) {
-    return fail(toResultError(e));
+    return fail(toResultError(e, logs.get(handlers), checked.value.method));
   }
 }

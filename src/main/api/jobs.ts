@@ -4,8 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { JobView } from '../../shared/apiTypes.js';
-import { isAppFailure } from '../../shared/result.js';
-import { makeError } from '../../shared/errors.js';
+import { isAppFailure, type AppError } from '../../shared/result.js';
 
 interface Job<T> {
   view: JobView<T>;
@@ -15,6 +14,9 @@ interface Job<T> {
 
 export class JobRegistry {
   private readonly jobs = new Map<string, Job<unknown>>();
+
+  /** `toError` turns what a job threw into its reported error (internal ones are logged, not shown). */
+  constructor(private readonly toError: (e: unknown) => AppError) {}
 
   start<T>(run: (signal: AbortSignal, progress: (n: number) => void) => Promise<T>): JobView<T> {
     this.prune();
@@ -32,7 +34,7 @@ export class JobRegistry {
           job.view = { ...job.view, state: 'cancelled' };
           return;
         }
-        const error = isAppFailure(e) ? e.error : makeError('internal', { params: { value: (e as Error)?.message ?? String(e) } });
+        const error = isAppFailure(e) ? e.error : this.toError(e);
         const result = isAppFailure(e) ? (e.result as T | undefined) : undefined;
         job.view = { ...job.view, state: 'failed', error, ...(result !== undefined ? { result } : {}) };
       },

@@ -6,6 +6,7 @@
  */
 import { createHandlers, dispatch, toResultError, type Handlers } from '../api/handlers.js';
 import type { Clock } from '../clock.js';
+import { createLocalLog, logDirFor } from '../log/localLog.js';
 import { createServices, type Services } from '../services.js';
 import { fail, ok, type Result } from '../../shared/result.js';
 import { makeError } from '../../shared/errors.js';
@@ -51,7 +52,8 @@ export function createDbHost(opts: DbHostOptions): DbHost {
     } catch (e) {
       await services?.close().catch(() => undefined);
       services = null;
-      return fail(toResultError(e));
+      // The database did not open, so there are no services (and no log) yet: log beside it.
+      return fail(toResultError(e, createLocalLog(logDirFor(opts.dbPath)), 'open'));
     }
   })();
 

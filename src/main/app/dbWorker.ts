@@ -4,7 +4,7 @@
  * No electron import here: a worker thread has no access to Electron's APIs anyway.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { makeError } from '../../shared/errors.js';
+import { internalError } from '../../shared/errors.js';
 import { fail } from '../../shared/result.js';
 import { createDbHost } from './dbHost.js';
 import type { DbWorkerData, FromWorker } from './dbProtocol.js';
@@ -18,7 +18,7 @@ if (port) {
     } catch (e) {
       // A value that cannot be cloned must still answer the call, or the page would wait forever.
       if (message.type === 'result') {
-        port.postMessage({ ...message, result: fail(makeError('internal', { params: { value: (e as Error)?.message ?? String(e) } })) });
+        port.postMessage({ ...message, result: fail(internalError()) });
       } else {
         throw e;
       }

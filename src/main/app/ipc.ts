@@ -4,16 +4,18 @@
  *  1. the sender must be our window's main frame showing an app:// page (not an iframe,
  *     not some other web contents, not a page that navigated elsewhere) → else `forbidden`;
  *  2. the method must exist in the contract → else `unknown_method`;
- *  3. the input must pass the method's zod schema → else `invalid_input` naming the field.
+ *  3. the input must pass the central text/shape checks and the method's zod schema
+ *     (src/shared/callInput.ts) → else a coded refusal naming the field.
  * Only then is the (parsed) input forwarded to the database worker, which validates again.
  * Every outcome is a Result value: a rejected promise would reach the page as an opaque
  * Error, and a thrown handler would leak a stack trace.
  * Electron is reached only through the small structural types below, so tests run in Node.
  */
-import type { z } from 'zod';
-import { contract, isMethodName, type MethodName } from '../../shared/contract.js';
-import { makeError } from '../../shared/errors.js';
-import { fail, type AppError, type Result } from '../../shared/result.js';
+import type { MethodName } from '../../shared/contract.js';
+import { parseCall } from '../../shared/callInput.js';
+import { internalError, makeError } from '../../shared/errors.js';
+import { describeError, newRef, type LocalLog } from '../log/localLog.js';
+import { fail, type Result } from '../../shared/result.js';
 import { CALL_CHANNEL, PICK_FILES_CHANNEL, SAVE_PDF_CHANNEL } from '../../preload/channels.js';
 import type { ShellMethods } from './shellMethods.js';
 
@@ -50,6 +52,8 @@ export interface IpcDeps {
   /** Runs a validated call (in the app: posts it to the database worker). */
   call: CallForwarder;
   shell?: ShellMethods;
+  /** The local log (details of internal errors). */
+  log?: LocalLog;
 }
 
 /**
@@ -73,27 +77,18 @@ export function makeSenderCheck(getWebContents: () => WebContentsLike | null, is
   };
 }
 
-/** zod issues → our error shape, naming the first offending field (same wording as api/handlers.ts). */
-export function inputError(issues: z.core.$ZodIssue[]): AppError {
-  const first = issues[0];
-  const field = first?.path.map(String).join('.') || undefined;
-  return {
-    ...makeError('invalid_input'),
-    ...(field ? { field } : {}),
-    message: `Dữ liệu không hợp lệ${field ? ` (${field})` : ''}: ${first?.message ?? ''}`.trim(),
-  };
-}
-
-/** Checks method and input against the contract; the parsed input on success. */
+/** Checks method and input against the contract (src/shared/callInput.ts); the parsed input on success. */
 export function validateCall(method: unknown, rawInput: unknown): Result<{ method: MethodName; input: unknown }> {
-  if (!isMethodName(method)) return fail(makeError('unknown_method', { params: { value: String(method).slice(0, 80) } }));
-  const parsed = contract[method].input.safeParse(rawInput ?? {});
-  if (!parsed.success) return fail(inputError(parsed.error.issues));
-  return { ok: true, value: { method, input: parsed.data } };
+  return parseCall(method, rawInput);
 }
 
 const forbidden = () => fail(makeError('forbidden'));
-const internal = (e: unknown) => fail(makeError('internal', { params: { value: (e as Error)?.message ?? String(e) } }));
+/** A failure of the app itself: the page learns that it happened and a reference, never its text. */
+function internal(deps: IpcDeps, e: unknown, where: string) {
+  const ref = newRef();
+  deps.log?.write({ event: 'internal_error', ref, where, error: describeError(e) });
+  return fail(internalError(ref));
+}
 
 /** The handler of the contract channel, as a plain function of (event, method, input). */
 export function createCallHandler(deps: IpcDeps) {
@@ -104,7 +99,7 @@ export function createCallHandler(deps: IpcDeps) {
     try {
       return await deps.call(checked.value.method, checked.value.input);
     } catch (e) {
-      return internal(e);
+      return internal(deps, e, `call ${checked.value.method}`);
     }
   };
 }
@@ -117,7 +112,7 @@ export function createShellHandler(deps: IpcDeps, run: (shell: ShellMethods, inp
     try {
       return await run(deps.shell, input);
     } catch (e) {
-      return internal(e);
+      return internal(deps, e, 'shell');
     }
   };
 }

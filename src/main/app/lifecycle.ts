@@ -3,11 +3,10 @@
  * database in a worker thread, the renderer over app://, and a locked-down window.
  * main.ts calls startApp(); tests call it with a mocked `electron` and a fake worker.
  */
-import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, type WebContents } from 'electron';
-import { defaultDataDir, resolveDbPath } from '../paths.js';
+import { defaultDataDir, osUserName, resolveDbPath } from '../paths.js';
 import { MENU_CHANNEL } from '../../preload/channels.js';
 import type { MenuEvent } from '../../shared/menuEvents.js';
 import { createDbClient, type DbClient, type WorkerLike } from './dbClient.js';
@@ -39,14 +38,8 @@ export function appPaths(mainDir: string, appPath: string, packaged: boolean): A
   };
 }
 
-export function osUser(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.VANTHU_USER) return env.VANTHU_USER;
-  try {
-    return os.userInfo().username;
-  } catch {
-    return 'unknown';
-  }
-}
+/** The audit actor: the OS user (never an environment variable); see paths.ts. */
+export const osUser = osUserName;
 
 export interface StartOptions {
   mainDir: string;
@@ -87,7 +80,7 @@ export function startApp(opts: StartOptions): StartedApp {
   const paths = appPaths(opts.mainDir, app.getAppPath(), app.isPackaged);
 
   // Open the database now, in parallel with Chromium's start-up.
-  const workerData: DbWorkerData = { dbPath, actor: osUser(env) };
+  const workerData: DbWorkerData = { dbPath, actor: osUser() };
   const worker = opts.createWorker
     ? opts.createWorker(paths.worker, workerData)
     : (new Worker(paths.worker, { workerData, name: 'vanthu-db' }) as unknown as WorkerLike);

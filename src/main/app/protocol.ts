@@ -4,10 +4,10 @@
  * files only, not the whole disk) and lets every response carry our security headers.
  * Pure: takes a Request, returns a Response; main.ts registers it with protocol.handle.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security.js';
-import { safeJoin } from '../fsGuard.js';
+import { realFileInside, safeJoin } from '../fsGuard.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'vanthu';
@@ -103,17 +103,17 @@ export function createAppProtocolHandler(opts: AppProtocolOptions): (request: Re
     const file = resolveAppFile(rendererDir, request.url);
     if (!file) return plain(400, 'Đường dẫn không hợp lệ');
     try {
-      const info = await stat(file);
-      if (!info.isFile()) return plain(404, 'Không tìm thấy');
+      const found = await realFileInside(rendererDir, file);
+      if (!found) return plain(404, 'Không tìm thấy');
       const ext = path.extname(file).toLowerCase();
       const headers = securityHeaders({
         'Content-Type': MIME[ext] ?? 'application/octet-stream',
-        'Content-Length': String(info.size),
+        'Content-Length': String(found.size),
         // Local files: caching gains nothing and could serve a stale page after an update.
         'Cache-Control': 'no-store',
       });
       if (request.method === 'HEAD') return new Response(null, { status: 200, headers });
-      return new Response(await readFile(file), { status: 200, headers });
+      return new Response(await readFile(found.file), { status: 200, headers });
     } catch {
       return plain(404, 'Không tìm thấy');
     }

@@ -112,3 +112,16 @@ export class FileStore implements BlobStore {
     return hash.digest('hex') === sha256 ? 'ok' : 'corrupt';
   }
 }
+
+/** SHA-256 of a file, streamed (never the whole file in memory); the same for every blob store. */
+export function sha256OfFile(file: string): string {
+  const hash = createHash('sha256');
+  const fd = openSync(file, 'r');
+  const buf = Buffer.allocUnsafe(1 << 20);
+  try {
+    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0;) hash.update(buf.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}

@@ -18,7 +18,6 @@ export const GLOBAL_OPTIONS: OptionSpec = {
   db: { type: 'string' },
   database: { type: 'string' },
   json: { type: 'boolean' },
-  user: { type: 'string' },
   help: { type: 'boolean' },
 };
 

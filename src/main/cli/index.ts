@@ -9,11 +9,10 @@
  * `vanthu --help` opens nothing, `search` and `incoming add` load no PDF or signing library
  * (tests/unit/cliStartup.test.ts checks which packages each command loads).
  */
-import os from 'node:os';
 import readline from 'node:readline';
 import { makeError } from '../../shared/errors.js';
 import { isAppFailure, type AppError } from '../../shared/result.js';
-import { resolveDbPath } from '../paths.js';
+import { osUserName, resolveDbPath } from '../paths.js';
 import type { Services } from '../services.js';
 import { camelArgs, parseCommandLine, type CommandArgs } from './args.js';
 import type { CommandContext } from './commands.js';
@@ -43,19 +42,17 @@ function makeContext(dbFlag: string | undefined, actor: string, progress: (m: st
   return { ctx, close };
 }
 
-function defaultActor(flag: unknown): string {
-  if (typeof flag === 'string' && flag.trim()) return flag.trim();
-  if (process.env.VANTHU_USER) return process.env.VANTHU_USER;
-  try {
-    return os.userInfo().username;
-  } catch {
-    return 'unknown';
-  }
+/**
+ * The audit actor: the OS user running the command. Neither an environment variable nor a
+ * flag can name someone else (until accounts exist; then the signed-in account).
+ */
+function defaultActor(): string {
+  return osUserName();
 }
 
 /** JSON Lines in, JSON Lines out; the database stays open between lines. */
 async function runBatch(globals: CommandArgs): Promise<number> {
-  const { ctx, close } = makeContext((globals.database ?? globals.db) as string | undefined, defaultActor(globals.user), () => {});
+  const { ctx, close } = makeContext((globals.database ?? globals.db) as string | undefined, defaultActor(), () => {});
   const { COMMANDS } = await import('./commands.js');
   const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
   let failures = 0;
@@ -121,9 +118,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const rest = argv.slice(found.name.split(' ').length);
     const args = camelArgs(parseCommandLine(rest, found.command.options));
-    const made = makeContext((args.database ?? args.db) as string | undefined, defaultActor(args.user), (m) =>
-      process.stderr.write(m + '\n'),
-    );
+    const made = makeContext((args.database ?? args.db) as string | undefined, defaultActor(), (m) => process.stderr.write(m + '\n'));
     close = made.close;
     const value = await found.command.run(args, made.ctx);
     printResult(value, json);

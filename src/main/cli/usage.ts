@@ -2,7 +2,7 @@
 export function usage(): string {
   return `VănThư command-line tool
 
-Usage: vanthu <command> [--db FILE] [--json] [--user NAME]
+Usage: vanthu <command> [--db FILE] [--json]
        (in the project folder: npx vanthu … or npm run -s cli -- …)
 
 Incoming register

@@ -15,6 +15,7 @@ import {
 } from '../../shared/validation/incoming.js';
 import { sniffMime } from '../attachments/sniff.js';
 import type { BlobStore } from '../store/ports.js';
+import { safeFileName } from '../../shared/fileNames.js';
 import { AuditWriter, type AuditInput } from '../audit/auditLog.js';
 import type { Clock } from '../clock.js';
 import { resolveIncomingRegister } from '../registers/registerService.js';
@@ -136,11 +137,13 @@ export class IncomingService {
   /** Sniffs and stores attachment bytes before the transaction (idempotent by hash). */
   private storeAttachments(list: AttachmentUpload[] = []) {
     return list.map((a) => {
-      const fileName = tidySpaces(nfc(a.fileName)).replace(/[\\/]/g, '_').slice(0, 255) || 'tep';
-      if (a.bytes.length === 0) throw new AppFailure(makeError('empty_file', { field: 'attachments', params: { value: fileName } }));
+      const shown = safeFileName(a.fileName);
+      if (a.bytes.length === 0) throw new AppFailure(makeError('empty_file', { field: 'attachments', params: { value: shown } }));
       const mime = sniffMime(a.bytes);
-      if (!mime) throw new AppFailure(makeError('unsupported_file', { field: 'attachments', params: { value: fileName } }));
-      return { fileName, mime, size: a.bytes.length, bytes: a.bytes };
+      if (!mime) throw new AppFailure(makeError('unsupported_file', { field: 'attachments', params: { value: shown } }));
+      // Stored as the clerk named it, minus controls and folders; downloads also get the
+      // extension of what the content really is (handlers.ts).
+      return { fileName: shown, mime, size: a.bytes.length, bytes: a.bytes };
     });
   }
 

@@ -18,6 +18,7 @@ import { decodeCursor, encodeCursor } from '../store/cursor.js';
 import type { AuditEntry, BlobStore, RegisterRow, Repositories, Store } from '../store/ports.js';
 import { formatSymbol, symbolNotation } from './symbol.js';
 import { orgDetails, renderOutgoing } from './outgoingPdf.js';
+import { safeFileName } from '../../shared/fileNames.js';
 
 export function wrongStatus(current: OutgoingStatus, action: string): AppFailure {
   return new AppFailure({
@@ -291,7 +292,7 @@ export class OutgoingService {
   async attach(id: number, file: { fileName: string; bytes: Uint8Array }, opts: { actor: string }): Promise<OutgoingRecord> {
     const head = Buffer.from(file.bytes.subarray(0, 1024)).toString('latin1');
     if (!head.includes('%PDF-')) throw new AppFailure(makeError('unsupported_file', { field: 'file', params: { value: file.fileName } }));
-    const fileName = file.fileName.normalize('NFC').replace(/[\\/]/g, '_').slice(0, 255);
+    const fileName = safeFileName(file.fileName, 'application/pdf');
     const sha = await this.files.put(file.bytes);
     const at = this.now();
     return this.store.write(async (repos) => {
@@ -317,7 +318,11 @@ export class OutgoingService {
     const doc = await this.get(id);
     const a = doc.attachments.find((x) => x.id === attachmentId);
     if (!a) throw new AppFailure(makeError('not_found', { field: 'attachmentId' }));
-    return { fileName: a.fileName, bytes: new Uint8Array(await this.files.read(a.signedSha256 ?? a.sha256)), signed: !!a.signedSha256 };
+    return {
+      fileName: safeFileName(a.fileName, 'application/pdf'),
+      bytes: new Uint8Array(await this.files.read(a.signedSha256 ?? a.sha256)),
+      signed: !!a.signedSha256,
+    };
   }
 
   async auditTrail(id: number): Promise<(Omit<AuditEntry, 'data'> & { data: unknown })[]> {

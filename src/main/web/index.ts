@@ -3,12 +3,11 @@
  * Prints `VANTHU_WEB_URL=<url with token>` when ready.
  */
 import { existsSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createHandlers } from '../api/handlers.js';
-import { resolveDbPath } from '../paths.js';
+import { osUserName, resolveDbPath } from '../paths.js';
 import { createServices } from '../services.js';
 import { startWebHost } from './server.js';
 
@@ -30,12 +29,15 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port number: ${values.port}`);
   const dbPath = resolveDbPath(values.database ?? values.db);
   const services = await createServices({ dbPath, migrate: true });
-  const actor = process.env.VANTHU_USER ?? os.userInfo().username;
+  // The audit actor is the OS user running the host, never a value from the environment
+  // (until accounts: then the signed-in account).
+  const actor = osUserName();
   await services.init({ actor });
   const host = await startWebHost({
     handlers: createHandlers(services, { shell: 'web', actor }),
     rendererDir: values.renderer ?? path.join(projectRoot(), 'out/renderer'),
     port,
+    log: services.log,
   });
   process.stderr.write(`VănThư (trình duyệt) — cơ sở dữ liệu: ${services.store.info.path}\n`);
   process.stdout.write(`VANTHU_WEB_URL=${host.url}\n`);

@@ -4,16 +4,18 @@
  * only the transport differs from the desktop app. For development and browser tests.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { decodeWire, encodeWire } from '../../shared/wire.js';
-import { makeError } from '../../shared/errors.js';
+import { internalError, makeError } from '../../shared/errors.js';
 import { fail } from '../../shared/result.js';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security.js';
 import { dispatch, type Handlers } from '../api/handlers.js';
-import { safeJoin } from '../fsGuard.js';
+import { realFileInside, safeJoin } from '../fsGuard.js';
+import { describeError, newRef, nullLog, type LocalLog } from '../log/localLog.js';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -37,6 +39,8 @@ export interface WebHostOptions {
   rendererDir: string;
   port?: number;
   token?: string;
+  /** The local log (details of failed requests); the services' log in `npm run web`. */
+  log?: LocalLog;
 }
 
 export interface WebHost {
@@ -57,6 +61,11 @@ function securityHeaders(res: http.ServerResponse): void {
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
 }
 
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(encodeWire(body));
+}
+
 function tokenMatches(given: string | undefined, token: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
@@ -70,9 +79,32 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
     throw new Error(`renderer not built: ${rendererDir}/index.html is missing (run npm run build:renderer)`);
   }
+  const log = opts.log ?? nullLog;
   let port = 0;
 
+  /**
+   * The one error boundary: whatever a request does (a malformed URL, a body that breaks
+   * the decoder, a bug in a handler), it ends in a coded answer and the host keeps serving.
+   * The client learns a reference, never the error's text; the details go to the local log.
+   */
   const server = http.createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      const ref = newRef();
+      log.write({ event: 'web_request_failed', ref, method: req.method, url: (req.url ?? '').slice(0, 200), error: describeError(e) });
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      sendJson(res, 500, fail(internalError(ref)));
+    });
+  });
+  // A request line or header Node cannot parse never reaches the handler: answer 400 and close.
+  server.on('clientError', (_e, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     securityHeaders(res);
     // DNS-rebinding guard: only our own loopback host names are served.
     const host = req.headers.host ?? '';
@@ -81,47 +113,50 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       return;
     }
     const url = req.url ?? '/';
-    if (url.startsWith('/api/')) {
-      void handleApi(req, res, url.slice(5).split('?')[0]!);
-      return;
-    }
+    if (url.startsWith('/api/')) return handleApi(req, res, url.slice(5).split('?')[0]!);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
       return;
     }
-    serveStatic(url, res);
-  });
+    return serveStatic(url, req.method === 'HEAD', res);
+  }
 
-  function serveStatic(url: string, res: http.ServerResponse): void {
+  async function serveStatic(url: string, head: boolean, res: http.ServerResponse): Promise<void> {
     const pathname = url.split('?')[0]!;
-    let file = safeJoin(rendererDir, pathname === '/' ? '/index.html' : pathname);
-    if (!file) {
+    const joined =
+      pathname === '/favicon.ico' ? path.join(rendererDir, 'icon.png') : safeJoin(rendererDir, pathname === '/' ? '/index.html' : pathname);
+    if (!joined) {
       res.writeHead(400).end();
       return;
     }
-    if (pathname === '/favicon.ico') file = path.join(rendererDir, 'icon.png');
-    if (!existsSync(file) || !statSync(file).isFile()) {
+    const found = await realFileInside(rendererDir, joined);
+    if (!found) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Không tìm thấy');
       return;
     }
-    const ext = path.extname(file).toLowerCase();
+    const ext = path.extname(found.file).toLowerCase();
+    const body = head ? null : await readFile(found.file);
     res.writeHead(200, {
       'Content-Type': MIME[ext] ?? 'application/octet-stream',
+      'Content-Length': String(found.size),
       'Cache-Control': ext === '.html' ? 'no-store' : 'max-age=3600',
     });
-    res.end(readFileSync(file));
+    res.end(body);
   }
 
-  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, method: string): Promise<void> {
-    const reply = (status: number, body: unknown) => {
-      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-      res.end(encodeWire(body));
-    };
+  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, rawMethod: string): Promise<void> {
+    const reply = (status: number, body: unknown) => sendJson(res, status, body);
     if (req.method !== 'POST') return reply(405, fail(makeError('forbidden')));
     if (!tokenMatches(req.headers['x-vanthu-token'] as string | undefined, token)) return reply(403, fail(makeError('forbidden')));
     const origin = req.headers.origin;
     if (origin && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) {
       return reply(403, fail(makeError('forbidden')));
+    }
+    let method: string;
+    try {
+      method = decodeURIComponent(rawMethod);
+    } catch {
+      return reply(400, fail(makeError('unknown_method', { params: { value: '?' } })));
     }
     const chunks: Buffer[] = [];
     let size = 0;
@@ -132,6 +167,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         chunks.push(chunk as Buffer);
       }
     } catch {
+      // The client went away mid-body: nobody is left to answer.
+      res.destroy();
       return;
     }
     let input: unknown;
@@ -140,8 +177,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     } catch {
       return reply(400, fail({ code: 'invalid_json', message: 'Yêu cầu không phải JSON hợp lệ.' }));
     }
-    const result = await dispatch(opts.handlers, decodeURIComponent(method), input);
-    reply(200, result);
+    reply(200, await dispatch(opts.handlers, method, input));
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,6 @@
 /** Saving bytes as a file: the desktop app's save dialog, or a browser download (blob URL + <a download>). */
 import { getBridge } from '../api/bridge';
+import { safeFileName } from '../../shared/fileNames';
 
 export function blobUrl(bytes: Uint8Array, mime: string): string {
   // Copy into a fresh ArrayBuffer: the Blob constructor wants an ArrayBuffer-backed view.
@@ -10,7 +11,8 @@ export function browserDownload(bytes: Uint8Array, fileName: string, mime: strin
   const url = blobUrl(bytes, mime);
   const a = document.createElement('a');
   a.href = url;
-  a.download = fileName;
+  // The name may come from a stored upload: made safe here too, whatever the server sent.
+  a.download = safeFileName(fileName, mime);
   a.rel = 'noopener';
   a.style.display = 'none';
   document.body.appendChild(a);

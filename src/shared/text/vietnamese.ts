@@ -39,9 +39,12 @@ export function fold(s: string): string {
   return out;
 }
 
-// C0/C1 controls except TAB, LF, CR; NUL included.
-const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+// C0/C1 controls except TAB, LF, CR; NUL included. With the `u` flag the surrogate range
+// matches only a lone (unpaired) surrogate: broken UTF-16 that would be stored as U+FFFD
+// and could never be typed again, so it is refused like a control character.
+const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ud800-\udfff]/u;
 
+/** Control characters (not TAB, LF, CR) or lone UTF-16 surrogates. */
 export function hasControlChars(s: string): boolean {
   return CONTROL_CHARS.test(s);
 }

@@ -9,6 +9,7 @@ import { makeError } from '../../../shared/errors.js';
 import { AppFailure, isAppFailure, type AppError } from '../../../shared/result.js';
 import { fromVietnameseDate, toVnIso } from '../../../shared/text/dates.js';
 import { validateIncomingCreate } from '../../../shared/validation/incoming.js';
+import { sha256OfFile } from '../../attachments/fileStore.js';
 import { AuditWriter } from '../../audit/auditLog.js';
 import type { Clock } from '../../clock.js';
 import type { BlobStore, RegisterRow, Repositories, Store } from '../../store/ports.js';
@@ -98,8 +99,9 @@ export async function importIncomingFile(services: ImportDeps, file: string, opt
   let seen = 0;
 
   const rows: AsyncGenerator<RawRow | { header: string[] }> = format === 'csv' ? readCsv(file) : readJsonLines(file);
-  // The file itself is kept (content-addressed) as the evidence each row's audit entry points to.
-  const evidence = await services.files.putFile(file);
+  // The file itself is kept (content-addressed) as the evidence each row's audit entry
+  // points to; stored only once the import is accepted, so a refused one leaves nothing.
+  const evidence = { sha256: sha256OfFile(file), size };
   const source = (line: number) => ({ file: path.basename(file), sha256: evidence.sha256, line });
   let firstId = 0;
   let lastId = 0;
@@ -169,6 +171,8 @@ export async function importIncomingFile(services: ImportDeps, file: string, opt
       throw new AppFailure(failure, [failure], { imported: 0, rejected });
     }
     if (firstId) await repos.incoming.indexRange(firstId, lastId);
+    // Before the commit: a committed audit entry must always find its file.
+    await services.files.putFile(file);
     await repos.attachments.ensureBlob(
       { sha256: evidence.sha256, size: evidence.size, mime: format === 'csv' ? 'text/csv' : 'application/x-ndjson' },
       at,

@@ -2,7 +2,9 @@
  * Streams the rows of an import file with their line numbers: CSV (csv-parse, a
  * well-kept RFC 4180 parser: quoted fields, embedded commas and newlines, BOM) or JSON Lines.
  */
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
+import { makeError } from '../../../shared/errors.js';
+import { AppFailure } from '../../../shared/result.js';
 import { createReadStream } from 'node:fs';
 import readline from 'node:readline';
 
@@ -33,7 +35,7 @@ export async function* readCsv(file: string): AsyncGenerator<RawRow | { header: 
     parse({ bom: true, info: true, relax_quotes: false, skip_empty_lines: true, trim: false, relax_column_count: true }),
   );
   let header: string[] | null = null;
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+  for await (const { record, info } of refuseBrokenCsv(parser as AsyncIterable<{ record: string[]; info: { lines: number } }>)) {
     if (!header) {
       header = record.map((h) => h.trim());
       yield { header };
@@ -46,6 +48,22 @@ export async function* readCsv(file: string): AsyncGenerator<RawRow | { header: 
     const values: Record<string, unknown> = {};
     header.forEach((h, i) => (values[h] = record[i]));
     yield { line: info.lines, values };
+  }
+}
+
+/**
+ * A CSV the parser cannot read (a stray or unclosed quote) cannot be resynchronised: the
+ * rest of the file would be guessed at. The whole file is refused, as input (exit 2), naming
+ * the line; csv-parse's own text stays out of the answer.
+ */
+async function* refuseBrokenCsv<T>(rows: AsyncIterable<T>): AsyncGenerator<T> {
+  try {
+    yield* rows;
+  } catch (e) {
+    if (!(e instanceof CsvError)) throw e;
+    const line = typeof (e as { lines?: unknown }).lines === 'number' ? (e as unknown as { lines: number }).lines : 0;
+    const reason = /QUOTE/.test(e.code) ? 'dấu ngoặc kép (") không đúng chỗ hoặc chưa đóng' : 'không đúng định dạng CSV';
+    throw new AppFailure(makeError('invalid_csv', { field: 'file', params: { line, value: reason } }));
   }
 }
 
