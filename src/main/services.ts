@@ -181,7 +181,9 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       migrate: opts.migrate ?? false,
       ...(opts.password !== undefined ? { password: opts.password } : {}),
     });
-    return new Services(store, store.blobs, opts.clock ?? systemClock, migration);
+    const services = new Services(store, store.blobs, opts.clock ?? systemClock, migration);
+    services.log = opts.log ?? createLocalLog(logDirFor(opts.dbPath));
+    return services;
   }
   const { store, migration } = await SqliteStore.open(opts.dbPath, {
     migrate: opts.migrate ?? false,

@@ -8,6 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { isPostgresUrl } from '../db/postgres/locator.js';
+import { defaultDataDir } from '../paths.js';
 
 export interface LogEntry {
   /** What happened, e.g. "internal_error", "token_process_crash". */
@@ -49,8 +51,12 @@ export function describeError(e: unknown): Record<string, unknown> {
   return { value: String(e) };
 }
 
-/** The folder the log lives in: `logs/` beside the database (the data folder by default). */
+/**
+ * The folder the log lives in: `logs/` beside a SQLite database (the data folder by
+ * default); for an office's PostgreSQL server, this PC's own data folder.
+ */
 export function logDirFor(dbPath: string): string {
+  if (isPostgresUrl(dbPath)) return path.join(defaultDataDir(), 'logs');
   return path.join(path.dirname(path.resolve(dbPath)), 'logs');
 }
 
