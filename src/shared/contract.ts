@@ -53,7 +53,9 @@ export const searchInput = z
 export type SearchInput = z.infer<typeof searchInput>;
 
 export interface SearchOutput {
+  /** The number of hits; when totalCapped, the cap (10,000): there are more — `search.count` says how many. */
   total: number;
+  totalCapped: boolean;
   items: IncomingRecord[];
   nextCursor: string | null;
 }
@@ -103,6 +105,8 @@ export const contract = {
   'incoming.audit': method<AuditEntryView[]>()(z.object({ id }).strict()),
   'incoming.attachment': method<{ fileName: string; mime: string; bytes: Uint8Array }>()(z.object({ id, attachmentId: id }).strict()),
   'search.incoming': method<SearchOutput>()(searchInput),
+  /** The exact number of hits of the same question (sort, limit and cursor are ignored). */
+  'search.count': method<{ total: number }>()(searchInput),
   'register.list': method<RegisterView[]>()(empty),
   'register.print': method<{ fileName: string; bytes: Uint8Array; documents: number }>()(
     z.object({ register: z.string().max(20), year: z.number().int().min(1900).max(2999) }).strict(),

@@ -71,6 +71,7 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
       };
     },
     'search.incoming': (i) => services.search.search(i),
+    'search.count': (i) => services.search.count(i),
     'register.list': () => services.registers(),
     'register.print': async (i) => {
       const { buildIncomingRegisterPdf } = await import('../pdf/printRegister.js');

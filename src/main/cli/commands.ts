@@ -113,6 +113,7 @@ const searchOptions: OptionSpec = {
   limit: { type: 'string' },
   cursor: { type: 'string' },
   query: { type: 'string' },
+  count: { type: 'boolean' },
 };
 
 export const COMMANDS: Record<string, Command> = {
@@ -202,7 +203,7 @@ export const COMMANDS: Record<string, Command> = {
     options: searchOptions,
     async run(args, ctx) {
       const query = strArg(args, 'query') ?? (args._.length ? args._.join(' ') : undefined);
-      return (await ctx.services()).search.search({
+      const params = {
         query,
         from: strArg(args, 'from'),
         to: strArg(args, 'to'),
@@ -218,7 +219,13 @@ export const COMMANDS: Record<string, Command> = {
         sort: strArg(args, 'sort'),
         limit: intArg(args, 'limit'),
         cursor: strArg(args, 'cursor'),
-      });
+      };
+      const search = (await ctx.services()).search;
+      // --count: the exact number of hits only (a page counts up to 10,000, then says "more").
+      if (args.count === true) return search.count(params);
+      const result = await search.search(params);
+      if (result.totalCapped) ctx.progress(`Hơn ${result.total.toLocaleString('vi-VN')} kết quả; thêm --count để đếm chính xác.`);
+      return result;
     },
   },
 

@@ -13,7 +13,9 @@ Incoming register
   incoming next-number [--register CODE] [--secrecy S] [--arrival-date D]
   search [QUERY] [--from D] [--to D] [--issued-from D] [--issued-to D] [--type T] [--org TEXT]
          [--urgency U] [--secrecy S] [--register CODE] [--status S] [--include-voided]
-         [--sort relevance|date] [--limit N] [--cursor C]
+         [--sort relevance|date] [--limit N] [--cursor C] [--count]
+                                                   total is exact up to 10,000, else totalCapped: true;
+                                                   --count prints the exact {"total": N} instead
   import FILE [--skip-invalid]                     CSV or JSON Lines; all-or-nothing by default
   register list | register print --register CODE --year Y --out FILE.pdf
   audit --id ID [--entity incoming|outgoing] | check | backup DEST | batch      (batch: JSON Lines commands on stdin)

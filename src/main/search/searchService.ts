@@ -7,7 +7,7 @@ import { AppFailure } from '../../shared/result.js';
 import { fromVietnameseDate, isValidDate } from '../../shared/text/dates.js';
 import { clampLimit } from '../incoming/incomingService.js';
 import { decodeCursor, encodeCursor } from '../store/cursor.js';
-import type { Store } from '../store/ports.js';
+import type { Repositories, Store } from '../store/ports.js';
 import { parseQuery } from './parseQuery.js';
 
 export interface SearchParams {
@@ -29,7 +29,9 @@ export interface SearchParams {
 }
 
 export interface SearchResult {
+  /** The number of hits; when totalCapped, SEARCH_COUNT_CAP: there are more (see count). */
   total: number;
+  totalCapped: boolean;
   items: IncomingRecord[];
   nextCursor: string | null;
 }
@@ -51,6 +53,35 @@ export class SearchService {
   constructor(private readonly store: Store) {}
 
   async search(p: SearchParams): Promise<SearchResult> {
+    const { limit, ...c } = this.check(p);
+    // A cursor is only valid for the same question: bind it to a digest of the parameters.
+    const kind = `search:${c.sort}:${JSON.stringify([p.query ?? '', c.arrivalFrom, c.arrivalTo, c.issuedFrom, c.issuedTo, c.typeName, p.org, c.urgency, c.secrecy, p.register, c.status, !!p.includeVoided])}`;
+    const kindKey = `s${hashString(kind)}`;
+    const after = decodeCursor(p.cursor, kindKey);
+
+    return this.store.read(async (repos) => {
+      const page = await repos.incoming.search({
+        ...c,
+        registerId: await this.registerId(repos, p.register),
+        limit,
+        after: after ? { key: after.key, rank: after.rank } : undefined,
+      });
+      const nextCursor =
+        page.items.length === limit && page.last ? encodeCursor({ kind: kindKey, key: page.last.key, rank: page.last.rank }) : null;
+      return { total: page.total, totalCapped: page.totalCapped, items: page.items, nextCursor };
+    });
+  }
+
+  /** The exact number of hits of the same question (sort, limit and cursor play no part). */
+  async count(p: SearchParams): Promise<{ total: number }> {
+    const c = this.check(p);
+    return this.store.read(async (repos) => ({
+      total: await repos.incoming.searchCount({ ...c, registerId: await this.registerId(repos, p.register) }),
+    }));
+  }
+
+  /** Checks the parameters (in the order users see errors) and builds the store's question, without register and cursor. */
+  private check(p: SearchParams) {
     if (p.query !== undefined && p.query !== null && typeof p.query !== 'string') {
       throw new AppFailure(makeError('invalid_query', { field: 'query' }));
     }
@@ -70,41 +101,28 @@ export class SearchService {
     const urgency = checkEnum<Urgency>('urgency', p.urgency, URGENCIES);
     const secrecy = checkEnum<Secrecy>('secrecy', p.secrecy, SECRECIES);
     const status = checkEnum<IncomingStatus>('status', p.status, INCOMING_STATUSES);
-    const text = parseQuery(p.query);
-    const organName = p.org ? parseQuery(p.org) : undefined;
-    // A cursor is only valid for the same question: bind it to a digest of the parameters.
-    const kind = `search:${sort}:${JSON.stringify([p.query ?? '', arrivalFrom, arrivalTo, issuedFrom, issuedTo, typeName, p.org, urgency, secrecy, p.register, status, !!p.includeVoided])}`;
-    const kindKey = `s${hashString(kind)}`;
-    const after = decodeCursor(p.cursor, kindKey);
+    return {
+      text: parseQuery(p.query),
+      arrivalFrom,
+      arrivalTo,
+      issuedFrom,
+      issuedTo,
+      typeName,
+      organName: p.org ? parseQuery(p.org) : undefined,
+      urgency,
+      secrecy,
+      status,
+      includeVoided: p.includeVoided ?? false,
+      sort: sort as 'relevance' | 'date',
+      limit,
+    };
+  }
 
-    return this.store.read(async (repos) => {
-      let registerId: number | undefined;
-      if (p.register) {
-        const reg = await repos.registers.byCode(p.register);
-        if (!reg) throw new AppFailure(makeError('unknown_register', { field: 'register', params: { value: p.register } }));
-        registerId = reg.id;
-      }
-      const page = await repos.incoming.search({
-        text,
-        arrivalFrom,
-        arrivalTo,
-        issuedFrom,
-        issuedTo,
-        typeName,
-        organName,
-        urgency,
-        secrecy,
-        registerId,
-        status,
-        includeVoided: p.includeVoided ?? false,
-        sort,
-        limit,
-        after: after ? { key: after.key, rank: after.rank } : undefined,
-      });
-      const nextCursor =
-        page.items.length === limit && page.last ? encodeCursor({ kind: kindKey, key: page.last.key, rank: page.last.rank }) : null;
-      return { total: page.total, items: page.items, nextCursor };
-    });
+  private async registerId(repos: Repositories, code: string | undefined): Promise<number | undefined> {
+    if (!code) return undefined;
+    const reg = await repos.registers.byCode(code);
+    if (!reg) throw new AppFailure(makeError('unknown_register', { field: 'register', params: { value: code } }));
+    return reg.id;
   }
 }
 

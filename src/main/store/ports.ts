@@ -59,6 +59,42 @@ export interface ListQuery {
   after?: number;
 }
 
+/**
+ * Search over the incoming register — the semantics every store gives exactly (the
+ * SQLite store with FTS5 in db/sqlite/incomingSearch.ts; tests/unit/search*.test.ts hold them):
+ *
+ * Text. `text` is what the user typed, parsed (search/parseQuery.ts) into terms of folded
+ * words (lower case, tone marks removed, Đ→d; a word is a run of letters and digits).
+ * Every term must match (AND), each on its own:
+ * - a term of several words is a phrase: the words consecutive, within one field;
+ * - a term matches in any of the text fields: subject, sender (organ_name), symbol,
+ *   signer name, description — compared as folded words, never across two fields;
+ * - when `prefix` is set, the term's last word matches any word starting with it;
+ * - a symbol term (`isSymbolTerm` in search/rank.ts: `123/QĐ`, `qd-ubnd`, 3+ characters
+ *   besides separators) matches instead as a substring of the symbol's key (`symbolKey`:
+ *   folded, spaces dropped, `/ - . _` runs unified to `/`) — not as words.
+ * `organName` (the sender filter) is parsed the same way; all its terms must match in the
+ * sender field alone.
+ *
+ * Filters. typeName, urgency, secrecy, registerId and status are equalities; arrivalFrom/To
+ * are dates, inclusive, of the arrival instant in UTC+7; issuedFrom/To compare the issued
+ * date (YYYY-MM-DD), inclusive. Voided documents are left out unless `includeVoided` or
+ * status = 'voided'.
+ *
+ * Order. 'date': newest arrival first (the arrival-time sort key, unique per document).
+ * 'relevance' (only when some text term is matched as words; otherwise date order): the
+ * newest `candidateLimit` (RELEVANCE_CANDIDATES = 1000) hits are scored by
+ * `rankCandidates` (search/rank.ts — call it, do not re-implement it) and come first,
+ * higher score first, newest first on ties; every other hit follows, newest first.
+ *
+ * Paging. `after` is the previous page's `last`: {key} in date order; {key, rank} by
+ * relevance, where rank = -1 marks a position among the hits beyond the candidates.
+ *
+ * Count. A page counts the hits exactly up to `countCap` (SEARCH_COUNT_CAP = 10,000):
+ * `total` is the number of hits and `totalCapped` false; with more hits than that,
+ * `total` = countCap and `totalCapped` = true ("more than 10,000"). `searchCount`
+ * gives the exact number for the same text and filters (sort, limit, after ignored).
+ */
 export interface SearchQuery {
   /** Parsed user text (see search/parseQuery). Empty = filters only. */
   text: ParsedQuery;
@@ -78,10 +114,18 @@ export interface SearchQuery {
   after?: { key: number; rank?: number };
   /** How many of the newest hits relevance ranks (tests use a small number). */
   candidateLimit?: number;
+  /** Counted exactly up to this many hits (default SEARCH_COUNT_CAP; tests use a small number). */
+  countCap?: number;
 }
 
+/** A search page counts its hits exactly up to this many; beyond, see SearchPage.totalCapped. */
+export const SEARCH_COUNT_CAP = 10_000;
+
 export interface SearchPage {
+  /** The number of hits; when totalCapped, the cap: there are more. */
   total: number;
+  /** True when there are more than `total` hits (ask searchCount for the exact number). */
+  totalCapped: boolean;
   items: IncomingRecord[];
   /** Sort position of the last item, for the next page's keyset. */
   last?: { key: number; rank?: number };
@@ -97,6 +141,8 @@ export interface IncomingRepository {
   setVoided(id: number, reason: string, at: string): Promise<void>;
   list(q: ListQuery): Promise<{ items: IncomingRecord[]; lastKey: number | null }>;
   search(q: SearchQuery): Promise<SearchPage>;
+  /** The exact number of hits of a search (its text and filters; see SearchQuery). */
+  searchCount(q: SearchQuery): Promise<number>;
   /** Every document of a register-year in number order, for the printed book. */
   forBook(registerId: number, year: number): Promise<IncomingRecord[]>;
   /** Distinct sender names starting with a folded prefix, most used first (autocomplete). */

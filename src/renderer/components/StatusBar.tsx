@@ -6,6 +6,7 @@ import { hasActiveFilters, useRegisterList } from '../stores/registerListStore';
 export function StatusBar() {
   const info = useApp((s) => s.info);
   const total = useRegisterList((s) => s.total);
+  const totalCapped = useRegisterList((s) => s.totalCapped);
   const filters = useRegisterList((s) => s.filters);
   const loading = useRegisterList((s) => s.loading);
   const lastQueryMs = useRegisterList((s) => s.lastQueryMs);
@@ -21,7 +22,8 @@ export function StatusBar() {
           'Đang tải…'
         ) : filtered ? (
           <>
-            Kết quả tìm kiếm: <strong>{formatCount(total)}</strong> / {info ? formatCount(info.totalIncoming) : '…'}
+            Kết quả tìm kiếm: <strong>{totalCapped ? `hơn ${formatCount(total)}` : formatCount(total)}</strong> /{' '}
+            {info ? formatCount(info.totalIncoming) : '…'}
           </>
         ) : (
           <>Đang xem: {formatCount(total)} văn bản</>

@@ -113,6 +113,7 @@ interface PageReply {
   items: IncomingRecord[];
   nextCursor: string | null;
   total?: number;
+  totalCapped?: boolean;
 }
 
 interface ListState {
@@ -121,6 +122,8 @@ interface ListState {
   /** Bumped for every new question; replies for an older one are dropped. */
   generation: number;
   total: number | null;
+  /** True while `total` only says "more than this many": the exact count is on its way (search.count). */
+  totalCapped: boolean;
   /** Set when the server stops before `total` (relevance ranks a bounded candidate set). */
   reachable: number | null;
   loading: boolean;
@@ -169,6 +172,13 @@ async function fetchRows(f: ListFilters, sort: 'relevance' | 'date' | 'number', 
 }
 
 export const useRegisterList = create<ListState>((set, get) => {
+  async function fetchExactCount(f: ListFilters, generation: number): Promise<void> {
+    const r = await call('search.count', searchInput(f, 'date'));
+    if (get().generation !== generation) return;
+    if (r.ok) set({ total: r.value.total, totalCapped: false });
+    else toastError(r.error.message);
+  }
+
   function evict(): void {
     if (pages.size <= KEEP_PAGES) return;
     const centre = (wanted.first + wanted.last) / 2;
@@ -252,6 +262,7 @@ export const useRegisterList = create<ListState>((set, get) => {
     sort: 'auto',
     generation: 0,
     total: null,
+    totalCapped: false,
     reachable: null,
     loading: true,
     error: null,
@@ -302,7 +313,10 @@ export const useRegisterList = create<ListState>((set, get) => {
         if (get().generation !== generation) return;
         resetRows();
         wanted = { first: 0, last: 0 };
-        set({ total, reachable: null });
+        const totalCapped = first.totalCapped === true;
+        set({ total, totalCapped, reachable: null });
+        // A page counts up to 10,000 hits; the exact figure comes from a separate, slower call.
+        if (totalCapped && sort !== 'number') void fetchExactCount(filters, generation);
         storeReply(0, first, PAGE_SIZE);
         set({
           loading: false,

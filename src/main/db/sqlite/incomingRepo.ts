@@ -2,7 +2,7 @@ import type { AttachmentInfo, IncomingFields, IncomingRecord } from '../../../sh
 import { parseInstant } from '../../../shared/text/dates.js';
 import type { ExistingRef, IncomingRepository, ListQuery, NewIncomingRow, SearchPage, SearchQuery } from '../../store/ports.js';
 import { COLUMN_OF, SELECT_INCOMING, toRecord, type IncomingRow } from './incomingRows.js';
-import { searchIncoming } from './incomingSearch.js';
+import { countIncoming, searchIncoming } from './incomingSearch.js';
 import { SLOTS_PER_SECOND, sortKeyBase } from './sortKey.js';
 import type { Statements } from './statements.js';
 import { setBulkIndexing } from './connection.js';
@@ -208,8 +208,12 @@ export class SqliteIncomingRepository implements IncomingRepository {
   }
 
   async search(q: SearchQuery): Promise<SearchPage> {
-    const { total, keys, last } = searchIncoming(this.s, q);
-    return { total, items: this.getBySortKeys(keys), last };
+    const { total, totalCapped, keys, last } = searchIncoming(this.s, q);
+    return { total, totalCapped, items: this.getBySortKeys(keys), last };
+  }
+
+  async searchCount(q: SearchQuery): Promise<number> {
+    return countIncoming(this.s, q);
   }
 
   async forBook(registerId: number, year: number): Promise<IncomingRecord[]> {

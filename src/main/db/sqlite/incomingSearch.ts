@@ -2,7 +2,7 @@
  * Incoming-document search on SQLite FTS5. Everything dialect-specific about search is
  * here: MATCH syntax, tag tokens, key ranges, the relevance tiers.
  *
- * Design (1M documents, p95 ≤ 50 ms with an exact total):
+ * Design (1M documents: first page p95 ≤ 20 ms, exact count p95 ≤ 60 ms):
  * - text terms and the type/urgency/secrecy/register/status filters are answered by one
  *   FTS5 expression (filters are indexed as tag tokens), so a filter costs a doclist
  *   merge, not a row lookup per hit;
@@ -19,16 +19,25 @@
  *   newest. Hits beyond the candidate set follow, newest first, so paging reaches them all;
  * - a typed prefix of 4+ letters is expanded through our own word list (search_words)
  *   into the words it stands for: FTS5 would otherwise merge every matching word's
- *   doclist into one buffer before starting, once per statement.
+ *   doclist into one buffer before starting, once per statement;
+ * - a page counts at most countCap + 1 hits (an FTS AND costs about the length of every
+ *   common word's doclist, and "quang ngai" has 550k hits); the exact figure is a
+ *   separate call (searchCount). The first page reads at most countCap + 1 hits once, in
+ *   the index's own (oldest-first) order, and keeps the newest of them: when the total is
+ *   not capped those are all the hits, so the count, the page or the relevance candidates
+ *   come from one pass. Only a capped first page walks the index again, newest first
+ *   (cheap: a query with so many hits has its newest ones close together). FTS5's
+ *   backwards walk over a rare combination of common words costs nearly twice its
+ *   forward walk, so it is avoided where the forward one suffices.
  */
 import type { Term } from '../../search/parseQuery.js';
-import type { SearchQuery } from '../../store/ports.js';
+import { isRanked, isSymbolTerm, rankCandidates, RELEVANCE_CANDIDATES, type CandidateRow } from '../../search/rank.js';
+import { SEARCH_COUNT_CAP, type SearchQuery } from '../../store/ports.js';
 import { fold } from '../../../shared/text/vietnamese.js';
 import { addDays, parseInstant } from '../../../shared/text/dates.js';
 import { sortKeyBase } from './sortKey.js';
 import type { Statements } from './statements.js';
 
-export const RELEVANCE_CANDIDATES = 1000;
 const TEXT_COLUMNS = '{subject organ symbol signer description}';
 /** Rank of hits outside the candidate set (date order). */
 const BEYOND_CANDIDATES = -1;
@@ -84,8 +93,6 @@ export function expandPrefixes(s: Statements, q: SearchQuery): SearchQuery {
 function textTerm(t: Term): string {
   return t.prefix && t.words[t.words.length - 1]!.startsWith('x') ? `${TEXT_COLUMNS} : ${phrase(t)}` : phrase(t);
 }
-
-const isSymbolTerm = (t: Term) => !!t.symbol && t.symbol.replace(/\//g, '').length >= 3;
 
 interface Plan {
   where: string[];
@@ -155,6 +162,14 @@ export interface SqlStatement {
 export interface SearchSql {
   /** `SELECT count(*) AS n …`: the exact total. */
   count: SqlStatement;
+  /** `{n}`: the number of hits, counted up to cap + 1. */
+  cappedCount: SqlStatement;
+  /**
+   * First page, one pass: `{k, n}`, the newest hits among the first cap + 1 the index
+   * yields (all of them when n ≤ cap), newest first; n = how many it yielded. Takes one
+   * more parameter: how many keys to return. No rows means no hits.
+   */
+  head: SqlStatement;
   /** Date order: the page of keys `{k}`, newest first, after the cursor. */
   page: SqlStatement;
   /** Relevance only: the candidate keys `{k}`, newest first (bounded). */
@@ -174,44 +189,9 @@ const SOURCES = {
   documents: { from: 'incoming_documents', key: 'incoming_documents.sort_key' },
 } as const;
 
-export interface CandidateRow {
-  k: number;
-  subject: string;
-  organ: string;
-  symbol: string | null;
-}
-
-const WORDS = /[\p{L}\p{N}]+/gu;
-
 /**
- * Scores and orders the relevance candidates (newest first on ties). Pure: the benchmark
- * runs it on the raw rows too. Scores: 4 for the words as a phrase in the subject, 2 for
- * all of them in the subject, 1 for all of them in the symbol or sender.
- */
-export function rankCandidates(rows: readonly CandidateRow[], q: SearchQuery): { k: number; r: number }[] {
-  const terms = q.text.terms.filter((t) => !isSymbolTerm(t));
-  const words = terms.flatMap((t) => t.words);
-  const prefixLast = terms.length > 0 && terms[terms.length - 1]!.prefix;
-  const has = (tokens: string[], w: string, i: number) =>
-    prefixLast && i === words.length - 1 ? tokens.some((x) => x.startsWith(w)) : tokens.includes(w);
-  const phrase = words.join(' ');
-  return rows
-    .map((row) => {
-      const subject = fold(row.subject);
-      const subjectTokens = subject.match(WORDS) ?? [];
-      const otherTokens = fold(`${row.symbol ?? ''} ${row.organ}`).match(WORDS) ?? [];
-      let r = 0;
-      if (words.length > 1 && subjectTokens.join(' ').includes(phrase)) r += 4;
-      if (words.length && words.every((w, i) => has(subjectTokens, w, i))) r += 2;
-      if (words.length && words.every((w, i) => has(otherTokens, w, i))) r += 1;
-      return { k: row.k, r };
-    })
-    .sort((a, b) => b.r - a.r || b.k - a.k);
-}
-
-/**
- * The exact SQL and parameters a search runs: the one source of the search SQL, also
- * used by the benchmark to time the raw statements.
+ * The exact SQL and parameters a search runs: the one source of the search SQL (the
+ * benchmark's reference is written independently of it, on purpose).
  */
 export function searchIncomingSql(q: SearchQuery): SearchSql {
   const p = plan(q);
@@ -219,16 +199,27 @@ export function searchIncomingSql(q: SearchQuery): SearchSql {
   const where = p.where.map((w) => w.replace(/\bk\b/g, key));
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const and = where.length ? 'AND' : 'WHERE';
+  const cap = q.countCap ?? SEARCH_COUNT_CAP;
   const count: SqlStatement = { sql: `SELECT count(*) AS n FROM ${from} ${whereSql}`, params: p.params };
+  const cappedCount: SqlStatement = {
+    sql: `SELECT count(*) AS n FROM (SELECT 1 FROM ${from} ${whereSql} LIMIT ${cap + 1})`,
+    params: p.params,
+  };
+  // No ORDER BY inside: the index's own order, which FTS5 walks fastest.
+  const head: SqlStatement = {
+    sql: `SELECT k, count(*) OVER () AS n FROM (SELECT ${key} AS k FROM ${from} ${whereSql} LIMIT ${cap + 1}) ORDER BY k DESC LIMIT ?`,
+    params: p.params,
+  };
   const dateAfter = q.after && (q.sort === 'date' || q.after.rank === BEYOND_CANDIDATES) ? q.after.key : null;
   const page: SqlStatement = {
     sql: `SELECT ${key} AS k FROM ${from} ${whereSql} ${dateAfter !== null ? `${and} ${key} < ?` : ''} ORDER BY ${key} DESC LIMIT ?`,
     params: [...p.params, ...(dateAfter !== null ? [dateAfter] : []), q.limit],
   };
-  const ranked = q.sort === 'relevance' && q.text.terms.some((t) => !isSymbolTerm(t));
-  if (!ranked) return { count, page, candidates: null, candidateRows: null, beyond: null };
+  if (!isRanked(q.sort, q.text)) return { count, cappedCount, head, page, candidates: null, candidateRows: null, beyond: null };
   return {
     count,
+    cappedCount,
+    head,
     page,
     candidates: {
       sql: `SELECT ${key} AS k FROM ${from} ${whereSql} ORDER BY ${key} DESC LIMIT ${q.candidateLimit ?? RELEVANCE_CANDIDATES}`,
@@ -245,26 +236,55 @@ export function searchIncomingSql(q: SearchQuery): SearchSql {
 
 export interface SearchKeys {
   total: number;
+  totalCapped: boolean;
   keys: number[];
   last?: { key: number; rank?: number };
+}
+
+/** The exact number of hits (the separate count call). */
+export function countIncoming(s: Statements, query: SearchQuery): number {
+  const sql = searchIncomingSql(expandPrefixes(s, query));
+  return (s.get(sql.count.sql).get(...sql.count.params) as { n: number }).n;
 }
 
 export function searchIncoming(s: Statements, query: SearchQuery): SearchKeys {
   const q = expandPrefixes(s, query);
   const sql = searchIncomingSql(q);
-  const total = (s.get(sql.count.sql).get(...sql.count.params) as { n: number }).n;
-  if (!sql.candidates || (q.after && q.after.rank === BEYOND_CANDIDATES)) {
-    const keys = (s.get(sql.page.sql).all(...sql.page.params) as { k: number }[]).map((r) => r.k);
-    const last = keys[keys.length - 1];
-    const rank = sql.candidates ? BEYOND_CANDIDATES : undefined;
-    return { total, keys, last: last !== undefined ? { key: last, rank } : undefined };
+  const cap = q.countCap ?? SEARCH_COUNT_CAP;
+  const candidateLimit = q.candidateLimit ?? RELEVANCE_CANDIDATES;
+  const ranked = sql.candidates !== null;
+
+  let total: number;
+  /** Newest-first keys already known to be the page's (date) or the candidates (relevance). */
+  let known: number[] | null = null;
+  if (!q.after) {
+    const rows = s.get(sql.head.sql).all(...sql.head.params, ranked ? candidateLimit : q.limit) as { k: number; n: number }[];
+    total = rows.length ? rows[0]!.n : 0;
+    if (total <= cap) known = rows.map((r) => r.k);
+  } else {
+    total = (s.get(sql.cappedCount.sql).get(...sql.cappedCount.params) as { n: number }).n;
   }
-  return { total, ...rankedPage(s, sql, q) };
+  const capped = total > cap;
+  const counted = { total: capped ? cap : total, totalCapped: capped };
+
+  if (!ranked || (q.after && q.after.rank === BEYOND_CANDIDATES)) {
+    const keys = known ?? (s.get(sql.page.sql).all(...sql.page.params) as { k: number }[]).map((r) => r.k);
+    const last = keys[keys.length - 1];
+    const rank = ranked ? BEYOND_CANDIDATES : undefined;
+    return { ...counted, keys, last: last !== undefined ? { key: last, rank } : undefined };
+  }
+  const candidates = known ?? (s.get(sql.candidates!.sql).all(...sql.candidates!.params) as { k: number }[]).map((r) => r.k);
+  return { ...counted, ...rankedPage(s, sql, q, candidates, candidateLimit) };
 }
 
 /** Relevance: score the candidates by tier, then continue with the rest by date. */
-function rankedPage(s: Statements, sql: SearchSql, q: SearchQuery): Omit<SearchKeys, 'total'> {
-  const candidates = (s.get(sql.candidates!.sql).all(...sql.candidates!.params) as { k: number }[]).map((r) => r.k);
+function rankedPage(
+  s: Statements,
+  sql: SearchSql,
+  q: SearchQuery,
+  candidates: number[],
+  candidateLimit: number,
+): Omit<SearchKeys, 'total' | 'totalCapped'> {
   if (candidates.length === 0) return { keys: [] };
   const minKey = candidates[candidates.length - 1]!;
   const rows = s.get(sql.candidateRows!.sql).all(JSON.stringify(candidates)) as CandidateRow[];
@@ -274,7 +294,7 @@ function rankedPage(s: Statements, sql: SearchSql, q: SearchQuery): Omit<SearchK
   const page = start < 0 ? [] : ranked.slice(start, start + q.limit);
   const keys = page.map((x) => x.k);
   let last: SearchKeys['last'] = page.length ? { key: page[page.length - 1]!.k, rank: page[page.length - 1]!.r } : undefined;
-  if (keys.length < q.limit && candidates.length === (q.candidateLimit ?? RELEVANCE_CANDIDATES)) {
+  if (keys.length < q.limit && candidates.length === candidateLimit) {
     const more = (s.get(sql.beyond!.sql).all(...sql.beyond!.params, minKey, q.limit - keys.length) as { k: number }[]).map((r) => r.k);
     keys.push(...more);
     if (more.length) last = { key: more[more.length - 1]!, rank: BEYOND_CANDIDATES };

@@ -17,6 +17,7 @@ import {
   type ListFilters,
   type SortMode,
 } from '../../stores/registerListStore';
+import { ResultCount } from './ResultCount';
 
 function SelectFilter({
   id,
@@ -170,6 +171,7 @@ export function FilterBar() {
               Xóa lọc
             </button>
           ) : null}
+          <ResultCount />
         </div>
       </div>
       {advanced ? (
