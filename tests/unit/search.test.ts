@@ -223,6 +223,34 @@ describe('search', () => {
     expect(await symbols(s, { query: 'bờ biể' })).toEqual(['SL/1']);
   });
 
+  it('counts up to the cap on a page, says when there are more, and counts exactly on request', async () => {
+    const s = await seeded();
+    const { parseQuery } = await import('../../src/main/search/parseQuery.js');
+    const page = (text: string, countCap: number, sort: 'relevance' | 'date' = 'relevance', after?: { key: number; rank?: number }) =>
+      s.store.read((r) => r.incoming.search({ text: parseQuery(text), includeVoided: false, sort, limit: 2, countCap, after }));
+    const count = (text: string) =>
+      s.store.read((r) => r.incoming.searchCount({ text: parseQuery(text), includeVoided: false, sort: 'date', limit: 1 }));
+    // "tỉnh" is in 3 of the 5 documents ("Sở Tài chính tỉnh …" twice, "Công an tỉnh").
+    expect(await count('tinh')).toBe(3);
+    for (const sort of ['relevance', 'date'] as const) {
+      const capped = await page('tinh', 2, sort);
+      expect({ total: capped.total, totalCapped: capped.totalCapped }).toEqual({ total: 2, totalCapped: true });
+      // The page itself is whole, and so is the next one: only the count stops at the cap.
+      expect(capped.items).toHaveLength(2);
+      const next = await page('tinh', 2, sort, capped.last);
+      expect(next.items).toHaveLength(1);
+      expect({ total: next.total, totalCapped: next.totalCapped }).toEqual({ total: 2, totalCapped: true });
+      expect(await page('tinh', 3, sort)).toMatchObject({ total: 3, totalCapped: false });
+    }
+    expect(await page('khong co dau', 2)).toMatchObject({ total: 0, totalCapped: false, items: [] });
+    expect(await count('khong co dau')).toBe(0);
+    // Through the service: exact below 10,000; the count call takes the same question.
+    expect(await s.search.search({ query: 'ngân sách' })).toMatchObject({ total: 2, totalCapped: false });
+    expect(await s.search.count({ query: 'ngân sách', sort: 'date', limit: 1 })).toEqual({ total: 2 });
+    expect(await s.search.count({ register: 'DEN' })).toEqual({ total: 4 });
+    await expect(s.search.count({ type: 'Không có' })).rejects.toMatchObject({ error: { code: 'unknown_type' } });
+  });
+
   it('suggests senders from history for autocomplete', async () => {
     const s = await seeded();
     expect(await s.incoming.organNames('so tai')).toEqual(['Sở Tài chính tỉnh Quảng Ngãi']);

@@ -4,7 +4,7 @@ import type { ExistingRef, IncomingRepository, ListQuery, NewIncomingRow, Search
 import { COLUMN_OF, toRecord, type IncomingRow } from '../sqlite/incomingRows.js';
 import { SLOTS_PER_SECOND, sortKeyBase } from '../sqlite/sortKey.js';
 import { insertIncoming } from './incomingWrite.js';
-import { searchIncomingPg } from './incomingSearch.js';
+import { countIncomingPg, searchIncomingPg } from './incomingSearch.js';
 import { incomingSearchColumns, symbolKeyOf, typeKeyOf } from './tsvector.js';
 import { BulkState, type Tx } from './tx.js';
 
@@ -173,8 +173,13 @@ export class PgIncomingRepository implements IncomingRepository {
 
   async search(q: SearchQuery): Promise<SearchPage> {
     await this.tx.flush();
-    const { total, keys, last } = await searchIncomingPg(this.q, q);
-    return { total, items: await this.getBySortKeys(keys), last };
+    const { total, totalCapped, keys, last } = await searchIncomingPg(this.q, q);
+    return { total, totalCapped, items: await this.getBySortKeys(keys), last };
+  }
+
+  async searchCount(q: SearchQuery): Promise<number> {
+    await this.tx.flush();
+    return countIncomingPg(this.q, q);
   }
 
   async forBook(registerId: number, year: number): Promise<IncomingRecord[]> {

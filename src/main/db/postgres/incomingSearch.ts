@@ -12,9 +12,9 @@
  * - relevance ranks the newest RELEVANCE_CANDIDATES hits, then the rest by date.
  */
 import type { Term } from '../../search/parseQuery.js';
-import type { SearchQuery } from '../../store/ports.js';
+import { SEARCH_COUNT_CAP, type SearchQuery } from '../../store/ports.js';
 import { addDays, parseInstant } from '../../../shared/text/dates.js';
-import { rankCandidates, RELEVANCE_CANDIDATES, type CandidateRow } from '../sqlite/incomingSearch.js';
+import { rankCandidates, RELEVANCE_CANDIDATES, type CandidateRow } from '../../search/rank.js';
 import { sortKeyBase } from '../sqlite/sortKey.js';
 import type { Q } from './query.js';
 import { termQuery, typeKeyOf } from './tsvector.js';
@@ -56,6 +56,7 @@ export function searchWhere(q: SearchQuery): PgSearchSql {
 
 export interface SearchKeys {
   total: number;
+  totalCapped: boolean;
   keys: number[];
   last?: { key: number; rank?: number };
 }
@@ -64,7 +65,14 @@ export async function searchIncomingPg(db: Q, q: SearchQuery): Promise<SearchKey
   const { where, params } = searchWhere(q);
   const and = where ? 'AND' : 'WHERE';
   const n = params.length;
-  const total = (await db.dyn<{ n: number }>(`SELECT count(*) AS n FROM incoming_documents d ${where}`, params))[0]!.n;
+  // Counted up to the cap only (see SearchQuery in store/ports.ts); countIncomingPg gives the exact figure.
+  const cap = q.countCap ?? SEARCH_COUNT_CAP;
+  const counted = Number(
+    (await db.dyn<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM incoming_documents d ${where} LIMIT ${cap + 1}) x`, params))[0]!
+      .n,
+  );
+  const total = Math.min(counted, cap);
+  const totalCapped = counted > cap;
   const ranked = q.sort === 'relevance' && q.text.terms.some((t) => !isSymbolTerm(t));
   const page = async (before: number | null, limit: number) =>
     (
@@ -79,11 +87,11 @@ export async function searchIncomingPg(db: Q, q: SearchQuery): Promise<SearchKey
     const dateAfter = q.after && (q.sort === 'date' || q.after.rank === BEYOND_CANDIDATES) ? q.after.key : null;
     const keys = await page(dateAfter, q.limit);
     const last = keys[keys.length - 1];
-    return { total, keys, last: last !== undefined ? { key: last, rank: ranked ? BEYOND_CANDIDATES : undefined } : undefined };
+    return { total, totalCapped, keys, last: last !== undefined ? { key: last, rank: ranked ? BEYOND_CANDIDATES : undefined } : undefined };
   }
   const candidateLimit = q.candidateLimit ?? RELEVANCE_CANDIDATES;
   const candidates = await page(null, candidateLimit);
-  if (candidates.length === 0) return { total, keys: [] };
+  if (candidates.length === 0) return { total, totalCapped, keys: [] };
   const minKey = candidates[candidates.length - 1]!;
   const rows = await db.dyn<CandidateRow>(
     `SELECT sort_key AS k, subject, organ_name AS organ, symbol FROM incoming_documents WHERE sort_key = ANY($1::bigint[])`,
@@ -100,5 +108,11 @@ export async function searchIncomingPg(db: Q, q: SearchQuery): Promise<SearchKey
     keys.push(...more);
     if (more.length) last = { key: more[more.length - 1]!, rank: BEYOND_CANDIDATES };
   }
-  return { total, keys, last };
+  return { total, totalCapped, keys, last };
+}
+
+/** The exact number of hits (SearchQuery's text and filters). */
+export async function countIncomingPg(db: Q, q: SearchQuery): Promise<number> {
+  const { where, params } = searchWhere(q);
+  return Number((await db.dyn<{ n: number }>(`SELECT count(*) AS n FROM incoming_documents d ${where}`, params))[0]!.n);
 }
