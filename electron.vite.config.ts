@@ -13,7 +13,7 @@ const src = (p: string) => path.join(ROOT, 'src', p);
 
 /**
  * Native modules stay outside the bundle: they are rebuilt for Electron's ABI at packaging
- * time and loaded from node_modules (unpacked from app.asar, see electron-builder.yml).
+ * time and loaded from node_modules (the only files unpacked from app.asar, see electron-builder.yml).
  */
 const NATIVE_MODULES = ['better-sqlite3', 'pkcs11js'];
 
@@ -29,8 +29,7 @@ export default defineConfig(async (env): Promise<ElectronViteConfig> => {
     main: {
       build: {
         // Bundle the pure-JS dependencies (zod, pdf-lib, csv-parse...): the worker then needs
-        // nothing from node_modules but the native modules, which is what lets it run from
-        // app.asar.unpacked, where worker threads can load native code reliably.
+        // nothing from node_modules but the native modules (unpacked from app.asar).
         externalizeDeps: false,
         rolldownOptions: {
           input: { index: src('main/app/main.ts'), dbWorker: src('main/app/dbWorker.ts') },

@@ -26,14 +26,17 @@ export interface AppPaths {
   icon: string;
 }
 
-/** Files of the build, relative to out/main. The worker must run from outside app.asar (see electron-builder.yml). */
-export function appPaths(mainDir: string, appPath: string, packaged: boolean): AppPaths {
-  const unpacked = (p: string) => (packaged ? p.replace(/\.asar([\\/])/, '.asar.unpacked$1') : p);
+/**
+ * Files of the build, relative to out/main. All of them, the database worker included, are
+ * read from inside app.asar, whose integrity the fuses enforce (electron-builder.yml); only
+ * native addons live outside it.
+ */
+export function appPaths(mainDir: string, appPath: string): AppPaths {
   return {
     mainDir,
     preload: path.join(mainDir, '../preload/index.cjs'),
     rendererDir: path.join(mainDir, '../renderer'),
-    worker: unpacked(path.join(mainDir, 'dbWorker.js')),
+    worker: path.join(mainDir, 'dbWorker.js'),
     icon: path.join(appPath, 'assets/icon.png'),
   };
 }
@@ -77,7 +80,7 @@ export function startApp(opts: StartOptions): StartedApp {
   if (process.platform === 'win32') app.setAppUserModelId('vn.gov.vanthu');
 
   const devUrl = !app.isPackaged && env.ELECTRON_RENDERER_URL ? env.ELECTRON_RENDERER_URL : null;
-  const paths = appPaths(opts.mainDir, app.getAppPath(), app.isPackaged);
+  const paths = appPaths(opts.mainDir, app.getAppPath());
 
   // Open the database now, in parallel with Chromium's start-up.
   const workerData: DbWorkerData = { dbPath, actor: osUser() };
