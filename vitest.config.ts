@@ -36,7 +36,7 @@ export default defineConfig({
           name: 'postgres',
           include: POSTGRES_SUITE,
           env: { VANTHU_TEST_STORE: 'postgres' },
-          globalSetup: ['tests/unit/helpers/pgGlobalSetup.ts'],
+          globalSetup: ['tests/unit/global-setup.ts', 'tests/unit/helpers/pgGlobalSetup.ts'],
         },
       },
     ],

@@ -717,6 +717,18 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
 
+  'migrate-to': {
+    options: { from: { type: 'string' } },
+    async run(args, ctx) {
+      const target = args._[0] ?? bad('required', 'database', 'Thiếu địa chỉ cơ sở dữ liệu đích postgres://MÁY-CHỦ:CỔNG/TÊN.');
+      const from = strArg(args, 'from') ?? bad('required', 'from', 'Thiếu --from TỆP.sqlite.');
+      const { parsePgUrl, isPostgresUrl } = await import('../db/postgres/locator.js');
+      if (!isPostgresUrl(target)) return bad('invalid_database', 'database', 'Đích phải là postgres://MÁY-CHỦ:CỔNG/TÊN.');
+      const { migrateSqliteToPostgres } = await import('../db/postgres/migrateFromSqlite.js');
+      return migrateSqliteToPostgres(path.resolve(from), parsePgUrl(target), { actor: ctx.actor, progress: ctx.progress });
+    },
+  },
+
   backup: {
     options: { dest: { type: 'string' } },
     async run(args, ctx) {

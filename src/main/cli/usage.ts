@@ -42,7 +42,13 @@ Processing and follow-up
   followup remind --unit U --signer-name N --signer-position P [--signer-authority A] [--drafting-unit VP]
   report --from D --to D [--unit U] [--json | --out FILE.pdf|FILE.xlsx]
 
-The database is --db, else $VANTHU_DB, else the app's data folder.
+Office database (PostgreSQL, shared by every PC)
+  init --database postgres://OWNER@HOST:PORT/DB   set up an office database (OWNER's password in PGPASSWORD)
+  migrate-to postgres://OWNER@HOST:PORT/DB --from vanthu.sqlite    move a one-PC database there (all or nothing)
+  backup DEST                                      with a PostgreSQL database: pg_dump -Fc, checked with pg_restore --list
+
+The database is --db FILE or --database postgres://HOST:PORT/DB, else $VANTHU_DATABASE or $VANTHU_DB,
+else the app's data folder. PostgreSQL passwords come from PGPASSWORD and are never printed.
 Exit codes: 0 success, 2 input refused (nothing written), 1 other failure.
 `;
 }

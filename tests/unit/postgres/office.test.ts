@@ -8,6 +8,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FileStore } from '../../../src/main/attachments/fileStore.js';
 import { PgStore } from '../../../src/main/db/postgres/store.js';
 import { parsePgUrl } from '../../../src/main/db/postgres/locator.js';
 import { createServices } from '../../../src/main/services.js';
@@ -290,4 +291,62 @@ d('backup', () => {
     await expect(services.backup(bad)).rejects.toMatchObject({ error: { code: 'backup_failed' } });
     writeFileSync(path.join(tempDir(), 'marker'), '');
   });
+});
+
+d('moving an office from SQLite', () => {
+  it('migrate-to copies everything, verifies it, continues the audit chain, and leaves the SQLite file untouched', async () => {
+    const { createHash } = await import('node:crypto');
+    const { readFileSync } = await import('node:fs');
+    const dir = tempDir();
+    const file = path.join(dir, 'office.sqlite');
+    const src = await createServices({ dbPath: file, migrate: true });
+    await src.init({ actor: 'test', orgName: 'UBND tỉnh Quảng Ngãi', orgCode: 'UBND' });
+    const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(3 * 1024 * 1024, 1)]);
+    const a = await src.incoming.add(doc({ symbol: '1/A' }), { ...ACTOR, attachments: [{ fileName: 'a.pdf', bytes: PDF }] });
+    await src.incoming.add(doc({ symbol: '2/A', secrecy: 'secret' }), ACTOR);
+    await src.incoming.void((await src.incoming.add(doc({ symbol: '3/A' }), ACTOR)).id, 'nhầm', ACTOR);
+    await src.directory.addUnit('KHDT', 'Sở Kế hoạch và Đầu tư', ACTOR.actor);
+    await src.assignments.assign(a.id, { lead: 'KHDT', due: '2026-03-20' }, ACTOR.actor);
+    await src.close();
+    const before = createHash('sha256').update(readFileSync(file)).digest('hex');
+    const url = await newPgDatabase({ empty: true });
+    try {
+      // A file missing from the SQLite folder: refused, and nothing is left in the target.
+      const { renameSync } = await import('node:fs');
+      const stored = FileStore.besideDatabase(file).pathOf(a.attachments[0]!.sha256);
+      renameSync(stored, stored + '.away');
+      const broken = cli(url, ['migrate-to', url, '--from', file, '--json']);
+      expect(broken.error().code).toBe('migrate_verify_failed');
+      expect(await pgQuery(url, 'SELECT (SELECT count(*) FROM registers)::int AS r, (SELECT count(*) FROM blob_chunks)::int AS b')).toEqual(
+        [{ r: 0, b: 0 }],
+      );
+      renameSync(stored + '.away', stored);
+      const run = cli(url, ['migrate-to', url, '--from', file, '--json']);
+      expect(run.code, run.stderr).toBe(0);
+      const out = run.json();
+      expect(out.tables).toMatchObject({ incoming_documents: 3, registers: 4, blobs: 1, units: 1, assignments: 1 });
+      expect(out.files).toMatchObject({ count: 1 });
+      expect(run.stdout + run.stderr).not.toContain(PG_OWNER_PASSWORD);
+      expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(before);
+      const moved = await createServices({ dbPath: url });
+      const report = await moved.check();
+      expect(report.ok).toBe(true);
+      expect(report.attachments.files).toBe(1);
+      const got = await moved.incoming.get(a.id);
+      expect(got.arrivalNumber).toBe(1);
+      expect((await moved.files.read(got.attachments[0]!.sha256)).equals(PDF)).toBe(true);
+      // Numbering and the chain continue where the PC left off.
+      expect((await moved.incoming.add(doc({ symbol: '4/A' }), ACTOR)).arrivalNumber).toBe(3);
+      expect((await moved.search.search({ query: 'ngân sách' })).total).toBe(3); // 1/A, 2/A (mật), 4/A; 3/A is voided
+      expect((await moved.check()).ok).toBe(true);
+      await moved.close();
+      // A second run into the now non-empty database is refused, and changes nothing.
+      const again = cli(url, ['migrate-to', url, '--from', file, '--json']);
+      expect(again.code).toBe(2);
+      expect(again.error().code).toBe('migrate_target_not_empty');
+      expect(await pgQuery(url, 'SELECT count(*)::int AS n FROM incoming_documents')).toEqual([{ n: 4 }]);
+    } finally {
+      await dropPgDatabase(url);
+    }
+  }, 180_000);
 });

@@ -115,6 +115,11 @@ export class PgStore implements Store {
     }
   }
 
+  /** Repositories over a connection the caller holds in its own transaction (migrate-to). */
+  reposOn(c: pg.PoolClient): Repositories {
+    return this.repos(new Tx(new Q(c)));
+  }
+
   private repos(tx: Tx): Repositories {
     return {
       registers: new PgRegisterRepository(tx),
