@@ -18,6 +18,7 @@ import { expandPrefixes, searchIncomingSql, type SearchSql } from '../src/main/d
 import { rankCandidates, type CandidateRow, RELEVANCE_CANDIDATES } from '../src/main/search/rank.js';
 import { benchWorkflow } from './workflow.js';
 import { benchOutgoing } from './outgoing.js';
+import { benchPrinting } from './printing.js';
 import { Statements } from '../src/main/db/sqlite/statements.js';
 import type { SearchQuery } from '../src/main/store/ports.js';
 import { SELECT_INCOMING } from '../src/main/db/sqlite/incomingRows.js';
@@ -41,6 +42,7 @@ const TARGETS = {
   outgoingRenderMs: { max: 150 },
   signBothMs: { max: 60 },
   verifyBothMs: { max: 10 },
+  registerBook3000Ms: { max: 5_000 },
   overdueListMs: { max: 50 },
   searchRatio: { max: 1.5 },
 } as const;
@@ -429,6 +431,11 @@ async function main(): Promise<void> {
       `outgoing: render ${outgoing.renderMs} ms (${outgoing.renderPages} pages), both signatures ${outgoing.signBothMs} ms, verify ${outgoing.verifyBothMs} ms`,
     );
 
+    // 9. Printing: the incoming register book of 3,000 documents.
+    log('printing: incoming register book, 3,000 rows');
+    const printing = await benchPrinting();
+    log(`printing: ${printing.registerBook3000Ms} ms (${printing.registerBookPages} pages)`);
+
     sampleRss();
     const maxRssMb = process.resourceUsage().maxRSS / 1024;
     const peakRssMb = Math.max(peakRss / (1 << 20), maxRssMb);
@@ -454,6 +461,7 @@ async function main(): Promise<void> {
       outgoingRenderMs: outgoing.renderMs,
       signBothMs: outgoing.signBothMs,
       verifyBothMs: outgoing.verifyBothMs,
+      registerBook3000Ms: printing.registerBook3000Ms,
     };
     const met: Record<string, boolean | null> = {};
     for (const [k, t] of Object.entries(TARGETS)) {
@@ -467,6 +475,7 @@ async function main(): Promise<void> {
       perQuery,
       workflow,
       outgoing,
+      printing,
       details: {
         clock: CLOCK_ISO,
         seed,
@@ -536,6 +545,10 @@ function printTable(r: Record<string, unknown>, perQuery: QueryResult[], met: Re
   line('list DEN this year, 100th page', r.listRegisterYear100thPageMs, 'ms');
   line('database size', ((r.dbBytes as number) / 1e6).toFixed(1), 'MB');
   line('peak RSS', r.peakRssMb, 'MB');
+  line('outgoing render, 10 pages', r.outgoingRenderMs, 'ms', 'outgoingRenderMs');
+  line('sign both (official + org)', r.signBothMs, 'ms', 'signBothMs');
+  line('verify both', r.verifyBothMs, 'ms', 'verifyBothMs');
+  line('register book, 3,000 rows', r.registerBook3000Ms, 'ms', 'registerBook3000Ms');
   out.push('');
   out.push(
     `${'query'.padEnd(30)} ${'hits'.padStart(9)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'raw50'.padStart(7)} ${'raw95'.padStart(7)} ${'ratio'.padStart(6)}   raw: expand/count/page/rows ms`,

@@ -8,6 +8,21 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI_ENTRY = path.join(ROOT, 'out/node/cli.js');
+/** Test-only preload that starts the child's clock at VANTHU_TEST_NOW (see the file). */
+export const FIXED_NOW_PRELOAD = path.join(ROOT, 'tests/support/fixed-now.mjs');
+
+export interface CliOptions {
+  /** The child's clock starts here (ISO 8601), e.g. '2026-05-10T09:00:00+07:00'. Default: the real time. */
+  now?: string;
+}
+
+function preload(opts: CliOptions): string[] {
+  return opts.now ? ['--import', FIXED_NOW_PRELOAD] : [];
+}
+
+function childEnv(env: NodeJS.ProcessEnv, opts: CliOptions): NodeJS.ProcessEnv {
+  return { ...process.env, ...env, ...(opts.now ? { VANTHU_TEST_NOW: opts.now } : {}) };
+}
 
 export interface CliRun {
   code: number;
@@ -27,21 +42,21 @@ function wrap(code: number | null, stdout: string, stderr: string): CliRun {
   };
 }
 
-export function cli(db: string, args: string[], input?: string, env: NodeJS.ProcessEnv = {}): CliRun {
-  const r = spawnSync(process.execPath, [CLI_ENTRY, ...args, '--db', db], {
+export function cli(db: string, args: string[], input?: string, env: NodeJS.ProcessEnv = {}, opts: CliOptions = {}): CliRun {
+  const r = spawnSync(process.execPath, [...preload(opts), CLI_ENTRY, ...args, '--db', db], {
     cwd: ROOT,
     input,
     encoding: 'utf8',
-    env: { ...process.env, ...env },
+    env: childEnv(env, opts),
   });
   return wrap(r.status, r.stdout, r.stderr);
 }
 
-export function cliAsync(db: string, args: string[]): Promise<CliRun> {
+export function cliAsync(db: string, args: string[], opts: CliOptions = {}): Promise<CliRun> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [CLI_ENTRY, ...args, '--db', db], {
+    const p = spawn(process.execPath, [...preload(opts), CLI_ENTRY, ...args, '--db', db], {
       cwd: ROOT,
-      env: process.env,
+      env: childEnv({}, opts),
     });
     let out = '';
     let err = '';

@@ -227,12 +227,14 @@ describe('incoming register book pagination', () => {
     expect(seen).toEqual(Array.from({ length: N }, (_, i) => i + 1));
   });
 
-  it('renders 3,000 rows in well under the time a clerk would wait', async () => {
+  // How long it takes is measured by `npm run bench` (registerBook3000Ms), not here.
+  it('renders 3,000 rows into a well-formed book with every number once', async () => {
     const docs = Array.from({ length: 3000 }, (_, i) => record(i + 1));
-    const t0 = performance.now();
     const file = await renderToFile({ documents: docs });
-    expect(performance.now() - t0).toBeLessThan(15_000);
     expect(run('qpdf', '--check', file)).toContain('No syntax or stream encoding errors found');
+    const text = run('pdftotext', '-raw', file, '-');
+    expect([...text.matchAll(/(\d+)\/QĐ-UBND/g)].length).toBeGreaterThanOrEqual(3000);
+    expect(text).toContain('3000/QĐ-UBND');
   });
 });
 

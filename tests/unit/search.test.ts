@@ -180,12 +180,52 @@ describe('search', () => {
     expect(r.items.map((x) => x.symbol)).toEqual(['123/QĐ-UBND', 'X/1', 'X/2']);
   });
 
-  it('ranks a symbol match above a passing mention with relevance sort', async () => {
+  it('ranks the subject above the sender above a passing mention with relevance sort, newest first on ties', async () => {
     const s = await seeded();
-    const r = await s.search.search({ query: 'ngân sách', sort: 'relevance' });
-    expect(r.total).toBe(2);
+    // Newer than both seeded "ngân sách" documents, but matching outside the subject.
+    await s.incoming.add(
+      doc({
+        organName: 'Ban Kinh tế - Ngân sách HĐND tỉnh',
+        symbol: '31/BC-KTNS',
+        typeName: 'Báo cáo',
+        subject: 'Báo cáo thẩm tra kết quả giám sát',
+        arrivalDate: '2026-06-10T08:00',
+        issuedDate: '2026-06-05',
+      }),
+      ACTOR,
+    );
+    await s.incoming.add(
+      doc({
+        organName: 'Sở Giáo dục và Đào tạo',
+        symbol: '88/SGDĐT-KHTC',
+        typeName: 'Công văn',
+        subject: 'Về việc mua sắm thiết bị dạy học',
+        description: 'Nguồn ngân sách sự nghiệp giáo dục',
+        arrivalDate: '2026-06-20T08:00',
+        issuedDate: '2026-06-15',
+      }),
+      ACTOR,
+    );
+    const byRelevance = await s.search.search({ query: 'ngân sách', sort: 'relevance' });
+    expect(byRelevance.total).toBe(4);
+    // Phrase in the subject (newer first), then the sender, then the description only.
+    expect(byRelevance.items.map((x) => x.symbol)).toEqual(['9/STC-NS', '123/QĐ-UBND', '31/BC-KTNS', '88/SGDĐT-KHTC']);
     const byDate = await s.search.search({ query: 'ngân sách', sort: 'date' });
-    expect(byDate.items.map((x) => x.symbol)).toEqual(['9/STC-NS', '123/QĐ-UBND']);
+    expect(byDate.items.map((x) => x.symbol)).toEqual(['88/SGDĐT-KHTC', '31/BC-KTNS', '9/STC-NS', '123/QĐ-UBND']);
+    // Paging by relevance one at a time gives the same order.
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<Services['search']['search']>> = await s.search.search({
+        query: 'ngân sách',
+        sort: 'relevance',
+        limit: 1,
+        cursor,
+      });
+      paged.push(...page.items.map((x) => x.symbol!));
+      cursor = page.nextCursor;
+    } while (cursor && paged.length < 10);
+    expect(paged).toEqual(byRelevance.items.map((x) => x.symbol));
   });
 
   it('refuses bad filters with a code and the field', async () => {

@@ -32,7 +32,12 @@ export interface DemoResult {
 }
 
 export async function runDemo(outDir?: string): Promise<DemoResult> {
-  const pki = createTestPki(); // in memory: no test keys land in the output folder
+  const officialAt = new Date('2026-05-10T07:25:41Z');
+  const organisationAt = new Date('2026-05-10T07:30:05Z');
+  const verifiedAt = new Date('2026-06-01T00:00:00Z');
+  // In memory: no test keys land in the output folder. Valid at the demo's fixed times and
+  // now, so a PDF reader opening the output today sees valid certificates too.
+  const pki = createTestPki(undefined, { validAt: [officialAt, verifiedAt, new Date()] });
   const assets = findAssetsDir();
   const [signatureImage, sealImage] = await Promise.all([
     readFile(path.join(assets, 'signing', 'chu-ky-mau.png')),
@@ -42,8 +47,6 @@ export async function runDemo(outDir?: string): Promise<DemoResult> {
   const organisation = await Pkcs12Signer.open(pki.organisation.p12, pki.organisation.p12Password);
 
   const sample = await buildSampleDocument({ pages: 1 });
-  const officialAt = new Date('2026-05-10T07:25:41Z');
-  const organisationAt = new Date('2026-05-10T07:30:05Z');
   const off = officialAppearance({ area: sample.signatureArea, signatureImage });
   const signedOnce = await signPdf(sample.bytes, {
     signer: official,
@@ -90,7 +93,7 @@ export async function runDemo(outDir?: string): Promise<DemoResult> {
 
   const report = await verifyPdf(signed, {
     trustAnchors: [pki.rootPem],
-    now: new Date('2026-06-01T00:00:00Z'),
+    now: verifiedAt,
     expectedSigners: ['Nguyễn Văn An', 'UỶ BAN NHÂN DÂN TỈNH QUẢNG NGÃI'],
   });
   if (outDir) {

@@ -21,6 +21,8 @@ export interface TestIdentity {
   p12File?: string;
   /** Friendly name inside the .p12 (the NSS nickname after pk12util). */
   nick: string;
+  notBefore: Date;
+  notAfter: Date;
 }
 
 export interface TestPki {
@@ -85,7 +87,23 @@ function makeCert(opts: {
   return cert;
 }
 
-export function createTestPki(dir?: string): TestPki {
+export interface TestPkiOptions {
+  /**
+   * Instants at which the official's and the organisation's certificates must be valid:
+   * the fixed clock a test signs at and, when an outside tool (pdfsig judges at its own
+   * "now") checks the result, the real time. Default: now. The validity of every
+   * certificate is derived from these, so the PKI never expires under a test.
+   */
+  validAt?: readonly Date[];
+}
+
+const YEAR_MS = 365.25 * 24 * 3600 * 1000;
+const yearsFrom = (d: Date, years: number) => new Date(Math.round((d.getTime() + years * YEAR_MS) / 1000) * 1000);
+
+export function createTestPki(dir?: string, opts: TestPkiOptions = {}): TestPki {
+  const at = (opts.validAt?.length ? opts.validAt : [new Date()]).map((d) => d.getTime());
+  const first = new Date(Math.min(...at));
+  const last = new Date(Math.max(...at));
   const rootKeys = keyPair();
   const root = makeCert({
     cn: 'VănThư Test Root CA',
@@ -93,8 +111,8 @@ export function createTestPki(dir?: string): TestPki {
     publicKey: rootKeys.publicKey,
     issuer: null,
     selfKey: rootKeys.forgeKey,
-    notBefore: new Date('2019-01-01T00:00:00Z'),
-    notAfter: new Date('2045-01-01T00:00:00Z'),
+    notBefore: yearsFrom(first, -8),
+    notAfter: yearsFrom(last, 20),
     ca: true,
   });
   const interKeys = keyPair();
@@ -103,8 +121,8 @@ export function createTestPki(dir?: string): TestPki {
     o: 'VănThư kiểm thử',
     publicKey: interKeys.publicKey,
     issuer: { cert: root, key: rootKeys.forgeKey },
-    notBefore: new Date('2019-06-01T00:00:00Z'),
-    notAfter: new Date('2040-01-01T00:00:00Z'),
+    notBefore: yearsFrom(first, -7.5),
+    notAfter: yearsFrom(last, 15),
     ca: true,
   });
   const rootPem = forge.pki.certificateToPem(root);
@@ -118,7 +136,7 @@ export function createTestPki(dir?: string): TestPki {
     nick: string,
     cn: string,
     o: string | undefined,
-    validity: [string, string],
+    validity: [Date, Date],
     password: string,
     algorithm: 'aes256' | '3des',
   ): TestIdentity => {
@@ -128,14 +146,23 @@ export function createTestPki(dir?: string): TestPki {
       o,
       publicKey: keys.publicKey,
       issuer: { cert: inter, key: interKeys.forgeKey },
-      notBefore: new Date(validity[0]),
-      notAfter: new Date(validity[1]),
+      notBefore: validity[0],
+      notAfter: validity[1],
       ca: false,
     });
     const certPem = forge.pki.certificateToPem(cert);
     const asn1 = forge.pkcs12.toPkcs12Asn1(keys.forgeKey, [cert, inter, root], password, { algorithm, friendlyName: nick });
     const p12 = Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary');
-    const id: TestIdentity = { name: cn, keyPem: keys.pem, certPem, p12, p12Password: password, nick };
+    const id: TestIdentity = {
+      name: cn,
+      keyPem: keys.pem,
+      certPem,
+      p12,
+      p12Password: password,
+      nick,
+      notBefore: cert.validity.notBefore,
+      notAfter: cert.validity.notAfter,
+    };
     if (dir) {
       id.p12File = path.join(dir, `${nick}.p12`);
       writeFileSync(id.p12File, p12);
@@ -145,13 +172,15 @@ export function createTestPki(dir?: string): TestPki {
     return id;
   };
   const org = 'Ủy ban nhân dân tỉnh Quảng Ngãi';
+  const current: [Date, Date] = [yearsFrom(first, -1), yearsFrom(last, 4)];
   return {
     rootPem,
     intermediatePem,
-    official: identity('official', 'Nguyễn Văn An', org, ['2025-01-01T00:00:00Z', '2030-01-01T00:00:00Z'], 'mật-khẩu-1', 'aes256'),
-    organisation: identity('organisation', org, org, ['2025-01-01T00:00:00Z', '2030-01-01T00:00:00Z'], 'con-dau-2', '3des'),
-    expired: identity('expired', 'Trần Thị Bình', undefined, ['2020-01-01T00:00:00Z', '2021-01-01T00:00:00Z'], 'expired', 'aes256'),
-    notYetValid: identity('future', 'Lê Văn Cường', undefined, ['2099-01-01T00:00:00Z', '2100-01-01T00:00:00Z'], 'future', 'aes256'),
+    official: identity('official', 'Nguyễn Văn An', org, current, 'mật-khẩu-1', 'aes256'),
+    organisation: identity('organisation', org, org, current, 'con-dau-2', '3des'),
+    // Expired well before, and valid only long after, every instant asked for.
+    expired: identity('expired', 'Trần Thị Bình', undefined, [yearsFrom(first, -6), yearsFrom(first, -5)], 'expired', 'aes256'),
+    notYetValid: identity('future', 'Lê Văn Cường', undefined, [yearsFrom(last, 70), yearsFrom(last, 71)], 'future', 'aes256'),
     ...(dir ? { dir } : {}),
   };
 }

