@@ -65,6 +65,19 @@ export interface ListOutput {
   nextCursor: string | null;
 }
 
+/** The most rows `incoming.list` passes over with `skip`, and the most rows in one outline mark. */
+export const LIST_MAX_SKIP = 10_000;
+
+/**
+ * A list cut into consecutive runs of rows, in list order: run k starts at `cursor` (null: the
+ * list's start) and holds `count` ≤ LIST_MAX_SKIP rows, so row i is reached with one
+ * `incoming.list({ cursor, skip: i − start of its run })`. `total` is the sum of the counts.
+ */
+export interface ListOutline {
+  total: number;
+  marks: { cursor: string | null; count: number }[];
+}
+
 /** `method<Result>()(inputSchema)`: the input type is inferred from the schema. */
 const method =
   <O>() =>
@@ -87,6 +100,17 @@ export const contract = {
         year: z.number().int().min(1900).max(2999).optional(),
         limit: z.number().int().min(1).max(1000).optional(),
         cursor: z.string().max(500).nullable().optional(),
+        /** Rows to pass over after `cursor` before the page: reaching a row inside an outline mark. */
+        skip: z.number().int().min(0).max(LIST_MAX_SKIP).optional(),
+      })
+      .strict(),
+  ),
+  /** Where each run of ≤ LIST_MAX_SKIP rows of a list starts: any row is then one request away. */
+  'incoming.outline': method<ListOutline>()(
+    z
+      .object({
+        register: z.string().max(20).optional(),
+        year: z.number().int().min(1900).max(2999).optional(),
       })
       .strict(),
   ),

@@ -1,40 +1,9 @@
 /** A register longer than a page: rows are fetched as they scroll into view, through the server's cursors. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ImportResultView, JobView } from '../../src/shared/apiTypes.js';
-import { toVnIso, parseInstant } from '../../src/shared/text/dates.js';
-import { test, expect, openApp, screenshot, type WebApp } from './fixtures.js';
+import { test, expect, openApp, screenshot } from './fixtures.js';
 import { ROOT } from './fixtures.js';
-
-async function importDocuments(webApp: WebApp, n: number): Promise<void> {
-  const start = parseInstant('2025-01-02T08:00:00+07:00')!;
-  const lines: string[] = [];
-  for (let i = 1; i <= n; i++) {
-    lines.push(
-      JSON.stringify({
-        organName: i % 3 === 0 ? 'Sở Giáo dục và Đào tạo' : 'Sở Tài chính',
-        symbol: `${i}/STC-NS`,
-        issuedDate: '2025-01-02',
-        typeName: 'Công văn',
-        subject: `Về việc thử cuộn sổ, văn bản thứ ${i}`,
-        arrivalDate: toVnIso(start + i * 60_000),
-        urgency: i % 50 === 0 ? 'very_urgent' : 'normal',
-      }),
-    );
-  }
-  const bytes = new Uint8Array(Buffer.from(lines.join('\n'), 'utf8')) as Uint8Array<ArrayBuffer>;
-  const started = await webApp.api('import.start', { fileName: 'nhieu.jsonl', bytes });
-  if (!started.ok) throw new Error(started.error.message);
-  let job: JobView<ImportResultView> = started.value;
-  while (job.state === 'running') {
-    await new Promise((r) => setTimeout(r, 100));
-    const s = await webApp.api('job.status', { jobId: job.jobId });
-    if (!s.ok) throw new Error(s.error.message);
-    job = s.value;
-  }
-  expect(job.state).toBe('done');
-  expect(job.result?.imported).toBe(n);
-}
+import { importDocuments } from './testData.js';
 
 test('a 3,000-document register scrolls to its last row, loading pages as they come into view', async ({ page, webApp }) => {
   await importDocuments(webApp, 3000);

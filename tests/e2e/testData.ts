@@ -5,6 +5,8 @@ import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb } from 'pdf-lib';
 import { expect } from '@playwright/test';
 import type { IncomingRecord } from '../../src/shared/domain/incoming.js';
+import type { ImportResultView, JobView } from '../../src/shared/apiTypes.js';
+import { parseInstant, toVnIso } from '../../src/shared/text/dates.js';
 import { ROOT, type WebApp } from './fixtures.js';
 
 /** A two-page A4 scan stand-in with Vietnamese text (embedded Liberation Serif). */
@@ -71,3 +73,37 @@ export const SENDERS = [
     urgency: 'flash',
   },
 ] as const;
+
+/**
+ * Imports `n` documents through the API's import job, one a minute from 2 January 2025
+ * 08:00, so that số đến k is the k-th to arrive: the register's last (oldest) row is số 1.
+ */
+export async function importDocuments(webApp: WebApp, n: number): Promise<void> {
+  const start = parseInstant('2025-01-02T08:00:00+07:00')!;
+  const lines: string[] = [];
+  for (let i = 1; i <= n; i++) {
+    lines.push(
+      JSON.stringify({
+        organName: i % 3 === 0 ? 'Sở Giáo dục và Đào tạo' : 'Sở Tài chính',
+        symbol: `${i}/STC-NS`,
+        issuedDate: '2025-01-02',
+        typeName: 'Công văn',
+        subject: `Về việc thử cuộn sổ, văn bản thứ ${i}`,
+        arrivalDate: toVnIso(start + i * 60_000),
+        urgency: i % 50 === 0 ? 'very_urgent' : 'normal',
+      }),
+    );
+  }
+  const bytes = new Uint8Array(Buffer.from(lines.join('\n'), 'utf8')) as Uint8Array<ArrayBuffer>;
+  const started = await webApp.api('import.start', { fileName: 'nhieu.jsonl', bytes });
+  if (!started.ok) throw new Error(started.error.message);
+  let job: JobView<ImportResultView> = started.value;
+  while (job.state === 'running') {
+    await new Promise((r) => setTimeout(r, 100));
+    const s = await webApp.api('job.status', { jobId: job.jobId });
+    if (!s.ok) throw new Error(s.error.message);
+    job = s.value;
+  }
+  expect(job.state).toBe('done');
+  expect(job.result?.imported).toBe(n);
+}

@@ -55,6 +55,7 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
     'incoming.update': (i) => services.incoming.update(i.id, i.data, { ...actor, force: i.force }),
     'incoming.void': (i) => services.incoming.void(i.id, i.reason, actor),
     'incoming.list': (i) => services.incoming.list(i),
+    'incoming.outline': (i) => services.incoming.outline(i),
     'incoming.nextNumber': (i) => services.incoming.nextNumber(i),
     'incoming.organNames': (i) => services.incoming.organNames(i.prefix, i.limit),
     'incoming.audit': async (i) =>

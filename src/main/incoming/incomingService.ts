@@ -20,7 +20,8 @@ import { AuditWriter, type AuditInput } from '../audit/auditLog.js';
 import type { Clock } from '../clock.js';
 import { resolveIncomingRegister } from '../registers/registerService.js';
 import { decodeCursor, encodeCursor } from '../store/cursor.js';
-import type { AuditEntry, Repositories, Store } from '../store/ports.js';
+import type { AuditEntry, ListScope, Repositories, Store } from '../store/ports.js';
+import { LIST_MAX_SKIP, type ListOutline } from '../../shared/contract.js';
 import { LIMITS } from '../../shared/domain/incoming.js';
 
 export interface AttachmentUpload {
@@ -40,7 +41,45 @@ export interface ListParams {
   year?: number;
   limit?: number;
   cursor?: string | null;
+  /** Rows to pass over after `cursor` (≤ LIST_MAX_SKIP): reaching a row inside an outline mark. */
+  skip?: number;
   includeVoided?: boolean;
+}
+
+/** Parts the key range of a list is first cut into (at a million rows, ~4,000 each) … */
+const OUTLINE_PARTS = 256;
+/** … and a part with more than LIST_MAX_SKIP rows is cut into again. */
+const OUTLINE_SPLIT = 16;
+
+/** The cursor kind of a list: a cursor of one list is refused by another. */
+function listKind(p: Pick<ListParams, 'register' | 'year'>): string {
+  return p.register !== undefined && p.year !== undefined ? `list:${p.register}:${p.year}` : `list:${p.register ?? '*'}:${p.year ?? '*'}`;
+}
+
+async function listScope(repos: Repositories, p: Pick<ListParams, 'register' | 'year' | 'includeVoided'>): Promise<ListScope> {
+  let registerId: number | undefined;
+  if (p.register !== undefined) {
+    const reg = await repos.registers.byCode(p.register);
+    if (!reg) throw new AppFailure(makeError('unknown_register', { field: 'register', params: { value: p.register } }));
+    registerId = reg.id;
+  }
+  return { registerId, year: p.year, includeVoided: p.includeVoided ?? true };
+}
+
+/** Keys hi > key ≥ lo cut into up to `parts` equal runs, from the top down, with their row counts. */
+async function countRuns(
+  repos: Repositories,
+  scope: ListScope,
+  hi: number,
+  lo: number,
+  parts: number,
+): Promise<{ hi: number; lo: number; count: number }[]> {
+  const n = Math.min(parts, hi - lo);
+  // (hi − lo) / n first: sort keys are ~2^51, and (hi − lo) × k would lose integer precision.
+  const step = (hi - lo) / n;
+  const bounds = Array.from({ length: n + 1 }, (_, k) => (k === n ? lo : hi - Math.floor(step * k)));
+  const counts = await repos.incoming.countListKeys(scope, bounds);
+  return counts.map((count, k) => ({ hi: bounds[k]!, lo: bounds[k + 1]!, count }));
 }
 
 export interface Page<T> {
@@ -345,24 +384,57 @@ export class IncomingService {
 
   async list(p: ListParams): Promise<Page<IncomingRecord>> {
     const limit = clampLimit(p.limit, 50, 1000);
-    const byNumber = p.register !== undefined && p.year !== undefined;
-    const kind = byNumber ? `list:${p.register}:${p.year}` : `list:${p.register ?? '*'}:${p.year ?? '*'}`;
+    const skip = p.skip ?? 0;
+    if (!Number.isInteger(skip) || skip < 0 || skip > LIST_MAX_SKIP) {
+      throw new AppFailure(makeError('invalid_number', { field: 'skip', params: { min: 0, max: LIST_MAX_SKIP } }));
+    }
+    const kind = listKind(p);
     const after = decodeCursor(p.cursor, kind);
     return this.store.read(async (repos) => {
-      let registerId: number | undefined;
-      if (p.register !== undefined) {
-        const reg = await repos.registers.byCode(p.register);
-        if (!reg) throw new AppFailure(makeError('unknown_register', { field: 'register', params: { value: p.register } }));
-        registerId = reg.id;
-      }
-      const { items, lastKey } = await repos.incoming.list({
-        registerId,
-        year: p.year,
-        includeVoided: p.includeVoided ?? true,
-        limit,
-        after: after?.key,
-      });
+      const scope = await listScope(repos, p);
+      const { items, lastKey } = await repos.incoming.list({ ...scope, limit, after: after?.key, skip });
       return { items, nextCursor: items.length === limit && lastKey !== null ? encodeCursor({ kind, key: lastKey }) : null };
+    });
+  }
+
+  /**
+   * The list cut into runs of at most LIST_MAX_SKIP rows, each with the cursor it starts at,
+   * so that the app can show row 800,000 of a million with one request instead of walking
+   * 800,000 rows (see ListOutline). Counting is one pass over the list's index, the cost
+   * of counting the list, paid once per question: the key range is cut into equal parts,
+   * a part holding too many rows (a day of bulk import, say) is cut again, and small
+   * neighbours are joined.
+   */
+  async outline(p: Pick<ListParams, 'register' | 'year' | 'includeVoided'>, opts: { maxRun?: number } = {}): Promise<ListOutline> {
+    const kind = listKind(p);
+    // Tests cut small lists into small runs; the app always uses the contract's maximum.
+    const maxRun = Math.max(1, Math.min(LIST_MAX_SKIP, opts.maxRun ?? LIST_MAX_SKIP));
+    return this.store.read(async (repos) => {
+      const scope = await listScope(repos, p);
+      const range = await repos.incoming.listKeyRange(scope);
+      if (!range) return { total: 0, marks: [] };
+      const top = range.first + 1;
+      const runs = await countRuns(repos, scope, top, range.last, OUTLINE_PARTS);
+      for (let i = 0; i < runs.length;) {
+        const r = runs[i]!;
+        // Keys are unique in a list, so a part one key wide holds one row: the cutting ends.
+        if (r.count > maxRun) runs.splice(i, 1, ...(await countRuns(repos, scope, r.hi, r.lo, OUTLINE_SPLIT)));
+        else i++;
+      }
+      const marks: ListOutline['marks'] = [];
+      let total = 0;
+      let open: { hi: number; count: number } | null = null;
+      for (const r of runs) {
+        total += r.count;
+        if (r.count === 0) continue;
+        if (open && open.count + r.count <= maxRun) open.count += r.count;
+        else {
+          if (open) marks.push({ cursor: open.hi === top ? null : encodeCursor({ kind, key: open.hi }), count: open.count });
+          open = { hi: r.hi, count: r.count };
+        }
+      }
+      if (open) marks.push({ cursor: open.hi === top ? null : encodeCursor({ kind, key: open.hi }), count: open.count });
+      return { total, marks };
     });
   }
 

@@ -57,7 +57,21 @@ export interface ListQuery {
    * register-year is listed (book order), else the arrival-time key.
    */
   after?: number;
+  /**
+   * Rows to pass over (after `after`, or from the start) before the page begins: how a list
+   * reaches a row in the middle of an outline bucket (see countListKeys) without reading the
+   * rows before it. The service keeps it ≤ LIST_MAX_SKIP (10,000), so walking the list's
+   * index for it is cheap; it is never used to skip through a whole list.
+   */
+  skip?: number;
 }
+
+/**
+ * The rows a list selects (ListQuery without its paging): with `registerId` and `year` the
+ * book of one register-year, keyed by arrival number; otherwise keyed by the arrival-time key.
+ * Keys are the numbers ListQuery.after and `lastKey` carry; a list runs from its largest key down.
+ */
+export type ListScope = Pick<ListQuery, 'registerId' | 'year' | 'includeVoided'>;
 
 /**
  * Search over the incoming register — the semantics every store gives exactly (the
@@ -140,6 +154,20 @@ export interface IncomingRepository {
   update(id: number, fields: Partial<IncomingFields> & { dupKey?: string | null }, updatedAt: string): Promise<void>;
   setVoided(id: number, reason: string, at: string): Promise<void>;
   list(q: ListQuery): Promise<{ items: IncomingRecord[]; lastKey: number | null }>;
+  /**
+   * The keys of the first and the last row of the list `scope` selects, in list order
+   * (`first` ≥ `last`: the list runs from its largest key down); null when it selects no row.
+   */
+  listKeyRange(scope: ListScope): Promise<{ first: number; last: number } | null>;
+  /**
+   * Row counts of the list `scope` selects between keys: `bounds` strictly decreasing, and
+   * counts[k] = the number of its rows with bounds[k] > key ≥ bounds[k + 1] (so bounds.length
+   * − 1 counts). Together with `skip` this lets a list reach any position exactly: the service
+   * splits a list into buckets of ≤ LIST_MAX_SKIP rows once per question (one pass over the
+   * list's index, the cost of counting it) and then seeks into a bucket. Must count from an
+   * index on the list's key (sort key; register, year, arrival number), not read the rows.
+   */
+  countListKeys(scope: ListScope, bounds: number[]): Promise<number[]>;
   search(q: SearchQuery): Promise<SearchPage>;
   /** The exact number of hits of a search (its text and filters; see SearchQuery). */
   searchCount(q: SearchQuery): Promise<number>;

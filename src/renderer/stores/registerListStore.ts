@@ -2,14 +2,18 @@
  * The register list: the current question (search text, filters, order) and a sparse,
  * lazily filled window of its answer.
  *
- * The server pages with opaque keyset cursors, so rows are reached in order: the store
- * remembers the cursor of every page boundary it has seen (a few bytes each) and keeps the
- * rows of only the pages near what is on screen. Scrolling far ahead walks the cursors
- * forward in large steps; scrolling back re-reads pages from remembered cursors. One request
- * is in flight at a time and every reply is checked against the question it answers.
+ * The server pages with opaque keyset cursors. The store remembers the cursor of every page
+ * boundary it has seen (a few bytes each) and keeps the rows of only the pages near what is
+ * on screen. How a far page is reached depends on the question:
+ * - the register itself (no filter: every document, newest first; or one register-year in
+ *   số đến order) is read with `incoming.list`, and its outline (`incoming.outline`: where
+ *   each run of ≤ 10,000 rows starts) lets any row be fetched with one request — dragging the
+ *   scrollbar to row 800,000 of a million reads 250 rows, not 800,000;
+ * - a search walks the cursors forward in large steps from the nearest page it knows.
+ * One request is in flight at a time and every reply is checked against the question it answers.
  */
 import { create } from 'zustand';
-import type { SearchInput } from '../../shared/contract';
+import type { ListOutline, SearchInput } from '../../shared/contract';
 import type { IncomingRecord } from '../../shared/domain/incoming';
 import { call } from '../api/client';
 import { toastError } from './toastStore';
@@ -84,6 +88,15 @@ export function hasActiveFilters(f: ListFilters): boolean {
   return (Object.keys(EMPTY_FILTERS) as (keyof ListFilters)[]).some((k) => f[k] !== EMPTY_FILTERS[k]);
 }
 
+/**
+ * Whether the question is the register itself, read with `incoming.list` and its outline
+ * (any row one request away): book order of one register-year, or no filter at all by date.
+ */
+export function readsRegister(f: ListFilters, sort: SortMode): boolean {
+  const eff = effectiveSort(f, sort);
+  return eff === 'number' || (eff === 'date' && !hasActiveFilters(f));
+}
+
 function searchInput(f: ListFilters, sort: 'relevance' | 'date'): SearchInput {
   const input: SearchInput = { sort, includeVoided: f.includeVoided };
   const q = f.query.trim();
@@ -152,21 +165,58 @@ interface ListState {
 let pages = new Map<number, IncomingRecord[]>();
 /** Cursor that starts page k (page 0 starts at null). */
 let cursors = new Map<number, string | null>();
+/** Runs of the register read with `incoming.list` (empty for a search): where row `start` begins. */
+let marks: { start: number; cursor: string | null; count: number }[] = [];
+/** The current rows come from `incoming.list` (the register), not from a search. */
+let readingRegister = false;
 let wanted: { first: number; last: number } = { first: 0, last: 0 };
 let pumping = false;
 
-function resetRows(): void {
+function resetRows(outline: ListOutline | null): void {
   pages = new Map();
   cursors = new Map([[0, null]]);
+  marks = [];
+  readingRegister = outline !== null;
+  let start = 0;
+  for (const m of outline?.marks ?? []) {
+    marks.push({ start, cursor: m.cursor, count: m.count });
+    start += m.count;
+  }
 }
 
-async function fetchRows(f: ListFilters, sort: 'relevance' | 'date' | 'number', cursor: string | null, limit: number): Promise<PageReply> {
-  if (sort === 'number') {
-    const r = await call('incoming.list', { register: f.register, year: Number(f.year), limit, cursor });
+/** The run holding row `index` (binary search over the outline), or null. */
+function markFor(index: number): { start: number; cursor: string | null; count: number } | null {
+  let lo = 0;
+  let hi = marks.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const m = marks[mid]!;
+    if (index < m.start) hi = mid - 1;
+    else if (index >= m.start + m.count) lo = mid + 1;
+    else return m;
+  }
+  return null;
+}
+
+/** `incoming.list` input for the register the filters name: one register-year in book order, or every document. */
+function listScope(f: ListFilters, sort: 'relevance' | 'date' | 'number'): { register?: string; year?: number } {
+  return sort === 'number' ? { register: f.register, year: Number(f.year) } : {};
+}
+
+async function fetchRows(
+  f: ListFilters,
+  sort: 'relevance' | 'date' | 'number',
+  register: boolean,
+  cursor: string | null,
+  limit: number,
+  skip = 0,
+): Promise<PageReply> {
+  if (register) {
+    const r = await call('incoming.list', { ...listScope(f, sort), limit, cursor, ...(skip ? { skip } : {}) });
     if (!r.ok) throw r.error;
     return r.value;
   }
-  const r = await call('search.incoming', { ...searchInput(f, sort), limit, cursor });
+  const r = await call('search.incoming', { ...searchInput(f, sort as 'relevance' | 'date'), limit, cursor });
   if (!r.ok) throw r.error;
   return r.value;
 }
@@ -230,14 +280,26 @@ export const useRegisterList = create<ListState>((set, get) => {
         const gen = get().generation;
         const target = nextWantedPage();
         if (target === null) break;
-        let base = target;
-        while (!cursors.has(base)) base--;
         const { filters } = get();
         const sort = effectiveSort(filters, get().sort);
+        const register = readingRegister;
+        // Where the request starts: the target's own cursor; else, in the register, its run of
+        // the outline (one request wherever it is); else, in a search, the nearest cursor before it.
+        let base = target;
+        let cursor: string | null;
+        let skip = 0;
+        const mark = cursors.has(target) ? null : markFor(target * PAGE_SIZE);
+        if (mark) {
+          cursor = mark.cursor;
+          skip = target * PAGE_SIZE - mark.start;
+        } else {
+          while (!cursors.has(base)) base--;
+          cursor = cursors.get(base) ?? null;
+        }
         const limit = base === target && !(target + 1 <= wanted.last + 1 && !pages.has(target + 1)) ? PAGE_SIZE : WALK_LIMIT;
         let reply: PageReply;
         try {
-          reply = await fetchRows(filters, sort, cursors.get(base) ?? null, limit);
+          reply = await fetchRows(filters, sort, register, cursor, limit, skip);
         } catch (e) {
           if (get().generation === gen) {
             set({ error: (e as { message?: string }).message ?? 'Lỗi tải dữ liệu' });
@@ -296,22 +358,22 @@ export const useRegisterList = create<ListState>((set, get) => {
       }
       const t0 = performance.now();
       try {
-        const first = await fetchRows(filters, sort, null, PAGE_SIZE);
-        let total = first.total;
-        if (total === undefined) {
-          // Book order (incoming.list) does not count; the same question as a search does.
-          const r = await call('search.incoming', {
-            register: filters.register,
-            from: `${filters.year}-01-01`,
-            to: `${filters.year}-12-31`,
-            includeVoided: true,
-            sort: 'date',
-            limit: 1,
-          });
-          total = r.ok ? r.value.total : first.items.length;
-        }
+        const register = readsRegister(filters, get().sort);
+        let first: PageReply;
+        let outline: ListOutline | null = null;
+        if (register) {
+          // The register counts itself with its outline: the first page and the outline together.
+          const [page, o] = await Promise.all([
+            fetchRows(filters, sort, true, null, PAGE_SIZE),
+            call('incoming.outline', listScope(filters, sort)),
+          ]);
+          if (!o.ok) throw o.error;
+          first = page;
+          outline = o.value;
+        } else first = await fetchRows(filters, sort, false, null, PAGE_SIZE);
+        const total = outline ? outline.total : (first.total ?? first.items.length);
         if (get().generation !== generation) return;
-        resetRows();
+        resetRows(outline);
         wanted = { first: 0, last: 0 };
         const totalCapped = first.totalCapped === true;
         set({ total, totalCapped, reachable: null });

@@ -1,7 +1,7 @@
 import type { AttachmentInfo, IncomingFields, IncomingRecord } from '../../../shared/domain/incoming.js';
 import { parseInstant } from '../../../shared/text/dates.js';
-import type { ExistingRef, IncomingRepository, ListQuery, NewIncomingRow, SearchPage, SearchQuery } from '../../store/ports.js';
-import { COLUMN_OF, SELECT_INCOMING, toRecord, type IncomingRow } from './incomingRows.js';
+import type { ExistingRef, IncomingRepository, ListQuery, ListScope, NewIncomingRow, SearchPage, SearchQuery } from '../../store/ports.js';
+import { COLUMN_OF, SELECT_INCOMING, SELECT_INCOMING_LISTED, toRecord, type IncomingRow } from './incomingRows.js';
 import { countIncoming, searchIncoming } from './incomingSearch.js';
 import { SLOTS_PER_SECOND, sortKeyBase } from './sortKey.js';
 import type { Statements } from './statements.js';
@@ -182,7 +182,8 @@ export class SqliteIncomingRepository implements IncomingRepository {
       .run(reason, at, at, id);
   }
 
-  async list(q: ListQuery): Promise<{ items: IncomingRecord[]; lastKey: number | null }> {
+  /** WHERE terms and key column of a list (see ListScope); the key's index answers them. */
+  private listScope(q: ListScope): { where: string[]; params: unknown[]; key: string; byNumber: boolean } {
     const where: string[] = [];
     const params: unknown[] = [];
     if (!q.includeVoided) where.push("d.status != 'voided'");
@@ -196,15 +197,49 @@ export class SqliteIncomingRepository implements IncomingRepository {
     }
     // With one register-year the book order (số đến) is the natural one; otherwise arrival time.
     const byNumber = q.registerId !== undefined && q.year !== undefined;
-    const order = byNumber ? 'd.arrival_number' : 'd.sort_key';
+    return { where, params, key: byNumber ? 'd.arrival_number' : 'd.sort_key', byNumber };
+  }
+
+  async list(q: ListQuery): Promise<{ items: IncomingRecord[]; lastKey: number | null }> {
+    const { where, params, key, byNumber } = this.listScope(q);
     if (q.after !== undefined) {
-      where.push(`${order} < ?`);
+      where.push(`${key} < ?`);
       params.push(q.after);
     }
-    const sql = `${SELECT_INCOMING} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY ${order} DESC LIMIT ?`;
+    if (q.skip) {
+      // The page starts at the key `skip` rows further on, found on the key's index alone
+      // (no row is read for the rows passed over); past the end it is NULL and the page empty.
+      const rest = where.length ? 'WHERE ' + where.join(' AND ') : '';
+      const restParams = [...params];
+      where.push(`${key} <= (SELECT ${key} FROM incoming_documents d ${rest} ORDER BY ${key} DESC LIMIT 1 OFFSET ?)`);
+      params.push(...restParams, q.skip);
+    }
+    const sql = `${SELECT_INCOMING_LISTED} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY ${key} DESC LIMIT ?`;
     const rows = this.s.get(sql).all(...params, q.limit) as IncomingRow[];
     const last = rows[rows.length - 1];
     return { items: this.withAttachments(rows), lastKey: last ? (byNumber ? last.arrival_number : last.sort_key) : null };
+  }
+
+  async listKeyRange(scope: ListScope): Promise<{ first: number; last: number } | null> {
+    const { where, params, key } = this.listScope(scope);
+    const w = where.length ? 'WHERE ' + where.join(' AND ') : '';
+    // Two subqueries: SQLite answers a lone min() or max() from the index's ends.
+    const row = this.s
+      .get(
+        `SELECT (SELECT max(${key}) FROM incoming_documents d ${w}) AS first, (SELECT min(${key}) FROM incoming_documents d ${w}) AS last`,
+      )
+      .get(...params, ...params) as { first: number | null; last: number | null };
+    return row.first === null || row.last === null ? null : { first: row.first, last: row.last };
+  }
+
+  async countListKeys(scope: ListScope, bounds: number[]): Promise<number[]> {
+    const { where, params, key } = this.listScope(scope);
+    const count = this.s.get(
+      `SELECT count(*) AS n FROM incoming_documents d WHERE ${[...where, `${key} < ?`, `${key} >= ?`].join(' AND ')}`,
+    );
+    const counts: number[] = [];
+    for (let k = 0; k + 1 < bounds.length; k++) counts.push((count.get(...params, bounds[k], bounds[k + 1]) as { n: number }).n);
+    return counts;
   }
 
   async search(q: SearchQuery): Promise<SearchPage> {

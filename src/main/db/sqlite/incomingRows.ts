@@ -33,6 +33,14 @@ export interface IncomingRow {
 
 export const SELECT_INCOMING = `SELECT d.*, r.code AS register_code FROM incoming_documents d JOIN registers r ON r.id = d.register_id`;
 
+/**
+ * SELECT_INCOMING for lists, which walk an index of the documents: CROSS JOIN keeps the
+ * documents as the outer loop. (With ANALYZE statistics, written by PRAGMA optimize when a
+ * database closes, SQLite otherwise starts from the few registers and sorts every row:
+ * seconds at a million documents instead of a millisecond.)
+ */
+export const SELECT_INCOMING_LISTED = `SELECT d.*, r.code AS register_code FROM incoming_documents d CROSS JOIN registers r ON r.id = d.register_id`;
+
 export function toRecord(r: IncomingRow, attachments: AttachmentInfo[] = []): IncomingRecord {
   return {
     id: r.id,

@@ -1,10 +1,14 @@
 /**
  * "Sổ văn bản đến" as a virtual table with the Appendix IV columns. Only the rows on screen
  * exist in the DOM; their data is fetched page by page as they come into view (see
- * registerListStore). Keyboard: ↑/↓, PgUp/PgDn, Home/End move the current row, Enter opens it.
+ * registerListStore). Keyboard: ↑/↓, PgUp/PgDn (Space, Shift+Space), Home/End move the
+ * current row, Enter opens it.
+ *
+ * Rows have one fixed height, so which rows are on screen is arithmetic; the list scales its
+ * scrolling past the browser's height limit (see scaledScroll): a million rows scroll, by
+ * wheel, keys or scrollbar, to the last one.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { IncomingRecord } from '../../../shared/domain/incoming';
 import { SecrecyBadge, StatusBadge, UrgencyBadge } from '../../components/Badges';
 import { Highlighted } from '../../components/Highlighted';
@@ -13,6 +17,17 @@ import { formatCount } from '../../lib/format';
 import { queryWords } from '../../lib/highlight';
 import { useApp } from '../../stores/appStore';
 import { effectiveSort, hasActiveFilters, numberOrderAvailable, useRegisterList } from '../../stores/registerListStore';
+import {
+  MAX_SPACE,
+  clampOffset,
+  offsetForScrollTop,
+  offsetShowing,
+  rowsInView,
+  scrollGeometry,
+  scrollTopForOffset,
+  wheelPixels,
+  type ScrollGeometry,
+} from './scaledScroll';
 
 export const ROW_HEIGHT = 48;
 
@@ -102,6 +117,30 @@ const Row = memo(function Row({ rec, index, words, active, flash, onOpen, onActi
   );
 });
 
+/** Rows drawn beyond each edge of the viewport. */
+const OVERSCAN = 10;
+
+/**
+ * The scroll space's cap. Tests may lower it (window.__VANTHU_LIST_MAX_SPACE__, set before the
+ * page loads) to exercise the scaled mapping without building a million rows; never raise it.
+ */
+function maxSpace(): number {
+  const hook = (globalThis as { __VANTHU_LIST_MAX_SPACE__?: unknown }).__VANTHU_LIST_MAX_SPACE__;
+  return typeof hook === 'number' && hook >= 1000 && hook < MAX_SPACE ? hook : MAX_SPACE;
+}
+
+/** Where the list is: the content offset and the scrollTop it was drawn for. */
+interface View {
+  offset: number;
+  scrollTop: number;
+}
+
+function rowIndexes(first: number, last: number): number[] {
+  const out: number[] = [];
+  for (let i = first; i <= last; i++) out.push(i);
+  return out;
+}
+
 export function RegisterTable() {
   const total = useRegisterList((s) => s.total);
   const reachable = useRegisterList((s) => s.reachable);
@@ -122,24 +161,82 @@ export function RegisterTable() {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(-1);
   const [scrollbar, setScrollbar] = useState(12);
+  const [viewport, setViewport] = useState(0);
+  const [view, setView] = useState<View>({ offset: 0, scrollTop: 0 });
+  const viewRef = useRef<View>(view);
+  /** The scrollTop the list set itself: its scroll event is an echo, not the user moving the thumb. */
+  const ownScrollTop = useRef<number | null>(null);
   // The header sits outside the scrolling body: pad it by the scrollbar's width so columns line up.
   useLayoutEffect(() => {
     const el = scrollRef.current;
-    if (el) setScrollbar(el.offsetWidth - el.clientWidth);
+    if (!el) return;
+    setScrollbar(el.offsetWidth - el.clientWidth);
+    setViewport(el.clientHeight);
+    const ro = new ResizeObserver(() => setViewport(el.clientHeight));
+    ro.observe(el);
+    return () => ro.disconnect();
   }, []);
   const count = reachable ?? total ?? 0;
   const words = useMemo(() => queryWords(answeredQuery), [answeredQuery]);
   const eff = effectiveSort(filters, sort);
+  const geo = useMemo(() => scrollGeometry(count, ROW_HEIGHT, viewport, maxSpace()), [count, viewport]);
+  const geoRef = useRef<ScrollGeometry>(geo);
+  geoRef.current = geo;
 
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-  });
-  const items = virtualizer.getVirtualItems();
-  const firstIndex = items[0]?.index ?? 0;
-  const lastIndex = items[items.length - 1]?.index ?? 0;
+  const show = useCallback((v: View) => {
+    viewRef.current = v;
+    setView(v);
+  }, []);
+
+  /** Moves the content to `offset` and the thumb with it. */
+  const scrollToOffset = useCallback(
+    (offset: number) => {
+      const g = geoRef.current;
+      const el = scrollRef.current;
+      const o = clampOffset(g, offset);
+      let top = scrollTopForOffset(g, o);
+      if (el) {
+        el.scrollTop = top;
+        top = el.scrollTop; // as the browser rounded it
+        ownScrollTop.current = top;
+      }
+      show({ offset: o, scrollTop: top });
+    },
+    [show],
+  );
+
+  const onScroll = useCallback(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const top = el.scrollTop;
+    if (ownScrollTop.current !== null && Math.abs(top - ownScrollTop.current) < 1) return;
+    ownScrollTop.current = null;
+    // The user moved the thumb (or scrolled natively below the cap): the content follows it.
+    show({ offset: offsetForScrollTop(geoRef.current, top), scrollTop: top });
+  }, [show]);
+
+  // Scaled, the wheel moves the content by its own pixels (not by scaled scroll pixels).
+  // A native listener: React's wheel listener is passive and cannot prevent the native scroll.
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const onWheel = (e: WheelEvent) => {
+      const g = geoRef.current;
+      if (g.ratio === 1 || e.ctrlKey || e.deltaY === 0) return;
+      e.preventDefault();
+      scrollToOffset(viewRef.current.offset + wheelPixels(g, e.deltaY, e.deltaMode));
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    return () => el.removeEventListener('wheel', onWheel);
+  }, [scrollToOffset]);
+
+  // A new size (rows arrived, window resized): keep the content where it is, thumb in step.
+  useLayoutEffect(() => {
+    const v = viewRef.current;
+    if (clampOffset(geo, v.offset) !== v.offset || Math.abs(scrollTopForOffset(geo, v.offset) - v.scrollTop) >= 1) scrollToOffset(v.offset);
+  }, [geo, scrollToOffset]);
+
+  const { first: firstIndex, last: lastIndex } = rowsInView(geo, count, view.offset, OVERSCAN);
 
   useEffect(() => {
     ensureRange(firstIndex, lastIndex);
@@ -147,30 +244,34 @@ export function RegisterTable() {
 
   // A new question starts at the top.
   useEffect(() => {
-    scrollRef.current?.scrollTo({ top: 0 });
+    scrollToOffset(0);
     setActive(-1);
-  }, [generation]);
+  }, [generation, scrollToOffset]);
 
   const moveTo = (i: number) => {
     const clamped = Math.max(0, Math.min(count - 1, i));
     setActive(clamped);
-    virtualizer.scrollToIndex(clamped, { align: 'auto' });
+    const o = offsetShowing(geo, viewRef.current.offset, clamped);
+    if (o !== viewRef.current.offset) scrollToOffset(o);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (count === 0) return;
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 480) / ROW_HEIGHT) - 1);
+    const page = Math.max(1, Math.floor((viewport || 480) / ROW_HEIGHT) - 1);
+    // With no current row yet, keys start from the first row on screen.
+    const from = active >= 0 ? active : Math.min(count - 1, Math.ceil(viewRef.current.offset / ROW_HEIGHT));
+    const key = e.key === ' ' ? (e.shiftKey ? 'PageUp' : 'PageDown') : e.key;
     const moves: Record<string, number> = {
-      ArrowDown: active + 1,
-      ArrowUp: active - 1,
-      PageDown: active + page,
-      PageUp: active - page,
+      ArrowDown: active >= 0 ? from + 1 : from,
+      ArrowUp: active >= 0 ? from - 1 : from,
+      PageDown: from + page,
+      PageUp: from - page,
       Home: 0,
       End: count - 1,
     };
-    if (e.key in moves) {
+    if (key in moves && !e.altKey) {
       e.preventDefault();
-      moveTo(moves[e.key]!);
+      moveTo(moves[key]!);
     } else if (e.key === 'Enter' && active >= 0) {
       const rec = rowAt(active);
       if (rec) {
@@ -243,11 +344,13 @@ export function RegisterTable() {
           tabIndex={0}
           aria-label="Danh sách văn bản đến (↑↓ chọn, Enter mở)"
           onKeyDown={onKeyDown}
-          onFocus={() => active < 0 && count > 0 && setActive(0)}
+          onScroll={onScroll}
+          onFocus={() => active < 0 && count > 0 && setActive(Math.min(count - 1, Math.ceil(viewRef.current.offset / ROW_HEIGHT)))}
           data-testid="register-rows"
           data-total={total ?? ''}
           data-query={answeredQuery}
           data-loading={loading ? 'true' : 'false'}
+          data-scaled={geo.ratio > 1 ? 'true' : 'false'}
         >
           {loading && total === null ? (
             <div className="table-state">Đang tải sổ văn bản…</div>
@@ -274,19 +377,20 @@ export function RegisterTable() {
           ) : error && count === 0 ? (
             <div className="table-state error-state">{error}</div>
           ) : (
-            <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
-              {items.map((vi) => (
+            // The spacer clips its rows: one drawn past its end would lengthen the scroll range.
+            <div className="row-space" style={{ height: geo.space }}>
+              {rowIndexes(firstIndex, lastIndex).map((index) => (
                 <div
-                  key={vi.key}
+                  key={index}
                   className="row-slot"
-                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: vi.size, transform: `translateY(${vi.start}px)` }}
+                  style={{ height: ROW_HEIGHT, transform: `translateY(${index * ROW_HEIGHT - view.offset + view.scrollTop}px)` }}
                 >
                   <Row
-                    rec={rowAt(vi.index)}
-                    index={vi.index}
+                    rec={rowAt(index)}
+                    index={index}
                     words={words}
-                    active={vi.index === active}
-                    flash={flashId !== null && rowAt(vi.index)?.id === flashId}
+                    active={index === active}
+                    flash={flashId !== null && rowAt(index)?.id === flashId}
                     onOpen={openDetail}
                     onActivate={setActive}
                   />
