@@ -7,6 +7,7 @@ import { defineConfig } from 'vitest/config';
  */
 const POSTGRES_SUITE = [
   'tests/unit/incoming.test.ts',
+  'tests/unit/listOutline.test.ts',
   'tests/unit/search.test.ts',
   'tests/unit/import.test.ts',
   'tests/unit/incomingVerification.test.ts',

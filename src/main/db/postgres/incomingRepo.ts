@@ -1,6 +1,6 @@
 import type { AttachmentInfo, IncomingFields, IncomingRecord } from '../../../shared/domain/incoming.js';
 import { parseInstant } from '../../../shared/text/dates.js';
-import type { ExistingRef, IncomingRepository, ListQuery, NewIncomingRow, SearchPage, SearchQuery } from '../../store/ports.js';
+import type { ExistingRef, IncomingRepository, ListQuery, ListScope, NewIncomingRow, SearchPage, SearchQuery } from '../../store/ports.js';
 import { COLUMN_OF, toRecord, type IncomingRow } from '../sqlite/incomingRows.js';
 import { SLOTS_PER_SECOND, sortKeyBase } from '../sqlite/sortKey.js';
 import { insertIncoming } from './incomingWrite.js';
@@ -145,10 +145,9 @@ export class PgIncomingRepository implements IncomingRepository {
     ]);
   }
 
-  async list(q: ListQuery): Promise<{ items: IncomingRecord[]; lastKey: number | null }> {
-    await this.tx.flush();
+  /** WHERE terms (placeholders numbered into `params`) and key column of a list (see ListScope). */
+  private listScope(q: ListScope, params: unknown[]): { where: string[]; key: string; byNumber: boolean } {
     const where: string[] = [];
-    const params: unknown[] = [];
     if (!q.includeVoided) where.push("d.status <> 'voided'");
     if (q.registerId !== undefined) {
       params.push(q.registerId);
@@ -159,16 +158,57 @@ export class PgIncomingRepository implements IncomingRepository {
       where.push(`d.year = $${params.length}`);
     }
     const byNumber = q.registerId !== undefined && q.year !== undefined;
-    const order = byNumber ? 'd.arrival_number' : 'd.sort_key';
+    return { where, key: byNumber ? 'd.arrival_number' : 'd.sort_key', byNumber };
+  }
+
+  async list(q: ListQuery): Promise<{ items: IncomingRecord[]; lastKey: number | null }> {
+    await this.tx.flush();
+    const params: unknown[] = [];
+    const { where, key, byNumber } = this.listScope(q, params);
     if (q.after !== undefined) {
       params.push(q.after);
-      where.push(`${order} < $${params.length}`);
+      where.push(`${key} < $${params.length}`);
+    }
+    if (q.skip) {
+      // The page starts at the key `skip` rows further on, found on the key's index alone.
+      const rest = where.length ? 'WHERE ' + where.join(' AND ') : '';
+      params.push(q.skip);
+      where.push(`${key} <= (SELECT ${key} FROM incoming_documents d ${rest} ORDER BY ${key} DESC OFFSET $${params.length} LIMIT 1)`);
     }
     params.push(q.limit);
-    const sql = `${SELECT_INCOMING} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY ${order} DESC LIMIT $${params.length}`;
+    const sql = `${SELECT_INCOMING} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY ${key} DESC LIMIT $${params.length}`;
     const rows = await this.q.rows<IncomingRow>(sql, params);
     const last = rows[rows.length - 1];
     return { items: await this.withAttachments(rows), lastKey: last ? (byNumber ? last.arrival_number : last.sort_key) : null };
+  }
+
+  async listKeyRange(scope: ListScope): Promise<{ first: number; last: number } | null> {
+    await this.tx.flush();
+    const params: unknown[] = [];
+    const { where, key } = this.listScope(scope, params);
+    const w = where.length ? 'WHERE ' + where.join(' AND ') : '';
+    const row = await this.q.one<{ first: number | null; last: number | null }>(
+      `SELECT (SELECT max(${key}) FROM incoming_documents d ${w}) AS first, (SELECT min(${key}) FROM incoming_documents d ${w}) AS last`,
+      params,
+    );
+    return !row || row.first === null || row.last === null ? null : { first: Number(row.first), last: Number(row.last) };
+  }
+
+  async countListKeys(scope: ListScope, bounds: number[]): Promise<number[]> {
+    if (bounds.length < 2) return [];
+    await this.tx.flush();
+    const params: unknown[] = [];
+    const { where, key } = this.listScope(scope, params);
+    params.push(bounds.slice(0, -1), bounds.slice(1));
+    const hi = `$${params.length - 1}::bigint[]`;
+    const lo = `$${params.length}::bigint[]`;
+    // One index range count per part, in one round trip.
+    const rows = await this.q.rows<{ n: number }>(
+      `SELECT (SELECT count(*) FROM incoming_documents d WHERE ${[...where, `${key} < b.hi`, `${key} >= b.lo`].join(' AND ')}) AS n
+       FROM unnest(${hi}, ${lo}) WITH ORDINALITY AS b(hi, lo, i) ORDER BY b.i`,
+      params,
+    );
+    return rows.map((r) => Number(r.n));
   }
 
   async search(q: SearchQuery): Promise<SearchPage> {
