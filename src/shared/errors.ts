@@ -30,6 +30,11 @@ export const ERROR_MESSAGES = {
   already_voided: 'Văn bản đã bị hủy.',
   voided: 'Văn bản đã hủy, không sửa được.',
   unsupported_file: '{value}: không phải tệp PDF, PNG, JPEG hoặc TIFF.',
+  executable_file: '«{value}»: {reason}; không nhận tệp chương trình làm tệp đính kèm.',
+  invalid_pdf: '«{value}»: tệp PDF không hợp lệ ({reason}).',
+  encrypted_pdf:
+    '«{value}»: tệp PDF được mã hóa (đặt mật khẩu); hồ sơ phải đọc được không cần mật khẩu, hãy đề nghị nơi gửi gửi lại bản không mã hóa.',
+  invalid_image: '«{value}»: {reason}.',
   file_not_found: 'Không đọc được tệp «{value}».',
   empty_file: 'Tệp «{value}» rỗng.',
   not_initialized: 'Cơ sở dữ liệu chưa được khởi tạo; hãy chạy lệnh init.',

@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { ACTOR, doc, freshServices } from './helpers.js';
 import { rawSql, storeKind } from './helpers/stores.js';
 import { FileStore } from '../../src/main/attachments/fileStore.js';
+import { minimalPdf } from './fixtures/minimalPdf.js';
 
 const PNG = Buffer.from(
   '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5b1d6f50000000049454e44ae426082',
   'hex',
 );
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+const PDF = minimalPdf();
 
 describe('arrival numbers', () => {
   it('run from 1 per register and year, in the order of registration', async () => {
@@ -170,6 +171,9 @@ describe('attachments', () => {
     const { services } = await freshServices();
     await expect(
       services.incoming.add(doc(), { ...ACTOR, attachments: [{ fileName: 'virus.pdf', bytes: Buffer.from('MZ\x90\x00 not a pdf') }] }),
+    ).rejects.toMatchObject({ error: { code: 'executable_file' } });
+    await expect(
+      services.incoming.add(doc(), { ...ACTOR, attachments: [{ fileName: 'ghi-chu.pdf', bytes: Buffer.from('chỉ là chữ') }] }),
     ).rejects.toMatchObject({ error: { code: 'unsupported_file' } });
     expect((await services.incoming.list({})).items).toEqual([]);
     expect(await services.incoming.nextNumber({})).toMatchObject({ arrivalNumber: 1 });

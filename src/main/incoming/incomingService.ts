@@ -13,7 +13,7 @@ import {
   validateIncomingPatch,
   type ValidatedCreate,
 } from '../../shared/validation/incoming.js';
-import { sniffMime } from '../attachments/sniff.js';
+import { attachmentFailure, inspectAttachment } from '../attachments/sniff.js';
 import type { BlobStore } from '../store/ports.js';
 import { safeFileName } from '../../shared/fileNames.js';
 import { AuditWriter, type AuditInput } from '../audit/auditLog.js';
@@ -173,17 +173,22 @@ export class IncomingService {
     return toVnIso(this.clock());
   }
 
-  /** Sniffs and stores attachment bytes before the transaction (idempotent by hash). */
-  private storeAttachments(list: AttachmentUpload[] = []) {
-    return list.map((a) => {
+  /**
+   * Checks each attachment is what it claims (attachments/sniff.ts) before anything is
+   * written; the first refused file is named with its reason.
+   */
+  private async checkAttachments(list: AttachmentUpload[] = []) {
+    const out = [];
+    for (const a of list) {
       const shown = safeFileName(a.fileName);
       if (a.bytes.length === 0) throw new AppFailure(makeError('empty_file', { field: 'attachments', params: { value: shown } }));
-      const mime = sniffMime(a.bytes);
-      if (!mime) throw new AppFailure(makeError('unsupported_file', { field: 'attachments', params: { value: shown } }));
+      const r = await inspectAttachment(a.bytes);
+      if (!r.ok) throw attachmentFailure(shown, r);
       // Stored as the clerk named it, minus controls and folders; downloads also get the
       // extension of what the content really is (handlers.ts).
-      return { fileName: shown, mime, size: a.bytes.length, bytes: a.bytes };
-    });
+      out.push({ fileName: shown, mime: r.mime, size: a.bytes.length, bytes: a.bytes });
+    }
+    return out;
   }
 
   /** Validates an input without writing (the form's live check, the import's first pass). */
@@ -195,7 +200,7 @@ export class IncomingService {
 
   async add(input: unknown, opts: AddOptions): Promise<IncomingRecord> {
     const v = this.validate(input);
-    const atts = this.storeAttachments(opts.attachments);
+    const atts = await this.checkAttachments(opts.attachments);
     const at = this.nowIso();
     // Files first: a committed row must always find its file; an unused file is harmless.
     const stored: ((typeof atts)[number] & { sha256: string; verification: AttachmentVerification | null })[] = [];

@@ -19,6 +19,7 @@ import type { AuditEntry, BlobStore, RegisterRow, Repositories, Store } from '..
 import { formatSymbol, symbolNotation } from './symbol.js';
 import { orgDetails, renderOutgoing } from './outgoingPdf.js';
 import { safeFileName } from '../../shared/fileNames.js';
+import { attachmentFailure, inspectAttachment } from '../attachments/sniff.js';
 
 export function wrongStatus(current: OutgoingStatus, action: string): AppFailure {
   return new AppFailure({
@@ -290,8 +291,12 @@ export class OutgoingService {
    * document is issued; the organisation signs each file when it signs the document.
    */
   async attach(id: number, file: { fileName: string; bytes: Uint8Array }, opts: { actor: string }): Promise<OutgoingRecord> {
-    const head = Buffer.from(file.bytes.subarray(0, 1024)).toString('latin1');
-    if (!head.includes('%PDF-')) throw new AppFailure(makeError('unsupported_file', { field: 'file', params: { value: file.fileName } }));
+    const shown = safeFileName(file.fileName);
+    // An appendix is signed by the organisation and issued: a real PDF, nothing else.
+    const checked = await inspectAttachment(file.bytes);
+    if (!checked.ok) throw attachmentFailure(shown, checked, 'file');
+    if (checked.mime !== 'application/pdf')
+      throw new AppFailure(makeError('unsupported_file', { field: 'file', params: { value: shown } }));
     const fileName = safeFileName(file.fileName, 'application/pdf');
     const sha = await this.files.put(file.bytes);
     const at = this.now();

@@ -10,6 +10,7 @@ import { makeError } from '../../shared/errors.js';
 import { AppFailure } from '../../shared/result.js';
 import type { OutgoingRecord } from '../../shared/domain/outgoing.js';
 import { toVnIso, vnYear } from '../../shared/text/dates.js';
+import { inspectPng } from '../attachments/sniff.js';
 import { AuditWriter } from '../audit/auditLog.js';
 import type { Clock } from '../clock.js';
 import type { OutgoingLayoutResult } from '../pdf/outgoingDocument.js';
@@ -81,6 +82,18 @@ export class OutgoingSigning {
   ) {}
 
   async sign(id: number, req: SignRequest): Promise<OutgoingRecord> {
+    // The signature or seal image must be a PNG whose header says its size (the layout
+    // reads it): anything else is the clerk's mistake, answered before any work.
+    if (req.image) {
+      const png = inspectPng(req.image);
+      if (!png.ok) {
+        throw new AppFailure({
+          code: 'invalid_image',
+          field: 'image',
+          message: `Ảnh chữ ký hoặc ảnh con dấu phải là tệp PNG (${png.reason}).`,
+        });
+      }
+    }
     const signedAt = new Date(Math.floor(this.clock() / 1000) * 1000);
     const at = toVnIso(signedAt.getTime());
     return this.store.write(async (repos) => {

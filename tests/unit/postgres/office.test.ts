@@ -16,6 +16,7 @@ import { cli } from '../cliHelpers.js';
 import { ACTOR, doc, freshServices, tempDir } from '../helpers.js';
 import { PG_OWNER_PASSWORD } from '../helpers/pgCluster.js';
 import { dropPgDatabase, newPgDatabase, pgAvailable, pgQuery } from '../helpers/stores.js';
+import { minimalPdf } from '../fixtures/minimalPdf.js';
 
 const d = describe.skipIf(!pgAvailable());
 
@@ -256,8 +257,8 @@ function spawnCli(url: string, args: string[], env: Record<string, string>) {
 d('files in the database', () => {
   it('stores a large file in 1 MiB chunks, streams it back, and check re-hashes every chunk', async () => {
     const { services, dbPath } = await freshServices();
-    const big = Buffer.alloc(5 * 1024 * 1024 + 123, 7);
-    Buffer.from('%PDF-1.7\n').copy(big);
+    // A real PDF (attachments are checked): one content stream padded to just over 5 MiB.
+    const big = minimalPdf(5 * 1024 * 1024 + 123, 7);
     const a = await services.incoming.add(doc(), { ...ACTOR, attachments: [{ fileName: 'lon.pdf', bytes: big }] });
     const sha = a.attachments[0]!.sha256;
     expect(

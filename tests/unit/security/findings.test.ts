@@ -2,12 +2,16 @@
  * Each finding of issue 9's contract probe, reproduced through the real web host (and the
  * CLI where it has the same door), now refused with a stable code and nothing written.
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cli } from '../cliHelpers.js';
+import { minimalPdf } from '../fixtures/minimalPdf.js';
+import { DRAFT } from '../outgoing/fixtures.js';
+import { createTestPki } from '../../support/signing/testPki.js';
+import { findAssetsDir } from '../../../src/main/pdf/fonts.js';
 import { doc, tempDir } from '../helpers.js';
 import { machinePaths, startHost, storeDigest, type Answer } from './webHarness.js';
 
@@ -16,7 +20,7 @@ const PNG_1x1 = Buffer.from(
     '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
   'hex',
 );
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+const PDF = minimalPdf();
 
 async function finish(h: Awaited<ReturnType<typeof startHost>>, started: Answer) {
   expect(started.body?.ok).toBe(true);
@@ -122,5 +126,35 @@ describe('the audit actor is the OS user, never VANTHU_USER', () => {
     expect(audit.map((e) => e.actor)).toEqual([os.userInfo().username]);
     // …and no flag names someone else either.
     expect(cli(db, ['incoming', 'list', '--user', 'giám đốc', '--json']).code).toBe(2);
+  });
+});
+
+describe('outgoing.sign with a signature image that is not a PNG', () => {
+  it('answers invalid_image on the image field (not internal), nothing written', async () => {
+    const h = await startHost();
+    const pki = createTestPki(tempDir());
+    const draft = await h.post('outgoing.draft', { data: DRAFT });
+    const id = (draft.body!.value as { id: number }).id;
+    expect((await h.post('outgoing.approve', { id })).body?.ok).toBe(true);
+    const before = h.digest();
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9]);
+    for (const image of [jpeg, Buffer.from('not an image'), PDF, PNG_1x1.subarray(0, 20)]) {
+      const r = await h.post('outgoing.sign', {
+        id,
+        as: 'official',
+        p12: { bytes: pki.official.p12, password: pki.official.p12Password },
+        image,
+      });
+      expect(r.body?.error).toMatchObject({ code: 'invalid_image', field: 'image' });
+    }
+    expect(h.digest()).toBe(before);
+    // The real signature image signs.
+    const ok = await h.post('outgoing.sign', {
+      id,
+      as: 'official',
+      p12: { bytes: pki.official.p12, password: pki.official.p12Password },
+      image: readFileSync(path.join(findAssetsDir(), 'signing', 'chu-ky-mau.png')),
+    });
+    expect(ok.body?.ok, ok.text).toBe(true);
   });
 });
