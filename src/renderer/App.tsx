@@ -8,6 +8,7 @@ import { getBridge } from './api/bridge';
 import type { MenuEvent } from '../shared/menuEvents';
 import { StatusBar } from './components/StatusBar';
 import { Toasts } from './components/Toasts';
+import { ConnectionBanner } from './components/ConnectionBanner';
 import { DocumentDetail } from './features/detail/DocumentDetail';
 import { FollowupScreen } from './features/followup/FollowupScreen';
 import { ImportView } from './features/import/ImportView';
@@ -142,6 +143,7 @@ export function App() {
           In sổ
         </button>
       </header>
+      <ConnectionBanner />
       <main className="app-main">
         {view.name === 'register' ? <RegisterScreen /> : null}
         {view.name === 'detail' ? <DocumentDetail key={view.id} id={view.id} startEditing={!!view.edit} /> : null}

@@ -9,6 +9,7 @@ import type { InputOf, MethodName, OutputOf } from '../../shared/contract';
 import type { AppError, Result } from '../../shared/result';
 import { decodeWire, encodeWire } from '../../shared/wire';
 import { getBridge } from './bridge';
+import { useConnection } from '../stores/connectionStore';
 
 export type ApiResult<M extends MethodName> = Result<OutputOf<M>>;
 
@@ -94,8 +95,11 @@ export function setTransport(t: Transport): void {
   transport = t;
 }
 
-export function call<M extends MethodName>(method: M, input: InputOf<M>): Promise<ApiResult<M>> {
-  return initTransport().call(method, input);
+export async function call<M extends MethodName>(method: M, input: InputOf<M>): Promise<ApiResult<M>> {
+  const r = await initTransport().call(method, input);
+  // Every answer tells whether the database server is reachable (the banner follows it).
+  useConnection.getState().report(r.ok ? null : r.error.code, r.ok ? undefined : r.error.message);
+  return r;
 }
 
 /** Unwraps a Result, throwing an ApiError (with the server's code/field/message) on failure. */

@@ -25,6 +25,10 @@ export interface PgCluster {
   url(db: string): string;
   /** Runs SQL as the superuser through psql over the socket. */
   psql(sql: string, db?: string): string;
+  /** Stops the server and keeps its data (a server that went away)… */
+  pause(): void;
+  /** …and starts it again on the same port. */
+  resume(): void;
   stop(): void;
 }
 
@@ -137,6 +141,12 @@ export async function startCluster(opts: { ssl?: boolean; durable?: boolean } = 
     binDir,
     url: (db: string) => `postgres://${PG_OWNER}@127.0.0.1:${port}/${db}`,
     psql,
+    pause() {
+      run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    },
+    resume() {
+      run('pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start']);
+    },
     stop() {
       if (stopped) return;
       stopped = true;
