@@ -3,7 +3,9 @@
  * app, the loopback web host and the benchmark all start here, so they share one
  * behaviour.
  */
-import { FileStore } from './attachments/fileStore.js';
+import { copyBlobs, FileStore, type CopyReport } from './attachments/fileStore.js';
+import { makeError } from '../shared/errors.js';
+import { AppFailure } from '../shared/result.js';
 import { systemClock, type Clock } from './clock.js';
 import { SqliteStore } from './db/sqlite/store.js';
 import { isPostgresUrl, parsePgUrl } from './db/postgres/locator.js';
@@ -164,8 +166,25 @@ export class Services {
     return runCheck(this.store, this.files);
   }
 
-  backup(dest: string) {
-    return this.store.backup(dest);
+  /**
+   * Online backup of the database to dest, verified. The SQLite store keeps attachments in a
+   * folder beside its file, so they are copied beside the backup too (`<dest>.files/`, each
+   * re-hashed): a backup restores the documents with their scans, not without them.
+   */
+  async backup(dest: string): Promise<{ bytes: number; schemaVersion: number; files?: CopyReport }> {
+    const r = await this.store.backup(dest);
+    if (!(this.files instanceof FileStore)) return r;
+    const blobs = await this.store.read((x) => x.attachments.allBlobs());
+    const files = await copyBlobs(this.files, FileStore.besideDatabase(dest), new Set(blobs.map((b) => b.sha256)));
+    const bad = files.missing.length + files.corrupt.length;
+    if (bad) {
+      throw new AppFailure(
+        makeError('backup_failed', {
+          params: { value: `${bad} tệp đính kèm bị thiếu hoặc hỏng ở bản gốc (chạy lệnh check); các tệp còn lại đã được chép` },
+        }),
+      );
+    }
+    return { ...r, files };
   }
 
   close(): Promise<void> {

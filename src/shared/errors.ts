@@ -45,6 +45,7 @@ export const ERROR_MESSAGES = {
   invalid_cursor: 'Con trỏ phân trang không hợp lệ.',
   invalid_query: 'Điều kiện tìm kiếm không hợp lệ.',
   backup_failed: 'Sao lưu không thành công: {value}',
+  backup_onto_database: 'Không sao lưu đè lên chính tệp cơ sở dữ liệu đang dùng; hãy chọn tệp khác (ví dụ trên ổ USB).',
   import_failed: 'Tệp nhập có {count} dòng lỗi; không dòng nào được nhập.',
   invalid_csv: 'Tệp CSV không đọc được ở dòng {line}: {value}; không dòng nào được nhập.',
   cancelled: 'Đã hủy thao tác; không có gì được ghi.',

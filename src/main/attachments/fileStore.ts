@@ -113,6 +113,48 @@ export class FileStore implements BlobStore {
   }
 }
 
+export interface CopyReport {
+  copied: number;
+  /** Already in the target with the right content (a repeated backup copies only what is new). */
+  present: number;
+  missing: string[];
+  corrupt: string[];
+}
+
+/** Copies stored files into another store (a backup's folder), each re-hashed on the way. */
+export async function copyBlobs(from: FileStore, to: FileStore, sha256s: Iterable<string>): Promise<CopyReport> {
+  const report: CopyReport = { copied: 0, present: 0, missing: [], corrupt: [] };
+  for (const sha of sha256s) {
+    if ((await to.verify(sha)) === 'ok') {
+      report.present++;
+      continue;
+    }
+    const src = from.pathOf(sha);
+    if (!existsSync(src)) {
+      report.missing.push(sha);
+      continue;
+    }
+    const dest = to.pathOf(sha);
+    mkdirSync(path.dirname(dest), { recursive: true });
+    const tmp = `${dest}.${process.pid}.${Date.now()}.tmp`;
+    copyFileSync(src, tmp);
+    if (sha256OfFile(tmp) !== sha) {
+      rmSync(tmp, { force: true });
+      report.corrupt.push(sha);
+      continue;
+    }
+    const fd = openSync(tmp, 'r+');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, dest);
+    report.copied++;
+  }
+  return report;
+}
+
 /** SHA-256 of a file, streamed (never the whole file in memory); the same for every blob store. */
 export function sha256OfFile(file: string): string {
   const hash = createHash('sha256');

@@ -182,10 +182,11 @@ export class AssignmentService {
   }
 
   async current(id: number): Promise<{ current: Assignment[]; history: Assignment[] }> {
-    return this.store.read(async (repos) => ({
-      current: await repos.workflow.currentAssignments(id),
-      history: await repos.workflow.assignmentHistory(id),
-    }));
+    return this.store.read(async (repos) => {
+      // A mistyped number is "not found", not "no directions yet" (a voided one keeps its history).
+      if (!(await repos.incoming.get(id))) throw new AppFailure(makeError('not_found', { field: 'id' }));
+      return { current: await repos.workflow.currentAssignments(id), history: await repos.workflow.assignmentHistory(id) };
+    });
   }
 
   /** Open assignments already past their deadline (as of today), optionally of one unit. */

@@ -3,7 +3,8 @@
  * better-sqlite3 is synchronous; the async unit of work is serialised through a queue so
  * that no other call runs on the connection while a transaction awaits.
  */
-import { statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { makeError } from '../../../shared/errors.js';
 import { AppFailure } from '../../../shared/result.js';
 import type { Repositories, Store, StoreInfo } from '../../store/ports.js';
@@ -140,6 +141,13 @@ export class SqliteStore implements Store {
   }
 
   backup(dest: string): Promise<{ bytes: number; schemaVersion: number }> {
+    // The copy is renamed over its destination: onto the live file (or its WAL) that would
+    // swap the database under every process that has it open, and their writes would be lost.
+    const target = realTarget(dest);
+    const live = realTarget(this.info.path);
+    if (['', '-wal', '-shm', '-journal'].some((suffix) => target === live + suffix)) {
+      return Promise.reject(new AppFailure(makeError('backup_onto_database', { field: 'dest' })));
+    }
     return this.queue.run(async () => {
       const v = schemaVersion(this.db);
       const { bytes } = await backupDatabase(this.db, dest, v);
@@ -173,4 +181,12 @@ export class SqliteStore implements Store {
       }
     });
   }
+}
+
+/** Where a path really points (symlinks resolved), also for a file not yet created. */
+function realTarget(file: string): string {
+  const abs = path.resolve(file);
+  if (existsSync(abs)) return realpathSync(abs);
+  const dir = path.dirname(abs);
+  return path.join(existsSync(dir) ? realpathSync(dir) : dir, path.basename(abs));
 }
