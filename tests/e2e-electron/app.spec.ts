@@ -3,12 +3,12 @@
  * locked down, register one document through the preload bridge (page → IPC → database
  * worker → SQLite) and find it again after a restart. Each test gets its own data folder.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
+import { electronVersion, prepareElectronApp } from '../../scripts/lib/electron.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -41,10 +41,10 @@ const DOC = {
 let dataHome: string;
 
 test.beforeAll(() => {
-  // The spec runs the production build; build it if it is not there yet.
-  if (!existsSync(path.join(ROOT, 'out/main/index.js')) || !existsSync(path.join(ROOT, 'out/renderer/index.html'))) {
-    execFileSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  }
+  // The production build as `npm start` makes it: bundles rebuilt when stale, native modules
+  // built for Electron's ABI in out/main/node_modules (never in node_modules).
+  const prepared = prepareElectronApp({ root: ROOT, version: electronVersion(path.join(ROOT, 'node_modules/electron')) });
+  if (!prepared.ok) throw new Error(`the desktop app could not be prepared: ${prepared.reason}`);
 });
 
 test.beforeEach(() => {

@@ -41,11 +41,14 @@ async function main(): Promise<void> {
   });
   process.stderr.write(`VănThư (trình duyệt) — cơ sở dữ liệu: ${services.store.info.path}\n`);
   process.stdout.write(`VANTHU_WEB_URL=${host.url}\n`);
-  const stop = async () => {
-    await host.close();
-    await services.close();
-    process.exit(0);
-  };
+  // Ctrl-C under `npm start` reaches this process twice (the terminal's and the forwarded one).
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await host.close();
+      await services.close();
+      process.exit(0);
+    })());
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 }
