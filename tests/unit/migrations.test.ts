@@ -1,47 +1,389 @@
 /**
- * Each migration is tested by migrating a database seeded at the previous version
- * (Signal Desktop's practice): data written by the old schema must survive intact.
+ * Upgrades from every earlier schema version, with data (Signal Desktop's practice): a
+ * database is built by running the old migrations only and seeded the way that version's
+ * code wrote rows (documents, attachments and their files, numbers, the hash-chained audit
+ * trail, outgoing documents and their stored PDFs…); then the current code opens it and
+ * everything must be there, unchanged, and work with today's features.
+ *
+ * A new migration makes the current latest version an "earlier" one: add its seeder to
+ * SEEDERS (the test asks for it).
  */
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/main/db/sqlite/connection.js';
+import { entryHash, GENESIS_HASH } from '../../src/main/audit/auditLog.js';
+import { LATEST_VERSION, MIGRATIONS } from '../../src/main/db/migrations/index.js';
+import { openDatabase, type Db } from '../../src/main/db/sqlite/connection.js';
 import { migrate } from '../../src/main/db/sqlite/migrate.js';
-import { MIGRATIONS } from '../../src/main/db/migrations/index.js';
-import { createServices } from '../../src/main/services.js';
+import { sortKeyBase } from '../../src/main/db/sqlite/sortKey.js';
+import { duplicateKey } from '../../src/main/incoming/incomingService.js';
+import { createServices, type Services } from '../../src/main/services.js';
+import { parseInstant } from '../../src/shared/text/dates.js';
+import { fold } from '../../src/shared/text/vietnamese.js';
+import { createTestPki } from '../support/signing/testPki.js';
 import { ACTOR, doc, fixedClock, tempDir } from './helpers.js';
 
-describe('migration 0020 (outgoing documents)', () => {
-  it('keeps registered documents, numbers and the audit chain across the upgrade', async () => {
-    const dbPath = path.join(tempDir(), 'v10.sqlite');
-    // Build a v10 database by hand and seed it the way v10 code wrote rows.
-    const { db } = openDatabase(dbPath);
-    await migrate(db, dbPath, { migrations: MIGRATIONS.filter((m) => m.version <= 10) });
-    db.exec(
-      `INSERT INTO registers (code, name, direction, confidential, created_at) VALUES ('DEN', 'Sổ đăng ký văn bản đến', 'incoming', 0, '2026-01-01T00:00:00+07:00')`,
-    );
-    db.exec(`INSERT INTO register_counters VALUES (1, 2026, 7)`);
-    db.exec(`INSERT INTO incoming_documents (register_id, year, arrival_number, sort_key, arrival_date, organ_name, issued_date, type_name, subject, urgency, secrecy, channel, created_at, created_by, updated_at)
-             VALUES (1, 2026, 7, 1, '2026-01-05T08:00:00+07:00', 'Sở Tài chính', '2026-01-02', 'Công văn', 'Về việc cũ', 'normal', 'normal', 'paper', 'x', 'x', 'x')`);
-    db.close();
+const ORG = 'Ủy ban nhân dân tỉnh Quảng Ngãi';
+const T0 = '2026-01-02T08:00:00+07:00';
 
-    const services = await createServices({ dbPath, migrate: true, clock: fixedClock('2026-03-10T09:00:00+07:00') });
-    try {
-      const init = await services.init(ACTOR);
-      expect(init.schemaVersion).toBe(MIGRATIONS.at(-1)!.version);
-      expect(init.migratedFrom).toBe(10);
-      expect(init.backup && existsSync(init.backup)).toBe(true);
-      const old = await services.incoming.get(1);
-      expect(old).toMatchObject({ arrivalNumber: 7, subject: 'Về việc cũ' });
-      const next = await services.incoming.add(doc(), ACTOR);
-      expect(next.arrivalNumber).toBe(8);
-      expect((await services.search.search({ query: 've viec cu' })).total).toBe(1);
-    } finally {
-      await services.close();
-    }
-    const raw = new Database(dbPath, { readonly: true });
-    expect(raw.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'outgoing_documents'").get()).toEqual({ n: 1 });
-    raw.close();
+interface Seeded {
+  scan: Buffer;
+  scanSha: string;
+  paper?: Buffer;
+  paperSha?: string;
+  trustPem?: string;
+}
+
+/** Appends audit entries the way every version so far wrote them (the chain format is unchanged). */
+class Chain {
+  private seq = 0;
+  private prev = GENESIS_HASH;
+  constructor(private readonly db: Db) {}
+  add(at: string, actor: string, action: string, entity: string, entityId: number | null, data: unknown): void {
+    const e = { seq: ++this.seq, at, actor, action, entity, entityId, data: JSON.stringify(data), prevHash: this.prev };
+    const hash = entryHash(e);
+    this.db
+      .prepare(
+        'INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(e.seq, e.at, e.actor, e.action, e.entity, e.entityId, e.data, e.prevHash, hash);
+    this.prev = hash;
+    this.db
+      .prepare("INSERT INTO meta (key, value) VALUES ('audit_head', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+      .run(`${this.seq}:${hash}`);
+  }
+}
+
+const INCOMING = [
+  // id, register id, year, number, arrival, organ, symbol, type, subject, extra
+  {
+    id: 1,
+    reg: 1,
+    year: 2026,
+    n: 1,
+    arrival: '2026-01-05T08:30:00+07:00',
+    organ: 'Sở Tài chính tỉnh Quảng Ngãi',
+    symbol: '215/STC-QLNS',
+    issued: '2026-01-02',
+    type: 'Công văn',
+    subject: 'Về việc bổ sung kinh phí thực hiện chương trình mục tiêu quốc gia',
+  },
+  {
+    id: 2,
+    reg: 1,
+    year: 2026,
+    n: 2,
+    arrival: '2026-01-06T09:00:00+07:00',
+    organ: 'Sở Y tế',
+    symbol: '88/SYT-NVY',
+    issued: '2026-01-05',
+    type: 'Công văn',
+    subject: 'Phòng, chống dịch sốt xuất huyết',
+    voided: 'Vào sổ nhầm',
+  },
+  {
+    id: 3,
+    reg: 2,
+    year: 2026,
+    n: 1,
+    arrival: '2026-01-06T10:00:00+07:00',
+    organ: 'Công an tỉnh',
+    symbol: '12/CAT-PV01',
+    issued: '2026-01-04',
+    type: 'Kế hoạch',
+    subject: 'Bảo đảm an ninh trật tự dịp Tết',
+    secrecy: 'confidential',
+  },
+  {
+    id: 4,
+    reg: 1,
+    year: 2025,
+    n: 120,
+    arrival: '2025-12-30T14:00:00+07:00',
+    organ: 'Bộ Nội vụ',
+    symbol: '4321/BNV-VTLT',
+    issued: '2025-12-25',
+    type: 'Công văn',
+    subject: 'Hướng dẫn lập hồ sơ điện tử',
+  },
+] as const;
+
+async function pdf(title: string): Promise<Buffer> {
+  const d = await PDFDocument.create();
+  d.addPage([595, 842]).drawText(title, { x: 72, y: 760, size: 14 });
+  return Buffer.from(await d.save());
+}
+
+function putFile(dbPath: string, bytes: Buffer): string {
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  const file = path.join(`${dbPath}.files`, sha.slice(0, 2), sha.slice(2, 4), sha);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, bytes);
+  return sha;
+}
+
+/** Version 10: registers, counters, incoming documents (one voided, one confidential, one of last year) with a scan, the audit trail. */
+async function seed10(db: Db, dbPath: string, chain: Chain): Promise<Seeded> {
+  db.prepare("INSERT INTO meta (key, value) VALUES ('org_name', ?), ('org_code', 'UBND')").run(ORG);
+  db.prepare(
+    `INSERT INTO registers (id, code, name, direction, confidential, created_at) VALUES
+     (1, 'DEN', 'Sổ đăng ký văn bản đến', 'incoming', 0, ?), (2, 'DEN-MAT', 'Sổ đăng ký văn bản đến (mật)', 'incoming', 1, ?)`,
+  ).run(T0, T0);
+  chain.add(T0, 'văn thư', 'init', 'database', null, { registersCreated: ['DEN', 'DEN-MAT'], org_name: ORG });
+  const insert = db.prepare(
+    `INSERT INTO incoming_documents (id, register_id, year, arrival_number, sort_key, arrival_date, organ_name, symbol, code_number, code_notation,
+       issued_date, type_name, subject, urgency, secrecy, channel, status, void_reason, voided_at, dup_key, created_at, created_by, updated_at)
+     VALUES (@id, @reg, @year, @n, @sortKey, @arrival, @organ, @symbol, @codeNumber, @codeNotation, @issued, @type, @subject, 'normal', @secrecy,
+       'paper', 'registered', NULL, NULL, @dupKey, @arrival, 'văn thư', @arrival)`,
+  );
+  for (const d of INCOMING) {
+    const [codeNumber, codeNotation] = d.symbol.split('/');
+    insert.run({
+      ...d,
+      sortKey: sortKeyBase(parseInstant(d.arrival)!),
+      codeNumber,
+      codeNotation,
+      secrecy: 'secrecy' in d ? d.secrecy : 'normal',
+      dupKey: duplicateKey({ organName: d.organ, symbol: d.symbol, issuedDate: d.issued }),
+    });
+    chain.add(d.arrival, 'văn thư', 'create', 'incoming', d.id, {
+      new: { register: d.reg === 1 ? 'DEN' : 'DEN-MAT', year: d.year, arrivalNumber: d.n, subject: d.subject },
+    });
+  }
+  db.prepare('INSERT INTO register_counters (register_id, year, last_number) VALUES (1, 2025, 120), (1, 2026, 2), (2, 2026, 1)').run();
+  const voidAt = '2026-01-06T11:00:00+07:00';
+  db.prepare(
+    "UPDATE incoming_documents SET status = 'voided', void_reason = 'Vào sổ nhầm', voided_at = ?, updated_at = ? WHERE id = 2",
+  ).run(voidAt, voidAt);
+  chain.add(voidAt, 'văn thư', 'void', 'incoming', 2, { old: { status: 'registered' }, new: { status: 'voided' }, reason: 'Vào sổ nhầm' });
+
+  const scan = await pdf('Cong van 215/STC-QLNS');
+  const scanSha = putFile(dbPath, scan);
+  db.prepare("INSERT INTO blobs (sha256, size, mime, created_at) VALUES (?, ?, 'application/pdf', ?)").run(
+    scanSha,
+    scan.length,
+    INCOMING[0].arrival,
+  );
+  db.prepare("INSERT INTO incoming_attachments (document_id, sha256, file_name, created_at) VALUES (1, ?, 'cong-van-215.pdf', ?)").run(
+    scanSha,
+    INCOMING[0].arrival,
+  );
+  chain.add(INCOMING[0].arrival, 'văn thư', 'attach', 'incoming', 1, {
+    files: [{ fileName: 'cong-van-215.pdf', sha256: scanSha, size: scan.length }],
+  });
+  return { scan, scanSha };
+}
+
+/** Version 20: as 10, plus what 0020 brought — outgoing documents issued on paper and drafted, a trust anchor, the word list, an incoming signature check. */
+async function seed20(db: Db, dbPath: string, chain: Chain): Promise<Seeded> {
+  const base = await seed10(db, dbPath, chain);
+  // v20 code kept every indexed word of incoming documents in search_words.
+  const words = db.prepare('INSERT OR IGNORE INTO search_words (word) VALUES (?)');
+  for (const d of INCOMING) for (const w of fold(`${d.subject} ${d.organ} ${d.symbol}`).match(/[\p{L}\p{N}]+/gu) ?? []) words.run(w);
+  db.prepare('UPDATE incoming_attachments SET verification = ? WHERE document_id = 1').run(
+    JSON.stringify({ verdict: 'unsigned', checkedAt: INCOMING[0].arrival, signatures: [], modifiedAfterLastSignature: false }),
+  );
+  const at = '2026-01-10T09:00:00+07:00';
+  db.prepare(
+    `INSERT INTO registers (id, code, name, direction, confidential, created_at) VALUES
+     (3, 'DI', 'Sổ đăng ký văn bản đi', 'outgoing', 0, ?), (4, 'DI-MAT', 'Sổ đăng ký văn bản đi (mật)', 'outgoing', 1, ?)`,
+  ).run(at, at);
+  const out = db.prepare(
+    `INSERT INTO outgoing_documents (id, register_id, year, code_number, symbol, issued_date, type_name, subject, body, kinh_gui, recipients,
+       signer_authority, signer_position, signer_name, drafting_unit, urgency, secrecy, copies, status, created_at, created_by, updated_at)
+     VALUES (@id, 3, @year, @n, @symbol, @issued, 'Quyết định', @subject, @body, '[]', @recipients, 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'Nguyễn Văn An',
+       'KGVX', 'normal', 'normal', 10, @status, @at, 'văn thư', @at)`,
+  );
+  const body = JSON.stringify([
+    { text: 'Căn cứ Luật Tổ chức chính quyền địa phương;', italic: true },
+    { text: 'Điều 1. Thành lập Tổ công tác.' },
+  ]);
+  const recipients = JSON.stringify(['Như Điều 1', 'Lưu: VT, KGVX']);
+  out.run({
+    id: 1,
+    year: 2026,
+    n: 1,
+    symbol: '01/QĐ-UBND',
+    issued: '2026-01-12',
+    subject: 'Về việc thành lập Tổ công tác chuyển đổi số',
+    body,
+    recipients,
+    status: 'numbered',
+    at,
+  });
+  chain.add(at, 'văn thư', 'create', 'outgoing', 1, { new: { subject: 'Về việc thành lập Tổ công tác chuyển đổi số' } });
+  db.prepare('INSERT INTO register_counters (register_id, year, last_number) VALUES (3, 2026, 1)').run();
+  chain.add('2026-01-12T09:00:00+07:00', 'văn thư', 'number', 'outgoing', 1, {
+    new: { register: 'DI', year: 2026, codeNumber: 1, symbol: '01/QĐ-UBND' },
+  });
+  const paper = await pdf('Quyet dinh 01/QD-UBND');
+  const paperSha = putFile(dbPath, paper);
+  db.prepare("INSERT INTO blobs (sha256, size, mime, created_at) VALUES (?, ?, 'application/pdf', ?)").run(paperSha, paper.length, at);
+  db.prepare(
+    "INSERT INTO outgoing_files (outgoing_id, kind, sha256, layout, created_at) VALUES (1, 'paper', ?, NULL, '2026-01-12T10:00:00+07:00')",
+  ).run(paperSha);
+  db.prepare("UPDATE outgoing_documents SET status = 'issued_paper' WHERE id = 1").run();
+  chain.add('2026-01-12T10:00:00+07:00', 'văn thư', 'issued_paper', 'outgoing', 1, {
+    new: { status: 'issued_paper' },
+    copies: 10,
+    pdfSha256: paperSha,
+  });
+  out.run({
+    id: 2,
+    year: null,
+    n: null,
+    symbol: null,
+    issued: null,
+    subject: 'Về việc kiện toàn Ban chỉ đạo',
+    body,
+    recipients,
+    status: 'draft',
+    at,
+  });
+  chain.add(at, 'văn thư', 'create', 'outgoing', 2, { new: { subject: 'Về việc kiện toàn Ban chỉ đạo' } });
+
+  const pki = createTestPki();
+  const rootSha = createHash('sha256').update(pki.rootPem).digest('hex');
+  db.prepare(
+    "INSERT INTO trust_anchors (subject, sha256, pem, not_after, created_at) VALUES ('CN=VănThư Test Root CA', ?, ?, '2045-01-01T00:00:00Z', ?)",
+  ).run(rootSha, pki.rootPem, at);
+  chain.add(at, 'văn thư', 'trust_add', 'trust', 1, { subject: 'CN=VănThư Test Root CA', sha256: rootSha });
+  return { ...base, paper, paperSha, trustPem: pki.rootPem };
+}
+
+const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = { 10: seed10, 20: seed20 };
+
+async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {
+  const dbPath = path.join(tempDir(), `v${version}.sqlite`);
+  const { db } = openDatabase(dbPath);
+  try {
+    await migrate(db, dbPath, { migrations: MIGRATIONS.filter((m) => m.version <= version) });
+    expect(Number(db.pragma('user_version', { simple: true }))).toBe(version);
+    const seeded = await SEEDERS[version]!(db, dbPath, new Chain(db));
+    return { dbPath, seeded };
+  } finally {
+    db.close();
+  }
+}
+
+const earlier = MIGRATIONS.filter((m) => m.version < LATEST_VERSION).map((m) => m.version);
+
+describe('upgrading a database with data', () => {
+  it('has a seeder for every earlier schema version', () => {
+    expect(Object.keys(SEEDERS).map(Number)).toEqual(earlier);
+  });
+
+  describe.each(earlier)('from version %i to the latest', (version) => {
+    it('keeps every document, number, file and audit entry; search, numbering and today’s features work on the old data', async () => {
+      const { dbPath, seeded } = await databaseAt(version);
+      const services: Services = await createServices({ dbPath, migrate: true, clock: fixedClock('2026-03-10T09:00:00+07:00') });
+      try {
+        const init = await services.init(ACTOR);
+        expect(init).toMatchObject({ schemaVersion: LATEST_VERSION, migratedFrom: version, orgName: ORG, orgCode: 'UBND' });
+        // A verified copy of the old database was kept, still at the old version.
+        expect(init.backup && existsSync(init.backup)).toBe(true);
+        const old = new Database(init.backup!, { readonly: true });
+        expect(old.pragma('user_version', { simple: true })).toBe(version);
+        old.close();
+
+        // Every document as it was.
+        for (const d of INCOMING) {
+          const r = await services.incoming.get(d.id);
+          expect(r).toMatchObject({
+            register: d.reg === 1 ? 'DEN' : 'DEN-MAT',
+            year: d.year,
+            arrivalNumber: d.n,
+            organName: d.organ,
+            symbol: d.symbol,
+            subject: d.subject,
+            arrivalDate: d.arrival,
+            status: 'voided' in d ? 'voided' : 'registered',
+          });
+        }
+        expect((await services.incoming.get(2)).voidReason).toBe('Vào sổ nhầm');
+        const first = await services.incoming.get(1);
+        expect(first.attachments).toMatchObject([{ fileName: 'cong-van-215.pdf', sha256: seeded.scanSha, mime: 'application/pdf' }]);
+        expect(Buffer.from(await services.files.read(seeded.scanSha)).equals(seeded.scan)).toBe(true);
+
+        // The trail is whole and continues; nothing is missing or altered.
+        const check = await services.check();
+        expect(check).toMatchObject({
+          ok: true,
+          integrity: { ok: true },
+          audit: { ok: true },
+          attachments: { ok: true, missing: [], corrupt: [] },
+        });
+        expect((await services.incoming.auditTrail(2)).map((e) => e.action)).toEqual(['create', 'void']);
+
+        // Search: words without diacritics, an unfinished word, a symbol fragment; voided hidden; sender suggestions.
+        expect((await services.search.search({ query: 'bo sung kinh phi' })).items.map((r) => r.id)).toEqual([1]);
+        // An unfinished word: short ones go to the index's prefixes, from four letters on to the word list.
+        expect((await services.search.search({ query: 'kinh phi chuong tr' })).items.map((r) => r.id)).toEqual([1]);
+        expect((await services.search.search({ query: 'kinh phi chuon' })).items.map((r) => r.id)).toEqual([1]);
+        expect((await services.search.search({ query: 'huong dan lap ho so dien' })).items.map((r) => r.id)).toEqual([4]);
+        expect((await services.search.search({ query: 'STC-QL' })).items.map((r) => r.id)).toEqual([1]);
+        expect((await services.search.search({ query: 'sot xuat huyet' })).total).toBe(0);
+        expect((await services.search.search({ query: 'sot xuat huyet', includeVoided: true })).items.map((r) => r.id)).toEqual([2]);
+        expect(await services.incoming.organNames('so tai')).toContain('Sở Tài chính tỉnh Quảng Ngãi');
+
+        // Numbering carries on in every book, and a re-registration is recognised.
+        expect(
+          (await services.incoming.add(doc({ symbol: '301/STC-NS', arrivalDate: '2026-03-09T08:00:00+07:00' }), ACTOR)).arrivalNumber,
+        ).toBe(3);
+        expect(
+          (await services.incoming.add(doc({ symbol: '9/X', issuedDate: '2025-12-20', arrivalDate: '2025-12-31T08:00:00+07:00' }), ACTOR))
+            .arrivalNumber,
+        ).toBe(121);
+        expect((await services.incoming.add(doc({ symbol: '5/CAT', secrecy: 'confidential' }), ACTOR)).arrivalNumber).toBe(2);
+        await expect(
+          services.incoming.add(
+            doc({ organName: 'Sở Tài chính tỉnh Quảng Ngãi', symbol: '215/STC-QLNS', issuedDate: '2026-01-02' }),
+            ACTOR,
+          ),
+        ).rejects.toMatchObject({ error: { code: 'duplicate', details: { existing: { id: 1, arrivalNumber: 1 } } } });
+
+        // Today's features on the old documents: direction to a unit, outgoing numbering.
+        await services.directory.addUnit('STC', 'Sở Tài chính', 'admin');
+        const assigned = await services.assignments.assign(1, { lead: 'STC', due: '2026-03-20', at: '2026-03-09T10:00' }, 'Lãnh đạo');
+        expect(assigned.map((a) => [a.unit, a.dueDate])).toEqual([['STC', '2026-03-20']]);
+        const draft = await services.outgoing.draft(
+          {
+            typeName: 'Công văn',
+            subject: 'V/v trả lời Công văn số 215/STC-QLNS',
+            body: ['Ủy ban nhân dân tỉnh có ý kiến như sau.'],
+            kinhGui: ['Sở Tài chính'],
+            signerPosition: 'Chủ tịch',
+            signerName: 'Trần Văn Bảy',
+            draftingUnit: 'KT',
+            replyTo: [1],
+          },
+          ACTOR,
+        );
+        await services.outgoing.approve(draft.id, ACTOR);
+        expect((await services.outgoing.number(draft.id, ACTOR)).codeNumber).toBe(version >= 20 ? 2 : 1);
+
+        if (version >= 20) {
+          // Outgoing documents of version 20: the issued paper copy is the stored file, the draft still a draft.
+          expect(await services.outgoing.get(1)).toMatchObject({
+            status: 'issued_paper',
+            symbol: '01/QĐ-UBND',
+            codeNumber: 1,
+            subject: 'Về việc thành lập Tổ công tác chuyển đổi số',
+          });
+          const stored = await services.outgoing.pdf(1);
+          expect(stored.kind).toBe('paper');
+          expect(Buffer.from(stored.bytes).equals(seeded.paper!)).toBe(true);
+          expect(await services.outgoing.get(2)).toMatchObject({ status: 'draft', codeNumber: null });
+          expect((await services.outgoing.search('to cong tac chuyen doi so')).total).toBe(1);
+          expect((await services.trust.list()).map((t) => t.subject)).toEqual(['CN=VănThư Test Root CA']);
+          expect(first.attachments[0]!.verification).toMatchObject({ verdict: 'unsigned' });
+        }
+      } finally {
+        await services.close();
+      }
+    }, 120_000);
   });
 });

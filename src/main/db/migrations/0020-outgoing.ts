@@ -10,6 +10,11 @@ CREATE INDEX incoming_voided ON incoming_documents(sort_key) WHERE status = 'voi
 -- Every word ever indexed for incoming search (folded), kept by the repository: a typed
 -- prefix is expanded into the words it stands for (fts5vocab would scan each word's doclist).
 CREATE TABLE search_words (word TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
+-- The documents registered before this version: their words too, read from the index itself
+-- (not its tag tokens), or an unfinished word typed in search would never find them.
+CREATE VIRTUAL TABLE temp.incoming_vocab USING fts5vocab(main, incoming_fts, col);
+INSERT OR IGNORE INTO search_words (word) SELECT DISTINCT term FROM temp.incoming_vocab WHERE col != 'tags';
+DROP TABLE temp.incoming_vocab;
 
 CREATE TABLE outgoing_documents (
   id               INTEGER PRIMARY KEY,
@@ -68,6 +73,8 @@ CREATE TABLE outgoing_files (
 ) STRICT;
 CREATE INDEX outgoing_files_doc ON outgoing_files(outgoing_id);
 CREATE TRIGGER outgoing_files_append_only BEFORE UPDATE ON outgoing_files
+BEGIN SELECT RAISE(ABORT, 'stored document versions are append-only'); END;
+CREATE TRIGGER outgoing_files_no_delete BEFORE DELETE ON outgoing_files
 BEGIN SELECT RAISE(ABORT, 'stored document versions are append-only'); END;
 
 -- Signature check of an electronic incoming document's PDF, made when it was registered

@@ -66,7 +66,7 @@ CREATE TABLE outgoing_files (
   created_at  text COLLATE "C" NOT NULL
 );
 CREATE INDEX outgoing_files_doc ON outgoing_files(outgoing_id);
-CREATE TRIGGER outgoing_files_append_only BEFORE UPDATE ON outgoing_files
+CREATE TRIGGER outgoing_files_append_only BEFORE UPDATE OR DELETE ON outgoing_files
 FOR EACH ROW EXECUTE FUNCTION vt_raise('stored document versions are append-only');
 
 ALTER TABLE incoming_attachments ADD COLUMN verification json;
