@@ -14,6 +14,7 @@ const POSTGRES_SUITE = [
   'tests/unit/registerBook.test.ts',
   'tests/unit/outgoing/outgoing.test.ts',
   'tests/unit/outgoing/triggers.test.ts',
+  'tests/unit/api/contract.test.ts',
   'tests/unit/workflow/workflow.test.ts',
   'tests/unit/workflow/exports.test.ts',
   'tests/unit/postgres/**/*.test.ts',

@@ -1,0 +1,312 @@
+/**
+ * Every method of the contract, called through `dispatch` (validation included) on a real
+ * database, with the inputs the app's screens send and the results they show: an office's
+ * day from registering mail to the statistics report. A method no test here calls fails the
+ * last test. Runs on both stores.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createHandlers, dispatch, type Handlers } from '../../../src/main/api/handlers.js';
+import { findAssetsDir } from '../../../src/main/pdf/fonts.js';
+import { METHOD_NAMES, type InputOf, type MethodName, type OutputOf } from '../../../src/shared/contract.js';
+import type { AppError } from '../../../src/shared/result.js';
+import { createTestPki, type TestPki } from '../../support/signing/testPki.js';
+import { freshServices, tempDir } from '../helpers.js';
+import { DRAFT } from '../outgoing/fixtures.js';
+
+const NOW = '2026-03-10T09:00:00+07:00';
+const called = new Set<MethodName>();
+let handlers: Handlers;
+let clock: ReturnType<typeof import('../helpers.js').fixedClock>;
+let pki: TestPki;
+
+async function call<M extends MethodName>(method: M, input: InputOf<M>): Promise<OutputOf<M>> {
+  const r = await dispatch(handlers, method, input);
+  if (!r.ok) throw new Error(`${method} refused: ${r.error.code} ${r.error.message}`);
+  called.add(method);
+  return r.value as OutputOf<M>;
+}
+
+async function refusal(method: MethodName, input: unknown): Promise<AppError> {
+  const r = await dispatch(handlers, method, input);
+  if (r.ok) throw new Error(`${method} accepted ${JSON.stringify(input)}`);
+  expect(r.error.code).not.toBe('internal');
+  return r.error;
+}
+
+const magic = (bytes: Uint8Array) => Buffer.from(bytes.subarray(0, 5)).toString('latin1');
+function pdfText(bytes: Uint8Array): string {
+  const f = path.join(tempDir(), 'x.pdf');
+  writeFileSync(f, bytes);
+  return execFileSync('pdftotext', ['-layout', f, '-'], { encoding: 'utf8' });
+}
+
+/** Bytes as the page sends them (a fresh ArrayBuffer, as File.arrayBuffer() gives). */
+const own = (b: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(b);
+
+async function scan(title: string): Promise<Uint8Array<ArrayBuffer>> {
+  const d = await PDFDocument.create();
+  d.addPage([595, 842]).drawText(title, { x: 72, y: 760, size: 14 });
+  return own(await d.save());
+}
+
+const SO_TAI_CHINH = {
+  organName: 'Sở Tài chính tỉnh Quảng Ngãi',
+  symbol: '215/STC-QLNS',
+  issuedDate: '2026-03-02',
+  typeName: 'Công văn',
+  subject: 'Về việc bổ sung kinh phí thực hiện chương trình mục tiêu quốc gia',
+  arrivalDate: '2026-03-05T08:30:00+07:00',
+  signerName: 'Phạm Quốc Huy',
+};
+
+beforeAll(() => {
+  pki = createTestPki(undefined, { validAt: [new Date('2026-03-01T00:00:00Z'), new Date('2026-06-30T00:00:00Z'), new Date()] });
+});
+
+/** A fresh office database (on this project's store) and the handlers over it. */
+async function office(): Promise<void> {
+  const fresh = await freshServices({ now: NOW });
+  clock = fresh.clock;
+  handlers = createHandlers(fresh.services, { shell: 'web', actor: 'văn thư A' });
+}
+
+/** The Sở Tài chính letter with its scan, as the register form sends it. */
+async function registerLetter(): Promise<{ id: number; pdf: Uint8Array<ArrayBuffer>; attachmentId: number }> {
+  const pdf = await scan('Cong van 215/STC-QLNS');
+  const r = await call('incoming.add', { data: SO_TAI_CHINH, attachments: [{ fileName: 'cong-van-215.pdf', bytes: pdf }] });
+  return { id: r.id, pdf, attachmentId: r.attachments[0]!.id };
+}
+
+describe('the contract on a real database', () => {
+  it('app and registers', async () => {
+    await office();
+    expect(await call('app.info', {})).toMatchObject({
+      orgName: 'Ủy ban nhân dân tỉnh Quảng Ngãi',
+      orgCode: 'UBND',
+      totalIncoming: 0,
+      shell: 'web',
+      today: '2026-03-10',
+      registers: expect.arrayContaining([expect.objectContaining({ code: 'DEN' })]),
+    });
+    expect((await call('register.list', {})).map((r) => r.code)).toEqual(['DEN', 'DEN-MAT', 'DI', 'DI-MAT']);
+    expect(await call('incoming.nextNumber', {})).toEqual({ register: 'DEN', year: 2026, arrivalNumber: 1 });
+    expect(await call('incoming.nextNumber', { secrecy: 'secret' })).toMatchObject({ register: 'DEN-MAT', arrivalNumber: 1 });
+  });
+
+  it('registering, correcting, voiding and finding incoming documents', async () => {
+    await office();
+    const pdf = await scan('Cong van 215/STC-QLNS');
+    const first = await call('incoming.add', { data: SO_TAI_CHINH, attachments: [{ fileName: 'cong-van-215.pdf', bytes: pdf }] });
+    expect(first).toMatchObject({ id: 1, register: 'DEN', year: 2026, arrivalNumber: 1, status: 'registered' });
+    expect(first.attachments).toMatchObject([{ fileName: 'cong-van-215.pdf', mime: 'application/pdf', size: pdf.length }]);
+    const second = await call('incoming.add', {
+      data: {
+        ...SO_TAI_CHINH,
+        organName: 'Sở Y tế',
+        symbol: '88/SYT-NVY',
+        subject: 'Phòng, chống dịch sốt xuất huyết',
+        arrivalDate: '2026-03-06T09:00',
+      },
+    });
+    const secret = await call('incoming.add', {
+      data: { ...SO_TAI_CHINH, organName: 'Công an tỉnh', symbol: '12/CAT-PV01', subject: 'Bảo đảm an ninh', secrecy: 'confidential' },
+    });
+    expect(secret).toMatchObject({ register: 'DEN-MAT', arrivalNumber: 1 });
+    // The same letter again: refused with the number it has, unless forced.
+    const dup = await refusal('incoming.add', { data: SO_TAI_CHINH });
+    expect(dup).toMatchObject({ code: 'duplicate', details: { existing: { id: 1, arrivalNumber: 1 } } });
+
+    expect(await call('incoming.get', { id: 1 })).toMatchObject({ symbol: '215/STC-QLNS', signerName: 'Phạm Quốc Huy' });
+    expect(await call('incoming.update', { id: 1, data: { pageAmount: 3 } })).toMatchObject({ pageAmount: 3 });
+    expect(await call('incoming.void', { id: second.id, reason: 'Vào sổ nhầm' })).toMatchObject({
+      status: 'voided',
+      voidReason: 'Vào sổ nhầm',
+    });
+    expect((await refusal('incoming.void', { id: second.id, reason: 'lần nữa' })).code).toBe('already_voided');
+
+    const list = await call('incoming.list', { register: 'DEN', year: 2026 });
+    expect(list.items.map((r) => r.id)).toEqual([second.id, 1]);
+    expect(await call('incoming.outline', { register: 'DEN', year: 2026 })).toMatchObject({ total: 2 });
+    expect(await call('incoming.organNames', { prefix: 'so tai' })).toEqual(['Sở Tài chính tỉnh Quảng Ngãi']);
+    expect((await call('incoming.audit', { id: 1 })).map((e) => [e.action, e.actor])).toEqual([
+      ['create', 'văn thư A'],
+      ['attach', 'văn thư A'],
+      ['update', 'văn thư A'],
+    ]);
+    const att = await call('incoming.attachment', { id: 1, attachmentId: first.attachments[0]!.id });
+    expect(att).toMatchObject({ fileName: 'cong-van-215.pdf', mime: 'application/pdf' });
+    expect(Buffer.from(att.bytes).equals(Buffer.from(pdf))).toBe(true);
+    expect((await refusal('incoming.attachment', { id: 1, attachmentId: 999 })).code).toBe('not_found');
+
+    const found = await call('search.incoming', { query: 'kinh phi chuong trinh', sort: 'relevance' });
+    expect(found.items.map((r) => r.id)).toEqual([1]);
+    expect(await call('search.count', { query: 'so y te', includeVoided: true })).toEqual({ total: 1 });
+    expect(await call('search.count', { query: 'so y te' })).toEqual({ total: 0 });
+    expect((await refusal('search.incoming', { from: '30/02/2026' })).code).toBe('invalid_date');
+
+    const book = await call('register.print', { register: 'DEN', year: 2026 });
+    expect(book).toMatchObject({ documents: 2 });
+    expect(magic(book.bytes)).toBe('%PDF-');
+    expect(pdfText(book.bytes)).toContain('215/STC-QLNS');
+    expect((await call('app.info', {})).totalIncoming).toBe(3);
+  });
+
+  it('an import runs as a job, reports progress and its result', async () => {
+    await office();
+    await registerLetter();
+    const csv = [
+      'Ngày đến,Số đến,Tác giả,"Số, ký hiệu văn bản",Ngày tháng văn bản,Tên loại và trích yếu nội dung,Đơn vị hoặc người nhận,Ngày chuyển,Ký nhận,Ghi chú',
+      '05/01/2025,1,Sở Tài chính,12/QĐ-STC,02/01/2025,Quyết định về việc phân bổ ngân sách,Phòng Kinh tế,,,',
+      '06/01/2025,2,Bộ Nội vụ,34/BNV-VP,03/01/2025,"Công văn hướng dẫn công tác văn thư, lưu trữ",Văn phòng,,,',
+    ].join('\r\n');
+    const job = await call('import.start', { fileName: 'so-den-2025.csv', bytes: new TextEncoder().encode(csv) });
+    expect(job).toMatchObject({ state: 'running', jobId: expect.any(String) });
+    let status = await call('job.status', { jobId: job.jobId });
+    for (let i = 0; status.state === 'running' && i < 200; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      status = await call('job.status', { jobId: job.jobId });
+    }
+    expect(status).toMatchObject({ state: 'done', progress: 2, result: { imported: 2, rejected: [] } });
+    // Cancelling a finished job changes nothing and says how it ended.
+    expect(await call('job.cancel', { jobId: job.jobId })).toMatchObject({ state: 'done' });
+    expect((await refusal('job.status', { jobId: 'no-such-job' })).code).toBe('not_found');
+    expect((await call('incoming.list', { register: 'DEN', year: 2025 })).items.map((r) => r.symbol)).toEqual(['34/BNV-VP', '12/QĐ-STC']);
+    // Two stored files: the letter's scan and the imported CSV, kept as the import's evidence.
+    expect(await call('maintenance.check', {})).toMatchObject({ ok: true, audit: { ok: true }, attachments: { ok: true, files: 2 } });
+  });
+
+  it('an outgoing document on paper: preview, draft, approve, number, issue, book, audit', async () => {
+    await office();
+    const preview = await call('outgoing.preview', { data: DRAFT });
+    expect(preview.pageCount).toBe(1);
+    expect(pdfText(preview.bytes)).toContain('QUYẾT ĐỊNH');
+    expect((await call('outgoing.list', {})).items).toEqual([]); // a preview stores nothing
+    const draft = await call('outgoing.draft', { data: DRAFT });
+    expect(draft).toMatchObject({ status: 'draft', register: 'DI', symbol: null });
+    expect(await call('outgoing.update', { id: draft.id, data: { copies: 12 } })).toMatchObject({ copies: 12, status: 'draft' });
+    expect((await refusal('outgoing.number', { id: draft.id })).code).toBe('invalid_status');
+    expect(await call('outgoing.approve', { id: draft.id })).toMatchObject({ status: 'approved' });
+    expect(await call('outgoing.number', { id: draft.id })).toMatchObject({
+      status: 'numbered',
+      symbol: '01/QĐ-UBND',
+      issuedDate: '2026-03-10',
+    });
+    expect(await call('outgoing.get', { id: draft.id })).toMatchObject({ codeNumber: 1 });
+    expect((await call('outgoing.search', { query: 'to cong tac chuyen doi so' })).items.map((d) => d.id)).toEqual([draft.id]);
+    expect(await call('outgoing.issuePaper', { id: draft.id, copies: 12 })).toMatchObject({ status: 'issued_paper' });
+    const paper = await call('outgoing.pdf', { id: draft.id });
+    expect(paper).toMatchObject({ kind: 'paper', fileName: '01_QĐ-UBND.pdf' });
+    expect(pdfText(paper.bytes)).toContain('Số: 01/QĐ-UBND');
+    const book = await call('outgoing.registerPrint', { register: 'DI', year: 2026 });
+    expect(book.documents).toBe(1);
+    expect(pdfText(book.bytes)).toContain('01/QĐ-UBND');
+    expect((await call('outgoing.audit', { id: draft.id })).map((e) => e.action)).toEqual([
+      'create',
+      'update',
+      'approved',
+      'number',
+      'issued_paper',
+    ]);
+    expect((await call('outgoing.list', { status: 'issued_paper' })).items.map((d) => d.id)).toEqual([draft.id]);
+  });
+
+  it('an outgoing document signed with .p12 files, verified once its root is trusted', async () => {
+    await office();
+    const d = await call('outgoing.draft', { data: { ...DRAFT, subject: 'Về việc ban hành Quy chế văn thư' } });
+    await call('outgoing.approve', { id: d.id });
+    const image = own(readFileSync(path.join(findAssetsDir(), 'signing', 'chu-ky-mau.png')));
+    const wrong = await refusal('outgoing.sign', { id: d.id, as: 'official', p12: { bytes: own(pki.official.p12), password: 'sai' } });
+    expect(wrong.code).toBe('wrong_password');
+    const official = await call('outgoing.sign', {
+      id: d.id,
+      as: 'official',
+      p12: { bytes: own(pki.official.p12), password: pki.official.p12Password },
+      image,
+    });
+    expect(official).toMatchObject({ status: 'signed', codeNumber: null });
+    const issued = await call('outgoing.sign', {
+      id: d.id,
+      as: 'organization',
+      p12: { bytes: own(pki.organisation.p12), password: pki.organisation.p12Password },
+    });
+    expect(issued).toMatchObject({ status: 'issued', symbol: '01/QĐ-UBND' });
+    const signed = await call('outgoing.pdf', { id: d.id });
+    expect((await call('signature.verify', { bytes: own(signed.bytes) })).signatures.map((s) => s.chain)).toEqual([
+      'untrusted',
+      'untrusted',
+    ]);
+    expect((await refusal('trust.add', { pem: 'không phải chứng thư' })).code).toBe('invalid_certificate');
+    expect(await call('trust.add', { pem: pki.rootPem })).toMatchObject({ added: 1 });
+    expect((await call('trust.list', {})).map((t) => t.subject)).toEqual([expect.stringContaining('VănThư Test Root CA')]);
+    const verified = await call('signature.verify', { bytes: own(signed.bytes) });
+    expect(verified).toMatchObject({ verdict: 'valid', modifiedAfterLastSignature: false });
+    expect(verified.signatures.map((s) => s.signer)).toEqual(['Nguyễn Văn An', 'Ủy ban nhân dân tỉnh Quảng Ngãi']);
+  });
+
+  it('directions, progress, tasks, follow-up and the statistics report', async () => {
+    await office();
+    await registerLetter();
+    expect((await refusal('incoming.assign', { id: 1, lead: 'STC', due: '2026-03-20' })).code).toBe('unknown_unit');
+    expect(await call('unit.add', { code: 'STC', name: 'Sở Tài chính' })).toMatchObject({ code: 'STC' });
+    await call('unit.add', { code: 'SNV', name: 'Sở Nội vụ' });
+    expect((await call('unit.list', {})).map((u) => u.code)).toEqual(['SNV', 'STC']);
+    const assigned = await call('incoming.assign', {
+      id: 1,
+      lead: 'STC',
+      support: [{ unit: 'SNV', due: '2026-03-09' }],
+      dueWorkingDays: 5,
+      direction: 'Giao STC chủ trì, SNV phối hợp',
+      at: '2026-03-05T10:00',
+    });
+    expect(assigned.map((a) => [a.unit, a.role, a.dueDate])).toEqual([
+      ['STC', 'lead', '2026-03-12'],
+      ['SNV', 'support', '2026-03-09'],
+    ]);
+    const progress = await call('incoming.progress', { id: 1, unit: 'STC', status: 'in_progress', note: 'Đang tổng hợp' });
+    expect(progress.find((a) => a.unit === 'STC')!.status).toBe('in_progress');
+    expect((await call('incoming.assignments', { id: 1 })).current).toHaveLength(2);
+    const slip = await call('incoming.routingSlip', { id: 1 });
+    expect(pdfText(slip.bytes)).toContain('Giao STC chủ trì, SNV phối hợp');
+
+    // Today is 10 March: SNV's part was due on the 9th, STC's is due on the 12th.
+    expect((await call('followup.overdue', {})).map((r) => [r.unit, r.arrivalNumber])).toEqual([['SNV', 1]]);
+    expect((await call('followup.dueSoon', { days: 3 })).map((r) => [r.unit, r.dueDate])).toEqual([['STC', '2026-03-12']]);
+    const followBook = await call('followup.book', { from: '2026-03-01', to: '2026-03-31' });
+    expect(magic(followBook.bytes)).toBe('%PDF-');
+    expect(pdfText(followBook.bytes)).toContain('215/STC-QLNS');
+    const reminder = await call('followup.remind', { unit: 'SNV', signerName: 'Trần Văn Bảy', signerPosition: 'Chánh Văn phòng' });
+    expect(reminder).toMatchObject({ status: 'draft', typeName: 'Công văn' });
+    expect(reminder.kinhGui).toEqual(['Sở Nội vụ']);
+
+    const task = await call('task.add', { data: { title: 'Tổng hợp báo cáo quý I', leadUnit: 'SNV', deadline: '2026-03-31' } });
+    expect(task).toMatchObject({ status: 'new', displayStatus: 'new' });
+    expect(await call('task.update', { id: task.id, data: { status: 'in_progress' } })).toMatchObject({ status: 'in_progress' });
+    expect((await call('task.list', { unit: 'SNV' })).map((t) => t.title)).toEqual(['Tổng hợp báo cáo quý I']);
+
+    const holidays = await call('calendar.holidays', { year: 2026 });
+    expect(holidays.days.map((d) => d.date)).toContain('2026-04-27'); // Giỗ Tổ Hùng Vương, 10/3 âm lịch
+    expect(await call('calendar.workingDays', { from: '2026-02-13', days: 1 })).toEqual({
+      from: '2026-02-13',
+      days: 1,
+      date: '2026-02-23',
+    });
+
+    clock.set('2026-03-31T17:00:00+07:00');
+    const report = await call('report.get', { from: '2026-03-01', to: '2026-03-31' });
+    expect(report).toMatchObject({ received: 1, assigned: 1, overdue: 1, tasks: { total: 1 } });
+    const xlsx = await call('report.export', { from: '2026-03-01', to: '2026-03-31', format: 'xlsx' });
+    expect(Buffer.from(xlsx.bytes.subarray(0, 2)).toString('latin1')).toBe('PK');
+    const pdf = await call('report.export', { from: '2026-03-01', to: '2026-03-31', format: 'pdf' });
+    expect(pdf.fileName).toBe('bao-cao-2026-03-01-2026-03-31.pdf');
+    expect(magic(pdf.bytes)).toBe('%PDF-');
+    expect((await refusal('report.get', { from: '2026-03-31', to: '2026-03-01' })).code).toBe('invalid_range');
+  });
+
+  it('every method of the contract was called and answered', () => {
+    expect(METHOD_NAMES.filter((m) => !called.has(m))).toEqual([]);
+  });
+});
