@@ -10,6 +10,7 @@ const POSTGRES_SUITE = [
   'tests/unit/listOutline.test.ts',
   'tests/unit/search.test.ts',
   'tests/unit/import.test.ts',
+  'tests/unit/importLarge.test.ts',
   'tests/unit/incomingVerification.test.ts',
   'tests/unit/registerBook.test.ts',
   'tests/unit/outgoing/outgoing.test.ts',

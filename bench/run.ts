@@ -59,6 +59,11 @@ const { values: args } = parseArgs({
     reuse: { type: 'boolean', default: false },
     explain: { type: 'boolean', default: false },
     seed: { type: 'string' },
+    // The office database (bench/office.ts): --store postgres|both, --database URL, --writers N, --writer-seconds S.
+    store: { type: 'string' },
+    database: { type: 'string' },
+    writers: { type: 'string' },
+    'writer-seconds': { type: 'string' },
   },
   strict: true,
 });
@@ -564,7 +569,25 @@ function printTable(r: Record<string, unknown>, perQuery: QueryResult[], met: Re
   process.stdout.write(out.join('\n') + '\n');
 }
 
-main().catch((e: unknown) => {
+const officeRun =
+  args.store === 'postgres' || args.store === 'both'
+    ? import('./office.js').then(({ runOfficeBench }) =>
+        runOfficeBench({
+          store: args.store as 'postgres' | 'both',
+          docs,
+          json: args.json,
+          seed,
+          database: args.database,
+          writers: Number(args.writers ?? 8),
+          writerSeconds: Number(args['writer-seconds'] ?? 30),
+        }),
+      )
+    : null;
+if (args.store !== undefined && args.store !== 'sqlite' && !officeRun) {
+  process.stderr.write('--store must be sqlite, postgres or both\n');
+  process.exit(2);
+}
+(officeRun ?? main()).catch((e: unknown) => {
   process.stderr.write(`benchmark failed: ${e instanceof Error ? e.stack : String(e)}\n`);
   process.exit(1);
 });

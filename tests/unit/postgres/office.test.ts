@@ -302,7 +302,7 @@ d('moving an office from SQLite', () => {
     const file = path.join(dir, 'office.sqlite');
     const src = await createServices({ dbPath: file, migrate: true });
     await src.init({ actor: 'test', orgName: 'UBND tỉnh Quảng Ngãi', orgCode: 'UBND' });
-    const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(3 * 1024 * 1024, 1)]);
+    const PDF = minimalPdf(3 * 1024 * 1024, 1);
     const a = await src.incoming.add(doc({ symbol: '1/A' }), { ...ACTOR, attachments: [{ fileName: 'a.pdf', bytes: PDF }] });
     await src.incoming.add(doc({ symbol: '2/A', secrecy: 'secret' }), ACTOR);
     await src.incoming.void((await src.incoming.add(doc({ symbol: '3/A' }), ACTOR)).id, 'nhầm', ACTOR);

@@ -69,6 +69,10 @@ export class PgIncomingRepository implements IncomingRepository {
   }
 
   async findDuplicate(dupKey: string, excludeId?: number): Promise<ExistingRef | null> {
+    if (this.tx.bulk && !(await this.tx.bulk.mayHaveDuplicate(dupKey))) {
+      const pending = this.tx.bulk.pendingDuplicate(dupKey);
+      return pending && pending.id !== excludeId ? pending : null;
+    }
     const row = await this.q.one<ExistingRef>(
       `SELECT d.id, r.code AS register, d.year, d.arrival_number AS "arrivalNumber"
        FROM incoming_documents d JOIN registers r ON r.id = d.register_id

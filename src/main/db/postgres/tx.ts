@@ -3,6 +3,7 @@
  * helper, the audit head lock (taken once), and during a bulk import the rows, numbers
  * and audit entries that are written in batches instead of one round trip each.
  */
+import { createHash } from 'node:crypto';
 import type { AuditEntry, ExistingRef, NewIncomingRow } from '../../store/ports.js';
 import { flushIncoming, type PendingIncoming } from './incomingWrite.js';
 import type { Q } from './query.js';
@@ -26,6 +27,13 @@ export class Tx {
 }
 
 const FLUSH_ROWS = 4000;
+/** After this many duplicate checks an import switches to the prefilter (see mayHaveDuplicate). */
+const PREFILTER_AFTER = 1000;
+
+/** 32 bits of the MD5 of a duplicate key: computed alike here and in SQL (md5 of the UTF-8 text). */
+function keyHash(k: string): number {
+  return createHash('md5').update(k, 'utf8').digest().readInt32BE(0);
+}
 
 /**
  * A bulk import's pending writes. Safe because the import holds the database's write lock
@@ -97,9 +105,30 @@ export class BulkState {
     this.numbers.add(`${r.registerId}:${r.year}:${r.arrivalNumber}`);
     if (r.dupKey && !this.dupKeys.has(r.dupKey)) {
       this.dupKeys.set(r.dupKey, { id, register: await this.registerCode(r.registerId), year: r.year, arrivalNumber: r.arrivalNumber });
+      this.prefilter?.add(keyHash(r.dupKey));
     }
     if (this.rows.length >= FLUSH_ROWS) await this.flushRows();
     return id;
+  }
+
+  private checks = 0;
+  private prefilter: Set<number> | null = null;
+
+  /**
+   * Could a written row carry this duplicate key? A big import asks once per row; a round
+   * trip each would dominate its time, so after the first PREFILTER_AFTER checks the import
+   * loads 32-bit hashes of every key present (one query) and asks the database only when
+   * a hash matches (rare, and a false match costs one query, never a wrong answer).
+   */
+  async mayHaveDuplicate(dupKey: string): Promise<boolean> {
+    if (!this.prefilter && ++this.checks > PREFILTER_AFTER) {
+      const rows = await this.q.rows<{ h: number }>(
+        `SELECT ('x' || substr(md5(dup_key), 1, 8))::bit(32)::int AS h FROM incoming_documents WHERE dup_key IS NOT NULL AND status <> 'voided'`,
+      );
+      this.prefilter = new Set(rows.map((r) => r.h));
+      for (const k of this.dupKeys.keys()) this.prefilter.add(keyHash(k));
+    }
+    return !this.prefilter || this.prefilter.has(keyHash(dupKey));
   }
 
   /** A pending row with that key (rows already written are found by the caller's query). */

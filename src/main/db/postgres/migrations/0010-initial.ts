@@ -171,40 +171,49 @@ CREATE TABLE audit_head (
 );
 INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, repeat('0', 64));
 
--- The one path that appends to the trail. It recomputes the entry's hash from its
+-- The one path that appends to the trail. It recomputes each entry's hash from its
 -- content exactly as audit/auditLog.ts does (sha256 of prev_hash, a newline and the JSON
--- array [seq, at, actor, action, entity, entityId, data]) and refuses an entry that does
--- not continue the head. In the accounts phase the actor comes from current_user here.
-CREATE FUNCTION audit_append(p_seq bigint, p_at text, p_actor text, p_action text, p_entity text,
-                             p_entity_id bigint, p_data text, p_prev_hash text)
-RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-  h audit_head%ROWTYPE;
-  v_hash text;
-BEGIN
-  SELECT * INTO h FROM audit_head WHERE id = 1 FOR UPDATE;
-  IF p_seq <> h.seq + 1 OR p_prev_hash <> h.hash THEN
-    RAISE EXCEPTION 'audit entry % does not continue the chain head %', p_seq, h.seq USING ERRCODE = 'serialization_failure';
-  END IF;
-  v_hash := encode(sha256(convert_to(p_prev_hash || E'\\n' || '[' || p_seq::text || ',' || to_json(p_at)::text || ','
-    || to_json(p_actor)::text || ',' || to_json(p_action)::text || ',' || to_json(p_entity)::text || ','
-    || coalesce(p_entity_id::text, 'null') || ',' || to_json(p_data)::text || ']', 'UTF8')), 'hex');
-  INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, data, prev_hash, hash)
-  VALUES (p_seq, p_at, p_actor, p_action, p_entity, p_entity_id, p_data, p_prev_hash, v_hash);
-  UPDATE audit_head SET seq = p_seq, hash = v_hash WHERE id = 1;
-  RETURN v_hash;
-END $$;
-
--- A bulk import's entries in one call, each through audit_append. Returns the last hash.
+-- array [seq, at, actor, action, entity, entityId, data]) and refuses entries that do not
+-- continue the head. In the accounts phase the actor comes from current_user here.
+-- The head row is locked once and written once per call: a bulk import appends a million
+-- entries without piling up a million versions of that row inside its transaction.
 CREATE FUNCTION audit_append_many(p_seq bigint[], p_at text[], p_actor text[], p_action text[], p_entity text[],
                                   p_entity_id bigint[], p_data text[], p_prev_hash text)
 RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
-  v_hash text := p_prev_hash;
+  h audit_head%ROWTYPE;
+  v_seq bigint;
+  v_hash text;
+  v_prev text;
 BEGIN
+  SELECT * INTO h FROM audit_head WHERE id = 1 FOR UPDATE;
+  IF p_prev_hash <> h.hash THEN
+    RAISE EXCEPTION 'audit entries do not continue the chain head %', h.seq USING ERRCODE = 'serialization_failure';
+  END IF;
+  v_seq := h.seq;
+  v_hash := h.hash;
   FOR i IN 1 .. coalesce(array_length(p_seq, 1), 0) LOOP
-    v_hash := audit_append(p_seq[i], p_at[i], p_actor[i], p_action[i], p_entity[i], p_entity_id[i], p_data[i], v_hash);
+    IF p_seq[i] <> v_seq + 1 THEN
+      RAISE EXCEPTION 'audit entry % does not continue the chain at %', p_seq[i], v_seq USING ERRCODE = 'serialization_failure';
+    END IF;
+    v_prev := v_hash;
+    v_hash := encode(sha256(convert_to(v_prev || E'\\n' || '[' || p_seq[i]::text || ',' || to_json(p_at[i])::text || ','
+      || to_json(p_actor[i])::text || ',' || to_json(p_action[i])::text || ',' || to_json(p_entity[i])::text || ','
+      || coalesce(p_entity_id[i]::text, 'null') || ',' || to_json(p_data[i])::text || ']', 'UTF8')), 'hex');
+    INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, data, prev_hash, hash)
+    VALUES (p_seq[i], p_at[i], p_actor[i], p_action[i], p_entity[i], p_entity_id[i], p_data[i],
+            v_prev, v_hash);
+    v_seq := p_seq[i];
   END LOOP;
+  UPDATE audit_head SET seq = v_seq, hash = v_hash WHERE id = 1;
   RETURN v_hash;
 END $$;
+
+-- One entry: the same path.
+CREATE FUNCTION audit_append(p_seq bigint, p_at text, p_actor text, p_action text, p_entity text,
+                             p_entity_id bigint, p_data text, p_prev_hash text)
+RETURNS text LANGUAGE sql AS $$
+  SELECT audit_append_many(ARRAY[p_seq], ARRAY[p_at], ARRAY[p_actor], ARRAY[p_action], ARRAY[p_entity],
+                           ARRAY[p_entity_id], ARRAY[p_data], p_prev_hash)
+$$;
 `;

@@ -1,0 +1,291 @@
+/**
+ * The office-database benchmark: `npm run bench -- --store postgres|both [--docs N] [--json]
+ * [--database postgres://…] [--writers 8] [--writer-seconds 30]`.
+ *
+ * Builds the same N synthetic documents into each store through the real import, then
+ * times single adds, the 20 searches of queries.ts (page + capped total, as the search
+ * screen asks), register list pages, and — PostgreSQL only — 8 client processes adding at
+ * once for 30 s (every number distinct and gap-free is checked). Without --database a
+ * throwaway durable cluster (fsync on) is started in a temporary folder and removed after.
+ * Prints both stores side by side; JSON in bench/results/office-<N>.json.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServices, type Services } from '../src/main/services.js';
+import { importIncomingFile } from '../src/main/incoming/import/importService.js';
+import { parseInstant, toVnIso, vnYear } from '../src/shared/text/dates.js';
+import { DocGenerator, writeJsonl } from './generate.js';
+import { QUERIES } from './queries.js';
+import { PG_OWNER_PASSWORD, startCluster, type PgCluster } from '../tests/unit/helpers/pgCluster.js';
+
+export interface OfficeArgs {
+  store: 'postgres' | 'both';
+  docs: number;
+  json: boolean;
+  seed: number;
+  database?: string;
+  writers: number;
+  writerSeconds: number;
+}
+
+const CLOCK_ISO = '2026-11-20T10:00:00+07:00';
+const TARGETS = { searchP95Ms: 50, addP95Ms: 10, importDocsPerSec: 10_000, listPageMs: 10, concurrentAddP95Ms: 30 };
+
+const t0 = performance.now();
+const log = (m: string) => process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(6)}s] ${m}\n`);
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.max(1, Math.ceil((p / 100) * s.length)) - 1]!;
+}
+const r1 = (x: number) => Math.round(x * 10) / 10;
+async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const a = performance.now();
+  const v = await fn();
+  return [performance.now() - a, v];
+}
+
+interface StoreFigures {
+  store: string;
+  importDocsPerSec: number;
+  importSeconds: number;
+  addP50Ms: number;
+  addP95Ms: number;
+  searchP50Ms: number;
+  searchP95Ms: number;
+  worstQuery: { id: string; p95Ms: number };
+  listFirstPageMs: number;
+  list100thPageMs: number | null;
+  listRegisterYearFirstPageMs: number;
+  dbBytes: number;
+  totals: Record<string, number>;
+}
+
+async function benchStore(label: string, services: Services, jsonl: string, docs: number, clockMs: number): Promise<StoreFigures> {
+  await services.init({ orgName: 'Văn phòng UBND tỉnh Quảng Ngãi', orgCode: 'VPUB', actor: 'bench' });
+  const [importMs, res] = await time(() =>
+    importIncomingFile(services, jsonl, {
+      skipInvalid: false,
+      actor: 'bench',
+      onProgress: (m) => {
+        const n = Number(/(\d+) dòng/.exec(m)?.[1] ?? 0);
+        if (n % 100_000 === 0) log(`${label} import: ${m}`);
+      },
+    }),
+  );
+  if (res.imported !== docs) throw new Error(`${label}: imported ${res.imported} of ${docs}`);
+  log(`${label}: imported ${docs} in ${(importMs / 1000).toFixed(1)} s (${Math.round(docs / (importMs / 1000))} docs/s)`);
+  if (label === 'postgres') {
+    // What autovacuum does on a live server shortly after a big import: visibility map and statistics.
+    const { PgStore } = await import('../src/main/db/postgres/store.js');
+    if (services.store instanceof PgStore) await services.store.withClient((c) => c.query('VACUUM ANALYZE'));
+  }
+  const gen = new DocGenerator(4242, 1_000_000);
+  const addTimes: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const d = gen.doc(clockMs - 3_600_000 + i * 1000);
+    delete d.arrivalDate;
+    if (d.issuedDate > CLOCK_ISO.slice(0, 10)) d.issuedDate = CLOCK_ISO.slice(0, 10);
+    addTimes.push((await time(() => services.incoming.add(d, { actor: 'van.thu' })))[0]);
+  }
+  log(`${label}: adds p50 ${percentile(addTimes, 50).toFixed(2)} ms, p95 ${percentile(addTimes, 95).toFixed(2)} ms`);
+  const totals: Record<string, number> = {};
+  const perQuery: number[][] = QUERIES.map(() => []);
+  for (const q of QUERIES) totals[q.id] = (await services.search.search(q.params)).total; // warm-up
+  for (let run = 0; run < 5; run++) {
+    for (let i = 0; i < QUERIES.length; i++) perQuery[i]!.push((await time(() => services.search.search(QUERIES[i]!.params)))[0]);
+  }
+  const all = perQuery.flat();
+  const worst = perQuery.map((t, i) => ({ id: QUERIES[i]!.id, p95Ms: r1(percentile(t, 95)) })).sort((a, b) => b.p95Ms - a.p95Ms)[0]!;
+  log(
+    `${label}: search p50 ${percentile(all, 50).toFixed(1)} ms, p95 ${percentile(all, 95).toFixed(1)} ms (worst ${worst.id} ${worst.p95Ms} ms)`,
+  );
+  const median = (v: number[]) => percentile(v, 50);
+  async function listPages(base: { register?: string; year?: number }) {
+    const first: number[] = [];
+    for (let i = 0; i < 7; i++) first.push((await time(() => services.incoming.list({ ...base, limit: 50 })))[0]);
+    let cursor: string | null = null;
+    let pages = 0;
+    for (; pages < 99; pages++) {
+      const page: { nextCursor: string | null } = await services.incoming.list({ ...base, limit: 50, cursor });
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    const hundredth: number[] = [];
+    if (pages === 99)
+      for (let i = 0; i < 7; i++) hundredth.push((await time(() => services.incoming.list({ ...base, limit: 50, cursor })))[0]);
+    return { first: median(first), hundredth: hundredth.length ? median(hundredth) : null };
+  }
+  const listAll = await listPages({});
+  const listDen = await listPages({ register: 'DEN', year: vnYear(clockMs) });
+  return {
+    store: label,
+    importDocsPerSec: Math.round(docs / (importMs / 1000)),
+    importSeconds: r1(importMs / 1000),
+    addP50Ms: r1(percentile(addTimes, 50)),
+    addP95Ms: r1(percentile(addTimes, 95)),
+    searchP50Ms: r1(percentile(all, 50)),
+    searchP95Ms: r1(percentile(all, 95)),
+    worstQuery: worst,
+    listFirstPageMs: r1(listAll.first),
+    list100thPageMs: listAll.hundredth === null ? null : r1(listAll.hundredth),
+    listRegisterYearFirstPageMs: r1(listDen.first),
+    dbBytes: await services.store.sizeBytes(),
+    totals,
+  };
+}
+
+/** 8 processes adding for 30 s; every DEN number of the run must be distinct and the set gap-free. */
+async function concurrentWriters(url: string, writers: number, seconds: number) {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const startAt = Date.now() + 8000; // time for every process to start and connect
+  const runs = await Promise.all(
+    Array.from(
+      { length: writers },
+      (_, pc) =>
+        new Promise<{ pc: number; times: number[]; numbers: number[] }>((resolve, reject) => {
+          const p = spawn(
+            process.execPath,
+            ['--import', 'tsx', path.join(root, 'bench/officeWriter.ts'), url, String(seconds), String(pc)],
+            {
+              cwd: root,
+              env: { ...process.env, VANTHU_BENCH_START: String(startAt) },
+              stdio: ['ignore', 'pipe', 'inherit'],
+            },
+          );
+          let out = '';
+          p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+          p.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`writer ${pc} exited ${code}`))));
+        }),
+    ),
+  );
+  const times = runs.flatMap((r) => r.times);
+  const numbers = runs.flatMap((r) => r.numbers).sort((a, b) => a - b);
+  const distinct = new Set(numbers).size === numbers.length;
+  const gapFree = numbers.every((n, i) => i === 0 || n === numbers[i - 1]! + 1);
+  return {
+    writers,
+    seconds,
+    adds: times.length,
+    addsPerSec: Math.round(times.length / seconds),
+    addP50Ms: r1(percentile(times, 50)),
+    addP95Ms: r1(percentile(times, 95)),
+    numbersDistinct: distinct,
+    numbersGapFree: gapFree,
+    firstNumber: numbers[0] ?? null,
+    lastNumber: numbers[numbers.length - 1] ?? null,
+  };
+}
+
+export async function runOfficeBench(a: OfficeArgs): Promise<void> {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'vanthu-office-bench-'));
+  const loadStart = os.loadavg()[0]!;
+  let cluster: PgCluster | null = null;
+  const open: Services[] = [];
+  try {
+    let url = a.database;
+    if (!url) {
+      log('starting a throwaway PostgreSQL cluster (durable: fsync on)');
+      cluster = await startCluster({ durable: true });
+      cluster.psql('CREATE DATABASE bench OWNER vanthu_owner');
+      url = cluster.url('bench');
+      process.env.PGPASSWORD = PG_OWNER_PASSWORD;
+    }
+    const jsonl = path.join(tmp, 'docs.jsonl');
+    writeJsonl(jsonl, a.docs, { seed: a.seed });
+    log(`generated ${a.docs} documents`);
+    const clockMs = parseInstant(CLOCK_ISO)!;
+    const clock = () => clockMs;
+    const figures: StoreFigures[] = [];
+    if (a.store === 'both') {
+      const s = await createServices({ dbPath: path.join(tmp, 'bench.sqlite'), migrate: true, clock });
+      open.push(s);
+      figures.push(await benchStore('sqlite', s, jsonl, a.docs, clockMs));
+      await s.close();
+      open.pop();
+    }
+    const pgServices = await createServices({ dbPath: url, migrate: true, clock });
+    open.push(pgServices);
+    figures.push(await benchStore('postgres', pgServices, jsonl, a.docs, clockMs));
+    await pgServices.close();
+    open.pop();
+    rmSync(jsonl, { force: true });
+    if (figures.length === 2) {
+      const differ = Object.keys(figures[0]!.totals).filter((k) => figures[0]!.totals[k] !== figures[1]!.totals[k]);
+      if (differ.length) throw new Error(`the stores disagree on totals of ${differ.join(', ')}`);
+      log('both stores: identical totals for all 20 searches');
+    }
+    log(`${a.writers} processes adding at once for ${a.writerSeconds} s`);
+    const concurrent = await concurrentWriters(url, a.writers, a.writerSeconds);
+    log(
+      `concurrent: ${concurrent.adds} adds (${concurrent.addsPerSec}/s), p95 ${concurrent.addP95Ms} ms; distinct ${concurrent.numbersDistinct}, gap-free ${concurrent.numbersGapFree}`,
+    );
+    const pgFig = figures[figures.length - 1]!;
+    const met = {
+      searchP95Ms: pgFig.searchP95Ms <= TARGETS.searchP95Ms,
+      addP95Ms: pgFig.addP95Ms <= TARGETS.addP95Ms,
+      importDocsPerSec: pgFig.importDocsPerSec >= TARGETS.importDocsPerSec,
+      listPageMs: Math.max(pgFig.listFirstPageMs, pgFig.list100thPageMs ?? 0) <= TARGETS.listPageMs,
+      concurrentAddP95Ms: concurrent.addP95Ms <= TARGETS.concurrentAddP95Ms,
+      concurrentNumbers: concurrent.numbersDistinct && concurrent.numbersGapFree,
+    };
+    const result = {
+      docs: a.docs,
+      stores: figures,
+      concurrent,
+      targets: TARGETS,
+      met,
+      details: {
+        server: cluster ? 'throwaway cluster, PostgreSQL 15, fsync on, shared_buffers 256MB' : 'given by --database',
+        cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`,
+        loadAvg1m: { start: r1(loadStart), end: r1(os.loadavg()[0]!) },
+        at: toVnIso(Date.now()),
+      },
+    };
+    const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, `office-${a.docs}.json`), JSON.stringify(result, null, 2) + '\n');
+    if (a.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    else printTable(result.stores, concurrent, met, result.details.loadAvg1m);
+  } finally {
+    for (const s of open) await s.close().catch(() => {});
+    cluster?.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function printTable(
+  stores: StoreFigures[],
+  concurrent: Awaited<ReturnType<typeof concurrentWriters>>,
+  met: Record<string, boolean>,
+  load: object,
+) {
+  const rows: [string, (f: StoreFigures) => unknown, string][] = [
+    ['bulk import (docs/s)', (f) => f.importDocsPerSec, 'importDocsPerSec'],
+    ['single add p50 (ms)', (f) => f.addP50Ms, ''],
+    ['single add p95 (ms)', (f) => f.addP95Ms, 'addP95Ms'],
+    ['search p50 (ms)', (f) => f.searchP50Ms, ''],
+    ['search p95 (ms)', (f) => f.searchP95Ms, 'searchP95Ms'],
+    ['worst query p95', (f) => `${f.worstQuery.id} ${f.worstQuery.p95Ms}`, ''],
+    ['list first page (ms)', (f) => f.listFirstPageMs, 'listPageMs'],
+    ['list 100th page (ms)', (f) => f.list100thPageMs, 'listPageMs'],
+    ['list DEN this year (ms)', (f) => f.listRegisterYearFirstPageMs, ''],
+    ['database size (MB)', (f) => (f.dbBytes / 1e6).toFixed(0), ''],
+  ];
+  const out = ['', `${''.padEnd(26)}${stores.map((s) => s.store.padStart(28)).join('')}`];
+  for (const [label, get, key] of rows) {
+    out.push(
+      `${label.padEnd(26)}${stores.map((s) => String(get(s) ?? 'n/a').padStart(28)).join('')}${key ? (met[key] ? '  ok' : '  MISSED') : ''}`,
+    );
+  }
+  out.push(
+    '',
+    `${concurrent.writers} processes × ${concurrent.seconds} s on PostgreSQL: ${concurrent.adds} adds, p95 ${concurrent.addP95Ms} ms${met.concurrentAddP95Ms ? ' ok' : ' MISSED'}; numbers distinct ${concurrent.numbersDistinct}, gap-free ${concurrent.numbersGapFree}`,
+    `load average (1 min): ${JSON.stringify(load)}`,
+    '',
+  );
+  process.stdout.write(out.join('\n') + '\n');
+}
