@@ -8,9 +8,14 @@
  *  - search: one keystroke in the search box → the new results drawn (20 queries, p50/p95);
  *    also the same after fast typing (the trailing edge of the 120 ms debounce), for reference;
  *  - scrolling: the longest main-thread task (PerformanceObserver "longtask") while the
- *    mouse wheel scrolls the virtual list — small steps over a stretch, then big steps
- *    from the top to the very bottom (rows fetched page by page through cursors).
- * Targets: interactive ≤ 1000 ms, search p95 ≤ 100 ms, no task over 50 ms while scrolling.
+ *    mouse wheel reads down the list in small steps;
+ *  - reaching the end (the list scales its scrolling past Chromium's height limit and reaches
+ *    any row with one request through the register's outline): End from the top; the
+ *    scrollbar thumb dragged to 80 % and then past the end of its track; the thumb dragged
+ *    from top to bottom in 300 moves, each waiting for its rows. Each must show the list's
+ *    last row — its số đến read independently from the database file — at the bottom.
+ * Targets: interactive ≤ 1000 ms, search p95 ≤ 100 ms, no task over 50 ms while scrolling
+ * or jumping, the last row reached every way.
  * Prints a human summary on stderr and JSON on stdout (compact with --json).
  * VT_DEBUG_TASKS=1 logs each long task's time against the wheel steps (diagnosis).
  */
@@ -21,6 +26,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { importIncomingFile } from '../src/main/incoming/import/importService.js';
 import { createServices } from '../src/main/services.js';
 import { writeJsonl } from './generate.js';
@@ -34,7 +40,12 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
-const TARGETS = { interactiveMs: { max: 1000 }, searchP95Ms: { max: 100 }, scrollLongestTaskMs: { max: 50 } } as const;
+const TARGETS = {
+  interactiveMs: { max: 1000 },
+  searchP95Ms: { max: 100 },
+  scrollLongestTaskMs: { max: 50 },
+  lastRowReached: { equals: true },
+} as const;
 
 /** What clerks type: common and rare words, no diacritics, phrases, prefixes, symbol fragments. */
 const QUERIES = [
@@ -239,13 +250,23 @@ async function measureSearch(page: Page): Promise<{ keystroke: SearchSample[]; t
 
 interface ScrollResult {
   steps: number;
-  pixels: number;
+  /** Rows between the top row before and after (by aria-rowindex). */
   rowsPassed: number;
   seconds: number;
   longestTaskMs: number;
   tasksOver50ms: number;
-  /** Number of the row at the top when done. */
-  lastTopNumber: number | null;
+  /** The row at the top when done: its index (0 = first row) and số đến. */
+  top: { index: number; number: number | null } | null;
+}
+
+interface JumpResult {
+  /** From the input to every row on screen drawn with its data. */
+  ms: number;
+  longestTaskMs: number;
+  tasksOver50ms: number;
+  /** The row at the bottom when done: its index and số đến (the last row: index total − 1). */
+  bottom: { index: number; number: number | null } | null;
+  top: { index: number; number: number | null } | null;
 }
 
 async function longTasksSince(page: Page, since: number): Promise<{ longest: number; count: number }> {
@@ -254,13 +275,19 @@ async function longTasksSince(page: Page, since: number): Promise<{ longest: num
   return { longest: r1(Math.max(0, ...mine.map((t) => t.duration))), count: mine.length };
 }
 
-const TOP_NUMBER = `(() => {
+/** The rows wholly in view: the first and the last, by aria-rowindex (index = aria-rowindex − 2) and số đến. */
+const EDGE_ROWS = `(() => {
   const body = document.querySelector('[data-testid="register-rows"]');
-  const top = body.getBoundingClientRect().top;
-  const rows = [...body.querySelectorAll('[role="row"][data-number]')];
-  const first = rows.find((r) => r.getBoundingClientRect().bottom > top + 2);
-  return first ? Number(first.getAttribute('data-number')) : null;
+  const b = body.getBoundingClientRect();
+  const rows = [...body.querySelectorAll('[role="row"]')].filter((r) => {
+    const rr = r.getBoundingClientRect();
+    return rr.top >= b.top - 0.5 && rr.bottom <= b.bottom + 0.5;
+  });
+  const at = (r) => r ? { index: Number(r.getAttribute('aria-rowindex')) - 2, number: r.hasAttribute('data-number') ? Number(r.getAttribute('data-number')) : null } : null;
+  return { top: at(rows[0]), bottom: at(rows[rows.length - 1]) };
 })()`;
+
+type Edge = { top: JumpResult['top']; bottom: JumpResult['bottom'] };
 
 const VISIBLE_LOADED = `(() => {
   const body = document.querySelector('[data-testid="register-rows"]');
@@ -271,34 +298,24 @@ const VISIBLE_LOADED = `(() => {
   });
 })()`;
 
-async function scrollRun(
-  page: Page,
-  steps: number,
-  delta: number,
-  waitForRows: boolean,
-  pauseMs: number,
-  toBottom = false,
-): Promise<ScrollResult> {
+const BODY = `document.querySelector('[data-testid="register-rows"]')`;
+
+async function scrollRun(page: Page, steps: number, delta: number, pauseMs: number): Promise<ScrollResult> {
   const box = (await page.locator('[data-testid="register-rows"]').boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const before = (await page.evaluate(EDGE_ROWS)) as Edge;
   const since = (await page.evaluate('performance.now()')) as number;
   const start = performance.now();
-  const scrollTop0 = (await page.evaluate(`document.querySelector('[data-testid="register-rows"]').scrollTop`)) as number;
-  const AT_BOTTOM = `(() => { const b = document.querySelector('[data-testid="register-rows"]'); return b.scrollTop + b.clientHeight >= b.scrollHeight - 2; })()`;
-  let done = 0;
   const stepTimes: number[] = [];
-  // `steps` wheel steps; a run meant to reach the bottom keeps going until it does (Chromium may coalesce big steps).
-  while (done < steps || (toBottom && done < steps * 2 && !((await page.evaluate(AT_BOTTOM)) as boolean))) {
+  for (let done = 0; done < steps; done++) {
     if (process.env.VT_DEBUG_TASKS) stepTimes.push(Math.round(((await page.evaluate('performance.now()')) as number) - since));
     await page.mouse.wheel(0, delta);
-    done++;
-    if (waitForRows) await waitInPage(page, VISIBLE_LOADED);
     if (pauseMs) await sleep(pauseMs);
   }
   await waitInPage(page, VISIBLE_LOADED, 60_000);
   await sleep(300);
   const seconds = (performance.now() - start) / 1000;
-  const scrollTop1 = (await page.evaluate(`document.querySelector('[data-testid="register-rows"]').scrollTop`)) as number;
+  const after = (await page.evaluate(EDGE_ROWS)) as Edge;
   const { longest, count } = await longTasksSince(page, since);
   if (process.env.VT_DEBUG_TASKS) {
     const tasks = (await page.evaluate('window.__vt.longTasks')) as { start: number; duration: number }[];
@@ -307,14 +324,61 @@ async function scrollRun(
     );
   }
   return {
-    steps: done,
-    pixels: Math.round(scrollTop1 - scrollTop0),
-    rowsPassed: Math.round((scrollTop1 - scrollTop0) / 48),
+    steps,
+    rowsPassed: (after.top?.index ?? 0) - (before.top?.index ?? 0),
     seconds: r1(seconds),
     longestTaskMs: longest,
     tasksOver50ms: count,
-    lastTopNumber: (await page.evaluate(TOP_NUMBER)) as number | null,
+    top: after.top,
   };
+}
+
+/** Runs `act` and measures until every row on screen is drawn with its data. */
+async function jump(page: Page, act: () => Promise<void>): Promise<JumpResult> {
+  await sleep(200);
+  const since = (await page.evaluate('performance.now()')) as number;
+  await act();
+  await waitInPage(page, VISIBLE_LOADED, 60_000);
+  const ms = ((await page.evaluate('performance.now()')) as number) - since;
+  await sleep(300);
+  const { longest, count } = await longTasksSince(page, since);
+  const edge = (await page.evaluate(EDGE_ROWS)) as Edge;
+  return { ms: r1(ms), longestTaskMs: longest, tasksOver50ms: count, ...edge };
+}
+
+/** Where the scrollbar thumb is (the list styles it: no arrow buttons, at least 32 px long). */
+async function thumb(page: Page): Promise<{ x: number; centre: number; yAt(fraction: number): number }> {
+  const box = (await page.locator('[data-testid="register-rows"]').boundingBox())!;
+  const m = (await page.evaluate(
+    `(() => { const b = ${BODY}; return { top: b.scrollTop, max: b.scrollHeight - b.clientHeight, bar: b.offsetWidth - b.clientWidth }; })()`,
+  )) as { top: number; max: number; bar: number };
+  if (m.bar <= 0) throw new Error('the list shows no scrollbar');
+  const len = Math.max(32, (box.height * box.height) / (m.max + box.height));
+  const yAt = (fraction: number) => box.y + fraction * (box.height - len) + len / 2;
+  return { x: box.x + box.width - m.bar / 2, centre: yAt(m.max > 0 ? m.top / m.max : 0), yAt };
+}
+
+/** Drags the thumb to `fraction` of its track (past 1: beyond its end) in `moves` mouse moves, optionally waiting for the rows after each. */
+async function dragThumb(page: Page, fraction: number, moves: number, waitEach: boolean): Promise<void> {
+  const t = await thumb(page);
+  await page.mouse.move(t.x, t.centre);
+  await page.mouse.down();
+  const to = t.yAt(fraction);
+  for (let k = 1; k <= moves; k++) {
+    await page.mouse.move(t.x, t.centre + ((to - t.centre) * k) / moves);
+    if (waitEach) await waitInPage(page, VISIBLE_LOADED, 60_000);
+  }
+  await page.mouse.up();
+}
+
+/** The số đến of the list's last row (the oldest arrival), read from the database file itself. */
+function lastRowNumber(dbPath: string): number {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT arrival_number AS n FROM incoming_documents ORDER BY sort_key LIMIT 1').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -323,7 +387,12 @@ async function main(): Promise<void> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'vanthu-browser-bench-'));
   const dbPath = args.db ? path.resolve(args.db) : path.join(tmp, 'bench.sqlite');
   let host: { child: ChildProcess; url: string } | null = null;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // Scrollbars shown (Playwright hides them in headless mode): the benchmark drags the thumb.
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    ignoreDefaultArgs: ['--hide-scrollbars'],
+  });
   try {
     if (args.reuse && existsSync(dbPath)) log(`--reuse: ${dbPath}`);
     else {
@@ -377,23 +446,48 @@ async function main(): Promise<void> {
     log(`search keystroke→drawn: p50 ${percentile(ks, 50)} ms, p95 ${percentile(ks, 95)} ms (fast typing: p95 ${percentile(ty, 95)} ms)`);
 
     // Small wheel steps (about 5 rows each) as a clerk reads down the list.
-    const wheel = await scrollRun(page, 400, 240, false, 16);
+    const wheel = await scrollRun(page, 400, 240, 16);
     log(
       `wheel ×400 (240 px): ${wheel.rowsPassed} rows in ${wheel.seconds} s, longest task ${wheel.longestTaskMs} ms (${wheel.tasksOver50ms} over 50 ms)`,
     );
-    // Top to bottom of the whole list in 300 big wheel steps, each waiting for its rows.
-    await page.evaluate(`document.querySelector('[data-testid="register-rows"]').scrollTo({ top: 0 })`);
-    await sleep(300);
-    const fullHeight = (await page.evaluate(`document.querySelector('[data-testid="register-rows"]').scrollHeight`)) as number;
-    const whole = await scrollRun(page, 300, Math.ceil(fullHeight / 300) + 1, true, 0, true);
+
+    // The end of the list, every way a clerk gets there.
+    const expectedLast = { index: total - 1, number: lastRowNumber(dbPath) };
+    const atLast = (j: JumpResult) => j.bottom?.index === expectedLast.index && j.bottom.number === expectedLast.number;
+    const describeJump = (name: string, j: JumpResult) =>
+      log(
+        `${name}: rows in ${j.ms} ms, longest task ${j.longestTaskMs} ms (${j.tasksOver50ms} over 50 ms); ` +
+          `rows ${j.top?.index}…${j.bottom?.index} (số ${j.top?.number}…${j.bottom?.number})`,
+      );
+    const body = page.locator('[data-testid="register-rows"]');
+    await page.evaluate(`${BODY}.scrollTo({ top: 0 })`);
+    await body.focus();
+    await page.keyboard.press('Home');
+    const endKey = await jump(page, () => page.keyboard.press('End'));
+    describeJump('End key', endKey);
+    const homeKey = await jump(page, () => page.keyboard.press('Home'));
+    describeJump('Home key', homeKey);
+    const thumbTo80 = await jump(page, () => dragThumb(page, 0.8, 10, false));
+    describeJump('thumb to 80 %', thumbTo80);
+    const thumbToEnd = await jump(page, () => dragThumb(page, 1.2, 10, false));
+    describeJump('thumb past the end', thumbToEnd);
+    await page.evaluate(`${BODY}.scrollTo({ top: 0 })`);
+    await waitInPage(page, VISIBLE_LOADED, 60_000);
+    const sweepStart = performance.now();
+    const sweep = await jump(page, () => dragThumb(page, 1, 300, true));
+    const sweepSeconds = r1((performance.now() - sweepStart) / 1000);
+    describeJump(`thumb top → bottom in 300 moves (${sweepSeconds} s)`, sweep);
+    const jumps = { endKey, homeKey, thumbTo80, thumbToEnd, sweep: { ...sweep, seconds: sweepSeconds } };
+    const lastRowReached = atLast(endKey) && atLast(thumbToEnd) && atLast(sweep) && homeKey.top?.index === 0;
+    const at80 = thumbTo80.top ? thumbTo80.top.index / total : NaN;
     log(
-      `whole list ×300 (${Math.ceil(fullHeight / 300)} px): ${whole.rowsPassed} rows in ${whole.seconds} s, longest task ${whole.longestTaskMs} ms (${whole.tasksOver50ms} over 50 ms), top row số ${whole.lastTopNumber}`,
+      `last row (số ${expectedLast.number}, row ${expectedLast.index}) reached: ${lastRowReached}; thumb at 80 % shows row ${thumbTo80.top?.index} (${(at80 * 100).toFixed(1)} %)`,
     );
 
     const heap = (await page.evaluate('performance.memory ? performance.memory.usedJSHeapSize : null')) as number | null;
     const interactiveMs = percentile(loads, 50);
     const searchP95Ms = percentile(ks, 95);
-    const scrollLongestTaskMs = Math.max(wheel.longestTaskMs, whole.longestTaskMs);
+    const scrollLongestTaskMs = Math.max(wheel.longestTaskMs, ...Object.values(jumps).map((j) => j.longestTaskMs));
     const result = {
       docs,
       listTotal: total,
@@ -409,7 +503,10 @@ async function main(): Promise<void> {
       searchTypingP95Ms: percentile(ty, 95),
       scrollLongestTaskMs,
       scrollWheel: wheel,
-      scrollWholeList: whole,
+      lastRow: expectedLast,
+      lastRowReached,
+      thumbAt80PercentShowsRow: thumbTo80.top?.index ?? null,
+      jumps,
       jsHeapMb: heap === null ? null : Math.round(heap / 1e6),
       consoleErrors: errors,
       perQuery: search.keystroke.map((s, i) => ({ ...s, typingMs: search.typing[i]!.ms })),
@@ -418,6 +515,7 @@ async function main(): Promise<void> {
         interactiveMs: interactiveMs <= TARGETS.interactiveMs.max,
         searchP95Ms: searchP95Ms <= TARGETS.searchP95Ms.max,
         scrollLongestTaskMs: scrollLongestTaskMs <= TARGETS.scrollLongestTaskMs.max,
+        lastRowReached,
       },
     };
     process.stdout.write(JSON.stringify(result, null, args.json ? 0 : 2) + '\n');

@@ -119,6 +119,8 @@ const Row = memo(function Row({ rec, index, words, active, flash, onOpen, onActi
 
 /** Rows drawn beyond each edge of the viewport. */
 const OVERSCAN = 10;
+/** Rows keep their place in the layer of rows across this many rows of scrolling. */
+const ANCHOR_ROWS = 10_000;
 
 /**
  * The scroll space's cap. Tests may lower it (window.__VANTHU_LIST_MAX_SPACE__, set before the
@@ -237,6 +239,8 @@ export function RegisterTable() {
   }, [geo, scrollToOffset]);
 
   const { first: firstIndex, last: lastIndex } = rowsInView(geo, count, view.offset, OVERSCAN);
+  /** The row the layer of rows is measured from: it changes once in ANCHOR_ROWS rows, not at every step. */
+  const anchor = firstIndex - (firstIndex % ANCHOR_ROWS);
 
   useEffect(() => {
     ensureRange(firstIndex, lastIndex);
@@ -378,24 +382,28 @@ export function RegisterTable() {
             <div className="table-state error-state">{error}</div>
           ) : (
             // The spacer clips its rows: one drawn past its end would lengthen the scroll range.
+            // Rows sit still inside one layer that moves as a whole, so a scaled scroll step
+            // moves a layer instead of re-laying-out and repainting every row.
             <div className="row-space" style={{ height: geo.space }}>
-              {rowIndexes(firstIndex, lastIndex).map((index) => (
-                <div
-                  key={index}
-                  className="row-slot"
-                  style={{ height: ROW_HEIGHT, transform: `translateY(${index * ROW_HEIGHT - view.offset + view.scrollTop}px)` }}
-                >
-                  <Row
-                    rec={rowAt(index)}
-                    index={index}
-                    words={words}
-                    active={index === active}
-                    flash={flashId !== null && rowAt(index)?.id === flashId}
-                    onOpen={openDetail}
-                    onActivate={setActive}
-                  />
-                </div>
-              ))}
+              <div className="row-window" style={{ transform: `translateY(${anchor * ROW_HEIGHT - view.offset + view.scrollTop}px)` }}>
+                {rowIndexes(firstIndex, lastIndex).map((index) => (
+                  <div
+                    key={index}
+                    className="row-slot"
+                    style={{ height: ROW_HEIGHT, transform: `translateY(${(index - anchor) * ROW_HEIGHT}px)` }}
+                  >
+                    <Row
+                      rec={rowAt(index)}
+                      index={index}
+                      words={words}
+                      active={index === active}
+                      flash={flashId !== null && rowAt(index)?.id === flashId}
+                      onOpen={openDetail}
+                      onActivate={setActive}
+                    />
+                  </div>
+                ))}
+              </div>
             </div>
           )}
         </div>
