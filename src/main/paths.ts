@@ -15,6 +15,11 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
   return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), APP_DIR_NAME);
 }
 
+/** The database as it may be shown: a `postgres://` locator without its password. */
+export function displayLocator(dbPath: string): string {
+  return dbPath.replace(/^(postgres(?:ql)?:\/\/[^/@:]*):[^@/]*@/i, '$1@');
+}
+
 /**
  * `--db`/`--database`, else VANTHU_DATABASE or VANTHU_DB, else the app's data folder. A
  * `postgres://…` locator (an office's database server) is returned as it is.

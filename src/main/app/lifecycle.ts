@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, type WebContents } from 'electron';
-import { defaultDataDir, osUserName, resolveDbPath } from '../paths.js';
+import { defaultDataDir, displayLocator, osUserName, resolveDbPath } from '../paths.js';
 import { MENU_CHANNEL } from '../../preload/channels.js';
 import type { MenuEvent } from '../../shared/menuEvents.js';
 import { createDbClient, type DbClient, type WorkerLike } from './dbClient.js';
@@ -130,7 +130,7 @@ export function startApp(opts: StartOptions): StartedApp {
     const detail = [
       'Phần mềm quản lý văn bản đến, văn bản đi theo Nghị định 30/2020/NĐ-CP.',
       `Phiên bản: ${app.getVersion()}`,
-      `Cơ sở dữ liệu: ${dbPath}`,
+      `Cơ sở dữ liệu: ${displayLocator(dbPath)}`,
     ].join('\n');
     const box = { type: 'info' as const, title: 'Giới thiệu VănThư', message: WINDOW_TITLE, detail, buttons: ['Đóng'] };
     void (win ? dialog.showMessageBox(win, box) : dialog.showMessageBox(box));
@@ -177,7 +177,7 @@ export function startApp(opts: StartOptions): StartedApp {
 
     void db.ready.then((opened) => {
       if (!opened.ok) {
-        fatal('VănThư — không mở được cơ sở dữ liệu', `${opened.error.message}\n\nTệp cơ sở dữ liệu: ${dbPath}`);
+        fatal('VănThư — không mở được cơ sở dữ liệu', `${opened.error.message}\n\nCơ sở dữ liệu: ${displayLocator(dbPath)}`);
         return;
       }
       // Only a worker that opened the database can "crash"; failing to start is reported above.

@@ -351,3 +351,27 @@ d('moving an office from SQLite', () => {
     }
   }, 180_000);
 });
+
+describe('the database locator as shown', () => {
+  it('never shows a password given in a postgres:// URL', async () => {
+    const { displayLocator } = await import('../../../src/main/paths.js');
+    expect(displayLocator('postgres://clerk:S3cret!@db.local:5432/vanthu')).toBe('postgres://clerk@db.local:5432/vanthu');
+    expect(displayLocator('postgres://db.local/vanthu')).toBe('postgres://db.local/vanthu');
+    expect(displayLocator('/home/a/vanthu.sqlite')).toBe('/home/a/vanthu.sqlite');
+    expect(parsePgUrl('postgresql://clerk:S3cret!@db.local/vanthu?sslmode=require').display).toBe(
+      'postgres://clerk@db.local:5432/vanthu?sslmode=require',
+    );
+    expect(() => parsePgUrl('postgres://clerk:S3cret!@/x')).toThrow(/không hợp lệ/);
+    expect(
+      JSON.stringify(
+        (() => {
+          try {
+            parsePgUrl('postgres://u:S3cret!@h/x?sslmode=bogus');
+          } catch (e) {
+            return e;
+          }
+        })(),
+      ),
+    ).not.toContain('S3cret');
+  });
+});
