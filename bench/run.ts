@@ -26,6 +26,7 @@ import { SqliteStore } from '../src/main/db/sqlite/store.js';
 import { parseInstant, toVnIso, vnYear } from '../src/shared/text/dates.js';
 import { DocGenerator, writeJsonl } from './generate.js';
 import { QUERIES, toSearchQuery } from './queries.js';
+import { benchStartup, type StartupResult } from './startup.js';
 
 const CLOCK_ISO = '2026-11-20T10:00:00+07:00';
 const ADD_COUNT = 200;
@@ -64,9 +65,17 @@ const { values: args } = parseArgs({
     database: { type: 'string' },
     writers: { type: 'string' },
     'writer-seconds': { type: 'string' },
+    // `--only startup`: only the startup section (bench/startup.ts); `--runs N` its repetitions.
+    only: { type: 'string' },
+    runs: { type: 'string' },
   },
   strict: true,
 });
+if (args.only !== undefined && args.only !== 'startup') {
+  process.stderr.write(`--only: the one section that runs alone is "startup"\n`);
+  process.exit(2);
+}
+const startupRuns = args.runs === undefined ? 10 : Number(args.runs);
 
 const docs = args.docs === undefined ? 100_000 : Number(args.docs.replace(/[_,]/g, ''));
 if (!Number.isInteger(docs) || docs < 1 || docs > 5_000_000) {
@@ -473,8 +482,11 @@ async function main(): Promise<void> {
       const v = (figures as Record<string, number | null>)[k];
       met[k] = v === null || v === undefined ? null : 'min' in t ? v >= t.min : v <= t.max;
     }
+    log('startup: fresh processes on the built tree (bench/startup.ts)');
+    const startup = await benchStartup({ runs: startupRuns, log });
     const result = {
       ...figures,
+      startup,
       targets: TARGETS,
       met,
       perQuery,
@@ -515,7 +527,10 @@ async function main(): Promise<void> {
     }
 
     if (args.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-    else printTable(result, perQuery, met);
+    else {
+      printTable(result, perQuery, met);
+      process.stdout.write(startupTable(startup));
+    }
   } finally {
     raw?.close();
     await services?.close();
@@ -569,6 +584,33 @@ function printTable(r: Record<string, unknown>, perQuery: QueryResult[], met: Re
   process.stdout.write(out.join('\n') + '\n');
 }
 
+/** `--only startup`: the startup section alone, written to bench/results/latest-startup.json. */
+async function mainStartupOnly(): Promise<void> {
+  const startup = await benchStartup({ runs: startupRuns, log });
+  const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(path.join(resultsDir, 'latest-startup.json'), JSON.stringify({ startup }, null, 2) + '\n');
+  if (args.json) process.stdout.write(JSON.stringify({ startup }, null, 2) + '\n');
+  else process.stdout.write(startupTable(startup));
+}
+
+function startupTable(s: StartupResult): string {
+  const row = (label: string, k: keyof StartupResult['targets'] | null, v: number) =>
+    `${label.padEnd(44)} ${v.toFixed(1).padStart(8)} ms${k ? `  (≤ ${s.targets[k].max})${s.met[k] ? '  ok' : '  MISSED'}` : ''}`;
+  return (
+    [
+      `startup, median of ${s.runs} fresh processes, ${s.docs.toLocaleString('en')} documents (load ${s.details.loadAvg1m.start} → ${s.details.loadAvg1m.end})`,
+      row('vanthu --help', 'helpMs', s.helpMs),
+      row('vanthu incoming add', 'incomingAddMs', s.incomingAddMs),
+      row('vanthu search "quang ngai"', 'searchMs', s.searchMs),
+      row('npm run web → first render (Chromium)', 'webFirstRenderMs', s.webFirstRenderMs),
+      row('npm run web → URL printed', null, s.webHostReadyMs),
+      row('npm run web → register list loaded', null, s.webListReadyMs),
+      `CPU time per process (user + system): --help ${s.cpuMs.help ?? '?'} ms, incoming add ${s.cpuMs.incomingAdd ?? '?'} ms, search ${s.cpuMs.search ?? '?'} ms`,
+    ].join('\n') + '\n'
+  );
+}
+
 const officeRun =
   args.store === 'postgres' || args.store === 'both'
     ? import('./office.js').then(({ runOfficeBench }) =>
@@ -587,7 +629,7 @@ if (args.store !== undefined && args.store !== 'sqlite' && !officeRun) {
   process.stderr.write('--store must be sqlite, postgres or both\n');
   process.exit(2);
 }
-(officeRun ?? main()).catch((e: unknown) => {
+(officeRun ?? (args.only === 'startup' ? mainStartupOnly() : main())).catch((e: unknown) => {
   process.stderr.write(`benchmark failed: ${e instanceof Error ? e.stack : String(e)}\n`);
   process.exit(1);
 });

@@ -5,6 +5,7 @@
  * derived from this table, so a method cannot exist on one side only.
  */
 import { z } from 'zod';
+import { LIST_MAX_SKIP, type ListOutline } from './domain/list.js';
 import type {
   AuditEntryView,
   CheckReportView,
@@ -65,18 +66,8 @@ export interface ListOutput {
   nextCursor: string | null;
 }
 
-/** The most rows `incoming.list` passes over with `skip`, and the most rows in one outline mark. */
-export const LIST_MAX_SKIP = 10_000;
-
-/**
- * A list cut into consecutive runs of rows, in list order: run k starts at `cursor` (null: the
- * list's start) and holds `count` ≤ LIST_MAX_SKIP rows, so row i is reached with one
- * `incoming.list({ cursor, skip: i − start of its run })`. `total` is the sum of the counts.
- */
-export interface ListOutline {
-  total: number;
-  marks: { cursor: string | null; count: number }[];
-}
+// Defined beside the domain types so the services use them without loading the contract (zod).
+export { LIST_MAX_SKIP, type ListOutline };
 
 /** `method<Result>()(inputSchema)`: the input type is inferred from the schema. */
 const method =

@@ -78,6 +78,8 @@ describe('the built CLI loads only what a command uses', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.packages.has('better-sqlite3')).toBe(true);
     for (const lib of HEAVY) expect(run.packages.has(lib), `${lib} was loaded`).toBe(false);
+    // Nor the API contract (its zod schemas cost more to build than the insert itself).
+    expect(run.packages.has('zod'), 'zod was loaded').toBe(false);
   });
 
   it('search opens SQLite and nothing heavy', () => {
@@ -85,6 +87,7 @@ describe('the built CLI loads only what a command uses', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.packages.has('better-sqlite3')).toBe(true);
     for (const lib of HEAVY) expect(run.packages.has(lib), `${lib} was loaded`).toBe(false);
+    expect(run.packages.has('zod'), 'zod was loaded').toBe(false);
   });
 
   it('(control) printing the register book does load pdf-lib, so the tracing sees it', () => {

@@ -21,7 +21,7 @@ import type { Clock } from '../clock.js';
 import { resolveIncomingRegister } from '../registers/registerService.js';
 import { decodeCursor, encodeCursor } from '../store/cursor.js';
 import type { AuditEntry, ListScope, Repositories, Store } from '../store/ports.js';
-import { LIST_MAX_SKIP, type ListOutline } from '../../shared/contract.js';
+import { LIST_MAX_SKIP, type ListOutline } from '../../shared/domain/list.js';
 import { LIMITS } from '../../shared/domain/incoming.js';
 
 export interface AttachmentUpload {
