@@ -32,7 +32,12 @@ export default defineConfig(async (env): Promise<ElectronViteConfig> => {
         // nothing from node_modules but the native modules (unpacked from app.asar).
         externalizeDeps: false,
         rolldownOptions: {
-          input: { index: src('main/app/main.ts'), dbWorker: src('main/app/dbWorker.ts') },
+          // tokenSigner: the utility process a token's PKCS#11 library is loaded in.
+          input: {
+            index: src('main/app/main.ts'),
+            dbWorker: src('main/app/dbWorker.ts'),
+            tokenSigner: src('main/signing/tokenProcess.ts'),
+          },
           external: NATIVE_MODULES,
         },
       },

@@ -27,6 +27,8 @@ const LOCK = path.join(ROOT, 'out', '.node-build.lock');
 export const ENTRIES = {
   cli: 'src/main/cli/index.ts',
   web: 'src/main/web/index.ts',
+  // The process a token's PKCS#11 library is loaded in (signing/tokenClient.ts starts it).
+  tokenSigner: 'src/main/signing/tokenProcess.ts',
 };
 
 /** Files whose change invalidates the build besides the sources esbuild reads. */

@@ -42,3 +42,13 @@ export function osUserName(): string {
     return 'unknown';
   }
 }
+
+/**
+ * This PC's own folder for a database: the SQLite file's folder (the data folder by
+ * default), or the data folder when the database is an office's PostgreSQL server. Local
+ * things live here: the diagnostic log, machine settings such as token libraries.
+ */
+export function localDirFor(dbPath: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (/^postgres(ql)?:\/\//i.test(dbPath.trim())) return defaultDataDir(env);
+  return path.dirname(path.resolve(dbPath));
+}

@@ -28,6 +28,10 @@ import { toVnIso } from '../shared/text/dates.js';
 import { nfc, tidySpaces } from '../shared/text/vietnamese.js';
 import { LATEST_VERSION } from './db/migrations/index.js';
 import { createLocalLog, logDirFor, nullLog, type LocalLog } from './log/localLog.js';
+import { defaultDataDir, localDirFor } from './paths.js';
+import type { TokenSigner, TokenTimeouts } from './signing/tokenClient.js';
+import type { TokenChannelFactory } from './signing/tokenProtocol.js';
+import { TokenRegistry } from './signing/tokenRegistry.js';
 
 export interface ServicesOptions {
   /** A SQLite file, or `postgres://[USER@]HOST[:PORT]/DB` for an office's database server. */
@@ -39,6 +43,9 @@ export interface ServicesOptions {
   migrate?: boolean;
   /** Where internal errors are logged; default `logs/vanthu.log` beside the database. */
   log?: LocalLog;
+  /** Starts token processes (the app: utilityProcess through the main thread); default: Node child processes. */
+  tokenChannel?: TokenChannelFactory;
+  tokenTimeouts?: Partial<TokenTimeouts>;
   /** Test hook: pretend the database lives on this filesystem type. */
   fsTypeOverride?: string;
 }
@@ -77,6 +84,10 @@ export class Services {
   readonly reports: ReportService;
   /** The local diagnostic log (details of internal errors; never secrets). Set by createServices. */
   log: LocalLog = nullLog;
+  /** This PC's allowlist of token (PKCS#11) libraries. Set by createServices. */
+  tokens: TokenRegistry = new TokenRegistry('', []);
+  /** How token processes are started (the app passes its utilityProcess relay) and their time limits. */
+  tokenProcesses: { start?: TokenChannelFactory; timeouts?: Partial<TokenTimeouts> } = {};
 
   constructor(
     readonly store: Store,
@@ -157,6 +168,30 @@ export class Services {
     return this.store.read(async (r) => ({ orgName: await r.meta.get('org_name'), orgCode: await r.meta.get('org_code') }));
   }
 
+  /**
+   * A signing session on a token, in its own process (signing/tokenClient.ts). The token is
+   * a configured one, by id (the page), or a library the local user names (the CLI), checked
+   * by the same rules; either way no path from the page is ever loaded.
+   */
+  async openTokenSigner(req: {
+    token?: string;
+    library?: string;
+    tokenLabel: string;
+    pin: string;
+    keyIdHex: string;
+  }): Promise<TokenSigner> {
+    const library = req.token !== undefined ? this.tokens.resolve(req.token).library : this.tokens.check(req.library ?? '').library;
+    const { openTokenSigner, forkTokenChannel } = await import('./signing/tokenClient.js');
+    return openTokenSigner(
+      { library, tokenLabel: req.tokenLabel, pin: req.pin, keyIdHex: req.keyIdHex },
+      {
+        start: this.tokenProcesses.start ?? forkTokenChannel(),
+        log: this.log,
+        ...(this.tokenProcesses.timeouts ? { timeouts: this.tokenProcesses.timeouts } : {}),
+      },
+    );
+  }
+
   /** Verifies any PDF's signatures against the trusted roots (database + extra PEMs). */
   verify(bytes: Uint8Array, extraTrustPems: string[] = []) {
     return verifyWithTrust(this.store, bytes, extraTrustPems, new Date(this.clock()));
@@ -200,15 +235,19 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       migrate: opts.migrate ?? false,
       ...(opts.password !== undefined ? { password: opts.password } : {}),
     });
-    const services = new Services(store, store.blobs, opts.clock ?? systemClock, migration);
-    services.log = opts.log ?? createLocalLog(logDirFor(opts.dbPath));
-    return services;
+    return withLocal(new Services(store, store.blobs, opts.clock ?? systemClock, migration), opts);
   }
   const { store, migration } = await SqliteStore.open(opts.dbPath, {
     migrate: opts.migrate ?? false,
     fsTypeOverride: opts.fsTypeOverride,
   });
-  const services = new Services(store, FileStore.besideDatabase(opts.dbPath), opts.clock ?? systemClock, migration);
+  return withLocal(new Services(store, FileStore.besideDatabase(opts.dbPath), opts.clock ?? systemClock, migration), opts);
+}
+
+/** What belongs to this PC rather than to the database: its log and its token libraries. */
+function withLocal(services: Services, opts: ServicesOptions): Services {
   services.log = opts.log ?? createLocalLog(logDirFor(opts.dbPath));
+  services.tokens = TokenRegistry.forLocalDir(localDirFor(opts.dbPath), [defaultDataDir()], services.log);
+  services.tokenProcesses = { start: opts.tokenChannel, timeouts: opts.tokenTimeouts };
   return services;
 }

@@ -83,3 +83,9 @@ export interface TrustAnchorView {
   sha256: string;
   notAfter: string;
 }
+
+/** A token device configured on this PC, as the sign dialog offers it (no library path). */
+export interface TokenChoiceView {
+  id: string;
+  label: string;
+}

@@ -13,6 +13,7 @@ import type {
   JobView,
   RegisterView,
   AppInfo,
+  TokenChoiceView,
   TrustAnchorView,
   VerifyView,
 } from './apiTypes.js';
@@ -160,7 +161,7 @@ export const contract = {
   'outgoing.pdf': method<{ bytes: Uint8Array; kind: string; fileName: string }>()(z.object({ id }).strict()),
   /**
    * Signs with a PKCS#12 file (bytes chosen by the user, password typed) or a PKCS#11
-   * token; neither the password nor the PIN is stored anywhere.
+   * token configured on this PC (by id); neither the password nor the PIN is stored anywhere.
    */
   'outgoing.sign': method<OutgoingRecord>()(
     z
@@ -171,9 +172,13 @@ export const contract = {
           .object({ bytes: upload.shape.bytes, password: z.string().max(200) })
           .strict()
           .optional(),
+        /**
+         * A token configured on this PC by the administrator, chosen by its opaque id
+         * (token.list): the page never names a library or any path for main to load.
+         */
         pkcs11: z
           .object({
-            library: z.string().min(1).max(500),
+            token: z.string().regex(/^tk_[0-9a-f]{12}$/, 'mã thiết bị ký số không hợp lệ'),
             tokenLabel: z.string().max(100),
             pin: z.string().max(100),
             keyIdHex: z.string().regex(/^[0-9a-fA-F:\s]{1,200}$/),
@@ -185,6 +190,8 @@ export const contract = {
       .strict()
       .refine((v) => !!v.p12 !== !!v.pkcs11, 'chọn một cách ký: tệp .p12 hoặc thiết bị ký số (token)'),
   ),
+  /** The token (PKCS#11) devices configured on this PC: id and label only. */
+  'token.list': method<TokenChoiceView[]>()(empty),
   'outgoing.issuePaper': method<OutgoingRecord>()(z.object({ id, copies: z.number().int().min(1).max(999).optional() }).strict()),
   'outgoing.registerPrint': method<{ fileName: string; bytes: Uint8Array; documents: number }>()(
     z.object({ register: z.string().max(20), year: z.number().int().min(1900).max(2999) }).strict(),

@@ -35,6 +35,7 @@ export const ERROR_MESSAGES = {
   encrypted_pdf:
     '«{value}»: tệp PDF được mã hóa (đặt mật khẩu); hồ sơ phải đọc được không cần mật khẩu, hãy đề nghị nơi gửi gửi lại bản không mã hóa.',
   invalid_image: '«{value}»: {reason}.',
+  invalid_token_library: 'Thư viện PKCS#11 «{value}»: {reason}.',
   file_not_found: 'Không đọc được tệp «{value}».',
   empty_file: 'Tệp «{value}» rỗng.',
   not_initialized: 'Cơ sở dữ liệu chưa được khởi tạo; hãy chạy lệnh init.',

@@ -115,14 +115,17 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
     'outgoing.preview': (i) => services.outgoing.preview(i.data),
     'outgoing.pdf': (i) => services.outgoing.pdf(i.id),
     'outgoing.sign': async (i) => {
-      const { Pkcs11Signer, Pkcs12Signer } = await import('../signing/index.js');
-      const signer = i.p12 ? await Pkcs12Signer.open(i.p12.bytes, i.p12.password) : await Pkcs11Signer.open(i.pkcs11!);
+      // The document first: no key file is opened and no token process started for a document that is not there.
+      await services.outgoing.get(i.id);
+      const { Pkcs12Signer } = await import('../signing/pkcs12Signer.js');
+      const signer = i.p12 ? await Pkcs12Signer.open(i.p12.bytes, i.p12.password) : await services.openTokenSigner(i.pkcs11!);
       try {
         return await services.signing.sign(i.id, { as: i.as, signer, image: i.image ?? null, actor: ctx.actor });
       } finally {
         await (signer as { close?: () => Promise<void> }).close?.();
       }
     },
+    'token.list': async () => services.tokens.choices(),
     'outgoing.issuePaper': (i) => services.outgoing.issuePaper(i.id, { ...actor, copies: i.copies }),
     'outgoing.registerPrint': async (i) => {
       const { buildOutgoingRegisterPdf } = await import('../pdf/printRegister.js');

@@ -7,6 +7,7 @@ import { makeError } from '../../shared/errors.js';
 import { fail, ok, type AppError, type Result } from '../../shared/result.js';
 import type { MethodName } from '../../shared/contract.js';
 import type { DbReadyInfo, FromWorker, ToWorker } from './dbProtocol.js';
+import type { TokenRequest } from './tokenRelay.js';
 
 export interface WorkerLike {
   postMessage(message: ToWorker): void;
@@ -28,7 +29,12 @@ export interface DbClient {
 
 const stopped = (detail: string): AppError => makeError('internal', { params: { value: `tiến trình cơ sở dữ liệu đã dừng (${detail})` } });
 
-export function createDbClient(worker: WorkerLike): DbClient {
+export interface DbClientOptions {
+  /** A signing session's request for its token process (tokenRelay.ts); answered with worker.postMessage. */
+  onTokenRequest?: (m: TokenRequest) => void;
+}
+
+export function createDbClient(worker: WorkerLike, opts: DbClientOptions = {}): DbClient {
   const pending = new Map<number, (r: Result<unknown>) => void>();
   let nextId = 1;
   let dead: AppError | null = null;
@@ -65,6 +71,9 @@ export function createDbClient(worker: WorkerLike): DbClient {
       }
       case 'closed':
         closedAck?.();
+        break;
+      case 'token':
+        opts.onTokenRequest?.(m);
         break;
     }
   });

@@ -6,6 +6,7 @@
  */
 import { createHandlers, dispatch, toResultError, type Handlers } from '../api/handlers.js';
 import type { Clock } from '../clock.js';
+import type { TokenChannelFactory } from '../signing/tokenProtocol.js';
 import { createLocalLog, logDirFor } from '../log/localLog.js';
 import { createServices, type Services } from '../services.js';
 import { fail, ok, type Result } from '../../shared/result.js';
@@ -14,6 +15,8 @@ import type { DbReadyInfo, DbWorkerData, FromWorker, ToWorker } from './dbProtoc
 
 export interface DbHostOptions extends DbWorkerData {
   clock?: Clock;
+  /** How token processes are started (the worker relays to the main thread's utilityProcess). */
+  tokenChannel?: TokenChannelFactory;
 }
 
 export interface DbHost {
@@ -38,7 +41,12 @@ export function createDbHost(opts: DbHostOptions): DbHost {
 
   const ready: Promise<Result<DbReadyInfo>> = (async () => {
     try {
-      services = await createServices({ dbPath: opts.dbPath, migrate: true, ...(opts.clock ? { clock: opts.clock } : {}) });
+      services = await createServices({
+        dbPath: opts.dbPath,
+        migrate: true,
+        ...(opts.clock ? { clock: opts.clock } : {}),
+        ...(opts.tokenChannel ? { tokenChannel: opts.tokenChannel } : {}),
+      });
       const init = await services.init({ actor: opts.actor });
       handlers = createHandlers(services, { shell: 'electron', actor: opts.actor });
       return ok({

@@ -5,6 +5,7 @@
  */
 import type { MethodName } from '../../shared/contract.js';
 import type { AppError, Result } from '../../shared/result.js';
+import type { TokenReply, TokenRequest } from './tokenRelay.js';
 
 export interface DbWorkerData {
   dbPath: string;
@@ -21,11 +22,13 @@ export interface DbReadyInfo {
   warnings: string[];
 }
 
-export type ToWorker = { type: 'call'; id: number; method: MethodName; input: unknown } | { type: 'close' };
+export type ToWorker = { type: 'call'; id: number; method: MethodName; input: unknown } | { type: 'close' } | TokenReply;
 
 export type FromWorker =
   | ({ type: 'ready' } & DbReadyInfo)
   /** The database could not be opened (e.g. db_newer, db_corrupt): the app shows it and quits. */
   | { type: 'fatal'; error: AppError }
   | { type: 'result'; id: number; result: Result<unknown> }
-  | { type: 'closed' };
+  | { type: 'closed' }
+  /** A signing session asks for (or talks to) its token process: see tokenRelay.ts. */
+  | TokenRequest;

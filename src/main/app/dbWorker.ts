@@ -8,10 +8,13 @@ import { internalError } from '../../shared/errors.js';
 import { fail } from '../../shared/result.js';
 import { createDbHost } from './dbHost.js';
 import type { DbWorkerData, FromWorker } from './dbProtocol.js';
+import { createTokenRelay, isTokenReply } from './tokenRelay.js';
 
 const port = parentPort;
 if (port) {
-  const host = createDbHost(workerData as DbWorkerData);
+  // Token signing sessions ask the main thread for a utility process (tokenRelay.ts).
+  const relay = createTokenRelay((m) => post(m));
+  const host = createDbHost({ ...(workerData as DbWorkerData), tokenChannel: relay.start });
   const post = (message: FromWorker) => {
     try {
       port.postMessage(message);
@@ -26,6 +29,10 @@ if (port) {
   };
   void host.ready.then((r) => post(r.ok ? { type: 'ready', ...r.value } : { type: 'fatal', error: r.error }));
   port.on('message', (message: unknown) => {
+    if (isTokenReply(message)) {
+      relay.deliver(message);
+      return;
+    }
     void host.handle(message).then((reply) => {
       if (!reply) return;
       post(reply);

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, utilityProcess, type WebContents } from 'electron';
 import { defaultDataDir, displayLocator, osUserName, resolveDbPath } from '../paths.js';
 import { MENU_CHANNEL } from '../../preload/channels.js';
 import type { MenuEvent } from '../../shared/menuEvents.js';
@@ -15,6 +15,7 @@ import { bindIpc, makeSenderCheck } from './ipc.js';
 import { buildMenuTemplate } from './menu.js';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_START_URL, createAppProtocolHandler } from './protocol.js';
 import { createShellMethods } from './shellMethods.js';
+import { createTokenHost } from './tokenRelay.js';
 import { buildWindowOptions, hardenWebContents, isAllowedNavigation, shouldMaximize, WINDOW_TITLE } from './window.js';
 
 export interface AppPaths {
@@ -23,6 +24,8 @@ export interface AppPaths {
   preload: string;
   rendererDir: string;
   worker: string;
+  /** The utility process a token's PKCS#11 library is loaded in. */
+  tokenSigner: string;
   icon: string;
 }
 
@@ -37,6 +40,7 @@ export function appPaths(mainDir: string, appPath: string): AppPaths {
     preload: path.join(mainDir, '../preload/index.cjs'),
     rendererDir: path.join(mainDir, '../renderer'),
     worker: path.join(mainDir, 'dbWorker.js'),
+    tokenSigner: path.join(mainDir, 'tokenSigner.js'),
     icon: path.join(appPath, 'assets/icon.png'),
   };
 }
@@ -87,7 +91,13 @@ export function startApp(opts: StartOptions): StartedApp {
   const worker = opts.createWorker
     ? opts.createWorker(paths.worker, workerData)
     : (new Worker(paths.worker, { workerData, name: 'vanthu-db' }) as unknown as WorkerLike);
-  const db: DbClient = createDbClient(worker);
+  // Token signing runs in utility processes the worker asks for (tokenRelay.ts): a vendor's
+  // library that crashes or hangs takes down its own process, never the database.
+  const tokenHost = createTokenHost({
+    fork: () => utilityProcess.fork(paths.tokenSigner, [], { serviceName: 'VănThư — thiết bị ký số', stdio: ['ignore', 'ignore', 'pipe'] }),
+    reply: (m) => worker.postMessage(m),
+  });
+  const db: DbClient = createDbClient(worker, { onTokenRequest: (m) => tokenHost.handle(m) });
 
   let win: BrowserWindow | null = null;
   let quitting = false;
@@ -116,6 +126,7 @@ export function startApp(opts: StartOptions): StartedApp {
     if (dbClosed || quitting) return;
     // Close the database cleanly (WAL checkpoint, locks released) before the process ends.
     event.preventDefault();
+    tokenHost.closeAll();
     void db.close().finally(() => {
       dbClosed = true;
       app.quit();

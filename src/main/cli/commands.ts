@@ -351,6 +351,7 @@ export const COMMANDS: Record<string, Command> = {
       p12: { type: 'string' },
       'password-env': { type: 'string' },
       'pkcs11-lib': { type: 'string' },
+      token: { type: 'string' },
       'token-label': { type: 'string' },
       'pin-env': { type: 'string' },
       'key-id': { type: 'string' },
@@ -363,8 +364,11 @@ export const COMMANDS: Record<string, Command> = {
         bad('invalid_enum', 'as', '--as phải là official (người có thẩm quyền) hoặc organization (cơ quan).');
       const image = strArg(args, 'image');
       const imageBytes: Uint8Array | null = image ? readFileArg(image, 'image') : null;
+      const services = await ctx.services();
+      // The document first: no token process is started for a document that is not there.
+      await services.outgoing.get(id);
       const { openSigner } = await import('./signers.js');
-      const signer = await openSigner(args);
+      const signer = await openSigner(args, ctx.services);
       try {
         return await (await ctx.services()).signing.sign(id, { as, signer, image: imageBytes, actor: ctx.actor });
       } finally {
@@ -398,6 +402,32 @@ export const COMMANDS: Record<string, Command> = {
     options: {},
     async run(_args, ctx) {
       return (await ctx.services()).trust.list();
+    },
+  },
+
+  // Token (PKCS#11) libraries this PC may load: an administrator's setting (accounts and
+  // roles come later). The page only ever chooses among these by id.
+  'token add': {
+    options: { library: { type: 'string' }, label: { type: 'string' } },
+    async run(args, ctx) {
+      const library = strArg(args, 'library') ?? args._[0] ?? bad('required', 'library', 'Thiếu --library ĐƯỜNG_DẪN_THƯ_VIỆN.');
+      const label = strArg(args, 'label') ?? bad('required', 'label', 'Thiếu --label TÊN (tên hiện trong hộp ký số).');
+      return (await ctx.services()).tokens.add(library, label, ctx.actor);
+    },
+  },
+
+  'token list': {
+    options: {},
+    async run(_args, ctx) {
+      return (await ctx.services()).tokens.list();
+    },
+  },
+
+  'token remove': {
+    options: { id: { type: 'string' } },
+    async run(args, ctx) {
+      const id = strArg(args, 'id') ?? args._[0] ?? bad('required', 'id', 'Thiếu mã thiết bị (xem token list).');
+      return (await ctx.services()).tokens.remove(id, ctx.actor);
     },
   },
 

@@ -5,7 +5,9 @@
  */
 import { makeError } from '../../shared/errors.js';
 import { AppFailure } from '../../shared/result.js';
-import { Pkcs11Signer, Pkcs12Signer, type Signer } from '../signing/index.js';
+import type { Services } from '../services.js';
+import { Pkcs12Signer } from '../signing/pkcs12Signer.js';
+import type { Signer } from '../signing/signer.js';
 import type { CommandArgs } from './args.js';
 
 function secretFrom(args: CommandArgs, flag: 'passwordEnv' | 'pinEnv', field: string): string {
@@ -18,22 +20,32 @@ function secretFrom(args: CommandArgs, flag: 'passwordEnv' | 'pinEnv', field: st
   return value;
 }
 
-export async function openSigner(args: CommandArgs): Promise<Signer & { close?: () => Promise<void> | void }> {
+/**
+ * The signer named on the command line. A token runs in its own process (as in the app):
+ * `--token ID` picks a library the administrator configured (`token add`); `--pkcs11-lib
+ * PATH` names one directly — the local user's own choice, checked by the same rules.
+ */
+export async function openSigner(
+  args: CommandArgs,
+  services: () => Promise<Services>,
+): Promise<Signer & { close?: () => Promise<void> | void }> {
   if (typeof args.p12 === 'string') return Pkcs12Signer.open(args.p12, secretFrom(args, 'passwordEnv', 'password'));
-  if (typeof args.pkcs11Lib === 'string') {
+  if (typeof args.pkcs11Lib === 'string' || typeof args.token === 'string') {
     if (typeof args.tokenLabel !== 'string' || typeof args.keyId !== 'string') {
       throw new AppFailure({ code: 'required', field: 'tokenLabel', message: 'Ký bằng token cần --token-label và --key-id.' });
     }
-    return Pkcs11Signer.open({
-      library: args.pkcs11Lib,
+    const pin = secretFrom(args, 'pinEnv', 'pin');
+    return (await services()).openTokenSigner({
+      ...(typeof args.token === 'string' ? { token: args.token } : { library: args.pkcs11Lib as string }),
       tokenLabel: args.tokenLabel,
       keyIdHex: args.keyId,
-      pin: secretFrom(args, 'pinEnv', 'pin'),
+      pin,
     });
   }
   throw new AppFailure({
     code: 'required',
     field: 'signer',
-    message: 'Chọn cách ký: --p12 TỆP --password-env BIẾN, hoặc --pkcs11-lib THƯ_VIỆN --token-label NHÃN --pin-env BIẾN --key-id HEX.',
+    message:
+      'Chọn cách ký: --p12 TỆP --password-env BIẾN, hoặc --token MÃ (hay --pkcs11-lib THƯ_VIỆN) --token-label NHÃN --pin-env BIẾN --key-id HEX.',
   });
 }

@@ -25,7 +25,8 @@ Outgoing documents
   outgoing get ID | outgoing list [--register CODE] [--year Y] [--status S] | outgoing search QUERY
   outgoing number ID [--register CODE] | outgoing pdf ID --out FILE.pdf
   outgoing sign ID --as official|organization (--p12 FILE --password-env VAR |
-      --pkcs11-lib LIB --token-label L --pin-env VAR --key-id HEX) [--image PNG]
+      (--token ID | --pkcs11-lib /ABSOLUTE/LIB) --token-label L --pin-env VAR --key-id HEX) [--image PNG]
+  token add --library /ABSOLUTE/LIB --label NAME | token list | token remove ID   (this PC's token libraries)
   outgoing attach ID --file APPENDIX.pdf | outgoing attachment ID --attachment AID --out FILE.pdf
   outgoing issue ID --paper [--copies N]
   outgoing register print --register CODE --year Y --out FILE.pdf

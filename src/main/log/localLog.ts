@@ -8,8 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { isPostgresUrl } from '../db/postgres/locator.js';
-import { defaultDataDir } from '../paths.js';
+import { localDirFor } from '../paths.js';
 
 export interface LogEntry {
   /** What happened, e.g. "internal_error", "token_process_crash". */
@@ -56,8 +55,7 @@ export function describeError(e: unknown): Record<string, unknown> {
  * default); for an office's PostgreSQL server, this PC's own data folder.
  */
 export function logDirFor(dbPath: string): string {
-  if (isPostgresUrl(dbPath)) return path.join(defaultDataDir(), 'logs');
-  return path.join(path.dirname(path.resolve(dbPath)), 'logs');
+  return path.join(localDirFor(dbPath), 'logs');
 }
 
 export function createLocalLog(dir: string, now: () => number = Date.now): LocalLog {

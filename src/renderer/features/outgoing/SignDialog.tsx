@@ -1,11 +1,13 @@
 /**
  * "Ký số": the competent official's signature, or the organisation's (the clerk's seal
  * signature that issues the document electronically). Either a PKCS#12 file chosen on this
- * computer with its password, or a token (PKCS#11 library, label, PIN, key id). The
- * password and PIN live only in this dialog's state, go to the server once, and are wiped
- * after every attempt; nothing is stored or logged.
+ * computer with its password, or a token device configured on this PC by the administrator
+ * (chosen from a list by its id: the page never names a library or a path), its label, PIN
+ * and key id. The password and PIN live only in this dialog's state, go to the server once,
+ * and are wiped after every attempt; nothing is stored or logged.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { TokenChoiceView } from '../../../shared/apiTypes';
 import type { OutgoingRecord } from '../../../shared/domain/outgoing';
 import type { AppError } from '../../../shared/result';
 import { call } from '../../api/client';
@@ -17,7 +19,7 @@ import { formatBytes } from '../../lib/format';
 import type { ChosenFile } from '../../lib/files';
 
 type Method = 'p12' | 'token';
-type Field = 'file' | 'password' | 'library' | 'tokenLabel' | 'pin' | 'keyId' | 'image';
+type Field = 'file' | 'password' | 'token' | 'tokenLabel' | 'pin' | 'keyId' | 'image';
 
 interface Props {
   record: OutgoingRecord;
@@ -42,8 +44,9 @@ export function signErrorFor(e: AppError): { field: Field | null; message: strin
       return { field: 'pin', message: 'Mã PIN không đúng. Lưu ý: nhập sai nhiều lần thiết bị ký số sẽ bị khóa.' };
     case 'pin_locked':
       return { field: 'pin', message: e.message };
-    case 'pkcs11_library_not_found':
-      return { field: 'library', message: e.message };
+    case 'token_not_configured':
+    case 'token_unavailable':
+      return { field: 'token', message: e.message };
     case 'token_not_found':
       return { field: 'tokenLabel', message: e.message };
     case 'key_not_found':
@@ -66,7 +69,8 @@ export function SignDialog({ record, as, onDone, onClose }: Props) {
   const [method, setMethod] = useState<Method>('p12');
   const [p12, setP12] = useState<ChosenFile | null>(null);
   const [password, setPassword] = useState('');
-  const [library, setLibrary] = useState('');
+  const [tokens, setTokens] = useState<TokenChoiceView[] | null>(null);
+  const [token, setToken] = useState('');
   const [tokenLabel, setTokenLabel] = useState('');
   const [pin, setPin] = useState('');
   const [keyId, setKeyId] = useState('');
@@ -76,6 +80,22 @@ export function SignDialog({ record, as, onDone, onClose }: Props) {
   const [busy, setBusy] = useState(false);
   const passwordRef = useRef<HTMLInputElement>(null);
   const pinRef = useRef<HTMLInputElement>(null);
+
+  // The devices the administrator configured on this PC (id and name only).
+  useEffect(() => {
+    if (method !== 'token' || tokens) return;
+    let live = true;
+    void call('token.list', {}).then((r) => {
+      if (!live) return;
+      const list = r.ok ? r.value : [];
+      setTokens(list);
+      if (list.length === 1) setToken(list[0]!.id);
+      if (!r.ok) setGeneral(r.error.message);
+    });
+    return () => {
+      live = false;
+    };
+  }, [method, tokens]);
 
   // Secrets never outlive the dialog.
   useEffect(
@@ -98,7 +118,7 @@ export function SignDialog({ record, as, onDone, onClose }: Props) {
       if (!p12) errs.file = 'Tệp chứng thư số: chưa chọn tệp .p12/.pfx.';
       if (!password) errs.password = 'Mật khẩu: chưa nhập.';
     } else {
-      if (!library.trim()) errs.library = 'Thư viện PKCS#11: chưa nhập đường dẫn.';
+      if (!token) errs.token = 'Thiết bị ký số: chưa chọn thiết bị.';
       if (!pin) errs.pin = 'Mã PIN: chưa nhập.';
       if (!/^[0-9a-fA-F:\s]{1,200}$/.test(keyId.trim())) errs.keyId = 'Mã khóa: nhập dạng số hex, ví dụ 01 hoặc 3a:5f.';
     }
@@ -116,7 +136,7 @@ export function SignDialog({ record, as, onDone, onClose }: Props) {
       as,
       ...(method === 'p12'
         ? { p12: { bytes: p12!.bytes, password: secret } }
-        : { pkcs11: { library: library.trim(), tokenLabel: tokenLabel.trim(), pin: secret, keyIdHex: keyId.trim() } }),
+        : { pkcs11: { token, tokenLabel: tokenLabel.trim(), pin: secret, keyIdHex: keyId.trim() } }),
       ...(image ? { image: image.bytes } : {}),
     });
     setBusy(false);
@@ -219,18 +239,30 @@ export function SignDialog({ record, as, onDone, onClose }: Props) {
           </div>
         ) : (
           <div className="form-grid">
-            <FieldShell id="sign-library" label="Thư viện PKCS#11 (đường dẫn)" required error={errors.library} className="span-2">
-              <input
-                id="sign-library"
-                type="text"
-                placeholder="ví dụ C:\Windows\System32\vnpt-ca_csp11.dll"
-                value={library}
-                onChange={(e) => {
-                  setLibrary(e.target.value);
-                  clearError('library');
-                }}
-                {...describedBy('sign-library', errors.library)}
-              />
+            <FieldShell id="sign-device" label="Thiết bị ký số" required error={errors.token} className="span-2">
+              {tokens && tokens.length === 0 ? (
+                <p className="muted small" id="sign-device">
+                  Chưa có thiết bị ký số nào được cấu hình trên máy này. Người quản trị cấu hình bằng lệnh «vanthu token add».
+                </p>
+              ) : (
+                <select
+                  id="sign-device"
+                  value={token}
+                  disabled={!tokens}
+                  onChange={(e) => {
+                    setToken(e.target.value);
+                    clearError('token');
+                  }}
+                  {...describedBy('sign-device', errors.token)}
+                >
+                  <option value="">{tokens ? '— Chọn thiết bị —' : 'Đang tải…'}</option>
+                  {(tokens ?? []).map((t) => (
+                    <option key={t.id} value={t.id}>
+                      {t.label}
+                    </option>
+                  ))}
+                </select>
+              )}
             </FieldShell>
             <FieldShell id="sign-token" label="Nhãn token" error={errors.tokenLabel}>
               <input
