@@ -92,6 +92,9 @@ export const contract = {
         year: z.number().int().min(1900).max(2999).optional(),
         limit: z.number().int().min(1).max(1000).optional(),
         cursor: z.string().max(500).nullable().optional(),
+        /** Arrival dates, inclusive: a year or a month of the register (newest first). */
+        from: date.optional(),
+        to: date.optional(),
         /** Rows to pass over after `cursor` before the page: reaching a row inside an outline mark. */
         skip: z.number().int().min(0).max(LIST_MAX_SKIP).optional(),
       })
@@ -103,6 +106,8 @@ export const contract = {
       .object({
         register: z.string().max(20).optional(),
         year: z.number().int().min(1900).max(2999).optional(),
+        from: date.optional(),
+        to: date.optional(),
       })
       .strict(),
   ),

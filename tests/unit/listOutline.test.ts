@@ -10,7 +10,7 @@ import { LIST_MAX_SKIP, type ListOutline } from '../../src/shared/contract.js';
 import type { Services } from '../../src/main/services.js';
 import { doc, freshServices, ACTOR } from './helpers.js';
 
-type Scope = { register?: string; year?: number };
+type Scope = { register?: string; year?: number; from?: string; to?: string };
 
 /** The whole list, page by page through its cursors: the reference order. */
 async function walk(services: Services, scope: Scope): Promise<number[]> {
@@ -98,6 +98,29 @@ describe('reaching a position in the register', () => {
     expect(third.map((d) => d.arrivalNumber)).toEqual([40]);
   });
 
+  it('finds every row of a year and of a date range, newest first, by the arrival day in Vietnam', async () => {
+    const { services } = await freshServices({ now: '2026-12-31T10:00:00+07:00' });
+    // 00:30 on 1 January in Vietnam is still the old year in UTC: the day is Vietnam's.
+    const arrivals = [
+      '2024-12-31T23:59:00+07:00',
+      '2025-01-01T00:30:00+07:00',
+      ...Array.from({ length: 20 }, (_, i) => `2025-${String(1 + (i % 12)).padStart(2, '0')}-15T0${i % 10}:00:00+07:00`),
+      '2025-12-31T23:30:00+07:00',
+      '2026-01-01T00:10:00+07:00',
+    ];
+    const docs = await addArrivals(services, arrivals);
+    const year = { from: '2025-01-01', to: '2025-12-31' };
+    const outline = await expectEverySeekMatches(services, year, 4);
+    expect(outline.total).toBe(22);
+    const all = await walk(services, {});
+    const inYear = new Set(docs.filter((d) => d.arrivalDate.startsWith('2025')).map((d) => d.id));
+    expect(await walk(services, year)).toEqual(all.filter((id) => inYear.has(id)));
+    // Dates as a clerk types them, and a month.
+    expect((await services.incoming.outline({ from: '01/03/2025', to: '31/03/2025' })).total).toBe(2);
+    await expectEverySeekMatches(services, { from: '2025-06-01' }, 3);
+    await expectEverySeekMatches(services, { to: '2025-02-28' }, 2);
+  });
+
   it('cuts a crowded moment into short runs: many documents in one second beside one ten years before', async () => {
     const { services } = await freshServices();
     await addArrivals(services, ['2016-03-01T08:00:00+07:00']);
@@ -137,6 +160,14 @@ describe('reaching a position in the register', () => {
     });
     await expect(services.incoming.outline({ register: 'KHONG-CO', year: 2026 })).rejects.toMatchObject({
       error: { code: 'unknown_register' },
+    });
+    await expect(services.incoming.outline({ from: '2026-02-30' })).rejects.toMatchObject({
+      error: { code: 'invalid_date', field: 'from' },
+    });
+    await expect(services.incoming.list({ to: 'hôm qua' })).rejects.toMatchObject({ error: { code: 'invalid_date', field: 'to' } });
+    const march = await services.incoming.list({ from: '2026-03-01', limit: 1 });
+    await expect(services.incoming.list({ from: '2026-02-01', cursor: march.nextCursor })).rejects.toMatchObject({
+      error: { code: 'invalid_cursor' },
     });
   });
 });

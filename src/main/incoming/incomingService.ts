@@ -5,7 +5,7 @@
 import { makeError } from '../../shared/errors.js';
 import { AppFailure } from '../../shared/result.js';
 import type { AttachmentVerification, IncomingFields, IncomingRecord } from '../../shared/domain/incoming.js';
-import { vnYear, parseInstant, toVnIso } from '../../shared/text/dates.js';
+import { fromVietnameseDate, isValidDate, vnYear, parseInstant, toVnIso } from '../../shared/text/dates.js';
 import { fold, hasControlChars, nfc, tidySpaces } from '../../shared/text/vietnamese.js';
 import {
   checkIncomingCrossFields,
@@ -41,6 +41,9 @@ export interface ListParams {
   year?: number;
   limit?: number;
   cursor?: string | null;
+  /** Arrival dates, inclusive (ISO or dd/mm/yyyy): a year or a month of the register, newest first. */
+  from?: string;
+  to?: string;
   /** Rows to pass over after `cursor` (≤ LIST_MAX_SKIP): reaching a row inside an outline mark. */
   skip?: number;
   includeVoided?: boolean;
@@ -51,19 +54,32 @@ const OUTLINE_PARTS = 256;
 /** … and a part with more than LIST_MAX_SKIP rows is cut into again. */
 const OUTLINE_SPLIT = 16;
 
+type ListWhich = Pick<ListParams, 'register' | 'year' | 'from' | 'to' | 'includeVoided'>;
+
 /** The cursor kind of a list: a cursor of one list is refused by another. */
-function listKind(p: Pick<ListParams, 'register' | 'year'>): string {
-  return p.register !== undefined && p.year !== undefined ? `list:${p.register}:${p.year}` : `list:${p.register ?? '*'}:${p.year ?? '*'}`;
+function listKind(p: ListWhich): string {
+  const base = `list:${p.register ?? '*'}:${p.year ?? '*'}`;
+  return p.from || p.to ? `${base}:${p.from ?? ''}..${p.to ?? ''}` : base;
 }
 
-async function listScope(repos: Repositories, p: Pick<ListParams, 'register' | 'year' | 'includeVoided'>): Promise<ListScope> {
+/** An arrival date as typed (ISO or dd/mm/yyyy), as search reads it. */
+function listDate(field: 'from' | 'to', v: string | undefined): string | undefined {
+  if (v === undefined || v === '') return undefined;
+  const d = fromVietnameseDate(v);
+  if (!isValidDate(d)) throw new AppFailure(makeError('invalid_date', { field }));
+  return d;
+}
+
+async function listScope(repos: Repositories, p: ListWhich): Promise<ListScope> {
+  const arrivalFrom = listDate('from', p.from);
+  const arrivalTo = listDate('to', p.to);
   let registerId: number | undefined;
   if (p.register !== undefined) {
     const reg = await repos.registers.byCode(p.register);
     if (!reg) throw new AppFailure(makeError('unknown_register', { field: 'register', params: { value: p.register } }));
     registerId = reg.id;
   }
-  return { registerId, year: p.year, includeVoided: p.includeVoided ?? true };
+  return { registerId, year: p.year, includeVoided: p.includeVoided ?? true, arrivalFrom, arrivalTo };
 }
 
 /** Keys hi > key ≥ lo cut into up to `parts` equal runs, from the top down, with their row counts. */
@@ -410,7 +426,7 @@ export class IncomingService {
    * a part holding too many rows (a day of bulk import, say) is cut again, and small
    * neighbours are joined.
    */
-  async outline(p: Pick<ListParams, 'register' | 'year' | 'includeVoided'>, opts: { maxRun?: number } = {}): Promise<ListOutline> {
+  async outline(p: ListWhich, opts: { maxRun?: number } = {}): Promise<ListOutline> {
     const kind = listKind(p);
     // Tests cut small lists into small runs; the app always uses the contract's maximum.
     const maxRun = Math.max(1, Math.min(LIST_MAX_SKIP, opts.maxRun ?? LIST_MAX_SKIP));

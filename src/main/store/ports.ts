@@ -51,6 +51,13 @@ export interface ListQuery {
   registerId?: number;
   year?: number;
   includeVoided?: boolean;
+  /**
+   * Arrival dates (YYYY-MM-DD), inclusive, of the arrival instant in UTC+7 — as SearchQuery's
+   * arrivalFrom/To: a range of the arrival-time key, so a year or a month of the register is
+   * listed, outlined and counted from the key's index alone.
+   */
+  arrivalFrom?: string;
+  arrivalTo?: string;
   limit: number;
   /**
    * Keyset position from the previous page's `lastKey`: the arrival number when one
@@ -71,7 +78,7 @@ export interface ListQuery {
  * book of one register-year, keyed by arrival number; otherwise keyed by the arrival-time key.
  * Keys are the numbers ListQuery.after and `lastKey` carry; a list runs from its largest key down.
  */
-export type ListScope = Pick<ListQuery, 'registerId' | 'year' | 'includeVoided'>;
+export type ListScope = Pick<ListQuery, 'registerId' | 'year' | 'includeVoided' | 'arrivalFrom' | 'arrivalTo'>;
 
 /**
  * Search over the incoming register — the semantics every store gives exactly (the

@@ -90,11 +90,25 @@ export function hasActiveFilters(f: ListFilters): boolean {
 
 /**
  * Whether the question is the register itself, read with `incoming.list` and its outline
- * (any row one request away): book order of one register-year, or no filter at all by date.
+ * (any row one request away): book order of one register-year, or by date every document —
+ * all of them, or of a year or a date range.
  */
 export function readsRegister(f: ListFilters, sort: SortMode): boolean {
   const eff = effectiveSort(f, sort);
-  return eff === 'number' || (eff === 'date' && !hasActiveFilters(f));
+  return eff === 'number' || (eff === 'date' && !hasActiveFilters({ ...f, year: '', from: '', to: '' }));
+}
+
+/** Arrival dates the filters ask for: the year, narrowed by the date range. */
+function arrivalRange(f: ListFilters): { from: string; to: string } {
+  let from = f.from;
+  let to = f.to;
+  if (f.year) {
+    const yFrom = `${f.year}-01-01`;
+    const yTo = `${f.year}-12-31`;
+    from = from && from > yFrom ? from : yFrom;
+    to = to && to < yTo ? to : yTo;
+  }
+  return { from, to };
 }
 
 function searchInput(f: ListFilters, sort: 'relevance' | 'date'): SearchInput {
@@ -107,14 +121,7 @@ function searchInput(f: ListFilters, sort: 'relevance' | 'date'): SearchInput {
   if (f.secrecy) input.secrecy = f.secrecy;
   if (f.status) input.status = f.status;
   if (f.org.trim()) input.org = f.org.trim().slice(0, 200);
-  let from = f.from;
-  let to = f.to;
-  if (f.year) {
-    const yFrom = `${f.year}-01-01`;
-    const yTo = `${f.year}-12-31`;
-    from = from && from > yFrom ? from : yFrom;
-    to = to && to < yTo ? to : yTo;
-  }
+  const { from, to } = arrivalRange(f);
   if (from) input.from = from;
   if (to) input.to = to;
   if (f.issuedFrom) input.issuedFrom = f.issuedFrom;
@@ -198,9 +205,14 @@ function markFor(index: number): { start: number; cursor: string | null; count: 
   return null;
 }
 
-/** `incoming.list` input for the register the filters name: one register-year in book order, or every document. */
-function listScope(f: ListFilters, sort: 'relevance' | 'date' | 'number'): { register?: string; year?: number } {
-  return sort === 'number' ? { register: f.register, year: Number(f.year) } : {};
+/** `incoming.list` input for the register the filters name: one register-year in book order, or documents by arrival. */
+function listScope(
+  f: ListFilters,
+  sort: 'relevance' | 'date' | 'number',
+): { register?: string; year?: number; from?: string; to?: string } {
+  if (sort === 'number') return { register: f.register, year: Number(f.year) };
+  const { from, to } = arrivalRange(f);
+  return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
 }
 
 async function fetchRows(

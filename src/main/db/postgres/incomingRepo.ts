@@ -1,5 +1,5 @@
 import type { AttachmentInfo, IncomingFields, IncomingRecord } from '../../../shared/domain/incoming.js';
-import { parseInstant } from '../../../shared/text/dates.js';
+import { addDays, parseInstant } from '../../../shared/text/dates.js';
 import type { ExistingRef, IncomingRepository, ListQuery, ListScope, NewIncomingRow, SearchPage, SearchQuery } from '../../store/ports.js';
 import { COLUMN_OF, toRecord, type IncomingRow } from '../sqlite/incomingRows.js';
 import { SLOTS_PER_SECOND, sortKeyBase } from '../sqlite/sortKey.js';
@@ -160,6 +160,14 @@ export class PgIncomingRepository implements IncomingRepository {
     if (q.year !== undefined) {
       params.push(q.year);
       where.push(`d.year = $${params.length}`);
+    }
+    if (q.arrivalFrom) {
+      params.push(sortKeyBase(parseInstant(q.arrivalFrom)!));
+      where.push(`d.sort_key >= $${params.length}`);
+    }
+    if (q.arrivalTo) {
+      params.push(sortKeyBase(parseInstant(addDays(q.arrivalTo, 1))!));
+      where.push(`d.sort_key < $${params.length}`);
     }
     const byNumber = q.registerId !== undefined && q.year !== undefined;
     return { where, key: byNumber ? 'd.arrival_number' : 'd.sort_key', byNumber };

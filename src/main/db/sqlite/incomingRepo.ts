@@ -1,5 +1,5 @@
 import type { AttachmentInfo, IncomingFields, IncomingRecord } from '../../../shared/domain/incoming.js';
-import { parseInstant } from '../../../shared/text/dates.js';
+import { addDays, parseInstant } from '../../../shared/text/dates.js';
 import type { ExistingRef, IncomingRepository, ListQuery, ListScope, NewIncomingRow, SearchPage, SearchQuery } from '../../store/ports.js';
 import { COLUMN_OF, SELECT_INCOMING, SELECT_INCOMING_LISTED, toRecord, type IncomingRow } from './incomingRows.js';
 import { countIncoming, searchIncoming } from './incomingSearch.js';
@@ -194,6 +194,14 @@ export class SqliteIncomingRepository implements IncomingRepository {
     if (q.year !== undefined) {
       where.push('d.year = ?');
       params.push(q.year);
+    }
+    if (q.arrivalFrom) {
+      where.push('d.sort_key >= ?');
+      params.push(sortKeyBase(parseInstant(q.arrivalFrom)!));
+    }
+    if (q.arrivalTo) {
+      where.push('d.sort_key < ?');
+      params.push(sortKeyBase(parseInstant(addDays(q.arrivalTo, 1))!));
     }
     // With one register-year the book order (số đến) is the natural one; otherwise arrival time.
     const byNumber = q.registerId !== undefined && q.year !== undefined;
