@@ -76,11 +76,15 @@ export async function startCluster(opts: { ssl?: boolean; durable?: boolean } = 
     chownSync(dir, uid, gid);
   }
   chmodSync(dir, 0o755);
+  // The server keeps the machine's real clock: when the suite runs under libfaketime (to test
+  // another year, e.g. `faketime 2027-01-02 npm test`), PostgreSQL's own timers (statement_timeout)
+  // never fire under it. The app's times come from its clock, not from the server's.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'LD_PRELOAD' && !k.startsWith('FAKETIME')));
   const run = (cmd: string, args: string[]) => {
     const full = path.join(binDir, cmd);
     const r = asRoot
-      ? spawnSync('runuser', ['-u', 'postgres', '--', full, ...args], { encoding: 'utf8' })
-      : spawnSync(full, args, { encoding: 'utf8' });
+      ? spawnSync('runuser', ['-u', 'postgres', '--', full, ...args], { encoding: 'utf8', env })
+      : spawnSync(full, args, { encoding: 'utf8', env });
     if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr || r.stdout}`);
     return r.stdout;
   };
