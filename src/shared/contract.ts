@@ -25,10 +25,12 @@ const id = z.number().int().positive();
 const shortText = z.string().max(2000);
 const date = z.string().max(40);
 /** Upload: bytes from the renderer (a File read in the page); at most 200 MiB each. */
-const upload = z.object({
-  fileName: z.string().min(1).max(255),
-  bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= 200 * 1024 * 1024, 'tệp quá lớn (tối đa 200 MB)'),
-});
+const upload = z
+  .object({
+    fileName: z.string().min(1).max(255),
+    bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= 200 * 1024 * 1024, 'tệp quá lớn (tối đa 200 MB)'),
+  })
+  .strict();
 /** Document fields are checked by the domain validation (with Vietnamese messages), not here. */
 const documentData = z.record(z.string(), z.unknown());
 

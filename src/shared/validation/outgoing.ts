@@ -63,6 +63,8 @@ function lines(raw: Raw, field: string, errors: AppError[]): string[] {
   return out;
 }
 
+const PARAGRAPH_KEYS = new Set(['text', 'italic', 'bold', 'align']);
+
 function paragraphs(raw: Raw, errors: AppError[]): BodyParagraph[] {
   const v = raw.body;
   if (v === undefined || v === null) return [];
@@ -71,8 +73,24 @@ function paragraphs(raw: Raw, errors: AppError[]): BodyParagraph[] {
     return [];
   }
   const out: BodyParagraph[] = [];
-  for (const p of v) {
-    const obj: Raw = typeof p === 'string' ? { text: p } : p && typeof p === 'object' ? (p as Raw) : {};
+  for (const [i, p] of v.entries()) {
+    // A paragraph is its text, or {text, italic?, bold?, align?}: anything else is refused,
+    // never dropped (a number or {} silently lost would change the document).
+    const obj: Raw | null = typeof p === 'string' ? { text: p } : p && typeof p === 'object' && !Array.isArray(p) ? (p as Raw) : null;
+    const wrong =
+      !obj ||
+      typeof obj.text !== 'string' ||
+      Object.keys(obj).some((k) => !PARAGRAPH_KEYS.has(k)) ||
+      (obj.italic !== undefined && typeof obj.italic !== 'boolean') ||
+      (obj.bold !== undefined && typeof obj.bold !== 'boolean') ||
+      (obj.align !== undefined && obj.align !== 'center' && obj.align !== 'left' && obj.align !== 'justify');
+    if (wrong) {
+      errors.push({
+        ...makeError('invalid_input', { field: `body.${i}` }),
+        message: `Đoạn ${i + 1} của nội dung không hợp lệ (cần chữ, hoặc {text, italic, bold, align}).`,
+      });
+      continue;
+    }
     if (hasControlChars(String(obj.text ?? '').replace(/\n/g, ' '))) {
       errors.push(makeError('control_chars', { field: 'body' }));
       continue;

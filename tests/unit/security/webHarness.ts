@@ -5,14 +5,16 @@
  * nothing.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach } from 'vitest';
 import { createHandlers } from '../../../src/main/api/handlers.js';
 import { startWebHost, type WebHost } from '../../../src/main/web/server.js';
 import { decodeWire, encodeWire } from '../../../src/shared/wire.js';
-import { freshServices, tempDir } from '../helpers.js';
+import { createServices, type Services } from '../../../src/main/services.js';
+import { fixedClock, freshServices, tempDir } from '../helpers.js';
 
 const hosts: WebHost[] = [];
 afterEach(async () => {
@@ -30,13 +32,32 @@ export interface Answer {
   } | null;
 }
 
-export async function startHost(opts: { now?: string } = {}) {
-  const { services, dbPath, clock } = await freshServices(opts);
-  const rendererDir = path.join(tempDir(), 'renderer');
+/**
+ * A web host over a fresh database. By default it lives for one test (closed and removed
+ * after it); with `forFile` it lives until `stop()` (for a beforeAll/afterAll pair).
+ */
+export async function startHost(opts: { now?: string; forFile?: boolean } = {}) {
+  let made: { services: Services; dbPath: string; clock: ReturnType<typeof fixedClock> };
+  let dir: string | null = null;
+  if (opts.forFile) {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'vanthu-host-'));
+    const dbPath = path.join(dir, 'vanthu.sqlite');
+    const clock = fixedClock(opts.now ?? '2026-03-10T09:00:00+07:00');
+    const services = await createServices({ dbPath, migrate: true, clock });
+    await services.init({ actor: 'test', orgName: 'Ủy ban nhân dân tỉnh Quảng Ngãi', orgCode: 'UBND' });
+    made = { services, dbPath, clock };
+  } else made = await freshServices(opts);
+  const { services, dbPath, clock } = made;
+  const rendererDir = path.join(dir ?? tempDir(), 'renderer');
   mkdirSync(rendererDir, { recursive: true });
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>VănThư</title>');
   const host = await startWebHost({ handlers: createHandlers(services, { shell: 'web', actor: 'fuzz' }), rendererDir, log: services.log });
-  hosts.push(host);
+  if (!opts.forFile) hosts.push(host);
+  const stop = async () => {
+    await host.close();
+    await services.close().catch(() => {});
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  };
   const base = `http://127.0.0.1:${host.port}`;
 
   /** POST /api/<method> with the token; `body` is sent as is when it is a string. */
@@ -62,7 +83,7 @@ export async function startHost(opts: { now?: string } = {}) {
     return { status: res.status, text: await res.text() };
   }
 
-  return { services, dbPath, clock, host, base, rendererDir, post, get, digest: () => storeDigest(dbPath) };
+  return { services, dbPath, clock, host, base, rendererDir, post, get, stop, digest: () => storeDigest(dbPath) };
 }
 
 /** Every table's rows (in rowid order) and every stored file's name and bytes, hashed. */
@@ -104,6 +125,6 @@ export function storeDigest(dbPath: string): string {
 /** Absolute paths of this machine an answer must never contain. */
 export function machinePaths(extra: string[] = []): string[] {
   const root = path.resolve(import.meta.dirname, '../../..');
-  const os = process.env.HOME ?? '';
-  return [root, os, process.env.TMPDIR ?? '/tmp', '/usr/lib', '/home/', 'node_modules', ...extra].filter((p) => p && p.length > 1);
+  const home = os.homedir();
+  return [root, home, process.env.TMPDIR ?? '/tmp', '/usr/lib', '/home/', 'node_modules', ...extra].filter((p) => p && p.length > 1);
 }

@@ -35,6 +35,7 @@ import {
   type FormValues,
 } from './formModel';
 import { suggestOrgans, suggestTypes } from './suggestions';
+import { safeFileName } from '../../../shared/fileNames';
 
 export type FormMode = { kind: 'create' } | { kind: 'edit'; record: IncomingRecord; onSaved(rec: IncomingRecord): void; onCancel(): void };
 
@@ -136,7 +137,9 @@ export function IncomingForm({ mode }: { mode: FormMode }) {
   };
 
   const readAttachments = async (list: DraftAttachment[]) =>
-    Promise.all(list.map(async (a) => ({ fileName: a.fileName, bytes: await a.read() })));
+    // A name from the clerk's disk may hold characters the server refuses (a newline, a bidi
+    // override): send its safe form, as it would be stored.
+    Promise.all(list.map(async (a) => ({ fileName: safeFileName(a.fileName), bytes: await a.read() })));
 
   const submit = async (force = false) => {
     if (saving) return;
