@@ -6,7 +6,7 @@
  * with `-m immediate` so a crashed test run cannot leave it behind for long either.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,6 +45,40 @@ export function findPgBin(): string | null {
   return null;
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: string }).code === 'EPERM';
+  }
+}
+
+/** Clusters of runs that were killed before their teardown (their owner process is gone). */
+function removeOrphans(binDir: string, asRoot: boolean): void {
+  let names: string[];
+  try {
+    names = readdirSync(os.tmpdir()).filter((n) => n.startsWith('vanthu-pg-'));
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    const dir = path.join(os.tmpdir(), n);
+    let owner: number;
+    try {
+      owner = Number(readFileSync(path.join(dir, 'owner.pid'), 'utf8'));
+    } catch {
+      continue; // not one of ours, or still being set up
+    }
+    if (!owner || alive(owner)) continue;
+    const ctl = path.join(binDir, 'pg_ctl');
+    const args = ['-D', path.join(dir, 'data'), '-m', 'immediate', '-w', 'stop'];
+    if (asRoot) spawnSync('runuser', ['-u', 'postgres', '--', ctl, ...args]);
+    else spawnSync(ctl, args);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -65,7 +99,10 @@ export async function startCluster(opts: { ssl?: boolean; durable?: boolean } = 
   const binDir = findPgBin();
   if (!binDir) throw new Error('PostgreSQL server binaries not found (initdb)');
   const asRoot = process.getuid?.() === 0;
+  removeOrphans(binDir, asRoot);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vanthu-pg-'));
+  // Who started it: a later run removes the cluster if this process died without stopping it.
+  writeFileSync(path.join(dir, 'owner.pid'), String(process.pid));
   const data = path.join(dir, 'data');
   const port = await freePort();
   let uid: number | null = null;
