@@ -39,6 +39,8 @@ export default defineConfig({
         test: {
           name: 'postgres',
           include: POSTGRES_SUITE,
+          // CLI children here each open a pooled, TLS connection to the cluster: slower than a file.
+          testTimeout: 180_000,
           env: { VANTHU_TEST_STORE: 'postgres' },
           globalSetup: ['tests/unit/global-setup.ts', 'tests/unit/helpers/pgGlobalSetup.ts'],
         },
