@@ -48,6 +48,7 @@ export const ERROR_MESSAGES = {
   backup_failed: 'Sao lưu không thành công: {value}',
   backup_onto_database: 'Không sao lưu đè lên chính tệp cơ sở dữ liệu đang dùng; hãy chọn tệp khác (ví dụ trên ổ USB).',
   import_failed: 'Tệp nhập có {count} dòng lỗi; không dòng nào được nhập.',
+  file_changed: 'Tệp «{value}» đã thay đổi trong lúc nhập; không dòng nào được nhập, hãy nhập lại.',
   invalid_csv: 'Tệp CSV không đọc được ở dòng {line}: {value}; không dòng nào được nhập.',
   cancelled: 'Đã hủy thao tác; không có gì được ghi.',
   file_too_large: 'Tệp quá lớn.',

@@ -136,13 +136,39 @@ describe('bulk import', () => {
     ]);
   });
 
-  it('audits each imported document with its source', async () => {
+  it('audits the import once, and each imported document shows its file and line in its history', async () => {
     const { services } = await freshServices();
-    await importIncomingFile(services, file('so-den.csv', VN_CSV), opts);
-    const first = (await services.incoming.list({ register: 'DEN', year: 2026 })).items.at(-1)!;
+    const bad = VN_CSV.replace('06/01/2026,2,Bộ Nội vụ', '06/01/2026,2,'); // line 3 loses its sender
+    const r = await importIncomingFile(services, file('so-den.csv', bad), { ...opts, skipInvalid: true });
+    expect(r).toMatchObject({ imported: 2, rejected: [{ line: 3, field: 'organName', code: 'required' }] });
+    const items = (await services.incoming.list({ register: 'DEN', year: 2026 })).items;
+    const [first, second] = [items.at(-1)!, items.at(-2)!];
     const trail = await services.incoming.auditTrail(first.id);
-    expect(trail[0]).toMatchObject({ action: 'create', actor: 'nhập liệu', data: { source: { file: 'so-den.csv', line: 2 } } });
-    // The imported file is kept by its hash as the evidence behind those entries.
+    expect(trail[0]).toMatchObject({
+      action: 'create',
+      actor: 'nhập liệu',
+      data: { new: { register: 'DEN', year: 2026, arrivalNumber: 1 }, source: { file: 'so-den.csv', line: 2 } },
+    });
+    expect((await services.incoming.auditTrail(second.id))[0]).toMatchObject({
+      action: 'create',
+      data: { new: { arrivalNumber: 5 }, source: { line: 4 } },
+    });
+    // One hash-chained entry for the file (it names each document's line), not one per document.
+    const chain = await services.store.read((repos) => repos.audit.scan(0, 100));
+    expect(chain.filter((e) => e.entity === 'incoming').map((e) => e.action)).toEqual(['import']);
+    expect(JSON.parse(chain.find((e) => e.action === 'import')!.data)).toMatchObject({
+      imported: 2,
+      rejected: 1,
+      rows: [
+        [first.id, 2, 1],
+        [second.id, 4, 1],
+      ],
+    });
+    // A later correction comes after the creation in the document's history.
+    await services.incoming.update(first.id, { subject: 'Về việc phân bổ ngân sách năm 2026' }, { actor: 'văn thư A' });
+    expect((await services.incoming.auditTrail(first.id)).map((e) => e.action)).toEqual(['create', 'update']);
+    expect((await services.check()).ok).toBe(true);
+    // The imported file is kept by its hash as the evidence behind that entry.
     const sha = (trail[0]!.data as { source: { sha256: string } }).source.sha256;
     expect((await services.files.read(sha)).toString('utf8')).toContain('Sở Tài chính,12/QĐ-STC');
     expect((await services.check()).ok).toBe(true);

@@ -23,6 +23,8 @@ import { decodeCursor, encodeCursor } from '../store/cursor.js';
 import type { AuditEntry, ListScope, Repositories, Store } from '../store/ports.js';
 import { LIST_MAX_SKIP, type ListOutline } from '../../shared/domain/list.js';
 import { LIMITS } from '../../shared/domain/incoming.js';
+import { lineOfImported } from './import/provenance.js';
+import type { SearchText } from '../search/searchText.js';
 
 export interface AttachmentUpload {
   fileName: string;
@@ -256,7 +258,8 @@ export class IncomingService {
 
   /**
    * Inserts one validated document inside the caller's transaction: register, number,
-   * duplicate check, audit. Shared by `add` and the bulk import.
+   * duplicate check, and its audit entry when given a writer. Shared by `add` and the bulk
+   * import, which audits the whole file in one entry instead (see importIncomingFile).
    */
   async insertValidated(
     repos: Repositories,
@@ -265,15 +268,20 @@ export class IncomingService {
       actor: string;
       force: boolean;
       at: string;
-      audit: AuditWriter;
-      /** Set by imports: the row's origin instead of a copy of its values (the file is kept). */
-      source?: { file: string; sha256: string; line: number };
+      audit?: AuditWriter;
+      /** The document's folded search text when already computed (an import's reading thread). */
+      searchText?: SearchText;
+      /** The arrival instant (ms), when already parsed. */
+      arrivalMs?: number;
       registers?: Map<string, import('../store/ports.js').RegisterRow | null>;
     },
   ): Promise<number> {
     const reg = await resolveIncomingRegister(repos, v.register, v.secrecy, ctx.registers);
-    const year = vnYear(parseInstant(v.arrivalDate)!);
-    const dupKey = duplicateKey(v);
+    const arrivalMs = ctx.arrivalMs ?? parseInstant(v.arrivalDate)!;
+    const year = vnYear(arrivalMs);
+    // duplicateKey() from the folded text already at hand: the same folding, done once.
+    const t = ctx.searchText;
+    const dupKey = t ? (t.symbol === null || v.symbol === '' ? null : `${t.organ}|${t.symbol}|${v.issuedDate}`) : duplicateKey(v);
     let forcedOver = null;
     if (dupKey) {
       const existing = await repos.incoming.findDuplicate(dupKey);
@@ -303,15 +311,16 @@ export class IncomingService {
       dupKey,
       createdAt: ctx.at,
       createdBy: ctx.actor,
+      arrivalMs,
+      ...(t ? { searchText: t } : {}),
     });
+    if (!ctx.audit) return id;
     const entry: AuditInput = {
       actor: ctx.actor,
       action: 'create',
       entity: 'incoming',
       entityId: id,
-      data: ctx.source
-        ? { new: { register: reg.code, year, arrivalNumber }, source: ctx.source }
-        : { new: { register: reg.code, year, arrivalNumber, ...fields } },
+      data: { new: { register: reg.code, year, arrivalNumber, ...fields } },
     };
     await ctx.audit.append(entry);
     if (forcedOver) {
@@ -475,8 +484,33 @@ export class IncomingService {
     return this.store.read((repos) => repos.incoming.organNames(fold(nfc(prefix)).trim(), Math.min(Math.max(limit, 1), 50)));
   }
 
+  /**
+   * The document's audit trail. An imported document's creation is recorded in its file's
+   * one import entry; the trail shows it as the document's 'create' (same seq, time, actor
+   * and hash as that entry), with the register, number and the line of the file it came from.
+   */
   async auditTrail(id: number): Promise<(Omit<AuditEntry, 'data'> & { data: unknown })[]> {
-    const entries = await this.store.read((repos) => repos.audit.forEntity('incoming', id));
-    return entries.map((e) => ({ ...e, data: JSON.parse(e.data) as unknown }));
+    return this.store.read(async (repos) => {
+      const entries = (await repos.audit.forEntity('incoming', id)).map((e) => ({ ...e, data: JSON.parse(e.data) as unknown }));
+      if (entries.some((e) => e.action === 'create')) return entries;
+      const doc = await repos.incoming.get(id);
+      if (!doc) return entries;
+      for (const imp of await repos.audit.imports('incoming')) {
+        const data = JSON.parse(imp.data) as { rows?: unknown; file?: string; fileSha256?: string };
+        const line = lineOfImported(data.rows, id);
+        if (line === null) continue;
+        entries.unshift({
+          ...imp,
+          action: 'create',
+          entityId: id,
+          data: {
+            new: { register: doc.register, year: doc.year, arrivalNumber: doc.arrivalNumber },
+            source: { file: data.file, sha256: data.fileSha256, line, importSeq: imp.seq },
+          },
+        });
+        break;
+      }
+      return entries;
+    });
   }
 }

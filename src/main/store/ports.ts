@@ -7,6 +7,7 @@ import type { IncomingStatus, Secrecy, Urgency } from '../../shared/domain/enums
 import type { AttachmentInfo, IncomingFields, IncomingRecord } from '../../shared/domain/incoming.js';
 import type { OutgoingFields, OutgoingRecord, OutgoingStatus } from '../../shared/domain/outgoing.js';
 import type { ParsedQuery } from '../search/parseQuery.js';
+import type { SearchText } from '../search/searchText.js';
 import type { Assignment, TaskStatus, Unit } from '../../shared/domain/workflow.js';
 
 export type Direction = 'incoming' | 'outgoing';
@@ -38,6 +39,10 @@ export interface NewIncomingRow extends IncomingFields {
   dupKey: string | null;
   createdAt: string;
   createdBy: string;
+  /** The folded search text, when already computed (an import's reading thread does it); else the store computes it. */
+  searchText?: SearchText;
+  /** arrivalDate as epoch milliseconds, when already parsed. */
+  arrivalMs?: number;
 }
 
 export interface ExistingRef {
@@ -183,9 +188,9 @@ export interface IncomingRepository {
   /** Distinct sender names starting with a folded prefix, most used first (autocomplete). */
   organNames(foldedPrefix: string, limit: number): Promise<string[]>;
   count(): Promise<number>;
-  /** Bulk imports: defer search indexing of new rows (this connection only)… */
+  /** Bulk imports: index new rows the way one long transaction does best (this connection only)… */
   setBulkIndexing(on: boolean): Promise<void>;
-  /** …and index the rows with ids in [fromId, toId] in one go, in the same transaction. */
+  /** …and finish indexing the rows with ids in [fromId, toId], in the same transaction. */
   indexRange(fromId: number, toId: number): Promise<void>;
 }
 
@@ -219,6 +224,8 @@ export interface AuditRepository {
   append(e: AuditEntry): Promise<void>;
   last(): Promise<AuditEntry | null>;
   forEntity(entity: string, entityId: number): Promise<AuditEntry[]>;
+  /** The entries recording a whole import (action 'import', entityId null) of an entity kind, in order. */
+  imports(entity: string): Promise<AuditEntry[]>;
   /** All entries in order, in chunks, for verification. */
   scan(afterSeq: number, limit: number): Promise<AuditEntry[]>;
 }

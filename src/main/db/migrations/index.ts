@@ -5,6 +5,7 @@
 import { up as initial } from './0010-initial.js';
 import { up as outgoing } from './0020-outgoing.js';
 import { up as workflow } from './0030-workflow.js';
+import { up as indexByRepository } from './0040-index-by-repository.js';
 
 export interface Migration {
   version: number;
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'initial', up: initial },
   { version: 20, name: 'outgoing', up: outgoing },
   { version: 30, name: 'workflow', up: workflow },
+  { version: 40, name: 'index-by-repository', up: indexByRepository },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -70,6 +70,15 @@ export class PgAuditRepository implements AuditRepository {
     return rows.map(toEntry);
   }
 
+  async imports(entity: string): Promise<AuditEntry[]> {
+    await this.tx.flush();
+    const rows = await this.tx.q.rows<Row>(
+      `SELECT ${COLUMNS} FROM audit_log WHERE entity = $1 AND entity_id IS NULL AND action = 'import' ORDER BY seq`,
+      [entity],
+    );
+    return rows.map(toEntry);
+  }
+
   async scan(afterSeq: number, limit: number): Promise<AuditEntry[]> {
     await this.tx.flush();
     const rows = await this.tx.q.rows<Row>(`SELECT ${COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`, [afterSeq, limit]);

@@ -47,6 +47,14 @@ export class SqliteAuditRepository implements AuditRepository {
     return (rows as Row[]).map(toEntry);
   }
 
+  async imports(entity: string): Promise<AuditEntry[]> {
+    // (entity, entity_id) index: the NULL entity_id entries of an entity kind are one short range.
+    const rows = this.s
+      .get("SELECT * FROM audit_log WHERE entity = ? AND entity_id IS NULL AND action = 'import' ORDER BY seq")
+      .all(entity);
+    return (rows as Row[]).map(toEntry);
+  }
+
   async scan(afterSeq: number, limit: number): Promise<AuditEntry[]> {
     const rows = this.s.get('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?').all(afterSeq, limit);
     return (rows as Row[]).map(toEntry);

@@ -57,17 +57,10 @@ export function openDatabase(file: string, opts: OpenOptions = {}): OpenedDb {
   }
 }
 
-/** Per-connection switch read by the insert trigger (see SqliteIncomingRepository.setBulkIndexing). */
-const bulkIndexing = new WeakMap<Db, boolean>();
-
-export function setBulkIndexing(db: Db, on: boolean): void {
-  bulkIndexing.set(db, on);
-}
-
 /** SQL functions the schema's triggers call; every connection that writes needs them. */
 function registerFunctions(db: Db): void {
-  // Not deterministic: its value changes during a connection's life.
-  db.function('vn_bulk_indexing', () => (bulkIndexing.get(db) ? 1 : 0));
+  // Read by the insert trigger of schema 10–30 (dropped by migration 0040): always "not bulk".
+  db.function('vn_bulk_indexing', () => 0);
   db.function('vn_fold', { deterministic: true }, (s: unknown) => (typeof s === 'string' ? fold(s) : null));
   db.function('vn_symbol_key', { deterministic: true }, (s: unknown) =>
     typeof s === 'string'

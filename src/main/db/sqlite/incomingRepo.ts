@@ -5,10 +5,14 @@ import { COLUMN_OF, SELECT_INCOMING, SELECT_INCOMING_LISTED, toRecord, type Inco
 import { countIncoming, searchIncoming } from './incomingSearch.js';
 import { SLOTS_PER_SECOND, sortKeyBase } from './sortKey.js';
 import type { Statements } from './statements.js';
-import { setBulkIndexing } from './connection.js';
-import { fold } from '../../../shared/text/vietnamese.js';
+import { searchTextOf, type SearchText } from '../../search/searchText.js';
+import type { SqliteRegisterRepository } from './registerRepo.js';
 
-const WORD_RE = /[\p{L}\p{N}]+/gu;
+/** FTS5's in-memory index before it writes a segment: 1 MiB by default, 64 MiB in a bulk import. */
+const BULK_FTS_HASH_BYTES = 64 << 20;
+const DEFAULT_FTS_HASH_BYTES = 1 << 20;
+/** Page cache of a bulk import (KiB, negative as the pragma takes it): the indexes being filled stay in memory. */
+const BULK_CACHE_KIB = 192 * 1024;
 
 export class SqliteIncomingRepository implements IncomingRepository {
   /** Words known to be in search_words (committed); loaded on first use. */
@@ -16,31 +20,32 @@ export class SqliteIncomingRepository implements IncomingRepository {
   /** Words written by the open transaction: known only once it commits. */
   private txWords = new Set<string>();
   private bulk = false;
+  /** In a bulk import: senders seen (folded → latest spelling and count), written once at the end. */
+  private bulkOrgans = new Map<string, { name: string; uses: number }>();
+  private normalCacheSize: unknown = null;
 
-  constructor(private readonly s: Statements) {}
+  constructor(
+    private readonly s: Statements,
+    private readonly registers?: SqliteRegisterRepository,
+  ) {}
 
   /** Called by the store when a write transaction ends. */
   transactionEnded(committed: boolean): void {
     if (committed && this.knownWords) for (const w of this.txWords) this.knownWords.add(w);
     this.txWords.clear();
+    this.bulkOrgans.clear();
+    this.s.bulkCounters = null;
   }
 
   /**
    * Keeps search_words complete: every word of the indexed text of a written row. In a
    * bulk import the new words are written once, by indexRange.
    */
-  private noteWords(fields: {
-    subject?: string | null;
-    organName?: string | null;
-    symbol?: string | null;
-    signerName?: string | null;
-    description?: string | null;
-  }): void {
+  private noteWords(words: readonly string[]): void {
     if (!this.knownWords) {
       this.knownWords = new Set((this.s.get('SELECT word FROM search_words').all() as { word: string }[]).map((r) => r.word));
     }
-    const text = [fields.subject, fields.organName, fields.symbol, fields.signerName, fields.description].filter(Boolean).join(' ');
-    for (const w of fold(text).match(WORD_RE) ?? []) {
+    for (const w of words) {
       if (this.knownWords.has(w) || this.txWords.has(w)) continue;
       this.txWords.add(w);
       if (!this.bulk) this.s.get('INSERT OR IGNORE INTO search_words (word) VALUES (?)').run(w);
@@ -48,8 +53,8 @@ export class SqliteIncomingRepository implements IncomingRepository {
   }
 
   /** A free sort key in the arrival second's slot range. */
-  private sortKeyFor(arrivalDate: string): number {
-    const base = sortKeyBase(parseInstant(arrivalDate)!);
+  private sortKeyFor(arrivalDate: string, arrivalMs?: number): number {
+    const base = sortKeyBase(arrivalMs ?? parseInstant(arrivalDate)!);
     const row = this.s
       .get('SELECT max(sort_key) AS k FROM incoming_documents WHERE sort_key >= ? AND sort_key < ?')
       .get(base, base + SLOTS_PER_SECOND) as { k: number | null };
@@ -57,7 +62,9 @@ export class SqliteIncomingRepository implements IncomingRepository {
   }
 
   async insert(r: NewIncomingRow): Promise<number> {
-    this.noteWords(r);
+    const text = r.searchText ?? searchTextOf(r);
+    this.noteWords(text.words);
+    const sortKey = this.sortKeyFor(r.arrivalDate, r.arrivalMs);
     const info = this.s
       .get(
         `INSERT INTO incoming_documents (register_id, year, arrival_number, sort_key, arrival_date, organ_name, symbol,
@@ -69,7 +76,7 @@ export class SqliteIncomingRepository implements IncomingRepository {
         r.registerId,
         r.year,
         r.arrivalNumber,
-        this.sortKeyFor(r.arrivalDate),
+        sortKey,
         r.arrivalDate,
         r.organName,
         r.symbol,
@@ -92,7 +99,35 @@ export class SqliteIncomingRepository implements IncomingRepository {
         r.createdBy,
         r.createdAt,
       );
+    this.index(sortKey, r, text);
     return Number(info.lastInsertRowid);
+  }
+
+  /**
+   * The search index rows of a new document (what the incoming_ai trigger wrote before
+   * migration 0040; corrections still go through the incoming_au trigger, which writes the
+   * same rows from the same folding).
+   */
+  private index(sortKey: number, r: NewIncomingRow, t: SearchText): void {
+    const tags = `xt${t.type.replace(/ /g, '')} xu${r.urgency.replace(/_/g, '')} xs${r.secrecy.replace(/_/g, '')} xr${r.registerId} xstregistered`;
+    this.s
+      .get('INSERT INTO incoming_fts (rowid, subject, organ, symbol, signer, description, tags) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(sortKey, t.subject, t.organ, t.symbol, t.signer, t.description, tags);
+    if (t.symbolKey !== null) this.s.get('INSERT INTO incoming_symbol_fts (rowid, symbol) VALUES (?, ?)').run(sortKey, t.symbolKey);
+    if (this.bulk) {
+      const o = this.bulkOrgans.get(t.organ);
+      if (o) {
+        o.name = r.organName;
+        o.uses++;
+      } else this.bulkOrgans.set(t.organ, { name: r.organName, uses: 1 });
+    } else {
+      this.s
+        .get(
+          `INSERT INTO incoming_organs (folded, name, uses) VALUES (?, ?, 1)
+           ON CONFLICT (folded) DO UPDATE SET uses = uses + 1, name = excluded.name`,
+        )
+        .run(t.organ, r.organName);
+    }
   }
 
   private attachmentsFor(ids: number[]): Map<number, AttachmentInfo[]> {
@@ -157,7 +192,16 @@ export class SqliteIncomingRepository implements IncomingRepository {
   }
 
   async update(id: number, fields: Partial<IncomingFields> & { dupKey?: string | null }, updatedAt: string): Promise<void> {
-    this.noteWords(fields);
+    this.noteWords(
+      searchTextOf({
+        subject: fields.subject ?? '',
+        organName: fields.organName ?? '',
+        symbol: fields.symbol,
+        signerName: fields.signerName,
+        description: fields.description,
+        typeName: '',
+      }).words,
+    );
     const sets: string[] = [];
     const values: unknown[] = [];
     for (const [k, v] of Object.entries(fields)) {
@@ -277,43 +321,41 @@ export class SqliteIncomingRepository implements IncomingRepository {
   }
 
   /**
-   * FTS5 flushes its pending terms to a new segment at every statement savepoint, so
-   * indexing row by row inside a long import writes one tiny segment per document and
-   * then merges them. A bulk import switches the trigger off and indexes its rows in one
-   * statement (indexRange) before committing: same transaction, same result.
+   * A bulk import (one long transaction): FTS5 keeps up to 64 MiB of new index in memory
+   * before writing a segment (fewer, larger segments: less merging), the page cache is
+   * larger, register counters are kept in memory (see Statements.bulkCounters) and written
+   * back when this is switched off, and senders and new words are written once at the end
+   * (indexRange). Switched off before the transaction ends, on success or not.
    */
   async setBulkIndexing(on: boolean): Promise<void> {
-    setBulkIndexing(this.s.db, on);
+    if (on === this.bulk) return;
+    const hash = on ? BULK_FTS_HASH_BYTES : DEFAULT_FTS_HASH_BYTES;
+    for (const t of ['incoming_fts', 'incoming_symbol_fts']) {
+      // The config value must be an integer literal: FTS5 refuses a bound (floating) number.
+      this.s.db.prepare(`INSERT INTO ${t} (${t}, rank) VALUES ('hashsize', ${hash})`).run();
+    }
+    if (on) {
+      this.normalCacheSize = this.s.db.pragma('cache_size', { simple: true });
+      this.s.db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
+      this.s.bulkCounters = new Map();
+    } else {
+      this.s.db.pragma(`cache_size = ${Number(this.normalCacheSize)}`);
+      this.registers?.flushBulkCounters();
+      this.s.bulkCounters = null;
+    }
     this.bulk = on;
   }
 
-  async indexRange(fromId: number, toId: number): Promise<void> {
+  /** Ends a bulk import's indexing (its rows are already in the search index): senders and new words. */
+  async indexRange(_fromId: number, _toId: number): Promise<void> {
     const add = this.s.get('INSERT OR IGNORE INTO search_words (word) VALUES (?)');
     for (const w of this.txWords) add.run(w);
-    this.s
-      .get(
-        `INSERT INTO incoming_fts (rowid, subject, organ, symbol, signer, description, tags)
-         SELECT sort_key, vn_fold(subject), vn_fold(organ_name), vn_fold(symbol), vn_fold(signer_name), vn_fold(description),
-           'xt' || replace(vn_fold(type_name), ' ', '') || ' xu' || replace(urgency, '_', '') ||
-           ' xs' || replace(secrecy, '_', '') || ' xr' || register_id || ' xst' || status
-         FROM incoming_documents WHERE id BETWEEN ? AND ? ORDER BY sort_key`,
-      )
-      .run(fromId, toId);
-    this.s
-      .get(
-        `INSERT INTO incoming_symbol_fts (rowid, symbol)
-         SELECT sort_key, vn_symbol_key(symbol) FROM incoming_documents
-         WHERE id BETWEEN ? AND ? AND symbol IS NOT NULL ORDER BY sort_key`,
-      )
-      .run(fromId, toId);
-    this.s
-      .get(
-        `INSERT INTO incoming_organs (folded, name, uses)
-         SELECT vn_fold(organ_name), max(organ_name), count(*) FROM incoming_documents WHERE id BETWEEN ? AND ?
-         GROUP BY vn_fold(organ_name)
-         ON CONFLICT (folded) DO UPDATE SET uses = uses + excluded.uses, name = excluded.name`,
-      )
-      .run(fromId, toId);
+    const organ = this.s.get(
+      `INSERT INTO incoming_organs (folded, name, uses) VALUES (?, ?, ?)
+       ON CONFLICT (folded) DO UPDATE SET uses = uses + excluded.uses, name = excluded.name`,
+    );
+    for (const [folded, o] of this.bulkOrgans) organ.run(folded, o.name, o.uses);
+    this.bulkOrgans.clear();
   }
 
   async count(): Promise<number> {

@@ -39,7 +39,41 @@ export class SqliteRegisterRepository implements RegisterRepository {
     return { ...r, id: Number(info.lastInsertRowid) };
   }
 
+  /** The counter as a bulk import keeps it (see Statements.bulkCounters). */
+  private bulkCounter(registerId: number, year: number): { map: Map<string, number>; key: string; last: number } | null {
+    const map = this.s.bulkCounters;
+    if (!map) return null;
+    const key = `${registerId}:${year}`;
+    let last = map.get(key);
+    if (last === undefined) {
+      const row = this.s.get('SELECT last_number FROM register_counters WHERE register_id = ? AND year = ?').get(registerId, year) as
+        { last_number: number } | undefined;
+      last = row?.last_number ?? 0;
+    }
+    return { map, key, last };
+  }
+
+  /** Writes the counters a bulk import kept in memory (they only ever go up). */
+  flushBulkCounters(): void {
+    const map = this.s.bulkCounters;
+    if (!map) return;
+    const up = this.s.get(
+      `INSERT INTO register_counters (register_id, year, last_number) VALUES (?, ?, ?)
+       ON CONFLICT (register_id, year) DO UPDATE SET last_number = max(last_number, excluded.last_number)`,
+    );
+    for (const [key, last] of map) {
+      const [registerId, year] = key.split(':').map(Number);
+      up.run(registerId, year, last);
+    }
+    map.clear();
+  }
+
   async allocateNumber(registerId: number, year: number): Promise<number> {
+    const bulk = this.bulkCounter(registerId, year);
+    if (bulk) {
+      bulk.map.set(bulk.key, bulk.last + 1);
+      return bulk.last + 1;
+    }
     const row = this.s
       .get(
         `INSERT INTO register_counters (register_id, year, last_number) VALUES (?, ?, 1)
@@ -51,6 +85,11 @@ export class SqliteRegisterRepository implements RegisterRepository {
   }
 
   async reserveNumber(registerId: number, year: number, n: number): Promise<void> {
+    const bulk = this.bulkCounter(registerId, year);
+    if (bulk) {
+      bulk.map.set(bulk.key, Math.max(bulk.last, n));
+      return;
+    }
     this.s
       .get(
         `INSERT INTO register_counters (register_id, year, last_number) VALUES (?, ?, ?)
@@ -60,6 +99,8 @@ export class SqliteRegisterRepository implements RegisterRepository {
   }
 
   async peekNextNumber(registerId: number, year: number): Promise<number> {
+    const bulk = this.bulkCounter(registerId, year);
+    if (bulk) return bulk.last + 1;
     const row = this.s.get('SELECT last_number FROM register_counters WHERE register_id = ? AND year = ?').get(registerId, year) as
       { last_number: number } | undefined;
     return (row?.last_number ?? 0) + 1;

@@ -4,6 +4,13 @@ import type { Db } from './connection.js';
 
 export class Statements {
   private readonly cache = new Map<string, Database.Statement>();
+  /**
+   * Set while this connection runs a bulk import: register counters kept in memory (key
+   * "registerId:year" → last number), written back when the import's indexing is switched
+   * off. A counter update runs the counters' trigger, so it opens a statement savepoint, and
+   * FTS5 writes out its pending index at every savepoint: once per import, not once per row.
+   */
+  bulkCounters: Map<string, number> | null = null;
   constructor(readonly db: Db) {}
 
   get(sql: string): Database.Statement {

@@ -47,9 +47,10 @@ export class SqliteStore implements Store {
     warnings: string[],
   ) {
     const s = new Statements(db);
-    this.incoming = new SqliteIncomingRepository(s);
+    const registers = new SqliteRegisterRepository(s);
+    this.incoming = new SqliteIncomingRepository(s, registers);
     this.repos = {
-      registers: new SqliteRegisterRepository(s),
+      registers,
       incoming: this.incoming,
       attachments: new SqliteAttachmentRepository(s),
       audit: new SqliteAuditRepository(s),

@@ -6,16 +6,16 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { makeError } from '../../../shared/errors.js';
-import { AppFailure, isAppFailure, type AppError } from '../../../shared/result.js';
-import { fromVietnameseDate, toVnIso } from '../../../shared/text/dates.js';
-import { validateIncomingCreate } from '../../../shared/validation/incoming.js';
-import { sha256OfFile } from '../../attachments/fileStore.js';
+import { AppFailure, isAppFailure } from '../../../shared/result.js';
+import { toVnIso } from '../../../shared/text/dates.js';
 import { AuditWriter } from '../../audit/auditLog.js';
 import type { Clock } from '../../clock.js';
 import type { BlobStore, RegisterRow, Repositories, Store } from '../../store/ports.js';
 import type { IncomingService } from '../incomingService.js';
-import { fieldForHeading, IGNORED, splitTypeAndSubject, TYPE_AND_SUBJECT } from './columns.js';
-import { detectFormat, readCsv, readJsonLines, type RawRow } from './readRows.js';
+import { toRejected, type ReadSummary, type RejectedRow } from './checkRows.js';
+import { readCheckedRows, type ReadMode } from './pipeline.js';
+import { addToRuns, type ImportRuns } from './provenance.js';
+import { detectFormat } from './readRows.js';
 
 export interface ImportOptions {
   skipInvalid: boolean;
@@ -28,47 +28,17 @@ export interface ImportOptions {
   onRows?: (rowsRead: number) => void;
 }
 
-export interface RejectedRow {
-  line: number;
-  field?: string;
-  code: string;
-  message: string;
-}
+export type { RejectedRow } from './checkRows.js';
 
 export interface ImportResult {
   imported: number;
   rejected: RejectedRow[];
 }
 
-const DATE_FIELDS = ['issuedDate', 'arrivalDate', 'dueDate'];
-
-/** Turns a row keyed by headings into an input object keyed by field names. */
-function toInput(values: Record<string, unknown>, columns: Map<string, string>): { input: Record<string, unknown>; errors: AppError[] } {
-  const input: Record<string, unknown> = {};
-  const errors: AppError[] = [];
-  for (const [heading, raw] of Object.entries(values)) {
-    const field = columns.get(heading) ?? fieldForHeading(heading);
-    if (field === IGNORED) continue;
-    if (field === null) {
-      errors.push(makeError('unknown_field', { field: heading }));
-      continue;
-    }
-    const v = typeof raw === 'string' && raw.trim() === '' ? undefined : raw;
-    if (v === undefined) continue;
-    if (field === TYPE_AND_SUBJECT) {
-      const split = typeof v === 'string' ? splitTypeAndSubject(v) : null;
-      if (!split) errors.push(makeError('unknown_type', { field: 'typeName', params: { value: String(v).slice(0, 40) } }));
-      else Object.assign(input, split);
-      continue;
-    }
-    input[field] = DATE_FIELDS.includes(field) && typeof v === 'string' ? fromVietnameseDate(v) : v;
-  }
-  return { input, errors };
-}
-
-function toRejected(line: number, e: AppError): RejectedRow {
-  return { line, ...(e.field ? { field: e.field } : {}), code: e.code, message: e.message };
-}
+/** Data rows per batch between the reading thread and the writing one. */
+const BATCH_ROWS = 1000;
+/** Below this size a file is read in the writing thread: starting a worker would cost more than it saves. */
+const WORKER_FROM_BYTES = 4 << 20;
 
 /** The store written to, the file store that keeps the imported file as evidence, the clock, and the incoming rules. */
 export interface ImportDeps {
@@ -78,7 +48,14 @@ export interface ImportDeps {
   incoming: Pick<IncomingService, 'insertValidated'>;
 }
 
-export async function importIncomingFile(services: ImportDeps, file: string, opts: ImportOptions): Promise<ImportResult> {
+export async function importIncomingFile(
+  services: ImportDeps,
+  file: string,
+  opts: ImportOptions & {
+    /** Where rows are read and checked; by default a worker thread for files of 4 MiB and more. */
+    readMode?: ReadMode;
+  },
+): Promise<ImportResult> {
   let size: number;
   try {
     size = statSync(file).size;
@@ -92,77 +69,69 @@ export async function importIncomingFile(services: ImportDeps, file: string, opt
   const format = detectFormat(file, head, opts.format);
   const progress = opts.onProgress ?? (() => {});
   const rejected: RejectedRow[] = [];
-  const columns = new Map<string, string>();
   const now = services.clock();
   const at = toVnIso(now);
   let imported = 0;
-  let seen = 0;
+  const runs: ImportRuns = [];
+  let summary: ReadSummary | null = null;
 
-  const rows: AsyncGenerator<RawRow | { header: string[] }> = format === 'csv' ? readCsv(file) : readJsonLines(file);
-  // The file itself is kept (content-addressed) as the evidence each row's audit entry
-  // points to; stored only once the import is accepted, so a refused one leaves nothing.
-  const evidence = { sha256: sha256OfFile(file), size };
-  const source = (line: number) => ({ file: path.basename(file), sha256: evidence.sha256, line });
-  let firstId = 0;
-  let lastId = 0;
-
-  /** Reads, checks and inserts every row; bad rows are collected, never thrown. */
-  async function insertRows(repos: Repositories, audit: AuditWriter): Promise<void> {
+  /** Inserts the checked rows batch by batch; bad rows are collected, never thrown. */
+  async function insertRows(repos: Repositories): Promise<void> {
     const registers = new Map<string, RegisterRow | null>();
-    for await (const item of rows) {
-      if ('header' in item) {
-        for (const h of item.header) {
-          const f = fieldForHeading(h);
-          if (f === null) rejected.push({ line: 1, field: h, code: 'unknown_column', message: `Cột «${h}» không được hỗ trợ.` });
-          else columns.set(h, f);
-        }
-        if (rejected.length) return; // a wrong heading makes every row wrong: stop here
-        continue;
-      }
-      seen++;
-      if (seen % 1000 === 0) {
+    const reader = readCheckedRows(
+      { file, format, now, batchSize: BATCH_ROWS },
+      opts.readMode ?? (size >= WORKER_FROM_BYTES ? 'worker' : 'inline'),
+    );
+    let reported = 0;
+    try {
+      for (;;) {
         if (opts.signal?.aborted) throw new AppFailure(makeError('cancelled'));
-        opts.onRows?.(seen);
-        // Let a poller (job.status) be answered between chunks of a long import.
+        const next = await reader.batches.next();
+        if (next.done) {
+          summary = next.value;
+          break;
+        }
+        const batch = next.value;
+        const refused: RejectedRow[] = [];
+        for (let i = 0; i < batch.rows.length; i++) {
+          const line = batch.lines[i]!;
+          try {
+            const id = await services.incoming.insertValidated(repos, batch.rows[i]!, {
+              actor: opts.actor,
+              force: false,
+              at,
+              registers,
+              searchText: batch.texts[i],
+              arrivalMs: batch.arrivalMs[i],
+            });
+            addToRuns(runs, id, line);
+            imported++;
+          } catch (e) {
+            if (!isAppFailure(e)) throw e;
+            refused.push(toRejected(line, e.error));
+          }
+        }
+        // File order, as if read one by one: the reader's refusals and the writer's (duplicates, numbers taken).
+        rejected.push(...(refused.length ? [...batch.rejected, ...refused].sort((a, b) => a.line - b.line) : batch.rejected));
+        opts.onRows?.(batch.seen);
+        if (Math.floor(batch.seen / 10_000) > reported) {
+          reported = Math.floor(batch.seen / 10_000);
+          progress(`Đã đọc ${batch.seen} dòng: nhập ${imported}, lỗi ${rejected.length}`);
+        }
+        // Let a poller (job.status) be answered between batches of a long import.
         await new Promise((r) => setImmediate(r));
       }
-      if (seen % 10_000 === 0) progress(`Đã đọc ${seen} dòng: nhập ${imported}, lỗi ${rejected.length}`);
-      if (item.parseError) {
-        rejected.push({ line: item.line, code: 'invalid_row', message: `Dòng ${item.line}: ${item.parseError}.` });
-        continue;
-      }
-      const { input, errors } = toInput(item.values, columns);
-      const { value, errors: invalid } = validateIncomingCreate(input, { now });
-      if (errors.length || invalid.length) {
-        for (const e of [...errors, ...invalid]) rejected.push(toRejected(item.line, e));
-        continue;
-      }
-      try {
-        const id = await services.incoming.insertValidated(repos, value, {
-          actor: opts.actor,
-          force: false,
-          at,
-          audit,
-          source: source(item.line),
-          registers,
-        });
-        firstId ||= id;
-        lastId = id;
-        imported++;
-      } catch (e) {
-        if (!isAppFailure(e)) throw e;
-        rejected.push(toRejected(item.line, e.error));
-      }
+    } finally {
+      if (!summary) await reader.stop();
     }
     if (opts.signal?.aborted) throw new AppFailure(makeError('cancelled'));
-    opts.onRows?.(seen);
+    opts.onRows?.(summary.seen);
   }
 
   await services.store.write(async (repos) => {
-    const audit = await AuditWriter.begin(repos, at);
     await repos.incoming.setBulkIndexing(true);
     try {
-      await insertRows(repos, audit);
+      await insertRows(repos);
     } finally {
       await repos.incoming.setBulkIndexing(false);
     }
@@ -170,13 +139,22 @@ export async function importIncomingFile(services: ImportDeps, file: string, opt
       const failure = makeError('import_failed', { params: { count: new Set(rejected.map((r) => r.line)).size } });
       throw new AppFailure(failure, [failure], { imported: 0, rejected });
     }
-    if (firstId) await repos.incoming.indexRange(firstId, lastId);
-    // Before the commit: a committed audit entry must always find its file.
-    await services.files.putFile(file);
+    if (imported) await repos.incoming.indexRange(runs[0]![0], runs[runs.length - 1]![0] + runs[runs.length - 1]![2] - 1);
+    // The file itself is kept (content-addressed) as the evidence the import entry points to;
+    // before the commit, so a committed entry always finds its file. It must be the very
+    // bytes the rows were read from.
+    const read: ReadSummary = summary!;
+    const evidence = await services.files.putFile(file);
+    if (read.sha256 !== null && evidence.sha256 !== read.sha256) {
+      throw new AppFailure(makeError('file_changed', { field: 'file', params: { value: path.basename(file) } }));
+    }
     await repos.attachments.ensureBlob(
       { sha256: evidence.sha256, size: evidence.size, mime: format === 'csv' ? 'text/csv' : 'application/x-ndjson' },
       at,
     );
+    // One entry for the whole file (not one per document): it names the file by its hash and,
+    // in `rows`, which document came from which line (see lineOfImported and auditTrail).
+    const audit = await AuditWriter.begin(repos, at);
     await audit.append({
       actor: opts.actor,
       action: 'import',
@@ -188,7 +166,8 @@ export async function importIncomingFile(services: ImportDeps, file: string, opt
         format,
         imported,
         rejected: rejected.length,
-        ids: firstId ? [firstId, lastId] : [],
+        ids: imported ? [runs[0]![0], runs[runs.length - 1]![0] + runs[runs.length - 1]![2] - 1] : [],
+        rows: runs,
       },
     });
     await audit.finish();

@@ -30,8 +30,17 @@ export function detectFormat(file: string, firstBytes: Buffer, explicit?: string
   return head.startsWith('{') ? 'jsonl' : 'csv';
 }
 
-export async function* readCsv(file: string): AsyncGenerator<RawRow | { header: string[] }> {
-  const parser = createReadStream(file).pipe(
+/** Called with every chunk of the file's bytes as they are read (to hash what was imported). */
+export type OnChunk = (chunk: Buffer) => void;
+
+function openFile(file: string, onChunk?: OnChunk) {
+  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+  if (onChunk) stream.on('data', (c) => onChunk(c as Buffer));
+  return stream;
+}
+
+export async function* readCsv(file: string, onChunk?: OnChunk): AsyncGenerator<RawRow | { header: string[] }> {
+  const parser = openFile(file, onChunk).pipe(
     parse({ bom: true, info: true, relax_quotes: false, skip_empty_lines: true, trim: false, relax_column_count: true }),
   );
   let header: string[] | null = null;
@@ -67,8 +76,9 @@ async function* refuseBrokenCsv<T>(rows: AsyncIterable<T>): AsyncGenerator<T> {
   }
 }
 
-export async function* readJsonLines(file: string): AsyncGenerator<RawRow> {
-  const rl = readline.createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+export async function* readJsonLines(file: string, onChunk?: OnChunk): AsyncGenerator<RawRow> {
+  // Bytes in (readline decodes UTF-8 itself, also across chunk boundaries), so they can be hashed.
+  const rl = readline.createInterface({ input: openFile(file, onChunk), crlfDelay: Infinity });
   let line = 0;
   for await (const text of rl) {
     line++;

@@ -1,0 +1,143 @@
+/**
+ * The reading half of an import: streams the file, maps its headings, and checks every row
+ * with the same rules as a single registration — everything that needs no database. It runs
+ * in a worker thread (parseWorker.ts) while the main thread writes the previous batch, or
+ * inline where no worker can be started. Pure apart from reading the file.
+ */
+import { createHash } from 'node:crypto';
+import { makeError } from '../../../shared/errors.js';
+import type { AppError } from '../../../shared/result.js';
+import { fromVietnameseDate, parseInstant } from '../../../shared/text/dates.js';
+import { validateIncomingCreate, type ValidatedCreate } from '../../../shared/validation/incoming.js';
+import { searchTextOf, type SearchText } from '../../search/searchText.js';
+import { fieldForHeading, IGNORED, splitTypeAndSubject, TYPE_AND_SUBJECT } from './columns.js';
+import { readCsv, readJsonLines, type ImportFormat } from './readRows.js';
+
+export interface RejectedRow {
+  line: number;
+  field?: string;
+  code: string;
+  message: string;
+}
+
+/** A batch of checked rows, in file order. */
+export interface CheckedBatch {
+  /** Valid rows and their lines in the file. */
+  rows: ValidatedCreate[];
+  lines: number[];
+  /** Their folded search text and arrival instants, computed here so the writing thread does not have to. */
+  texts: SearchText[];
+  arrivalMs: number[];
+  /** Rows refused by the checks, in file order. */
+  rejected: RejectedRow[];
+  /** Data rows read so far (not counting a CSV header). */
+  seen: number;
+}
+
+/** Sent once the file has been read: the SHA-256 of exactly the bytes that were read. */
+export interface ReadSummary {
+  seen: number;
+  /** Null when reading stopped early (a refused header). */
+  sha256: string | null;
+  bytes: number;
+  /** A wrong heading makes every row wrong: nothing else was read. */
+  headerRejected: boolean;
+}
+
+export interface CheckOptions {
+  file: string;
+  format: ImportFormat;
+  /** The clock's "now" (ms): dates in the future are refused against it. */
+  now: number;
+  batchSize: number;
+}
+
+const DATE_FIELDS = ['issuedDate', 'arrivalDate', 'dueDate'];
+
+/** Turns a row keyed by headings into an input object keyed by field names. */
+function toInput(values: Record<string, unknown>, columns: Map<string, string>): { input: Record<string, unknown>; errors: AppError[] } {
+  const input: Record<string, unknown> = {};
+  const errors: AppError[] = [];
+  for (const [heading, raw] of Object.entries(values)) {
+    const field = columns.get(heading) ?? fieldForHeading(heading);
+    if (field === IGNORED) continue;
+    if (field === null) {
+      errors.push(makeError('unknown_field', { field: heading }));
+      continue;
+    }
+    const v = typeof raw === 'string' && raw.trim() === '' ? undefined : raw;
+    if (v === undefined) continue;
+    if (field === TYPE_AND_SUBJECT) {
+      const split = typeof v === 'string' ? splitTypeAndSubject(v) : null;
+      if (!split) errors.push(makeError('unknown_type', { field: 'typeName', params: { value: String(v).slice(0, 40) } }));
+      else Object.assign(input, split);
+      continue;
+    }
+    input[field] = DATE_FIELDS.includes(field) && typeof v === 'string' ? fromVietnameseDate(v) : v;
+  }
+  return { input, errors };
+}
+
+export function toRejected(line: number, e: AppError): RejectedRow {
+  return { line, ...(e.field ? { field: e.field } : {}), code: e.code, message: e.message };
+}
+
+/**
+ * Reads and checks the whole file in batches of `batchSize` data rows. Returns (as the
+ * generator's result) what was read; throws an AppFailure for a file that cannot be read
+ * as its format at all (a broken CSV quote).
+ */
+export async function* checkRows(opts: CheckOptions): AsyncGenerator<CheckedBatch, ReadSummary> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const onChunk = (chunk: Buffer) => {
+    hash.update(chunk);
+    bytes += chunk.length;
+  };
+  const rows = opts.format === 'csv' ? readCsv(opts.file, onChunk) : readJsonLines(opts.file, onChunk);
+  const columns = new Map<string, string>();
+  let batch: CheckedBatch = { rows: [], lines: [], texts: [], arrivalMs: [], rejected: [], seen: 0 };
+  /** Words already sent with an earlier row of this file. */
+  const sentWords = new Set<string>();
+  let seen = 0;
+  let headerRejected = false;
+  for await (const item of rows) {
+    if ('header' in item) {
+      for (const h of item.header) {
+        const f = fieldForHeading(h);
+        if (f === null) batch.rejected.push({ line: 1, field: h, code: 'unknown_column', message: `Cột «${h}» không được hỗ trợ.` });
+        else columns.set(h, f);
+      }
+      if (batch.rejected.length) {
+        headerRejected = true;
+        break;
+      }
+      continue;
+    }
+    seen++;
+    if (item.parseError) {
+      batch.rejected.push({ line: item.line, code: 'invalid_row', message: `Dòng ${item.line}: ${item.parseError}.` });
+    } else {
+      const { input, errors } = toInput(item.values, columns);
+      const { value, errors: invalid } = validateIncomingCreate(input, { now: opts.now });
+      if (errors.length || invalid.length) {
+        for (const e of [...errors, ...invalid]) batch.rejected.push(toRejected(item.line, e));
+      } else {
+        batch.rows.push(value);
+        batch.lines.push(item.line);
+        const text = searchTextOf(value);
+        text.words = text.words.filter((w) => !sentWords.has(w) && sentWords.add(w));
+        batch.texts.push(text);
+        batch.arrivalMs.push(parseInstant(value.arrivalDate)!);
+      }
+    }
+    if (seen % opts.batchSize === 0) {
+      batch.seen = seen;
+      yield batch;
+      batch = { rows: [], lines: [], texts: [], arrivalMs: [], rejected: [], seen };
+    }
+  }
+  batch.seen = seen;
+  if (batch.rows.length || batch.rejected.length) yield batch;
+  return { seen, sha256: headerRejected ? null : hash.digest('hex'), bytes, headerRejected };
+}
