@@ -37,6 +37,8 @@ export default defineConfig(async (env): Promise<ElectronViteConfig> => {
             index: src('main/app/main.ts'),
             dbWorker: src('main/app/dbWorker.ts'),
             tokenSigner: src('main/signing/tokenProcess.ts'),
+            // An import's reading thread (src/main/incoming/import/pipeline.ts finds it beside the bundles).
+            parseWorker: src('main/incoming/import/parseWorker.ts'),
           },
           external: NATIVE_MODULES,
         },

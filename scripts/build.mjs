@@ -29,6 +29,8 @@ export const ENTRIES = {
   web: 'src/main/web/index.ts',
   // The process a token's PKCS#11 library is loaded in (signing/tokenClient.ts starts it).
   tokenSigner: 'src/main/signing/tokenProcess.ts',
+  // An import's reading thread (src/main/incoming/import/pipeline.ts looks for it beside the chunk).
+  parseWorker: 'src/main/incoming/import/parseWorker.ts',
 };
 
 /** Files whose change invalidates the build besides the sources esbuild reads. */

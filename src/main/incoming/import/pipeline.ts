@@ -28,8 +28,9 @@ function startWorker(opts: CheckOptions): Worker {
   const here = import.meta.url;
   const options = { workerData: opts, name: 'vanthu-import' };
   if (!here.endsWith('.ts')) {
-    const built = new URL('./parseWorker.js', here);
-    if (!existsSync(fileURLToPath(built))) throw new Error('no parseWorker.js beside this module');
+    // Built: the entry sits beside the bundle, or one folder up from the chunk holding this code.
+    const built = ['./parseWorker.js', '../parseWorker.js'].map((p) => new URL(p, here)).find((u) => existsSync(fileURLToPath(u)));
+    if (!built) throw new Error('no parseWorker.js beside this module');
     return new Worker(built, options);
   }
   // tsx's ESM API, as its package exports it for `import` (require() would give the CommonJS one).
