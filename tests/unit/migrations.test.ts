@@ -254,7 +254,21 @@ async function seed20(db: Db, dbPath: string, chain: Chain): Promise<Seeded> {
   return { ...base, paper, paperSha, trustPem: pki.rootPem };
 }
 
-const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = { 10: seed10, 20: seed20 };
+async function seed30(db: Db, dbPath: string, chain: Chain): Promise<Seeded> {
+  const base = await seed20(db, dbPath, chain);
+  // v30 code: units, a document directed to one of them, its progress.
+  const at = '2026-01-15T09:00:00+07:00';
+  db.prepare("INSERT INTO units (id, code, name, created_at) VALUES (1, 'VP', 'Văn phòng', ?)").run(at);
+  chain.add(at, 'admin', 'unit_add', 'unit', 1, { code: 'VP', name: 'Văn phòng' });
+  db.prepare(
+    `INSERT INTO assignments (id, document_id, unit_id, role, due_date, direction, directed_by, assigned_at, status, done_at)
+     VALUES (1, 4, 1, 'lead', '2026-01-30', 'Tham mưu trả lời', 'Lãnh đạo', ?, 'done', '2026-01-20T16:00:00+07:00')`,
+  ).run(at);
+  chain.add(at, 'Lãnh đạo', 'assign', 'incoming', 4, { lead: 'VP', due: '2026-01-30' });
+  return base;
+}
+
+const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = { 10: seed10, 20: seed20, 30: seed30 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {
   const dbPath = path.join(tempDir(), `v${version}.sqlite`);
@@ -365,6 +379,11 @@ describe('upgrading a database with data', () => {
         await services.outgoing.approve(draft.id, ACTOR);
         expect((await services.outgoing.number(draft.id, ACTOR)).codeNumber).toBe(version >= 20 ? 2 : 1);
 
+        if (version >= 30) {
+          // Version 30's direction of document 4 to the office, done on time.
+          const a = await services.store.read((r) => r.workflow.currentAssignments(4));
+          expect(a).toMatchObject([{ unit: 'VP', role: 'lead', dueDate: '2026-01-30', status: 'done' }]);
+        }
         if (version >= 20) {
           // Outgoing documents of version 20: the issued paper copy is the stored file, the draft still a draft.
           expect(await services.outgoing.get(1)).toMatchObject({

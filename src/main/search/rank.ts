@@ -34,20 +34,21 @@ const WORDS = /[\p{L}\p{N}]+/gu;
 const wordUnit = new Uint8Array(0x10000);
 const ONE_WORD_CHAR = /^[\p{L}\p{N}]$/u;
 
-/**
- * `fold(s).match(WORDS).join(' ')`: the folded words of s, one space between them, by a
- * scan of the folded text instead of a Unicode regular expression (same words).
- */
-function joinedWords(s: string): string {
+const isWordUnit = (c: number): boolean => {
+  let w = wordUnit[c]!;
+  if (w === 0) wordUnit[c] = w = ONE_WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+  return w === 1;
+};
+
+/** `fold(s).match(WORDS).join(' ')` the general way: for text outside fold's per-character table. */
+function joinedWordsSlow(s: string): string {
   const f = fold(s);
   let out = '';
   let start = -1;
   for (let i = 0; i < f.length; i++) {
     const c = f.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdfff) return (f.match(WORDS) ?? []).join(' ');
-    let w = wordUnit[c]!;
-    if (w === 0) wordUnit[c] = w = ONE_WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
-    if (w === 1) {
+    if (isWordUnit(c)) {
       if (start < 0) start = i;
     } else if (start >= 0) {
       out = out ? `${out} ${f.slice(start, i)}` : f.slice(start, i);
@@ -58,14 +59,57 @@ function joinedWords(s: string): string {
   return out;
 }
 
-/** Senders repeat across documents: their words are computed once (bounded memo). */
-const senderWords = new Map<string, string>();
+const REMOVED = 0xfffe;
+const MULTI = 0xffff;
+/** What fold() makes of each character below U+2000 (its per-character path): one unit, nothing, or more. */
+let foldUnits: Uint16Array | null = null;
+function foldUnitTable(): Uint16Array {
+  const t = new Uint16Array(0x2000);
+  for (let c = 0; c < 0x2000; c++) {
+    const f = fold(String.fromCharCode(c));
+    t[c] = f.length === 0 ? REMOVED : f.length === 1 ? f.charCodeAt(0) : MULTI;
+  }
+  return t;
+}
+let scratch = new Uint16Array(1024);
 
-function joinedSenderWords(organ: string): string {
+/**
+ * `fold(s).match(WORDS).join(' ')`: the folded words of s, one space between them. Text
+ * below U+2000 is folded character by character (what fold() itself does then), straight
+ * into the joined words; anything else takes the general path. Same words either way.
+ */
+function joinedWords(s: string): string {
+  const t = (foldUnits ??= foldUnitTable());
+  if (scratch.length < 2 * s.length + 1) scratch = new Uint16Array(2 * s.length + 1);
+  const out = scratch;
+  let len = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x2000) return joinedWordsSlow(s);
+    const m = t[c]!;
+    if (m === REMOVED) continue; // a combining mark: gone, the word goes on
+    if (m === MULTI) return joinedWordsSlow(s);
+    if (isWordUnit(m)) {
+      if (!inWord && len > 0) out[len++] = 32;
+      out[len++] = m;
+      inWord = true;
+    } else inWord = false;
+  }
+  return String.fromCharCode.apply(null, out.subarray(0, len) as unknown as number[]);
+}
+
+/**
+ * Senders repeat across documents: their words are computed once (bounded memo); null for
+ * a name outside fold's per-character table (it is then folded together with the symbol).
+ */
+const senderWords = new Map<string, string | null>();
+
+function joinedSenderWords(organ: string): string | null {
   let w = senderWords.get(organ);
   if (w === undefined) {
     if (senderWords.size >= 20_000) senderWords.clear();
-    w = joinedWords(organ);
+    w = allBelow2000(organ) ? joinedWords(organ) : null;
     senderWords.set(organ, w);
   }
   return w;
@@ -75,6 +119,16 @@ const allBelow2000 = (s: string): boolean => {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x2000) return false;
   return true;
 };
+
+/** " words of symbol and sender ", as `fold(\`${symbol ?? ''} ${organ}\`)` gives them. */
+function otherLine(symbol: string | null, organ: string): string {
+  const o = joinedSenderWords(organ);
+  // fold() of a concatenation is the concatenation of the folds only on its per-character
+  // path (below U+2000); otherwise fold the concatenation itself, as the rule says.
+  if (o === null || (symbol !== null && !allBelow2000(symbol))) return ` ${joinedWords(`${symbol ?? ''} ${organ}`)} `;
+  const sy = symbol === null ? '' : joinedWords(symbol);
+  return sy ? (o ? ` ${sy} ${o} ` : ` ${sy} `) : ` ${o} `;
+}
 
 /**
  * Scores and orders the relevance candidates (newest first on ties). Scores: 4 for the
@@ -94,12 +148,7 @@ export function rankCandidates(rows: readonly CandidateRow[], q: { text: ParsedQ
   const hasAll = (line: string) => needles.every((n) => line.includes(n));
   const out = rows.map((row) => {
     const subject = ` ${joinedWords(row.subject)} `;
-    // fold() of a concatenation is the concatenation of the folds only on its per-character
-    // path (below U+2000); otherwise fold the concatenation itself, as the rule says.
-    const other =
-      allBelow2000(row.organ) && (row.symbol === null || allBelow2000(row.symbol))
-        ? ` ${[joinedWords(row.symbol ?? ''), joinedSenderWords(row.organ)].filter(Boolean).join(' ')} `
-        : ` ${joinedWords(`${row.symbol ?? ''} ${row.organ}`)} `;
+    const other = otherLine(row.symbol, row.organ);
     let r = 0;
     if (words.length > 1 && subject.includes(phrase)) r += 4;
     if (words.length && hasAll(subject)) r += 2;

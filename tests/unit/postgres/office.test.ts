@@ -9,6 +9,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileStore } from '../../../src/main/attachments/fileStore.js';
+import { LATEST_VERSION } from '../../../src/main/db/migrations/index.js';
+import { PG_MIGRATIONS } from '../../../src/main/db/postgres/migrations/index.js';
 import { PgStore } from '../../../src/main/db/postgres/store.js';
 import { parsePgUrl } from '../../../src/main/db/postgres/locator.js';
 import { createServices } from '../../../src/main/services.js';
@@ -74,15 +76,13 @@ d('schema', () => {
     try {
       const opened = await Promise.all([0, 1, 2].map(() => PgStore.open(parsePgUrl(url), { migrate: true })));
       const versions = opened.map((o) => o.store.info.schemaVersion);
-      expect(versions).toEqual([30, 30, 30]);
+      expect(versions).toEqual([LATEST_VERSION, LATEST_VERSION, LATEST_VERSION]);
       // Exactly one of them applied the migrations.
-      expect(opened.filter((o) => o.migration!.from === 0 && o.migration!.to === 30).length).toBeGreaterThanOrEqual(1);
+      expect(opened.filter((o) => o.migration!.from === 0 && o.migration!.to === LATEST_VERSION).length).toBeGreaterThanOrEqual(1);
       await Promise.all(opened.map((o) => o.store.close()));
-      expect(await pgQuery(url, 'SELECT version FROM vanthu_schema ORDER BY version')).toEqual([
-        { version: 10 },
-        { version: 20 },
-        { version: 30 },
-      ]);
+      expect(await pgQuery(url, 'SELECT version FROM vanthu_schema ORDER BY version')).toEqual(
+        PG_MIGRATIONS.map((m) => ({ version: m.version })),
+      );
     } finally {
       await dropPgDatabase(url);
     }
@@ -91,7 +91,7 @@ d('schema', () => {
   it('refuses a database from a newer VănThư, and one never initialised', async () => {
     const { services, dbPath } = await freshServices();
     await services.close();
-    await pgQuery(dbPath, `INSERT INTO vanthu_schema (version, name) VALUES (40, 'future')`);
+    await pgQuery(dbPath, `INSERT INTO vanthu_schema (version, name) VALUES (${LATEST_VERSION + 10}, 'future')`);
     await expect(createServices({ dbPath, migrate: true })).rejects.toMatchObject({ error: { code: 'db_newer' } });
     const empty = await newPgDatabase({ empty: true });
     try {
@@ -229,7 +229,7 @@ d('connection', () => {
     try {
       const ok = cli(url, ['init', '--org-name', 'UBND tỉnh Quảng Ngãi', '--json']);
       expect(ok.code, ok.stderr).toBe(0);
-      expect(ok.json()).toMatchObject({ schemaVersion: 30, database: url });
+      expect(ok.json()).toMatchObject({ schemaVersion: LATEST_VERSION, database: url });
       expect(ok.stdout + ok.stderr).not.toContain(PG_OWNER_PASSWORD);
       const wrong = spawnCli(url, ['incoming', 'list', '--json'], { PGPASSWORD: 'wrong-Password-123' });
       expect(wrong.error().code).toBe('db_auth');
@@ -283,7 +283,7 @@ d('backup', () => {
     await services.incoming.add(doc(), ACTOR);
     const dest = path.join(tempDir(), 'office.dump');
     const r = await services.backup(dest);
-    expect(r.schemaVersion).toBe(30);
+    expect(r.schemaVersion).toBe(LATEST_VERSION);
     expect(r.bytes).toBeGreaterThan(1000);
     expect(existsSync(dest)).toBe(true);
     expect(existsSync(dest + '.partial')).toBe(false);

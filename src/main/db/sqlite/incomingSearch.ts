@@ -22,13 +22,13 @@
  *   doclist into one buffer before starting, once per statement;
  * - a page counts at most countCap + 1 hits (an FTS AND costs about the length of every
  *   common word's doclist, and "quang ngai" has 550k hits); the exact figure is a
- *   separate call (searchCount). The first page reads at most countCap + 1 hits once, in
- *   the index's own (oldest-first) order, and keeps the newest of them: when the total is
- *   not capped those are all the hits, so the count, the page or the relevance candidates
- *   come from one pass. Only a capped first page walks the index again, newest first
- *   (cheap: a query with so many hits has its newest ones close together). FTS5's
- *   backwards walk over a rare combination of common words costs nearly twice its
- *   forward walk, so it is avoided where the forward one suffices.
+ *   separate call (searchCount);
+ * - the first page first reads up to 2,001 hits in the index's own (oldest-first) order,
+ *   keys only: a question with fewer hits is then fully answered by that one pass (count,
+ *   page, candidates). FTS5's backwards walk over a rare combination of common words costs
+ *   up to twice its forward walk, and a second walk twice again. A question with more hits
+ *   is counted (up to the cap) and then walked newest first, which is cheap for it: its
+ *   newest hits are close together.
  */
 import type { Term } from '../../search/parseQuery.js';
 import { isRanked, isSymbolTerm, rankCandidates, RELEVANCE_CANDIDATES, type CandidateRow } from '../../search/rank.js';
@@ -165,19 +165,18 @@ export interface SearchSql {
   /** `{n}`: the number of hits, counted up to cap + 1. */
   cappedCount: SqlStatement;
   /**
-   * First page, one pass: `{k, n}`, the newest hits among the first cap + 1 the index
-   * yields (all of them when n ≤ cap), newest first; n = how many it yielded. Takes one
-   * more parameter: how many keys to return. No rows means no hits.
+   * The first hits in the index's own order (oldest first: the order FTS5 walks fastest),
+   * keys only; takes one more parameter, how many. Fewer than asked for means: all of them.
    */
-  head: SqlStatement;
+  probe: SqlStatement;
   /** Date order: the page of keys `{k}`, newest first, after the cursor. */
   page: SqlStatement;
-  /** Relevance only: the candidate keys `{k}`, newest first (bounded). */
-  candidates: SqlStatement | null;
   /**
-   * Relevance only: the scored fields of the candidates `{k, subject, organ, symbol}`;
-   * takes one parameter, the JSON array of candidate keys.
+   * Relevance only: the newest candidates (bounded) with the fields they are scored on,
+   * `{k, subject, organ, symbol}`, newest first.
    */
+  candidates: SqlStatement | null;
+  /** Relevance only: the scored fields of given keys `{k, subject, organ, symbol}`; one parameter, a JSON array of keys. */
   candidateRows: SqlStatement | null;
   /** Relevance only: hits after the candidates, newest first: params + [beforeKey, limit]. */
   beyond: SqlStatement | null;
@@ -205,24 +204,24 @@ export function searchIncomingSql(q: SearchQuery): SearchSql {
     sql: `SELECT count(*) AS n FROM (SELECT 1 FROM ${from} ${whereSql} LIMIT ${cap + 1})`,
     params: p.params,
   };
-  // No ORDER BY inside: the index's own order, which FTS5 walks fastest.
-  const head: SqlStatement = {
-    sql: `SELECT k, count(*) OVER () AS n FROM (SELECT ${key} AS k FROM ${from} ${whereSql} LIMIT ${cap + 1}) ORDER BY k DESC LIMIT ?`,
-    params: p.params,
-  };
+  // No ORDER BY: the index's own order.
+  const probe: SqlStatement = { sql: `SELECT ${key} AS k FROM ${from} ${whereSql} LIMIT ?`, params: p.params };
   const dateAfter = q.after && (q.sort === 'date' || q.after.rank === BEYOND_CANDIDATES) ? q.after.key : null;
   const page: SqlStatement = {
     sql: `SELECT ${key} AS k FROM ${from} ${whereSql} ${dateAfter !== null ? `${and} ${key} < ?` : ''} ORDER BY ${key} DESC LIMIT ?`,
     params: [...p.params, ...(dateAfter !== null ? [dateAfter] : []), q.limit],
   };
-  if (!isRanked(q.sort, q.text)) return { count, cappedCount, head, page, candidates: null, candidateRows: null, beyond: null };
+  if (!isRanked(q.sort, q.text)) return { count, cappedCount, probe, page, candidates: null, candidateRows: null, beyond: null };
   return {
     count,
     cappedCount,
-    head,
+    probe,
     page,
     candidates: {
-      sql: `SELECT ${key} AS k FROM ${from} ${whereSql} ORDER BY ${key} DESC LIMIT ${q.candidateLimit ?? RELEVANCE_CANDIDATES}`,
+      // Joined in one statement: a key list handed back and forth costs more than the lookups.
+      sql: `SELECT d.sort_key AS k, d.subject, d.organ_name AS organ, d.symbol
+            FROM (SELECT ${key} AS k FROM ${from} ${whereSql} ORDER BY ${key} DESC LIMIT ${q.candidateLimit ?? RELEVANCE_CANDIDATES}) c
+            JOIN incoming_documents d ON d.sort_key = c.k ORDER BY c.k DESC`,
       params: p.params,
     },
     candidateRows: {
@@ -247,6 +246,13 @@ export function countIncoming(s: Statements, query: SearchQuery): number {
   return (s.get(sql.count.sql).get(...sql.count.params) as { n: number }).n;
 }
 
+/**
+ * The first page reads up to this many hits first (keys only): fewer means they are all the
+ * hits. Up to about 2,000 hits, one forward walk over them all costs less than walking the
+ * index backwards to the newest 1,000 of them.
+ */
+const PROBE = 2000;
+
 export function searchIncoming(s: Statements, query: SearchQuery): SearchKeys {
   const q = expandPrefixes(s, query);
   const sql = searchIncomingSql(q);
@@ -255,12 +261,20 @@ export function searchIncoming(s: Statements, query: SearchQuery): SearchKeys {
   const ranked = sql.candidates !== null;
 
   let total: number;
-  /** Newest-first keys already known to be the page's (date) or the candidates (relevance). */
-  let known: number[] | null = null;
+  /** Every hit, newest first, when the first page's probe read them all. */
+  let all: number[] | null = null;
   if (!q.after) {
-    const rows = s.get(sql.head.sql).all(...sql.head.params, ranked ? candidateLimit : q.limit) as { k: number; n: number }[];
-    total = rows.length ? rows[0]!.n : 0;
-    if (total <= cap) known = rows.map((r) => r.k);
+    // A question with few hits is answered by this one pass (the count, the page, the
+    // candidates); one with many reads a little of the index here and counts next.
+    const probeSize = Math.max(PROBE, ranked ? candidateLimit : q.limit) + 1;
+    const keys = s
+      .get(sql.probe.sql)
+      .pluck()
+      .all(...sql.probe.params, probeSize) as number[];
+    if (keys.length < probeSize) {
+      all = keys.reverse();
+      total = all.length;
+    } else total = (s.get(sql.cappedCount.sql).get(...sql.cappedCount.params) as { n: number }).n;
   } else {
     total = (s.get(sql.cappedCount.sql).get(...sql.cappedCount.params) as { n: number }).n;
   }
@@ -268,13 +282,15 @@ export function searchIncoming(s: Statements, query: SearchQuery): SearchKeys {
   const counted = { total: capped ? cap : total, totalCapped: capped };
 
   if (!ranked || (q.after && q.after.rank === BEYOND_CANDIDATES)) {
-    const keys = known ?? (s.get(sql.page.sql).all(...sql.page.params) as { k: number }[]).map((r) => r.k);
+    const keys = all ? all.slice(0, q.limit) : (s.get(sql.page.sql).all(...sql.page.params) as { k: number }[]).map((r) => r.k);
     const last = keys[keys.length - 1];
     const rank = ranked ? BEYOND_CANDIDATES : undefined;
     return { ...counted, keys, last: last !== undefined ? { key: last, rank } : undefined };
   }
-  const candidates = known ?? (s.get(sql.candidates!.sql).all(...sql.candidates!.params) as { k: number }[]).map((r) => r.k);
-  return { ...counted, ...rankedPage(s, sql, q, candidates, candidateLimit) };
+  const rows = all
+    ? (s.get(sql.candidateRows!.sql).all(JSON.stringify(all.slice(0, candidateLimit))) as CandidateRow[])
+    : (s.get(sql.candidates!.sql).all(...sql.candidates!.params) as CandidateRow[]);
+  return { ...counted, ...rankedPage(s, sql, q, rows, candidateLimit) };
 }
 
 /** Relevance: score the candidates by tier, then continue with the rest by date. */
@@ -282,19 +298,18 @@ function rankedPage(
   s: Statements,
   sql: SearchSql,
   q: SearchQuery,
-  candidates: number[],
+  rows: CandidateRow[],
   candidateLimit: number,
 ): Omit<SearchKeys, 'total' | 'totalCapped'> {
-  if (candidates.length === 0) return { keys: [] };
-  const minKey = candidates[candidates.length - 1]!;
-  const rows = s.get(sql.candidateRows!.sql).all(JSON.stringify(candidates)) as CandidateRow[];
+  if (rows.length === 0) return { keys: [] };
   const ranked = rankCandidates(rows, q);
+  const minKey = ranked.reduce((m, x) => Math.min(m, x.k), Infinity);
   const after = q.after;
   const start = after ? ranked.findIndex((x) => x.r < after.rank! || (x.r === after.rank && x.k < after.key)) : 0;
   const page = start < 0 ? [] : ranked.slice(start, start + q.limit);
   const keys = page.map((x) => x.k);
   let last: SearchKeys['last'] = page.length ? { key: page[page.length - 1]!.k, rank: page[page.length - 1]!.r } : undefined;
-  if (keys.length < q.limit && candidates.length === candidateLimit) {
+  if (keys.length < q.limit && rows.length === candidateLimit) {
     const more = (s.get(sql.beyond!.sql).all(...sql.beyond!.params, minKey, q.limit - keys.length) as { k: number }[]).map((r) => r.k);
     keys.push(...more);
     if (more.length) last = { key: more[more.length - 1]!, rank: BEYOND_CANDIDATES };
