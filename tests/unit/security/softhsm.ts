@@ -13,7 +13,7 @@ import type { Fixture } from '../signing/helpers.js';
 export const SOFTHSM = '/usr/lib/softhsm/libsofthsm2.so';
 export const HAS_SOFTHSM = existsSync(SOFTHSM);
 
-export function setupSoftHsm(fx: Fixture, label: string, pin: string): void {
+export function setupSoftHsm(fx: Pick<Fixture, 'dir' | 'pki'>, label: string, pin: string): void {
   const dir = path.join(fx.dir, `softhsm-${label}`);
   mkdirSync(path.join(dir, 'tokens'), { recursive: true });
   const conf = path.join(dir, 'softhsm2.conf');
