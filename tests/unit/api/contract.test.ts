@@ -13,6 +13,9 @@ import { createHandlers, dispatch, type Handlers } from '../../../src/main/api/h
 import { findAssetsDir } from '../../../src/main/pdf/fonts.js';
 import { METHOD_NAMES, type InputOf, type MethodName, type OutputOf } from '../../../src/shared/contract.js';
 import type { AppError } from '../../../src/shared/result.js';
+import type { Services } from '../../../src/main/services.js';
+import { HAS_SOFTHSM, SOFTHSM } from '../security/softhsm.js';
+import { storeKind } from '../helpers/stores.js';
 import { createTestPki, type TestPki } from '../../support/signing/testPki.js';
 import { freshServices, tempDir } from '../helpers.js';
 import { DRAFT } from '../outgoing/fixtures.js';
@@ -20,6 +23,7 @@ import { DRAFT } from '../outgoing/fixtures.js';
 const NOW = '2026-03-10T09:00:00+07:00';
 const called = new Set<MethodName>();
 let handlers: Handlers;
+let services: Services;
 let clock: ReturnType<typeof import('../helpers.js').fixedClock>;
 let pki: TestPki;
 
@@ -71,6 +75,7 @@ beforeAll(() => {
 async function office(): Promise<void> {
   const fresh = await freshServices({ now: NOW });
   clock = fresh.clock;
+  services = fresh.services;
   handlers = createHandlers(fresh.services, { shell: 'web', actor: 'văn thư A' });
 }
 
@@ -95,6 +100,16 @@ describe('the contract on a real database', () => {
     expect((await call('register.list', {})).map((r) => r.code)).toEqual(['DEN', 'DEN-MAT', 'DI', 'DI-MAT']);
     expect(await call('incoming.nextNumber', {})).toEqual({ register: 'DEN', year: 2026, arrivalNumber: 1 });
     expect(await call('incoming.nextNumber', { secrecy: 'secret' })).toMatchObject({ register: 'DEN-MAT', arrivalNumber: 1 });
+    // Tokens this PC's administrator allowed: the page sees an id and a label, never a path.
+    expect(await call('token.list', {})).toEqual([]);
+    // (On SQLite the PC's token settings sit beside the test database; with PostgreSQL they would
+    // be the real user's settings folder, which a test must not touch.)
+    if (HAS_SOFTHSM && storeKind() === 'sqlite') {
+      services.tokens.add(SOFTHSM, 'SoftHSM (thử)', 'quản trị');
+      const tokens = await call('token.list', {});
+      expect(tokens).toEqual([{ id: expect.stringMatching(/^tk_/), label: 'SoftHSM (thử)' }]);
+      expect(JSON.stringify(tokens)).not.toContain('/usr/lib');
+    }
   });
 
   it('registering, correcting, voiding and finding incoming documents', async () => {

@@ -8,12 +8,14 @@
  * then and now (pdfsig judges certificates at the real time).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixture, type Fixture } from '../signing/helpers.js';
 import { cli as runCli } from '../cliHelpers.js';
 import { DRAFT } from './fixtures.js';
+import { watermarkPixels } from '../pdfPixels.js';
 
 let fx: Fixture;
 beforeAll(() => {
@@ -95,6 +97,8 @@ describe('outgoing sign and verify (CLI)', () => {
     const out = path.join(fx.dir, 'issued.pdf');
     if (process.env.VANTHU_KEEP_SIGNED) cli(db, ['outgoing', 'pdf', id, '--out', process.env.VANTHU_KEEP_SIGNED, '--json']);
     cli(db, ['outgoing', 'pdf', id, '--out', out, '--json']);
+    // The issued, signed copy carries no "DỰ THẢO" (drawn as outlines: seen only in its pixels).
+    expect(watermarkPixels(readFileSync(out))).toBe(0);
     const text = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' });
     expect(text).toMatch(/Số:\s*01\s*\/QĐ-UBND/);
     expect(text).toContain('ngày 10 tháng 5 năm 2026');
