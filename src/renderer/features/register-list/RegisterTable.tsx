@@ -264,7 +264,10 @@ export function RegisterTable() {
     const page = Math.max(1, Math.floor((viewport || 480) / ROW_HEIGHT) - 1);
     // With no current row yet, keys start from the first row on screen.
     const from = active >= 0 ? active : Math.min(count - 1, Math.ceil(viewRef.current.offset / ROW_HEIGHT));
-    const key = e.key === ' ' ? (e.shiftKey ? 'PageUp' : 'PageDown') : e.key;
+    // Space pages like PageDown (Shift: up) on the list itself, as the browser would natively;
+    // on a button inside a row it stays the button's.
+    const space = e.key === ' ' && e.target === e.currentTarget;
+    const key = space ? (e.shiftKey ? 'PageUp' : 'PageDown') : e.key;
     const moves: Record<string, number> = {
       ArrowDown: active >= 0 ? from + 1 : from,
       ArrowUp: active >= 0 ? from - 1 : from,
