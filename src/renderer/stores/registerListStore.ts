@@ -18,11 +18,15 @@ import type { IncomingRecord } from '../../shared/domain/incoming';
 import { call } from '../api/client';
 import { toastError } from './toastStore';
 
-export const PAGE_SIZE = 250;
+/**
+ * Rows per request. A screen holds 12–25 rows (plus 10 drawn beyond each edge); after a jump
+ * the rows on screen come from one page, and 100 rows are read and sent in half the time of 250.
+ */
+export const PAGE_SIZE = 100;
 /** Rows fetched per request when walking ahead (the contract's maximum is 500). */
 const WALK_LIMIT = 500;
 /** Pages kept in memory around the viewport. */
-const KEEP_PAGES = 24;
+const KEEP_PAGES = 60;
 
 export type SortMode = 'auto' | 'relevance' | 'date' | 'number';
 
