@@ -29,6 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
+import { build } from '../scripts/build.mjs';
 import { importIncomingFile } from '../src/main/incoming/import/importService.js';
 import { createServices } from '../src/main/services.js';
 import { writeJsonl } from './generate.js';
@@ -125,7 +126,7 @@ async function buildDatabase(dbPath: string, dir: string): Promise<void> {
 // The web host
 
 async function startHost(dbPath: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/main/web/index.ts', '--db', dbPath, '--port', '0'], {
+  const child = spawn(process.execPath, [path.join(ROOT, 'out/node/web.js'), '--db', dbPath, '--port', '0'], {
     cwd: ROOT,
     env: { ...process.env, VANTHU_USER: 'bench' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -448,6 +449,7 @@ async function main(): Promise<void> {
       );
       if (b.status !== 0) throw new Error('renderer build failed');
     }
+    await build({ ifStale: true, quiet: true }); // the web host runs from out/node
     host = await startHost(dbPath);
     log(`web host: ${host.url.replace(/token=.*/, 'token=…')}`);
 

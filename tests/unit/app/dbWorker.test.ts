@@ -1,8 +1,9 @@
 /**
  * The database worker end to end with a real SQLite file: first its message handler
- * directly, then the real worker entry (dbWorker.ts) in a worker_threads Worker — run
- * through tsx, as the built out/main/dbWorker.js would run in Electron — driven by the
- * main thread's client and the IPC binding, exactly as a window call travels.
+ * directly, then the real worker entry built to JavaScript (out/node/dbWorker.js, made fresh by
+ * tests/unit/global-setup.ts; the desktop app runs electron-vite's build of the same file) in a
+ * worker_threads Worker, driven by the main thread's client and the IPC binding, exactly as a
+ * window call travels.
  */
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
@@ -21,16 +22,11 @@ import { isAppUrl } from '../../../src/main/app/protocol.js';
 import { LATEST_VERSION } from '../../../src/main/db/migrations/index.js';
 import { doc, tempDir } from '../helpers.js';
 
-const WORKER_ENTRY = pathToFileURL(path.resolve('src/main/app/dbWorker.ts')).href;
+const WORKER_ENTRY = pathToFileURL(path.resolve('out/node/dbWorker.js'));
 
-/**
- * Starts src/main/app/dbWorker.ts in a real worker thread, with tsx compiling TypeScript.
- * (`--import tsx` in execArgv does not reach worker threads on Node 20; registering the
- * hooks from a tiny bootstrap does.) Bare 'tsx/esm/api' resolves from the project root (cwd).
- */
-function startTsWorker(data: DbWorkerData): Worker {
-  const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_ENTRY)}); })`;
-  return new Worker(boot, { eval: true, workerData: data });
+/** Starts the built database worker in a real worker thread. */
+function startWorker(data: DbWorkerData): Worker {
+  return new Worker(WORKER_ENTRY, { workerData: data });
 }
 
 const clients: DbClient[] = [];
@@ -88,7 +84,7 @@ describe('database host (the worker message handler)', () => {
 describe('database worker thread (real worker, real database)', () => {
   it('registers a document through the IPC binding, the client and the worker', async () => {
     const dbPath = path.join(tempDir(), 'vanthu.sqlite');
-    const client = createDbClient(startTsWorker({ dbPath, actor: 'văn thư B' }) as unknown as WorkerLike);
+    const client = createDbClient(startWorker({ dbPath, actor: 'văn thư B' }) as unknown as WorkerLike);
     clients.push(client);
     expect(await client.ready).toMatchObject({ ok: true, value: { database: dbPath } });
 
@@ -122,7 +118,7 @@ describe('database worker thread (real worker, real database)', () => {
   });
 
   it('reports a database it cannot open, so the app can tell the clerk and quit', async () => {
-    const client = createDbClient(startTsWorker({ dbPath: futureDb(), actor: 'x' }) as unknown as WorkerLike);
+    const client = createDbClient(startWorker({ dbPath: futureDb(), actor: 'x' }) as unknown as WorkerLike);
     clients.push(client);
     expect(await client.ready).toMatchObject({ ok: false, error: { code: 'db_newer' } });
   });

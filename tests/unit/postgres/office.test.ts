@@ -14,7 +14,7 @@ import { PG_MIGRATIONS } from '../../../src/main/db/postgres/migrations/index.js
 import { PgStore } from '../../../src/main/db/postgres/store.js';
 import { parsePgUrl } from '../../../src/main/db/postgres/locator.js';
 import { createServices } from '../../../src/main/services.js';
-import { cli } from '../cliHelpers.js';
+import { cli, CLI_ENTRY } from '../cliHelpers.js';
 import { ACTOR, doc, freshServices, tempDir } from '../helpers.js';
 import { PG_OWNER_PASSWORD } from '../helpers/pgCluster.js';
 import { dropPgDatabase, newPgDatabase, pgAvailable, pgQuery } from '../helpers/stores.js';
@@ -24,7 +24,7 @@ const d = describe.skipIf(!pgAvailable());
 
 function batch(url: string, lines: unknown[]): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli/index.ts', 'batch', '--database', url], {
+    const p = spawn(process.execPath, [CLI_ENTRY, 'batch', '--database', url], {
       cwd: process.cwd(),
       env: { ...process.env, VANTHU_USER: 'van.thu' },
     });

@@ -74,7 +74,7 @@ describe('web host error boundary', () => {
     const renderer = path.join(dir, 'renderer');
     mkdirSync(renderer);
     writeFileSync(path.join(renderer, 'index.html'), '<!doctype html>');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/web/index.ts', '--db', db, '--port', '0', '--renderer', renderer], {
+    const child = spawn(process.execPath, [path.join(ROOT, 'out/node/web.js'), '--db', db, '--port', '0', '--renderer', renderer], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
