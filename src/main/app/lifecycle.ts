@@ -16,6 +16,7 @@ import { buildMenuTemplate } from './menu.js';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_START_URL, createAppProtocolHandler } from './protocol.js';
 import { createShellMethods } from './shellMethods.js';
 import { createTokenHost } from './tokenRelay.js';
+import { createLocalLog, logDirFor } from '../log/localLog.js';
 import { buildWindowOptions, hardenWebContents, isAllowedNavigation, shouldMaximize, WINDOW_TITLE } from './window.js';
 
 export interface AppPaths {
@@ -93,7 +94,10 @@ export function startApp(opts: StartOptions): StartedApp {
     : (new Worker(paths.worker, { workerData, name: 'vanthu-db' }) as unknown as WorkerLike);
   // Token signing runs in utility processes the worker asks for (tokenRelay.ts): a vendor's
   // library that crashes or hangs takes down its own process, never the database.
+  // The main process's own failures (IPC, token processes) go to the same local log as the worker's.
+  const log = createLocalLog(logDirFor(dbPath));
   const tokenHost = createTokenHost({
+    log,
     fork: () => utilityProcess.fork(paths.tokenSigner, [], { serviceName: 'VănThư — thiết bị ký số', stdio: ['ignore', 'ignore', 'pipe'] }),
     reply: (m) => worker.postMessage(m),
   });
@@ -182,6 +186,7 @@ export function startApp(opts: StartOptions): StartedApp {
       ),
       call: (method, input) => db.call(method, input),
       shell: createShellMethods({ dialogs, documentsDir: app.getPath('documents') }),
+      log,
     });
     Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ send, about, dev: !app.isPackaged })));
     createWindow();

@@ -257,6 +257,8 @@ describe('the contract on a real database', () => {
     expect((await refusal('trust.add', { pem: 'không phải chứng thư' })).code).toBe('invalid_certificate');
     expect(await call('trust.add', { pem: pki.rootPem })).toMatchObject({ added: 1 });
     expect((await call('trust.list', {})).map((t) => t.subject)).toEqual([expect.stringContaining('VănThư Test Root CA')]);
+    // No token device is configured on this PC (tests/unit/security/token.test.ts configures and signs with one).
+    expect(await call('token.list', {})).toEqual([]);
     const verified = await call('signature.verify', { bytes: own(signed.bytes) });
     expect(verified).toMatchObject({ verdict: 'valid', modifiedAfterLastSignature: false });
     expect(verified.signatures.map((s) => s.signer)).toEqual(['Nguyễn Văn An', 'Ủy ban nhân dân tỉnh Quảng Ngãi']);

@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
@@ -16,7 +17,7 @@ vi.mock('electron', () => ({}));
 import { createAppProtocolHandler } from '../../../src/main/app/protocol.js';
 import { createHandlers, dispatch } from '../../../src/main/api/handlers.js';
 import { createLocalLog } from '../../../src/main/log/localLog.js';
-import { tempDir, freshServices } from '../helpers.js';
+import { doc, tempDir, freshServices } from '../helpers.js';
 import { machinePaths, startHost } from './webHarness.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -77,6 +78,8 @@ describe('web host error boundary', () => {
     const child = spawn(process.execPath, [path.join(ROOT, 'out/node/web.js'), '--db', db, '--port', '0', '--renderer', renderer], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Ignored: the audit actor is the OS user running the host.
+      env: { ...process.env, VANTHU_USER: 'giám đốc' },
     });
     try {
       const url = await new Promise<string>((resolve, reject) => {
@@ -101,6 +104,14 @@ describe('web host error boundary', () => {
       });
       expect(child.exitCode).toBeNull();
       expect((await post('app.info')).body.ok).toBe(true);
+      const call = (m: string, body: unknown) =>
+        fetch(`${u.origin}/api/${m}`, { method: 'POST', headers: { 'X-VanThu-Token': token }, body: JSON.stringify(body) }).then(
+          async (r) => (await r.json()) as { ok: boolean; value: { id: number } & { actor: string }[] },
+        );
+      const added = await call('incoming.add', { data: doc() });
+      expect(added.ok).toBe(true);
+      const audit = await call('incoming.audit', { id: added.value.id });
+      expect(audit.value.map((e) => e.actor)).toEqual([os.userInfo().username]);
     } finally {
       child.kill('SIGTERM');
     }
