@@ -14,9 +14,10 @@
 // Processes that are running while a rebuild happens keep working: entry files are replaced
 // atomically (temp + rename) and chunks are content-hashed, so an old process still finds the
 // chunks it imports lazily; chunks no build has referenced for a day are removed.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { staleReason as staleReasonOf } from './lib/stale.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const OUT = path.join(ROOT, 'out', 'node');
@@ -36,9 +37,6 @@ export const ENTRIES = {
   dbWorker: 'src/main/app/dbWorker.ts',
 };
 
-/** Files whose change invalidates the build besides the sources esbuild reads. */
-const CONFIG_FILES = ['scripts/build.mjs', 'package.json', 'tsconfig.node.json'];
-
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 function mtime(file) {
@@ -49,28 +47,9 @@ function mtime(file) {
   }
 }
 
-/**
- * Why the build in out/node must be redone, or null when it is fresh. Fresh means: every
- * input esbuild read last time (and the build configuration) is older than the build, and
- * every output is still there. Where there is no src/ (a packaged copy), a present build is fresh.
- */
+/** Why out/node must be rebuilt, or null when it is fresh (scripts/lib/stale.mjs). */
 export function staleReason(root = ROOT) {
-  const out = path.join(root, 'out', 'node');
-  let info;
-  try {
-    info = JSON.parse(readFileSync(path.join(out, 'build-info.json'), 'utf8'));
-  } catch {
-    return 'no build yet';
-  }
-  for (const file of info.outputs ?? []) if (!existsSync(path.join(out, file))) return `missing ${file}`;
-  if (!existsSync(path.join(root, 'src'))) return null;
-  if (JSON.stringify(info.entries) !== JSON.stringify(ENTRIES)) return 'entry points changed';
-  for (const rel of [...CONFIG_FILES, ...(info.inputs ?? [])]) {
-    const m = mtime(path.join(root, rel));
-    if (m === null) return `${rel} was removed`;
-    if (m > info.builtAt) return `${rel} changed`;
-  }
-  return null;
+  return staleReasonOf(root);
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
