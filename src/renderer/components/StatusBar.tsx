@@ -26,7 +26,7 @@ export function StatusBar() {
             {info ? formatCount(info.totalIncoming) : '…'}
           </>
         ) : (
-          <>Đang xem: {formatCount(total)} văn bản</>
+          <>Đang xem: {totalCapped ? `hơn ${formatCount(total)}` : formatCount(total)} văn bản</>
         )}
         {loading ? ' · đang tìm…' : lastQueryMs !== null ? <span className="muted"> · {lastQueryMs} ms</span> : null}
       </span>

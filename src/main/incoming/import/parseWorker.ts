@@ -7,7 +7,7 @@ import { isAppFailure } from '../../../shared/result.js';
 import { checkRows, type CheckOptions } from './checkRows.js';
 import type { FromParser, ToParser } from './pipeline.js';
 
-const MAX_AHEAD = 4;
+const MAX_AHEAD = 3;
 
 async function run(port: NonNullable<typeof parentPort>, opts: CheckOptions): Promise<void> {
   let credits = MAX_AHEAD;
