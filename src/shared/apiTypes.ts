@@ -66,7 +66,7 @@ export interface SignatureView {
   intact: boolean;
   coversWholeDocument: boolean;
   essMatches: boolean;
-  chain: 'trusted' | 'untrusted' | 'expired' | 'not_yet_valid';
+  chain: 'trusted' | 'untrusted' | 'incomplete' | 'expired' | 'not_yet_valid' | 'weak_algorithm';
   [k: string]: unknown;
 }
 
@@ -77,11 +77,35 @@ export interface VerifyView {
   warnings: unknown[];
 }
 
+/** A certificate of the office's trust store, as the administrator's screen lists it. */
 export interface TrustAnchorView {
   id: number;
+  /** anchor: trusted root; intermediate: only completes chains. */
+  kind: 'anchor' | 'intermediate';
+  /** SHA-1 chains accepted under this anchor. */
+  legacy: boolean;
   subject: string;
-  sha256: string;
+  issuer: string;
+  notBefore: string;
   notAfter: string;
+  /** SHA-256 fingerprint of the certificate (hex). */
+  sha256: string;
+  signatureAlgorithm: string;
+  /** The certificate itself is signed with SHA-1. */
+  sha1: boolean;
+  expired: boolean;
+}
+
+export interface TrustImportView {
+  /** Certificates new to the store. */
+  added: number;
+  /** Anchors already kept, now marked legacy. */
+  markedLegacy: number;
+  anchors: number;
+  intermediates: number;
+  /** Every certificate of the file, as kept. */
+  certificates: TrustAnchorView[];
+  warnings: string[];
 }
 
 /** A token device configured on this PC, as the sign dialog offers it (no library path). */

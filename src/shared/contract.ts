@@ -15,6 +15,7 @@ import type {
   AppInfo,
   TokenChoiceView,
   TrustAnchorView,
+  TrustImportView,
   VerifyView,
 } from './apiTypes.js';
 import type { OutgoingRecord } from './domain/outgoing.js';
@@ -207,6 +208,18 @@ export const contract = {
   'signature.verify': method<VerifyView>()(z.object({ bytes: upload.shape.bytes }).strict()),
   'trust.add': method<{ added: number; anchors: TrustAnchorView[] }>()(z.object({ pem: z.string().max(200_000) }).strict()),
   'trust.list': method<TrustAnchorView[]>()(empty),
+  /** A PEM bundle or a PKCS#7 (.p7b/.p7c, DER or PEM) file: roots become anchors, other CA certificates intermediates. */
+  'trust.import': method<TrustImportView>()(
+    z
+      .object({
+        fileName: upload.shape.fileName,
+        bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= 5 * 1024 * 1024, 'tệp quá lớn (tối đa 5 MB)'),
+        legacy: z.boolean().optional(),
+      })
+      .strict(),
+  ),
+  /** Marks an anchor legacy (SHA-1 chains accepted under it) or not. */
+  'trust.setLegacy': method<TrustAnchorView>()(z.object({ id, legacy: z.boolean() }).strict()),
 
   // Processing and follow-up
   'unit.list': method<Unit[]>()(empty),

@@ -137,6 +137,8 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
     'signature.verify': (i) => services.verify(i.bytes),
     'trust.add': (i) => services.trust.add(i.pem, ctx.actor),
     'trust.list': () => services.trust.list(),
+    'trust.import': (i) => services.trust.import(i.bytes, { legacy: i.legacy, actor: ctx.actor }),
+    'trust.setLegacy': (i) => services.trust.setLegacy(i.id, i.legacy, ctx.actor),
 
     'unit.list': () => services.directory.listUnits(),
     'unit.add': (i) => services.directory.addUnit(i.code, i.name, ctx.actor),

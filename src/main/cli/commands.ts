@@ -8,6 +8,7 @@ import { makeError } from '../../shared/errors.js';
 import { AppFailure } from '../../shared/result.js';
 import type { Services } from '../services.js';
 import type { CommandArgs, OptionSpec } from './args.js';
+import { INTERCHANGE_COMMANDS } from './interchangeCommands.js';
 
 export interface CommandContext {
   services: () => Promise<Services>;
@@ -758,6 +759,8 @@ export const COMMANDS: Record<string, Command> = {
       return migrateSqliteToPostgres(path.resolve(from), parsePgUrl(target), { actor: ctx.actor, progress: ctx.progress });
     },
   },
+
+  ...INTERCHANGE_COMMANDS,
 
   backup: {
     options: { dest: { type: 'string' } },

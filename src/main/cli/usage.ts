@@ -31,6 +31,9 @@ Outgoing documents
   outgoing issue ID --paper [--copies N]
   outgoing register print --register CODE --year Y --out FILE.pdf
   verify FILE.pdf [--trust CA.pem]...             trust add CA.pem | trust list
+  trust import FILE.pem|.p7b|.p7c [--legacy]      roots become anchors, other CA certificates intermediates
+                                                  (--legacy: SHA-1 chains accepted under these roots)
+  trust legacy ID [--off]                         mark an anchor legacy (or not)
 
 Processing and follow-up
   unit add --code C --name N | unit list | unit import FILE.csv | person add --name N [--unit C] [--role R] | person import FILE.csv | person list

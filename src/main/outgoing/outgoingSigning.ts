@@ -238,10 +238,21 @@ async function firstPageSize(bytes: Uint8Array): Promise<{ width: number; height
  */
 export async function verifyWithTrust(store: Store, bytes: Uint8Array, extraPems: string[] = [], now?: Date): Promise<VerifyView> {
   const { verifyPdf } = await signing();
-  const anchors = await store.read((r) => r.trust.list());
-  const report: VerifyReport = await verifyPdf(bytes, { trustAnchors: [...anchors.map((a) => a.pem), ...extraPems], now });
+  const { trustMaterial } = await import('./trustService.js');
+  const trust = trustMaterial(await store.read((r) => r.trust.list()));
+  const report: VerifyReport = await verifyPdf(bytes, {
+    trustAnchors: [...trust.anchors, ...extraPems],
+    legacyAnchors: trust.legacyAnchors,
+    intermediates: trust.intermediates,
+    now,
+  });
   return {
     ...report,
-    signatures: report.signatures.map((s) => ({ ...s, signedAt: s.signedAt ? toVnIso(s.signedAt.getTime()) : null })),
+    signatures: report.signatures.map((s) => ({
+      ...s,
+      signedAt: s.signedAt ? toVnIso(s.signedAt.getTime()) : null,
+      judgedAt: s.judgedAt ? toVnIso(s.judgedAt.getTime()) : null,
+      timestamp: s.timestamp ? { ...s.timestamp, time: toVnIso(s.timestamp.time.getTime()) } : null,
+    })),
   };
 }

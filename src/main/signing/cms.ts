@@ -21,6 +21,7 @@ export const OID = {
   signingCertificate: '1.2.840.113549.1.9.16.2.12',
   signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
   tstInfo: '1.2.840.113549.1.9.16.1.4',
+  signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14',
   sha1: '1.3.14.3.2.26',
   sha256: '2.16.840.1.101.3.4.2.1',
   sha384: '2.16.840.1.101.3.4.2.2',
@@ -171,6 +172,8 @@ export interface ParsedSignerInfo {
   /** Candidate byte strings the signature may cover, most likely first (see parse). */
   signedAttrsCandidates: Uint8Array[];
   attributes: Map<string, Tlv[]>;
+  /** Unsigned attributes (a signature timestamp token among them). */
+  unsignedAttributes: Map<string, Tlv[]>;
   signature: Uint8Array;
 }
 
@@ -265,8 +268,15 @@ function parseSignerInfo(si: Tlv): ParsedSignerInfo {
   }
   const sigAlg = children(f[i++]!);
   const signatureOid = readOid(sigAlg[0]!);
-  const signature = octets(expectTag(f[i], 0x04, 'signature'));
-  return { sid, digestOid, signatureOid, signatureParams: sigAlg[1], signedAttrsCandidates, attributes, signature };
+  const signature = octets(expectTag(f[i++], 0x04, 'signature'));
+  const unsignedAttributes = new Map<string, Tlv[]>();
+  if (f[i]?.tag === 0xa1) {
+    for (const a of children(f[i]!)) {
+      const [aoid, values] = children(a);
+      if (aoid && values) unsignedAttributes.set(readOid(aoid), children(values));
+    }
+  }
+  return { sid, digestOid, signatureOid, signatureParams: sigAlg[1], signedAttrsCandidates, attributes, unsignedAttributes, signature };
 }
 
 export function attributeOctets(info: ParsedSignerInfo, attrOid: string): Uint8Array | null {
@@ -360,4 +370,41 @@ function pssParams(t: Tlv | undefined): { hash: string; saltLength: number } {
     }
   }
   return { hash, saltLength };
+}
+
+// ---------------------------------------------------------------------------------------
+// RFC 3161 timestamp tokens
+
+export interface TimeStampToken {
+  /** The token's SignedData (its certificates and signer). */
+  signedData: ParsedSignedData;
+  /** TSTInfo.genTime: when the TSA saw the imprint. */
+  genTime: Date;
+  /** messageImprint: the hash algorithm and the hash of what was timestamped. */
+  imprintHash: string | null;
+  imprint: Uint8Array;
+  /** The DER of TSTInfo (what the TSA's message-digest covers). */
+  tstInfoDer: Uint8Array;
+}
+
+/** Reads a timestamp token (a CMS SignedData over a TSTInfo); throws DerError when it is not one. */
+export function parseTimeStampToken(der: Uint8Array): TimeStampToken {
+  const signedData = parseSignedData(der);
+  if (signedData.eContentType !== OID.tstInfo || !signedData.eContent) throw new DerError('not a timestamp token');
+  const tstInfoDer = signedData.eContent;
+  const fields = children(expectTag(readTlv(Buffer.from(tstInfoDer)), 0x30, 'TSTInfo'));
+  // version, policy, messageImprint, serialNumber, genTime, …
+  const imprintT = expectTag(fields[2], 0x30, 'MessageImprint');
+  const [alg, hashed] = children(imprintT);
+  if (!alg || !hashed) throw new DerError('TSTInfo: bad messageImprint');
+  const hashOid = readOid(children(alg)[0]!);
+  const genTimeT = fields[4];
+  if (!genTimeT) throw new DerError('TSTInfo: missing genTime');
+  return { signedData, genTime: readTime(genTimeT), imprintHash: HASH_BY_OID[hashOid] ?? null, imprint: octets(hashed), tstInfoDer };
+}
+
+/** The signature timestamp of a signer (unsigned attribute), or null when it carries none. */
+export function signatureTimeStampOf(info: ParsedSignerInfo): Uint8Array | null {
+  const v = info.unsignedAttributes.get(OID.signatureTimeStampToken)?.[0];
+  return v ? Buffer.from(v.buf.subarray(v.start, v.end)) : null;
 }

@@ -9,7 +9,12 @@
  *
  * Signature dictionaries are found by scanning the raw bytes (they are never compressed:
  * their /Contents is patched in place), field names by walking the AcroForm with pdf-lib.
- * Revocation (OCSP/CRL) and timestamps (B-T) are not checked yet.
+ * A signature timestamp (RFC 3161 token in the unsigned attributes) is checked too: its
+ * imprint covers this signature's value, the TSA's signature verifies, and its chain is
+ * judged at its own time; a trusted timestamp is then the time the signer's chain is judged
+ * at. Chains are completed from the known intermediates (a government PDF often carries the
+ * signer's certificate alone). Revocation (OCSP/CRL) is not checked: offline, every report
+ * says so (`revocation: 'not_checked'`).
  */
 import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFDocument } from 'pdf-lib';
@@ -18,6 +23,8 @@ import { parsePdfDate } from './appearance.js';
 import {
   attributeOctets,
   attributeTime,
+  parseTimeStampToken,
+  signatureTimeStampOf,
   checkEss,
   HASH_BY_OID,
   OID,
@@ -27,7 +34,15 @@ import {
 } from './cms.js';
 import { MESSAGES, signingFailure } from './errors.js';
 import { hasPdfHeader, loadPdf } from './incremental.js';
-import { certificatesFrom, evaluateChain, parseCertificate, type CertificateInput, type CertInfo, type ChainStatus } from './x509.js';
+import {
+  certificatesFrom,
+  evaluateChain,
+  parseCertificate,
+  type CertificateInput,
+  type CertInfo,
+  type ChainOptions,
+  type ChainStatus,
+} from './x509.js';
 
 export type Verdict = 'valid' | 'invalid' | 'indeterminate' | 'unsigned';
 export type SignatureStatus = Exclude<Verdict, 'unsigned'>;
@@ -41,6 +56,8 @@ export type SignatureProblem =
   | 'ess_missing'
   | 'ess_mismatch'
   | 'chain_untrusted'
+  | 'chain_incomplete'
+  | 'weak_algorithm'
   | 'certificate_expired'
   | 'certificate_not_yet_valid'
   | 'unsupported_subfilter';
@@ -52,6 +69,17 @@ export interface SignerCertificateInfo {
   notBefore: Date;
   notAfter: Date;
   sha256Hex: string;
+}
+
+export interface TimestampReport {
+  /** TSTInfo.genTime. */
+  time: Date;
+  /** The imprint covers this signature's value and the TSA's signature verifies. */
+  intact: boolean;
+  /** The TSA's chain, judged at `time`. */
+  chain: ChainStatus;
+  /** Common name of the timestamping authority's certificate. */
+  tsa: string | null;
 }
 
 export interface SignatureReport {
@@ -66,6 +94,10 @@ export interface SignatureReport {
   /** From the CMS signing-time attribute if present, else /M. */
   signedAt: Date | null;
   signedAtSource: 'signing-time' | 'M' | null;
+  /** The signature timestamp, when the signature carries one. */
+  timestamp: TimestampReport | null;
+  /** The time the chain was judged at: a trusted timestamp's, else the claimed signing time, else now. */
+  judgedAt: Date | null;
   reason: string | null;
   location: string | null;
   byteRange: number[];
@@ -75,8 +107,18 @@ export interface SignatureReport {
   coversWholeDocument: boolean;
   /** ESS signing-certificate(-v2) names the signer's certificate; false when absent or wrong. */
   essMatches: boolean;
-  /** Judged at `signedAt` (or `now` when the signature claims no time). */
+  /** Judged at `judgedAt`. */
   chain: ChainStatus;
+  /** Subjects of the chain, signer first (to the anchor when trusted). */
+  chainPath: string[];
+  /** incomplete: the issuer whose certificate is missing (neither in the file nor known). */
+  missingIssuer: string | null;
+  /** SHA-1 on the chain, accepted because its anchor is marked legacy. */
+  legacySha1: boolean;
+  /** Hash of the signed content (sha1, sha256, …). */
+  digestAlgorithm: string | null;
+  /** OCSP/CRL: never consulted offline; shown as "chưa kiểm tra thu hồi (ngoại tuyến)". */
+  revocation: 'not_checked';
   status: SignatureStatus;
   problems: SignatureProblem[];
   /** Length of the revision this signature signed: the file as it was right after signing. */
@@ -84,7 +126,20 @@ export interface SignatureReport {
 }
 
 export interface VerifyWarning {
-  code: 'unsigned_changes' | 'signer_name_mismatch' | 'signing_time_in_future' | 'ess_missing' | 'certificate_expired_since';
+  code:
+    | 'unsigned_changes'
+    | 'signer_name_mismatch'
+    | 'signing_time_in_future'
+    | 'ess_missing'
+    | 'certificate_expired_since'
+    | 'legacy_sha1'
+    | 'sha1_digest'
+    | 'signing_time_offset'
+    | 'times_out_of_order'
+    | 'timestamp_not_trusted'
+    | 'chain_incomplete'
+    | 'rewritten_after_signing'
+    | 'revocation_not_checked';
   message: string;
   signature?: number;
 }
@@ -100,6 +155,10 @@ export interface VerifyReport {
 export interface VerifyOptions {
   /** Root (or other) certificates trusted for signing: DER, PEM (may hold several) or forge certificates. */
   trustAnchors: readonly CertificateInput[];
+  /** Anchors under which SHA-1 certificates are accepted (marked legacy by the administrator). */
+  legacyAnchors?: readonly CertificateInput[];
+  /** Known intermediate CA certificates: never anchors, used to complete chains. */
+  intermediates?: readonly CertificateInput[];
   /** Default: the current time. Used when a signature claims no time, and to spot future times. */
   now?: Date;
   /** Printed signer names, in signature order (null to skip one): warns when a certificate holder differs. */
@@ -376,7 +435,44 @@ interface CheckInput {
   subFilter: string | null;
   mDate: Date | null;
   anchors: readonly CertInfo[];
+  chainOptions: ChainOptions;
   now: Date;
+}
+
+/** Checks a signature's timestamp token against the signature value it claims to cover. */
+function checkTimestamp(
+  token: Uint8Array,
+  signatureValue: Uint8Array,
+  anchors: readonly CertInfo[],
+  chainOptions: ChainOptions,
+): TimestampReport | null {
+  let tst;
+  try {
+    tst = parseTimeStampToken(token);
+  } catch {
+    return null;
+  }
+  const info = tst.signedData.signerInfos[0];
+  const certs: CertInfo[] = [];
+  for (const der of tst.signedData.certificates) {
+    try {
+      certs.push(parseCertificate(der));
+    } catch {
+      // skip unreadable certificates
+    }
+  }
+  const cert = info ? findSignerCert(info, [...certs, ...(chainOptions.intermediates ?? [])]) : null;
+  let intact = false;
+  if (info && cert && tst.imprintHash) {
+    const imprintOk = createHash(tst.imprintHash).update(signatureValue).digest().equals(Buffer.from(tst.imprint));
+    const hashName = HASH_BY_OID[info.digestOid];
+    const md = attributeOctets(info, OID.messageDigest);
+    const mdOk = !!hashName && !!md && createHash(hashName).update(tst.tstInfoDer).digest().equals(Buffer.from(md));
+    const sigOk = info.signedAttrsCandidates.some((attrs) => verifySignatureValue(cert.x509.publicKey, info, attrs));
+    intact = imprintOk && mdOk && sigOk;
+  }
+  const chain = cert ? evaluateChain(cert, certs, anchors, tst.genTime, chainOptions).status : 'incomplete';
+  return { time: tst.genTime, intact, chain, tsa: cert?.subjectCN ?? null };
 }
 
 function checkSignature(input: CheckInput): Omit<SignatureReport, 'index' | 'field' | 'reason' | 'location'> {
@@ -398,16 +494,41 @@ function checkSignature(input: CheckInput): Omit<SignatureReport, 'index' | 'fie
     signerCertificate: null,
     signedAt,
     signedAtSource,
+    timestamp: null,
+    judgedAt: null,
     intact: false,
     essMatches: false,
     chain: 'untrusted' as ChainStatus,
+    chainPath: [],
+    missingIssuer: null,
+    legacySha1: false,
+    digestAlgorithm: null,
+    revocation: 'not_checked' as const,
     status: 'invalid' as SignatureStatus,
     problems: [...problems, p],
     ...extra,
   });
   if (!input.raw?.framed || !input.contents) {
-    // Still say who signed, if the signature value can be read from the dictionary.
-    return fail('byte_range_invalid', input.contents ? identify(input.contents) : {});
+    // Still say who signed, if the signature value can be read from the dictionary; and
+    // where the byte range lies inside the file, hash it as other tools do: a file rewritten
+    // after signing shows as a digest mismatch there too.
+    const extraProblems: SignatureProblem[] = [];
+    if (input.contents && end <= bytes.length && b > 0 && c > b) {
+      try {
+        const parsed = parseSignedData(input.contents);
+        const info = parsed.signerInfos[0];
+        const hashName = info ? HASH_BY_OID[info.digestOid] : undefined;
+        const md = info ? attributeOctets(info, OID.messageDigest) : null;
+        if (hashName && md) {
+          const content = createHash(hashName).update(bytes.subarray(0, b)).update(bytes.subarray(c, end)).digest();
+          if (!content.equals(Buffer.from(md))) extraProblems.push('digest_mismatch');
+        }
+      } catch {
+        // unreadable: byte_range_invalid says enough
+      }
+    }
+    const r = fail('byte_range_invalid', input.contents ? identify(input.contents) : {});
+    return { ...r, problems: [...r.problems, ...extraProblems] };
   }
 
   let parsed;
@@ -457,9 +578,14 @@ function checkSignature(input: CheckInput): Omit<SignatureReport, 'index' | 'fie
   if (ess === 'mismatch') problems.push('ess_mismatch');
   else if (ess === 'absent' && cades) problems.push('ess_missing');
 
-  const at = signedAt ?? input.now;
-  const chain = evaluateChain(cert, certs, input.anchors, at).status;
+  const token = signatureTimeStampOf(info);
+  const timestamp = token ? checkTimestamp(token, info.signature, input.anchors, input.chainOptions) : null;
+  const at = timestamp?.intact && timestamp.chain === 'trusted' ? timestamp.time : (signedAt ?? input.now);
+  const evaluated = evaluateChain(cert, certs, input.anchors, at, input.chainOptions);
+  const chain = evaluated.status;
   if (chain === 'untrusted') problems.push('chain_untrusted');
+  else if (chain === 'incomplete') problems.push('chain_incomplete');
+  else if (chain === 'weak_algorithm') problems.push('weak_algorithm');
   else if (chain === 'expired') problems.push('certificate_expired');
   else if (chain === 'not_yet_valid') problems.push('certificate_not_yet_valid');
 
@@ -469,7 +595,24 @@ function checkSignature(input: CheckInput): Omit<SignatureReport, 'index' | 'fie
   // ESS mismatch is "indeterminate", not "invalid": the cryptography holds, but the signing
   // certificate cannot be identified (ETSI EN 319 102-1 §5.2.3, NO_SIGNING_CERTIFICATE_FOUND).
   const status: SignatureStatus = !intact ? 'invalid' : problems.length > 0 ? 'indeterminate' : 'valid';
-  return { ...base, ...who, signedAt, signedAtSource, intact, essMatches: ess === 'match', chain, status, problems };
+  return {
+    ...base,
+    ...who,
+    signedAt,
+    signedAtSource,
+    timestamp,
+    judgedAt: at,
+    intact,
+    essMatches: ess === 'match',
+    chain,
+    chainPath: evaluated.path.map((c) => c.subjectCN ?? c.subject),
+    missingIssuer: evaluated.missingIssuer,
+    legacySha1: evaluated.legacySha1,
+    digestAlgorithm: hashName,
+    revocation: 'not_checked' as const,
+    status,
+    problems,
+  };
 }
 
 /**
@@ -501,6 +644,10 @@ export async function verifyPdf(pdf: Uint8Array, options: VerifyOptions): Promis
   }
 
   const anchors = certificatesFrom(options.trustAnchors);
+  const chainOptions: ChainOptions = {
+    intermediates: certificatesFrom(options.intermediates ?? []),
+    legacyAnchors: certificatesFrom(options.legacyAnchors ?? []),
+  };
   interface Entry {
     raw: RawSignature | null;
     field: FieldInfo | null;
@@ -532,7 +679,7 @@ export async function verifyPdf(pdf: Uint8Array, options: VerifyOptions): Promis
     const subFilterObj = dict?.lookup(PDFName.of('SubFilter'));
     const subFilter = raw ? rawName(raw.dict, 'SubFilter') : subFilterObj instanceof PDFName ? subFilterObj.decodeText() : null;
     const m = raw ? rawString(raw.dict, 'M') : decodeText(dict?.lookup(PDFName.of('M')));
-    const checked = checkSignature({ bytes: pdf, raw, byteRange, contents, subFilter, mDate: m ? parsePdfDate(m) : null, anchors, now });
+    const checked = checkSignature({ bytes: pdf, raw, byteRange, contents, subFilter, mDate: m ? parsePdfDate(m) : null, anchors, chainOptions, now });
     return {
       index: 0,
       field: field?.name ?? null,
@@ -576,6 +723,46 @@ export async function verifyPdf(pdf: Uint8Array, options: VerifyOptions): Promis
         signature: r.index,
       });
     }
+    const n = r.index + 1;
+    if (r.legacySha1) {
+      warnings.push({
+        code: 'legacy_sha1',
+        message: `Chuỗi chứng thư của chữ ký thứ ${n} dùng SHA-1 (thuật toán cũ); được chấp nhận vì gốc tin cậy «${r.chainPath[r.chainPath.length - 1] ?? ''}» được quản trị viên đánh dấu là gốc cũ.`,
+        signature: r.index,
+      });
+    }
+    if (r.intact && r.digestAlgorithm === 'sha1') {
+      warnings.push({ code: 'sha1_digest', message: `Chữ ký số thứ ${n} dùng hàm băm SHA-1 (thuật toán cũ).`, signature: r.index });
+    }
+    if (r.chain === 'incomplete') {
+      warnings.push({
+        code: 'chain_incomplete',
+        message: `Chưa đủ chuỗi chứng thư của chữ ký thứ ${n}: thiếu chứng thư của «${r.missingIssuer ?? '?'}». Chữ ký không bị sửa; nhập chứng thư CA trung gian này (trust import) để kiểm tra đầy đủ.`,
+        signature: r.index,
+      });
+    }
+    if (r.timestamp && !(r.timestamp.intact && r.timestamp.chain === 'trusted')) {
+      warnings.push({
+        code: 'timestamp_not_trusted',
+        message: r.timestamp.intact
+          ? `Dấu thời gian của chữ ký thứ ${n} nguyên vẹn nhưng chưa xác minh được đơn vị cấp dấu thời gian (${r.timestamp.tsa ?? '?'}); chữ ký được đánh giá theo thời điểm ký ghi trong chữ ký.`
+          : `Dấu thời gian của chữ ký thứ ${n} không khớp với chữ ký; chữ ký được đánh giá theo thời điểm ký ghi trong chữ ký.`,
+        signature: r.index,
+      });
+    }
+    // A signing tool that writes local time (UTC+7) labelled as UTC: the claimed time is
+    // 7 hours after the timestamp (or after /M). A clock habit, not a forgery.
+    const reference = r.timestamp?.intact ? r.timestamp.time : null;
+    if (r.signedAtSource === 'signing-time' && r.signedAt && reference) {
+      const offset = r.signedAt.getTime() - reference.getTime();
+      if (Math.abs(offset - 7 * 3_600_000) <= 30 * 60_000) {
+        warnings.push({
+          code: 'signing_time_offset',
+          message: `Thời điểm ký ghi trong chữ ký thứ ${n} lệch +7 giờ so với dấu thời gian (phần mềm ký ghi giờ Việt Nam như giờ UTC); chữ ký được đánh giá theo dấu thời gian.`,
+          signature: r.index,
+        });
+      }
+    }
     const expected = options.expectedSigners?.[r.index];
     if (expected && r.signer && nameKey(expected) !== nameKey(r.signer)) {
       warnings.push({
@@ -585,6 +772,31 @@ export async function verifyPdf(pdf: Uint8Array, options: VerifyOptions): Promis
       });
     }
   });
+
+  // Later signatures (in revision order) should not claim earlier times: out of order by
+  // more than a few minutes means a signing PC's or a TSA's clock was off. Worth a warning,
+  // not a verdict: every signature is judged on its own.
+  let latest: { at: Date; index: number } | null = null;
+  for (const r of reports) {
+    const at = r.timestamp?.intact ? r.timestamp.time : r.signedAt;
+    if (!at) continue;
+    if (latest && at.getTime() < latest.at.getTime() - 5 * 60_000) {
+      const hours = (latest.at.getTime() - at.getTime()) / 3_600_000;
+      warnings.push({
+        code: 'times_out_of_order',
+        message: `Chữ ký thứ ${r.index + 1} ghi thời điểm sớm hơn chữ ký thứ ${latest.index + 1} (ký trước nó) khoảng ${hours >= 1 ? `${hours.toFixed(1)} giờ` : `${Math.round(hours * 60)} phút`}: đồng hồ của máy ký hoặc của đơn vị cấp dấu thời gian bị lệch; đây không phải dấu hiệu giả mạo.`,
+        signature: r.index,
+      });
+    }
+    if (!latest || at.getTime() > latest.at.getTime()) latest = { at, index: r.index };
+  }
+  const broken = reports.filter((r) => r.problems.includes('byte_range_invalid'));
+  if (broken.length) {
+    warnings.push({
+      code: 'rewritten_after_signing',
+      message: `Tệp đã bị ghi lại sau khi ký: vùng dữ liệu được ký của ${broken.length === reports.length ? 'mọi chữ ký' : `chữ ký ${broken.map((r) => r.index + 1).join(', ')}`} không còn khớp với tệp.`,
+    });
+  }
 
   let verdict: Verdict;
   if (reports.length === 0) verdict = 'unsigned';

@@ -40,6 +40,10 @@ export interface CertInfo {
   readonly notBefore: Date;
   readonly notAfter: Date;
   readonly publicKeyOid: string;
+  /** The algorithm the issuer signed this certificate with (sha1WithRSAEncryption, …). */
+  readonly signatureOid: string;
+  /** Issuer and subject names are equal (a root, or a self-issued certificate). */
+  readonly selfIssued: boolean;
   /** Node's view, for signature and issuer checks. Built on first use. */
   readonly x509: X509Certificate;
 }
@@ -98,12 +102,14 @@ function parseUncached(whole: Buffer, sha256: Buffer): CertInfo {
   let i = 0;
   if (fields[0]?.tag === 0xa0) i++; // [0] EXPLICIT version
   const serial = fields[i++];
-  i++; // signature AlgorithmIdentifier
+  const sigAlg = fields[i++];
   const issuerT = fields[i++];
   const validity = fields[i++];
   const subjectT = fields[i++];
   const spki = fields[i];
-  if (!serial || !issuerT || !validity || !subjectT || !spki) throw new DerError('certificate: missing fields');
+  if (!serial || !sigAlg || !issuerT || !validity || !subjectT || !spki) throw new DerError('certificate: missing fields');
+  const [sigOid] = children(expectTag(sigAlg, 0x30, 'AlgorithmIdentifier'));
+  if (!sigOid) throw new DerError('certificate: bad signature algorithm');
   const [nb, na] = children(validity);
   if (!nb || !na) throw new DerError('certificate: bad validity');
   const [algId] = children(spki);
@@ -112,12 +118,16 @@ function parseUncached(whole: Buffer, sha256: Buffer): CertInfo {
   const issuer = readName(issuerT);
   const subject = readName(subjectT);
   let x509: X509Certificate | undefined;
+  const issuerDer = bytesOf(issuerT);
+  const subjectDer = bytesOf(subjectT);
   return {
     der: whole,
     sha256,
     serialHex: integerHex(serial),
-    issuerDer: bytesOf(issuerT),
-    subjectDer: bytesOf(subjectT),
+    issuerDer,
+    subjectDer,
+    selfIssued: Buffer.from(issuerDer).equals(Buffer.from(subjectDer)),
+    signatureOid: readOid(sigOid),
     subject: subject.text,
     issuer: issuer.text,
     subjectCN: subject.cn,
@@ -168,54 +178,147 @@ export function validityAt(cert: CertInfo, at: Date): ValidityAt {
   return 'valid';
 }
 
-/** `issuer` issued `cert`: names and key identifiers match, and the signature verifies. */
-export function issued(issuer: CertInfo, cert: CertInfo): boolean {
-  try {
-    return cert.x509.checkIssued(issuer.x509) && cert.x509.verify(issuer.x509.publicKey);
-  } catch {
-    return false;
-  }
+/** SHA-1 based signature algorithms: accepted on a chain only under a legacy anchor. */
+const SHA1_SIGNATURES = new Set([
+  '1.2.840.113549.1.1.5', // sha1WithRSAEncryption
+  '1.3.14.3.2.29', // sha1WithRSA (OIW)
+  '1.2.840.10045.4.1', // ecdsa-with-SHA1
+  '1.2.840.10040.4.3', // dsa-with-sha1
+]);
+
+export function signedWithSha1(cert: CertInfo): boolean {
+  return SHA1_SIGNATURES.has(cert.signatureOid);
 }
 
-export type ChainStatus = 'trusted' | 'untrusted' | 'expired' | 'not_yet_valid';
+// Verifying a certificate's signature is the costly part of building a chain, and the same
+// pairs come back for every signature of a file (16 seals by one CA): answers are kept.
+const issuedCache = new Map<string, boolean>();
+
+/** `issuer` issued `cert`: names and key identifiers match, and the signature verifies. */
+export function issued(issuer: CertInfo, cert: CertInfo): boolean {
+  // Names first: comparing bytes is free, Node's checks are not.
+  if (!Buffer.from(issuer.subjectDer).equals(Buffer.from(cert.issuerDer)) && !namesMatchLoosely(issuer, cert)) return false;
+  const key = `${issuer.sha256.toString('hex')}>${cert.sha256.toString('hex')}`;
+  let ok = issuedCache.get(key);
+  if (ok === undefined) {
+    try {
+      ok = cert.x509.checkIssued(issuer.x509) && cert.x509.verify(issuer.x509.publicKey);
+    } catch {
+      ok = false;
+    }
+    if (issuedCache.size >= 4096) issuedCache.clear();
+    issuedCache.set(key, ok);
+  }
+  return ok;
+}
+
+/** Names encoded differently (PrintableString vs UTF8String) still name the same CA. */
+function namesMatchLoosely(issuer: CertInfo, cert: CertInfo): boolean {
+  return issuer.subject === cert.issuer;
+}
+
+/** Self-signed: a root (its own issuer, and its own key verifies it). */
+export function selfSigned(cert: CertInfo): boolean {
+  return cert.selfIssued && issued(cert, cert);
+}
+
+/**
+ * - trusted: a path to an anchor, every certificate valid at the time judged;
+ * - untrusted: the path ends at a root that is not an anchor;
+ * - incomplete: the path stops at a certificate whose issuer is known nowhere (neither in
+ *   the signature nor among the known intermediates): not a proof of anything wrong, only
+ *   that the chain could not be completed offline;
+ * - expired / not_yet_valid: a certificate on a trusted path was not valid at that time;
+ * - weak_algorithm: the path uses SHA-1 signatures under an anchor not marked legacy.
+ */
+export type ChainStatus = 'trusted' | 'untrusted' | 'incomplete' | 'expired' | 'not_yet_valid' | 'weak_algorithm';
 
 export interface ChainResult {
   status: ChainStatus;
   /** Leaf first; ends at the trust anchor when trusted. */
   path: CertInfo[];
+  /** The anchor reached (trusted, expired, not_yet_valid, weak_algorithm). */
+  anchor: CertInfo | null;
+  /** SHA-1 signatures on the path, accepted because the anchor is marked legacy. */
+  legacySha1: boolean;
+  /** incomplete: the issuer name of the last certificate reached, which no known certificate has. */
+  missingIssuer: string | null;
+}
+
+export interface ChainOptions {
+  /** Known intermediate CA certificates (never anchors): used to complete chains. */
+  intermediates?: readonly CertInfo[];
+  /** Anchors under which SHA-1 signatures are accepted (the administrator marked them legacy). */
+  legacyAnchors?: readonly CertInfo[];
 }
 
 /**
  * Builds a path from `leaf` through `pool` (the certificates shipped with the signature)
- * to one of `anchors`, and judges every certificate on it at `at` — the time the
- * signature claims — so a document signed while its certificate was valid stays valid
- * after the certificate expires. Revocation (OCSP/CRL) is not checked here.
+ * and the known intermediates to one of `anchors`, and judges every certificate on it at
+ * `at` — the time of the signature's timestamp or the time it claims — so a document signed
+ * while its certificate was valid stays valid after the certificate expires. Where several
+ * certificates could be the issuer (a CA re-issued with the same key and name), the one
+ * valid at `at` is preferred. Revocation (OCSP/CRL) is not checked here.
  */
-export function evaluateChain(leaf: CertInfo, pool: readonly CertInfo[], anchors: readonly CertInfo[], at: Date): ChainResult {
+export function evaluateChain(
+  leaf: CertInfo,
+  pool: readonly CertInfo[],
+  anchors: readonly CertInfo[],
+  at: Date,
+  opts: ChainOptions = {},
+): ChainResult {
+  const legacy = opts.legacyAnchors ?? [];
+  const allAnchors = legacy.length ? [...anchors, ...legacy] : anchors;
+  const candidatesFor = (current: CertInfo, among: readonly CertInfo[], path: readonly CertInfo[]) =>
+    among
+      .filter((c) => !path.some((p) => sameCert(p, c)) && issued(c, current))
+      .sort((a, b) => Number(validityAt(b, at) === 'valid') - Number(validityAt(a, at) === 'valid'));
   const path: CertInfo[] = [leaf];
-  let trusted = false;
-  for (let current = leaf; path.length <= 10;) {
-    if (anchors.some((a) => sameCert(a, current))) {
-      trusted = true;
+  let anchor: CertInfo | null = null;
+  for (let current = leaf; path.length <= 10; ) {
+    const self = allAnchors.find((a) => sameCert(a, current));
+    if (self) {
+      anchor = self;
       break;
     }
-    const anchor = anchors.find((a) => issued(a, current));
-    if (anchor) {
-      path.push(anchor);
-      trusted = true;
+    const byAnchor = candidatesFor(current, allAnchors, path)[0];
+    if (byAnchor) {
+      path.push(byAnchor);
+      anchor = byAnchor;
       break;
     }
-    const next = pool.find((c) => !path.some((p) => sameCert(p, c)) && c.x509.ca && issued(c, current));
+    const next = candidatesFor(
+      current,
+      [...pool, ...(opts.intermediates ?? [])].filter((c) => c.x509.ca),
+      path,
+    )[0];
     if (!next) break;
     path.push(next);
     current = next;
   }
-  if (!trusted) return { status: 'untrusted', path };
+  const last = path[path.length - 1]!;
+  if (!anchor) {
+    const root = selfSigned(last);
+    return {
+      status: root ? 'untrusted' : 'incomplete',
+      path,
+      anchor: null,
+      legacySha1: false,
+      missingIssuer: root ? null : last.issuer,
+    };
+  }
+  const result: ChainResult = { status: 'trusted', path, anchor, legacySha1: false, missingIssuer: null };
   for (const c of path) {
     const v = validityAt(c, at);
-    if (v !== 'valid') return { status: v, path };
+    if (v !== 'valid') return { ...result, status: v };
   }
-  return { status: 'trusted', path };
+  // The anchor's own self-signature proves nothing either way; every other link counts.
+  const sha1 = path.some((c) => c !== anchor && signedWithSha1(c));
+  if (sha1) {
+    if (!legacy.some((a) => sameCert(a, anchor!))) return { ...result, status: 'weak_algorithm' };
+    result.legacySha1 = true;
+  }
+  return result;
 }
 
 /** Orders certificates leaf → root starting at `leaf`, dropping ones not on the path. */

@@ -278,11 +278,16 @@ export interface TrustAnchorRow {
   sha256: string;
   pem: string;
   notAfter: string;
+  /** An anchor is trusted; an intermediate only completes chains (never trusted by itself). */
+  kind: 'anchor' | 'intermediate';
+  /** An anchor under which SHA-1 chains are accepted (set by the administrator). */
+  legacy: boolean;
 }
 
 export interface TrustRepository {
   add(a: Omit<TrustAnchorRow, 'id'>, at: string): Promise<{ id: number; added: boolean }>;
   list(): Promise<TrustAnchorRow[]>;
+  setLegacy(id: number, legacy: boolean): Promise<void>;
 }
 
 export interface NewAssignmentRow {

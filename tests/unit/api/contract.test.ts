@@ -257,6 +257,15 @@ describe('the contract on a real database', () => {
     expect((await refusal('trust.add', { pem: 'không phải chứng thư' })).code).toBe('invalid_certificate');
     expect(await call('trust.add', { pem: pki.rootPem })).toMatchObject({ added: 1 });
     expect((await call('trust.list', {})).map((t) => t.subject)).toEqual([expect.stringContaining('VănThư Test Root CA')]);
+    // An intermediate is kept as one (never an anchor), whatever the import asks; only anchors can be legacy.
+    const imported = await call('trust.import', { fileName: 'trung-gian.pem', bytes: own(Buffer.from(pki.intermediatePem)), legacy: true });
+    expect(imported).toMatchObject({ added: 1, anchors: 0, intermediates: 1, certificates: [{ kind: 'intermediate', legacy: false }] });
+    expect((await refusal('trust.setLegacy', { id: imported.certificates[0]!.id, legacy: true })).code).toBe('not_an_anchor');
+    const root = (await call('trust.list', {})).find((t) => t.kind === 'anchor')!;
+    expect(await call('trust.setLegacy', { id: root.id, legacy: true })).toMatchObject({ kind: 'anchor', legacy: true });
+    expect((await refusal('trust.import', { fileName: 'x.p7b', bytes: own(Buffer.from([0x30, 0x03, 0x02, 0x01, 0x00])) })).code).toBe(
+      'invalid_certificate',
+    );
     // No token device is configured on this PC (tests/unit/security/token.test.ts configures and signs with one).
     expect(await call('token.list', {})).toEqual([]);
     const verified = await call('signature.verify', { bytes: own(signed.bytes) });

@@ -127,13 +127,19 @@ export class PgTrustRepository implements TrustRepository {
     const existing = await this.tx.q.one<{ id: number }>('SELECT id FROM trust_anchors WHERE sha256 = $1', [a.sha256]);
     if (existing) return { id: existing.id, added: false };
     const row = await this.tx.q.one<{ id: number }>(
-      'INSERT INTO trust_anchors (subject, sha256, pem, not_after, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-      [a.subject, a.sha256, a.pem, a.notAfter, at],
+      'INSERT INTO trust_anchors (subject, sha256, pem, not_after, created_at, kind, legacy) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
+      [a.subject, a.sha256, a.pem, a.notAfter, at, a.kind, a.legacy],
     );
     return { id: row!.id, added: true };
   }
 
   async list(): Promise<TrustAnchorRow[]> {
-    return this.tx.q.rows<TrustAnchorRow>('SELECT id, subject, sha256, pem, not_after AS "notAfter" FROM trust_anchors ORDER BY id');
+    return this.tx.q.rows<TrustAnchorRow>(
+      'SELECT id, subject, sha256, pem, not_after AS "notAfter", kind, legacy FROM trust_anchors ORDER BY id',
+    );
+  }
+
+  async setLegacy(id: number, legacy: boolean): Promise<void> {
+    await this.tx.q.run('UPDATE trust_anchors SET legacy = $1 WHERE id = $2', [legacy, id]);
   }
 }

@@ -254,12 +254,19 @@ export class SqliteTrustRepository implements TrustRepository {
     const existing = this.s.get('SELECT id FROM trust_anchors WHERE sha256 = ?').get(a.sha256) as { id: number } | undefined;
     if (existing) return { id: existing.id, added: false };
     const info = this.s
-      .get('INSERT INTO trust_anchors (subject, sha256, pem, not_after, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(a.subject, a.sha256, a.pem, a.notAfter, at);
+      .get('INSERT INTO trust_anchors (subject, sha256, pem, not_after, created_at, kind, legacy) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(a.subject, a.sha256, a.pem, a.notAfter, at, a.kind, a.legacy ? 1 : 0);
     return { id: Number(info.lastInsertRowid), added: true };
   }
 
   async list(): Promise<TrustAnchorRow[]> {
-    return this.s.get('SELECT id, subject, sha256, pem, not_after AS notAfter FROM trust_anchors ORDER BY id').all() as TrustAnchorRow[];
+    const rows = this.s
+      .get('SELECT id, subject, sha256, pem, not_after AS notAfter, kind, legacy FROM trust_anchors ORDER BY id')
+      .all() as (Omit<TrustAnchorRow, 'legacy'> & { legacy: number })[];
+    return rows.map((r) => ({ ...r, legacy: r.legacy === 1 }));
+  }
+
+  async setLegacy(id: number, legacy: boolean): Promise<void> {
+    this.s.get('UPDATE trust_anchors SET legacy = ? WHERE id = ?').run(legacy ? 1 : 0, id);
   }
 }

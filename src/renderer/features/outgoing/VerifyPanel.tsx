@@ -35,9 +35,14 @@ const VERDICT_NOTES: Record<VerifyView['verdict'], string> = {
 export const CHAIN_LABELS: Record<SignatureView['chain'], string> = {
   trusted: 'Tin cậy',
   untrusted: 'Không tin cậy',
+  incomplete: 'Chưa đủ chuỗi (thiếu chứng thư CA trung gian)',
   expired: 'Hết hạn',
   not_yet_valid: 'Chưa có hiệu lực',
+  weak_algorithm: 'Dùng SHA-1 dưới gốc chưa được chấp nhận',
 };
+
+/** Offline, no revocation list or OCSP responder is asked: said on every signature. */
+export const REVOCATION_NOT_CHECKED = 'chưa kiểm tra thu hồi (ngoại tuyến)';
 
 const PROBLEM_LABELS: Record<string, string> = {
   byte_range_invalid: 'Vùng dữ liệu được ký (ByteRange) không hợp lệ.',
@@ -48,6 +53,8 @@ const PROBLEM_LABELS: Record<string, string> = {
   ess_missing: 'Thiếu thuộc tính ESS signing-certificate.',
   ess_mismatch: 'Thuộc tính ESS không khớp chứng thư số của người ký.',
   chain_untrusted: 'Chuỗi chứng thư không dẫn đến chứng thư gốc tin cậy.',
+  chain_incomplete: 'Chưa đủ chuỗi chứng thư: thiếu chứng thư CA trung gian (không phải dấu hiệu chữ ký sai).',
+  weak_algorithm: 'Chuỗi chứng thư dùng SHA-1 nhưng gốc tin cậy chưa được đánh dấu là gốc cũ.',
   certificate_expired: 'Chứng thư số đã hết hạn tại thời điểm ký.',
   certificate_not_yet_valid: 'Chứng thư số chưa có hiệu lực tại thời điểm ký.',
   unsupported_subfilter: 'Kiểu chữ ký không được hỗ trợ.',
@@ -84,6 +91,11 @@ function SignatureCard({ sig, index, isLast }: { sig: SignatureView; index: numb
     sig.signerCertificate && typeof sig.signerCertificate === 'object' ? (sig.signerCertificate as Record<string, unknown>) : null;
   const reason = typeof sig.reason === 'string' ? sig.reason : null;
   const location = typeof sig.location === 'string' ? sig.location : null;
+  const timestamp =
+    sig.timestamp && typeof sig.timestamp === 'object'
+      ? (sig.timestamp as { time: string; intact: boolean; chain: string; tsa: string | null })
+      : null;
+  const chainPath = Array.isArray(sig.chainPath) ? (sig.chainPath as string[]) : [];
   return (
     <li className={`sig-card sig-${status}`} data-testid="signature" data-status={status}>
       <div className="sig-head">
@@ -119,9 +131,30 @@ function SignatureCard({ sig, index, isLast }: { sig: SignatureView; index: numb
         <dd>
           <YesNo ok={sig.essMatches} yes="Có (thuộc tính signing-certificate khớp chứng thư)" no="Không" />
         </dd>
+        {timestamp ? (
+          <>
+            <dt>Dấu thời gian</dt>
+            <dd data-testid="sig-timestamp">
+              {formatSignedAt(timestamp.time)}
+              <span className="muted small">
+                {' '}
+                · {timestamp.tsa ?? 'không rõ đơn vị cấp'} ·{' '}
+                {timestamp.intact && timestamp.chain === 'trusted' ? 'đã xác minh' : 'chưa xác minh được'}
+              </span>
+            </dd>
+          </>
+        ) : null}
         <dt>Chuỗi chứng thư</dt>
         <dd>
-          <span className={sig.chain === 'trusted' ? 'sig-ok' : 'sig-warn'}>{CHAIN_LABELS[sig.chain]}</span>
+          <span className={sig.chain === 'trusted' ? 'sig-ok' : 'sig-warn'} data-testid="sig-chain">
+            {CHAIN_LABELS[sig.chain]}
+          </span>
+          {chainPath.length > 1 ? <div className="muted small">{chainPath.join(' → ')}</div> : null}
+          {typeof sig.missingIssuer === 'string' ? <div className="muted small">Thiếu chứng thư của: {sig.missingIssuer}</div> : null}
+        </dd>
+        <dt>Thu hồi</dt>
+        <dd className="muted" data-testid="sig-revocation">
+          {REVOCATION_NOT_CHECKED}
         </dd>
         {reason ? (
           <>
@@ -252,7 +285,11 @@ function TrustAnchors({ onAdded }: { onAdded(): void }) {
         <ul className="trust-list" aria-label="Danh sách chứng thư gốc tin cậy">
           {anchors.map((a) => (
             <li key={a.id}>
-              <div>{a.subject}</div>
+              <div>
+                {a.subject}
+                {a.kind === 'intermediate' ? <span className="muted small"> (CA trung gian)</span> : null}
+                {a.legacy ? <span className="muted small"> (gốc cũ, chấp nhận SHA-1)</span> : null}
+              </div>
               <div className="muted small">
                 SHA-256 {a.sha256.slice(0, 16)}… · hết hạn {dateOf(a.notAfter)}
               </div>
