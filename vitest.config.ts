@@ -18,6 +18,7 @@ const POSTGRES_SUITE = [
   'tests/unit/api/contract.test.ts',
   'tests/unit/workflow/workflow.test.ts',
   'tests/unit/workflow/exports.test.ts',
+  'tests/unit/interchange/vnTrust.test.ts',
   'tests/unit/postgres/**/*.test.ts',
 ];
 

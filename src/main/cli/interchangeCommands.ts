@@ -42,7 +42,8 @@ export const INTERCHANGE_COMMANDS: Record<string, Command> = {
     options: { id: { type: 'string' }, off: { type: 'boolean' } },
     async run(args, ctx) {
       const raw = str(args, 'id') ?? args._[0];
-      const id = raw && /^\d+$/.test(raw) ? Number(raw) : bad('invalid_id', 'id', 'Mã chứng thư (ID, xem trust list) phải là số nguyên dương.');
+      const id =
+        raw && /^\d+$/.test(raw) ? Number(raw) : bad('invalid_id', 'id', 'Mã chứng thư (ID, xem trust list) phải là số nguyên dương.');
       return (await ctx.services()).trust.setLegacy(id, args.off !== true, ctx.actor);
     },
   },

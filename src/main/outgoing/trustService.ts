@@ -2,8 +2,10 @@
  * The office's trust store for signature verification: anchors (roots the office trusts)
  * and known intermediates (CA certificates that only complete chains), kept apart. A
  * certificate's kind is decided by the certificate, never by the import: a self-signed
- * root becomes an anchor, any other CA certificate an intermediate — an intermediate never
- * becomes an anchor by being imported. An anchor may be marked legacy by the administrator:
+ * root becomes an anchor, any other certificate an intermediate — an intermediate never
+ * becomes an anchor by being imported. (NEAC's list also holds timestamping authorities'
+ * own certificates: kept as known certificates, they identify a TSA whose token omits its
+ * certificate, and never issue anything: only CA certificates complete a chain.) An anchor may be marked legacy by the administrator:
  * the only place chains signed with SHA-1 are accepted (the Government CA G1 chain).
  *
  * Files read: PEM bundles (any number of certificates), PKCS#7 certificate bundles
@@ -118,16 +120,6 @@ export class TrustService {
         throw invalid(`Chứng thư số thứ ${i + 1} trong tệp không đọc được.`);
       }
     });
-    for (const c of certs) {
-      const root = x.selfSigned(c);
-      if (!root && !c.x509.ca) {
-        throw new AppFailure({
-          code: 'not_a_ca_certificate',
-          field: 'file',
-          message: `«${c.subjectCN ?? c.subject}» là chứng thư của người ký, không phải của tổ chức cung cấp dịch vụ chứng thực (CA); không nhập vào kho tin cậy.`,
-        });
-      }
-    }
     const at = toVnIso(this.clock());
     const warnings: string[] = [];
     const result = await this.store.write(async (repos) => {
@@ -141,7 +133,10 @@ export class TrustService {
         seen.add(sha256);
         const kind = x.selfSigned(c) ? 'anchor' : 'intermediate';
         const legacy = kind === 'anchor' && opts.legacy === true;
-        const r = await repos.trust.add({ subject: c.subject, sha256, pem: toPem(c.der), notAfter: c.notAfter.toISOString(), kind, legacy }, at);
+        const r = await repos.trust.add(
+          { subject: c.subject, sha256, pem: toPem(c.der), notAfter: c.notAfter.toISOString(), kind, legacy },
+          at,
+        );
         ids.push(r.id);
         if (r.added) {
           added++;

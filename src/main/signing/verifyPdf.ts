@@ -679,7 +679,17 @@ export async function verifyPdf(pdf: Uint8Array, options: VerifyOptions): Promis
     const subFilterObj = dict?.lookup(PDFName.of('SubFilter'));
     const subFilter = raw ? rawName(raw.dict, 'SubFilter') : subFilterObj instanceof PDFName ? subFilterObj.decodeText() : null;
     const m = raw ? rawString(raw.dict, 'M') : decodeText(dict?.lookup(PDFName.of('M')));
-    const checked = checkSignature({ bytes: pdf, raw, byteRange, contents, subFilter, mDate: m ? parsePdfDate(m) : null, anchors, chainOptions, now });
+    const checked = checkSignature({
+      bytes: pdf,
+      raw,
+      byteRange,
+      contents,
+      subFilter,
+      mDate: m ? parsePdfDate(m) : null,
+      anchors,
+      chainOptions,
+      now,
+    });
     return {
       index: 0,
       field: field?.name ?? null,

@@ -275,7 +275,7 @@ export function evaluateChain(
       .sort((a, b) => Number(validityAt(b, at) === 'valid') - Number(validityAt(a, at) === 'valid'));
   const path: CertInfo[] = [leaf];
   let anchor: CertInfo | null = null;
-  for (let current = leaf; path.length <= 10; ) {
+  for (let current = leaf; path.length <= 10;) {
     const self = allAnchors.find((a) => sameCert(a, current));
     if (self) {
       anchor = self;

@@ -104,7 +104,11 @@ function samples(ids: { incoming: number; attachment: number; outgoing: number; 
     'signature.verify': { bytes: PDF },
     'trust.add': { pem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n' },
     'trust.list': {},
-    'trust.import': { fileName: 'goc.pem', bytes: Buffer.from('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'), legacy: false },
+    'trust.import': {
+      fileName: 'goc.pem',
+      bytes: Buffer.from('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'),
+      legacy: false,
+    },
     'trust.setLegacy': { id: 1, legacy: true },
     'unit.list': {},
     'unit.add': { code: 'FZ', name: 'Phòng Thử nghiệm' },
