@@ -32,6 +32,8 @@ export const ENTRIES = {
   tokenSigner: 'src/main/signing/tokenProcess.ts',
   // An import's reading thread (src/main/incoming/import/pipeline.ts looks for it beside the chunk).
   parseWorker: 'src/main/incoming/import/parseWorker.ts',
+  // The capture thread: text of attachments and OCR (src/main/capture/client.ts looks for it beside the chunk).
+  captureWorker: 'src/main/capture/captureWorker.ts',
   // The app's database worker as Node runs it (the desktop app runs electron-vite's build of the
   // same file, out/main/dbWorker.js); tests/unit/app/dbWorker.test.ts drives this one.
   dbWorker: 'src/main/app/dbWorker.ts',

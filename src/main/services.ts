@@ -10,6 +10,7 @@ import { systemClock, type Clock } from './clock.js';
 import { SqliteStore } from './db/sqlite/store.js';
 import { isPostgresUrl, parsePgUrl } from './db/postgres/locator.js';
 import type { BlobStore } from './store/ports.js';
+import { CaptureService } from './capture/captureService.js';
 import { IncomingService } from './incoming/incomingService.js';
 import { runCheck } from './maintenance/checkService.js';
 import { ensureDefaultRegisters } from './registers/registerService.js';
@@ -82,6 +83,8 @@ export class Services {
   readonly tasks: TaskService;
   readonly calendar: CalendarService;
   readonly reports: ReportService;
+  /** Text of attachments, OCR and field suggestions (its worker thread starts on first use). */
+  readonly capture: CaptureService;
   /** The local diagnostic log (details of internal errors; never secrets). Set by createServices. */
   log: LocalLog = nullLog;
   /** This PC's allowlist of token (PKCS#11) libraries. Set by createServices. */
@@ -113,6 +116,7 @@ export class Services {
     this.tasks = new TaskService(store, clock);
     this.calendar = new CalendarService(store, clock);
     this.reports = new ReportService(store, clock);
+    this.capture = new CaptureService(store);
   }
 
   /** Creates defaults (idempotent) and records the organisation's name and code. */
@@ -222,8 +226,9 @@ export class Services {
     return { ...r, files };
   }
 
-  close(): Promise<void> {
-    return this.store.close();
+  async close(): Promise<void> {
+    await this.capture.close();
+    await this.store.close();
   }
 }
 

@@ -62,6 +62,15 @@ export const ERROR_MESSAGES = {
   db_missing: 'Máy chủ không có cơ sở dữ liệu «{value}».',
   invalid_database: 'Địa chỉ cơ sở dữ liệu không hợp lệ: {value} (ví dụ postgres://may-chu:5432/vanthu).',
   migrate_target_not_empty: 'Cơ sở dữ liệu đích đã có dữ liệu; chỉ chuyển sang một cơ sở dữ liệu mới khởi tạo.',
+  // Capture (text of attachments, OCR, the "ĐẾN" stamp)
+  too_many_pages: '«{value}»: {reason}.',
+  invalid_page_range: '«{value}»: khoảng trang không hợp lệ ({reason}).',
+  image_too_large: '«{value}»: ảnh quá lớn để nhận dạng ({reason}).',
+  capture_failed: '«{value}»: không đọc được nội dung tệp ({reason}).',
+  capture_timeout: '«{value}»: nhận dạng quá lâu nên đã dừng; hãy thử lại với ít trang hơn (--pages).',
+  capture_busy: 'Đang có quá nhiều tệp chờ nhận dạng; hãy đợi các tệp trước xong.',
+  not_a_pdf: '«{value}»: không phải tệp PDF; đóng dấu «ĐẾN» chỉ làm trên bản PDF điện tử.',
+  no_attachment: 'Văn bản không có tệp đính kèm {value}.',
   migrate_verify_failed: 'Kiểm tra sau khi chuyển dữ liệu không khớp: {value}; không có gì được ghi.',
 } as const;
 
@@ -92,6 +101,8 @@ export const FIELD_LABELS: Record<string, string> = {
   year: 'Năm',
   limit: 'Số dòng',
   from: 'Từ ngày',
+  pages: 'Trang',
+  in: 'Tìm trong',
   to: 'Đến ngày',
 };
 

@@ -9,6 +9,7 @@ import { AppFailure } from '../../shared/result.js';
 import type { Services } from '../services.js';
 import type { CommandArgs, OptionSpec } from './args.js';
 import { INTERCHANGE_COMMANDS } from './interchangeCommands.js';
+import { CAPTURE_COMMANDS } from './captureCommands.js';
 
 export interface CommandContext {
   services: () => Promise<Services>;
@@ -118,6 +119,7 @@ const searchOptions: OptionSpec = {
 };
 
 export const COMMANDS: Record<string, Command> = {
+  ...CAPTURE_COMMANDS,
   init: {
     options: {
       'org-name': { type: 'string' },

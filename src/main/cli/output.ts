@@ -8,7 +8,24 @@ export function exitCodeFor(error: AppError): number {
   return SYSTEM_CODES.has(error.code) ? 1 : 2;
 }
 
+/** A result with a readable form of its own (e.g. the text of `ocr`): printed as text, or as its JSON with --json. */
+export class Readable {
+  constructor(
+    readonly text: string,
+    readonly json: unknown,
+  ) {}
+
+  /** Batch mode and anything else that serialises the result gets the JSON form. */
+  toJSON(): unknown {
+    return this.json;
+  }
+}
+
 export function printResult(value: unknown, json: boolean): void {
+  if (value instanceof Readable) {
+    process.stdout.write(json ? JSON.stringify(value.json) + '\n' : value.text.endsWith('\n') ? value.text : value.text + '\n');
+    return;
+  }
   process.stdout.write(json ? JSON.stringify(value) + '\n' : JSON.stringify(value, null, 2) + '\n');
 }
 

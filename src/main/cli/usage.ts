@@ -16,6 +16,10 @@ Incoming register
          [--sort relevance|date] [--limit N] [--cursor C] [--count]
                                                    total is exact up to 10,000, else totalCapped: true;
                                                    --count prints the exact {"total": N} instead
+  ocr FILE [--pages 1-3] [--lines] [--searchable OUT.pdf]
+                                                   text of a PDF, PNG, JPEG or TIFF per page with its confidence
+                                                   (the PDF's text layer, else Vietnamese OCR); no database needed
+  capture FILE                                     registration fields suggested from a scan or PDF (nothing saved)
   import FILE [--skip-invalid]                     CSV or JSON Lines; all-or-nothing by default
   register list | register print --register CODE --year Y --out FILE.pdf
   audit --id ID [--entity incoming|outgoing] | check | backup DEST | batch      (batch: JSON Lines commands on stdin)

@@ -3,11 +3,8 @@
  * checking (JSON/CSV parsing, validation) run on one core while the caller writes the
  * previous batch on the other. Where no worker can be started, the same code runs inline.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../../threads.js';
 import { makeError } from '../../../shared/errors.js';
 import { AppFailure, type AppError } from '../../../shared/result.js';
 import { checkRows, type CheckedBatch, type CheckOptions, type ReadSummary } from './checkRows.js';
@@ -19,27 +16,9 @@ export type FromParser =
   | { type: 'failure'; error: AppError }
   | { type: 'crash'; message: string };
 
-/**
- * The worker: from a build, the built `parseWorker.js` beside this module; from the
- * TypeScript sources (tsx, vitest), a small bootstrap that registers tsx's loader in the
- * new thread and then imports `parseWorker.ts`.
- */
+/** The reading thread (parseWorker.ts), built or from the sources (threads.ts). */
 function startWorker(opts: CheckOptions): Worker {
-  const here = import.meta.url;
-  const options = { workerData: opts, name: 'vanthu-import' };
-  if (!here.endsWith('.ts')) {
-    // Built: the entry sits beside the bundle, or one folder up from the chunk holding this code.
-    const built = ['./parseWorker.js', '../parseWorker.js'].map((p) => new URL(p, here)).find((u) => existsSync(fileURLToPath(u)));
-    if (!built) throw new Error('no parseWorker.js beside this module');
-    return new Worker(built, options);
-  }
-  // tsx's ESM API, as its package exports it for `import` (require() would give the CommonJS one).
-  const pkg = createRequire(here).resolve('tsx/package.json');
-  const api = (JSON.parse(readFileSync(pkg, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api']!;
-  const tsxApi = pathToFileURL(path.join(path.dirname(pkg), api.import.default)).href;
-  const entry = new URL('./parseWorker.ts', here).href;
-  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(boot, { ...options, eval: true });
+  return startModuleWorker(import.meta.url, 'parseWorker', { workerData: opts, name: 'vanthu-import' });
 }
 
 /** Where the rows come from: a worker thread, or this thread. */
