@@ -16,6 +16,11 @@ const src = (p: string) => path.join(ROOT, 'src', p);
  * time and loaded from node_modules (the only files unpacked from app.asar, see electron-builder.yml).
  */
 const NATIVE_MODULES = ['better-sqlite3', 'pkcs11js'];
+/**
+ * Capture's OCR and rasterising: tesseract.js starts its own worker script and WebAssembly core
+ * from its package folder, @napi-rs/canvas is a prebuilt native addon; neither can be bundled.
+ */
+const CAPTURE_MODULES = ['tesseract.js', '@tesseract.js-data/vie', '@napi-rs/canvas'];
 
 /** The renderer's own Vite config (browser mode) is the single source for the page build. */
 async function rendererFor(env: ConfigEnv): Promise<UserConfig> {
@@ -39,8 +44,10 @@ export default defineConfig(async (env): Promise<ElectronViteConfig> => {
             tokenSigner: src('main/signing/tokenProcess.ts'),
             // An import's reading thread (src/main/incoming/import/pipeline.ts finds it beside the bundles).
             parseWorker: src('main/incoming/import/parseWorker.ts'),
+            // Capture's thread: text of attachments and OCR (src/main/capture/client.ts finds it beside the bundles).
+            captureWorker: src('main/capture/captureWorker.ts'),
           },
-          external: NATIVE_MODULES,
+          external: [...NATIVE_MODULES, ...CAPTURE_MODULES],
         },
       },
     },

@@ -114,7 +114,12 @@ export async function closeEngine(): Promise<void> {
 const WORD = /[\p{L}\p{N}]/gu;
 const letterCount = (s: string) => s.match(WORD)?.length ?? 0;
 
-function pageRange(count: number, req: ExtractRequest, limit: number, warnings: string[]): { from: number; to: number; truncated: boolean } {
+function pageRange(
+  count: number,
+  req: ExtractRequest,
+  limit: number,
+  warnings: string[],
+): { from: number; to: number; truncated: boolean } {
   const from = Math.max(1, req.range?.from ?? 1);
   const to = Math.min(count, req.range?.to ?? count);
   if (from > to) throw new EngineError('invalid_page_range', `tệp có ${count} trang`);
@@ -129,8 +134,7 @@ function pageRange(count: number, req: ExtractRequest, limit: number, warnings: 
 export async function extract(req: ExtractRequest, onProgress: (p: EngineProgress) => void): Promise<EngineResult> {
   const started = Date.now();
   const warnings: string[] = [];
-  const out =
-    req.mime === 'application/pdf' ? await extractPdf(req, onProgress, warnings) : await extractImage(req, onProgress, warnings);
+  const out = req.mime === 'application/pdf' ? await extractPdf(req, onProgress, warnings) : await extractImage(req, onProgress, warnings);
   const read = out.pages.filter((p) => p.method !== 'none' || p.note !== 'blank');
   const confidence = read.length ? Math.round(read.reduce((s, p) => s + p.confidence, 0) / read.length) : 0;
   const anyText = out.pages.some((p) => p.text.trim() !== '');
@@ -348,7 +352,7 @@ export function toGray(rgba: Uint8Array | Uint8ClampedArray): Uint8Array {
     const a = rgba[j + 3]!;
     const m = Math.min(rgba[j]!, rgba[j + 1]!, rgba[j + 2]!);
     // Transparent pixels are paper.
-    out[i] = a === 255 ? m : 255 - (((255 - m) * a) / 255) | 0;
+    out[i] = a === 255 ? m : (255 - ((255 - m) * a) / 255) | 0;
   }
   return out;
 }
@@ -567,19 +571,24 @@ async function ocrImage(g: Gray, pageNo: number, wantPdf: boolean): Promise<{ pa
   removeRules(g);
   const worker = await tesseract();
   await worker.setParameters({ user_defined_dpi: String(g.dpi) } as never);
-  const r = await worker.recognize(
-    Buffer.from(toPgm(g)),
-    wantPdf ? ({ pdfTitle: 'VanThu OCR', pdfTextOnly: true } as never) : {},
-    { text: false, tsv: true, pdf: wantPdf } as never,
-  );
+  const r = await worker.recognize(Buffer.from(toPgm(g)), wantPdf ? ({ pdfTitle: 'VanThu OCR', pdfTextOnly: true } as never) : {}, {
+    text: false,
+    tsv: true,
+    pdf: wantPdf,
+  } as never);
   const lines = linesFromTsv(r.data.tsv ?? '', g.width, g.height);
   const words = lines.reduce((n, l) => n + l.text.split(' ').length, 0);
-  const confidence = words
-    ? Math.round(lines.reduce((s, l) => s + (l.confidence ?? 0) * l.text.split(' ').length, 0) / words)
-    : 0;
+  const confidence = words ? Math.round(lines.reduce((s, l) => s + (l.confidence ?? 0) * l.text.split(' ').length, 0) / words) : 0;
   const pdf = (r.data as { pdf?: number[] | Uint8Array | null }).pdf;
   return {
-    page: { page: pageNo, method: 'ocr', confidence, text: lines.map((l) => l.text).join('\n'), lines, ...(words ? {} : { note: 'blank' }) },
+    page: {
+      page: pageNo,
+      method: 'ocr',
+      confidence,
+      text: lines.map((l) => l.text).join('\n'),
+      lines,
+      ...(words ? {} : { note: 'blank' }),
+    },
     ...(wantPdf && pdf ? { textPdf: pdf instanceof Uint8Array ? pdf : Uint8Array.from(pdf) } : {}),
   };
 }

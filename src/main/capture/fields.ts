@@ -40,8 +40,7 @@ const cap = (w: string) => (w ? w.charAt(0).toLocaleUpperCase('vi') + w.slice(1)
 const centre = (l: TextLine) => (l.x0 + l.x1) / 2;
 const height = (l: TextLine) => Math.max(0.004, l.y1 - l.y0);
 const isCaps = (s: string) => /\p{Lu}/u.test(s) && s === s.toLocaleUpperCase('vi');
-const conf = (ls: readonly TextLine[]) =>
-  ls.length ? Math.round(ls.reduce((s, l) => s + (l.confidence ?? 100), 0) / ls.length) : 0;
+const conf = (ls: readonly TextLine[]) => (ls.length ? Math.round(ls.reduce((s, l) => s + (l.confidence ?? 100), 0) / ls.length) : 0);
 
 export function levenshtein(a: string, b: string): number {
   if (a === b) return 0;
@@ -68,7 +67,20 @@ const isMotto = (l: TextLine) => {
 // ---------------------------------------------------------------- number and symbol
 
 /** OCR's look-alikes of digits, in the number part of a symbol and in dates. */
-const DIGIT_LOOKALIKES: Record<string, string> = { O: '0', o: '0', D: '0', Q: '0', l: '1', I: '1', i: '1', '|': '1', S: '5', s: '5', B: '8', Z: '2' };
+const DIGIT_LOOKALIKES: Record<string, string> = {
+  O: '0',
+  o: '0',
+  D: '0',
+  Q: '0',
+  l: '1',
+  I: '1',
+  i: '1',
+  '|': '1',
+  S: '5',
+  s: '5',
+  B: '8',
+  Z: '2',
+};
 
 function digits(s: string): string {
   return s.replace(/[OoDQlIi|SsBZ]/g, (c) => DIGIT_LOOKALIKES[c] ?? c);

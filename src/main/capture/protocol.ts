@@ -3,9 +3,7 @@ import type { EngineProgress, EngineResult, ExtractRequest } from './engine.js';
 import type { SearchableRequest } from './searchablePdf.js';
 
 export type ToCapture =
-  | { type: 'extract'; id: number; req: ExtractRequest }
-  | { type: 'searchable'; id: number; req: SearchableRequest }
-  | { type: 'close' };
+  { type: 'extract'; id: number; req: ExtractRequest } | { type: 'searchable'; id: number; req: SearchableRequest } | { type: 'close' };
 
 export type FromCapture =
   | ({ type: 'progress'; id: number } & EngineProgress)

@@ -22,7 +22,8 @@ function str(args: CommandArgs, name: string): string | undefined {
 
 function fileArg(args: CommandArgs): { fileName: string; bytes: Uint8Array; path: string } {
   const file = str(args, 'file') ?? args._[0];
-  if (!file) throw new AppFailure({ ...makeError('required', { field: 'file' }), message: 'Thiếu đường dẫn tệp (PDF, PNG, JPEG hoặc TIFF).' });
+  if (!file)
+    throw new AppFailure({ ...makeError('required', { field: 'file' }), message: 'Thiếu đường dẫn tệp (PDF, PNG, JPEG hoặc TIFF).' });
   try {
     return { fileName: path.basename(file), bytes: new Uint8Array(readFileSync(file)), path: file };
   } catch {

@@ -68,8 +68,24 @@ interface Body {
 }
 
 const BODIES: Body[] = [
-  { org: 'Sở Tài chính', parent: 'Ủy ban nhân dân tỉnh Quảng Ngãi', register: 'Sở Tài chính', code: 'STC', place: 'Quảng Ngãi', head: 'GIÁM ĐỐC', collective: null },
-  { org: 'Sở Nội vụ', parent: 'Ủy ban nhân dân tỉnh Quảng Ngãi', register: 'Sở Nội vụ', code: 'SNV', place: 'Quảng Ngãi', head: 'GIÁM ĐỐC', collective: null },
+  {
+    org: 'Sở Tài chính',
+    parent: 'Ủy ban nhân dân tỉnh Quảng Ngãi',
+    register: 'Sở Tài chính',
+    code: 'STC',
+    place: 'Quảng Ngãi',
+    head: 'GIÁM ĐỐC',
+    collective: null,
+  },
+  {
+    org: 'Sở Nội vụ',
+    parent: 'Ủy ban nhân dân tỉnh Quảng Ngãi',
+    register: 'Sở Nội vụ',
+    code: 'SNV',
+    place: 'Quảng Ngãi',
+    head: 'GIÁM ĐỐC',
+    collective: null,
+  },
   {
     org: 'Sở Nông nghiệp và Phát triển nông thôn',
     parent: 'Ủy ban nhân dân tỉnh Quảng Ngãi',
@@ -79,9 +95,33 @@ const BODIES: Body[] = [
     head: 'GIÁM ĐỐC',
     collective: null,
   },
-  { org: 'Sở Giáo dục và Đào tạo', parent: 'Ủy ban nhân dân tỉnh Quảng Ngãi', register: 'Sở Giáo dục và Đào tạo', code: 'SGDĐT', place: 'Quảng Ngãi', head: 'GIÁM ĐỐC', collective: null },
-  { org: 'Sở Y tế', parent: 'Ủy ban nhân dân tỉnh Quảng Ngãi', register: 'Sở Y tế', code: 'SYT', place: 'Quảng Ngãi', head: 'GIÁM ĐỐC', collective: null },
-  { org: 'Sở Xây dựng', parent: 'Ủy ban nhân dân tỉnh Quảng Ngãi', register: 'Sở Xây dựng', code: 'SXD', place: 'Quảng Ngãi', head: 'GIÁM ĐỐC', collective: null },
+  {
+    org: 'Sở Giáo dục và Đào tạo',
+    parent: 'Ủy ban nhân dân tỉnh Quảng Ngãi',
+    register: 'Sở Giáo dục và Đào tạo',
+    code: 'SGDĐT',
+    place: 'Quảng Ngãi',
+    head: 'GIÁM ĐỐC',
+    collective: null,
+  },
+  {
+    org: 'Sở Y tế',
+    parent: 'Ủy ban nhân dân tỉnh Quảng Ngãi',
+    register: 'Sở Y tế',
+    code: 'SYT',
+    place: 'Quảng Ngãi',
+    head: 'GIÁM ĐỐC',
+    collective: null,
+  },
+  {
+    org: 'Sở Xây dựng',
+    parent: 'Ủy ban nhân dân tỉnh Quảng Ngãi',
+    register: 'Sở Xây dựng',
+    code: 'SXD',
+    place: 'Quảng Ngãi',
+    head: 'GIÁM ĐỐC',
+    collective: null,
+  },
   {
     org: 'Ủy ban nhân dân huyện Bình Sơn',
     parent: null,
@@ -118,12 +158,40 @@ const BODIES: Body[] = [
     head: 'CHÁNH VĂN PHÒNG',
     collective: null,
   },
-  { org: 'Ban Dân tộc', parent: 'Ủy ban nhân dân tỉnh Quảng Ngãi', register: 'Ban Dân tộc', code: 'BDT', place: 'Quảng Ngãi', head: 'TRƯỞNG BAN', collective: null },
+  {
+    org: 'Ban Dân tộc',
+    parent: 'Ủy ban nhân dân tỉnh Quảng Ngãi',
+    register: 'Ban Dân tộc',
+    code: 'BDT',
+    place: 'Quảng Ngãi',
+    head: 'TRƯỞNG BAN',
+    collective: null,
+  },
 ];
 
 const SURNAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Huỳnh', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương'];
 const MIDDLE = ['Văn', 'Thị', 'Đức', 'Minh', 'Ngọc', 'Thanh', 'Quốc', 'Hữu', 'Thị Kim', 'Xuân'];
-const GIVEN = ['An', 'Bình', 'Cường', 'Dũng', 'Hà', 'Hải', 'Hùng', 'Lan', 'Long', 'Nam', 'Phúc', 'Quang', 'Sơn', 'Tâm', 'Thảo', 'Trung', 'Tuấn', 'Việt', 'Yến'];
+const GIVEN = [
+  'An',
+  'Bình',
+  'Cường',
+  'Dũng',
+  'Hà',
+  'Hải',
+  'Hùng',
+  'Lan',
+  'Long',
+  'Nam',
+  'Phúc',
+  'Quang',
+  'Sơn',
+  'Tâm',
+  'Thảo',
+  'Trung',
+  'Tuấn',
+  'Việt',
+  'Yến',
+];
 
 const SUBJECTS = [
   'phân bổ dự toán ngân sách nhà nước năm 2026 cho các đơn vị sự nghiệp',
@@ -190,12 +258,15 @@ export function corpus(count: number, seed = 20260105): DocSpec[] {
     const number = 1 + Math.floor(r() * 2400);
     const abbr = abbrOf(typeName);
     const unit = pick(r, ['VP', 'TH', 'KT', 'NS', 'VX', 'TCCB', 'QLĐT']);
-    const symbol = abbr ? `${String(number).padStart(2, '0')}/${abbr}-${body.code}` : `${String(number).padStart(2, '0')}/${body.code}-${unit}`;
+    const symbol = abbr
+      ? `${String(number).padStart(2, '0')}/${abbr}-${body.code}`
+      : `${String(number).padStart(2, '0')}/${body.code}-${unit}`;
     const month = 1 + Math.floor(r() * 12);
     const day = 1 + Math.floor(r() * 28);
     const issuedDate = `2026-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
     const topic = pick(r, SUBJECTS);
-    const subject = typeName === 'Công văn' ? topic : typeName === 'Quyết định' || typeName === 'Chỉ thị' ? `Về việc ${topic}` : `Về ${topic}`;
+    const subject =
+      typeName === 'Công văn' ? topic : typeName === 'Quyết định' || typeName === 'Chỉ thị' ? `Về việc ${topic}` : `Về ${topic}`;
     const deputy = r() < 0.6;
     const pos = positionOf(body, deputy);
     const signerName = `${pick(r, SURNAMES)} ${pick(r, MIDDLE)} ${pick(r, GIVEN)}`;
@@ -205,7 +276,10 @@ export function corpus(count: number, seed = 20260105): DocSpec[] {
     const bodyParas: DocSpec['body'] = [];
     if (typeName === 'Quyết định') for (const b of BASES.slice(0, 1 + Math.floor(r() * 3))) bodyParas.push({ text: b, italic: true });
     for (let p = 0; p < paragraphs; p++) bodyParas.push({ text: pick(r, PARAGRAPHS) });
-    const kinhGui = typeName === 'Công văn' || typeName === 'Tờ trình' ? [pick(r, ['Ủy ban nhân dân tỉnh Quảng Ngãi', 'Các sở, ban, ngành thuộc tỉnh', 'Sở Tài chính'])] : [];
+    const kinhGui =
+      typeName === 'Công văn' || typeName === 'Tờ trình'
+        ? [pick(r, ['Ủy ban nhân dân tỉnh Quảng Ngãi', 'Các sở, ban, ngành thuộc tỉnh', 'Sở Tài chính'])]
+        : [];
     out.push({
       id: `doc-${String(i + 1).padStart(3, '0')}`,
       layout,

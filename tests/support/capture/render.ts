@@ -58,7 +58,8 @@ async function renderOther(spec: DocSpec): Promise<Uint8Array> {
     return w;
   };
   let w = newPage();
-  const centred = (font: PDFFont, s: number, cx: number, y: number, text: string) => w.text(font, s, cx - textWidth(font, s, text) / 2, y, text);
+  const centred = (font: PDFFont, s: number, cx: number, y: number, text: string) =>
+    w.text(font, s, cx - textWidth(font, s, text) / 2, y, text);
   let y = H - mm(tt ? 22 : 18);
   let ly = y;
   if (spec.parentOrgName) {
@@ -88,7 +89,10 @@ async function renderOther(spec: DocSpec): Promise<Uint8Array> {
       y -= 14;
     }
   }
-  for (const label of [spec.secrecy !== 'normal' ? 'MẬT' : null, spec.urgency === 'urgent' ? 'KHẨN' : spec.urgency === 'very_urgent' ? 'THƯỢNG KHẨN' : spec.urgency === 'flash' ? 'HỎA TỐC' : null]) {
+  for (const label of [
+    spec.secrecy !== 'normal' ? 'MẬT' : null,
+    spec.urgency === 'urgent' ? 'KHẨN' : spec.urgency === 'very_urgent' ? 'THƯỢNG KHẨN' : spec.urgency === 'flash' ? 'HỎA TỐC' : null,
+  ]) {
     if (!label) continue;
     const lw = textWidth(f.bold, 13, label) + 12;
     w.strokeColor(0.85, 0.1, 0.1);
