@@ -25,6 +25,7 @@ import { DRAFT } from '../outgoing/fixtures.js';
 import { createFixture, type Fixture } from '../signing/helpers.js';
 import { tempDir } from '../helpers.js';
 import { HAS_SOFTHSM, SOFTHSM, setupSoftHsm } from '../security/softhsm.js';
+import { tokenLibsDir } from '../../support/tokenLibs.js';
 
 const WORKER_ENTRY = pathToFileURL(path.resolve('src/main/app/dbWorker.ts')).href;
 const TOKEN_ENTRY = path.resolve('src/main/signing/tokenProcess.ts');
@@ -57,7 +58,7 @@ function childAsUtility(): UtilityLike {
 
 let fx: Fixture;
 const clients: DbClient[] = [];
-const libs = path.resolve('out', 'test-token-libs', `relay-${process.pid}`);
+const libs = tokenLibsDir(`relay-${process.pid}`);
 beforeAll(() => {
   fx = createFixture('vanthu-relay-');
   mkdirSync(libs, { recursive: true });

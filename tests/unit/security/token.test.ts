@@ -12,7 +12,6 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileStore } from '../../../src/main/attachments/fileStore.js';
 import { checkTokenLibrary } from '../../../src/main/signing/tokenRegistry.js';
@@ -22,8 +21,8 @@ import { createFixture, type Fixture } from '../signing/helpers.js';
 import { doc, tempDir } from '../helpers.js';
 import { machinePaths, startHost } from './webHarness.js';
 import { HAS_SOFTHSM, SOFTHSM, setupSoftHsm } from './softhsm.js';
+import { tokenLibsDir } from '../../support/tokenLibs.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const HAS_GCC = (() => {
   try {
     execFileSync('gcc', ['--version'], { stdio: 'ignore' });
@@ -33,8 +32,8 @@ const HAS_GCC = (() => {
   }
 })();
 
-/** Outside the temp and data folders (where a configured library may not be): under out/, ignored by git. */
-const LIBS = path.join(ROOT, 'out', 'test-token-libs', randomBytes(4).toString('hex'));
+/** Outside the temp and data folders (where a configured library may not be). */
+const LIBS = tokenLibsDir(randomBytes(4).toString('hex'));
 
 let fx: Fixture;
 const LABEL = 'VANTHU-HARDEN';
