@@ -7,6 +7,7 @@ import { up as outgoing } from './0020-outgoing.js';
 import { up as workflow } from './0030-workflow.js';
 import { up as indexByRepository } from './0040-index-by-repository.js';
 import { up as trustKinds } from './0060-trust-kinds.js';
+import { up as archive } from './0070-archive.js';
 import type { Migration } from '../../migrations/index.js';
 
 export const PG_MIGRATIONS: readonly Migration[] = [
@@ -15,4 +16,5 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 30, name: 'workflow', up: workflow },
   { version: 40, name: 'index-by-repository', up: indexByRepository },
   { version: 60, name: 'trust-kinds', up: trustKinds },
+  { version: 70, name: 'archive', up: archive },
 ];
