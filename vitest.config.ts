@@ -19,6 +19,7 @@ const POSTGRES_SUITE = [
   'tests/unit/workflow/workflow.test.ts',
   'tests/unit/workflow/exports.test.ts',
   'tests/unit/interchange/vnTrust.test.ts',
+  'tests/unit/archive/**/*.test.ts',
   'tests/unit/postgres/**/*.test.ts',
 ];
 

@@ -3,6 +3,7 @@
  * app, the loopback web host and the benchmark all start here, so they share one
  * behaviour.
  */
+import { ArchiveService } from './archive/archiveService.js';
 import { copyBlobs, FileStore, type CopyReport } from './attachments/fileStore.js';
 import { makeError } from '../shared/errors.js';
 import { AppFailure } from '../shared/result.js';
@@ -85,6 +86,7 @@ export class Services {
   readonly reports: ReportService;
   /** Text of attachments, OCR and field suggestions (its worker thread starts on first use). */
   readonly capture: CaptureService;
+  readonly archive: ArchiveService;
   /** The local diagnostic log (details of internal errors; never secrets). Set by createServices. */
   log: LocalLog = nullLog;
   /** This PC's allowlist of token (PKCS#11) libraries. Set by createServices. */
@@ -117,6 +119,7 @@ export class Services {
     this.calendar = new CalendarService(store, clock);
     this.reports = new ReportService(store, clock);
     this.capture = new CaptureService(store);
+    this.archive = new ArchiveService(store, clock);
   }
 
   /** Creates defaults (idempotent) and records the organisation's name and code. */

@@ -21,10 +21,15 @@ import type {
 import type { OutgoingRecord } from './domain/outgoing.js';
 import type { Assignment, Report, Task, Unit } from './domain/workflow.js';
 import type { IncomingRecord } from './domain/incoming.js';
+import type { DossierDetail, DossierView, FilePlanView } from './domain/archive.js';
 
 const id = z.number().int().positive();
 const shortText = z.string().max(2000);
 const date = z.string().max(40);
+const year = z.number().int().min(1900).max(2999);
+/** "Vĩnh viễn" (text or null) or a number of years. */
+const retention = z.union([z.string().max(20), z.number().int(), z.null()]);
+const docKind = z.enum(['incoming', 'outgoing']);
 /** Upload: bytes from the renderer (a File read in the page); at most 200 MiB each. */
 const upload = z
   .object({
@@ -301,6 +306,73 @@ export const contract = {
   'report.export': method<{ fileName: string; bytes: Uint8Array }>()(
     z.object({ from: date, to: date, unit: z.string().max(20).optional(), format: z.enum(['pdf', 'xlsx']) }).strict(),
   ),
+
+  // The archive (lưu trữ): file plan, dossiers. Values are checked by the archive service
+  // (coded Vietnamese messages per field); here only their shapes.
+  'fileplan.get': method<FilePlanView>()(z.object({ year }).strict()),
+  'fileplan.create': method<FilePlanView>()(z.object({ year, numbering: z.enum(['continuous', 'per_heading']).optional() }).strict()),
+  'fileplan.addHeading': method<FilePlanView>()(
+    z.object({ year, title: shortText, abbreviation: z.string().max(20).optional(), parent: z.string().max(20).optional() }).strict(),
+  ),
+  'fileplan.addDossier': method<FilePlanView>()(
+    z
+      .object({
+        year,
+        heading: z.string().max(20),
+        title: shortText,
+        retention,
+        creator: z.string().max(200).optional(),
+        note: shortText.optional(),
+        rights: z.enum(['01', '02', '03']).optional(),
+      })
+      .strict(),
+  ),
+  'fileplan.approve': method<FilePlanView>()(z.object({ year, decisionNumber: z.string().max(200), decisionDate: date }).strict()),
+  'fileplan.copy': method<FilePlanView>()(z.object({ from: year, year }).strict()),
+  'dossier.open': method<DossierView>()(
+    z
+      .object({
+        id: id.optional(),
+        year: year.optional(),
+        code: z.string().max(20).optional(),
+        title: shortText.optional(),
+        retention: retention.optional(),
+        creator: z.string().max(200).optional(),
+        startDate: date.optional(),
+        rights: z.enum(['01', '02', '03']).optional(),
+        description: shortText.optional(),
+        basicConstruction: z.boolean().optional(),
+      })
+      .strict(),
+  ),
+  'dossier.addDoc': method<DossierDetail>()(z.object({ id, kind: docKind, docId: id, note: shortText.optional() }).strict()),
+  'dossier.removeDoc': method<DossierDetail>()(z.object({ id, kind: docKind, docId: id, reason: shortText.optional() }).strict()),
+  'dossier.close': method<DossierDetail>()(
+    z
+      .object({
+        id,
+        title: shortText.optional(),
+        retention: retention.optional(),
+        endDate: date.optional(),
+        pageTotal: z.number().int().min(0).max(1_000_000).optional(),
+        keepFlagged: z.boolean().optional(),
+      })
+      .strict(),
+  ),
+  'dossier.get': method<DossierDetail>()(z.object({ id }).strict()),
+  'dossier.list': method<{ total: number; items: DossierView[] }>()(
+    z
+      .object({
+        year: year.optional(),
+        state: z.string().max(20).optional(),
+        code: z.string().max(20).optional(),
+        query: z.string().max(200).optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+      })
+      .strict(),
+  ),
+  /** The dossiers a document is filed in. */
+  'dossier.ofDocument': method<DossierView[]>()(z.object({ kind: docKind, docId: id }).strict()),
 } as const;
 
 export type Contract = typeof contract;

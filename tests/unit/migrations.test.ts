@@ -274,13 +274,16 @@ async function seed30(db: Db, dbPath: string, chain: Chain): Promise<Seeded> {
  */
 const seed40 = seed30;
 /** Versions whose data is seeded at an earlier version and then migrated forward. */
-const SEEDED_AT: Record<number, number> = { 40: 30 };
+const SEEDED_AT: Record<number, number> = { 40: 30, 60: 30 };
+/** v60 only widened the trust anchors (interchange): v30's data, upgraded. */
+const seed60 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
   20: seed20,
   30: seed30,
   40: seed40,
+  60: seed60,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

@@ -185,6 +185,19 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
       const { exportReport } = await import('../reports/exportReport.js');
       return { fileName, bytes: await exportReport(report, fileName, { orgName: org.orgName, printedAt: new Date(services.clock()) }) };
     },
+    'fileplan.get': (i) => services.archive.plan(i.year, actor),
+    'fileplan.create': (i) => services.archive.createPlan(i, actor),
+    'fileplan.addHeading': (i) => services.archive.addHeading(i, actor),
+    'fileplan.addDossier': (i) => services.archive.addPlanDossier(i, actor),
+    'fileplan.approve': (i) => services.archive.approvePlan(i, actor),
+    'fileplan.copy': (i) => services.archive.copyPlan(i, actor),
+    'dossier.open': (i) => services.archive.open(i, actor),
+    'dossier.addDoc': (i) => services.archive.addDoc(i, actor),
+    'dossier.removeDoc': (i) => services.archive.removeDoc(i, actor),
+    'dossier.close': (i) => services.archive.close(i, actor),
+    'dossier.get': (i) => services.archive.get(i.id, actor),
+    'dossier.list': (i) => services.archive.list(i, actor),
+    'dossier.ofDocument': (i) => services.archive.dossiersOf(i.kind, i.docId, actor),
   };
   logs.set(handlers, services.log);
   return handlers;

@@ -10,6 +10,7 @@ import type { Services } from '../services.js';
 import type { CommandArgs, OptionSpec } from './args.js';
 import { INTERCHANGE_COMMANDS } from './interchangeCommands.js';
 import { CAPTURE_COMMANDS } from './captureCommands.js';
+import { ARCHIVE_COMMANDS } from './archiveCommands.js';
 
 export interface CommandContext {
   services: () => Promise<Services>;
@@ -772,6 +773,8 @@ export const COMMANDS: Record<string, Command> = {
       return { ok: true, path: path.resolve(dest), ...r };
     },
   },
+
+  ...ARCHIVE_COMMANDS,
 };
 
 /** Longest command name that prefixes the words (`incoming add …` before `incoming`). */

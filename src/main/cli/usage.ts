@@ -50,6 +50,16 @@ Processing and follow-up
   followup remind --unit U --signer-name N --signer-position P [--signer-authority A] [--drafting-unit VP]
   report --from D --to D [--unit U] [--json | --out FILE.pdf|FILE.xlsx]
 
+Archive (file plan, dossiers)
+  fileplan create Y [--numbering continuous|per_heading] | fileplan show Y
+  fileplan add-heading Y --title T (--abbr ABBR | --parent ABBR)      big heading (I, II…) or small (1, 2…)
+  fileplan add-dossier Y --heading ABBR[.N] --title T --retention "Vĩnh viễn"|YEARS [--creator NAME] [--note TEXT]
+  fileplan approve Y --decision-number N --decision-date D | fileplan copy-from Y --to Y2
+  dossier open --id PLANNED-ID | --year Y --code 01.TCCB | --title T --code C --retention R [--start-date D] [--creator N]
+  dossier add-doc ID --kind incoming|outgoing --doc DOC-ID [--note T] | dossier remove-doc ID --kind K --doc DOC-ID [--reason T]
+  dossier close ID --title T --retention R [--end-date D] [--page-total N] [--keep-flagged]
+  dossier get ID | dossier list [WORDS] [--year Y] [--state S] [--code C] [--limit N]
+
 Office database (PostgreSQL, shared by every PC)
   init --database postgres://OWNER@HOST:PORT/DB   set up an office database (OWNER's password in PGPASSWORD)
   migrate-to postgres://OWNER@HOST:PORT/DB --from vanthu.sqlite    move a one-PC database there (all or nothing)

@@ -9,6 +9,9 @@ import type { OutgoingFields, OutgoingRecord, OutgoingStatus } from '../../share
 import type { ParsedQuery } from '../search/parseQuery.js';
 import type { SearchText } from '../search/searchText.js';
 import type { Assignment, TaskStatus, Unit } from '../../shared/domain/workflow.js';
+import type { ArchiveRepository } from './archivePorts.js';
+
+export type { ArchiveRepository } from './archivePorts.js';
 
 export type Direction = 'incoming' | 'outgoing';
 
@@ -379,6 +382,7 @@ export interface WorkflowRepository {
 }
 
 export interface Repositories {
+  archive: ArchiveRepository;
   workflow: WorkflowRepository;
   outgoing: OutgoingRepository;
   trust: TrustRepository;

@@ -108,7 +108,12 @@ const ROMAN: [number, string][] = [
 /** Big headings are numbered with Roman numerals (App. V I.2). */
 export function roman(n: number): string {
   let out = '';
-  for (const [v, s] of ROMAN) while (n >= v) ((out += s), (n -= v));
+  for (const [v, s] of ROMAN) {
+    while (n >= v) {
+      out += s;
+      n -= v;
+    }
+  }
   return out;
 }
 
@@ -380,9 +385,25 @@ export interface DestructionView {
   proposedAt: string;
   proposedBy: string;
   note: string | null;
-  dossiers: { id: number; code: string; year: number; title: string; retentionLabel: string; endDate: string | null; expiryYear: number | null }[];
+  dossiers: {
+    id: number;
+    code: string;
+    year: number;
+    title: string;
+    retentionLabel: string;
+    endDate: string | null;
+    expiryYear: number | null;
+  }[];
   /** After execution: what was destroyed (metadata and hashes stay; the content is gone). */
-  tombstones: { dossierId: number; kind: DocKind; docId: number; fileName: string; sha256: string; size: number; contentRemoved: boolean }[];
+  tombstones: {
+    dossierId: number;
+    kind: DocKind;
+    docId: number;
+    fileName: string;
+    sha256: string;
+    size: number;
+    contentRemoved: boolean;
+  }[];
 }
 
 export interface ExpiredDossier {
@@ -453,7 +474,17 @@ export const DEFAULT_ARCHIVE_SETTINGS: Omit<ArchiveSettings, 'organId'> = {
 };
 
 /** Dossier fields an archivist may correct on a declared record (each correction audited old → new). */
-export const DOSSIER_CORRECTABLE = ['title', 'description', 'creator', 'language', 'rights', 'startDate', 'endDate', 'pageTotal', 'note'] as const;
+export const DOSSIER_CORRECTABLE = [
+  'title',
+  'description',
+  'creator',
+  'language',
+  'rights',
+  'startDate',
+  'endDate',
+  'pageTotal',
+  'note',
+] as const;
 export type DossierCorrectable = (typeof DOSSIER_CORRECTABLE)[number];
 
 /** Incoming-document fields an archivist may correct on a declared record. */

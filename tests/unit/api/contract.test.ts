@@ -332,6 +332,40 @@ describe('the contract on a real database', () => {
     expect((await refusal('report.get', { from: '2026-03-31', to: '2026-03-01' })).code).toBe('invalid_range');
   });
 
+  it('the archive: a file plan approved and copied, a dossier opened, filled, closed and found', async () => {
+    await office();
+    await call('fileplan.create', { year: 2026, numbering: 'continuous' });
+    await call('fileplan.addHeading', { year: 2026, title: 'TỔ CHỨC, CÁN BỘ', abbreviation: 'TCCB' });
+    await call('fileplan.addHeading', { year: 2026, title: 'Công tác cán bộ', parent: 'TCCB' });
+    const plan = await call('fileplan.addDossier', {
+      year: 2026,
+      heading: 'TCCB.1',
+      title: 'Hồ sơ quy hoạch cán bộ',
+      retention: 'Vĩnh viễn',
+    });
+    expect(plan.dossiers.map((d) => d.code)).toEqual(['01.TCCB']);
+    expect(await call('fileplan.approve', { year: 2026, decisionNumber: '15/QĐ-UBND', decisionDate: '2026-01-05' })).toMatchObject({
+      status: 'approved',
+    });
+    expect((await call('fileplan.get', { year: 2026 })).totals).toEqual({ dossiers: 1, permanent: 1, limited: 0 });
+    expect((await call('fileplan.copy', { from: 2026, year: 2027 })).status).toBe('draft');
+    expect((await refusal('fileplan.addHeading', { year: 2026, title: 'Muộn', abbreviation: 'VP' })).code).toBe('plan_approved');
+
+    const letter = await registerLetter();
+    const opened = await call('dossier.open', { id: plan.dossiers[0]!.id, startDate: '2026-03-01' });
+    const filled = await call('dossier.addDoc', { id: opened.id, kind: 'incoming', docId: letter.id });
+    expect(filled.items[0]).toMatchObject({ ordinal: 1, symbol: '215/STC-QLNS', files: [{ name: 'cong-van-215.pdf' }] });
+    expect((await call('dossier.removeDoc', { id: opened.id, kind: 'incoming', docId: letter.id })).docTotal).toBe(0);
+    await call('dossier.addDoc', { id: opened.id, kind: 'incoming', docId: letter.id });
+    expect((await refusal('dossier.close', { id: opened.id })).code).toBe('confirm_needed');
+    const closed = await call('dossier.close', { id: opened.id, title: 'Hồ sơ quy hoạch cán bộ', retention: null });
+    expect(closed).toMatchObject({ state: 'closed', endDate: '2026-03-10', dueDate: '2027-12-31' });
+    expect((await call('dossier.get', { id: opened.id })).items).toHaveLength(1);
+    expect((await call('dossier.list', { query: 'kinh phi' })).items.map((d) => d.code)).toEqual(['01.TCCB']);
+    expect((await call('dossier.ofDocument', { kind: 'incoming', docId: letter.id })).map((d) => d.code)).toEqual(['01.TCCB']);
+    expect((await refusal('dossier.addDoc', { id: opened.id, kind: 'incoming', docId: letter.id })).code).toBe('dossier_not_open');
+  });
+
   it('every method of the contract was called and answered', () => {
     expect(METHOD_NAMES.filter((m) => !called.has(m))).toEqual([]);
   });

@@ -139,6 +139,19 @@ function samples(ids: { incoming: number; attachment: number; outgoing: number; 
     'calendar.workingDays': { from: '2026-04-28', days: 5 },
     'report.get': { ...period, unit: 'KT' },
     'report.export': { ...period, format: 'pdf' },
+    'fileplan.get': { year: 2026 },
+    'fileplan.create': { year: 2030, numbering: 'continuous' },
+    'fileplan.addHeading': { year: 2026, title: 'VĂN PHÒNG', abbreviation: 'VP' },
+    'fileplan.addDossier': { year: 2026, heading: 'VP', title: 'Tập lưu văn bản đi', retention: 50 },
+    'fileplan.approve': { year: 2026, decisionNumber: '1/QĐ-UBND', decisionDate: '2026-01-05' },
+    'fileplan.copy': { from: 2026, year: 2031 },
+    'dossier.open': { title: 'Hồ sơ tiếp dân', code: '09.VP', retention: 10, startDate: '2026-03-01' },
+    'dossier.addDoc': { id: 1, kind: 'incoming', docId: ids.incoming },
+    'dossier.removeDoc': { id: 1, kind: 'incoming', docId: ids.incoming },
+    'dossier.close': { id: 1, title: 'Hồ sơ tiếp dân', retention: 10 },
+    'dossier.get': { id: 1 },
+    'dossier.list': { query: 'tiep dan' },
+    'dossier.ofDocument': { kind: 'incoming', docId: ids.incoming },
   };
 }
 

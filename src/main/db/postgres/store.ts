@@ -16,6 +16,8 @@ import { renameSync, rmSync, statSync } from 'node:fs';
 import { promisify } from 'node:util';
 import type pg from 'pg';
 import { makeError } from '../../../shared/errors.js';
+import { ArchiveSqlRepository, type SqlRunner } from '../archiveRepo.js';
+import { guardFailure } from '../guardError.js';
 import { AppFailure } from '../../../shared/result.js';
 import type { Repositories, Store, StoreInfo } from '../../store/ports.js';
 import { LATEST_VERSION } from '../migrations/index.js';
@@ -130,6 +132,7 @@ export class PgStore implements Store {
       outgoing: new PgOutgoingRepository(tx),
       trust: new PgTrustRepository(tx),
       workflow: new PgWorkflowRepository(tx),
+      archive: new ArchiveSqlRepository(pgRunner(tx)),
     };
   }
 
@@ -167,7 +170,7 @@ export class PgStore implements Store {
         return result;
       } catch (e) {
         await c.query('ROLLBACK').catch(() => {});
-        throw e;
+        throw guardFailure(e) ?? e;
       }
     });
   }
@@ -233,4 +236,22 @@ export class PgStore implements Store {
   async close(): Promise<void> {
     await this.pool.end().catch(() => {});
   }
+}
+
+/** The archive's portable SQL (`?` parameters) run on this transaction's connection. */
+function pgRunner(tx: Tx): SqlRunner {
+  const numbered = (sql: string) => {
+    let n = 0;
+    return sql.replace(/\?/g, () => `$${++n}`);
+  };
+  return {
+    all: async (sql, params = []) => {
+      await tx.flush();
+      return tx.q.rows<Record<string, unknown>>(numbered(sql), [...params]);
+    },
+    run: async (sql, params = []) => {
+      await tx.flush();
+      return tx.q.run(numbered(sql), [...params]);
+    },
+  };
 }

@@ -6,6 +6,8 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { makeError } from '../../../shared/errors.js';
+import { ArchiveSqlRepository } from '../archiveRepo.js';
+import { guardFailure } from '../guardError.js';
 import { AppFailure } from '../../../shared/result.js';
 import type { Repositories, Store, StoreInfo } from '../../store/ports.js';
 import { SqliteAttachmentRepository } from './attachmentRepo.js';
@@ -58,6 +60,10 @@ export class SqliteStore implements Store {
       outgoing: new SqliteOutgoingRepository(s),
       trust: new SqliteTrustRepository(s),
       workflow: new SqliteWorkflowRepository(s),
+      archive: new ArchiveSqlRepository({
+        all: async (sql, params = []) => s.get(sql).all(...params) as Record<string, unknown>[],
+        run: async (sql, params = []) => s.get(sql).run(...params).changes,
+      }),
     };
     this.info = { path, schemaVersion: schemaVersion(db), journalMode, warnings };
   }
@@ -119,7 +125,7 @@ export class SqliteStore implements Store {
         this.incoming.transactionEnded(false);
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
         if (isBusy(e)) throw new AppFailure(makeError('busy'));
-        throw e;
+        throw guardFailure(e) ?? e;
       }
     });
   }

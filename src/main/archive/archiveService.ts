@@ -1,0 +1,824 @@
+/**
+ * The archive (issue 14; shared/domain/archive.md): the yearly file plan ("Danh mục hồ sơ",
+ * Decree 30 Art. 28, App. V), dossiers opened from it or ad hoc, documents filed into them
+ * by reference in the order of events, and their closing (Art. 29). Every write is one
+ * transaction with its audit entries; bad input is refused with a code before anything is
+ * written, and what makes a record a record is also refused by the database (migration 0070).
+ */
+import {
+  ABBREVIATION_RE,
+  ARCHIVE_LIMITS,
+  DOSSIER_CODE_RE,
+  DOSSIER_RIGHTS,
+  DOSSIER_STATE_LABELS,
+  FILE_PLAN_NUMBERING,
+  HANDOVER_DUE_RULES,
+  dossierCode,
+  expiryYear,
+  mustHandOver,
+  retentionLabel,
+  roman,
+  type DocKind,
+  type DossierDetail,
+  type DossierItemView,
+  type DossierView,
+  type FilePlanNumbering,
+  type FilePlanView,
+  type HandoverDueRule,
+  type Retention,
+} from '../../shared/domain/archive.js';
+import { toVnIso, vnDate } from '../../shared/text/dates.js';
+import { fold } from '../../shared/text/vietnamese.js';
+import { AuditWriter } from '../audit/auditLog.js';
+import type { Clock } from '../clock.js';
+import type { DossierRow, HeadingRow, ItemRow, PlanRow } from '../store/archivePorts.js';
+import type { Repositories, Store } from '../store/ports.js';
+import { Input, refuse } from './input.js';
+
+const L = ARCHIVE_LIMITS;
+
+/** Folded words of a dossier and its documents: what the archive's search looks in. */
+export function searchTextOf(
+  d: { code: string; title: string; creator: string | null; description: string | null },
+  docs: string[] = [],
+): string {
+  return fold([d.code, d.title, d.creator ?? '', d.description ?? '', ...docs].join(' '))
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The hand-over due date of a dossier closed on `endDate` (archive.md §1.3, §3.1; the rule is a setting). */
+export function handoverDueDate(endDate: string, rule: HandoverDueRule, basicConstruction: boolean): string {
+  const y = Number(endDate.slice(0, 4));
+  if (basicConstruction) {
+    // Three months from the settlement ("quyết toán"), the end date of such a dossier.
+    const m = Number(endDate.slice(5, 7)) + 3;
+    const yy = y + Math.floor((m - 1) / 12);
+    const mm = ((m - 1) % 12) + 1;
+    const last = new Date(Date.UTC(yy, mm, 0)).getUTCDate();
+    return `${yy}-${String(mm).padStart(2, '0')}-${String(Math.min(Number(endDate.slice(8, 10)), last)).padStart(2, '0')}`;
+  }
+  if (rule === 'one_year') {
+    const md = endDate.slice(5) === '02-29' ? '02-28' : endDate.slice(5);
+    return `${y + 1}-${md}`;
+  }
+  return `${y + 1}-12-31`;
+}
+
+export interface ArchiveActor {
+  actor: string;
+  /** May see and handle dossiers marked "Mật" (the confidential grant). */
+  confidential?: boolean;
+}
+
+export class ArchiveService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  private now(): string {
+    return toVnIso(this.clock());
+  }
+
+  private today(): string {
+    return vnDate(this.clock());
+  }
+
+  // Settings ------------------------------------------------------------------------------
+
+  async settings(
+    repos?: Repositories,
+  ): Promise<{ organId: string; numbering: FilePlanNumbering; dueRule: HandoverDueRule; reminderDays: number }> {
+    const read = async (r: Repositories) => {
+      const [organId, orgCode, numbering, dueRule, reminder] = await Promise.all([
+        r.meta.get('archive_organ_id'),
+        r.meta.get('org_code'),
+        r.meta.get('archive_numbering'),
+        r.meta.get('archive_due_rule'),
+        r.meta.get('archive_reminder_days'),
+      ]);
+      return {
+        organId: organId ?? orgCode ?? 'VT',
+        numbering: (FILE_PLAN_NUMBERING as readonly string[]).includes(numbering ?? '') ? (numbering as FilePlanNumbering) : 'continuous',
+        dueRule: (HANDOVER_DUE_RULES as readonly string[]).includes(dueRule ?? '') ? (dueRule as HandoverDueRule) : 'year_end',
+        reminderDays: reminder && /^\d+$/.test(reminder) ? Number(reminder) : 30,
+      };
+    };
+    return repos ? read(repos) : this.store.read(read);
+  }
+
+  /** Archive settings (UNCONFIRMED rules are settings, archive.md §7): organ id, numbering, due rule, reminder. */
+  async setSettings(raw: unknown, who: ArchiveActor) {
+    const inp = Input.of(raw);
+    const organId = inp.text('organId', L.organId);
+    if (organId !== null && !/^[\p{L}\p{N}.-]+$/u.test(organId)) inp.fail('invalid_input', 'organId');
+    const numbering = inp.oneOf('numbering', FILE_PLAN_NUMBERING);
+    const dueRule = inp.oneOf('dueRule', HANDOVER_DUE_RULES);
+    const reminderDays = inp.int('reminderDays', 0, 365);
+    inp.check();
+    const at = this.now();
+    await this.store.write(async (r) => {
+      const changes: Record<string, string> = {};
+      for (const [k, v] of [
+        ['archive_organ_id', organId],
+        ['archive_numbering', numbering],
+        ['archive_due_rule', dueRule],
+        ['archive_reminder_days', reminderDays === null ? null : String(reminderDays)],
+      ] as const) {
+        if (v === null) continue;
+        await r.meta.set(k, v);
+        changes[k] = v;
+      }
+      const audit = await AuditWriter.begin(r, at);
+      await audit.append({ actor: who.actor, action: 'archive_settings', entity: 'archive', entityId: null, data: changes });
+      await audit.finish();
+    });
+    return this.settings();
+  }
+
+  // File plan -----------------------------------------------------------------------------
+
+  private async planOrFail(r: Repositories, year: number): Promise<PlanRow> {
+    const plan = await r.archive.planOfYear(year);
+    if (!plan) refuse('plan_not_found', { field: 'year', params: { year } });
+    return plan;
+  }
+
+  private async draftPlan(
+    r: Repositories,
+    year: number,
+    numbering: FilePlanNumbering | null,
+    who: ArchiveActor,
+    audit: AuditWriter,
+  ): Promise<PlanRow> {
+    const existing = await r.archive.planOfYear(year);
+    if (existing) {
+      if (existing.status === 'approved') refuse('plan_approved');
+      return existing;
+    }
+    const at = this.now();
+    const n = numbering ?? (await this.settings(r)).numbering;
+    const id = await r.archive.insert('file_plans', {
+      year,
+      numbering: n,
+      status: 'draft',
+      createdAt: at,
+      createdBy: who.actor,
+      updatedAt: at,
+    });
+    await audit.append({ actor: who.actor, action: 'plan_create', entity: 'file_plan', entityId: id, data: { year, numbering: n } });
+    return (await r.archive.byId<PlanRow>('file_plans', id))!;
+  }
+
+  private yearOf(inp: Input): number {
+    return inp.int('year', 1900, 2999, true) ?? 0;
+  }
+
+  /** Creates the draft plan of a year (numbering continuous or per big heading). */
+  async createPlan(raw: unknown, who: ArchiveActor): Promise<FilePlanView> {
+    const inp = Input.of(raw);
+    const year = this.yearOf(inp);
+    const numbering = inp.oneOf('numbering', FILE_PLAN_NUMBERING);
+    inp.check();
+    await this.store.write(async (r) => {
+      if (await r.archive.planOfYear(year)) refuse('plan_exists', { field: 'year', params: { year } });
+      const audit = await AuditWriter.begin(r, this.now());
+      await this.draftPlan(r, year, numbering, who, audit);
+      await audit.finish();
+    });
+    return this.plan(year);
+  }
+
+  /**
+   * Adds a heading to a year's draft plan (created if needed): a big heading (Roman numeral)
+   * with its abbreviation, or a small one (Arabic, restarting in each big heading) under
+   * `parent`, a big heading's abbreviation.
+   */
+  async addHeading(raw: unknown, who: ArchiveActor): Promise<FilePlanView> {
+    const inp = Input.of(raw);
+    const year = this.yearOf(inp);
+    const title = inp.text('title', L.headingTitle, true);
+    const parent = inp.text('parent', 20);
+    const abbreviation = inp.text('abbreviation', 15);
+    const numbering = inp.oneOf('numbering', FILE_PLAN_NUMBERING);
+    if (parent === null && abbreviation === null) inp.fail('required', 'abbreviation');
+    if (abbreviation !== null && parent !== null) inp.fail('invalid_input', 'abbreviation');
+    if (abbreviation !== null && !ABBREVIATION_RE.test(abbreviation)) inp.fail('invalid_code', 'abbreviation', { value: abbreviation });
+    inp.check();
+    await this.store.write(async (r) => {
+      const audit = await AuditWriter.begin(r, this.now());
+      const plan = await this.draftPlan(r, year, numbering, who, audit);
+      const headings = await r.archive.headings(plan.id);
+      let parentId: number | null = null;
+      if (parent !== null) {
+        const big = headings.find((h) => h.parentId === null && h.abbreviation === parent);
+        if (!big) refuse('heading_not_found', { field: 'parent', params: { value: parent, year } });
+        parentId = big.id;
+      } else if (headings.some((h) => h.abbreviation === abbreviation)) {
+        refuse('abbreviation_taken', { field: 'abbreviation', params: { value: abbreviation!, year } });
+      }
+      const position = Math.max(0, ...headings.filter((h) => h.parentId === parentId).map((h) => h.position)) + 1;
+      const id = await r.archive.insert('plan_headings', {
+        planId: plan.id,
+        parentId,
+        position,
+        title,
+        abbreviation,
+        createdAt: this.now(),
+      });
+      await audit.append({
+        actor: who.actor,
+        action: 'plan_heading_add',
+        entity: 'file_plan',
+        entityId: plan.id,
+        data: { headingId: id, title, abbreviation, parent },
+      });
+      await r.archive.update('file_plans', plan.id, { updatedAt: this.now() });
+      await audit.finish();
+    });
+    return this.plan(year);
+  }
+
+  /** Resolves `TCCB` (a big heading) or `TCCB.2` (its second small heading). */
+  private resolveHeading(headings: HeadingRow[], ref: string, year: number): { big: HeadingRow; small: HeadingRow | null } {
+    const [abbr, pos] = ref.split('.');
+    const big = headings.find((h) => h.parentId === null && h.abbreviation === abbr);
+    const small = pos !== undefined && big ? headings.find((h) => h.parentId === big.id && String(h.position) === pos) : null;
+    if (!big || (pos !== undefined && !small)) refuse('heading_not_found', { field: 'heading', params: { value: ref, year } });
+    return { big, small: small ?? null };
+  }
+
+  /**
+   * Adds a dossier to a year's draft plan under a heading; its code is the next ordinal
+   * (over the plan, or within the big heading, as the plan numbers) and the big heading's
+   * abbreviation, e.g. `01.TCCB`.
+   */
+  async addPlanDossier(raw: unknown, who: ArchiveActor): Promise<FilePlanView> {
+    const inp = Input.of(raw);
+    const year = this.yearOf(inp);
+    const heading = inp.text('heading', 20, true);
+    const title = inp.text('title', L.title, true);
+    const retention = inp.retention('retention', true);
+    const creator = inp.text('creator', L.creator);
+    const note = inp.text('note', L.note);
+    const rights = inp.oneOf('rights', DOSSIER_RIGHTS, '01');
+    inp.check();
+    await this.store.write(async (r) => {
+      const plan = await this.planOrFail(r, year);
+      if (plan.status === 'approved') refuse('plan_approved');
+      const { big, small } = this.resolveHeading(await r.archive.headings(plan.id), heading, year);
+      const ordinal = (await r.archive.maxOrdinal(plan.id, plan.numbering === 'per_heading' ? big.id : null)) + 1;
+      const code = dossierCode(ordinal, big.abbreviation);
+      if (await r.archive.dossierByCode(year, code)) refuse('code_taken', { field: 'code', params: { value: code, year } });
+      const at = this.now();
+      const position = (await r.archive.planDossiers(plan.id)).length + 1;
+      const id = await r.archive.insert('dossiers', {
+        year,
+        code,
+        ordinal,
+        planId: plan.id,
+        headingId: (small ?? big).id,
+        bigHeadingId: big.id,
+        position,
+        title,
+        retentionYears: retention,
+        creator,
+        note,
+        rights,
+        state: 'planned',
+        searchText: searchTextOf({ code, title, creator, description: null }),
+        createdAt: at,
+        createdBy: who.actor,
+        updatedAt: at,
+      });
+      const audit = await AuditWriter.begin(r, at);
+      await audit.append({
+        actor: who.actor,
+        action: 'plan_dossier_add',
+        entity: 'dossier',
+        entityId: id,
+        data: { year, code, title, retention: retentionLabel(retention), heading },
+      });
+      await audit.finish();
+    });
+    return this.plan(year);
+  }
+
+  /** Records the head's approval (decision number and date); the plan is then fixed. */
+  async approvePlan(raw: unknown, who: ArchiveActor): Promise<FilePlanView> {
+    const inp = Input.of(raw);
+    const year = this.yearOf(inp);
+    const decisionNumber = inp.text('decisionNumber', L.ref, true);
+    const decisionDate = inp.date('decisionDate', true);
+    inp.check();
+    await this.store.write(async (r) => {
+      const plan = await this.planOrFail(r, year);
+      if (plan.status === 'approved') refuse('plan_approved');
+      if (!(await r.archive.planDossiers(plan.id)).length) refuse('plan_empty');
+      const at = this.now();
+      await r.archive.update('file_plans', plan.id, {
+        status: 'approved',
+        decisionNumber,
+        decisionDate,
+        approvedBy: who.actor,
+        approvedAt: at,
+        updatedAt: at,
+      });
+      const audit = await AuditWriter.begin(r, at);
+      await audit.append({
+        actor: who.actor,
+        action: 'plan_approve',
+        entity: 'file_plan',
+        entityId: plan.id,
+        data: { year, decisionNumber, decisionDate },
+      });
+      await audit.finish();
+    });
+    return this.plan(year);
+  }
+
+  /** Starts a year's draft plan from another year's: the same headings and dossiers (codes, titles, retention, creators). */
+  async copyPlan(raw: unknown, who: ArchiveActor): Promise<FilePlanView> {
+    const inp = Input.of(raw);
+    const from = inp.int('from', 1900, 2999, true) ?? 0;
+    const year = this.yearOf(inp);
+    inp.check();
+    await this.store.write(async (r) => {
+      const source = await this.planOrFail(r, from);
+      if (await r.archive.planOfYear(year)) refuse('plan_exists', { field: 'year', params: { year } });
+      const at = this.now();
+      const planId = await r.archive.insert('file_plans', {
+        year,
+        numbering: source.numbering,
+        status: 'draft',
+        copiedFrom: source.id,
+        createdAt: at,
+        createdBy: who.actor,
+        updatedAt: at,
+      });
+      const map = new Map<number, number>();
+      const headings = await r.archive.headings(source.id);
+      for (const h of [...headings.filter((x) => x.parentId === null), ...headings.filter((x) => x.parentId !== null)]) {
+        const id = await r.archive.insert('plan_headings', {
+          planId,
+          parentId: h.parentId === null ? null : map.get(h.parentId)!,
+          position: h.position,
+          title: h.title,
+          abbreviation: h.abbreviation,
+          createdAt: at,
+        });
+        map.set(h.id, id);
+      }
+      for (const d of await r.archive.planDossiers(source.id)) {
+        if (await r.archive.dossierByCode(year, d.code)) refuse('code_taken', { field: 'code', params: { value: d.code, year } });
+        await r.archive.insert('dossiers', {
+          year,
+          code: d.code,
+          ordinal: d.ordinal,
+          planId,
+          headingId: d.headingId === null ? null : (map.get(d.headingId) ?? null),
+          bigHeadingId: d.bigHeadingId === null ? null : (map.get(d.bigHeadingId) ?? null),
+          position: d.position,
+          title: d.title,
+          retentionYears: d.retentionYears,
+          creator: d.creator,
+          note: d.note,
+          rights: d.rights,
+          basicConstruction: d.basicConstruction,
+          state: 'planned',
+          searchText: searchTextOf(d),
+          createdAt: at,
+          createdBy: who.actor,
+          updatedAt: at,
+        });
+      }
+      const audit = await AuditWriter.begin(r, at);
+      await audit.append({ actor: who.actor, action: 'plan_copy', entity: 'file_plan', entityId: planId, data: { from, year } });
+      await audit.finish();
+    });
+    return this.plan(year);
+  }
+
+  async plan(year: number, who?: ArchiveActor): Promise<FilePlanView> {
+    if (!Number.isInteger(year) || year < 1900 || year > 2999)
+      refuse('invalid_number', { field: 'year', params: { min: 1900, max: 2999 } });
+    return this.store.read(async (r) => {
+      const plan = await this.planOrFail(r, year);
+      const headings = await r.archive.headings(plan.id);
+      const bigs = headings.filter((h) => h.parentId === null).sort((a, b) => a.position - b.position);
+      const order = new Map<number, number>();
+      let k = 0;
+      for (const b of bigs) {
+        order.set(b.id, k++);
+        for (const s of headings.filter((h) => h.parentId === b.id).sort((a, c) => a.position - c.position)) order.set(s.id, k++);
+      }
+      const dossiers = (await r.archive.planDossiers(plan.id))
+        .filter((d) => d.rights !== '03' || who?.confidential !== false)
+        .sort((a, b) => (order.get(a.headingId ?? 0) ?? 1e9) - (order.get(b.headingId ?? 0) ?? 1e9) || a.position - b.position);
+      return {
+        id: plan.id,
+        year: plan.year,
+        numbering: plan.numbering,
+        status: plan.status,
+        decisionNumber: plan.decisionNumber,
+        decisionDate: plan.decisionDate,
+        approvedBy: plan.approvedBy,
+        approvedAt: plan.approvedAt,
+        copiedFrom: plan.copiedFrom,
+        headings: [...order.keys()].map((id) => {
+          const h = headings.find((x) => x.id === id)!;
+          return {
+            id: h.id,
+            parentId: h.parentId,
+            number: h.parentId === null ? roman(h.position) : String(h.position),
+            title: h.title,
+            abbreviation: h.abbreviation,
+            position: h.position,
+          };
+        }),
+        dossiers: dossiers.map((d) => ({
+          id: d.id,
+          headingId: d.headingId,
+          code: d.code,
+          title: d.title,
+          retention: d.retentionYears,
+          creator: d.creator,
+          note: d.note,
+          state: d.state,
+        })),
+        totals: {
+          dossiers: dossiers.length,
+          permanent: dossiers.filter((d) => d.retentionYears === null).length,
+          limited: dossiers.filter((d) => d.retentionYears !== null).length,
+        },
+      };
+    });
+  }
+
+  // Dossiers ------------------------------------------------------------------------------
+
+  private async dossierOrFail(r: Repositories, id: number, who?: ArchiveActor): Promise<DossierRow> {
+    const d = await r.archive.byId<DossierRow>('dossiers', id);
+    // A confidential dossier is not there for someone without the grant.
+    if (!d || (d.rights === '03' && who?.confidential === false)) refuse('dossier_not_found', { field: 'id' });
+    return d;
+  }
+
+  /**
+   * Opens a dossier: one of the plan (`id` of a planned dossier, or `year` + `code`), or one
+   * not in the plan, whose creator then sets title, code, retention and start (Art. 29.2).
+   */
+  async open(raw: unknown, who: ArchiveActor): Promise<DossierView> {
+    const inp = Input.of(raw);
+    const planned = inp.int('id', 1, Number.MAX_SAFE_INTEGER);
+    const startDate = inp.date('startDate') ?? this.today();
+    const creatorIn = inp.text('creator', L.creator);
+    const fromPlan = planned !== null || (inp.has('code') && !inp.has('title'));
+    let year = inp.int('year', 1900, 2999) ?? Number(startDate.slice(0, 4));
+    const code = inp.text('code', 20, !fromPlan || planned === null);
+    if (code && !DOSSIER_CODE_RE.test(code)) inp.fail('invalid_code', 'code', { value: code });
+    const title = fromPlan ? null : inp.text('title', L.title, true);
+    const retention = fromPlan ? undefined : inp.retention('retention', true);
+    const rights = inp.oneOf('rights', DOSSIER_RIGHTS);
+    const description = inp.text('description', L.description);
+    const basicConstruction = inp.bool('basicConstruction');
+    inp.check();
+    if (rights === '03' && who.confidential === false) refuse('forbidden');
+    const id = await this.store.write(async (r) => {
+      const at = this.now();
+      const audit = await AuditWriter.begin(r, at);
+      if (fromPlan) {
+        const d = planned !== null ? await this.dossierOrFail(r, planned, who) : await r.archive.dossierByCode(year, code!);
+        if (!d || (d.rights === '03' && who.confidential === false)) refuse('dossier_not_found', { field: 'code' });
+        if (d.state !== 'planned') refuse('dossier_state', { params: { value: DOSSIER_STATE_LABELS[d.state] } });
+        const creator = creatorIn ?? d.creator ?? who.actor;
+        await r.archive.update('dossiers', d.id, {
+          state: 'open',
+          startDate,
+          creator,
+          ...(rights ? { rights } : {}),
+          ...(description ? { description } : {}),
+          basicConstruction: basicConstruction ? 1 : d.basicConstruction,
+          openedAt: at,
+          openedBy: who.actor,
+          updatedAt: at,
+          searchText: searchTextOf({ ...d, creator, description: description ?? d.description }),
+        });
+        await audit.append({
+          actor: who.actor,
+          action: 'dossier_open',
+          entity: 'dossier',
+          entityId: d.id,
+          data: { code: d.code, year: d.year, startDate },
+        });
+        await audit.finish();
+        return d.id;
+      }
+      year = Number(startDate.slice(0, 4));
+      if (await r.archive.dossierByCode(year, code!)) refuse('code_taken', { field: 'code', params: { value: code!, year } });
+      const creator = creatorIn ?? who.actor;
+      const newId = await r.archive.insert('dossiers', {
+        year,
+        code: code!,
+        title: title!,
+        retentionYears: retention ?? null,
+        creator,
+        description,
+        rights: rights ?? '01',
+        basicConstruction: basicConstruction ? 1 : 0,
+        state: 'open',
+        startDate,
+        searchText: searchTextOf({ code: code!, title: title!, creator, description }),
+        openedAt: at,
+        openedBy: who.actor,
+        createdAt: at,
+        createdBy: who.actor,
+        updatedAt: at,
+      });
+      await audit.append({
+        actor: who.actor,
+        action: 'dossier_open',
+        entity: 'dossier',
+        entityId: newId,
+        data: { code, year, title, retention: retentionLabel(retention ?? null), startDate, adHoc: true },
+      });
+      await audit.finish();
+      return newId;
+    });
+    return this.get(id, who);
+  }
+
+  private kindOf(inp: Input): DocKind {
+    return inp.oneOf('kind', ['incoming', 'outgoing'] as const, 'incoming');
+  }
+
+  /**
+   * Files a document into an open dossier, by reference (one document may be in several
+   * dossiers): its ordinal follows the order of events (arrival of an incoming document,
+   * issue of an outgoing one), so a late filing of an earlier event takes its place.
+   */
+  async addDoc(raw: unknown, who: ArchiveActor): Promise<DossierDetail> {
+    const inp = Input.of(raw);
+    const dossierId = inp.int('id', 1, Number.MAX_SAFE_INTEGER, true) ?? 0;
+    const kind = this.kindOf(inp);
+    const docId = inp.int('docId', 1, Number.MAX_SAFE_INTEGER, true) ?? 0;
+    const note = inp.text('note', L.note);
+    inp.check();
+    await this.store.write(async (r) => {
+      const d = await this.dossierOrFail(r, dossierId, who);
+      if (d.state !== 'open') refuse('dossier_not_open');
+      const doc = await r.archive.docFacts(kind, docId);
+      if (!doc) refuse('not_found', { field: 'docId' });
+      if ((await r.archive.dossiersOfDoc(kind, docId)).some((x) => x.id === d.id)) refuse('already_filed', { field: 'docId' });
+      const at = this.now();
+      const ordinal = (await r.archive.itemsUpTo(d.id, doc.eventAt)) + 1;
+      if (ordinal <= d.docTotal) await r.archive.shiftOrdinals(d.id, ordinal, 1);
+      await r.archive.insertItem({ dossierId: d.id, kind, docId, ordinal, eventAt: doc.eventAt, note, addedAt: at, addedBy: who.actor });
+      await r.archive.update('dossiers', d.id, {
+        docTotal: d.docTotal + 1,
+        searchText: `${d.searchText} ${fold(`${doc.symbol ?? ''} ${doc.subject}`)}`.trim(),
+        updatedAt: at,
+      });
+      const audit = await AuditWriter.begin(r, at);
+      await audit.append({ actor: who.actor, action: 'dossier_file', entity: 'dossier', entityId: d.id, data: { kind, docId, ordinal } });
+      await audit.finish();
+    });
+    return this.get(dossierId, who);
+  }
+
+  async removeDoc(raw: unknown, who: ArchiveActor): Promise<DossierDetail> {
+    const inp = Input.of(raw);
+    const dossierId = inp.int('id', 1, Number.MAX_SAFE_INTEGER, true) ?? 0;
+    const kind = this.kindOf(inp);
+    const docId = inp.int('docId', 1, Number.MAX_SAFE_INTEGER, true) ?? 0;
+    const reason = inp.text('reason', L.reason);
+    inp.check();
+    await this.store.write(async (r) => {
+      const d = await this.dossierOrFail(r, dossierId, who);
+      if (d.state !== 'open') refuse('dossier_not_open');
+      const items = await r.archive.items(d.id);
+      const item = items.find((i) => i.kind === kind && i.docId === docId);
+      if (!item) refuse('not_filed', { field: 'docId' });
+      await r.archive.deleteItem(d.id, kind, docId);
+      await r.archive.shiftOrdinals(d.id, item.ordinal + 1, -1);
+      const rest = items.filter((i) => i !== item);
+      const at = this.now();
+      await r.archive.update('dossiers', d.id, {
+        docTotal: rest.length,
+        searchText: searchTextOf(
+          d,
+          rest.map((i) => `${i.symbol ?? ''} ${i.subject}`),
+        ),
+        updatedAt: at,
+      });
+      const audit = await AuditWriter.begin(r, at);
+      await audit.append({ actor: who.actor, action: 'dossier_unfile', entity: 'dossier', entityId: d.id, data: { kind, docId, reason } });
+      await audit.finish();
+    });
+    return this.get(dossierId, who);
+  }
+
+  /**
+   * Closes a dossier (Art. 29.4): it must hold documents; duplicates and drafts are flagged
+   * and refused unless kept on purpose; the creator confirms (re-determines) title and
+   * retention; membership is then frozen, the end date set, and from them the hand-over due
+   * date (kept five years or more) and the expiry year.
+   */
+  async close(raw: unknown, who: ArchiveActor): Promise<DossierDetail> {
+    const inp = Input.of(raw);
+    const dossierId = inp.int('id', 1, Number.MAX_SAFE_INTEGER, true) ?? 0;
+    const title = inp.text('title', L.title);
+    const retention = inp.retention('retention');
+    if (title === null) inp.fail('confirm_needed', 'title');
+    if (retention === undefined && !inp.errors.some((e) => e.field === 'retention')) inp.fail('confirm_needed', 'retention');
+    const endDateIn = inp.date('endDate');
+    const pageTotal = inp.int('pageTotal', 0, 1_000_000);
+    const keepFlagged = inp.bool('keepFlagged');
+    inp.check();
+    await this.store.write(async (r) => {
+      const d = await this.dossierOrFail(r, dossierId, who);
+      if (d.state !== 'open') refuse('dossier_state', { params: { value: DOSSIER_STATE_LABELS[d.state] } });
+      const items = await r.archive.items(d.id);
+      if (!items.length) refuse('dossier_empty');
+      const flagged = this.flags(items).filter((f) => f.draft || f.duplicateOf !== null);
+      if (flagged.length && !keepFlagged) {
+        refuse('dossier_unclean', {
+          params: { count: flagged.length },
+          details: {
+            flagged: flagged.map((f) => ({ ordinal: f.ordinal, kind: f.kind, docId: f.docId, draft: f.draft, duplicateOf: f.duplicateOf })),
+          },
+        });
+      }
+      const endDate = endDateIn ?? this.today();
+      if (d.startDate && endDate < d.startDate) refuse('invalid_date', { field: 'endDate' });
+      const settings = await this.settings(r);
+      const at = this.now();
+      const dueDate = mustHandOver(retention!) ? handoverDueDate(endDate, settings.dueRule, d.basicConstruction === 1) : null;
+      await r.archive.update('dossiers', d.id, {
+        title: title!,
+        retentionYears: retention!,
+        endDate,
+        ...(pageTotal !== null ? { pageTotal } : {}),
+        dueDate,
+        expiryYear: expiryYear(retention!, endDate),
+        state: 'closed',
+        closedAt: at,
+        closedBy: who.actor,
+        updatedAt: at,
+        searchText: searchTextOf(
+          { ...d, title: title! },
+          items.map((i) => `${i.symbol ?? ''} ${i.subject}`),
+        ),
+      });
+      const audit = await AuditWriter.begin(r, at);
+      await audit.append({
+        actor: who.actor,
+        action: 'dossier_close',
+        entity: 'dossier',
+        entityId: d.id,
+        data: {
+          endDate,
+          dueDate,
+          ...(title !== d.title ? { title: { old: d.title, new: title } } : {}),
+          ...(retention !== d.retentionYears
+            ? { retention: { old: retentionLabel(d.retentionYears), new: retentionLabel(retention!) } }
+            : {}),
+          ...(flagged.length ? { keptFlagged: flagged.map((f) => f.ordinal) } : {}),
+        },
+      });
+      await audit.finish();
+    });
+    return this.get(dossierId, who);
+  }
+
+  /** Drafts (outgoing not issued, incoming voided) and duplicates (same sender, symbol and date; or same register key). */
+  private flags(items: ItemRow[]): DossierItemView[] {
+    const seen = new Map<string, number>();
+    return items.map((i) => {
+      const key = i.dupKey ?? (i.symbol ? `${i.kind}|${fold(i.author ?? '')}|${fold(i.symbol)}|${i.issuedDate ?? ''}` : null);
+      const duplicateOf = key !== null && seen.has(key) ? seen.get(key)! : null;
+      if (key !== null && !seen.has(key)) seen.set(key, i.ordinal);
+      const draft = i.kind === 'outgoing' ? !['issued', 'issued_paper', 'signed'].includes(i.docStatus) : i.docStatus === 'voided';
+      return {
+        ordinal: i.ordinal,
+        kind: i.kind,
+        docId: i.docId,
+        symbol: i.symbol,
+        issuedDate: i.issuedDate,
+        typeName: i.typeName,
+        subject: i.subject,
+        author: i.author ?? '',
+        pages: i.pages,
+        eventAt: i.eventAt,
+        note: i.note,
+        confidential: i.secrecy !== 'normal',
+        draft,
+        duplicateOf,
+        files: [],
+        addedAt: i.addedAt,
+        addedBy: i.addedBy,
+      };
+    });
+  }
+
+  private async view(r: Repositories, d: DossierRow, organId: string): Promise<DossierView> {
+    const held = (await r.archive.activeHoldsOn('dossier', d.id)).length > 0;
+    return {
+      id: d.id,
+      year: d.year,
+      code: d.code,
+      fileCode: `${organId}.${d.year}.${d.code}`,
+      title: d.title,
+      retention: d.retentionYears,
+      retentionLabel: retentionLabel(d.retentionYears),
+      creator: d.creator,
+      note: d.note,
+      description: d.description,
+      language: d.language,
+      rights: d.rights,
+      confidential: d.rights === '03',
+      state: d.state,
+      planId: d.planId,
+      headingId: d.headingId,
+      basicConstruction: d.basicConstruction === 1,
+      startDate: d.startDate,
+      endDate: d.endDate,
+      docTotal: d.docTotal,
+      pageTotal: d.pageTotal,
+      openedAt: d.openedAt,
+      openedBy: d.openedBy,
+      closedAt: d.closedAt,
+      closedBy: d.closedBy,
+      acceptedAt: d.acceptedAt,
+      dueDate: d.dueDate,
+      keepBackUntil: d.keepBackUntil,
+      expiryYear: d.expiryYear,
+      handoverId: d.handoverId,
+      destructionId: d.destructionId,
+      held,
+      declared: d.state === 'accepted',
+    };
+  }
+
+  async get(id: number, who?: ArchiveActor): Promise<DossierDetail> {
+    return this.store.read(async (r) => {
+      const d = await this.dossierOrFail(r, id, who);
+      const { organId } = await this.settings(r);
+      const items = this.flags(await r.archive.items(d.id));
+      const files = await r.archive.docFiles(items.map((i) => ({ kind: i.kind, id: i.docId })));
+      for (const i of items)
+        i.files = files
+          .filter((f) => f.kind === i.kind && f.docId === i.docId)
+          .map(({ name, sha256, size, mime }) => ({ name, sha256, size, mime }));
+      let heading: DossierDetail['heading'] = { big: null, small: null };
+      if (d.planId !== null) {
+        const hs = await r.archive.headings(d.planId);
+        const big = hs.find((h) => h.id === d.bigHeadingId);
+        const small = hs.find((h) => h.id === d.headingId && h.parentId !== null);
+        heading = { big: big ? `${roman(big.position)}. ${big.title}` : null, small: small ? `${small.position}. ${small.title}` : null };
+      }
+      return { ...(await this.view(r, d, organId)), items, heading, holds: [], corrections: [] };
+    });
+  }
+
+  /** Dossiers, newest first: of a year, a state, a code, or whose words (code, title, documents) match. */
+  async list(raw: unknown, who?: ArchiveActor): Promise<{ total: number; items: DossierView[] }> {
+    const inp = Input.of(raw);
+    const year = inp.int('year', 1900, 2999);
+    const state = inp.oneOf('state', ['planned', 'open', 'closed', 'submitted', 'accepted', 'destroyed'] as const);
+    const code = inp.text('code', 20);
+    const query = inp.text('query', L.query);
+    const limit = inp.int('limit', 1, 1000) ?? 200;
+    inp.check();
+    const words = query ? fold(query).split(/\s+/).filter(Boolean) : [];
+    const filter = {
+      ...(year !== null ? { year } : {}),
+      ...(state !== null ? { state } : {}),
+      ...(code !== null ? { code } : {}),
+      ...(words.length ? { words } : {}),
+      publicOnly: who?.confidential === false,
+    };
+    return this.store.read(async (r) => {
+      const { organId } = await this.settings(r);
+      const rows = await r.archive.listDossiers({ ...filter, limit });
+      const total = rows.length < limit ? rows.length : await r.archive.countDossiers(filter);
+      const items: DossierView[] = [];
+      for (const d of rows) items.push(await this.view(r, d, organId));
+      return { total, items };
+    });
+  }
+
+  /** The dossiers a document is filed in (a document's detail shows them). */
+  async dossiersOf(kind: DocKind, docId: number, who?: ArchiveActor): Promise<DossierView[]> {
+    return this.store.read(async (r) => {
+      const { organId } = await this.settings(r);
+      const out: DossierView[] = [];
+      for (const d of await r.archive.dossiersOfDoc(kind, docId))
+        if (d.rights !== '03' || who?.confidential !== false) out.push(await this.view(r, d, organId));
+      return out;
+    });
+  }
+}
+
+export type { Retention };

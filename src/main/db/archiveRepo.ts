@@ -1,0 +1,393 @@
+/**
+ * The archive's repository, written once in the SQL both stores speak (`?` parameters,
+ * RETURNING, CAST): the two stores differ only in how they run a statement (SqlRunner),
+ * so the conformance suite checks one implementation on two engines. Nothing here is
+ * dialect-specific; what is (the guard triggers) lives in each store's migration 0070.
+ */
+import type {
+  ArchiveRepository,
+  ArchiveTable,
+  DocFacts,
+  DocFile,
+  DossierQuery,
+  DossierRow,
+  HeadingRow,
+  HoldItemRow,
+  ItemRow,
+  PlanRow,
+  Row,
+} from '../store/archivePorts.js';
+
+export interface SqlRunner {
+  /** A statement that returns rows (SELECT, or a write with RETURNING). */
+  all(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
+  /** A write; returns the number of rows changed. */
+  run(sql: string, params?: readonly unknown[]): Promise<number>;
+}
+
+const TABLES = new Set<ArchiveTable>([
+  'file_plans',
+  'plan_headings',
+  'dossiers',
+  'holds',
+  'handovers',
+  'handover_packages',
+  'destructions',
+  'destruction_tombstones',
+  'removed_blobs',
+  'keep_backs',
+  'archive_corrections',
+  'usage_register',
+]);
+
+const snake = (k: string) => k.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
+const camel = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const IDENT = /^[a-z][a-z0-9_]*$/;
+
+function column(k: string): string {
+  const c = snake(k);
+  if (!IDENT.test(c)) throw new Error(`bad column ${k}`);
+  return c;
+}
+
+function table(t: string): string {
+  if (!TABLES.has(t as ArchiveTable)) throw new Error(`bad table ${t}`);
+  return t;
+}
+
+/** Rows come back with camelCase keys; PostgreSQL's bigint (sizes, counts) as numbers. */
+function toCamel<T>(r: Record<string, unknown>): T {
+  const o: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(r)) o[camel(k)] = typeof v === 'bigint' ? Number(v) : v;
+  return o as T;
+}
+
+const DOSSIER_ORDER = 'ORDER BY d.id DESC';
+
+export class ArchiveSqlRepository implements ArchiveRepository {
+  constructor(private readonly sql: SqlRunner) {}
+
+  private async rows<T>(text: string, params: readonly unknown[] = []): Promise<T[]> {
+    return (await this.sql.all(text, params)).map((r) => toCamel<T>(r));
+  }
+
+  private async one<T>(text: string, params: readonly unknown[] = []): Promise<T | null> {
+    return (await this.rows<T>(text, params))[0] ?? null;
+  }
+
+  async insert(t: ArchiveTable, row: Row): Promise<number> {
+    const keys = Object.keys(row);
+    const cols = keys.map(column);
+    const returning = t === 'removed_blobs' ? '' : ' RETURNING id';
+    const text = `INSERT INTO ${table(t)} (${cols.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})${returning}`;
+    if (!returning) {
+      await this.sql.run(
+        text,
+        keys.map((k) => row[k]),
+      );
+      return 0;
+    }
+    const r = await this.sql.all(
+      text,
+      keys.map((k) => row[k]),
+    );
+    return Number(r[0]!.id);
+  }
+
+  async update(t: ArchiveTable, id: number, patch: Row): Promise<number> {
+    const keys = Object.keys(patch);
+    if (!keys.length) return 0;
+    return this.sql.run(`UPDATE ${table(t)} SET ${keys.map((k) => `${column(k)} = ?`).join(', ')} WHERE id = ?`, [
+      ...keys.map((k) => patch[k]),
+      id,
+    ]);
+  }
+
+  byId<T>(t: ArchiveTable, id: number): Promise<T | null> {
+    return this.one<T>(`SELECT * FROM ${table(t)} WHERE id = ?`, [id]);
+  }
+
+  planOfYear(year: number): Promise<PlanRow | null> {
+    return this.one<PlanRow>('SELECT * FROM file_plans WHERE year = ?', [year]);
+  }
+
+  headings(planId: number): Promise<HeadingRow[]> {
+    return this.rows<HeadingRow>(
+      'SELECT id, plan_id, parent_id, position, title, abbreviation FROM plan_headings WHERE plan_id = ? ORDER BY position, id',
+      [planId],
+    );
+  }
+
+  planDossiers(planId: number): Promise<DossierRow[]> {
+    return this.rows<DossierRow>('SELECT * FROM dossiers WHERE plan_id = ? ORDER BY position, id', [planId]);
+  }
+
+  dossierByCode(year: number, code: string): Promise<DossierRow | null> {
+    return this.one<DossierRow>('SELECT * FROM dossiers WHERE year = ? AND code = ?', [year, code]);
+  }
+
+  async maxOrdinal(planId: number, bigHeadingId: number | null): Promise<number> {
+    const r =
+      bigHeadingId === null
+        ? await this.one<{ n: number | null }>('SELECT max(ordinal) AS n FROM dossiers WHERE plan_id = ?', [planId])
+        : await this.one<{ n: number | null }>('SELECT max(ordinal) AS n FROM dossiers WHERE plan_id = ? AND big_heading_id = ?', [
+            planId,
+            bigHeadingId,
+          ]);
+    return Number(r?.n ?? 0);
+  }
+
+  async deleteDossier(id: number): Promise<void> {
+    await this.sql.run('DELETE FROM dossiers WHERE id = ?', [id]);
+  }
+
+  private where(q: Omit<DossierQuery, 'limit' | 'before'>): { text: string; params: unknown[] } {
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    const add = (part: string, ...values: unknown[]) => {
+      parts.push(part);
+      params.push(...values);
+    };
+    if (q.year !== undefined) add('d.year = ?', q.year);
+    if (q.state !== undefined) add('d.state = ?', q.state);
+    if (q.code !== undefined) add('d.code = ?', q.code);
+    if (q.publicOnly) add("d.rights <> '03'");
+    for (const w of q.words ?? []) add('d.search_text LIKE ?', `%${w.replace(/[%_\\]/g, '')}%`);
+    return { text: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+  }
+
+  listDossiers(q: DossierQuery): Promise<DossierRow[]> {
+    const w = this.where(q);
+    const before = q.before !== undefined ? `${w.text ? ' AND' : 'WHERE'} d.id < ?` : '';
+    return this.rows<DossierRow>(`SELECT d.* FROM dossiers d ${w.text}${before} ${DOSSIER_ORDER} LIMIT ?`, [
+      ...w.params,
+      ...(q.before !== undefined ? [q.before] : []),
+      q.limit,
+    ]);
+  }
+
+  async countDossiers(q: Omit<DossierQuery, 'limit' | 'before'>): Promise<number> {
+    const w = this.where(q);
+    const r = await this.one<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM dossiers d ${w.text}`, w.params);
+    return Number(r?.n ?? 0);
+  }
+
+  items(dossierId: number): Promise<ItemRow[]> {
+    return this.rows<ItemRow>(
+      `SELECT i.dossier_id, i.doc_kind AS kind, i.doc_id, i.ordinal, i.event_at, i.note, i.added_at, i.added_by,
+         d.symbol, d.issued_date, d.type_name, d.subject, d.organ_name AS author, d.page_amount AS pages, d.secrecy,
+         d.status AS doc_status, d.dup_key
+       FROM dossier_items i JOIN incoming_documents d ON d.id = i.doc_id
+       WHERE i.dossier_id = ? AND i.doc_kind = 'incoming'
+       UNION ALL
+       SELECT i.dossier_id, i.doc_kind, i.doc_id, i.ordinal, i.event_at, i.note, i.added_at, i.added_by,
+         o.symbol, o.issued_date, o.type_name, o.subject, NULL, NULL, o.secrecy, o.status, NULL
+       FROM dossier_items i JOIN outgoing_documents o ON o.id = i.doc_id
+       WHERE i.dossier_id = ? AND i.doc_kind = 'outgoing'
+       ORDER BY 4`,
+      [dossierId, dossierId],
+    );
+  }
+
+  async insertItem(i: {
+    dossierId: number;
+    kind: string;
+    docId: number;
+    ordinal: number;
+    eventAt: string;
+    note: string | null;
+    addedAt: string;
+    addedBy: string;
+  }): Promise<void> {
+    await this.sql.run(
+      'INSERT INTO dossier_items (dossier_id, doc_kind, doc_id, ordinal, event_at, note, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      [i.dossierId, i.kind, i.docId, i.ordinal, i.eventAt, i.note, i.addedAt, i.addedBy],
+    );
+  }
+
+  deleteItem(dossierId: number, kind: string, docId: number): Promise<number> {
+    return this.sql.run('DELETE FROM dossier_items WHERE dossier_id = ? AND doc_kind = ? AND doc_id = ?', [dossierId, kind, docId]);
+  }
+
+  async shiftOrdinals(dossierId: number, from: number, delta: number): Promise<void> {
+    await this.sql.run('UPDATE dossier_items SET ordinal = ordinal + ? WHERE dossier_id = ? AND ordinal >= ?', [delta, dossierId, from]);
+  }
+
+  async itemsUpTo(dossierId: number, eventAt: string): Promise<number> {
+    const r = await this.one<{ n: number }>(
+      'SELECT CAST(count(*) AS INTEGER) AS n FROM dossier_items WHERE dossier_id = ? AND event_at <= ?',
+      [dossierId, eventAt],
+    );
+    return Number(r?.n ?? 0);
+  }
+
+  docFacts(kind: 'incoming' | 'outgoing', id: number): Promise<DocFacts | null> {
+    return kind === 'incoming'
+      ? this.one<DocFacts>(
+          "SELECT 'incoming' AS kind, id, arrival_date AS event_at, symbol, subject, secrecy, status FROM incoming_documents WHERE id = ?",
+          [id],
+        )
+      : this.one<DocFacts>(
+          `SELECT 'outgoing' AS kind, id, coalesce(issued_date, created_at) AS event_at, symbol, subject, secrecy, status
+           FROM outgoing_documents WHERE id = ?`,
+          [id],
+        );
+  }
+
+  async docFiles(docs: { kind: 'incoming' | 'outgoing'; id: number }[]): Promise<DocFile[]> {
+    const out: DocFile[] = [];
+    for (const d of docs) {
+      if (d.kind === 'incoming') {
+        out.push(
+          ...(await this.rows<DocFile>(
+            `SELECT 'incoming' AS kind, a.document_id AS doc_id, a.file_name AS name, a.sha256, b.size, b.mime
+             FROM incoming_attachments a JOIN blobs b ON b.sha256 = a.sha256 WHERE a.document_id = ? ORDER BY a.id`,
+            [d.id],
+          )),
+        );
+      } else {
+        // The current version (the newest stored file), then the appendices (signed when signed).
+        out.push(
+          ...(await this.rows<DocFile>(
+            `SELECT 'outgoing' AS kind, f.outgoing_id AS doc_id, f.kind AS name, f.sha256, b.size, b.mime
+             FROM outgoing_files f JOIN blobs b ON b.sha256 = f.sha256 WHERE f.outgoing_id = ? AND f.kind <> 'draft'
+             ORDER BY f.id DESC LIMIT 1`,
+            [d.id],
+          )),
+          ...(await this.rows<DocFile>(
+            `SELECT 'outgoing' AS kind, a.outgoing_id AS doc_id, a.file_name AS name, coalesce(a.signed_sha256, a.sha256) AS sha256, b.size, b.mime
+             FROM outgoing_attachments a JOIN blobs b ON b.sha256 = coalesce(a.signed_sha256, a.sha256) WHERE a.outgoing_id = ? ORDER BY a.id`,
+            [d.id],
+          )),
+        );
+      }
+    }
+    return out.map((f) => ({ ...f, size: Number(f.size) }));
+  }
+
+  dossiersOfDoc(kind: 'incoming' | 'outgoing', docId: number): Promise<DossierRow[]> {
+    return this.rows<DossierRow>(
+      'SELECT d.* FROM dossier_items i JOIN dossiers d ON d.id = i.dossier_id WHERE i.doc_kind = ? AND i.doc_id = ? ORDER BY d.id',
+      [kind, docId],
+    );
+  }
+
+  async activeHoldsOn(kind: 'incoming' | 'outgoing' | 'dossier', id: number): Promise<number[]> {
+    const r =
+      kind === 'dossier'
+        ? await this.sql.all(
+            `SELECT DISTINCT h.id FROM hold_items hi JOIN holds h ON h.id = hi.hold_id
+             WHERE h.lifted_at IS NULL AND hi.target_kind = 'dossier' AND hi.target_id = ? ORDER BY h.id`,
+            [id],
+          )
+        : await this.sql.all(
+            `SELECT DISTINCT h.id FROM hold_items hi JOIN holds h ON h.id = hi.hold_id
+             WHERE h.lifted_at IS NULL AND ((hi.target_kind = ? AND hi.target_id = ?)
+               OR (hi.target_kind = 'dossier' AND hi.target_id IN (SELECT dossier_id FROM dossier_items WHERE doc_kind = ? AND doc_id = ?)))
+             ORDER BY h.id`,
+            [kind, id, kind, id],
+          );
+    return r.map((x) => Number(x.id));
+  }
+
+  async insertHoldItem(i: HoldItemRow): Promise<void> {
+    await this.sql.run('INSERT INTO hold_items (hold_id, target_kind, target_id) VALUES (?, ?, ?)', [i.holdId, i.targetKind, i.targetId]);
+  }
+
+  holdItems(holdId: number): Promise<HoldItemRow[]> {
+    return this.rows<HoldItemRow>(
+      'SELECT hold_id, target_kind, target_id FROM hold_items WHERE hold_id = ? ORDER BY target_kind, target_id',
+      [holdId],
+    );
+  }
+
+  listHolds(activeOnly: boolean): Promise<Row[]> {
+    return this.rows<Row>(`SELECT * FROM holds ${activeOnly ? 'WHERE lifted_at IS NULL' : ''} ORDER BY id DESC LIMIT 500`);
+  }
+
+  dueDossiers(until: string, limit: number): Promise<DossierRow[]> {
+    return this.rows<DossierRow>(
+      "SELECT * FROM dossiers WHERE state = 'closed' AND due_date IS NOT NULL AND due_date <= ? ORDER BY due_date, id LIMIT ?",
+      [until, limit],
+    );
+  }
+
+  expiredDossiers(year: number, limit: number): Promise<DossierRow[]> {
+    return this.rows<DossierRow>(
+      "SELECT * FROM dossiers WHERE expiry_year IS NOT NULL AND expiry_year <= ? AND state IN ('closed', 'accepted') ORDER BY expiry_year, year, code LIMIT ?",
+      [year, limit],
+    );
+  }
+
+  async insertHandoverItem(handoverId: number, dossierId: number, ordinal: number): Promise<void> {
+    await this.sql.run('INSERT INTO handover_items (handover_id, dossier_id, ordinal) VALUES (?, ?, ?)', [handoverId, dossierId, ordinal]);
+  }
+
+  handoverDossiers(handoverId: number): Promise<DossierRow[]> {
+    return this.rows<DossierRow>(
+      'SELECT d.* FROM handover_items i JOIN dossiers d ON d.id = i.dossier_id WHERE i.handover_id = ? ORDER BY i.ordinal',
+      [handoverId],
+    );
+  }
+
+  async insertDestructionItem(destructionId: number, dossierId: number): Promise<void> {
+    await this.sql.run('INSERT INTO destruction_items (destruction_id, dossier_id) VALUES (?, ?)', [destructionId, dossierId]);
+  }
+
+  destructionDossiers(destructionId: number): Promise<DossierRow[]> {
+    return this.rows<DossierRow>(
+      'SELECT d.* FROM destruction_items i JOIN dossiers d ON d.id = i.dossier_id WHERE i.destruction_id = ? ORDER BY d.year, d.code',
+      [destructionId],
+    );
+  }
+
+  async blobStillNeeded(sha256: string, exceptDossiers: number[]): Promise<boolean> {
+    // A content is still needed by any document that is not filed only in the dossiers being destroyed.
+    const marks = exceptDossiers.map(() => '?').join(', ') || 'NULL';
+    const r = await this.sql.all(
+      `SELECT 1 AS x FROM incoming_attachments a WHERE a.sha256 = ?
+         AND NOT EXISTS (SELECT 1 FROM dossier_items i WHERE i.doc_kind = 'incoming' AND i.doc_id = a.document_id AND i.dossier_id IN (${marks}))
+       UNION ALL
+       SELECT 1 FROM incoming_attachments a WHERE a.sha256 = ? AND EXISTS (SELECT 1 FROM dossier_items i
+         WHERE i.doc_kind = 'incoming' AND i.doc_id = a.document_id AND i.dossier_id NOT IN (${marks}))
+       UNION ALL
+       SELECT 1 FROM outgoing_files f WHERE f.sha256 = ?
+         AND NOT EXISTS (SELECT 1 FROM dossier_items i WHERE i.doc_kind = 'outgoing' AND i.doc_id = f.outgoing_id AND i.dossier_id IN (${marks}))
+       UNION ALL
+       SELECT 1 FROM outgoing_files f WHERE f.sha256 = ? AND EXISTS (SELECT 1 FROM dossier_items i
+         WHERE i.doc_kind = 'outgoing' AND i.doc_id = f.outgoing_id AND i.dossier_id NOT IN (${marks}))
+       UNION ALL
+       SELECT 1 FROM outgoing_attachments a WHERE (a.sha256 = ? OR a.signed_sha256 = ?)
+         AND NOT EXISTS (SELECT 1 FROM dossier_items i WHERE i.doc_kind = 'outgoing' AND i.doc_id = a.outgoing_id AND i.dossier_id IN (${marks}))
+       LIMIT 1`,
+      [
+        sha256,
+        ...exceptDossiers,
+        sha256,
+        ...exceptDossiers,
+        sha256,
+        ...exceptDossiers,
+        sha256,
+        ...exceptDossiers,
+        sha256,
+        sha256,
+        ...exceptDossiers,
+      ],
+    );
+    return r.length > 0;
+  }
+
+  tombstones(destructionId: number): Promise<Row[]> {
+    return this.rows<Row>('SELECT * FROM destruction_tombstones WHERE destruction_id = ? ORDER BY id', [destructionId]);
+  }
+
+  listRows(
+    t: 'destructions' | 'handovers' | 'usage_register' | 'keep_backs' | 'archive_corrections',
+    where: Row = {},
+    limit = 1000,
+  ): Promise<Row[]> {
+    const keys = Object.keys(where);
+    const w = keys.length ? `WHERE ${keys.map((k) => `${column(k)} = ?`).join(' AND ')}` : '';
+    return this.rows<Row>(`SELECT * FROM ${table(t)} ${w} ORDER BY id DESC LIMIT ?`, [...keys.map((k) => where[k]), limit]);
+  }
+}

@@ -1,0 +1,209 @@
+/**
+ * The archive's repository (file plan, dossiers, hand-overs, holds, destructions, usage):
+ * rows in, rows out; the rules live in archive/archiveService.ts and, for what makes a
+ * record a record, in the database's own guards (migrations 0070). Rows use the API's
+ * camelCase names; a `table` is one of the archive's tables, never a user's text.
+ */
+export type ArchiveTable =
+  | 'file_plans'
+  | 'plan_headings'
+  | 'dossiers'
+  | 'holds'
+  | 'handovers'
+  | 'handover_packages'
+  | 'destructions'
+  | 'destruction_tombstones'
+  | 'removed_blobs'
+  | 'keep_backs'
+  | 'archive_corrections'
+  | 'usage_register';
+
+export type Row = Record<string, string | number | null>;
+
+export interface PlanRow {
+  id: number;
+  year: number;
+  numbering: 'continuous' | 'per_heading';
+  status: 'draft' | 'approved';
+  decisionNumber: string | null;
+  decisionDate: string | null;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  copiedFrom: number | null;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface HeadingRow {
+  id: number;
+  planId: number;
+  parentId: number | null;
+  position: number;
+  title: string;
+  abbreviation: string | null;
+}
+
+export interface DossierRow {
+  id: number;
+  year: number;
+  code: string;
+  ordinal: number | null;
+  planId: number | null;
+  headingId: number | null;
+  bigHeadingId: number | null;
+  position: number;
+  title: string;
+  retentionYears: number | null;
+  creator: string | null;
+  note: string | null;
+  description: string | null;
+  language: string;
+  rights: '01' | '02' | '03';
+  basicConstruction: number;
+  state: 'planned' | 'open' | 'closed' | 'submitted' | 'accepted' | 'destroyed';
+  startDate: string | null;
+  endDate: string | null;
+  pageTotal: number | null;
+  docTotal: number;
+  dueDate: string | null;
+  keepBackUntil: string | null;
+  expiryYear: number | null;
+  handoverId: number | null;
+  destructionId: number | null;
+  searchText: string;
+  openedAt: string | null;
+  openedBy: string | null;
+  closedAt: string | null;
+  closedBy: string | null;
+  acceptedAt: string | null;
+  acceptedBy: string | null;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+}
+
+/** A document filed in a dossier, with what the dossier's lists show of it. */
+export interface ItemRow {
+  dossierId: number;
+  kind: 'incoming' | 'outgoing';
+  docId: number;
+  ordinal: number;
+  eventAt: string;
+  note: string | null;
+  addedAt: string;
+  addedBy: string;
+  symbol: string | null;
+  issuedDate: string | null;
+  typeName: string;
+  subject: string;
+  /** Incoming: the sending body; outgoing: null (the office itself). */
+  author: string | null;
+  pages: number | null;
+  secrecy: string;
+  /** Incoming: registered | voided; outgoing: its status. */
+  docStatus: string;
+  /** Incoming: the duplicate key of the register. */
+  dupKey: string | null;
+}
+
+/** What filing needs to know of a document: whether it exists, when it happened, its text. */
+export interface DocFacts {
+  kind: 'incoming' | 'outgoing';
+  id: number;
+  eventAt: string;
+  symbol: string | null;
+  subject: string;
+  secrecy: string;
+  status: string;
+}
+
+export interface DocFile {
+  kind: 'incoming' | 'outgoing';
+  docId: number;
+  name: string;
+  sha256: string;
+  size: number;
+  mime: string;
+}
+
+export interface DossierQuery {
+  year?: number;
+  state?: string;
+  code?: string;
+  /** Folded words, every one a substring of the dossier's search text. */
+  words?: string[];
+  /** Leave out dossiers whose rights are '03' (Mật). */
+  publicOnly?: boolean;
+  limit: number;
+  /** Keyset: the previous page's last id (newest first). */
+  before?: number;
+}
+
+export interface HoldItemRow {
+  holdId: number;
+  targetKind: 'incoming' | 'outgoing' | 'dossier';
+  targetId: number;
+}
+
+export interface ArchiveRepository {
+  /** Inserts a row of an archive table that has an id; returns the id. */
+  insert(table: ArchiveTable, row: Row): Promise<number>;
+  /** Updates the row `id` of an archive table; returns the number of rows changed. */
+  update(table: ArchiveTable, id: number, patch: Row): Promise<number>;
+  byId<T>(table: ArchiveTable, id: number): Promise<T | null>;
+
+  planOfYear(year: number): Promise<PlanRow | null>;
+  headings(planId: number): Promise<HeadingRow[]>;
+  planDossiers(planId: number): Promise<DossierRow[]>;
+  dossierByCode(year: number, code: string): Promise<DossierRow | null>;
+  /** The largest ordinal of the plan's dossiers (of one big heading when given). */
+  maxOrdinal(planId: number, bigHeadingId: number | null): Promise<number>;
+  deleteDossier(id: number): Promise<void>;
+  listDossiers(q: DossierQuery): Promise<DossierRow[]>;
+  countDossiers(q: Omit<DossierQuery, 'limit' | 'before'>): Promise<number>;
+
+  items(dossierId: number): Promise<ItemRow[]>;
+  insertItem(i: {
+    dossierId: number;
+    kind: string;
+    docId: number;
+    ordinal: number;
+    eventAt: string;
+    note: string | null;
+    addedAt: string;
+    addedBy: string;
+  }): Promise<void>;
+  deleteItem(dossierId: number, kind: string, docId: number): Promise<number>;
+  /** Moves by `delta` the ordinals ≥ `from` of a dossier's items (to open or close a gap). */
+  shiftOrdinals(dossierId: number, from: number, delta: number): Promise<void>;
+  /** The number of items whose event is at or before `eventAt` (ties: filed earlier first). */
+  itemsUpTo(dossierId: number, eventAt: string): Promise<number>;
+  docFacts(kind: 'incoming' | 'outgoing', id: number): Promise<DocFacts | null>;
+  /** Every file of the documents (incoming attachments; outgoing current version and appendices). */
+  docFiles(docs: { kind: 'incoming' | 'outgoing'; id: number }[]): Promise<DocFile[]>;
+  dossiersOfDoc(kind: 'incoming' | 'outgoing', docId: number): Promise<DossierRow[]>;
+
+  /** Active holds naming the target itself, or (documents) a dossier that holds it. */
+  activeHoldsOn(kind: 'incoming' | 'outgoing' | 'dossier', id: number): Promise<number[]>;
+  insertHoldItem(i: HoldItemRow): Promise<void>;
+  holdItems(holdId: number): Promise<HoldItemRow[]>;
+  listHolds(activeOnly: boolean): Promise<Row[]>;
+
+  /** Closed dossiers with a hand-over due date on or before `until`, by due date. */
+  dueDossiers(until: string, limit: number): Promise<DossierRow[]>;
+  /** Dossiers kept for a term whose expiry year is ≤ year, not destroyed. */
+  expiredDossiers(year: number, limit: number): Promise<DossierRow[]>;
+
+  insertHandoverItem(handoverId: number, dossierId: number, ordinal: number): Promise<void>;
+  handoverDossiers(handoverId: number): Promise<DossierRow[]>;
+  insertDestructionItem(destructionId: number, dossierId: number): Promise<void>;
+  destructionDossiers(destructionId: number): Promise<DossierRow[]>;
+  /** Whether any document outside `exceptDossiers` still uses the content, or a held or declared one does. */
+  blobStillNeeded(sha256: string, exceptDossiers: number[]): Promise<boolean>;
+  tombstones(destructionId: number): Promise<Row[]>;
+  listRows(
+    table: 'destructions' | 'handovers' | 'usage_register' | 'keep_backs' | 'archive_corrections',
+    where?: Row,
+    limit?: number,
+  ): Promise<Row[]>;
+}
