@@ -12,6 +12,7 @@ import type { Assignment, TaskStatus, Unit } from '../../shared/domain/workflow.
 import type { ArchiveRepository } from './archivePorts.js';
 
 export type { ArchiveRepository } from './archivePorts.js';
+import type { LetterRepository } from './letterPorts.js';
 
 export type Direction = 'incoming' | 'outgoing';
 
@@ -384,6 +385,8 @@ export interface WorkflowRepository {
 export interface Repositories {
   archive: ArchiveRepository;
   workflow: WorkflowRepository;
+  /** Citizens' letters, hotline feedback, the periodic report's figures (store/letterPorts.ts). */
+  letters: LetterRepository;
   outgoing: OutgoingRepository;
   trust: TrustRepository;
   registers: RegisterRepository;

@@ -32,6 +32,7 @@ import { Q } from './query.js';
 import { PgAttachmentRepository, PgMetaRepository, PgRegisterRepository, PgTrustRepository } from './smallRepos.js';
 import { PgAuditRepository } from './auditRepo.js';
 import { PgWorkflowRepository } from './workflowRepo.js';
+import { PgLetterRepository } from './letterRepo.js';
 import { findPgTool } from './tools.js';
 import { Tx } from './tx.js';
 
@@ -133,6 +134,7 @@ export class PgStore implements Store {
       trust: new PgTrustRepository(tx),
       workflow: new PgWorkflowRepository(tx),
       archive: new ArchiveSqlRepository(pgRunner(tx)),
+      letters: new PgLetterRepository(tx),
     };
   }
 

@@ -18,6 +18,7 @@ import { SqliteIncomingRepository } from './incomingRepo.js';
 import { SqliteMetaRepository } from './metaRepo.js';
 import { SqliteOutgoingRepository, SqliteTrustRepository } from './outgoingRepo.js';
 import { SqliteWorkflowRepository } from './workflowRepo.js';
+import { SqliteLetterRepository } from './letterRepo.js';
 import { assertNotFromFuture, migrate, schemaVersion, type MigrationOutcome } from './migrate.js';
 import { SqliteRegisterRepository } from './registerRepo.js';
 import { Statements } from './statements.js';
@@ -64,6 +65,7 @@ export class SqliteStore implements Store {
         all: async (sql, params = []) => s.get(sql).all(...params) as Record<string, unknown>[],
         run: async (sql, params = []) => s.get(sql).run(...params).changes,
       }),
+      letters: new SqliteLetterRepository(s),
     };
     this.info = { path, schemaVersion: schemaVersion(db), journalMode, warnings };
   }

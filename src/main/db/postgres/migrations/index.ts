@@ -8,6 +8,7 @@ import { up as workflow } from './0030-workflow.js';
 import { up as indexByRepository } from './0040-index-by-repository.js';
 import { up as trustKinds } from './0060-trust-kinds.js';
 import { up as archive } from './0070-archive.js';
+import { up as letters } from './0080-letters.js';
 import type { Migration } from '../../migrations/index.js';
 
 export const PG_MIGRATIONS: readonly Migration[] = [
@@ -17,4 +18,5 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 40, name: 'index-by-repository', up: indexByRepository },
   { version: 60, name: 'trust-kinds', up: trustKinds },
   { version: 70, name: 'archive', up: archive },
+  { version: 80, name: 'letters', up: letters },
 ];
