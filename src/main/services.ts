@@ -24,6 +24,9 @@ import { CalendarService } from './workflow/calendarService.js';
 import { DirectoryService } from './workflow/directoryService.js';
 import { ReportService } from './workflow/reportService.js';
 import { TaskService } from './workflow/taskService.js';
+import { HotlineService } from './letters/hotlineService.js';
+import { LetterService } from './letters/letterService.js';
+import { LetterStatsService } from './letters/letterStats.js';
 import type { RegisterRow, Store } from './store/ports.js';
 import { appendAudit } from './audit/auditLog.js';
 import { toVnIso } from '../shared/text/dates.js';
@@ -87,6 +90,9 @@ export class Services {
   /** Text of attachments, OCR and field suggestions (its worker thread starts on first use). */
   readonly capture: CaptureService;
   readonly archive: ArchiveService;
+  readonly letters: LetterService;
+  readonly hotline: HotlineService;
+  readonly letterStats: LetterStatsService;
   /** The local diagnostic log (details of internal errors; never secrets). Set by createServices. */
   log: LocalLog = nullLog;
   /** This PC's allowlist of token (PKCS#11) libraries. Set by createServices. */
@@ -120,6 +126,9 @@ export class Services {
     this.reports = new ReportService(store, clock);
     this.capture = new CaptureService(store);
     this.archive = new ArchiveService(store, clock);
+    this.letters = new LetterService(store, clock);
+    this.hotline = new HotlineService(store, clock, this.letters);
+    this.letterStats = new LetterStatsService(store, clock);
   }
 
   /** Creates defaults (idempotent) and records the organisation's name and code. */

@@ -117,7 +117,9 @@ export function mayShowPeople(kind: LetterRecord['kind'], access: { personal: bo
 
 /** Open and past the processing limit, or accepted and past the unit's deadline, on `asOf`. */
 export function isOverdue(r: Pick<LetterDbRow, 'outcome' | 'status' | 'processing_due' | 'resolution_due'>, asOf: string): boolean {
-  return (r.outcome === null && r.processing_due < asOf) || (r.status === 'accepted' && r.resolution_due !== null && r.resolution_due < asOf);
+  return (
+    (r.outcome === null && r.processing_due < asOf) || (r.status === 'accepted' && r.resolution_due !== null && r.resolution_due < asOf)
+  );
 }
 
 export interface SenderDbRow {

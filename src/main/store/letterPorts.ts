@@ -253,7 +253,11 @@ export interface LetterRepository {
   exists(ids: number[]): Promise<number[]>;
   addAttachment(letterId: number, sha256: string, fileName: string, at: string): Promise<number>;
   /** One scan of a letter, only as `access` allows; null when absent or hidden. */
-  attachment(letterId: number, attachmentId: number, access: LetterAccess): Promise<{ sha256: string; fileName: string; mime: string } | null>;
+  attachment(
+    letterId: number,
+    attachmentId: number,
+    access: LetterAccess,
+  ): Promise<{ sha256: string; fileName: string; mime: string } | null>;
   currentAssignments(letterId: number): Promise<LetterAssignment[]>;
   /** Closes the current direction (a new one follows). */
   replaceAssignments(letterId: number, at: string): Promise<void>;

@@ -376,7 +376,7 @@ export type IdentityKind = 'cccd' | 'cmnd' | 'passport';
  * country of birth registration) are not checked: a country code is valid too.
  */
 export function checkIdentityNumber(raw: string, currentYear: number): { ok: true; value: string; kind: IdentityKind } | { ok: false } {
-  const s = raw.replace(/[\s.\-]/g, '').toUpperCase();
+  const s = raw.replace(/[\s.-]/g, '').toUpperCase();
   if (/^\d{12}$/.test(s)) {
     const centuryDigit = Number(s[3]);
     const century = 1900 + Math.floor(centuryDigit / 2) * 100;

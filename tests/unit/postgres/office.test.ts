@@ -308,6 +308,16 @@ d('moving an office from SQLite', () => {
     await src.incoming.void((await src.incoming.add(doc({ symbol: '3/A' }), ACTOR)).id, 'nhầm', ACTOR);
     await src.directory.addUnit('KHDT', 'Sở Kế hoạch và Đầu tư', ACTOR.actor);
     await src.assignments.assign(a.id, { lead: 'KHDT', due: '2026-03-20' }, ACTOR.actor);
+    // A citizen's letter with its sender (personal data travels with the office's database).
+    await src.letters.add(
+      {
+        kind: 'petition',
+        channel: 'post',
+        subject: 'Kiến nghị sửa đường',
+        senders: [{ fullName: 'Phạm Văn Dũng', idNumber: '051085001234' }],
+      },
+      { actor: 'test', access: { personal: true, identity: true } },
+    );
     await src.close();
     const before = createHash('sha256').update(readFileSync(file)).digest('hex');
     const url = await newPgDatabase({ empty: true });
@@ -325,7 +335,15 @@ d('moving an office from SQLite', () => {
       const run = cli(url, ['migrate-to', url, '--from', file, '--json']);
       expect(run.code, run.stderr).toBe(0);
       const out = run.json();
-      expect(out.tables).toMatchObject({ incoming_documents: 3, registers: 4, blobs: 1, units: 1, assignments: 1 });
+      expect(out.tables).toMatchObject({
+        incoming_documents: 3,
+        registers: 4,
+        blobs: 1,
+        units: 1,
+        assignments: 1,
+        letters: 1,
+        letter_senders: 1,
+      });
       expect(out.files).toMatchObject({ count: 1 });
       expect(run.stdout + run.stderr).not.toContain(PG_OWNER_PASSWORD);
       expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(before);

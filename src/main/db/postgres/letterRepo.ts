@@ -99,9 +99,9 @@ export class PgLetterRepository implements LetterRepository {
   }
 
   async listOrgans(limit: number): Promise<OrganRow[]> {
-    return (await this.q.rows<OrganDbRow>('SELECT id, name, address, email, phone, parent_id FROM organs ORDER BY name, id LIMIT $1', [limit])).map(
-      toOrgan,
-    );
+    return (
+      await this.q.rows<OrganDbRow>('SELECT id, name, address, email, phone, parent_id FROM organs ORDER BY name, id LIMIT $1', [limit])
+    ).map(toOrgan);
   }
 
   async allocateNumber(series: 'letter' | 'hotline', year: number): Promise<number> {
@@ -204,15 +204,16 @@ export class PgLetterRepository implements LetterRepository {
 
   async list(q: LetterListQuery, access: LetterAccess): Promise<LetterListItem[]> {
     const p = new Params();
-    const asOf = p.add(q.asOf);
     const where: string[] = [];
     if (q.from) where.push(`l.received_date >= ${p.add(q.from)}`);
     if (q.to) where.push(`l.received_date <= ${p.add(q.to)}`);
     if (q.kind) where.push(`l.kind = ${p.add(q.kind)}`);
     if (q.channel) where.push(`l.channel = ${p.add(q.channel)}`);
     if (q.status) where.push(`l.status = ${p.add(q.status)}`);
-    if (q.overdue)
+    if (q.overdue) {
+      const asOf = p.add(q.asOf);
       where.push(`((l.outcome IS NULL AND l.processing_due < ${asOf}) OR (l.status = 'accepted' AND l.resolution_due < ${asOf}))`);
+    }
     if (q.after) {
       const d = p.add(q.after.receivedDate);
       where.push(`(l.received_date < ${d} OR (l.received_date = ${d} AND l.id < ${p.add(q.after.id)}))`);
@@ -364,10 +365,10 @@ export class PgLetterRepository implements LetterRepository {
   }
 
   async exportRows(from: string, to: string, access: LetterAccess, asOf: string): Promise<LetterRecord[]> {
-    const ids = await this.q.rows<{ id: number }>('SELECT id FROM letters WHERE received_date >= $1 AND received_date <= $2 ORDER BY year, number', [
-      from,
-      to,
-    ]);
+    const ids = await this.q.rows<{ id: number }>(
+      'SELECT id FROM letters WHERE received_date >= $1 AND received_date <= $2 ORDER BY year, number',
+      [from, to],
+    );
     const out: LetterRecord[] = [];
     for (const { id } of ids) out.push((await this.get(id, access, asOf))!);
     return out;

@@ -45,6 +45,15 @@ const TABLES = [
   'tasks',
   'task_support_units',
   'calendar_adjustments',
+  'organs',
+  'letter_counters',
+  'letters',
+  'letter_senders',
+  'letter_sender_keys',
+  'letter_links',
+  'letter_attachments',
+  'letter_assignments',
+  'hotline_items',
   'audit_log',
 ] as const;
 
@@ -226,7 +235,8 @@ async function copyAll(
 
   // 3. Identity sequences continue after the copied ids; the chain head is the newest entry.
   for (const table of TABLES) {
-    if (!pgTypes.get(table)!.has('id')) continue;
+    // Identity columns only: the organ directory's id is a text code ("mã định danh").
+    if (pgTypes.get(table)!.get('id') !== 'integer') continue;
     await c.query(
       `SELECT setval(pg_get_serial_sequence($1, 'id'), greatest((SELECT max(id) FROM ${table}), 1), (SELECT max(id) FROM ${table}) IS NOT NULL)`,
       [table],

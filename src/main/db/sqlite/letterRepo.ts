@@ -83,9 +83,9 @@ export class SqliteLetterRepository implements LetterRepository {
   }
 
   async listOrgans(limit: number): Promise<OrganRow[]> {
-    return (this.s.get('SELECT id, name, address, email, phone, parent_id FROM organs ORDER BY name, id LIMIT ?').all(limit) as OrganDbRow[]).map(
-      toOrgan,
-    );
+    return (
+      this.s.get('SELECT id, name, address, email, phone, parent_id FROM organs ORDER BY name, id LIMIT ?').all(limit) as OrganDbRow[]
+    ).map(toOrgan);
   }
 
   async allocateNumber(series: 'letter' | 'hotline', year: number): Promise<number> {
@@ -246,10 +246,7 @@ export class SqliteLetterRepository implements LetterRepository {
 
   async exists(ids: number[]): Promise<number[]> {
     if (!ids.length) return [];
-    return this.s
-      .get('SELECT id FROM letters WHERE id IN (SELECT value FROM json_each(?))')
-      .pluck()
-      .all(JSON.stringify(ids)) as number[];
+    return this.s.get('SELECT id FROM letters WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(ids)) as number[];
   }
 
   async addAttachment(letterId: number, sha256: string, fileName: string, at: string): Promise<number> {
@@ -267,8 +264,7 @@ export class SqliteLetterRepository implements LetterRepository {
          JOIN letters l ON l.id = a.letter_id WHERE a.id = ? AND a.letter_id = ? AND ${PEOPLE_ALLOWED}`,
       )
       .get(attachmentId, letterId, flag(access.identity), flag(access.personal)) as
-      | { sha256: string; file_name: string; mime: string }
-      | undefined;
+      { sha256: string; file_name: string; mime: string } | undefined;
     return r ? { sha256: r.sha256, fileName: r.file_name, mime: r.mime } : null;
   }
 
@@ -340,7 +336,8 @@ export class SqliteLetterRepository implements LetterRepository {
   }
 
   async followUp(q: { before?: string; from?: string; to?: string; limit: number }): Promise<LetterFollowUpRow[]> {
-    const due = (col: string) => `(@before IS NULL OR ${col} < @before) AND (@from IS NULL OR ${col} >= @from) AND (@to IS NULL OR ${col} <= @to)`;
+    const due = (col: string) =>
+      `(@before IS NULL OR ${col} < @before) AND (@from IS NULL OR ${col} >= @from) AND (@to IS NULL OR ${col} <= @to)`;
     const rows = this.s
       .get(
         `SELECT * FROM (
