@@ -1,4 +1,13 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * The user's settings folder for every test process: a fresh one, so no test reads or
+ * writes the real user's VanThu folder (saved database choice, sessions, token settings).
+ */
+const CONFIG_HOME = mkdtempSync(path.join(os.tmpdir(), 'vanthu-test-home-'));
 
 /**
  * Two projects, one conformance suite: every test runs on SQLite; the store and service
@@ -32,6 +41,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    env: { XDG_CONFIG_HOME: CONFIG_HOME },
     projects: [
       {
         extends: true,
@@ -44,7 +54,7 @@ export default defineConfig({
           include: POSTGRES_SUITE,
           // CLI children here each open a pooled, TLS connection to the cluster: slower than a file.
           testTimeout: 180_000,
-          env: { VANTHU_TEST_STORE: 'postgres' },
+          env: { VANTHU_TEST_STORE: 'postgres', XDG_CONFIG_HOME: CONFIG_HOME },
           globalSetup: ['tests/unit/global-setup.ts', 'tests/unit/helpers/pgGlobalSetup.ts'],
         },
       },

@@ -2,10 +2,12 @@
  * Where VănThư keeps its data when no path is given. Mirrors Electron's userData folder
  * for an app named "VanThu", so the CLI and the desktop app open the same database.
  */
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 export const APP_DIR_NAME = 'VanThu';
+export const CONNECTION_FILE = 'connection.json';
 export const DB_FILE_NAME = 'vanthu.sqlite';
 
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
@@ -21,11 +23,12 @@ export function displayLocator(dbPath: string): string {
 }
 
 /**
- * `--db`/`--database`, else VANTHU_DATABASE or VANTHU_DB, else the app's data folder. A
- * `postgres://…` locator (an office's database server) is returned as it is.
+ * `--db`/`--database`, else VANTHU_DATABASE or VANTHU_DB, else the settings screen's choice
+ * (connection.json in the data folder), else the data folder's file. A `postgres://…` locator
+ * (an office's database server) is returned as it is.
  */
 export function resolveDbPath(explicit?: string | null, env: NodeJS.ProcessEnv = process.env): string {
-  const chosen = explicit || env.VANTHU_DATABASE || env.VANTHU_DB;
+  const chosen = explicit || env.VANTHU_DATABASE || env.VANTHU_DB || savedLocator(env);
   if (chosen && /^postgres(ql)?:\/\//i.test(chosen.trim())) return chosen.trim();
   return path.resolve(chosen || path.join(defaultDataDir(env), DB_FILE_NAME));
 }
@@ -51,4 +54,20 @@ export function osUserName(): string {
 export function localDirFor(dbPath: string, env: NodeJS.ProcessEnv = process.env): string {
   if (/^postgres(ql)?:\/\//i.test(dbPath.trim())) return defaultDataDir(env);
   return path.dirname(path.resolve(dbPath));
+}
+
+/**
+ * The server saved by the settings screen (connectionSetting.ts writes it), read here without
+ * loading that module: only a well-formed postgres locator is taken, else nothing.
+ */
+function savedLocator(env: NodeJS.ProcessEnv): string | null {
+  try {
+    const raw = JSON.parse(readFileSync(path.join(defaultDataDir(env), CONNECTION_FILE), 'utf8')) as Record<string, unknown>;
+    if (raw.kind !== 'server' || typeof raw.host !== 'string' || typeof raw.database !== 'string') return null;
+    if (!Number.isInteger(raw.port) || /[\s/@?#]/.test(raw.host) || /[\u0000-\u001f/]/.test(raw.database)) return null;
+    const host = raw.host.includes(':') ? `[${raw.host}]` : raw.host;
+    return `postgres://${host}:${raw.port as number}/${encodeURIComponent(raw.database)}`;
+  } catch {
+    return null;
+  }
 }

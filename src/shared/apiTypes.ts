@@ -113,3 +113,21 @@ export interface TokenChoiceView {
   id: string;
   label: string;
 }
+
+/** This PC's choice of database (settings screen): its own file, or the office's server. No password, ever. */
+export type SavedConnection = { kind: 'local' } | { kind: 'server'; host: string; port: number; database: string };
+
+/** The settings screen's database section. */
+export interface ConnectionView {
+  /** The database in use now (a file by its name only). `user` is the role connected (a person's own, or the owner's). */
+  current:
+    | { kind: 'local'; display: string }
+    | { kind: 'server'; display: string; host: string; port: number; database: string; user: string | null; tls: boolean };
+  saved: SavedConnection;
+  /** The saved server as a locator (null for this PC's file). */
+  savedDisplay: string | null;
+  /** The saved choice is not the database in use: it takes effect when the app starts again. */
+  restartNeeded: boolean;
+  /** An environment variable that chooses the database whatever is saved. */
+  overriddenBy: string | null;
+}

@@ -13,6 +13,7 @@ import type {
   JobView,
   RegisterView,
   AppInfo,
+  ConnectionView,
   TokenChoiceView,
   TrustAnchorView,
   TrustImportView,
@@ -205,6 +206,19 @@ export const contract = {
   ),
   /** The token (PKCS#11) devices configured on this PC: id and label only. */
   'token.list': method<TokenChoiceView[]>()(empty),
+  // This PC's database (settings screen): readable and settable before anyone signs in, since
+  // a PC that cannot reach its server must be pointed at it first (no secret is involved).
+  'connection.get': method<ConnectionView>()(empty),
+  'connection.set': method<ConnectionView>()(
+    z
+      .object({
+        kind: z.enum(['local', 'server']),
+        host: z.string().max(253).optional(),
+        port: z.number().int().optional(),
+        database: z.string().max(200).optional(),
+      })
+      .strict(),
+  ),
   'outgoing.issuePaper': method<OutgoingRecord>()(z.object({ id, copies: z.number().int().min(1).max(999).optional() }).strict()),
   'outgoing.registerPrint': method<{ fileName: string; bytes: Uint8Array; documents: number }>()(
     z.object({ register: z.string().max(20), year: z.number().int().min(1900).max(2999) }).strict(),

@@ -126,6 +126,15 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
       }
     },
     'token.list': async () => services.tokens.choices(),
+    'connection.get': async () => {
+      const { connectionView } = await import('../connectionSetting.js');
+      return connectionView(services.store.info);
+    },
+    'connection.set': async (i) => {
+      const { checkConnection, connectionView, writeConnectionSetting } = await import('../connectionSetting.js');
+      writeConnectionSetting(checkConnection(i));
+      return connectionView(services.store.info);
+    },
     'outgoing.issuePaper': (i) => services.outgoing.issuePaper(i.id, { ...actor, copies: i.copies }),
     'outgoing.registerPrint': async (i) => {
       const { buildOutgoingRegisterPdf } = await import('../pdf/printRegister.js');

@@ -1,4 +1,6 @@
 /** The bottom line: how many documents, what the current search shows, which organisation and database. */
+import { useState } from 'react';
+import { ConnectionSettings } from '../features/connection/ConnectionSettings';
 import { formatCount } from '../lib/format';
 import { useApp } from '../stores/appStore';
 import { hasActiveFilters, useRegisterList } from '../stores/registerListStore';
@@ -11,6 +13,7 @@ export function StatusBar() {
   const loading = useRegisterList((s) => s.loading);
   const lastQueryMs = useRegisterList((s) => s.lastQueryMs);
   const filtered = hasActiveFilters(filters);
+  const [dbOpen, setDbOpen] = useState(false);
   return (
     <footer className="status-bar" aria-label="Thanh trạng thái">
       <span data-testid="status-total">
@@ -34,8 +37,12 @@ export function StatusBar() {
       <span>{info?.orgName ? info.orgName : <span className="muted">Chưa đặt tên cơ quan</span>}</span>
       <span className="sep" aria-hidden="true" />
       <span className="muted">
-        CSDL lược đồ {info?.schemaVersion ?? '…'} · {info?.shell === 'electron' ? 'Ứng dụng máy tính' : 'Chế độ trình duyệt'}
+        <button type="button" className="status-db" title="Cơ sở dữ liệu đang dùng và máy chủ của cơ quan" onClick={() => setDbOpen(true)}>
+          CSDL lược đồ {info?.schemaVersion ?? '…'}
+        </button>{' '}
+        · {info?.shell === 'electron' ? 'Ứng dụng máy tính' : 'Chế độ trình duyệt'}
       </span>
+      {dbOpen ? <ConnectionSettings onClose={() => setDbOpen(false)} /> : null}
     </footer>
   );
 }

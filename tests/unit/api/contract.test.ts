@@ -102,6 +102,26 @@ describe('the contract on a real database', () => {
     expect(await call('incoming.nextNumber', { secrecy: 'secret' })).toMatchObject({ register: 'DEN-MAT', arrivalNumber: 1 });
     // Tokens this PC's administrator allowed: the page sees an id and a label, never a path.
     expect(await call('token.list', {})).toEqual([]);
+    // This PC's database: the one in use, no password; a server chosen takes effect at the next start.
+    const before = await call('connection.get', {});
+    expect(before).toMatchObject({ current: { kind: storeKind() === 'sqlite' ? 'local' : 'server' }, overriddenBy: null });
+    const chosen = await call('connection.set', { kind: 'server', host: 'may-chu.ubnd.local', port: 5433, database: 'văn thư' });
+    expect(chosen).toMatchObject({
+      saved: { kind: 'server', host: 'may-chu.ubnd.local', port: 5433, database: 'văn thư' },
+      savedDisplay: 'postgres://may-chu.ubnd.local:5433/v%C4%83n%20th%C6%B0',
+      restartNeeded: true,
+    });
+    expect(JSON.stringify(chosen)).not.toMatch(/password|PGPASSWORD/i);
+    expect(await refusal('connection.set', { kind: 'server', host: 'may chu; rm -rf', port: 5432, database: 'vanthu' })).toMatchObject({
+      code: 'invalid_database',
+      field: 'host',
+    });
+    expect(await refusal('connection.set', { kind: 'server', host: 'may-chu', port: 70000, database: 'vanthu' })).toMatchObject({
+      code: 'invalid_database',
+      field: 'port',
+    });
+    expect((await call('connection.get', {})).saved).toMatchObject({ port: 5433 }); // the refused ones changed nothing
+    expect((await call('connection.set', { kind: 'local' })).saved).toEqual({ kind: 'local' });
     // (On SQLite the PC's token settings sit beside the test database; with PostgreSQL they would
     // be the real user's settings folder, which a test must not touch.)
     if (HAS_SOFTHSM && storeKind() === 'sqlite') {

@@ -98,6 +98,8 @@ function samples(ids: { incoming: number; attachment: number; outgoing: number; 
       image: NOT_PNG,
     },
     'token.list': {},
+    'connection.get': {},
+    'connection.set': { kind: 'server', host: 'may-chu.ubnd.local', port: 5432, database: 'vanthu' },
     'outgoing.issuePaper': { id: ids.outgoing, copies: 3 },
     'outgoing.registerPrint': { register: 'DI', year: 2026 },
     'outgoing.audit': { id: ids.outgoing },
