@@ -13,6 +13,7 @@ import type { ArchiveRepository } from './archivePorts.js';
 
 export type { ArchiveRepository } from './archivePorts.js';
 import type { LetterRepository } from './letterPorts.js';
+import type { BusinessDocType, DeliveryStatus, Organ } from '../../shared/domain/interchange.js';
 
 export type Direction = 'incoming' | 'outgoing';
 
@@ -382,8 +383,84 @@ export interface WorkflowRepository {
   }>;
 }
 
+/** A received edXML document message (interchange/interchangeService.ts). */
+export interface ReceivedRow {
+  id: number;
+  messageSha256: string;
+  documentId: string;
+  fromOrgan: string;
+  fromName: string | null;
+  businessType: BusinessDocType;
+  subject: string;
+  symbol: string;
+  state: 'pending' | 'registered' | 'refused';
+  incomingId: number | null;
+  linkedTo: number | null;
+  recalled: boolean;
+  refuseReason: string | null;
+  lastStatus: string | null;
+  receivedAt: string;
+  /** JSON: the parsed header, business part, traces and attachments' names (no bytes). */
+  header: string;
+}
+
+/** One recipient of one sent message. */
+export interface SentRow {
+  id: number;
+  outgoingId: number;
+  organId: string;
+  organName: string | null;
+  businessType: BusinessDocType;
+  documentId: string;
+  status: DeliveryStatus;
+  statusAt: string;
+  note: string | null;
+  fileName: string;
+  createdAt: string;
+}
+
+export interface StatusRow {
+  id: number;
+  direction: 'in' | 'out';
+  documentId: string;
+  /** The other office. */
+  organId: string;
+  code: string;
+  description: string | null;
+  at: string;
+  messageSha256: string | null;
+}
+
+export interface InterchangeRepository {
+  /** Adds or replaces an organ of the directory; true when it was new. */
+  putOrgan(o: Organ, at: string): Promise<boolean>;
+  organ(organId: string): Promise<Organ | null>;
+  organs(): Promise<Organ[]>;
+  insertReceived(r: Omit<ReceivedRow, 'id'>): Promise<number>;
+  received(id: number): Promise<ReceivedRow | null>;
+  receivedBySha(sha256: string): Promise<ReceivedRow | null>;
+  /** The live (not refused) new-document message of a DocumentId. */
+  receivedNew(documentId: string): Promise<ReceivedRow | null>;
+  listReceived(limit: number): Promise<ReceivedRow[]>;
+  /** Registered messages whose last status sent is not final (06, 02), for the automatic answers. */
+  receivedOpen(): Promise<ReceivedRow[]>;
+  updateReceived(
+    id: number,
+    patch: Partial<Pick<ReceivedRow, 'state' | 'incomingId' | 'recalled' | 'refuseReason' | 'lastStatus'>>,
+  ): Promise<void>;
+  insertSent(r: Omit<SentRow, 'id'>): Promise<number>;
+  sentFor(outgoingId: number): Promise<SentRow[]>;
+  sentByDocument(documentId: string, organId: string): Promise<SentRow[]>;
+  updateSent(id: number, status: DeliveryStatus, at: string, note: string | null): Promise<void>;
+  /** Records a status message; false when a message with that hash was recorded already. */
+  insertStatus(r: Omit<StatusRow, 'id'>): Promise<boolean>;
+  statusBySha(sha256: string): Promise<boolean>;
+  statuses(documentId: string): Promise<StatusRow[]>;
+}
+
 export interface Repositories {
   archive: ArchiveRepository;
+  interchange: InterchangeRepository;
   workflow: WorkflowRepository;
   /** Citizens' letters, hotline feedback, the periodic report's figures (store/letterPorts.ts). */
   letters: LetterRepository;

@@ -7,6 +7,7 @@ import { up as outgoing } from './0020-outgoing.js';
 import { up as workflow } from './0030-workflow.js';
 import { up as indexByRepository } from './0040-index-by-repository.js';
 import { up as trustKinds } from './0060-trust-kinds.js';
+import { up as interchange } from './0061-interchange.js';
 import { up as archive } from './0070-archive.js';
 import { up as letters } from './0080-letters.js';
 
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 30, name: 'workflow', up: workflow },
   { version: 40, name: 'index-by-repository', up: indexByRepository },
   { version: 60, name: 'trust-kinds', up: trustKinds },
+  { version: 61, name: 'interchange', up: interchange },
   { version: 70, name: 'archive', up: archive },
   { version: 80, name: 'letters', up: letters },
 ];

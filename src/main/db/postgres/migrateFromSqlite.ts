@@ -54,6 +54,9 @@ const TABLES = [
   'letter_attachments',
   'letter_assignments',
   'hotline_items',
+  'edxml_received',
+  'edxml_sent',
+  'edxml_status',
   'audit_log',
 ] as const;
 

@@ -30,6 +30,7 @@ import { assertKnownVersion, migratePg, pgSchemaVersion, type PgMigrationOutcome
 import { PgOutgoingRepository } from './outgoingRepo.js';
 import { Q } from './query.js';
 import { PgAttachmentRepository, PgMetaRepository, PgRegisterRepository, PgTrustRepository } from './smallRepos.js';
+import { PgInterchangeRepository } from './interchangeRepo.js';
 import { PgAuditRepository } from './auditRepo.js';
 import { PgWorkflowRepository } from './workflowRepo.js';
 import { PgLetterRepository } from './letterRepo.js';
@@ -135,6 +136,7 @@ export class PgStore implements Store {
       workflow: new PgWorkflowRepository(tx),
       archive: new ArchiveSqlRepository(pgRunner(tx)),
       letters: new PgLetterRepository(tx),
+      interchange: new PgInterchangeRepository(tx),
     };
   }
 

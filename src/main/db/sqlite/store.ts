@@ -17,6 +17,7 @@ import { openDatabase, type Db, type OpenOptions } from './connection.js';
 import { SqliteIncomingRepository } from './incomingRepo.js';
 import { SqliteMetaRepository } from './metaRepo.js';
 import { SqliteOutgoingRepository, SqliteTrustRepository } from './outgoingRepo.js';
+import { SqliteInterchangeRepository } from './interchangeRepo.js';
 import { SqliteWorkflowRepository } from './workflowRepo.js';
 import { SqliteLetterRepository } from './letterRepo.js';
 import { assertNotFromFuture, migrate, schemaVersion, type MigrationOutcome } from './migrate.js';
@@ -66,6 +67,7 @@ export class SqliteStore implements Store {
         run: async (sql, params = []) => s.get(sql).run(...params).changes,
       }),
       letters: new SqliteLetterRepository(s),
+      interchange: new SqliteInterchangeRepository(s),
     };
     this.info = { path, schemaVersion: schemaVersion(db), journalMode, warnings };
   }
