@@ -30,6 +30,7 @@ const POSTGRES_SUITE = [
   'tests/unit/interchange/vnTrust.test.ts',
   'tests/unit/archive/**/*.test.ts',
   'tests/unit/letters/letters.test.ts',
+  'tests/unit/interchange/roundTrip.test.ts',
   'tests/unit/postgres/**/*.test.ts',
 ];
 

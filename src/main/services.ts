@@ -27,6 +27,8 @@ import { TaskService } from './workflow/taskService.js';
 import { HotlineService } from './letters/hotlineService.js';
 import { LetterService } from './letters/letterService.js';
 import { LetterStatsService } from './letters/letterStats.js';
+import { InterchangeService, OWN_ORGAN_KEY } from './interchange/interchangeService.js';
+import { isOrganId } from '../shared/domain/interchange.js';
 import type { RegisterRow, Store } from './store/ports.js';
 import { appendAudit } from './audit/auditLog.js';
 import { toVnIso } from '../shared/text/dates.js';
@@ -61,6 +63,8 @@ export interface InitOptions {
   /** Place name written before the date ("Quảng Ngãi, ngày …"). */
   place?: string;
   parentOrgName?: string;
+  /** The office's organ identifier for interchange (mã định danh, e.g. 000.00.00.H48). */
+  organId?: string;
   actor: string;
 }
 
@@ -93,6 +97,7 @@ export class Services {
   readonly letters: LetterService;
   readonly hotline: HotlineService;
   readonly letterStats: LetterStatsService;
+  readonly interchange: InterchangeService;
   /** The local diagnostic log (details of internal errors; never secrets). Set by createServices. */
   log: LocalLog = nullLog;
   /** This PC's allowlist of token (PKCS#11) libraries. Set by createServices. */
@@ -129,11 +134,19 @@ export class Services {
     this.letters = new LetterService(store, clock);
     this.hotline = new HotlineService(store, clock, this.letters);
     this.letterStats = new LetterStatsService(store, clock);
+    this.interchange = new InterchangeService(store, files, clock, this.incoming);
   }
 
   /** Creates defaults (idempotent) and records the organisation's name and code. */
   async init(opts: InitOptions): Promise<InitResult> {
     const at = toVnIso(this.clock());
+    if (opts.organId !== undefined && !isOrganId(opts.organId.trim().toUpperCase())) {
+      throw new AppFailure({
+        code: 'invalid_organ_id',
+        field: 'organId',
+        message: `Mã định danh «${opts.organId}» không đúng dạng (ví dụ 000.00.00.H48 hoặc H48.01.02).`,
+      });
+    }
     await this.store.write(async (repos) => {
       const created = await ensureDefaultRegisters(repos, at);
       const changes: Record<string, string> = {};
@@ -142,6 +155,7 @@ export class Services {
         ['org_code', opts.orgCode],
         ['org_place', opts.place],
         ['parent_org_name', opts.parentOrgName],
+        [OWN_ORGAN_KEY, opts.organId?.trim().toUpperCase()],
       ] as const) {
         if (value === undefined) continue;
         const v = tidySpaces(nfc(value));

@@ -127,6 +127,7 @@ export const COMMANDS: Record<string, Command> = {
       'org-code': { type: 'string' },
       place: { type: 'string' },
       'parent-org-name': { type: 'string' },
+      'organ-id': { type: 'string' },
     },
     async run(args, ctx) {
       const s = await ctx.servicesForInit();
@@ -135,6 +136,7 @@ export const COMMANDS: Record<string, Command> = {
         orgCode: strArg(args, 'orgCode'),
         place: strArg(args, 'place'),
         parentOrgName: strArg(args, 'parentOrgName'),
+        organId: strArg(args, 'organId'),
         actor: ctx.actor,
       });
     },

@@ -6,7 +6,7 @@ Usage: vanthu <command> [--db FILE] [--json]
        (in the project folder: npx vanthu … or npm run -s cli -- …)
 
 Incoming register
-  init [--org-name NAME] [--org-code CODE] [--place PLACE] [--parent-org-name NAME]
+  init [--org-name NAME] [--org-code CODE] [--place PLACE] [--parent-org-name NAME] [--organ-id 000.00.00.H48]
   incoming add --data JSON | --data-file F [--attach FILE]... [--force]
   incoming get ID | incoming update ID --data JSON [--force] | incoming void ID --reason TEXT
   incoming list [--register CODE] [--year Y] [--limit N] [--cursor C]

@@ -36,6 +36,11 @@ export interface AddOptions {
   attachments?: AttachmentUpload[];
   /** Register even though the same document seems registered already (audited). */
   force?: boolean;
+  /**
+   * Runs inside the registration's transaction once the document is inserted (the edXML
+   * receipt records its message there): if it throws, nothing is registered and no number used.
+   */
+  within?: (repos: Repositories, id: number, audit: AuditWriter) => Promise<void>;
 }
 
 export interface ListParams {
@@ -242,6 +247,7 @@ export class IncomingService {
         await repos.attachments.ensureBlob({ sha256: a.sha256, size: a.size, mime: a.mime }, at);
         await repos.attachments.link(id, a.sha256, a.fileName, at, a.verification);
       }
+      if (opts.within) await opts.within(repos, id, audit);
       if (stored.length) {
         await audit.append({
           actor: opts.actor,

@@ -456,6 +456,9 @@ export interface InterchangeRepository {
   insertStatus(r: Omit<StatusRow, 'id'>): Promise<boolean>;
   statusBySha(sha256: string): Promise<boolean>;
   statuses(documentId: string): Promise<StatusRow[]>;
+  /** Status messages this office must still write to its outbox (no file hash yet). */
+  unsentStatuses(): Promise<StatusRow[]>;
+  markStatusWritten(id: number, sha256: string): Promise<void>;
 }
 
 export interface Repositories {

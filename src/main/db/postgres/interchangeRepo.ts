@@ -146,4 +146,12 @@ export class PgInterchangeRepository implements InterchangeRepository {
   async statuses(documentId: string): Promise<StatusRow[]> {
     return this.tx.q.rows<StatusRow>(`SELECT ${STATUS} FROM edxml_status WHERE document_id = $1 ORDER BY id`, [documentId]);
   }
+
+  async unsentStatuses(): Promise<StatusRow[]> {
+    return this.tx.q.rows<StatusRow>(`SELECT ${STATUS} FROM edxml_status WHERE direction = 'out' AND message_sha256 IS NULL ORDER BY id`);
+  }
+
+  async markStatusWritten(id: number, sha256: string): Promise<void> {
+    await this.tx.q.run('UPDATE edxml_status SET message_sha256 = $1 WHERE id = $2', [sha256, id]);
+  }
 }

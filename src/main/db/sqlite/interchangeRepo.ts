@@ -157,4 +157,14 @@ export class SqliteInterchangeRepository implements InterchangeRepository {
   async statuses(documentId: string): Promise<StatusRow[]> {
     return this.s.get(`SELECT ${STATUS} FROM edxml_status WHERE document_id = ? ORDER BY id`).all(documentId) as StatusRow[];
   }
+
+  async unsentStatuses(): Promise<StatusRow[]> {
+    return this.s
+      .get(`SELECT ${STATUS} FROM edxml_status WHERE direction = 'out' AND message_sha256 IS NULL ORDER BY id`)
+      .all() as StatusRow[];
+  }
+
+  async markStatusWritten(id: number, sha256: string): Promise<void> {
+    this.s.get('UPDATE edxml_status SET message_sha256 = ? WHERE id = ?').run(sha256, id);
+  }
 }
