@@ -184,7 +184,7 @@ describe('a document issued by one office is received, registered, assigned and 
     const { truncateSync } = await import('node:fs');
     writeFileSync(path.join(aToB, 'huge.edxml'), '');
     truncateSync(path.join(aToB, 'huge.edxml'), 1024 * 1024 * 1024);
-    const auditBefore = await b.store.read((r) => r.audit.last());
+    const auditBefore = (await b.store.read((r) => r.audit.scan(0, 100_000))).length;
     const r = await exchangeOnce(b.interchange, tb, 'hệ thống');
     expect(r.received).toEqual([]);
     expect(r.refused.map((x) => x.code).sort()).toEqual([...bad.map((m) => m.code)].sort());
@@ -193,7 +193,7 @@ describe('a document issued by one office is received, registered, assigned and 
     expect(readFileSync(path.join(aToB, ERROR_DIR, 'huge.edxml.lý-do.txt'), 'utf8')).toMatch(/^edxml_too_large/);
     expect(await b.interchange.listReceived()).toEqual([]);
     expect((await b.incoming.list({})).items).toEqual([]);
-    expect(await b.store.read((x) => x.audit.last())).toEqual(auditBefore);
+    expect((await b.store.read((x) => x.audit.scan(0, 100_000))).length).toBe(auditBefore);
     expect(r.statusesSent).toBe(0);
   });
 
