@@ -274,7 +274,9 @@ async function seed30(db: Db, dbPath: string, chain: Chain): Promise<Seeded> {
  */
 const seed40 = seed30;
 /** Versions whose data is seeded at an earlier version and then migrated forward. */
-const SEEDED_AT: Record<number, number> = { 40: 30, 60: 30, 70: 30 };
+const SEEDED_AT: Record<number, number> = { 40: 30, 60: 30, 61: 30, 70: 30 };
+/** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
+const seed61 = seed30;
 /** v60 only widened the trust anchors (interchange): v30's data, upgraded. */
 const seed60 = seed30;
 /** v70 added the archive's own tables (file plans, dossiers…), empty in an office that had not used it: v30's data, upgraded. */
@@ -286,6 +288,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   30: seed30,
   40: seed40,
   60: seed60,
+  61: seed61,
   70: seed70,
 };
 
@@ -424,6 +427,11 @@ describe('upgrading a database with data', () => {
           ]);
           expect(first.attachments[0]!.verification).toMatchObject({ verdict: 'unsigned' });
         }
+        // Interchange (61) starts empty on old data and works.
+        expect(await services.interchange.listReceived()).toEqual([]);
+        expect(await services.interchange.addOrgan({ organId: '000.00.01.H48', name: 'Sở Nội vụ' }, 'quản trị')).toMatchObject({
+          added: true,
+        });
       } finally {
         await services.close();
       }
