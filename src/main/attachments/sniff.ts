@@ -7,7 +7,10 @@
  *    with `%%EOF` within its last 1 KiB (where Acrobat looks for it), and parses: pdf-lib
  *    reads its objects (xref table, xref stream, or the objects themselves when the xref is
  *    broken, as readers recover) and finds a catalog with at least one page. An encrypted
- *    PDF is its own outcome (refused: an archive keeps files readable without a password);
+ *    PDF that opens without a password (an owner password that only restricts printing or
+ *    copying, common between agencies) is accepted: pdf.js opens it as every reader does.
+ *    One that asks for a password to open is refused (`encrypted_pdf`): an archive keeps
+ *    files readable without a password;
  *  - PNG, JPEG and TIFF are decoded as far as their pixel size (IHDR with its CRC; the SOF
  *    segment; the first IFD's width and length).
  * Every refusal has a stable code and a Vietnamese reason naming the file.
@@ -76,7 +79,8 @@ async function inspectPdf(b: Uint8Array): Promise<Inspection> {
   } catch {
     return fail('invalid_pdf', 'không đọc được cấu trúc tệp');
   }
-  if (doc.isEncrypted || doc.context.trailerInfo.Encrypt) return fail('encrypted_pdf', 'tệp được mã hóa (đặt mật khẩu)');
+  if ((doc.isEncrypted || doc.context.trailerInfo.Encrypt) && !(await opensWithoutPassword(b)))
+    return fail('encrypted_pdf', 'tệp đặt mật khẩu để mở');
   const catalog = doc.context.lookup(doc.context.trailerInfo.Root);
   if (!(catalog instanceof PDFDict) || !catalog.get(PDFName.of('Pages'))) return fail('invalid_pdf', 'không có mục lục tài liệu (catalog)');
   let pages: number;
@@ -87,6 +91,27 @@ async function inspectPdf(b: Uint8Array): Promise<Inspection> {
   }
   if (pages < 1) return fail('invalid_pdf', 'không có trang nào');
   return { ok: true, mime: 'application/pdf', pages };
+}
+
+/**
+ * Whether an encrypted PDF opens with the empty user password, asked of pdf.js (the reader
+ * the app previews with), loaded only for encrypted files. Any other failure to open counts
+ * as not opening.
+ */
+async function opensWithoutPassword(b: Uint8Array): Promise<boolean> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  let task: ReturnType<typeof pdfjs.getDocument> | undefined;
+  try {
+    // A copy as a plain Uint8Array: pdf.js refuses a Buffer and transfers what it is given.
+    task = pdfjs.getDocument({ data: new Uint8Array(b), isEvalSupported: false, disableFontFace: true, stopAtErrors: false, verbosity: 0 });
+    const doc = await task.promise;
+    await doc.destroy();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await task?.destroy().catch(() => {});
+  }
 }
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
