@@ -39,6 +39,15 @@ Outgoing documents
                                                   (--legacy: SHA-1 chains accepted under these roots)
   trust legacy ID [--off]                         mark an anchor legacy (or not)
 
+Interchange with other offices (edXML, QCVN 102:2016)
+  organ add --id 000.00.01.H48 --name N [--in-charge N] [--address A] [--email E] [--phone P] [--parent ID]
+  organ import FILE.csv (ma_dinh_danh,ten,co_quan_chu_quan,dia_chi,email,dien_thoai,fax,website,ma_cap_tren) | organ list
+  edxml export OUTGOING_ID --to ORGAN_ID... --out DIR [--recall|--update|--replaces OLD_ID] [--reason R]
+  edxml import FILE.edxml [--register [--force]]   pending registration pre-filled from the header
+  edxml received | edxml register ID [--data JSON] | edxml refuse ID --reason R | edxml deliveries OUTGOING_ID
+  edxml status FILE.edxml                         a status message from a recipient
+  exchange run --inbox DIR --outbox DIR [--once] [--interval S]
+
 Processing and follow-up
   unit add --code C --name N | unit list | unit import FILE.csv | person add --name N [--unit C] [--role R] | person import FILE.csv | person list
   incoming assign ID --lead UNIT [--support UNIT]... (--due D | --due-working-days N) [--direction TEXT] [--at DATE-TIME]

@@ -1,11 +1,15 @@
 /**
  * Interchange commands through the real `vanthu` command line: the trust store for
- * Vietnamese CAs (`trust import`, `trust legacy`).
+ * Vietnamese CAs (`trust import`, `trust legacy`), the organ directory, edXML export and
+ * import, the exchange through folders.
  */
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTestPki } from '../../support/signing/testPki.js';
-import { initOffice } from './office.js';
+import { initOffice, openOffice } from './office.js';
+import { DRAFT } from '../outgoing/fixtures.js';
+import { badMessages } from '../interchange/messages.js';
 
 describe('trust store on the command line', () => {
   it('imports a PEM bundle: the root as an anchor (legacy when asked), the intermediate kept apart; marks and unmarks legacy', () => {
@@ -30,5 +34,95 @@ describe('trust store on the command line', () => {
     o.refused(['trust', 'import', junk], 'invalid_certificate', 'file');
     o.refused(['trust', 'import', o.file('missing.pem')], 'file_not_found', 'file');
     expect((o.vanthu(['trust', 'list']).json() as unknown[]).length).toBe(2);
+  });
+});
+
+describe('edXML between two offices on the command line', () => {
+  it('organ directory, export, import and register, status answers through the exchange, deliveries seen', () => {
+    const NOW = '2026-05-10T09:00:00+07:00';
+    const a = openOffice(NOW);
+    const b = openOffice(NOW);
+    expect(
+      a.vanthu([
+        'init',
+        '--org-name',
+        'Ủy ban nhân dân tỉnh Quảng Ngãi',
+        '--org-code',
+        'UBND',
+        '--place',
+        'Quảng Ngãi',
+        '--organ-id',
+        '000.00.00.H48',
+      ]).code,
+    ).toBe(0);
+    expect(b.vanthu(['init', '--org-name', 'Sở Nội vụ tỉnh Quảng Ngãi', '--org-code', 'SNV', '--organ-id', '000.00.01.H48']).code).toBe(0);
+    b.refused(['init', '--organ-id', 'H4'], 'invalid_organ_id', 'organId');
+    // The directory: a CSV for A, one organ by hand for B; bad identifiers refused.
+    const csv = a.file('danh-ba.csv');
+    writeFileSync(csv, 'ma_dinh_danh,ten,co_quan_chu_quan\n000.00.01.H48,Sở Nội vụ tỉnh Quảng Ngãi,UBND tỉnh Quảng Ngãi\n');
+    expect(a.vanthu(['organ', 'import', csv]).json()).toEqual({ added: 1, updated: 0 });
+    expect(a.vanthu(['organ', 'list']).json()).toMatchObject([{ organId: '000.00.01.H48', inCharge: 'UBND tỉnh Quảng Ngãi' }]);
+    expect(b.vanthu(['organ', 'add', '--id', '000.00.00.H48', '--name', 'UBND tỉnh Quảng Ngãi']).code).toBe(0);
+    b.refused(['organ', 'add', '--id', '00.00.H48', '--name', 'Sai mã'], 'invalid_organ_id', 'organId');
+
+    // A issues a document electronically and exports it for B.
+    const pki = createTestPki(a.dir, { validAt: [new Date(NOW)] });
+    const env = { VT_OFF_PW: pki.official.p12Password, VT_ORG_PW: pki.organisation.p12Password };
+    const id = String(a.vanthu(['outgoing', 'draft', '--data', JSON.stringify(DRAFT)]).json().id);
+    a.vanthu(['outgoing', 'approve', id]);
+    expect(
+      a.vanthu(['outgoing', 'sign', id, '--as', 'official', '--p12', pki.official.p12File!, '--password-env', 'VT_OFF_PW'], { env }).code,
+    ).toBe(0);
+    const issued = a.vanthu(
+      ['outgoing', 'sign', id, '--as', 'organization', '--p12', pki.organisation.p12File!, '--password-env', 'VT_ORG_PW'],
+      { env },
+    );
+    expect(issued.json()).toMatchObject({ status: 'issued' });
+    const aToB = path.join(a.dir, 'gui-sang-snv');
+    const bToA = path.join(b.dir, 'tra-loi-ubnd');
+    a.refused(['edxml', 'export', id, '--to', '000.00.09.H48', '--out', aToB], 'unknown_organ', 'to');
+    const exported = a.vanthu(['edxml', 'export', id, '--to', '000.00.01.H48', '--out', aToB]).json();
+    expect(exported).toMatchObject({ documentId: '000.00.00.H48,2026/05/10,01/QĐ-UBND', deliveries: [{ status: 'sent' }] });
+    const file = (exported.files as string[])[0]!;
+
+    // B reads it: a pending registration pre-filled from the header; then registers it.
+    b.refused(['edxml', 'status', file], 'edxml_not_status', 'file');
+    const got = b.vanthu(['edxml', 'import', file]).json();
+    expect(got).toMatchObject({
+      kind: 'document',
+      received: { state: 'pending', fromOrganId: '000.00.00.H48' },
+      registration: { symbol: '01/QĐ-UBND', typeName: 'Quyết định', organName: 'Ủy ban nhân dân tỉnh Quảng Ngãi' },
+      attachments: [{ contentType: 'application/pdf' }],
+    });
+    expect(b.vanthu(['edxml', 'import', file]).json()).toEqual({ kind: 'already_processed' });
+    expect(b.vanthu(['edxml', 'received']).json()).toHaveLength(1);
+    const receivedId = String((got.received as { id: number }).id);
+    expect(b.vanthu(['edxml', 'register', receivedId]).json()).toMatchObject({
+      received: { state: 'registered' },
+      incoming: { arrivalNumber: 1 },
+    });
+    b.refused(['edxml', 'refuse', receivedId, '--reason', 'muộn'], 'edxml_not_pending', 'id');
+    // Malicious input changes nothing.
+    const xxe = b.file('xxe.edxml');
+    writeFileSync(xxe, badMessages()[0]!.bytes);
+    b.refused(['edxml', 'import', xxe], 'edxml_dtd', 'file');
+
+    // B's exchange writes 01 and 03; A's exchange reads them.
+    const empty = path.join(b.dir, 'hop-thu-den');
+    expect(b.vanthu(['exchange', 'run', '--inbox', empty, '--outbox', bToA, '--once']).json()).toMatchObject({
+      statusesSent: 2,
+      refused: [],
+    });
+    const statuses = readdirSync(bToA).sort();
+    expect(a.vanthu(['edxml', 'status', path.join(bToA, statuses[0]!)]).json()).toMatchObject({
+      kind: 'status',
+      code: '01',
+      deliveries: 1,
+    });
+    const run = a.vanthu(['exchange', 'run', '--inbox', bToA, '--outbox', aToB, '--once']).json();
+    expect(run).toMatchObject({ received: [{ outcome: 'already_processed' }, { outcome: 'status' }], refused: [] });
+    expect(a.vanthu(['edxml', 'deliveries', id]).json()).toMatchObject([
+      { organId: '000.00.01.H48', status: 'accepted', statusLabel: 'Đã tiếp nhận', history: [{ code: '01' }, { code: '03' }] },
+    ]);
   });
 });
