@@ -69,6 +69,11 @@ async function inspectPdf(b: Uint8Array): Promise<Inspection> {
   if (!tail.toString('latin1').includes('%%EOF')) return fail('invalid_pdf', 'thiếu dấu kết thúc %%EOF (tệp bị cắt cụt?)');
   const { PDFDocument, PDFDict, PDFName, ParseSpeeds } = await import('pdf-lib');
   let doc;
+  // pdf-lib reports each object it recovers from with console.warn: noise on a clerk's
+  // terminal for a damaged or encrypted file (whose verdict is ours to give), so quiet
+  // while it parses.
+  const warn = console.warn;
+  console.warn = () => {};
   try {
     doc = await PDFDocument.load(b, {
       ignoreEncryption: true,
@@ -78,9 +83,12 @@ async function inspectPdf(b: Uint8Array): Promise<Inspection> {
     });
   } catch {
     return fail('invalid_pdf', 'không đọc được cấu trúc tệp');
+  } finally {
+    console.warn = warn;
   }
-  if ((doc.isEncrypted || doc.context.trailerInfo.Encrypt) && !(await opensWithoutPassword(b)))
-    return fail('encrypted_pdf', 'tệp đặt mật khẩu để mở');
+  // pdf-lib cannot decrypt: the objects of an encrypted file's object streams (most of a
+  // modern file, the page tree included) are unreadable to it, so pdf.js judges those files.
+  if (doc.isEncrypted || doc.context.trailerInfo.Encrypt) return inspectEncryptedPdf(b);
   const catalog = doc.context.lookup(doc.context.trailerInfo.Root);
   if (!(catalog instanceof PDFDict) || !catalog.get(PDFName.of('Pages'))) return fail('invalid_pdf', 'không có mục lục tài liệu (catalog)');
   let pages: number;
@@ -94,21 +102,25 @@ async function inspectPdf(b: Uint8Array): Promise<Inspection> {
 }
 
 /**
- * Whether an encrypted PDF opens with the empty user password, asked of pdf.js (the reader
- * the app previews with), loaded only for encrypted files. Any other failure to open counts
- * as not opening.
+ * An encrypted PDF, opened by pdf.js (the reader the app previews with; loaded only for
+ * encrypted files) with the empty user password: it opens when only an owner password is
+ * set, and says it needs a password when a user password is.
  */
-async function opensWithoutPassword(b: Uint8Array): Promise<boolean> {
+async function inspectEncryptedPdf(b: Uint8Array): Promise<Inspection> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let task: ReturnType<typeof pdfjs.getDocument> | undefined;
   try {
     // A copy as a plain Uint8Array: pdf.js refuses a Buffer and transfers what it is given.
     task = pdfjs.getDocument({ data: new Uint8Array(b), isEvalSupported: false, disableFontFace: true, stopAtErrors: false, verbosity: 0 });
     const doc = await task.promise;
-    await doc.destroy();
-    return true;
-  } catch {
-    return false;
+    const pages = doc.numPages;
+    if (pages < 1) return fail('invalid_pdf', 'không có trang nào');
+    // Reading the first page proves the page tree decrypts and holds together.
+    await doc.getPage(1);
+    return { ok: true, mime: 'application/pdf', pages };
+  } catch (e) {
+    if ((e as { name?: string }).name === 'PasswordException') return fail('encrypted_pdf', 'tệp đặt mật khẩu để mở');
+    return fail('invalid_pdf', 'cây trang hỏng');
   } finally {
     await task?.destroy().catch(() => {});
   }

@@ -5,6 +5,7 @@
  * checked for structure (as a reader would open them), images for their pixel size; the
  * images and the encrypted PDF are made by the Debian tools (poppler, qpdf), not by us.
  */
+import { PDFDocument } from 'pdf-lib';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -78,6 +79,12 @@ describe('inspectAttachment', () => {
     const dir = tempDir();
     const plain = path.join(dir, 'plain.pdf');
     writeFileSync(plain, PDF);
+    // And one with object streams (as most writers make today): its page tree is encrypted too.
+    const streams = path.join(dir, 'streams.pdf');
+    const made = await PDFDocument.create();
+    made.addPage();
+    made.addPage();
+    writeFileSync(streams, await made.save({ useObjectStreams: true }));
     // AES-256, AES-128 and the RC4 of older PDF writers (still common in what agencies send).
     const kinds = [
       ['aes256', [], ['256']],
@@ -85,20 +92,24 @@ describe('inspectAttachment', () => {
       ['rc4', ['--allow-weak-crypto'], ['128', '--use-aes=n']],
     ] as const;
     for (const [kind, flags, keyArgs] of kinds)
-      for (const user of ['', 'bimat']) {
-        const expected = user ? { ok: false, code: 'encrypted_pdf' } : { ok: true, mime: 'application/pdf', pages: 1 };
-        const out = path.join(dir, `${user || 'owner-only'}-${kind}.pdf`);
-        tool('qpdf', [...flags, '--encrypt', user, 'chu-so-huu', ...keyArgs, '--print=none', '--', plain, out]);
-        // poppler agrees on which of them opens without a password.
-        let popplerOpens = true;
-        try {
-          tool('pdftotext', [out, path.join(dir, 'text.txt')]);
-        } catch {
-          popplerOpens = false;
+      for (const [source, pages] of [
+        [plain, 1],
+        [streams, 2],
+      ] as const)
+        for (const user of ['', 'bimat']) {
+          const expected = user ? { ok: false, code: 'encrypted_pdf' } : { ok: true, mime: 'application/pdf', pages };
+          const out = path.join(dir, `${user || 'owner-only'}-${kind}-${pages}.pdf`);
+          tool('qpdf', [...flags, '--encrypt', user, 'chu-so-huu', ...keyArgs, '--print=none', '--', source, out]);
+          // poppler agrees on which of them opens without a password.
+          let popplerOpens = true;
+          try {
+            tool('pdftotext', [out, path.join(dir, 'text.txt')]);
+          } catch {
+            popplerOpens = false;
+          }
+          expect(popplerOpens, out).toBe(expected.ok);
+          expect(await inspectAttachment(readFileSync(out)), out).toMatchObject(expected);
         }
-        expect(popplerOpens, out).toBe(expected.ok);
-        expect(await inspectAttachment(readFileSync(out)), out).toMatchObject(expected);
-      }
   });
 
   it('decodes PNG, JPEG and TIFF (made by pdftoppm) far enough to know their size', async () => {
