@@ -111,15 +111,22 @@ export class Services {
     readonly clock: Clock,
     private readonly migration: { from: number; backup: string | null } | null,
   ) {
-    this.incoming = new IncomingService(store, files, clock, async (bytes) => {
-      const r = await verifyWithTrust(store, bytes, [], new Date(clock()));
-      return {
-        verdict: r.verdict,
-        checkedAt: toVnIso(clock()),
-        signatures: r.signatures.map((x) => ({ signer: x.signer, signedAt: x.signedAt, intact: x.intact, chain: x.chain })),
-        modifiedAfterLastSignature: r.modifiedAfterLastSignature,
-      };
-    });
+    this.capture = new CaptureService(store, files);
+    this.incoming = new IncomingService(
+      store,
+      files,
+      clock,
+      async (bytes) => {
+        const r = await verifyWithTrust(store, bytes, [], new Date(clock()));
+        return {
+          verdict: r.verdict,
+          checkedAt: toVnIso(clock()),
+          signatures: r.signatures.map((x) => ({ signer: x.signer, signedAt: x.signedAt, intact: x.intact, chain: x.chain })),
+          modifiedAfterLastSignature: r.modifiedAfterLastSignature,
+        };
+      },
+      (file, o) => this.capture.pagesFor(file, o),
+    );
     this.search = new SearchService(store);
     this.outgoing = new OutgoingService(store, files, clock);
     this.signing = new OutgoingSigning(store, files, clock, this.outgoing);
@@ -129,7 +136,6 @@ export class Services {
     this.tasks = new TaskService(store, clock);
     this.calendar = new CalendarService(store, clock);
     this.reports = new ReportService(store, clock);
-    this.capture = new CaptureService(store);
     this.archive = new ArchiveService(store, clock);
     this.letters = new LetterService(store, clock);
     this.hotline = new HotlineService(store, clock, this.letters);

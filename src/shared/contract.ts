@@ -23,6 +23,7 @@ import type { OutgoingRecord } from './domain/outgoing.js';
 import type { Assignment, Report, Task, Unit } from './domain/workflow.js';
 import type { IncomingRecord } from './domain/incoming.js';
 import type { DossierDetail, DossierView, FilePlanView } from './domain/archive.js';
+import { SEARCH_SCOPES, type ContentHit } from './domain/capture.js';
 
 const id = z.number().int().positive();
 const shortText = z.string().max(2000);
@@ -58,6 +59,7 @@ export const searchInput = z
     sort: z.enum(['relevance', 'date']).optional(),
     limit: z.number().int().min(1).max(500).optional(),
     cursor: z.string().max(500).nullable().optional(),
+    in: z.enum(SEARCH_SCOPES).optional(),
   })
   .strict();
 
@@ -69,6 +71,8 @@ export interface SearchOutput {
   totalCapped: boolean;
   items: IncomingRecord[];
   nextCursor: string | null;
+  /** With `in: content|all`: the first matching line of a file's text, and its page, per document found. */
+  contentHits?: ContentHit[];
 }
 
 export interface ListOutput {

@@ -274,13 +274,15 @@ async function seed30(db: Db, dbPath: string, chain: Chain): Promise<Seeded> {
  */
 const seed40 = seed30;
 /** Versions whose data is seeded at an earlier version and then migrated forward. */
-const SEEDED_AT: Record<number, number> = { 40: 30, 60: 30, 61: 30, 70: 30 };
+const SEEDED_AT: Record<number, number> = { 40: 30, 60: 30, 61: 30, 65: 30, 70: 30 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
 /** v60 only widened the trust anchors (interchange): v30's data, upgraded. */
 const seed60 = seed30;
 /** v70 added the archive's own tables (file plans, dossiers…), empty in an office that had not used it: v30's data, upgraded. */
 const seed70 = seed30;
+/** v65 added capture's text tables (blob_pages, the content index), empty before: v30's data, upgraded. */
+const seed65 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -289,6 +291,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   40: seed40,
   60: seed60,
   61: seed61,
+  65: seed65,
   70: seed70,
 };
 

@@ -6,12 +6,13 @@
  * (IncomingService.add), never before.
  */
 import { createHash } from 'node:crypto';
-import type { CaptureResult, Extraction } from '../../shared/domain/capture.js';
+import type { CaptureResult, Extraction, StoredPage } from '../../shared/domain/capture.js';
 import { safeFileName } from '../../shared/fileNames.js';
 import { makeError } from '../../shared/errors.js';
 import { AppFailure } from '../../shared/result.js';
 import { attachmentFailure, inspectAttachment, type AttachmentMime } from '../attachments/sniff.js';
-import type { Store } from '../store/ports.js';
+import type { BlobStore, Store } from '../store/ports.js';
+import { stampAlone, stampedCopy, type StampData } from './stamp.js';
 import { CaptureClient } from './client.js';
 import type { EngineProgress, EngineResult, ExtractMode } from './engine.js';
 import { suggestFields, type KnownOrgan } from './fields.js';
@@ -46,11 +47,16 @@ export function parsePageRange(s: string | undefined): { from: number; to: numbe
   return { from, to };
 }
 
+/** Reads kept for registration, by content hash and mode: a scan captured for the form is not read again when registered. */
+const RECENT_READS = 16;
+
 export class CaptureService {
   private clientInstance: CaptureClient | null = null;
+  private readonly recent = new Map<string, EngineResult>();
 
   constructor(
     private readonly store: Store | null,
+    private readonly files: BlobStore | null = null,
     client?: CaptureClient,
   ) {
     this.clientInstance = client ?? null;
@@ -72,6 +78,12 @@ export class CaptureService {
         makeError('image_too_large', { field: 'file', params: { value: fileName, reason: `${kind.width}×${kind.height} điểm ảnh` } }),
       );
     }
+    const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
+    const mode = o.mode ?? 'auto';
+    // Whole-file reads are remembered (a few): capture, then registration of the same scan.
+    const cacheKey = !o.range && !o.textPdf ? `${sha256}:${mode}:${o.truncate ? 't' : ''}` : null;
+    const cached = cacheKey ? this.recent.get(cacheKey) : undefined;
+    if (cached) return { ...cached, fileName, mime: kind.mime, sha256 };
     const result = await this.client.extract(
       {
         bytes: upload.bytes,
@@ -83,7 +95,26 @@ export class CaptureService {
       },
       { fileName, signal: o.signal, onProgress: o.onProgress },
     );
-    return { ...result, fileName, mime: kind.mime, sha256: createHash('sha256').update(upload.bytes).digest('hex') };
+    if (cacheKey) {
+      this.recent.delete(cacheKey);
+      this.recent.set(cacheKey, result);
+      while (this.recent.size > RECENT_READS) this.recent.delete(this.recent.keys().next().value!);
+    }
+    return { ...result, fileName, mime: kind.mime, sha256 };
+  }
+
+  /**
+   * The pages to keep for a registered attachment's content index: a PDF's text layer, and
+   * with `ocr` the OCR of scanned pages and images too (the first CAPTURE_LIMITS.maxOcrPages
+   * pages). Null when nothing readable came out.
+   */
+  async pagesFor(file: { fileName: string; bytes: Uint8Array }, o: { ocr: boolean }): Promise<StoredPage[] | null> {
+    // A scan captured for the form (mode auto) is reused as it is.
+    const r = await this.read(file, { mode: o.ocr ? 'auto' : 'text', truncate: true });
+    const pages = r.pages
+      .filter((p) => p.method !== 'none' && p.text.trim() !== '')
+      .map((p) => ({ page: p.page, method: p.method, confidence: p.confidence, text: p.text }));
+    return pages.length ? pages : null;
   }
 
   /** Names the register already knows, most used first (for matching a body's name read from a page). */
@@ -106,6 +137,45 @@ export class CaptureService {
       .map((p) => ({ page: p.page, textPdf: read.textPdfs![p.page]!, image: read.images?.[p.page] }));
     if (!pages.length) return null;
     return this.client.searchable({ source: source.bytes, mime: source.mime, pages }, { fileName: source.fileName });
+  }
+
+  /**
+   * The "ĐẾN" stamp of a registered incoming document (stamp.ts): a stamped copy of its first
+   * PDF (a new file: the stored original is only read), or with `alone` — or when it has no
+   * PDF, as a paper document — the stamp by itself on a label-sized page.
+   */
+  async arrivalStamp(
+    id: number,
+    o: { alone?: boolean } = {},
+  ): Promise<{ fileName: string; bytes: Uint8Array; stampedFile: string | null }> {
+    if (!this.store || !this.files) throw new Error('arrivalStamp needs the store');
+    const { doc, orgName, assignments } = await this.store.read(async (r) => ({
+      doc: await r.incoming.get(id),
+      orgName: await r.meta.get('org_name'),
+      assignments: await r.workflow.currentAssignments(id),
+    }));
+    if (!doc) throw new AppFailure(makeError('not_found', { field: 'id', params: { value: String(id) } }));
+    const lead = assignments.filter((a) => a.role === 'lead').map((a) => a.unitName);
+    const support = assignments.filter((a) => a.role === 'support').map((a) => a.unitName);
+    const data: StampData = {
+      orgName: orgName ?? '',
+      arrivalNumber: doc.arrivalNumber,
+      arrivalDate: doc.arrivalDate.slice(0, 10),
+      forwardTo: lead.length ? [...lead, ...support].join(', ') : null,
+      dossier: null,
+    };
+    const base = `den-${doc.year}-${String(doc.arrivalNumber).padStart(4, '0')}`;
+    const pdf = doc.attachments.find((a) => a.mime === 'application/pdf');
+    if (o.alone || !pdf) {
+      if (!o.alone && doc.attachments.length)
+        throw new AppFailure(makeError('not_a_pdf', { field: 'id', params: { value: doc.attachments[0]!.fileName } }));
+      return { fileName: `${base}.pdf`, bytes: await stampAlone(data), stampedFile: null };
+    }
+    const bytes = new Uint8Array(await this.files.read(pdf.sha256));
+    // Where the text of the first page lies (its text layer, else OCR of the scan).
+    const read = await this.read({ fileName: pdf.fileName, bytes }, { mode: 'auto', range: { from: 1, to: 1 } }).catch(() => null);
+    const lines = read?.pages.find((p) => p.page === 1)?.lines ?? [];
+    return { fileName: `${base}.pdf`, bytes: await stampedCopy(bytes, data, lines), stampedFile: pdf.fileName };
   }
 
   async close(): Promise<void> {

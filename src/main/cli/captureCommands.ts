@@ -114,4 +114,21 @@ export const CAPTURE_COMMANDS: Record<string, Command> = {
       };
     },
   },
+
+  'incoming stamp': {
+    options: { id: { type: 'string' }, out: { type: 'string' }, alone: { type: 'boolean' } },
+    async run(args, ctx) {
+      const raw = str(args, 'id') ?? args._[0];
+      const id = raw !== undefined && /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
+      if (!Number.isSafeInteger(id) || id < 1)
+        throw new AppFailure({ code: 'invalid_id', field: 'id', message: 'Mã văn bản (ID) phải là số nguyên dương.' });
+      const out = str(args, 'out');
+      if (!out) throw new AppFailure({ ...makeError('required', { field: 'out' }), message: 'Thiếu --out TỆP.pdf.' });
+      const services = await ctx.services();
+      const r = await services.capture.arrivalStamp(id, { alone: args.alone === true });
+      const { writeFileAtomic } = await import('../pdf/printRegister.js');
+      const written = writeFileAtomic(out, r.bytes);
+      return { id, out: written, bytes: r.bytes.length, stampedFile: r.stampedFile };
+    },
+  },
 };

@@ -117,6 +117,7 @@ const searchOptions: OptionSpec = {
   cursor: { type: 'string' },
   query: { type: 'string' },
   count: { type: 'boolean' },
+  in: { type: 'string' },
 };
 
 export const COMMANDS: Record<string, Command> = {
@@ -148,12 +149,13 @@ export const COMMANDS: Record<string, Command> = {
       'data-file': { type: 'string' },
       attach: { type: 'string', multiple: true },
       force: { type: 'boolean' },
+      ocr: { type: 'boolean' },
     },
     async run(args, ctx) {
       const data = dataArg(args);
       const attachments = readAttachments(args.attach);
       const s = await ctx.services();
-      return s.incoming.add(data, { actor: ctx.actor, attachments, force: args.force === true });
+      return s.incoming.add(data, { actor: ctx.actor, attachments, force: args.force === true, ocr: args.ocr === true });
     },
   },
 
@@ -225,6 +227,7 @@ export const COMMANDS: Record<string, Command> = {
         sort: strArg(args, 'sort'),
         limit: intArg(args, 'limit'),
         cursor: strArg(args, 'cursor'),
+        in: strArg(args, 'in'),
       };
       const search = (await ctx.services()).search;
       // --count: the exact number of hits only (a page counts up to 10,000, then says "more").

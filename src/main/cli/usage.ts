@@ -7,19 +7,23 @@ Usage: vanthu <command> [--db FILE] [--json]
 
 Incoming register
   init [--org-name NAME] [--org-code CODE] [--place PLACE] [--parent-org-name NAME] [--organ-id 000.00.00.H48]
-  incoming add --data JSON | --data-file F [--attach FILE]... [--force]
+  incoming add --data JSON | --data-file F [--attach FILE]... [--force] [--ocr]
+                                                   a PDF's text is kept for content search; --ocr also reads scans
   incoming get ID | incoming update ID --data JSON [--force] | incoming void ID --reason TEXT
   incoming list [--register CODE] [--year Y] [--limit N] [--cursor C]
   incoming next-number [--register CODE] [--secrecy S] [--arrival-date D]
   search [QUERY] [--from D] [--to D] [--issued-from D] [--issued-to D] [--type T] [--org TEXT]
          [--urgency U] [--secrecy S] [--register CODE] [--status S] [--include-voided]
-         [--sort relevance|date] [--limit N] [--cursor C] [--count]
+         [--sort relevance|date] [--limit N] [--cursor C] [--count] [--in fields|content|all]
+                                                   --in content|all: also the files' text (contentHits: line, page)
                                                    total is exact up to 10,000, else totalCapped: true;
                                                    --count prints the exact {"total": N} instead
   ocr FILE [--pages 1-3] [--lines] [--searchable OUT.pdf]
                                                    text of a PDF, PNG, JPEG or TIFF per page with its confidence
                                                    (the PDF's text layer, else Vietnamese OCR); no database needed
   capture FILE                                     registration fields suggested from a scan or PDF (nothing saved)
+  incoming stamp ID --out FILE.pdf [--alone]       a copy of the document's PDF with the "ĐẾN" stamp (the original is
+                                                   not changed); --alone, or a paper document: the stamp by itself
   import FILE [--skip-invalid]                     CSV or JSON Lines; all-or-nothing by default
   register list | register print --register CODE --year Y --out FILE.pdf
   audit --id ID [--entity incoming|outgoing] | check | backup DEST | batch      (batch: JSON Lines commands on stdin)

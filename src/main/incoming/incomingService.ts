@@ -25,6 +25,7 @@ import { LIST_MAX_SKIP, type ListOutline } from '../../shared/domain/list.js';
 import { LIMITS } from '../../shared/domain/incoming.js';
 import { lineOfImported } from './import/provenance.js';
 import type { SearchText } from '../search/searchText.js';
+import type { StoredPage } from '../../shared/domain/capture.js';
 
 export interface AttachmentUpload {
   fileName: string;
@@ -41,6 +42,8 @@ export interface AddOptions {
    * receipt records its message there): if it throws, nothing is registered and no number used.
    */
   within?: (repos: Repositories, id: number, audit: AuditWriter) => Promise<void>;
+  /** Also read scanned pages by OCR (a PDF's text layer is always kept); see TextReader. */
+  ocr?: boolean;
 }
 
 export interface ListParams {
@@ -184,12 +187,23 @@ function fieldsOf(r: IncomingRecord): IncomingFields {
 /** Checks a PDF's signatures (see outgoing/outgoingSigning.ts); injected to keep this module small. */
 export type PdfVerifier = (bytes: Uint8Array) => Promise<AttachmentVerification>;
 
+/**
+ * The text of an attachment's pages for the content index (capture/captureService.ts):
+ * null when nothing could be read. Never fails a registration: a file that cannot be read is
+ * registered without text.
+ */
+export type TextReader = (
+  file: { fileName: string; bytes: Uint8Array; sha256: string },
+  o: { ocr: boolean },
+) => Promise<StoredPage[] | null>;
+
 export class IncomingService {
   constructor(
     private readonly store: Store,
     private readonly files: BlobStore,
     private readonly clock: Clock,
     private readonly verifyPdf?: PdfVerifier,
+    private readonly readText?: TextReader,
   ) {}
 
   private nowIso(): string {
@@ -240,14 +254,26 @@ export class IncomingService {
         }));
       }
     }
+    // The files' text for content search, read before the transaction (OCR takes seconds).
+    const texts = new Map<string, StoredPage[]>();
+    if (this.readText) {
+      for (const a of stored) {
+        if (texts.has(a.sha256)) continue;
+        const pages = await this.readText(a, { ocr: opts.ocr ?? false }).catch(() => null);
+        if (pages?.length) texts.set(a.sha256, pages);
+      }
+    }
     return this.store.write(async (repos) => {
       const audit = await AuditWriter.begin(repos, at);
       const id = await this.insertValidated(repos, v, { actor: opts.actor, force: opts.force ?? false, at, audit });
       for (const a of stored) {
         await repos.attachments.ensureBlob({ sha256: a.sha256, size: a.size, mime: a.mime }, at);
         await repos.attachments.link(id, a.sha256, a.fileName, at, a.verification);
+        const pages = texts.get(a.sha256);
+        if (pages) await repos.attachments.putText(a.sha256, pages);
       }
       if (opts.within) await opts.within(repos, id, audit);
+      if (texts.size) await repos.incoming.indexContent(id);
       if (stored.length) {
         await audit.append({
           actor: opts.actor,

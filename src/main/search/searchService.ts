@@ -8,7 +8,9 @@ import { fromVietnameseDate, isValidDate } from '../../shared/text/dates.js';
 import { clampLimit } from '../incoming/incomingService.js';
 import { decodeCursor, encodeCursor } from '../store/cursor.js';
 import type { Repositories, Store } from '../store/ports.js';
-import { parseQuery } from './parseQuery.js';
+import { SEARCH_SCOPES, type ContentHit, type ContentPage, type SearchScope } from '../../shared/domain/capture.js';
+import { fold } from '../../shared/text/vietnamese.js';
+import { parseQuery, type ParsedQuery } from './parseQuery.js';
 
 export interface SearchParams {
   query?: string | null;
@@ -26,6 +28,8 @@ export interface SearchParams {
   sort?: string;
   limit?: number;
   cursor?: string | null;
+  /** Where the text is looked for: the register's fields (default), the files' text, or both. */
+  in?: string;
 }
 
 export interface SearchResult {
@@ -34,6 +38,8 @@ export interface SearchResult {
   totalCapped: boolean;
   items: IncomingRecord[];
   nextCursor: string | null;
+  /** With `in` content or all: for each item found by its files' text, the first matching line and its page. */
+  contentHits?: ContentHit[];
 }
 
 function checkDate(field: string, v: string | undefined): string | undefined {
@@ -55,7 +61,7 @@ export class SearchService {
   async search(p: SearchParams): Promise<SearchResult> {
     const { limit, ...c } = this.check(p);
     // A cursor is only valid for the same question: bind it to a digest of the parameters.
-    const kind = `search:${c.sort}:${JSON.stringify([p.query ?? '', c.arrivalFrom, c.arrivalTo, c.issuedFrom, c.issuedTo, c.typeName, p.org, c.urgency, c.secrecy, p.register, c.status, !!p.includeVoided])}`;
+    const kind = `search:${c.sort}:${JSON.stringify([p.query ?? '', c.arrivalFrom, c.arrivalTo, c.issuedFrom, c.issuedTo, c.typeName, p.org, c.urgency, c.secrecy, p.register, c.status, !!p.includeVoided, c.scope])}`;
     const kindKey = `s${hashString(kind)}`;
     const after = decodeCursor(p.cursor, kindKey);
 
@@ -68,7 +74,11 @@ export class SearchService {
       });
       const nextCursor =
         page.items.length === limit && page.last ? encodeCursor({ kind: kindKey, key: page.last.key, rank: page.last.rank }) : null;
-      return { total: page.total, totalCapped: page.totalCapped, items: page.items, nextCursor };
+      const result: SearchResult = { total: page.total, totalCapped: page.totalCapped, items: page.items, nextCursor };
+      if (c.scope !== 'fields' && c.text.terms.length && page.items.length) {
+        result.contentHits = contentHits(await repos.incoming.contentPages(page.items.map((d) => d.id)), c.text);
+      }
+      return result;
     });
   }
 
@@ -101,7 +111,9 @@ export class SearchService {
     const urgency = checkEnum<Urgency>('urgency', p.urgency, URGENCIES);
     const secrecy = checkEnum<Secrecy>('secrecy', p.secrecy, SECRECIES);
     const status = checkEnum<IncomingStatus>('status', p.status, INCOMING_STATUSES);
+    const scope = checkEnum<SearchScope>('in', p.in, SEARCH_SCOPES) ?? 'fields';
     return {
+      scope,
       text: parseQuery(p.query),
       arrivalFrom,
       arrivalTo,
@@ -124,6 +136,38 @@ export class SearchService {
     if (!reg) throw new AppFailure(makeError('unknown_register', { field: 'register', params: { value: code } }));
     return reg.id;
   }
+}
+
+/** Lines shown for a content hit: at most this long, cut around the match. */
+const HIT_LINE_MAX = 200;
+
+/**
+ * For each document, the line of its files' text that holds the most of the query's terms
+ * (the first such line; a term's words whole, the last one typed as a prefix), with its page:
+ * what the clerk sees under a hit found by content.
+ */
+export function contentHits(pages: ContentPage[], text: ParsedQuery): ContentHit[] {
+  const needles = text.terms.map((t) => ` ${t.words.join(' ')}${t.prefix ? '' : ' '}`);
+  const words = (s: string) => ` ${(fold(s).match(/[\p{L}\p{N}]+/gu) ?? []).join(' ')} `;
+  const best = new Map<number, { score: number; hit: ContentHit }>();
+  for (const p of pages) {
+    const lines = p.text.split('\n');
+    const keys = lines.map(words);
+    for (let i = 0; i < lines.length; i++) {
+      // A phrase broken over two lines counts for the line where it starts.
+      const pair = i + 1 < lines.length ? `${keys[i]!.trimEnd()}${keys[i + 1]!}` : keys[i]!;
+      const score = needles.filter((n) => keys[i]!.includes(n) || (pair.includes(n) && !(keys[i + 1] ?? '').includes(n))).length;
+      const seen = best.get(p.documentId);
+      if (score === 0 || (seen && seen.score >= score)) continue;
+      let line = lines[i]!.trim();
+      if (line.length > HIT_LINE_MAX) line = line.slice(0, HIT_LINE_MAX - 1) + '…';
+      best.set(p.documentId, {
+        score,
+        hit: { documentId: p.documentId, attachmentId: p.attachmentId, fileName: p.fileName, page: p.page, line },
+      });
+    }
+  }
+  return [...best.values()].map((b) => b.hit);
 }
 
 /** Small stable string hash (FNV-1a) to keep cursors short. */

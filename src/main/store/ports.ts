@@ -6,6 +6,7 @@
 import type { IncomingStatus, Secrecy, Urgency } from '../../shared/domain/enums.js';
 import type { AttachmentInfo, IncomingFields, IncomingRecord } from '../../shared/domain/incoming.js';
 import type { OutgoingFields, OutgoingRecord, OutgoingStatus } from '../../shared/domain/outgoing.js';
+import type { ContentPage, SearchScope, StoredPage } from '../../shared/domain/capture.js';
 import type { ParsedQuery } from '../search/parseQuery.js';
 import type { SearchText } from '../search/searchText.js';
 import type { Assignment, TaskStatus, Unit } from '../../shared/domain/workflow.js';
@@ -147,6 +148,13 @@ export interface SearchQuery {
   candidateLimit?: number;
   /** Counted exactly up to this many hits (default SEARCH_COUNT_CAP; tests use a small number). */
   countCap?: number;
+  /**
+   * Where text terms are matched (default 'fields'): the register's fields as above; 'content':
+   * the text of the document's files (every term a phrase of folded words there, a symbol term
+   * by its words, the last word a prefix when typed so); 'all': each term in the fields or in
+   * the files' text. Filters, order, paging and count are the same in every scope.
+   */
+  scope?: SearchScope;
 }
 
 /** A search page counts its hits exactly up to this many; beyond, see SearchPage.totalCapped. */
@@ -193,6 +201,10 @@ export interface IncomingRepository {
   /** Distinct sender names starting with a folded prefix, most used first (autocomplete). */
   organNames(foldedPrefix: string, limit: number): Promise<string[]>;
   count(): Promise<number>;
+  /** Rebuilds a document's content index from the stored text of its files (blob_pages). */
+  indexContent(documentId: number): Promise<void>;
+  /** The stored text pages of the documents' files, in attachment and page order (where a content hit is). */
+  contentPages(documentIds: number[]): Promise<ContentPage[]>;
   /** Bulk imports: index new rows the way one long transaction does best (this connection only)… */
   setBulkIndexing(on: boolean): Promise<void>;
   /** …and finish indexing the rows with ids in [fromId, toId], in the same transaction. */
@@ -210,6 +222,10 @@ export interface AttachmentRepository {
   link(documentId: number, sha256: string, fileName: string, at: string, verification?: unknown): Promise<number>;
   listFor(documentId: number): Promise<AttachmentInfo[]>;
   allBlobs(): Promise<BlobRow[]>;
+  /** Keeps the text of a stored file's pages; a content already read keeps its first text. */
+  putText(sha256: string, pages: StoredPage[]): Promise<void>;
+  /** Whether a stored file's text is kept. */
+  hasText(sha256: string): Promise<boolean>;
 }
 
 export interface AuditEntry {

@@ -101,8 +101,26 @@ export interface CaptureResult {
   fields: SuggestedFields;
 }
 
+/** A page's text as kept with a stored file (blob_pages). */
+export interface StoredPage {
+  page: number;
+  method: TextMethod;
+  confidence: number;
+  text: string;
+}
+
+/** A kept page of one of a document's files. */
+export interface ContentPage {
+  documentId: number;
+  attachmentId: number;
+  fileName: string;
+  page: number;
+  text: string;
+}
+
 /** A content hit shown under a search result: the matching line, on which page of which file. */
 export interface ContentHit {
+  documentId: number;
   attachmentId: number;
   fileName: string;
   page: number;

@@ -10,6 +10,7 @@ import { up as trustKinds } from './0060-trust-kinds.js';
 import { up as interchange } from './0061-interchange.js';
 import { up as archive } from './0070-archive.js';
 import { up as letters } from './0080-letters.js';
+import { up as capture } from './0065-capture.js';
 
 export interface Migration {
   version: number;
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 40, name: 'index-by-repository', up: indexByRepository },
   { version: 60, name: 'trust-kinds', up: trustKinds },
   { version: 61, name: 'interchange', up: interchange },
+  { version: 65, name: 'capture', up: capture },
   { version: 70, name: 'archive', up: archive },
   { version: 80, name: 'letters', up: letters },
 ];

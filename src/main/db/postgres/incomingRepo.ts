@@ -1,3 +1,4 @@
+import type { ContentPage } from '../../../shared/domain/capture.js';
 import type { AttachmentInfo, IncomingFields, IncomingRecord } from '../../../shared/domain/incoming.js';
 import { addDays, parseInstant } from '../../../shared/text/dates.js';
 import type { ExistingRef, IncomingRepository, ListQuery, ListScope, NewIncomingRow, SearchPage, SearchQuery } from '../../store/ports.js';
@@ -5,7 +6,7 @@ import { COLUMN_OF, toRecord, type IncomingRow } from '../sqlite/incomingRows.js
 import { SLOTS_PER_SECOND, sortKeyBase } from '../sqlite/sortKey.js';
 import { insertIncoming } from './incomingWrite.js';
 import { countIncomingPg, searchIncomingPg } from './incomingSearch.js';
-import { incomingSearchColumns, symbolKeyOf, typeKeyOf } from './tsvector.js';
+import { incomingSearchColumns, symbolKeyOf, tsvectorLiteral, typeKeyOf } from './tsvector.js';
 import { BulkState, type Tx } from './tx.js';
 
 export const SELECT_INCOMING = `SELECT d.id, d.year, d.arrival_number, d.sort_key, d.arrival_date, d.organ_name, d.symbol,
@@ -232,6 +233,37 @@ export class PgIncomingRepository implements IncomingRepository {
   async searchCount(q: SearchQuery): Promise<number> {
     await this.tx.flush();
     return countIncomingPg(this.q, q);
+  }
+
+  async indexContent(documentId: number): Promise<void> {
+    await this.tx.flush();
+    const pages = await this.q.rows<{ text: string }>(
+      `SELECT p.text FROM incoming_attachments a JOIN blob_pages p ON p.sha256 = a.sha256
+       WHERE a.document_id = $1 ORDER BY a.id, p.page`,
+      [documentId],
+    );
+    if (!pages.length) {
+      await this.q.run('DELETE FROM incoming_content WHERE document_id = $1', [documentId]);
+      return;
+    }
+    // The same words as the SQLite content index: folded, one run of text (pages joined).
+    const tsv = tsvectorLiteral([[pages.map((p) => p.text).join('\n'), 'D']]);
+    await this.q.run(
+      `INSERT INTO incoming_content (document_id, tsv) VALUES ($1, $2::tsvector)
+       ON CONFLICT (document_id) DO UPDATE SET tsv = excluded.tsv`,
+      [documentId, tsv],
+    );
+  }
+
+  async contentPages(documentIds: number[]): Promise<ContentPage[]> {
+    if (!documentIds.length) return [];
+    await this.tx.flush();
+    return this.q.rows<ContentPage>(
+      `SELECT a.document_id AS "documentId", a.id AS "attachmentId", a.file_name AS "fileName", p.page, p.text
+       FROM incoming_attachments a JOIN blob_pages p ON p.sha256 = a.sha256
+       WHERE a.document_id = ANY($1::int[]) ORDER BY a.document_id, a.id, p.page`,
+      [documentIds],
+    );
   }
 
   async forBook(registerId: number, year: number): Promise<IncomingRecord[]> {

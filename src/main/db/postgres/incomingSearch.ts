@@ -35,11 +35,23 @@ export function searchWhere(q: SearchQuery): PgSearchSql {
     params.push(v);
     return `$${params.length}`;
   };
+  const scope = q.scope ?? 'fields';
+  const fieldTerms = scope === 'fields' ? q.text.terms : [];
   const tsq: string[] = [];
-  for (const t of q.text.terms) if (!isSymbolTerm(t)) tsq.push(`(${termQuery(t)})`);
+  for (const t of fieldTerms) if (!isSymbolTerm(t)) tsq.push(`(${termQuery(t)})`);
   for (const t of q.organName?.terms ?? []) tsq.push(`(${termQuery(t, 'B')})`);
   if (tsq.length) where.push(`d.search_tsv @@ ${bind(tsq.join(' & '))}::tsquery`);
-  for (const t of q.text.terms) if (isSymbolTerm(t)) where.push(`d.symbol_key LIKE ${bind(`%${t.symbol}%`)}`);
+  for (const t of fieldTerms) if (isSymbolTerm(t)) where.push(`d.symbol_key LIKE ${bind(`%${t.symbol}%`)}`);
+  // The files' text (migration 0065): a term there is its words as a phrase (a symbol's too).
+  const content = (tsquery: string) => `d.id IN (SELECT c.document_id FROM incoming_content c WHERE c.tsv @@ ${bind(tsquery)}::tsquery)`;
+  const contentTerm = (t: Term) => termQuery({ ...t, expansions: undefined });
+  if (scope === 'content' && q.text.terms.length) where.push(content(q.text.terms.map((t) => `(${contentTerm(t)})`).join(' & ')));
+  if (scope === 'all') {
+    for (const t of q.text.terms) {
+      const fields = isSymbolTerm(t) ? `d.symbol_key LIKE ${bind(`%${t.symbol}%`)}` : `d.search_tsv @@ ${bind(termQuery(t))}::tsquery`;
+      where.push(`(${fields} OR ${content(contentTerm(t))})`);
+    }
+  }
   if (q.typeName) where.push(`d.type_fold = ${bind(typeKeyOf(q.typeName))}`);
   if (q.urgency) where.push(`d.urgency = ${bind(q.urgency)}`);
   if (q.secrecy) where.push(`d.secrecy = ${bind(q.secrecy)}`);

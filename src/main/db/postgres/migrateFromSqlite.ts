@@ -30,6 +30,7 @@ const TABLES = [
   'registers',
   'register_counters',
   'blobs',
+  'blob_pages',
   'incoming_documents',
   'incoming_organs',
   'incoming_attachments',
@@ -274,6 +275,12 @@ async function copyAll(
     }
   }
   const repos = store.reposOn(c);
+  // The content index of every document with kept text (SQLite's contentless FTS has no copy to take).
+  const withText = db
+    .prepare('SELECT DISTINCT a.document_id AS id FROM incoming_attachments a JOIN blob_pages p ON p.sha256 = a.sha256')
+    .pluck()
+    .all() as number[];
+  for (const id of withText) await repos.incoming.indexContent(id);
   const chain = await verifyChain(repos);
   if (!chain.ok) {
     throw new AppFailure(makeError('migrate_verify_failed', { params: { value: `chuỗi nhật ký: ${chain.problems[0]?.problem ?? ''}` } }));

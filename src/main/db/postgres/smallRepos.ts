@@ -1,4 +1,5 @@
 /** Registers and counters, meta, attachments' rows, trust anchors: small tables, plain SQL. */
+import type { StoredPage } from '../../../shared/domain/capture.js';
 import type { AttachmentInfo } from '../../../shared/domain/incoming.js';
 import type {
   AttachmentRepository,
@@ -117,6 +118,20 @@ export class PgAttachmentRepository implements AttachmentRepository {
 
   async allBlobs(): Promise<BlobRow[]> {
     return this.tx.q.rows<BlobRow>('SELECT sha256, size, mime FROM blobs ORDER BY sha256');
+  }
+
+  async putText(sha256: string, pages: StoredPage[]): Promise<void> {
+    if (!pages.length) return;
+    await this.tx.q.run(
+      `INSERT INTO blob_pages (sha256, page, method, confidence, text)
+       SELECT $1::text, * FROM unnest($2::int[], $3::text[], $4::int[], $5::text[])
+       ON CONFLICT (sha256, page) DO NOTHING`,
+      [sha256, pages.map((p) => p.page), pages.map((p) => p.method), pages.map((p) => p.confidence), pages.map((p) => p.text)],
+    );
+  }
+
+  async hasText(sha256: string): Promise<boolean> {
+    return (await this.tx.q.rows('SELECT 1 FROM blob_pages WHERE sha256 = $1 LIMIT 1', [sha256])).length > 0;
   }
 }
 

@@ -1,3 +1,4 @@
+import type { StoredPage } from '../../../shared/domain/capture.js';
 import type { AttachmentInfo } from '../../../shared/domain/incoming.js';
 import type { AttachmentRepository, BlobRow } from '../../store/ports.js';
 import type { Statements } from './statements.js';
@@ -33,5 +34,16 @@ export class SqliteAttachmentRepository implements AttachmentRepository {
 
   async allBlobs(): Promise<BlobRow[]> {
     return this.s.get('SELECT sha256, size, mime FROM blobs ORDER BY sha256').all() as BlobRow[];
+  }
+
+  async putText(sha256: string, pages: StoredPage[]): Promise<void> {
+    const insert = this.s.get(
+      'INSERT INTO blob_pages (sha256, page, method, confidence, text) VALUES (?, ?, ?, ?, ?) ON CONFLICT (sha256, page) DO NOTHING',
+    );
+    for (const p of pages) insert.run(sha256, p.page, p.method, p.confidence, p.text);
+  }
+
+  async hasText(sha256: string): Promise<boolean> {
+    return this.s.get('SELECT 1 FROM blob_pages WHERE sha256 = ? LIMIT 1').get(sha256) !== undefined;
   }
 }

@@ -2,6 +2,7 @@ import type { AttachmentInfo, IncomingFields, IncomingRecord } from '../../../sh
 import { addDays, parseInstant } from '../../../shared/text/dates.js';
 import type { ExistingRef, IncomingRepository, ListQuery, ListScope, NewIncomingRow, SearchPage, SearchQuery } from '../../store/ports.js';
 import { COLUMN_OF, SELECT_INCOMING, SELECT_INCOMING_LISTED, toRecord, type IncomingRow } from './incomingRows.js';
+import type { ContentPage } from '../../../shared/domain/capture.js';
 import { countIncoming, searchIncoming } from './incomingSearch.js';
 import { SLOTS_PER_SECOND, sortKeyBase } from './sortKey.js';
 import type { Statements } from './statements.js';
@@ -304,6 +305,32 @@ export class SqliteIncomingRepository implements IncomingRepository {
 
   async searchCount(q: SearchQuery): Promise<number> {
     return countIncoming(this.s, q);
+  }
+
+  async indexContent(documentId: number): Promise<void> {
+    const key = this.s.get('SELECT sort_key FROM incoming_documents WHERE id = ?').pluck().get(documentId) as number | undefined;
+    if (key === undefined) return;
+    this.s.get('DELETE FROM incoming_content_fts WHERE rowid = ?').run(key);
+    // The same statement as the incoming_content_au trigger (migration 0065).
+    this.s
+      .get(
+        `INSERT INTO incoming_content_fts (rowid, body)
+         SELECT ?, vn_fold(group_concat(p.text, char(10) ORDER BY a.id, p.page))
+         FROM incoming_attachments a JOIN blob_pages p ON p.sha256 = a.sha256
+         WHERE a.document_id = ? HAVING count(*) > 0`,
+      )
+      .run(key, documentId);
+  }
+
+  async contentPages(documentIds: number[]): Promise<ContentPage[]> {
+    if (!documentIds.length) return [];
+    return this.s
+      .get(
+        `SELECT a.document_id AS documentId, a.id AS attachmentId, a.file_name AS fileName, p.page, p.text
+         FROM incoming_attachments a JOIN blob_pages p ON p.sha256 = a.sha256
+         WHERE a.document_id IN (SELECT value FROM json_each(?)) ORDER BY a.document_id, a.id, p.page`,
+      )
+      .all(JSON.stringify(documentIds)) as ContentPage[];
   }
 
   async forBook(registerId: number, year: number): Promise<IncomingRecord[]> {

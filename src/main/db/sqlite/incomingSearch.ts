@@ -97,15 +97,24 @@ function textTerm(t: Term): string {
 interface Plan {
   where: string[];
   params: unknown[];
-  source: 'fts' | 'symbol' | 'documents';
+  source: 'fts' | 'symbol' | 'documents' | 'content';
 }
+
+/** A term as a phrase of the content index: its own words (a symbol's too), a prefix as FTS5's `*`. */
+function contentPhrase(t: Term): string {
+  return `"${t.words.join(' ')}"${t.prefix ? '*' : ''}`;
+}
+
+const CONTENT_KEYS = 'SELECT rowid FROM incoming_content_fts WHERE incoming_content_fts MATCH ?';
 
 function plan(q: SearchQuery): Plan {
   const must: string[] = [];
   const where: string[] = [];
   const params: unknown[] = [];
-  const plainTerms = q.text.terms.filter((t) => !isSymbolTerm(t));
-  const symbolTerms = q.text.terms.filter(isSymbolTerm);
+  const scope = q.scope ?? 'fields';
+  // Content and fields+content: the text terms are matched below, per term; tags still drive.
+  const plainTerms = scope === 'fields' ? q.text.terms.filter((t) => !isSymbolTerm(t)) : [];
+  const symbolTerms = scope === 'fields' ? q.text.terms.filter(isSymbolTerm) : [];
 
   if (plainTerms.length) must.push(plainTerms.map(textTerm).join(' AND '));
   if (q.organName?.terms.length) must.push(`organ : (${q.organName.terms.map(phrase).join(' AND ')})`);
@@ -129,6 +138,26 @@ function plan(q: SearchQuery): Plan {
   }
   const excludeVoided = !q.includeVoided && q.status !== 'voided';
   const voidedKeys = `k NOT IN (SELECT sort_key FROM incoming_documents WHERE status = 'voided')`;
+
+  if (scope === 'content' && q.text.terms.length) {
+    const match = q.text.terms.map(contentPhrase).join(' AND ');
+    if (must.length === 0) {
+      // Only the files' text: the content index drives, as the symbol index does for fragments.
+      if (excludeVoided) where.push(voidedKeys);
+      return { where: ['incoming_content_fts MATCH ?', ...where], params: [match, ...params], source: 'content' };
+    }
+    where.push(`k IN (${CONTENT_KEYS})`);
+    params.push(match);
+  } else if (scope === 'all') {
+    // Each term in the register's fields or in the files' text (not necessarily the same for every term).
+    for (const t of q.text.terms) {
+      const fields = isSymbolTerm(t)
+        ? { sql: 'k IN (SELECT rowid FROM incoming_symbol_fts WHERE incoming_symbol_fts MATCH ?)', param: `"${t.symbol}"` }
+        : { sql: 'k IN (SELECT rowid FROM incoming_fts WHERE incoming_fts MATCH ?)', param: textTerm(t) };
+      where.push(`(${fields.sql} OR k IN (${CONTENT_KEYS}))`);
+      params.push(fields.param, contentPhrase(t));
+    }
+  }
 
   if (must.length === 0 && symbolTerms.length > 0) {
     // Only symbol fragments: the trigram index drives; the (few) voided keys are excluded.
@@ -186,6 +215,7 @@ const SOURCES = {
   fts: { from: 'incoming_fts', key: 'incoming_fts.rowid' },
   symbol: { from: 'incoming_symbol_fts', key: 'incoming_symbol_fts.rowid' },
   documents: { from: 'incoming_documents', key: 'incoming_documents.sort_key' },
+  content: { from: 'incoming_content_fts', key: 'incoming_content_fts.rowid' },
 } as const;
 
 /**
