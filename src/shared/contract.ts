@@ -24,6 +24,7 @@ import type { Assignment, Report, Task, Unit } from './domain/workflow.js';
 import type { IncomingRecord } from './domain/incoming.js';
 import type { DossierDetail, DossierView, FilePlanView } from './domain/archive.js';
 import { SEARCH_SCOPES, type ContentHit } from './domain/capture.js';
+import type { DeliveryView, Organ, ReceivedView } from './domain/interchange.js';
 
 const id = z.number().int().positive();
 const shortText = z.string().max(2000);
@@ -82,6 +83,19 @@ export interface ListOutput {
 
 // Defined beside the domain types so the services use them without loading the contract (zod).
 export { LIST_MAX_SKIP, type ListOutline };
+
+/** A pending edXML message: the registration pre-filled from its header, its attachments. */
+export interface EdxmlPreviewView {
+  received: ReceivedView;
+  registration: Record<string, unknown>;
+  attachments: { name: string; contentType: string; size: number }[];
+}
+
+export type ReceiveOutcomeView =
+  | { kind: 'already_processed' }
+  | ({ kind: 'document' } & EdxmlPreviewView)
+  | { kind: 'recall'; received: ReceivedView; original: ReceivedView }
+  | { kind: 'status'; documentId: string; from: string; code: string; deliveries: number };
 
 /** `method<Result>()(inputSchema)`: the input type is inferred from the schema. */
 const method =
@@ -243,6 +257,49 @@ export const contract = {
   ),
   /** Marks an anchor legacy (SHA-1 chains accepted under it) or not. */
   'trust.setLegacy': method<TrustAnchorView>()(z.object({ id, legacy: z.boolean() }).strict()),
+
+  // Interchange with other offices (edXML, QCVN 102:2016): values are checked by the
+  // interchange service (coded Vietnamese messages); here only their shapes.
+  'organ.list': method<Organ[]>()(empty),
+  'organ.add': method<Organ & { added: boolean }>()(
+    z
+      .object({
+        organId: z.string().max(35),
+        name: z.string().max(300),
+        inCharge: z.string().max(300).optional(),
+        address: z.string().max(500).optional(),
+        email: z.string().max(200).optional(),
+        phone: z.string().max(50).optional(),
+        fax: z.string().max(50).optional(),
+        website: z.string().max(200).optional(),
+        parentId: z.string().max(35).optional(),
+      })
+      .strict(),
+  ),
+  'organ.import': method<{ added: number; updated: number }>()(
+    z
+      .object({
+        fileName: upload.shape.fileName,
+        bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= 5 * 1024 * 1024, 'tệp quá lớn (tối đa 5 MB)'),
+      })
+      .strict(),
+  ),
+  /** A message file taken by hand (the folder exchange does the same on its own). */
+  'edxml.receive': method<ReceiveOutcomeView>()(
+    z
+      .object({
+        fileName: upload.shape.fileName,
+        bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= 64 * 1024 * 1024, 'gói tin quá lớn (tối đa 64 MB)'),
+      })
+      .strict(),
+  ),
+  'edxml.received': method<ReceivedView[]>()(empty),
+  'edxml.preview': method<EdxmlPreviewView>()(z.object({ id }).strict()),
+  'edxml.register': method<{ received: ReceivedView; incoming: IncomingRecord }>()(
+    z.object({ id, fields: documentData.optional(), force: z.boolean().optional() }).strict(),
+  ),
+  'edxml.refuse': method<ReceivedView>()(z.object({ id, reason: z.string().max(500) }).strict()),
+  'edxml.deliveries': method<DeliveryView[]>()(z.object({ id }).strict()),
 
   // Processing and follow-up
   'unit.list': method<Unit[]>()(empty),

@@ -149,6 +149,17 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
     'trust.import': (i) => services.trust.import(i.bytes, { legacy: i.legacy, actor: ctx.actor }),
     'trust.setLegacy': (i) => services.trust.setLegacy(i.id, i.legacy, ctx.actor),
 
+    'organ.list': () => services.interchange.listOrgans(),
+    'organ.add': (i) => services.interchange.addOrgan(i, ctx.actor),
+    'organ.import': (i) => services.interchange.importOrgans(i.bytes, ctx.actor),
+    'edxml.receive': (i) => services.interchange.receive(i.bytes, { actor: ctx.actor }),
+    'edxml.received': () => services.interchange.listReceived(),
+    'edxml.preview': (i) => services.interchange.preview(i.id),
+    'edxml.register': (i) =>
+      services.interchange.register(i.id, { actor: ctx.actor, force: i.force ?? false, ...(i.fields ? { fields: i.fields } : {}) }),
+    'edxml.refuse': (i) => services.interchange.refuse(i.id, i.reason, ctx.actor),
+    'edxml.deliveries': (i) => services.interchange.deliveries(i.id),
+
     'unit.list': () => services.directory.listUnits(),
     'unit.add': (i) => services.directory.addUnit(i.code, i.name, ctx.actor),
     'incoming.assign': (i) => {

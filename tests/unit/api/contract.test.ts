@@ -21,6 +21,9 @@ import { freshServices, tempDir } from '../helpers.js';
 import { DRAFT } from '../outgoing/fixtures.js';
 
 const NOW = '2026-03-10T09:00:00+07:00';
+import { buildDocumentMessage } from '../../../src/main/interchange/edxml.js';
+import { badMessages, sampleDocument } from '../interchange/messages.js';
+import { minimalPdf } from '../fixtures/minimalPdf.js';
 const called = new Set<MethodName>();
 let handlers: Handlers;
 let services: Services;
@@ -384,6 +387,43 @@ describe('the contract on a real database', () => {
     expect((await call('dossier.list', { query: 'kinh phi' })).items.map((d) => d.code)).toEqual(['01.TCCB']);
     expect((await call('dossier.ofDocument', { kind: 'incoming', docId: letter.id })).map((d) => d.code)).toEqual(['01.TCCB']);
     expect((await refusal('dossier.addDoc', { id: opened.id, kind: 'incoming', docId: letter.id })).code).toBe('dossier_not_open');
+  });
+
+  it('interchange: the organ directory, an edXML message taken by hand, registered or refused, deliveries', async () => {
+    await office();
+    expect((await refusal('organ.add', { organId: 'H4', name: 'Sai' })).code).toBe('invalid_organ_id');
+    expect(await call('organ.add', { organId: '000.00.00.H48', name: 'UBND tỉnh Quảng Ngãi' })).toMatchObject({ added: true });
+    const csv = own(Buffer.from('ma_dinh_danh,ten\n000.00.01.H48,Sở Nội vụ tỉnh Quảng Ngãi\n'));
+    expect(await call('organ.import', { fileName: 'danh-ba.csv', bytes: csv })).toEqual({ added: 1, updated: 0 });
+    expect((await call('organ.list', {})).map((o) => o.organId)).toEqual(['000.00.00.H48', '000.00.01.H48']);
+    const message = (n: string) =>
+      own(
+        buildDocumentMessage(
+          sampleDocument({
+            attachments: [{ contentId: 'a1', name: 'cong-van.pdf', contentType: 'application/pdf', bytes: minimalPdf() }],
+            header: {
+              ...sampleDocument().header,
+              documentId: `000.00.00.H48,2026/03/09,${n}/UBND-NC`,
+              codeNumber: n,
+              promulgationDate: '2026-03-09',
+              dueDate: '2026-03-20',
+            },
+          }),
+        ),
+      );
+    const got = await call('edxml.receive', { fileName: 'a.edxml', bytes: message('1234') });
+    expect(got).toMatchObject({ kind: 'document', received: { state: 'pending' }, registration: { symbol: '1234/UBND-NC' } });
+    expect((await refusal('edxml.receive', { fileName: 'b.edxml', bytes: own(badMessages()[0]!.bytes) })).code).toBe('edxml_dtd');
+    const [pending] = await call('edxml.received', {});
+    expect(await call('edxml.preview', { id: pending!.id })).toMatchObject({ attachments: [{ name: 'cong-van.pdf' }] });
+    const reg = await call('edxml.register', { id: pending!.id, fields: { urgency: 'urgent' } });
+    expect(reg.incoming).toMatchObject({ symbol: '1234/UBND-NC', urgency: 'urgent', channel: 'electronic' });
+    expect((await refusal('edxml.refuse', { id: pending!.id, reason: 'muộn' })).code).toBe('edxml_not_pending');
+    const other = await call('edxml.receive', { fileName: 'c.edxml', bytes: message('1235') });
+    const id = (other as { received: { id: number } }).received.id;
+    expect(await call('edxml.refuse', { id, reason: 'Gửi nhầm cơ quan' })).toMatchObject({ state: 'refused' });
+    const d = await call('outgoing.draft', { data: DRAFT });
+    expect(await call('edxml.deliveries', { id: d.id })).toEqual([]);
   });
 
   it('every method of the contract was called and answered', () => {
