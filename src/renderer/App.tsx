@@ -11,6 +11,7 @@ import { Toasts } from './components/Toasts';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { DocumentDetail } from './features/detail/DocumentDetail';
 import { FollowupScreen } from './features/followup/FollowupScreen';
+import { InterchangeScreen } from './features/interchange/InterchangeScreen';
 import { ImportView } from './features/import/ImportView';
 import { OutgoingScreen } from './features/outgoing/OutgoingScreen';
 import { PrintRegisterDialog } from './features/print/PrintRegisterDialog';
@@ -99,7 +100,7 @@ export function App() {
     document.title = info?.orgName ? `VănThư — ${info.orgName}` : 'VănThư — Sổ văn bản đến';
   }, [info?.orgName]);
 
-  const tab = (name: 'register' | 'import' | 'outgoing' | 'followup', label: string) => (
+  const tab = (name: 'register' | 'import' | 'outgoing' | 'followup' | 'interchange', label: string) => (
     <button
       type="button"
       role="tab"
@@ -136,6 +137,7 @@ export function App() {
           {tab('register', 'Văn bản đến')}
           {tab('outgoing', 'Văn bản đi')}
           {tab('followup', 'Theo dõi xử lý')}
+          {tab('interchange', 'Liên thông')}
           {tab('import', 'Nhập sổ cũ')}
         </nav>
         <span className="spacer" />
@@ -150,6 +152,7 @@ export function App() {
         {view.name === 'import' ? <ImportView /> : null}
         {view.name === 'outgoing' ? <OutgoingScreen /> : null}
         {view.name === 'followup' ? <FollowupScreen /> : null}
+        {view.name === 'interchange' ? <InterchangeScreen /> : null}
       </main>
       <StatusBar />
       <Toasts />

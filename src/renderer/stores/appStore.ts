@@ -8,7 +8,12 @@ import { call } from '../api/client';
 import { toastError } from './toastStore';
 
 export type View =
-  { name: 'register' } | { name: 'detail'; id: number; edit?: boolean } | { name: 'import' } | { name: 'outgoing' } | { name: 'followup' };
+  | { name: 'register' }
+  | { name: 'detail'; id: number; edit?: boolean }
+  | { name: 'import' }
+  | { name: 'outgoing' }
+  | { name: 'followup' }
+  | { name: 'interchange' };
 
 interface AppState {
   info: AppInfo | null;
