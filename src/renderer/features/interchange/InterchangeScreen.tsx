@@ -11,6 +11,7 @@ import { FieldShell, describedBy } from '../../components/FieldShell';
 import { ErrorBanner } from '../../components/FormParts';
 import { toastError, toastInfo, toastSuccess } from '../../stores/toastStore';
 import { useApp } from '../../stores/appStore';
+import { useRegisterList } from '../../stores/registerListStore';
 import type { EdxmlPreviewView } from '../../../shared/contract';
 import { BUSINESS_TYPE_LABELS, type Organ, type ReceivedView } from '../../../shared/domain/interchange';
 import './interchange.css';
@@ -75,6 +76,9 @@ function Received() {
       return;
     }
     toastSuccess(`Đã vào sổ văn bản đến số ${r.value.incoming.arrivalNumber}.`);
+    // The register and the status bar's count show the new document.
+    void useRegisterList.getState().reload();
+    void useApp.getState().loadInfo();
     setOpen(null);
     await load();
   };
@@ -302,7 +306,8 @@ function Organs() {
         <FieldShell id="organ-email" label="Thư điện tử" error={errors.email}>
           <input
             id="organ-email"
-            type="email"
+            type="text"
+            inputMode="email"
             autoComplete="off"
             value={form.email}
             onChange={set('email')}
