@@ -16,6 +16,7 @@ import { createServices, type Services } from '../src/main/services.js';
 import { benchWorkflow } from './workflow.js';
 import { benchOutgoing } from './outgoing.js';
 import { benchPrinting } from './printing.js';
+import { benchInterchange } from './interchange.js';
 import { SqliteStore } from '../src/main/db/sqlite/store.js';
 import { parseInstant, toVnIso, vnYear } from '../src/shared/text/dates.js';
 import { DocGenerator, writeJsonl } from './generate.js';
@@ -42,6 +43,8 @@ const TARGETS = {
   verifyBothMs: { max: 10 },
   registerBook3000Ms: { max: 5_000 },
   overdueListMs: { max: 50 },
+  edxmlExportMs: { max: 300 },
+  edxmlImportMs: { max: 300 },
 } as const;
 
 // ---------------------------------------------------------------------------------------
@@ -308,6 +311,11 @@ async function main(): Promise<void> {
     const printing = await benchPrinting();
     log(`printing: ${printing.registerBook3000Ms} ms (${printing.registerBookPages} pages)`);
 
+    // 10. Interchange: a 5 MB edXML message exported and imported (bench/interchange.ts).
+    log('interchange: a 7 MB edXML message (5 MB PDF) exported, imported, registered');
+    const edxml = await benchInterchange();
+    log(`interchange: export ${edxml.edxmlExportMs} ms, import ${edxml.edxmlImportMs} ms, register ${edxml.edxmlRegisterMs} ms`);
+
     sampleRss();
     const maxRssMb = process.resourceUsage().maxRSS / 1024;
     const peakRssMb = Math.max(peakRss / (1 << 20), maxRssMb);
@@ -335,6 +343,9 @@ async function main(): Promise<void> {
       signBothMs: outgoing.signBothMs,
       verifyBothMs: outgoing.verifyBothMs,
       registerBook3000Ms: printing.registerBook3000Ms,
+      edxmlExportMs: edxml.edxmlExportMs,
+      edxmlImportMs: edxml.edxmlImportMs,
+      edxmlRegisterMs: edxml.edxmlRegisterMs,
     };
     const met: Record<string, boolean | null> = {};
     for (const [k, t] of Object.entries(TARGETS)) {
@@ -430,6 +441,9 @@ function printTable(r: Record<string, unknown>, perQuery: QueryFigures[], met: R
   line('sign both (official + org)', r.signBothMs, 'ms', 'signBothMs');
   line('verify both', r.verifyBothMs, 'ms', 'verifyBothMs');
   line('register book, 3,000 rows', r.registerBook3000Ms, 'ms', 'registerBook3000Ms');
+  line('edXML export, 5 MB PDF', r.edxmlExportMs, 'ms', 'edxmlExportMs');
+  line('edXML import, 5 MB PDF', r.edxmlImportMs, 'ms', 'edxmlImportMs');
+  line('edXML register, 5 MB PDF', r.edxmlRegisterMs, 'ms');
   out.push('');
   out.push(
     `${'query'.padEnd(30)} ${'hits'.padStart(8)} ${'page'.padStart(7)} ${'p50'.padStart(6)} ${'p95'.padStart(6)} ${'count50'.padStart(8)} ${'count95'.padStart(8)}  naive count/newest ms  agrees`,

@@ -30,7 +30,8 @@ import {
 } from '../../shared/domain/interchange.js';
 import { isValidDate } from '../../shared/text/dates.js';
 import { nfc } from '../../shared/text/vietnamese.js';
-import { kid, kids, readXml, xmlFailure, type XNode, type XmlLimits } from './xmlReader.js';
+import { randomBytes } from 'node:crypto';
+import { decodeXml, kid, kids, readXmlText, xmlFailure, type XNode, type XmlLimits } from './xmlReader.js';
 
 export interface EdxmlLimits {
   /** Whole message, bytes. */
@@ -527,7 +528,12 @@ function declaredKind(contentType: string, name: string): ReturnType<typeof snif
   return null;
 }
 
-function readAttachments(root: XNode, envelope: XNode, limits: EdxmlLimits): EdxmlDocumentMessage['attachments'] {
+function readAttachments(
+  root: XNode,
+  envelope: XNode,
+  limits: EdxmlLimits,
+  bulk: Map<string, string>,
+): EdxmlDocumentMessage['attachments'] {
   const refs = new Map<string, EdxmlAttachmentMeta>();
   const manifest = kid(kid(envelope, 'edXMLBody'), 'edXMLManifest');
   for (const r of manifest ? kids(manifest, 'Reference') : []) {
@@ -559,7 +565,7 @@ function readAttachments(root: XNode, envelope: XNode, limits: EdxmlLimits): Edx
       (() => {
         throw missing(`${path}/ContentTransferEncoded`);
       })();
-    const b64 = enc.text.replace(/[\s]+/g, '');
+    const b64 = (bulk.get(enc.text) ?? enc.text).replace(/[\s]+/g, '');
     // Declared size first: 3 bytes per 4 characters, before anything is decoded.
     if ((b64.length / 4) * 3 > limits.maxAttachmentBytes) {
       throw xmlFailure('edxml_attachment_too_large', `Tệp đính kèm «${name}» quá lớn (tối đa ${limits.maxAttachmentBytes} byte).`, {
@@ -614,6 +620,47 @@ function readStatus(mh: XNode): EdxmlStatusMessage {
   return s;
 }
 
+/** Whether every character is one base64 uses (letters, digits, + / =, whitespace). */
+function allBase64(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    const ok =
+      (c >= 65 && c <= 90) ||
+      (c >= 97 && c <= 122) ||
+      (c >= 48 && c <= 57) ||
+      c === 43 ||
+      c === 47 ||
+      c === 61 ||
+      c === 32 ||
+      c === 9 ||
+      c === 10 ||
+      c === 13;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** Long base64 runs of ContentTransferEncoded elements replaced by placeholders (see parseEdxml). */
+function setAsideBase64(text: string, nonce: string, bulk: Map<string, string>): string {
+  const open = /<(?:[A-Za-z_][\w.-]*:)?ContentTransferEncoded\b[^<>]*>/g;
+  const parts: string[] = [];
+  let from = 0;
+  for (let m = open.exec(text); m; m = open.exec(text)) {
+    const start = m.index + m[0].length;
+    const end = text.indexOf('<', start);
+    if (end < 0) break;
+    if (end - start >= 4096 && text.startsWith('</', end) && allBase64(text, start, end)) {
+      const key = `\uE000${nonce}.${bulk.size}\uE000`;
+      bulk.set(key, text.slice(start, end));
+      parts.push(text.slice(from, start), key);
+      from = end;
+    }
+    open.lastIndex = end;
+  }
+  parts.push(text.slice(from));
+  return parts.join('');
+}
+
 /** Reads a document or status message; throws a coded AppFailure for anything it cannot trust. */
 export function parseEdxml(bytes: Uint8Array, limits: EdxmlLimits = DEFAULT_EDXML_LIMITS): EdxmlMessage {
   const xl: XmlLimits = {
@@ -623,7 +670,14 @@ export function parseEdxml(bytes: Uint8Array, limits: EdxmlLimits = DEFAULT_EDXM
     maxText: 100_000,
     bulkText: new Set(['ContentTransferEncoded']),
   };
-  const root = readXml(bytes, xl);
+  // A SAX parser walks a 7 MB base64 run one character at a time. A run of base64 characters
+  // holds no markup ('<', '&'), so setting it aside and leaving a placeholder (unguessable:
+  // a fresh nonce) changes nothing the parser sees but the length of some character data;
+  // the placeholder is resolved only as the whole text of a ContentTransferEncoded element.
+  const nonce = randomBytes(9).toString('base64');
+  const bulk = new Map<string, string>();
+  const text = setAsideBase64(decodeXml(bytes, xl), nonce, bulk);
+  const root = readXmlText(text, xl);
   if (root.name !== 'edXML') throw xmlFailure('edxml_not_edxml', `Gói tin không phải edXML (phần tử gốc «${root.name}»).`);
   checkNamespace(root, 'edXML');
   const envelope =
@@ -652,7 +706,7 @@ export function parseEdxml(bytes: Uint8Array, limits: EdxmlLimits = DEFAULT_EDXM
     header: readHeader(mh),
     traces,
     business: readBusiness(kid(traceList, 'Bussiness')),
-    attachments: readAttachments(root, envelope, limits),
+    attachments: readAttachments(root, envelope, limits, bulk),
   };
 }
 

@@ -38,15 +38,22 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Parses bytes into a tree, or throws a coded AppFailure (edxml_*). Nothing else is touched. */
 export function readXml(bytes: Uint8Array, limits: XmlLimits): XNode {
+  return readXmlText(decodeXml(bytes, limits), limits);
+}
+
+/** The bytes as text: bounded in size, strictly UTF-8. */
+export function decodeXml(bytes: Uint8Array, limits: Pick<XmlLimits, 'maxBytes'>): string {
   if (bytes.byteLength > limits.maxBytes) {
     throw xmlFailure('edxml_too_large', `Gói tin quá lớn (${bytes.byteLength} byte; tối đa ${limits.maxBytes}).`);
   }
-  let text: string;
   try {
-    text = decoder.decode(bytes);
+    return decoder.decode(bytes);
   } catch {
     throw xmlFailure('edxml_encoding', 'Gói tin không phải văn bản UTF-8 hợp lệ.');
   }
+}
+
+export function readXmlText(text: string, limits: XmlLimits): XNode {
   const parser = new SaxesParser({ xmlns: true, position: true });
   const stack: XNode[] = [];
   let root: XNode | null = null;

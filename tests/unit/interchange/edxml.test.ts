@@ -62,6 +62,26 @@ describe('writing and reading back', () => {
     }
   });
 
+  it('a large attachment (set aside from the SAX parser) reads back byte for byte; a forged placeholder is only text', () => {
+    const big = minimalPdf(300_000, 0x42);
+    const m = sampleDocument({ attachments: [{ contentId: 'big', name: 'lon.pdf', contentType: 'application/pdf', bytes: big }] });
+    const xml = buildDocumentMessage(m).toString('utf8');
+    const read = parseEdxml(Buffer.from(xml)) as EdxmlDocumentMessage;
+    expect(Buffer.from(read.attachments[0]!.bytes).equals(big)).toBe(true);
+    // The same run inside a comment and a CDATA section changes nothing.
+    const b64 = big.toString('base64');
+    const decoy = xml.replace(
+      '<edXML:edXMLBody>',
+      `<!-- <edXML:ContentTransferEncoded>${b64}</edXML:ContentTransferEncoded> --><edXML:edXMLBody>`,
+    );
+    expect(Buffer.from((parseEdxml(Buffer.from(decoy)) as EdxmlDocumentMessage).attachments[0]!.bytes).equals(big)).toBe(true);
+    // Text that looks like a placeholder is refused as the base64 it is not.
+    const forged = xml.replace(b64, '\uE000AAAAAAAAAAAA.0\uE000');
+    expect(() => parseEdxml(Buffer.from(forged))).toThrow(
+      expect.objectContaining({ error: expect.objectContaining({ code: 'edxml_base64' }) }),
+    );
+  });
+
   it('recall, update and replacement messages carry their business part back', () => {
     const update = sampleDocument({
       business: {
