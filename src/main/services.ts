@@ -4,6 +4,7 @@
  * behaviour.
  */
 import { ArchiveService } from './archive/archiveService.js';
+import { DispositionService } from './archive/dispositionService.js';
 import { copyBlobs, FileStore, type CopyReport } from './attachments/fileStore.js';
 import { makeError } from '../shared/errors.js';
 import { AppFailure } from '../shared/result.js';
@@ -13,7 +14,7 @@ import { isPostgresUrl, parsePgUrl } from './db/postgres/locator.js';
 import type { BlobStore } from './store/ports.js';
 import { CaptureService } from './capture/captureService.js';
 import { IncomingService } from './incoming/incomingService.js';
-import { runCheck } from './maintenance/checkService.js';
+import { removedContents, runCheck } from './maintenance/checkService.js';
 import { ensureDefaultRegisters } from './registers/registerService.js';
 import { SearchService } from './search/searchService.js';
 import { OutgoingService } from './outgoing/outgoingService.js';
@@ -98,6 +99,7 @@ export class Services {
   readonly hotline: HotlineService;
   readonly letterStats: LetterStatsService;
   readonly interchange: InterchangeService;
+  readonly disposition: DispositionService;
   /** The local diagnostic log (details of internal errors; never secrets). Set by createServices. */
   log: LocalLog = nullLog;
   /** This PC's allowlist of token (PKCS#11) libraries. Set by createServices. */
@@ -141,6 +143,7 @@ export class Services {
     this.hotline = new HotlineService(store, clock, this.letters);
     this.letterStats = new LetterStatsService(store, clock);
     this.interchange = new InterchangeService(store, files, clock, this.incoming);
+    this.disposition = new DispositionService(store, files, clock);
   }
 
   /** Creates defaults (idempotent) and records the organisation's name and code. */
@@ -246,7 +249,8 @@ export class Services {
     const r = await this.store.backup(dest);
     if (!(this.files instanceof FileStore)) return r;
     const blobs = await this.store.read((x) => x.attachments.allBlobs());
-    const files = await copyBlobs(this.files, FileStore.besideDatabase(dest), new Set(blobs.map((b) => b.sha256)));
+    const removed = await removedContents(this.store);
+    const files = await copyBlobs(this.files, FileStore.besideDatabase(dest), new Set(blobs.map((b) => b.sha256).filter((h) => !removed.has(h))));
     const bad = files.missing.length + files.corrupt.length;
     if (bad) {
       throw new AppFailure(

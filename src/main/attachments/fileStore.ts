@@ -104,6 +104,11 @@ export class FileStore implements BlobStore {
   }
 
   /** Re-hashes a stored file, streamed: 'ok', 'missing' or 'corrupt'. */
+  /** Removes the bytes (only a destruction does, once its rows are committed). */
+  async remove(sha256: string): Promise<void> {
+    rmSync(this.pathOf(sha256), { force: true });
+  }
+
   async verify(sha256: string): Promise<'ok' | 'missing' | 'corrupt'> {
     const p = this.pathOf(sha256);
     if (!existsSync(p)) return 'missing';

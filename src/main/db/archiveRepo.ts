@@ -381,13 +381,25 @@ export class ArchiveSqlRepository implements ArchiveRepository {
     return this.rows<Row>('SELECT * FROM destruction_tombstones WHERE destruction_id = ? ORDER BY id', [destructionId]);
   }
 
+  async dueCounts(asOf: string, remindUntil: string): Promise<{ total: number; overdue: number; reminders: number }> {
+    const r = await this.one<{ total: number; overdue: number | null; reminders: number | null }>(
+      `SELECT CAST(count(*) AS INTEGER) AS total,
+         CAST(sum(CASE WHEN coalesce(keep_back_until, due_date) < ? THEN 1 ELSE 0 END) AS INTEGER) AS overdue,
+         CAST(sum(CASE WHEN coalesce(keep_back_until, due_date) <= ? THEN 1 ELSE 0 END) AS INTEGER) AS reminders
+       FROM dossiers WHERE state = 'closed' AND due_date IS NOT NULL`,
+      [asOf, remindUntil],
+    );
+    return { total: Number(r?.total ?? 0), overdue: Number(r?.overdue ?? 0), reminders: Number(r?.reminders ?? 0) };
+  }
+
   listRows(
-    t: 'destructions' | 'handovers' | 'usage_register' | 'keep_backs' | 'archive_corrections',
+    t: 'destructions' | 'handovers' | 'handover_packages' | 'usage_register' | 'keep_backs' | 'archive_corrections' | 'removed_blobs',
     where: Row = {},
     limit = 1000,
   ): Promise<Row[]> {
     const keys = Object.keys(where);
     const w = keys.length ? `WHERE ${keys.map((k) => `${column(k)} = ?`).join(' AND ')}` : '';
-    return this.rows<Row>(`SELECT * FROM ${table(t)} ${w} ORDER BY id DESC LIMIT ?`, [...keys.map((k) => where[k]), limit]);
+    const order = t === 'removed_blobs' ? 'sha256' : 'id DESC';
+    return this.rows<Row>(`SELECT * FROM ${table(t)} ${w} ORDER BY ${order} LIMIT ?`, [...keys.map((k) => where[k]), limit]);
   }
 }

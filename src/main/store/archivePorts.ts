@@ -202,8 +202,10 @@ export interface ArchiveRepository {
   blobStillNeeded(sha256: string, exceptDossiers: number[]): Promise<boolean>;
   tombstones(destructionId: number): Promise<Row[]>;
   listRows(
-    table: 'destructions' | 'handovers' | 'usage_register' | 'keep_backs' | 'archive_corrections',
+    table: 'destructions' | 'handovers' | 'handover_packages' | 'usage_register' | 'keep_backs' | 'archive_corrections' | 'removed_blobs',
     where?: Row,
     limit?: number,
   ): Promise<Row[]>;
+  /** The due list's figures: closed dossiers with a due date; of them overdue (< asOf) and within the reminder (≤ remindUntil). */
+  dueCounts(asOf: string, remindUntil: string): Promise<{ total: number; overdue: number; reminders: number }>;
 }

@@ -529,4 +529,9 @@ export interface BlobStore {
   stream(sha256: string): AsyncIterable<Buffer>;
   /** Re-hashes a stored content (streamed): 'ok', 'missing' or 'corrupt'. */
   verify(sha256: string): Promise<'ok' | 'missing' | 'corrupt'>;
+  /**
+   * Removes a content's bytes: only a destruction does, after its rows listed the content in
+   * removed_blobs (archive/dispositionService.ts). A later put of the same bytes stores them again.
+   */
+  remove(sha256: string): Promise<void>;
 }

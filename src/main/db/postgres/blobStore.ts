@@ -24,8 +24,10 @@ export class PgBlobStore implements BlobStore {
     return createHash('sha256').update(bytes).digest('hex');
   }
 
+  /** Present with its bytes (a content a destruction removed keeps its row, without chunks: absent). */
   private async exists(c: pg.PoolClient, sha256: string): Promise<boolean> {
-    return (await c.query('SELECT 1 FROM blob_contents WHERE sha256 = $1', [sha256])).rowCount! > 0;
+    const r = await c.query('SELECT chunks, size FROM blob_contents WHERE sha256 = $1', [sha256]);
+    return r.rowCount! > 0 && !removedRow(sha256, r.rows[0]);
   }
 
   /** Writes the chunks from `next()` under `sha256` in one transaction (no-op when present). */
@@ -48,7 +50,12 @@ export class PgBlobStore implements BlobStore {
             values: [sha256, n++, chunk],
           });
         }
-        await c.query('INSERT INTO blob_contents (sha256, size, chunks) VALUES ($1, $2, $3)', [sha256, size, n]);
+        // A content a destruction removed may come back with a new document: its row is refilled.
+        await c.query(
+          `INSERT INTO blob_contents (sha256, size, chunks) VALUES ($1, $2, $3)
+           ON CONFLICT (sha256) DO UPDATE SET size = excluded.size, chunks = excluded.chunks`,
+          [sha256, size, n],
+        );
         await c.query('COMMIT');
       } catch (e) {
         await c.query('ROLLBACK').catch(() => {});
@@ -87,8 +94,8 @@ export class PgBlobStore implements BlobStore {
 
   /** One chunk per query, each on a pooled connection: a slow reader never holds a transaction open. */
   async *stream(sha256: string): AsyncIterable<Buffer> {
-    const head = await this.withClient((c) => c.query('SELECT chunks FROM blob_contents WHERE sha256 = $1', [sha256]));
-    if (head.rowCount === 0) throw Object.assign(new Error(`stored file ${sha256} is missing`), { code: 'ENOENT' });
+    const head = await this.withClient((c) => c.query('SELECT chunks, size FROM blob_contents WHERE sha256 = $1', [sha256]));
+    if (head.rowCount === 0 || removedRow(sha256, head.rows[0])) throw Object.assign(new Error(`stored file ${sha256} is missing`), { code: 'ENOENT' });
     const chunks = Number(head.rows[0].chunks);
     for (let n = 0; n < chunks; n++) {
       const r = await this.withClient((c) =>
@@ -97,6 +104,21 @@ export class PgBlobStore implements BlobStore {
       if (r.rowCount === 0) throw Object.assign(new Error(`stored file ${sha256}: chunk ${n} is missing`), { code: 'ENOENT' });
       yield r.rows[0].data as Buffer;
     }
+  }
+
+  /** Removes the bytes (a destruction listed the content in removed_blobs first; the guard checks it). */
+  async remove(sha256: string): Promise<void> {
+    await this.withClient(async (c) => {
+      await c.query('BEGIN');
+      try {
+        await c.query('DELETE FROM blob_chunks WHERE sha256 = $1', [sha256]);
+        await c.query('UPDATE blob_contents SET chunks = 0, size = 0 WHERE sha256 = $1', [sha256]);
+        await c.query('COMMIT');
+      } catch (e) {
+        await c.query('ROLLBACK').catch(() => {});
+        throw e;
+      }
+    });
   }
 
   async verify(sha256: string): Promise<'ok' | 'missing' | 'corrupt'> {
@@ -128,4 +150,11 @@ function* readChunks(file: string): Generator<Buffer> {
   } finally {
     closeSync(fd);
   }
+}
+
+const EMPTY_SHA256 = createHash('sha256').digest('hex');
+
+/** A row left by a destruction: no chunks, no size, yet not the empty content's hash. */
+function removedRow(sha256: string, row: { chunks: unknown; size: unknown }): boolean {
+  return Number(row.chunks) === 0 && Number(row.size) === 0 && sha256 !== EMPTY_SHA256;
 }
