@@ -22,7 +22,17 @@ import type {
 import type { OutgoingRecord } from './domain/outgoing.js';
 import type { Assignment, Report, Task, Unit } from './domain/workflow.js';
 import type { IncomingRecord } from './domain/incoming.js';
-import type { DossierDetail, DossierView, FilePlanView } from './domain/archive.js';
+import type {
+  DestructionView,
+  DossierDetail,
+  DossierView,
+  DueList,
+  ExpiredDossier,
+  FilePlanView,
+  HandoverView,
+  HoldView,
+  UsageEntry,
+} from './domain/archive.js';
 import { SEARCH_SCOPES, type ContentHit } from './domain/capture.js';
 import type { DeliveryView, Organ, ReceivedView } from './domain/interchange.js';
 
@@ -448,6 +458,87 @@ export const contract = {
   ),
   /** The dossiers a document is filed in. */
   'dossier.ofDocument': method<DossierView[]>()(z.object({ kind: docKind, docId: id }).strict()),
+  'fileplan.print': method<{ fileName: string; bytes: Uint8Array }>()(z.object({ year }).strict()),
+  'dossier.index': method<{ fileName: string; bytes: Uint8Array }>()(z.object({ id }).strict()),
+  'hold.add': method<HoldView>()(
+    z
+      .object({
+        targets: z
+          .array(z.object({ kind: z.enum(['incoming', 'outgoing', 'dossier']), id }).strict())
+          .min(1)
+          .max(1000),
+        orderedBy: z.string().max(200),
+        orderRef: z.string().max(200),
+        reason: shortText,
+        groupName: z.string().max(200).optional(),
+      })
+      .strict(),
+  ),
+  'hold.lift': method<HoldView>()(z.object({ id, liftRef: z.string().max(200), reason: shortText }).strict()),
+  'hold.list': method<HoldView[]>()(z.object({ all: z.boolean().optional() }).strict()),
+  'handover.due': method<DueList>()(
+    z.object({ asOf: date.optional(), withinDays: z.number().int().min(0).max(36500).optional(), limit: z.number().int().min(1).max(5000).optional() }).strict(),
+  ),
+  'handover.keepBack': method<DueList>()(
+    z.object({ id, decisionRef: z.string().max(200), decidedBy: z.string().max(200), reason: shortText, until: date }).strict(),
+  ),
+  'handover.create': method<HandoverView>()(
+    z
+      .object({
+        dossiers: z.array(id).min(1).max(5000),
+        unitName: z.string().max(200),
+        blockName: shortText.optional(),
+        giverName: z.string().max(200),
+        giverPosition: z.string().max(200).optional(),
+        receiverName: z.string().max(200).optional(),
+        receiverPosition: z.string().max(200).optional(),
+        basis: shortText.optional(),
+        condition: shortText.optional(),
+      })
+      .strict(),
+  ),
+  'handover.accept': method<HandoverView>()(
+    z.object({ id, receiverName: z.string().max(200).optional(), receiverPosition: z.string().max(200).optional() }).strict(),
+  ),
+  'handover.get': method<HandoverView>()(z.object({ id }).strict()),
+  'handover.print': method<{ fileName: string; bytes: Uint8Array }>()(z.object({ id }).strict()),
+  'handover.package': method<{ fileName: string; bytes: Uint8Array; sha256: string }>()(z.object({ id }).strict()),
+  'handover.verifyPackage': method<{ ok: boolean; sha256: string; files: number; dossiers: number; known: { handoverId: number; madeAt: string } | null }>()(
+    z.object({ bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= 2 * 1024 ** 3, 'tệp quá lớn') }).strict(),
+  ),
+  'retention.expired': method<ExpiredDossier[]>()(z.object({ year: year.optional() }).strict()),
+  'destruction.propose': method<DestructionView>()(
+    z.object({ dossiers: z.array(id).min(1).max(5000), title: shortText, note: shortText.optional() }).strict(),
+  ),
+  'destruction.approve': method<DestructionView>()(
+    z
+      .object({
+        id,
+        councilRef: z.string().max(200),
+        minutesRef: z.string().max(200),
+        appraisalRef: z.string().max(200).optional(),
+        decisionRef: z.string().max(200),
+        decisionDate: date,
+      })
+      .strict(),
+  ),
+  'destruction.execute': method<DestructionView>()(z.object({ id, minutesRef: z.string().max(200) }).strict()),
+  'destruction.get': method<DestructionView>()(z.object({ id }).strict()),
+  'usage.add': method<UsageEntry>()(
+    z
+      .object({
+        kind: z.enum(['incoming', 'outgoing', 'dossier']),
+        targetId: id,
+        userName: z.string().max(200),
+        approvedBy: z.string().max(200),
+        usedOn: date.optional(),
+        note: shortText.optional(),
+      })
+      .strict(),
+  ),
+  'usage.return': method<UsageEntry>()(z.object({ id, returnedOn: date.optional() }).strict()),
+  'usage.list': method<UsageEntry[]>()(z.object({ from: date.optional(), to: date.optional() }).strict()),
+  'usage.print': method<{ fileName: string; bytes: Uint8Array }>()(z.object({ year: year.optional() }).strict()),
 } as const;
 
 export type Contract = typeof contract;

@@ -218,6 +218,34 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
     'dossier.get': (i) => services.archive.get(i.id, actor),
     'dossier.list': (i) => services.archive.list(i, actor),
     'dossier.ofDocument': (i) => services.archive.dossiersOf(i.kind, i.docId, actor),
+    'fileplan.print': async (i) => (await import('../archive/archiveDocuments.js')).printFilePlan(services, i.year, actor),
+    'dossier.index': async (i) => (await import('../archive/archiveDocuments.js')).printDossierIndex(services, i.id, actor),
+    'hold.add': (i) => services.disposition.placeHold(i, actor),
+    'hold.lift': (i) => services.disposition.liftHold(i, actor),
+    'hold.list': (i) => services.disposition.holds(i),
+    'handover.due': (i) => services.disposition.due(i),
+    'handover.keepBack': (i) => services.disposition.keepBack(i, actor),
+    'handover.create': (i) => services.disposition.createHandover(i, actor),
+    'handover.accept': (i) => services.disposition.acceptHandover(i, actor),
+    'handover.get': (i) => services.disposition.handover(i.id, actor),
+    'handover.print': async (i) => (await import('../archive/archiveDocuments.js')).printHandover(services, i.id, actor),
+    'handover.package': async (i) => {
+      const p = await (await import('../archive/archiveDocuments.js')).packageHandover(services, i.id, actor);
+      return { fileName: p.fileName, bytes: p.bytes, sha256: p.sha256 };
+    },
+    'handover.verifyPackage': async (i) => {
+      const r = await (await import('../archive/archiveDocuments.js')).verifyHandoverPackage(services, i.bytes);
+      return { ok: r.ok, sha256: r.sha256, files: r.files, dossiers: r.dossiers, known: r.known };
+    },
+    'retention.expired': (i) => services.disposition.expired(i, actor),
+    'destruction.propose': (i) => services.disposition.proposeDestruction(i, actor),
+    'destruction.approve': (i) => services.disposition.approveDestruction(i, actor),
+    'destruction.execute': (i) => services.disposition.executeDestruction(i, actor),
+    'destruction.get': (i) => services.disposition.destruction(i.id, actor),
+    'usage.add': (i) => services.disposition.addUsage(i, actor),
+    'usage.return': (i) => services.disposition.returnUsage(i, actor),
+    'usage.list': (i) => services.disposition.usage(i),
+    'usage.print': async (i) => (await import('../archive/archiveDocuments.js')).printUsage(services, i),
   };
   logs.set(handlers, services.log);
   return handlers;

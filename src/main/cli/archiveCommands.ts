@@ -115,3 +115,170 @@ export const ARCHIVE_COMMANDS: Record<string, Command> = {
     },
   },
 };
+
+/** Writes a produced file to --out (atomically) and says where. */
+async function writeOut(args: CommandArgs, file: { fileName: string; bytes: Uint8Array }, extra: Record<string, unknown> = {}) {
+  const out = typeof args.out === 'string' && args.out ? args.out : file.fileName;
+  const { writeFileAtomic } = await import('../pdf/printRegister.js');
+  return { path: writeFileAtomic(out, file.bytes), bytes: file.bytes.length, ...extra };
+}
+
+const docs = () => import('../archive/archiveDocuments.js');
+
+export const DISPOSITION_COMMANDS: Record<string, Command> = {
+  'fileplan print': {
+    options: { year: s, out: s },
+    async run(args, ctx) {
+      const year = Number(args.year ?? first(args));
+      return writeOut(args, await (await docs()).printFilePlan(await ctx.services(), year, actor(ctx)));
+    },
+  },
+  'dossier index': {
+    options: { id: s, out: s },
+    async run(args, ctx) {
+      return writeOut(args, await (await docs()).printDossierIndex(await ctx.services(), Number(args.id ?? first(args)), actor(ctx)));
+    },
+  },
+  'hold add': {
+    options: { target: { type: 'string', multiple: true }, 'ordered-by': s, 'order-ref': s, reason: s, 'group-name': s },
+    async run(args, ctx) {
+      const { target, ...rest } = input(args);
+      return (await ctx.services()).disposition.placeHold({ ...rest, targets: target ?? args._ }, actor(ctx));
+    },
+  },
+  'hold lift': {
+    options: { id: s, 'lift-ref': s, reason: s },
+    async run(args, ctx) {
+      return (await ctx.services()).disposition.liftHold(input(args, { id: args.id ?? first(args) }), actor(ctx));
+    },
+  },
+  'hold list': {
+    options: { all: b },
+    async run(args, ctx) {
+      return (await ctx.services()).disposition.holds(input(args));
+    },
+  },
+  'handover due': {
+    options: { 'as-of': s, 'within-days': s, limit: s },
+    async run(args, ctx) {
+      return (await ctx.services()).disposition.due(input(args));
+    },
+  },
+  'handover keep-back': {
+    options: { id: s, 'decision-ref': s, 'decided-by': s, reason: s, until: s },
+    async run(args, ctx) {
+      return (await ctx.services()).disposition.keepBack(input(args, { id: args.id ?? first(args) }), actor(ctx));
+    },
+  },
+  'handover create': {
+    options: {
+      dossiers: s,
+      'unit-name': s,
+      'block-name': s,
+      'giver-name': s,
+      'giver-position': s,
+      'receiver-name': s,
+      'receiver-position': s,
+      basis: s,
+      condition: s,
+    },
+    async run(args, ctx) {
+      return (await ctx.services()).disposition.createHandover(input(args), actor(ctx));
+    },
+  },
+  'handover accept': {
+    options: { id: s, 'receiver-name': s, 'receiver-position': s },
+    async run(args, ctx) {
+      return (await ctx.services()).disposition.acceptHandover(input(args, { id: args.id ?? first(args) }), actor(ctx));
+    },
+  },
+  'handover get': {
+    options: { id: s },
+    async run(args, ctx) {
+      return (await ctx.services()).disposition.handover(Number(args.id ?? first(args)), actor(ctx));
+    },
+  },
+  'handover print': {
+    options: { id: s, out: s },
+    async run(args, ctx) {
+      return writeOut(args, await (await docs()).printHandover(await ctx.services(), Number(args.id ?? first(args)), actor(ctx)));
+    },
+  },
+  'handover package': {
+    options: { id: s, out: s },
+    async run(args, ctx) {
+      const pkg = await (await docs()).packageHandover(await ctx.services(), Number(args.id ?? first(args)), actor(ctx));
+      return writeOut(args, pkg, { sha256: pkg.sha256, entries: pkg.entries });
+    },
+  },
+  'handover verify-package': {
+    options: { file: s },
+    async run(args, ctx) {
+      const file = (typeof args.file === 'string' ? args.file : args._[0]) ?? '';
+      const { readFileSync } = await import('node:fs');
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(file);
+      } catch {
+        const { AppFailure } = await import('../../shared/result.js');
+        const { makeError } = await import('../../shared/errors.js');
+        throw new AppFailure(makeError('file_not_found', { field: 'file', params: { value: file } }));
+      }
+      return (await docs()).verifyHandoverPackage(await ctx.services(), bytes);
+    },
+  },
+  'retention expired': {
+    options: { year: s, limit: s },
+    async run(args, ctx) {
+      return (await ctx.services()).disposition.expired(input(args), actor(ctx));
+    },
+  },
+  'destroy propose': {
+    options: { dossiers: s, title: s, note: s },
+    async run(args, ctx) {
+      return (await ctx.services()).disposition.proposeDestruction(input(args), actor(ctx));
+    },
+  },
+  'destroy approve': {
+    options: { id: s, 'council-ref': s, 'minutes-ref': s, 'appraisal-ref': s, 'decision-ref': s, 'decision-date': s },
+    async run(args, ctx) {
+      return (await ctx.services()).disposition.approveDestruction(input(args, { id: args.id ?? first(args) }), actor(ctx));
+    },
+  },
+  'destroy execute': {
+    options: { id: s, 'minutes-ref': s },
+    async run(args, ctx) {
+      return (await ctx.services()).disposition.executeDestruction(input(args, { id: args.id ?? first(args) }), actor(ctx));
+    },
+  },
+  'destroy get': {
+    options: { id: s },
+    async run(args, ctx) {
+      return (await ctx.services()).disposition.destruction(Number(args.id ?? first(args)), actor(ctx));
+    },
+  },
+  'usage add': {
+    options: { kind: s, 'target-id': s, 'user-name': s, 'approved-by': s, 'used-on': s, note: s },
+    async run(args, ctx) {
+      return (await ctx.services()).disposition.addUsage(input(args), actor(ctx));
+    },
+  },
+  'usage return': {
+    options: { id: s, 'returned-on': s },
+    async run(args, ctx) {
+      return (await ctx.services()).disposition.returnUsage(input(args, { id: args.id ?? first(args) }), actor(ctx));
+    },
+  },
+  'usage list': {
+    options: { from: s, to: s },
+    async run(args, ctx) {
+      return (await ctx.services()).disposition.usage(input(args));
+    },
+  },
+  'usage print': {
+    options: { year: s, out: s },
+    async run(args, ctx) {
+      return writeOut(args, await (await docs()).printUsage(await ctx.services(), input(args)));
+    },
+  },
+};

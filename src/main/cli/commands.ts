@@ -10,7 +10,7 @@ import type { Services } from '../services.js';
 import type { CommandArgs, OptionSpec } from './args.js';
 import { INTERCHANGE_COMMANDS } from './interchangeCommands.js';
 import { CAPTURE_COMMANDS } from './captureCommands.js';
-import { ARCHIVE_COMMANDS } from './archiveCommands.js';
+import { ARCHIVE_COMMANDS, DISPOSITION_COMMANDS } from './archiveCommands.js';
 
 export interface CommandContext {
   services: () => Promise<Services>;
@@ -780,6 +780,7 @@ export const COMMANDS: Record<string, Command> = {
   },
 
   ...ARCHIVE_COMMANDS,
+  ...DISPOSITION_COMMANDS,
 };
 
 /** Longest command name that prefixes the words (`incoming add …` before `incoming`). */

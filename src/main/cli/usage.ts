@@ -72,6 +72,19 @@ Archive (file plan, dossiers)
   dossier add-doc ID --kind incoming|outgoing --doc DOC-ID [--note T] | dossier remove-doc ID --kind K --doc DOC-ID [--reason T]
   dossier close ID --title T --retention R [--end-date D] [--page-total N] [--keep-flagged]
   dossier get ID | dossier list [WORDS] [--year Y] [--state S] [--code C] [--limit N]
+  fileplan print Y --out F.pdf | dossier index ID --out F.pdf               Danh mục hồ sơ; Mục lục văn bản
+  hold add --target dossier:ID|incoming:ID|outgoing:ID... --ordered-by N --order-ref REF --reason T
+  hold lift ID --lift-ref REF --reason T | hold list [--all]
+  handover due [--as-of D] [--within-days N]      closed dossiers kept ≥ 5 years, due date, reminder 30 days before
+  handover keep-back ID --decision-ref REF --decided-by N --reason T --until D     (at most 2 years past due)
+  handover create --dossiers 1,2 --unit-name N --giver-name N [--giver-position P] [--block-name T] [--basis T]
+  handover accept ID [--receiver-name N] [--receiver-position P] | handover get ID
+  handover print ID --out F.pdf | handover package ID --out F.zip | handover verify-package F.zip
+  retention expired [--year Y] | destroy propose --dossiers 1,2 --title T | destroy get ID
+  destroy approve ID --council-ref R --minutes-ref R [--appraisal-ref R] --decision-ref R --decision-date D
+  destroy execute ID --minutes-ref R
+  usage add --kind dossier|incoming|outgoing --target-id ID --user-name N --approved-by N [--used-on D]
+  usage return ID [--returned-on D] | usage list [--from D] [--to D] | usage print --year Y --out F.pdf
 
 Office database (PostgreSQL, shared by every PC)
   init --database postgres://OWNER@HOST:PORT/DB   set up an office database (OWNER's password in PGPASSWORD)

@@ -1,0 +1,81 @@
+/**
+ * The archive's files: printed forms (PDF) and the hand-over package (ZIP), built from the
+ * services' views so every face (CLI, contract, app) prints the same thing. Loaded only by
+ * the commands and handlers that print (pdf-lib, yazl and yauzl are not startup costs).
+ */
+import { makeError } from '../../shared/errors.js';
+import { AppFailure } from '../../shared/result.js';
+import { vnDate } from '../../shared/text/dates.js';
+import { AuditWriter } from '../audit/auditLog.js';
+import type { Services } from '../services.js';
+import type { ArchiveActor } from './archiveService.js';
+import { renderDossierIndex, renderFilePlan, renderHandover, renderUsageRegister, type OrgHeader } from './archivePdf.js';
+import { buildPackage, verifyPackage, type PackageReport } from './handoverPackage.js';
+import { Input } from './input.js';
+
+export interface ArchiveFile {
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+async function header(s: Services): Promise<OrgHeader & { place: string | null; organId: string }> {
+  const [orgName, parentOrgName, place] = await s.store.read((r) => Promise.all([r.meta.get('org_name'), r.meta.get('parent_org_name'), r.meta.get('org_place')]));
+  const settings = await s.archive.settings();
+  return { orgName, parentOrgName, place, day: vnDate(s.clock()), printedAt: new Date(s.clock()).toISOString(), organId: settings.organId };
+}
+
+export async function printFilePlan(s: Services, year: number, who: ArchiveActor): Promise<ArchiveFile> {
+  const plan = await s.archive.plan(year, who);
+  return { fileName: `danh-muc-ho-so-${year}.pdf`, bytes: await renderFilePlan(plan, await header(s)) };
+}
+
+export async function printHandover(s: Services, id: number, who: ArchiveActor): Promise<ArchiveFile> {
+  const h = await s.disposition.handover(id, who);
+  const org = await header(s);
+  const plan = await s.store.read((r) => r.archive.planOfYear(h.year - 1));
+  const planDecision =
+    plan?.status === 'approved' && plan.decisionNumber ? `Danh mục hồ sơ năm ${plan.year} (Quyết định số ${plan.decisionNumber})` : null;
+  return { fileName: `bien-ban-giao-nhan-${h.year}-${h.id}.pdf`, bytes: await renderHandover(h, { ...org, planDecision }) };
+}
+
+export async function printDossierIndex(s: Services, id: number, who: ArchiveActor): Promise<ArchiveFile> {
+  const d = await s.archive.get(id, who);
+  return { fileName: `muc-luc-van-ban-${d.year}-${d.code}.pdf`, bytes: await renderDossierIndex(d, await header(s)) };
+}
+
+export async function printUsage(s: Services, raw: unknown): Promise<ArchiveFile> {
+  const inp = Input.of(raw);
+  const year = inp.int('year', 1900, 2999) ?? Number(vnDate(s.clock()).slice(0, 4));
+  inp.check();
+  const entries = await s.disposition.usage({ from: `${year}-01-01`, to: `${year}-12-31` });
+  return { fileName: `so-su-dung-ban-luu-${year}.pdf`, bytes: await renderUsageRegister(entries, { ...(await header(s)), year }) };
+}
+
+/** The hand-over package; its SHA-256 is recorded (append-only) so the archive can recognise it later. */
+export async function packageHandover(s: Services, id: number, who: ArchiveActor): Promise<ArchiveFile & { sha256: string; entries: number }> {
+  const h = await s.disposition.handover(id, who);
+  const org = await header(s);
+  const dossiers = [];
+  for (const d of h.dossiers) dossiers.push(await s.archive.get(d.id, who));
+  const pkg = await buildPackage({ organId: org.organId, orgName: org.orgName, handover: h, dossiers, createdAt: org.printedAt }, s.files);
+  const at = new Date(s.clock()).toISOString();
+  await s.store.write(async (r) => {
+    await r.archive.insert('handover_packages', { handoverId: id, sha256: pkg.sha256, size: pkg.bytes.length, madeAt: at, madeBy: who.actor });
+    const w = await AuditWriter.begin(r, at);
+    await w.append({ actor: who.actor, action: 'handover_package', entity: 'handover', entityId: id, data: { sha256: pkg.sha256, size: pkg.bytes.length } });
+    await w.finish();
+  });
+  return { fileName: `nop-luu-${h.year}-${h.id}.zip`, bytes: pkg.bytes, sha256: pkg.sha256, entries: pkg.entries };
+}
+
+/** Re-verifies a package; `known` names the hand-over that made exactly these bytes, if any. */
+export async function verifyHandoverPackage(s: Services, bytes: Uint8Array): Promise<PackageReport & { known: { handoverId: number; madeAt: string } | null }> {
+  const report = await verifyPackage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const rows = await s.store.read((r) => r.archive.listRows('handover_packages', { sha256: report.sha256 }, 1));
+  const known = rows[0] ? { handoverId: Number(rows[0].handoverId), madeAt: String(rows[0].madeAt) } : null;
+  if (!report.ok) {
+    const first = report.mismatched[0] ?? report.missing[0] ?? report.unlisted[0] ?? '';
+    throw new AppFailure(makeError('package_mismatch', { params: { value: `tệp ${first} không khớp bản kê SHA-256` }, details: { ...report } }));
+  }
+  return { ...report, known };
+}
