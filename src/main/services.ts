@@ -250,7 +250,11 @@ export class Services {
     if (!(this.files instanceof FileStore)) return r;
     const blobs = await this.store.read((x) => x.attachments.allBlobs());
     const removed = await removedContents(this.store);
-    const files = await copyBlobs(this.files, FileStore.besideDatabase(dest), new Set(blobs.map((b) => b.sha256).filter((h) => !removed.has(h))));
+    const files = await copyBlobs(
+      this.files,
+      FileStore.besideDatabase(dest),
+      new Set(blobs.map((b) => b.sha256).filter((h) => !removed.has(h))),
+    );
     const bad = files.missing.length + files.corrupt.length;
     if (bad) {
       throw new AppFailure(

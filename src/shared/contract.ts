@@ -477,7 +477,13 @@ export const contract = {
   'hold.lift': method<HoldView>()(z.object({ id, liftRef: z.string().max(200), reason: shortText }).strict()),
   'hold.list': method<HoldView[]>()(z.object({ all: z.boolean().optional() }).strict()),
   'handover.due': method<DueList>()(
-    z.object({ asOf: date.optional(), withinDays: z.number().int().min(0).max(36500).optional(), limit: z.number().int().min(1).max(5000).optional() }).strict(),
+    z
+      .object({
+        asOf: date.optional(),
+        withinDays: z.number().int().min(0).max(36500).optional(),
+        limit: z.number().int().min(1).max(5000).optional(),
+      })
+      .strict(),
   ),
   'handover.keepBack': method<DueList>()(
     z.object({ id, decisionRef: z.string().max(200), decidedBy: z.string().max(200), reason: shortText, until: date }).strict(),
@@ -503,9 +509,13 @@ export const contract = {
   'handover.get': method<HandoverView>()(z.object({ id }).strict()),
   'handover.print': method<{ fileName: string; bytes: Uint8Array }>()(z.object({ id }).strict()),
   'handover.package': method<{ fileName: string; bytes: Uint8Array; sha256: string }>()(z.object({ id }).strict()),
-  'handover.verifyPackage': method<{ ok: boolean; sha256: string; files: number; dossiers: number; known: { handoverId: number; madeAt: string } | null }>()(
-    z.object({ bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= 2 * 1024 ** 3, 'tệp quá lớn') }).strict(),
-  ),
+  'handover.verifyPackage': method<{
+    ok: boolean;
+    sha256: string;
+    files: number;
+    dossiers: number;
+    known: { handoverId: number; madeAt: string } | null;
+  }>()(z.object({ bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= 2 * 1024 ** 3, 'tệp quá lớn') }).strict()),
   'retention.expired': method<ExpiredDossier[]>()(z.object({ year: year.optional() }).strict()),
   'destruction.propose': method<DestructionView>()(
     z.object({ dossiers: z.array(id).min(1).max(5000), title: shortText, note: shortText.optional() }).strict(),

@@ -7,11 +7,24 @@ import { makeError } from '../../shared/errors.js';
 import { AppFailure } from '../../shared/result.js';
 import { vnDate } from '../../shared/text/dates.js';
 import { AuditWriter } from '../audit/auditLog.js';
-import type { Services } from '../services.js';
-import type { ArchiveActor } from './archiveService.js';
+import type { Clock } from '../clock.js';
+import type { BlobStore, Store } from '../store/ports.js';
+import type { ArchiveActor, ArchiveService } from './archiveService.js';
+import type { DispositionService } from './dispositionService.js';
 import { renderDossierIndex, renderFilePlan, renderHandover, renderUsageRegister, type OrgHeader } from './archivePdf.js';
 import { buildPackage, verifyPackage, type PackageReport } from './handoverPackage.js';
 import { Input } from './input.js';
+
+/** What printing and packaging use (the composition root passes its services). */
+export interface ArchiveDeps {
+  store: Store;
+  files: BlobStore;
+  clock: Clock;
+  archive: ArchiveService;
+  disposition: DispositionService;
+}
+
+type Services = ArchiveDeps;
 
 export interface ArchiveFile {
   fileName: string;
@@ -19,7 +32,9 @@ export interface ArchiveFile {
 }
 
 async function header(s: Services): Promise<OrgHeader & { place: string | null; organId: string }> {
-  const [orgName, parentOrgName, place] = await s.store.read((r) => Promise.all([r.meta.get('org_name'), r.meta.get('parent_org_name'), r.meta.get('org_place')]));
+  const [orgName, parentOrgName, place] = await s.store.read((r) =>
+    Promise.all([r.meta.get('org_name'), r.meta.get('parent_org_name'), r.meta.get('org_place')]),
+  );
   const settings = await s.archive.settings();
   return { orgName, parentOrgName, place, day: vnDate(s.clock()), printedAt: new Date(s.clock()).toISOString(), organId: settings.organId };
 }
@@ -32,7 +47,9 @@ export async function printFilePlan(s: Services, year: number, who: ArchiveActor
 export async function printHandover(s: Services, id: number, who: ArchiveActor): Promise<ArchiveFile> {
   const h = await s.disposition.handover(id, who);
   const org = await header(s);
-  const plan = await s.store.read((r) => r.archive.planOfYear(h.year - 1));
+  // The basis is the file plan of the year the dossiers were formed.
+  const formed = Number((h.timeSpan.to ?? `${h.year - 1}`).slice(0, 4));
+  const plan = await s.store.read((r) => r.archive.planOfYear(formed));
   const planDecision =
     plan?.status === 'approved' && plan.decisionNumber ? `Danh mục hồ sơ năm ${plan.year} (Quyết định số ${plan.decisionNumber})` : null;
   return { fileName: `bien-ban-giao-nhan-${h.year}-${h.id}.pdf`, bytes: await renderHandover(h, { ...org, planDecision }) };
@@ -52,7 +69,11 @@ export async function printUsage(s: Services, raw: unknown): Promise<ArchiveFile
 }
 
 /** The hand-over package; its SHA-256 is recorded (append-only) so the archive can recognise it later. */
-export async function packageHandover(s: Services, id: number, who: ArchiveActor): Promise<ArchiveFile & { sha256: string; entries: number }> {
+export async function packageHandover(
+  s: Services,
+  id: number,
+  who: ArchiveActor,
+): Promise<ArchiveFile & { sha256: string; entries: number }> {
   const h = await s.disposition.handover(id, who);
   const org = await header(s);
   const dossiers = [];
@@ -60,22 +81,39 @@ export async function packageHandover(s: Services, id: number, who: ArchiveActor
   const pkg = await buildPackage({ organId: org.organId, orgName: org.orgName, handover: h, dossiers, createdAt: org.printedAt }, s.files);
   const at = new Date(s.clock()).toISOString();
   await s.store.write(async (r) => {
-    await r.archive.insert('handover_packages', { handoverId: id, sha256: pkg.sha256, size: pkg.bytes.length, madeAt: at, madeBy: who.actor });
+    await r.archive.insert('handover_packages', {
+      handoverId: id,
+      sha256: pkg.sha256,
+      size: pkg.bytes.length,
+      madeAt: at,
+      madeBy: who.actor,
+    });
     const w = await AuditWriter.begin(r, at);
-    await w.append({ actor: who.actor, action: 'handover_package', entity: 'handover', entityId: id, data: { sha256: pkg.sha256, size: pkg.bytes.length } });
+    await w.append({
+      actor: who.actor,
+      action: 'handover_package',
+      entity: 'handover',
+      entityId: id,
+      data: { sha256: pkg.sha256, size: pkg.bytes.length },
+    });
     await w.finish();
   });
   return { fileName: `nop-luu-${h.year}-${h.id}.zip`, bytes: pkg.bytes, sha256: pkg.sha256, entries: pkg.entries };
 }
 
 /** Re-verifies a package; `known` names the hand-over that made exactly these bytes, if any. */
-export async function verifyHandoverPackage(s: Services, bytes: Uint8Array): Promise<PackageReport & { known: { handoverId: number; madeAt: string } | null }> {
+export async function verifyHandoverPackage(
+  s: Services,
+  bytes: Uint8Array,
+): Promise<PackageReport & { known: { handoverId: number; madeAt: string } | null }> {
   const report = await verifyPackage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   const rows = await s.store.read((r) => r.archive.listRows('handover_packages', { sha256: report.sha256 }, 1));
   const known = rows[0] ? { handoverId: Number(rows[0].handoverId), madeAt: String(rows[0].madeAt) } : null;
   if (!report.ok) {
     const first = report.mismatched[0] ?? report.missing[0] ?? report.unlisted[0] ?? '';
-    throw new AppFailure(makeError('package_mismatch', { params: { value: `tệp ${first} không khớp bản kê SHA-256` }, details: { ...report } }));
+    throw new AppFailure(
+      makeError('package_mismatch', { params: { value: `tệp ${first} không khớp bản kê SHA-256` }, details: { ...report } }),
+    );
   }
   return { ...report, known };
 }

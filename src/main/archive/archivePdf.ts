@@ -8,11 +8,19 @@
 import { PDFDocument } from 'pdf-lib';
 import type { DossierDetail, FilePlanView, HandoverView, UsageEntry } from '../../shared/domain/archive.js';
 import { retentionLabel } from '../../shared/domain/archive.js';
-import { formatDateVN, parseInstant } from '../../shared/text/dates.js';
+import { formatDateVN, formatLegalDate, parseInstant } from '../../shared/text/dates.js';
 import { numberToWordsCapitalised } from '../../shared/text/numberWords.js';
 import { embedSerifFonts } from '../pdf/fonts.js';
 import { cleanText, layoutRow, tableStyle, type RowLayout, type Span, type TableColumn } from '../pdf/layout.js';
-import { dateLineFor, drawFlowTable, drawFormHeader, FORM_LEFT, FORM_TEXT_WIDTH, PortraitFlow, type FormFonts } from '../pdf/routingSlip.js';
+import {
+  dateLineFor,
+  drawFlowTable,
+  drawFormHeader,
+  FORM_LEFT,
+  FORM_TEXT_WIDTH,
+  PortraitFlow,
+  type FormFonts,
+} from '../pdf/routingSlip.js';
 
 export interface OrgHeader {
   orgName: string | null;
@@ -26,7 +34,10 @@ export interface OrgHeader {
 const BODY = 13;
 const TABLE = 11;
 
-const clean = (s: string | null | undefined): string => cleanText(s ?? '').replace(/[ ]+/g, ' ').trim();
+const clean = (s: string | null | undefined): string =>
+  cleanText(s ?? '')
+    .replace(/[ ]+/g, ' ')
+    .trim();
 
 async function start(title: string, org: OrgHeader): Promise<{ doc: PDFDocument; flow: PortraitFlow; fonts: FormFonts }> {
   const doc = await PDFDocument.create();
@@ -103,7 +114,8 @@ function signatures(flow: PortraitFlow, left: [string, string, string | null], r
     flow.paragraph([{ text: title, font: flow.fonts.bold }], { size: BODY, align: 'center', width: half, x, leading: BODY * 1.3 });
     flow.paragraph([{ text: hint, font: flow.fonts.italic }], { size: BODY - 1, align: 'center', width: half, x, leading: BODY * 1.3 });
     flow.y -= 60;
-    if (name) flow.paragraph([{ text: clean(name), font: flow.fonts.bold }], { size: BODY, align: 'center', width: half, x, leading: BODY * 1.3 });
+    if (name)
+      flow.paragraph([{ text: clean(name), font: flow.fonts.bold }], { size: BODY, align: 'center', width: half, x, leading: BODY * 1.3 });
     low = Math.min(low, flow.y);
   }
   flow.y = low;
@@ -129,7 +141,11 @@ export async function renderFilePlan(plan: FilePlanView, org: OrgHeader): Promis
   flow.space(10);
   const rows: { cells: string[]; bold?: boolean; italic?: boolean }[] = [];
   for (const h of plan.headings) {
-    rows.push({ cells: ['', `${h.number}. ${h.parentId === null ? h.title.toLocaleUpperCase('vi') : h.title}`, '', '', ''], bold: h.parentId === null, italic: h.parentId !== null });
+    rows.push({
+      cells: ['', `${h.number}. ${h.parentId === null ? h.title.toLocaleUpperCase('vi') : h.title}`, '', '', ''],
+      bold: h.parentId === null,
+      italic: h.parentId !== null,
+    });
     for (const d of plan.dossiers.filter((x) => x.headingId === h.id)) {
       rows.push({ cells: [d.code, d.title, retentionLabel(d.retention), d.creator ?? '', d.note ?? ''] });
     }
@@ -161,17 +177,22 @@ export async function renderFilePlan(plan: FilePlanView, org: OrgHeader): Promis
 }
 
 /** "BIÊN BẢN Giao nhận hồ sơ, tài liệu" then its "MỤC LỤC HỒ SƠ, TÀI LIỆU NỘP LƯU" (Appendix V). */
-export async function renderHandover(h: HandoverView, org: OrgHeader & { place: string | null; planDecision: string | null }): Promise<Uint8Array> {
+export async function renderHandover(
+  h: HandoverView,
+  org: OrgHeader & { place: string | null; planDecision: string | null },
+): Promise<Uint8Array> {
   const { doc, flow, fonts } = await start(`Biên bản giao nhận hồ sơ, tài liệu số ${h.id}/${h.year}`, org);
   const r = fonts.regular;
   const b = fonts.bold;
-  const line = dateLineFor(org.place ?? org.orgName, org.day);
+  // "Quảng Ngãi, ngày 10 tháng 3 năm 2026": the office's place when set, else read from its name.
+  const line = org.place ? `${clean(org.place)}, ${formatLegalDate(org.day)}` : dateLineFor(org.orgName, org.day);
   flow.y = drawFormHeader(flow.w, fonts, { orgName: org.orgName, parentOrgName: org.parentOrgName, dateLine: line }, flow.top) - 22;
   centred(flow, 'BIÊN BẢN', 'bold', 14);
   centred(flow, 'Giao nhận hồ sơ, tài liệu', 'bold');
   flow.space(10);
   para(flow, [{ text: 'Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư;', font: r }], 28);
-  para(flow, [{ text: `Căn cứ ${clean(h.basis) || org.planDecision || `Danh mục hồ sơ năm ${h.year - 1}`};`, font: r }], 28);
+  const formedYear = (h.timeSpan.to ?? String(h.year - 1)).slice(0, 4);
+  para(flow, [{ text: `Căn cứ ${clean(h.basis) || org.planDecision || `Danh mục hồ sơ năm ${formedYear}`};`, font: r }], 28);
   flow.space(4);
   para(flow, [{ text: `BÊN GIAO: ${clean(h.unitName)}`, font: b }], 28);
   para(flow, [{ text: `Ông (bà): ${clean(h.giverName)}`, font: r }], 28);
@@ -186,12 +207,20 @@ export async function renderHandover(h: HandoverView, org: OrgHeader & { place: 
   para(flow, [{ text: `1. Tên khối tài liệu giao nộp: ${clean(h.blockName)}`, font: r }], 28);
   para(flow, [{ text: `2. Thời gian của hồ sơ, tài liệu: ${span}`, font: r }], 28);
   para(flow, [{ text: '3. Số lượng tài liệu:', font: r }], 28);
-  para(flow, [{ text: '- Tổng số hộp (cặp): ……; Tổng số hồ sơ (đơn vị bảo quản): ……; Quy ra mét giá: …… mét (tài liệu giấy);', font: r }], 42);
+  para(
+    flow,
+    [{ text: '- Tổng số hộp (cặp): ……; Tổng số hồ sơ (đơn vị bảo quản): ……; Quy ra mét giá: …… mét (tài liệu giấy);', font: r }],
+    42,
+  );
   para(flow, [{ text: `- Tài liệu điện tử: Tổng số hồ sơ: ${n}; Tổng số tệp tin trong hồ sơ: ${files}.`, font: r }], 42);
   para(flow, [{ text: `4. Tình trạng tài liệu giao nộp: ${clean(h.condition) || 'Tốt'}`, font: r }], 28);
   para(flow, [{ text: '5. Mục lục hồ sơ, tài liệu nộp lưu kèm theo.', font: r }], 28);
   para(flow, [{ text: 'Biên bản này được lập thành hai bản; bên giao giữ một bản, bên nhận giữ một bản./.', font: r }], 28);
-  signatures(flow, ['ĐẠI DIỆN BÊN GIAO', '(Ký và ghi rõ họ và tên)', h.giverName], ['ĐẠI DIỆN BÊN NHẬN', '(Ký và ghi rõ họ và tên)', h.receiverName]);
+  signatures(
+    flow,
+    ['ĐẠI DIỆN BÊN GIAO', '(Ký và ghi rõ họ và tên)', h.giverName],
+    ['ĐẠI DIỆN BÊN NHẬN', '(Ký và ghi rõ họ và tên)', h.receiverName],
+  );
 
   // The attached list starts on its own page.
   flow.newPage();
@@ -214,18 +243,30 @@ export async function renderHandover(h: HandoverView, org: OrgHeader & { place: 
       { title: 'Ghi chú', weight: 11, align: 'left' },
     ],
     h.dossiers.map((d) => ({
-      cells: [String(d.ordinal), d.code, d.title, span2(d), d.retentionLabel, d.pages === null ? '' : String(d.pages), `${d.docTotal} văn bản${d.note ? `; ${d.note}` : ''}`],
+      cells: [
+        String(d.ordinal),
+        d.code,
+        d.title,
+        span2(d),
+        d.retentionLabel,
+        d.pages === null ? '' : String(d.pages),
+        `${d.docTotal} văn bản${d.note ? `; ${d.note}` : ''}`,
+      ],
     })),
   );
   flow.space(10);
   para(flow, [{ text: `Mục lục này gồm: ${n} hồ sơ (đơn vị bảo quản).`, font: r }], 28);
   para(flow, [{ text: `Viết bằng chữ: ${numberToWordsCapitalised(n)} hồ sơ (đơn vị bảo quản).`, font: r }], 28);
   flow.space(6);
-  flow.paragraph([{ text: line, font: fonts.italic }], { size: BODY, align: 'right', leading: BODY * 1.4 });
-  flow.paragraph([{ text: 'Người lập', font: b }], { size: BODY, align: 'right', leading: BODY * 1.4 });
-  flow.paragraph([{ text: '(Ký và ghi rõ họ và tên, chức vụ)', font: fonts.italic }], { size: BODY - 1, align: 'right', leading: BODY * 1.4 });
+  // The maker's block sits centred in the right half, as on the form.
+  const half = FORM_TEXT_WIDTH / 2;
+  const right = { size: BODY, align: 'center' as const, leading: BODY * 1.4, width: half, x: FORM_LEFT + half };
+  flow.ensure(120);
+  flow.paragraph([{ text: line, font: fonts.italic }], right);
+  flow.paragraph([{ text: 'Người lập', font: b }], right);
+  flow.paragraph([{ text: '(Ký và ghi rõ họ và tên, chức vụ)', font: fonts.italic }], { ...right, size: BODY - 1 });
   flow.y -= 50;
-  flow.paragraph([{ text: clean(h.giverName), font: b }], { size: BODY, align: 'right', leading: BODY * 1.4 });
+  flow.paragraph([{ text: clean(h.giverName), font: b }], right);
   return finish(doc, flow);
 }
 
@@ -262,7 +303,16 @@ export async function renderDossierIndex(d: DossierDetail, org: OrgHeader): Prom
     })),
   );
   flow.space(8);
-  para(flow, [{ text: `Hồ sơ gồm ${d.items.length} (${numberToWordsCapitalised(d.items.length).toLocaleLowerCase('vi')}) văn bản; thời hạn bảo quản: ${d.retentionLabel}.`, font: fonts.regular }], 28);
+  para(
+    flow,
+    [
+      {
+        text: `Hồ sơ gồm ${d.items.length} (${numberToWordsCapitalised(d.items.length).toLocaleLowerCase('vi')}) văn bản; thời hạn bảo quản: ${d.retentionLabel}.`,
+        font: fonts.regular,
+      },
+    ],
+    28,
+  );
   return finish(doc, flow);
 }
 

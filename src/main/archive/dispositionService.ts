@@ -21,7 +21,7 @@ import {
   type HoldView,
   type UsageEntry,
 } from '../../shared/domain/archive.js';
-import { addDays, toVnIso, vnDate } from '../../shared/text/dates.js';
+import { addDays, formatDateVN, toVnIso, vnDate } from '../../shared/text/dates.js';
 import { AuditWriter } from '../audit/auditLog.js';
 import type { Clock } from '../clock.js';
 import type { DossierRow, Row } from '../store/archivePorts.js';
@@ -233,7 +233,15 @@ export class DispositionService {
       const limit = addYears(d.dueDate, KEEP_BACK_MAX_YEARS);
       if (until! > limit || until! < this.today()) refuse('keep_back_too_long', { field: 'until', params: { value: limit } });
       const at = this.now();
-      await r.archive.insert('keep_backs', { dossierId: id, decisionRef, decidedBy, reason, untilDate: until, createdAt: at, createdBy: who.actor });
+      await r.archive.insert('keep_backs', {
+        dossierId: id,
+        decisionRef,
+        decidedBy,
+        reason,
+        untilDate: until,
+        createdAt: at,
+        createdBy: who.actor,
+      });
       await r.archive.update('dossiers', id, { keepBackUntil: until, updatedAt: at });
       await this.audit(r, who, 'dossier_keep_back', 'dossier', id, { decisionRef, decidedBy, reason, until });
     });
@@ -262,7 +270,8 @@ export class DispositionService {
       for (const dId of ids) {
         const d = await this.dossier(r, dId, who);
         if (!mustHandOver(d.retentionYears)) refuse('retention_too_short', { field: 'dossiers', params: { value: d.code } });
-        if (d.state !== 'closed') refuse('dossier_state', { field: 'dossiers', params: { value: `${d.code}: ${DOSSIER_STATE_LABELS[d.state]}` } });
+        if (d.state !== 'closed')
+          refuse('dossier_state', { field: 'dossiers', params: { value: `${d.code}: ${DOSSIER_STATE_LABELS[d.state]}` } });
         if ((await r.archive.activeHoldsOn('dossier', d.id)).length) refuse('held', { field: 'dossiers' });
         dossiers.push(d);
       }
@@ -308,7 +317,8 @@ export class DispositionService {
       if (h.status !== 'submitted') refuse('handover_state');
       const at = this.now();
       const dossiers = await r.archive.handoverDossiers(id);
-      for (const d of dossiers) await r.archive.update('dossiers', d.id, { state: 'accepted', acceptedAt: at, acceptedBy: who.actor, updatedAt: at });
+      for (const d of dossiers)
+        await r.archive.update('dossiers', d.id, { state: 'accepted', acceptedAt: at, acceptedBy: who.actor, updatedAt: at });
       await r.archive.update('handovers', id, {
         status: 'accepted',
         acceptedAt: at,
@@ -414,7 +424,8 @@ export class DispositionService {
     if (d.state !== 'closed' && d.state !== 'accepted')
       refuse('dossier_state', { field: 'dossiers', params: { value: `${d.code}: ${DOSSIER_STATE_LABELS[d.state]}` } });
     if ((await r.archive.activeHoldsOn('dossier', d.id)).length) refuse('held', { field: 'dossiers' });
-    for (const i of await r.archive.items(d.id)) if ((await r.archive.activeHoldsOn(i.kind, i.docId)).length) refuse('held', { field: 'dossiers' });
+    for (const i of await r.archive.items(d.id))
+      if ((await r.archive.activeHoldsOn(i.kind, i.docId)).length) refuse('held', { field: 'dossiers' });
   }
 
   /** Proposes expired dossiers for destruction (the council then reviews the list). */
@@ -430,7 +441,8 @@ export class DispositionService {
       for (const dId of ids) {
         const d = await this.dossier(r, dId, who);
         await this.checkDestroyable(r, d, year);
-        if (d.destructionId !== null) refuse('dossier_state', { field: 'dossiers', params: { value: `${d.code}: đã có trong danh mục hủy` } });
+        if (d.destructionId !== null)
+          refuse('dossier_state', { field: 'dossiers', params: { value: `${d.code}: đã có trong danh mục hủy` } });
         dossiers.push(d);
       }
       const at = this.now();
@@ -468,7 +480,13 @@ export class DispositionService {
         approvedBy: who.actor,
         approvedAt: this.now(),
       });
-      await this.audit(r, who, 'destruction_approve', 'destruction', id, { councilRef, minutesRef, appraisalRef, decisionRef, decisionDate });
+      await this.audit(r, who, 'destruction_approve', 'destruction', id, {
+        councilRef,
+        minutesRef,
+        appraisalRef,
+        decisionRef,
+        decisionDate,
+      });
     });
     return this.destruction(id, who);
   }
@@ -635,7 +653,7 @@ export class DispositionService {
         const targetId = Number(u.targetId);
         let reference = '';
         let subject = '';
-        let dossierCode: string | null = null;
+        let dossierCode: string | null;
         if (kind === 'dossier') {
           const d = await r.archive.byId<DossierRow>('dossiers', targetId);
           subject = d ? `Hồ sơ: ${d.title}` : '';
@@ -645,7 +663,7 @@ export class DispositionService {
           const items = await r.archive.dossiersOfDoc(kind, targetId);
           if (f) {
             const full = (await r.archive.items(items[0]?.id ?? 0)).find((i) => i.kind === kind && i.docId === targetId);
-            reference = [f.symbol, full?.issuedDate].filter(Boolean).join(', ');
+            reference = [f.symbol, full?.issuedDate ? formatDateVN(full.issuedDate) : null].filter(Boolean).join(', ');
             subject = full ? `${full.typeName}: ${f.subject}` : f.subject;
           }
           dossierCode = items[0]?.code ?? null;

@@ -98,9 +98,16 @@ export async function buildPackage(input: PackageInput, files: BlobStore): Promi
         const name = `${d.fileCode}.${item.ordinal}${item.files.length > 1 ? `-${++k}` : ''}.${extOf(f.name, f.mime)}`;
         const bytes = await files.read(f.sha256);
         // The bytes must be what the record says they are: a damaged store does not make a package.
-        if (sha256(bytes) !== f.sha256) throw new AppFailure(makeError('package_invalid', { params: { value: `tệp ${f.name} trong kho bị hỏng` } }));
+        if (sha256(bytes) !== f.sha256)
+          throw new AppFailure(makeError('package_invalid', { params: { value: `tệp ${f.name} trong kho bị hỏng` } }));
         add(`${objId}/representations/rep1/data/${name}`, bytes);
-        fileRows.push({ id: `ID-${nameUuid(`${objId}/${name}`)}`, href: `representations/rep1/data/${name}`, sha: f.sha256, size: f.size, mime: f.mime });
+        fileRows.push({
+          id: `ID-${nameUuid(`${objId}/${name}`)}`,
+          href: `representations/rep1/data/${name}`,
+          sha: f.sha256,
+          size: f.size,
+          mime: f.mime,
+        });
       }
     }
     add(

@@ -424,6 +424,67 @@ describe('the contract on a real database', () => {
     expect(await call('edxml.refuse', { id, reason: 'Gửi nhầm cơ quan' })).toMatchObject({ state: 'refused' });
     const d = await call('outgoing.draft', { data: DRAFT });
     expect(await call('edxml.deliveries', { id: d.id })).toEqual([]);
+  it('the archive: hand-over with its record and package, holds, destruction by decision, usage register', async () => {
+    await office();
+    const letter = await registerLetter();
+    const mk = async (code: string, retention: string | number) => {
+      const d = await call('dossier.open', { title: `Hồ sơ ${code}`, code, retention, startDate: '2026-03-05' });
+      await call('dossier.addDoc', { id: d.id, kind: 'incoming', docId: letter.id });
+      await call('dossier.close', { id: d.id, title: `Hồ sơ ${code}`, retention, endDate: '2026-03-10' });
+      return d.id;
+    };
+    const perm = await mk('01.VP', 'Vĩnh viễn');
+    const short = await mk('02.VP', 2);
+    expect(magic((await call('dossier.index', { id: perm })).bytes)).toBe('%PDF-');
+    expect((await call('handover.due', {})).items.map((d) => d.code)).toEqual(['01.VP']);
+    expect(
+      (await call('handover.keepBack', { id: perm, decisionRef: '5/QĐ', decidedBy: 'Chủ tịch', reason: 'còn dùng', until: '2028-06-30' }))
+        .items[0],
+    ).toMatchObject({
+      keptBack: true,
+    });
+    expect((await refusal('handover.create', { dossiers: [short], unitName: 'Văn phòng', giverName: 'Trần Thị Bình' })).code).toBe(
+      'retention_too_short',
+    );
+    const h = await call('handover.create', { dossiers: [perm], unitName: 'Văn phòng', giverName: 'Trần Thị Bình' });
+    expect((await call('handover.accept', { id: h.id, receiverName: 'Lê Văn Cường' })).status).toBe('accepted');
+    expect((await call('handover.get', { id: h.id })).dossiers[0]).toMatchObject({ code: '01.VP', files: 1 });
+    expect(pdfText((await call('handover.print', { id: h.id })).bytes)).toContain('MỤC LỤC HỒ SƠ, TÀI LIỆU NỘP LƯU');
+    const pkg = await call('handover.package', { id: h.id });
+    expect(await call('handover.verifyPackage', { bytes: own(pkg.bytes) })).toMatchObject({ ok: true, known: { handoverId: h.id } });
+    const broken = own(pkg.bytes);
+    broken[broken.length - 30] = broken[broken.length - 30]! ^ 0xff;
+    expect((await refusal('handover.verifyPackage', { bytes: broken })).code).toMatch(/^package_/);
+    await call('fileplan.create', { year: 2026 });
+    await call('fileplan.addHeading', { year: 2026, title: 'VĂN PHÒNG', abbreviation: 'VP' });
+    await call('fileplan.addDossier', { year: 2026, heading: 'VP', title: 'Tập lưu văn bản đi', retention: 50 });
+    expect(pdfText((await call('fileplan.print', { year: 2026 })).bytes)).toContain('DANH MỤC HỒ SƠ');
+
+    const hold = await call('hold.add', {
+      targets: [{ kind: 'dossier', id: short }],
+      orderedBy: 'Chánh Thanh tra',
+      orderRef: '1/TTr',
+      reason: 'thanh tra',
+    });
+    expect((await call('hold.list', {})).map((x) => x.id)).toEqual([hold.id]);
+    expect((await call('hold.lift', { id: hold.id, liftRef: '2/TTr', reason: 'xong' })).liftedBy).toBe('văn thư A');
+    clock.set('2028-03-10T09:00:00+07:00');
+    expect((await call('retention.expired', { year: 2028 })).map((d) => d.code)).toEqual(['02.VP']);
+    const x = await call('destruction.propose', { dossiers: [short], title: 'Hủy tài liệu hết thời hạn' });
+    await call('destruction.approve', {
+      id: x.id,
+      councilRef: '3/QĐ',
+      minutesRef: 'BB họp',
+      decisionRef: '9/QĐ',
+      decisionDate: '2028-03-10',
+    });
+    expect((await call('destruction.execute', { id: x.id, minutesRef: 'BB hủy' })).status).toBe('executed');
+    expect((await call('destruction.get', { id: x.id })).tombstones[0]).toMatchObject({ contentRemoved: false });
+
+    const u = await call('usage.add', { kind: 'dossier', targetId: perm, userName: 'Nguyễn Văn Dũng', approvedBy: 'Chánh Văn phòng' });
+    expect((await call('usage.return', { id: u.id })).returnedOn).toBe('2028-03-10');
+    expect(await call('usage.list', {})).toHaveLength(1);
+    expect(magic((await call('usage.print', { year: 2028 })).bytes)).toBe('%PDF-');
   });
 
   it('every method of the contract was called and answered', () => {

@@ -58,20 +58,41 @@ describe('hand-over to the agency archive', () => {
 
     // A keep-back needs the head's decision and lasts at most two years past the due date.
     expect(
-      (await refused(() => s.disposition.keepBack({ id: ten.dossier, decisionRef: '5/QĐ', decidedBy: 'Chủ tịch', reason: 'còn dùng', until: '2030-01-31' }, ACTOR))).code,
+      (
+        await refused(() =>
+          s.disposition.keepBack(
+            { id: ten.dossier, decisionRef: '5/QĐ', decidedBy: 'Chủ tịch', reason: 'còn dùng', until: '2030-01-31' },
+            ACTOR,
+          ),
+        )
+      ).code,
     ).toBe('keep_back_too_long');
-    const kept = await s.disposition.keepBack({ id: ten.dossier, decisionRef: '5/QĐ-UBND', decidedBy: 'Chủ tịch UBND', reason: 'còn dùng', until: '2028-06-30' }, ACTOR);
+    const kept = await s.disposition.keepBack(
+      { id: ten.dossier, decisionRef: '5/QĐ-UBND', decidedBy: 'Chủ tịch UBND', reason: 'còn dùng', until: '2028-06-30' },
+      ACTOR,
+    );
     expect(kept.items.find((d) => d.code === '02.VP')).toMatchObject({ keptBack: true, dueDate: '2028-06-30', remind: false });
 
     const before = await head(s);
-    expect((await refused(() => s.disposition.createHandover({ dossiers: [short.dossier], unitName: 'Văn phòng', giverName: 'Trần Thị Bình' }, ACTOR))).code).toBe(
-      'retention_too_short',
-    );
-    expect((await refused(() => s.disposition.createHandover({ dossiers: [perm.dossier], unitName: '', giverName: 'X' }, ACTOR))).field).toBe('unitName');
+    expect(
+      (
+        await refused(() =>
+          s.disposition.createHandover({ dossiers: [short.dossier], unitName: 'Văn phòng', giverName: 'Trần Thị Bình' }, ACTOR),
+        )
+      ).code,
+    ).toBe('retention_too_short');
+    expect(
+      (await refused(() => s.disposition.createHandover({ dossiers: [perm.dossier], unitName: '', giverName: 'X' }, ACTOR))).field,
+    ).toBe('unitName');
     expect(await head(s)).toBe(before);
 
     const h = await s.disposition.createHandover(
-      { dossiers: `${perm.dossier},${ten.dossier}`, unitName: 'Văn phòng UBND tỉnh', giverName: 'Trần Thị Bình', giverPosition: 'Chuyên viên' },
+      {
+        dossiers: `${perm.dossier},${ten.dossier}`,
+        unitName: 'Văn phòng UBND tỉnh',
+        giverName: 'Trần Thị Bình',
+        giverPosition: 'Chuyên viên',
+      },
       ACTOR,
     );
     expect(h).toMatchObject({ status: 'submitted', timeSpan: { from: '2026-03-05', to: '2026-09-30' } });
@@ -80,7 +101,10 @@ describe('hand-over to the agency archive', () => {
       [2, '02.VP', '10 năm', 1],
     ]);
     expect((await s.archive.get(perm.dossier)).state).toBe('submitted');
-    const accepted = await s.disposition.acceptHandover({ id: h.id, receiverName: 'Lê Văn Cường', receiverPosition: 'Lưu trữ viên' }, ACTOR);
+    const accepted = await s.disposition.acceptHandover(
+      { id: h.id, receiverName: 'Lê Văn Cường', receiverPosition: 'Lưu trữ viên' },
+      ACTOR,
+    );
     expect(accepted).toMatchObject({ status: 'accepted', receiverName: 'Lê Văn Cường' });
     expect(await s.archive.get(perm.dossier)).toMatchObject({ state: 'accepted', declared: true });
     expect((await refused(() => s.disposition.acceptHandover({ id: h.id }, ACTOR))).code).toBe('handover_state');
@@ -113,7 +137,9 @@ describe('holds, retention and destruction', () => {
       ['05.VP', 2028],
       ['06.VP', 2028],
     ]);
-    expect((await refused(() => s.disposition.proposeDestruction({ dossiers: [young.dossier], title: 'Hủy' }, ACTOR))).code).toBe('not_expired');
+    expect((await refused(() => s.disposition.proposeDestruction({ dossiers: [young.dossier], title: 'Hủy' }, ACTOR))).code).toBe(
+      'not_expired',
+    );
 
     // A hold stops changes, moves and destruction until it is lifted.
     const hold = await s.disposition.placeHold(
@@ -123,7 +149,9 @@ describe('holds, retention and destruction', () => {
     expect(hold.targets[0]!.label).toContain('06.VP');
     expect((await s.archive.get(b.dossier)).held).toBe(true);
     expect((await refused(() => s.incoming.update(b.letter, { subject: 'sửa' }, ACTOR))).code).toBe('held');
-    expect((await refused(() => s.disposition.proposeDestruction({ dossiers: [a.dossier, b.dossier], title: 'Hủy' }, ACTOR))).code).toBe('held');
+    expect((await refused(() => s.disposition.proposeDestruction({ dossiers: [a.dossier, b.dossier], title: 'Hủy' }, ACTOR))).code).toBe(
+      'held',
+    );
     const raw = await rawSql(dbPath);
     try {
       await expect(raw.exec(`UPDATE dossiers SET note = 'x' WHERE id = ${b.dossier}`)).rejects.toThrow(/vt:held/);
@@ -135,13 +163,29 @@ describe('holds, retention and destruction', () => {
     const x = await s.disposition.proposeDestruction({ dossiers: [a.dossier], title: 'Hủy tài liệu hết thời hạn năm 2028' }, ACTOR);
     expect(x).toMatchObject({ status: 'proposed', dossiers: [{ code: '05.VP' }] });
     expect((await refused(() => s.disposition.executeDestruction({ id: x.id, minutesRef: 'BB 1' }, ACTOR))).code).toBe('destruction_state');
-    expect((await refused(() => s.disposition.approveDestruction({ id: x.id, councilRef: 'QĐ 3', minutesRef: 'BB họp', decisionRef: '' }, ACTOR))).field).toBe('decisionRef');
+    expect(
+      (
+        await refused(() =>
+          s.disposition.approveDestruction({ id: x.id, councilRef: 'QĐ 3', minutesRef: 'BB họp', decisionRef: '' }, ACTOR),
+        )
+      ).field,
+    ).toBe('decisionRef');
     await s.disposition.approveDestruction(
-      { id: x.id, councilRef: '3/QĐ-UBND', minutesRef: 'BB họp Hội đồng 10/1/2028', appraisalRef: '45/SNV', decisionRef: '9/QĐ-UBND', decisionDate: '2028-01-20' },
+      {
+        id: x.id,
+        councilRef: '3/QĐ-UBND',
+        minutesRef: 'BB họp Hội đồng 10/1/2028',
+        appraisalRef: '45/SNV',
+        decisionRef: '9/QĐ-UBND',
+        decisionDate: '2028-01-20',
+      },
       ACTOR,
     );
     // Placed after approval, a hold still stops the execution.
-    const late = await s.disposition.placeHold({ targets: `incoming:${a.letter}`, orderedBy: 'Tòa án', orderRef: '7/TA', reason: 'vụ án' }, ACTOR);
+    const late = await s.disposition.placeHold(
+      { targets: `incoming:${a.letter}`, orderedBy: 'Tòa án', orderRef: '7/TA', reason: 'vụ án' },
+      ACTOR,
+    );
     expect((await refused(() => s.disposition.executeDestruction({ id: x.id, minutesRef: 'BB hủy' }, ACTOR))).code).toBe('held');
     await s.disposition.liftHold({ id: late.id, liftRef: '8/TA', reason: 'xong' }, ACTOR);
     expect((await refused(() => s.disposition.liftHold({ id: late.id, liftRef: '8/TA', reason: 'lại' }, ACTOR))).code).toBe('hold_state');
@@ -153,20 +197,30 @@ describe('holds, retention and destruction', () => {
     expect(await s.files.verify(b.sha)).toBe('ok');
     // The check knows the content went on purpose; the trail is whole.
     expect(await s.check()).toMatchObject({ ok: true });
-    expect((await refused(() => s.disposition.proposeDestruction({ dossiers: [a.dossier], title: 'Lại' }, ACTOR))).code).toBe('dossier_state');
+    expect((await refused(() => s.disposition.proposeDestruction({ dossiers: [a.dossier], title: 'Lại' }, ACTOR))).code).toBe(
+      'dossier_state',
+    );
   });
 
   it('keeps the usage register: who used what, approved by whom, returned when', async () => {
     const { services: s } = await freshServices({ now: '2026-03-06T09:00:00+07:00' });
     const d = await closedDossier(s, '09.VP', 10, 'u', '2026-03-06');
-    const u = await s.disposition.addUsage({ kind: 'dossier', targetId: d.dossier, userName: 'Nguyễn Văn Dũng', approvedBy: 'Chánh Văn phòng' }, ACTOR);
+    const u = await s.disposition.addUsage(
+      { kind: 'dossier', targetId: d.dossier, userName: 'Nguyễn Văn Dũng', approvedBy: 'Chánh Văn phòng' },
+      ACTOR,
+    );
     expect(u).toMatchObject({ usedOn: '2026-03-06', dossierCode: '09.VP', returnedOn: null });
-    const w = await s.disposition.addUsage({ kind: 'incoming', targetId: d.letter, userName: 'Phạm Thị Em', approvedBy: 'Chánh Văn phòng' }, ACTOR);
-    expect(w).toMatchObject({ reference: '09.VP/STC, 2026-03-02', dossierCode: '09.VP' });
+    const w = await s.disposition.addUsage(
+      { kind: 'incoming', targetId: d.letter, userName: 'Phạm Thị Em', approvedBy: 'Chánh Văn phòng' },
+      ACTOR,
+    );
+    expect(w).toMatchObject({ reference: '09.VP/STC, 02/03/2026', dossierCode: '09.VP' });
     expect(w.subject).toContain('Quyết định');
     expect(await s.disposition.returnUsage({ id: u.id, returnedOn: '2026-03-06' }, ACTOR)).toMatchObject({ returnedOn: '2026-03-06' });
     expect((await refused(() => s.disposition.returnUsage({ id: u.id }, ACTOR))).code).toBe('usage_returned');
-    expect((await refused(() => s.disposition.addUsage({ kind: 'dossier', targetId: 999, userName: 'A', approvedBy: 'B' }, ACTOR))).code).toBe('dossier_not_found');
+    expect(
+      (await refused(() => s.disposition.addUsage({ kind: 'dossier', targetId: 999, userName: 'A', approvedBy: 'B' }, ACTOR))).code,
+    ).toBe('dossier_not_found');
     expect((await s.disposition.usage({})).map((x) => x.userName)).toEqual(['Nguyễn Văn Dũng', 'Phạm Thị Em']);
   });
 });

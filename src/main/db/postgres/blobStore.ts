@@ -95,7 +95,8 @@ export class PgBlobStore implements BlobStore {
   /** One chunk per query, each on a pooled connection: a slow reader never holds a transaction open. */
   async *stream(sha256: string): AsyncIterable<Buffer> {
     const head = await this.withClient((c) => c.query('SELECT chunks, size FROM blob_contents WHERE sha256 = $1', [sha256]));
-    if (head.rowCount === 0 || removedRow(sha256, head.rows[0])) throw Object.assign(new Error(`stored file ${sha256} is missing`), { code: 'ENOENT' });
+    if (head.rowCount === 0 || removedRow(sha256, head.rows[0]))
+      throw Object.assign(new Error(`stored file ${sha256} is missing`), { code: 'ENOENT' });
     const chunks = Number(head.rows[0].chunks);
     for (let n = 0; n < chunks; n++) {
       const r = await this.withClient((c) =>
