@@ -268,9 +268,10 @@ export class ArchiveService {
       const plan = await this.planOrFail(r, year);
       if (plan.status === 'approved') refuse('plan_approved');
       const { big, small } = this.resolveHeading(await r.archive.headings(plan.id), heading, year);
-      const ordinal = (await r.archive.maxOrdinal(plan.id, plan.numbering === 'per_heading' ? big.id : null)) + 1;
+      let ordinal = (await r.archive.maxOrdinal(plan.id, plan.numbering === 'per_heading' ? big.id : null)) + 1;
+      // A dossier opened outside the plan may already hold the next code: the plan takes the one after.
+      while (await r.archive.dossierByCode(year, dossierCode(ordinal, big.abbreviation))) ordinal++;
       const code = dossierCode(ordinal, big.abbreviation);
-      if (await r.archive.dossierByCode(year, code)) refuse('code_taken', { field: 'code', params: { value: code, year } });
       const at = this.now();
       const position = (await r.archive.planDossiers(plan.id)).length + 1;
       const id = await r.archive.insert('dossiers', {

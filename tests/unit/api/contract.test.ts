@@ -453,7 +453,9 @@ describe('the contract on a real database', () => {
     const pkg = await call('handover.package', { id: h.id });
     expect(await call('handover.verifyPackage', { bytes: own(pkg.bytes) })).toMatchObject({ ok: true, known: { handoverId: h.id } });
     const broken = own(pkg.bytes);
-    broken[broken.length - 30] = broken[broken.length - 30]! ^ 0xff;
+    // One byte inside the stored scan: its SHA-256 no longer matches the manifest.
+    const at = Buffer.from(broken).indexOf('%PDF-') + 20;
+    broken[at] = broken[at]! ^ 0x01;
     expect((await refusal('handover.verifyPackage', { bytes: broken })).code).toMatch(/^package_/);
     await call('fileplan.create', { year: 2026 });
     await call('fileplan.addHeading', { year: 2026, title: 'VĂN PHÒNG', abbreviation: 'VP' });
