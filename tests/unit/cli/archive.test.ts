@@ -83,5 +83,6 @@ describe('vanthu fileplan / dossier', () => {
       'code_taken',
       'code',
     );
-  });
+    // Dozens of CLI processes, each a cold start: minutes on a loaded two-core machine.
+  }, 400_000);
 });

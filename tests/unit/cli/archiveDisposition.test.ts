@@ -189,7 +189,8 @@ describe('vanthu handover / hold / retention / destroy / usage', () => {
     expect(vanthu(['dossier', 'index', String(perm), '--out', ml]).code).toBe(0);
     expect(text(ml)).toContain('MỤC LỤC VĂN BẢN, TÀI LIỆU');
     expect(text(ml)).toContain('215/STC-'); // the symbol wraps in its narrow column
-  });
+    // Dozens of CLI processes, each a cold start: minutes on a loaded two-core machine.
+  }, 400_000);
 
   it('destroys an expired dossier by a council decision', () => {
     const o = initOffice('2029-03-10T09:00:00+07:00');
@@ -227,5 +228,6 @@ describe('vanthu handover / hold / retention / destroy / usage', () => {
     expect(vanthu(['destroy', 'get', String(x)]).json().status).toBe('executed');
     expect(vanthu(['dossier', 'get', String(d!.id)]).json().state).toBe('destroyed');
     expect(vanthu(['check']).json().ok).toBe(true);
-  });
+    // Dozens of CLI processes, each a cold start: minutes on a loaded two-core machine.
+  }, 400_000);
 });
