@@ -424,6 +424,8 @@ describe('the contract on a real database', () => {
     expect(await call('edxml.refuse', { id, reason: 'Gửi nhầm cơ quan' })).toMatchObject({ state: 'refused' });
     const d = await call('outgoing.draft', { data: DRAFT });
     expect(await call('edxml.deliveries', { id: d.id })).toEqual([]);
+  });
+
   it('the archive: hand-over with its record and package, holds, destruction by decision, usage register', async () => {
     await office();
     const letter = await registerLetter();
