@@ -9,6 +9,7 @@ import type { MenuEvent } from '../shared/menuEvents';
 import { StatusBar } from './components/StatusBar';
 import { Toasts } from './components/Toasts';
 import { ConnectionBanner } from './components/ConnectionBanner';
+import { ArchiveScreen } from './features/archive/ArchiveScreen';
 import { DocumentDetail } from './features/detail/DocumentDetail';
 import { FollowupScreen } from './features/followup/FollowupScreen';
 import { InterchangeScreen } from './features/interchange/InterchangeScreen';
@@ -100,7 +101,7 @@ export function App() {
     document.title = info?.orgName ? `VănThư — ${info.orgName}` : 'VănThư — Sổ văn bản đến';
   }, [info?.orgName]);
 
-  const tab = (name: 'register' | 'import' | 'outgoing' | 'followup' | 'interchange', label: string) => (
+  const tab = (name: 'register' | 'import' | 'outgoing' | 'followup' | 'interchange' | 'archive', label: string) => (
     <button
       type="button"
       role="tab"
@@ -138,6 +139,7 @@ export function App() {
           {tab('outgoing', 'Văn bản đi')}
           {tab('followup', 'Theo dõi xử lý')}
           {tab('interchange', 'Liên thông')}
+          {tab('archive', 'Lưu trữ')}
           {tab('import', 'Nhập sổ cũ')}
         </nav>
         <span className="spacer" />
@@ -153,6 +155,7 @@ export function App() {
         {view.name === 'outgoing' ? <OutgoingScreen /> : null}
         {view.name === 'followup' ? <FollowupScreen /> : null}
         {view.name === 'interchange' ? <InterchangeScreen /> : null}
+        {view.name === 'archive' ? <ArchiveScreen /> : null}
       </main>
       <StatusBar />
       <Toasts />

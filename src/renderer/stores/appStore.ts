@@ -13,7 +13,8 @@ export type View =
   | { name: 'import' }
   | { name: 'outgoing' }
   | { name: 'followup' }
-  | { name: 'interchange' };
+  | { name: 'interchange' }
+  | { name: 'archive' };
 
 interface AppState {
   info: AppInfo | null;

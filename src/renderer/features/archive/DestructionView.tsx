@@ -1,0 +1,171 @@
+/**
+ * "Hủy tài liệu": the dossiers whose retention ran out, a list proposed to the council, its
+ * decision recorded, the destruction carried out (tombstones kept). Held dossiers are shown
+ * and cannot be chosen.
+ */
+import { useEffect, useState } from 'react';
+import type { DestructionView as Destruction, ExpiredDossier } from '../../../shared/domain/archive';
+import { call } from '../../api/client';
+import { toastError } from '../../stores/toastStore';
+import { useArchive } from './archiveStore';
+import { act, Field, STATE_LABELS, vnDate } from './util';
+
+export function DestructionView() {
+  const tick = useArchive((s) => s.tick);
+  const [year, setYear] = useState(new Date().getFullYear());
+  const [rows, setRows] = useState<ExpiredDossier[]>([]);
+  const [picked, setPicked] = useState<number[]>([]);
+  const [title, setTitle] = useState('');
+  const [x, setX] = useState<Destruction | null>(null);
+  const [decision, setDecision] = useState({ councilRef: '', minutesRef: '', appraisalRef: '', decisionRef: '', decisionDate: '' });
+  const [minutes, setMinutes] = useState('');
+
+  useEffect(() => {
+    void call('retention.expired', { year }).then((r) => (r.ok ? setRows(r.value) : toastError(r.error)));
+  }, [year, tick]);
+
+  return (
+    <div className="archive-part" aria-label="Hủy tài liệu hết thời hạn">
+      <div className="archive-toolbar">
+        <Field label="Hết thời hạn bảo quản đến năm">
+          <input type="number" value={year} onChange={(e) => setYear(Number(e.target.value))} aria-label="Năm hết hạn" />
+        </Field>
+      </div>
+      <table className="data-table" aria-label="Danh mục tài liệu hết thời hạn bảo quản">
+        <thead>
+          <tr>
+            <th scope="col">Chọn</th>
+            <th scope="col">Năm</th>
+            <th scope="col">Số, ký hiệu</th>
+            <th scope="col">Tiêu đề hồ sơ</th>
+            <th scope="col">Thời hạn</th>
+            <th scope="col">Kết thúc</th>
+            <th scope="col">Hết hạn</th>
+            <th scope="col">Tình trạng</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((d) => (
+            <tr key={d.id} data-dossier={d.code}>
+              <td>
+                <input
+                  type="checkbox"
+                  aria-label={`Chọn hồ sơ ${d.code}`}
+                  disabled={d.held || d.inDestruction !== null}
+                  checked={picked.includes(d.id)}
+                  onChange={(e) => setPicked(e.target.checked ? [...picked, d.id] : picked.filter((v) => v !== d.id))}
+                />
+              </td>
+              <td>{d.year}</td>
+              <td className="nowrap">{d.code}</td>
+              <td>
+                {d.title} {d.held ? <span className="badge badge-danger">Đóng băng — không hủy được</span> : null}
+              </td>
+              <td className="nowrap">{d.retentionLabel}</td>
+              <td className="nowrap">{vnDate(d.endDate)}</td>
+              <td>{d.expiryYear}</td>
+              <td className="nowrap">{d.inDestruction !== null ? 'Đã đưa vào danh mục hủy' : STATE_LABELS[d.state]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form
+        className="panel-box"
+        aria-label="Đề nghị hủy"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const r = await act('destruction.propose', { dossiers: picked, title }, 'Đã lập danh mục tài liệu đề nghị hủy');
+          if (r) {
+            setX(r);
+            setPicked([]);
+          }
+        }}
+      >
+        <h3>Lập danh mục đề nghị hủy ({picked.length} hồ sơ)</h3>
+        <Field label="Tên danh mục" wide>
+          <input value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Danh mục tài liệu hết thời hạn lưu trữ năm …" />
+        </Field>
+        <button type="submit" className="btn btn-primary" disabled={!picked.length}>
+          Lập danh mục
+        </button>
+      </form>
+      {x ? (
+        <section className="panel-box" aria-label={`Hồ sơ hủy số ${x.id}`}>
+          <h3>
+            {x.title} —{' '}
+            {x.status === 'proposed' ? 'chờ Hội đồng xét hủy' : x.status === 'approved' ? `đã có quyết định ${x.decisionRef}` : 'đã hủy'}
+          </h3>
+          <ul>
+            {x.dossiers.map((d) => (
+              <li key={d.id}>
+                {d.code} ({d.year}) — {d.title}
+              </li>
+            ))}
+          </ul>
+          {x.status === 'proposed' ? (
+            <form
+              onSubmit={async (e) => {
+                e.preventDefault();
+                const r = await act(
+                  'destruction.approve',
+                  { id: x.id, ...decision, ...(decision.appraisalRef ? {} : { appraisalRef: undefined }) },
+                  'Đã ghi nhận quyết định hủy',
+                );
+                if (r) setX(r);
+              }}
+            >
+              <Field label="Quyết định thành lập Hội đồng xét hủy">
+                <input value={decision.councilRef} onChange={(e) => setDecision({ ...decision, councilRef: e.target.value })} />
+              </Field>
+              <Field label="Biên bản họp Hội đồng">
+                <input value={decision.minutesRef} onChange={(e) => setDecision({ ...decision, minutesRef: e.target.value })} />
+              </Field>
+              <Field label="Văn bản thẩm định">
+                <input value={decision.appraisalRef} onChange={(e) => setDecision({ ...decision, appraisalRef: e.target.value })} />
+              </Field>
+              <Field label="Quyết định hủy (số)">
+                <input value={decision.decisionRef} onChange={(e) => setDecision({ ...decision, decisionRef: e.target.value })} />
+              </Field>
+              <Field label="Ngày quyết định">
+                <input
+                  value={decision.decisionDate}
+                  placeholder="dd/mm/yyyy"
+                  onChange={(e) => setDecision({ ...decision, decisionDate: e.target.value })}
+                />
+              </Field>
+              <button type="submit" className="btn btn-primary">
+                Ghi nhận quyết định
+              </button>
+            </form>
+          ) : null}
+          {x.status === 'approved' ? (
+            <form
+              onSubmit={async (e) => {
+                e.preventDefault();
+                const r = await act(
+                  'destruction.execute',
+                  { id: x.id, minutesRef: minutes },
+                  'Đã hủy tài liệu; siêu dữ liệu và mã băm được giữ lại',
+                );
+                if (r) setX(r);
+              }}
+            >
+              <Field label="Biên bản về việc hủy">
+                <input value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+              </Field>
+              <button type="submit" className="btn btn-danger">
+                Hủy tài liệu
+              </button>
+            </form>
+          ) : null}
+          {x.status === 'executed' ? (
+            <p className="muted">
+              Đã hủy ngày {vnDate(x.executedAt)}; giữ lại {x.tombstones.length} dấu vết tệp (tên, mã băm SHA-256),{' '}
+              {x.tombstones.filter((t) => t.contentRemoved).length} nội dung đã xóa khỏi kho.
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+    </div>
+  );
+}
