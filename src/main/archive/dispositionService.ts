@@ -185,7 +185,7 @@ export class DispositionService {
   async due(raw: unknown = {}): Promise<DueList> {
     const inp = Input.of(raw);
     const asOf = inp.date('asOf') ?? this.today();
-    const limit = inp.int('limit', 1, 5000) ?? 500;
+    const limit = inp.int('limit', 1, 5000) ?? 200;
     const withinDays = inp.int('withinDays', 0, 36500);
     inp.check();
     return this.store.read(async (r) => {

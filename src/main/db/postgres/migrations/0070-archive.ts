@@ -177,7 +177,7 @@ CREATE TABLE dossiers (
 );
 CREATE INDEX dossiers_plan ON dossiers(plan_id, position);
 CREATE INDEX dossiers_state ON dossiers(state, year);
-CREATE INDEX dossiers_due ON dossiers(due_date) WHERE state = 'closed' AND due_date IS NOT NULL;
+CREATE INDEX dossiers_due ON dossiers(due_date, keep_back_until) WHERE state = 'closed' AND due_date IS NOT NULL;
 CREATE INDEX dossiers_expiry ON dossiers(expiry_year) WHERE expiry_year IS NOT NULL AND state IN ('closed', 'accepted');
 
 CREATE TABLE dossier_items (
