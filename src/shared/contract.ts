@@ -35,6 +35,15 @@ import type {
 } from './domain/archive.js';
 import { SEARCH_SCOPES, type ContentHit } from './domain/capture.js';
 import type { DeliveryView, Organ, ReceivedView } from './domain/interchange.js';
+import type {
+  DuplicateCandidate,
+  HotlineRecord,
+  LetterListItem,
+  LetterRecord,
+  LetterSettings,
+  LetterStats,
+  LetterFollowUpItem,
+} from './domain/letters.js';
 
 const id = z.number().int().positive();
 const shortText = z.string().max(2000);
@@ -549,6 +558,138 @@ export const contract = {
   'usage.return': method<UsageEntry>()(z.object({ id, returnedOn: date.optional() }).strict()),
   'usage.list': method<UsageEntry[]>()(z.object({ from: date.optional(), to: date.optional() }).strict()),
   'usage.print': method<{ fileName: string; bytes: Uint8Array }>()(z.object({ year: year.optional() }).strict()),
+  // Citizens' letters and hotline feedback (đơn thư, đường dây nóng). Values are checked by
+  // the letters' services (coded Vietnamese messages, never repeating personal data).
+  'letter.add': method<LetterRecord & { duplicates: DuplicateCandidate[] }>()(z.object({ data: documentData }).strict()),
+  'letter.get': method<LetterRecord>()(z.object({ id }).strict()),
+  'letter.update': method<LetterRecord>()(z.object({ id, data: documentData }).strict()),
+  'letter.list': method<LetterListItem[]>()(
+    z
+      .object({
+        from: date.optional(),
+        to: date.optional(),
+        kind: z.string().max(20).optional(),
+        channel: z.string().max(20).optional(),
+        status: z.string().max(20).optional(),
+        overdue: z.boolean().optional(),
+        query: z.string().max(200).optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+        after: z.object({ receivedDate: date, id }).strict().optional(),
+      })
+      .strict(),
+  ),
+  /** Earlier letters of the same person on the same matter, not yet linked. */
+  'letter.duplicates': method<DuplicateCandidate[]>()(z.object({ id }).strict()),
+  'letter.link': method<LetterRecord>()(z.object({ id, earlier: z.array(id).max(100) }).strict()),
+  'letter.classify': method<LetterRecord>()(
+    z
+      .object({
+        id,
+        eligible: z.boolean(),
+        competence: z.enum(['within', 'outside']),
+        kind: z.string().max(20).optional(),
+        note: shortText.optional(),
+        at: date.optional(),
+      })
+      .strict(),
+  ),
+  /** The one outcome: thụ lý (accept), chuyển đơn (transfer), hướng dẫn (guide), lưu đơn (file), trả lại (return). */
+  'letter.handle': method<LetterRecord>()(
+    z.discriminatedUnion('action', [
+      z
+        .object({
+          id,
+          action: z.literal('accept'),
+          lead: z.string().max(20),
+          support: z.array(z.string().max(20)).max(20).optional(),
+          due: date.optional(),
+          dueWorkingDays: z.number().int().min(1).max(365).optional(),
+          direction: shortText.optional(),
+          note: shortText.optional(),
+          at: date.optional(),
+        })
+        .strict(),
+      z
+        .object({
+          id,
+          action: z.literal('transfer'),
+          organId: z.string().max(40),
+          note: shortText.optional(),
+          ref: z.string().max(60).optional(),
+          at: date.optional(),
+        })
+        .strict(),
+      z
+        .object({
+          id,
+          action: z.literal('guide'),
+          guidedTo: z.string().max(500),
+          note: z.string().max(4000).optional(),
+          ref: z.string().max(60).optional(),
+          at: date.optional(),
+        })
+        .strict(),
+      z.object({ id, action: z.literal('file'), reason: shortText, at: date.optional() }).strict(),
+      z.object({ id, action: z.literal('return'), reason: shortText, ref: z.string().max(60).optional(), at: date.optional() }).strict(),
+    ]),
+  ),
+  'letter.answer': method<LetterRecord>()(
+    z.object({ id, answer: z.string().max(10_000), ref: z.string().max(60).optional(), at: date.optional() }).strict(),
+  ),
+  /** Open letters and hotline items past their limit (overdue) or due within `days`. */
+  'letter.followUp': method<LetterFollowUpItem[]>()(
+    z.object({ overdue: z.boolean().optional(), days: z.number().int().min(0).max(365).optional() }).strict(),
+  ),
+  'letter.stats': method<LetterStats>()(z.object({ from: date, to: date }).strict()),
+  /** Phiếu chuyển đơn / phiếu hướng dẫn as a PDF (a denunciation's author never on a slip). */
+  'letter.slip': method<{ fileName: string; bytes: Uint8Array }>()(z.object({ id, kind: z.enum(['transfer', 'guidance']) }).strict()),
+  'letter.settings': method<LetterSettings>()(z.object({ patch: documentData.optional() }).strict()),
+  'hotline.add': method<HotlineRecord>()(
+    z
+      .object({
+        callerName: z.string().max(200).optional(),
+        callerPhone: z.string().max(30).optional(),
+        callerAddress: z.string().max(500).optional(),
+        procedure: z.string().max(500),
+        unit: z.string().max(20),
+        cause: z.string().max(20),
+        content: z.string().max(10_000),
+        receivedAt: date.optional(),
+      })
+      .strict(),
+  ),
+  'hotline.get': method<HotlineRecord>()(z.object({ id }).strict()),
+  'hotline.list': method<HotlineRecord[]>()(
+    z
+      .object({
+        from: date.optional(),
+        to: date.optional(),
+        status: z.string().max(20).optional(),
+        cause: z.string().max(20).optional(),
+        unit: z.string().max(20).optional(),
+        overdue: z.boolean().optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+      })
+      .strict(),
+  ),
+  /** Forward to the unit (with a deadline), record its answer, or close. */
+  'hotline.handle': method<HotlineRecord>()(
+    z.discriminatedUnion('action', [
+      z
+        .object({
+          id,
+          action: z.literal('forward'),
+          unit: z.string().max(20).optional(),
+          due: date.optional(),
+          dueWorkingDays: z.number().int().min(1).max(365).optional(),
+          note: shortText.optional(),
+          at: date.optional(),
+        })
+        .strict(),
+      z.object({ id, action: z.literal('answer'), answer: z.string().max(10_000), at: date.optional() }).strict(),
+      z.object({ id, action: z.literal('close'), note: shortText.optional(), at: date.optional() }).strict(),
+    ]),
+  ),
 } as const;
 
 export type Contract = typeof contract;

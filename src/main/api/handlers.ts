@@ -13,6 +13,7 @@ import { AppFailure, fail, isAppFailure, ok, type AppError, type Result } from '
 import { safeFileName } from '../../shared/fileNames.js';
 import { vnDate } from '../../shared/text/dates.js';
 import type { Services } from '../services.js';
+import { letterActorFor } from '../letters/access.js';
 import { describeError, newRef, nullLog, type LocalLog } from '../log/localLog.js';
 import { JobRegistry } from './jobs.js';
 
@@ -31,6 +32,7 @@ export interface HandlerContext {
 export function createHandlers(services: Services, ctx: HandlerContext): Handlers {
   const jobs = new JobRegistry((e) => toResultError(e, services.log, 'job'));
   const actor = { actor: ctx.actor };
+  const letters = letterActorFor(ctx.actor);
   const notFoundJob = (): never => {
     throw new AppFailure(makeError('not_found', { field: 'jobId' }));
   };
@@ -246,6 +248,48 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
     'usage.return': (i) => services.disposition.returnUsage(i, actor),
     'usage.list': (i) => services.disposition.usage(i),
     'usage.print': async (i) => (await import('../archive/archiveDocuments.js')).printUsage(services, i),
+    'letter.add': (i) => services.letters.add(i.data, letters),
+    'letter.get': (i) => services.letters.get(i.id, letters),
+    'letter.update': (i) => services.letters.update(i.id, i.data, letters),
+    'letter.list': (i) => services.letters.list(i, letters),
+    'letter.duplicates': (i) => services.letters.duplicates(i.id),
+    'letter.link': (i) => services.letters.link(i.id, i.earlier, letters),
+    'letter.classify': (i) => services.letters.classify(i.id, i, letters),
+    'letter.handle': (i) => {
+      switch (i.action) {
+        case 'accept':
+          return services.letters.accept(i.id, i, letters);
+        case 'transfer':
+          return services.letters.transfer(i.id, i, letters);
+        case 'guide':
+          return services.letters.guide(i.id, i, letters);
+        case 'file':
+          return services.letters.file(i.id, i, letters);
+        case 'return':
+          return services.letters.returnLetter(i.id, i, letters);
+      }
+    },
+    'letter.answer': (i) => services.letters.answer(i.id, i, letters),
+    'letter.followUp': (i) => services.letters.followUp(i),
+    'letter.stats': (i) => services.letterStats.stats(i),
+    'letter.slip': async (i) => {
+      const { buildLetterSlip } = await import('../letters/letterSlip.js');
+      return buildLetterSlip(services, i.id, i.kind, letters);
+    },
+    'letter.settings': (i) => (i.patch ? services.letters.updateSettings(i.patch, actor) : services.letters.settings()),
+    'hotline.add': (i) => services.hotline.add(i, letters),
+    'hotline.get': (i) => services.hotline.get(i.id, letters),
+    'hotline.list': (i) => services.hotline.list(i, letters),
+    'hotline.handle': (i) => {
+      switch (i.action) {
+        case 'forward':
+          return services.hotline.forward(i.id, i, letters);
+        case 'answer':
+          return services.hotline.answer(i.id, i, letters);
+        case 'close':
+          return services.hotline.close(i.id, i, letters);
+      }
+    },
   };
   logs.set(handlers, services.log);
   return handlers;

@@ -11,6 +11,7 @@ import type { CommandArgs, OptionSpec } from './args.js';
 import { INTERCHANGE_COMMANDS } from './interchangeCommands.js';
 import { CAPTURE_COMMANDS } from './captureCommands.js';
 import { ARCHIVE_COMMANDS, DISPOSITION_COMMANDS } from './archiveCommands.js';
+import { LETTER_COMMANDS } from './letterCommands.js';
 
 export interface CommandContext {
   services: () => Promise<Services>;
@@ -781,6 +782,7 @@ export const COMMANDS: Record<string, Command> = {
 
   ...ARCHIVE_COMMANDS,
   ...DISPOSITION_COMMANDS,
+  ...LETTER_COMMANDS,
 };
 
 /** Longest command name that prefixes the words (`incoming add …` before `incoming`). */

@@ -13,7 +13,7 @@ import type {
   LetterRecord,
   LetterSender,
 } from '../../shared/domain/letters.js';
-import type { LetterFollowUpRow, LetterPatch, OrganRow, SenderMatch } from '../store/letterPorts.js';
+import type { LetterFollowUpRow, LetterPatch, SenderMatch } from '../store/letterPorts.js';
 
 export type Bool = boolean | number | null;
 export const bool = (v: Bool | undefined): boolean => v === true || v === 1;
@@ -388,22 +388,4 @@ export const toFollowUp = (r: FollowUpDbRow): LetterFollowUpRow => ({
   unit: r.unit,
   unitName: r.unit_name,
   dueDate: r.due_date,
-});
-
-export interface OrganDbRow {
-  id: string;
-  name: string;
-  address: string | null;
-  email: string | null;
-  phone: string | null;
-  parent_id: string | null;
-}
-
-export const toOrgan = (r: OrganDbRow): OrganRow => ({
-  id: r.id,
-  name: r.name,
-  address: r.address,
-  email: r.email,
-  phone: r.phone,
-  parentId: r.parent_id,
 });

@@ -15,7 +15,7 @@ import type { HotlinePatch } from '../store/letterPorts.js';
 import type { Repositories, Store } from '../store/ports.js';
 import { calendarFor, checkDateArg } from '../workflow/calendarService.js';
 import { unitIdOf } from '../workflow/directoryService.js';
-import { enumArg, optText, reqText, type LetterActor, type LetterService } from './letterService.js';
+import { clearlyBefore, enumArg, optText, reqText, type LetterActor, type LetterService } from './letterService.js';
 
 function fail(code: string, field: string, message: string): never {
   throw new AppFailure({ code, field, message });
@@ -124,7 +124,7 @@ export class HotlineService {
     await this.store.write(async (repos) => {
       const before = await this.existing(repos, id);
       if (before.status === 'closed') fail('hotline_closed', 'id', `Phản ánh số ${before.number}/${before.year} đã kết thúc.`);
-      if (at < before.receivedAt) fail('before_received', 'at', 'Thời điểm không được trước khi tiếp nhận phản ánh.');
+      if (clearlyBefore(at, before.receivedAt)) fail('before_received', 'at', 'Thời điểm không được trước khi tiếp nhận phản ánh.');
       const { patch, data } = await build(repos, before, at);
       await repos.letters.updateHotline(id, patch, at);
       const audit = await AuditWriter.begin(repos, at);
@@ -174,7 +174,7 @@ export class HotlineService {
     return this.change(id, who, input.at, 'answer', async (_repos, before, at) => {
       if (before.status !== 'forwarded')
         fail('not_forwarded', 'id', `Phản ánh số ${before.number}/${before.year} chưa được chuyển đơn vị xử lý.`);
-      if (at < before.forwardedAt!) fail('before_forward', 'at', 'Thời điểm trả lời không được trước khi chuyển.');
+      if (clearlyBefore(at, before.forwardedAt!)) fail('before_forward', 'at', 'Thời điểm trả lời không được trước khi chuyển.');
       return { patch: { status: 'answered', answer, answeredAt: at, answeredBy: who.actor }, data: { new: { status: 'answered' } } };
     });
   }

@@ -33,11 +33,20 @@ import { addDays, parseInstant, toVnIso, vnDate } from '../../shared/text/dates.
 import { fold, hasControlChars, nfc, tidySpaces } from '../../shared/text/vietnamese.js';
 import { AuditWriter } from '../audit/auditLog.js';
 import type { Clock } from '../clock.js';
-import type { LetterAccess, LetterPatch, OrganRow } from '../store/letterPorts.js';
+import type { LetterAccess, LetterPatch } from '../store/letterPorts.js';
 import type { Repositories, Store } from '../store/ports.js';
 import type { Unit } from '../../shared/domain/workflow.js';
 import { calendarFor, checkDateArg } from '../workflow/calendarService.js';
 import { unitIdOf } from '../workflow/directoryService.js';
+
+/**
+ * Whether `at` is clearly before `earlier`: PCs of an office disagree on the time by a few
+ * seconds or minutes, so a step recorded "now" a moment after another PC's step is not
+ * refused as if it came first.
+ */
+export function clearlyBefore(at: string, earlier: string): boolean {
+  return parseInstant(at)! < parseInstant(earlier)! - 5 * 60_000;
+}
 
 /** Who acts, and what of people's data they may see (from their account's roles and grants). */
 export interface LetterActor {
@@ -276,41 +285,6 @@ export class LetterService {
   }
 
   // -------------------------------------------------------------------------------------
-  // The organ directory: the bodies letters are transferred to
-
-  async addOrgan(
-    input: { id?: unknown; name?: unknown; address?: unknown; email?: unknown; phone?: unknown; parentId?: unknown },
-    who: { actor: string },
-  ) {
-    const id = reqText('id', input.id, 40, 'Mã định danh cơ quan');
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/.test(id))
-      fail('invalid_code', 'id', 'Mã định danh cơ quan chỉ gồm chữ, số, «.», «-», «_» (ví dụ 000.00.00.H48).');
-    const o: OrganRow = {
-      id,
-      name: reqText('name', input.name, 300, 'Tên cơ quan'),
-      address: optText('address', input.address, 500),
-      email: optText('email', input.email, 200),
-      phone: optText('phone', input.phone, 30),
-      parentId: optText('parentId', input.parentId, 40),
-    };
-    const at = toVnIso(this.clock());
-    return this.store.write(async (repos) => {
-      if (await repos.letters.organ(o.id)) fail('duplicate_organ', 'id', `Đã có cơ quan mã «${o.id}» trong danh bạ.`);
-      if (o.parentId && !(await repos.letters.organ(o.parentId)))
-        fail('unknown_organ', 'parentId', `Không có cơ quan mã «${o.parentId}» trong danh bạ.`);
-      await repos.letters.addOrgan(o, at);
-      const audit = await AuditWriter.begin(repos, at);
-      await audit.append({ actor: who.actor, action: 'create', entity: 'organ', entityId: null, data: { new: o } });
-      await audit.finish();
-      return o;
-    });
-  }
-
-  listOrgans(limit = 1000): Promise<OrganRow[]> {
-    return this.store.read((r) => r.letters.listOrgans(limit));
-  }
-
-  // -------------------------------------------------------------------------------------
   // The register
 
   private async checked(repos: Repositories, input: LetterInput, partial: boolean, base?: LetterRecord) {
@@ -333,7 +307,7 @@ export class LetterService {
     let concernedOrganId = has('concernedOrganId') ? optText('concernedOrganId', input.concernedOrganId, 40) : base!.concernedOrganId;
     let concernedBody = has('concernedBody') ? optText('concernedBody', input.concernedBody, 500) : base!.concernedBody;
     if (concernedOrganId && (has('concernedOrganId') || !partial)) {
-      const organ = await repos.letters.organ(concernedOrganId);
+      const organ = await repos.interchange.organ(concernedOrganId);
       if (!organ) fail('unknown_organ', 'concernedOrganId', `Không có cơ quan mã «${concernedOrganId}» trong danh bạ.`);
       concernedBody = concernedBody ?? organ.name;
     }
@@ -704,8 +678,9 @@ export class LetterService {
     const note = optText('note', input.note, 2000);
     const ref = optText('ref', input.ref, 60);
     return this.outcome(id, who, input.at, 'transferred', async (repos, letter) => {
-      const organ = await repos.letters.organ(organId);
-      if (!organ) fail('unknown_organ', 'organId', `Không có cơ quan mã «${organId}» trong danh bạ; hãy thêm vào danh bạ cơ quan trước.`);
+      const organ = await repos.interchange.organ(organId);
+      if (!organ)
+        fail('unknown_organ', 'organId', `Không có cơ quan mã «${organId}» trong danh bạ; hãy thêm vào danh bạ cơ quan trước (organ add).`);
       // A same-content denunciation is forwarded only once (TT 05/2021 Đ14.1).
       if (letter.kind === 'denunciation') {
         const prior = letter.earlier.filter((e) => e.status === 'transferred' || e.status === 'answered');
@@ -719,8 +694,8 @@ export class LetterService {
         }
       }
       return {
-        patch: { transferOrganId: organ.id, transferOrganName: organ.name, outcomeNote: note, outcomeRef: ref },
-        data: { organ: organ.id, note, ref },
+        patch: { transferOrganId: organ.organId, transferOrganName: organ.name, outcomeNote: note, outcomeRef: ref },
+        data: { organ: organ.organId, note, ref },
       };
     });
   }
@@ -834,7 +809,8 @@ export class LetterService {
       const before = await this.existing(repos, id);
       if (before.status !== 'accepted' && before.status !== 'transferred')
         fail('not_answerable', 'id', `Đơn số ${before.number}/${before.year} không chờ kết quả (chỉ đơn đã thụ lý hoặc đã chuyển).`);
-      if (at < before.outcomeAt!) fail('before_outcome', 'at', 'Thời điểm có kết quả không được trước khi thụ lý hoặc chuyển đơn.');
+      if (clearlyBefore(at, before.outcomeAt!))
+        fail('before_outcome', 'at', 'Thời điểm có kết quả không được trước khi thụ lý hoặc chuyển đơn.');
       await repos.letters.update(id, { status: 'answered', answer, answerRef: ref, answeredAt: at, answeredBy: who.actor }, at);
       await repos.letters.completeAssignments(id, at);
       const audit = await AuditWriter.begin(repos, at);

@@ -15,6 +15,7 @@ import type {
   HotlineStatus,
   LetterAssignment,
   LetterChannel,
+  LetterFollowUpItem,
   LetterKind,
   LetterListItem,
   LetterOutcome,
@@ -162,22 +163,7 @@ export interface PeriodQuery {
 }
 
 /** An open letter or hotline item for the follow-up lists (no personal data). */
-export interface LetterFollowUpRow {
-  kind: 'letter' | 'hotline';
-  id: number;
-  year: number;
-  number: number;
-  receivedDate: string;
-  /** Letter kind label source, or the hotline cause. */
-  letterKind: LetterKind | null;
-  cause: HotlineCause | null;
-  subject: string;
-  /** processing: waiting for an outcome; resolution: accepted, with a unit; answer: hotline, with a unit. */
-  stage: 'processing' | 'resolution' | 'answer';
-  unit: string | null;
-  unitName: string | null;
-  dueDate: string;
-}
+export type LetterFollowUpRow = LetterFollowUpItem;
 
 export interface NewHotlineRow {
   year: number;
@@ -222,21 +208,7 @@ export interface HotlineListQuery {
   after?: { receivedDate: string; id: number };
 }
 
-/** A body of the organ directory ("danh bạ cơ quan"). */
-export interface OrganRow {
-  id: string;
-  name: string;
-  address: string | null;
-  email: string | null;
-  phone: string | null;
-  parentId: string | null;
-}
-
 export interface LetterRepository {
-  organ(id: string): Promise<OrganRow | null>;
-  addOrgan(o: OrganRow, at: string): Promise<void>;
-  /** Bodies whose folded name or id contains `folded` (all when empty), by name. */
-  listOrgans(limit: number): Promise<OrganRow[]>;
   /** Bumps and returns the yearly counter of a series: 1 for the first letter of a year. */
   allocateNumber(series: 'letter' | 'hotline', year: number): Promise<number>;
   insert(row: NewLetterRow): Promise<number>;

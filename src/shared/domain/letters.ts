@@ -206,6 +206,23 @@ export interface DuplicateCandidate extends LetterLink {
   similarity: number;
 }
 
+/** An open letter or hotline item on the follow-up lists (no personal data). */
+export interface LetterFollowUpItem {
+  kind: 'letter' | 'hotline';
+  id: number;
+  year: number;
+  number: number;
+  receivedDate: string;
+  letterKind: LetterKind | null;
+  cause: HotlineCause | null;
+  subject: string;
+  /** processing: waiting for an outcome; resolution: accepted, with a unit; answer: hotline, with a unit. */
+  stage: 'processing' | 'resolution' | 'answer';
+  unit: string | null;
+  unitName: string | null;
+  dueDate: string;
+}
+
 // ---------------------------------------------------------------------------------------
 // Hotline feedback on administrative procedures (NĐ 20/2008 Đ5.1, Đ7.2, Đ9.1)
 

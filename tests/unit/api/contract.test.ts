@@ -424,6 +424,58 @@ describe('the contract on a real database', () => {
     expect(await call('edxml.refuse', { id, reason: 'Gửi nhầm cơ quan' })).toMatchObject({ state: 'refused' });
     const d = await call('outgoing.draft', { data: DRAFT });
     expect(await call('edxml.deliveries', { id: d.id })).toEqual([]);
+  it('citizens’ letters and hotline feedback: received, classified, transferred with a slip, answered; counted', async () => {
+    await office();
+    await call('unit.add', { code: 'SXD', name: 'Sở Xây dựng' });
+    expect(await call('organ.add', { organId: '000.00.31.H48', name: 'Ủy ban nhân dân huyện Sơn Tịnh' })).toMatchObject({
+      organId: '000.00.31.H48',
+    });
+    expect((await call('organ.list', {})).map((o) => o.organId)).toEqual(['000.00.31.H48']);
+    const data = {
+      receivedDate: '2026-03-02',
+      channel: 'post',
+      kind: 'complaint',
+      subject: 'Khiếu nại việc thu hồi đất tại xã Tịnh Hà',
+      concernedOrganId: '000.00.31.H48',
+      senders: [{ fullName: 'Nguyễn Văn Ánh', address: 'Thôn 3, xã Tịnh Hà', idNumber: '051085001234' }],
+    };
+    const first = await call('letter.add', { data });
+    expect(first).toMatchObject({ number: 1, processingDue: '2026-03-16', duplicates: [] });
+    const second = await call('letter.add', { data: { ...data, receivedDate: '2026-03-09' } });
+    expect(second.duplicates.map((d) => d.id)).toEqual([first.id]);
+    expect((await call('letter.duplicates', { id: second.id })).map((d) => d.id)).toEqual([first.id]);
+    expect((await call('letter.link', { id: second.id, earlier: [first.id] })).earlier.map((e) => e.number)).toEqual([1]);
+    expect((await call('letter.update', { id: first.id, data: { summary: 'Đề nghị xem xét lại giá bồi thường' } })).summary).toBe(
+      'Đề nghị xem xét lại giá bồi thường',
+    );
+    expect((await call('letter.get', { id: first.id })).senders?.[0]?.idNumber).toBe('051085001234');
+    await call('letter.classify', { id: first.id, eligible: true, competence: 'outside' });
+    expect((await refusal('letter.handle', { id: first.id, action: 'transfer', organId: 'KHONG-CO' })).code).toBe('unknown_organ');
+    const t = await call('letter.handle', { id: first.id, action: 'transfer', organId: '000.00.31.H48', ref: '12/PC-BTCD' });
+    expect(t.status).toBe('transferred');
+    expect((await refusal('letter.classify', { id: first.id, eligible: true, competence: 'within' })).code).toBe('letter_closed');
+    const slip = await call('letter.slip', { id: first.id, kind: 'transfer' });
+    expect(pdfText(slip.bytes).replace(/\s+/g, ' ')).toMatch(
+      /PHIẾU CHUYỂN .*Nguyễn Văn Ánh.*chuyển đơn đến Ủy ban nhân dân huyện Sơn Tịnh/,
+    );
+    expect((await call('letter.answer', { id: first.id, answer: 'Đã giải quyết' })).status).toBe('answered');
+    expect((await call('letter.list', { kind: 'complaint' })).map((l) => l.number)).toEqual([2, 1]);
+    clock.set('2026-03-31T17:00:00+07:00');
+    expect((await call('letter.followUp', { overdue: true })).map((r) => r.id)).toEqual([second.id]);
+    const h = await call('hotline.add', {
+      procedure: 'Cấp phép xây dựng',
+      unit: 'SXD',
+      cause: 'refusal',
+      content: 'Bị từ chối nhận hồ sơ',
+    });
+    expect((await call('hotline.handle', { id: h.id, action: 'forward' })).status).toBe('forwarded');
+    expect((await call('hotline.get', { id: h.id })).dueDate).toBe('2026-04-07');
+    expect((await call('hotline.list', { cause: 'refusal' })).map((x) => x.id)).toEqual([h.id]);
+    const stats = await call('letter.stats', { from: '2026-03-01', to: '2026-03-31' });
+    expect(stats.letters).toMatchObject({ received: 2, transferred: 1, answered: 1, duplicates: 1 });
+    expect(stats.hotline).toMatchObject({ received: 1, forwarded: 1, byCause: { refusal: 1 } });
+    expect((await call('letter.settings', {})).processingDays.complaint).toBe(10);
+    expect((await call('letter.settings', { patch: { hotlineAnswerDays: 7 } })).hotlineAnswerDays).toBe(7);
   });
 
   it('the archive: hand-over with its record and package, holds, destruction by decision, usage register', async () => {

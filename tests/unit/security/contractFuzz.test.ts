@@ -185,6 +185,31 @@ function samples(ids: { incoming: number; attachment: number; outgoing: number; 
     'usage.return': { id: 1 },
     'usage.list': {},
     'usage.print': { year: 2026 },
+    'letter.add': {
+      data: {
+        receivedDate: '2026-03-02',
+        channel: 'post',
+        kind: 'complaint',
+        subject: 'Khiếu nại việc thu hồi đất',
+        senders: [{ fullName: 'Nguyễn Văn Ánh', idNumber: '051085001234', phone: '0905123456' }],
+      },
+    },
+    'letter.get': { id: 1 },
+    'letter.update': { id: 1, data: { summary: 'Đề nghị xem xét lại' } },
+    'letter.list': { ...period, kind: 'complaint', query: 'thu hoi dat' },
+    'letter.duplicates': { id: 1 },
+    'letter.link': { id: 1, earlier: [] },
+    'letter.classify': { id: 1, eligible: true, competence: 'outside' },
+    'letter.handle': { id: 1, action: 'transfer', organId: '000.00.31.H48' },
+    'letter.answer': { id: 1, answer: 'Đã giải quyết' },
+    'letter.followUp': { overdue: true },
+    'letter.stats': period,
+    'letter.slip': { id: 1, kind: 'transfer' },
+    'letter.settings': {},
+    'hotline.add': { procedure: 'Cấp phép xây dựng', unit: 'VP', cause: 'late_return', content: 'Chậm trả hồ sơ' },
+    'hotline.get': { id: 1 },
+    'hotline.list': { ...period, cause: 'late_return' },
+    'hotline.handle': { id: 1, action: 'forward', dueWorkingDays: 5 },
   };
 }
 

@@ -10,19 +10,6 @@
  * data itself.
  */
 export const up = /* sql */ `
--- The organ directory ("danh bạ cơ quan"): the competent bodies a letter is transferred to.
--- Interchange (edXML, issue 12) owns and extends this table; IF NOT EXISTS so that whichever
--- migration creates it first, the other finds it (id = mã định danh, kept as an opaque string).
-CREATE TABLE IF NOT EXISTS organs (
-  id         TEXT PRIMARY KEY,
-  name       TEXT NOT NULL,
-  address    TEXT,
-  email      TEXT,
-  phone      TEXT,
-  parent_id  TEXT,
-  created_at TEXT NOT NULL
-) STRICT;
-
 CREATE TABLE letter_counters (
   series      TEXT NOT NULL CHECK (series IN ('letter', 'hotline')),
   year        INTEGER NOT NULL,

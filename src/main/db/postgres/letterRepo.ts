@@ -18,7 +18,6 @@ import type {
   NewHotlineRow,
   NewLetterAssignment,
   NewLetterRow,
-  OrganRow,
   PeriodQuery,
   SenderMatch,
 } from '../../store/letterPorts.js';
@@ -35,7 +34,6 @@ import {
   toLink,
   toListItem,
   toMatch,
-  toOrgan,
   toSender,
   type AssignmentDbRow,
   type AttachmentDbRow,
@@ -44,7 +42,6 @@ import {
   type LetterDbRow,
   type LinkDbRow,
   type ListDbRow,
-  type OrganDbRow,
   type SenderDbRow,
 } from '../letterRows.js';
 import type { Tx } from './tx.js';
@@ -79,29 +76,6 @@ export class PgLetterRepository implements LetterRepository {
 
   private get q() {
     return this.tx.q;
-  }
-
-  async organ(id: string): Promise<OrganRow | null> {
-    const r = await this.q.one<OrganDbRow>('SELECT id, name, address, email, phone, parent_id FROM organs WHERE id = $1', [id]);
-    return r ? toOrgan(r) : null;
-  }
-
-  async addOrgan(o: OrganRow, at: string): Promise<void> {
-    await this.q.run('INSERT INTO organs (id, name, address, email, phone, parent_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-      o.id,
-      o.name,
-      o.address,
-      o.email,
-      o.phone,
-      o.parentId,
-      at,
-    ]);
-  }
-
-  async listOrgans(limit: number): Promise<OrganRow[]> {
-    return (
-      await this.q.rows<OrganDbRow>('SELECT id, name, address, email, phone, parent_id FROM organs ORDER BY name, id LIMIT $1', [limit])
-    ).map(toOrgan);
   }
 
   async allocateNumber(series: 'letter' | 'hotline', year: number): Promise<number> {

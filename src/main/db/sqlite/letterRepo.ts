@@ -17,7 +17,6 @@ import type {
   NewHotlineRow,
   NewLetterAssignment,
   NewLetterRow,
-  OrganRow,
   PeriodQuery,
   SenderMatch,
 } from '../../store/letterPorts.js';
@@ -42,8 +41,6 @@ import {
   type LetterDbRow,
   type LinkDbRow,
   type ListDbRow,
-  type OrganDbRow,
-  toOrgan,
   type SenderDbRow,
 } from '../letterRows.js';
 import type { Statements } from './statements.js';
@@ -70,23 +67,6 @@ function toDb(v: unknown): unknown {
 
 export class SqliteLetterRepository implements LetterRepository {
   constructor(private readonly s: Statements) {}
-
-  async organ(id: string): Promise<OrganRow | null> {
-    const r = this.s.get('SELECT id, name, address, email, phone, parent_id FROM organs WHERE id = ?').get(id) as OrganDbRow | undefined;
-    return r ? toOrgan(r) : null;
-  }
-
-  async addOrgan(o: OrganRow, at: string): Promise<void> {
-    this.s
-      .get('INSERT INTO organs (id, name, address, email, phone, parent_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(o.id, o.name, o.address, o.email, o.phone, o.parentId, at);
-  }
-
-  async listOrgans(limit: number): Promise<OrganRow[]> {
-    return (
-      this.s.get('SELECT id, name, address, email, phone, parent_id FROM organs ORDER BY name, id LIMIT ?').all(limit) as OrganDbRow[]
-    ).map(toOrgan);
-  }
 
   async allocateNumber(series: 'letter' | 'hotline', year: number): Promise<number> {
     const row = this.s

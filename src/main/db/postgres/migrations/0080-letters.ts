@@ -1,15 +1,5 @@
 /** PostgreSQL twin of sqlite 0080: citizens' letters, their senders, links, scans and assignments; hotline feedback. */
 export const up = /* sql */ `
-CREATE TABLE IF NOT EXISTS organs (
-  id         text COLLATE "C" PRIMARY KEY,
-  name       text COLLATE "C" NOT NULL,
-  address    text COLLATE "C",
-  email      text COLLATE "C",
-  phone      text COLLATE "C",
-  parent_id  text COLLATE "C",
-  created_at text COLLATE "C" NOT NULL
-);
-
 CREATE TABLE letter_counters (
   series      text COLLATE "C" NOT NULL CHECK (series IN ('letter', 'hotline')),
   year        integer NOT NULL,

@@ -1,0 +1,124 @@
+/**
+ * Citizens' letters and hotline feedback through the real `vanthu` command line, as the
+ * reception office would script its day: what each command prints, what a mistake gets
+ * (exit 2, a stable code, nothing written), and that no message repeats a person's data.
+ */
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { initOffice } from './office.js';
+
+const SENDER = { fullName: 'Nguyễn Văn Ánh', address: 'Thôn 3, xã Tịnh Hà', idNumber: '051085001234', phone: '0905123456' };
+const LETTER = { receivedDate: '2026-03-02', channel: 'post', kind: 'complaint', subject: 'Khiếu nại việc thu hồi đất', senders: [SENDER] };
+
+describe('vanthu letter / hotline / organ', () => {
+  // Each refusal and file output is its own CLI process (slow on a loaded machine); the rest runs as batches.
+  it('registers, classifies, transfers with a slip, answers; hotline items forwarded and closed; statistics', () => {
+    const o = initOffice();
+    const [, , organs] = o.batch([
+      { cmd: 'unit add', args: { code: 'SXD', name: 'Sở Xây dựng' } },
+      { cmd: 'organ add', args: { id: '000.00.31.H48', name: 'Ủy ban nhân dân huyện Sơn Tịnh' } },
+      { cmd: 'organ list' },
+    ]) as { organId: string }[][];
+    expect(organs!.map((x) => x.organId)).toEqual(['000.00.31.H48']);
+    const added = o.vanthu(['letter', 'add', '--data', JSON.stringify(LETTER)]);
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.json()).toMatchObject({ id: 1, number: 1, processingDue: '2026-03-16', senders: [{ idNumber: '051085001234' }] });
+    const [second, linked, updated, got1] = o.batch([
+      { cmd: 'letter add', args: { data: { ...LETTER, receivedDate: '2026-03-09' } } },
+      { cmd: 'letter link', args: { id: 2, earlier: ['1'] } },
+      { cmd: 'letter update', args: { id: 2, data: { summary: 'Lần 2' } } },
+      { cmd: 'letter get', args: { id: 1 } },
+    ]) as { duplicates: { id: number }[]; earlier: unknown[]; summary: string; subject: string }[];
+    expect(second!.duplicates.map((d) => d.id)).toEqual([1]);
+    expect(linked!.earlier).toHaveLength(1);
+    expect(updated!.summary).toBe('Lần 2');
+    expect(got1!.subject).toBe('Khiếu nại việc thu hồi đất');
+
+    // Bad input: coded, nothing written, no personal data echoed.
+    const badId = o.refused(
+      ['letter', 'add', '--data', JSON.stringify({ ...LETTER, senders: [{ ...SENDER, idNumber: '0510-85' }] })],
+      'invalid_identity_number',
+    );
+    expect(badId.stderr).not.toMatch(/0510|Ánh/);
+    o.refused(['letter', 'add', '--data', JSON.stringify({ ...LETTER, senders: [] })], 'sender_required', 'senders');
+    o.refused(['letter', 'transfer', '1', '--organ', '000.00.31.H48'], 'not_classified', 'id');
+
+    const classified = o.vanthu(['letter', 'classify', '1', '--eligible', '--competence', 'outside']);
+    expect(classified.json().status).toBe('classified');
+    o.refused(['letter', 'transfer', '1', '--organ', 'KHONG-CO'], 'unknown_organ', 'organId');
+    const [transferred] = o.batch([{ cmd: 'letter transfer', args: { id: 1, organ: '000.00.31.H48', ref: '12/PC-BTCD' } }]) as {
+      status: string;
+    }[];
+    expect(transferred!.status).toBe('transferred');
+    o.refused(['letter', 'classify', '1', '--eligible', '--competence', 'within'], 'letter_closed', 'id');
+    const slip = o.vanthu(['letter', 'slip', '1', '--kind', 'transfer', '--out', o.file('phieu.pdf')]);
+    expect(slip.code, slip.stderr).toBe(0);
+    const text = execFileSync('pdftotext', ['-layout', o.file('phieu.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Số: 12/PC-BTCD');
+    expect(text).toContain('nhận được đơn khiếu nại của ông (bà) Nguyễn Văn Ánh');
+
+    // Letter 2 accepted and assigned; 3 filed, 4 guided, 5 returned; letter 1 answered.
+    const more = o.batch([
+      { cmd: 'letter answer', args: { id: 1, answer: 'UBND huyện đã giải quyết' } },
+      { cmd: 'letter classify', args: { id: 2, eligible: true, competence: 'within' } },
+      { cmd: 'letter accept', args: { id: 2, lead: 'SXD', dueWorkingDays: 10 } },
+      { cmd: 'letter add', args: { data: { ...LETTER, kind: 'petition', subject: 'Kiến nghị A' } } },
+      { cmd: 'letter add', args: { data: { ...LETTER, kind: 'feedback', subject: 'Phản ánh B' } } },
+      {
+        cmd: 'letter add',
+        args: { data: { ...LETTER, kind: 'petition', subject: 'Kiến nghị C', channel: 'forwarded', forwardedBy: 'Sở Tư pháp' } },
+      },
+      { cmd: 'letter classify', args: { id: 3, eligible: false, competence: 'within' } },
+      { cmd: 'letter classify', args: { id: 4, eligible: true, competence: 'outside' } },
+      { cmd: 'letter classify', args: { id: 5, eligible: true, competence: 'outside' } },
+      { cmd: 'letter file', args: { id: 3, reason: 'Đơn không ký tên' } },
+      { cmd: 'letter guide', args: { id: 4, to: 'Ủy ban nhân dân xã Tịnh Hà' } },
+      { cmd: 'letter return', args: { id: 5, reason: 'Chuyển nhầm cơ quan' } },
+      { cmd: 'letter list', args: { kind: 'petition' } },
+    ]) as Record<string, unknown>[];
+    expect(more[0]).toMatchObject({ status: 'answered' });
+    expect(more[2]).toMatchObject({ status: 'accepted', resolutionDue: '2026-03-24', assignments: [{ unit: 'SXD', role: 'lead' }] });
+    expect(more.slice(9, 12).map((r) => r.status)).toEqual(['filed', 'guided', 'returned']);
+    expect((more[12] as unknown as { number: number }[]).map((l) => l.number)).toEqual([5, 3]);
+    const guide = o.vanthu(['letter', 'slip', '4', '--kind', 'guidance', '--out', o.file('huong-dan.pdf')]);
+    expect(guide.code, guide.stderr).toBe(0);
+    o.refused(['letter', 'slip', '4', '--kind', 'transfer', '--out', o.file('x.pdf')], 'wrong_status', 'id');
+
+    const [h, fwd, got, answered, closed, hl, follow, stats] = o.batch([
+      {
+        cmd: 'hotline add',
+        args: { procedure: 'Cấp giấy phép xây dựng', unit: 'SXD', cause: 'late_return', content: 'Chậm trả', callerPhone: '0912 345 678' },
+      },
+      { cmd: 'hotline forward', args: { id: 1 } },
+      { cmd: 'hotline get', args: { id: 1 } },
+      { cmd: 'hotline answer', args: { id: 1, answer: 'Đã trả hồ sơ' } },
+      { cmd: 'hotline close', args: { id: 1 } },
+      { cmd: 'hotline list', args: { cause: 'late_return' } },
+      { cmd: 'letter followup', args: { overdue: true } },
+      { cmd: 'letter stats', args: { from: '2026-03-01', to: '2026-03-31' } },
+    ]) as Record<string, unknown>[];
+    expect(h).toMatchObject({ number: 1, caller: { phone: '0912345678' } });
+    expect(fwd).toMatchObject({ status: 'forwarded', dueDate: '2026-03-17' });
+    expect(got).toMatchObject({ unit: 'SXD' });
+    expect([answered!.status, closed!.status]).toEqual(['answered', 'closed']);
+    expect(hl).toHaveLength(1);
+    expect(follow).toEqual([]);
+    expect(stats!.letters).toMatchObject({
+      received: 5,
+      accepted: 1,
+      transferred: 1,
+      guided: 1,
+      filed: 1,
+      returned: 1,
+      answered: 1,
+      duplicates: 1,
+    });
+    expect(stats!.hotline).toMatchObject({ received: 1, handled: 1, byCause: { late_return: 1 } });
+    o.refused(
+      ['hotline', 'add', '--procedure', 'X', '--unit', 'SXD', '--cause', 'late_return', '--content', 'Y', '--caller-phone', '12'],
+      'invalid_phone',
+      'callerPhone',
+    );
+    o.refused(['letter', 'stats', '--from', '2026-03-31', '--to', '2026-03-01'], 'invalid_range', 'to');
+  }, 240_000);
+});
