@@ -424,6 +424,8 @@ describe('the contract on a real database', () => {
     expect(await call('edxml.refuse', { id, reason: 'Gửi nhầm cơ quan' })).toMatchObject({ state: 'refused' });
     const d = await call('outgoing.draft', { data: DRAFT });
     expect(await call('edxml.deliveries', { id: d.id })).toEqual([]);
+  });
+
   it('citizens’ letters and hotline feedback: received, classified, transferred with a slip, answered; counted', async () => {
     await office();
     await call('unit.add', { code: 'SXD', name: 'Sở Xây dựng' });
