@@ -12,7 +12,7 @@ import { makeError } from '../../shared/errors.js';
 import { AppFailure } from '../../shared/result.js';
 import { attachmentFailure, inspectAttachment, type AttachmentMime } from '../attachments/sniff.js';
 import type { BlobStore, Store } from '../store/ports.js';
-import { stampAlone, stampedCopy, type StampData } from './stamp.js';
+import type { StampData } from './stamp.js';
 import { CaptureClient } from './client.js';
 import type { EngineProgress, EngineResult, ExtractMode } from './engine.js';
 import { suggestFields, type KnownOrgan } from './fields.js';
@@ -169,13 +169,17 @@ export class CaptureService {
     if (o.alone || !pdf) {
       if (!o.alone && doc.attachments.length)
         throw new AppFailure(makeError('not_a_pdf', { field: 'id', params: { value: doc.attachments[0]!.fileName } }));
-      return { fileName: `${base}.pdf`, bytes: await stampAlone(data), stampedFile: null };
+      return { fileName: `${base}.pdf`, bytes: await (await import('./stamp.js')).stampAlone(data), stampedFile: null };
     }
     const bytes = new Uint8Array(await this.files.read(pdf.sha256));
     // Where the text of the first page lies (its text layer, else OCR of the scan).
     const read = await this.read({ fileName: pdf.fileName, bytes }, { mode: 'auto', range: { from: 1, to: 1 } }).catch(() => null);
     const lines = read?.pages.find((p) => p.page === 1)?.lines ?? [];
-    return { fileName: `${base}.pdf`, bytes: await stampedCopy(bytes, data, lines), stampedFile: pdf.fileName };
+    return {
+      fileName: `${base}.pdf`,
+      bytes: await (await import('./stamp.js')).stampedCopy(bytes, data, lines),
+      stampedFile: pdf.fileName,
+    };
   }
 
   async close(): Promise<void> {

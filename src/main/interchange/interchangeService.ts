@@ -10,7 +10,6 @@
  * message processed once is never processed again (transport.ts moves files only after).
  */
 import { createHash } from 'node:crypto';
-import { parse as parseCsv } from 'csv-parse/sync';
 import { DOCUMENT_TYPE_NAMES } from '../../shared/domain/documentTypes.js';
 import type { Urgency } from '../../shared/domain/enums.js';
 import type { IncomingRecord } from '../../shared/domain/incoming.js';
@@ -243,6 +242,8 @@ export class InterchangeService {
   /** A CSV of organs (header row; Vietnamese or English column names): all rows or none. */
   async importOrgans(bytes: Uint8Array, actor: string): Promise<{ added: number; updated: number }> {
     let rows: string[][];
+    // csv-parse is loaded by the import that reads CSV, not by every command that builds the services.
+    const { parse: parseCsv } = await import('csv-parse/sync');
     try {
       rows = parseCsv(
         Buffer.from(bytes)
