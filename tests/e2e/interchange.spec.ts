@@ -6,6 +6,12 @@
 import { buildDocumentMessage } from '../../src/main/interchange/edxml.js';
 import { badMessages, sampleDocument } from '../unit/interchange/messages.js';
 import { minimalPdf } from '../unit/fixtures/minimalPdf.js';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { buildStatusMessage } from '../../src/main/interchange/edxml.js';
+import { createTestPki } from '../support/signing/testPki.js';
+import { cli } from '../unit/cliHelpers.js';
+import { DRAFT } from '../unit/outgoing/fixtures.js';
 import { test, expect, openApp, screenshot } from './fixtures.js';
 
 test('the organ directory, then an edXML message received, checked and registered; a malicious one refused', async ({ page, webApp }) => {
@@ -44,4 +50,69 @@ test('the organ directory, then an edXML message received, checked and registere
   await expect(page.getByRole('table', { name: 'Danh sách văn bản nhận qua liên thông' }).getByRole('row')).toHaveCount(2);
   await expect(page.getByTestId('status-total')).toHaveText('Tổng số văn bản đến: 1');
   await screenshot(page, '61-interchange-registered-and-refused');
+});
+
+test("an outgoing document sent as edXML shows each recipient's delivery status as their answers arrive", async ({ page, webApp }) => {
+  const ok = async <T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> => {
+    const r = await p;
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
+  };
+  const pki = createTestPki();
+  const doc = await ok(webApp.api('outgoing.draft', { data: DRAFT }));
+  await ok(webApp.api('outgoing.approve', { id: doc.id }));
+  await ok(
+    webApp.api('outgoing.sign', {
+      id: doc.id,
+      as: 'official',
+      p12: { bytes: new Uint8Array(pki.official.p12), password: pki.official.p12Password },
+    }),
+  );
+  const issued = await ok(
+    webApp.api('outgoing.sign', {
+      id: doc.id,
+      as: 'organization',
+      p12: { bytes: new Uint8Array(pki.organisation.p12), password: pki.organisation.p12Password },
+    }),
+  );
+  // The clerk's exchange runs beside the app (the CLI on the same database).
+  const run = (args: string[]) => {
+    const r = cli(webApp.dbPath, [...args, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    return r;
+  };
+  run(['init', '--organ-id', '000.00.00.H48']);
+  run(['organ', 'add', '--id', '000.00.01.H48', '--name', 'Sở Nội vụ tỉnh Quảng Ngãi']);
+  run(['organ', 'add', '--id', '000.00.02.H48', '--name', 'Sở Tài chính tỉnh Quảng Ngãi']);
+  const out = path.join(webApp.dir, 'hop-thu-di');
+  run(['edxml', 'export', String(doc.id), '--to', '000.00.01.H48', '--to', '000.00.02.H48', '--out', out]);
+  expect(readdirSync(out).filter((f) => f.endsWith('.edxml'))).toHaveLength(2);
+  // Sở Nội vụ answers 01 then 03; its status messages are taken in on the Liên thông screen.
+  const documentId = `000.00.00.H48,${issued.issuedDate!.replaceAll('-', '/')},${issued.symbol}`;
+  const status = (code: '01' | '03', at: string) =>
+    buildStatusMessage({
+      from: { organId: '000.00.01.H48', organName: 'Sở Nội vụ tỉnh Quảng Ngãi' },
+      responseFor: { organId: '000.00.00.H48', code: issued.symbol!, documentId },
+      statusCode: code,
+      timestamp: at,
+    });
+  await openApp(page, webApp);
+  await page.getByRole('tab', { name: 'Liên thông' }).click();
+  const today = issued.issuedDate!;
+  await page
+    .getByLabel('Chọn gói tin edXML')
+    .setInputFiles({ name: 'tt-01.edxml', mimeType: 'application/xml', buffer: status('01', `${today}T10:00:00+07:00`) });
+  await expect(page.getByText(/Đã cập nhật trạng thái văn bản .* \(mã 01\)/)).toBeVisible();
+  await page
+    .getByLabel('Chọn gói tin edXML')
+    .setInputFiles({ name: 'tt-03.edxml', mimeType: 'application/xml', buffer: status('03', `${today}T10:05:00+07:00`) });
+  await expect(page.getByText(/Đã cập nhật trạng thái văn bản .* \(mã 03\)/)).toBeVisible();
+  await page.getByRole('tab', { name: 'Văn bản đi' }).click();
+  await page.getByText(DRAFT.subject).first().click();
+  const table = page.getByRole('table', { name: 'Tình trạng gửi liên thông' });
+  await expect(table.locator('tr[data-status="accepted"]')).toContainText('Sở Nội vụ tỉnh Quảng Ngãi');
+  await expect(table.locator('tr[data-status="accepted"]')).toContainText('Đã tiếp nhận');
+  await expect(table.locator('tr[data-status="sent"]')).toContainText('Sở Tài chính tỉnh Quảng Ngãi');
+  await table.scrollIntoViewIfNeeded();
+  await screenshot(page, '62-outgoing-deliveries');
 });

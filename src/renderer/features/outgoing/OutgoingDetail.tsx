@@ -18,6 +18,7 @@ import { toastError, toastSuccess } from '../../stores/toastStore';
 import { PdfPreview } from '../detail/PdfPreview';
 import { IssuePaperDialog } from './IssuePaperDialog';
 import { OutgoingAudit } from './OutgoingAudit';
+import { DeliveryPanel } from '../interchange/DeliveryPanel';
 import { useOutgoing } from './outgoingStore';
 import { SignDialog } from './SignDialog';
 import { OutgoingStatusBadge } from './StatusBadge';
@@ -225,6 +226,7 @@ export function OutgoingDetail({ id }: { id: number }) {
             <Row label="Trả lời văn bản đến">{rec.replyTo.length ? rec.replyTo.map((r) => `#${r}`).join(', ') : ''}</Row>
             <Row label="Tạo lúc">{formatVnDateTime(rec.createdAt)}</Row>
           </dl>
+          {rec.status === 'issued' ? <DeliveryPanel outgoingId={rec.id} /> : null}
           <h3>Lịch sử</h3>
           <OutgoingAudit entries={audit} />
         </div>
