@@ -33,7 +33,7 @@ import type {
   HoldView,
   UsageEntry,
 } from './domain/archive.js';
-import { SEARCH_SCOPES, type ContentHit } from './domain/capture.js';
+import { SEARCH_SCOPES, type CaptureResult, type ContentHit, type Extraction } from './domain/capture.js';
 import type { DeliveryView, Organ, ReceivedView } from './domain/interchange.js';
 import type {
   DuplicateCandidate,
@@ -126,7 +126,14 @@ const empty = z.object({}).strict();
 export const contract = {
   'app.info': method<AppInfo>()(empty),
   'incoming.add': method<IncomingRecord>()(
-    z.object({ data: documentData, attachments: z.array(upload).max(50).optional(), force: z.boolean().optional() }).strict(),
+    z
+      .object({
+        data: documentData,
+        attachments: z.array(upload).max(50).optional(),
+        force: z.boolean().optional(),
+        ocr: z.boolean().optional(),
+      })
+      .strict(),
   ),
   'incoming.get': method<IncomingRecord>()(z.object({ id }).strict()),
   'incoming.update': method<IncomingRecord>()(z.object({ id, data: documentData, force: z.boolean().optional() }).strict()),
@@ -353,6 +360,16 @@ export const contract = {
   ),
   'incoming.assignments': method<{ current: Assignment[]; history: Assignment[] }>()(z.object({ id }).strict()),
   'incoming.routingSlip': method<{ fileName: string; bytes: Uint8Array }>()(z.object({ id }).strict()),
+  /** The "ĐẾN" stamp: a stamped copy of the document's PDF (the original unchanged), or the stamp alone. */
+  'incoming.stamp': method<{ fileName: string; bytes: Uint8Array; stampedFile: string | null }>()(
+    z.object({ id, alone: z.boolean().optional() }).strict(),
+  ),
+  /** The text of a file page by page (text layer or OCR), with confidences; nothing saved. */
+  'capture.read': method<Extraction>()(
+    z.object({ fileName: upload.shape.fileName, bytes: upload.shape.bytes, pages: z.string().max(20).optional() }).strict(),
+  ),
+  /** The registration fields suggested from a scan or PDF (each with its confidence); nothing saved. */
+  'capture.fields': method<CaptureResult>()(z.object({ fileName: upload.shape.fileName, bytes: upload.shape.bytes }).strict()),
   'task.list': method<Task[]>()(z.object({ status: z.string().max(20).optional(), unit: z.string().max(20).optional() }).strict()),
   'task.add': method<Task>()(z.object({ data: documentData }).strict()),
   'task.update': method<Task>()(z.object({ id, data: documentData }).strict()),

@@ -52,7 +52,7 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
         today: vnDate(services.clock()),
       };
     },
-    'incoming.add': (i) => services.incoming.add(i.data, { ...actor, attachments: i.attachments, force: i.force }),
+    'incoming.add': (i) => services.incoming.add(i.data, { ...actor, attachments: i.attachments, force: i.force, ocr: i.ocr }),
     'incoming.get': (i) => services.incoming.get(i.id),
     'incoming.update': (i) => services.incoming.update(i.id, i.data, { ...actor, force: i.force }),
     'incoming.void': (i) => services.incoming.void(i.id, i.reason, actor),
@@ -178,6 +178,14 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
       const slip = await buildRoutingSlip(services, i.id);
       return { fileName: slip.fileName, bytes: slip.bytes };
     },
+    'incoming.stamp': (i) => services.capture.arrivalStamp(i.id, { alone: i.alone }),
+    'capture.read': async (i) => {
+      const { parsePageRange, withoutExtras } = await import('../capture/captureService.js');
+      const range = parsePageRange(i.pages);
+      const r = await services.capture.read(i, { mode: 'auto', ...(range ? { range } : {}) });
+      return withoutExtras(r);
+    },
+    'capture.fields': (i) => services.capture.capture(i),
     'task.list': (i) => services.tasks.list(i),
     'task.add': (i) => services.tasks.add(i.data, ctx.actor),
     'task.update': (i) => services.tasks.update(i.id, i.data, ctx.actor),

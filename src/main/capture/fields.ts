@@ -59,6 +59,26 @@ export function levenshtein(a: string, b: string): number {
 }
 
 const MOTTO = ['cong hoa xa hoi chu nghia viet nam', 'doc lap tu do hanh phuc'];
+
+/**
+ * A header line that runs the body's name into the national title ("ỦY BAN NHÂN DÂN TỈNH CỘNG
+ * HÒA XÃ HỘI…": the columns were too close for the reader to part them) is cut in two where the
+ * title starts, its box shared in proportion to the characters.
+ */
+export function splitMotto(lines: readonly TextLine[]): TextLine[] {
+  const out: TextLine[] = [];
+  for (const l of lines) {
+    const m = /\s(C[OÔỘ]NG\s+H[OÒ0]A\s+X[AÃ]\s+H[OỘÔ]I)/iu.exec(l.text);
+    if (!m || l.y0 > 0.3) {
+      out.push(l);
+      continue;
+    }
+    const cut = m.index + 1;
+    const at = l.x0 + ((l.x1 - l.x0) * cut) / l.text.length;
+    out.push({ ...l, text: l.text.slice(0, cut).trim(), x1: at - 0.005 }, { ...l, text: l.text.slice(cut).trim(), x0: at });
+  }
+  return out;
+}
 const isMotto = (l: TextLine) => {
   const k = foldKey(l.text);
   return MOTTO.some((m) => k.includes(m) || (k.length > 12 && levenshtein(k, m) <= 4));
@@ -151,8 +171,15 @@ function findSymbol(lines: TextLine[]): { raw: string; line: TextLine } | null {
     // "Số: 123/QĐ-STC   Quảng Ngãi, ngày …" on one line: stop at the date part.
     const cut = /\s{2,}|\s(?=[\p{Lu}][\p{Ll}]+[\s,]+ng[aà]y)/u.exec(rest);
     if (cut) rest = rest.slice(0, cut.index);
-    const token = /^[0-9OoDQlIi|SsBZ]{1,6}\s*\/\s*[\p{L}\p{N}/.\-–— ]*/u.exec(rest);
-    if (!token) continue;
+    let token = /^[0-9OoDQlIi|SsBZ]{1,6}\s*\/\s*[\p{L}\p{N}/.\-–— ]*/u.exec(rest);
+    if (!token) {
+      // OCR lost or misread the slash ("1344hd-snv", "153,HD-UBND"): digits, then the abbreviation.
+      const m = /^([0-9]{1,6})\s*[,.;:|\\]?\s*(\p{L}[\p{L}\p{N}/.\-–— ]*)/u.exec(rest);
+      if (!m) continue;
+      rest = `${m[1]}/${m[2]}`;
+      token = /^[0-9]{1,6}\/[\p{L}\p{N}/.\-–— ]*/u.exec(rest);
+      if (!token) continue;
+    }
     // Drop trailing words that are not part of the symbol ("…-STC Quảng").
     const raw = token[0].replace(/\s+[\p{Lu}][\p{Ll}].*$/u, '').trim();
     return { raw, line: l };
@@ -193,6 +220,12 @@ function typeOfLine(l: TextLine): string | null {
 }
 
 const VV_RE = /^\s*v\s*[/|l1]\s*v[\s.:]*/iu;
+
+/** A line that reads as words: mostly letters, and OCR reasonably sure of it. */
+function plausibleText(l: TextLine): boolean {
+  const letters = l.text.match(/\p{L}/gu)?.length ?? 0;
+  return letters >= 0.6 * l.text.replace(/\s/g, '').length && (l.confidence ?? 100) >= 45;
+}
 const STOP_SUBJECT = /^(can cu|kinh gui|xet de nghi|theo de nghi|thuc hien|dieu \d|i\b|phan\b)/;
 
 function subjectAfter(lines: TextLine[], title: TextLine): TextLine[] {
@@ -201,8 +234,11 @@ function subjectAfter(lines: TextLine[], title: TextLine): TextLine[] {
   let last = title;
   for (const l of below) {
     const gap = l.y0 - last.y1;
-    if (gap > 1.6 * height(last)) break;
-    if (Math.abs(centre(l) - centre(title)) > 0.15) break;
+    // Lines of one centred block follow at single spacing and share its centre; the body
+    // after it starts a paragraph (a wider gap) and is justified to the margins.
+    if (gap > 1.0 * height(last)) break;
+    if (Math.abs(centre(l) - centre(title)) > 0.015 || l.x1 > 0.9) break;
+    if (!plausibleText(l)) break;
     const k = foldKey(l.text);
     if (STOP_SUBJECT.test(k)) break;
     // A capitals line after the subject is the authority ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH").
@@ -222,6 +258,8 @@ function vvSubject(lines: TextLine[], splitX: number): TextLine[] {
   for (const l of lines.filter((x) => x.y0 > start.y0 && x.x1 <= splitX + 0.05).sort((a, b) => a.y0 - b.y0)) {
     if (l.y0 - last.y1 > 1.2 * height(last)) break;
     if (STOP_SUBJECT.test(foldKey(l.text))) break;
+    // An urgency or secrecy stamp under the subject (capitals), or the noise a red frame leaves.
+    if (isCaps(l.text) || !plausibleText(l)) break;
     out.push(l);
     last = l;
   }
@@ -313,6 +351,99 @@ const ABBREVIATIONS: [RegExp, string][] = [
   [/\btp\.\s*/giu, 'thành phố '],
 ];
 
+/**
+ * The words bodies are named with (Decree 30 Appendix II, the departments of a provincial
+ * People's Committee, administrative units) and the province names: OCR of bold capitals often
+ * loses or confuses a tone mark ("SƠ NÓNG NGHIỆP", "BẠN DẪN TỘC"), but rarely a letter, so a run
+ * of words whose folded form is one of these is written back with its marks.
+ */
+const ORGAN_WORDS = [
+  'ủy ban nhân dân',
+  'hội đồng nhân dân',
+  'văn phòng',
+  'sở',
+  'ban',
+  'bộ',
+  'cục',
+  'chi cục',
+  'tổng cục',
+  'trung tâm',
+  'thanh tra',
+  'tỉnh',
+  'huyện',
+  'thành phố',
+  'thị xã',
+  'thị trấn',
+  'quận',
+  'phường',
+  'tài chính',
+  'nội vụ',
+  'y tế',
+  'xây dựng',
+  'giáo dục và đào tạo',
+  'nông nghiệp và phát triển nông thôn',
+  'nông nghiệp và môi trường',
+  'tài nguyên và môi trường',
+  'kế hoạch và đầu tư',
+  'giao thông vận tải',
+  'công thương',
+  'lao động - thương binh và xã hội',
+  'văn hóa, thể thao và du lịch',
+  'khoa học và công nghệ',
+  'thông tin và truyền thông',
+  'tư pháp',
+  'dân tộc',
+  'dân tộc và tôn giáo',
+  'ngoại vụ',
+  'quản lý',
+  'khu kinh tế',
+  'ban quản lý',
+  ...PROVINCES.map((p) => vi(p)),
+];
+const ORGAN_WORD_KEYS = new Map(ORGAN_WORDS.map((w) => [foldKey(w), w]));
+const PLACE_WORDS = new Set(['tỉnh', 'huyện', 'thành phố', 'thị xã', 'thị trấn', 'quận', 'phường']);
+const PROVINCE_KEYS = new Set(PROVINCES.map((p) => foldKey(p)));
+const MAX_PHRASE = 8;
+
+/** Titles of signers (Decree 30 Appendix I), restored like ORGAN_WORDS. */
+const POSITION_WORDS = [
+  'phó',
+  'giám đốc',
+  'chủ tịch',
+  'trưởng ban',
+  'chánh văn phòng',
+  'trưởng phòng',
+  'bộ trưởng',
+  'thứ trưởng',
+  'cục trưởng',
+  'chánh thanh tra',
+];
+const POSITION_WORD_KEYS = new Map(POSITION_WORDS.map((w) => [foldKey(w), w]));
+
+/** Runs of words matching a vocabulary (ORGAN_WORDS by default) by folded form get its marks (longest run first). */
+export function restoreMarks(lower: string, vocabulary: ReadonlyMap<string, string> = ORGAN_WORD_KEYS): string {
+  const words = lower.split(' ');
+  const out: string[] = [];
+  // After "huyện", "xã"…, a place's own name: only a province's is known here ("huyện Sơn Tịnh" is not "tỉnh").
+  let inPlace = false;
+  for (let i = 0; i < words.length;) {
+    let done = false;
+    for (let n = Math.min(MAX_PHRASE, words.length - i); n >= 1 && !done; n--) {
+      const phrase = vocabulary.get(foldKey(words.slice(i, i + n).join(' ')));
+      if (phrase && inPlace && !PROVINCE_KEYS.has(foldKey(phrase))) continue;
+      // Only whole words of plain letters: "số:" or "1344hd" are not names.
+      if (phrase && phrase.split(' ').length === n && words.slice(i, i + n).every((w) => /^[\p{L},-]+$/u.test(w))) {
+        inPlace = PLACE_WORDS.has(phrase);
+        out.push(phrase);
+        i += n;
+        done = true;
+      }
+    }
+    if (!done) out.push(words[i++]!);
+  }
+  return out.join(' ');
+}
+
 /** Names within names that keep their capital: "Văn phòng Ủy ban nhân dân tỉnh". */
 const EMBEDDED = ['uy ban nhan dan', 'hoi dong nhan dan', 'chinh phu', 'quoc hoi', 'mat tran to quoc'];
 
@@ -325,6 +456,12 @@ const EMBEDDED = ['uy ban nhan dan', 'hoi dong nhan dan', 'chinh phu', 'quoc hoi
 export function organCase(caps: string): string {
   let s = vi(caps.normalize('NFC').replace(/\s+/g, ' ').trim());
   for (const [re, to] of ABBREVIATIONS) s = s.replace(re, to);
+  // Specks and strokes OCR reads as punctuation around the words.
+  s = s
+    .replace(/[_~|"'`.:;!?*<>]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  s = restoreMarks(s);
   const words = s.split(' ');
   const keys = words.map((w) => foldKey(w));
   const out = [...words];
@@ -425,7 +562,7 @@ function personName(l: TextLine): string | null {
 
 /** "PHÓ CHỦ TỊCH" → "Phó Chủ tịch"; "CHÁNH VĂN PHÒNG" → "Chánh Văn phòng". */
 export function positionCase(caps: string): string {
-  const words = vi(caps.normalize('NFC').replace(/\s+/g, ' ').trim()).split(' ');
+  const words = restoreMarks(vi(caps.normalize('NFC').replace(/\s+/g, ' ').trim()), POSITION_WORD_KEYS).split(' ');
   const keys = words.map(foldKey);
   const out = words.map((w, i) => (i === 0 ? cap(w) : w));
   for (let i = 1; i < out.length; i++) {
@@ -465,7 +602,7 @@ export function suggestFields(ex: { pageCount: number; pages: PageText[] }, ctx:
   if (ex.pageCount > 0) out.pageAmount = suggestion(ex.pageCount, 100);
   const first = [...ex.pages].sort((a, b) => a.page - b.page).find((p) => p.lines.length);
   if (!first) return out;
-  const lines = [...first.lines].sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
+  const lines = splitMotto(first.lines).sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
   const motto = lines.filter((l) => l.y0 < 0.3 && isMotto(l));
   const splitX = motto.length ? Math.min(...motto.map((l) => l.x0)) - 0.01 : 0.5;
 

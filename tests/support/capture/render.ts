@@ -63,12 +63,12 @@ async function renderOther(spec: DocSpec): Promise<Uint8Array> {
   let y = H - mm(tt ? 22 : 18);
   let ly = y;
   if (spec.parentOrgName) {
-    for (const line of wrapText(f.regular, 12, up(spec.parentOrgName), mm(tt ? 80 : 72))) {
+    for (const line of wrapText(f.regular, 12, up(spec.parentOrgName), mm(tt ? 46 : 56))) {
       centred(f.regular, 12, leftCx, ly, line);
       ly -= 14;
     }
   }
-  for (const line of wrapText(f.bold, 12, up(spec.orgName), mm(tt ? 80 : 72))) {
+  for (const line of wrapText(f.bold, 12, up(spec.orgName), mm(tt ? 46 : 56))) {
     centred(f.bold, 12, leftCx, ly, line);
     ly -= 14;
   }

@@ -545,6 +545,52 @@ describe('the contract on a real database', () => {
     expect(magic((await call('usage.print', { year: 2028 })).bytes)).toBe('%PDF-');
   });
 
+  it('capture: the text of a file, the fields it suggests, the ĐẾN stamp, and content search', async () => {
+    await office();
+    const { renderSpec } = await import('../../support/capture/render.js');
+    const { specs } = await import('../../fixtures/capture/testSet.js');
+    // doc-004: a Sở's công văn issued on 2026-01-01 (before the arrival below).
+    const spec = specs(4)[3]!;
+    const pdf = own(await renderSpec(spec));
+    const read = await call('capture.read', { fileName: 'cv.pdf', bytes: pdf, pages: '1' });
+    expect(read.pages[0]).toMatchObject({ page: 1, method: 'text', confidence: 100 });
+    expect((await refusal('capture.read', { fileName: 'cv.pdf', bytes: pdf, pages: '3-1' })).code).toBe('invalid_page_range');
+    const captured = await call('capture.fields', { fileName: 'cv.pdf', bytes: pdf });
+    expect(captured.fields.symbol?.value).toBe(spec.truth.symbol);
+    expect(captured.fields.issuedDate?.value).toBe(spec.truth.issuedDate);
+    expect(
+      (
+        await refusal('capture.fields', {
+          fileName: 'x.png',
+          bytes: own(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2])),
+        })
+      ).code,
+    ).toBe('invalid_image');
+    // Registered as the form sends it (the suggested fields confirmed), then found by what its text says.
+    const f = captured.fields;
+    const added = await call('incoming.add', {
+      data: {
+        organName: f.organName?.value ?? 'Sở Xây dựng',
+        symbol: f.symbol?.value,
+        issuedDate: f.issuedDate?.value,
+        typeName: f.typeName?.value,
+        subject: f.subject?.value,
+        arrivalDate: '2026-03-09T08:00:00+07:00',
+      },
+      attachments: [{ fileName: 'cv.pdf', bytes: pdf }],
+      ocr: true,
+    });
+    const word = spec.body[0]!.text.split(' ').slice(2, 5).join(' ');
+    const hits = await call('search.incoming', { query: word, in: 'content' });
+    expect(hits.items.map((d) => d.id)).toEqual([added.id]);
+    expect(hits.contentHits?.[0]).toMatchObject({ documentId: added.id, fileName: 'cv.pdf', page: 1 });
+    const stamped = await call('incoming.stamp', { id: added.id });
+    expect(stamped.stampedFile).toBe('cv.pdf');
+    expect(pdfText(stamped.bytes)).toMatch(/ĐẾN/);
+    expect((await call('incoming.stamp', { id: added.id, alone: true })).stampedFile).toBeNull();
+    expect((await refusal('incoming.stamp', { id: 9999 })).code).toBe('not_found');
+  });
+
   it('every method of the contract was called and answered', () => {
     expect(METHOD_NAMES.filter((m) => !called.has(m))).toEqual([]);
   });
