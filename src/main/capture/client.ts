@@ -68,7 +68,9 @@ export class CaptureClient {
     o: { fileName: string; signal?: AbortSignal; onProgress?: (p: EngineProgress) => void },
   ): Promise<EngineResult> {
     // The worker gets its own copy: the caller's bytes stay usable (they are stored after).
-    const bytes = req.bytes.slice();
+    // Not .slice(): on a Buffer that is a view of the same memory (often a pooled ArrayBuffer),
+    // and transferring it emptied the caller's attachment before it was stored.
+    const bytes = new Uint8Array(req.bytes);
     return this.enqueue({ type: 'extract', id: 0, req: { ...req, bytes } }, o, [bytes.buffer]) as Promise<EngineResult>;
   }
 

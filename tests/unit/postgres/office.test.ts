@@ -272,7 +272,10 @@ d('files in the database', () => {
     expect(pieces).toBe(6);
     expect((await services.files.read(sha)).equals(big)).toBe(true);
     expect((await services.check()).attachments).toMatchObject({ ok: true, files: 1 });
+    // Damage as a disk would: below the guard that keeps stored bytes unchangeable (migration 0070).
+    await pgQuery(dbPath, 'ALTER TABLE blob_chunks DISABLE TRIGGER blob_chunks_frozen');
     await pgQuery(dbPath, `UPDATE blob_chunks SET data = overlay(data placing '\\x00'::bytea from 10) WHERE sha256 = $1 AND n = 3`, [sha]);
+    await pgQuery(dbPath, 'ALTER TABLE blob_chunks ENABLE TRIGGER blob_chunks_frozen');
     expect((await services.check()).attachments).toMatchObject({ ok: false, corrupt: [sha] });
   });
 });
