@@ -30,6 +30,8 @@ const DRAFT = {
   draftingUnit: 'VX',
 };
 
+// A real token is needed: npm test installs softhsm2 where apt can (Debian/Ubuntu as root, and CI),
+// so this runs there; on any other machine it is skipped with the reason rather than faked.
 test.skip(!HAS_SOFTHSM, 'SoftHSM2 is not installed (Debian softhsm2)');
 
 test('the sign dialog offers the configured token devices only, and signs with one (SoftHSM2)', async ({ page, webApp }) => {
