@@ -39,6 +39,8 @@ export default defineConfig({
   test: {
     // Builds out/node when stale: the CLI tests run the built CLI, as `npx vanthu` does.
     globalSetup: ['tests/unit/global-setup.ts'],
+    // Password hashing at a test cost (see the file): the product's cost is in npm run bench.
+    setupFiles: ['tests/support/test-kdf.mjs'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,

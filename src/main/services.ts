@@ -30,6 +30,7 @@ import { LetterService } from './letters/letterService.js';
 import { LetterStatsService } from './letters/letterStats.js';
 import { InterchangeService, OWN_ORGAN_KEY } from './interchange/interchangeService.js';
 import { isOrganId } from '../shared/domain/interchange.js';
+import { AccountService } from './accounts/accountService.js';
 import type { RegisterRow, Store } from './store/ports.js';
 import { appendAudit } from './audit/auditLog.js';
 import { toVnIso } from '../shared/text/dates.js';
@@ -82,6 +83,7 @@ export interface InitResult {
 }
 
 export class Services {
+  readonly accounts: AccountService;
   readonly incoming: IncomingService;
   readonly search: SearchService;
   readonly outgoing: OutgoingService;
@@ -129,6 +131,7 @@ export class Services {
       },
       (file, o) => this.capture.pagesFor(file, o),
     );
+    this.accounts = new AccountService(store, clock);
     this.search = new SearchService(store);
     this.outgoing = new OutgoingService(store, files, clock);
     this.signing = new OutgoingSigning(store, files, clock, this.outgoing);

@@ -21,6 +21,8 @@ import { RegisterTable } from './features/register-list/RegisterTable';
 import { FilterBar } from './features/search/FilterBar';
 import { SearchBox } from './features/search/SearchBox';
 import { useApp } from './stores/appStore';
+import { UserMenu, useAccountDialogs } from './features/accounts/UserMenu';
+import { useSession } from './features/accounts/sessionStore';
 import { useRegisterList } from './stores/registerListStore';
 
 function RegisterScreen() {
@@ -61,8 +63,9 @@ export function App() {
   const view = useApp((s) => s.view);
   const printOpen = useApp((s) => s.printOpen);
   const info = useApp((s) => s.info);
-  const infoError = useApp((s) => s.infoError);
   const { show, setPrintOpen, focusForm, focusSearch, loadInfo } = useApp.getState();
+  const account = useAccountDialogs();
+  const openChangePassword = account.openChange;
 
   useEffect(() => {
     void loadInfo();
@@ -89,13 +92,15 @@ export function App() {
       if (event === 'menu:new-incoming') focusForm();
       else if (event === 'menu:print-register') setPrintOpen(true);
       else if (event === 'menu:import-register') show({ name: 'import' });
+      else if (event === 'menu:change-password') openChangePassword();
+      else if (event === 'menu:logout') void useSession.getState().signOut();
     };
     const off = getBridge()?.onMenu(onMenu) ?? (() => undefined);
     return () => {
       window.removeEventListener('keydown', onKey);
       off();
     };
-  }, [focusForm, focusSearch, setPrintOpen, show]);
+  }, [focusForm, focusSearch, setPrintOpen, show, openChangePassword]);
 
   useEffect(() => {
     document.title = info?.orgName ? `VănThư — ${info.orgName}` : 'VănThư — Sổ văn bản đến';
@@ -112,19 +117,6 @@ export function App() {
       {label}
     </button>
   );
-
-  if (infoError?.code === 'forbidden') {
-    // Browser mode opened without (or with a stale) token: nothing will work, say why.
-    return (
-      <div className="blocked" role="alert">
-        <h1>Không có quyền truy cập</h1>
-        <p>
-          Trang này cần mã truy cập do VănThư cấp khi khởi động. Hãy mở đúng đường dẫn mà lệnh <code>npm run web</code> in ra (dòng{' '}
-          <code>VANTHU_WEB_URL=…</code>), hoặc dùng ứng dụng VănThư trên máy tính.
-        </p>
-      </div>
-    );
-  }
 
   return (
     <div className="app">
@@ -146,6 +138,7 @@ export function App() {
         <button type="button" className="btn btn-small btn-header" onClick={() => setPrintOpen(true)} title="In sổ (Ctrl+P)">
           In sổ
         </button>
+        <UserMenu onChangePassword={openChangePassword} />
       </header>
       <ConnectionBanner />
       <main className="app-main">
@@ -160,6 +153,7 @@ export function App() {
       <StatusBar />
       <Toasts />
       {printOpen ? <PrintRegisterDialog onClose={() => setPrintOpen(false)} /> : null}
+      {account.dialog}
     </div>
   );
 }

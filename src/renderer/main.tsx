@@ -1,8 +1,8 @@
-/** Renderer entry: pick the API transport (Electron bridge or loopback HTTP), then render. */
+/** Renderer entry: pick the API transport (Electron bridge or loopback HTTP), then render (sign-in first). */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initTransport } from './api/client';
-import { App } from './App';
+import { Root } from './Root';
 import './styles/app.css';
 
 initTransport();
@@ -11,7 +11,7 @@ const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <Root />
     </StrictMode>,
   );
 }

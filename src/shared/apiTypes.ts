@@ -23,7 +23,10 @@ export interface AppInfo {
 export interface AuditEntryView {
   seq: number;
   at: string;
+  /** The account's username as recorded (older entries: the name they recorded then). */
   actor: string;
+  /** The account's full name, when the actor is an account; else null. */
+  actorName: string | null;
   action: string;
   data: unknown;
 }

@@ -44,6 +44,7 @@ import type {
   LetterStats,
   LetterFollowUpItem,
 } from './domain/letters.js';
+import type { AccountView, AuthStatus, SessionView } from './domain/accounts.js';
 
 const id = z.number().int().positive();
 const shortText = z.string().max(2000);
@@ -122,8 +123,54 @@ const method =
   <I extends z.ZodType>(input: I) => ({ input, output: undefined as unknown as O });
 
 const empty = z.object({}).strict();
+/** Checked by the accounts service (coded errors: weak_password, invalid_username, unknown_role…). */
+const username = z.string().max(64);
+const password = z.string().max(200);
+const roles = z.array(z.string().max(20)).max(10);
 
 export const contract = {
+  // Sessions (who is working) and accounts; who may call what: src/shared/permissions.ts.
+  'auth.status': method<AuthStatus>()(empty),
+  /** Creates the first administrator of a database without accounts, and signs them in. */
+  'auth.setup': method<SessionView>()(z.object({ username, fullName: z.string().max(100), password }).strict()),
+  'auth.login': method<SessionView>()(z.object({ username, password }).strict()),
+  'auth.logout': method<{ signedOut: boolean }>()(empty),
+  /** Opens a session locked after idle minutes, with the same person's password. */
+  'auth.unlock': method<SessionView>()(z.object({ password }).strict()),
+  'auth.changePassword': method<SessionView>()(z.object({ current: password, next: password }).strict()),
+  /** The person is active in the page (typing a form): the session does not lock meanwhile. */
+  'auth.ping': method<{ locked: boolean }>()(empty),
+  'account.list': method<AccountView[]>()(empty),
+  'account.add': method<AccountView>()(
+    z
+      .object({
+        username,
+        fullName: z.string().max(100),
+        unit: z.string().max(20).nullable().optional(),
+        roles,
+        confidential: z.boolean().optional(),
+        password,
+      })
+      .strict(),
+  ),
+  'account.update': method<AccountView>()(
+    z
+      .object({
+        username,
+        fullName: z.string().max(100).optional(),
+        unit: z.string().max(20).nullable().optional(),
+        roles: roles.optional(),
+        confidential: z.boolean().optional(),
+      })
+      .strict(),
+  ),
+  'account.disable': method<AccountView>()(z.object({ username }).strict()),
+  'account.enable': method<AccountView>()(z.object({ username }).strict()),
+  /** Sets a new password the person must change at their next sign-in; clears a lock-out. */
+  'account.resetPassword': method<AccountView>()(z.object({ username, password }).strict()),
+  'settings.get': method<{ idleLockMinutes: number }>()(empty),
+  'settings.update': method<{ idleLockMinutes: number }>()(z.object({ idleLockMinutes: z.number().int() }).strict()),
+
   'app.info': method<AppInfo>()(empty),
   'incoming.add': method<IncomingRecord>()(
     z

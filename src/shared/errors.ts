@@ -54,6 +54,22 @@ export const ERROR_MESSAGES = {
   file_too_large: 'Tệp quá lớn.',
   unknown_method: 'Yêu cầu không hợp lệ: {value}',
   forbidden: 'Yêu cầu bị từ chối.',
+  unauthenticated: 'Chưa đăng nhập: hãy đăng nhập bằng tài khoản của bạn (CLI: --user TÊN --password-env BIẾN, hoặc vanthu login).',
+  invalid_credentials: 'Sai tên đăng nhập hoặc mật khẩu.',
+  account_locked:
+    'Tài khoản tạm khóa vì nhập sai mật khẩu {max} lần liên tiếp; hãy thử lại sau {until} hoặc nhờ người quản trị đặt lại mật khẩu.',
+  account_disabled: 'Tài khoản đã bị vô hiệu hóa; hãy liên hệ người quản trị.',
+  weak_password: 'Mật khẩu chưa đủ mạnh: {reason}.',
+  last_admin: 'Không thể {value}: đây là tài khoản quản trị cuối cùng còn hoạt động.',
+  unknown_role: 'Vai trò «{value}» không tồn tại (clerk, leader, specialist, archivist, admin).',
+  invalid_username:
+    'Tên đăng nhập «{value}» không hợp lệ: 3–32 ký tự gồm chữ thường không dấu, chữ số, dấu chấm, gạch dưới hoặc gạch ngang, bắt đầu bằng chữ.',
+  username_taken: 'Tên đăng nhập «{value}» đã có.',
+  account_not_found: 'Không có tài khoản «{value}».',
+  session_locked: 'Phiên làm việc đã tạm khóa vì lâu không thao tác; hãy nhập lại mật khẩu.',
+  session_expired: 'Phiên đăng nhập đã hết hạn; hãy đăng nhập lại.',
+  password_change_required: 'Mật khẩu của bạn vừa được đặt lại; hãy đổi mật khẩu trước khi làm việc.',
+  setup_done: 'Cơ sở dữ liệu đã có tài khoản; hãy đăng nhập (tài khoản mới do người quản trị tạo).',
   unknown_command: 'Lệnh không hợp lệ: {value}',
   internal: 'Lỗi hệ thống: {value}',
   db_unavailable: 'Không kết nối được máy chủ cơ sở dữ liệu ({value}); đang thử kết nối lại. Thao tác chưa được ghi.',
@@ -149,6 +165,12 @@ export const FIELD_LABELS: Record<string, string> = {
   endDate: 'Thời gian kết thúc',
   orderedBy: 'Người ra lệnh',
   orderRef: 'Văn bản yêu cầu',
+  username: 'Tên đăng nhập',
+  fullName: 'Họ và tên',
+  password: 'Mật khẩu',
+  roles: 'Vai trò',
+  unit: 'Đơn vị',
+  idleLockMinutes: 'Số phút không thao tác trước khi khóa phiên',
 };
 
 export function makeError(

@@ -10,6 +10,10 @@ export const MENU_EVENTS = [
   'menu:print-register',
   /** Tệp → Nhập sổ từ tệp…: open the import dialog. */
   'menu:import-register',
+  /** Tài khoản → Đổi mật khẩu…: the password change dialog. */
+  'menu:change-password',
+  /** Tài khoản → Đăng xuất: sign out (the page reloads onto the sign-in screen). */
+  'menu:logout',
 ] as const;
 
 export type MenuEvent = (typeof MENU_EVENTS)[number];

@@ -3,13 +3,9 @@
  * PostgreSQL database see each other's registrations at once; a PC that loses the database
  * server shows a Vietnamese banner, retries, and carries on once the server is back.
  */
-import { spawnSync, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { decodeWire, encodeWire } from '../../src/shared/wire.js';
-import type { InputOf, MethodName, OutputOf } from '../../src/shared/contract.js';
-import type { Result } from '../../src/shared/result.js';
+import type { ChildProcess } from 'node:child_process';
 import { findPgBin, PG_OWNER_PASSWORD, startCluster, type PgCluster } from '../unit/helpers/pgCluster.js';
-import { test, expect, ORG_NAME, ROOT, screenshot, startWebHost, stopWebHost } from './fixtures.js';
+import { apiClient, test, expect, initDatabase, screenshot, signIn, startWebHost, stopWebHost } from './fixtures.js';
 
 test.skip(!findPgBin(), 'PostgreSQL server binaries are not installed');
 
@@ -18,17 +14,10 @@ const hosts: ChildProcess[] = [];
 let urls: string[] = [];
 let dbUrl: string;
 
+/** The API of one instance, signed in as the office's all-rounder. */
 function api(url: string) {
   const u = new URL(url);
-  const token = u.searchParams.get('token')!;
-  return async <M extends MethodName>(method: M, input: InputOf<M>): Promise<Result<OutputOf<M>>> => {
-    const res = await fetch(`${u.origin}/api/${method}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-vanthu-token': token },
-      body: encodeWire(input),
-    });
-    return decodeWire(await res.text()) as Result<OutputOf<M>>;
-  };
+  return apiClient(u.origin, u.searchParams.get('token')!);
 }
 
 const DOC = { organName: 'Sở Tài chính tỉnh Quảng Ngãi', issuedDate: '2026-03-02', typeName: 'Công văn' };
@@ -37,13 +26,7 @@ test.beforeAll(async () => {
   cluster = await startCluster({ durable: false });
   cluster.psql('CREATE DATABASE office OWNER vanthu_owner');
   dbUrl = cluster.url('office');
-  const env = { ...process.env, PGPASSWORD: PG_OWNER_PASSWORD };
-  const init = spawnSync(process.execPath, [path.join(ROOT, 'out/node/cli.js'), 'init', '--database', dbUrl, '--org-name', ORG_NAME], {
-    cwd: ROOT,
-    env,
-    encoding: 'utf8',
-  });
-  if (init.status !== 0) throw new Error(`init failed: ${init.stderr}`);
+  initDatabase(dbUrl, { PGPASSWORD: PG_OWNER_PASSWORD });
   for (let i = 0; i < 2; i++) {
     const { child, url } = await startWebHost(dbUrl, { PGPASSWORD: PG_OWNER_PASSWORD });
     hosts.push(child);
@@ -60,16 +43,18 @@ test.afterAll(async () => {
 test('two instances on one database see each other’s registrations at once', async ({ browser }) => {
   const [pageA, pageB] = [await browser.newPage(), await browser.newPage()];
   await pageA.goto(urls[0]!);
+  await signIn(pageA);
   await pageB.goto(urls[1]!);
+  await signIn(pageB);
   expect(new URL(urls[0]!).port).not.toBe(new URL(urls[1]!).port);
   for (const page of [pageA, pageB]) await expect(page.getByTestId('register-rows')).toHaveAttribute('data-loading', 'false');
 
-  const a = await api(urls[0]!)('incoming.add', { data: { ...DOC, symbol: '11/STC', subject: 'Về việc đăng ký ở máy A' } });
+  const a = await (await api(urls[0]!))('incoming.add', { data: { ...DOC, symbol: '11/STC', subject: 'Về việc đăng ký ở máy A' } });
   expect(a.ok, JSON.stringify(a)).toBe(true);
   await pageB.goto(urls[1]!); // the page keeps its token only in memory: open it afresh
   await expect(pageB.getByText('Về việc đăng ký ở máy A')).toBeVisible();
 
-  const b = await api(urls[1]!)('incoming.add', { data: { ...DOC, symbol: '12/STC', subject: 'Về việc đăng ký ở máy B' } });
+  const b = await (await api(urls[1]!))('incoming.add', { data: { ...DOC, symbol: '12/STC', subject: 'Về việc đăng ký ở máy B' } });
   expect(b.ok, JSON.stringify(b)).toBe(true);
   await pageA.goto(urls[0]!);
   await expect(pageA.getByText('Về việc đăng ký ở máy B')).toBeVisible();
@@ -83,6 +68,7 @@ test('two instances on one database see each other’s registrations at once', a
 test('a PC that loses the database server shows a banner, retries, and carries on', async ({ page, allowedConsoleErrors }) => {
   allowedConsoleErrors.push(/./); // the failed calls are logged by the browser while the server is away
   await page.goto(urls[0]!);
+  await signIn(page);
   await expect(page.getByTestId('register-rows')).toHaveAttribute('data-loading', 'false');
   cluster.pause();
   try {

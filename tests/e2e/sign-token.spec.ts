@@ -4,13 +4,12 @@
  * so when there are none, and signs with SoftHSM2 through the token process — a wrong PIN
  * first, refused on the PIN field.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestPki } from '../support/signing/testPki.js';
 import { HAS_SOFTHSM, SOFTHSM, setupSoftHsm } from '../unit/security/softhsm.js';
-import { test, expect, openApp, ROOT, screenshot } from './fixtures.js';
+import { test, expect, openApp, screenshot, vanthu } from './fixtures.js';
 
 const LABEL = 'VANTHU-E2E';
 const PIN = '112233';
@@ -52,23 +51,8 @@ test('the sign dialog offers the configured token devices only, and signs with o
   await dialog.getByRole('button', { name: 'Thôi' }).click();
 
   // The administrator configures the device on this PC.
-  const added = spawnSync(
-    path.join(ROOT, 'node_modules/.bin/tsx'),
-    [
-      'src/main/cli/index.ts',
-      'token',
-      'add',
-      '--db',
-      webApp.dbPath,
-      '--library',
-      SOFTHSM,
-      '--label',
-      'Token của Văn phòng (SoftHSM)',
-      '--json',
-    ],
-    { cwd: ROOT, encoding: 'utf8' },
-  );
-  expect(added.status, added.stderr).toBe(0);
+  // (The built CLI, as the office's administrator: tests/e2e/fixtures.ts.)
+  vanthu(webApp.dbPath, ['token', 'add', '--library', SOFTHSM, '--label', 'Token của Văn phòng (SoftHSM)']);
 
   await page.getByRole('button', { name: 'Ký số (người có thẩm quyền)' }).click();
   dialog = page.getByRole('dialog', { name: 'Ký số của người có thẩm quyền' });

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, CLI_ENTRY } from './cliHelpers.js';
+import { cli, CLI_ENTRY, FIXTURE_PASSWORD, PASSWORD_ENV, TEST_KDF_PRELOAD, withAccount } from './cliHelpers.js';
 import { tempDir } from './helpers.js';
 
 const HEAVY = ['pdf-lib', '@pdf-lib/fontkit', 'exceljs', 'node-forge', 'pdfjs-dist', 'csv-parse'];
@@ -41,7 +41,14 @@ function packagesLoadedBy(args: string[], db: string): { packages: Set<string>; 
   const dir = tempDir();
   const log = path.join(dir, 'loaded.txt');
   writeFileSync(log, '');
-  const r = spawnSync(process.execPath, ['--import', tracer(dir, log), CLI_ENTRY, ...args, '--db', db], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', TEST_KDF_PRELOAD, '--import', tracer(dir, log), CLI_ENTRY, ...withAccount(args), '--db', db],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, [PASSWORD_ENV]: FIXTURE_PASSWORD },
+    },
+  );
   const packages = new Set<string>();
   for (const line of readFileSync(log, 'utf8').split('\n')) {
     const m = /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(decodeURIComponent(line));

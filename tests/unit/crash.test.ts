@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, CLI_ENTRY } from './cliHelpers.js';
+import { cli, cliProcess } from './cliHelpers.js';
 import { tempDir } from './helpers.js';
 
 const DOC = {
@@ -22,7 +22,8 @@ describe('a crash while registering', () => {
     expect(cli(db, ['init', '--json']).code).toBe(0);
     const answered: number[] = [];
     await new Promise<void>((resolve) => {
-      const p = spawn(process.execPath, [CLI_ENTRY, 'batch', '--db', db], { cwd: process.cwd() });
+      const child = cliProcess(['batch', '--db', db]);
+      const p = spawn(process.execPath, child.argv, { cwd: process.cwd(), env: child.env });
       let buf = '';
       p.stdout.on('data', (d: Buffer) => {
         buf += d.toString();

@@ -4,11 +4,10 @@
  * into a run. Every seek is checked against the list read from start to end with cursors.
  */
 import { describe, expect, it } from 'vitest';
-import { createHandlers, dispatch } from '../../src/main/api/handlers.js';
 import type { IncomingRecord } from '../../src/shared/domain/incoming.js';
 import { LIST_MAX_SKIP, type ListOutline } from '../../src/shared/contract.js';
 import type { Services } from '../../src/main/services.js';
-import { doc, freshServices, ACTOR } from './helpers.js';
+import { doc, freshServices, ACTOR, contractAs } from './helpers.js';
 
 type Scope = { register?: string; year?: number; from?: string; to?: string };
 
@@ -149,10 +148,10 @@ describe('reaching a position in the register', () => {
       error: { code: 'invalid_number', field: 'skip' },
     });
     await expect(services.incoming.list({ skip: -1 })).rejects.toMatchObject({ error: { code: 'invalid_number', field: 'skip' } });
-    const handlers = createHandlers(services, { shell: 'web', actor: 'x' });
-    const refused = await dispatch(handlers, 'incoming.list', { skip: LIST_MAX_SKIP + 1 });
+    const { call } = await contractAs(services);
+    const refused = await call('incoming.list', { skip: LIST_MAX_SKIP + 1 });
     expect(refused.ok).toBe(false);
-    const outline = await dispatch(handlers, 'incoming.outline', { register: 'DEN', year: 2026 });
+    const outline = await call('incoming.outline', { register: 'DEN', year: 2026 });
     expect(outline).toMatchObject({ ok: true, value: { total: 2 } });
     const first = await services.incoming.list({ register: 'DEN', year: 2026, limit: 1 });
     await expect(services.incoming.list({ cursor: first.nextCursor, skip: 0 })).rejects.toMatchObject({

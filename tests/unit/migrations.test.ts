@@ -274,9 +274,11 @@ async function seed30(db: Db, dbPath: string, chain: Chain): Promise<Seeded> {
  */
 const seed40 = seed30;
 /** Versions whose data is seeded at an earlier version and then migrated forward. */
-const SEEDED_AT: Record<number, number> = { 40: 30, 60: 30, 61: 30, 65: 30, 70: 30 };
+const SEEDED_AT: Record<number, number> = { 40: 30, 50: 30, 60: 30, 61: 30, 65: 30, 70: 30 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
+/** v50 added the accounts; an office at v50 that had made none yet: v30's data, upgraded. */
+const seed50 = seed30;
 /** v60 only widened the trust anchors (interchange): v30's data, upgraded. */
 const seed60 = seed30;
 /** v70 added the archive's own tables (file plans, dossiers…), empty in an office that had not used it: v30's data, upgraded. */
@@ -289,6 +291,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   20: seed20,
   30: seed30,
   40: seed40,
+  50: seed50,
   60: seed60,
   61: seed61,
   65: seed65,
@@ -385,6 +388,14 @@ describe('upgrading a database with data', () => {
             ACTOR,
           ),
         ).rejects.toMatchObject({ error: { code: 'duplicate', details: { existing: { id: 1, arrivalNumber: 1 } } } });
+
+        // Accounts (version 50): the old database has none; its first administrator is made the
+        // same way as a new one's, and the entries written before keep the names they recorded.
+        expect(await services.accounts.needsSetup()).toBe(true);
+        await services.accounts.setup({ username: 'quantri', fullName: 'Nguyễn Quản Trị', password: 'Mật khẩu quản trị 2026' });
+        expect(await services.accounts.needsSetup()).toBe(false);
+        expect((await services.incoming.auditTrail(2)).map((e) => e.actor)).toEqual(['văn thư', 'văn thư']);
+        expect((await services.check()).audit.ok).toBe(true);
 
         // Today's features on the old documents: direction to a unit, outgoing numbering.
         await services.directory.addUnit('STC', 'Sở Tài chính', 'admin');

@@ -222,7 +222,7 @@ function stopped(child: ChildProcess): Promise<number | null> {
 describe('npm start where Electron cannot be downloaded (as on this machine)', () => {
   it('serves the app in browser mode, prints the URL, stops on Ctrl-C, and starts again without compiling anything', async () => {
     const dir = tempDir();
-    const env: NodeJS.ProcessEnv = { ...process.env, VANTHU_ELECTRON_DIR: fakeElectron(), VANTHU_USER: 'start-test' };
+    const env: NodeJS.ProcessEnv = { ...process.env, VANTHU_ELECTRON_DIR: fakeElectron() };
     delete env.DISPLAY;
     delete env.WAYLAND_DISPLAY;
     delete env.ELECTRON_SKIP_BINARY_DOWNLOAD;
@@ -238,10 +238,11 @@ describe('npm start where Electron cannot be downloaded (as on this machine)', (
     // The app's API answers with the printed token, and only with it.
     const token = new URL(first.url).searchParams.get('token')!;
     const call = (t: string) =>
-      fetch(new URL('/api/app.info', first.url), { method: 'POST', headers: { 'x-vanthu-token': t }, body: '{}' });
+      fetch(new URL('/api/auth.status', first.url), { method: 'POST', headers: { 'x-vanthu-token': t }, body: '{}' });
     const info = await call(token);
     expect(info.status).toBe(200);
-    expect(await info.json()).toMatchObject({ ok: true });
+    // A new database: the page asks for its first administrator.
+    expect(await info.json()).toMatchObject({ ok: true, value: { setupNeeded: true, session: null } });
     expect((await call('wrong-token')).status).toBe(403);
     first.child.kill('SIGINT');
     expect(await stopped(first.child)).toBe(0);

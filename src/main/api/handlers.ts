@@ -1,13 +1,17 @@
 /**
  * The contract's methods bound to the services. Every face that speaks the contract
  * (Electron IPC through a worker, the loopback web host, tests) calls `dispatch`, which
- * validates the input against the method's schema before anything runs.
+ * validates the input against the method's schema, then applies the permission table
+ * (src/shared/permissions.ts) to the caller's session, before anything runs.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseCall } from '../../shared/callInput.js';
 import type { InputOf, MethodName, OutputOf } from '../../shared/contract.js';
+import type { AccountView, Principal } from '../../shared/domain/accounts.js';
+import { authorize, denialError, METHOD_ACCESS } from '../../shared/permissions.js';
+import { SessionRegistry, type AppSession, type SessionSlot } from '../accounts/sessions.js';
 import { internalError, makeError } from '../../shared/errors.js';
 import { AppFailure, fail, isAppFailure, ok, type AppError, type Result } from '../../shared/result.js';
 import { safeFileName } from '../../shared/fileNames.js';
@@ -17,12 +21,26 @@ import { letterActorFor } from '../letters/access.js';
 import { describeError, newRef, nullLog, type LocalLog } from '../log/localLog.js';
 import { JobRegistry } from './jobs.js';
 
-export type Handlers = { [M in MethodName]: (input: InputOf<M>) => Promise<OutputOf<M>> };
+/** Who calls, as dispatch hands it to a handler. */
+export interface CallContext {
+  /** The signed-in person; null only in the public methods (signing in, the first-run setup). */
+  principal: Principal | null;
+  /** The caller's session slot: signing in and out change it. */
+  session: SessionSlot;
+}
+
+export type Handlers = { [M in MethodName]: (input: InputOf<M>, call: CallContext) => Promise<OutputOf<M>> };
 
 export interface HandlerContext {
   shell: 'web' | 'electron';
-  /** Who is working: the OS user in the desktop app. */
-  actor: string;
+}
+
+/**
+ * The audit actor of a call: the signed-in account's username — the one place every face's
+ * writes take it from (the office-network phase takes it from the database's current_user).
+ */
+export function actorOf(call: CallContext): string {
+  return call.principal?.username ?? '-';
 }
 
 /*
@@ -31,12 +49,92 @@ export interface HandlerContext {
  */
 export function createHandlers(services: Services, ctx: HandlerContext): Handlers {
   const jobs = new JobRegistry((e) => toResultError(e, services.log, 'job'));
-  const actor = { actor: ctx.actor };
-  const letters = letterActorFor(ctx.actor);
+  const sessions = new SessionRegistry(services.accounts, services.clock);
   const notFoundJob = (): never => {
     throw new AppFailure(makeError('not_found', { field: 'jobId' }));
   };
+  /** The caller's session (dispatch lets only signed-in callers reach the methods that use it). */
+  const own = (c: CallContext): AppSession => {
+    const s = c.session.get();
+    if (!s) throw new AppFailure(makeError('unauthenticated'));
+    return s;
+  };
+  /** History views show who acted by full name (the trail records the username). */
+  const withNames = async (entries: { seq: number; at: string; actor: string; action: string; data: unknown }[]) => {
+    const names = await services.accounts.fullNames(entries.map((e) => e.actor));
+    return entries.map(({ seq, at, actor, action, data }) => ({
+      seq,
+      at,
+      actor,
+      actorName: names.get(actor) ?? null,
+      action,
+      data,
+    }));
+  };
+  /** An administrator's change reaches the account's open sessions at their next call, not in 30 s. */
+  const changed = async (done: Promise<AccountView>): Promise<AccountView> => {
+    const a = await done;
+    sessions.accountChanged(a.username);
+    return a;
+  };
+  const signIn = async (c: CallContext, signedIn: Parameters<SessionRegistry['open']>[0]) => {
+    sessions.close(c.session.get());
+    const s = sessions.open(signedIn);
+    c.session.set(s);
+    return sessions.view(s);
+  };
   const handlers: Handlers = {
+    'auth.status': async (_i, c) => {
+      const s = c.session.get();
+      return {
+        orgName: (await services.orgInfo()).orgName,
+        setupNeeded: await services.accounts.needsSetup(),
+        session: s ? await sessions.view(s) : null,
+      };
+    },
+    'auth.setup': async (i, c) => signIn(c, await services.accounts.setup(i)),
+    'auth.login': async (i, c) => {
+      // A new sign-in replaces whatever session this caller had, whoever's it was.
+      sessions.close(c.session.get());
+      c.session.set(null);
+      return signIn(c, await services.accounts.authenticate(i.username, i.password));
+    },
+    'auth.logout': async (_i, c) => {
+      sessions.close(c.session.get());
+      c.session.set(null);
+      return { signedOut: true };
+    },
+    'auth.unlock': async (i, c) => {
+      const s = own(c);
+      // The same person's password: a wrong one counts towards the lock-out like a sign-in.
+      await services.accounts.authenticate(s.principal.username, i.password);
+      sessions.unlock(s);
+      return sessions.view((await sessions.reload(s)) ?? s);
+    },
+    'auth.changePassword': async (i, c) => {
+      const s = own(c);
+      await services.accounts.changePassword(s.principal.username, i.current, i.next);
+      sessions.unlock(s);
+      return sessions.view((await sessions.reload(s)) ?? s);
+    },
+    'auth.ping': async (_i, c) => {
+      const s = own(c);
+      sessions.touch(s);
+      return { locked: s.locked };
+    },
+    'account.list': () => services.accounts.list(),
+    'account.add': (i, c) => services.accounts.add(i, actorOf(c)),
+    'account.update': (i, c) => changed(services.accounts.update(i, actorOf(c))),
+    'account.disable': (i, c) => changed(services.accounts.setActive(i.username, false, actorOf(c))),
+    'account.enable': (i, c) => changed(services.accounts.setActive(i.username, true, actorOf(c))),
+    'account.resetPassword': (i, c) => changed(services.accounts.resetPassword(i.username, i.password, actorOf(c))),
+    'settings.get': async () => ({ idleLockMinutes: await sessions.idleLockMinutes() }),
+    'settings.update': async (i, c) => {
+      const r = await services.accounts.setIdleLockMinutes(i.idleLockMinutes, actorOf(c));
+      sessions.forgetSettings();
+      return r;
+    },
+
     'app.info': async () => {
       const [registers, org, totalIncoming] = await Promise.all([
         services.registers(),
@@ -52,16 +150,15 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
         today: vnDate(services.clock()),
       };
     },
-    'incoming.add': (i) => services.incoming.add(i.data, { ...actor, attachments: i.attachments, force: i.force, ocr: i.ocr }),
+    'incoming.add': (i, c) => services.incoming.add(i.data, { actor: actorOf(c), attachments: i.attachments, force: i.force, ocr: i.ocr }),
     'incoming.get': (i) => services.incoming.get(i.id),
-    'incoming.update': (i) => services.incoming.update(i.id, i.data, { ...actor, force: i.force }),
-    'incoming.void': (i) => services.incoming.void(i.id, i.reason, actor),
+    'incoming.update': (i, c) => services.incoming.update(i.id, i.data, { actor: actorOf(c), force: i.force }),
+    'incoming.void': (i, c) => services.incoming.void(i.id, i.reason, { actor: actorOf(c) }),
     'incoming.list': (i) => services.incoming.list(i),
     'incoming.outline': (i) => services.incoming.outline(i),
     'incoming.nextNumber': (i) => services.incoming.nextNumber(i),
     'incoming.organNames': (i) => services.incoming.organNames(i.prefix, i.limit),
-    'incoming.audit': async (i) =>
-      (await services.incoming.auditTrail(i.id)).map(({ seq, at, actor: who, action, data }) => ({ seq, at, actor: who, action, data })),
+    'incoming.audit': async (i) => withNames(await services.incoming.auditTrail(i.id)),
     'incoming.attachment': async (i) => {
       const doc = await services.incoming.get(i.id);
       const att = doc.attachments.find((a) => a.id === i.attachmentId);
@@ -81,7 +178,7 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
       const book = await buildIncomingRegisterPdf(services, i);
       return { fileName: book.fileName, bytes: book.bytes, documents: book.documents };
     },
-    'import.start': async (i) => {
+    'import.start': async (i, c) => {
       // The importer streams from a file: park the upload in a private temp folder, under a
       // name that is a plain file name whatever the client sent ("." and ".." included);
       // its extension still tells CSV from JSON Lines.
@@ -91,9 +188,14 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
         const file = path.join(dir, safeFileName(i.fileName.replace(/[^\p{L}\p{N}._-]/gu, '_'), null, 'import.csv'));
         writeFileSync(file, i.bytes, { flag: 'wx' });
         const { importIncomingFile } = await import('../incoming/import/importService.js');
-        return jobs.start(async (signal, progress) => {
+        return jobs.start(actorOf(c), async (signal, progress) => {
           try {
-            return await importIncomingFile(services, file, { skipInvalid: i.skipInvalid ?? false, ...actor, signal, onRows: progress });
+            return await importIncomingFile(services, file, {
+              skipInvalid: i.skipInvalid ?? false,
+              actor: actorOf(c),
+              signal,
+              onRows: progress,
+            });
           } finally {
             removeDir();
           }
@@ -103,26 +205,26 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
         throw e;
       }
     },
-    'job.status': async (i) => jobs.status(i.jobId) ?? notFoundJob(),
-    'job.cancel': async (i) => jobs.cancel(i.jobId) ?? notFoundJob(),
+    'job.status': async (i, c) => jobs.status(i.jobId, actorOf(c)) ?? notFoundJob(),
+    'job.cancel': async (i, c) => jobs.cancel(i.jobId, actorOf(c)) ?? notFoundJob(),
     'maintenance.check': () => services.check(),
 
-    'outgoing.draft': (i) => services.outgoing.draft(i.data, actor),
-    'outgoing.update': (i) => services.outgoing.update(i.id, i.data, actor),
-    'outgoing.approve': (i) => services.outgoing.approve(i.id, actor),
-    'outgoing.number': (i) => services.outgoing.number(i.id, { ...actor, register: i.register }),
+    'outgoing.draft': (i, c) => services.outgoing.draft(i.data, { actor: actorOf(c) }),
+    'outgoing.update': (i, c) => services.outgoing.update(i.id, i.data, { actor: actorOf(c) }),
+    'outgoing.approve': (i, c) => services.outgoing.approve(i.id, { actor: actorOf(c) }),
+    'outgoing.number': (i, c) => services.outgoing.number(i.id, { actor: actorOf(c), register: i.register }),
     'outgoing.get': (i) => services.outgoing.get(i.id),
     'outgoing.list': (i) => services.outgoing.list(i),
     'outgoing.search': (i) => services.outgoing.search(i.query, i.limit),
     'outgoing.preview': (i) => services.outgoing.preview(i.data),
     'outgoing.pdf': (i) => services.outgoing.pdf(i.id),
-    'outgoing.sign': async (i) => {
+    'outgoing.sign': async (i, c) => {
       // The document first: no key file is opened and no token process started for a document that is not there.
       await services.outgoing.get(i.id);
       const { Pkcs12Signer } = await import('../signing/pkcs12Signer.js');
       const signer = i.p12 ? await Pkcs12Signer.open(i.p12.bytes, i.p12.password) : await services.openTokenSigner(i.pkcs11!);
       try {
-        return await services.signing.sign(i.id, { as: i.as, signer, image: i.image ?? null, actor: ctx.actor });
+        return await services.signing.sign(i.id, { as: i.as, signer, image: i.image ?? null, actor: actorOf(c) });
       } finally {
         await (signer as { close?: () => Promise<void> }).close?.();
       }
@@ -137,40 +239,39 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
       writeConnectionSetting(checkConnection(i));
       return connectionView(services.store.info);
     },
-    'outgoing.issuePaper': (i) => services.outgoing.issuePaper(i.id, { ...actor, copies: i.copies }),
+    'outgoing.issuePaper': (i, c) => services.outgoing.issuePaper(i.id, { actor: actorOf(c), copies: i.copies }),
     'outgoing.registerPrint': async (i) => {
       const { buildOutgoingRegisterPdf } = await import('../pdf/printRegister.js');
       const book = await buildOutgoingRegisterPdf(services, i);
       return { fileName: book.fileName, bytes: book.bytes, documents: book.documents };
     },
-    'outgoing.audit': async (i) =>
-      (await services.outgoing.auditTrail(i.id)).map(({ seq, at, actor: who, action, data }) => ({ seq, at, actor: who, action, data })),
+    'outgoing.audit': async (i) => withNames(await services.outgoing.auditTrail(i.id)),
     'signature.verify': (i) => services.verify(i.bytes),
-    'trust.add': (i) => services.trust.add(i.pem, ctx.actor),
+    'trust.add': (i, c) => services.trust.add(i.pem, actorOf(c)),
     'trust.list': () => services.trust.list(),
-    'trust.import': (i) => services.trust.import(i.bytes, { legacy: i.legacy, actor: ctx.actor }),
-    'trust.setLegacy': (i) => services.trust.setLegacy(i.id, i.legacy, ctx.actor),
+    'trust.import': (i, c) => services.trust.import(i.bytes, { legacy: i.legacy, actor: actorOf(c) }),
+    'trust.setLegacy': (i, c) => services.trust.setLegacy(i.id, i.legacy, actorOf(c)),
 
     'organ.list': () => services.interchange.listOrgans(),
-    'organ.add': (i) => services.interchange.addOrgan(i, ctx.actor),
-    'organ.import': (i) => services.interchange.importOrgans(i.bytes, ctx.actor),
-    'edxml.receive': (i) => services.interchange.receive(i.bytes, { actor: ctx.actor }),
+    'organ.add': (i, c) => services.interchange.addOrgan(i, actorOf(c)),
+    'organ.import': (i, c) => services.interchange.importOrgans(i.bytes, actorOf(c)),
+    'edxml.receive': (i, c) => services.interchange.receive(i.bytes, { actor: actorOf(c) }),
     'edxml.received': () => services.interchange.listReceived(),
     'edxml.preview': (i) => services.interchange.preview(i.id),
-    'edxml.register': (i) =>
-      services.interchange.register(i.id, { actor: ctx.actor, force: i.force ?? false, ...(i.fields ? { fields: i.fields } : {}) }),
-    'edxml.refuse': (i) => services.interchange.refuse(i.id, i.reason, ctx.actor),
+    'edxml.register': (i, c) =>
+      services.interchange.register(i.id, { actor: actorOf(c), force: i.force ?? false, ...(i.fields ? { fields: i.fields } : {}) }),
+    'edxml.refuse': (i, c) => services.interchange.refuse(i.id, i.reason, actorOf(c)),
     'edxml.deliveries': (i) => services.interchange.deliveries(i.id),
 
     'unit.list': () => services.directory.listUnits(),
-    'unit.add': (i) => services.directory.addUnit(i.code, i.name, ctx.actor),
-    'incoming.assign': (i) => {
+    'unit.add': (i, c) => services.directory.addUnit(i.code, i.name, actorOf(c)),
+    'incoming.assign': (i, c) => {
       const { id, ...input } = i;
-      return services.assignments.assign(id, input, ctx.actor);
+      return services.assignments.assign(id, input, actorOf(c));
     },
-    'incoming.progress': (i) => {
+    'incoming.progress': (i, c) => {
       const { id, ...input } = i;
-      return services.assignments.progress(id, input, ctx.actor);
+      return services.assignments.progress(id, input, actorOf(c));
     },
     'incoming.assignments': (i) => services.assignments.current(i.id),
     'incoming.routingSlip': async (i) => {
@@ -187,8 +288,8 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
     },
     'capture.fields': (i) => services.capture.capture(i),
     'task.list': (i) => services.tasks.list(i),
-    'task.add': (i) => services.tasks.add(i.data, ctx.actor),
-    'task.update': (i) => services.tasks.update(i.id, i.data, ctx.actor),
+    'task.add': (i, c) => services.tasks.add(i.data, actorOf(c)),
+    'task.update': (i, c) => services.tasks.update(i.id, i.data, actorOf(c)),
     'followup.overdue': (i) => services.assignments.overdue(i),
     'followup.dueSoon': (i) => services.assignments.dueSoon(i),
     'followup.book': async (i) => {
@@ -196,11 +297,11 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
       const book = await buildFollowUpBook(services, i);
       return { fileName: book.fileName, bytes: book.bytes };
     },
-    'followup.remind': async (i) => {
+    'followup.remind': async (i, c) => {
       const { draftReminder } = await import('../workflow/reminder.js');
       return draftReminder(services, {
         unit: i.unit,
-        actor: ctx.actor,
+        actor: actorOf(c),
         draftingUnit: i.draftingUnit,
         signer: { authority: i.signerAuthority ?? null, position: i.signerPosition, name: i.signerName },
       });
@@ -215,91 +316,93 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
       const { exportReport } = await import('../reports/exportReport.js');
       return { fileName, bytes: await exportReport(report, fileName, { orgName: org.orgName, printedAt: new Date(services.clock()) }) };
     },
-    'fileplan.get': (i) => services.archive.plan(i.year, actor),
-    'fileplan.create': (i) => services.archive.createPlan(i, actor),
-    'fileplan.addHeading': (i) => services.archive.addHeading(i, actor),
-    'fileplan.addDossier': (i) => services.archive.addPlanDossier(i, actor),
-    'fileplan.approve': (i) => services.archive.approvePlan(i, actor),
-    'fileplan.copy': (i) => services.archive.copyPlan(i, actor),
-    'dossier.open': (i) => services.archive.open(i, actor),
-    'dossier.addDoc': (i) => services.archive.addDoc(i, actor),
-    'dossier.removeDoc': (i) => services.archive.removeDoc(i, actor),
-    'dossier.close': (i) => services.archive.close(i, actor),
-    'dossier.get': (i) => services.archive.get(i.id, actor),
-    'dossier.list': (i) => services.archive.list(i, actor),
-    'dossier.ofDocument': (i) => services.archive.dossiersOf(i.kind, i.docId, actor),
-    'fileplan.print': async (i) => (await import('../archive/archiveDocuments.js')).printFilePlan(services, i.year, actor),
-    'dossier.index': async (i) => (await import('../archive/archiveDocuments.js')).printDossierIndex(services, i.id, actor),
-    'hold.add': (i) => services.disposition.placeHold(i, actor),
-    'hold.lift': (i) => services.disposition.liftHold(i, actor),
+    'fileplan.get': (i, c) => services.archive.plan(i.year, { actor: actorOf(c) }),
+    'fileplan.create': (i, c) => services.archive.createPlan(i, { actor: actorOf(c) }),
+    'fileplan.addHeading': (i, c) => services.archive.addHeading(i, { actor: actorOf(c) }),
+    'fileplan.addDossier': (i, c) => services.archive.addPlanDossier(i, { actor: actorOf(c) }),
+    'fileplan.approve': (i, c) => services.archive.approvePlan(i, { actor: actorOf(c) }),
+    'fileplan.copy': (i, c) => services.archive.copyPlan(i, { actor: actorOf(c) }),
+    'dossier.open': (i, c) => services.archive.open(i, { actor: actorOf(c) }),
+    'dossier.addDoc': (i, c) => services.archive.addDoc(i, { actor: actorOf(c) }),
+    'dossier.removeDoc': (i, c) => services.archive.removeDoc(i, { actor: actorOf(c) }),
+    'dossier.close': (i, c) => services.archive.close(i, { actor: actorOf(c) }),
+    'dossier.get': (i, c) => services.archive.get(i.id, { actor: actorOf(c) }),
+    'dossier.list': (i, c) => services.archive.list(i, { actor: actorOf(c) }),
+    'dossier.ofDocument': (i, c) => services.archive.dossiersOf(i.kind, i.docId, { actor: actorOf(c) }),
+    'fileplan.print': async (i, c) =>
+      (await import('../archive/archiveDocuments.js')).printFilePlan(services, i.year, { actor: actorOf(c) }),
+    'dossier.index': async (i, c) =>
+      (await import('../archive/archiveDocuments.js')).printDossierIndex(services, i.id, { actor: actorOf(c) }),
+    'hold.add': (i, c) => services.disposition.placeHold(i, { actor: actorOf(c) }),
+    'hold.lift': (i, c) => services.disposition.liftHold(i, { actor: actorOf(c) }),
     'hold.list': (i) => services.disposition.holds(i),
     'handover.due': (i) => services.disposition.due(i),
-    'handover.keepBack': (i) => services.disposition.keepBack(i, actor),
-    'handover.create': (i) => services.disposition.createHandover(i, actor),
-    'handover.accept': (i) => services.disposition.acceptHandover(i, actor),
-    'handover.get': (i) => services.disposition.handover(i.id, actor),
-    'handover.print': async (i) => (await import('../archive/archiveDocuments.js')).printHandover(services, i.id, actor),
-    'handover.package': async (i) => {
-      const p = await (await import('../archive/archiveDocuments.js')).packageHandover(services, i.id, actor);
+    'handover.keepBack': (i, c) => services.disposition.keepBack(i, { actor: actorOf(c) }),
+    'handover.create': (i, c) => services.disposition.createHandover(i, { actor: actorOf(c) }),
+    'handover.accept': (i, c) => services.disposition.acceptHandover(i, { actor: actorOf(c) }),
+    'handover.get': (i, c) => services.disposition.handover(i.id, { actor: actorOf(c) }),
+    'handover.print': async (i, c) => (await import('../archive/archiveDocuments.js')).printHandover(services, i.id, { actor: actorOf(c) }),
+    'handover.package': async (i, c) => {
+      const p = await (await import('../archive/archiveDocuments.js')).packageHandover(services, i.id, { actor: actorOf(c) });
       return { fileName: p.fileName, bytes: p.bytes, sha256: p.sha256 };
     },
     'handover.verifyPackage': async (i) => {
       const r = await (await import('../archive/archiveDocuments.js')).verifyHandoverPackage(services, i.bytes);
       return { ok: r.ok, sha256: r.sha256, files: r.files, dossiers: r.dossiers, known: r.known };
     },
-    'retention.expired': (i) => services.disposition.expired(i, actor),
-    'destruction.propose': (i) => services.disposition.proposeDestruction(i, actor),
-    'destruction.approve': (i) => services.disposition.approveDestruction(i, actor),
-    'destruction.execute': (i) => services.disposition.executeDestruction(i, actor),
-    'destruction.get': (i) => services.disposition.destruction(i.id, actor),
-    'usage.add': (i) => services.disposition.addUsage(i, actor),
-    'usage.return': (i) => services.disposition.returnUsage(i, actor),
+    'retention.expired': (i, c) => services.disposition.expired(i, { actor: actorOf(c) }),
+    'destruction.propose': (i, c) => services.disposition.proposeDestruction(i, { actor: actorOf(c) }),
+    'destruction.approve': (i, c) => services.disposition.approveDestruction(i, { actor: actorOf(c) }),
+    'destruction.execute': (i, c) => services.disposition.executeDestruction(i, { actor: actorOf(c) }),
+    'destruction.get': (i, c) => services.disposition.destruction(i.id, { actor: actorOf(c) }),
+    'usage.add': (i, c) => services.disposition.addUsage(i, { actor: actorOf(c) }),
+    'usage.return': (i, c) => services.disposition.returnUsage(i, { actor: actorOf(c) }),
     'usage.list': (i) => services.disposition.usage(i),
     'usage.print': async (i) => (await import('../archive/archiveDocuments.js')).printUsage(services, i),
-    'letter.add': (i) => services.letters.add(i.data, letters),
-    'letter.get': (i) => services.letters.get(i.id, letters),
-    'letter.update': (i) => services.letters.update(i.id, i.data, letters),
-    'letter.list': (i) => services.letters.list(i, letters),
+    'letter.add': (i, c) => services.letters.add(i.data, letterActorFor(actorOf(c))),
+    'letter.get': (i, c) => services.letters.get(i.id, letterActorFor(actorOf(c))),
+    'letter.update': (i, c) => services.letters.update(i.id, i.data, letterActorFor(actorOf(c))),
+    'letter.list': (i, c) => services.letters.list(i, letterActorFor(actorOf(c))),
     'letter.duplicates': (i) => services.letters.duplicates(i.id),
-    'letter.link': (i) => services.letters.link(i.id, i.earlier, letters),
-    'letter.classify': (i) => services.letters.classify(i.id, i, letters),
-    'letter.handle': (i) => {
+    'letter.link': (i, c) => services.letters.link(i.id, i.earlier, letterActorFor(actorOf(c))),
+    'letter.classify': (i, c) => services.letters.classify(i.id, i, letterActorFor(actorOf(c))),
+    'letter.handle': (i, c) => {
       switch (i.action) {
         case 'accept':
-          return services.letters.accept(i.id, i, letters);
+          return services.letters.accept(i.id, i, letterActorFor(actorOf(c)));
         case 'transfer':
-          return services.letters.transfer(i.id, i, letters);
+          return services.letters.transfer(i.id, i, letterActorFor(actorOf(c)));
         case 'guide':
-          return services.letters.guide(i.id, i, letters);
+          return services.letters.guide(i.id, i, letterActorFor(actorOf(c)));
         case 'file':
-          return services.letters.file(i.id, i, letters);
+          return services.letters.file(i.id, i, letterActorFor(actorOf(c)));
         case 'return':
-          return services.letters.returnLetter(i.id, i, letters);
+          return services.letters.returnLetter(i.id, i, letterActorFor(actorOf(c)));
       }
     },
-    'letter.answer': (i) => services.letters.answer(i.id, i, letters),
+    'letter.answer': (i, c) => services.letters.answer(i.id, i, letterActorFor(actorOf(c))),
     'letter.followUp': (i) => services.letters.followUp(i),
     'letter.stats': (i) => services.letterStats.stats(i),
-    'letter.slip': async (i) => {
+    'letter.slip': async (i, c) => {
       const { buildLetterSlip } = await import('../letters/letterSlip.js');
-      return buildLetterSlip(services, i.id, i.kind, letters);
+      return buildLetterSlip(services, i.id, i.kind, letterActorFor(actorOf(c)));
     },
-    'letter.settings': (i) => (i.patch ? services.letters.updateSettings(i.patch, actor) : services.letters.settings()),
-    'hotline.add': (i) => services.hotline.add(i, letters),
-    'hotline.get': (i) => services.hotline.get(i.id, letters),
-    'hotline.list': (i) => services.hotline.list(i, letters),
-    'hotline.handle': (i) => {
+    'letter.settings': (i, c) => (i.patch ? services.letters.updateSettings(i.patch, { actor: actorOf(c) }) : services.letters.settings()),
+    'hotline.add': (i, c) => services.hotline.add(i, letterActorFor(actorOf(c))),
+    'hotline.get': (i, c) => services.hotline.get(i.id, letterActorFor(actorOf(c))),
+    'hotline.list': (i, c) => services.hotline.list(i, letterActorFor(actorOf(c))),
+    'hotline.handle': (i, c) => {
       switch (i.action) {
         case 'forward':
-          return services.hotline.forward(i.id, i, letters);
+          return services.hotline.forward(i.id, i, letterActorFor(actorOf(c)));
         case 'answer':
-          return services.hotline.answer(i.id, i, letters);
+          return services.hotline.answer(i.id, i, letterActorFor(actorOf(c)));
         case 'close':
-          return services.hotline.close(i.id, i, letters);
+          return services.hotline.close(i.id, i, letterActorFor(actorOf(c)));
       }
     },
   };
-  logs.set(handlers, services.log);
+  runtimes.set(handlers, { log: services.log, sessions, services });
   return handlers;
 }
 
@@ -319,17 +422,47 @@ export function toResultError(e: unknown, log: LocalLog = nullLog, where?: strin
   return internalError(ref);
 }
 
-/** The local log of the services behind a handler table (set by createHandlers). */
-const logs = new WeakMap<Handlers, LocalLog>();
+/** What stands behind a handler table (set by createHandlers): its log, sessions and services. */
+const runtimes = new WeakMap<Handlers, { log: LocalLog; sessions: SessionRegistry; services: Services }>();
 
-/** Validates and runs one call. Never throws: every outcome is a Result. */
-export async function dispatch(handlers: Handlers, method: unknown, rawInput: unknown): Promise<Result<unknown>> {
+/** The sessions of a handler table: the faces resolve their callers' sessions here. */
+export function sessionsOf(handlers: Handlers): SessionRegistry {
+  const r = runtimes.get(handlers);
+  if (!r) throw new Error('handlers not made by createHandlers');
+  return r.sessions;
+}
+
+/**
+ * Validates, authorises and runs one call. Never throws: every outcome is a Result.
+ * `slot` is the caller's session (the window's; the request cookie's). The permission
+ * table is applied here and only here for every face of the contract; a call refused for
+ * want of a role answers `forbidden` (naming the method and the roles that would do),
+ * runs nothing, and is written to the audit trail.
+ */
+export async function dispatch(handlers: Handlers, method: unknown, rawInput: unknown, slot: SessionSlot): Promise<Result<unknown>> {
   const checked = parseCall(method, rawInput);
   if (!checked.ok) return checked;
+  const rt = runtimes.get(handlers);
+  const m = checked.value.method;
   try {
-    const run = handlers[checked.value.method] as (i: unknown) => Promise<unknown>;
-    return ok(await run(checked.value.input));
+    let session = slot.get();
+    if (session && rt) {
+      session = await rt.sessions.refresh(session);
+      if (!session) slot.set(null);
+    }
+    const caller = session
+      ? { roles: session.principal.roles, locked: session.locked, mustChangePassword: session.mustChangePassword }
+      : null;
+    const denial = authorize(METHOD_ACCESS[m], caller, checked.value.input);
+    if (denial) {
+      if (denial.code === 'forbidden' && session && rt) {
+        await rt.services.accounts.recordRefusal(session.principal.username, { method: m, needed: denial.needed });
+      }
+      return fail(denialError(denial, m));
+    }
+    const run = handlers[m] as (i: unknown, c: CallContext) => Promise<unknown>;
+    return ok(await run(checked.value.input, { principal: session?.principal ?? null, session: slot }));
   } catch (e) {
-    return fail(toResultError(e, logs.get(handlers), checked.value.method));
+    return fail(toResultError(e, rt?.log, m));
   }
 }

@@ -7,6 +7,8 @@ import type { JobView } from '../../shared/apiTypes.js';
 import { isAppFailure, type AppError } from '../../shared/result.js';
 
 interface Job<T> {
+  /** Who started it: only they see or stop it. */
+  owner: string;
   view: JobView<T>;
   controller: AbortController;
   finishedAt?: number;
@@ -18,10 +20,10 @@ export class JobRegistry {
   /** `toError` turns what a job threw into its reported error (internal ones are logged, not shown). */
   constructor(private readonly toError: (e: unknown) => AppError) {}
 
-  start<T>(run: (signal: AbortSignal, progress: (n: number) => void) => Promise<T>): JobView<T> {
+  start<T>(owner: string, run: (signal: AbortSignal, progress: (n: number) => void) => Promise<T>): JobView<T> {
     this.prune();
     const controller = new AbortController();
-    const job: Job<T> = { view: { jobId: randomUUID(), state: 'running', progress: 0 }, controller };
+    const job: Job<T> = { owner, view: { jobId: randomUUID(), state: 'running', progress: 0 }, controller };
     this.jobs.set(job.view.jobId, job as Job<unknown>);
     run(controller.signal, (n) => (job.view.progress = n)).then(
       (result) => {
@@ -42,14 +44,14 @@ export class JobRegistry {
     return { ...job.view };
   }
 
-  status<T>(jobId: string): JobView<T> | null {
+  status<T>(jobId: string, owner: string): JobView<T> | null {
     const j = this.jobs.get(jobId);
-    return j ? ({ ...j.view } as JobView<T>) : null;
+    return j && j.owner === owner ? ({ ...j.view } as JobView<T>) : null;
   }
 
-  cancel<T>(jobId: string): JobView<T> | null {
+  cancel<T>(jobId: string, owner: string): JobView<T> | null {
     const j = this.jobs.get(jobId);
-    if (!j) return null;
+    if (!j || j.owner !== owner) return null;
     if (j.view.state === 'running') j.controller.abort();
     return { ...j.view } as JobView<T>;
   }

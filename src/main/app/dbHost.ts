@@ -5,6 +5,7 @@
  * worker_threads wiring (dbWorker.ts) so tests drive it directly with a real database.
  */
 import { createHandlers, dispatch, toResultError, type Handlers } from '../api/handlers.js';
+import { memorySlot } from '../accounts/sessions.js';
 import type { Clock } from '../clock.js';
 import type { TokenChannelFactory } from '../signing/tokenProtocol.js';
 import { createLocalLog, logDirFor } from '../log/localLog.js';
@@ -38,6 +39,11 @@ export function createDbHost(opts: DbHostOptions): DbHost {
   let closed = false;
   /** Calls still running: a clean close lets them finish (a PDF being built, a save). */
   const inFlight = new Set<Promise<unknown>>();
+  /**
+   * The window's one session, kept here in the main process: the page never holds a token.
+   * (The IPC binding only accepts our window's main frame, so every call is the window's.)
+   */
+  const session = memorySlot();
 
   const ready: Promise<Result<DbReadyInfo>> = (async () => {
     try {
@@ -48,7 +54,7 @@ export function createDbHost(opts: DbHostOptions): DbHost {
         ...(opts.tokenChannel ? { tokenChannel: opts.tokenChannel } : {}),
       });
       const init = await services.init({ actor: opts.actor });
-      handlers = createHandlers(services, { shell: 'electron', actor: opts.actor });
+      handlers = createHandlers(services, { shell: 'electron' });
       return ok({
         database: init.database,
         schemaVersion: init.schemaVersion,
@@ -81,7 +87,7 @@ export function createDbHost(opts: DbHostOptions): DbHost {
         const opened = await ready;
         if (!opened.ok) return { type: 'result', id: message.id, result: fail(opened.error) };
         if (closed || !handlers) return { type: 'result', id: message.id, result: fail(makeError('busy')) };
-        const running = dispatch(handlers, message.method, message.input);
+        const running = dispatch(handlers, message.method, message.input, session);
         inFlight.add(running);
         try {
           return { type: 'result', id: message.id, result: await running };

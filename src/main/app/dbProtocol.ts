@@ -9,7 +9,10 @@ import type { TokenReply, TokenRequest } from './tokenRelay.js';
 
 export interface DbWorkerData {
   dbPath: string;
-  /** Who is working (the OS user); written in the audit trail. */
+  /**
+   * The OS user: the actor of the database's own set-up when the app creates it (before any
+   * account exists). Every call after that is made by the signed-in account.
+   */
   actor: string;
 }
 

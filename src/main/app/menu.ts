@@ -50,6 +50,14 @@ export function buildMenuTemplate(actions: MenuActions): MenuItemConstructorOpti
     },
     { label: 'Xem', submenu: view },
     {
+      label: 'Tài khoản',
+      submenu: [
+        { label: 'Đổi mật khẩu…', click: () => actions.send('menu:change-password') },
+        { type: 'separator' },
+        { label: 'Đăng xuất', click: () => actions.send('menu:logout') },
+      ],
+    },
+    {
       label: 'Trợ giúp',
       submenu: [{ label: 'Giới thiệu VănThư', click: () => actions.about() }],
     },

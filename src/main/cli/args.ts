@@ -19,6 +19,9 @@ export const GLOBAL_OPTIONS: OptionSpec = {
   database: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean' },
+  /** Who runs the command; the password is read from the variable --password-env names. */
+  user: { type: 'string' },
+  'password-env': { type: 'string' },
 };
 
 export function parseCommandLine(argv: string[], spec: OptionSpec): CommandArgs {

@@ -6,24 +6,33 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeError } from '../../shared/errors.js';
 import { AppFailure } from '../../shared/result.js';
+import type { Principal } from '../../shared/domain/accounts.js';
 import type { Services } from '../services.js';
 import type { CommandArgs, OptionSpec } from './args.js';
 import { INTERCHANGE_COMMANDS } from './interchangeCommands.js';
 import { CAPTURE_COMMANDS } from './captureCommands.js';
 import { ARCHIVE_COMMANDS, DISPOSITION_COMMANDS } from './archiveCommands.js';
 import { LETTER_COMMANDS } from './letterCommands.js';
+import { ACCOUNT_COMMANDS } from './accountCommands.js';
 
 export interface CommandContext {
   services: () => Promise<Services>;
   /** Opens with migration allowed (init only). */
   servicesForInit: () => Promise<Services>;
+  /** The database as given (a file path or a postgres:// locator). */
+  dbPath: string;
+  /** The signed-in account's username: the audit actor. */
   actor: string;
+  /** Who runs the command (null for the public ones: login, verify, init on a database without accounts). */
+  principal: Principal | null;
   /** Progress lines go to stderr; batch mode passes a no-op. */
   progress: (msg: string) => void;
 }
 
 export interface Command {
   options: OptionSpec;
+  /** The database whose accounts sign the command in, when not --db (migrate-to: its source). */
+  authDb?: (args: CommandArgs) => string | undefined;
   /** Reads stdin itself (batch): not allowed inside batch. */
   interactive?: boolean;
   run(args: CommandArgs, ctx: CommandContext): Promise<unknown>;
@@ -130,19 +139,39 @@ export const COMMANDS: Record<string, Command> = {
       place: { type: 'string' },
       'parent-org-name': { type: 'string' },
       'organ-id': { type: 'string' },
+      admin: { type: 'string' },
+      'admin-full-name': { type: 'string' },
+      'admin-password-env': { type: 'string' },
     },
     async run(args, ctx) {
       const s = await ctx.servicesForInit();
-      return s.init({
+      const { firstAdmin } = await import('./accountCommands.js');
+      // The first administrator's details are checked before anything is written.
+      const admin = await firstAdmin(args, ctx, s);
+      const result = await s.init({
         orgName: strArg(args, 'orgName'),
         orgCode: strArg(args, 'orgCode'),
         place: strArg(args, 'place'),
         parentOrgName: strArg(args, 'parentOrgName'),
         organId: strArg(args, 'organId'),
-        actor: ctx.actor,
+        actor: admin?.username ?? ctx.actor,
       });
+      const created = admin ? await s.accounts.setup(admin) : null;
+      const needsSetup = !created && (await s.accounts.needsSetup());
+      return {
+        ...result,
+        ...(created ? { admin: { username: created.principal.username, fullName: created.principal.fullName } } : {}),
+        warnings: needsSetup
+          ? [
+              ...result.warnings,
+              'no_accounts: chưa có tài khoản nào; tạo người quản trị đầu tiên: init --admin TÊN --admin-full-name "HỌ TÊN" --admin-password-env BIẾN',
+            ]
+          : result.warnings,
+      };
     },
   },
+
+  ...ACCOUNT_COMMANDS,
 
   'incoming add': {
     options: {
@@ -359,7 +388,7 @@ export const COMMANDS: Record<string, Command> = {
       id: { type: 'string' },
       as: { type: 'string' },
       p12: { type: 'string' },
-      'password-env': { type: 'string' },
+      'p12-password-env': { type: 'string' },
       'pkcs11-lib': { type: 'string' },
       token: { type: 'string' },
       'token-label': { type: 'string' },
@@ -759,6 +788,8 @@ export const COMMANDS: Record<string, Command> = {
 
   'migrate-to': {
     options: { from: { type: 'string' } },
+    // Moving an office is its administrator's act: signed in on the database being moved.
+    authDb: (args) => (typeof args.from === 'string' ? path.resolve(args.from) : undefined),
     async run(args, ctx) {
       const target = args._[0] ?? bad('required', 'database', 'Thiếu địa chỉ cơ sở dữ liệu đích postgres://MÁY-CHỦ:CỔNG/TÊN.');
       const from = strArg(args, 'from') ?? bad('required', 'from', 'Thiếu --from TỆP.sqlite.');

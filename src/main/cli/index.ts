@@ -11,8 +11,8 @@
  */
 import readline from 'node:readline';
 import { makeError } from '../../shared/errors.js';
-import { isAppFailure, type AppError } from '../../shared/result.js';
-import { osUserName, resolveDbPath } from '../paths.js';
+import { AppFailure, isAppFailure, type AppError } from '../../shared/result.js';
+import { resolveDbPath } from '../paths.js';
 import type { Services } from '../services.js';
 import { camelArgs, parseCommandLine, type CommandArgs } from './args.js';
 import type { CommandContext } from './commands.js';
@@ -27,11 +27,14 @@ function toAppError(e: unknown): { error: AppError; all?: AppError[] } {
   return { error: makeError('internal', { params: { value: err?.message ?? String(e) } }) };
 }
 
-function makeContext(dbFlag: string | undefined, actor: string, progress: (m: string) => void) {
+function makeContext(dbFlag: string | undefined, progress: (m: string) => void) {
   let services: Promise<Services> | null = null;
   const dbPath = resolveDbPath(dbFlag);
   const ctx: CommandContext = {
-    actor,
+    dbPath,
+    // Set by authorizeCommand to the signed-in account; '-' only for the public commands.
+    actor: '-',
+    principal: null,
     progress,
     services: () => (services ??= import('../services.js').then((m) => m.createServices({ dbPath }))),
     servicesForInit: () => (services ??= import('../services.js').then((m) => m.createServices({ dbPath, migrate: true }))),
@@ -43,17 +46,23 @@ function makeContext(dbFlag: string | undefined, actor: string, progress: (m: st
 }
 
 /**
- * The audit actor: the OS user running the command. Neither an environment variable nor a
- * flag can name someone else (until accounts exist; then the signed-in account).
+ * JSON Lines in, JSON Lines out; the database stays open between lines. The account signs
+ * in once (--user/--password-env or the login session) and every line is checked against
+ * the permission table like a command of its own.
  */
-function defaultActor(): string {
-  return osUserName();
-}
-
-/** JSON Lines in, JSON Lines out; the database stays open between lines. */
 async function runBatch(globals: CommandArgs): Promise<number> {
-  const { ctx, close } = makeContext((globals.database ?? globals.db) as string | undefined, defaultActor(), () => {});
+  const { ctx, close } = makeContext((globals.database ?? globals.db) as string | undefined, () => {});
   const { COMMANDS } = await import('./commands.js');
+  const { identify, authorizeCommand } = await import('./accountCommands.js');
+  try {
+    const signedIn = await identify(globals, ctx, await ctx.services());
+    if (signedIn.mustChangePassword) throw new AppFailure(makeError('password_change_required'));
+    ctx.principal = signedIn.principal;
+    ctx.actor = signedIn.principal.username;
+  } catch (e) {
+    await close();
+    throw e;
+  }
   const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
   let failures = 0;
   for await (const line of rl) {
@@ -68,7 +77,9 @@ async function runBatch(globals: CommandArgs): Promise<number> {
       } else {
         const a = req.args && typeof req.args === 'object' && !Array.isArray(req.args) ? (req.args as Record<string, unknown>) : {};
         const positional = Array.isArray(a._) ? (a._ as unknown[]).map(String) : [];
-        out = await found.run(camelArgs({ ...a, _: positional }), ctx);
+        const args = camelArgs({ ...a, _: positional });
+        await authorizeCommand(req.cmd.trim(), args, ctx, found);
+        out = await found.run(args, ctx);
       }
     } catch (e) {
       if (e instanceof SyntaxError || (e as { bad?: boolean }).bad) {
@@ -100,7 +111,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (words[0] === 'batch') {
     try {
-      return await runBatch(parseCommandLine(argv.slice(1), {}));
+      return await runBatch(camelArgs(parseCommandLine(argv.slice(1), {})));
     } catch (e) {
       const { error } = toAppError(e);
       printError(error, json);
@@ -118,8 +129,10 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const rest = argv.slice(found.name.split(' ').length);
     const args = camelArgs(parseCommandLine(rest, found.command.options));
-    const made = makeContext((args.database ?? args.db) as string | undefined, defaultActor(), (m) => process.stderr.write(m + '\n'));
+    const made = makeContext((args.database ?? args.db) as string | undefined, (m) => process.stderr.write(m + '\n'));
     close = made.close;
+    const { authorizeCommand } = await import('./accountCommands.js');
+    await authorizeCommand(found.name, args, made.ctx, found.command);
     const value = await found.command.run(args, made.ctx);
     printResult(value, json);
     return 0;

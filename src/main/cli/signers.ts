@@ -1,7 +1,8 @@
 /**
  * Opens the signer named on the command line. Secrets never travel as arguments (they
  * would show in the process list and shell history): the password or PIN is read from
- * the environment variable the user names.
+ * the environment variable the user names. (`--password-env` is the signed-in account's own
+ * password: a key file's password is `--p12-password-env`.)
  */
 import { makeError } from '../../shared/errors.js';
 import { AppFailure } from '../../shared/result.js';
@@ -10,7 +11,7 @@ import { Pkcs12Signer } from '../signing/pkcs12Signer.js';
 import type { Signer } from '../signing/signer.js';
 import type { CommandArgs } from './args.js';
 
-function secretFrom(args: CommandArgs, flag: 'passwordEnv' | 'pinEnv', field: string): string {
+function secretFrom(args: CommandArgs, flag: 'p12PasswordEnv' | 'pinEnv', field: string): string {
   const name = args[flag];
   if (typeof name !== 'string' || !name) throw new AppFailure(makeError('required', { field }));
   const value = process.env[name];
@@ -29,7 +30,7 @@ export async function openSigner(
   args: CommandArgs,
   services: () => Promise<Services>,
 ): Promise<Signer & { close?: () => Promise<void> | void }> {
-  if (typeof args.p12 === 'string') return Pkcs12Signer.open(args.p12, secretFrom(args, 'passwordEnv', 'password'));
+  if (typeof args.p12 === 'string') return Pkcs12Signer.open(args.p12, secretFrom(args, 'p12PasswordEnv', 'password'));
   if (typeof args.pkcs11Lib === 'string' || typeof args.token === 'string') {
     if (typeof args.tokenLabel !== 'string' || typeof args.keyId !== 'string') {
       throw new AppFailure({ code: 'required', field: 'tokenLabel', message: 'Ký bằng token cần --token-label và --key-id.' });
@@ -46,6 +47,6 @@ export async function openSigner(
     code: 'required',
     field: 'signer',
     message:
-      'Chọn cách ký: --p12 TỆP --password-env BIẾN, hoặc --token MÃ (hay --pkcs11-lib THƯ_VIỆN) --token-label NHÃN --pin-env BIẾN --key-id HEX.',
+      'Chọn cách ký: --p12 TỆP --p12-password-env BIẾN, hoặc --token MÃ (hay --pkcs11-lib THƯ_VIỆN) --token-label NHÃN --pin-env BIẾN --key-id HEX.',
   });
 }

@@ -15,6 +15,7 @@ import type { ArchiveRepository } from './archivePorts.js';
 export type { ArchiveRepository } from './archivePorts.js';
 import type { LetterRepository } from './letterPorts.js';
 import type { BusinessDocType, DeliveryStatus, Organ } from '../../shared/domain/interchange.js';
+import type { Role } from '../../shared/domain/accounts.js';
 
 export type Direction = 'incoming' | 'outgoing';
 
@@ -477,7 +478,72 @@ export interface InterchangeRepository {
   markStatusWritten(id: number, sha256: string): Promise<void>;
 }
 
+export interface AccountRow {
+  id: number;
+  username: string;
+  fullName: string;
+  unitId: number | null;
+  /** The unit's code and name from the directory. */
+  unit: string | null;
+  unitName: string | null;
+  roles: Role[];
+  confidential: boolean;
+  active: boolean;
+  /** `scrypt$N$r$p$salt$hash`; never leaves the accounts service. */
+  passwordHash: string;
+  mustChangePassword: boolean;
+  failedLogins: number;
+  lockedUntil: string | null;
+  lastLoginAt: string | null;
+  passwordChangedAt: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type AccountChanges = Partial<
+  Pick<
+    AccountRow,
+    | 'fullName'
+    | 'unitId'
+    | 'confidential'
+    | 'active'
+    | 'passwordHash'
+    | 'mustChangePassword'
+    | 'failedLogins'
+    | 'lockedUntil'
+    | 'lastLoginAt'
+    | 'passwordChangedAt'
+  >
+>;
+
+export interface SessionRow {
+  accountId: number;
+  createdAt: string;
+  lastSeenAt: string;
+}
+
+export interface AccountRepository {
+  count(): Promise<number>;
+  byUsername(username: string): Promise<AccountRow | null>;
+  byId(id: number): Promise<AccountRow | null>;
+  list(): Promise<AccountRow[]>;
+  insert(a: Omit<AccountRow, 'id' | 'unit' | 'unitName' | 'roles' | 'updatedAt'>): Promise<number>;
+  update(id: number, changes: AccountChanges, at: string): Promise<void>;
+  setRoles(id: number, roles: readonly Role[]): Promise<void>;
+  /** Active accounts that hold the admin role. */
+  countActiveAdmins(): Promise<number>;
+  /** Full names of these usernames (those that are accounts). */
+  fullNames(usernames: readonly string[]): Promise<Map<string, string>>;
+  /** Command-line sessions, by the SHA-256 of their token. */
+  insertSession(tokenHash: string, accountId: number, at: string): Promise<void>;
+  session(tokenHash: string): Promise<SessionRow | null>;
+  touchSession(tokenHash: string, at: string): Promise<void>;
+  deleteSession(tokenHash: string): Promise<void>;
+  deleteSessionsOf(accountId: number): Promise<void>;
+}
+
 export interface Repositories {
+  accounts: AccountRepository;
   archive: ArchiveRepository;
   interchange: InterchangeRepository;
   workflow: WorkflowRepository;

@@ -29,12 +29,11 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port number: ${values.port}`);
   const dbPath = resolveDbPath(values.database ?? values.db);
   const services = await createServices({ dbPath, migrate: true });
-  // The audit actor is the OS user running the host, never a value from the environment
-  // (until accounts: then the signed-in account).
-  const actor = osUserName();
-  await services.init({ actor });
+  // The database's own set-up (on a fresh database, before any account exists) is recorded
+  // under the OS user running the host; every call after that under the signed-in account.
+  await services.init({ actor: osUserName() });
   const host = await startWebHost({
-    handlers: createHandlers(services, { shell: 'web', actor }),
+    handlers: createHandlers(services, { shell: 'web' }),
     rendererDir: values.renderer ?? path.join(projectRoot(), 'out/renderer'),
     port,
     log: services.log,

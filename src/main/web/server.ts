@@ -3,7 +3,7 @@
  * 127.0.0.1 only, guarded by a random per-start token. Same renderer, same services,
  * only the transport differs from the desktop app. For development and browser tests.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -13,7 +13,8 @@ import { decodeWire, encodeWire } from '../../shared/wire.js';
 import { internalError, makeError } from '../../shared/errors.js';
 import { fail } from '../../shared/result.js';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security.js';
-import { dispatch, type Handlers } from '../api/handlers.js';
+import { dispatch, sessionsOf, type Handlers } from '../api/handlers.js';
+import type { AppSession, SessionRegistry, SessionSlot } from '../accounts/sessions.js';
 import { realFileInside, safeJoin } from '../fsGuard.js';
 import { describeError, newRef, nullLog, type LocalLog } from '../log/localLog.js';
 
@@ -73,6 +74,42 @@ function tokenMatches(given: string | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+export const SESSION_COOKIE = 'vanthu_session';
+
+/**
+ * The session cookie: the session's id and its HMAC under this start's secret, so a cookie
+ * from another start (or a made-up one) is nobody's. HttpOnly: the page's scripts never
+ * read it; SameSite=Strict: no other site's page sends it.
+ */
+function sessionCookie(secret: string, s: AppSession | null): string {
+  if (!s) return `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/api/; Max-Age=0`;
+  return `${SESSION_COOKIE}=${s.id}.${mac(secret, s.id)}; HttpOnly; SameSite=Strict; Path=/api/`;
+}
+
+function mac(secret: string, id: string): string {
+  return createHmac('sha256', secret).update(id).digest('base64url');
+}
+
+/** The request's session slot, from its cookie; `changed` tells whether to send a new cookie. */
+function requestSlot(req: http.IncomingMessage, secret: string, sessions: SessionRegistry): SessionSlot & { changed: boolean } {
+  let current: AppSession | null = null;
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, v] = part.trim().split('=', 2) as [string, string | undefined];
+    if (k !== SESSION_COOKIE || !v) continue;
+    const [id, sig] = v.split('.', 2) as [string, string | undefined];
+    if (id && sig && tokenMatches(sig, mac(secret, id))) current = sessions.byId(id);
+  }
+  const slot = {
+    changed: false,
+    get: () => current,
+    set: (s: AppSession | null) => {
+      current = s;
+      slot.changed = true;
+    },
+  };
+  return slot;
+}
+
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const rendererDir = path.resolve(opts.rendererDir);
@@ -80,6 +117,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     throw new Error(`renderer not built: ${rendererDir}/index.html is missing (run npm run build:renderer)`);
   }
   const log = opts.log ?? nullLog;
+  const sessions = sessionsOf(opts.handlers);
   let port = 0;
 
   /**
@@ -177,7 +215,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     } catch {
       return reply(400, fail({ code: 'invalid_json', message: 'Yêu cầu không phải JSON hợp lệ.' }));
     }
-    reply(200, await dispatch(opts.handlers, method, input));
+    const slot = requestSlot(req, token, sessions);
+    const result = await dispatch(opts.handlers, method, input, slot);
+    if (slot.changed) res.setHeader('Set-Cookie', sessionCookie(token, slot.get()));
+    reply(200, result);
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -2,7 +2,8 @@
  * The renderer's one client over the API contract. Two transports, one shape:
  * - in the desktop app the preload exposes `window.vanthu` (one function per method);
  * - in browser mode (loopback web host) calls go to `POST /api/<method>` with the token
- *   that came in the page URL (`?token=`), kept in memory and removed from the address bar.
+ *   that came in the page URL (`?token=`), kept in memory and removed from the address bar;
+ *   the session is an HttpOnly cookie the page never sees (sent with the request).
  * Every call resolves to a Result; transport failures become Vietnamese errors, never throws.
  */
 import type { InputOf, MethodName, OutputOf } from '../../shared/contract';
@@ -10,6 +11,7 @@ import type { AppError, Result } from '../../shared/result';
 import { decodeWire, encodeWire } from '../../shared/wire';
 import { getBridge } from './bridge';
 import { useConnection } from '../stores/connectionStore';
+import { reportAuthProblem } from '../stores/authSignal';
 
 export type ApiResult<M extends MethodName> = Result<OutputOf<M>>;
 
@@ -38,7 +40,20 @@ export function takeTokenFromUrl(): string | null {
   return token;
 }
 
+/** The host's per-start token of browser mode (kept in memory only). */
+let accessToken: string | null = null;
+
+/**
+ * A fresh page (after signing out): nothing of the last person's screens stays in memory. In
+ * browser mode the page comes back with its access token, which lives in memory only.
+ */
+export function reloadPage(): void {
+  if (accessToken) window.location.replace(`${window.location.pathname}?token=${encodeURIComponent(accessToken)}`);
+  else window.location.reload();
+}
+
 export function httpTransport(token: string | null, base = ''): Transport {
+  accessToken = token;
   return {
     kind: 'http',
     async call(method, input) {
@@ -47,6 +62,7 @@ export function httpTransport(token: string | null, base = ''): Transport {
         res = await fetch(`${base}/api/${encodeURIComponent(method)}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-vanthu-token': token ?? '' },
+          credentials: 'same-origin',
           body: encodeWire(input ?? {}),
         });
       } catch (e) {
@@ -99,6 +115,8 @@ export async function call<M extends MethodName>(method: M, input: InputOf<M>): 
   const r = await initTransport().call(method, input);
   // Every answer tells whether the database server is reachable (the banner follows it).
   useConnection.getState().report(r.ok ? null : r.error.code, r.ok ? undefined : r.error.message);
+  // …and whether the session still holds (the lock screen follows it).
+  if (!r.ok && !method.startsWith('auth.')) reportAuthProblem(r.error.code);
   return r;
 }
 

@@ -1,7 +1,9 @@
-/** The bottom line: how many documents, what the current search shows, which organisation and database. */
+/** The bottom line: how many documents, what the current search shows, who is working, which organisation and database. */
 import { useState } from 'react';
 import { ConnectionSettings } from '../features/connection/ConnectionSettings';
+import { roleList } from '../../shared/domain/accounts';
 import { formatCount } from '../lib/format';
+import { useSession } from '../features/accounts/sessionStore';
 import { useApp } from '../stores/appStore';
 import { hasActiveFilters, useRegisterList } from '../stores/registerListStore';
 
@@ -14,6 +16,7 @@ export function StatusBar() {
   const lastQueryMs = useRegisterList((s) => s.lastQueryMs);
   const filtered = hasActiveFilters(filters);
   const [dbOpen, setDbOpen] = useState(false);
+  const session = useSession((s) => s.session);
   return (
     <footer className="status-bar" aria-label="Thanh trạng thái">
       <span data-testid="status-total">
@@ -34,6 +37,14 @@ export function StatusBar() {
         {loading ? ' · đang tìm…' : lastQueryMs !== null ? <span className="muted"> · {lastQueryMs} ms</span> : null}
       </span>
       <span className="spacer" />
+      {session ? (
+        <>
+          <span data-testid="status-user" title={`${session.username} — ${roleList(session.roles, 'và')}`}>
+            Người làm việc: <strong>{session.fullName}</strong>
+          </span>
+          <span className="sep" aria-hidden="true" />
+        </>
+      ) : null}
       <span>{info?.orgName ? info.orgName : <span className="muted">Chưa đặt tên cơ quan</span>}</span>
       <span className="sep" aria-hidden="true" />
       <span className="muted">

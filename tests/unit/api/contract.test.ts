@@ -9,7 +9,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers, dispatch, type Handlers } from '../../../src/main/api/handlers.js';
+import { dispatch, type Handlers } from '../../../src/main/api/handlers.js';
+import { memorySlot, type SessionSlot } from '../../../src/main/accounts/sessions.js';
+import { createHandlers } from '../../../src/main/api/handlers.js';
+import { OFFICE_USER } from '../../support/accounts.js';
 import { findAssetsDir } from '../../../src/main/pdf/fonts.js';
 import { METHOD_NAMES, type InputOf, type MethodName, type OutputOf } from '../../../src/shared/contract.js';
 import type { AppError } from '../../../src/shared/result.js';
@@ -17,7 +20,7 @@ import type { Services } from '../../../src/main/services.js';
 import { HAS_SOFTHSM, SOFTHSM } from '../security/softhsm.js';
 import { storeKind } from '../helpers/stores.js';
 import { createTestPki, type TestPki } from '../../support/signing/testPki.js';
-import { freshServices, tempDir } from '../helpers.js';
+import { contractAs, freshServices, signedIn, tempDir } from '../helpers.js';
 import { DRAFT } from '../outgoing/fixtures.js';
 
 const NOW = '2026-03-10T09:00:00+07:00';
@@ -27,18 +30,20 @@ import { minimalPdf } from '../fixtures/minimalPdf.js';
 const called = new Set<MethodName>();
 let handlers: Handlers;
 let services: Services;
+/** Signed in as the office's all-rounder (every role but specialist, confidential grant). */
+let slot: SessionSlot;
 let clock: ReturnType<typeof import('../helpers.js').fixedClock>;
 let pki: TestPki;
 
 async function call<M extends MethodName>(method: M, input: InputOf<M>): Promise<OutputOf<M>> {
-  const r = await dispatch(handlers, method, input);
+  const r = await dispatch(handlers, method, input, slot);
   if (!r.ok) throw new Error(`${method} refused: ${r.error.code} ${r.error.message}`);
   called.add(method);
   return r.value as OutputOf<M>;
 }
 
 async function refusal(method: MethodName, input: unknown): Promise<AppError> {
-  const r = await dispatch(handlers, method, input);
+  const r = await dispatch(handlers, method, input, slot);
   if (r.ok) throw new Error(`${method} accepted ${JSON.stringify(input)}`);
   expect(r.error.code).not.toBe('internal');
   return r.error;
@@ -79,7 +84,7 @@ async function office(): Promise<void> {
   const fresh = await freshServices({ now: NOW });
   clock = fresh.clock;
   services = fresh.services;
-  handlers = createHandlers(fresh.services, { shell: 'web', actor: 'văn thư A' });
+  ({ handlers, slot } = await contractAs(fresh.services));
 }
 
 /** The Sở Tài chính letter with its scan, as the register form sends it. */
@@ -171,9 +176,9 @@ describe('the contract on a real database', () => {
     expect(await call('incoming.outline', { register: 'DEN', year: 2026 })).toMatchObject({ total: 2 });
     expect(await call('incoming.organNames', { prefix: 'so tai' })).toEqual(['Sở Tài chính tỉnh Quảng Ngãi']);
     expect((await call('incoming.audit', { id: 1 })).map((e) => [e.action, e.actor])).toEqual([
-      ['create', 'văn thư A'],
-      ['attach', 'văn thư A'],
-      ['update', 'văn thư A'],
+      ['create', OFFICE_USER],
+      ['attach', OFFICE_USER],
+      ['update', OFFICE_USER],
     ]);
     const att = await call('incoming.attachment', { id: 1, attachmentId: first.attachments[0]!.id });
     expect(att).toMatchObject({ fileName: 'cong-van-215.pdf', mime: 'application/pdf' });
@@ -302,7 +307,8 @@ describe('the contract on a real database', () => {
     expect((await refusal('incoming.assign', { id: 1, lead: 'STC', due: '2026-03-20' })).code).toBe('unknown_unit');
     expect(await call('unit.add', { code: 'STC', name: 'Sở Tài chính' })).toMatchObject({ code: 'STC' });
     await call('unit.add', { code: 'SNV', name: 'Sở Nội vụ' });
-    expect((await call('unit.list', {})).map((u) => u.code)).toEqual(['SNV', 'STC']);
+    // KHDT: the fixture specialist's unit.
+    expect((await call('unit.list', {})).map((u) => u.code)).toEqual(['KHDT', 'SNV', 'STC']);
     const assigned = await call('incoming.assign', {
       id: 1,
       lead: 'STC',
@@ -345,6 +351,8 @@ describe('the contract on a real database', () => {
     });
 
     clock.set('2026-03-31T17:00:00+07:00');
+    // Three weeks later: a new working day, a new sign-in.
+    slot = await signedIn(handlers);
     const report = await call('report.get', { from: '2026-03-01', to: '2026-03-31' });
     expect(report).toMatchObject({ received: 1, assigned: 1, overdue: 1, tasks: { total: 1 } });
     const xlsx = await call('report.export', { from: '2026-03-01', to: '2026-03-31', format: 'xlsx' });
@@ -589,6 +597,61 @@ describe('the contract on a real database', () => {
     expect(pdfText(stamped.bytes)).toMatch(/ĐẾN/);
     expect((await call('incoming.stamp', { id: added.id, alone: true })).stampedFile).toBeNull();
     expect((await refusal('incoming.stamp', { id: 9999 })).code).toBe('not_found');
+  });
+
+  it('sessions and accounts: first administrator, accounts, password reset and change, idle lock, sign-out', async () => {
+    const fresh = await freshServices({ now: NOW });
+    clock = fresh.clock;
+    services = fresh.services;
+    handlers = createHandlers(services, { shell: 'web' });
+    slot = memorySlot();
+    expect(await call('auth.status', {})).toMatchObject({ setupNeeded: true, session: null });
+    const admin = await call('auth.setup', { username: 'quantri', fullName: 'Nguyễn Quản Trị', password: 'Quản trị viên 2026' });
+    expect(admin).toMatchObject({ username: 'quantri', roles: ['admin'], locked: false, mustChangePassword: false });
+    expect((await refusal('auth.setup', { username: 'khac', fullName: 'Người Khác', password: 'Quản trị viên 2026' })).code).toBe(
+      'setup_done',
+    );
+    expect(await call('settings.get', {})).toEqual({ idleLockMinutes: 15 });
+    expect(await call('settings.update', { idleLockMinutes: 20 })).toEqual({ idleLockMinutes: 20 });
+    await call('unit.add', { code: 'STC', name: 'Sở Tài chính' });
+    const added = await call('account.add', {
+      username: 'vt.an',
+      fullName: 'Trần Văn An',
+      unit: 'STC',
+      roles: ['clerk'],
+      password: 'Mật khẩu tạm 2026',
+    });
+    expect(added).toMatchObject({ username: 'vt.an', unit: 'STC', roles: ['clerk'], active: true, mustChangePassword: true });
+    expect(JSON.stringify(added)).not.toContain('Mật khẩu tạm');
+    expect((await refusal('account.add', { username: 'x', fullName: 'X', roles: ['clerk'], password: 'ngắn' })).code).toBe(
+      'invalid_username',
+    );
+    expect(await call('account.update', { username: 'vt.an', roles: ['clerk', 'archivist'], confidential: true })).toMatchObject({
+      roles: ['clerk', 'archivist'],
+      confidential: true,
+    });
+    expect((await call('account.list', {})).map((a) => a.username)).toEqual(['quantri', 'vt.an']);
+    expect(await call('account.disable', { username: 'vt.an' })).toMatchObject({ active: false });
+    expect(await call('account.enable', { username: 'vt.an' })).toMatchObject({ active: true });
+    expect(await call('account.resetPassword', { username: 'vt.an', password: 'Mật khẩu mới 2026' })).toMatchObject({
+      mustChangePassword: true,
+    });
+    expect((await refusal('account.disable', { username: 'quantri' })).code).toBe('last_admin');
+    expect(await call('auth.ping', {})).toEqual({ locked: false });
+    expect(await call('auth.logout', {})).toEqual({ signedOut: true });
+    expect((await refusal('app.info', {})).code).toBe('unauthenticated');
+
+    // The clerk's first sign-in asks for a new password before anything else.
+    expect(await call('auth.login', { username: 'vt.an', password: 'Mật khẩu mới 2026' })).toMatchObject({ mustChangePassword: true });
+    expect((await refusal('app.info', {})).code).toBe('password_change_required');
+    expect(await call('auth.changePassword', { current: 'Mật khẩu mới 2026', next: 'Của riêng tôi 2026' })).toMatchObject({
+      mustChangePassword: false,
+    });
+    // Idle past the limit (20 minutes): locked until the same password is given again.
+    clock.set('2026-03-10T09:21:00+07:00');
+    expect((await refusal('app.info', {})).code).toBe('session_locked');
+    expect(await call('auth.unlock', { password: 'Của riêng tôi 2026' })).toMatchObject({ username: 'vt.an', locked: false });
+    expect((await call('app.info', {})).orgCode).toBe('UBND');
   });
 
   it('every method of the contract was called and answered', () => {

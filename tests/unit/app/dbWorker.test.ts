@@ -22,6 +22,8 @@ import { isAppUrl } from '../../../src/main/app/protocol.js';
 import { LATEST_VERSION } from '../../../src/main/db/migrations/index.js';
 import { doc, tempDir } from '../helpers.js';
 
+const ADMIN = { username: 'quantri', fullName: 'Nguyễn Quản Trị', password: 'Mật khẩu quản trị 2026' };
+
 const WORKER_ENTRY = pathToFileURL(path.resolve('out/node/dbWorker.js'));
 
 /** Starts the built database worker in a real worker thread. */
@@ -49,6 +51,22 @@ describe('database host (the worker message handler)', () => {
     const ready = await host.ready;
     expect(ready).toMatchObject({ ok: true, value: { database: dbPath, schemaVersion: LATEST_VERSION } });
 
+    // Nobody is signed in yet: a new database asks for its first administrator.
+    const anonymous = await host.handle({ type: 'call', id: 90, method: 'incoming.add', input: { data: doc() } });
+    expect(anonymous).toMatchObject({ result: { ok: false, error: { code: 'unauthenticated' } } });
+    expect(await host.handle({ type: 'call', id: 91, method: 'auth.status', input: {} })).toMatchObject({
+      result: { ok: true, value: { setupNeeded: true, session: null } },
+    });
+    const setup = await host.handle({ type: 'call', id: 92, method: 'auth.setup', input: ADMIN });
+    expect(setup).toMatchObject({ result: { ok: true, value: { username: 'quantri', roles: ['admin'] } } });
+    // The window's session lives here, in the worker: the answer carries no token.
+    expect(JSON.stringify(setup)).not.toMatch(/token|session_id/i);
+    const refused = await host.handle({ type: 'call', id: 93, method: 'incoming.add', input: { data: doc() } });
+    expect(refused).toMatchObject({
+      result: { ok: false, error: { code: 'forbidden', details: { method: 'incoming.add', needed: ['clerk'] } } },
+    });
+    await host.handle({ type: 'call', id: 94, method: 'account.update', input: { username: 'quantri', roles: ['admin', 'clerk'] } });
+
     const added = await host.handle({ type: 'call', id: 1, method: 'incoming.add', input: { data: doc() } });
     expect(added).toMatchObject({ type: 'result', id: 1, result: { ok: true, value: { id: 1, arrivalNumber: 1, register: 'DEN' } } });
 
@@ -56,7 +74,7 @@ describe('database host (the worker message handler)', () => {
     expect(got).toMatchObject({ id: 2, result: { ok: true, value: { symbol: '123/QĐ-STC' } } });
 
     const audit = await host.handle({ type: 'call', id: 3, method: 'incoming.audit', input: { id: 1 } });
-    expect(audit).toMatchObject({ result: { ok: true, value: [{ actor: 'văn thư A', action: 'create' }] } });
+    expect(audit).toMatchObject({ result: { ok: true, value: [{ actor: 'quantri', actorName: 'Nguyễn Quản Trị', action: 'create' }] } });
 
     // The worker validates again (defence in depth behind the IPC binding).
     const bad = await host.handle({ type: 'call', id: 4, method: 'incoming.get', input: { id: -1 } });
@@ -94,6 +112,8 @@ describe('database worker thread (real worker, real database)', () => {
       call: (method, input) => client.call(method, input),
     });
     const event = { sender: { id: 1 }, senderFrame: mainFrame };
+    expect(await handle(event, 'auth.setup', ADMIN)).toMatchObject({ ok: true });
+    expect(await handle(event, 'account.update', { username: 'quantri', roles: ['admin', 'clerk'] })).toMatchObject({ ok: true });
 
     const added = await handle(event, 'incoming.add', { data: doc({ symbol: '45/TB-UBND' }) });
     expect(added).toMatchObject({ ok: true, value: { id: 1, arrivalNumber: 1, symbol: '45/TB-UBND' } });

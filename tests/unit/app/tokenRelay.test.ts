@@ -103,6 +103,10 @@ describe.skipIf(!HAS_SOFTHSM)('token signing through the main thread (utility-pr
 
     const { db, forks } = await startApp(dbPath);
     expect((await db.ready).ok).toBe(true);
+    // The window's first administrator (hashed in the worker at the product's cost), who also numbers, approves and signs.
+    const admin = { username: 'quantri', fullName: 'Nguyễn Quản Trị', password: 'Mật khẩu quản trị 2026' };
+    expect(await db.call('auth.setup', admin)).toMatchObject({ ok: true });
+    expect(await db.call('account.update', { username: 'quantri', roles: ['admin', 'clerk', 'leader'] })).toMatchObject({ ok: true });
     expect(await db.call('token.list', {})).toEqual({
       ok: true,
       value: [

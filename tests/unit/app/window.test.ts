@@ -107,11 +107,12 @@ describe('menu', () => {
 
   it('has the Vietnamese menus and items', () => {
     const menu = buildMenuTemplate({ send: () => undefined, about: () => undefined });
-    expect(labels(menu)).toEqual(['Tệp', 'Chỉnh sửa', 'Xem', 'Trợ giúp']);
+    expect(labels(menu)).toEqual(['Tệp', 'Chỉnh sửa', 'Xem', 'Tài khoản', 'Trợ giúp']);
     expect(labels(sub(menu[0]!))).toEqual(['Vào sổ văn bản đến', 'In sổ đăng ký…', 'Nhập sổ từ tệp…', 'Thoát']);
     expect(labels(sub(menu[1]!))).toEqual(['Hoàn tác', 'Làm lại', 'Cắt', 'Sao chép', 'Dán', 'Chọn tất cả']);
     expect(labels(sub(menu[2]!))).toEqual(['Tải lại', 'Phóng to', 'Thu nhỏ', 'Kích thước thật', 'Toàn màn hình']);
-    expect(labels(sub(menu[3]!))).toEqual(['Giới thiệu VănThư']);
+    expect(labels(sub(menu[3]!))).toEqual(['Đổi mật khẩu…', 'Đăng xuất']);
+    expect(labels(sub(menu[4]!))).toEqual(['Giới thiệu VănThư']);
     expect(sub(menu[0]!)[0]!.accelerator).toBe('CmdOrCtrl+N');
     // DevTools only in development builds
     const dev = buildMenuTemplate({ send: () => undefined, about: () => undefined, dev: true });
@@ -123,9 +124,15 @@ describe('menu', () => {
     const about = vi.fn();
     const menu = buildMenuTemplate({ send, about });
     const click = (item: MenuItemConstructorOptions) => (item.click as unknown as () => void)();
-    for (const item of sub(menu[0]!).filter((i) => i.click)) click(item);
-    click(sub(menu[3]!)[0]!);
-    expect(send.mock.calls.map((c) => c[0])).toEqual(['menu:new-incoming', 'menu:print-register', 'menu:import-register']);
+    for (const item of [...sub(menu[0]!), ...sub(menu[3]!)].filter((i) => i.click)) click(item);
+    click(sub(menu[4]!)[0]!);
+    expect(send.mock.calls.map((c) => c[0])).toEqual([
+      'menu:new-incoming',
+      'menu:print-register',
+      'menu:import-register',
+      'menu:change-password',
+      'menu:logout',
+    ]);
     for (const [event] of send.mock.calls) expect(MENU_EVENTS).toContain(event);
     expect(about).toHaveBeenCalledOnce();
   });

@@ -32,8 +32,8 @@ describe('outgoing sign and verify (CLI)', () => {
     const db = path.join(fx.dir, 'signing.sqlite');
     expect(cli(db, ['init', '--org-name', 'Ủy ban nhân dân tỉnh Quảng Ngãi', '--org-code', 'UBND', '--json']).code).toBe(0);
     const id = String(cli(db, ['outgoing', 'draft', '--data', JSON.stringify(DRAFT), '--json']).json().id);
-    const official = ['--p12', fx.pki.official.p12File!, '--password-env', 'VT_OFF_PW'];
-    const organisation = ['--p12', fx.pki.organisation.p12File!, '--password-env', 'VT_ORG_PW'];
+    const official = ['--p12', fx.pki.official.p12File!, '--p12-password-env', 'VT_OFF_PW'];
+    const organisation = ['--p12', fx.pki.organisation.p12File!, '--p12-password-env', 'VT_ORG_PW'];
     secrets = { VT_OFF_PW: fx.pki.official.p12Password, VT_ORG_PW: fx.pki.organisation.p12Password, VT_BAD_PW: 'sai mật khẩu' };
 
     // Signing a draft, and the organisation before the official, are refused.
@@ -59,7 +59,7 @@ describe('outgoing sign and verify (CLI)', () => {
       'official',
       '--p12',
       fx.pki.official.p12File!,
-      '--password-env',
+      '--p12-password-env',
       'VT_BAD_PW',
       '--json',
     ]);

@@ -14,8 +14,8 @@ import { PG_MIGRATIONS } from '../../../src/main/db/postgres/migrations/index.js
 import { PgStore } from '../../../src/main/db/postgres/store.js';
 import { parsePgUrl } from '../../../src/main/db/postgres/locator.js';
 import { createServices } from '../../../src/main/services.js';
-import { cli, CLI_ENTRY } from '../cliHelpers.js';
-import { ACTOR, doc, freshServices, tempDir } from '../helpers.js';
+import { cli, cliProcess } from '../cliHelpers.js';
+import { ACTOR, addFixtureAccounts, doc, freshServices, tempDir } from '../helpers.js';
 import { PG_OWNER_PASSWORD } from '../helpers/pgCluster.js';
 import { dropPgDatabase, newPgDatabase, pgAvailable, pgQuery } from '../helpers/stores.js';
 import { minimalPdf } from '../fixtures/minimalPdf.js';
@@ -24,10 +24,8 @@ const d = describe.skipIf(!pgAvailable());
 
 function batch(url: string, lines: unknown[]): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [CLI_ENTRY, 'batch', '--database', url], {
-      cwd: process.cwd(),
-      env: { ...process.env, VANTHU_USER: 'van.thu' },
-    });
+    const { argv, env } = cliProcess(['batch', '--database', url]);
+    const p = spawn(process.execPath, argv, { cwd: process.cwd(), env });
     let out = '';
     let err = '';
     p.stdout.on('data', (b: Buffer) => (out += b.toString()));
@@ -42,6 +40,9 @@ function batch(url: string, lines: unknown[]): Promise<string[]> {
 d('many PCs writing at once', () => {
   it('8 processes registering together get distinct, gap-free numbers and one audit chain', async () => {
     const { services, dbPath } = await freshServices();
+    await addFixtureAccounts(services);
+    // init and the fixture accounts' entries.
+    const arranged = (await services.check()).audit.entries;
     await services.close();
     const PER = 25;
     const runs = await Promise.all(
@@ -65,7 +66,7 @@ d('many PCs writing at once', () => {
     const again = await createServices({ dbPath });
     const report = await again.check();
     expect(report.ok).toBe(true);
-    expect(report.audit.entries).toBe(8 * PER + 1); // + init
+    expect(report.audit.entries).toBe(8 * PER + arranged);
     await again.close();
   }, 300_000);
 });
@@ -321,6 +322,7 @@ d('moving an office from SQLite', () => {
       },
       { actor: 'test', access: { personal: true, identity: true } },
     );
+    await addFixtureAccounts(src);
     await src.close();
     const before = createHash('sha256').update(readFileSync(file)).digest('hex');
     const url = await newPgDatabase({ empty: true });
@@ -346,6 +348,8 @@ d('moving an office from SQLite', () => {
         assignments: 1,
         letters: 1,
         letter_senders: 1,
+        // The accounts move too (OFFICE_USER and one per role), so the same people sign in.
+        accounts: 6,
       });
       expect(out.files).toMatchObject({ count: 1 });
       expect(run.stdout + run.stderr).not.toContain(PG_OWNER_PASSWORD);

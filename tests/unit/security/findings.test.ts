@@ -3,11 +3,10 @@
  * CLI where it has the same door), now refused with a stable code and nothing written.
  */
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cli } from '../cliHelpers.js';
+import { cli, OFFICE_USER } from '../cliHelpers.js';
 import { minimalPdf } from '../fixtures/minimalPdf.js';
 import { DRAFT } from '../outgoing/fixtures.js';
 import { createTestPki } from '../../support/signing/testPki.js';
@@ -115,7 +114,7 @@ describe('downloads never keep an untrusted stored file name', () => {
   });
 });
 
-describe('the audit actor is the OS user, never VANTHU_USER', () => {
+describe('the audit actor is the signed-in account, never VANTHU_USER, the OS user or a bare flag', () => {
   it('CLI', () => {
     const db = path.join(tempDir(), 'a.sqlite');
     const env = { VANTHU_USER: 'giám đốc' };
@@ -123,9 +122,11 @@ describe('the audit actor is the OS user, never VANTHU_USER', () => {
     const added = cli(db, ['incoming', 'add', '--data', JSON.stringify(doc()), '--json'], undefined, env);
     expect(added.code).toBe(0);
     const audit = cli(db, ['audit', '--id', String(added.json().id), '--json'], undefined, env).json() as { actor: string }[];
-    expect(audit.map((e) => e.actor)).toEqual([os.userInfo().username]);
-    // …and no flag names someone else either.
-    expect(cli(db, ['incoming', 'list', '--user', 'giám đốc', '--json']).code).toBe(2);
+    expect(audit.map((e) => e.actor)).toEqual([OFFICE_USER]);
+    // …and a flag names someone else only with their password.
+    const other = cli(db, ['incoming', 'list', '--user', 'giám đốc', '--json']);
+    expect(other.code).toBe(2);
+    expect(other.error().code).toBe('required');
   });
 });
 

@@ -14,7 +14,8 @@ import { createHandlers } from '../../../src/main/api/handlers.js';
 import { startWebHost, type WebHost } from '../../../src/main/web/server.js';
 import { decodeWire, encodeWire } from '../../../src/shared/wire.js';
 import { createServices, type Services } from '../../../src/main/services.js';
-import { fixedClock, freshServices, tempDir } from '../helpers.js';
+import { addFixtureAccounts, fixedClock, freshServices, tempDir } from '../helpers.js';
+import { FIXTURE_PASSWORD, OFFICE_USER } from '../../support/accounts.js';
 
 const hosts: WebHost[] = [];
 afterEach(async () => {
@@ -51,7 +52,8 @@ export async function startHost(opts: { now?: string; forFile?: boolean } = {}) 
   const rendererDir = path.join(dir ?? tempDir(), 'renderer');
   mkdirSync(rendererDir, { recursive: true });
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>VănThư</title>');
-  const host = await startWebHost({ handlers: createHandlers(services, { shell: 'web', actor: 'fuzz' }), rendererDir, log: services.log });
+  await addFixtureAccounts(services);
+  const host = await startWebHost({ handlers: createHandlers(services, { shell: 'web' }), rendererDir, log: services.log });
   if (!opts.forFile) hosts.push(host);
   const stop = async () => {
     await host.close();
@@ -60,11 +62,25 @@ export async function startHost(opts: { now?: string; forFile?: boolean } = {}) 
   };
   const base = `http://127.0.0.1:${host.port}`;
 
-  /** POST /api/<method> with the token; `body` is sent as is when it is a string. */
+  /** Signs in over HTTP; the session cookie the host set (an HttpOnly one, as the browser keeps it). */
+  async function login(username: string, password = FIXTURE_PASSWORD): Promise<string> {
+    const res = await fetch(`${base}/api/auth.login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-VanThu-Token': host.token },
+      body: encodeWire({ username, password }),
+    });
+    const body = decodeWire(await res.text()) as Answer['body'];
+    if (!body?.ok) throw new Error(`sign-in of ${username}: ${JSON.stringify(body)}`);
+    return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  }
+  /** The office's all-rounder is signed in for every post() that names no other cookie. */
+  const officeCookie = await login(OFFICE_USER);
+
+  /** POST /api/<method> with the token (and a session cookie); `body` is sent as is when it is a string. */
   async function post(method: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
     const res = await fetch(`${base}/api/${method}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-VanThu-Token': host.token, ...headers },
+      headers: { 'Content-Type': 'application/json', 'X-VanThu-Token': host.token, Cookie: officeCookie, ...headers },
       body: typeof body === 'string' ? body : encodeWire(body),
       signal: AbortSignal.timeout(30_000),
     });
@@ -83,11 +99,35 @@ export async function startHost(opts: { now?: string; forFile?: boolean } = {}) 
     return { status: res.status, text: await res.text() };
   }
 
-  return { services, dbPath, clock, host, base, rendererDir, post, get, stop, digest: () => storeDigest(dbPath) };
+  return {
+    services,
+    dbPath,
+    clock,
+    host,
+    base,
+    rendererDir,
+    post,
+    get,
+    login,
+    /** The session cookie of the office's all-rounder (OFFICE_USER), for hand-made requests. */
+    cookie: officeCookie,
+    stop,
+    digest: (opts?: DigestOptions) => storeDigest(dbPath, opts),
+  };
 }
 
+export interface DigestOptions {
+  /**
+   * Leave out what an audited refusal writes (issue 10: a refused sign-in or a call refused for
+   * want of a role writes its audit entry — and a sign-in its failure count — and nothing else).
+   */
+  ignoreAuditedRefusals?: boolean;
+}
+
+const REFUSAL_ACTIONS = new Set(['refused', 'login_failed', 'login_refused', 'locked']);
+
 /** Every table's rows (in rowid order) and every stored file's name and bytes, hashed. */
-export function storeDigest(dbPath: string): string {
+export function storeDigest(dbPath: string, opts: DigestOptions = {}): string {
   const h = createHash('sha256');
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
@@ -97,10 +137,13 @@ export function storeDigest(dbPath: string): string {
       .all() as string[];
     for (const t of tables) {
       h.update(`\0table ${t}\0`);
-      for (const row of db
-        .prepare(`SELECT * FROM "${t.replace(/"/g, '""')}"`)
-        .raw()
-        .iterate()) {
+      const ignore = opts.ignoreAuditedRefusals ? ignoredColumns(t) : null;
+      const stmt = db.prepare(`SELECT * FROM "${t.replace(/"/g, '""')}"`);
+      const names = stmt.columns().map((c) => c.name);
+      for (const raw of stmt.raw().iterate() as Iterable<unknown[]>) {
+        if (ignore && t === 'audit_log' && REFUSAL_ACTIONS.has(String(raw[names.indexOf('action')]))) continue;
+        if (ignore && t === 'meta' && raw[0] === 'audit_head') continue;
+        const row = ignore ? raw.filter((_v, i) => !ignore.has(names[i]!)) : raw;
         h.update(
           JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : typeof v === 'bigint' ? String(v) : v)),
         );
@@ -120,6 +163,11 @@ export function storeDigest(dbPath: string): string {
   };
   walk(filesRoot);
   return h.digest('hex');
+}
+
+/** Columns an audited refusal may change (the failure count and lock of the account tried). */
+function ignoredColumns(table: string): Set<string> {
+  return new Set(table === 'accounts' ? ['failed_logins', 'locked_until', 'updated_at'] : []);
 }
 
 /** Absolute paths of this machine an answer must never contain. */

@@ -7,7 +7,6 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
@@ -15,9 +14,8 @@ import { describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => ({}));
 
 import { createAppProtocolHandler } from '../../../src/main/app/protocol.js';
-import { createHandlers, dispatch } from '../../../src/main/api/handlers.js';
 import { createLocalLog } from '../../../src/main/log/localLog.js';
-import { doc, tempDir, freshServices } from '../helpers.js';
+import { contractAs, doc, freshServices, tempDir } from '../helpers.js';
 import { machinePaths, startHost } from './webHarness.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -103,15 +101,30 @@ describe('web host error boundary', () => {
         body: { ok: false, error: expect.objectContaining({ code: 'unknown_method' }) },
       });
       expect(child.exitCode).toBeNull();
-      expect((await post('app.info')).body.ok).toBe(true);
-      const call = (m: string, body: unknown) =>
-        fetch(`${u.origin}/api/${m}`, { method: 'POST', headers: { 'X-VanThu-Token': token }, body: JSON.stringify(body) }).then(
-          async (r) => (await r.json()) as { ok: boolean; value: { id: number } & { actor: string }[] },
-        );
+      // Still serving: the sign-in screen's question is answered (and app.info wants a session).
+      expect((await post('auth.status')).body.ok).toBe(true);
+      expect((await post('app.info')).body.error?.code).toBe('unauthenticated');
+      // The audit actor is the signed-in account, never VANTHU_USER nor the OS user.
+      let cookie = '';
+      const call = async (m: string, body: unknown) => {
+        const r = await fetch(`${u.origin}/api/${m}`, {
+          method: 'POST',
+          headers: { 'X-VanThu-Token': token, Cookie: cookie },
+          body: JSON.stringify(body),
+        });
+        const set = r.headers.get('set-cookie');
+        if (set) cookie = set.split(';')[0]!;
+        return (await r.json()) as { ok: boolean; value: { id: number } & { actor: string }[] };
+      };
+      const password = 'Mật khẩu đủ dài 2026';
+      expect((await call('auth.setup', { username: 'quantri', fullName: 'Nguyễn Quản Trị', password })).ok).toBe(true);
+      expect((await call('account.add', { username: 'vt.an', fullName: 'Trần An', roles: ['clerk'], password })).ok).toBe(true);
+      expect((await call('auth.login', { username: 'vt.an', password })).ok).toBe(true);
+      expect((await call('auth.changePassword', { current: password, next: 'Mật khẩu của An 2026' })).ok).toBe(true);
       const added = await call('incoming.add', { data: doc() });
       expect(added.ok).toBe(true);
       const audit = await call('incoming.audit', { id: added.value.id });
-      expect(audit.value.map((e) => e.actor)).toEqual([os.userInfo().username]);
+      expect(audit.value.map((e) => e.actor)).toEqual(['vt.an']);
     } finally {
       child.kill('SIGTERM');
     }
@@ -144,9 +157,9 @@ describe('internal errors reach the client as a reference; details go to the loc
     const { services } = await freshServices();
     const file = path.join(tempDir(), 'logs');
     services.log = createLocalLog(file);
-    const handlers = createHandlers(services, { shell: 'web', actor: 't' });
+    const { call } = await contractAs(services);
     await services.store.close();
-    const r = await dispatch(handlers, 'register.list', {});
+    const r = await call('register.list', {});
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('internal');

@@ -40,7 +40,7 @@ describe('web host guards', () => {
       request(port, {
         method: 'POST',
         path: '/api/incoming.add',
-        headers: { Host: host, 'X-VanThu-Token': h.host.token, 'Content-Type': 'application/json' },
+        headers: { Host: host, 'X-VanThu-Token': h.host.token, 'Content-Type': 'application/json', Cookie: h.cookie },
         body: ADD,
       });
     for (const host of [
@@ -73,7 +73,7 @@ describe('web host guards', () => {
       request(port, {
         method: 'POST',
         path: '/api/incoming.add',
-        headers: { Host: host, 'Content-Type': 'application/json', ...headers },
+        headers: { Host: host, 'Content-Type': 'application/json', Cookie: h.cookie, ...headers },
         body: ADD,
       });
     const token = h.host.token;

@@ -17,7 +17,7 @@ import { buildRoutingSlip } from '../../../src/main/pdf/routingSlip.js';
 import { buildFollowUpBook } from '../../../src/main/workflow/followUpBook.js';
 import { daysOverdue, draftReminder, REMINDER_SUBJECT } from '../../../src/main/workflow/reminder.js';
 import { cli } from '../cliHelpers.js';
-import { doc, freshServices, tempDir } from '../helpers.js';
+import { addFixtureAccounts, doc, freshServices, tempDir } from '../helpers.js';
 
 const NOW = '2026-04-20T09:00:00+07:00';
 const ACTOR = 'văn thư A';
@@ -645,6 +645,7 @@ describe('reminder', () => {
 describe('CLI', () => {
   it('exports, prints and drafts, and refuses bad input with a code', async () => {
     const { dbPath, ids, services } = await buildOffice();
+    await addFixtureAccounts(services);
     await services.close();
     const dir = tempDir();
     const out = (f: string) => path.join(dir, f);

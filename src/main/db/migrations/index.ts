@@ -6,6 +6,7 @@ import { up as initial } from './0010-initial.js';
 import { up as outgoing } from './0020-outgoing.js';
 import { up as workflow } from './0030-workflow.js';
 import { up as indexByRepository } from './0040-index-by-repository.js';
+import { up as accounts } from './0050-accounts.js';
 import { up as trustKinds } from './0060-trust-kinds.js';
 import { up as interchange } from './0061-interchange.js';
 import { up as archive } from './0070-archive.js';
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 20, name: 'outgoing', up: outgoing },
   { version: 30, name: 'workflow', up: workflow },
   { version: 40, name: 'index-by-repository', up: indexByRepository },
+  { version: 50, name: 'accounts', up: accounts },
   { version: 60, name: 'trust-kinds', up: trustKinds },
   { version: 61, name: 'interchange', up: interchange },
   { version: 65, name: 'capture', up: capture },

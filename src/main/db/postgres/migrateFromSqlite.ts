@@ -3,7 +3,7 @@
  * database server. Everything is copied — registers and counters, documents with their
  * numbers and sort keys, files (streamed from the folder into the database, 1 MiB at a
  * time), outgoing files and signatures, units, assignments, tasks, the calendar, the audit
- * trail with its hashes — in ONE transaction on the server, then checked inside that same
+ * trail with its hashes, the accounts — in ONE transaction on the server, then checked inside that same
  * transaction (row counts of every table, every file re-hashed from the database, the audit
  * chain re-verified and continued by a `migrate` entry) before it commits. Any difference
  * rolls everything back. The SQLite file is opened read-only and never changed.
@@ -40,6 +40,9 @@ const TABLES = [
   'outgoing_attachments',
   'trust_anchors',
   'units',
+  // Accounts and their roles (command-line sessions stay behind: everyone signs in again).
+  'accounts',
+  'account_roles',
   'people',
   'assignments',
   'progress_notes',

@@ -32,6 +32,7 @@ import { Q } from './query.js';
 import { PgAttachmentRepository, PgMetaRepository, PgRegisterRepository, PgTrustRepository } from './smallRepos.js';
 import { PgInterchangeRepository } from './interchangeRepo.js';
 import { PgAuditRepository } from './auditRepo.js';
+import { PgAccountRepository } from './accountRepo.js';
 import { PgWorkflowRepository } from './workflowRepo.js';
 import { PgLetterRepository } from './letterRepo.js';
 import { findPgTool } from './tools.js';
@@ -126,6 +127,7 @@ export class PgStore implements Store {
 
   private repos(tx: Tx): Repositories {
     return {
+      accounts: new PgAccountRepository(tx),
       registers: new PgRegisterRepository(tx),
       incoming: new PgIncomingRepository(tx),
       attachments: new PgAttachmentRepository(tx),

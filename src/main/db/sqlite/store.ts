@@ -10,6 +10,7 @@ import { ArchiveSqlRepository } from '../archiveRepo.js';
 import { guardFailure } from '../guardError.js';
 import { AppFailure } from '../../../shared/result.js';
 import type { Repositories, Store, StoreInfo } from '../../store/ports.js';
+import { SqliteAccountRepository } from './accountRepo.js';
 import { SqliteAttachmentRepository } from './attachmentRepo.js';
 import { SqliteAuditRepository } from './auditRepo.js';
 import { backupDatabase } from './backup.js';
@@ -54,6 +55,7 @@ export class SqliteStore implements Store {
     const registers = new SqliteRegisterRepository(s);
     this.incoming = new SqliteIncomingRepository(s, registers);
     this.repos = {
+      accounts: new SqliteAccountRepository(s),
       registers,
       incoming: this.incoming,
       attachments: new SqliteAttachmentRepository(s),
