@@ -289,8 +289,9 @@ export const COMMAND_ACCESS: Readonly<Record<string, CommandAccess>> = {
   'calendar adjust': only('admin'),
   report: 'report.get',
 
-  // Reading a scan to fill the register form: the clerk's tools.
-  ocr: only('clerk'),
+  // Reading a file's text, like `verify` of a file, needs no database and no account;
+  // suggesting a registration from a scan is the clerk's.
+  ocr: PUBLIC,
   capture: only('clerk'),
   'trust import': 'trust.import',
   'trust legacy': 'trust.setLegacy',
