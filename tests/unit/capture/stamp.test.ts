@@ -14,7 +14,7 @@ import { CaptureService } from '../../../src/main/capture/captureService.js';
 import { renderSpec } from '../../support/capture/render.js';
 import { specs } from '../../fixtures/capture/testSet.js';
 import { cli } from '../cliHelpers.js';
-import { ACTOR, doc, freshServices, tempDir } from '../helpers.js';
+import { ACTOR, addFixtureAccounts, doc, freshServices, tempDir } from '../helpers.js';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -92,6 +92,7 @@ describe('the ĐẾN stamp', () => {
     await expect(services.capture.arrivalStamp(img.id)).rejects.toMatchObject({ error: { code: 'not_a_pdf' } });
     expect((await services.capture.arrivalStamp(img.id, { alone: true })).stampedFile).toBeNull();
     await expect(services.capture.arrivalStamp(999)).rejects.toMatchObject({ error: { code: 'not_found' } });
+    await addFixtureAccounts(services);
     await services.close();
     // The command line writes the file and names it.
     const out = path.join(tempDir(), 'den.pdf');

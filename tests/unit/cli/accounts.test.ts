@@ -288,7 +288,7 @@ describe('vanthu accounts', () => {
     } finally {
       raw.close();
     }
-  });
+  }, 300_000);
 
   it('--help needs no account', () => {
     const o = openOffice();

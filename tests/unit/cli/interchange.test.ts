@@ -71,10 +71,11 @@ describe('edXML between two offices on the command line', () => {
     const id = String(a.vanthu(['outgoing', 'draft', '--data', JSON.stringify(DRAFT)]).json().id);
     a.vanthu(['outgoing', 'approve', id]);
     expect(
-      a.vanthu(['outgoing', 'sign', id, '--as', 'official', '--p12', pki.official.p12File!, '--password-env', 'VT_OFF_PW'], { env }).code,
+      a.vanthu(['outgoing', 'sign', id, '--as', 'official', '--p12', pki.official.p12File!, '--p12-password-env', 'VT_OFF_PW'], { env })
+        .code,
     ).toBe(0);
     const issued = a.vanthu(
-      ['outgoing', 'sign', id, '--as', 'organization', '--p12', pki.organisation.p12File!, '--password-env', 'VT_ORG_PW'],
+      ['outgoing', 'sign', id, '--as', 'organization', '--p12', pki.organisation.p12File!, '--p12-password-env', 'VT_ORG_PW'],
       { env },
     );
     expect(issued.json()).toMatchObject({ status: 'issued' });
