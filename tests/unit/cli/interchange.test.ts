@@ -125,5 +125,5 @@ describe('edXML between two offices on the command line', () => {
     expect(a.vanthu(['edxml', 'deliveries', id]).json()).toMatchObject([
       { organId: '000.00.01.H48', status: 'accepted', statusLabel: 'Đã tiếp nhận', history: [{ code: '01' }, { code: '03' }] },
     ]);
-  });
+  }, 240_000); // two offices, some 40 CLI processes: minutes on a loaded machine
 });
