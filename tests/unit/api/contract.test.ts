@@ -471,6 +471,7 @@ describe('the contract on a real database', () => {
     expect((await call('letter.answer', { id: first.id, answer: 'Đã giải quyết' })).status).toBe('answered');
     expect((await call('letter.list', { kind: 'complaint' })).map((l) => l.number)).toEqual([2, 1]);
     clock.set('2026-03-31T17:00:00+07:00');
+    slot = await signedIn(handlers); // three weeks on: a new sign-in
     expect((await call('letter.followUp', { overdue: true })).map((r) => r.id)).toEqual([second.id]);
     const h = await call('hotline.add', {
       procedure: 'Cấp phép xây dựng',
