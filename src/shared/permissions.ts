@@ -206,6 +206,12 @@ export const METHOD_ACCESS: { readonly [M in MethodName]: Access } = {
   'hotline.handle': only('clerk', 'leader'),
   'hotline.get': only('clerk', 'leader', 'specialist'),
   'hotline.list': only('clerk', 'leader', 'specialist'),
+
+  // Capture: reading a file's text is anyone's (like verifying its signatures); suggesting a
+  // registration from it and stamping ĐẾN on a received document's copy are the clerk's.
+  'capture.read': SIGNED_IN,
+  'capture.fields': only('clerk'),
+  'incoming.stamp': only('clerk'),
 };
 
 /**
@@ -292,7 +298,7 @@ export const COMMAND_ACCESS: Readonly<Record<string, CommandAccess>> = {
   // Reading a file's text, like `verify` of a file, needs no database and no account;
   // suggesting a registration from a scan is the clerk's.
   ocr: PUBLIC,
-  capture: only('clerk'),
+  capture: 'capture.fields',
   'trust import': 'trust.import',
   'trust legacy': 'trust.setLegacy',
   'fileplan show': 'fileplan.get',
@@ -354,7 +360,7 @@ export const COMMAND_ACCESS: Readonly<Record<string, CommandAccess>> = {
   'hotline list': 'hotline.list',
 
   // The ĐẾN stamp on a stamped copy of a received document: the clerk's.
-  'incoming stamp': only('clerk'),
+  'incoming stamp': 'incoming.stamp',
   // Electronic interchange (edXML): the directory of organs is kept like the units; sending,
   // receiving and registering what arrives is the clerk's work.
   'organ add': 'organ.add',
