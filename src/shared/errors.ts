@@ -76,6 +76,11 @@ export const ERROR_MESSAGES = {
   db_timeout: 'Máy chủ cơ sở dữ liệu trả lời quá lâu; thao tác đã dừng, không có gì được ghi.',
   db_auth: 'Máy chủ cơ sở dữ liệu từ chối đăng nhập của {value}: sai tên hoặc mật khẩu.',
   db_missing: 'Máy chủ không có cơ sở dữ liệu «{value}».',
+  db_role_taken:
+    'Tên đăng nhập «{value}» đã là một vai trò khác trên máy chủ cơ sở dữ liệu (của hệ thống hoặc của cơ quan khác); hãy chọn tên khác.',
+  db_createrole_needed:
+    'Kết nối cơ sở dữ liệu hiện tại không có quyền tạo, sửa vai trò đăng nhập (CREATEROLE); hãy làm việc này bằng tài khoản quản trị.',
+  db_forbidden: 'Máy chủ cơ sở dữ liệu từ chối thao tác này với tài khoản của bạn (không đủ quyền).',
   invalid_database: 'Địa chỉ cơ sở dữ liệu không hợp lệ: {value} (ví dụ postgres://may-chu:5432/vanthu).',
   migrate_target_not_empty: 'Cơ sở dữ liệu đích đã có dữ liệu; chỉ chuyển sang một cơ sở dữ liệu mới khởi tạo.',
   // Capture (text of attachments, OCR, the "ĐẾN" stamp)

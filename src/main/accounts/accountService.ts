@@ -180,6 +180,7 @@ export class AccountService {
         createdAt: at,
       });
       await repos.accounts.setRoles(id, ['admin']);
+      await repos.accounts.syncLogin?.({ username, roles: ['admin'], confidential: false, active: true, password });
       const row = (await repos.accounts.byUsername(username))!;
       await appendAudit(repos, at, { actor: username, action: 'setup', entity: 'account', entityId: id, data: { new: auditView(row) } });
       return { principal: principalOf(row), mustChangePassword: false };
@@ -288,6 +289,15 @@ export class AccountService {
       await repos.accounts.update(a.id, { passwordHash: hash, mustChangePassword: false, passwordChangedAt: at }, at);
       // Other command-line sessions of this person end with the old password.
       await repos.accounts.deleteSessionsOf(a.id);
+      // Connected as themselves, a person may set their own database password (and only that).
+      await repos.accounts.syncLogin?.({
+        username,
+        roles: a.roles,
+        confidential: a.confidential,
+        active: a.active,
+        password: nextPw,
+        self: true,
+      });
       await appendAudit(repos, at, { actor: username, action: 'password_change', entity: 'account', entityId: a.id, data: { username } });
       return { principal: principalOf(a), mustChangePassword: false };
     });
@@ -331,6 +341,7 @@ export class AccountService {
         createdAt: at,
       });
       await repos.accounts.setRoles(id, roles);
+      await repos.accounts.syncLogin?.({ username, roles, confidential: input.confidential === true, active: true, password });
       const row = (await repos.accounts.byUsername(username))!;
       await appendAudit(repos, at, { actor, action: 'create', entity: 'account', entityId: id, data: { new: auditView(row) } });
       return toView(row, ms);
@@ -366,6 +377,7 @@ export class AccountService {
       await repos.accounts.update(a.id, changes, at);
       if (rolesChanged) await repos.accounts.setRoles(a.id, roles!);
       const row = (await repos.accounts.byUsername(a.username))!;
+      await repos.accounts.syncLogin?.({ username: row.username, roles: row.roles, confidential: row.confidential, active: row.active });
       await appendAudit(repos, at, {
         actor,
         action: 'update',
@@ -386,6 +398,7 @@ export class AccountService {
       await repos.accounts.update(a.id, { active }, at);
       // A disabled account's command-line sessions end now (its history stays).
       if (!active) await repos.accounts.deleteSessionsOf(a.id);
+      await repos.accounts.syncLogin?.({ username: a.username, roles: a.roles, confidential: a.confidential, active });
       await appendAudit(repos, at, {
         actor,
         action: active ? 'enable' : 'disable',
@@ -412,6 +425,7 @@ export class AccountService {
         at,
       );
       await repos.accounts.deleteSessionsOf(a.id);
+      await repos.accounts.syncLogin?.({ username, roles: a.roles, confidential: a.confidential, active: a.active, password });
       await appendAudit(repos, at, { actor, action: 'reset_password', entity: 'account', entityId: a.id, data: { username } });
       return toView((await repos.accounts.byUsername(username))!, ms);
     });

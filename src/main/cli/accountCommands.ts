@@ -73,13 +73,18 @@ export async function firstAdmin(
   return { username: u, fullName, password };
 }
 
+/** The password of `--user` (from --password-env, or asked at the terminal). */
+export function personSecret(args: CommandArgs): Promise<string> {
+  return secret(args, 'passwordEnv', `Mật khẩu của ${String(args.user)}: `);
+}
+
 /**
  * Who runs the command: `--user` with `--password-env` (or a prompt in a terminal), else the
  * session of `vanthu login`. Throws `unauthenticated` when neither is there.
  */
 export async function identify(args: CommandArgs, ctx: CommandContext, s: Services, opts: { signIn?: boolean } = {}): Promise<SignedIn> {
   if (args.user !== undefined) {
-    const password = await secret(args, 'passwordEnv', `Mật khẩu của ${String(args.user)}: `);
+    const password = ctx.personPassword ?? (await personSecret(args));
     // Each command run with --user signs in for that command only: not recorded as a sign-in.
     return s.accounts.authenticate(args.user, password, { signIn: opts.signIn ?? false });
   }

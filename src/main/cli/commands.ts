@@ -27,6 +27,11 @@ export interface CommandContext {
   principal: Principal | null;
   /** Progress lines go to stderr; batch mode passes a no-op. */
   progress: (msg: string) => void;
+  /**
+   * The person's password when the database connection is their own role (an office database
+   * named without a user): read once, for the connection and for signing in.
+   */
+  personPassword?: string;
 }
 
 export interface Command {

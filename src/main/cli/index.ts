@@ -27,16 +27,36 @@ function toAppError(e: unknown): { error: AppError; all?: AppError[] } {
   return { error: makeError('internal', { params: { value: err?.message ?? String(e) } }) };
 }
 
-function makeContext(dbFlag: string | undefined, progress: (m: string) => void) {
+function makeContext(dbFlag: string | undefined, progress: (m: string) => void, login: CommandArgs = { _: [] }) {
   let services: Promise<Services> | null = null;
   const dbPath = resolveDbPath(dbFlag);
+  /**
+   * On an office database named without a user, `--user` connects as that person's own login
+   * role with their password (the database enforces their rights); else as the locator says.
+   */
+  const open = async (): Promise<Services> => {
+    const m = await import('../services.js');
+    if (typeof login.user === 'string' && /^postgres(ql)?:\/\//i.test(dbPath)) {
+      const { connectsAsPerson, personLocator } = await import('../db/postgres/locator.js');
+      if (connectsAsPerson(dbPath)) {
+        const user = login.user.trim().toLowerCase();
+        // Not a user name (perhaps a password typed in the wrong place): never sent, never echoed.
+        const { USERNAME_RE } = await import('../../shared/domain/accounts.js');
+        if (!USERNAME_RE.test(user)) throw new AppFailure(makeError('invalid_credentials'));
+        const { personSecret } = await import('./accountCommands.js');
+        ctx.personPassword ??= await personSecret(login);
+        return m.createServices({ dbPath: personLocator(dbPath, user), password: ctx.personPassword });
+      }
+    }
+    return m.createServices({ dbPath });
+  };
   const ctx: CommandContext = {
     dbPath,
     // Set by authorizeCommand to the signed-in account; '-' only for the public commands.
     actor: '-',
     principal: null,
     progress,
-    services: () => (services ??= import('../services.js').then((m) => m.createServices({ dbPath }))),
+    services: () => (services ??= open()),
     servicesForInit: () => (services ??= import('../services.js').then((m) => m.createServices({ dbPath, migrate: true }))),
   };
   const close = async () => {
@@ -51,7 +71,7 @@ function makeContext(dbFlag: string | undefined, progress: (m: string) => void) 
  * the permission table like a command of its own.
  */
 async function runBatch(globals: CommandArgs): Promise<number> {
-  const { ctx, close } = makeContext((globals.database ?? globals.db) as string | undefined, () => {});
+  const { ctx, close } = makeContext((globals.database ?? globals.db) as string | undefined, () => {}, globals);
   const { COMMANDS } = await import('./commands.js');
   const { identify, authorizeCommand } = await import('./accountCommands.js');
   try {
@@ -129,7 +149,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const rest = argv.slice(found.name.split(' ').length);
     const args = camelArgs(parseCommandLine(rest, found.command.options));
-    const made = makeContext((args.database ?? args.db) as string | undefined, (m) => process.stderr.write(m + '\n'));
+    const made = makeContext((args.database ?? args.db) as string | undefined, (m) => process.stderr.write(m + '\n'), args);
     close = made.close;
     const { authorizeCommand } = await import('./accountCommands.js');
     await authorizeCommand(found.name, args, made.ctx, found.command);

@@ -540,6 +540,22 @@ export interface AccountRepository {
   touchSession(tokenHash: string, at: string): Promise<void>;
   deleteSession(tokenHash: string): Promise<void>;
   deleteSessionsOf(accountId: number): Promise<void>;
+  /**
+   * The store's own login for this account, where it has one: on PostgreSQL a login role of
+   * the same name with the account's group roles (db/postgres/loginRoles.ts), changed in the
+   * same transaction; SQLite has none. `password` only when it changes; `self` when a person
+   * changes their own password (nothing else is touched, and no CREATEROLE is needed).
+   */
+  syncLogin?(spec: LoginSync): Promise<void>;
+}
+
+export interface LoginSync {
+  username: string;
+  roles: readonly Role[];
+  confidential: boolean;
+  active: boolean;
+  password?: string;
+  self?: boolean;
 }
 
 export interface Repositories {

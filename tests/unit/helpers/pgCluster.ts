@@ -138,6 +138,9 @@ export async function startCluster(opts: { ssl?: boolean; durable?: boolean } = 
     `shared_buffers = '256MB'`,
     `max_connections = 200`,
     `log_min_messages = warning`,
+    // Every test database shares one set of group roles (migration 0090): the fixture accounts,
+    // cluster-wide login roles, are this office's in each of them.
+    `vanthu.role_prefix = 'vt_test'`,
     `logging_collector = off`,
   ];
   if (opts.ssl) {

@@ -12,6 +12,7 @@ import { up as interchange } from './0061-interchange.js';
 import { up as archive } from './0070-archive.js';
 import { up as letters } from './0080-letters.js';
 import { up as capture } from './0065-capture.js';
+import { up as rights } from './0090-rights.js';
 
 export interface Migration {
   version: number;
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 65, name: 'capture', up: capture },
   { version: 70, name: 'archive', up: archive },
   { version: 80, name: 'letters', up: letters },
+  { version: 90, name: 'rights', up: rights },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,6 +1,7 @@
 /** Accounts, their roles and command-line sessions (migration 0050), on PostgreSQL. */
 import { sortRoles, type Role } from '../../../shared/domain/accounts.js';
-import type { AccountChanges, AccountRepository, AccountRow, SessionRow } from '../../store/ports.js';
+import type { AccountChanges, AccountRepository, AccountRow, LoginSync, SessionRow } from '../../store/ports.js';
+import { hasDatabaseRights, setOwnPassword, syncLoginRole } from './loginRoles.js';
 import type { Tx } from './tx.js';
 
 const SELECT = `SELECT a.id, a.username, a.full_name AS "fullName", a.unit_id AS "unitId", u.code AS unit, u.name AS "unitName",
@@ -135,5 +136,15 @@ export class PgAccountRepository implements AccountRepository {
 
   async deleteSessionsOf(accountId: number): Promise<void> {
     await this.tx.q.run('DELETE FROM sessions WHERE account_id = $1', [accountId]);
+  }
+
+  async syncLogin(spec: LoginSync): Promise<void> {
+    const c = this.tx.q.client;
+    if (!(await hasDatabaseRights(c))) return;
+    if (spec.self) {
+      if (spec.password !== undefined) await setOwnPassword(c, spec.username, spec.password);
+      return;
+    }
+    await syncLoginRole(c, spec);
   }
 }

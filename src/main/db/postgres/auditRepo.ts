@@ -54,11 +54,15 @@ export class PgAuditRepository implements AuditRepository {
     if (row!.h !== e.hash) throw new Error(`audit hash mismatch at seq ${e.seq}: database ${row!.h}, application ${e.hash}`);
   }
 
+  /**
+   * The chain head, locked to the commit (audit_lock_head, migration 0090). Only its seq and
+   * hash are filled in: that is all an append needs (AuditWriter), and a person connected as
+   * themselves may not be allowed to read the newest entry (one about a confidential document).
+   */
   async last(): Promise<AuditEntry | null> {
-    // Lock the head first, then read the newest entry: the lock is held to the commit.
-    await this.tx.lockAuditHead();
-    const r = await this.tx.q.one<Row>(`SELECT ${COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT 1`);
-    return r ? toEntry(r) : null;
+    const r = await this.tx.q.one<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_lock_head()');
+    if (!r || Number(r.seq) === 0) return null;
+    return { seq: Number(r.seq), hash: r.hash, at: '', actor: '', action: '', entity: '', entityId: null, data: '', prevHash: '' };
   }
 
   async forEntity(entity: string, entityId: number): Promise<AuditEntry[]> {

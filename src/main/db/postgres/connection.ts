@@ -50,7 +50,9 @@ function sslOption(loc: PgLocator, attempt: 'tls' | 'plain'): pg.ClientConfig['s
 }
 
 function baseConfig(loc: PgLocator, opts: PgConnectOptions): pg.PoolConfig {
-  const password = loc.password ?? opts.password ?? process.env.PGPASSWORD ?? undefined;
+  // A person's own password (--password-env, the sign-in) in NFC, as its SCRAM verifier was
+  // made (loginRoles.ts); a password in the URL or PGPASSWORD is the server's business, as typed.
+  const password = loc.password ?? opts.password?.normalize('NFC') ?? process.env.PGPASSWORD ?? undefined;
   return {
     host: loc.host,
     port: loc.port,
@@ -96,6 +98,9 @@ export function mapPgError(e: unknown, loc: PgLocator): AppFailure | null {
   if (code === '28P01' || code === '28000')
     return new AppFailure(makeError('db_auth', { params: { value: loc.user ?? process.env.PGUSER ?? '' } }));
   if (code === '3D000') return new AppFailure(makeError('db_missing', { params: { value: loc.database } }));
+  // The database's own rights (GRANTs, row-level policies: migration 0090) refused a person's
+  // statement: the application's permission table should have refused it first.
+  if (code === '42501') return new AppFailure(makeError('db_forbidden'));
   return null;
 }
 

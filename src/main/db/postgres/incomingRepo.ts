@@ -129,11 +129,9 @@ export class PgIncomingRepository implements IncomingRepository {
     add('type_fold', typeKeyOf(fields.typeName ?? cur.type_name));
     if (fields.arrivalDate) {
       const base = sortKeyBase(parseInstant(fields.arrivalDate)!);
-      const row = await this.q.one<{ k: number | null }>(
-        'SELECT max(sort_key) AS k FROM incoming_documents WHERE sort_key >= $1 AND sort_key < $2',
-        [base, base + SLOTS_PER_SECOND],
-      );
-      add('sort_key', row?.k === null || row?.k === undefined ? base : row.k + 1);
+      // Among all documents, confidential ones included (see incomingWrite.ts).
+      const row = await this.q.one<{ k: number }>('SELECT vt_sort_key_after($1, $2) AS k', [base, SLOTS_PER_SECOND]);
+      add('sort_key', row!.k);
     }
     add('updated_at', updatedAt);
     values.push(id);

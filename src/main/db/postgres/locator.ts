@@ -62,3 +62,21 @@ export function parsePgUrl(raw: string): PgLocator {
     display: `postgres://${user ? encodeURIComponent(user) + '@' : ''}${hostPart}:${port}/${encodeURIComponent(database)}${query}`,
   };
 }
+
+/**
+ * An office database named without a user (`postgres://HOST:PORT/DB`): each person connects
+ * as their own login role (issue 11). Named with a user (`postgres://OWNER@…`, the owner's
+ * tools: init, migrate-to, backup), the connection is that role's and the app's accounts
+ * check who works.
+ */
+export function connectsAsPerson(dbPath: string): boolean {
+  return isPostgresUrl(dbPath) && parsePgUrl(dbPath).user === null;
+}
+
+/** The same database, connected as this person's role (the password is given apart, never in the URL). */
+export function personLocator(dbPath: string, username: string): string {
+  const u = new URL(dbPath.trim());
+  u.username = encodeURIComponent(username);
+  u.password = '';
+  return u.toString();
+}

@@ -9,6 +9,7 @@ import { makeError } from '../../../shared/errors.js';
 import { AppFailure } from '../../../shared/result.js';
 import type { Migration } from '../migrations/index.js';
 import { PG_MIGRATIONS } from './migrations/index.js';
+import { applyTableRights } from './rights.js';
 
 /** Key of the migration lock (pg_advisory_xact_lock): "VanThu" in ASCII. */
 export const MIGRATION_LOCK = 0x56616e546875;
@@ -49,6 +50,8 @@ export async function migratePg(c: pg.ClientBase, migrations: readonly Migration
       await c.query(m.up);
       await c.query('INSERT INTO vanthu_schema (version, name) VALUES ($1, $2)', [m.version, m.name]);
     }
+    // The groups' table privileges, for the tables as they now are (rights.ts).
+    if ((await c.query(`SELECT to_regclass('vt_rights') IS NOT NULL AS present`)).rows[0].present) await applyTableRights(c);
     await c.query('COMMIT');
   } catch (e) {
     await c.query('ROLLBACK').catch(() => {});

@@ -1,6 +1,6 @@
 /**
  * One transaction's context, shared by the repositories of that transaction: the query
- * helper, the audit head lock (taken once), and during a bulk import the rows, numbers
+ * helper, and during a bulk import the rows, numbers
  * and audit entries that are written in batches instead of one round trip each.
  */
 import { createHash } from 'node:crypto';
@@ -10,15 +10,8 @@ import type { Q } from './query.js';
 
 export class Tx {
   bulk: BulkState | null = null;
-  private headLocked = false;
 
   constructor(readonly q: Q) {}
-
-  async lockAuditHead(): Promise<void> {
-    if (this.headLocked) return;
-    await this.q.rows('SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE');
-    this.headLocked = true;
-  }
 
   /** Writes what a bulk import holds in memory; every read of written data calls it first. */
   async flush(): Promise<void> {

@@ -12,6 +12,7 @@ import { up as interchange } from './0061-interchange.js';
 import { up as archive } from './0070-archive.js';
 import { up as letters } from './0080-letters.js';
 import { up as capture } from './0065-capture.js';
+import { up as rights } from './0090-rights.js';
 import type { Migration } from '../../migrations/index.js';
 
 export const PG_MIGRATIONS: readonly Migration[] = [
@@ -25,4 +26,5 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 65, name: 'capture', up: capture },
   { version: 70, name: 'archive', up: archive },
   { version: 80, name: 'letters', up: letters },
+  { version: 90, name: 'rights', up: rights },
 ];

@@ -1,0 +1,148 @@
+/**
+ * The table privileges of each group role (migration 0090 makes the roles and the row-level
+ * policies): the permission table (src/shared/permissions.ts) translated into what each
+ * role's calls read and write. Rows are narrowed further by the policies (confidential
+ * documents, a specialist's unit). No group may UPDATE or DELETE the audit trail, nor run
+ * DDL: the tables belong to the owner role.
+ *
+ * Applied after every migration run that changed the schema (migrate.ts), REVOKE then GRANT,
+ * so the database holds exactly this. A migration that adds a table adds it here; a test
+ * (tests/unit/postgres/rights.test.ts) fails for a table that is in neither list.
+ */
+import type pg from 'pg';
+import type { Role } from '../../../shared/domain/accounts.js';
+
+/** The groups of one office database: every account's base group, the roles, the grant. */
+export type Group = 'user' | Role | 'confidential';
+export const GROUPS: readonly Group[] = ['user', 'clerk', 'leader', 'specialist', 'archivist', 'admin', 'confidential'];
+
+/** A table privilege, or UPDATE of some columns only. */
+type Privilege = 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE' | `UPDATE (${string})`;
+type Grants = Partial<Record<Group, readonly Privilege[]>>;
+
+const R: readonly Privilege[] = ['SELECT'];
+const RI: readonly Privilege[] = ['SELECT', 'INSERT'];
+const RIU: readonly Privilege[] = ['SELECT', 'INSERT', 'UPDATE'];
+const RIUD: readonly Privilege[] = ['SELECT', 'INSERT', 'UPDATE', 'DELETE'];
+const RID: readonly Privilege[] = ['SELECT', 'INSERT', 'DELETE'];
+
+/** The roles that read documents (READERS in permissions.ts). */
+const readers = (p: readonly Privilege[] = R): Grants => ({ clerk: p, leader: p, specialist: p, archivist: p });
+/**
+ * Document tables: SELECT for everyone, the rows being the policies' business (an administrator
+ * alone sees none). Policies run with the caller's privileges, and the policies of the files,
+ * the trail and the assignments look into these tables: without SELECT there, reading even
+ * an allowed row would fail.
+ */
+const documents = (writers: Grants = {}): Grants => ({ user: R, ...writers });
+
+export const TABLE_RIGHTS: Readonly<Record<string, Grants>> = {
+  vanthu_schema: { user: R },
+  vt_rights: { user: R },
+  // The organisation, settings and the audit head copy (policy: others write only that key).
+  meta: { user: RIU },
+  registers: { user: R, clerk: RIU, admin: RIU },
+  // Numbers are allocated in the registering transaction (clerk).
+  register_counters: { user: R, clerk: RIU },
+  incoming_documents: documents({ clerk: RIU }),
+  incoming_attachments: documents({ clerk: RIU }),
+  incoming_organs: { ...readers(), clerk: RIU },
+  // Stored files: whoever may attach writes new content; reading is filtered by policy.
+  blobs: { user: RI },
+  // A destruction (archivist) empties a content's row and removes its chunks; whoever stores
+  // the same bytes again refills the row (INSERT … ON CONFLICT DO UPDATE; a trigger guards it).
+  blob_contents: { user: RIU },
+  blob_chunks: { user: RI, archivist: RID },
+  // The text of stored files (capture) is read with the files; a document's content index with it.
+  blob_pages: { user: RI },
+  incoming_content: documents({ clerk: RID }),
+  // Appended only through audit_append_many (SECURITY DEFINER); read filtered by policy.
+  audit_log: { user: R },
+  audit_head: { user: R },
+  outgoing_documents: documents({ clerk: RIU, leader: RIUD, specialist: RIUD }),
+  outgoing_replies: documents({ leader: RID, specialist: RID }),
+  outgoing_files: documents({ clerk: RI, leader: RI, specialist: RI }),
+  outgoing_attachments: documents({ clerk: RIU, leader: RIUD, specialist: RIUD }),
+  trust_anchors: { user: R, admin: RI },
+  units: { user: R, clerk: RI, admin: RIU },
+  people: { user: R, clerk: RI, admin: RIU },
+  // A specialist reports progress on their unit's assignment; directing is the leader's.
+  assignments: documents({ leader: RIU, specialist: ['SELECT', 'UPDATE (status, done_at, reply_symbol)'] }),
+  progress_notes: documents({ leader: RI, specialist: RI }),
+  tasks: { ...readers(), clerk: RIU, leader: RIU },
+  task_support_units: { ...readers(), clerk: RID, leader: RID },
+  calendar_adjustments: { user: R, admin: RIU },
+  // Own row by policy, and of it only what signing in and changing one's password write (not
+  // the unit, roles or confidential grant, which widen what the policies show); the
+  // administrator manages them all (never deleted: a trigger says so).
+  accounts: {
+    user: [
+      'SELECT',
+      'UPDATE (failed_logins, locked_until, last_login_at, password_hash, must_change_password, password_changed_at, updated_at)',
+    ],
+    admin: RIU,
+  },
+  account_roles: { user: R, admin: RID },
+  sessions: { user: RIUD },
+
+  // Tables of later issues (interchange 0061, archive 0070, letters 0080): coarse table rights for now — the
+  // working roles read and write them, the administrator does not; the permission table in the
+  // application narrows each call. Their row-level policies (a letter's sender identity, the
+  // dossiers of confidential documents) are still to come.
+  organs: { user: R, clerk: RIU, admin: RIU },
+  ...coarse(['file_plans', 'plan_headings', 'dossiers', 'dossier_items', 'holds', 'hold_items', 'archive_corrections', 'keep_backs'], RIUD),
+  ...coarse(['handovers', 'handover_items', 'destructions', 'destruction_items', 'usage_register'], RIU),
+  handover_packages: { user: R, ...readers(RIU) },
+  ...coarse(['destruction_tombstones', 'removed_blobs'], RI),
+  ...coarse(['edxml_received', 'edxml_sent', 'edxml_status'], RIU),
+  ...coarse(['letter_counters', 'letters', 'letter_assignments', 'hotline_items'], RIU),
+  ...coarse(['letter_senders', 'letter_sender_keys', 'letter_links'], RIUD),
+  // Looked into by the policies of stored files (see documents()).
+  letter_attachments: { user: R, ...readers(RIUD) },
+};
+
+/** Every working role reads; each may write as `p` (see above). */
+function coarse(tables: readonly string[], p: readonly Privilege[]): Record<string, Grants> {
+  return Object.fromEntries(tables.map((t) => [t, readers(p)]));
+}
+
+/** Tables the groups never touch (none yet). */
+export const OWNER_ONLY_TABLES: readonly string[] = [];
+
+/** This database's name for a group (see vt_group in migration 0090). */
+export async function groupRole(c: pg.ClientBase, g: Group): Promise<string> {
+  const r = await c.query<{ name: string }>('SELECT vt_group($1) AS name', [g]);
+  return r.rows[0]!.name;
+}
+
+/**
+ * REVOKE then GRANT every table's privileges, the sequences (identity columns), the
+ * functions; run as the owner inside the migration's transaction.
+ */
+export async function applyTableRights(c: pg.ClientBase): Promise<void> {
+  const names = new Map<Group, string>();
+  for (const g of GROUPS) names.set(g, await groupRole(c, g));
+  const all = [...names.values()];
+  const ident = (s: string) => c.escapeIdentifier(s);
+  const present = new Set(
+    (await c.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public'`)).rows.map((r) => r.t),
+  );
+  const statements: string[] = [];
+  for (const [table, grants] of Object.entries(TABLE_RIGHTS)) {
+    if (!present.has(table)) continue;
+    statements.push(`REVOKE ALL ON TABLE ${ident(table)} FROM PUBLIC, ${all.map(ident).join(', ')}`);
+    for (const [g, privileges] of Object.entries(grants) as [Group, readonly Privilege[]][]) {
+      statements.push(`GRANT ${privileges.join(', ')} ON TABLE ${ident(table)} TO ${ident(names.get(g)!)}`);
+    }
+  }
+  const user = ident(names.get('user')!);
+  statements.push(
+    `GRANT USAGE ON SCHEMA public TO ${user}`,
+    // nextval for identity columns; setval (a bulk import continues the ids it took) is the clerk's.
+    `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${user}`,
+    `GRANT UPDATE ON ALL SEQUENCES IN SCHEMA public TO ${ident(names.get('clerk')!)}`,
+    `REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC`,
+    `GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO ${user}`,
+  );
+  for (const s of statements) await c.query(s);
+}
