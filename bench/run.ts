@@ -21,6 +21,7 @@ import { SqliteStore } from '../src/main/db/sqlite/store.js';
 import { parseInstant, toVnIso, vnYear } from '../src/shared/text/dates.js';
 import { DocGenerator, writeJsonl } from './generate.js';
 import { benchStartup, type StartupResult } from './startup.js';
+import { benchAccounts, type AccountsResult } from './accounts.js';
 import { NaiveSearch } from './naiveSearch.js';
 import { benchSearch, type QueryFigures } from './searchBench.js';
 
@@ -66,14 +67,14 @@ const { values: args } = parseArgs({
     database: { type: 'string' },
     writers: { type: 'string' },
     'writer-seconds': { type: 'string' },
-    // `--only startup`: only the startup section (bench/startup.ts); `--runs N` its repetitions.
+    // `--only startup|accounts`: only that section (bench/startup.ts, bench/accounts.ts); `--runs N` startup's repetitions.
     only: { type: 'string' },
     runs: { type: 'string' },
   },
   strict: true,
 });
-if (args.only !== undefined && args.only !== 'startup') {
-  process.stderr.write(`--only: the one section that runs alone is "startup"\n`);
+if (args.only !== undefined && args.only !== 'startup' && args.only !== 'accounts') {
+  process.stderr.write(`--only: the sections that run alone are "startup" and "accounts"\n`);
   process.exit(2);
 }
 const startupRuns = args.runs === undefined ? 10 : Number(args.runs);
@@ -363,10 +364,13 @@ async function main(): Promise<void> {
       const v = (figures as unknown as Record<string, number | null>)[k];
       met[k] = v === null || v === undefined ? null : 'min' in t ? v >= t.min : v <= t.max;
     }
+    log('accounts: sign-in (scrypt) and the permission check (bench/accounts.ts)');
+    const accounts = await benchAccounts({ log });
     log('startup: fresh processes on the built tree (bench/startup.ts)');
     const startup = await benchStartup({ runs: startupRuns, log });
     const result = {
       ...figures,
+      accounts,
       startup,
       targets: TARGETS,
       met,
@@ -410,6 +414,7 @@ async function main(): Promise<void> {
     if (args.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     else {
       printTable(result, perQuery, met);
+      process.stdout.write(accountsTable(accounts));
       process.stdout.write(startupTable(startup));
     }
   } finally {
@@ -480,6 +485,33 @@ async function mainStartupOnly(): Promise<void> {
   else process.stdout.write(startupTable(startup));
 }
 
+/** `--only accounts`: the accounts section alone, written to bench/results/latest-accounts.json. */
+async function mainAccountsOnly(): Promise<void> {
+  const accounts = await benchAccounts({ log });
+  const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(path.join(resultsDir, 'latest-accounts.json'), JSON.stringify({ accounts }, null, 2) + '\n');
+  if (args.json) process.stdout.write(JSON.stringify({ accounts }, null, 2) + '\n');
+  else process.stdout.write(accountsTable(accounts));
+}
+
+function accountsTable(a: AccountsResult): string {
+  const mark = (k: keyof AccountsResult['targets']) => `(≤ ${a.targets[k].max})${a.met[k] ? '  ok' : '  MISSED'}`;
+  return (
+    [
+      `accounts (load ${a.details.loadAvg1m.start} → ${a.details.loadAvg1m.end})`,
+      `${'login (scrypt N=2^15), p50 / p95'.padEnd(44)} ${a.loginP50Ms.toFixed(1)} / ${a.loginP95Ms.toFixed(1)} ms  ${mark('loginP95Ms')}`,
+      `${'scrypt alone, p50'.padEnd(44)} ${a.kdfP50Ms.toFixed(1)} ms`,
+      `${'permission check, added per call'.padEnd(44)} ${a.permissionCheckMs.toFixed(4)} ms  ${mark('permissionCheckMs')}`,
+      ...a.perMethod.map(
+        (m) =>
+          `  ${m.method.padEnd(42)} dispatch ${m.dispatchUs} µs, without the check ${m.withoutCheckUs} µs, bare handler ${m.bareHandlerUs} µs`,
+      ),
+      `${'authorize() alone'.padEnd(44)} ${a.authorizeNs} ns`,
+    ].join('\n') + '\n'
+  );
+}
+
 function startupTable(s: StartupResult): string {
   const row = (label: string, k: keyof StartupResult['targets'] | null, v: number) =>
     `${label.padEnd(44)} ${v.toFixed(1).padStart(8)} ms${k ? `  (≤ ${s.targets[k].max})${s.met[k] ? '  ok' : '  MISSED'}` : ''}`;
@@ -515,7 +547,9 @@ if (args.store !== undefined && args.store !== 'sqlite' && !officeRun) {
   process.stderr.write('--store must be sqlite, postgres or both\n');
   process.exit(2);
 }
-(officeRun ?? (args.only === 'startup' ? mainStartupOnly() : main())).catch((e: unknown) => {
-  process.stderr.write(`benchmark failed: ${e instanceof Error ? e.stack : String(e)}\n`);
-  process.exit(1);
-});
+(officeRun ?? (args.only === 'startup' ? mainStartupOnly() : args.only === 'accounts' ? mainAccountsOnly() : main())).catch(
+  (e: unknown) => {
+    process.stderr.write(`benchmark failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exit(1);
+  },
+);
