@@ -24,9 +24,33 @@ import { useApp } from './stores/appStore';
 import { UserMenu, useAccountDialogs } from './features/accounts/UserMenu';
 import { useSession } from './features/accounts/sessionStore';
 import { useRegisterList } from './stores/registerListStore';
+import { AccountsAdmin } from './features/accounts/AccountsAdmin';
+import { RightButton } from './features/accounts/RightButton';
+import { currentRights, useRights } from './features/accounts/rights';
+import type { MethodName } from '../shared/contract';
+import type { View } from './stores/appStore';
+
+/**
+ * Each tab and the contract methods behind it: the tab is usable when the person may call at
+ * least one of them (src/shared/permissions.ts decides, through the rights helper).
+ */
+type TabName = Exclude<View['name'], 'detail'>;
+const TAB_METHODS: Record<TabName, MethodName[]> = {
+  register: ['incoming.list'],
+  outgoing: ['outgoing.list'],
+  followup: ['followup.overdue', 'task.list', 'report.get'],
+  interchange: ['edxml.received', 'organ.add'],
+  archive: ['fileplan.get'],
+  import: ['import.start'],
+  accounts: ['account.list'],
+};
+const TAB_ORDER: TabName[] = ['register', 'outgoing', 'followup', 'interchange', 'archive', 'import', 'accounts'];
 
 function RegisterScreen() {
-  const [formOpen, setFormOpen] = useState(true);
+  // Who may not register (a leader, a specialist, an archivist) reads the register only.
+  const canRegister = useRights().can('incoming.add');
+  const [formOpenState, setFormOpen] = useState(true);
+  const formOpen = canRegister && formOpenState;
   const focusTick = useApp((s) => s.focusFormTick);
   useEffect(() => {
     if (focusTick > 0) setFormOpen(true);
@@ -40,15 +64,17 @@ function RegisterScreen() {
       ) : null}
       <section className="list-panel" aria-label="Sổ văn bản đến">
         <div className="list-toolbar">
-          <button
-            type="button"
-            className="btn btn-small btn-ghost"
-            aria-expanded={formOpen}
-            title={formOpen ? 'Thu gọn biểu mẫu để xem sổ rộng hơn' : 'Mở biểu mẫu vào sổ'}
-            onClick={() => setFormOpen((o) => !o)}
-          >
-            {formOpen ? '« Thu gọn' : '» Vào sổ'}
-          </button>
+          {canRegister ? (
+            <button
+              type="button"
+              className="btn btn-small btn-ghost"
+              aria-expanded={formOpen}
+              title={formOpen ? 'Thu gọn biểu mẫu để xem sổ rộng hơn' : 'Mở biểu mẫu vào sổ'}
+              onClick={() => setFormOpen((o) => !o)}
+            >
+              {formOpen ? '« Thu gọn' : '» Vào sổ'}
+            </button>
+          ) : null}
           <h2 className="list-title">Sổ văn bản đến</h2>
           <SearchBox />
         </div>
@@ -66,33 +92,49 @@ export function App() {
   const { show, setPrintOpen, focusForm, focusSearch, loadInfo } = useApp.getState();
   const account = useAccountDialogs();
   const openChangePassword = account.openChange;
+  const rights = useRights();
+  const tabAllowed = (name: TabName) => rights.canAny(...TAB_METHODS[name]);
+  const readsRegister = rights.can('incoming.list');
 
   useEffect(() => {
     void loadInfo();
-    void useRegisterList.getState().reload();
-  }, [loadInfo]);
+    // Someone who reads no register (an administrator only) starts on the first screen they may use.
+    const r = currentRights();
+    if (r.can('incoming.list')) void useRegisterList.getState().reload();
+    else {
+      const first = TAB_ORDER.find((t) => r.canAny(...TAB_METHODS[t]));
+      if (first) show({ name: first } as View);
+    }
+  }, [loadInfo, show]);
 
   useEffect(() => {
+    // Shortcuts follow rights too: what a role cannot use does nothing (the browser's own
+    // Ctrl+N/F/P stay suppressed, so a key does not surprise with a browser window).
     const onKey = (e: KeyboardEvent) => {
       const key = e.key.toLowerCase();
+      const r = currentRights();
       if (((e.ctrlKey || e.metaKey) && !e.shiftKey && key === 'n') || (e.altKey && !e.ctrlKey && key === 'n')) {
         e.preventDefault();
-        focusForm();
+        if (r.can('incoming.add')) focusForm();
       } else if ((e.ctrlKey || e.metaKey) && key === 'f') {
         e.preventDefault();
-        focusSearch();
+        if (r.can('search.incoming')) focusSearch();
       } else if ((e.ctrlKey || e.metaKey) && key === 'p') {
         e.preventDefault();
-        setPrintOpen(true);
+        if (r.can('register.print')) setPrintOpen(true);
       }
     };
     window.addEventListener('keydown', onKey);
     // Desktop menu commands (src/shared/menuEvents.ts); nothing to subscribe to in a browser.
     const onMenu = (event: MenuEvent) => {
-      if (event === 'menu:new-incoming') focusForm();
-      else if (event === 'menu:print-register') setPrintOpen(true);
-      else if (event === 'menu:import-register') show({ name: 'import' });
-      else if (event === 'menu:change-password') openChangePassword();
+      const r = currentRights();
+      if (event === 'menu:new-incoming') {
+        if (r.can('incoming.add')) focusForm();
+      } else if (event === 'menu:print-register') {
+        if (r.can('register.print')) setPrintOpen(true);
+      } else if (event === 'menu:import-register') {
+        if (r.can('import.start')) show({ name: 'import' });
+      } else if (event === 'menu:change-password') openChangePassword();
       else if (event === 'menu:logout') void useSession.getState().signOut();
     };
     const off = getBridge()?.onMenu(onMenu) ?? (() => undefined);
@@ -106,17 +148,23 @@ export function App() {
     document.title = info?.orgName ? `VănThư — ${info.orgName}` : 'VănThư — Sổ văn bản đến';
   }, [info?.orgName]);
 
-  const tab = (name: 'register' | 'import' | 'outgoing' | 'followup' | 'interchange' | 'archive', label: string) => (
-    <button
-      type="button"
-      role="tab"
-      aria-selected={view.name === name || (name === 'register' && view.name === 'detail')}
-      className="tab"
-      onClick={() => show({ name })}
-    >
-      {label}
-    </button>
-  );
+  /** A tab a role cannot use is shown disabled, its tooltip naming the role it needs. */
+  const tab = (name: TabName, label: string) => {
+    const why = rights.whyAll(...TAB_METHODS[name]);
+    return (
+      <button
+        type="button"
+        role="tab"
+        aria-selected={view.name === name || (name === 'register' && view.name === 'detail')}
+        className="tab"
+        disabled={!!why}
+        title={why || undefined}
+        onClick={() => show({ name } as View)}
+      >
+        {label}
+      </button>
+    );
+  };
 
   return (
     <div className="app">
@@ -133,22 +181,31 @@ export function App() {
           {tab('interchange', 'Liên thông')}
           {tab('archive', 'Lưu trữ')}
           {tab('import', 'Nhập sổ cũ')}
+          {/* Only an administrator manages accounts: for everyone else the tab is not there at all. */}
+          {tabAllowed('accounts') ? tab('accounts', 'Tài khoản') : null}
         </nav>
         <span className="spacer" />
-        <button type="button" className="btn btn-small btn-header" onClick={() => setPrintOpen(true)} title="In sổ (Ctrl+P)">
+        <RightButton method="register.print" className="btn btn-small btn-header" onClick={() => setPrintOpen(true)} title="In sổ (Ctrl+P)">
           In sổ
-        </button>
+        </RightButton>
         <UserMenu onChangePassword={openChangePassword} />
       </header>
       <ConnectionBanner />
       <main className="app-main">
-        {view.name === 'register' ? <RegisterScreen /> : null}
+        {view.name === 'register' ? (
+          readsRegister ? (
+            <RegisterScreen />
+          ) : (
+            <p className="muted no-rights">Tài khoản của bạn không xem sổ văn bản đến ({rights.why('incoming.list')}).</p>
+          )
+        ) : null}
         {view.name === 'detail' ? <DocumentDetail key={view.id} id={view.id} startEditing={!!view.edit} /> : null}
         {view.name === 'import' ? <ImportView /> : null}
         {view.name === 'outgoing' ? <OutgoingScreen /> : null}
         {view.name === 'followup' ? <FollowupScreen /> : null}
         {view.name === 'interchange' ? <InterchangeScreen /> : null}
         {view.name === 'archive' ? <ArchiveScreen /> : null}
+        {view.name === 'accounts' && tabAllowed('accounts') ? <AccountsAdmin /> : null}
       </main>
       <StatusBar />
       <Toasts />

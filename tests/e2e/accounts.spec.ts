@@ -23,7 +23,7 @@ test('the sign-in screen: a wrong password is said in Vietnamese; Enter signs in
   await page.keyboard.type(FIXTURE_PASSWORD);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('register-rows')).toHaveAttribute('data-loading', 'false');
-  await expect(page.getByTestId('status-user')).toHaveText(`Người làm việc: ${OFFICE_FULL_NAME}`);
+  await expect(page.getByTestId('status-user')).toHaveText(`Người làm việc: ${OFFICE_FULL_NAME} (Văn thư, Lãnh đạo, Lưu trữ và Quản trị)`);
   // Nothing secret in the address bar or in storage the page can read.
   expect(page.url()).not.toContain(FIXTURE_PASSWORD);
   expect(await page.evaluate('document.cookie')).toBe('');

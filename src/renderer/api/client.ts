@@ -12,6 +12,7 @@ import { decodeWire, encodeWire } from '../../shared/wire';
 import { getBridge } from './bridge';
 import { useConnection } from '../stores/connectionStore';
 import { reportAuthProblem } from '../stores/authSignal';
+import { explainForbidden } from '../features/accounts/forbidden';
 
 export type ApiResult<M extends MethodName> = Result<OutputOf<M>>;
 
@@ -117,6 +118,8 @@ export async function call<M extends MethodName>(method: M, input: InputOf<M>): 
   useConnection.getState().report(r.ok ? null : r.error.code, r.ok ? undefined : r.error.message);
   // …and whether the session still holds (the lock screen follows it).
   if (!r.ok && !method.startsWith('auth.')) reportAuthProblem(r.error.code);
+  // A refusal by the permission table reads as Vietnamese naming the role needed, wherever it is shown.
+  if (!r.ok && r.error.code === 'forbidden') return { ok: false, error: explainForbidden(r.error) };
   return r;
 }
 

@@ -39,8 +39,12 @@ export function StatusBar() {
       <span className="spacer" />
       {session ? (
         <>
-          <span data-testid="status-user" title={`${session.username} — ${roleList(session.roles, 'và')}`}>
+          <span data-testid="status-user" title={`${session.username}${session.unitName ? ` — ${session.unitName}` : ''}`}>
             Người làm việc: <strong>{session.fullName}</strong>
+            <span className="status-roles" data-testid="status-roles">
+              {' '}
+              ({roleList(session.roles, 'và')})
+            </span>
           </span>
           <span className="sep" aria-hidden="true" />
         </>

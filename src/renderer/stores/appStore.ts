@@ -14,7 +14,8 @@ export type View =
   | { name: 'outgoing' }
   | { name: 'followup' }
   | { name: 'interchange' }
-  | { name: 'archive' };
+  | { name: 'archive' }
+  | { name: 'accounts' };
 
 interface AppState {
   info: AppInfo | null;

@@ -124,7 +124,7 @@ export function AuditTimeline({
           <div className="audit-head">
             <span className={`audit-action action-${e.action}`}>{label(e.action)}</span>
             <span className="muted small">
-              {formatVnDateTime(e.at)} · {e.actor}
+              {formatVnDateTime(e.at)} · {e.actorName ? `${e.actorName} (${e.actor})` : e.actor}
             </span>
           </div>
           {details(e)}
