@@ -38,7 +38,8 @@ type TabName = Exclude<View['name'], 'detail'>;
 const TAB_METHODS: Record<TabName, MethodName[]> = {
   register: ['incoming.list'],
   outgoing: ['outgoing.list'],
-  followup: ['followup.overdue', 'task.list', 'report.get'],
+  // The units' directory lives here too: the administrator keeps it for the accounts.
+  followup: ['followup.overdue', 'task.list', 'report.get', 'unit.add'],
   interchange: ['edxml.received', 'organ.add'],
   archive: ['fileplan.get'],
   import: ['import.start'],

@@ -7,6 +7,8 @@ import { useRef, type Ref } from 'react';
 import { getBridge } from '../api/bridge';
 import { readFile, type ChosenFile } from '../lib/files';
 import { toastError } from '../stores/toastStore';
+import type { MethodName } from '../../shared/contract';
+import { useRights } from '../features/accounts/rights';
 
 interface Props {
   /** Text of the button. */
@@ -22,6 +24,8 @@ interface Props {
   id?: string;
   buttonRef?: Ref<HTMLButtonElement>;
   describedBy?: string;
+  /** The contract method the picked file goes to: disabled, with the role it needs as tooltip, for who may not call it. */
+  method?: MethodName;
 }
 
 export function FilePickButton({
@@ -35,8 +39,11 @@ export function FilePickButton({
   id,
   buttonRef,
   describedBy,
+  method,
 }: Props) {
   const inputRef = useRef<HTMLInputElement>(null);
+  const rights = useRights();
+  const why = method ? rights.why(method) : '';
   const choose = async () => {
     const bridge = getBridge();
     if (bridge) {
@@ -58,7 +65,8 @@ export function FilePickButton({
         id={id}
         ref={buttonRef}
         className={className ?? 'btn btn-small'}
-        disabled={disabled}
+        disabled={disabled || !!why}
+        title={why || undefined}
         aria-describedby={describedBy}
         onClick={() => void choose()}
       >

@@ -12,31 +12,39 @@ import { HoldsView } from './HoldsView';
 import { UsageView } from './UsageView';
 import '../../styles/modules.css';
 import './archive.css';
+import type { MethodName } from '../../../shared/contract';
+import { RightButton } from '../accounts/RightButton';
+import { useRights } from '../accounts/rights';
 
-const PARTS: [ArchivePart, string][] = [
-  ['plan', 'Danh mục hồ sơ'],
-  ['dossiers', 'Hồ sơ'],
-  ['handover', 'Nộp lưu'],
-  ['destruction', 'Hủy tài liệu'],
-  ['holds', 'Đóng băng'],
-  ['usage', 'Sổ sử dụng'],
+/** Each part and the contract method it opens with (its rule decides who may use the part). */
+const PARTS: [ArchivePart, string, MethodName][] = [
+  ['plan', 'Danh mục hồ sơ', 'fileplan.get'],
+  ['dossiers', 'Hồ sơ', 'dossier.list'],
+  ['handover', 'Nộp lưu', 'handover.due'],
+  ['destruction', 'Hủy tài liệu', 'retention.expired'],
+  ['holds', 'Đóng băng', 'hold.list'],
+  ['usage', 'Sổ sử dụng', 'usage.list'],
 ];
 
 export function ArchiveScreen() {
-  const part = useArchive((s) => s.part);
+  const chosen = useArchive((s) => s.part);
+  const rights = useRights();
+  const allowed = PARTS.find(([p]) => p === chosen)?.[2];
+  // A part the person may not use is never shown: the first one they may use instead.
+  const part = allowed && rights.can(allowed) ? chosen : (PARTS.find(([, , m]) => rights.can(m))?.[0] ?? 'plan');
   return (
     <div className="module-screen">
       <nav className="subnav" aria-label="Lưu trữ">
-        {PARTS.map(([p, label]) => (
-          <button
+        {PARTS.map(([p, label, method]) => (
+          <RightButton
             key={p}
-            type="button"
+            method={method}
             className={`subtab${part === p ? ' current' : ''}`}
             aria-current={part === p ? 'page' : undefined}
             onClick={() => useArchive.getState().show(p)}
           >
             {label}
-          </button>
+          </RightButton>
         ))}
       </nav>
       <div className="module-body">

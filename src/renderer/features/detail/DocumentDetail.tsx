@@ -19,6 +19,8 @@ import { IncomingForm } from '../register-form/IncomingForm';
 import { AttachmentPreview } from './AttachmentPreview';
 import { AuditHistory } from './AuditHistory';
 import { VoidDialog } from './VoidDialog';
+import { RightButton } from '../accounts/RightButton';
+import { useRights } from '../accounts/rights';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -30,6 +32,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export function DocumentDetail({ id, startEditing }: { id: number; startEditing: boolean }) {
+  const directs = useRights().can('incoming.assign');
   const [rec, setRec] = useState<IncomingRecord | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [audit, setAudit] = useState<AuditEntryView[] | null>(null);
@@ -103,15 +106,16 @@ export function DocumentDetail({ id, startEditing }: { id: number; startEditing:
         <span className="spacer" />
         {!editing ? (
           <>
-            <button type="button" className="btn btn-primary" disabled={voided} onClick={() => setDirecting(true)}>
-              Chỉ đạo, giao xử lý
-            </button>
-            <button type="button" className="btn" disabled={voided} onClick={() => setEditing(true)}>
+            {/* A leader directs; the others see the assignments (and a specialist reports progress) there. */}
+            <RightButton method="incoming.assignments" className="btn btn-primary" disabled={voided} onClick={() => setDirecting(true)}>
+              {directs ? 'Chỉ đạo, giao xử lý' : 'Phân công, tiến độ'}
+            </RightButton>
+            <RightButton method="incoming.update" className="btn" disabled={voided} onClick={() => setEditing(true)}>
               Sửa
-            </button>
-            <button type="button" className="btn btn-danger-outline" disabled={voided} onClick={() => setVoiding(true)}>
+            </RightButton>
+            <RightButton method="incoming.void" className="btn btn-danger-outline" disabled={voided} onClick={() => setVoiding(true)}>
               Hủy văn bản
-            </button>
+            </RightButton>
           </>
         ) : null}
       </div>

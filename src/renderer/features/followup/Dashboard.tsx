@@ -18,6 +18,7 @@ import { UnitBars } from './UnitBars';
 import { UnitSelect } from './UnitSelect';
 import { useUnits } from './unitsStore';
 import { formatRate, isoOrNull, today } from './util';
+import { RightButton } from '../accounts/RightButton';
 
 function Figure({ label, value, tone, testId }: { label: string; value: string; tone?: string; testId: string }) {
   return (
@@ -121,12 +122,12 @@ export function Dashboard() {
           {busy ? 'Đang tính…' : 'Xem thống kê'}
         </button>
         <span className="spacer" />
-        <button type="button" className="btn" onClick={() => void exportAs('pdf')}>
+        <RightButton method="report.export" className="btn" onClick={() => void exportAs('pdf')}>
           Xuất PDF
-        </button>
-        <button type="button" className="btn" onClick={() => void exportAs('xlsx')}>
+        </RightButton>
+        <RightButton method="report.export" className="btn" onClick={() => void exportAs('xlsx')}>
           Xuất Excel (XLSX)
-        </button>
+        </RightButton>
       </form>
       <ErrorBanner message={errors.general} />
       {report ? (

@@ -22,6 +22,7 @@ import { ROLE_LABELS, daysBetween, isoOrNull, today } from './util';
 import { useUnits } from './unitsStore';
 import '../../styles/modules.css';
 import './followup.css';
+import { useRights } from '../accounts/rights';
 
 type Field = 'lead' | 'support' | 'due' | 'days' | 'direction' | 'unit' | 'reply' | 'note';
 
@@ -60,6 +61,10 @@ function StatusText({ a }: { a: Assignment }) {
 }
 
 export function DirectionDialog({ document: doc, onClose }: { document: IncomingRecord; onClose(): void }) {
+  // A leader directs; a specialist (and a leader) reports progress; the others read.
+  const rights = useRights();
+  const canAssign = rights.can('incoming.assign');
+  const canReport = rights.can('incoming.progress');
   const units = useUnits((s) => s.units);
   const [data, setData] = useState<{ current: Assignment[]; history: Assignment[] } | null>(null);
   const [lead, setLead] = useState('');
@@ -195,7 +200,7 @@ export function DirectionDialog({ document: doc, onClose }: { document: Incoming
   const leadName = units.find((u) => u.code === lead)?.name;
 
   return (
-    <Modal title="Chỉ đạo, giao xử lý văn bản đến" onClose={onClose} className="modal-xl">
+    <Modal title={canAssign ? 'Chỉ đạo, giao xử lý văn bản đến' : 'Phân công xử lý văn bản đến'} onClose={onClose} className="modal-xl">
       <div className="direction">
         <p className="direction-doc">
           Văn bản đến số{' '}
@@ -255,7 +260,7 @@ export function DirectionDialog({ document: doc, onClose }: { document: Incoming
           )}
         </section>
 
-        {current.length ? (
+        {current.length && canReport ? (
           <form
             className="progress-form"
             aria-label="Cập nhật tiến độ"
@@ -304,149 +309,158 @@ export function DirectionDialog({ document: doc, onClose }: { document: Incoming
           </form>
         ) : null}
 
-        <form
-          className="direction-form"
-          aria-label={current.length ? 'Chỉ đạo lại' : 'Chỉ đạo mới'}
-          onSubmit={(e: FormEvent) => {
-            e.preventDefault();
-            void submit();
-          }}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        {canAssign ? (
+          <form
+            className="direction-form"
+            aria-label={current.length ? 'Chỉ đạo lại' : 'Chỉ đạo mới'}
+            onSubmit={(e: FormEvent) => {
               e.preventDefault();
               void submit();
-            }
-          }}
-        >
-          <h3>{current.length ? 'Chỉ đạo lại (gia hạn, đổi đơn vị)' : 'Chỉ đạo'}</h3>
-          {units.length === 0 ? (
-            <div className="banner banner-warn">Chưa có đơn vị nào. Thêm đơn vị ở «Theo dõi xử lý» → «Đơn vị xử lý».</div>
-          ) : null}
-          <div className="direction-grid">
-            <FieldShell id="dir-lead" label="Đơn vị chủ trì" required error={errors.lead}>
-              <select
-                id="dir-lead"
-                value={lead}
-                data-autofocus=""
-                onChange={(e) => {
-                  setLead(e.target.value);
-                  setSupport((s) => s.filter((x) => x !== e.target.value));
-                  clear('lead');
-                }}
-                {...describedBy('dir-lead', errors.lead)}
-              >
-                <option value="">— chọn đơn vị —</option>
-                {units.map((u) => (
-                  <option key={u.code} value={u.code}>
-                    {u.code} — {u.name}
-                  </option>
-                ))}
-              </select>
-            </FieldShell>
-            <div className={`field${errors.due || errors.days ? ' has-error' : ''}`}>
-              <span className="field-label required">Hạn giải quyết</span>
-              <div className="due-mode" role="radiogroup" aria-label="Cách tính hạn">
-                <label className="check">
-                  <input type="radio" name="due-mode" checked={mode === 'days'} onChange={() => setMode('days')} /> Tính theo ngày làm việc
-                </label>
-                <label className="check">
-                  <input type="radio" name="due-mode" checked={mode === 'date'} onChange={() => setMode('date')} /> Chọn ngày cụ thể
-                </label>
-              </div>
-            </div>
-            {mode === 'days' ? (
-              <FieldShell
-                id="dir-days"
-                label="Số ngày làm việc"
-                required
-                error={errors.days}
-                hint={computed ? undefined : `Tính từ ngày đến ${formatVnDate(arrivalDay)}`}
-              >
-                <div className="days-line">
-                  <input
-                    id="dir-days"
-                    type="text"
-                    inputMode="numeric"
-                    className="days-input"
-                    value={days}
-                    onChange={(e) => {
-                      setDays(e.target.value);
-                      clear('days');
-                    }}
-                    {...describedBy('dir-days', errors.days, computed ? undefined : 'x')}
-                  />
-                  <span className="computed-due" aria-live="polite" data-testid="computed-due">
-                    {computed ? (
-                      <>
-                        → hạn <strong>{longDate(computed)}</strong>
-                        <span className="muted"> ({daysBetween(arrivalDay, computed)} ngày lịch)</span>
-                      </>
-                    ) : null}
-                  </span>
-                </div>
-              </FieldShell>
-            ) : (
-              <DateField
-                id="dir-due"
-                label="Hạn giải quyết (ngày)"
-                required
-                value={dueText}
-                onChange={(v) => {
-                  setDueText(v);
-                  clear('due');
-                }}
-                error={errors.due}
-              />
-            )}
-            <fieldset className={`field support-units${errors.support ? ' has-error' : ''}`}>
-              <legend className="field-label">Đơn vị phối hợp</legend>
-              <div className="support-list">
-                {units
-                  .filter((u) => u.code !== lead)
-                  .map((u) => (
-                    <label key={u.code} className="check">
-                      <input
-                        type="checkbox"
-                        checked={support.includes(u.code)}
-                        onChange={(e) => {
-                          setSupport((s) => (e.target.checked ? [...s, u.code] : s.filter((x) => x !== u.code)));
-                          clear('support');
-                        }}
-                      />{' '}
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                e.preventDefault();
+                void submit();
+              }
+            }}
+          >
+            <h3>{current.length ? 'Chỉ đạo lại (gia hạn, đổi đơn vị)' : 'Chỉ đạo'}</h3>
+            {units.length === 0 ? (
+              <div className="banner banner-warn">Chưa có đơn vị nào. Thêm đơn vị ở «Theo dõi xử lý» → «Đơn vị xử lý».</div>
+            ) : null}
+            <div className="direction-grid">
+              <FieldShell id="dir-lead" label="Đơn vị chủ trì" required error={errors.lead}>
+                <select
+                  id="dir-lead"
+                  value={lead}
+                  data-autofocus=""
+                  onChange={(e) => {
+                    setLead(e.target.value);
+                    setSupport((s) => s.filter((x) => x !== e.target.value));
+                    clear('lead');
+                  }}
+                  {...describedBy('dir-lead', errors.lead)}
+                >
+                  <option value="">— chọn đơn vị —</option>
+                  {units.map((u) => (
+                    <option key={u.code} value={u.code}>
                       {u.code} — {u.name}
-                    </label>
+                    </option>
                   ))}
-                {units.filter((u) => u.code !== lead).length === 0 ? <span className="muted small">Không có đơn vị khác.</span> : null}
-              </div>
-              {errors.support ? (
-                <div className="field-error" role="alert">
-                  {errors.support}
+                </select>
+              </FieldShell>
+              <div className={`field${errors.due || errors.days ? ' has-error' : ''}`}>
+                <span className="field-label required">Hạn giải quyết</span>
+                <div className="due-mode" role="radiogroup" aria-label="Cách tính hạn">
+                  <label className="check">
+                    <input type="radio" name="due-mode" checked={mode === 'days'} onChange={() => setMode('days')} /> Tính theo ngày làm
+                    việc
+                  </label>
+                  <label className="check">
+                    <input type="radio" name="due-mode" checked={mode === 'date'} onChange={() => setMode('date')} /> Chọn ngày cụ thể
+                  </label>
                 </div>
-              ) : null}
-            </fieldset>
-            <FieldShell id="dir-text" label="Ý kiến chỉ đạo" error={errors.direction} className="span-all">
-              <textarea
-                id="dir-text"
-                rows={2}
-                value={direction}
-                placeholder={leadName ? `ví dụ: Giao ${leadName} chủ trì, phối hợp các đơn vị liên quan tham mưu, báo cáo.` : ''}
-                onChange={(e) => {
-                  setDirection(e.target.value);
-                  clear('direction');
-                }}
-                {...describedBy('dir-text', errors.direction)}
-              />
-            </FieldShell>
+              </div>
+              {mode === 'days' ? (
+                <FieldShell
+                  id="dir-days"
+                  label="Số ngày làm việc"
+                  required
+                  error={errors.days}
+                  hint={computed ? undefined : `Tính từ ngày đến ${formatVnDate(arrivalDay)}`}
+                >
+                  <div className="days-line">
+                    <input
+                      id="dir-days"
+                      type="text"
+                      inputMode="numeric"
+                      className="days-input"
+                      value={days}
+                      onChange={(e) => {
+                        setDays(e.target.value);
+                        clear('days');
+                      }}
+                      {...describedBy('dir-days', errors.days, computed ? undefined : 'x')}
+                    />
+                    <span className="computed-due" aria-live="polite" data-testid="computed-due">
+                      {computed ? (
+                        <>
+                          → hạn <strong>{longDate(computed)}</strong>
+                          <span className="muted"> ({daysBetween(arrivalDay, computed)} ngày lịch)</span>
+                        </>
+                      ) : null}
+                    </span>
+                  </div>
+                </FieldShell>
+              ) : (
+                <DateField
+                  id="dir-due"
+                  label="Hạn giải quyết (ngày)"
+                  required
+                  value={dueText}
+                  onChange={(v) => {
+                    setDueText(v);
+                    clear('due');
+                  }}
+                  error={errors.due}
+                />
+              )}
+              <fieldset className={`field support-units${errors.support ? ' has-error' : ''}`}>
+                <legend className="field-label">Đơn vị phối hợp</legend>
+                <div className="support-list">
+                  {units
+                    .filter((u) => u.code !== lead)
+                    .map((u) => (
+                      <label key={u.code} className="check">
+                        <input
+                          type="checkbox"
+                          checked={support.includes(u.code)}
+                          onChange={(e) => {
+                            setSupport((s) => (e.target.checked ? [...s, u.code] : s.filter((x) => x !== u.code)));
+                            clear('support');
+                          }}
+                        />{' '}
+                        {u.code} — {u.name}
+                      </label>
+                    ))}
+                  {units.filter((u) => u.code !== lead).length === 0 ? <span className="muted small">Không có đơn vị khác.</span> : null}
+                </div>
+                {errors.support ? (
+                  <div className="field-error" role="alert">
+                    {errors.support}
+                  </div>
+                ) : null}
+              </fieldset>
+              <FieldShell id="dir-text" label="Ý kiến chỉ đạo" error={errors.direction} className="span-all">
+                <textarea
+                  id="dir-text"
+                  rows={2}
+                  value={direction}
+                  placeholder={leadName ? `ví dụ: Giao ${leadName} chủ trì, phối hợp các đơn vị liên quan tham mưu, báo cáo.` : ''}
+                  onChange={(e) => {
+                    setDirection(e.target.value);
+                    clear('direction');
+                  }}
+                  {...describedBy('dir-text', errors.direction)}
+                />
+              </FieldShell>
+            </div>
+            <ErrorBanner message={general} />
+            <FormActions
+              submitLabel={busy ? 'Đang lưu…' : current.length ? 'Lưu chỉ đạo mới' : 'Giao xử lý'}
+              submitDisabled={busy || voided}
+              cancelLabel="Đóng"
+              onCancel={onClose}
+              hint={CTRL_ENTER_HINT}
+            />
+          </form>
+        ) : (
+          <div className="form-actions">
+            <button type="button" className="btn" onClick={onClose}>
+              Đóng
+            </button>
           </div>
-          <ErrorBanner message={general} />
-          <FormActions
-            submitLabel={busy ? 'Đang lưu…' : current.length ? 'Lưu chỉ đạo mới' : 'Giao xử lý'}
-            submitDisabled={busy || voided}
-            cancelLabel="Đóng"
-            onCancel={onClose}
-            hint={CTRL_ENTER_HINT}
-          />
-        </form>
+        )}
 
         {history.length ? (
           <section aria-labelledby="dir-history-title">

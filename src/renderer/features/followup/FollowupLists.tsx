@@ -16,6 +16,7 @@ import { RemindDialog } from './RemindDialog';
 import { UnitSelect } from './UnitSelect';
 import { useUnits } from './unitsStore';
 import { ROLE_LABELS, daysBetween, today } from './util';
+import { RightButton } from '../accounts/RightButton';
 
 type Row = OutputOf<'followup.overdue'>[number];
 
@@ -120,12 +121,12 @@ export function FollowupLists() {
           />
         </label>
         <span className="spacer" />
-        <button type="button" className="btn" disabled={lateUnits.length === 0} onClick={() => setRemindOpen(true)}>
+        <RightButton method="followup.remind" className="btn" disabled={lateUnits.length === 0} onClick={() => setRemindOpen(true)}>
           Soạn văn bản nhắc nhở
-        </button>
-        <button type="button" className="btn" onClick={() => setBookOpen(true)}>
+        </RightButton>
+        <RightButton method="followup.book" className="btn" onClick={() => setBookOpen(true)}>
           In sổ theo dõi…
-        </button>
+        </RightButton>
       </div>
       <div className="fu-scroll">
         <section className="fu-section fu-section-overdue" aria-labelledby="fu-overdue-title">

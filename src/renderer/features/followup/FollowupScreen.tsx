@@ -11,39 +11,47 @@ import { UnitsAdmin } from './UnitsAdmin';
 import { useUnits } from './unitsStore';
 import '../../styles/modules.css';
 import './followup.css';
+import { RightButton } from '../accounts/RightButton';
+import { useRights } from '../accounts/rights';
+import type { MethodName } from '../../../shared/contract';
 
-const TABS: [FollowupView, string][] = [
-  ['lists', 'Quá hạn, sắp đến hạn'],
-  ['tasks', 'Bảng nhiệm vụ'],
-  ['dashboard', 'Thống kê'],
-  ['units', 'Đơn vị xử lý'],
+/** Each part and the contract method it shows. */
+const TABS: [FollowupView, string, MethodName][] = [
+  ['lists', 'Quá hạn, sắp đến hạn', 'followup.overdue'],
+  ['tasks', 'Bảng nhiệm vụ', 'task.list'],
+  ['dashboard', 'Thống kê', 'report.get'],
+  ['units', 'Đơn vị xử lý', 'unit.list'],
 ];
 
 export function FollowupScreen() {
   const view = useFollowup((s) => s.view);
+  const rights = useRights();
+  const allowed = TABS.find(([v]) => v === view)?.[2];
+  // A part the person may not use is never shown: the first one they may use instead.
+  const shown = allowed && rights.can(allowed) ? view : (TABS.find(([, , m]) => rights.can(m))?.[0] ?? 'units');
   useEffect(() => {
     void useUnits.getState().load();
   }, []);
   return (
     <div className="module-screen">
       <nav className="subnav" aria-label="Theo dõi xử lý">
-        {TABS.map(([v, label]) => (
-          <button
+        {TABS.map(([v, label, method]) => (
+          <RightButton
             key={v}
-            type="button"
-            className={`subtab${view === v ? ' current' : ''}`}
-            aria-current={view === v ? 'page' : undefined}
+            method={method}
+            className={`subtab${shown === v ? ' current' : ''}`}
+            aria-current={shown === v ? 'page' : undefined}
             onClick={() => useFollowup.getState().show(v)}
           >
             {label}
-          </button>
+          </RightButton>
         ))}
       </nav>
       <div className="module-body">
-        {view === 'lists' ? <FollowupLists /> : null}
-        {view === 'tasks' ? <TaskBoard /> : null}
-        {view === 'dashboard' ? <Dashboard /> : null}
-        {view === 'units' ? <UnitsAdmin /> : null}
+        {shown === 'lists' ? <FollowupLists /> : null}
+        {shown === 'tasks' ? <TaskBoard /> : null}
+        {shown === 'dashboard' ? <Dashboard /> : null}
+        {shown === 'units' ? <UnitsAdmin /> : null}
       </div>
     </div>
   );

@@ -13,17 +13,25 @@ import { STORED_STATUSES, TaskDialog } from './TaskDialog';
 import { UnitSelect } from './UnitSelect';
 import { useUnits } from './unitsStore';
 import { daysBetween, today } from './util';
+import { RightButton } from '../accounts/RightButton';
+import { useRights } from '../accounts/rights';
 
 const COLUMNS: TaskViewStatus[] = ['new', 'in_progress', 'done', 'overdue', 'done_late', 'cancelled'];
 
 function Card({ task, onEdit, onMove }: { task: Task; onEdit(): void; onMove(s: TaskStatus): void }) {
+  // Changing a task is the clerk's and the leader's; the others read the board.
+  const why = useRights().why('task.update');
   const d = daysBetween(today(), task.deadline);
   const open = task.status === 'new' || task.status === 'in_progress';
   return (
     <li className={`task-card task-${task.displayStatus}`} data-task={task.id}>
-      <button type="button" className="task-title" onClick={onEdit} title="Sửa nhiệm vụ">
-        {task.title}
-      </button>
+      {why ? (
+        <div className="task-title">{task.title}</div>
+      ) : (
+        <button type="button" className="task-title" onClick={onEdit} title="Sửa nhiệm vụ">
+          {task.title}
+        </button>
+      )}
       <div className="task-meta">
         <strong>{task.leadUnit}</strong>
         {task.supportUnits.length ? <span className="muted"> + {task.supportUnits.join(', ')}</span> : null}
@@ -45,6 +53,8 @@ function Card({ task, onEdit, onMove }: { task: Task; onEdit(): void; onMove(s: 
         <span className="visually-hidden">Chuyển trạng thái: {task.title}</span>
         <select
           value=""
+          disabled={!!why}
+          title={why || undefined}
           aria-label={`Chuyển trạng thái nhiệm vụ ${task.id}`}
           onChange={(e) => {
             if (e.target.value) onMove(e.target.value as TaskStatus);
@@ -99,15 +109,15 @@ export function TaskBoard() {
         </label>
         <span className="muted small">{tasks ? `${tasks.length} nhiệm vụ` : 'Đang tải…'}</span>
         <span className="spacer" />
-        <button
-          type="button"
+        <RightButton
+          method="task.add"
           className="btn btn-primary"
           onClick={() => setEditing('new')}
           disabled={units.length === 0}
           title={units.length ? undefined : 'Cần có đơn vị trước'}
         >
           Thêm nhiệm vụ
-        </button>
+        </RightButton>
       </div>
       <div className="task-board" aria-label="Bảng nhiệm vụ">
         {COLUMNS.map((c) => {

@@ -4,8 +4,10 @@ import { FieldShell, describedBy } from '../../components/FieldShell';
 import { ErrorBanner } from '../../components/FormParts';
 import { toastSuccess } from '../../stores/toastStore';
 import { useUnits } from './unitsStore';
+import { useRights } from '../accounts/rights';
 
 export function UnitsAdmin() {
+  const canAdd = useRights().can('unit.add');
   const units = useUnits((s) => s.units);
   const loaded = useUnits((s) => s.loaded);
   const [code, setCode] = useState('');
@@ -42,44 +44,47 @@ export function UnitsAdmin() {
 
   return (
     <div className="units-admin">
-      <section className="panel-box">
-        <h3>Thêm đơn vị</h3>
-        <form
-          className="unit-form"
-          aria-label="Thêm đơn vị"
-          onSubmit={(e: FormEvent) => {
-            e.preventDefault();
-            void submit();
-          }}
-        >
-          <FieldShell id="unit-code" label="Mã đơn vị" required error={errors.code} hint="Chữ in hoa, ví dụ VX, KTTH">
-            <input
-              id="unit-code"
-              ref={codeRef}
-              type="text"
-              autoComplete="off"
-              value={code}
-              maxLength={20}
-              onChange={(e) => setCode(e.target.value.toUpperCase())}
-              {...describedBy('unit-code', errors.code, 'x')}
-            />
-          </FieldShell>
-          <FieldShell id="unit-name" label="Tên đơn vị" required error={errors.name} className="grow">
-            <input
-              id="unit-name"
-              type="text"
-              autoComplete="off"
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              {...describedBy('unit-name', errors.name)}
-            />
-          </FieldShell>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            Thêm đơn vị
-          </button>
-        </form>
-        <ErrorBanner message={errors.general} />
-      </section>
+      {/* The directory is kept by the clerk and the administrator; everyone reads it. */}
+      {canAdd ? (
+        <section className="panel-box">
+          <h3>Thêm đơn vị</h3>
+          <form
+            className="unit-form"
+            aria-label="Thêm đơn vị"
+            onSubmit={(e: FormEvent) => {
+              e.preventDefault();
+              void submit();
+            }}
+          >
+            <FieldShell id="unit-code" label="Mã đơn vị" required error={errors.code} hint="Chữ in hoa, ví dụ VX, KTTH">
+              <input
+                id="unit-code"
+                ref={codeRef}
+                type="text"
+                autoComplete="off"
+                value={code}
+                maxLength={20}
+                onChange={(e) => setCode(e.target.value.toUpperCase())}
+                {...describedBy('unit-code', errors.code, 'x')}
+              />
+            </FieldShell>
+            <FieldShell id="unit-name" label="Tên đơn vị" required error={errors.name} className="grow">
+              <input
+                id="unit-name"
+                type="text"
+                autoComplete="off"
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                {...describedBy('unit-name', errors.name)}
+              />
+            </FieldShell>
+            <button type="submit" className="btn btn-primary" disabled={busy}>
+              Thêm đơn vị
+            </button>
+          </form>
+          <ErrorBanner message={errors.general} />
+        </section>
+      ) : null}
       <section className="panel-box units-list">
         <h3>Danh sách đơn vị ({units.length})</h3>
         {!loaded ? (

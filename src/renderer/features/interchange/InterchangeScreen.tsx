@@ -15,6 +15,7 @@ import { useRegisterList } from '../../stores/registerListStore';
 import type { EdxmlPreviewView } from '../../../shared/contract';
 import { BUSINESS_TYPE_LABELS, type Organ, type ReceivedView } from '../../../shared/domain/interchange';
 import './interchange.css';
+import { useRights } from '../accounts/rights';
 
 const STATE_LABELS: Record<ReceivedView['state'], string> = {
   pending: 'Chờ vào sổ',
@@ -112,6 +113,7 @@ function Received() {
           inputLabel="Chọn gói tin edXML"
           extensions={['edxml', 'xml']}
           filterName="Gói tin edXML"
+          method="edxml.receive"
           onPick={(f) => void receive(f)}
         />
       </div>
@@ -265,6 +267,7 @@ function Organs() {
     await load();
   };
 
+  const canAdd = useRights().can('organ.add');
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   return (
     <section className="panel-box ic-organs" aria-label="Danh bạ cơ quan">
@@ -275,49 +278,53 @@ function Organs() {
           inputLabel="Chọn tệp CSV danh bạ cơ quan"
           extensions={['csv']}
           filterName="CSV"
+          method="organ.import"
           onPick={(f) => void importCsv(f)}
         />
       </div>
-      <form className="ic-organ-form" aria-label="Thêm cơ quan" onSubmit={(e) => void submit(e)}>
-        <FieldShell id="organ-id" label="Mã định danh" required error={errors.organId} hint="Ví dụ 000.00.01.H48 hoặc H48.01">
-          <input
-            id="organ-id"
-            type="text"
-            autoComplete="off"
-            maxLength={35}
-            value={form.organId}
-            onChange={set('organId')}
-            {...describedBy('organ-id', errors.organId, 'x')}
-          />
-        </FieldShell>
-        <FieldShell id="organ-name" label="Tên cơ quan" required error={errors.name} className="grow">
-          <input
-            id="organ-name"
-            type="text"
-            autoComplete="off"
-            value={form.name}
-            onChange={set('name')}
-            {...describedBy('organ-name', errors.name)}
-          />
-        </FieldShell>
-        <FieldShell id="organ-in-charge" label="Cơ quan chủ quản">
-          <input id="organ-in-charge" type="text" autoComplete="off" value={form.inCharge} onChange={set('inCharge')} />
-        </FieldShell>
-        <FieldShell id="organ-email" label="Thư điện tử" error={errors.email}>
-          <input
-            id="organ-email"
-            type="text"
-            inputMode="email"
-            autoComplete="off"
-            value={form.email}
-            onChange={set('email')}
-            {...describedBy('organ-email', errors.email)}
-          />
-        </FieldShell>
-        <button type="submit" className="btn btn-primary">
-          Thêm cơ quan
-        </button>
-      </form>
+      {/* The directory is kept by the clerk and the administrator; others read it. */}
+      {canAdd ? (
+        <form className="ic-organ-form" aria-label="Thêm cơ quan" onSubmit={(e) => void submit(e)}>
+          <FieldShell id="organ-id" label="Mã định danh" required error={errors.organId} hint="Ví dụ 000.00.01.H48 hoặc H48.01">
+            <input
+              id="organ-id"
+              type="text"
+              autoComplete="off"
+              maxLength={35}
+              value={form.organId}
+              onChange={set('organId')}
+              {...describedBy('organ-id', errors.organId, 'x')}
+            />
+          </FieldShell>
+          <FieldShell id="organ-name" label="Tên cơ quan" required error={errors.name} className="grow">
+            <input
+              id="organ-name"
+              type="text"
+              autoComplete="off"
+              value={form.name}
+              onChange={set('name')}
+              {...describedBy('organ-name', errors.name)}
+            />
+          </FieldShell>
+          <FieldShell id="organ-in-charge" label="Cơ quan chủ quản">
+            <input id="organ-in-charge" type="text" autoComplete="off" value={form.inCharge} onChange={set('inCharge')} />
+          </FieldShell>
+          <FieldShell id="organ-email" label="Thư điện tử" error={errors.email}>
+            <input
+              id="organ-email"
+              type="text"
+              inputMode="email"
+              autoComplete="off"
+              value={form.email}
+              onChange={set('email')}
+              {...describedBy('organ-email', errors.email)}
+            />
+          </FieldShell>
+          <button type="submit" className="btn btn-primary">
+            Thêm cơ quan
+          </button>
+        </form>
+      ) : null}
       <ErrorBanner message={errors.general} />
       {organs && organs.length ? (
         <table className="data-table compact" aria-label="Danh sách cơ quan">
@@ -350,9 +357,11 @@ function Organs() {
 }
 
 export function InterchangeScreen() {
+  // What arrives is the clerk's to receive and register; an administrator keeps the directory only.
+  const receives = useRights().can('edxml.received');
   return (
     <div className="interchange-screen">
-      <Received />
+      {receives ? <Received /> : null}
       <Organs />
     </div>
   );

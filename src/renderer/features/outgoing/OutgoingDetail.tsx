@@ -23,6 +23,7 @@ import { useOutgoing } from './outgoingStore';
 import { SignDialog } from './SignDialog';
 import { OutgoingStatusBadge } from './StatusBadge';
 import './outgoing.css';
+import { RightButton } from '../accounts/RightButton';
 
 const PDF_KINDS: Record<string, string> = {
   draft: 'Bản dự thảo (có dấu «DỰ THẢO»)',
@@ -138,13 +139,13 @@ export function OutgoingDetail({ id }: { id: number }) {
         <span className="spacer" />
         <div className="out-actions" role="group" aria-label="Thao tác">
           {s === 'draft' || s === 'approved' ? (
-            <button type="button" className="btn" onClick={() => useOutgoing.getState().show({ name: 'form', id: rec.id })}>
+            <RightButton method="outgoing.update" className="btn" onClick={() => useOutgoing.getState().show({ name: 'form', id: rec.id })}>
               Sửa
-            </button>
+            </RightButton>
           ) : null}
           {s === 'draft' ? (
-            <button
-              type="button"
+            <RightButton
+              method="outgoing.approve"
               className="btn btn-primary"
               disabled={busy}
               onClick={() =>
@@ -155,11 +156,11 @@ export function OutgoingDetail({ id }: { id: number }) {
               }
             >
               Duyệt
-            </button>
+            </RightButton>
           ) : null}
           {s === 'approved' ? (
-            <button
-              type="button"
+            <RightButton
+              method="outgoing.number"
               className="btn btn-primary"
               disabled={busy}
               onClick={() =>
@@ -170,22 +171,32 @@ export function OutgoingDetail({ id }: { id: number }) {
               }
             >
               Cấp số
-            </button>
+            </RightButton>
           ) : null}
           {s === 'approved' || s === 'numbered' ? (
-            <button type="button" className="btn" onClick={() => setDialog({ kind: 'sign', as: 'official' })}>
+            <RightButton
+              method="outgoing.sign"
+              input={{ as: 'official' }}
+              className="btn"
+              onClick={() => setDialog({ kind: 'sign', as: 'official' })}
+            >
               Ký số (người có thẩm quyền)
-            </button>
+            </RightButton>
           ) : null}
           {s === 'numbered' ? (
-            <button type="button" className="btn" onClick={() => setDialog({ kind: 'paper' })}>
+            <RightButton method="outgoing.issuePaper" className="btn" onClick={() => setDialog({ kind: 'paper' })}>
               Ban hành bản giấy
-            </button>
+            </RightButton>
           ) : null}
           {s === 'signed' ? (
-            <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'sign', as: 'organization' })}>
+            <RightButton
+              method="outgoing.sign"
+              input={{ as: 'organization' }}
+              className="btn btn-primary"
+              onClick={() => setDialog({ kind: 'sign', as: 'organization' })}
+            >
               Ký số của cơ quan
-            </button>
+            </RightButton>
           ) : null}
         </div>
       </div>

@@ -13,6 +13,7 @@ import { useApp } from '../../stores/appStore';
 import { STATUS_CHOICES } from './model';
 import { useOutgoing } from './outgoingStore';
 import { OutgoingStatusBadge } from './StatusBadge';
+import { RightButton } from '../accounts/RightButton';
 
 function SearchField() {
   const query = useOutgoing((s) => s.filters.query);
@@ -168,9 +169,9 @@ export function OutgoingList() {
           <div className="table-state empty-state">
             <p>{filtered ? 'Không có văn bản đi nào khớp điều kiện.' : 'Chưa có văn bản đi nào.'}</p>
             {!filtered ? (
-              <button type="button" className="btn btn-primary" onClick={() => show({ name: 'form' })}>
+              <RightButton method="outgoing.draft" hideIfDenied className="btn btn-primary" onClick={() => show({ name: 'form' })}>
                 Soạn văn bản mới
-              </button>
+              </RightButton>
             ) : null}
           </div>
         ) : (

@@ -13,6 +13,8 @@ import { PrintOutgoingDialog } from './PrintOutgoingDialog';
 import { VerifyPanel } from './VerifyPanel';
 import '../../styles/modules.css';
 import './outgoing.css';
+import { RightButton } from '../accounts/RightButton';
+import { currentRights, useRights } from '../accounts/rights';
 
 export function OutgoingScreen() {
   const view = useOutgoing((s) => s.view);
@@ -28,10 +30,14 @@ export function OutgoingScreen() {
       const key = e.key.toLowerCase();
       const mod = e.ctrlKey || e.metaKey;
       let handled = true;
-      if ((mod && !e.shiftKey && key === 'n') || (e.altKey && !e.ctrlKey && key === 'n')) useOutgoing.getState().show({ name: 'form' });
-      else if (mod && key === 'f') useOutgoing.getState().focusSearch();
-      else if (mod && key === 'p') setPrintOpen(true);
-      else handled = false;
+      // Shortcuts follow rights: drafting and printing the book only for the roles that may.
+      const r = currentRights();
+      if ((mod && !e.shiftKey && key === 'n') || (e.altKey && !e.ctrlKey && key === 'n')) {
+        if (r.can('outgoing.draft')) useOutgoing.getState().show({ name: 'form' });
+      } else if (mod && key === 'f') useOutgoing.getState().focusSearch();
+      else if (mod && key === 'p') {
+        if (r.can('outgoing.registerPrint')) setPrintOpen(true);
+      } else handled = false;
       if (handled) {
         e.preventDefault();
         e.stopImmediatePropagation();
@@ -41,7 +47,9 @@ export function OutgoingScreen() {
     return () => window.removeEventListener('keydown', onKey, true);
   }, []);
 
+  const rights = useRights();
   const tab = (name: 'list' | 'form' | 'verify', label: string, title?: string) => {
+    const why = name === 'form' ? rights.why('outgoing.draft') : '';
     const current =
       name === 'form'
         ? view.name === 'form' && view.id === undefined
@@ -51,7 +59,8 @@ export function OutgoingScreen() {
         type="button"
         className={`subtab${current ? ' current' : ''}`}
         aria-current={current ? 'page' : undefined}
-        title={title}
+        title={why ? (title ? `${title} — ${why}` : why) : title}
+        disabled={!!why}
         onClick={() => useOutgoing.getState().show(name === 'form' ? { name: 'form' } : { name })}
       >
         {label}
@@ -66,9 +75,9 @@ export function OutgoingScreen() {
         {tab('form', 'Soạn văn bản mới', 'Ctrl+N')}
         {tab('verify', 'Kiểm tra chữ ký số')}
         <span className="spacer" />
-        <button type="button" className="btn btn-small" onClick={() => setPrintOpen(true)} title="Ctrl+P">
+        <RightButton method="outgoing.registerPrint" className="btn btn-small" onClick={() => setPrintOpen(true)} title="Ctrl+P">
           In sổ văn bản đi
-        </button>
+        </RightButton>
       </nav>
       <div className="module-body">
         {view.name === 'list' ? <OutgoingList /> : null}

@@ -273,6 +273,7 @@ function TrustAnchors({ onAdded }: { onAdded(): void }) {
           inputLabel="Tệp chứng thư gốc (.pem)"
           extensions={['pem', 'crt', 'cer']}
           filterName="Chứng thư số PEM"
+          method="trust.add"
           onPick={(f) => void add(f)}
         />
       </div>

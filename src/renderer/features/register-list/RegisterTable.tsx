@@ -17,6 +17,7 @@ import { formatCount } from '../../lib/format';
 import { queryWords } from '../../lib/highlight';
 import { useApp } from '../../stores/appStore';
 import { effectiveSort, hasActiveFilters, numberOrderAvailable, useRegisterList } from '../../stores/registerListStore';
+import { useRights } from '../accounts/rights';
 import {
   MAX_SPACE,
   clampOffset,
@@ -144,6 +145,7 @@ function rowIndexes(first: number, last: number): number[] {
 }
 
 export function RegisterTable() {
+  const registers = useRights().can('incoming.add');
   const total = useRegisterList((s) => s.total);
   const reachable = useRegisterList((s) => s.reachable);
   const loading = useRegisterList((s) => s.loading);
@@ -372,12 +374,18 @@ export function RegisterTable() {
                 </>
               ) : (
                 <>
-                  <p>
-                    Chưa có văn bản nào. Nhấn <kbd>Ctrl</kbd>+<kbd>N</kbd> để vào sổ văn bản đầu tiên.
-                  </p>
-                  <button type="button" className="btn" onClick={focusForm}>
-                    Vào sổ văn bản
-                  </button>
+                  {registers ? (
+                    <>
+                      <p>
+                        Chưa có văn bản nào. Nhấn <kbd>Ctrl</kbd>+<kbd>N</kbd> để vào sổ văn bản đầu tiên.
+                      </p>
+                      <button type="button" className="btn" onClick={focusForm}>
+                        Vào sổ văn bản
+                      </button>
+                    </>
+                  ) : (
+                    <p>Chưa có văn bản nào bạn được xem.</p>
+                  )}
                 </>
               )}
             </div>
