@@ -103,7 +103,8 @@ export function App() {
     const r = currentRights();
     if (r.can('incoming.list')) void useRegisterList.getState().reload();
     else {
-      const first = TAB_ORDER.find((t) => r.canAny(...TAB_METHODS[t]));
+      // An administrator starts on the accounts; anyone else on the first screen they may use.
+      const first = r.can('account.list') ? 'accounts' : TAB_ORDER.find((t) => r.canAny(...TAB_METHODS[t]));
       if (first) show({ name: first } as View);
     }
   }, [loadInfo, show]);

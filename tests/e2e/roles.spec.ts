@@ -57,7 +57,7 @@ test('a clerk registers, prints and imports; the accounts tab is not there', asy
   await screenshot(page, 'roles-01-clerk');
   // A clerk does not approve drafts: the outgoing tab's «Soạn văn bản mới» is a drafter's.
   await tab(page, 'Văn bản đi').click();
-  const draft = page.getByRole('button', { name: 'Soạn văn bản mới' });
+  const draft = page.getByRole('navigation', { name: 'Văn bản đi' }).getByRole('button', { name: 'Soạn văn bản mới' });
   await expect(draft).toBeDisabled();
   await expect(draft).toHaveAttribute('title', /Cần vai trò Lãnh đạo hoặc Chuyên viên/);
 });
@@ -84,7 +84,7 @@ test('a specialist reads and reports: no registering, importing, printing or acc
   await screenshot(page, 'roles-02-specialist');
   // Drafting is theirs.
   await tab(page, 'Văn bản đi').click();
-  await expect(page.getByRole('button', { name: 'Soạn văn bản mới' })).toBeEnabled();
+  await expect(page.getByRole('navigation', { name: 'Văn bản đi' }).getByRole('button', { name: 'Soạn văn bản mới' })).toBeEnabled();
 });
 
 test('a leader directs and follows up; registering and importing are the clerk’s', async ({ page, webApp }) => {
@@ -104,6 +104,9 @@ test('a refusal that still reaches the page names the role needed', async ({ pag
   const form = page.getByRole('complementary', { name: 'Vào sổ văn bản đến' });
   await form.getByLabel('Cơ quan ban hành', { exact: true }).fill('Sở Tài chính');
   await form.getByLabel('Số, ký hiệu', { exact: true }).fill('88/STC-QLNS');
+  const today = (await ok(webApp.api('app.info', {}))).today;
+  await form.getByLabel('Ngày văn bản', { exact: true }).fill(`${today.slice(8, 10)}/${today.slice(5, 7)}/${today.slice(0, 4)}`);
+  await form.getByLabel('Loại văn bản', { exact: true }).fill('Công văn');
   await form.getByLabel('Trích yếu', { exact: true }).fill('Về việc kiểm tra quyền');
   // Meanwhile the administrator takes the clerk's role away.
   await ok(webApp.api('account.update', { username: ROLE_USERS.clerk.username, roles: ['archivist'] }));
@@ -125,10 +128,10 @@ test('the administrator adds an account, resets its password; the person must ch
 
   await page.getByRole('button', { name: 'Thêm tài khoản' }).click();
   const dialog = page.getByRole('dialog', { name: 'Thêm tài khoản' });
-  await expect(dialog.getByLabel('Tên đăng nhập')).toBeFocused();
+  await expect(dialog.getByLabel('Tên đăng nhập', { exact: true })).toBeFocused();
   await page.keyboard.type('cv.tckh');
-  await dialog.getByLabel('Họ và tên').fill('Hoàng Thị Chuyên');
-  await dialog.getByLabel('Đơn vị').selectOption('TCKH');
+  await dialog.getByLabel('Họ và tên', { exact: true }).fill('Hoàng Thị Chuyên');
+  await dialog.getByLabel('Đơn vị', { exact: true }).selectOption('TCKH');
   await dialog.getByRole('checkbox', { name: /Chuyên viên/ }).check();
   await dialog.getByLabel('Mật khẩu ban đầu', { exact: true }).fill('ngắn');
   await dialog.getByLabel('Nhập lại mật khẩu ban đầu').fill('ngắn');
@@ -154,7 +157,7 @@ test('the administrator adds an account, resets its password; the person must ch
   // The same username again is refused with its message.
   await page.getByRole('button', { name: 'Thêm tài khoản' }).click();
   await page.keyboard.type('cv.tckh');
-  await dialog.getByLabel('Họ và tên').fill('Người khác');
+  await dialog.getByLabel('Họ và tên', { exact: true }).fill('Người khác');
   await dialog.getByRole('checkbox', { name: /Lưu trữ/ }).check();
   await dialog.getByLabel('Mật khẩu ban đầu', { exact: true }).fill(TEMP_PASSWORD);
   await dialog.getByLabel('Nhập lại mật khẩu ban đầu').fill(TEMP_PASSWORD);

@@ -4,6 +4,7 @@ import { ConnectionSettings } from '../features/connection/ConnectionSettings';
 import { roleList } from '../../shared/domain/accounts';
 import { formatCount } from '../lib/format';
 import { useSession } from '../features/accounts/sessionStore';
+import { useRights } from '../features/accounts/rights';
 import { useApp } from '../stores/appStore';
 import { hasActiveFilters, useRegisterList } from '../stores/registerListStore';
 
@@ -17,25 +18,31 @@ export function StatusBar() {
   const filtered = hasActiveFilters(filters);
   const [dbOpen, setDbOpen] = useState(false);
   const session = useSession((s) => s.session);
+  // Who reads no register (an administrator only) is shown no counts of it.
+  const readsRegister = useRights().can('incoming.list');
   return (
     <footer className="status-bar" aria-label="Thanh trạng thái">
-      <span data-testid="status-total">
-        Tổng số văn bản đến: <strong>{info ? formatCount(info.totalIncoming) : '…'}</strong>
-      </span>
-      <span className="sep" aria-hidden="true" />
-      <span data-testid="status-shown">
-        {total === null ? (
-          'Đang tải…'
-        ) : filtered ? (
-          <>
-            Kết quả tìm kiếm: <strong>{totalCapped ? `hơn ${formatCount(total)}` : formatCount(total)}</strong> /{' '}
-            {info ? formatCount(info.totalIncoming) : '…'}
-          </>
-        ) : (
-          <>Đang xem: {totalCapped ? `hơn ${formatCount(total)}` : formatCount(total)} văn bản</>
-        )}
-        {loading ? ' · đang tìm…' : lastQueryMs !== null ? <span className="muted"> · {lastQueryMs} ms</span> : null}
-      </span>
+      {readsRegister ? (
+        <>
+          <span data-testid="status-total">
+            Tổng số văn bản đến: <strong>{info ? formatCount(info.totalIncoming) : '…'}</strong>
+          </span>
+          <span className="sep" aria-hidden="true" />
+          <span data-testid="status-shown">
+            {total === null ? (
+              'Đang tải…'
+            ) : filtered ? (
+              <>
+                Kết quả tìm kiếm: <strong>{totalCapped ? `hơn ${formatCount(total)}` : formatCount(total)}</strong> /{' '}
+                {info ? formatCount(info.totalIncoming) : '…'}
+              </>
+            ) : (
+              <>Đang xem: {totalCapped ? `hơn ${formatCount(total)}` : formatCount(total)} văn bản</>
+            )}
+            {loading ? ' · đang tìm…' : lastQueryMs !== null ? <span className="muted"> · {lastQueryMs} ms</span> : null}
+          </span>
+        </>
+      ) : null}
       <span className="spacer" />
       {session ? (
         <>

@@ -1,5 +1,5 @@
 /** A refusal said for people (no imports of the session: the API client uses it). */
-import { roleList, type Role } from '../../../shared/domain/accounts';
+import { roleList, sortRoles } from '../../../shared/domain/accounts';
 import type { AppError } from '../../../shared/result';
 
 /**
@@ -10,7 +10,7 @@ import type { AppError } from '../../../shared/result';
 export function explainForbidden(error: AppError): AppError {
   if (error.code !== 'forbidden') return error;
   const needed = (error.details as { needed?: unknown } | undefined)?.needed;
-  const roles = Array.isArray(needed) ? (needed.filter((r) => typeof r === 'string') as Role[]) : [];
+  const roles = Array.isArray(needed) ? sortRoles(needed.filter((r): r is string => typeof r === 'string')) : [];
   const message = roles.length
     ? `Tài khoản của bạn không được làm việc này: cần vai trò ${roleList(roles)}. Nếu cần, hãy nhờ người quản trị cấp thêm vai trò.`
     : 'Tài khoản của bạn không được làm việc này. Nếu cần, hãy nhờ người quản trị cấp thêm quyền.';

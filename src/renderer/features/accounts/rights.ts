@@ -7,7 +7,7 @@
  * counts stays the main process's; this only spares people a refusal.
  */
 import type { MethodName } from '../../../shared/contract';
-import { roleList, type Role } from '../../../shared/domain/accounts';
+import { roleList, sortRoles, type Role } from '../../../shared/domain/accounts';
 import { METHOD_ACCESS, mayCall } from '../../../shared/permissions';
 import { useSession } from './sessionStore';
 
@@ -15,7 +15,8 @@ import { useSession } from './sessionStore';
 export function neededRoles(method: MethodName, input?: unknown): readonly Role[] {
   const a = METHOD_ACCESS[method];
   if (a.kind !== 'roles') return [];
-  return a.refine ? a.refine(input) : a.roles;
+  // In the order of ROLES, so every message names them alike.
+  return sortRoles(a.refine ? a.refine(input) : a.roles);
 }
 
 /** "Cần vai trò Văn thư hoặc Lưu trữ": the tooltip of what a role cannot use. */
@@ -42,8 +43,7 @@ export function rightsOf(roles: readonly Role[]): Rights {
     why: (method, input) => (can(method, input) ? '' : neededText(neededRoles(method, input))),
     whyAll(...methods) {
       if (methods.some((m) => can(m))) return '';
-      const all = new Set(methods.flatMap((m) => neededRoles(m)));
-      return neededText([...all]);
+      return neededText(sortRoles(methods.flatMap((m) => neededRoles(m))));
     },
   };
 }
