@@ -519,8 +519,10 @@ function startupTable(s: StartupResult): string {
     [
       `startup, median of ${s.runs} fresh processes, ${s.docs.toLocaleString('en')} documents (load ${s.details.loadAvg1m.start} → ${s.details.loadAvg1m.end})`,
       row('vanthu --help', 'helpMs', s.helpMs),
-      row('vanthu incoming add', 'incomingAddMs', s.incomingAddMs),
+      row('vanthu incoming add (vanthu login session)', 'incomingAddMs', s.incomingAddMs),
       row('vanthu search "quang ngai"', 'searchMs', s.searchMs),
+      row('vanthu incoming add --user/--password-env', null, s.incomingAddWithPasswordMs),
+      row('vanthu search … --user/--password-env', null, s.searchWithPasswordMs),
       row('npm run web → first render (Chromium)', 'webFirstRenderMs', s.webFirstRenderMs),
       row('npm run web → URL printed', null, s.webHostReadyMs),
       row('npm run web → register list loaded', null, s.webListReadyMs),

@@ -31,6 +31,8 @@ import { unitIdOf } from '../workflow/directoryService.js';
 import { checkPasswordStrength, hashPassword, verifyPassword } from './password.js';
 
 const IDLE_KEY = 'idle_lock_minutes';
+/** A command-line session's last use is written at most this often (see resumeCliSession). */
+const CLI_SESSION_RENEW_MS = 60_000;
 
 export interface NewAccountInput {
   username: unknown;
@@ -467,25 +469,28 @@ export class AccountService {
 
   /**
    * The account of a command-line session, if the session is still good: used within the
-   * idle limit (each use renews it) and younger than CLI_SESSION_MAX_HOURS.
+   * idle limit (each use renews it, at most once a minute) and younger than CLI_SESSION_MAX_HOURS.
    */
   async resumeCliSession(token: string): Promise<SignedIn> {
     const hash = sha256(token);
     const idle = await this.idleLockMinutes();
     const { ms, at } = this.now();
-    return this.store.write(async (repos) => {
+    // Read first: most commands come within a minute of the last, and renewing the session then
+    // would make every read-only command (search, list) commit a write of its own.
+    const { s, a } = await this.store.read(async (repos) => {
       const s = await repos.accounts.session(hash);
-      if (!s) throw fail('session_expired');
-      const lastSeen = parseInstant(s.lastSeenAt) ?? 0;
-      const created = parseInstant(s.createdAt) ?? 0;
-      const a = await repos.accounts.byId(s.accountId);
-      if (!a || !a.active || ms - lastSeen > idle * 60_000 || ms - created > CLI_SESSION_MAX_HOURS * 3_600_000) {
-        await repos.accounts.deleteSession(hash);
-        throw fail('session_expired');
-      }
-      await repos.accounts.touchSession(hash, at);
-      return { principal: principalOf(a), mustChangePassword: a.mustChangePassword };
+      return { s, a: s ? await repos.accounts.byId(s.accountId) : null };
     });
+    if (!s) throw fail('session_expired');
+    const lastSeen = parseInstant(s.lastSeenAt) ?? 0;
+    const created = parseInstant(s.createdAt) ?? 0;
+    if (!a || !a.active || ms - lastSeen > idle * 60_000 || ms - created > CLI_SESSION_MAX_HOURS * 3_600_000) {
+      await this.store.write((repos) => repos.accounts.deleteSession(hash));
+      throw fail('session_expired');
+    }
+    // Renewed at most once a minute: the idle limit counts whole minutes.
+    if (ms - lastSeen >= CLI_SESSION_RENEW_MS) await this.store.write((repos) => repos.accounts.touchSession(hash, at));
+    return { principal: principalOf(a), mustChangePassword: a.mustChangePassword };
   }
 
   async endCliSession(token: string): Promise<void> {

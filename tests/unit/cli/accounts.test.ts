@@ -5,9 +5,10 @@
  * code, exit 2, and no password in any output, error or audit entry.
  */
 import Database from 'better-sqlite3';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { logDirFor } from '../../../src/main/log/localLog.js';
 import { cli, type CliRun } from '../cliHelpers.js';
 import { openOffice } from './office.js';
 
@@ -18,7 +19,12 @@ const WRONG = 'Sai-mật-khẩu-9999';
 const SECRETS = [ADMIN_PW, CLERK_TEMP, CLERK_OWN, WRONG];
 const ENV = { ADMIN_PW, CLERK_TEMP, CLERK_OWN, WRONG };
 
+/** Everything the commands of a test printed, looked through again at its end (for the session token). */
+const outputs: string[] = [];
+
 function noSecretIn(r: CliRun): void {
+  outputs.push(r.stdout, r.stderr);
+  expect(r.stdout + r.stderr).not.toMatch(/scrypt\$/);
   for (const s of SECRETS) {
     expect(r.stdout).not.toContain(s);
     expect(r.stderr).not.toContain(s);
@@ -260,6 +266,25 @@ describe('vanthu accounts', () => {
     refused(['whoami', ...as('vt.an', 'CLERK_TEMP')], 'account_disabled');
     expect(vanthu(['user', 'enable', 'vt.an', ...as('quantri', 'ADMIN_PW')]).json()).toMatchObject({ active: true });
 
+    // An internal error in the middle of a sign-in (the accounts table gone): its message holds no password.
+    const tamper = new Database(o.db);
+    tamper.exec('ALTER TABLE accounts RENAME TO accounts_away');
+    const broken = vanthu(['whoami', ...as('vt.an', 'CLERK_TEMP')]);
+    tamper.exec('ALTER TABLE accounts_away RENAME TO accounts');
+    tamper.close();
+    expect(broken.code).toBe(1);
+    expect(broken.error().code).toBe('internal');
+
+    // The login session's token never reached any output, and the local log (if any) holds no secret.
+    for (const out of outputs) expect(out).not.toContain(token);
+    const logDir = logDirFor(o.db);
+    const logs = existsSync(logDir)
+      ? readdirSync(logDir)
+          .map((f) => readFileSync(path.join(logDir, f), 'utf8'))
+          .join('\n')
+      : '';
+    for (const s of [...SECRETS, token, 'scrypt$']) expect(logs).not.toContain(s);
+
     // The audit trail names the account that acted and never holds a password or its hash.
     const raw = new Database(o.db, { readonly: true });
     try {
@@ -285,6 +310,7 @@ describe('vanthu accounts', () => {
       const all = JSON.stringify(raw.prepare('SELECT * FROM audit_log').all());
       for (const s of SECRETS) expect(all).not.toContain(s);
       expect(all).not.toContain('scrypt$');
+      expect(all).not.toContain(token);
     } finally {
       raw.close();
     }
