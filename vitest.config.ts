@@ -29,7 +29,7 @@ const POSTGRES_SUITE = [
   'tests/unit/workflow/exports.test.ts',
   'tests/unit/interchange/vnTrust.test.ts',
   'tests/unit/archive/**/*.test.ts',
-  'tests/unit/letters/letters.test.ts',
+  'tests/unit/letters/**/*.test.ts',
   'tests/unit/interchange/roundTrip.test.ts',
   'tests/unit/capture/contentSearch.test.ts',
   'tests/unit/postgres/**/*.test.ts',

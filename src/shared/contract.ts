@@ -705,6 +705,10 @@ export const contract = {
     z.object({ overdue: z.boolean().optional(), days: z.number().int().min(0).max(365).optional() }).strict(),
   ),
   'letter.stats': method<LetterStats>()(z.object({ from: date, to: date }).strict()),
+  /** The letters received in a period as CSV; personal data only if asked and allowed. */
+  'letter.export': method<{ fileName: string; bytes: Uint8Array }>()(
+    z.object({ from: date, to: date, personal: z.boolean().optional() }).strict(),
+  ),
   /** Phiếu chuyển đơn / phiếu hướng dẫn as a PDF (a denunciation's author never on a slip). */
   'letter.slip': method<{ fileName: string; bytes: Uint8Array }>()(z.object({ id, kind: z.enum(['transfer', 'guidance']) }).strict()),
   'letter.settings': method<LetterSettings>()(z.object({ patch: documentData.optional() }).strict()),

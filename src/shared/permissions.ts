@@ -197,6 +197,8 @@ export const METHOD_ACCESS: { readonly [M in MethodName]: Access } = {
   'letter.duplicates': only('clerk', 'leader', 'specialist'),
   'letter.followUp': only('clerk', 'leader', 'specialist'),
   'letter.stats': only('clerk', 'leader', 'specialist'),
+  // The register as CSV: whoever reads it (each sees only their rows and what of people's data they may).
+  'letter.export': only('clerk', 'leader', 'specialist'),
   'letter.settings': {
     kind: 'roles',
     roles: ['clerk', 'leader', 'specialist', 'admin'],
@@ -352,6 +354,7 @@ export const COMMAND_ACCESS: Readonly<Record<string, CommandAccess>> = {
   'letter slip': 'letter.slip',
   'letter followup': 'letter.followUp',
   'letter stats': 'letter.stats',
+  'letter export': 'letter.export',
   'hotline add': 'hotline.add',
   'hotline get': 'hotline.get',
   'hotline forward': 'hotline.handle',

@@ -359,46 +359,47 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
     'usage.return': (i, c) => services.disposition.returnUsage(i, { actor: actorOf(c) }),
     'usage.list': (i) => services.disposition.usage(i),
     'usage.print': async (i) => (await import('../archive/archiveDocuments.js')).printUsage(services, i),
-    'letter.add': (i, c) => services.letters.add(i.data, letterActorFor(actorOf(c))),
-    'letter.get': (i, c) => services.letters.get(i.id, letterActorFor(actorOf(c))),
-    'letter.update': (i, c) => services.letters.update(i.id, i.data, letterActorFor(actorOf(c))),
-    'letter.list': (i, c) => services.letters.list(i, letterActorFor(actorOf(c))),
-    'letter.duplicates': (i) => services.letters.duplicates(i.id),
-    'letter.link': (i, c) => services.letters.link(i.id, i.earlier, letterActorFor(actorOf(c))),
-    'letter.classify': (i, c) => services.letters.classify(i.id, i, letterActorFor(actorOf(c))),
+    'letter.add': (i, c) => services.letters.add(i.data, letterActorFor(c.principal)),
+    'letter.get': (i, c) => services.letters.get(i.id, letterActorFor(c.principal)),
+    'letter.update': (i, c) => services.letters.update(i.id, i.data, letterActorFor(c.principal)),
+    'letter.list': (i, c) => services.letters.list(i, letterActorFor(c.principal)),
+    'letter.duplicates': (i, c) => services.letters.duplicates(i.id, letterActorFor(c.principal)),
+    'letter.link': (i, c) => services.letters.link(i.id, i.earlier, letterActorFor(c.principal)),
+    'letter.classify': (i, c) => services.letters.classify(i.id, i, letterActorFor(c.principal)),
     'letter.handle': (i, c) => {
       switch (i.action) {
         case 'accept':
-          return services.letters.accept(i.id, i, letterActorFor(actorOf(c)));
+          return services.letters.accept(i.id, i, letterActorFor(c.principal));
         case 'transfer':
-          return services.letters.transfer(i.id, i, letterActorFor(actorOf(c)));
+          return services.letters.transfer(i.id, i, letterActorFor(c.principal));
         case 'guide':
-          return services.letters.guide(i.id, i, letterActorFor(actorOf(c)));
+          return services.letters.guide(i.id, i, letterActorFor(c.principal));
         case 'file':
-          return services.letters.file(i.id, i, letterActorFor(actorOf(c)));
+          return services.letters.file(i.id, i, letterActorFor(c.principal));
         case 'return':
-          return services.letters.returnLetter(i.id, i, letterActorFor(actorOf(c)));
+          return services.letters.returnLetter(i.id, i, letterActorFor(c.principal));
       }
     },
-    'letter.answer': (i, c) => services.letters.answer(i.id, i, letterActorFor(actorOf(c))),
-    'letter.followUp': (i) => services.letters.followUp(i),
-    'letter.stats': (i) => services.letterStats.stats(i),
+    'letter.answer': (i, c) => services.letters.answer(i.id, i, letterActorFor(c.principal)),
+    'letter.followUp': (i, c) => services.letters.followUp(i, letterActorFor(c.principal)),
+    'letter.stats': (i, c) => services.letterStats.stats(i, letterActorFor(c.principal).access),
+    'letter.export': (i, c) => services.letters.exportCsv(i, letterActorFor(c.principal)),
     'letter.slip': async (i, c) => {
       const { buildLetterSlip } = await import('../letters/letterSlip.js');
-      return buildLetterSlip(services, i.id, i.kind, letterActorFor(actorOf(c)));
+      return buildLetterSlip(services, i.id, i.kind, letterActorFor(c.principal));
     },
     'letter.settings': (i, c) => (i.patch ? services.letters.updateSettings(i.patch, { actor: actorOf(c) }) : services.letters.settings()),
-    'hotline.add': (i, c) => services.hotline.add(i, letterActorFor(actorOf(c))),
-    'hotline.get': (i, c) => services.hotline.get(i.id, letterActorFor(actorOf(c))),
-    'hotline.list': (i, c) => services.hotline.list(i, letterActorFor(actorOf(c))),
+    'hotline.add': (i, c) => services.hotline.add(i, letterActorFor(c.principal)),
+    'hotline.get': (i, c) => services.hotline.get(i.id, letterActorFor(c.principal)),
+    'hotline.list': (i, c) => services.hotline.list(i, letterActorFor(c.principal)),
     'hotline.handle': (i, c) => {
       switch (i.action) {
         case 'forward':
-          return services.hotline.forward(i.id, i, letterActorFor(actorOf(c)));
+          return services.hotline.forward(i.id, i, letterActorFor(c.principal));
         case 'answer':
-          return services.hotline.answer(i.id, i, letterActorFor(actorOf(c)));
+          return services.hotline.answer(i.id, i, letterActorFor(c.principal));
         case 'close':
-          return services.hotline.close(i.id, i, letterActorFor(actorOf(c)));
+          return services.hotline.close(i.id, i, letterActorFor(c.principal));
       }
     },
   };

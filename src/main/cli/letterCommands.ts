@@ -76,7 +76,7 @@ function boolFlag(args: CommandArgs, name: string): boolean | undefined {
   return bad('invalid_input', name, `--${name}: dùng true hoặc false.`);
 }
 
-const who = (ctx: CommandContext) => letterActorFor(ctx.actor);
+const who = (ctx: CommandContext) => letterActorFor(ctx.principal, ctx.actor);
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
 
 const s = { type: 'string' } as const;
@@ -188,13 +188,23 @@ export const LETTER_COMMANDS: Record<string, Command> = {
   'letter followup': {
     options: { overdue: b, days: s },
     async run(args, ctx) {
-      return (await ctx.services()).letters.followUp({ overdue: boolFlag(args, 'overdue'), days: intArg(args, 'days') });
+      return (await ctx.services()).letters.followUp({ overdue: boolFlag(args, 'overdue'), days: intArg(args, 'days') }, who(ctx));
+    },
+  },
+  'letter export': {
+    options: { from: s, to: s, out: s, personal: b },
+    async run(args, ctx) {
+      const out = strArg(args, 'out') ?? bad('required', 'out', 'Thiếu --out TỆP.csv.');
+      const r = await (
+        await ctx.services()
+      ).letters.exportCsv({ from: args.from, to: args.to, personal: boolFlag(args, 'personal') === true }, who(ctx));
+      return { path: await writeOut(out, r.bytes), bytes: r.bytes.length };
     },
   },
   'letter stats': {
     options: { from: s, to: s },
     async run(args, ctx) {
-      return (await ctx.services()).letterStats.stats({ from: args.from, to: args.to });
+      return (await ctx.services()).letterStats.stats({ from: args.from, to: args.to }, who(ctx).access);
     },
   },
 

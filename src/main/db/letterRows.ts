@@ -1,6 +1,7 @@
 /**
  * Rows of the letters tables → records, the same for both stores (SQLite gives 0/1 and
- * numbers, PostgreSQL booleans and bigint counts as strings). No SQL here.
+ * numbers, PostgreSQL booleans and bigint counts as strings). The only SQL here is the row
+ * scope (scopeSql), written in the part of SQL both dialects share.
  */
 import type {
   HotlineCause,
@@ -13,7 +14,7 @@ import type {
   LetterRecord,
   LetterSender,
 } from '../../shared/domain/letters.js';
-import type { LetterFollowUpRow, LetterPatch, SenderMatch } from '../store/letterPorts.js';
+import type { LetterAccess, LetterFollowUpRow, LetterPatch, SenderMatch } from '../store/letterPorts.js';
 
 export type Bool = boolean | number | null;
 export const bool = (v: Bool | undefined): boolean => v === true || v === 1;
@@ -113,6 +114,23 @@ export interface LetterDbRow {
 /** Whether a letter's people (senders, scans) may be shown: a denunciation's with the grant, others' to handlers. */
 export function mayShowPeople(kind: LetterRecord['kind'], access: { personal: boolean; identity: boolean }): boolean {
   return kind === 'denunciation' ? access.identity : access.personal;
+}
+
+/**
+ * The rows a reader may see at all, as a condition to AND into a query on letters (`alias`
+ * of \`letters\`) or hotline items (of \`hotline_items\`): nothing for an office-wide reader; for
+ * a specialist (access.only) the letters currently assigned to their unit, the hotline items
+ * concerning it. The unit id is checked to be an integer and written as a literal, so both
+ * dialects' placeholders stay as they are. The same rule as the database's own policies on
+ * these tables in the office-network mode.
+ */
+export function scopeSql(table: 'letters' | 'hotline', alias: string, access: LetterAccess | undefined): string {
+  if (!access?.only) return 'TRUE';
+  const unit = access.only.unitId;
+  if (unit === null || !Number.isSafeInteger(unit)) return 'FALSE';
+  return table === 'letters'
+    ? `EXISTS (SELECT 1 FROM letter_assignments sa WHERE sa.letter_id = ${alias}.id AND sa.replaced_at IS NULL AND sa.unit_id = ${unit})`
+    : `${alias}.unit_id = ${unit}`;
 }
 
 /** Open and past the processing limit, or accepted and past the unit's deadline, on `asOf`. */

@@ -36,9 +36,10 @@ export class HotlineService {
     return toVnIso(t);
   }
 
-  private async existing(repos: Repositories, id: number): Promise<HotlineRecord> {
+  /** An item the actor may act on (a specialist: their unit's). */
+  private async existing(repos: Repositories, id: number, who: LetterActor): Promise<HotlineRecord> {
     if (!Number.isSafeInteger(id) || id < 1) fail('invalid_id', 'id', 'Mã phản ánh phải là số nguyên dương.');
-    const r = await repos.letters.getHotline(id, { personal: true, identity: true }, vnDate(this.clock()));
+    const r = await repos.letters.getHotline(id, { personal: true, identity: true, only: who.access.only }, vnDate(this.clock()));
     if (!r) fail('not_found', 'id', `Không có phản ánh mã ${id}.`);
     return r;
   }
@@ -122,7 +123,7 @@ export class HotlineService {
   ): Promise<HotlineRecord> {
     const at = this.when(atRaw);
     await this.store.write(async (repos) => {
-      const before = await this.existing(repos, id);
+      const before = await this.existing(repos, id, who);
       if (before.status === 'closed') fail('hotline_closed', 'id', `Phản ánh số ${before.number}/${before.year} đã kết thúc.`);
       if (clearlyBefore(at, before.receivedAt)) fail('before_received', 'at', 'Thời điểm không được trước khi tiếp nhận phản ánh.');
       const { patch, data } = await build(repos, before, at);

@@ -33,7 +33,7 @@ import { addDays, parseInstant, toVnIso, vnDate } from '../../shared/text/dates.
 import { fold, hasControlChars, nfc, tidySpaces } from '../../shared/text/vietnamese.js';
 import { AuditWriter } from '../audit/auditLog.js';
 import type { Clock } from '../clock.js';
-import type { LetterAccess, LetterPatch } from '../store/letterPorts.js';
+import { NO_ACCESS, type LetterAccess, type LetterPatch } from '../store/letterPorts.js';
 import type { Repositories, Store } from '../store/ports.js';
 import type { Unit } from '../../shared/domain/workflow.js';
 import { calendarFor, checkDateArg } from '../workflow/calendarService.js';
@@ -409,7 +409,7 @@ export class LetterService {
       return newId;
     });
     const record = await this.after(id, who);
-    return { ...record, duplicates: await this.duplicates(id) };
+    return { ...record, duplicates: await this.duplicates(id, who) };
   }
 
   /**
@@ -417,16 +417,17 @@ export class LetterService {
    * key in common) and either about the same body or with a similar subject. Not yet
    * linked ones only; the clerk confirms with `link`.
    */
-  async duplicates(id: number): Promise<DuplicateCandidate[]> {
+  async duplicates(id: number, who: LetterActor): Promise<DuplicateCandidate[]> {
+    if (!Number.isSafeInteger(id) || id < 1) fail('invalid_id', 'id', 'Mã đơn phải là số nguyên dương.');
     return this.store.read(async (repos) => {
-      const me = await repos.letters.get(id, { personal: true, identity: true }, this.today());
+      const me = await repos.letters.get(id, { personal: true, identity: true, only: who.access.only }, this.today());
       if (!me) throw new AppFailure(makeError('not_found', { field: 'id', params: {} }));
       const keys = senderKeys(me.senders ?? []);
       const linked = new Set(me.earlier.map((e) => e.id));
       const subjectFold = matchFold(me.subject);
       const bodyFold = me.concernedBody ? matchFold(me.concernedBody) : null;
       const out: DuplicateCandidate[] = [];
-      for (const m of await repos.letters.bySenderKeys(keys, id, 50)) {
+      for (const m of await repos.letters.bySenderKeys(keys, id, 50, who.access)) {
         if (linked.has(m.id)) continue;
         const sameBody = (!!me.concernedOrganId && m.concernedOrganId === me.concernedOrganId) || (!!bodyFold && m.bodyFold === bodyFold);
         const sim = similarity(subjectFold, m.subjectFold);
@@ -454,7 +455,7 @@ export class LetterService {
     const ids = checkIds('earlier', earlier);
     const at = toVnIso(this.clock());
     await this.store.write(async (repos) => {
-      const me = await this.existing(repos, id);
+      const me = await this.existing(repos, id, who);
       await this.checkLinks(repos, id, ids);
       await repos.letters.setLinks(id, ids, at, who.actor);
       const audit = await AuditWriter.begin(repos, at);
@@ -470,9 +471,10 @@ export class LetterService {
     return this.after(id, who);
   }
 
-  private async existing(repos: Repositories, id: number): Promise<LetterRecord> {
+  /** A letter the actor may act on (a specialist: their unit's), read whole for the service's own checks. */
+  private async existing(repos: Repositories, id: number, who: LetterActor): Promise<LetterRecord> {
     if (!Number.isSafeInteger(id) || id < 1) fail('invalid_id', 'id', 'Mã đơn phải là số nguyên dương.');
-    const r = await repos.letters.get(id, { personal: true, identity: true }, this.today());
+    const r = await repos.letters.get(id, { personal: true, identity: true, only: who.access.only }, this.today());
     if (!r) fail('not_found', 'id', `Không có đơn mã ${id}.`);
     return r;
   }
@@ -482,7 +484,7 @@ export class LetterService {
     if (typeof input !== 'object' || input === null) fail('invalid_input', 'data', 'Dữ liệu đơn không hợp lệ.');
     const at = toVnIso(this.clock());
     await this.store.write(async (repos) => {
-      const before = await this.existing(repos, id);
+      const before = await this.existing(repos, id, who);
       if (before.outcome)
         fail('letter_closed', 'id', `Đơn số ${before.number}/${before.year} đã có hướng xử lý (${before.outcome}); không sửa được.`);
       // A denunciation's author is changed only by someone who may see it.
@@ -612,7 +614,7 @@ export class LetterService {
     const competence = enumArg('competence', input.competence, ['within', 'outside'] as const, 'Thẩm quyền');
     const note = optText('note', input.note, 2000);
     await this.store.write(async (repos) => {
-      const before = await this.existing(repos, id);
+      const before = await this.existing(repos, id, who);
       if (before.outcome)
         fail('letter_closed', 'id', `Đơn số ${before.number}/${before.year} đã có hướng xử lý; không phân loại lại được.`);
       if (at.slice(0, 10) < before.receivedDate) fail('before_received', 'at', 'Thời điểm phân loại không được trước ngày nhận đơn.');
@@ -658,7 +660,7 @@ export class LetterService {
   ): Promise<LetterRecord> {
     const at = this.when(atRaw);
     await this.store.write(async (repos) => {
-      const before = await this.existing(repos, id);
+      const before = await this.existing(repos, id, who);
       if (before.outcome) fail('letter_closed', 'id', `Đơn số ${before.number}/${before.year} đã có hướng xử lý; không xử lý lại được.`);
       if (before.status !== 'classified')
         fail('not_classified', 'id', `Đơn số ${before.number}/${before.year} chưa được phân loại; hãy phân loại trước.`);
@@ -806,7 +808,7 @@ export class LetterService {
     const ref = optText('ref', input.ref, 60);
     const at = this.when(input.at);
     await this.store.write(async (repos) => {
-      const before = await this.existing(repos, id);
+      const before = await this.existing(repos, id, who);
       if (before.status !== 'accepted' && before.status !== 'transferred')
         fail('not_answerable', 'id', `Đơn số ${before.number}/${before.year} không chờ kết quả (chỉ đơn đã thụ lý hoặc đã chuyển).`);
       if (clearlyBefore(at, before.outcomeAt!))
@@ -821,14 +823,34 @@ export class LetterService {
   }
 
   /** Open letters past a limit (overdue) or due within `days`, for the follow-up lists (no personal data). */
-  async followUp(p: { overdue?: boolean; days?: number; limit?: number }) {
+  async followUp(p: { overdue?: boolean; days?: number; limit?: number }, who: LetterActor) {
     const today = this.today();
     const limit = Math.min(Math.max(p.limit ?? 500, 1), 5000);
-    if (p.overdue) return this.store.read((r) => r.letters.followUp({ before: today, limit }));
+    if (p.overdue) return this.store.read((r) => r.letters.followUp({ before: today, limit }, who.access));
     const days = p.days ?? (await this.settings()).dueSoonDays;
     if (!Number.isInteger(days) || days < 0 || days > 365)
       throw new AppFailure(makeError('invalid_number', { field: 'days', params: { min: 0, max: 365 } }));
-    return this.store.read((r) => r.letters.followUp({ from: today, to: addDays(today, days), limit }));
+    return this.store.read((r) => r.letters.followUp({ from: today, to: addDays(today, days), limit }, who.access));
+  }
+
+  /**
+   * The letters of a period as CSV: without personal data unless `personal` is asked, and
+   * then only what the reader may see (a denunciation's author only with the grant).
+   */
+  async exportCsv(
+    p: { from: unknown; to: unknown; personal?: boolean },
+    who: LetterActor,
+  ): Promise<{ fileName: string; bytes: Uint8Array }> {
+    const personal = p.personal === true && who.access.personal;
+    const rows = await this.exportRows(p.from, p.to, {
+      actor: who.actor,
+      access: personal ? who.access : { ...NO_ACCESS, only: who.access.only },
+    });
+    const { lettersCsv } = await import('./letterExport.js');
+    return {
+      fileName: `so-don-${checkDateArg('from', p.from)}-${checkDateArg('to', p.to)}${personal ? '' : '-khong-du-lieu-ca-nhan'}.csv`,
+      bytes: new TextEncoder().encode(lettersCsv(rows, personal)),
+    };
   }
 
   /** The letters of a period with their senders as the reader may see them (exports); the export is audited. */

@@ -15,7 +15,7 @@ import {
 import { AppFailure } from '../../shared/result.js';
 import { addDays, vnDate } from '../../shared/text/dates.js';
 import type { Clock } from '../clock.js';
-import type { HotlineFigureRow, LetterFigureRow, PeriodQuery } from '../store/letterPorts.js';
+import type { HotlineFigureRow, LetterAccess, LetterFigureRow, PeriodQuery } from '../store/letterPorts.js';
 import type { Repositories, Store } from '../store/ports.js';
 import { checkDateArg } from '../workflow/calendarService.js';
 
@@ -93,8 +93,9 @@ export function hotlineFigures(rows: HotlineFigureRow[]): HotlineFigures {
   return f;
 }
 
-export async function readStats(repos: Repositories, q: PeriodQuery): Promise<LetterStats> {
-  const [l, h] = [await repos.letters.figures(q), await repos.letters.hotlineFigures(q)];
+/** The figures of the rows `access` lets the reader see (a specialist: their unit's). */
+export async function readStats(repos: Repositories, q: PeriodQuery, access?: LetterAccess): Promise<LetterStats> {
+  const [l, h] = [await repos.letters.figures(q, access), await repos.letters.hotlineFigures(q, access)];
   return {
     from: q.from,
     to: q.to,
@@ -110,8 +111,8 @@ export class LetterStatsService {
     private readonly clock: Clock,
   ) {}
 
-  async stats(p: { from: unknown; to: unknown }): Promise<LetterStats> {
+  async stats(p: { from: unknown; to: unknown }, access?: LetterAccess): Promise<LetterStats> {
     const q = periodOf(p.from, p.to, vnDate(this.clock()));
-    return this.store.read((repos) => readStats(repos, q));
+    return this.store.read((repos) => readStats(repos, q, access));
   }
 }

@@ -27,8 +27,14 @@ import type {
 export interface LetterAccess {
   /** Senders' personal data of letters other than denunciations, hotline callers (roles that handle letters). */
   personal: boolean;
-  /** A denunciation's author (the dedicated grant). */
+  /** A denunciation's author (the account's `confidential` grant; see letters/access.ts). */
   identity: boolean;
+  /**
+   * Which rows at all: absent = every letter and hotline item; `{ unitId }` = a specialist's
+   * view, only the letters currently assigned to that unit and the hotline items concerning
+   * it (unitId null: a specialist without a unit sees none).
+   */
+  only?: { unitId: number | null };
 }
 
 export const NO_ACCESS: LetterAccess = { personal: false, identity: false };
@@ -219,7 +225,7 @@ export interface LetterRepository {
   get(id: number, access: LetterAccess, asOf: string): Promise<LetterRecord | null>;
   list(q: LetterListQuery, access: LetterAccess): Promise<LetterListItem[]>;
   /** Letters (other than `excludeId`) carrying any of these sender keys, newest first. */
-  bySenderKeys(keys: string[], excludeId: number | null, limit: number): Promise<SenderMatch[]>;
+  bySenderKeys(keys: string[], excludeId: number | null, limit: number, access?: LetterAccess): Promise<SenderMatch[]>;
   /** Replaces the confirmed links to earlier letters. */
   setLinks(id: number, earlierIds: number[], at: string, by: string): Promise<void>;
   exists(ids: number[]): Promise<number[]>;
@@ -236,9 +242,9 @@ export interface LetterRepository {
   insertAssignment(a: NewLetterAssignment): Promise<number>;
   /** The units' work on the letter is done (the answer is recorded). */
   completeAssignments(letterId: number, at: string): Promise<void>;
-  figures(q: PeriodQuery): Promise<LetterFigureRow[]>;
+  figures(q: PeriodQuery, access?: LetterAccess): Promise<LetterFigureRow[]>;
   /** Open letters and hotline items due before `before` (overdue) or in [from, to] (due soon), by deadline. */
-  followUp(q: { before?: string; from?: string; to?: string; limit: number }): Promise<LetterFollowUpRow[]>;
+  followUp(q: { before?: string; from?: string; to?: string; limit: number }, access?: LetterAccess): Promise<LetterFollowUpRow[]>;
   /** Letters received in [from, to] for an export, with senders only as `access` allows. */
   exportRows(from: string, to: string, access: LetterAccess, asOf: string): Promise<LetterRecord[]>;
 
@@ -246,7 +252,7 @@ export interface LetterRepository {
   updateHotline(id: number, patch: HotlinePatch, at: string): Promise<void>;
   getHotline(id: number, access: LetterAccess, asOf: string): Promise<HotlineRecord | null>;
   listHotline(q: HotlineListQuery, access: LetterAccess): Promise<HotlineRecord[]>;
-  hotlineFigures(q: PeriodQuery): Promise<HotlineFigureRow[]>;
+  hotlineFigures(q: PeriodQuery, access?: LetterAccess): Promise<HotlineFigureRow[]>;
 
   /** Outgoing documents issued with an issue date in [from, to]: electronically (signed) and on paper. */
   issuedOutgoing(from: string, to: string): Promise<{ electronic: number; paper: number }>;

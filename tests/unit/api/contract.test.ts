@@ -485,6 +485,9 @@ describe('the contract on a real database', () => {
     const stats = await call('letter.stats', { from: '2026-03-01', to: '2026-03-31' });
     expect(stats.letters).toMatchObject({ received: 2, transferred: 1, answered: 1, duplicates: 1 });
     expect(stats.hotline).toMatchObject({ received: 1, forwarded: 1, byCause: { refusal: 1 } });
+    const exported = await call('letter.export', { from: '2026-03-01', to: '2026-03-31' });
+    expect(exported.fileName).toBe('so-don-2026-03-01-2026-03-31-khong-du-lieu-ca-nhan.csv');
+    expect(new TextDecoder().decode(exported.bytes).split('\r\n')[1]).toMatch(/^1\/2026,/);
     expect((await call('letter.settings', {})).processingDays.complaint).toBe(10);
     expect((await call('letter.settings', { patch: { hotlineAnswerDays: 7 } })).hotlineAnswerDays).toBe(7);
   });

@@ -4,7 +4,9 @@
  * (exit 2, a stable code, nothing written), and that no message repeats a person's data.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { cli, PASSWORD_ENV } from '../cliHelpers.js';
 import { initOffice } from './office.js';
 
 const SENDER = { fullName: 'Nguyễn Văn Ánh', address: 'Thôn 3, xã Tịnh Hà', idNumber: '051085001234', phone: '0905123456' };
@@ -120,5 +122,81 @@ describe('vanthu letter / hotline / organ', () => {
       'callerPhone',
     );
     o.refused(['letter', 'stats', '--from', '2026-03-31', '--to', '2026-03-01'], 'invalid_range', 'to');
+  }, 240_000);
+
+  it('follows the signed-in account: a denouncer only with the confidential grant, a specialist only their unit, CSV exports', () => {
+    const o = initOffice();
+    const DENOUNCER = { fullName: 'Trần Thị Bình', address: 'Tổ 5, phường Nghĩa Lộ', idNumber: '051190004321' };
+    const arranged = o.batch([
+      { cmd: 'unit add', args: { code: 'KHDT', name: 'Sở Kế hoạch và Đầu tư' } },
+      { cmd: 'unit add', args: { code: 'SXD', name: 'Sở Xây dựng' } },
+      { cmd: 'user add', args: { username: 'tcd.clerk', fullName: 'Trần Tiếp Dân', role: ['clerk'], newPasswordEnv: PASSWORD_ENV } },
+      {
+        cmd: 'user add',
+        args: { username: 'cv.khdt', fullName: 'Phạm Chuyên Viên', role: ['specialist'], unit: 'KHDT', newPasswordEnv: PASSWORD_ENV },
+      },
+      { cmd: 'letter add', args: { data: { ...LETTER, kind: 'denunciation', subject: 'Tố cáo cán bộ thu tiền', senders: [DENOUNCER] } } },
+      { cmd: 'letter add', args: { data: LETTER } },
+      { cmd: 'letter classify', args: { id: 1, eligible: true, competence: 'within' } },
+      { cmd: 'letter accept', args: { id: 1, lead: 'KHDT' } },
+      { cmd: 'letter classify', args: { id: 2, eligible: true, competence: 'within' } },
+      { cmd: 'letter accept', args: { id: 2, lead: 'SXD' } },
+    ]) as Record<string, unknown>[];
+    expect(arranged.filter((r) => 'error' in r)).toEqual([]);
+    // New accounts change their initial password first.
+    const env = { NEW_PW: 'Mật-khẩu-mới-2026!' };
+    for (const u of ['tcd.clerk', 'cv.khdt']) {
+      const r = o.vanthu(['passwd', '--user', u, '--password-env', PASSWORD_ENV, '--new-password-env', 'NEW_PW'], { env });
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const batchAs = (user: string, lines: { cmd: string; args?: Record<string, unknown> }[]) => {
+      const r = cli(
+        o.db,
+        ['batch', '--user', user, '--password-env', 'NEW_PW'],
+        lines.map((l) => JSON.stringify(l)).join('\n') + '\n',
+        env,
+        {
+          now: o.now,
+        },
+      );
+      expect(r.code, r.stderr).toBe(0);
+      return r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+    };
+    const [dClerk, , complaint] = batchAs('tcd.clerk', [
+      { cmd: 'letter get', args: { id: 1 } },
+      { cmd: 'letter export', args: { from: '2026-03-01', to: '2026-03-31', personal: true, out: o.file('clerk.csv') } },
+      { cmd: 'letter get', args: { id: 2 } },
+    ]);
+    expect(dClerk).toMatchObject({ senders: null, sendersHidden: 'identity', senderCount: 1 });
+    expect(JSON.stringify(dClerk)).not.toMatch(/Bình|051190004321/);
+    expect(complaint).toMatchObject({ senders: [{ fullName: SENDER.fullName, idNumber: SENDER.idNumber }] });
+    const clerkCsv = readFileSync(o.file('clerk.csv'), 'utf8');
+    expect(clerkCsv).toContain('Được giữ bí mật (đơn tố cáo)');
+    expect(clerkCsv).toContain(SENDER.idNumber);
+    expect(clerkCsv).not.toMatch(/Bình|051190004321/);
+
+    const [mine, other, answered, denied] = batchAs('cv.khdt', [
+      { cmd: 'letter list' },
+      { cmd: 'letter get', args: { id: 2 } },
+      { cmd: 'letter answer', args: { id: 1, answer: 'Đã xác minh, trả lời công dân' } },
+      { cmd: 'letter add', args: { data: LETTER } },
+      { cmd: 'letter export', args: { from: '2026-03-01', to: '2026-03-31', out: o.file('cv.csv') } },
+    ]);
+    expect((mine as unknown as { id: number }[]).map((l) => l.id)).toEqual([1]);
+    expect(other).toMatchObject({ error: { code: 'not_found' } });
+    expect(answered).toMatchObject({ status: 'answered', senders: null });
+    expect(denied).toMatchObject({ error: { code: 'forbidden' } });
+    const cvCsv = readFileSync(o.file('cv.csv'), 'utf8').trim().split('\r\n');
+    expect(cvCsv).toHaveLength(2);
+    expect(cvCsv[1]).toMatch(/^1\/2026,02\/03\/2026,Bưu chính,,Tố cáo,Tố cáo cán bộ thu tiền,/);
+
+    // The office user holds the grant: the author is in the personal export.
+    const full = o.vanthu(['letter', 'export', '--from', '2026-03-01', '--to', '2026-03-31', '--personal', '--out', o.file('all.csv')]);
+    expect(full.code, full.stderr).toBe(0);
+    expect(readFileSync(o.file('all.csv'), 'utf8')).toContain('051190004321');
+    o.refused(['letter', 'export', '--from', '2026-03-31', '--to', '2026-03-01', '--out', o.file('x.csv')], 'invalid_range', 'to');
   }, 240_000);
 });

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LetterActor } from '../../../src/main/letters/letterService.js';
 import type { Services } from '../../../src/main/services.js';
-import { freshServices } from '../helpers.js';
+import { letterOffice } from './letterOffice.js';
 
 /** A reception officer: handles letters (personal data) and holds the grant to see denouncers. */
 export const OFFICER: LetterActor = { actor: 'can.bo.tcd', access: { personal: true, identity: true } };
@@ -14,16 +14,6 @@ export const OFFICER: LetterActor = { actor: 'can.bo.tcd', access: { personal: t
 export const HANDLER: LetterActor = { actor: 'chuyen.vien', access: { personal: true, identity: false } };
 /** Reads the register (e.g. a leader's statistics) without handling letters. */
 export const READER: LetterActor = { actor: 'lanh.dao', access: { personal: false, identity: false } };
-
-export async function letterOffice(now = '2026-06-30T17:00:00+07:00') {
-  const { services, clock, dbPath } = await freshServices({ now });
-  await services.directory.addUnit('STNMT', 'Sở Tài nguyên và Môi trường', 'admin');
-  await services.directory.addUnit('SXD', 'Sở Xây dựng', 'admin');
-  await services.directory.addUnit('TTHCC', 'Trung tâm Phục vụ hành chính công tỉnh', 'admin');
-  await services.interchange.addOrgan({ organId: '000.00.31.H48', name: 'Ủy ban nhân dân huyện Sơn Tịnh' }, 'admin');
-  await services.interchange.addOrgan({ organId: '000.00.15.H48', name: 'Thanh tra tỉnh Quảng Ngãi' }, 'admin');
-  return { services, clock, dbPath };
-}
 
 const citizen = {
   fullName: 'Nguyễn Văn Ánh',
@@ -122,7 +112,7 @@ describe('letters register', () => {
     expect(JSON.stringify(again.duplicates)).not.toMatch(/Ánh|ANH/);
     const linked = await services.letters.link(again.id, [first.id], OFFICER);
     expect(linked.earlier.map((e) => e.id)).toEqual([first.id]);
-    expect(await services.letters.duplicates(again.id)).toEqual([]);
+    expect(await services.letters.duplicates(again.id, OFFICER)).toEqual([]);
     const e = await services.letters.link(again.id, [again.id], OFFICER).catch((x) => x.error);
     expect(e.code).toBe('invalid_link');
     const list = await services.letters.list({}, OFFICER);
@@ -180,12 +170,12 @@ describe('letters register', () => {
       ['SXD', 'support', '2026-06-08'],
     ]);
     clock.set('2026-06-10T08:00:00+07:00');
-    const overdue = await services.letters.followUp({ overdue: true });
+    const overdue = await services.letters.followUp({ overdue: true }, OFFICER);
     expect(overdue.map((r) => [r.id, r.stage, r.unit])).toEqual([[l.id, 'resolution', 'STNMT']]);
     expect((await services.letters.list({ overdue: true }, OFFICER)).map((x) => x.id)).toEqual([l.id]);
     const ans = await services.letters.answer(l.id, { answer: 'Đã cấp giấy chứng nhận', ref: '88/STNMT' }, OFFICER);
     expect(ans.assignments.every((x) => x.status === 'done')).toBe(true);
-    expect(await services.letters.followUp({ overdue: true })).toEqual([]);
+    expect(await services.letters.followUp({ overdue: true }, OFFICER)).toEqual([]);
   });
 
   it('refuses outcomes that do not fit the classification', async () => {

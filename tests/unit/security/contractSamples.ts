@@ -200,6 +200,7 @@ export function samples(ids: {
     'letter.answer': { id: 1, answer: 'Đã giải quyết' },
     'letter.followUp': { overdue: true },
     'letter.stats': period,
+    'letter.export': period,
     'letter.slip': { id: 1, kind: 'transfer' },
     'letter.settings': {},
     'hotline.add': { procedure: 'Cấp phép xây dựng', unit: 'VP', cause: 'late_return', content: 'Chậm trả hồ sơ' },

@@ -26,6 +26,7 @@ import {
   HOTLINE_COLUMNS,
   LETTER_COLUMNS,
   num,
+  scopeSql,
   toAssignment,
   toAttachment,
   toFollowUp,
@@ -148,7 +149,7 @@ export class PgLetterRepository implements LetterRepository {
   }
 
   async get(id: number, access: LetterAccess, _asOf: string): Promise<LetterRecord | null> {
-    const r = await this.q.one<LetterDbRow>('SELECT * FROM letters WHERE id = $1', [id]);
+    const r = await this.q.one<LetterDbRow>(`SELECT * FROM letters l WHERE l.id = $1 AND ${scopeSql('letters', 'l', access)}`, [id]);
     if (!r) return null;
     const shown = r.kind === 'denunciation' ? access.identity : access.personal;
     const attachments = (
@@ -196,6 +197,7 @@ export class PgLetterRepository implements LetterRepository {
       const x = p.add(w);
       where.push(`(strpos(l.subject_fold, ${x}) > 0 OR strpos(coalesce(l.body_fold, ''), ${x}) > 0)`);
     }
+    if (access.only) where.push(scopeSql('letters', 'l', access));
     const personal = p.add(access.personal);
     const rows = await this.q.dyn<ListDbRow>(
       `SELECT l.*, (SELECT count(*) FROM letter_links k WHERE k.letter_id = l.id) AS earlier_count,
@@ -208,11 +210,11 @@ export class PgLetterRepository implements LetterRepository {
     return rows.map((r) => toListItem(r, q.asOf));
   }
 
-  async bySenderKeys(keys: string[], excludeId: number | null, limit: number): Promise<SenderMatch[]> {
+  async bySenderKeys(keys: string[], excludeId: number | null, limit: number, access?: LetterAccess): Promise<SenderMatch[]> {
     if (!keys.length) return [];
     const rows = await this.q.rows<LetterDbRow>(
       `SELECT l.* FROM letters l WHERE l.id IN (SELECT letter_id FROM letter_sender_keys WHERE key = ANY($1::text[]))
-         AND l.id <> $2 ORDER BY l.received_date DESC, l.id DESC LIMIT $3`,
+         AND l.id <> $2 AND ${scopeSql('letters', 'l', access)} ORDER BY l.received_date DESC, l.id DESC LIMIT $3`,
       [keys, excludeId ?? 0, limit],
     );
     return rows.map(toMatch);
@@ -244,7 +246,8 @@ export class PgLetterRepository implements LetterRepository {
   async attachment(letterId: number, attachmentId: number, access: LetterAccess) {
     const r = await this.q.one<{ sha256: string; file_name: string; mime: string }>(
       `SELECT a.sha256, a.file_name, b.mime FROM letter_attachments a JOIN blobs b ON b.sha256 = a.sha256
-       JOIN letters l ON l.id = a.letter_id WHERE a.id = $4 AND a.letter_id = $1 AND ${PEOPLE_ALLOWED}`,
+       JOIN letters l ON l.id = a.letter_id WHERE a.id = $4 AND a.letter_id = $1 AND ${PEOPLE_ALLOWED}
+         AND ${scopeSql('letters', 'l', access)}`,
       [letterId, access.identity, access.personal, attachmentId],
     );
     return r ? { sha256: r.sha256, fileName: r.file_name, mime: r.mime } : null;
@@ -278,7 +281,7 @@ export class PgLetterRepository implements LetterRepository {
     );
   }
 
-  async figures(q: PeriodQuery): Promise<LetterFigureRow[]> {
+  async figures(q: PeriodQuery, access?: LetterAccess): Promise<LetterFigureRow[]> {
     const rows = await this.q.rows<{
       kind: LetterFigureRow['kind'];
       channel: LetterFigureRow['channel'];
@@ -299,7 +302,7 @@ export class PgLetterRepository implements LetterRepository {
          coalesce(l.outcome = 'accepted' AND l.outcome_at < $3 AND (l.answered_at IS NULL OR l.answered_at >= $3)
            AND l.resolution_due < $4, false) AS overdue_resolution,
          count(*) AS n
-       FROM letters l WHERE l.received_date >= $1 AND l.received_date <= $2
+       FROM letters l WHERE l.received_date >= $1 AND l.received_date <= $2 AND ${scopeSql('letters', 'l', access)}
        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
       [q.from, q.to, q.dayAfter, q.asOf],
     );
@@ -316,22 +319,22 @@ export class PgLetterRepository implements LetterRepository {
     }));
   }
 
-  async followUp(q: { before?: string; from?: string; to?: string; limit: number }): Promise<LetterFollowUpRow[]> {
+  async followUp(q: { before?: string; from?: string; to?: string; limit: number }, access?: LetterAccess): Promise<LetterFollowUpRow[]> {
     const due = (col: string) =>
       `($1::text IS NULL OR ${col} < $1) AND ($2::text IS NULL OR ${col} >= $2) AND ($3::text IS NULL OR ${col} <= $3)`;
     const rows = await this.q.rows<FollowUpDbRow>(
       `SELECT * FROM (
          SELECT 'letter' AS kind, l.id, l.year, l.number, l.received_date, l.kind AS letter_kind, NULL::text AS cause, l.subject,
            'processing' AS stage, NULL::text AS unit, NULL::text AS unit_name, l.processing_due AS due_date
-         FROM letters l WHERE l.outcome IS NULL AND ${due('l.processing_due')}
+         FROM letters l WHERE l.outcome IS NULL AND ${due('l.processing_due')} AND ${scopeSql('letters', 'l', access)}
          UNION ALL
          SELECT 'letter', l.id, l.year, l.number, l.received_date, l.kind, NULL, l.subject, 'resolution', u.code, u.name, l.resolution_due
          FROM letters l LEFT JOIN letter_assignments a ON a.letter_id = l.id AND a.role = 'lead' AND a.replaced_at IS NULL
            LEFT JOIN units u ON u.id = a.unit_id
-         WHERE l.status = 'accepted' AND ${due('l.resolution_due')}
+         WHERE l.status = 'accepted' AND ${due('l.resolution_due')} AND ${scopeSql('letters', 'l', access)}
          UNION ALL
          SELECT 'hotline', h.id, h.year, h.number, h.received_date, NULL, h.cause, h.procedure, 'answer', u.code, u.name, h.due_date
-         FROM hotline_items h JOIN units u ON u.id = h.unit_id WHERE h.status = 'forwarded' AND ${due('h.due_date')}
+         FROM hotline_items h JOIN units u ON u.id = h.unit_id WHERE h.status = 'forwarded' AND ${due('h.due_date')} AND ${scopeSql('hotline', 'h', access)}
        ) f ORDER BY due_date, kind, id LIMIT $4`,
       [q.before ?? null, q.from ?? null, q.to ?? null, q.limit],
     );
@@ -340,7 +343,8 @@ export class PgLetterRepository implements LetterRepository {
 
   async exportRows(from: string, to: string, access: LetterAccess, asOf: string): Promise<LetterRecord[]> {
     const ids = await this.q.rows<{ id: number }>(
-      'SELECT id FROM letters WHERE received_date >= $1 AND received_date <= $2 ORDER BY year, number',
+      `SELECT l.id FROM letters l WHERE l.received_date >= $1 AND l.received_date <= $2 AND ${scopeSql('letters', 'l', access)}
+       ORDER BY l.year, l.number`,
       [from, to],
     );
     const out: LetterRecord[] = [];
@@ -381,7 +385,10 @@ export class PgLetterRepository implements LetterRepository {
   }
 
   async getHotline(id: number, access: LetterAccess, asOf: string): Promise<HotlineRecord | null> {
-    const r = await this.q.one<HotlineDbRow>(`${HOTLINE_SELECT} WHERE h.id = $2`, [access.personal, id]);
+    const r = await this.q.one<HotlineDbRow>(`${HOTLINE_SELECT} WHERE h.id = $2 AND ${scopeSql('hotline', 'h', access)}`, [
+      access.personal,
+      id,
+    ]);
     return r ? toHotline(r, access.personal, asOf) : null;
   }
 
@@ -399,6 +406,7 @@ export class PgLetterRepository implements LetterRepository {
       const d = p.add(q.after.receivedDate);
       where.push(`(h.received_date < ${d} OR (h.received_date = ${d} AND h.id < ${p.add(q.after.id)}))`);
     }
+    if (access.only) where.push(scopeSql('hotline', 'h', access));
     const rows = await this.q.dyn<HotlineDbRow>(
       `${HOTLINE_SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
        ORDER BY h.received_date DESC, h.id DESC LIMIT ${p.add(q.limit)}`,
@@ -407,7 +415,7 @@ export class PgLetterRepository implements LetterRepository {
     return rows.map((r) => toHotline(r, access.personal, q.asOf));
   }
 
-  async hotlineFigures(q: PeriodQuery): Promise<HotlineFigureRow[]> {
+  async hotlineFigures(q: PeriodQuery, access?: LetterAccess): Promise<HotlineFigureRow[]> {
     const rows = await this.q.rows<{
       cause: HotlineFigureRow['cause'];
       unit: string;
@@ -426,7 +434,7 @@ export class PgLetterRepository implements LetterRepository {
            AND (h.closed_at IS NULL OR h.closed_at >= $3) AND h.due_date < $4, false) AS overdue,
          count(*) AS n
        FROM hotline_items h JOIN units u ON u.id = h.unit_id
-       WHERE h.received_date >= $1 AND h.received_date <= $2
+       WHERE h.received_date >= $1 AND h.received_date <= $2 AND ${scopeSql('hotline', 'h', access)}
        GROUP BY 1, 2, 3, 4, 5, 6, 7`,
       [q.from, q.to, q.dayAfter, q.asOf],
     );

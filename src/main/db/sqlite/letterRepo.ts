@@ -25,6 +25,7 @@ import {
   HOTLINE_COLUMNS,
   LETTER_COLUMNS,
   num,
+  scopeSql,
   toAssignment,
   toAttachment,
   toFollowUp,
@@ -138,7 +139,8 @@ export class SqliteLetterRepository implements LetterRepository {
   }
 
   async get(id: number, access: LetterAccess, _asOf: string): Promise<LetterRecord | null> {
-    const r = this.s.get('SELECT * FROM letters WHERE id = ?').get(id) as LetterDbRow | undefined;
+    const r = this.s.get(`SELECT * FROM letters l WHERE l.id = ? AND ${scopeSql('letters', 'l', access)}`).get(id) as
+      LetterDbRow | undefined;
     if (!r) return null;
     const shown = r.kind === 'denunciation' ? access.identity : access.personal;
     const attachments = (
@@ -179,6 +181,7 @@ export class SqliteLetterRepository implements LetterRepository {
       `(@overdue = 0 OR (l.outcome IS NULL AND l.processing_due < @asOf) OR (l.status = 'accepted' AND l.resolution_due < @asOf))`,
       '(@afterDate IS NULL OR l.received_date < @afterDate OR (l.received_date = @afterDate AND l.id < @afterId))',
       ...words.map((_, i) => `(instr(l.subject_fold, @w${i}) > 0 OR instr(coalesce(l.body_fold, ''), @w${i}) > 0)`),
+      scopeSql('letters', 'l', access),
     ];
     const params: Record<string, unknown> = {
       from: q.from ?? null,
@@ -206,12 +209,12 @@ export class SqliteLetterRepository implements LetterRepository {
     return rows.map((r) => toListItem(r, q.asOf));
   }
 
-  async bySenderKeys(keys: string[], excludeId: number | null, limit: number): Promise<SenderMatch[]> {
+  async bySenderKeys(keys: string[], excludeId: number | null, limit: number, access?: LetterAccess): Promise<SenderMatch[]> {
     if (!keys.length) return [];
     const rows = this.s
       .get(
         `SELECT l.* FROM letters l WHERE l.id IN (SELECT letter_id FROM letter_sender_keys WHERE key IN (SELECT value FROM json_each(?)))
-           AND l.id <> ? ORDER BY l.received_date DESC, l.id DESC LIMIT ?`,
+           AND l.id <> ? AND ${scopeSql('letters', 'l', access)} ORDER BY l.received_date DESC, l.id DESC LIMIT ?`,
       )
       .all(JSON.stringify(keys), excludeId ?? 0, limit) as LetterDbRow[];
     return rows.map(toMatch);
@@ -241,7 +244,7 @@ export class SqliteLetterRepository implements LetterRepository {
     const r = this.s
       .get(
         `SELECT a.sha256, a.file_name, b.mime FROM letter_attachments a JOIN blobs b ON b.sha256 = a.sha256
-         JOIN letters l ON l.id = a.letter_id WHERE a.id = ? AND a.letter_id = ? AND ${PEOPLE_ALLOWED}`,
+         JOIN letters l ON l.id = a.letter_id WHERE a.id = ? AND a.letter_id = ? AND ${PEOPLE_ALLOWED} AND ${scopeSql('letters', 'l', access)}`,
       )
       .get(attachmentId, letterId, flag(access.identity), flag(access.personal)) as
       { sha256: string; file_name: string; mime: string } | undefined;
@@ -276,7 +279,7 @@ export class SqliteLetterRepository implements LetterRepository {
       .run(at, letterId);
   }
 
-  async figures(q: PeriodQuery): Promise<LetterFigureRow[]> {
+  async figures(q: PeriodQuery, access?: LetterAccess): Promise<LetterFigureRow[]> {
     const rows = this.s
       .get(
         `SELECT l.kind, l.channel,
@@ -288,7 +291,7 @@ export class SqliteLetterRepository implements LetterRepository {
            (l.outcome = 'accepted' AND l.outcome_at < @dayAfter AND (l.answered_at IS NULL OR l.answered_at >= @dayAfter)
              AND l.resolution_due < @asOf) AS overdue_resolution,
            count(*) AS n
-         FROM letters l WHERE l.received_date >= @from AND l.received_date <= @to
+         FROM letters l WHERE l.received_date >= @from AND l.received_date <= @to AND ${scopeSql('letters', 'l', access)}
          GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
       )
       .all(q) as {
@@ -315,7 +318,7 @@ export class SqliteLetterRepository implements LetterRepository {
     }));
   }
 
-  async followUp(q: { before?: string; from?: string; to?: string; limit: number }): Promise<LetterFollowUpRow[]> {
+  async followUp(q: { before?: string; from?: string; to?: string; limit: number }, access?: LetterAccess): Promise<LetterFollowUpRow[]> {
     const due = (col: string) =>
       `(@before IS NULL OR ${col} < @before) AND (@from IS NULL OR ${col} >= @from) AND (@to IS NULL OR ${col} <= @to)`;
     const rows = this.s
@@ -323,15 +326,15 @@ export class SqliteLetterRepository implements LetterRepository {
         `SELECT * FROM (
            SELECT 'letter' AS kind, l.id, l.year, l.number, l.received_date, l.kind AS letter_kind, NULL AS cause, l.subject,
              'processing' AS stage, NULL AS unit, NULL AS unit_name, l.processing_due AS due_date
-           FROM letters l WHERE l.outcome IS NULL AND ${due('l.processing_due')}
+           FROM letters l WHERE l.outcome IS NULL AND ${due('l.processing_due')} AND ${scopeSql('letters', 'l', access)}
            UNION ALL
            SELECT 'letter', l.id, l.year, l.number, l.received_date, l.kind, NULL, l.subject, 'resolution', u.code, u.name, l.resolution_due
            FROM letters l LEFT JOIN letter_assignments a ON a.letter_id = l.id AND a.role = 'lead' AND a.replaced_at IS NULL
              LEFT JOIN units u ON u.id = a.unit_id
-           WHERE l.status = 'accepted' AND ${due('l.resolution_due')}
+           WHERE l.status = 'accepted' AND ${due('l.resolution_due')} AND ${scopeSql('letters', 'l', access)}
            UNION ALL
            SELECT 'hotline', h.id, h.year, h.number, h.received_date, NULL, h.cause, h.procedure, 'answer', u.code, u.name, h.due_date
-           FROM hotline_items h JOIN units u ON u.id = h.unit_id WHERE h.status = 'forwarded' AND ${due('h.due_date')}
+           FROM hotline_items h JOIN units u ON u.id = h.unit_id WHERE h.status = 'forwarded' AND ${due('h.due_date')} AND ${scopeSql('hotline', 'h', access)}
          ) ORDER BY due_date, kind, id LIMIT @limit`,
       )
       .all({ before: q.before ?? null, from: q.from ?? null, to: q.to ?? null, limit: q.limit }) as FollowUpDbRow[];
@@ -340,7 +343,10 @@ export class SqliteLetterRepository implements LetterRepository {
 
   async exportRows(from: string, to: string, access: LetterAccess, asOf: string): Promise<LetterRecord[]> {
     const ids = this.s
-      .get('SELECT id FROM letters WHERE received_date >= ? AND received_date <= ? ORDER BY year, number')
+      .get(
+        `SELECT l.id FROM letters l WHERE l.received_date >= ? AND l.received_date <= ? AND ${scopeSql('letters', 'l', access)}
+         ORDER BY l.year, l.number`,
+      )
       .pluck()
       .all(from, to) as number[];
     const out: LetterRecord[] = [];
@@ -382,7 +388,9 @@ export class SqliteLetterRepository implements LetterRepository {
   }
 
   async getHotline(id: number, access: LetterAccess, asOf: string): Promise<HotlineRecord | null> {
-    const r = this.s.get(`${HOTLINE_SELECT} WHERE h.id = @id`).get({ id, personal: flag(access.personal) }) as HotlineDbRow | undefined;
+    const r = this.s
+      .get(`${HOTLINE_SELECT} WHERE h.id = @id AND ${scopeSql('hotline', 'h', access)}`)
+      .get({ id, personal: flag(access.personal) }) as HotlineDbRow | undefined;
     return r ? toHotline(r, access.personal, asOf) : null;
   }
 
@@ -393,6 +401,7 @@ export class SqliteLetterRepository implements LetterRepository {
            AND (@status IS NULL OR h.status = @status) AND (@cause IS NULL OR h.cause = @cause) AND (@unitId IS NULL OR h.unit_id = @unitId)
            AND (@overdue = 0 OR (h.status = 'forwarded' AND h.due_date < @asOf))
            AND (@afterDate IS NULL OR h.received_date < @afterDate OR (h.received_date = @afterDate AND h.id < @afterId))
+           AND ${scopeSql('hotline', 'h', access)}
          ORDER BY h.received_date DESC, h.id DESC LIMIT @limit`,
       )
       .all({
@@ -411,7 +420,7 @@ export class SqliteLetterRepository implements LetterRepository {
     return rows.map((r) => toHotline(r, access.personal, q.asOf));
   }
 
-  async hotlineFigures(q: PeriodQuery): Promise<HotlineFigureRow[]> {
+  async hotlineFigures(q: PeriodQuery, access?: LetterAccess): Promise<HotlineFigureRow[]> {
     const rows = this.s
       .get(
         `SELECT h.cause, u.code AS unit, u.name AS unit_name,
@@ -422,7 +431,7 @@ export class SqliteLetterRepository implements LetterRepository {
              AND (h.closed_at IS NULL OR h.closed_at >= @dayAfter) AND h.due_date < @asOf) AS overdue,
            count(*) AS n
          FROM hotline_items h JOIN units u ON u.id = h.unit_id
-         WHERE h.received_date >= @from AND h.received_date <= @to
+         WHERE h.received_date >= @from AND h.received_date <= @to AND ${scopeSql('hotline', 'h', access)}
          GROUP BY 1, 2, 3, 4, 5, 6, 7`,
       )
       .all(q) as {
