@@ -116,7 +116,9 @@ export class SessionRegistry {
       s.mustChangePassword = fresh.mustChangePassword;
       s.refreshedAt = now;
     }
-    if (!s.locked && now - s.lastActive > (await this.idleLockMinutes()) * 60_000) s.locked = true;
+    // The idle limit as last read (no await on the hot path of every call); re-read when stale.
+    const idle = this.idle && now - this.idle.readAt <= REFRESH_MS ? this.idle.minutes : await this.idleLockMinutes();
+    if (!s.locked && now - s.lastActive > idle * 60_000) s.locked = true;
     return s;
   }
 
