@@ -28,6 +28,7 @@ import { AccountsAdmin } from './features/accounts/AccountsAdmin';
 import { RightButton } from './features/accounts/RightButton';
 import { currentRights, useRights } from './features/accounts/rights';
 import type { MethodName } from '../shared/contract';
+import { readsOnlyOwnUnit } from '../shared/domain/accounts';
 import type { View } from './stores/appStore';
 
 /**
@@ -46,6 +47,17 @@ const TAB_METHODS: Record<TabName, MethodName[]> = {
   accounts: ['account.list'],
 };
 const TAB_ORDER: TabName[] = ['register', 'outgoing', 'followup', 'interchange', 'archive', 'import', 'accounts'];
+
+/** A specialist reads only the documents assigned to their unit: the list says so. */
+function OwnUnitNote() {
+  const session = useSession((s) => s.session);
+  if (!session || !readsOnlyOwnUnit(session.roles)) return null;
+  return (
+    <span className="muted own-unit-note" data-testid="own-unit-note">
+      {session.unitName ? `Văn bản giao cho ${session.unitName}` : 'Tài khoản chưa thuộc đơn vị nào: chưa có văn bản được giao'}
+    </span>
+  );
+}
 
 function RegisterScreen() {
   // Who may not register (a leader, a specialist, an archivist) reads the register only.
@@ -77,6 +89,7 @@ function RegisterScreen() {
             </button>
           ) : null}
           <h2 className="list-title">Sổ văn bản đến</h2>
+          <OwnUnitNote />
           <SearchBox />
         </div>
         <FilterBar />

@@ -68,6 +68,7 @@ test('a specialist reads and reports: no registering, importing, printing or acc
   await expect(page.getByTestId('register-rows')).toHaveAttribute('data-loading', 'false');
   await expect(page.getByRole('complementary', { name: 'Vào sổ văn bản đến' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: '» Vào sổ' })).toHaveCount(0);
+  await expect(page.getByTestId('own-unit-note')).toHaveText('Văn bản giao cho Sở Kế hoạch và Đầu tư');
   await expect(tab(page, 'Nhập sổ cũ')).toBeDisabled();
   await expect(tab(page, 'Nhập sổ cũ')).toHaveAttribute('title', 'Cần vai trò Văn thư');
   await expect(tab(page, 'Liên thông')).toBeDisabled();
@@ -112,6 +113,9 @@ test('a refusal that still reaches the page names the role needed', async ({ pag
   await ok(webApp.api('account.update', { username: ROLE_USERS.clerk.username, roles: ['archivist'] }));
   await form.getByLabel('Trích yếu', { exact: true }).press('Control+Enter');
   await expect(page.getByText(/Tài khoản của bạn không được làm việc này: cần vai trò Văn thư\./).first()).toBeVisible();
+  // …and the page now follows the roles the person has: no more registering form or import tab.
+  await expect(page.getByRole('complementary', { name: 'Vào sổ văn bản đến' })).toHaveCount(0);
+  await expect(tab(page, 'Nhập sổ cũ')).toBeDisabled();
   const total = await ok(webApp.api('incoming.list', { limit: 5 }));
   expect(total.items.filter((d) => d.subject === 'Về việc kiểm tra quyền')).toHaveLength(0);
 });

@@ -5,7 +5,8 @@
 type Listener = (code: string) => void;
 const listeners = new Set<Listener>();
 
-const CODES = new Set(['session_locked', 'unauthenticated', 'session_expired', 'password_change_required']);
+/** `forbidden` too: the roles may have changed since sign-in, and the menus should follow. */
+const CODES = new Set(['session_locked', 'unauthenticated', 'session_expired', 'password_change_required', 'forbidden']);
 
 export function reportAuthProblem(code: string): void {
   if (CODES.has(code)) for (const l of listeners) l(code);

@@ -386,8 +386,14 @@ function AccountDialog({
             label="Mật khẩu ban đầu"
             password={password}
             again={again}
-            setPassword={setPassword}
-            setAgain={setAgain}
+            setPassword={(v) => {
+              setPassword(v);
+              if (errors.password) setErrors(({ password: _gone, ...rest }) => rest);
+            }}
+            setAgain={(v) => {
+              setAgain(v);
+              if (errors.password) setErrors(({ password: _gone, ...rest }) => rest);
+            }}
             error={errors.password}
             hint={`Ít nhất ${PASSWORD_MIN_LENGTH} ký tự; người dùng phải đổi ở lần đăng nhập đầu.`}
           />

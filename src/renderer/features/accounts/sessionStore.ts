@@ -120,7 +120,25 @@ onAuthProblem((code) => {
   else if (code === 'unauthenticated' || code === 'session_expired')
     useSession.setState({ lost: true, session: session ? { ...session, locked: true } : null });
   else if (code === 'password_change_required' && session) useSession.setState({ session: { ...session, mustChangePassword: true } });
+  else if (code === 'forbidden') refreshRoles();
 });
+
+let lastRefresh = 0;
+/**
+ * A refusal may mean the administrator changed this person's roles since they signed in: the
+ * session is read again, so tabs and buttons follow the roles they have now.
+ */
+function refreshRoles(): void {
+  const now = Date.now();
+  if (now - lastRefresh < 5_000) return;
+  lastRefresh = now;
+  void call('auth.status', {}).then((r) => {
+    const current = useSession.getState().session;
+    if (r.ok && r.value.session && current && r.value.session.username === current.username && !current.locked) {
+      useSession.setState({ session: { ...current, roles: r.value.session.roles, confidential: r.value.session.confidential } });
+    }
+  });
+}
 
 /** Starts watching for the person at the keyboard; returns the function that stops it. */
 export function watchActivity(): () => void {

@@ -10,6 +10,7 @@ import type { ConnectionView } from '../../../shared/apiTypes';
 import { call } from '../../api/client';
 import { ErrorBanner } from '../../components/FormParts';
 import { Modal } from '../../components/Modal';
+import { RightButton } from '../accounts/RightButton';
 
 function Text({
   label,
@@ -193,9 +194,10 @@ export function ConnectionSettings({ onClose }: { onClose(): void }) {
           </div>
         ) : null}
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy || !view}>
+          {/* Everyone may see which database this PC uses; only the administrator changes it. */}
+          <RightButton method="connection.set" type="submit" className="btn btn-primary" disabled={busy || !view}>
             Lưu
-          </button>
+          </RightButton>
           <button type="button" className="btn" onClick={onClose}>
             Đóng
           </button>
