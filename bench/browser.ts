@@ -31,7 +31,7 @@ import { chromium, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { build } from '../scripts/build.mjs';
 import { importIncomingFile } from '../src/main/incoming/import/importService.js';
-import { createServices } from '../src/main/services.js';
+import { createServices, type Services } from '../src/main/services.js';
 import { writeJsonl } from './generate.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -105,6 +105,20 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // ---------------------------------------------------------------------------------------
 // The database
 
+/** The clerk who signs in on the page (issue 10: the app opens on its sign-in screen). */
+const BENCH_USER = 'vt.bench';
+const BENCH_PASSWORD = 'Mật-khẩu-đo-trình-duyệt-2026';
+
+/** The bench's clerk in the database (made when missing, e.g. a --reuse database of before accounts). */
+async function ensureAccount(services: Services): Promise<void> {
+  if (await services.accounts.needsSetup()) {
+    await services.accounts.setup({ username: BENCH_USER, fullName: 'Văn Thư Đo Đạc', password: BENCH_PASSWORD });
+    await services.accounts.update({ username: BENCH_USER, roles: ['admin', 'clerk'] }, BENCH_USER);
+  } else if (!(await services.accounts.list()).some((a) => a.username === BENCH_USER)) {
+    throw new Error(`the database has accounts but not ${BENCH_USER}: use a database made by this bench`);
+  }
+}
+
 async function buildDatabase(dbPath: string, dir: string): Promise<void> {
   const jsonl = path.join(dir, 'documents.jsonl');
   log(`generating ${docs.toLocaleString('en')} documents`);
@@ -112,8 +126,9 @@ async function buildDatabase(dbPath: string, dir: string): Promise<void> {
   const services = await createServices({ dbPath, migrate: true });
   try {
     await services.init({ orgName: 'Văn phòng UBND tỉnh Quảng Ngãi', orgCode: 'VPUB', actor: 'bench' });
+    await ensureAccount(services);
     const start = performance.now();
-    const res = await importIncomingFile(services, jsonl, { skipInvalid: false, actor: 'bench' });
+    const res = await importIncomingFile(services, jsonl, { skipInvalid: false, actor: BENCH_USER });
     if (res.imported !== docs) throw new Error(`imported ${res.imported} of ${docs}`);
     log(`imported in ${((performance.now() - start) / 1000).toFixed(1)} s`);
   } finally {
@@ -128,7 +143,7 @@ async function buildDatabase(dbPath: string, dir: string): Promise<void> {
 async function startHost(dbPath: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [path.join(ROOT, 'out/node/web.js'), '--db', dbPath, '--port', '0'], {
     cwd: ROOT,
-    env: { ...process.env, VANTHU_USER: 'bench' },
+    env: process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
@@ -431,8 +446,15 @@ async function main(): Promise<void> {
     ignoreDefaultArgs: ['--hide-scrollbars'],
   });
   try {
-    if (args.reuse && existsSync(dbPath)) log(`--reuse: ${dbPath}`);
-    else {
+    if (args.reuse && existsSync(dbPath)) {
+      log(`--reuse: ${dbPath}`);
+      const services = await createServices({ dbPath, migrate: true });
+      try {
+        await ensureAccount(services);
+      } finally {
+        await services.close();
+      }
+    } else {
       if (existsSync(dbPath)) throw new Error(`${dbPath} exists: remove it or pass --reuse`);
       mkdirSync(path.dirname(dbPath), { recursive: true });
       await buildDatabase(dbPath, tmp);
@@ -460,7 +482,15 @@ async function main(): Promise<void> {
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
 
-    // Interactive: first (cold) load, then four reloads; the token is kept in memory, so navigate to the full URL each time.
+    // Signing in first (not timed): the page opens on its sign-in screen; the session cookie
+    // then lasts across the reloads below.
+    await page.goto(host.url, { waitUntil: 'commit' });
+    await page.getByRole('heading', { name: 'Đăng nhập VănThư' }).waitFor({ state: 'visible', timeout: 60_000 });
+    await page.getByLabel('Tên đăng nhập').fill(BENCH_USER);
+    await page.getByLabel('Mật khẩu').fill(BENCH_PASSWORD);
+    await page.getByLabel('Mật khẩu').press('Enter');
+    await page.locator('[data-testid="register-rows"][data-loading="false"]').waitFor({ timeout: 60_000 });
+    // Interactive: five loads signed in (the first after sign-in, then four reloads); the token is kept in memory, so navigate to the full URL each time.
     const loads: number[] = [];
     for (let i = 0; i < 5; i++) {
       await page.goto(host.url, { waitUntil: 'commit' });

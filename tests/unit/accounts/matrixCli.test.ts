@@ -89,7 +89,9 @@ function rightsRefusal(out: Line, name: string): string | null {
 }
 
 function batch(commands: string[], who: string[], env: Record<string, string> = {}): { run: CliRun; lines: Line[] } {
-  const input = commands.map((cmd) => JSON.stringify({ cmd, args: {} })).join('\n') + '\n';
+  // No arguments but where to write (printing commands default to a file in the working folder).
+  const out = (cmd: string) => path.join(dir, 'out', `${cmd.replace(/ /g, '-')}.pdf`);
+  const input = commands.map((cmd) => JSON.stringify({ cmd, args: { out: out(cmd) } })).join('\n') + '\n';
   const run = cli(db, ['batch', ...who, '--json'], input, env, { now: NOW, as: null });
   const lines = run.stdout
     .trim()
@@ -198,6 +200,7 @@ function asCaller(label: string, state: CallerState, who: string[], username: st
 beforeAll(async () => {
   // Not tempDir(): that one is removed after each test, and this office lives for the file.
   dir = mkdtempSync(path.join(os.tmpdir(), 'vanthu-matrix-cli-'));
+  mkdirSync(path.join(dir, 'out'));
   db = path.join(dir, 'office.sqlite');
   const services = await createServices({ dbPath: db, migrate: true, clock: fixedClock(NOW) });
   try {
