@@ -4,8 +4,10 @@
  *
  * Builds the same N synthetic documents into each store through the real import, then
  * times single adds, the 20 searches of queries.ts (page + capped total, as the search
- * screen asks), register list pages, and — PostgreSQL only — 8 client processes adding at
- * once for 30 s (every number distinct and gap-free is checked). Without --database a
+ * screen asks) and register list pages — on PostgreSQL twice: connected as a clerk's own
+ * login role (row-level security applies) and as the owner (it does not), to show what the
+ * policies cost — and 8 client processes adding at once for 30 s, each as its own login
+ * role (every number distinct and gap-free is checked). Without --database a
  * throwaway durable cluster (fsync on) is started in a temporary folder and removed after.
  * Prints both stores side by side; JSON in bench/results/office-<N>.json.
  */
@@ -32,6 +34,10 @@ export interface OfficeArgs {
 }
 
 const CLOCK_ISO = '2026-11-20T10:00:00+07:00';
+/** The bench's accounts' password (a throwaway cluster's; never a real one). */
+const BENCH_PASSWORD = 'Thử-tải-văn-phòng-2026';
+const BENCH_CLERK = 'bench.clerk';
+const writerName = (pc: number) => `bench.pc${pc + 1}`;
 const TARGETS = { searchP95Ms: 50, addP95Ms: 10, importDocsPerSec: 10_000, listPageMs: 10, concurrentAddP95Ms: 30 };
 
 const t0 = performance.now();
@@ -62,9 +68,16 @@ interface StoreFigures {
   listRegisterYearFirstPageMs: number;
   dbBytes: number;
   totals: Record<string, number>;
+  /** The machine's 1-minute load average when this store's figures were taken. */
+  loadAvg1m: number;
 }
 
-async function benchStore(label: string, services: Services, jsonl: string, docs: number, clockMs: number): Promise<StoreFigures> {
+interface Imported {
+  importDocsPerSec: number;
+  importSeconds: number;
+}
+
+async function importInto(label: string, services: Services, jsonl: string, docs: number): Promise<Imported> {
   await services.init({ orgName: 'Văn phòng UBND tỉnh Quảng Ngãi', orgCode: 'VPUB', actor: 'bench' });
   const [importMs, res] = await time(() =>
     importIncomingFile(services, jsonl, {
@@ -83,13 +96,18 @@ async function benchStore(label: string, services: Services, jsonl: string, docs
     const { PgStore } = await import('../src/main/db/postgres/store.js');
     if (services.store instanceof PgStore) await services.store.withClient((c) => c.query('VACUUM ANALYZE'));
   }
-  const gen = new DocGenerator(4242, 1_000_000);
+  return { importDocsPerSec: Math.round(docs / (importMs / 1000)), importSeconds: r1(importMs / 1000) };
+}
+
+/** Adds, searches and list pages through `services` (a store, or a PostgreSQL connection as one person). */
+async function measure(label: string, services: Services, imported: Imported, clockMs: number, addSeed: number): Promise<StoreFigures> {
+  const gen = new DocGenerator(addSeed, 1_000_000);
   const addTimes: number[] = [];
   for (let i = 0; i < 200; i++) {
     const d = gen.doc(clockMs - 3_600_000 + i * 1000);
     delete d.arrivalDate;
     if (d.issuedDate > CLOCK_ISO.slice(0, 10)) d.issuedDate = CLOCK_ISO.slice(0, 10);
-    addTimes.push((await time(() => services.incoming.add(d, { actor: 'van.thu' })))[0]);
+    addTimes.push((await time(() => services.incoming.add(d, { actor: BENCH_CLERK })))[0]);
   }
   log(`${label}: adds p50 ${percentile(addTimes, 50).toFixed(2)} ms, p95 ${percentile(addTimes, 95).toFixed(2)} ms`);
   const totals: Record<string, number> = {};
@@ -121,10 +139,10 @@ async function benchStore(label: string, services: Services, jsonl: string, docs
   }
   const listAll = await listPages({});
   const listDen = await listPages({ register: 'DEN', year: vnYear(clockMs) });
+  log(`${label}: list first page ${listAll.first.toFixed(1)} ms, 100th ${listAll.hundredth?.toFixed(1) ?? 'n/a'} ms`);
   return {
     store: label,
-    importDocsPerSec: Math.round(docs / (importMs / 1000)),
-    importSeconds: r1(importMs / 1000),
+    ...imported,
     addP50Ms: r1(percentile(addTimes, 50)),
     addP95Ms: r1(percentile(addTimes, 95)),
     searchP50Ms: r1(percentile(all, 50)),
@@ -135,7 +153,28 @@ async function benchStore(label: string, services: Services, jsonl: string, docs
     listRegisterYearFirstPageMs: r1(listDen.first),
     dbBytes: await services.store.sizeBytes(),
     totals,
+    loadAvg1m: r1(os.loadavg()[0]!),
   };
+}
+
+/**
+ * The office's people for the PostgreSQL runs: an administrator, the clerk the app is measured
+ * as (row-level security on; with the confidential grant, so the clerk sees the same rows as
+ * the owner and the difference is the policies' cost) and one clerk per writing PC — each a
+ * login role of the database (db/postgres/loginRoles.ts).
+ */
+async function addBenchAccounts(owner: Services, writers: number): Promise<void> {
+  await owner.accounts.setup({ username: 'bench.admin', fullName: 'Quản trị thử tải', password: BENCH_PASSWORD });
+  await owner.accounts.add(
+    { username: BENCH_CLERK, fullName: 'Văn thư thử tải', roles: ['clerk'], confidential: true, password: BENCH_PASSWORD },
+    'bench.admin',
+  );
+  for (let pc = 0; pc < writers; pc++) {
+    await owner.accounts.add(
+      { username: writerName(pc), fullName: `Văn thư máy ${pc + 1}`, roles: ['clerk'], confidential: true, password: BENCH_PASSWORD },
+      'bench.admin',
+    );
+  }
 }
 
 /** 8 processes adding for 30 s; every DEN number of the run must be distinct and the set gap-free. */
@@ -149,10 +188,10 @@ async function concurrentWriters(url: string, writers: number, seconds: number) 
         new Promise<{ pc: number; times: number[]; numbers: number[] }>((resolve, reject) => {
           const p = spawn(
             process.execPath,
-            ['--import', 'tsx', path.join(root, 'bench/officeWriter.ts'), url, String(seconds), String(pc)],
+            ['--import', 'tsx', path.join(root, 'bench/officeWriter.ts'), personUrl(url, writerName(pc)), String(seconds), String(pc)],
             {
               cwd: root,
-              env: { ...process.env, VANTHU_BENCH_START: String(startAt) },
+              env: { ...process.env, VANTHU_BENCH_START: String(startAt), VANTHU_BENCH_PASSWORD: BENCH_PASSWORD },
               stdio: ['ignore', 'pipe', 'inherit'],
             },
           );
@@ -169,6 +208,7 @@ async function concurrentWriters(url: string, writers: number, seconds: number) 
   return {
     writers,
     seconds,
+    asLoginRoles: runs.map((_, pc) => writerName(pc)),
     adds: times.length,
     addsPerSec: Math.round(times.length / seconds),
     addP50Ms: r1(percentile(times, 50)),
@@ -178,6 +218,14 @@ async function concurrentWriters(url: string, writers: number, seconds: number) 
     firstNumber: numbers[0] ?? null,
     lastNumber: numbers[numbers.length - 1] ?? null,
   };
+}
+
+/** The same database, connected as this person (the password is given apart). */
+function personUrl(url: string, user: string): string {
+  const u = new URL(url);
+  u.username = encodeURIComponent(user);
+  u.password = '';
+  return u.toString();
 }
 
 export async function runOfficeBench(a: OfficeArgs): Promise<void> {
@@ -203,17 +251,26 @@ export async function runOfficeBench(a: OfficeArgs): Promise<void> {
     if (a.store === 'both') {
       const s = await createServices({ dbPath: path.join(tmp, 'bench.sqlite'), migrate: true, clock });
       open.push(s);
-      figures.push(await benchStore('sqlite', s, jsonl, a.docs, clockMs));
+      figures.push(await measure('sqlite', s, await importInto('sqlite', s, jsonl, a.docs), clockMs, 4242));
       await s.close();
       open.pop();
     }
     const pgServices = await createServices({ dbPath: url, migrate: true, clock });
     open.push(pgServices);
-    figures.push(await benchStore('postgres', pgServices, jsonl, a.docs, clockMs));
+    const pgImported = await importInto('postgres', pgServices, jsonl, a.docs);
+    await addBenchAccounts(pgServices, a.writers);
+    // The app as a clerk, connected as that clerk's login role: every statement under the policies.
+    const clerk = await createServices({ dbPath: personUrl(url, BENCH_CLERK), password: BENCH_PASSWORD, clock });
+    open.push(clerk);
+    figures.push(await measure('postgres (clerk, RLS)', clerk, pgImported, clockMs, 4242));
+    // The same calls as the owner (who owns the tables: no policy applies), other new documents.
+    figures.push(await measure('postgres (owner)', pgServices, pgImported, clockMs, 4343));
+    await clerk.close();
     await pgServices.close();
-    open.pop();
+    open.length = 0;
     rmSync(jsonl, { force: true });
-    if (figures.length === 2) {
+    if (figures[0]!.store === 'sqlite') {
+      // The owner's figures were taken after the clerk's 200 adds: compare the searches SQLite and the clerk ran on the same rows.
       const differ = Object.keys(figures[0]!.totals).filter((k) => figures[0]!.totals[k] !== figures[1]!.totals[k]);
       if (differ.length) throw new Error(`the stores disagree on totals of ${differ.join(', ')}`);
       log('both stores: identical totals for all 20 searches');
@@ -223,7 +280,8 @@ export async function runOfficeBench(a: OfficeArgs): Promise<void> {
     log(
       `concurrent: ${concurrent.adds} adds (${concurrent.addsPerSec}/s), p95 ${concurrent.addP95Ms} ms; distinct ${concurrent.numbersDistinct}, gap-free ${concurrent.numbersGapFree}`,
     );
-    const pgFig = figures[figures.length - 1]!;
+    // The targets are the app's as a person uses it: connected as the clerk, under the policies.
+    const pgFig = figures.find((f) => f.store.startsWith('postgres (clerk'))!;
     const met = {
       searchP95Ms: pgFig.searchP95Ms <= TARGETS.searchP95Ms,
       addP95Ms: pgFig.addP95Ms <= TARGETS.addP95Ms,
@@ -275,6 +333,7 @@ function printTable(
     ['list DEN this year (ms)', (f) => f.listRegisterYearFirstPageMs, ''],
     ['database size (MB)', (f) => (f.dbBytes / 1e6).toFixed(0), ''],
   ];
+  rows.push(['load average at the time', (f) => f.loadAvg1m, '']);
   const out = ['', `${''.padEnd(26)}${stores.map((s) => s.store.padStart(28)).join('')}`];
   for (const [label, get, key] of rows) {
     out.push(
@@ -283,7 +342,7 @@ function printTable(
   }
   out.push(
     '',
-    `${concurrent.writers} processes × ${concurrent.seconds} s on PostgreSQL: ${concurrent.adds} adds, p95 ${concurrent.addP95Ms} ms${met.concurrentAddP95Ms ? ' ok' : ' MISSED'}; numbers distinct ${concurrent.numbersDistinct}, gap-free ${concurrent.numbersGapFree}`,
+    `${concurrent.writers} processes × ${concurrent.seconds} s on PostgreSQL, each its own login role (clerk): ${concurrent.adds} adds, p95 ${concurrent.addP95Ms} ms${met.concurrentAddP95Ms ? ' ok' : ' MISSED'}; numbers distinct ${concurrent.numbersDistinct}, gap-free ${concurrent.numbersGapFree}`,
     `load average (1 min): ${JSON.stringify(load)}`,
     '',
   );

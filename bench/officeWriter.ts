@@ -9,7 +9,8 @@ import { DocGenerator } from './generate.js';
 const [url, secondsArg, pcArg] = process.argv.slice(2);
 const seconds = Number(secondsArg);
 const pc = Number(pcArg);
-const services = await createServices({ dbPath: url! });
+// Connected as this PC's own clerk (a login role of the database), as the app connects.
+const services = await createServices({ dbPath: url!, password: process.env.VANTHU_BENCH_PASSWORD });
 const gen = new DocGenerator(1000 + pc, 2_000_000 + pc * 100_000);
 const times: number[] = [];
 const numbers: number[] = [];
@@ -23,7 +24,7 @@ while (Date.now() < end) {
   delete d.arrivalDate;
   if (d.issuedDate > today) d.issuedDate = today;
   const t = performance.now();
-  const r = await services.incoming.add(d, { actor: `pc${pc}` });
+  const r = await services.incoming.add(d, { actor: `bench.pc${pc + 1}` });
   times.push(performance.now() - t);
   if (r.register === 'DEN') numbers.push(r.arrivalNumber);
 }
