@@ -55,6 +55,8 @@ export interface ServicesOptions {
   /** Starts token processes (the app: utilityProcess through the main thread); default: Node child processes. */
   tokenChannel?: TokenChannelFactory;
   tokenTimeouts?: Partial<TokenTimeouts>;
+  /** PostgreSQL: connections kept by this process's pool (default 4). */
+  poolMax?: number;
   /** Test hook: pretend the database lives on this filesystem type. */
   fsTypeOverride?: string;
 }
@@ -282,6 +284,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     const { store, migration } = await PgStore.open(parsePgUrl(opts.dbPath), {
       migrate: opts.migrate ?? false,
       ...(opts.password !== undefined ? { password: opts.password } : {}),
+      ...(opts.poolMax !== undefined ? { max: opts.poolMax } : {}),
     });
     return withLocal(new Services(store, store.blobs, opts.clock ?? systemClock, migration), opts);
   }

@@ -80,6 +80,8 @@ export const ERROR_MESSAGES = {
     'Tên đăng nhập «{value}» đã là một vai trò khác trên máy chủ cơ sở dữ liệu (của hệ thống hoặc của cơ quan khác); hãy chọn tên khác.',
   db_createrole_needed:
     'Kết nối cơ sở dữ liệu hiện tại không có quyền tạo, sửa vai trò đăng nhập (CREATEROLE); hãy làm việc này bằng tài khoản quản trị.',
+  db_password_reset_needed:
+    'Máy chủ cơ sở dữ liệu chưa có mật khẩu này của tài khoản «{value}» (tài khoản được chuyển sang hoặc mật khẩu đổi ở nơi khác); hãy nhờ người quản trị đặt lại mật khẩu.',
   db_forbidden: 'Máy chủ cơ sở dữ liệu từ chối thao tác này với tài khoản của bạn (không đủ quyền).',
   invalid_database: 'Địa chỉ cơ sở dữ liệu không hợp lệ: {value} (ví dụ postgres://may-chu:5432/vanthu).',
   migrate_target_not_empty: 'Cơ sở dữ liệu đích đã có dữ liệu; chỉ chuyển sang một cơ sở dữ liệu mới khởi tạo.',

@@ -55,6 +55,8 @@ export class SessionRegistry {
   constructor(
     private readonly accounts: AccountService,
     private readonly clock: Clock,
+    /** Told when a session ends or locks (a person's own database connection is closed then). */
+    private readonly hooks: { ended?(s: AppSession): void; locked?(s: AppSession): void } = {},
   ) {}
 
   async idleLockMinutes(): Promise<number> {
@@ -88,7 +90,9 @@ export class SessionRegistry {
   }
 
   close(s: AppSession | null): void {
-    if (s) this.sessions.delete(s.id);
+    if (!s) return;
+    this.sessions.delete(s.id);
+    this.hooks.ended?.(s);
   }
 
   /** The person is at the keyboard. */
@@ -103,13 +107,13 @@ export class SessionRegistry {
   async refresh(s: AppSession): Promise<AppSession | null> {
     const now = this.clock();
     if (!this.sessions.has(s.id) || now - s.createdAt > SESSION_MAX_MS) {
-      this.sessions.delete(s.id);
+      this.close(s);
       return null;
     }
     if (now - s.refreshedAt > REFRESH_MS) {
       const fresh = await this.accounts.current(s.principal.username);
       if (!fresh) {
-        this.sessions.delete(s.id);
+        this.close(s);
         return null;
       }
       s.principal = fresh.principal;
@@ -118,7 +122,10 @@ export class SessionRegistry {
     }
     // The idle limit as last read (no await on the hot path of every call); re-read when stale.
     const idle = this.idle && now - this.idle.readAt <= REFRESH_MS ? this.idle.minutes : await this.idleLockMinutes();
-    if (!s.locked && now - s.lastActive > idle * 60_000) s.locked = true;
+    if (!s.locked && now - s.lastActive > idle * 60_000) {
+      s.locked = true;
+      this.hooks.locked?.(s);
+    }
     return s;
   }
 

@@ -4,6 +4,7 @@
  * validates the input against the method's schema, then applies the permission table
  * (src/shared/permissions.ts) to the caller's session, before anything runs.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,8 @@ import type { InputOf, MethodName, OutputOf } from '../../shared/contract.js';
 import type { AccountView, Principal } from '../../shared/domain/accounts.js';
 import { authorize, denialError, METHOD_ACCESS } from '../../shared/permissions.js';
 import { SessionRegistry, type AppSession, type SessionSlot } from '../accounts/sessions.js';
+import { normalizeUsername, type AccountService } from '../accounts/accountService.js';
+import type { PersonalConnections } from './personalConnections.js';
 import { internalError, makeError } from '../../shared/errors.js';
 import { AppFailure, fail, isAppFailure, ok, type AppError, type Result } from '../../shared/result.js';
 import { safeFileName } from '../../shared/fileNames.js';
@@ -33,6 +36,27 @@ export type Handlers = { [M in MethodName]: (input: InputOf<M>, call: CallContex
 
 export interface HandlerContext {
   shell: 'web' | 'electron';
+  /**
+   * PostgreSQL with rights in the database: each signed-in person's calls run on their own
+   * login role's connection (api/personalConnections.ts); the services given to
+   * createHandlers are then only the host's own connection, used before anyone is connected.
+   */
+  personal?: PersonalConnections | null;
+}
+
+/**
+ * The services of the call being run: a person's own connection (personal mode), found by
+ * the call's async context, so no handler can run a person's call on the host's connection.
+ */
+function personalView(connected: AsyncLocalStorage<Services>): Services {
+  return new Proxy({} as Services, {
+    get(_t, prop) {
+      const s = connected.getStore();
+      if (!s) throw new AppFailure(makeError('unauthenticated'));
+      const v = Reflect.get(s, prop, s) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(s) : v;
+    },
+  });
 }
 
 /**
@@ -47,9 +71,63 @@ export function actorOf(call: CallContext): string {
  * Modules that bring heavy libraries (pdf-lib, node-forge, exceljs, csv-parse) are imported by
  * the handlers that use them, so the web host and the app's database worker start without them.
  */
-export function createHandlers(services: Services, ctx: HandlerContext): Handlers {
-  const jobs = new JobRegistry((e) => toResultError(e, services.log, 'job'));
-  const sessions = new SessionRegistry(services.accounts, services.clock);
+export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
+  const personal = ctx.personal ?? null;
+  /** Personal mode: each session's own connection, by session id. */
+  const connections = new Map<string, Services>();
+  const connected = new AsyncLocalStorage<Services>();
+  const services = personal ? personalView(connected) : host;
+  const closeConnection = (s: AppSession) => {
+    const conn = connections.get(s.id);
+    connections.delete(s.id);
+    void conn?.close().catch(() => {});
+  };
+  const jobs = new JobRegistry((e) => toResultError(e, host.log, 'job'));
+  // The sessions re-read their account on the person's connection; a locked one (whose
+  // connection is closed) on the host's, which only reads whether it is still active.
+  const accountsNow = personal
+    ? new Proxy({} as AccountService, {
+        get(_t, prop) {
+          const a = (connected.getStore() ?? host).accounts;
+          const v = Reflect.get(a, prop, a) as unknown;
+          return typeof v === 'function' ? (v as (...x: unknown[]) => unknown).bind(a) : v;
+        },
+      })
+    : host.accounts;
+  const sessions = new SessionRegistry(accountsNow, host.clock, personal ? { ended: closeConnection, locked: closeConnection } : {});
+  /**
+   * Personal mode: connects as the person. A login the server refuses is checked again as the
+   * app's own sign-in on the host's connection, so it counts towards the lock-out and is
+   * audited like any wrong password (never with the password); a password the app knows and
+   * the server does not (an office just moved, migrate-to) must be set again by the administrator.
+   */
+  const connectAs = async (usernameInput: unknown, password: unknown): Promise<Services> => {
+    let username: string;
+    try {
+      username = normalizeUsername(usernameInput);
+    } catch {
+      // Not a user name (a password typed in the wrong box?): never sent to the server.
+      await host.accounts.authenticate(usernameInput, password, { signIn: false });
+      throw new AppFailure(makeError('invalid_credentials'));
+    }
+    try {
+      return await personal!.open(username, typeof password === 'string' ? password : '');
+    } catch (e) {
+      if (!(isAppFailure(e) && e.error.code === 'db_auth')) throw e;
+      await host.accounts.authenticate(username, password, { signIn: false });
+      await host.accounts.recordRefusal(username, { reason: 'db_password_unknown' });
+      throw new AppFailure(makeError('db_password_reset_needed', { params: { value: username } }));
+    }
+  };
+  /** Personal mode: the app's own check (lock-out, disabled, must change) on the person's connection. */
+  const authenticateOn = async (conn: Services, username: unknown, password: unknown) => {
+    try {
+      return await connected.run(conn, () => conn.accounts.authenticate(username, password));
+    } catch (e) {
+      await conn.close().catch(() => {});
+      throw e;
+    }
+  };
   const notFoundJob = (): never => {
     throw new AppFailure(makeError('not_found', { field: 'jobId' }));
   };
@@ -77,27 +155,37 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
     sessions.accountChanged(a.username);
     return a;
   };
-  const signIn = async (c: CallContext, signedIn: Parameters<SessionRegistry['open']>[0]) => {
+  const signIn = async (c: CallContext, signedIn: Parameters<SessionRegistry['open']>[0], conn?: Services) => {
     sessions.close(c.session.get());
     const s = sessions.open(signedIn);
+    if (conn) connections.set(s.id, conn);
     c.session.set(s);
-    return sessions.view(s);
+    return conn ? connected.run(conn, () => sessions.view(s)) : sessions.view(s);
   };
   const handlers: Handlers = {
     'auth.status': async (_i, c) => {
       const s = c.session.get();
+      // Before anyone signs in (the sign-in screen's organisation name, the first run) on the host's connection.
       return {
-        orgName: (await services.orgInfo()).orgName,
-        setupNeeded: await services.accounts.needsSetup(),
+        orgName: (await host.orgInfo()).orgName,
+        setupNeeded: await host.accounts.needsSetup(),
         session: s ? await sessions.view(s) : null,
       };
     },
-    'auth.setup': async (i, c) => signIn(c, await services.accounts.setup(i)),
+    'auth.setup': async (i, c) => {
+      // The first administrator is made on the host's connection (the owner's, with CREATEROLE)…
+      const made = await host.accounts.setup(i);
+      if (!personal) return signIn(c, made);
+      // …and works from then on as their own login role.
+      return signIn(c, made, await connectAs(made.principal.username, i.password));
+    },
     'auth.login': async (i, c) => {
       // A new sign-in replaces whatever session this caller had, whoever's it was.
       sessions.close(c.session.get());
       c.session.set(null);
-      return signIn(c, await services.accounts.authenticate(i.username, i.password));
+      if (!personal) return signIn(c, await services.accounts.authenticate(i.username, i.password));
+      const conn = await connectAs(i.username, i.password);
+      return signIn(c, await authenticateOn(conn, i.username, i.password), conn);
     },
     'auth.logout': async (_i, c) => {
       sessions.close(c.session.get());
@@ -106,6 +194,17 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
     },
     'auth.unlock': async (i, c) => {
       const s = own(c);
+      if (personal) {
+        // The lock closed the person's connection: the password opens a new one.
+        const conn = await connectAs(s.principal.username, i.password);
+        await authenticateOn(conn, s.principal.username, i.password);
+        closeConnection(s);
+        connections.set(s.id, conn);
+        return connected.run(conn, async () => {
+          sessions.unlock(s);
+          return sessions.view((await sessions.reload(s)) ?? s);
+        });
+      }
       // The same person's password: a wrong one counts towards the lock-out like a sign-in.
       await services.accounts.authenticate(s.principal.username, i.password);
       sessions.unlock(s);
@@ -114,6 +213,16 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
     'auth.changePassword': async (i, c) => {
       const s = own(c);
       await services.accounts.changePassword(s.principal.username, i.current, i.next);
+      if (personal) {
+        // The pool's next connections sign in with the new password.
+        const conn = await connectAs(s.principal.username, i.next);
+        closeConnection(s);
+        connections.set(s.id, conn);
+        return connected.run(conn, async () => {
+          sessions.unlock(s);
+          return sessions.view((await sessions.reload(s)) ?? s);
+        });
+      }
       sessions.unlock(s);
       return sessions.view((await sessions.reload(s)) ?? s);
     },
@@ -403,7 +512,19 @@ export function createHandlers(services: Services, ctx: HandlerContext): Handler
       }
     },
   };
-  runtimes.set(handlers, { log: services.log, sessions, services });
+  runtimes.set(handlers, {
+    log: host.log,
+    sessions,
+    services,
+    // Personal mode: a session's calls run in its connection's context; a session without
+    // one (locked: its connection closed) reaches only what needs no database of its own.
+    within: personal
+      ? (s, fn) => {
+          const conn = s ? connections.get(s.id) : undefined;
+          return conn ? connected.run(conn, fn) : fn();
+        }
+      : (_s, fn) => fn(),
+  });
   return handlers;
 }
 
@@ -424,7 +545,15 @@ export function toResultError(e: unknown, log: LocalLog = nullLog, where?: strin
 }
 
 /** What stands behind a handler table (set by createHandlers): its log, sessions and services. */
-const runtimes = new WeakMap<Handlers, { log: LocalLog; sessions: SessionRegistry; services: Services }>();
+const runtimes = new WeakMap<
+  Handlers,
+  {
+    log: LocalLog;
+    sessions: SessionRegistry;
+    services: Services;
+    within: <T>(session: AppSession | null, fn: () => Promise<T>) => Promise<T>;
+  }
+>();
 
 /** The sessions of a handler table: the faces resolve their callers' sessions here. */
 export function sessionsOf(handlers: Handlers): SessionRegistry {
@@ -444,7 +573,18 @@ export async function dispatch(handlers: Handlers, method: unknown, rawInput: un
   const checked = parseCall(method, rawInput);
   if (!checked.ok) return checked;
   const rt = runtimes.get(handlers);
-  const m = checked.value.method;
+  const first = slot.get();
+  const within = rt ? rt.within : <T>(_s: AppSession | null, fn: () => Promise<T>) => fn();
+  return within(first, () => run(handlers, rt, checked.value.method, checked.value.input, slot));
+}
+
+async function run(
+  handlers: Handlers,
+  rt: ReturnType<(typeof runtimes)['get']>,
+  m: MethodName,
+  input: unknown,
+  slot: SessionSlot,
+): Promise<Result<unknown>> {
   try {
     let session = slot.get();
     if (session && rt) {
@@ -454,15 +594,15 @@ export async function dispatch(handlers: Handlers, method: unknown, rawInput: un
     const caller = session
       ? { roles: session.principal.roles, locked: session.locked, mustChangePassword: session.mustChangePassword }
       : null;
-    const denial = authorize(METHOD_ACCESS[m], caller, checked.value.input);
+    const denial = authorize(METHOD_ACCESS[m], caller, input);
     if (denial) {
       if (denial.code === 'forbidden' && session && rt) {
         await rt.services.accounts.recordRefusal(session.principal.username, { method: m, needed: denial.needed });
       }
       return fail(denialError(denial, m));
     }
-    const run = handlers[m] as (i: unknown, c: CallContext) => Promise<unknown>;
-    return ok(await run(checked.value.input, { principal: session?.principal ?? null, session: slot }));
+    const handler = handlers[m] as (i: unknown, c: CallContext) => Promise<unknown>;
+    return ok(await handler(input, { principal: session?.principal ?? null, session: slot }));
   } catch (e) {
     return fail(toResultError(e, rt?.log, m));
   }

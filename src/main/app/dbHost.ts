@@ -6,6 +6,7 @@
  */
 import { createHandlers, dispatch, toResultError, type Handlers } from '../api/handlers.js';
 import { memorySlot } from '../accounts/sessions.js';
+import { personalConnections } from '../api/personalConnections.js';
 import type { Clock } from '../clock.js';
 import type { TokenChannelFactory } from '../signing/tokenProtocol.js';
 import { createLocalLog, logDirFor } from '../log/localLog.js';
@@ -54,7 +55,8 @@ export function createDbHost(opts: DbHostOptions): DbHost {
         ...(opts.tokenChannel ? { tokenChannel: opts.tokenChannel } : {}),
       });
       const init = await services.init({ actor: opts.actor });
-      handlers = createHandlers(services, { shell: 'electron' });
+      // An office database with rights in the database: the person signed in works as their own login role.
+      handlers = createHandlers(services, { shell: 'electron', personal: await personalConnections(services, opts.dbPath) });
       return ok({
         database: init.database,
         schemaVersion: init.schemaVersion,

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createHandlers } from '../api/handlers.js';
+import { personalConnections } from '../api/personalConnections.js';
 import { osUserName, resolveDbPath } from '../paths.js';
 import { createServices } from '../services.js';
 import { startWebHost } from './server.js';
@@ -32,13 +33,17 @@ async function main(): Promise<void> {
   // The database's own set-up (on a fresh database, before any account exists) is recorded
   // under the OS user running the host; every call after that under the signed-in account.
   await services.init({ actor: osUserName() });
+  // An office database with rights in the database: each person works as their own login role.
+  const personal = await personalConnections(services, dbPath);
   const host = await startWebHost({
-    handlers: createHandlers(services, { shell: 'web' }),
+    handlers: createHandlers(services, { shell: 'web', personal }),
     rendererDir: values.renderer ?? path.join(projectRoot(), 'out/renderer'),
     port,
     log: services.log,
   });
-  process.stderr.write(`VănThư (trình duyệt) — cơ sở dữ liệu: ${services.store.info.path}\n`);
+  process.stderr.write(
+    `VănThư (trình duyệt) — cơ sở dữ liệu: ${services.store.info.path}${personal ? ' (mỗi người kết nối bằng tài khoản của mình)' : ''}\n`,
+  );
   process.stdout.write(`VANTHU_WEB_URL=${host.url}\n`);
   // Ctrl-C under `npm start` reaches this process twice (the terminal's and the forwarded one).
   let stopping: Promise<void> | null = null;
