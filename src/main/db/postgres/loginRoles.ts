@@ -99,6 +99,13 @@ export async function syncLoginRole(c: pg.ClientBase, spec: LoginRoleSpec): Prom
     }
     await c.query('RELEASE SAVEPOINT vt_create_role');
   }
+  // PostgreSQL 16+: CREATEROLE administers only the roles one holds ADMIN OPTION on. The
+  // office's administrator group is given it on every account's role as it is made (and, by
+  // migration 0120, on the other groups), INHERIT FALSE, SET FALSE: every administrator may
+  // manage every account without gaining its rights. Before 16 CREATEROLE was enough.
+  const v16 = (await serverVersion(c)) >= 160000;
+  const admins = groups.get('admin')!;
+  if (created && v16) await ddl(c, `GRANT ${id} TO ${c.escapeIdentifier(admins)} WITH ADMIN OPTION, INHERIT FALSE, SET FALSE`);
   if (!created) await ddl(c, `ALTER ROLE ${id} ${login} INHERIT ${createRole}${password}`);
   const want = new Set<string>([groups.get('user')!, ...spec.roles.map((r) => groups.get(r)!)]);
   if (spec.confidential) want.add(groups.get('confidential')!);
@@ -111,8 +118,35 @@ export async function syncLoginRole(c: pg.ClientBase, spec: LoginRoleSpec): Prom
       )
     ).rows.map((r) => r.g),
   );
-  for (const g of want) if (!held.has(g)) await ddl(c, `GRANT ${c.escapeIdentifier(g)} TO ${id}`);
-  for (const g of held) if (!want.has(g)) await ddl(c, `REVOKE ${c.escapeIdentifier(g)} FROM ${id}`);
+  for (const g of want) {
+    if (held.has(g)) continue;
+    // 16+: an administrator needs ADMIN OPTION on the administrator group to make another one.
+    const admin = v16 && g === admins ? ' WITH ADMIN OPTION' : '';
+    await ddl(c, `GRANT ${c.escapeIdentifier(g)} TO ${id}${admin}`);
+  }
+  for (const g of held) {
+    if (want.has(g)) continue;
+    if (!v16) {
+      await ddl(c, `REVOKE ${c.escapeIdentifier(g)} FROM ${id}`);
+      continue;
+    }
+    // 16+ keeps one membership per grantor, and a plain REVOKE removes only the current
+    // role's own grant: each grant is revoked by name (refused, as db_createrole_needed, where
+    // this connection may not act for its grantor — the whole change is then undone).
+    const grantors = await c.query<{ grantor: string }>(
+      `SELECT pg_get_userbyid(m.grantor) AS grantor FROM pg_auth_members m
+       WHERE m.roleid = (SELECT oid FROM pg_roles WHERE rolname = $1) AND m.member = (SELECT oid FROM pg_roles WHERE rolname = $2)`,
+      [g, name],
+    );
+    for (const r of grantors.rows) {
+      await ddl(c, `REVOKE ${c.escapeIdentifier(g)} FROM ${id} GRANTED BY ${c.escapeIdentifier(r.grantor)} CASCADE`);
+    }
+  }
+}
+
+/** The server's version number (150004, 160002, …). */
+async function serverVersion(c: pg.ClientBase): Promise<number> {
+  return Number((await c.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`)).rows[0]!.v);
 }
 
 /** Whether this database has the rights of migration 0090 (its group roles). */

@@ -95,8 +95,12 @@ export const TABLE_RIGHTS: Readonly<Record<string, Grants>> = {
   handover_packages: { user: R, ...readers(RIU) },
   ...coarse(['destruction_tombstones', 'removed_blobs'], RI),
   ...coarse(['edxml_received', 'edxml_sent', 'edxml_status'], RIU),
-  ...coarse(['letter_counters', 'letters', 'letter_assignments', 'hotline_items'], RIU),
-  ...coarse(['letter_senders', 'letter_sender_keys', 'letter_links'], RIUD),
+  letter_counters: readers(RIU),
+  // Letters and what hangs off them: rows by policy (migration 0120: the letter handlers; a
+  // specialist their unit's; a denunciation's author with the confidential group). SELECT for
+  // everyone, as for documents: the policies of files and assignments look into these tables.
+  ...withBase(coarse(['letters', 'letter_assignments', 'hotline_items'], RIU)),
+  ...withBase(coarse(['letter_senders', 'letter_sender_keys', 'letter_links'], RIUD)),
   // Looked into by the policies of stored files (see documents()).
   letter_attachments: { user: R, ...readers(RIUD) },
 };
@@ -104,6 +108,11 @@ export const TABLE_RIGHTS: Readonly<Record<string, Grants>> = {
 /** Every working role reads; each may write as `p` (see above). */
 function coarse(tables: readonly string[], p: readonly Privilege[]): Record<string, Grants> {
   return Object.fromEntries(tables.map((t) => [t, readers(p)]));
+}
+
+/** The same grants, plus SELECT for every account (rows decided by the table's policies). */
+function withBase(tables: Record<string, Grants>): Record<string, Grants> {
+  return Object.fromEntries(Object.entries(tables).map(([t, g]) => [t, { user: R, ...g }]));
 }
 
 /** Tables the groups never touch (none yet). */

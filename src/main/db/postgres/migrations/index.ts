@@ -13,6 +13,7 @@ import { up as archive } from './0070-archive.js';
 import { up as letters } from './0080-letters.js';
 import { up as capture } from './0065-capture.js';
 import { up as rights } from './0090-rights.js';
+import { up as rightsMore } from './0120-rights-more.js';
 import type { Migration } from '../../migrations/index.js';
 
 export const PG_MIGRATIONS: readonly Migration[] = [
@@ -27,4 +28,5 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 70, name: 'archive', up: archive },
   { version: 80, name: 'letters', up: letters },
   { version: 90, name: 'rights', up: rights },
+  { version: 120, name: 'rights-more', up: rightsMore },
 ];
