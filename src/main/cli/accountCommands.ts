@@ -84,7 +84,7 @@ export function personSecret(args: CommandArgs): Promise<string> {
  */
 export async function identify(args: CommandArgs, ctx: CommandContext, s: Services, opts: { signIn?: boolean } = {}): Promise<SignedIn> {
   if (args.user !== undefined) {
-    const password = ctx.personPassword ?? (await personSecret(args));
+    const password = (ctx.personPassword ??= await personSecret(args));
     // Each command run with --user signs in for that command only: not recorded as a sign-in.
     return s.accounts.authenticate(args.user, password, { signIn: opts.signIn ?? false });
   }

@@ -801,7 +801,10 @@ export const COMMANDS: Record<string, Command> = {
       const { parsePgUrl, isPostgresUrl } = await import('../db/postgres/locator.js');
       if (!isPostgresUrl(target)) return bad('invalid_database', 'database', 'Đích phải là postgres://MÁY-CHỦ:CỔNG/TÊN.');
       const { migrateSqliteToPostgres } = await import('../db/postgres/migrateFromSqlite.js');
-      return migrateSqliteToPostgres(path.resolve(from), parsePgUrl(target), { actor: ctx.actor, progress: ctx.progress });
+      // The administrator running the move gave their password to sign in: their login role
+      // gets it; the others' must be reset on the server (see MigrateToResult.logins).
+      const passwords = new Map<string, string>(ctx.personPassword !== undefined ? [[ctx.actor, ctx.personPassword]] : []);
+      return migrateSqliteToPostgres(path.resolve(from), parsePgUrl(target), { actor: ctx.actor, progress: ctx.progress, passwords });
     },
   },
 

@@ -38,8 +38,12 @@ export interface LoginRoleSpec {
   roles: readonly Role[];
   confidential: boolean;
   active: boolean;
-  /** A new password (creation needs one); undefined keeps the current one. */
-  password?: string;
+  /**
+   * A new password; undefined keeps the current one (creation needs one); null creates the
+   * role with none — nobody signs in as it until the administrator sets one (migrate-to: a
+   * password cannot be made from the app's scrypt hash).
+   */
+  password?: string | null;
 }
 
 const fail = (code: Parameters<typeof makeError>[0], value: string) => new AppFailure(makeError(code, { params: { value } }));
@@ -77,7 +81,7 @@ export async function syncLoginRole(c: pg.ClientBase, spec: LoginRoleSpec): Prom
   const login = spec.active ? 'LOGIN' : 'NOLOGIN';
   // The administrator manages accounts: creating and changing login roles needs CREATEROLE.
   const createRole = spec.roles.includes('admin') ? 'CREATEROLE' : 'NOCREATEROLE';
-  const password = spec.password !== undefined ? ` PASSWORD ${c.escapeLiteral(scramVerifier(spec.password))}` : '';
+  const password = typeof spec.password === 'string' ? ` PASSWORD ${c.escapeLiteral(scramVerifier(spec.password))}` : '';
   let created = false;
   if (!row) {
     if (spec.password === undefined) throw new AppFailure(makeError('required', { field: 'password' }));

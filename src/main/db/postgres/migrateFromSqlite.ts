@@ -19,7 +19,9 @@ import { AuditWriter, verifyChain } from '../../audit/auditLog.js';
 import { LATEST_VERSION } from '../migrations/index.js';
 import { openDatabase } from '../sqlite/connection.js';
 import { schemaVersion } from '../sqlite/migrate.js';
+import type { Role } from '../../../shared/domain/accounts.js';
 import { CHUNK_BYTES } from './blobStore.js';
+import { hasDatabaseRights, syncLoginRole } from './loginRoles.js';
 import type { PgLocator } from './locator.js';
 import { PgStore, WRITE_LOCK } from './store.js';
 import { incomingSearchColumns, symbolKeyOf, tsvectorLiteral, typeKeyOf } from './tsvector.js';
@@ -101,13 +103,27 @@ export interface MigrateToResult {
   tables: Record<string, number>;
   files: { count: number; bytes: number };
   audit: { entries: number; ok: boolean };
+  /**
+   * The accounts' login roles made on the server (rights in the database). The app keeps
+   * only scrypt hashes, from which no PostgreSQL password can be made: every role but the
+   * one of the administrator who ran the move (whose password they just gave) is made
+   * without a password, and its person cannot sign in until the administrator resets it
+   * (the sign-in answers db_password_reset_needed).
+   */
+  logins: { roles: number; withPassword: string[]; passwordResetNeeded: string[] } | null;
+  /** What the administrator must do next, in words (none when nothing is left to do). */
+  message?: string;
 }
 
-export async function migrateSqliteToPostgres(
-  sqlitePath: string,
-  target: PgLocator,
-  opts: { actor: string; now?: () => number; progress?: (m: string) => void },
-): Promise<MigrateToResult> {
+export interface MigrateToOptions {
+  actor: string;
+  now?: () => number;
+  progress?: (m: string) => void;
+  /** Passwords known at the move (the administrator running it), by username. Never printed. */
+  passwords?: ReadonlyMap<string, string>;
+}
+
+export async function migrateSqliteToPostgres(sqlitePath: string, target: PgLocator, opts: MigrateToOptions): Promise<MigrateToResult> {
   const progress = opts.progress ?? (() => {});
   if (!existsSync(sqlitePath)) throw new AppFailure(makeError('file_not_found', { field: 'from', params: { value: sqlitePath } }));
   const { db } = openDatabase(sqlitePath, { readonly: true });
@@ -148,7 +164,7 @@ async function copyAll(
   db: import('../sqlite/connection.js').Db,
   files: FileStore,
   store: PgStore,
-  opts: { actor: string; now?: () => number },
+  opts: MigrateToOptions,
   progress: (m: string) => void,
 ): Promise<Omit<MigrateToResult, 'database' | 'from'>> {
   // Only into an office database that holds nothing yet.
@@ -288,6 +304,10 @@ async function copyAll(
   if (!chain.ok) {
     throw new AppFailure(makeError('migrate_verify_failed', { params: { value: `chuỗi nhật ký: ${chain.problems[0]?.problem ?? ''}` } }));
   }
+  // 5. Each account a login role in its groups, in this same transaction (refused as a whole
+  // when a name is already another office's or the server's role).
+  const logins = (await hasDatabaseRights(c)) ? await makeLoginRoles(c, db, opts.passwords ?? new Map()) : null;
+  if (logins) progress(`Đã tạo ${logins.roles} vai trò đăng nhập trên máy chủ.`);
   const at = toVnIso((opts.now ?? Date.now)());
   const audit = await AuditWriter.begin(repos, at);
   await audit.append({
@@ -295,7 +315,14 @@ async function copyAll(
     action: 'migrate',
     entity: 'database',
     entityId: null,
-    data: { from: 'sqlite', tables, files: blobs.length, fileBytes, auditEntries: chain.entries },
+    data: {
+      from: 'sqlite',
+      tables,
+      files: blobs.length,
+      fileBytes,
+      auditEntries: chain.entries,
+      ...(logins ? { loginRoles: logins.roles, passwordResetNeeded: logins.passwordResetNeeded } : {}),
+    },
   });
   await audit.finish();
   progress(`Đã kiểm tra: ${Object.values(tables).reduce((a, b) => a + b, 0)} dòng, ${blobs.length} tệp, ${chain.entries} mục nhật ký.`);
@@ -304,5 +331,39 @@ async function copyAll(
     tables,
     files: { count: blobs.length, bytes: fileBytes },
     audit: { entries: chain.entries + 1, ok: true },
+    logins,
+    ...(logins?.passwordResetNeeded.length
+      ? {
+          message: `Mật khẩu không chép được sang máy chủ: người quản trị hãy đặt lại mật khẩu cho ${logins.passwordResetNeeded.length} tài khoản (vanthu user reset-password): ${logins.passwordResetNeeded.join(', ')}.`,
+        }
+      : {}),
   };
+}
+
+async function makeLoginRoles(
+  c: pg.PoolClient,
+  db: import('../sqlite/connection.js').Db,
+  passwords: ReadonlyMap<string, string>,
+): Promise<NonNullable<MigrateToResult['logins']>> {
+  const accounts = db.prepare('SELECT id, username, confidential, active FROM accounts ORDER BY id').all() as {
+    id: number;
+    username: string;
+    confidential: number;
+    active: number;
+  }[];
+  const roleRows = db.prepare('SELECT account_id, role FROM account_roles').all() as { account_id: number; role: Role }[];
+  const withPassword: string[] = [];
+  const passwordResetNeeded: string[] = [];
+  for (const a of accounts) {
+    const password = passwords.get(a.username) ?? null;
+    await syncLoginRole(c, {
+      username: a.username,
+      roles: roleRows.filter((r) => r.account_id === a.id).map((r) => r.role),
+      confidential: a.confidential === 1,
+      active: a.active === 1,
+      password,
+    });
+    (password === null ? passwordResetNeeded : withPassword).push(a.username);
+  }
+  return { roles: accounts.length, withPassword, passwordResetNeeded };
 }
