@@ -14,7 +14,7 @@ import { PG_MIGRATIONS } from '../../../src/main/db/postgres/migrations/index.js
 import { PgStore } from '../../../src/main/db/postgres/store.js';
 import { parsePgUrl } from '../../../src/main/db/postgres/locator.js';
 import { createServices } from '../../../src/main/services.js';
-import { cli, cliProcess } from '../cliHelpers.js';
+import { cli, cliProcess, FIXTURE_PASSWORD, OFFICE_USER } from '../cliHelpers.js';
 import { ACTOR, addFixtureAccounts, doc, freshServices, tempDir } from '../helpers.js';
 import { PG_OWNER_PASSWORD } from '../helpers/pgCluster.js';
 import { dropPgDatabase, newPgDatabase, pgAvailable, pgQuery } from '../helpers/stores.js';
@@ -325,7 +325,9 @@ d('moving an office from SQLite', () => {
     await addFixtureAccounts(src);
     await src.close();
     const before = createHash('sha256').update(readFileSync(file)).digest('hex');
-    const url = await newPgDatabase({ empty: true });
+    // Migrated and empty, with the test run's group roles (the fixture accounts' login roles,
+    // made by other tests on this server, are this office's: another office's would be refused).
+    const url = await newPgDatabase();
     try {
       // A file missing from the SQLite folder: refused, and nothing is left in the target.
       const { renameSync } = await import('node:fs');
@@ -352,7 +354,11 @@ d('moving an office from SQLite', () => {
         accounts: 6,
       });
       expect(out.files).toMatchObject({ count: 1 });
+      // Each account a login role; only the administrator who ran the move has its password there.
+      expect(out.logins).toMatchObject({ roles: 6, withPassword: [OFFICE_USER] });
+      expect(out.logins.passwordResetNeeded).toHaveLength(5);
       expect(run.stdout + run.stderr).not.toContain(PG_OWNER_PASSWORD);
+      expect(run.stdout + run.stderr).not.toContain(FIXTURE_PASSWORD);
       expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(before);
       const moved = await createServices({ dbPath: url });
       const report = await moved.check();
