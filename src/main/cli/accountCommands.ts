@@ -114,8 +114,11 @@ export async function authorizeCommand(name: string, args: CommandArgs, ctx: Com
     // Signed in on another database than --db: opened for that only, then closed.
     const { createServices } = await import('../services.js');
     const other = await createServices({ dbPath: authDb });
+    const authCtx = { ...ctx, dbPath: authDb };
     try {
-      await authorizeWith(name, access, args, { ...ctx, dbPath: authDb }, other, ctx);
+      await authorizeWith(name, access, args, authCtx, other, ctx);
+      // The password just checked (migrate-to gives it to the person's new login role).
+      ctx.personPassword ??= authCtx.personPassword;
     } finally {
       await other.close();
     }
