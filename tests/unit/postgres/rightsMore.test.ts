@@ -9,7 +9,6 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { letterActorFor } from '../../../src/main/letters/access.js';
 import { createServices, type Services } from '../../../src/main/services.js';
 import { doc, fixedClock } from '../helpers.js';
 import { findPgBin } from '../helpers/pgCluster.js';
@@ -56,7 +55,7 @@ d('rights in the database: letters, hotline, dossiers, document text (0120)', ()
     await add(SPECIALIST, ['specialist'], { unit: 'KHDT' });
     await add(ARCHIVIST, ['archivist']);
     await pgQuery(url, 'UPDATE accounts SET must_change_password = false');
-    const who = letterActorFor(ADMIN);
+    const who = { actor: ADMIN, access: { personal: true, identity: true } };
     const letter = (kind: string, name: string) =>
       owner.letters.add({ receivedDate: '2026-03-09', kind, channel: 'post', subject: `Đơn ${kind}`, senders: [{ fullName: name }] }, who);
     ids.complaint = (await letter('complaint', 'Nguyễn Văn Khiếu')).id;
@@ -147,7 +146,8 @@ d('rights in the database: letters, hotline, dossiers, document text (0120)', ()
         subject: 'Tố cáo mới',
         senders: [{ fullName: 'Phạm Văn Báo' }],
       },
-      letterActorFor(CLERK),
+      // What letters/access.ts gives a clerk without the confidential grant.
+      { actor: CLERK, access: { personal: true, identity: false } },
     );
     const stored = await pgQuery<{ full_name: string; created_by: string }>(
       url,
