@@ -42,6 +42,7 @@ import type {
   LetterRecord,
   LetterSettings,
   LetterStats,
+  OfficeReport,
   LetterFollowUpItem,
 } from './domain/letters.js';
 import type { AccountView, AuthStatus, SessionView } from './domain/accounts.js';
@@ -49,6 +50,14 @@ import type { AccountView, AuthStatus, SessionView } from './domain/accounts.js'
 const id = z.number().int().positive();
 const shortText = z.string().max(2000);
 const date = z.string().max(40);
+/** Figures entered by hand from another system (counts; checked again by the service). */
+const dossierFigures = z
+  .object({
+    received: z.number().int().min(0).max(100_000_000).optional(),
+    resolved: z.number().int().min(0).max(100_000_000).optional(),
+    onTime: z.number().int().min(0).max(100_000_000).optional(),
+  })
+  .strict();
 const year = z.number().int().min(1900).max(2999);
 /** "Vĩnh viễn" (text or null) or a number of years. */
 const retention = z.union([z.string().max(20), z.number().int(), z.null()]);
@@ -705,6 +714,26 @@ export const contract = {
     z.object({ overdue: z.boolean().optional(), days: z.number().int().min(0).max(365).optional() }).strict(),
   ),
   'letter.stats': method<LetterStats>()(z.object({ from: date, to: date }).strict()),
+  /** The office's periodic report for a period; dossier figures come from another system, entered by hand. */
+  'report.office': method<OfficeReport>()(z.object({ from: date, to: date, dossiers: dossierFigures.optional() }).strict()),
+  /** The same, drafted as an outgoing «Báo cáo» with its table as an attached appendix. */
+  'report.officeDraft': method<{ report: OfficeReport; draft: OutgoingRecord }>()(
+    z
+      .object({
+        from: date,
+        to: date,
+        dossiers: dossierFigures.optional(),
+        signer: z
+          .object({
+            authority: z.string().max(120).nullable().optional(),
+            position: z.string().max(100).optional(),
+            name: z.string().max(50).optional(),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+  ),
   /** The letters received in a period as CSV; personal data only if asked and allowed. */
   'letter.export': method<{ fileName: string; bytes: Uint8Array }>()(
     z.object({ from: date, to: date, personal: z.boolean().optional() }).strict(),

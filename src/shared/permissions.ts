@@ -199,6 +199,10 @@ export const METHOD_ACCESS: { readonly [M in MethodName]: Access } = {
   'letter.stats': only('clerk', 'leader', 'specialist'),
   // The register as CSV: whoever reads it (each sees only their rows and what of people's data they may).
   'letter.export': only('clerk', 'leader', 'specialist'),
+  // The office's periodic report: its figures are the whole office's (a leader, the clerk);
+  // drafting it as an outgoing document is a leader's (outgoing.draft ∩ office-wide reading).
+  'report.office': only('leader', 'clerk'),
+  'report.officeDraft': only('leader'),
   'letter.settings': {
     kind: 'roles',
     roles: ['clerk', 'leader', 'specialist', 'admin'],
@@ -355,6 +359,12 @@ export const COMMAND_ACCESS: Readonly<Record<string, CommandAccess>> = {
   'letter followup': 'letter.followUp',
   'letter stats': 'letter.stats',
   'letter export': 'letter.export',
+  // --draft makes an outgoing draft: the rule of report.officeDraft; else that of report.office.
+  'report office': {
+    kind: 'roles',
+    roles: ['leader', 'clerk'],
+    refine: (input) => ((input as { draft?: unknown } | null)?.draft === true ? ['leader'] : ['leader', 'clerk']),
+  },
   'hotline add': 'hotline.add',
   'hotline get': 'hotline.get',
   'hotline forward': 'hotline.handle',

@@ -493,6 +493,8 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
     'letter.followUp': (i, c) => services.letters.followUp(i, letterActorFor(c.principal)),
     'letter.stats': (i, c) => services.letterStats.stats(i, letterActorFor(c.principal).access),
     'letter.export': (i, c) => services.letters.exportCsv(i, letterActorFor(c.principal)),
+    'report.office': async (i) => (await import('../letters/officeReport.js')).officeReport(services, i),
+    'report.officeDraft': async (i, c) => (await import('../letters/officeReport.js')).draftOfficeReport(services, i, c.principal!),
     'letter.slip': async (i, c) => {
       const { buildLetterSlip } = await import('../letters/letterSlip.js');
       return buildLetterSlip(services, i.id, i.kind, letterActorFor(c.principal));

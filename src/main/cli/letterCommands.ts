@@ -201,6 +201,34 @@ export const LETTER_COMMANDS: Record<string, Command> = {
       return { path: await writeOut(out, r.bytes), bytes: r.bytes.length };
     },
   },
+  'report office': {
+    options: {
+      from: s,
+      to: s,
+      'dossiers-received': s,
+      'dossiers-resolved': s,
+      'dossiers-on-time': s,
+      draft: b,
+      'signer-name': s,
+      'signer-position': s,
+    },
+    async run(args, ctx) {
+      const { officeReport, draftOfficeReport } = await import('../letters/officeReport.js');
+      const input = {
+        from: args.from,
+        to: args.to,
+        dossiers: { received: args.dossiersReceived, resolved: args.dossiersResolved, onTime: args.dossiersOnTime },
+      };
+      const services = await ctx.services();
+      if (args.draft !== true) return officeReport(services, input);
+      const signer = {
+        ...(strArg(args, 'signerName') ? { name: strArg(args, 'signerName') } : {}),
+        ...(strArg(args, 'signerPosition') ? { position: strArg(args, 'signerPosition') } : {}),
+      };
+      const r = await draftOfficeReport(services, { ...input, signer }, ctx.principal!);
+      return { draft: r.draft, report: r.report };
+    },
+  },
   'letter stats': {
     options: { from: s, to: s },
     async run(args, ctx) {

@@ -71,10 +71,20 @@ export class OutgoingService {
     }
   }
 
-  async draft(input: unknown, opts: { actor: string }): Promise<OutgoingRecord> {
+  /**
+   * A new draft. `appendices` (PDFs made by the app itself, e.g. the periodic report's table)
+   * are attached in the same transaction: the draft never exists without them.
+   */
+  async draft(
+    input: unknown,
+    opts: { actor: string; appendices?: readonly { fileName: string; bytes: Uint8Array }[] },
+  ): Promise<OutgoingRecord> {
     const { value, errors } = validateOutgoing(input);
     throwIfErrors(errors);
     const at = this.now();
+    const appendices: { fileName: string; size: number; sha: string }[] = [];
+    for (const f of opts.appendices ?? [])
+      appendices.push({ fileName: safeFileName(f.fileName, 'application/pdf'), size: f.bytes.length, sha: await this.files.put(f.bytes) });
     return this.store.write(async (repos) => {
       const reg = await resolveOutgoingRegister(repos, value.register, value.secrecy);
       await this.checkReplies(repos, value);
@@ -88,6 +98,17 @@ export class OutgoingService {
         entityId: id,
         data: { new: { register: reg.code, ...fields } },
       });
+      for (const f of appendices) {
+        await repos.attachments.ensureBlob({ sha256: f.sha, size: f.size, mime: 'application/pdf' }, at);
+        const attachmentId = await repos.outgoing.addAttachment(id, f.sha, f.fileName, at);
+        await audit.append({
+          actor: opts.actor,
+          action: 'attach',
+          entity: 'outgoing',
+          entityId: id,
+          data: { attachmentId, fileName: f.fileName, sha256: f.sha },
+        });
+      }
       await audit.finish();
       return (await repos.outgoing.get(id))!;
     });

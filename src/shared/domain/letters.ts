@@ -352,33 +352,6 @@ export interface LetterStats {
 }
 
 /** Administrative-procedure dossiers: come from another system, entered by hand for the period. */
-export interface DossierFigures {
-  received: number;
-  resolved: number;
-  onTime: number;
-  /** onTime / resolved, as a percentage with one decimal. */
-  onTimeRate: number | null;
-  manual: true;
-}
-
-export interface OfficeReport {
-  from: string;
-  to: string;
-  /** "9 tháng đầu năm 2026", "quý I năm 2026", "tháng 3 năm 2026", "năm 2026", or the dates. */
-  periodLabel: string;
-  asOf: string;
-  tasks: { assigned: number; completed: number; inProgress: number; overdue: number; cancelled: number };
-  incoming: { received: number };
-  outgoing: { issued: number; electronic: number; paper: number };
-  letters: LetterFigures;
-  hotline: HotlineFigures;
-  dossiers: DossierFigures | null;
-  /** The report's text: headings and sentences in the office's style. */
-  paragraphs: { text: string; bold?: boolean; italic?: boolean }[];
-  /** The summary table: STT, content, unit, figure, note. */
-  table: { header: string[]; rows: string[][] };
-}
-
 // ---------------------------------------------------------------------------------------
 // Identity numbers (CCCD/Căn cước 12 digits, CMND 9 digits, passport) and phone numbers
 
@@ -443,4 +416,34 @@ export function periodLabel(from: string, to: string): string {
   }
   const d = (s: string) => s.split('-').reverse().join('/');
   return `từ ngày ${d(from)} đến ngày ${d(to)}`;
+}
+
+/** One row of the periodic report's table; `manual`: a figure entered by hand (from another system). */
+export interface OfficeReportRow {
+  no: string;
+  label: string;
+  unit: string;
+  value: string;
+  group: boolean;
+  manual: boolean;
+}
+
+/** The office's periodic report ("Báo cáo kết quả thực hiện nhiệm vụ") for a period. */
+export interface OfficeReport {
+  from: string;
+  to: string;
+  /** "9 tháng đầu năm 2026", "quý I năm 2026", … or the dates. */
+  periodLabel: string;
+  orgName: string;
+  tasks: { assigned: number; completed: number; inProgress: number; overdue: number };
+  incoming: { received: number };
+  outgoing: { issued: number; electronic: number; paper: number };
+  letters: LetterFigures;
+  hotline: HotlineFigures;
+  /** Entered by hand for the period (source 'manual'); null when none was given. */
+  dossiers: { received: number | null; resolved: number | null; onTime: number | null; source: 'manual' } | null;
+  /** The report's sentences, by section, in the office's style. */
+  sections: { heading: string; text: string[] }[];
+  table: OfficeReportRow[];
+  manualNote: string;
 }

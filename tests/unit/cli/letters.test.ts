@@ -198,5 +198,29 @@ describe('vanthu letter / hotline / organ', () => {
     expect(full.code, full.stderr).toBe(0);
     expect(readFileSync(o.file('all.csv'), 'utf8')).toContain('051190004321');
     o.refused(['letter', 'export', '--from', '2026-03-31', '--to', '2026-03-01', '--out', o.file('x.csv')], 'invalid_range', 'to');
+
+    // The periodic report: figures (the dossiers entered by hand, marked), then a draft «Báo cáo».
+    const rep = o.vanthu(['report', 'office', '--from', '2026-03-01', '--to', '2026-03-31', '--dossiers-received', '1.200']);
+    expect(rep.code, rep.stderr).toBe(0);
+    expect(rep.json()).toMatchObject({
+      periodLabel: 'tháng 3 năm 2026',
+      letters: { received: 2, accepted: 2, answered: 1 },
+      dossiers: { received: 1200, source: 'manual' },
+    });
+    const drafted = o.vanthu(['report', 'office', '--from', '2026-01-01', '--to', '2026-03-31', '--draft']);
+    expect(drafted.code, drafted.stderr).toBe(0);
+    expect(drafted.json().draft).toMatchObject({
+      status: 'draft',
+      typeName: 'Báo cáo',
+      subject: 'Kết quả thực hiện nhiệm vụ quý I năm 2026',
+    });
+    const [specialistReport] = batchAs('cv.khdt', [{ cmd: 'report office', args: { from: '2026-03-01', to: '2026-03-31' } }]);
+    expect(specialistReport).toMatchObject({ error: { code: 'forbidden' } });
+    o.refused(['report', 'office', '--from', '2026-03-31', '--to', '2026-03-01', '--draft'], 'invalid_range', 'to');
+    o.refused(
+      ['report', 'office', '--from', '2026-03-01', '--to', '2026-03-31', '--dossiers-received', 'nhiều'],
+      'invalid_number',
+      'dossiers.received',
+    );
   }, 240_000);
 });

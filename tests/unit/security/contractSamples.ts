@@ -201,6 +201,8 @@ export function samples(ids: {
     'letter.followUp': { overdue: true },
     'letter.stats': period,
     'letter.export': period,
+    'report.office': { ...period, dossiers: { received: 10, resolved: 8, onTime: 7 } },
+    'report.officeDraft': period,
     'letter.slip': { id: 1, kind: 'transfer' },
     'letter.settings': {},
     'hotline.add': { procedure: 'Cấp phép xây dựng', unit: 'VP', cause: 'late_return', content: 'Chậm trả hồ sơ' },
