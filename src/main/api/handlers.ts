@@ -21,6 +21,7 @@ import { safeFileName } from '../../shared/fileNames.js';
 import { vnDate } from '../../shared/text/dates.js';
 import type { Services } from '../services.js';
 import { letterActorFor } from '../letters/access.js';
+import { incomingVisibility, viewerOf, type Viewer } from '../accounts/visibility.js';
 import { describeError, newRef, nullLog, type LocalLog } from '../log/localLog.js';
 import { JobRegistry } from './jobs.js';
 
@@ -65,6 +66,11 @@ function personalView(connected: AsyncLocalStorage<Services>): Services {
  */
 export function actorOf(call: CallContext): string {
   return call.principal?.username ?? '-';
+}
+
+/** What the caller may see (accounts/visibility.ts): every reading handler passes it to its service. */
+export function viewer(call: CallContext): Viewer | undefined {
+  return viewerOf(call.principal);
 }
 
 /*
@@ -244,11 +250,11 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
       return r;
     },
 
-    'app.info': async () => {
+    'app.info': async (_i, c) => {
       const [registers, org, totalIncoming] = await Promise.all([
         services.registers(),
         services.orgInfo(),
-        services.store.read((r) => r.incoming.count()),
+        services.store.read((r) => r.incoming.count(incomingVisibility(viewer(c)))),
       ]);
       return {
         ...org,
@@ -260,16 +266,16 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
       };
     },
     'incoming.add': (i, c) => services.incoming.add(i.data, { actor: actorOf(c), attachments: i.attachments, force: i.force, ocr: i.ocr }),
-    'incoming.get': (i) => services.incoming.get(i.id),
+    'incoming.get': (i, c) => services.incoming.get(i.id, viewer(c)),
     'incoming.update': (i, c) => services.incoming.update(i.id, i.data, { actor: actorOf(c), force: i.force }),
     'incoming.void': (i, c) => services.incoming.void(i.id, i.reason, { actor: actorOf(c) }),
-    'incoming.list': (i) => services.incoming.list(i),
-    'incoming.outline': (i) => services.incoming.outline(i),
+    'incoming.list': (i, c) => services.incoming.list(i, viewer(c)),
+    'incoming.outline': (i, c) => services.incoming.outline(i, { viewer: viewer(c) }),
     'incoming.nextNumber': (i) => services.incoming.nextNumber(i),
-    'incoming.organNames': (i) => services.incoming.organNames(i.prefix, i.limit),
-    'incoming.audit': async (i) => withNames(await services.incoming.auditTrail(i.id)),
-    'incoming.attachment': async (i) => {
-      const doc = await services.incoming.get(i.id);
+    'incoming.organNames': (i, c) => services.incoming.organNames(i.prefix, i.limit, viewer(c)),
+    'incoming.audit': async (i, c) => withNames(await services.incoming.auditTrail(i.id, viewer(c))),
+    'incoming.attachment': async (i, c) => {
+      const doc = await services.incoming.get(i.id, viewer(c), 'attachment');
       const att = doc.attachments.find((a) => a.id === i.attachmentId);
       if (!att) throw new AppFailure(makeError('not_found', { field: 'attachmentId' }));
       // The stored name came from outside: offered for download only in its safe form.
@@ -279,8 +285,8 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
         bytes: new Uint8Array(await services.files.read(att.sha256)),
       };
     },
-    'search.incoming': (i) => services.search.search(i),
-    'search.count': (i) => services.search.count(i),
+    'search.incoming': (i, c) => services.search.search(i, viewer(c)),
+    'search.count': (i, c) => services.search.count(i, viewer(c)),
     'register.list': () => services.registers(),
     'register.print': async (i) => {
       const { buildIncomingRegisterPdf } = await import('../pdf/printRegister.js');
@@ -322,14 +328,14 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
     'outgoing.update': (i, c) => services.outgoing.update(i.id, i.data, { actor: actorOf(c) }),
     'outgoing.approve': (i, c) => services.outgoing.approve(i.id, { actor: actorOf(c) }),
     'outgoing.number': (i, c) => services.outgoing.number(i.id, { actor: actorOf(c), register: i.register }),
-    'outgoing.get': (i) => services.outgoing.get(i.id),
-    'outgoing.list': (i) => services.outgoing.list(i),
-    'outgoing.search': (i) => services.outgoing.search(i.query, i.limit),
+    'outgoing.get': (i, c) => services.outgoing.get(i.id, viewer(c)),
+    'outgoing.list': (i, c) => services.outgoing.list(i, viewer(c)),
+    'outgoing.search': (i, c) => services.outgoing.search(i.query, i.limit, viewer(c)),
     'outgoing.preview': (i) => services.outgoing.preview(i.data),
-    'outgoing.pdf': (i) => services.outgoing.pdf(i.id),
+    'outgoing.pdf': (i, c) => services.outgoing.pdf(i.id, viewer(c)),
     'outgoing.sign': async (i, c) => {
       // The document first: no key file is opened and no token process started for a document that is not there.
-      await services.outgoing.get(i.id);
+      await services.outgoing.get(i.id, viewer(c), 'sign');
       const { Pkcs12Signer } = await import('../signing/pkcs12Signer.js');
       const signer = i.p12 ? await Pkcs12Signer.open(i.p12.bytes, i.p12.password) : await services.openTokenSigner(i.pkcs11!);
       try {
@@ -354,7 +360,7 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
       const book = await buildOutgoingRegisterPdf(services, i);
       return { fileName: book.fileName, bytes: book.bytes, documents: book.documents };
     },
-    'outgoing.audit': async (i) => withNames(await services.outgoing.auditTrail(i.id)),
+    'outgoing.audit': async (i, c) => withNames(await services.outgoing.auditTrail(i.id, viewer(c))),
     'signature.verify': (i) => services.verify(i.bytes),
     'trust.add': (i, c) => services.trust.add(i.pem, actorOf(c)),
     'trust.list': () => services.trust.list(),
@@ -382,7 +388,7 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
       const { id, ...input } = i;
       return services.assignments.progress(id, input, actorOf(c));
     },
-    'incoming.assignments': (i) => services.assignments.current(i.id),
+    'incoming.assignments': (i, c) => services.assignments.current(i.id, viewer(c)),
     'incoming.routingSlip': async (i) => {
       const { buildRoutingSlip } = await import('../pdf/routingSlip.js');
       const slip = await buildRoutingSlip(services, i.id);

@@ -14,6 +14,7 @@ import { CAPTURE_COMMANDS } from './captureCommands.js';
 import { ARCHIVE_COMMANDS, DISPOSITION_COMMANDS } from './archiveCommands.js';
 import { LETTER_COMMANDS } from './letterCommands.js';
 import { ACCOUNT_COMMANDS } from './accountCommands.js';
+import { viewerOf } from '../accounts/visibility.js';
 
 export interface CommandContext {
   services: () => Promise<Services>;
@@ -197,7 +198,7 @@ export const COMMANDS: Record<string, Command> = {
   'incoming get': {
     options: { id: { type: 'string' } },
     async run(args, ctx) {
-      return (await ctx.services()).incoming.get(idArg(args));
+      return (await ctx.services()).incoming.get(idArg(args), viewerOf(ctx.principal));
     },
   },
 
@@ -221,12 +222,15 @@ export const COMMANDS: Record<string, Command> = {
   'incoming list': {
     options: { register: { type: 'string' }, year: { type: 'string' }, limit: { type: 'string' }, cursor: { type: 'string' } },
     async run(args, ctx) {
-      return (await ctx.services()).incoming.list({
-        register: strArg(args, 'register'),
-        year: intArg(args, 'year'),
-        limit: intArg(args, 'limit'),
-        cursor: strArg(args, 'cursor'),
-      });
+      return (await ctx.services()).incoming.list(
+        {
+          register: strArg(args, 'register'),
+          year: intArg(args, 'year'),
+          limit: intArg(args, 'limit'),
+          cursor: strArg(args, 'cursor'),
+        },
+        viewerOf(ctx.principal),
+      );
     },
   },
 
@@ -266,8 +270,8 @@ export const COMMANDS: Record<string, Command> = {
       };
       const search = (await ctx.services()).search;
       // --count: the exact number of hits only (a page counts up to 10,000, then says "more").
-      if (args.count === true) return search.count(params);
-      const result = await search.search(params);
+      if (args.count === true) return search.count(params, viewerOf(ctx.principal));
+      const result = await search.search(params, viewerOf(ctx.principal));
       if (result.totalCapped) ctx.progress(`Hơn ${result.total.toLocaleString('vi-VN')} kết quả; thêm --count để đếm chính xác.`);
       return result;
     },
@@ -315,7 +319,7 @@ export const COMMANDS: Record<string, Command> = {
   'outgoing get': {
     options: { id: { type: 'string' } },
     async run(args, ctx) {
-      return (await ctx.services()).outgoing.get(idArg(args));
+      return (await ctx.services()).outgoing.get(idArg(args), viewerOf(ctx.principal));
     },
   },
 
@@ -328,13 +332,16 @@ export const COMMANDS: Record<string, Command> = {
       cursor: { type: 'string' },
     },
     async run(args, ctx) {
-      return (await ctx.services()).outgoing.list({
-        register: strArg(args, 'register'),
-        year: intArg(args, 'year'),
-        status: strArg(args, 'status'),
-        limit: intArg(args, 'limit'),
-        cursor: strArg(args, 'cursor'),
-      });
+      return (await ctx.services()).outgoing.list(
+        {
+          register: strArg(args, 'register'),
+          year: intArg(args, 'year'),
+          status: strArg(args, 'status'),
+          limit: intArg(args, 'limit'),
+          cursor: strArg(args, 'cursor'),
+        },
+        viewerOf(ctx.principal),
+      );
     },
   },
 
@@ -351,7 +358,7 @@ export const COMMANDS: Record<string, Command> = {
       const id = idArg(args);
       const out = strArg(args, 'out') ?? bad('required', 'out', 'Thiếu --out TỆP.pdf.');
       const { writeFileAtomic } = await import('../pdf/printRegister.js');
-      const pdf = await (await ctx.services()).outgoing.pdf(id);
+      const pdf = await (await ctx.services()).outgoing.pdf(id, viewerOf(ctx.principal));
       return { path: writeFileAtomic(out, pdf.bytes), kind: pdf.kind, bytes: pdf.bytes.length };
     },
   },
@@ -410,7 +417,7 @@ export const COMMANDS: Record<string, Command> = {
       const imageBytes: Uint8Array | null = image ? readFileArg(image, 'image') : null;
       const services = await ctx.services();
       // The document first: no token process is started for a document that is not there.
-      await services.outgoing.get(id);
+      await services.outgoing.get(id, viewerOf(ctx.principal), 'sign');
       const { openSigner } = await import('./signers.js');
       const signer = await openSigner(args, ctx.services);
       try {
@@ -492,7 +499,7 @@ export const COMMANDS: Record<string, Command> = {
       const aid = intArg(args, 'attachment') ?? bad('required', 'attachment', 'Thiếu --attachment MÃ_TỆP.');
       const out = strArg(args, 'out') ?? bad('required', 'out', 'Thiếu --out TỆP.pdf.');
       const { writeFileAtomic } = await import('../pdf/printRegister.js');
-      const a = await (await ctx.services()).outgoing.attachmentPdf(id, aid);
+      const a = await (await ctx.services()).outgoing.attachmentPdf(id, aid, viewerOf(ctx.principal));
       return { path: writeFileAtomic(out, a.bytes), fileName: a.fileName, signed: a.signed, bytes: a.bytes.length };
     },
   },
@@ -501,7 +508,7 @@ export const COMMANDS: Record<string, Command> = {
     options: { query: { type: 'string' }, limit: { type: 'string' } },
     async run(args, ctx) {
       const query = strArg(args, 'query') ?? args._.join(' ');
-      return (await ctx.services()).outgoing.search(query, intArg(args, 'limit'));
+      return (await ctx.services()).outgoing.search(query, intArg(args, 'limit'), viewerOf(ctx.principal));
     },
   },
 
@@ -610,7 +617,7 @@ export const COMMANDS: Record<string, Command> = {
   'incoming assignments': {
     options: { id: { type: 'string' } },
     async run(args, ctx) {
-      return (await ctx.services()).assignments.current(idArg(args));
+      return (await ctx.services()).assignments.current(idArg(args), viewerOf(ctx.principal));
     },
   },
 
@@ -778,8 +785,8 @@ export const COMMANDS: Record<string, Command> = {
     async run(args, ctx) {
       const entity = strArg(args, 'entity') ?? 'incoming';
       const s = await ctx.services();
-      if (entity === 'incoming') return s.incoming.auditTrail(idArg(args));
-      if (entity === 'outgoing') return s.outgoing.auditTrail(idArg(args));
+      if (entity === 'incoming') return s.incoming.auditTrail(idArg(args), viewerOf(ctx.principal));
+      if (entity === 'outgoing') return s.outgoing.auditTrail(idArg(args), viewerOf(ctx.principal));
       return bad('invalid_enum', 'entity', '--entity phải là incoming hoặc outgoing.');
     },
   },

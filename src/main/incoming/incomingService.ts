@@ -26,6 +26,8 @@ import { LIMITS } from '../../shared/domain/incoming.js';
 import { lineOfImported } from './import/provenance.js';
 import type { SearchText } from '../search/searchText.js';
 import type { StoredPage } from '../../shared/domain/capture.js';
+import { incomingHidden, incomingVisibility, isConfidential, recordOpening, refuseHidden, type Viewer } from '../accounts/visibility.js';
+import { parseQuery } from '../search/parseQuery.js';
 
 export interface AttachmentUpload {
   fileName: string;
@@ -80,7 +82,7 @@ function listDate(field: 'from' | 'to', v: string | undefined): string | undefin
   return d;
 }
 
-async function listScope(repos: Repositories, p: ListWhich): Promise<ListScope> {
+async function listScope(repos: Repositories, p: ListWhich, viewer?: Viewer): Promise<ListScope> {
   const arrivalFrom = listDate('from', p.from);
   const arrivalTo = listDate('to', p.to);
   let registerId: number | undefined;
@@ -89,7 +91,7 @@ async function listScope(repos: Repositories, p: ListWhich): Promise<ListScope> 
     if (!reg) throw new AppFailure(makeError('unknown_register', { field: 'register', params: { value: p.register } }));
     registerId = reg.id;
   }
-  return { registerId, year: p.year, includeVoided: p.includeVoided ?? true, arrivalFrom, arrivalTo };
+  return { registerId, year: p.year, includeVoided: p.includeVoided ?? true, arrivalFrom, arrivalTo, visible: incomingVisibility(viewer) };
 }
 
 /** Keys hi > key ≥ lo cut into up to `parts` equal runs, from the top down, with their row counts. */
@@ -381,10 +383,40 @@ export class IncomingService {
     return id;
   }
 
-  async get(id: number): Promise<IncomingRecord> {
-    const r = await this.store.read((repos) => repos.incoming.get(id));
-    if (!r) throw new AppFailure(makeError('not_found', { field: 'id' }));
+  /**
+   * One document. With a viewer (a signed-in caller), one they may not see is refused with
+   * `forbidden` (the refusal audited), and the opening of a confidential one is written to
+   * the audit trail: who, when, which, and what was opened (`opened`: detail, a file, …).
+   */
+  async get(id: number, viewer?: Viewer, opened = 'detail'): Promise<IncomingRecord> {
+    const r = await this.visible(id, viewer, `incoming.${opened === 'detail' ? 'get' : opened}`);
+    if (viewer && (await this.isConfidential(r))) {
+      await recordOpening(this.store, this.nowIso(), viewer, { kind: 'incoming', id }, opened, {
+        register: r.register,
+        year: r.year,
+        arrivalNumber: r.arrivalNumber,
+      });
+    }
     return r;
+  }
+
+  /**
+   * The document if the viewer may see it, recording nothing but a refusal: for what reads
+   * a document's surroundings (its assignments, its routing slip) rather than opening it.
+   */
+  async visible(id: number, viewer: Viewer | undefined, method: string): Promise<IncomingRecord> {
+    const { doc, hidden } = await this.store.read(async (repos) => {
+      const doc = await repos.incoming.get(id);
+      return { doc, hidden: doc ? await incomingHidden(repos, viewer, doc) : null };
+    });
+    if (!doc) throw new AppFailure(makeError('not_found', { field: 'id' }));
+    if (hidden) await refuseHidden(this.store, this.nowIso(), viewer!, { kind: 'incoming', id }, method, hidden);
+    return doc;
+  }
+
+  private async isConfidential(doc: IncomingRecord): Promise<boolean> {
+    if (isConfidential(doc)) return true;
+    return this.store.read(async (repos) => (await repos.registers.byCode(doc.register))?.confidential ?? false);
   }
 
   async update(id: number, patchInput: unknown, opts: { actor: string; force?: boolean }): Promise<IncomingRecord> {
@@ -458,7 +490,8 @@ export class IncomingService {
     });
   }
 
-  async list(p: ListParams): Promise<Page<IncomingRecord>> {
+  /** With a viewer, only what they may see (accounts/visibility.ts). */
+  async list(p: ListParams, viewer?: Viewer): Promise<Page<IncomingRecord>> {
     const limit = clampLimit(p.limit, 50, 1000);
     const skip = p.skip ?? 0;
     if (!Number.isInteger(skip) || skip < 0 || skip > LIST_MAX_SKIP) {
@@ -467,7 +500,7 @@ export class IncomingService {
     const kind = listKind(p);
     const after = decodeCursor(p.cursor, kind);
     return this.store.read(async (repos) => {
-      const scope = await listScope(repos, p);
+      const scope = await listScope(repos, p, viewer);
       const { items, lastKey } = await repos.incoming.list({ ...scope, limit, after: after?.key, skip });
       return { items, nextCursor: items.length === limit && lastKey !== null ? encodeCursor({ kind, key: lastKey }) : null };
     });
@@ -481,12 +514,12 @@ export class IncomingService {
    * a part holding too many rows (a day of bulk import, say) is cut again, and small
    * neighbours are joined.
    */
-  async outline(p: ListWhich, opts: { maxRun?: number } = {}): Promise<ListOutline> {
+  async outline(p: ListWhich, opts: { maxRun?: number; viewer?: Viewer } = {}): Promise<ListOutline> {
     const kind = listKind(p);
     // Tests cut small lists into small runs; the app always uses the contract's maximum.
     const maxRun = Math.max(1, Math.min(LIST_MAX_SKIP, opts.maxRun ?? LIST_MAX_SKIP));
     return this.store.read(async (repos) => {
-      const scope = await listScope(repos, p);
+      const scope = await listScope(repos, p, opts.viewer);
       const range = await repos.incoming.listKeyRange(scope);
       if (!range) return { total: 0, marks: [] };
       const top = range.first + 1;
@@ -526,8 +559,36 @@ export class IncomingService {
     });
   }
 
-  async organNames(prefix: string, limit = 10): Promise<string[]> {
-    return this.store.read((repos) => repos.incoming.organNames(fold(nfc(prefix)).trim(), Math.min(Math.max(limit, 1), 50)));
+  /**
+   * Senders starting with what was typed, most used first. With a viewer who may not see
+   * every document, only senders of documents they see: a sender known only from
+   * confidential documents (or other units') is not suggested.
+   */
+  async organNames(prefix: string, limit = 10, viewer?: Viewer): Promise<string[]> {
+    const n = Math.min(Math.max(limit, 1), 50);
+    const folded = fold(nfc(prefix)).trim();
+    const visible = incomingVisibility(viewer);
+    if (!visible) return this.store.read((repos) => repos.incoming.organNames(folded, n));
+    if (visible.none) return [];
+    return this.store.read(async (repos) => {
+      const out: string[] = [];
+      // The sender filter of search, with the viewer's visibility: one index probe per name.
+      for (const name of await repos.incoming.organNames(folded, n * 3)) {
+        const page = await repos.incoming.search({
+          text: parseQuery(''),
+          organName: parseQuery(name),
+          includeVoided: true,
+          visible,
+          sort: 'date',
+          limit: 50,
+          countCap: 0,
+        });
+        const key = fold(nfc(name));
+        if (page.items.some((d) => fold(nfc(d.organName)) === key)) out.push(name);
+        if (out.length >= n) break;
+      }
+      return out;
+    });
   }
 
   /**
@@ -535,7 +596,9 @@ export class IncomingService {
    * one import entry; the trail shows it as the document's 'create' (same seq, time, actor
    * and hash as that entry), with the register, number and the line of the file it came from.
    */
-  async auditTrail(id: number): Promise<(Omit<AuditEntry, 'data'> & { data: unknown })[]> {
+  async auditTrail(id: number, viewer?: Viewer): Promise<(Omit<AuditEntry, 'data'> & { data: unknown })[]> {
+    // A document's history is a view of it: refused, or its opening recorded, like its detail.
+    if (viewer) await this.get(id, viewer, 'history');
     return this.store.read(async (repos) => {
       const entries = (await repos.audit.forEntity('incoming', id)).map((e) => ({ ...e, data: JSON.parse(e.data) as unknown }));
       if (entries.some((e) => e.action === 'create')) return entries;

@@ -4,6 +4,7 @@
  * Every transition is one transaction and audited; a numbered document changes only
  * through these steps.
  */
+import { isConfidential, outgoingHidden, outgoingVisibility, recordOpening, refuseHidden, type Viewer } from '../accounts/visibility.js';
 import { makeError } from '../../shared/errors.js';
 import { AppFailure, type AppError } from '../../shared/result.js';
 import type { OutgoingRecord, OutgoingStatus } from '../../shared/domain/outgoing.js';
@@ -232,7 +233,8 @@ export class OutgoingService {
    * The document as it stands: the stored signed or issued version once there is one,
    * else rendered now (a draft carries "DỰ THẢO"; number and date only once given).
    */
-  async pdf(id: number): Promise<{ bytes: Uint8Array; kind: string; fileName: string }> {
+  async pdf(id: number, viewer?: Viewer): Promise<{ bytes: Uint8Array; kind: string; fileName: string }> {
+    if (viewer) await this.get(id, viewer, 'pdf');
     const { doc, org } = await this.store.read(async (repos) => ({ doc: await this.load(repos, id), org: await orgDetails(repos) }));
     const stored = doc.files[doc.files.length - 1];
     const fileName = `${(doc.symbol ?? `du-thao-${doc.id}`).replace(/[^\p{L}\p{N}-]+/gu, '_')}.pdf`;
@@ -301,6 +303,7 @@ export class OutgoingService {
       files: [],
       attachments: [],
       createdAt: toVnIso(now),
+      createdBy: '',
       updatedAt: toVnIso(now),
     };
     const out = await renderOutgoing(doc, org, vnYear(now), { watermark: true, numbered: false });
@@ -340,8 +343,12 @@ export class OutgoingService {
   }
 
   /** An attachment file as issued (signed once the organisation signed), else as added. */
-  async attachmentPdf(id: number, attachmentId: number): Promise<{ fileName: string; bytes: Uint8Array; signed: boolean }> {
-    const doc = await this.get(id);
+  async attachmentPdf(
+    id: number,
+    attachmentId: number,
+    viewer?: Viewer,
+  ): Promise<{ fileName: string; bytes: Uint8Array; signed: boolean }> {
+    const doc = await this.get(id, viewer, 'attachment');
     const a = doc.attachments.find((x) => x.id === attachmentId);
     if (!a) throw new AppFailure(makeError('not_found', { field: 'attachmentId' }));
     return {
@@ -351,16 +358,34 @@ export class OutgoingService {
     };
   }
 
-  async auditTrail(id: number): Promise<(Omit<AuditEntry, 'data'> & { data: unknown })[]> {
+  async auditTrail(id: number, viewer?: Viewer): Promise<(Omit<AuditEntry, 'data'> & { data: unknown })[]> {
+    // A document's history is a view of it: refused, or its opening recorded, like its detail.
+    if (viewer) await this.get(id, viewer, 'history');
     const entries = await this.store.read((repos) => repos.audit.forEntity('outgoing', id));
     return entries.map((e) => ({ ...e, data: JSON.parse(e.data) as unknown }));
   }
 
-  async get(id: number): Promise<OutgoingRecord> {
-    return this.store.read((repos) => this.load(repos, id));
+  /**
+   * One document. With a viewer (a signed-in caller), one they may not see is refused with
+   * `forbidden` (the refusal audited), and the opening of a confidential one is written to
+   * the audit trail: who, when, which, and what was opened.
+   */
+  async get(id: number, viewer?: Viewer, opened = 'detail'): Promise<OutgoingRecord> {
+    const { doc, hidden, confidential } = await this.store.read(async (repos) => {
+      const doc = await this.load(repos, id);
+      const reg = await repos.registers.byCode(doc.register);
+      return { doc, hidden: await outgoingHidden(repos, viewer, doc), confidential: isConfidential(doc, reg?.confidential) };
+    });
+    if (!viewer) return doc;
+    const method = `outgoing.${opened === 'detail' ? 'get' : opened}`;
+    if (hidden) await refuseHidden(this.store, this.now(), viewer, { kind: 'outgoing', id }, method, hidden);
+    if (confidential)
+      await recordOpening(this.store, this.now(), viewer, { kind: 'outgoing', id }, opened, { register: doc.register, symbol: doc.symbol });
+    return doc;
   }
 
-  async list(p: { register?: string; year?: number; status?: string; limit?: number; cursor?: string | null }) {
+  /** With a viewer, only what they may see (accounts/visibility.ts). */
+  async list(p: { register?: string; year?: number; status?: string; limit?: number; cursor?: string | null }, viewer?: Viewer) {
     const limit = clampLimit(p.limit, 50, 1000);
     if (p.status !== undefined && !(OUTGOING_STATUSES as readonly string[]).includes(p.status)) {
       throw new AppFailure(makeError('invalid_enum', { field: 'status', params: { value: p.status } }));
@@ -377,6 +402,7 @@ export class OutgoingService {
       }
       const items = await repos.outgoing.list({
         registerId,
+        visible: outgoingVisibility(viewer),
         year: p.year,
         status: p.status as OutgoingStatus | undefined,
         limit,
@@ -387,8 +413,8 @@ export class OutgoingService {
     });
   }
 
-  async search(query: string, limit = 20) {
+  async search(query: string, limit = 20, viewer?: Viewer) {
     const l = clampLimit(limit, 20, 500);
-    return this.store.read((repos) => repos.outgoing.search(parseQuery(query), l));
+    return this.store.read((repos) => repos.outgoing.search(parseQuery(query), l, outgoingVisibility(viewer)));
   }
 }

@@ -1,4 +1,5 @@
 /** Search over the incoming register: checks the filters, parses the text, pages by keyset. */
+import { incomingVisibility, type Viewer } from '../accounts/visibility.js';
 import { canonicalTypeName } from '../../shared/domain/documentTypes.js';
 import { INCOMING_STATUSES, SECRECIES, URGENCIES, type IncomingStatus, type Secrecy, type Urgency } from '../../shared/domain/enums.js';
 import type { IncomingRecord } from '../../shared/domain/incoming.js';
@@ -58,7 +59,8 @@ function checkEnum<T extends string>(field: string, v: string | undefined, allow
 export class SearchService {
   constructor(private readonly store: Store) {}
 
-  async search(p: SearchParams): Promise<SearchResult> {
+  /** With a viewer, only what they may see is found, paged and counted (accounts/visibility.ts). */
+  async search(p: SearchParams, viewer?: Viewer): Promise<SearchResult> {
     const { limit, ...c } = this.check(p);
     // A cursor is only valid for the same question: bind it to a digest of the parameters.
     const kind = `search:${c.sort}:${JSON.stringify([p.query ?? '', c.arrivalFrom, c.arrivalTo, c.issuedFrom, c.issuedTo, c.typeName, p.org, c.urgency, c.secrecy, p.register, c.status, !!p.includeVoided, c.scope])}`;
@@ -69,6 +71,7 @@ export class SearchService {
       const page = await repos.incoming.search({
         ...c,
         registerId: await this.registerId(repos, p.register),
+        visible: incomingVisibility(viewer),
         limit,
         after: after ? { key: after.key, rank: after.rank } : undefined,
       });
@@ -83,10 +86,14 @@ export class SearchService {
   }
 
   /** The exact number of hits of the same question (sort, limit and cursor play no part). */
-  async count(p: SearchParams): Promise<{ total: number }> {
+  async count(p: SearchParams, viewer?: Viewer): Promise<{ total: number }> {
     const c = this.check(p);
     return this.store.read(async (repos) => ({
-      total: await repos.incoming.searchCount({ ...c, registerId: await this.registerId(repos, p.register) }),
+      total: await repos.incoming.searchCount({
+        ...c,
+        registerId: await this.registerId(repos, p.register),
+        visible: incomingVisibility(viewer),
+      }),
     }));
   }
 

@@ -59,8 +59,28 @@ export interface ExistingRef {
   arrivalNumber: number;
 }
 
+/**
+ * What of the incoming register a caller may see, applied INSIDE the store's own query so
+ * that hidden documents are absent from pages, counts, outlines and books alike (never
+ * filtered after the fact). Made by the services from the signed-in account
+ * (src/main/accounts/visibility.ts); absent = everything (the services' own work).
+ */
+export interface Visibility {
+  /** Nothing at all (an account that reads no documents: an administrator alone). */
+  none?: boolean;
+  /**
+   * Leave out confidential documents (secrecy ≠ 'normal'; a register marked confidential
+   * holds only those — registers/registerService.ts refuses anything else).
+   */
+  hideConfidential?: boolean;
+  /** Only documents currently assigned to this unit (assignments not replaced); 0 = none. */
+  unitId?: number;
+}
+
 export interface ListQuery {
   registerId?: number;
+  /** See Visibility. */
+  visible?: Visibility;
   year?: number;
   includeVoided?: boolean;
   /**
@@ -90,7 +110,7 @@ export interface ListQuery {
  * book of one register-year, keyed by arrival number; otherwise keyed by the arrival-time key.
  * Keys are the numbers ListQuery.after and `lastKey` carry; a list runs from its largest key down.
  */
-export type ListScope = Pick<ListQuery, 'registerId' | 'year' | 'includeVoided' | 'arrivalFrom' | 'arrivalTo'>;
+export type ListScope = Pick<ListQuery, 'registerId' | 'year' | 'includeVoided' | 'arrivalFrom' | 'arrivalTo' | 'visible'>;
 
 /**
  * Search over the incoming register — the semantics every store gives exactly (the
@@ -142,6 +162,8 @@ export interface SearchQuery {
   registerId?: number;
   status?: IncomingStatus;
   includeVoided: boolean;
+  /** See Visibility: hidden documents are neither found nor counted. */
+  visible?: Visibility;
   sort: 'relevance' | 'date';
   limit: number;
   after?: { key: number; rank?: number };
@@ -197,11 +219,12 @@ export interface IncomingRepository {
   search(q: SearchQuery): Promise<SearchPage>;
   /** The exact number of hits of a search (its text and filters; see SearchQuery). */
   searchCount(q: SearchQuery): Promise<number>;
-  /** Every document of a register-year in number order, for the printed book. */
-  forBook(registerId: number, year: number): Promise<IncomingRecord[]>;
+  /** Every document of a register-year in number order, for the printed book (only those `visible` shows). */
+  forBook(registerId: number, year: number, visible?: Visibility): Promise<IncomingRecord[]>;
   /** Distinct sender names starting with a folded prefix, most used first (autocomplete). */
   organNames(foldedPrefix: string, limit: number): Promise<string[]>;
-  count(): Promise<number>;
+  /** Documents in the register (only those `visible` lets the caller see). */
+  count(visible?: Visibility): Promise<number>;
   /** Rebuilds a document's content index from the stored text of its files (blob_pages). */
   indexContent(documentId: number): Promise<void>;
   /** The stored text pages of the documents' files, in attachment and page order (where a content hit is). */
@@ -264,8 +287,19 @@ export interface NewOutgoingRow extends OutgoingFields {
   createdBy: string;
 }
 
+/** What of the outgoing documents a caller may see (see Visibility): made by the services. */
+export interface OutgoingVisibility {
+  /** Nothing at all (an account that reads no documents). */
+  none?: boolean;
+  /** Leave out confidential documents (secrecy ≠ 'normal'). */
+  hideConfidential?: boolean;
+  /** Only the documents this person drafted (created_by) or this unit drafts (drafting_unit): a specialist's. */
+  own?: { username: string; unitCode: string | null };
+}
+
 export interface OutgoingListQuery {
   registerId?: number;
+  visible?: OutgoingVisibility;
   year?: number;
   status?: OutgoingStatus;
   limit: number;
@@ -289,8 +323,8 @@ export interface OutgoingRepository {
   /** The layout JSON stored with the newest file of that kind. */
   fileLayout(id: number, kind: string): Promise<unknown>;
   list(q: OutgoingListQuery): Promise<OutgoingRecord[]>;
-  forBook(registerId: number, year: number): Promise<OutgoingRecord[]>;
-  search(text: ParsedQuery, limit: number): Promise<{ total: number; items: OutgoingRecord[] }>;
+  forBook(registerId: number, year: number, visible?: OutgoingVisibility): Promise<OutgoingRecord[]>;
+  search(text: ParsedQuery, limit: number, visible?: OutgoingVisibility): Promise<{ total: number; items: OutgoingRecord[] }>;
   incomingExists(ids: number[]): Promise<number[]>;
 }
 

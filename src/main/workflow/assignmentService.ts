@@ -14,6 +14,7 @@ import type { Clock } from '../clock.js';
 import type { FollowUpRow, Repositories, Store } from '../store/ports.js';
 import { calendarFor, checkDateArg } from './calendarService.js';
 import { unitIdOf } from './directoryService.js';
+import { incomingHidden, refuseHidden, type Viewer } from '../accounts/visibility.js';
 
 export interface AssignInput {
   lead: string;
@@ -181,12 +182,25 @@ export class AssignmentService {
     });
   }
 
-  async current(id: number): Promise<{ current: Assignment[]; history: Assignment[] }> {
-    return this.store.read(async (repos) => {
+  /**
+   * A document's directions, current and past. With a viewer: refused (audited) when they
+   * may not see the document; a specialist sees their own unit's rows only (as the row
+   * policy on assignments shows them on PostgreSQL).
+   */
+  async current(id: number, viewer?: Viewer): Promise<{ current: Assignment[]; history: Assignment[] }> {
+    const r = await this.store.read(async (repos) => {
+      const doc = await repos.incoming.get(id);
       // A mistyped number is "not found", not "no directions yet" (a voided one keeps its history).
-      if (!(await repos.incoming.get(id))) throw new AppFailure(makeError('not_found', { field: 'id' }));
-      return { current: await repos.workflow.currentAssignments(id), history: await repos.workflow.assignmentHistory(id) };
+      if (!doc) throw new AppFailure(makeError('not_found', { field: 'id' }));
+      const hidden = await incomingHidden(repos, viewer, doc);
+      if (hidden) return { hidden, current: [] as Assignment[], history: [] as Assignment[] };
+      return { hidden: null, current: await repos.workflow.currentAssignments(id), history: await repos.workflow.assignmentHistory(id) };
     });
+    if (r.hidden)
+      return refuseHidden(this.store, toVnIso(this.clock()), viewer!, { kind: 'incoming', id }, 'incoming.assignments', r.hidden);
+    const unit = viewer?.onlyUnitId !== null && viewer?.onlyUnitId !== undefined ? viewer.onlyUnitCode : undefined;
+    if (unit === undefined) return { current: r.current, history: r.history };
+    return { current: r.current.filter((a) => a.unit === unit), history: r.history.filter((a) => a.unit === unit) };
   }
 
   /** Open assignments already past their deadline (as of today), optionally of one unit. */

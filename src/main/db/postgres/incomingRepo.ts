@@ -1,10 +1,20 @@
 import type { ContentPage } from '../../../shared/domain/capture.js';
 import type { AttachmentInfo, IncomingFields, IncomingRecord } from '../../../shared/domain/incoming.js';
 import { addDays, parseInstant } from '../../../shared/text/dates.js';
-import type { ExistingRef, IncomingRepository, ListQuery, ListScope, NewIncomingRow, SearchPage, SearchQuery } from '../../store/ports.js';
+import type {
+  ExistingRef,
+  IncomingRepository,
+  ListQuery,
+  ListScope,
+  NewIncomingRow,
+  SearchPage,
+  SearchQuery,
+  Visibility,
+} from '../../store/ports.js';
 import { COLUMN_OF, toRecord, type IncomingRow } from '../sqlite/incomingRows.js';
 import { SLOTS_PER_SECOND, sortKeyBase } from '../sqlite/sortKey.js';
 import { insertIncoming } from './incomingWrite.js';
+import { incomingVisibilityPg } from './visibilitySql.js';
 import { countIncomingPg, searchIncomingPg } from './incomingSearch.js';
 import { incomingSearchColumns, symbolKeyOf, tsvectorLiteral, typeKeyOf } from './tsvector.js';
 import { BulkState, type Tx } from './tx.js';
@@ -168,6 +178,7 @@ export class PgIncomingRepository implements IncomingRepository {
       params.push(sortKeyBase(parseInstant(addDays(q.arrivalTo, 1))!));
       where.push(`d.sort_key < $${params.length}`);
     }
+    where.push(...incomingVisibilityPg(q.visible, params));
     const byNumber = q.registerId !== undefined && q.year !== undefined;
     return { where, key: byNumber ? 'd.arrival_number' : 'd.sort_key', byNumber };
   }
@@ -264,12 +275,11 @@ export class PgIncomingRepository implements IncomingRepository {
     );
   }
 
-  async forBook(registerId: number, year: number): Promise<IncomingRecord[]> {
+  async forBook(registerId: number, year: number, visible?: Visibility): Promise<IncomingRecord[]> {
     await this.tx.flush();
-    const rows = await this.q.rows<IncomingRow>(`${SELECT_INCOMING} WHERE d.register_id = $1 AND d.year = $2 ORDER BY d.arrival_number`, [
-      registerId,
-      year,
-    ]);
+    const params: unknown[] = [registerId, year];
+    const where = ['d.register_id = $1', 'd.year = $2', ...incomingVisibilityPg(visible, params)];
+    const rows = await this.q.rows<IncomingRow>(`${SELECT_INCOMING} WHERE ${where.join(' AND ')} ORDER BY d.arrival_number`, params);
     return rows.map((r) => toRecord(r));
   }
 
@@ -283,9 +293,14 @@ export class PgIncomingRepository implements IncomingRepository {
     return rows.map((r) => r.name);
   }
 
-  async count(): Promise<number> {
+  async count(visible?: Visibility): Promise<number> {
     await this.tx.flush();
-    return (await this.q.one<{ n: number }>('SELECT count(*) AS n FROM incoming_documents'))!.n;
+    if (!visible) return (await this.q.one<{ n: number }>('SELECT count(*) AS n FROM incoming_documents'))!.n;
+    const params: unknown[] = [];
+    const where = incomingVisibilityPg(visible, params);
+    return Number(
+      (await this.q.one<{ n: number }>(`SELECT count(*) AS n FROM incoming_documents d WHERE ${where.join(' AND ')}`, params))!.n,
+    );
   }
 
   /**

@@ -18,6 +18,7 @@ import { rankCandidates, RELEVANCE_CANDIDATES, type CandidateRow } from '../../s
 import { sortKeyBase } from '../sqlite/sortKey.js';
 import type { Q } from './query.js';
 import { termQuery, typeKeyOf } from './tsvector.js';
+import { incomingVisibilityPg } from './visibilitySql.js';
 
 const BEYOND_CANDIDATES = -1;
 const isSymbolTerm = (t: Term) => !!t.symbol && t.symbol.replace(/\//g, '').length >= 3;
@@ -63,6 +64,7 @@ export function searchWhere(q: SearchQuery): PgSearchSql {
     where.push(`d.issued_date >= ${bind(q.issuedFrom ?? '0000-00-00')} AND d.issued_date <= ${bind(q.issuedTo ?? '9999-99-99')}`);
   }
   if (!q.includeVoided && q.status !== 'voided') where.push(`d.status <> 'voided'`);
+  where.push(...incomingVisibilityPg(q.visible, params));
   return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 

@@ -1,9 +1,10 @@
 import type { OutgoingFields, OutgoingRecord, OutgoingStatus } from '../../../shared/domain/outgoing.js';
 import type { ParsedQuery } from '../../search/parseQuery.js';
-import type { NewOutgoingRow, OutgoingListQuery, OutgoingRepository } from '../../store/ports.js';
+import type { NewOutgoingRow, OutgoingListQuery, OutgoingRepository, OutgoingVisibility } from '../../store/ports.js';
 import { toRecord, type OutgoingRow } from '../sqlite/outgoingRepo.js';
 import { symbolKeyOf, termQuery, tsvectorLiteral } from './tsvector.js';
 import type { Tx } from './tx.js';
+import { outgoingVisibilityPg } from './visibilitySql.js';
 
 const SELECT = `SELECT d.*, r.code AS register_code,
   (SELECT json_agg(incoming_id ORDER BY incoming_id) FROM outgoing_replies WHERE outgoing_id = d.id) AS reply_to,
@@ -172,17 +173,20 @@ export class PgOutgoingRepository implements OutgoingRepository {
     if (q.year !== undefined) where.push(`d.year = ${bind(q.year)}`);
     if (q.status !== undefined) where.push(`d.status = ${bind(q.status)}`);
     if (q.after !== undefined) where.push(`d.id < ${bind(q.after)}`);
+    outgoingVisibilityPg(q.visible, where, bind);
     const sql = `${SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY d.id DESC LIMIT ${bind(q.limit)}`;
     return (await this.q.rows<OutgoingRow>(sql, params)).map(toRecord);
   }
 
-  async forBook(registerId: number, year: number): Promise<OutgoingRecord[]> {
-    return (
-      await this.q.rows<OutgoingRow>(`${SELECT} WHERE d.register_id = $1 AND d.year = $2 ORDER BY d.code_number`, [registerId, year])
-    ).map(toRecord);
+  async forBook(registerId: number, year: number, visible?: OutgoingVisibility): Promise<OutgoingRecord[]> {
+    const params: unknown[] = [registerId, year];
+    const bind = (v: unknown) => (params.push(v), `$${params.length}`);
+    const where = ['d.register_id = $1', 'd.year = $2'];
+    outgoingVisibilityPg(visible, where, bind);
+    return (await this.q.rows<OutgoingRow>(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY d.code_number`, params)).map(toRecord);
   }
 
-  async search(text: ParsedQuery, limit: number): Promise<{ total: number; items: OutgoingRecord[] }> {
+  async search(text: ParsedQuery, limit: number, visible?: OutgoingVisibility): Promise<{ total: number; items: OutgoingRecord[] }> {
     if (text.terms.length === 0) return { total: 0, items: [] };
     // The same rules as the SQLite store: each term a phrase (last word a prefix if typed
     // so) anywhere in the text, or for a symbol fragment, also a substring of the symbol.
@@ -193,6 +197,7 @@ export class PgOutgoingRepository implements OutgoingRepository {
       const words = `d.search_tsv @@ ${bind(termQuery(t))}::tsquery`;
       parts.push(t.symbol && t.symbol.replace(/\//g, '').length >= 3 ? `(d.symbol_key LIKE ${bind(`%${t.symbol}%`)} OR ${words})` : words);
     }
+    outgoingVisibilityPg(visible, parts, bind);
     const where = parts.join(' AND ');
     const total = (await this.q.dyn<{ n: number }>(`SELECT count(*) AS n FROM outgoing_documents d WHERE ${where}`, params))[0]!.n;
     const rows = await this.q.dyn<OutgoingRow>(`${SELECT} WHERE ${where} ORDER BY d.id DESC LIMIT ${bind(limit)}`, params);

@@ -1,9 +1,19 @@
 import type { AttachmentInfo, IncomingFields, IncomingRecord } from '../../../shared/domain/incoming.js';
 import { addDays, parseInstant } from '../../../shared/text/dates.js';
-import type { ExistingRef, IncomingRepository, ListQuery, ListScope, NewIncomingRow, SearchPage, SearchQuery } from '../../store/ports.js';
+import type {
+  ExistingRef,
+  IncomingRepository,
+  ListQuery,
+  ListScope,
+  NewIncomingRow,
+  SearchPage,
+  SearchQuery,
+  Visibility,
+} from '../../store/ports.js';
 import { COLUMN_OF, SELECT_INCOMING, SELECT_INCOMING_LISTED, toRecord, type IncomingRow } from './incomingRows.js';
 import type { ContentPage } from '../../../shared/domain/capture.js';
 import { countIncoming, searchIncoming } from './incomingSearch.js';
+import { incomingVisibilitySql } from './visibilitySql.js';
 import { SLOTS_PER_SECOND, sortKeyBase } from './sortKey.js';
 import type { Statements } from './statements.js';
 import { searchTextOf, type SearchText } from '../../search/searchText.js';
@@ -251,6 +261,9 @@ export class SqliteIncomingRepository implements IncomingRepository {
       where.push('d.sort_key < ?');
       params.push(sortKeyBase(parseInstant(addDays(q.arrivalTo, 1))!));
     }
+    const v = incomingVisibilitySql(q.visible, 'd.sort_key', 'd.id');
+    where.push(...v.where);
+    params.push(...v.params);
     // With one register-year the book order (số đến) is the natural one; otherwise arrival time.
     const byNumber = q.registerId !== undefined && q.year !== undefined;
     return { where, params, key: byNumber ? 'd.arrival_number' : 'd.sort_key', byNumber };
@@ -333,10 +346,11 @@ export class SqliteIncomingRepository implements IncomingRepository {
       .all(JSON.stringify(documentIds)) as ContentPage[];
   }
 
-  async forBook(registerId: number, year: number): Promise<IncomingRecord[]> {
+  async forBook(registerId: number, year: number, visible?: Visibility): Promise<IncomingRecord[]> {
+    const v = incomingVisibilitySql(visible, 'd.sort_key', 'd.id');
     const rows = this.s
-      .get(`${SELECT_INCOMING} WHERE d.register_id = ? AND d.year = ? ORDER BY d.arrival_number`)
-      .all(registerId, year) as IncomingRow[];
+      .get(`${SELECT_INCOMING} WHERE ${['d.register_id = ?', 'd.year = ?', ...v.where].join(' AND ')} ORDER BY d.arrival_number`)
+      .all(registerId, year, ...v.params) as IncomingRow[];
     return rows.map((r) => toRecord(r));
   }
 
@@ -388,7 +402,9 @@ export class SqliteIncomingRepository implements IncomingRepository {
     this.bulkOrgans.clear();
   }
 
-  async count(): Promise<number> {
-    return (this.s.get('SELECT count(*) AS n FROM incoming_documents').get() as { n: number }).n;
+  async count(visible?: Visibility): Promise<number> {
+    if (!visible) return (this.s.get('SELECT count(*) AS n FROM incoming_documents').get() as { n: number }).n;
+    const v = incomingVisibilitySql(visible, 'sort_key', 'id');
+    return (this.s.get(`SELECT count(*) AS n FROM incoming_documents WHERE ${v.where.join(' AND ')}`).get(...v.params) as { n: number }).n;
   }
 }

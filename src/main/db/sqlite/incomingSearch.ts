@@ -136,6 +136,15 @@ function plan(q: SearchQuery): Plan {
     where.push(`EXISTS (SELECT 1 FROM incoming_documents d WHERE d.sort_key = k AND d.issued_date >= ? AND d.issued_date <= ?)`);
     params.push(q.issuedFrom ?? '0000-00-00', q.issuedTo ?? '9999-99-99');
   }
+  // What the caller may see (accounts/visibility.ts): by key, like the voided documents.
+  if (q.visible?.none) where.push('0');
+  if (q.visible?.hideConfidential) where.push(`k NOT IN (SELECT sort_key FROM incoming_documents WHERE secrecy != 'normal')`);
+  if (q.visible?.unitId !== undefined) {
+    where.push(
+      'k IN (SELECT d.sort_key FROM assignments a JOIN incoming_documents d ON d.id = a.document_id WHERE a.unit_id = ? AND a.replaced_at IS NULL)',
+    );
+    params.push(q.visible.unitId);
+  }
   const excludeVoided = !q.includeVoided && q.status !== 'voided';
   const voidedKeys = `k NOT IN (SELECT sort_key FROM incoming_documents WHERE status = 'voided')`;
 

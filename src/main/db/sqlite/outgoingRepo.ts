@@ -1,7 +1,15 @@
 import type { OutgoingFields, OutgoingRecord, OutgoingStatus } from '../../../shared/domain/outgoing.js';
 import type { ParsedQuery } from '../../search/parseQuery.js';
-import type { NewOutgoingRow, OutgoingListQuery, OutgoingRepository, TrustAnchorRow, TrustRepository } from '../../store/ports.js';
+import type {
+  NewOutgoingRow,
+  OutgoingListQuery,
+  OutgoingRepository,
+  OutgoingVisibility,
+  TrustAnchorRow,
+  TrustRepository,
+} from '../../store/ports.js';
 import type { Statements } from './statements.js';
+import { outgoingVisibilitySql } from './visibilitySql.js';
 
 export interface OutgoingRow {
   id: number;
@@ -25,6 +33,7 @@ export interface OutgoingRow {
   due_date: string | null;
   status: OutgoingStatus;
   created_at: string;
+  created_by: string;
   updated_at: string;
   reply_to: string | null;
   files: string | null;
@@ -65,6 +74,7 @@ export function toRecord(r: OutgoingRow): OutgoingRecord {
     files: JSON.parse(r.files ?? '[]'),
     attachments: JSON.parse(r.attachments ?? '[]'),
     createdAt: r.created_at,
+    createdBy: r.created_by,
     updatedAt: r.updated_at,
   };
 }
@@ -202,17 +212,19 @@ export class SqliteOutgoingRepository implements OutgoingRepository {
       where.push('d.id < ?');
       params.push(q.after);
     }
+    outgoingVisibilitySql(q.visible, where, params);
     const sql = `${SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY d.id DESC LIMIT ?`;
     return (this.s.get(sql).all(...params, q.limit) as OutgoingRow[]).map(toRecord);
   }
 
-  async forBook(registerId: number, year: number): Promise<OutgoingRecord[]> {
-    return (
-      this.s.get(`${SELECT} WHERE d.register_id = ? AND d.year = ? ORDER BY d.code_number`).all(registerId, year) as OutgoingRow[]
-    ).map(toRecord);
+  async forBook(registerId: number, year: number, visible?: OutgoingVisibility): Promise<OutgoingRecord[]> {
+    const where = ['d.register_id = ?', 'd.year = ?'];
+    const params: unknown[] = [registerId, year];
+    outgoingVisibilitySql(visible, where, params);
+    return (this.s.get(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY d.code_number`).all(...params) as OutgoingRow[]).map(toRecord);
   }
 
-  async search(text: ParsedQuery, limit: number): Promise<{ total: number; items: OutgoingRecord[] }> {
+  async search(text: ParsedQuery, limit: number, visible?: OutgoingVisibility): Promise<{ total: number; items: OutgoingRecord[] }> {
     if (text.terms.length === 0) return { total: 0, items: [] };
     // The same rules as incoming search: folded words, phrases, a prefix on the last word,
     // symbol fragments as substrings.
@@ -230,10 +242,11 @@ export class SqliteOutgoingRepository implements OutgoingRepository {
         params.push(phrase(t));
       }
     }
+    outgoingVisibilitySql(visible, parts, params);
     const where = parts.join(' AND ');
-    const total = (this.s.get(`SELECT count(*) AS n FROM outgoing_documents WHERE ${where}`).get(...params) as { n: number }).n;
+    const total = (this.s.get(`SELECT count(*) AS n FROM outgoing_documents d WHERE ${where}`).get(...params) as { n: number }).n;
     const rows = this.s
-      .get(`${SELECT} WHERE ${where.replace(/\bid IN/g, 'd.id IN')} ORDER BY d.id DESC LIMIT ?`)
+      .get(`${SELECT} WHERE ${where.replace(/(?<!\.)\bid IN/g, 'd.id IN')} ORDER BY d.id DESC LIMIT ?`)
       .all(...params, limit) as OutgoingRow[];
     return { total, items: rows.map(toRecord) };
   }
