@@ -115,13 +115,13 @@ export async function incomingHidden(
 export async function outgoingHidden(
   repos: Repositories,
   v: Viewer | undefined,
-  doc: { secrecy: string; register: string; createdBy: string; draftingUnit: string },
+  doc: { id: number; secrecy: string; register: string; draftingUnit: string },
 ): Promise<Hidden | null> {
   if (seesAll(v)) return null;
   if (!v!.reader) return 'not_reader';
   if (!v!.confidential && isConfidential(doc, await registerIsConfidential(repos, doc.register))) return 'confidential';
-  if (v!.onlyUnitId !== null && doc.createdBy !== v!.username && !(v!.onlyUnitCode && doc.draftingUnit === v!.onlyUnitCode)) {
-    return 'unit';
+  if (v!.onlyUnitId !== null && !(v!.onlyUnitCode && doc.draftingUnit === v!.onlyUnitCode)) {
+    if ((await repos.outgoing.createdBy(doc.id)) !== v!.username) return 'unit';
   }
   return null;
 }
@@ -172,4 +172,33 @@ export async function recordOpening(
   await store.write((repos) =>
     appendAudit(repos, at, { actor: v.username, action: 'open', entity: doc.kind, entityId: doc.id, data: { opened, ...data } }),
   );
+}
+
+/**
+ * The unit a follow-up list or a report is about: what was asked for, except that a
+ * specialist's is always their own unit — asking for another is refused (`forbidden`,
+ * audited). `null`: a specialist without a unit (nothing to show).
+ */
+export async function unitAsked(
+  store: Store,
+  at: string,
+  v: Viewer | undefined,
+  asked: string | undefined,
+  method: string,
+): Promise<string | undefined | null> {
+  if (!v || v.onlyUnitId === null) return asked;
+  if (!v.onlyUnitCode) return null;
+  if (asked !== undefined && asked !== '' && asked !== v.onlyUnitCode) {
+    await store.write((repos) =>
+      appendAudit(repos, at, {
+        actor: v.username,
+        action: 'refused',
+        entity: 'access',
+        entityId: null,
+        data: { method, reason: 'unit', unit: asked },
+      }),
+    );
+    throw new AppFailure(hiddenError(method, 'unit'));
+  }
+  return v.onlyUnitCode;
 }

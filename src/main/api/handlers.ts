@@ -288,9 +288,9 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
     'search.incoming': (i, c) => services.search.search(i, viewer(c)),
     'search.count': (i, c) => services.search.count(i, viewer(c)),
     'register.list': () => services.registers(),
-    'register.print': async (i) => {
+    'register.print': async (i, c) => {
       const { buildIncomingRegisterPdf } = await import('../pdf/printRegister.js');
-      const book = await buildIncomingRegisterPdf(services, i);
+      const book = await buildIncomingRegisterPdf(services, i, viewer(c));
       return { fileName: book.fileName, bytes: book.bytes, documents: book.documents };
     },
     'import.start': async (i, c) => {
@@ -355,9 +355,9 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
       return connectionView(services.store.info);
     },
     'outgoing.issuePaper': (i, c) => services.outgoing.issuePaper(i.id, { actor: actorOf(c), copies: i.copies }),
-    'outgoing.registerPrint': async (i) => {
+    'outgoing.registerPrint': async (i, c) => {
       const { buildOutgoingRegisterPdf } = await import('../pdf/printRegister.js');
-      const book = await buildOutgoingRegisterPdf(services, i);
+      const book = await buildOutgoingRegisterPdf(services, i, viewer(c));
       return { fileName: book.fileName, bytes: book.bytes, documents: book.documents };
     },
     'outgoing.audit': async (i, c) => withNames(await services.outgoing.auditTrail(i.id, viewer(c))),
@@ -386,12 +386,12 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
     },
     'incoming.progress': (i, c) => {
       const { id, ...input } = i;
-      return services.assignments.progress(id, input, actorOf(c));
+      return services.assignments.progress(id, input, actorOf(c), viewer(c));
     },
     'incoming.assignments': (i, c) => services.assignments.current(i.id, viewer(c)),
-    'incoming.routingSlip': async (i) => {
+    'incoming.routingSlip': async (i, c) => {
       const { buildRoutingSlip } = await import('../pdf/routingSlip.js');
-      const slip = await buildRoutingSlip(services, i.id);
+      const slip = await buildRoutingSlip(services, i.id, viewer(c));
       return { fileName: slip.fileName, bytes: slip.bytes };
     },
     'incoming.stamp': (i) => services.capture.arrivalStamp(i.id, { alone: i.alone }),
@@ -405,11 +405,11 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
     'task.list': (i) => services.tasks.list(i),
     'task.add': (i, c) => services.tasks.add(i.data, actorOf(c)),
     'task.update': (i, c) => services.tasks.update(i.id, i.data, actorOf(c)),
-    'followup.overdue': (i) => services.assignments.overdue(i),
-    'followup.dueSoon': (i) => services.assignments.dueSoon(i),
-    'followup.book': async (i) => {
+    'followup.overdue': (i, c) => services.assignments.overdue(i, viewer(c)),
+    'followup.dueSoon': (i, c) => services.assignments.dueSoon(i, viewer(c)),
+    'followup.book': async (i, c) => {
       const { buildFollowUpBook } = await import('../workflow/followUpBook.js');
-      const book = await buildFollowUpBook(services, i);
+      const book = await buildFollowUpBook(services, i, viewer(c));
       return { fileName: book.fileName, bytes: book.bytes };
     },
     'followup.remind': async (i, c) => {
@@ -423,9 +423,9 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
     },
     'calendar.holidays': (i) => services.calendar.holidays(i.year),
     'calendar.workingDays': (i) => services.calendar.addWorkingDays(i.from, i.days),
-    'report.get': (i) => services.reports.report(i),
-    'report.export': async (i) => {
-      const report = await services.reports.report(i);
+    'report.get': (i, c) => services.reports.report(i, viewer(c)),
+    'report.export': async (i, c) => {
+      const report = await services.reports.report(i, viewer(c));
       const org = await services.orgInfo();
       const fileName = `bao-cao-${i.from}-${i.to}.${i.format}`;
       const { exportReport } = await import('../reports/exportReport.js');

@@ -384,7 +384,11 @@ export const COMMANDS: Record<string, Command> = {
       const out = strArg(args, 'out') ?? bad('required', 'out', 'Thiếu --out TỆP.pdf.');
       const year = intArg(args, 'year') ?? bad('required', 'year', 'Thiếu --year NĂM.');
       const { buildOutgoingRegisterPdf, writeFileAtomic } = await import('../pdf/printRegister.js');
-      const book = await buildOutgoingRegisterPdf(await ctx.services(), { register: strArg(args, 'register') ?? 'DI', year });
+      const book = await buildOutgoingRegisterPdf(
+        await ctx.services(),
+        { register: strArg(args, 'register') ?? 'DI', year },
+        viewerOf(ctx.principal),
+      );
       return {
         path: writeFileAtomic(out, book.bytes),
         register: book.register,
@@ -610,6 +614,7 @@ export const COMMANDS: Record<string, Command> = {
           at: strArg(args, 'at'),
         },
         ctx.actor,
+        viewerOf(ctx.principal),
       );
     },
   },
@@ -677,9 +682,10 @@ export const COMMANDS: Record<string, Command> = {
     async run(args, ctx) {
       const which = args._[0];
       const s = await ctx.services();
-      if (which === 'overdue') return s.assignments.overdue({ unit: strArg(args, 'unit'), limit: intArg(args, 'limit') });
+      const v = viewerOf(ctx.principal);
+      if (which === 'overdue') return s.assignments.overdue({ unit: strArg(args, 'unit'), limit: intArg(args, 'limit') }, v);
       if (which === 'due-soon')
-        return s.assignments.dueSoon({ unit: strArg(args, 'unit'), days: intArg(args, 'days'), limit: intArg(args, 'limit') });
+        return s.assignments.dueSoon({ unit: strArg(args, 'unit'), days: intArg(args, 'days'), limit: intArg(args, 'limit') }, v);
       return bad('unknown_command', 'command', 'Dùng: followup overdue|due-soon [--unit MÃ] [--days N].');
     },
   },
@@ -692,7 +698,7 @@ export const COMMANDS: Record<string, Command> = {
       if (path.extname(out).toLowerCase() !== '.pdf') bad('unsupported_format', 'out', 'Phiếu giải quyết chỉ xuất được tệp .pdf.');
       const { buildRoutingSlip } = await import('../pdf/routingSlip.js');
       const { writeFileAtomic } = await import('../pdf/printRegister.js');
-      const slip = await buildRoutingSlip(await ctx.services(), id);
+      const slip = await buildRoutingSlip(await ctx.services(), id, viewerOf(ctx.principal));
       return {
         path: writeFileAtomic(out, slip.bytes),
         id,
@@ -712,7 +718,7 @@ export const COMMANDS: Record<string, Command> = {
       const to = strArg(args, 'to') ?? bad('required', 'to', 'Thiếu --to NGÀY (năm-tháng-ngày).');
       const { buildFollowUpBook } = await import('../workflow/followUpBook.js');
       const { writeFileAtomic } = await import('../pdf/printRegister.js');
-      const book = await buildFollowUpBook(await ctx.services(), { from, to, unit: strArg(args, 'unit') });
+      const book = await buildFollowUpBook(await ctx.services(), { from, to, unit: strArg(args, 'unit') }, viewerOf(ctx.principal));
       return {
         path: writeFileAtomic(out, book.bytes),
         from: book.from,
@@ -751,7 +757,10 @@ export const COMMANDS: Record<string, Command> = {
     options: { from: { type: 'string' }, to: { type: 'string' }, unit: { type: 'string' }, out: { type: 'string' } },
     async run(args, ctx) {
       const s = await ctx.services();
-      const report = await s.reports.report({ from: strArg(args, 'from'), to: strArg(args, 'to'), unit: strArg(args, 'unit') });
+      const report = await s.reports.report(
+        { from: strArg(args, 'from'), to: strArg(args, 'to'), unit: strArg(args, 'unit') },
+        viewerOf(ctx.principal),
+      );
       const out = strArg(args, 'out');
       if (!out) return report;
       const { exportReport } = await import('../reports/exportReport.js');
@@ -776,7 +785,7 @@ export const COMMANDS: Record<string, Command> = {
       const year = intArg(args, 'year') ?? bad('required', 'year', 'Thiếu --year NĂM.');
       const register = strArg(args, 'register') ?? 'DEN';
       const { printIncomingRegister } = await import('../pdf/printRegister.js');
-      return printIncomingRegister(await ctx.services(), { register, year, out });
+      return printIncomingRegister(await ctx.services(), { register, year, out }, viewerOf(ctx.principal));
     },
   },
 

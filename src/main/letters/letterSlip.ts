@@ -140,7 +140,6 @@ export async function buildLetterSlip(
     files: [],
     attachments: [],
     createdAt: toVnIso(now),
-    createdBy: who.actor,
     updatedAt: toVnIso(now),
   };
   const out = await renderOutgoing(doc, org, vnYear(now), { watermark: false, numbered: letter.outcomeRef !== null });

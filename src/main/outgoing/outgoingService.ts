@@ -303,7 +303,6 @@ export class OutgoingService {
       files: [],
       attachments: [],
       createdAt: toVnIso(now),
-      createdBy: '',
       updatedAt: toVnIso(now),
     };
     const out = await renderOutgoing(doc, org, vnYear(now), { watermark: true, numbered: false });

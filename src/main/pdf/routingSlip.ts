@@ -9,6 +9,7 @@
  * Decree 30 documents, a top-down flow with page breaks, ruled tables that repeat their
  * heading) lives here too, so both forms look like the office's other documents.
  */
+import type { Viewer } from '../accounts/visibility.js';
 import { PDFDocument } from 'pdf-lib';
 import { SECRECY_LABELS, URGENCY_LABELS } from '../../shared/domain/enums.js';
 import type { IncomingRecord } from '../../shared/domain/incoming.js';
@@ -502,9 +503,11 @@ export interface RoutingSlipDeps {
 export async function buildRoutingSlip(
   deps: RoutingSlipDeps,
   id: number,
+  /** Who prints it: refused when they may not see the document; a confidential one's printing is audited. */
+  viewer?: Viewer,
 ): Promise<{ bytes: Uint8Array; fileName: string; document: IncomingRecord; assignments: Assignment[] }> {
-  const document = await deps.incoming.get(id);
-  const { current, history } = await deps.assignments.current(id);
+  const document = await deps.incoming.get(id, viewer, 'routingSlip');
+  const { current, history } = await deps.assignments.current(id, viewer);
   const { orgName, parentOrgName } = await deps.store.read(async (r) => ({
     orgName: await r.meta.get('org_name'),
     parentOrgName: await r.meta.get('parent_org_name'),

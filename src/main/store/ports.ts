@@ -324,6 +324,8 @@ export interface OutgoingRepository {
   fileLayout(id: number, kind: string): Promise<unknown>;
   list(q: OutgoingListQuery): Promise<OutgoingRecord[]>;
   forBook(registerId: number, year: number, visible?: OutgoingVisibility): Promise<OutgoingRecord[]>;
+  /** Who drafted a document (an account's username; before accounts, the name recorded then). */
+  createdBy(id: number): Promise<string | null>;
   search(text: ParsedQuery, limit: number, visible?: OutgoingVisibility): Promise<{ total: number; items: OutgoingRecord[] }>;
   incomingExists(ids: number[]): Promise<number[]>;
 }
@@ -401,11 +403,11 @@ export interface WorkflowRepository {
     replySymbol: string | null;
   }): Promise<void>;
   /** Open assignments (current, not done) due before `before`, optionally of one unit: the overdue list. */
-  openDueBefore(before: string, unitId: number | undefined, limit: number): Promise<FollowUpRow[]>;
+  openDueBefore(before: string, unitId: number | undefined, limit: number, visible?: Visibility): Promise<FollowUpRow[]>;
   /** Open assignments due in [from, to]: the due-soon list. */
-  openDueBetween(from: string, to: string, unitId: number | undefined, limit: number): Promise<FollowUpRow[]>;
+  openDueBetween(from: string, to: string, unitId: number | undefined, limit: number, visible?: Visibility): Promise<FollowUpRow[]>;
   /** Every current assignment of documents that arrived in [from, to], for the follow-up book. */
-  followUp(fromKey: number, toKey: number, unitId: number | undefined): Promise<FollowUpRow[]>;
+  followUp(fromKey: number, toKey: number, unitId: number | undefined, visible?: Visibility): Promise<FollowUpRow[]>;
   insertTask(t: TaskRow, at: string): Promise<number>;
   updateTask(id: number, t: TaskRow, at: string): Promise<void>;
   getTask(
@@ -418,8 +420,17 @@ export interface WorkflowRepository {
   }): Promise<(TaskRow & { id: number; createdAt: string; updatedAt: string; leadUnit: string; supportUnits: string[] })[]>;
   calendarAdjustments(year: number): Promise<unknown>;
   setCalendarAdjustments(year: number, data: unknown): Promise<void>;
-  /** Raw figures for a report; see ReportService for the definitions. */
-  reportFigures(q: { fromKey: number; toKey: number; toEnd: string; asOf: string; unitId?: number; from: string; to: string }): Promise<{
+  /** Raw figures for a report; see ReportService for the definitions. Documents `visible` hides are not counted. */
+  reportFigures(q: {
+    fromKey: number;
+    toKey: number;
+    toEnd: string;
+    asOf: string;
+    unitId?: number;
+    from: string;
+    to: string;
+    visible?: Visibility;
+  }): Promise<{
     byDim: { dim: string; key: string; n: number }[];
     units: {
       unit: string;

@@ -14,7 +14,7 @@ import type { Clock } from '../clock.js';
 import type { FollowUpRow, Repositories, Store } from '../store/ports.js';
 import { calendarFor, checkDateArg } from './calendarService.js';
 import { unitIdOf } from './directoryService.js';
-import { incomingHidden, refuseHidden, type Viewer } from '../accounts/visibility.js';
+import { incomingHidden, incomingVisibility, refuseHidden, unitAsked, type Viewer } from '../accounts/visibility.js';
 
 export interface AssignInput {
   lead: string;
@@ -145,7 +145,18 @@ export class AssignmentService {
     });
   }
 
-  async progress(id: number, input: ProgressInput, actor: string): Promise<Assignment[]> {
+  /** With a viewer: only on a document they may see, and a specialist only for their own unit. */
+  async progress(id: number, input: ProgressInput, actor: string, viewer?: Viewer): Promise<Assignment[]> {
+    if (viewer) {
+      await this.current(id, viewer);
+      await unitAsked(
+        this.store,
+        toVnIso(this.clock()),
+        viewer,
+        typeof input.unit === 'string' ? input.unit : undefined,
+        'incoming.progress',
+      );
+    }
     const t = this.when(input.at);
     const at = toVnIso(t);
     if (input.status !== 'in_progress' && input.status !== 'done') {
@@ -204,23 +215,27 @@ export class AssignmentService {
   }
 
   /** Open assignments already past their deadline (as of today), optionally of one unit. */
-  async overdue(p: { unit?: string; limit?: number }): Promise<FollowUpRow[]> {
+  async overdue(p: { unit?: string; limit?: number }, viewer?: Viewer): Promise<FollowUpRow[]> {
     const today = vnDate(this.clock());
+    const asked = await unitAsked(this.store, toVnIso(this.clock()), viewer, p.unit, 'followup.overdue');
+    if (asked === null) return [];
     return this.store.read(async (repos) => {
-      const unit = p.unit ? await unitIdOf(repos, p.unit) : undefined;
-      return repos.workflow.openDueBefore(today, unit?.id, p.limit ?? 500);
+      const unit = asked ? await unitIdOf(repos, asked) : undefined;
+      return repos.workflow.openDueBefore(today, unit?.id, p.limit ?? 500, incomingVisibility(viewer));
     });
   }
 
   /** Open assignments due within the next N days (today included). */
-  async dueSoon(p: { unit?: string; days?: number; limit?: number }): Promise<FollowUpRow[]> {
+  async dueSoon(p: { unit?: string; days?: number; limit?: number }, viewer?: Viewer): Promise<FollowUpRow[]> {
     const today = vnDate(this.clock());
     const days = p.days ?? 3;
     if (!Number.isInteger(days) || days < 0 || days > 365)
       throw new AppFailure(makeError('invalid_number', { field: 'days', params: { min: 0, max: 365 } }));
+    const asked = await unitAsked(this.store, toVnIso(this.clock()), viewer, p.unit, 'followup.dueSoon');
+    if (asked === null) return [];
     return this.store.read(async (repos) => {
-      const unit = p.unit ? await unitIdOf(repos, p.unit) : undefined;
-      return repos.workflow.openDueBetween(today, addDays(today, days), unit?.id, p.limit ?? 500);
+      const unit = asked ? await unitIdOf(repos, asked) : undefined;
+      return repos.workflow.openDueBetween(today, addDays(today, days), unit?.id, p.limit ?? 500, incomingVisibility(viewer));
     });
   }
 }

@@ -3,6 +3,7 @@
  * dates, optionally one unit: every assigned document that arrived in the period, with
  * its units, deadlines, progress and reply, printed through the register-book engine.
  */
+import { incomingVisibility, type Viewer } from '../accounts/visibility.js';
 import type { FollowUpBookEntry } from '../pdf/registerBook.js';
 import { FOLLOW_UP_BOOK, renderRegisterBook } from '../pdf/registerBook.js';
 import { AppFailure } from '../../shared/result.js';
@@ -60,6 +61,8 @@ export interface FollowUpBookResult {
 export async function buildFollowUpBook(
   deps: { store: Store; clock: Clock },
   p: { from: unknown; to: unknown; unit?: string },
+  /** Who prints it: only the documents they may see are in their book (accounts/visibility.ts). */
+  viewer?: Viewer,
 ): Promise<FollowUpBookResult> {
   const from = checkDateArg('from', p.from);
   const to = checkDateArg('to', p.to);
@@ -80,7 +83,7 @@ export async function buildFollowUpBook(
     const fromKey = sortKeyBase(parseInstant(from)!);
     const toKey = sortKeyBase(parseInstant(addDays(to, 1))!);
     return {
-      rows: await repos.workflow.followUp(fromKey, toKey, u?.id),
+      rows: await repos.workflow.followUp(fromKey, toKey, u?.id, incomingVisibility(viewer)),
       unit: u ?? null,
       orgName: await repos.meta.get('org_name'),
       parentOrgName: await repos.meta.get('parent_org_name'),

@@ -55,7 +55,10 @@ export interface ReminderDeps {
 }
 
 export async function draftReminder(deps: ReminderDeps, input: ReminderInput): Promise<OutgoingRecord> {
-  const items = await deps.assignments.overdue({ unit: input.unit, limit: 10_000 });
+  // The reminder is an ordinary (not confidential) document: it never lists a confidential
+  // document's number or subject, whoever drafts it.
+  const ordinary = { username: input.actor, reader: true, confidential: false, onlyUnitId: null, onlyUnitCode: null };
+  const items = await deps.assignments.overdue({ unit: input.unit, limit: 10_000 }, ordinary);
   if (items.length === 0) {
     throw new AppFailure({
       code: 'nothing_overdue',

@@ -12,12 +12,13 @@
 import { TASK_VIEW_STATUSES, type Report, type TaskViewStatus, type UnitFigures } from '../../shared/domain/workflow.js';
 import { makeError } from '../../shared/errors.js';
 import { AppFailure } from '../../shared/result.js';
-import { addDays, parseInstant, vnDate } from '../../shared/text/dates.js';
+import { addDays, parseInstant, toVnIso, vnDate } from '../../shared/text/dates.js';
 import type { Clock } from '../clock.js';
 import { sortKeyBase } from '../db/sqlite/sortKey.js';
 import type { Store } from '../store/ports.js';
 import { checkDateArg } from './calendarService.js';
 import { unitIdOf } from './directoryService.js';
+import { incomingVisibility, unitAsked, type Viewer } from '../accounts/visibility.js';
 
 const rate = (onTime: number, completed: number) => (completed ? Math.round((onTime / completed) * 10_000) / 10_000 : null);
 
@@ -27,7 +28,11 @@ export class ReportService {
     private readonly clock: Clock,
   ) {}
 
-  async report(p: { from: unknown; to: unknown; unit?: string }): Promise<Report> {
+  /**
+   * With a viewer: documents they may not see are not counted (a clerk without the grant
+   * gets figures without the confidential ones), and a specialist's report is their unit's.
+   */
+  async report(p: { from: unknown; to: unknown; unit?: string }, viewer?: Viewer): Promise<Report> {
     const from = checkDateArg('from', p.from);
     const to = checkDateArg('to', p.to);
     if (to < from) throw new AppFailure({ code: 'invalid_range', field: 'to', message: 'Đến ngày không được trước từ ngày.' });
@@ -35,8 +40,10 @@ export class ReportService {
     // Open and due before this day = overdue: the day after a past period, or today.
     const asOf = to < today ? addDays(to, 1) : today;
     const dayAfter = addDays(to, 1);
+    const asked = await unitAsked(this.store, toVnIso(this.clock()), viewer, p.unit, 'report.get');
     return this.store.read(async (repos) => {
-      const unit = p.unit ? await unitIdOf(repos, p.unit) : undefined;
+      // A specialist without a unit: unit 0 (none), every figure zero.
+      const unit = asked ? await unitIdOf(repos, asked) : asked === null ? { id: 0, code: null } : undefined;
       const f = await repos.workflow.reportFigures({
         fromKey: sortKeyBase(parseInstant(from)!),
         toKey: sortKeyBase(parseInstant(dayAfter)!),
@@ -45,6 +52,7 @@ export class ReportService {
         unitId: unit?.id,
         from,
         to,
+        visible: incomingVisibility(viewer),
       });
       const dim = (d: string) => Object.fromEntries(f.byDim.filter((x) => x.dim === d).map((x) => [x.key, x.n]));
       const byUnit: UnitFigures[] = f.units.map((u) => ({ ...u, onTimeRate: rate(u.completedOnTime, u.completed) }));

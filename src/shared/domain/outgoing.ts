@@ -72,7 +72,5 @@ export interface OutgoingRecord extends OutgoingFields {
   /** Appendices issued as separate PDF files; `signedSha256` once the organisation signed them. */
   attachments: { id: number; fileName: string; sha256: string; signedSha256: string | null }[];
   createdAt: string;
-  /** Who drafted it (an account's username; before accounts, the name recorded then). */
-  createdBy: string;
   updatedAt: string;
 }

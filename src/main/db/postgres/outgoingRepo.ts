@@ -178,6 +178,10 @@ export class PgOutgoingRepository implements OutgoingRepository {
     return (await this.q.rows<OutgoingRow>(sql, params)).map(toRecord);
   }
 
+  async createdBy(id: number): Promise<string | null> {
+    return (await this.q.one<{ c: string }>('SELECT created_by AS c FROM outgoing_documents WHERE id = $1', [id]))?.c ?? null;
+  }
+
   async forBook(registerId: number, year: number, visible?: OutgoingVisibility): Promise<OutgoingRecord[]> {
     const params: unknown[] = [registerId, year];
     const bind = (v: unknown) => (params.push(v), `$${params.length}`);

@@ -1,7 +1,8 @@
 import type { Assignment, TaskStatus, Unit } from '../../../shared/domain/workflow.js';
-import type { FollowUpRow, NewAssignmentRow, TaskRow, WorkflowRepository } from '../../store/ports.js';
+import type { FollowUpRow, NewAssignmentRow, TaskRow, Visibility, WorkflowRepository } from '../../store/ports.js';
 import { addDays } from '../../../shared/text/dates.js';
 import type { Tx } from './tx.js';
+import { incomingVisibilityPg } from './visibilitySql.js';
 
 interface AssignmentRow {
   id: number;
@@ -201,29 +202,43 @@ export class PgWorkflowRepository implements WorkflowRepository {
     ]);
   }
 
-  private async openWork(from: string, before: string, unitId: number | undefined, limit: number): Promise<FollowUpRow[]> {
+  private async openWork(
+    from: string,
+    before: string,
+    unitId: number | undefined,
+    limit: number,
+    visible?: Visibility,
+  ): Promise<FollowUpRow[]> {
+    const params: unknown[] = [unitId ?? null, from, before, limit];
+    const seen = incomingVisibilityPg(visible, params)
+      .map((w) => `AND ${w}`)
+      .join(' ');
     const rows = await this.q.rows<FollowUpDbRow>(
       `${FOLLOW_UP_SELECT} WHERE ($1::int IS NULL OR a.unit_id = $1) AND a.replaced_at IS NULL AND a.status <> 'done'
-         AND a.due_date >= $2 AND a.due_date < $3 AND d.status <> 'voided'
+         AND a.due_date >= $2 AND a.due_date < $3 AND d.status <> 'voided' ${seen}
        ORDER BY a.due_date, a.unit_id, a.id LIMIT $4`,
-      [unitId ?? null, from, before, limit],
+      params,
     );
     return rows.map(toFollowUp);
   }
 
-  async openDueBefore(before: string, unitId: number | undefined, limit: number): Promise<FollowUpRow[]> {
-    return this.openWork('0000-00-00', before, unitId, limit);
+  async openDueBefore(before: string, unitId: number | undefined, limit: number, visible?: Visibility): Promise<FollowUpRow[]> {
+    return this.openWork('0000-00-00', before, unitId, limit, visible);
   }
 
-  async openDueBetween(from: string, to: string, unitId: number | undefined, limit: number): Promise<FollowUpRow[]> {
-    return this.openWork(from, addDays(to, 1), unitId, limit);
+  async openDueBetween(from: string, to: string, unitId: number | undefined, limit: number, visible?: Visibility): Promise<FollowUpRow[]> {
+    return this.openWork(from, addDays(to, 1), unitId, limit, visible);
   }
 
-  async followUp(fromKey: number, toKey: number, unitId: number | undefined): Promise<FollowUpRow[]> {
+  async followUp(fromKey: number, toKey: number, unitId: number | undefined, visible?: Visibility): Promise<FollowUpRow[]> {
+    const params: unknown[] = [fromKey, toKey, unitId ?? null];
+    const seen = incomingVisibilityPg(visible, params)
+      .map((w) => `AND ${w}`)
+      .join(' ');
     const rows = await this.q.rows<FollowUpDbRow>(
       `${FOLLOW_UP_SELECT} WHERE d.sort_key >= $1 AND d.sort_key < $2 AND a.replaced_at IS NULL AND ($3::int IS NULL OR a.unit_id = $3)
-         AND d.status <> 'voided' ORDER BY d.sort_key, a.role, u.code`,
-      [fromKey, toKey, unitId ?? null],
+         AND d.status <> 'voided' ${seen} ORDER BY d.sort_key, a.role, u.code`,
+      params,
     );
     return rows.map(toFollowUp);
   }
@@ -278,18 +293,35 @@ export class PgWorkflowRepository implements WorkflowRepository {
     );
   }
 
-  async reportFigures(q: { fromKey: number; toKey: number; toEnd: string; asOf: string; unitId?: number; from: string; to: string }) {
+  async reportFigures(q: {
+    fromKey: number;
+    toKey: number;
+    toEnd: string;
+    asOf: string;
+    unitId?: number;
+    from: string;
+    to: string;
+    visible?: Visibility;
+  }) {
     const unit = q.unitId ?? null;
+    const dimParams: unknown[] = [q.fromKey, q.toKey, unit];
+    const dimSeen = incomingVisibilityPg(q.visible, dimParams)
+      .map((w) => `AND ${w}`)
+      .join(' ');
+    const unitParams: unknown[] = [q.toEnd, q.asOf, q.fromKey, q.toKey, unit];
+    const unitSeen = incomingVisibilityPg(q.visible, unitParams)
+      .map((w) => `AND ${w}`)
+      .join(' ');
     const byDim = await this.q.rows<{ dim: string; key: string; n: number }>(
       `WITH rec AS MATERIALIZED (
          SELECT d.id, d.type_name, d.channel, d.urgency FROM incoming_documents d
          WHERE d.sort_key >= $1 AND d.sort_key < $2 AND d.status <> 'voided'
            AND ($3::int IS NULL OR EXISTS (SELECT 1 FROM assignments a WHERE a.document_id = d.id AND a.role = 'lead'
-                                           AND a.replaced_at IS NULL AND a.unit_id = $3)))
+                                           AND a.replaced_at IS NULL AND a.unit_id = $3)) ${dimSeen})
        SELECT 'type' AS dim, type_name AS key, count(*) AS n FROM rec GROUP BY type_name
        UNION ALL SELECT 'channel', channel, count(*) FROM rec GROUP BY channel
        UNION ALL SELECT 'urgency', urgency, count(*) FROM rec GROUP BY urgency`,
-      [q.fromKey, q.toKey, unit],
+      dimParams,
     );
     const units = await this.q.rows<{
       unit: string;
@@ -308,9 +340,9 @@ export class PgWorkflowRepository implements WorkflowRepository {
        FROM incoming_documents d
        JOIN assignments a ON a.document_id = d.id AND a.role = 'lead' AND a.replaced_at IS NULL
        JOIN units u ON u.id = a.unit_id
-       WHERE d.sort_key >= $3 AND d.sort_key < $4 AND d.status <> 'voided' AND ($5::int IS NULL OR a.unit_id = $5)
+       WHERE d.sort_key >= $3 AND d.sort_key < $4 AND d.status <> 'voided' AND ($5::int IS NULL OR a.unit_id = $5) ${unitSeen}
        GROUP BY u.id ORDER BY u.code`,
-      [q.toEnd, q.asOf, q.fromKey, q.toKey, unit],
+      unitParams,
     );
     const tasks = await this.q.rows<{ status: string; n: number }>(
       `SELECT CASE WHEN status = 'done' AND substr(done_at, 1, 10) > deadline THEN 'done_late'

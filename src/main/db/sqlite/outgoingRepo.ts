@@ -33,7 +33,6 @@ export interface OutgoingRow {
   due_date: string | null;
   status: OutgoingStatus;
   created_at: string;
-  created_by: string;
   updated_at: string;
   reply_to: string | null;
   files: string | null;
@@ -74,7 +73,6 @@ export function toRecord(r: OutgoingRow): OutgoingRecord {
     files: JSON.parse(r.files ?? '[]'),
     attachments: JSON.parse(r.attachments ?? '[]'),
     createdAt: r.created_at,
-    createdBy: r.created_by,
     updatedAt: r.updated_at,
   };
 }
@@ -215,6 +213,10 @@ export class SqliteOutgoingRepository implements OutgoingRepository {
     outgoingVisibilitySql(q.visible, where, params);
     const sql = `${SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY d.id DESC LIMIT ?`;
     return (this.s.get(sql).all(...params, q.limit) as OutgoingRow[]).map(toRecord);
+  }
+
+  async createdBy(id: number): Promise<string | null> {
+    return (this.s.get('SELECT created_by FROM outgoing_documents WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
   }
 
   async forBook(registerId: number, year: number, visible?: OutgoingVisibility): Promise<OutgoingRecord[]> {

@@ -1,6 +1,7 @@
 import type { Assignment, TaskStatus, Unit } from '../../../shared/domain/workflow.js';
-import type { FollowUpRow, NewAssignmentRow, TaskRow, WorkflowRepository } from '../../store/ports.js';
+import type { FollowUpRow, NewAssignmentRow, TaskRow, Visibility, WorkflowRepository } from '../../store/ports.js';
 import type { Statements } from './statements.js';
+import { incomingVisibilitySql } from './visibilitySql.js';
 import { addDays } from '../../../shared/text/dates.js';
 
 interface AssignmentRow {
@@ -195,33 +196,38 @@ export class SqliteWorkflowRepository implements WorkflowRepository {
   }
 
   /** Open work with a deadline in [from, before), in deadline order, overall or of one unit. */
-  private openWork(from: string, before: string, unitId: number | undefined, limit: number): FollowUpRow[] {
-    const open = `a.replaced_at IS NULL AND a.status != 'done' AND a.due_date >= ? AND a.due_date < ? AND d.status != 'voided'`;
+  private openWork(from: string, before: string, unitId: number | undefined, limit: number, visible?: Visibility): FollowUpRow[] {
+    const v = incomingVisibilitySql(visible, 'd.sort_key', 'd.id');
+    const open = [
+      `a.replaced_at IS NULL AND a.status != 'done' AND a.due_date >= ? AND a.due_date < ? AND d.status != 'voided'`,
+      ...v.where,
+    ].join(' AND ');
     const rows = (
       unitId === undefined
-        ? this.s.get(`${FOLLOW_UP_SELECT} WHERE ${open} ORDER BY a.due_date, a.unit_id, a.id LIMIT ?`).all(from, before, limit)
+        ? this.s.get(`${FOLLOW_UP_SELECT} WHERE ${open} ORDER BY a.due_date, a.unit_id, a.id LIMIT ?`).all(from, before, ...v.params, limit)
         : this.s
             .get(`${FOLLOW_UP_SELECT} WHERE a.unit_id = ? AND ${open} ORDER BY a.unit_id, a.due_date, a.id LIMIT ?`)
-            .all(unitId, from, before, limit)
+            .all(unitId, from, before, ...v.params, limit)
     ) as FollowUpDbRow[];
     return rows.map(toFollowUp);
   }
 
-  async openDueBefore(before: string, unitId: number | undefined, limit: number): Promise<FollowUpRow[]> {
-    return this.openWork('0000-00-00', before, unitId, limit);
+  async openDueBefore(before: string, unitId: number | undefined, limit: number, visible?: Visibility): Promise<FollowUpRow[]> {
+    return this.openWork('0000-00-00', before, unitId, limit, visible);
   }
 
-  async openDueBetween(from: string, to: string, unitId: number | undefined, limit: number): Promise<FollowUpRow[]> {
-    return this.openWork(from, addDays(to, 1), unitId, limit);
+  async openDueBetween(from: string, to: string, unitId: number | undefined, limit: number, visible?: Visibility): Promise<FollowUpRow[]> {
+    return this.openWork(from, addDays(to, 1), unitId, limit, visible);
   }
 
-  async followUp(fromKey: number, toKey: number, unitId: number | undefined): Promise<FollowUpRow[]> {
+  async followUp(fromKey: number, toKey: number, unitId: number | undefined, visible?: Visibility): Promise<FollowUpRow[]> {
+    const v = incomingVisibilitySql(visible, 'd.sort_key', 'd.id');
     const rows = this.s
       .get(
         `${FOLLOW_UP_BY_ARRIVAL} WHERE d.sort_key >= ? AND d.sort_key < ? AND a.replaced_at IS NULL AND (? IS NULL OR a.unit_id = ?)
-         AND d.status != 'voided' ORDER BY d.sort_key, a.role, u.code`,
+         AND d.status != 'voided' ${v.where.map((w) => `AND ${w}`).join(' ')} ORDER BY d.sort_key, a.role, u.code`,
       )
-      .all(fromKey, toKey, unitId ?? null, unitId ?? null) as FollowUpDbRow[];
+      .all(fromKey, toKey, unitId ?? null, unitId ?? null, ...v.params) as FollowUpDbRow[];
     return rows.map(toFollowUp);
   }
 
@@ -276,13 +282,24 @@ export class SqliteWorkflowRepository implements WorkflowRepository {
       .run(year, JSON.stringify(data));
   }
 
-  async reportFigures(q: { fromKey: number; toKey: number; toEnd: string; asOf: string; unitId?: number; from: string; to: string }) {
+  async reportFigures(q: {
+    fromKey: number;
+    toKey: number;
+    toEnd: string;
+    asOf: string;
+    unitId?: number;
+    from: string;
+    to: string;
+    visible?: Visibility;
+  }) {
     const unit = q.unitId ?? null;
+    const v = incomingVisibilitySql(q.visible, 'd.sort_key', 'd.id');
+    const seen = v.where.map((w) => `AND ${w}`).join(' ');
     // The documents received in the period (by arrival), restricted to one lead unit if asked.
     const received = `SELECT d.id, d.type_name, d.channel, d.urgency FROM incoming_documents d
       WHERE d.sort_key >= ? AND d.sort_key < ? AND d.status != 'voided'
         AND (? IS NULL OR EXISTS (SELECT 1 FROM assignments a WHERE a.document_id = d.id AND a.role = 'lead'
-                                  AND a.replaced_at IS NULL AND a.unit_id = ?))`;
+                                  AND a.replaced_at IS NULL AND a.unit_id = ?)) ${seen}`;
     const byDim = this.s
       .get(
         `WITH rec AS MATERIALIZED (${received})
@@ -290,7 +307,7 @@ export class SqliteWorkflowRepository implements WorkflowRepository {
          UNION ALL SELECT 'channel', channel, count(*) FROM rec GROUP BY channel
          UNION ALL SELECT 'urgency', urgency, count(*) FROM rec GROUP BY urgency`,
       )
-      .all(q.fromKey, q.toKey, unit, unit) as { dim: string; key: string; n: number }[];
+      .all(q.fromKey, q.toKey, unit, unit, ...v.params) as { dim: string; key: string; n: number }[];
     // Lead assignments of those documents; "completed" counts only completions by the period's end.
     const units = this.s
       .get(
@@ -302,10 +319,10 @@ export class SqliteWorkflowRepository implements WorkflowRepository {
          FROM incoming_documents d
          JOIN assignments a ON a.document_id = d.id AND a.role = 'lead' AND a.replaced_at IS NULL
          JOIN units u ON u.id = a.unit_id
-         WHERE d.sort_key >= ? AND d.sort_key < ? AND d.status != 'voided' AND (? IS NULL OR a.unit_id = ?)
+         WHERE d.sort_key >= ? AND d.sort_key < ? AND d.status != 'voided' AND (? IS NULL OR a.unit_id = ?) ${seen}
          GROUP BY u.id ORDER BY u.code`,
       )
-      .all(q.toEnd, q.toEnd, q.toEnd, q.asOf, q.toEnd, q.asOf, q.fromKey, q.toKey, unit, unit) as {
+      .all(q.toEnd, q.toEnd, q.toEnd, q.asOf, q.toEnd, q.asOf, q.fromKey, q.toKey, unit, unit, ...v.params) as {
       unit: string;
       name: string;
       assigned: number;
