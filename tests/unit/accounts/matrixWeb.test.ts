@@ -108,15 +108,21 @@ function refusals(dbPath: string, afterSeq: number): { seq: number; actor: strin
   const db = new Database(dbPath, { readonly: true });
   try {
     return (
-      db.prepare("SELECT seq, actor, data FROM audit_log WHERE action = 'refused' AND seq > ? ORDER BY seq").all(afterSeq) as {
-        seq: number;
-        actor: string;
-        data: string;
-      }[]
-    ).map((r) => {
-      const d = JSON.parse(r.data) as { method: string; needed: string[] };
-      return { seq: r.seq, actor: r.actor, method: d.method, needed: d.needed };
-    });
+      (
+        db.prepare("SELECT seq, actor, data FROM audit_log WHERE action = 'refused' AND seq > ? ORDER BY seq").all(afterSeq) as {
+          seq: number;
+          actor: string;
+          data: string;
+        }[]
+      )
+        .map((r) => {
+          const d = JSON.parse(r.data) as { method: string; needed: string[] };
+          return { seq: r.seq, actor: r.actor, method: d.method, needed: d.needed };
+        })
+        // The permission table's refusals name the roles needed; a document an allowed caller may
+        // not see is refused by visibility (accounts/visibility.ts, tests/unit/accounts/visibility.test.ts).
+        .filter((r) => Array.isArray(r.needed))
+    );
   } finally {
     db.close();
   }

@@ -24,12 +24,13 @@ const GRANTED_CLERK = 'vt.mat';
 
 interface Office {
   services: Services;
+  clock: { set(iso: string): void };
   ids: { a: number; b: number; free: number; secret: number };
   out: { mine: number; other: number; secret: number };
 }
 
 async function office(): Promise<Office> {
-  const { services } = await freshServices();
+  const { services, clock } = await freshServices();
   await addFixtureAccounts(services);
   await services.directory.addUnit(OTHER_UNIT.code, OTHER_UNIT.name, OFFICE_USER);
   for (const u of [
@@ -72,7 +73,7 @@ async function office(): Promise<Office> {
       )
     ).id,
   };
-  return { services, ids, out };
+  return { services, ids, out, clock };
 }
 
 /** A caller signed in as `username` (a fixture account or one of this file's). */
@@ -128,6 +129,13 @@ async function trail(services: Services, entity: string, id: number) {
 async function lastSeq(services: Services): Promise<number> {
   const all = await services.store.read((r) => r.audit.scan(0, 100_000));
   return all[all.length - 1]!.seq;
+}
+
+/** The office, asked on 25/03/2026: the directions (due 20/03) are overdue. */
+async function freshServicesAt() {
+  const o = await office();
+  o.clock.set('2026-03-25T09:00:00+07:00');
+  return o;
 }
 
 describe('who sees which documents', () => {
@@ -253,5 +261,35 @@ describe('who sees which documents', () => {
     expect(!list.ok && list.error.code).toBe('forbidden');
     const info = await admin('app.info', {});
     expect(info.ok && info.value.totalIncoming).toBe(0);
+  });
+
+  it('follow-up lists, reports and books: no confidential document without the grant; a specialist their unit only', async () => {
+    const { services } = await freshServicesAt();
+    const clerk = await as(services, ROLE_USERS.clerk.username);
+    const granted = await as(services, GRANTED_CLERK);
+    const specialist = await as(services, ROLE_USERS.specialist.username);
+    const symbols = (r: Result<{ symbol: string | null }[]>) => (r.ok ? r.value.map((x) => x.symbol).sort() : r.error.code);
+    // Due 20/03, asked on 25/03: all three directed documents are overdue.
+    expect(symbols(await clerk('followup.overdue', {}))).toEqual(['11/KH-KHDT', '12/TB-TCHC']);
+    expect(symbols(await granted('followup.overdue', {}))).toEqual(['11/KH-KHDT', '12/TB-TCHC', '14/KH-CA']);
+    expect(symbols(await specialist('followup.overdue', {}))).toEqual(['11/KH-KHDT']);
+    const other = await specialist('followup.overdue', { unit: OTHER_UNIT.code });
+    expect(!other.ok && other.error).toMatchObject({ code: 'forbidden', details: { reason: 'unit' } });
+
+    const report = async (call: Call) => {
+      const r = await call('report.get', { from: '2026-03-01', to: '2026-03-31' });
+      if (!r.ok) throw new Error(r.error.code);
+      return { received: r.value.received, assigned: r.value.assigned, unit: r.value.unit };
+    };
+    expect(await report(clerk)).toEqual({ received: 3, assigned: 2, unit: null });
+    expect(await report(granted)).toEqual({ received: 4, assigned: 3, unit: null });
+    expect(await report(specialist)).toEqual({ received: 1, assigned: 1, unit: 'KHDT' });
+
+    const book = await clerk('register.print', { register: 'DEN-MAT', year: 2026 });
+    expect(!book.ok && book.error).toMatchObject({ code: 'forbidden', details: { reason: 'confidential' } });
+    const ordinary = await clerk('register.print', { register: 'DEN', year: 2026 });
+    expect(ordinary.ok && ordinary.value.documents).toBe(3);
+    const secretBook = await granted('register.print', { register: 'DEN-MAT', year: 2026 });
+    expect(secretBook.ok && secretBook.value.documents).toBe(1);
   });
 });
