@@ -27,7 +27,7 @@ import type {
   DossierDetail,
   DossierView,
   DueList,
-  ExpiredDossier,
+  ExpiredList,
   FilePlanView,
   HandoverView,
   HoldView,
@@ -564,6 +564,7 @@ export const contract = {
         asOf: date.optional(),
         withinDays: z.number().int().min(0).max(36500).optional(),
         limit: z.number().int().min(1).max(5000).optional(),
+        after: z.string().max(200).optional(),
       })
       .strict(),
   ),
@@ -598,7 +599,9 @@ export const contract = {
     dossiers: number;
     known: { handoverId: number; madeAt: string } | null;
   }>()(z.object({ bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= 2 * 1024 ** 3, 'tệp quá lớn') }).strict()),
-  'retention.expired': method<ExpiredDossier[]>()(z.object({ year: year.optional() }).strict()),
+  'retention.expired': method<ExpiredList>()(
+    z.object({ year: year.optional(), limit: z.number().int().min(1).max(5000).optional(), after: z.string().max(200).optional() }).strict(),
+  ),
   'destruction.propose': method<DestructionView>()(
     z.object({ dossiers: z.array(id).min(1).max(5000), title: shortText, note: shortText.optional() }).strict(),
   ),

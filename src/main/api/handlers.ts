@@ -73,6 +73,14 @@ export function viewer(call: CallContext): Viewer | undefined {
   return viewerOf(call.principal);
 }
 
+/**
+ * The archive acts as the signed-in account: the audit names them, and without the
+ * confidential grant the dossiers that need it are not there (archive/archiveService.ts).
+ */
+export function archiveActor(call: CallContext): { actor: string; confidential: boolean } {
+  return { actor: actorOf(call), confidential: call.principal?.confidential ?? false };
+}
+
 /*
  * Modules that bring heavy libraries (pdf-lib, node-forge, exceljs, csv-parse) are imported by
  * the handlers that use them, so the web host and the app's database worker start without them.
@@ -431,49 +439,49 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
       const { exportReport } = await import('../reports/exportReport.js');
       return { fileName, bytes: await exportReport(report, fileName, { orgName: org.orgName, printedAt: new Date(services.clock()) }) };
     },
-    'fileplan.get': (i, c) => services.archive.plan(i.year, { actor: actorOf(c) }),
-    'fileplan.create': (i, c) => services.archive.createPlan(i, { actor: actorOf(c) }),
-    'fileplan.addHeading': (i, c) => services.archive.addHeading(i, { actor: actorOf(c) }),
-    'fileplan.addDossier': (i, c) => services.archive.addPlanDossier(i, { actor: actorOf(c) }),
-    'fileplan.approve': (i, c) => services.archive.approvePlan(i, { actor: actorOf(c) }),
-    'fileplan.copy': (i, c) => services.archive.copyPlan(i, { actor: actorOf(c) }),
-    'dossier.open': (i, c) => services.archive.open(i, { actor: actorOf(c) }),
-    'dossier.addDoc': (i, c) => services.archive.addDoc(i, { actor: actorOf(c) }),
-    'dossier.removeDoc': (i, c) => services.archive.removeDoc(i, { actor: actorOf(c) }),
-    'dossier.close': (i, c) => services.archive.close(i, { actor: actorOf(c) }),
-    'dossier.get': (i, c) => services.archive.get(i.id, { actor: actorOf(c) }),
-    'dossier.list': (i, c) => services.archive.list(i, { actor: actorOf(c) }),
-    'dossier.ofDocument': (i, c) => services.archive.dossiersOf(i.kind, i.docId, { actor: actorOf(c) }),
+    'fileplan.get': (i, c) => services.archive.plan(i.year, archiveActor(c)),
+    'fileplan.create': (i, c) => services.archive.createPlan(i, archiveActor(c)),
+    'fileplan.addHeading': (i, c) => services.archive.addHeading(i, archiveActor(c)),
+    'fileplan.addDossier': (i, c) => services.archive.addPlanDossier(i, archiveActor(c)),
+    'fileplan.approve': (i, c) => services.archive.approvePlan(i, archiveActor(c)),
+    'fileplan.copy': (i, c) => services.archive.copyPlan(i, archiveActor(c)),
+    'dossier.open': (i, c) => services.archive.open(i, archiveActor(c)),
+    'dossier.addDoc': (i, c) => services.archive.addDoc(i, archiveActor(c)),
+    'dossier.removeDoc': (i, c) => services.archive.removeDoc(i, archiveActor(c)),
+    'dossier.close': (i, c) => services.archive.close(i, archiveActor(c)),
+    'dossier.get': (i, c) => services.archive.get(i.id, archiveActor(c)),
+    'dossier.list': (i, c) => services.archive.list(i, archiveActor(c)),
+    'dossier.ofDocument': (i, c) => services.archive.dossiersOf(i.kind, i.docId, archiveActor(c)),
     'fileplan.print': async (i, c) =>
-      (await import('../archive/archiveDocuments.js')).printFilePlan(services, i.year, { actor: actorOf(c) }),
+      (await import('../archive/archiveDocuments.js')).printFilePlan(services, i.year, archiveActor(c)),
     'dossier.index': async (i, c) =>
-      (await import('../archive/archiveDocuments.js')).printDossierIndex(services, i.id, { actor: actorOf(c) }),
-    'hold.add': (i, c) => services.disposition.placeHold(i, { actor: actorOf(c) }),
-    'hold.lift': (i, c) => services.disposition.liftHold(i, { actor: actorOf(c) }),
-    'hold.list': (i) => services.disposition.holds(i),
-    'handover.due': (i) => services.disposition.due(i),
-    'handover.keepBack': (i, c) => services.disposition.keepBack(i, { actor: actorOf(c) }),
-    'handover.create': (i, c) => services.disposition.createHandover(i, { actor: actorOf(c) }),
-    'handover.accept': (i, c) => services.disposition.acceptHandover(i, { actor: actorOf(c) }),
-    'handover.get': (i, c) => services.disposition.handover(i.id, { actor: actorOf(c) }),
-    'handover.print': async (i, c) => (await import('../archive/archiveDocuments.js')).printHandover(services, i.id, { actor: actorOf(c) }),
+      (await import('../archive/archiveDocuments.js')).printDossierIndex(services, i.id, archiveActor(c)),
+    'hold.add': (i, c) => services.disposition.placeHold(i, archiveActor(c)),
+    'hold.lift': (i, c) => services.disposition.liftHold(i, archiveActor(c)),
+    'hold.list': (i, c) => services.disposition.holds(i, archiveActor(c)),
+    'handover.due': (i, c) => services.disposition.due(i, archiveActor(c)),
+    'handover.keepBack': (i, c) => services.disposition.keepBack(i, archiveActor(c)),
+    'handover.create': (i, c) => services.disposition.createHandover(i, archiveActor(c)),
+    'handover.accept': (i, c) => services.disposition.acceptHandover(i, archiveActor(c)),
+    'handover.get': (i, c) => services.disposition.handover(i.id, archiveActor(c)),
+    'handover.print': async (i, c) => (await import('../archive/archiveDocuments.js')).printHandover(services, i.id, archiveActor(c)),
     'handover.package': async (i, c) => {
-      const p = await (await import('../archive/archiveDocuments.js')).packageHandover(services, i.id, { actor: actorOf(c) });
+      const p = await (await import('../archive/archiveDocuments.js')).packageHandover(services, i.id, archiveActor(c));
       return { fileName: p.fileName, bytes: p.bytes, sha256: p.sha256 };
     },
     'handover.verifyPackage': async (i) => {
       const r = await (await import('../archive/archiveDocuments.js')).verifyHandoverPackage(services, i.bytes);
       return { ok: r.ok, sha256: r.sha256, files: r.files, dossiers: r.dossiers, known: r.known };
     },
-    'retention.expired': (i, c) => services.disposition.expired(i, { actor: actorOf(c) }),
-    'destruction.propose': (i, c) => services.disposition.proposeDestruction(i, { actor: actorOf(c) }),
-    'destruction.approve': (i, c) => services.disposition.approveDestruction(i, { actor: actorOf(c) }),
-    'destruction.execute': (i, c) => services.disposition.executeDestruction(i, { actor: actorOf(c) }),
-    'destruction.get': (i, c) => services.disposition.destruction(i.id, { actor: actorOf(c) }),
-    'usage.add': (i, c) => services.disposition.addUsage(i, { actor: actorOf(c) }),
-    'usage.return': (i, c) => services.disposition.returnUsage(i, { actor: actorOf(c) }),
-    'usage.list': (i) => services.disposition.usage(i),
-    'usage.print': async (i) => (await import('../archive/archiveDocuments.js')).printUsage(services, i),
+    'retention.expired': (i, c) => services.disposition.expired(i, archiveActor(c)),
+    'destruction.propose': (i, c) => services.disposition.proposeDestruction(i, archiveActor(c)),
+    'destruction.approve': (i, c) => services.disposition.approveDestruction(i, archiveActor(c)),
+    'destruction.execute': (i, c) => services.disposition.executeDestruction(i, archiveActor(c)),
+    'destruction.get': (i, c) => services.disposition.destruction(i.id, archiveActor(c)),
+    'usage.add': (i, c) => services.disposition.addUsage(i, archiveActor(c)),
+    'usage.return': (i, c) => services.disposition.returnUsage(i, archiveActor(c)),
+    'usage.list': (i, c) => services.disposition.usage(i, archiveActor(c)),
+    'usage.print': async (i, c) => (await import('../archive/archiveDocuments.js')).printUsage(services, i, archiveActor(c)),
     'letter.add': (i, c) => services.letters.add(i.data, letterActorFor(c.principal)),
     'letter.get': (i, c) => services.letters.get(i.id, letterActorFor(c.principal)),
     'letter.update': (i, c) => services.letters.update(i.id, i.data, letterActorFor(c.principal)),

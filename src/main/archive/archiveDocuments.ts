@@ -9,7 +9,7 @@ import { vnDate } from '../../shared/text/dates.js';
 import { AuditWriter } from '../audit/auditLog.js';
 import type { Clock } from '../clock.js';
 import type { BlobStore, Store } from '../store/ports.js';
-import type { ArchiveActor, ArchiveService } from './archiveService.js';
+import { withoutGrant, type ArchiveActor, type ArchiveService } from './archiveService.js';
 import type { DispositionService } from './dispositionService.js';
 import { renderDossierIndex, renderFilePlan, renderHandover, renderUsageRegister, type OrgHeader } from './archivePdf.js';
 import { buildPackage, verifyPackage, type PackageReport } from './handoverPackage.js';
@@ -44,8 +44,22 @@ export async function printFilePlan(s: Services, year: number, who: ArchiveActor
   return { fileName: `danh-muc-ho-so-${year}.pdf`, bytes: await renderFilePlan(plan, await header(s)) };
 }
 
-export async function printHandover(s: Services, id: number, who: ArchiveActor): Promise<ArchiveFile> {
+/**
+ * A hand-over's record and package list every dossier handed over: someone without the
+ * confidential grant may not make them when one of its dossiers needs it (a list with holes
+ * would be a false record).
+ */
+async function wholeHandover(s: Services, id: number, who: ArchiveActor) {
   const h = await s.disposition.handover(id, who);
+  if (withoutGrant(who)) {
+    const all = await s.store.read((r) => r.archive.handoverDossiers(id));
+    if (all.length !== h.dossiers.length) throw new AppFailure(makeError('forbidden', { params: { value: 'hồ sơ mật' } }));
+  }
+  return h;
+}
+
+export async function printHandover(s: Services, id: number, who: ArchiveActor): Promise<ArchiveFile> {
+  const h = await wholeHandover(s, id, who);
   const org = await header(s);
   // The basis is the file plan of the year the dossiers were formed.
   const formed = Number((h.timeSpan.to ?? `${h.year - 1}`).slice(0, 4));
@@ -60,11 +74,11 @@ export async function printDossierIndex(s: Services, id: number, who: ArchiveAct
   return { fileName: `muc-luc-van-ban-${d.year}-${d.code}.pdf`, bytes: await renderDossierIndex(d, await header(s)) };
 }
 
-export async function printUsage(s: Services, raw: unknown): Promise<ArchiveFile> {
+export async function printUsage(s: Services, raw: unknown, who?: ArchiveActor): Promise<ArchiveFile> {
   const inp = Input.of(raw);
   const year = inp.int('year', 1900, 2999) ?? Number(vnDate(s.clock()).slice(0, 4));
   inp.check();
-  const entries = await s.disposition.usage({ from: `${year}-01-01`, to: `${year}-12-31` });
+  const entries = await s.disposition.usage({ from: `${year}-01-01`, to: `${year}-12-31` }, who);
   return { fileName: `so-su-dung-ban-luu-${year}.pdf`, bytes: await renderUsageRegister(entries, { ...(await header(s)), year }) };
 }
 
@@ -74,7 +88,7 @@ export async function packageHandover(
   id: number,
   who: ArchiveActor,
 ): Promise<ArchiveFile & { sha256: string; entries: number }> {
-  const h = await s.disposition.handover(id, who);
+  const h = await wholeHandover(s, id, who);
   const org = await header(s);
   const dossiers = [];
   for (const d of h.dossiers) dossiers.push(await s.archive.get(d.id, who));

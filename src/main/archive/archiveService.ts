@@ -66,10 +66,19 @@ export function handoverDueDate(endDate: string, rule: HandoverDueRule, basicCon
 }
 
 export interface ArchiveActor {
+  /** The signed-in account's username: the audit names it. */
   actor: string;
-  /** May see and handle dossiers marked "Mật" (the confidential grant). */
+  /**
+   * The account's confidential grant: without it, dossiers marked "Mật" or holding a
+   * confidential document (migration 0150's dossier_secrecy) are not there — not in lists,
+   * search, the due and expired lists, PDFs or packages. Every face passes the account's
+   * grant; left out, only by a caller trusted with everything (tests, the benchmark).
+   */
   confidential?: boolean;
 }
+
+/** Whether `who` lacks the confidential grant. */
+export const withoutGrant = (who?: ArchiveActor): boolean => who?.confidential === false;
 
 export class ArchiveService {
   constructor(
@@ -414,8 +423,10 @@ export class ArchiveService {
         order.set(b.id, k++);
         for (const s of headings.filter((h) => h.parentId === b.id).sort((a, c) => a.position - c.position)) order.set(s.id, k++);
       }
-      const dossiers = (await r.archive.planDossiers(plan.id))
-        .filter((d) => d.rights !== '03' || who?.confidential !== false)
+      const all = await r.archive.planDossiers(plan.id);
+      const secret = withoutGrant(who) ? await r.archive.secretDossiers(all.map((d) => d.id)) : new Set<number>();
+      const dossiers = all
+        .filter((d) => !secret.has(d.id))
         .sort((a, b) => (order.get(a.headingId ?? 0) ?? 1e9) - (order.get(b.headingId ?? 0) ?? 1e9) || a.position - b.position);
       return {
         id: plan.id,
@@ -462,7 +473,7 @@ export class ArchiveService {
   private async dossierOrFail(r: Repositories, id: number, who?: ArchiveActor): Promise<DossierRow> {
     const d = await r.archive.byId<DossierRow>('dossiers', id);
     // A confidential dossier is not there for someone without the grant.
-    if (!d || (d.rights === '03' && who?.confidential === false)) refuse('dossier_not_found', { field: 'id' });
+    if (!d || (withoutGrant(who) && (await r.archive.isSecret(d.id)))) refuse('dossier_not_found', { field: 'id' });
     return d;
   }
 
@@ -491,7 +502,7 @@ export class ArchiveService {
       const audit = await AuditWriter.begin(r, at);
       if (fromPlan) {
         const d = planned !== null ? await this.dossierOrFail(r, planned, who) : await r.archive.dossierByCode(year, code!);
-        if (!d || (d.rights === '03' && who.confidential === false)) refuse('dossier_not_found', { field: 'code' });
+        if (!d || (withoutGrant(who) && (await r.archive.isSecret(d.id)))) refuse('dossier_not_found', { field: 'code' });
         if (d.state !== 'planned') refuse('dossier_state', { params: { value: DOSSIER_STATE_LABELS[d.state] } });
         const creator = creatorIn ?? d.creator ?? who.actor;
         await r.archive.update('dossiers', d.id, {
@@ -570,8 +581,9 @@ export class ArchiveService {
       const d = await this.dossierOrFail(r, dossierId, who);
       if (d.state !== 'open') refuse('dossier_not_open');
       const doc = await r.archive.docFacts(kind, docId);
-      if (!doc) refuse('not_found', { field: 'docId' });
-      if ((await r.archive.dossiersOfDoc(kind, docId)).some((x) => x.id === d.id)) refuse('already_filed', { field: 'docId' });
+      // A confidential document is not there for someone without the grant (as in its register).
+      if (!doc || (doc.secret && withoutGrant(who))) refuse('not_found', { field: 'docId' });
+      if (await r.archive.isFiled(d.id, kind, docId)) refuse('already_filed', { field: 'docId' });
       const at = this.now();
       const ordinal = (await r.archive.itemsUpTo(d.id, doc.eventAt)) + 1;
       if (ordinal <= d.docTotal) await r.archive.shiftOrdinals(d.id, ordinal, 1);
@@ -723,8 +735,10 @@ export class ArchiveService {
     });
   }
 
-  private async view(r: Repositories, d: DossierRow, organId: string): Promise<DossierView> {
-    const held = (await r.archive.activeHoldsOn('dossier', d.id)).length > 0;
+  /** A dossier as the lists show it; `flags` when the caller looked them up for a whole page. */
+  private async view(r: Repositories, d: DossierRow, organId: string, flags?: { held: Set<number>; secret: Set<number> }): Promise<DossierView> {
+    const held = flags ? flags.held.has(d.id) : (await r.archive.activeHoldsOn('dossier', d.id)).length > 0;
+    const secret = flags ? flags.secret.has(d.id) : await r.archive.isSecret(d.id);
     return {
       id: d.id,
       year: d.year,
@@ -738,7 +752,7 @@ export class ArchiveService {
       description: d.description,
       language: d.language,
       rights: d.rights,
-      confidential: d.rights === '03',
+      confidential: secret,
       state: d.state,
       planId: d.planId,
       headingId: d.headingId,
@@ -767,7 +781,7 @@ export class ArchiveService {
       const d = await this.dossierOrFail(r, id, who);
       const { organId } = await this.settings(r);
       const items = this.flags(await r.archive.items(d.id));
-      const files = await r.archive.docFiles(items.map((i) => ({ kind: i.kind, id: i.docId })));
+      const files = await r.archive.dossierFiles(d.id);
       for (const i of items)
         i.files = files
           .filter((f) => f.kind === i.kind && f.docId === i.docId)
@@ -798,14 +812,16 @@ export class ArchiveService {
       ...(state !== null ? { state } : {}),
       ...(code !== null ? { code } : {}),
       ...(words.length ? { words } : {}),
-      publicOnly: who?.confidential === false,
+      publicOnly: withoutGrant(who),
     };
     return this.store.read(async (r) => {
       const { organId } = await this.settings(r);
       const rows = await r.archive.listDossiers({ ...filter, limit });
       const total = rows.length < limit ? rows.length : await r.archive.countDossiers(filter);
+      const ids = rows.map((d) => d.id);
+      const flags = { held: await r.archive.heldDossiers(ids), secret: await r.archive.secretDossiers(ids) };
       const items: DossierView[] = [];
-      for (const d of rows) items.push(await this.view(r, d, organId));
+      for (const d of rows) items.push(await this.view(r, d, organId, flags));
       return { total, items };
     });
   }
@@ -814,9 +830,11 @@ export class ArchiveService {
   async dossiersOf(kind: DocKind, docId: number, who?: ArchiveActor): Promise<DossierView[]> {
     return this.store.read(async (r) => {
       const { organId } = await this.settings(r);
+      const rows = await r.archive.dossiersOfDoc(kind, docId);
+      const ids = rows.map((d) => d.id);
+      const flags = { held: await r.archive.heldDossiers(ids), secret: await r.archive.secretDossiers(ids) };
       const out: DossierView[] = [];
-      for (const d of await r.archive.dossiersOfDoc(kind, docId))
-        if (d.rights !== '03' || who?.confidential !== false) out.push(await this.view(r, d, organId));
+      for (const d of rows) if (!(withoutGrant(who) && flags.secret.has(d.id))) out.push(await this.view(r, d, organId, flags));
       return out;
     });
   }

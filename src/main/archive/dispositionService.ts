@@ -14,8 +14,11 @@ import {
   mustHandOver,
   retentionLabel,
   type DestructionView,
+  decodeCursor,
+  encodeCursor,
   type DueList,
   type ExpiredDossier,
+  type ExpiredList,
   type HandoverView,
   type HoldTarget,
   type HoldView,
@@ -26,7 +29,7 @@ import { AuditWriter } from '../audit/auditLog.js';
 import type { Clock } from '../clock.js';
 import type { DossierRow, Row } from '../store/archivePorts.js';
 import type { BlobStore, Repositories, Store } from '../store/ports.js';
-import type { ArchiveActor } from './archiveService.js';
+import { withoutGrant, type ArchiveActor } from './archiveService.js';
 import { Input, refuse } from './input.js';
 
 const L = ARCHIVE_LIMITS;
@@ -65,7 +68,7 @@ export class DispositionService {
 
   private async dossier(r: Repositories, id: number, who: ArchiveActor): Promise<DossierRow> {
     const d = await r.archive.byId<DossierRow>('dossiers', id);
-    if (!d || (d.rights === '03' && who.confidential === false)) refuse('dossier_not_found', { field: 'dossiers', params: { value: id } });
+    if (!d || (withoutGrant(who) && (await r.archive.isSecret(d.id)))) refuse('dossier_not_found', { field: 'dossiers', params: { value: id } });
     return d;
   }
 
@@ -99,7 +102,10 @@ export class DispositionService {
     const id = await this.store.write(async (r) => {
       for (const t of targets) {
         if (t.kind === 'dossier') await this.dossier(r, t.id, who);
-        else if (!(await r.archive.docFacts(t.kind, t.id))) refuse('not_found', { field: 'targets' });
+        else {
+          const f = await r.archive.docFacts(t.kind, t.id);
+          if (!f || (f.secret && withoutGrant(who))) refuse('not_found', { field: 'targets' });
+        }
       }
       const at = this.now();
       const holdId = await r.archive.insert('holds', { groupName, orderedBy, orderRef, reason, placedAt: at, placedBy: who.actor });
@@ -112,7 +118,7 @@ export class DispositionService {
       await this.audit(r, who, 'hold_place', 'hold', holdId, { orderedBy, orderRef, reason, targets: [...seen] });
       return holdId;
     });
-    return this.hold(id);
+    return this.hold(id, who);
   }
 
   async liftHold(raw: unknown, who: ArchiveActor): Promise<HoldView> {
@@ -128,20 +134,23 @@ export class DispositionService {
       await r.archive.update('holds', id, { liftedAt: this.now(), liftedBy: who.actor, liftRef, liftReason });
       await this.audit(r, who, 'hold_lift', 'hold', id, { liftRef, reason: liftReason });
     });
-    return this.hold(id);
+    return this.hold(id, who);
   }
 
-  private async holdView(r: Repositories, h: Row): Promise<HoldView> {
+  private async holdView(r: Repositories, h: Row, who?: ArchiveActor): Promise<HoldView> {
     const items = await r.archive.holdItems(Number(h.id));
     const targets: HoldView['targets'] = [];
+    const hide = withoutGrant(who);
     for (const i of items) {
       let label = `${i.targetKind} ${i.targetId}`;
+      // What a hold names of a confidential dossier or document stays hidden without the grant.
       if (i.targetKind === 'dossier') {
         const d = await r.archive.byId<DossierRow>('dossiers', i.targetId);
-        if (d) label = `Hồ sơ ${d.code} (${d.year}): ${d.title}`;
+        if (d) label = hide && (await r.archive.isSecret(d.id)) ? `Hồ sơ mật (${d.year})` : `Hồ sơ ${d.code} (${d.year}): ${d.title}`;
       } else {
         const f = await r.archive.docFacts(i.targetKind, i.targetId);
-        if (f) label = `${i.targetKind === 'incoming' ? 'Văn bản đến' : 'Văn bản đi'} ${f.symbol ?? `#${f.id}`}: ${f.subject}`;
+        const what = i.targetKind === 'incoming' ? 'Văn bản đến' : 'Văn bản đi';
+        if (f) label = hide && f.secret ? `${what} mật` : `${what} ${f.symbol ?? `#${f.id}`}: ${f.subject}`;
       }
       targets.push({ kind: i.targetKind, id: i.targetId, label });
     }
@@ -161,42 +170,53 @@ export class DispositionService {
     };
   }
 
-  async hold(id: number): Promise<HoldView> {
+  async hold(id: number, who?: ArchiveActor): Promise<HoldView> {
     return this.store.read(async (r) => {
       const h = await r.archive.byId<Row>('holds', id);
       if (!h) refuse('hold_not_found', { field: 'id' });
-      return this.holdView(r, h);
+      return this.holdView(r, h, who);
     });
   }
 
-  async holds(raw: unknown = {}): Promise<HoldView[]> {
+  async holds(raw: unknown = {}, who?: ArchiveActor): Promise<HoldView[]> {
     const inp = Input.of(raw);
     const all = inp.bool('all');
     return this.store.read(async (r) => {
       const out: HoldView[] = [];
-      for (const h of await r.archive.listHolds(!all)) out.push(await this.holdView(r, h));
+      for (const h of await r.archive.listHolds(!all)) out.push(await this.holdView(r, h, who));
       return out;
     });
   }
 
   // Hand-over -----------------------------------------------------------------------------
 
-  /** Closed dossiers to hand over, by due date, with the reminder (N days before) and overdue flags. */
-  async due(raw: unknown = {}): Promise<DueList> {
+  /**
+   * Closed dossiers to hand over, by due date (a keep-back counted), a page at a time (keyset
+   * `after`), with the reminder (N days before) and overdue flags and the whole list's counts.
+   */
+  async due(raw: unknown = {}, who?: ArchiveActor): Promise<DueList> {
     const inp = Input.of(raw);
     const asOf = inp.date('asOf') ?? this.today();
     const limit = inp.int('limit', 1, 5000) ?? 200;
     const withinDays = inp.int('withinDays', 0, 36500);
+    const cursor = inp.text('after', 200);
+    const parts = cursor === null ? null : decodeCursor(cursor, 2);
+    if (cursor !== null && (!parts || !/^\d{4}-\d{2}-\d{2}$/.test(parts[0]!) || !/^\d{1,15}$/.test(parts[1]!))) inp.fail('invalid_input', 'after');
     inp.check();
+    const after = parts ? { due: parts[0]!, id: Number(parts[1]) } : undefined;
+    const publicOnly = withoutGrant(who);
     return this.store.read(async (r) => {
       const reminderDays = Number((await r.meta.get('archive_reminder_days')) ?? 30) || 30;
       const until = withinDays === null ? '9999-12-31' : addDays(asOf, withinDays);
-      const rows = await r.archive.dueDossiers(until, limit);
-      const counts = await r.archive.dueCounts(asOf, addDays(asOf, reminderDays));
+      const rows = await r.archive.dueDossiers({ until, limit: limit + 1, ...(after ? { after } : {}), publicOnly });
+      const more = rows.length > limit;
+      if (more) rows.pop();
+      const counts = await r.archive.dueCounts(asOf, addDays(asOf, reminderDays), publicOnly);
       const dayMs = 86_400_000;
       const items = rows.map((d) => {
-        const keptBack = d.keepBackUntil !== null && d.keepBackUntil >= asOf;
-        const due = keptBack ? d.keepBackUntil! : d.dueDate!;
+        // Kept back: the keep-back's end, when later than the due date, is the date that counts.
+        const keptBack = d.keepBackUntil !== null && d.handoverDue === d.keepBackUntil && d.keepBackUntil !== d.dueDate;
+        const due = d.handoverDue;
         const remindFrom = addDays(due, -reminderDays);
         const daysLeft = Math.round((Date.parse(`${due}T00:00:00Z`) - Date.parse(`${asOf}T00:00:00Z`)) / dayMs);
         return {
@@ -214,7 +234,15 @@ export class DispositionService {
           keptBack,
         };
       });
-      return { asOf, total: counts.total, overdue: counts.overdue, reminders: counts.reminders, items };
+      const last = rows.at(-1);
+      return {
+        asOf,
+        total: counts.total,
+        overdue: counts.overdue,
+        reminders: counts.reminders,
+        items,
+        next: more && last ? encodeCursor([last.handoverDue, last.id]) : null,
+      };
     });
   }
 
@@ -337,10 +365,9 @@ export class DispositionService {
       if (!h) refuse('handover_not_found', { field: 'id' });
       const organId = (await r.meta.get('archive_organ_id')) ?? (await r.meta.get('org_code')) ?? 'VT';
       const rows = await r.archive.handoverDossiers(id);
-      const visible = rows.filter((d) => d.rights !== '03' || who?.confidential !== false);
-      const files = await r.archive.docFiles(
-        (await Promise.all(visible.map((d) => r.archive.items(d.id)))).flat().map((i) => ({ kind: i.kind, id: i.docId })),
-      );
+      const secret = withoutGrant(who) ? await r.archive.secretDossiers(rows.map((d) => d.id)) : new Set<number>();
+      const visible = rows.filter((d) => !secret.has(d.id));
+      const files = (await Promise.all(visible.map((d) => r.archive.dossierFiles(d.id)))).flat();
       const pkgs = await r.archive.listRows('handover_packages', { handoverId: id }, 1);
       const starts = visible.map((d) => d.startDate).filter((x): x is string => !!x);
       const ends = visible.map((d) => d.endDate).filter((x): x is string => !!x);
@@ -393,15 +420,24 @@ export class DispositionService {
   // Retention and destruction --------------------------------------------------------------
 
   /** Dossiers whose retention has run out by the end of `year` ("Danh mục tài liệu hết thời hạn"). */
-  async expired(raw: unknown = {}, who?: ArchiveActor): Promise<ExpiredDossier[]> {
+  async expired(raw: unknown = {}, who?: ArchiveActor): Promise<ExpiredList> {
     const inp = Input.of(raw);
     const year = inp.int('year', 1900, 2999) ?? Number(this.today().slice(0, 4));
-    const limit = inp.int('limit', 1, 5000) ?? 1000;
+    const limit = inp.int('limit', 1, 5000) ?? 200;
+    const cursor = inp.text('after', 200);
+    const parts = cursor === null ? null : decodeCursor(cursor, 3);
+    if (cursor !== null && (!parts || !/^\d{4}$/.test(parts[0]!) || !/^\d{4}$/.test(parts[1]!))) inp.fail('invalid_input', 'after');
     inp.check();
+    const after = parts ? { expiryYear: Number(parts[0]), year: Number(parts[1]), code: parts[2]! } : undefined;
+    const publicOnly = withoutGrant(who);
     return this.store.read(async (r) => {
+      const rows = await r.archive.expiredDossiers({ year, limit: limit + 1, ...(after ? { after } : {}), publicOnly });
+      const more = rows.length > limit;
+      if (more) rows.pop();
+      const held = await r.archive.heldDossiers(rows.map((d) => d.id));
+      const total = !after && !more ? rows.length : await r.archive.countExpired(year, publicOnly);
       const out: ExpiredDossier[] = [];
-      for (const d of await r.archive.expiredDossiers(year, limit)) {
-        if (d.rights === '03' && who?.confidential === false) continue;
+      for (const d of rows) {
         out.push({
           id: d.id,
           code: d.code,
@@ -411,11 +447,12 @@ export class DispositionService {
           endDate: d.endDate ?? '',
           expiryYear: d.expiryYear!,
           state: d.state,
-          held: (await r.archive.activeHoldsOn('dossier', d.id)).length > 0,
+          held: held.has(d.id),
           inDestruction: d.destructionId,
         });
       }
-      return out;
+      const last = rows.at(-1);
+      return { year, total, items: out, next: more && last ? encodeCursor([last.expiryYear!, last.year, last.code]) : null };
     });
   }
 
@@ -550,7 +587,9 @@ export class DispositionService {
     return this.store.read(async (r) => {
       const x = await r.archive.byId<Row>('destructions', id);
       if (!x) refuse('destruction_not_found', { field: 'id' });
-      const dossiers = (await r.archive.destructionDossiers(id)).filter((d) => d.rights !== '03' || who?.confidential !== false);
+      const all = await r.archive.destructionDossiers(id);
+      const secret = withoutGrant(who) ? await r.archive.secretDossiers(all.map((d) => d.id)) : new Set<number>();
+      const dossiers = all.filter((d) => !secret.has(d.id));
       const tombs = await r.archive.tombstones(id);
       return {
         id,
@@ -604,7 +643,10 @@ export class DispositionService {
     inp.check();
     const id = await this.store.write(async (r) => {
       if (kind === 'dossier') await this.dossier(r, targetId, who);
-      else if (!(await r.archive.docFacts(kind, targetId))) refuse('not_found', { field: 'targetId' });
+      else {
+        const f = await r.archive.docFacts(kind, targetId);
+        if (!f || (f.secret && withoutGrant(who))) refuse('not_found', { field: 'targetId' });
+      }
       const uId = await r.archive.insert('usage_register', {
         usedOn,
         userName,
@@ -618,7 +660,7 @@ export class DispositionService {
       await this.audit(r, who, 'usage_add', 'usage', uId, { kind, targetId, userName, approvedBy, usedOn });
       return uId;
     });
-    return (await this.usage({})).find((u) => u.id === id)!;
+    return (await this.usage({}, who)).find((u) => u.id === id)!;
   }
 
   async returnUsage(raw: unknown, who: ArchiveActor): Promise<UsageEntry> {
@@ -634,11 +676,11 @@ export class DispositionService {
       await r.archive.update('usage_register', id, { returnedOn, returnedBy: who.actor });
       await this.audit(r, who, 'usage_return', 'usage', id, { returnedOn });
     });
-    return (await this.usage({})).find((u) => u.id === id)!;
+    return (await this.usage({}, who)).find((u) => u.id === id)!;
   }
 
   /** The register, oldest first, with each entry's reference and subject as the form prints them. */
-  async usage(raw: unknown = {}): Promise<UsageEntry[]> {
+  async usage(raw: unknown = {}, who?: ArchiveActor): Promise<UsageEntry[]> {
     const inp = Input.of(raw);
     const from = inp.date('from');
     const to = inp.date('to');
@@ -654,14 +696,17 @@ export class DispositionService {
         let reference = '';
         let subject = '';
         let dossierCode: string | null;
+        // The register lists every use; of a confidential dossier or document, without the grant, not what it is.
         if (kind === 'dossier') {
           const d = await r.archive.byId<DossierRow>('dossiers', targetId);
-          subject = d ? `Hồ sơ: ${d.title}` : '';
-          dossierCode = d ? d.code : null;
+          const hidden = !!d && withoutGrant(who) && (await r.archive.isSecret(d.id));
+          subject = d ? (hidden ? 'Hồ sơ mật' : `Hồ sơ: ${d.title}`) : '';
+          dossierCode = d && !hidden ? d.code : null;
         } else {
           const f = await r.archive.docFacts(kind, targetId);
           const items = await r.archive.dossiersOfDoc(kind, targetId);
-          if (f) {
+          if (f && f.secret && withoutGrant(who)) subject = 'Văn bản mật';
+          else if (f) {
             const full = (await r.archive.items(items[0]?.id ?? 0)).find((i) => i.kind === kind && i.docId === targetId);
             reference = [f.symbol, full?.issuedDate ? formatDateVN(full.issuedDate) : null].filter(Boolean).join(', ');
             subject = full ? `${full.typeName}: ${f.subject}` : f.subject;

@@ -18,8 +18,9 @@ function first(args: CommandArgs): unknown {
   return v !== undefined && /^\d+$/.test(v) ? Number(v) : v;
 }
 
+/** The signed-in account: the audit names them; their confidential grant decides which dossiers are there. */
 function actor(ctx: CommandContext) {
-  return { actor: ctx.actor };
+  return { actor: ctx.actor, confidential: ctx.principal?.confidential ?? false };
 }
 
 const s = { type: 'string' } as const;
@@ -155,13 +156,13 @@ export const DISPOSITION_COMMANDS: Record<string, Command> = {
   'hold list': {
     options: { all: b },
     async run(args, ctx) {
-      return (await ctx.services()).disposition.holds(input(args));
+      return (await ctx.services()).disposition.holds(input(args), actor(ctx));
     },
   },
   'handover due': {
-    options: { 'as-of': s, 'within-days': s, limit: s },
+    options: { 'as-of': s, 'within-days': s, limit: s, after: s },
     async run(args, ctx) {
-      return (await ctx.services()).disposition.due(input(args));
+      return (await ctx.services()).disposition.due(input(args), actor(ctx));
     },
   },
   'handover keep-back': {
@@ -228,7 +229,7 @@ export const DISPOSITION_COMMANDS: Record<string, Command> = {
     },
   },
   'retention expired': {
-    options: { year: s, limit: s },
+    options: { year: s, limit: s, after: s },
     async run(args, ctx) {
       return (await ctx.services()).disposition.expired(input(args), actor(ctx));
     },
@@ -272,13 +273,13 @@ export const DISPOSITION_COMMANDS: Record<string, Command> = {
   'usage list': {
     options: { from: s, to: s },
     async run(args, ctx) {
-      return (await ctx.services()).disposition.usage(input(args));
+      return (await ctx.services()).disposition.usage(input(args), actor(ctx));
     },
   },
   'usage print': {
     options: { year: s, out: s },
     async run(args, ctx) {
-      return writeOut(args, await (await docs()).printUsage(await ctx.services(), input(args)));
+      return writeOut(args, await (await docs()).printUsage(await ctx.services(), input(args), actor(ctx)));
     },
   },
 };

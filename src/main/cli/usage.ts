@@ -75,12 +75,12 @@ Archive (file plan, dossiers)
   fileplan print Y --out F.pdf | dossier index ID --out F.pdf               Danh mục hồ sơ; Mục lục văn bản
   hold add --target dossier:ID|incoming:ID|outgoing:ID... --ordered-by N --order-ref REF --reason T
   hold lift ID --lift-ref REF --reason T | hold list [--all]
-  handover due [--as-of D] [--within-days N]      closed dossiers kept ≥ 5 years, due date, reminder 30 days before
+  handover due [--as-of D] [--within-days N] [--limit N] [--after CURSOR]   due dossiers (kept ≥ 5 years), a page at a time
   handover keep-back ID --decision-ref REF --decided-by N --reason T --until D     (at most 2 years past due)
   handover create --dossiers 1,2 --unit-name N --giver-name N [--giver-position P] [--block-name T] [--basis T]
   handover accept ID [--receiver-name N] [--receiver-position P] | handover get ID
   handover print ID --out F.pdf | handover package ID --out F.zip | handover verify-package F.zip
-  retention expired [--year Y] | destroy propose --dossiers 1,2 --title T | destroy get ID
+  retention expired [--year Y] [--limit N] [--after CURSOR] | destroy propose --dossiers 1,2 --title T | destroy get ID
   destroy approve ID --council-ref R --minutes-ref R [--appraisal-ref R] --decision-ref R --decision-date D
   destroy execute ID --minutes-ref R
   usage add --kind dossier|incoming|outgoing --target-id ID --user-name N --approved-by N [--used-on D]

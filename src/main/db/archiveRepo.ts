@@ -11,6 +11,7 @@ import type {
   DocFile,
   DossierQuery,
   DossierRow,
+  DueRow,
   HeadingRow,
   HoldItemRow,
   ItemRow,
@@ -63,17 +64,11 @@ function toCamel<T>(r: Record<string, unknown>): T {
 }
 
 const DOSSIER_ORDER = 'ORDER BY d.id DESC';
+/** Leaves out the dossiers that need the confidential grant (migration 0150 keeps the set). */
+const NOT_SECRET = 'd.id NOT IN (SELECT dossier_id FROM dossier_secrecy)';
 
 export class ArchiveSqlRepository implements ArchiveRepository {
-  /**
-   * `dialect` is used once: SQLite's planner prefers the (state, year) index for the due
-   * counts and then reads 100,000 rows; `INDEXED BY` keeps it on the covering due index
-   * (PostgreSQL picks that index itself).
-   */
-  constructor(
-    private readonly sql: SqlRunner,
-    private readonly dialect: 'sqlite' | 'postgres' = 'sqlite',
-  ) {}
+  constructor(private readonly sql: SqlRunner) {}
 
   private async rows<T>(text: string, params: readonly unknown[] = []): Promise<T[]> {
     return (await this.sql.all(text, params)).map((r) => toCamel<T>(r));
@@ -159,7 +154,7 @@ export class ArchiveSqlRepository implements ArchiveRepository {
     if (q.year !== undefined) add('d.year = ?', q.year);
     if (q.state !== undefined) add('d.state = ?', q.state);
     if (q.code !== undefined) add('d.code = ?', q.code);
-    if (q.publicOnly) add("d.rights <> '03'");
+    if (q.publicOnly) add(NOT_SECRET);
     for (const w of q.words ?? []) add('d.search_text LIKE ?', `%${w.replace(/[%_\\]/g, '')}%`);
     return { text: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
   }
@@ -229,17 +224,22 @@ export class ArchiveSqlRepository implements ArchiveRepository {
     return Number(r?.n ?? 0);
   }
 
-  docFacts(kind: 'incoming' | 'outgoing', id: number): Promise<DocFacts | null> {
-    return kind === 'incoming'
-      ? this.one<DocFacts>(
-          "SELECT 'incoming' AS kind, id, arrival_date AS event_at, symbol, subject, secrecy, status FROM incoming_documents WHERE id = ?",
-          [id],
-        )
-      : this.one<DocFacts>(
-          `SELECT 'outgoing' AS kind, id, coalesce(issued_date, created_at) AS event_at, symbol, subject, secrecy, status
-           FROM outgoing_documents WHERE id = ?`,
-          [id],
-        );
+  async docFacts(kind: 'incoming' | 'outgoing', id: number): Promise<DocFacts | null> {
+    // The register's flag is 0/1 in SQLite and a boolean in PostgreSQL: compared as it reads.
+    const secret = "CASE WHEN d.secrecy <> 'normal' OR r.confidential THEN 1 ELSE 0 END AS secret";
+    const row =
+      kind === 'incoming'
+        ? await this.one<DocFacts>(
+            `SELECT 'incoming' AS kind, d.id, d.arrival_date AS event_at, d.symbol, d.subject, d.secrecy, d.status, ${secret}
+             FROM incoming_documents d JOIN registers r ON r.id = d.register_id WHERE d.id = ?`,
+            [id],
+          )
+        : await this.one<DocFacts>(
+            `SELECT 'outgoing' AS kind, d.id, coalesce(d.issued_date, d.created_at) AS event_at, d.symbol, d.subject, d.secrecy, d.status, ${secret}
+             FROM outgoing_documents d JOIN registers r ON r.id = d.register_id WHERE d.id = ?`,
+            [id],
+          );
+    return row ? { ...row, secret: Number(row.secret) === 1 } : null;
   }
 
   async docFiles(docs: { kind: 'incoming' | 'outgoing'; id: number }[]): Promise<DocFile[]> {
@@ -313,18 +313,104 @@ export class ArchiveSqlRepository implements ArchiveRepository {
     return this.rows<Row>(`SELECT * FROM holds ${activeOnly ? 'WHERE lifted_at IS NULL' : ''} ORDER BY id DESC LIMIT 500`);
   }
 
-  dueDossiers(until: string, limit: number): Promise<DossierRow[]> {
-    return this.rows<DossierRow>(
-      "SELECT * FROM dossiers WHERE state = 'closed' AND due_date IS NOT NULL AND due_date <= ? ORDER BY due_date, keep_back_until, id LIMIT ?",
-      [until, limit],
+  dueDossiers(q: { until: string; limit: number; after?: { due: string; id: number }; publicOnly?: boolean }): Promise<DueRow[]> {
+    const params: unknown[] = [q.until];
+    let extra = '';
+    if (q.after) {
+      extra += ' AND (d.handover_due > ? OR (d.handover_due = ? AND d.id > ?))';
+      params.push(q.after.due, q.after.due, q.after.id);
+    }
+    if (q.publicOnly) extra += ` AND ${NOT_SECRET}`;
+    params.push(q.limit);
+    return this.rows<DueRow>(
+      `SELECT d.id, d.code, d.year, d.title, d.retention_years, d.end_date, d.due_date, d.keep_back_until, d.handover_due
+       FROM dossiers d WHERE d.handover_due IS NOT NULL AND d.handover_due <= ?${extra} ORDER BY d.handover_due, d.id LIMIT ?`,
+      params,
     );
   }
 
-  expiredDossiers(year: number, limit: number): Promise<DossierRow[]> {
-    return this.rows<DossierRow>(
-      "SELECT * FROM dossiers WHERE expiry_year IS NOT NULL AND expiry_year <= ? AND state IN ('closed', 'accepted') ORDER BY expiry_year, year, code LIMIT ?",
-      [year, limit],
+  private expiredWhere(year: number, publicOnly: boolean | undefined): { text: string; params: unknown[] } {
+    return {
+      text: `d.expiry_year IS NOT NULL AND d.expiry_year <= ? AND d.state IN ('closed', 'accepted')${publicOnly ? ` AND ${NOT_SECRET}` : ''}`,
+      params: [year],
+    };
+  }
+
+  expiredDossiers(q: {
+    year: number;
+    limit: number;
+    after?: { expiryYear: number; year: number; code: string };
+    publicOnly?: boolean;
+  }): Promise<DossierRow[]> {
+    const w = this.expiredWhere(q.year, q.publicOnly);
+    const params = [...w.params];
+    let keyset = '';
+    if (q.after) {
+      const a = q.after;
+      keyset = ' AND (d.expiry_year > ? OR (d.expiry_year = ? AND (d.year > ? OR (d.year = ? AND d.code > ?))))';
+      params.push(a.expiryYear, a.expiryYear, a.year, a.year, a.code);
+    }
+    return this.rows<DossierRow>(`SELECT d.* FROM dossiers d WHERE ${w.text}${keyset} ORDER BY d.expiry_year, d.year, d.code LIMIT ?`, [
+      ...params,
+      q.limit,
+    ]);
+  }
+
+  async countExpired(year: number, publicOnly: boolean): Promise<number> {
+    const w = this.expiredWhere(year, publicOnly);
+    const r = await this.one<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM dossiers d WHERE ${w.text}`, w.params);
+    return Number(r?.n ?? 0);
+  }
+
+  async isFiled(dossierId: number, kind: 'incoming' | 'outgoing', docId: number): Promise<boolean> {
+    const r = await this.sql.all('SELECT 1 AS x FROM dossier_items WHERE dossier_id = ? AND doc_kind = ? AND doc_id = ?', [
+      dossierId,
+      kind,
+      docId,
+    ]);
+    return r.length > 0;
+  }
+
+  async dossierFiles(dossierId: number): Promise<DocFile[]> {
+    // As docFiles, for all the dossier's documents at once: the outgoing one's current version
+    // is its newest stored file that is not a draft.
+    const rows = await this.rows<DocFile>(
+      `SELECT 'incoming' AS kind, a.document_id AS doc_id, a.file_name AS name, a.sha256, b.size, b.mime, a.id AS o
+       FROM dossier_items i JOIN incoming_attachments a ON a.document_id = i.doc_id JOIN blobs b ON b.sha256 = a.sha256
+       WHERE i.dossier_id = ? AND i.doc_kind = 'incoming'
+       UNION ALL
+       SELECT 'outgoing', f.outgoing_id, f.kind, f.sha256, b.size, b.mime, 0
+       FROM dossier_items i JOIN outgoing_files f ON f.outgoing_id = i.doc_id JOIN blobs b ON b.sha256 = f.sha256
+       WHERE i.dossier_id = ? AND i.doc_kind = 'outgoing'
+         AND f.id = (SELECT max(g.id) FROM outgoing_files g WHERE g.outgoing_id = f.outgoing_id AND g.kind <> 'draft')
+       UNION ALL
+       SELECT 'outgoing', a.outgoing_id, a.file_name, coalesce(a.signed_sha256, a.sha256), b.size, b.mime, a.id
+       FROM dossier_items i JOIN outgoing_attachments a ON a.outgoing_id = i.doc_id JOIN blobs b ON b.sha256 = coalesce(a.signed_sha256, a.sha256)
+       WHERE i.dossier_id = ? AND i.doc_kind = 'outgoing'
+       ORDER BY 2, 7`,
+      [dossierId, dossierId, dossierId],
     );
+    return rows.map(({ kind, docId, name, sha256, size, mime }) => ({ kind, docId, name, sha256, size: Number(size), mime }));
+  }
+
+  async heldDossiers(ids: number[]): Promise<Set<number>> {
+    if (!ids.length) return new Set();
+    const r = await this.sql.all(
+      `SELECT DISTINCT hi.target_id AS id FROM hold_items hi JOIN holds h ON h.id = hi.hold_id
+       WHERE h.lifted_at IS NULL AND hi.target_kind = 'dossier' AND hi.target_id IN (${ids.map(() => '?').join(', ')})`,
+      ids,
+    );
+    return new Set(r.map((x) => Number(x.id)));
+  }
+
+  async isSecret(dossierId: number): Promise<boolean> {
+    return (await this.secretDossiers([dossierId])).has(dossierId);
+  }
+
+  async secretDossiers(ids: number[]): Promise<Set<number>> {
+    if (!ids.length) return new Set();
+    const r = await this.sql.all(`SELECT dossier_id AS id FROM dossier_secrecy WHERE dossier_id IN (${ids.map(() => '?').join(', ')})`, ids);
+    return new Set(r.map((x) => Number(x.id)));
   }
 
   async insertHandoverItem(handoverId: number, dossierId: number, ordinal: number): Promise<void> {
@@ -389,16 +475,13 @@ export class ArchiveSqlRepository implements ArchiveRepository {
     return this.rows<Row>('SELECT * FROM destruction_tombstones WHERE destruction_id = ? ORDER BY id', [destructionId]);
   }
 
-  async dueCounts(asOf: string, remindUntil: string): Promise<{ total: number; overdue: number; reminders: number }> {
-    // One pass over the due index alone (it carries the keep-back date, which only ever moves
-    // a due date later).
-    const hint = this.dialect === 'sqlite' ? 'INDEXED BY dossiers_due' : '';
-    const r = await this.one<{ total: number; overdue: number | null; reminders: number | null }>(
-      `SELECT CAST(count(*) AS INTEGER) AS total,
-         CAST(sum(CASE WHEN due_date < ? AND (keep_back_until IS NULL OR keep_back_until < ?) THEN 1 ELSE 0 END) AS INTEGER) AS overdue,
-         CAST(sum(CASE WHEN due_date <= ? AND (keep_back_until IS NULL OR keep_back_until <= ?) THEN 1 ELSE 0 END) AS INTEGER) AS reminders
-       FROM dossiers ${hint} WHERE state = 'closed' AND due_date IS NOT NULL`,
-      [asOf, asOf, remindUntil, remindUntil],
+  async dueCounts(asOf: string, remindUntil: string, publicOnly = false): Promise<{ total: number; overdue: number; reminders: number }> {
+    // Three range counts on the due index (migration 0150), each reading index entries only.
+    const secret = publicOnly ? ` AND ${NOT_SECRET}` : '';
+    const count = `SELECT CAST(count(*) AS INTEGER) FROM dossiers d WHERE d.handover_due IS NOT NULL${secret}`;
+    const r = await this.one<{ total: number; overdue: number; reminders: number }>(
+      `SELECT (${count}) AS total, (${count} AND d.handover_due < ?) AS overdue, (${count} AND d.handover_due <= ?) AS reminders`,
+      [asOf, remindUntil],
     );
     return { total: Number(r?.total ?? 0), overdue: Number(r?.overdue ?? 0), reminders: Number(r?.reminders ?? 0) };
   }

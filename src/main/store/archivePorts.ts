@@ -115,6 +115,8 @@ export interface DocFacts {
   subject: string;
   secrecy: string;
   status: string;
+  /** Confidential by the documents' rule (secrecy other than normal, or a confidential register). */
+  secret: boolean;
 }
 
 export interface DocFile {
@@ -132,11 +134,25 @@ export interface DossierQuery {
   code?: string;
   /** Folded words, every one a substring of the dossier's search text. */
   words?: string[];
-  /** Leave out dossiers whose rights are '03' (Mật). */
+  /** Leave out the dossiers that need the confidential grant (marked "Mật", or holding a confidential document). */
   publicOnly?: boolean;
   limit: number;
   /** Keyset: the previous page's last id (newest first). */
   before?: number;
+}
+
+/** A row of the due list: what it shows, no more (the dossier rows carry their search text). */
+export interface DueRow {
+  id: number;
+  code: string;
+  year: number;
+  title: string;
+  retentionYears: number | null;
+  endDate: string | null;
+  dueDate: string;
+  keepBackUntil: string | null;
+  /** The later of the due date and the keep-back's end. */
+  handoverDue: string;
 }
 
 export interface HoldItemRow {
@@ -189,10 +205,29 @@ export interface ArchiveRepository {
   holdItems(holdId: number): Promise<HoldItemRow[]>;
   listHolds(activeOnly: boolean): Promise<Row[]>;
 
-  /** Closed dossiers with a hand-over due date on or before `until`, by due date. */
-  dueDossiers(until: string, limit: number): Promise<DossierRow[]>;
-  /** Dossiers kept for a term whose expiry year is ≤ year, not destroyed. */
-  expiredDossiers(year: number, limit: number): Promise<DossierRow[]>;
+  /**
+   * Closed dossiers waiting to be handed over whose due date (a keep-back counted) is on or
+   * before `until`, by that date then id; `after` is the previous page's last (keyset).
+   */
+  dueDossiers(q: { until: string; limit: number; after?: { due: string; id: number }; publicOnly?: boolean }): Promise<DueRow[]>;
+  /** Dossiers kept for a term whose expiry year is ≤ year, not destroyed, by expiry year, year, code; keyset `after`. */
+  expiredDossiers(q: {
+    year: number;
+    limit: number;
+    after?: { expiryYear: number; year: number; code: string };
+    publicOnly?: boolean;
+  }): Promise<DossierRow[]>;
+  countExpired(year: number, publicOnly: boolean): Promise<number>;
+  /** Whether the document is filed in the dossier. */
+  isFiled(dossierId: number, kind: 'incoming' | 'outgoing', docId: number): Promise<boolean>;
+  /** Every file of a dossier's documents, in one pass (see docFiles). */
+  dossierFiles(dossierId: number): Promise<DocFile[]>;
+  /** Which of these dossiers are under an active hold. */
+  heldDossiers(ids: number[]): Promise<Set<number>>;
+  /** Whether the dossier needs the confidential grant (marked "Mật", or holding a confidential document). */
+  isSecret(dossierId: number): Promise<boolean>;
+  /** Which of these dossiers need the confidential grant. */
+  secretDossiers(ids: number[]): Promise<Set<number>>;
 
   insertHandoverItem(handoverId: number, dossierId: number, ordinal: number): Promise<void>;
   handoverDossiers(handoverId: number): Promise<DossierRow[]>;
@@ -207,5 +242,5 @@ export interface ArchiveRepository {
     limit?: number,
   ): Promise<Row[]>;
   /** The due list's figures: closed dossiers with a due date; of them overdue (< asOf) and within the reminder (≤ remindUntil). */
-  dueCounts(asOf: string, remindUntil: string): Promise<{ total: number; overdue: number; reminders: number }>;
+  dueCounts(asOf: string, remindUntil: string, publicOnly?: boolean): Promise<{ total: number; overdue: number; reminders: number }>;
 }

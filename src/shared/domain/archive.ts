@@ -313,6 +313,8 @@ export interface DueList {
   overdue: number;
   reminders: number;
   items: DueDossier[];
+  /** The next page's cursor (`after`), or null on the last page. */
+  next: string | null;
 }
 
 export interface HandoverView {
@@ -417,6 +419,30 @@ export interface ExpiredDossier {
   state: DossierState;
   held: boolean;
   inDestruction: number | null;
+}
+
+/** The expired dossiers of a year, a page at a time. */
+export interface ExpiredList {
+  year: number;
+  total: number;
+  items: ExpiredDossier[];
+  /** The next page's cursor (`after`), or null on the last page. */
+  next: string | null;
+}
+
+/** Keyset cursors of the archive's long lists: their sort key, as text the client hands back unchanged. */
+export function encodeCursor(parts: readonly (string | number)[]): string {
+  return parts.map((p) => encodeURIComponent(String(p))).join('~');
+}
+
+export function decodeCursor(cursor: string, arity: number): string[] | null {
+  const parts = cursor.split('~');
+  if (parts.length !== arity) return null;
+  try {
+    return parts.map((p) => decodeURIComponent(p));
+  } catch {
+    return null;
+  }
 }
 
 export interface UsageEntry {

@@ -540,7 +540,7 @@ describe('the contract on a real database', () => {
     expect((await call('hold.lift', { id: hold.id, liftRef: '2/TTr', reason: 'xong' })).liftedBy).toBe(OFFICE_USER);
     clock.set('2028-03-10T09:00:00+07:00');
     slot = await signedIn(handlers); // two years on: a new sign-in
-    expect((await call('retention.expired', { year: 2028 })).map((d) => d.code)).toEqual(['02.VP']);
+    expect((await call('retention.expired', { year: 2028 })).items.map((d) => d.code)).toEqual(['02.VP']);
     const x = await call('destruction.propose', { dossiers: [short], title: 'Hủy tài liệu hết thời hạn' });
     await call('destruction.approve', {
       id: x.id,

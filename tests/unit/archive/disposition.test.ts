@@ -133,7 +133,7 @@ describe('holds, retention and destruction', () => {
 
     clock.set('2028-02-01T09:00:00+07:00');
     const expired = await s.disposition.expired({ year: 2028 });
-    expect(expired.map((d) => [d.code, d.expiryYear])).toEqual([
+    expect(expired.items.map((d) => [d.code, d.expiryYear])).toEqual([
       ['05.VP', 2028],
       ['06.VP', 2028],
     ]);

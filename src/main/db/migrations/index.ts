@@ -14,6 +14,7 @@ import { up as letters } from './0080-letters.js';
 import { up as capture } from './0065-capture.js';
 import { up as rights } from './0090-rights.js';
 import { up as rightsMore } from './0120-rights-more.js';
+import { up as archiveLists } from './0150-archive-lists.js';
 
 export interface Migration {
   version: number;
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 80, name: 'letters', up: letters },
   { version: 90, name: 'rights', up: rights },
   { version: 120, name: 'rights-more', up: rightsMore },
+  { version: 150, name: 'archive-lists', up: archiveLists },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -93,6 +93,8 @@ export const TABLE_RIGHTS: Readonly<Record<string, Grants>> = {
   ...coarse(['file_plans', 'plan_headings', 'dossiers', 'dossier_items', 'holds', 'hold_items', 'archive_corrections', 'keep_backs'], RIUD),
   ...coarse(['handovers', 'handover_items', 'destructions', 'destruction_items', 'usage_register'], RIU),
   handover_packages: { user: R, ...readers(RIU) },
+  // Which dossiers need the confidential grant (migration 0150): kept by SECURITY DEFINER triggers, read by the lists.
+  dossier_secrecy: readers(),
   ...coarse(['destruction_tombstones', 'removed_blobs'], RI),
   ...coarse(['edxml_received', 'edxml_sent', 'edxml_status'], RIU),
   letter_counters: readers(RIU),

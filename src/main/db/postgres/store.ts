@@ -136,7 +136,7 @@ export class PgStore implements Store {
       outgoing: new PgOutgoingRepository(tx),
       trust: new PgTrustRepository(tx),
       workflow: new PgWorkflowRepository(tx),
-      archive: new ArchiveSqlRepository(pgRunner(tx), 'postgres'),
+      archive: new ArchiveSqlRepository(pgRunner(tx)),
       letters: new PgLetterRepository(tx),
       interchange: new PgInterchangeRepository(tx),
     };

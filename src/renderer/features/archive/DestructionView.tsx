@@ -21,7 +21,7 @@ export function DestructionView() {
   const [minutes, setMinutes] = useState('');
 
   useEffect(() => {
-    void call('retention.expired', { year }).then((r) => (r.ok ? setRows(r.value) : toastError(r.error)));
+    void call('retention.expired', { year }).then((r) => (r.ok ? setRows(r.value.items) : toastError(r.error)));
   }, [year, tick]);
 
   return (

@@ -1,0 +1,10 @@
+import { createServices } from './src/main/services.js';
+const dbPath = process.argv[2]!;
+const s = await createServices({ dbPath, clock: () => Date.parse('2026-11-20T09:00:00+07:00') });
+const t = async (name: string, f: () => Promise<unknown>) => { const ts: number[] = []; for (let i = 0; i < 15; i++) { const a = performance.now(); await f(); ts.push(performance.now() - a); } ts.sort((a, b) => a - b); console.log(name, ts[7]!.toFixed(2), ts[14]!.toFixed(2)); };
+await t('due', () => s.disposition.due({}));
+await t('rows', () => s.store.read((r) => r.archive.dueDossiers('9999-12-31', 200)));
+await t('counts', () => s.store.read((r) => r.archive.dueCounts('2026-11-20', '2026-12-20')));
+await t('meta', () => s.store.read((r) => r.meta.get('archive_reminder_days')));
+await t('read', () => s.store.read(async () => 1));
+await s.close();

@@ -1,0 +1,12 @@
+import { createServices } from './src/main/services.js';
+import { SqliteStore } from './src/main/db/sqlite/store.js';
+const dbPath = process.argv[2]!;
+const s = await createServices({ dbPath, clock: () => Date.parse('2026-11-20T09:00:00+07:00') });
+const db = (s.store as SqliteStore).db;
+const t = async (name: string, f: () => unknown) => { const ts: number[] = []; for (let i = 0; i < 15; i++) { const a = performance.now(); await f(); ts.push(performance.now() - a); } ts.sort((a, b) => a - b); console.log(name, ts[7]!.toFixed(2), ts[14]!.toFixed(2)); };
+const q = "SELECT * FROM dossiers WHERE state = 'closed' AND due_date IS NOT NULL AND due_date <= ? ORDER BY due_date, keep_back_until, id LIMIT ?";
+console.log(db.prepare('EXPLAIN QUERY PLAN ' + q).all('9999-12-31', 200));
+await t('raw', () => db.prepare(q).all('9999-12-31', 200));
+await t('rawlit', () => db.prepare(q.replace('<= ?', "<= '9999-12-31'")).all(200));
+console.log(db.pragma('cache_size'), db.pragma('mmap_size'));
+await s.close();
