@@ -73,8 +73,8 @@ const { values: args } = parseArgs({
   },
   strict: true,
 });
-if (args.only !== undefined && args.only !== 'startup' && args.only !== 'accounts') {
-  process.stderr.write(`--only: the sections that run alone are "startup" and "accounts"\n`);
+if (args.only !== undefined && !['startup', 'accounts', 'archive'].includes(args.only)) {
+  process.stderr.write(`--only: the sections that run alone are "startup", "accounts" and "archive"\n`);
   process.exit(2);
 }
 const startupRuns = args.runs === undefined ? 10 : Number(args.runs);
@@ -475,6 +475,29 @@ function printTable(r: Record<string, unknown>, perQuery: QueryFigures[], met: R
   process.stdout.write(out.join('\n') + '\n');
 }
 
+/**
+ * `--only archive [--store sqlite|postgres|both] [--database URL]`: the archive's figures
+ * (bench/archive.ts) alone, written to bench/results/latest-archive.json.
+ */
+async function mainArchiveOnly(): Promise<void> {
+  const { benchArchive } = await import('./archive.js');
+  const which = args.store ?? 'both';
+  if (!['sqlite', 'postgres', 'both'].includes(which)) throw new Error('--store: sqlite, postgres or both');
+  const stores = which === 'both' ? (['sqlite', 'postgres'] as const) : ([which] as ['sqlite'] | ['postgres']);
+  const archive = await benchArchive({ stores, ...(args.database ? { database: args.database } : {}), log });
+  const result = { archive, loadAvg1m: { start: r2(loadAtStart[0]!), end: r2(os.loadavg()[0]!) }, at: toVnIso(Date.now()) };
+  const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(path.join(resultsDir, 'latest-archive.json'), JSON.stringify(result, null, 2) + '\n');
+  if (args.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  else
+    for (const f of archive.stores)
+      process.stdout.write(
+        `archive ${f.store} (${f.dossiers.toLocaleString('en')} dossiers, load ${f.load.before} → ${f.load.after}): ` +
+          `filing p95 ${f.fileDocumentMs.p95} ms [≤ ${archive.targets.fileDocumentP95Ms}], due list p95 ${f.dueListMs.p95} ms [≤ ${archive.targets.dueListP95Ms}]\n`,
+      );
+}
+
 /** `--only startup`: the startup section alone, written to bench/results/latest-startup.json. */
 async function mainStartupOnly(): Promise<void> {
   const startup = await benchStartup({ runs: startupRuns, log });
@@ -532,7 +555,7 @@ function startupTable(s: StartupResult): string {
 }
 
 const officeRun =
-  args.store === 'postgres' || args.store === 'both'
+  args.only !== 'archive' && (args.store === 'postgres' || args.store === 'both')
     ? import('./office.js').then(({ runOfficeBench }) =>
         runOfficeBench({
           store: args.store as 'postgres' | 'both',
@@ -545,13 +568,14 @@ const officeRun =
         }),
       )
     : null;
-if (args.store !== undefined && args.store !== 'sqlite' && !officeRun) {
+if (args.store !== undefined && args.store !== 'sqlite' && !officeRun && args.only !== 'archive') {
   process.stderr.write('--store must be sqlite, postgres or both\n');
   process.exit(2);
 }
-(officeRun ?? (args.only === 'startup' ? mainStartupOnly() : args.only === 'accounts' ? mainAccountsOnly() : main())).catch(
-  (e: unknown) => {
-    process.stderr.write(`benchmark failed: ${e instanceof Error ? e.stack : String(e)}\n`);
-    process.exit(1);
-  },
-);
+(args.only === 'archive'
+  ? mainArchiveOnly()
+  : (officeRun ?? (args.only === 'startup' ? mainStartupOnly() : args.only === 'accounts' ? mainAccountsOnly() : main()))
+).catch((e: unknown) => {
+  process.stderr.write(`benchmark failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});

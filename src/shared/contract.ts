@@ -542,6 +542,10 @@ export const contract = {
   'dossier.ofDocument': method<DossierView[]>()(z.object({ kind: docKind, docId: id }).strict()),
   'fileplan.print': method<{ fileName: string; bytes: Uint8Array }>()(z.object({ year }).strict()),
   'dossier.index': method<{ fileName: string; bytes: Uint8Array }>()(z.object({ id }).strict()),
+  /** The dossier's documents and metadata as PDF + XML in chronological order (App. VI I.III.4). */
+  'dossier.export': method<{ pdf: { fileName: string; bytes: Uint8Array }; xml: { fileName: string; bytes: Uint8Array }; pages: number }>()(
+    z.object({ id }).strict(),
+  ),
   'hold.add': method<HoldView>()(
     z
       .object({
@@ -600,7 +604,9 @@ export const contract = {
     known: { handoverId: number; madeAt: string } | null;
   }>()(z.object({ bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= 2 * 1024 ** 3, 'tệp quá lớn') }).strict()),
   'retention.expired': method<ExpiredList>()(
-    z.object({ year: year.optional(), limit: z.number().int().min(1).max(5000).optional(), after: z.string().max(200).optional() }).strict(),
+    z
+      .object({ year: year.optional(), limit: z.number().int().min(1).max(5000).optional(), after: z.string().max(200).optional() })
+      .strict(),
   ),
   'destruction.propose': method<DestructionView>()(
     z.object({ dossiers: z.array(id).min(1).max(5000), title: shortText, note: shortText.optional() }).strict(),

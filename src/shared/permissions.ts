@@ -148,6 +148,8 @@ export const METHOD_ACCESS: { readonly [M in MethodName]: Access } = {
   'dossier.ofDocument': READERS,
   'fileplan.print': READERS,
   'dossier.index': READERS,
+  // A dossier's documents and metadata as PDF + XML: whoever may read the dossier (audited).
+  'dossier.export': READERS,
   // Keeping, handing over and disposing of records: the archivist's; the clerk hands the
   // office's dossiers over; a leader approves a destruction.
   'hold.add': only('archivist'),
@@ -322,6 +324,7 @@ export const COMMAND_ACCESS: Readonly<Record<string, CommandAccess>> = {
 
   'fileplan print': 'fileplan.print',
   'dossier index': 'dossier.index',
+  'dossier export': 'dossier.export',
   'hold add': 'hold.add',
   'hold lift': 'hold.lift',
   'hold list': 'hold.list',

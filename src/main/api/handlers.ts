@@ -452,10 +452,12 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
     'dossier.get': (i, c) => services.archive.get(i.id, archiveActor(c)),
     'dossier.list': (i, c) => services.archive.list(i, archiveActor(c)),
     'dossier.ofDocument': (i, c) => services.archive.dossiersOf(i.kind, i.docId, archiveActor(c)),
-    'fileplan.print': async (i, c) =>
-      (await import('../archive/archiveDocuments.js')).printFilePlan(services, i.year, archiveActor(c)),
-    'dossier.index': async (i, c) =>
-      (await import('../archive/archiveDocuments.js')).printDossierIndex(services, i.id, archiveActor(c)),
+    'fileplan.print': async (i, c) => (await import('../archive/archiveDocuments.js')).printFilePlan(services, i.year, archiveActor(c)),
+    'dossier.index': async (i, c) => (await import('../archive/archiveDocuments.js')).printDossierIndex(services, i.id, archiveActor(c)),
+    'dossier.export': async (i, c) => {
+      const x = await (await import('../archive/archiveDocuments.js')).exportDossierFiles(services, i.id, archiveActor(c));
+      return { pdf: x.pdf, xml: x.xml, pages: x.pages };
+    },
     'hold.add': (i, c) => services.disposition.placeHold(i, archiveActor(c)),
     'hold.lift': (i, c) => services.disposition.liftHold(i, archiveActor(c)),
     'hold.list': (i, c) => services.disposition.holds(i, archiveActor(c)),

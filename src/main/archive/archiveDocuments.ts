@@ -82,6 +82,30 @@ export async function printUsage(s: Services, raw: unknown, who?: ArchiveActor):
   return { fileName: `so-su-dung-ban-luu-${year}.pdf`, bytes: await renderUsageRegister(entries, { ...(await header(s)), year }) };
 }
 
+/**
+ * A dossier's documents and metadata as PDF + XML in chronological order (App. VI I.III.4;
+ * archive/dossierExport.ts). The export is recorded in the trail: a record left the system.
+ */
+export async function exportDossierFiles(s: Services, id: number, who: ArchiveActor) {
+  const d = await s.archive.get(id, who);
+  const org = await header(s);
+  const { exportDossier } = await import('./dossierExport.js');
+  const out = await exportDossier(d, org, s.files);
+  const at = new Date(s.clock()).toISOString();
+  await s.store.write(async (r) => {
+    const w = await AuditWriter.begin(r, at);
+    await w.append({
+      actor: who.actor,
+      action: 'dossier_export',
+      entity: 'dossier',
+      entityId: id,
+      data: { code: d.code, year: d.year, documents: d.items.length, pages: out.pages },
+    });
+    await w.finish();
+  });
+  return out;
+}
+
 /** The hand-over package; its SHA-256 is recorded (append-only) so the archive can recognise it later. */
 export async function packageHandover(
   s: Services,

@@ -6,8 +6,8 @@
  * the project's Times-metric fonts on the same page furniture as the office's other forms.
  */
 import { PDFDocument } from 'pdf-lib';
-import type { DossierDetail, FilePlanView, HandoverView, UsageEntry } from '../../shared/domain/archive.js';
-import { retentionLabel } from '../../shared/domain/archive.js';
+import type { DossierDetail, DossierItemView, FilePlanView, HandoverView, UsageEntry } from '../../shared/domain/archive.js';
+import { DOSSIER_RIGHTS_LABELS, maintenanceCode, retentionLabel } from '../../shared/domain/archive.js';
 import { formatDateVN, formatLegalDate, parseInstant } from '../../shared/text/dates.js';
 import { numberToWordsCapitalised } from '../../shared/text/numberWords.js';
 import { embedSerifFonts } from '../pdf/fonts.js';
@@ -313,6 +313,64 @@ export async function renderDossierIndex(d: DossierDetail, org: OrgHeader): Prom
     ],
     28,
   );
+  return finish(doc, flow);
+}
+
+/** The first page of a dossier's export: its 11 metadata fields (App. VI Part II.III). */
+export async function renderDossierMetadata(d: DossierDetail, org: OrgHeader & { organId: string }): Promise<Uint8Array> {
+  const { doc, flow, fonts } = await start(`Hồ sơ ${d.code} (${d.year})`, org);
+  flow.y = drawFormHeader(flow.w, fonts, { orgName: org.orgName, parentOrgName: org.parentOrgName, dateLine: null }, flow.top) - 24;
+  centred(flow, 'HỒ SƠ', 'bold', 14);
+  centred(flow, d.title, 'bold');
+  centred(flow, `Số, ký hiệu hồ sơ: ${d.code} — Năm ${d.year}`, 'regular');
+  flow.space(10);
+  const row = (k: string, v: string) => ({ cells: [k, v] });
+  table(
+    flow,
+    [
+      { title: 'Thông tin', weight: 32, align: 'left' },
+      { title: 'Nội dung', weight: 68, align: 'left' },
+    ],
+    [
+      row('Mã hồ sơ', d.fileCode),
+      row('Mã cơ quan lưu trữ', org.organId),
+      row('Năm hình thành hồ sơ', String(d.year)),
+      row('Số và ký hiệu hồ sơ', d.code),
+      row('Tiêu đề hồ sơ', d.title),
+      row('Thời hạn bảo quản', `${d.retentionLabel} (${maintenanceCode(d.retention)})`),
+      row('Chế độ sử dụng', `${DOSSIER_RIGHTS_LABELS[d.rights]} (${d.rights})`),
+      row('Người lập hồ sơ', d.creator ?? ''),
+      row('Ngôn ngữ', d.language),
+      row('Thời gian bắt đầu', d.startDate ? formatDateVN(d.startDate) : ''),
+      row('Thời gian kết thúc', d.endDate ? formatDateVN(d.endDate) : ''),
+      row('Tổng số văn bản trong hồ sơ', String(d.items.length)),
+      row('Tổng số trang của hồ sơ', d.pageTotal === null ? '' : String(d.pageTotal)),
+      row('Chú giải', d.description ?? ''),
+    ],
+  );
+  flow.space(8);
+  para(flow, [{ text: 'Các văn bản của hồ sơ theo thứ tự thời gian, sau Mục lục văn bản.', font: fonts.italic }], 0);
+  return finish(doc, flow);
+}
+
+/** A page standing for a document whose files are not laid into the export (none, or not PDF/images). */
+export async function renderExportNotice(
+  d: DossierDetail,
+  item: DossierItemView,
+  missing: readonly { name: string; mime: string; sha256: string }[],
+  org: OrgHeader,
+): Promise<Uint8Array> {
+  const { doc, flow, fonts } = await start(`Hồ sơ ${d.code}: văn bản ${item.ordinal}`, org);
+  centred(flow, `Văn bản số thứ tự ${item.ordinal} trong hồ sơ ${d.code}`, 'bold');
+  centred(flow, [item.symbol, item.issuedDate ? formatDateVN(item.issuedDate) : null].filter(Boolean).join(', '), 'regular');
+  centred(flow, `${item.typeName}: ${item.subject}`, 'regular');
+  flow.space(10);
+  if (!missing.length) para(flow, [{ text: 'Văn bản này không có tệp đính kèm trong hệ thống.', font: fonts.italic }]);
+  for (const f of missing)
+    para(flow, [
+      { text: `Tệp ${f.name} (${f.mime}) không ghép được vào bản PDF; mã SHA-256: `, font: fonts.regular },
+      { text: f.sha256, font: fonts.italic },
+    ]);
   return finish(doc, flow);
 }
 

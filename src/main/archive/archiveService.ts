@@ -736,7 +736,12 @@ export class ArchiveService {
   }
 
   /** A dossier as the lists show it; `flags` when the caller looked them up for a whole page. */
-  private async view(r: Repositories, d: DossierRow, organId: string, flags?: { held: Set<number>; secret: Set<number> }): Promise<DossierView> {
+  private async view(
+    r: Repositories,
+    d: DossierRow,
+    organId: string,
+    flags?: { held: Set<number>; secret: Set<number> },
+  ): Promise<DossierView> {
     const held = flags ? flags.held.has(d.id) : (await r.archive.activeHoldsOn('dossier', d.id)).length > 0;
     const secret = flags ? flags.secret.has(d.id) : await r.archive.isSecret(d.id);
     return {

@@ -68,7 +68,8 @@ export class DispositionService {
 
   private async dossier(r: Repositories, id: number, who: ArchiveActor): Promise<DossierRow> {
     const d = await r.archive.byId<DossierRow>('dossiers', id);
-    if (!d || (withoutGrant(who) && (await r.archive.isSecret(d.id)))) refuse('dossier_not_found', { field: 'dossiers', params: { value: id } });
+    if (!d || (withoutGrant(who) && (await r.archive.isSecret(d.id))))
+      refuse('dossier_not_found', { field: 'dossiers', params: { value: id } });
     return d;
   }
 
@@ -201,7 +202,8 @@ export class DispositionService {
     const withinDays = inp.int('withinDays', 0, 36500);
     const cursor = inp.text('after', 200);
     const parts = cursor === null ? null : decodeCursor(cursor, 2);
-    if (cursor !== null && (!parts || !/^\d{4}-\d{2}-\d{2}$/.test(parts[0]!) || !/^\d{1,15}$/.test(parts[1]!))) inp.fail('invalid_input', 'after');
+    if (cursor !== null && (!parts || !/^\d{4}-\d{2}-\d{2}$/.test(parts[0]!) || !/^\d{1,15}$/.test(parts[1]!)))
+      inp.fail('invalid_input', 'after');
     inp.check();
     const after = parts ? { due: parts[0]!, id: Number(parts[1]) } : undefined;
     const publicOnly = withoutGrant(who);
@@ -215,7 +217,7 @@ export class DispositionService {
       const dayMs = 86_400_000;
       const items = rows.map((d) => {
         // Kept back: the keep-back's end, when later than the due date, is the date that counts.
-        const keptBack = d.keepBackUntil !== null && d.handoverDue === d.keepBackUntil && d.keepBackUntil !== d.dueDate;
+        const keptBack = d.keepBackUntil !== null && d.keepBackUntil > d.dueDate && d.keepBackUntil >= asOf;
         const due = d.handoverDue;
         const remindFrom = addDays(due, -reminderDays);
         const daysLeft = Math.round((Date.parse(`${due}T00:00:00Z`) - Date.parse(`${asOf}T00:00:00Z`)) / dayMs);

@@ -140,6 +140,19 @@ export const DISPOSITION_COMMANDS: Record<string, Command> = {
       return writeOut(args, await (await docs()).printDossierIndex(await ctx.services(), Number(args.id ?? first(args)), actor(ctx)));
     },
   },
+  'dossier export': {
+    options: { id: s, out: s },
+    async run(args, ctx) {
+      const dir = typeof args.out === 'string' && args.out ? args.out : '.';
+      const x = await (await docs()).exportDossierFiles(await ctx.services(), Number(args.id ?? first(args)), actor(ctx));
+      const { mkdirSync } = await import('node:fs');
+      const path = await import('node:path');
+      mkdirSync(dir, { recursive: true });
+      const pdf = await writeOut({ ...args, out: path.join(dir, x.pdf.fileName) }, x.pdf);
+      const xml = await writeOut({ ...args, out: path.join(dir, x.xml.fileName) }, x.xml);
+      return { pdf: pdf.path, xml: xml.path, pages: x.pages, documentsNotInPdf: x.notEmbedded };
+    },
+  },
   'hold add': {
     options: { target: { type: 'string', multiple: true }, 'ordered-by': s, 'order-ref': s, reason: s, 'group-name': s },
     async run(args, ctx) {

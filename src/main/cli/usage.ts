@@ -73,6 +73,7 @@ Archive (file plan, dossiers)
   dossier close ID --title T --retention R [--end-date D] [--page-total N] [--keep-flagged]
   dossier get ID | dossier list [WORDS] [--year Y] [--state S] [--code C] [--limit N]
   fileplan print Y --out F.pdf | dossier index ID --out F.pdf               Danh mục hồ sơ; Mục lục văn bản
+  dossier export ID --out DIR                     the dossier's documents and metadata as PDF + XML, in order of events
   hold add --target dossier:ID|incoming:ID|outgoing:ID... --ordered-by N --order-ref REF --reason T
   hold lift ID --lift-ref REF --reason T | hold list [--all]
   handover due [--as-of D] [--within-days N] [--limit N] [--after CURSOR]   due dossiers (kept ≥ 5 years), a page at a time

@@ -504,6 +504,9 @@ describe('the contract on a real database', () => {
     const perm = await mk('01.VP', 'Vĩnh viễn');
     const short = await mk('02.VP', 2);
     expect(magic((await call('dossier.index', { id: perm })).bytes)).toBe('%PDF-');
+    const exported = await call('dossier.export', { id: perm });
+    expect(pdfText(exported.pdf.bytes)).toContain('Tổng số văn bản trong hồ sơ');
+    expect(new TextDecoder().decode(exported.xml.bytes)).toContain('<fileNotation>01.VP</fileNotation>');
     expect((await call('handover.due', {})).items.map((d) => d.code)).toEqual(['01.VP']);
     expect(
       (await call('handover.keepBack', { id: perm, decisionRef: '5/QĐ', decidedBy: 'Chủ tịch', reason: 'còn dùng', until: '2028-06-30' }))

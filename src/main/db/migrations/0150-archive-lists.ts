@@ -2,11 +2,12 @@
  * The archive's lists at 100,000 dossiers (issue 14: the due list ≤ 50 ms, filing ≤ 5 ms),
  * and which dossiers are confidential.
  *
- * - `handover_due`: when a closed dossier is due at the agency archive, a keep-back counted
- *   (the later of the due date and the keep-back's end); NULL for any dossier not waiting to
- *   be handed over. A generated column, so it can never disagree with the dates it comes
- *   from; its index orders the due list (keyset pages) and counts the overdue and the
- *   reminders by range, reading no table row.
+ * - `dossier_due`: the closed dossiers waiting to be handed over, each with the date that
+ *   counts (the later of its due date and a keep-back's end), kept by triggers on dossiers.
+ *   A narrow table of its own: its index orders the due list (keyset pages) and counts the
+ *   overdue and the reminders by range without reading a dossier row (SQLite's planner reads
+ *   the whole table for a count over a partial or generated-column index of dossiers, and a
+ *   column on dossiers could not be filled in for accepted or held ones, which are frozen).
  * - The expired list's index carries its order (expiry year, year, code) for keyset pages.
  * - `dossier_items(dossier_id, event_at)`: a filing finds its place in the order of events
  *   without reading the dossier's other items.
@@ -42,11 +43,25 @@ const refresh = (ids: string) => `
   DELETE FROM dossier_secrecy WHERE dossier_id IN (${ids});
   INSERT INTO dossier_secrecy (dossier_id) SELECT x.id FROM dossiers x WHERE x.id IN (${ids}) AND ${dossierSecretSql('x.id')};`;
 
+/** SQL: the date that counts for a closed dossier `d` (its due date, or a later keep-back's end). */
+export const handoverDueSql = (d: string, greatest = 'max') => `${greatest}(${d}.due_date, coalesce(${d}.keep_back_until, ${d}.due_date))`;
+
 export const up = /* sql */ `
-ALTER TABLE dossiers ADD COLUMN handover_due TEXT GENERATED ALWAYS AS
-  (CASE WHEN state = 'closed' AND due_date IS NOT NULL THEN max(due_date, coalesce(keep_back_until, due_date)) END) VIRTUAL;
 DROP INDEX dossiers_due;
-CREATE INDEX dossiers_handover_due ON dossiers(handover_due, id) WHERE handover_due IS NOT NULL;
+CREATE TABLE dossier_due (
+  dossier_id INTEGER PRIMARY KEY REFERENCES dossiers(id),
+  due        TEXT NOT NULL
+) STRICT;
+CREATE INDEX dossier_due_order ON dossier_due(due, dossier_id);
+INSERT INTO dossier_due (dossier_id, due) SELECT d.id, ${handoverDueSql('d')} FROM dossiers d WHERE d.state = 'closed' AND d.due_date IS NOT NULL;
+CREATE TRIGGER dossier_due_insert AFTER INSERT ON dossiers WHEN new.state = 'closed' AND new.due_date IS NOT NULL
+BEGIN INSERT INTO dossier_due (dossier_id, due) VALUES (new.id, ${handoverDueSql('new')}); END;
+CREATE TRIGGER dossier_due_update AFTER UPDATE OF state, due_date, keep_back_until ON dossiers
+BEGIN
+  DELETE FROM dossier_due WHERE dossier_id = new.id;
+  INSERT INTO dossier_due (dossier_id, due) SELECT new.id, ${handoverDueSql('new')} WHERE new.state = 'closed' AND new.due_date IS NOT NULL;
+END;
+
 DROP INDEX dossiers_expiry;
 CREATE INDEX dossiers_expiry ON dossiers(expiry_year, year, code) WHERE expiry_year IS NOT NULL AND state IN ('closed', 'accepted');
 CREATE INDEX dossier_items_event ON dossier_items(dossier_id, event_at);

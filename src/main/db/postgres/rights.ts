@@ -95,6 +95,8 @@ export const TABLE_RIGHTS: Readonly<Record<string, Grants>> = {
   handover_packages: { user: R, ...readers(RIU) },
   // Which dossiers need the confidential grant (migration 0150): kept by SECURITY DEFINER triggers, read by the lists.
   dossier_secrecy: readers(),
+  // The due list's dates (migration 0150): kept by a SECURITY DEFINER trigger on dossiers, read by the list.
+  dossier_due: readers(),
   ...coarse(['destruction_tombstones', 'removed_blobs'], RI),
   ...coarse(['edxml_received', 'edxml_sent', 'edxml_status'], RIU),
   letter_counters: readers(RIU),

@@ -14,6 +14,7 @@ import { formatBytes } from '../../lib/format';
 import { useApp } from '../../stores/appStore';
 import { useRegisterList } from '../../stores/registerListStore';
 import { toastSuccess } from '../../stores/toastStore';
+import { DossiersOfDocument } from '../archive/FileIntoDossier';
 import { DirectionDialog } from '../followup/DirectionDialog';
 import { IncomingForm } from '../register-form/IncomingForm';
 import { AttachmentPreview } from './AttachmentPreview';
@@ -171,6 +172,7 @@ export function DocumentDetail({ id, startEditing }: { id: number; startEditing:
               <Row label="Vào sổ lúc">{formatVnDateTime(rec.createdAt)}</Row>
             </dl>
           )}
+          <DossiersOfDocument kind="incoming" docId={rec.id} disabled={voided} />
           <h3>Lịch sử</h3>
           <AuditHistory entries={audit} />
         </div>

@@ -20,6 +20,7 @@ import { IssuePaperDialog } from './IssuePaperDialog';
 import { OutgoingAudit } from './OutgoingAudit';
 import { DeliveryPanel } from '../interchange/DeliveryPanel';
 import { useOutgoing } from './outgoingStore';
+import { DossiersOfDocument } from '../archive/FileIntoDossier';
 import { SignDialog } from './SignDialog';
 import { OutgoingStatusBadge } from './StatusBadge';
 import './outgoing.css';
@@ -238,6 +239,7 @@ export function OutgoingDetail({ id }: { id: number }) {
             <Row label="Tạo lúc">{formatVnDateTime(rec.createdAt)}</Row>
           </dl>
           {rec.status === 'issued' ? <DeliveryPanel outgoingId={rec.id} /> : null}
+          <DossiersOfDocument kind="outgoing" docId={rec.id} />
           <h3>Lịch sử</h3>
           <OutgoingAudit entries={audit} />
         </div>

@@ -4,15 +4,30 @@
  * confidential set is kept by SECURITY DEFINER trigger functions: a filer who may not see a
  * confidential document (row-level policies) still marks the dossier that holds it.
  */
-import { docSecretSql, dossierSecretSql, dossiersOfRegisterSql } from '../../migrations/0150-archive-lists.js';
+import { docSecretSql, dossierSecretSql, dossiersOfRegisterSql, handoverDueSql } from '../../migrations/0150-archive-lists.js';
 
 const definer = `LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public`;
 
 export const up = /* sql */ `
-ALTER TABLE dossiers ADD COLUMN handover_due text COLLATE "C" GENERATED ALWAYS AS
-  (CASE WHEN state = 'closed' AND due_date IS NOT NULL THEN GREATEST(due_date, keep_back_until) END) STORED;
 DROP INDEX dossiers_due;
-CREATE INDEX dossiers_handover_due ON dossiers(handover_due, id) WHERE handover_due IS NOT NULL;
+CREATE TABLE dossier_due (
+  dossier_id integer PRIMARY KEY REFERENCES dossiers(id),
+  due        text COLLATE "C" NOT NULL
+);
+CREATE INDEX dossier_due_order ON dossier_due(due, dossier_id);
+INSERT INTO dossier_due (dossier_id, due) SELECT d.id, ${handoverDueSql('d', 'GREATEST')} FROM dossiers d WHERE d.state = 'closed' AND d.due_date IS NOT NULL;
+CREATE FUNCTION vt_dossier_due() RETURNS trigger ${definer} AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' THEN
+    DELETE FROM dossier_due WHERE dossier_id = new.id;
+  END IF;
+  IF new.state = 'closed' AND new.due_date IS NOT NULL THEN
+    INSERT INTO dossier_due (dossier_id, due) VALUES (new.id, ${handoverDueSql('new', 'GREATEST')});
+  END IF;
+  RETURN new;
+END $$;
+CREATE TRIGGER dossier_due_insert AFTER INSERT ON dossiers FOR EACH ROW EXECUTE FUNCTION vt_dossier_due();
+CREATE TRIGGER dossier_due_update AFTER UPDATE OF state, due_date, keep_back_until ON dossiers FOR EACH ROW EXECUTE FUNCTION vt_dossier_due();
 DROP INDEX dossiers_expiry;
 CREATE INDEX dossiers_expiry ON dossiers(expiry_year, year, code) WHERE expiry_year IS NOT NULL AND state IN ('closed', 'accepted');
 CREATE INDEX dossier_items_event ON dossier_items(dossier_id, event_at);

@@ -1,0 +1,164 @@
+/**
+ * Rights on the archive's rows, on both stores, through the contract as each role signs in:
+ * a dossier that needs the confidential grant (marked "Mật", or holding a confidential
+ * document) is not there for an account without it — lists, search, the due and expired
+ * lists, the dossier itself, its export, a hand-over's record and package — and the archive's
+ * writes name the signed-in account in the audit trail. Refusals write nothing. Also: the due
+ * and expired lists a page at a time (keyset cursors), and the confidential set following
+ * what is filed.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Services } from '../../../src/main/services.js';
+import type { InputOf, MethodName, OutputOf } from '../../../src/shared/contract.js';
+import type { Role } from '../../../src/shared/domain/accounts.js';
+import { ROLE_USERS } from '../../support/accounts.js';
+import { ACTOR, contractAs, doc, freshServices } from '../helpers.js';
+
+/** Contract calls as a signed-in fixture account: `ok` returns the value, `code` what came back ('ok' or the error's code). */
+async function as(s: Services, who?: Role) {
+  const c = await contractAs(s, who);
+  return {
+    ok: async <M extends MethodName>(m: M, i: InputOf<M>): Promise<OutputOf<M>> => {
+      const r = await c.call(m, i);
+      if (!r.ok) throw new Error(`${m}: ${r.error.code}`);
+      return r.value as OutputOf<M>;
+    },
+    code: async <M extends MethodName>(m: M, i: InputOf<M>): Promise<string> => {
+      const r = await c.call(m, i);
+      return r.ok ? 'ok' : r.error.code;
+    },
+  };
+}
+
+async function head(s: Services): Promise<number> {
+  return s.store.read(async (r) => (await r.audit.last())?.seq ?? 0);
+}
+
+/** An office with three closed dossiers kept 10 years: a public one, one holding a confidential letter, one marked "Mật". */
+async function office() {
+  const { services: s, clock } = await freshServices({ now: '2026-03-06T09:00:00+07:00' });
+  const plain = await s.incoming.add(doc({ symbol: '1/STC', subject: 'Kinh phí sửa chữa trụ sở' }), ACTOR);
+  const secret = await s.incoming.add(doc({ symbol: '2/CA', subject: 'Bảo vệ bí mật nhà nước', secrecy: 'confidential' }), ACTOR);
+  const mk = async (code: string, docId: number, rights?: '03') => {
+    const d = await s.archive.open(
+      { title: `Hồ sơ ${code}`, code, retention: 10, startDate: '2026-03-05', ...(rights ? { rights } : {}) },
+      ACTOR,
+    );
+    await s.archive.addDoc({ id: d.id, kind: 'incoming', docId }, ACTOR);
+    await s.archive.close({ id: d.id, title: `Hồ sơ ${code}`, retention: 10, endDate: '2026-03-06' }, ACTOR);
+    return d.id;
+  };
+  const ids = { pub: await mk('01.VP', plain.id), withSecret: await mk('02.VP', secret.id), marked: await mk('03.VP', plain.id, '03') };
+  return { s, clock, ids, plain: plain.id, secret: secret.id };
+}
+
+describe('confidential dossiers need the grant', () => {
+  it('an archivist without the grant sees only the public dossier, everywhere; the audit names them; refusals write nothing', async () => {
+    const { s, clock, ids, secret } = await office();
+    clock.set('2027-12-05T09:00:00+07:00');
+    const a = await as(s, 'archivist');
+    const list = await a.ok('dossier.list', {});
+    expect(list.items.map((d) => d.code)).toEqual(['01.VP']);
+    expect(list.total).toBe(1);
+    expect((await a.ok('dossier.list', { query: 'bí mật' })).items).toEqual([]);
+    const due = await a.ok('handover.due', {});
+    expect(due.items.map((d) => d.code)).toEqual(['01.VP']);
+    expect(due).toMatchObject({ total: 1, reminders: 1 });
+    for (const id of [ids.withSecret, ids.marked]) {
+      const before = await head(s);
+      for (const m of ['dossier.get', 'dossier.index', 'dossier.export'] as const)
+        expect(await a.code(m, { id }), m).toBe('dossier_not_found');
+      expect(
+        await a.code('hold.add', { targets: [{ kind: 'dossier', id }], orderedBy: 'Chánh Thanh tra', orderRef: '1/TTr', reason: 'x' }),
+      ).toBe('dossier_not_found');
+      expect(await a.code('handover.create', { dossiers: [id], unitName: 'Văn phòng', giverName: 'Trần Thị Bình' })).toBe(
+        'dossier_not_found',
+      );
+      expect(await head(s)).toBe(before);
+    }
+    // The account with the grant sees all three; a hand-over holding a confidential dossier
+    // is not printed nor packed by someone without it (a record with holes would be false).
+    const all = await as(s);
+    expect((await all.ok('dossier.list', {})).items.map((d) => d.code)).toEqual(['03.VP', '02.VP', '01.VP']);
+    expect((await all.ok('handover.due', {})).total).toBe(3);
+    const h = await all.ok('handover.create', { dossiers: [ids.pub, ids.withSecret], unitName: 'Văn phòng', giverName: 'Trần Thị Bình' });
+    expect((await a.ok('handover.get', { id: h.id })).dossiers.map((d) => d.code)).toEqual(['01.VP']);
+    const before = await head(s);
+    for (const m of ['handover.print', 'handover.package'] as const) expect(await a.code(m, { id: h.id }), m).toBe('forbidden');
+    expect(await head(s)).toBe(before);
+    // The archive's writes act as the signed-in account.
+    await a.ok('handover.accept', { id: h.id });
+    expect(await s.store.read((r) => r.audit.last())).toMatchObject({ actor: ROLE_USERS.archivist.username, action: 'handover_accept' });
+    // A confidential document cannot be filed by someone who may not see it.
+    const open = await a.ok('dossier.open', { title: 'Hồ sơ mới', code: '04.VP', retention: 10, startDate: '2027-12-01' });
+    const n = await head(s);
+    expect(await a.code('dossier.addDoc', { id: open.id, kind: 'incoming', docId: secret })).toBe('not_found');
+    expect(await head(s)).toBe(n);
+    expect((await a.ok('dossier.get', { id: open.id })).items).toEqual([]);
+  });
+
+  it('each role: the clerk and the specialist without the grant see the public dossier; the leader sees all; roles still decide what may be called', async () => {
+    const { s, clock } = await office();
+    clock.set('2037-02-01T09:00:00+07:00');
+    const codes = async (who: Role) => (await (await as(s, who)).ok('dossier.list', {})).items.map((d) => d.code);
+    expect(await codes('clerk')).toEqual(['01.VP']);
+    expect(await codes('specialist')).toEqual(['01.VP']);
+    expect(await codes('leader')).toEqual(['03.VP', '02.VP', '01.VP']);
+    const clerk = await as(s, 'clerk');
+    expect((await clerk.ok('handover.due', {})).items.map((d) => d.code)).toEqual(['01.VP']);
+    expect(await clerk.code('retention.expired', { year: 2037 })).toBe('forbidden');
+    expect(await (await as(s, 'leader')).code('handover.due', {})).toBe('forbidden');
+    expect(await (await as(s, 'archivist')).ok('retention.expired', { year: 2037 })).toMatchObject({
+      total: 1,
+      items: [{ code: '01.VP' }],
+    });
+  });
+
+  it('the confidential set follows what a dossier holds', async () => {
+    const { s, plain, secret } = await office();
+    const d = await s.archive.open({ title: 'Hồ sơ mở', code: '09.VP', retention: 10, startDate: '2026-03-05' }, ACTOR);
+    const without = { actor: 'x', confidential: false };
+    expect((await s.archive.list({ code: '09.VP' }, without)).total).toBe(1);
+    await s.archive.addDoc({ id: d.id, kind: 'incoming', docId: plain }, ACTOR);
+    await s.archive.addDoc({ id: d.id, kind: 'incoming', docId: secret }, ACTOR);
+    expect((await s.archive.list({ code: '09.VP' }, without)).total).toBe(0);
+    expect((await s.archive.get(d.id, ACTOR)).confidential).toBe(true);
+    await s.archive.removeDoc({ id: d.id, kind: 'incoming', docId: secret }, ACTOR);
+    expect((await s.archive.list({ code: '09.VP' }, without)).items.map((x) => x.confidential)).toEqual([false]);
+  });
+});
+
+describe('the due and expired lists a page at a time', () => {
+  it('follows the cursors through every due dossier once, in order, and refuses a forged cursor', async () => {
+    const { services: s, clock } = await freshServices({ now: '2026-03-06T09:00:00+07:00' });
+    const letter = await s.incoming.add(doc({ symbol: '1/STC' }), ACTOR);
+    for (let i = 1; i <= 7; i++) {
+      const code = `${String(i).padStart(2, '0')}.VP`;
+      const d = await s.archive.open({ title: `Hồ sơ ${code}`, code, retention: i % 2 ? 10 : 'Vĩnh viễn', startDate: '2026-01-05' }, ACTOR);
+      await s.archive.addDoc({ id: d.id, kind: 'incoming', docId: letter.id }, ACTOR);
+      await s.archive.close(
+        { id: d.id, title: `Hồ sơ ${code}`, retention: i % 2 ? 10 : 'Vĩnh viễn', endDate: `2026-03-0${(i % 3) + 1}` },
+        ACTOR,
+      );
+    }
+    clock.set('2027-06-01T09:00:00+07:00');
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const r = await s.disposition.due({ limit: 3, ...(after ? { after } : {}) });
+      expect(r.total).toBe(7);
+      seen.push(...r.items.map((d) => d.code));
+      if (!r.next) break;
+      after = r.next;
+    }
+    expect(seen).toEqual(['01.VP', '02.VP', '03.VP', '04.VP', '05.VP', '06.VP', '07.VP']);
+    await expect(s.disposition.due({ after: 'x~y' })).rejects.toMatchObject({ error: { code: 'invalid_input', field: 'after' } });
+
+    clock.set('2037-02-01T09:00:00+07:00');
+    const first = await s.disposition.expired({ year: 2037, limit: 2 });
+    expect(first.total).toBe(4);
+    const second = await s.disposition.expired({ year: 2037, limit: 2, after: first.next! });
+    expect([...first.items, ...second.items].map((d) => d.code)).toEqual(['01.VP', '03.VP', '05.VP', '07.VP']);
+    expect(second.next).toBeNull();
+  });
+});
