@@ -542,6 +542,24 @@ export const contract = {
   'dossier.ofDocument': method<DossierView[]>()(z.object({ kind: docKind, docId: id }).strict()),
   'fileplan.print': method<{ fileName: string; bytes: Uint8Array }>()(z.object({ year }).strict()),
   'dossier.index': method<{ fileName: string; bytes: Uint8Array }>()(z.object({ id }).strict()),
+  /** The archivist's correction of an accepted dossier's metadata (old → new, audited; the only change a declared record allows). */
+  'dossier.correct': method<DossierDetail>()(
+    z
+      .object({
+        id,
+        reason: z.string().max(2000),
+        title: z.string().max(1000).optional(),
+        description: z.string().max(2000).nullable().optional(),
+        creator: z.string().max(200).nullable().optional(),
+        note: z.string().max(2000).nullable().optional(),
+        language: z.string().max(50).nullable().optional(),
+        rights: z.enum(['01', '02', '03']).optional(),
+        startDate: date.optional(),
+        endDate: date.optional(),
+        pageTotal: z.number().int().min(0).max(1_000_000).nullable().optional(),
+      })
+      .strict(),
+  ),
   /** The dossier's documents and metadata as PDF + XML in chronological order (App. VI I.III.4). */
   'dossier.export': method<{ pdf: { fileName: string; bytes: Uint8Array }; xml: { fileName: string; bytes: Uint8Array }; pages: number }>()(
     z.object({ id }).strict(),

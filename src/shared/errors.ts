@@ -109,6 +109,7 @@ export const ERROR_MESSAGES = {
   dossier_empty: 'Hồ sơ chưa có văn bản nào; không kết thúc được.',
   dossier_unclean: 'Hồ sơ còn {count} văn bản trùng hoặc dự thảo; hãy loại bỏ hoặc xác nhận giữ lại.',
   confirm_needed: 'Hãy xác nhận lại {field} trước khi kết thúc hồ sơ.',
+  no_change: 'Giá trị mới giống giá trị hiện có: không có gì để đính chính.',
   already_filed: 'Văn bản đã có trong hồ sơ này.',
   not_filed: 'Văn bản không có trong hồ sơ này.',
   invalid_retention: '{field}: ghi «Vĩnh viễn» hoặc số năm từ 1 đến 100.',

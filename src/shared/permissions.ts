@@ -148,6 +148,8 @@ export const METHOD_ACCESS: { readonly [M in MethodName]: Access } = {
   'dossier.ofDocument': READERS,
   'fileplan.print': READERS,
   'dossier.index': READERS,
+  // Correcting a declared record's metadata is the archivist's alone (old → new, audited).
+  'dossier.correct': only('archivist'),
   // A dossier's documents and metadata as PDF + XML: whoever may read the dossier (audited).
   'dossier.export': READERS,
   // Keeping, handing over and disposing of records: the archivist's; the clerk hands the
@@ -325,6 +327,7 @@ export const COMMAND_ACCESS: Readonly<Record<string, CommandAccess>> = {
   'fileplan print': 'fileplan.print',
   'dossier index': 'dossier.index',
   'dossier export': 'dossier.export',
+  'dossier correct': 'dossier.correct',
   'hold add': 'hold.add',
   'hold lift': 'hold.lift',
   'hold list': 'hold.list',

@@ -454,6 +454,7 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
     'dossier.ofDocument': (i, c) => services.archive.dossiersOf(i.kind, i.docId, archiveActor(c)),
     'fileplan.print': async (i, c) => (await import('../archive/archiveDocuments.js')).printFilePlan(services, i.year, archiveActor(c)),
     'dossier.index': async (i, c) => (await import('../archive/archiveDocuments.js')).printDossierIndex(services, i.id, archiveActor(c)),
+    'dossier.correct': (i, c) => services.archive.correct(i, archiveActor(c)),
     'dossier.export': async (i, c) => {
       const x = await (await import('../archive/archiveDocuments.js')).exportDossierFiles(services, i.id, archiveActor(c));
       return { pdf: x.pdf, xml: x.xml, pages: x.pages };

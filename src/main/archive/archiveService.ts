@@ -18,6 +18,7 @@ import {
   mustHandOver,
   retentionLabel,
   roman,
+  type CorrectionView,
   type DocKind,
   type DossierDetail,
   type DossierItemView,
@@ -705,6 +706,86 @@ export class ArchiveService {
     return this.get(dossierId, who);
   }
 
+  /**
+   * The archivist's correction of a declared record's metadata (Appendix VI; issue 14 item
+   * 4): the one change an accepted dossier allows. Each field's old → new value is written
+   * to archive_corrections first — the database lets the row change only as such a
+   * correction describes it — then the row, both with the audit entry, in one transaction.
+   */
+  async correct(raw: unknown, who: ArchiveActor): Promise<DossierDetail> {
+    const inp = Input.of(raw);
+    const id = inp.int('id', 1, Number.MAX_SAFE_INTEGER, true) ?? 0;
+    const reason = inp.text('reason', L.reason, true);
+    const patch: Record<string, string | number | null> = {};
+    const title = inp.text('title', L.title);
+    if (title !== null) patch.title = title;
+    for (const [k, max] of [
+      ['description', L.description],
+      ['creator', L.creator],
+      ['note', L.note],
+      ['language', 50],
+    ] as const) {
+      if (inp.has(k)) patch[k] = inp.text(k, max);
+    }
+    if (inp.has('rights')) patch.rights = inp.oneOf('rights', DOSSIER_RIGHTS, '01');
+    for (const k of ['startDate', 'endDate'] as const) if (inp.has(k)) patch[k] = inp.date(k, true);
+    if (inp.has('pageTotal')) patch.pageTotal = inp.int('pageTotal', 0, 1_000_000);
+    if (!Object.keys(patch).length) inp.fail('required', 'title');
+    inp.check();
+    if (patch.rights === '03' && withoutGrant(who)) refuse('forbidden');
+    await this.store.write(async (r) => {
+      const d = await this.dossierOrFail(r, id, who);
+      if (d.state !== 'accepted') refuse('dossier_state', { params: { value: DOSSIER_STATE_LABELS[d.state] } });
+      const start = (patch.startDate as string | undefined) ?? d.startDate;
+      const end = (patch.endDate as string | undefined) ?? d.endDate;
+      if (start && end && end < start) refuse('invalid_date', { field: 'endDate' });
+      const at = this.now();
+      const changes: { field: string; old: string | null; new: string | null }[] = [];
+      const row: Record<string, string | number | null> = {};
+      for (const [field, value] of Object.entries(patch)) {
+        const old = (d as unknown as Record<string, string | number | null>)[field] ?? null;
+        if (old === value) continue;
+        changes.push({ field, old: old === null ? null : String(old), new: value === null ? null : String(value) });
+        row[field] = value;
+        await r.archive.insert('archive_corrections', {
+          targetKind: 'dossier',
+          targetId: id,
+          field,
+          oldValue: old === null ? null : String(old),
+          newValue: value === null ? null : String(value),
+          reason,
+          byActor: who.actor,
+          at,
+        });
+      }
+      if (!changes.length) refuse('no_change');
+      if ('endDate' in row) row.expiryYear = expiryYear(d.retentionYears, end);
+      const title2 = (row.title as string | undefined) ?? d.title;
+      const items = await r.archive.items(d.id);
+      row.searchText = searchTextOf(
+        {
+          code: d.code,
+          title: title2,
+          creator: (row.creator as string | null | undefined) ?? d.creator,
+          description: (row.description as string | null | undefined) ?? d.description,
+        },
+        items.map((i) => `${i.symbol ?? ''} ${i.subject}`),
+      );
+      row.updatedAt = at;
+      await r.archive.update('dossiers', d.id, row);
+      const audit = await AuditWriter.begin(r, at);
+      await audit.append({
+        actor: who.actor,
+        action: 'dossier_correct',
+        entity: 'dossier',
+        entityId: d.id,
+        data: { reason, changes: changes.map((c) => ({ field: c.field, old: c.old, new: c.new })) },
+      });
+      await audit.finish();
+    });
+    return this.get(id, who);
+  }
+
   /** Drafts (outgoing not issued, incoming voided) and duplicates (same sender, symbol and date; or same register key). */
   private flags(items: ItemRow[]): DossierItemView[] {
     const seen = new Map<string, number>();
@@ -798,7 +879,20 @@ export class ArchiveService {
         const small = hs.find((h) => h.id === d.headingId && h.parentId !== null);
         heading = { big: big ? `${roman(big.position)}. ${big.title}` : null, small: small ? `${small.position}. ${small.title}` : null };
       }
-      return { ...(await this.view(r, d, organId)), items, heading, holds: [], corrections: [] };
+      const corrections = (await r.archive.listRows('archive_corrections', { targetKind: 'dossier', targetId: d.id }, 500)).map(
+        (c): CorrectionView => ({
+          id: Number(c.id),
+          target: 'dossier',
+          targetId: d.id,
+          field: String(c.field),
+          oldValue: c.oldValue as string | null,
+          newValue: c.newValue as string | null,
+          reason: String(c.reason),
+          by: String(c.byActor),
+          at: String(c.at),
+        }),
+      );
+      return { ...(await this.view(r, d, organId)), items, heading, holds: [], corrections: corrections.reverse() };
     });
   }
 

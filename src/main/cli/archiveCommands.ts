@@ -140,6 +140,24 @@ export const DISPOSITION_COMMANDS: Record<string, Command> = {
       return writeOut(args, await (await docs()).printDossierIndex(await ctx.services(), Number(args.id ?? first(args)), actor(ctx)));
     },
   },
+  'dossier correct': {
+    options: {
+      id: s,
+      reason: s,
+      title: s,
+      description: s,
+      creator: s,
+      note: s,
+      language: s,
+      rights: s,
+      'start-date': s,
+      'end-date': s,
+      'page-total': s,
+    },
+    async run(args, ctx) {
+      return (await ctx.services()).archive.correct(input(args, { id: args.id ?? first(args) }), actor(ctx));
+    },
+  },
   'dossier export': {
     options: { id: s, out: s },
     async run(args, ctx) {

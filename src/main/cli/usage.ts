@@ -74,6 +74,8 @@ Archive (file plan, dossiers)
   dossier get ID | dossier list [WORDS] [--year Y] [--state S] [--code C] [--limit N]
   fileplan print Y --out F.pdf | dossier index ID --out F.pdf               Danh mục hồ sơ; Mục lục văn bản
   dossier export ID --out DIR                     the dossier's documents and metadata as PDF + XML, in order of events
+  dossier correct ID --reason T [--title T] [--creator N] [--start-date D] [--end-date D] [--page-total N] [--rights 01|02|03]
+                                                  an accepted dossier's metadata corrected (archivist; old → new in the trail)
   hold add --target dossier:ID|incoming:ID|outgoing:ID... --ordered-by N --order-ref REF --reason T
   hold lift ID --lift-ref REF --reason T | hold list [--all]
   handover due [--as-of D] [--within-days N] [--limit N] [--after CURSOR]   due dossiers (kept ≥ 5 years), a page at a time

@@ -520,6 +520,8 @@ describe('the contract on a real database', () => {
     const h = await call('handover.create', { dossiers: [perm], unitName: 'Văn phòng', giverName: 'Trần Thị Bình' });
     expect((await call('handover.accept', { id: h.id, receiverName: 'Lê Văn Cường' })).status).toBe('accepted');
     expect((await call('handover.get', { id: h.id })).dossiers[0]).toMatchObject({ code: '01.VP', files: 1 });
+    const corrected = await call('dossier.correct', { id: perm, reason: 'Ghi sai người lập hồ sơ', creator: 'Trần Thị Bình' });
+    expect(corrected.corrections).toMatchObject([{ field: 'creator', newValue: 'Trần Thị Bình', by: OFFICE_USER }]);
     expect(pdfText((await call('handover.print', { id: h.id })).bytes)).toContain('MỤC LỤC HỒ SƠ, TÀI LIỆU NỘP LƯU');
     const pkg = await call('handover.package', { id: h.id });
     expect(await call('handover.verifyPackage', { bytes: own(pkg.bytes) })).toMatchObject({ ok: true, known: { handoverId: h.id } });

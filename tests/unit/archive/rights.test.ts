@@ -30,8 +30,13 @@ async function as(s: Services, who?: Role) {
   };
 }
 
+/** The trail's last entry (read in a write transaction: PostgreSQL locks the head to read it). */
+async function lastEntry(s: Services) {
+  return s.store.write(async (r) => r.audit.last());
+}
+
 async function head(s: Services): Promise<number> {
-  return s.store.read(async (r) => (await r.audit.last())?.seq ?? 0);
+  return (await lastEntry(s))?.seq ?? 0;
 }
 
 /** An office with three closed dossiers kept 10 years: a public one, one holding a confidential letter, one marked "Mật". */
@@ -88,7 +93,7 @@ describe('confidential dossiers need the grant', () => {
     expect(await head(s)).toBe(before);
     // The archive's writes act as the signed-in account.
     await a.ok('handover.accept', { id: h.id });
-    expect(await s.store.read((r) => r.audit.last())).toMatchObject({ actor: ROLE_USERS.archivist.username, action: 'handover_accept' });
+    expect(await lastEntry(s)).toMatchObject({ actor: ROLE_USERS.archivist.username, action: 'handover_accept' });
     // A confidential document cannot be filed by someone who may not see it.
     const open = await a.ok('dossier.open', { title: 'Hồ sơ mới', code: '04.VP', retention: 10, startDate: '2027-12-01' });
     const n = await head(s);
@@ -125,6 +130,34 @@ describe('confidential dossiers need the grant', () => {
     expect((await s.archive.get(d.id, ACTOR)).confidential).toBe(true);
     await s.archive.removeDoc({ id: d.id, kind: 'incoming', docId: secret }, ACTOR);
     expect((await s.archive.list({ code: '09.VP' }, without)).items.map((x) => x.confidential)).toEqual([false]);
+  });
+});
+
+describe("the archivist's corrections of a declared record", () => {
+  it('changes only an accepted dossier, only by the archivist, old → new in the trail; anything else changes nothing', async () => {
+    const { s, clock, ids } = await office();
+    clock.set('2027-12-05T09:00:00+07:00');
+    const all = await as(s);
+    const h = await all.ok('handover.create', { dossiers: [ids.pub], unitName: 'Văn phòng', giverName: 'Trần Thị Bình' });
+    const a = await as(s, 'archivist');
+    const before = await head(s);
+    expect(await a.code('dossier.correct', { id: ids.pub, reason: 'Sai tiêu đề', title: 'Hồ sơ sửa chữa trụ sở' })).toBe('dossier_state');
+    await all.ok('handover.accept', { id: h.id });
+    const clerk = await as(s, 'clerk');
+    const n = await head(s);
+    expect(n).toBeGreaterThan(before);
+    expect(await clerk.code('dossier.correct', { id: ids.pub, reason: 'x', title: 'y' })).toBe('forbidden');
+    expect(await a.code('dossier.correct', { id: ids.pub, reason: 'x', title: 'Hồ sơ 01.VP' })).toBe('no_change');
+    expect(await a.code('dossier.correct', { id: ids.pub, reason: 'x', endDate: '2020-01-01' })).toBe('invalid_date');
+    expect(await head(s)).toBe(n);
+    const d = await a.ok('dossier.correct', { id: ids.pub, reason: 'Sai tiêu đề', title: 'Hồ sơ sửa chữa trụ sở', pageTotal: 12 });
+    expect(d).toMatchObject({ title: 'Hồ sơ sửa chữa trụ sở', pageTotal: 12, state: 'accepted' });
+    expect(d.corrections.map((c) => [c.field, c.oldValue, c.newValue, c.by])).toEqual([
+      ['title', 'Hồ sơ 01.VP', 'Hồ sơ sửa chữa trụ sở', ROLE_USERS.archivist.username],
+      ['pageTotal', null, '12', ROLE_USERS.archivist.username],
+    ]);
+    expect(await lastEntry(s)).toMatchObject({ actor: ROLE_USERS.archivist.username, action: 'dossier_correct' });
+    expect((await a.ok('dossier.list', { query: 'trụ sở' })).items.map((x) => x.code)).toEqual(['01.VP']);
   });
 });
 

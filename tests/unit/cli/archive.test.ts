@@ -3,7 +3,12 @@
  * and copied; a dossier opened from it, filled, closed; every mistake refused with exit 2,
  * its code and nothing written.
  */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers.js';
 import { INCOMING, initOffice } from './office.js';
 
 describe('vanthu fileplan / dossier', () => {
@@ -73,6 +78,25 @@ describe('vanthu fileplan / dossier', () => {
     expect(r.json()).toMatchObject({ state: 'closed', dueDate: '2027-12-31', endDate: '2026-03-10' });
     refused(['dossier', 'add-doc', String(id), '--kind', 'incoming', '--doc', String(doc!.id)], 'dossier_not_open');
     expect(vanthu(['dossier', 'get', String(id)]).json().items).toHaveLength(1);
+    // The dossier exported: its metadata and documents as PDF (read back with pdftotext) and XML (parsed).
+    const out = path.join(tempDir(), 'xuat');
+    r = vanthu(['dossier', 'export', String(id), '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const { pdf, xml } = r.json() as { pdf: string; xml: string };
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Hồ sơ quy hoạch cán bộ');
+    expect(text).toContain('MỤC LỤC VĂN BẢN, TÀI LIỆU');
+    const fields: Record<string, string> = {};
+    const parser = new SaxesParser();
+    let open = '';
+    parser.on('opentag', (t) => (open = t.name));
+    parser.on('text', (t) => {
+      if (open && t.trim()) fields[open] = t.trim();
+    });
+    parser.on('closetag', () => (open = ''));
+    parser.write(readFileSync(xml, 'utf8')).close();
+    expect(fields).toMatchObject({ fileNotation: '01.TCCB', fileCatalog: '2026', docTotal: '1', title: 'Hồ sơ quy hoạch cán bộ' });
+    refused(['dossier', 'export', '999'], 'dossier_not_found', 'id');
     expect(
       vanthu(['dossier', 'list', 'bổ sung kinh phí'])
         .json()

@@ -162,6 +162,7 @@ export function samples(ids: {
     'fileplan.print': { year: 2026 },
     'dossier.index': { id: 1 },
     'dossier.export': { id: 1 },
+    'dossier.correct': { id: 1, reason: 'x', title: 'y' },
     'hold.add': { targets: [{ kind: 'incoming', id: ids.incoming }], orderedBy: 'Chánh Thanh tra', orderRef: '1/TTr', reason: 'thanh tra' },
     'hold.lift': { id: 1, liftRef: '2/TTr', reason: 'xong' },
     'hold.list': { all: true },
