@@ -142,6 +142,8 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
       throw e;
     }
   };
+  /** Outgoing writes refuse a document the caller may not see (accounts/visibility.ts). */
+  const seenOutgoing = (id: number, c: CallContext, what: string) => services.outgoing.visible(id, viewer(c), `outgoing.${what}`);
   const notFoundJob = (): never => {
     throw new AppFailure(makeError('not_found', { field: 'jobId' }));
   };
@@ -275,8 +277,8 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
     },
     'incoming.add': (i, c) => services.incoming.add(i.data, { actor: actorOf(c), attachments: i.attachments, force: i.force, ocr: i.ocr }),
     'incoming.get': (i, c) => services.incoming.get(i.id, viewer(c)),
-    'incoming.update': (i, c) => services.incoming.update(i.id, i.data, { actor: actorOf(c), force: i.force }),
-    'incoming.void': (i, c) => services.incoming.void(i.id, i.reason, { actor: actorOf(c) }),
+    'incoming.update': (i, c) => services.incoming.update(i.id, i.data, { actor: actorOf(c), force: i.force, viewer: viewer(c) }),
+    'incoming.void': (i, c) => services.incoming.void(i.id, i.reason, { actor: actorOf(c), viewer: viewer(c) }),
     'incoming.list': (i, c) => services.incoming.list(i, viewer(c)),
     'incoming.outline': (i, c) => services.incoming.outline(i, { viewer: viewer(c) }),
     'incoming.nextNumber': (i) => services.incoming.nextNumber(i),
@@ -333,9 +335,18 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
     'maintenance.check': () => services.check(),
 
     'outgoing.draft': (i, c) => services.outgoing.draft(i.data, { actor: actorOf(c) }),
-    'outgoing.update': (i, c) => services.outgoing.update(i.id, i.data, { actor: actorOf(c) }),
-    'outgoing.approve': (i, c) => services.outgoing.approve(i.id, { actor: actorOf(c) }),
-    'outgoing.number': (i, c) => services.outgoing.number(i.id, { actor: actorOf(c), register: i.register }),
+    'outgoing.update': async (i, c) => {
+      await seenOutgoing(i.id, c, 'update');
+      return services.outgoing.update(i.id, i.data, { actor: actorOf(c) });
+    },
+    'outgoing.approve': async (i, c) => {
+      await seenOutgoing(i.id, c, 'approve');
+      return services.outgoing.approve(i.id, { actor: actorOf(c) });
+    },
+    'outgoing.number': async (i, c) => {
+      await seenOutgoing(i.id, c, 'number');
+      return services.outgoing.number(i.id, { actor: actorOf(c), register: i.register });
+    },
     'outgoing.get': (i, c) => services.outgoing.get(i.id, viewer(c)),
     'outgoing.list': (i, c) => services.outgoing.list(i, viewer(c)),
     'outgoing.search': (i, c) => services.outgoing.search(i.query, i.limit, viewer(c)),
@@ -362,7 +373,10 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
       writeConnectionSetting(checkConnection(i));
       return connectionView(services.store.info);
     },
-    'outgoing.issuePaper': (i, c) => services.outgoing.issuePaper(i.id, { actor: actorOf(c), copies: i.copies }),
+    'outgoing.issuePaper': async (i, c) => {
+      await seenOutgoing(i.id, c, 'issuePaper');
+      return services.outgoing.issuePaper(i.id, { actor: actorOf(c), copies: i.copies });
+    },
     'outgoing.registerPrint': async (i, c) => {
       const { buildOutgoingRegisterPdf } = await import('../pdf/printRegister.js');
       const book = await buildOutgoingRegisterPdf(services, i, viewer(c));

@@ -207,7 +207,11 @@ export const COMMANDS: Record<string, Command> = {
     async run(args, ctx) {
       const id = idArg(args);
       const data = dataArg(args);
-      return (await ctx.services()).incoming.update(id, data, { actor: ctx.actor, force: args.force === true });
+      return (await ctx.services()).incoming.update(id, data, {
+        actor: ctx.actor,
+        force: args.force === true,
+        viewer: viewerOf(ctx.principal),
+      });
     },
   },
 
@@ -215,7 +219,7 @@ export const COMMANDS: Record<string, Command> = {
     options: { id: { type: 'string' }, reason: { type: 'string' } },
     async run(args, ctx) {
       const id = idArg(args);
-      return (await ctx.services()).incoming.void(id, args.reason, { actor: ctx.actor });
+      return (await ctx.services()).incoming.void(id, args.reason, { actor: ctx.actor, viewer: viewerOf(ctx.principal) });
     },
   },
 
@@ -305,14 +309,18 @@ export const COMMANDS: Record<string, Command> = {
     options: { id: { type: 'string' }, data: { type: 'string' }, 'data-file': { type: 'string' } },
     async run(args, ctx) {
       const id = idArg(args);
-      return (await ctx.services()).outgoing.update(id, dataArg(args), { actor: ctx.actor });
+      const svc = await ctx.services();
+      await svc.outgoing.visible(id, viewerOf(ctx.principal), 'outgoing.update');
+      return svc.outgoing.update(id, dataArg(args), { actor: ctx.actor });
     },
   },
 
   'outgoing approve': {
     options: { id: { type: 'string' } },
     async run(args, ctx) {
-      return (await ctx.services()).outgoing.approve(idArg(args), { actor: ctx.actor });
+      const svc = await ctx.services();
+      await svc.outgoing.visible(idArg(args), viewerOf(ctx.principal), 'outgoing.approve');
+      return svc.outgoing.approve(idArg(args), { actor: ctx.actor });
     },
   },
 
@@ -348,7 +356,9 @@ export const COMMANDS: Record<string, Command> = {
   'outgoing number': {
     options: { id: { type: 'string' }, register: { type: 'string' } },
     async run(args, ctx) {
-      return (await ctx.services()).outgoing.number(idArg(args), { actor: ctx.actor, register: strArg(args, 'register') });
+      const svc = await ctx.services();
+      await svc.outgoing.visible(idArg(args), viewerOf(ctx.principal), 'outgoing.number');
+      return svc.outgoing.number(idArg(args), { actor: ctx.actor, register: strArg(args, 'register') });
     },
   },
 
@@ -373,7 +383,9 @@ export const COMMANDS: Record<string, Command> = {
           'paper',
           'Dùng --paper để ban hành bản giấy; bản điện tử được ban hành khi văn thư ký số của cơ quan (outgoing sign --as organization).',
         );
-      return (await ctx.services()).outgoing.issuePaper(id, { actor: ctx.actor, copies: intArg(args, 'copies') });
+      const svc = await ctx.services();
+      await svc.outgoing.visible(id, viewerOf(ctx.principal), 'outgoing.issuePaper');
+      return svc.outgoing.issuePaper(id, { actor: ctx.actor, copies: intArg(args, 'copies') });
     },
   },
 

@@ -419,9 +419,11 @@ export class IncomingService {
     return this.store.read(async (repos) => (await repos.registers.byCode(doc.register))?.confidential ?? false);
   }
 
-  async update(id: number, patchInput: unknown, opts: { actor: string; force?: boolean }): Promise<IncomingRecord> {
+  async update(id: number, patchInput: unknown, opts: { actor: string; force?: boolean; viewer?: Viewer }): Promise<IncomingRecord> {
     const { value: patch, errors } = validateIncomingPatch(patchInput, { now: this.clock() });
     throwIfErrors(errors);
+    // A document the caller may not see cannot be changed blindly by its id either (refusal audited).
+    if (opts.viewer) await this.visible(id, opts.viewer, 'incoming.update');
     const at = this.nowIso();
     return this.store.write(async (repos) => {
       const current = await repos.incoming.get(id);
@@ -462,7 +464,7 @@ export class IncomingService {
     });
   }
 
-  async void(id: number, reasonInput: unknown, opts: { actor: string }): Promise<IncomingRecord> {
+  async void(id: number, reasonInput: unknown, opts: { actor: string; viewer?: Viewer }): Promise<IncomingRecord> {
     if (typeof reasonInput !== 'string' || reasonInput.trim() === '') {
       throw new AppFailure(makeError('required', { field: 'reason' }));
     }
@@ -471,6 +473,7 @@ export class IncomingService {
     if ([...reason].length > LIMITS.voidReason) {
       throw new AppFailure(makeError('too_long', { field: 'reason', params: { max: LIMITS.voidReason } }));
     }
+    if (opts.viewer) await this.visible(id, opts.viewer, 'incoming.void');
     const at = this.nowIso();
     return this.store.write(async (repos) => {
       const current = await repos.incoming.get(id);

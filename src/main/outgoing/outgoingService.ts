@@ -383,6 +383,17 @@ export class OutgoingService {
     return doc;
   }
 
+  /**
+   * Refuses (audited) a document the viewer may not see, recording nothing else: the writes
+   * (edit, approve, number, issue) check it first, so a hidden document cannot be changed
+   * blindly by its id.
+   */
+  async visible(id: number, viewer: Viewer | undefined, method: string): Promise<void> {
+    if (!viewer) return;
+    const hidden = await this.store.read(async (repos) => outgoingHidden(repos, viewer, await this.load(repos, id)));
+    if (hidden) await refuseHidden(this.store, this.now(), viewer, { kind: 'outgoing', id }, method, hidden);
+  }
+
   /** With a viewer, only what they may see (accounts/visibility.ts). */
   async list(p: { register?: string; year?: number; status?: string; limit?: number; cursor?: string | null }, viewer?: Viewer) {
     const limit = clampLimit(p.limit, 50, 1000);

@@ -185,6 +185,35 @@ describe('who sees which documents', () => {
     expect(await lastSeq(services)).toBe(after[after.length - 1]!.seq);
   });
 
+  it('a hidden document cannot be changed blindly by its id: edit, void, approve, number, issue are refused and audited', async () => {
+    const { services, ids, out } = await office();
+    const clerk = await as(services, ROLE_USERS.clerk.username);
+    const specialist = await as(services, OTHER_SPECIALIST);
+    const before = await services.store.read((r) => r.incoming.get(ids.secret));
+    const attempts: [Call, MethodName, Record<string, unknown>, string][] = [
+      [clerk, 'incoming.update', { id: ids.secret, data: { subject: 'Đổi trích yếu' } }, 'confidential'],
+      [clerk, 'incoming.void', { id: ids.secret, reason: 'Vào nhầm sổ' }, 'confidential'],
+      [clerk, 'outgoing.number', { id: out.secret }, 'confidential'],
+      [clerk, 'outgoing.issuePaper', { id: out.secret, copies: 1 }, 'confidential'],
+      [specialist, 'outgoing.update', { id: out.mine, data: { subject: 'Sửa dự thảo của đơn vị khác' } }, 'unit'],
+    ];
+    for (const [call, method, input, reason] of attempts) {
+      const seq = await lastSeq(services);
+      const r = await call(method, input as never);
+      expect(r.ok, method).toBe(false);
+      if (!r.ok) expect(r.error, method).toMatchObject({ code: 'forbidden', details: { method, reason } });
+      const written = (await services.store.read((rr) => rr.audit.scan(seq, 100))).filter((e) => e.seq > seq);
+      expect(
+        written.map((e) => e.action),
+        method,
+      ).toEqual(['refused']);
+    }
+    const after = await services.store.read((r) => r.incoming.get(ids.secret));
+    expect(after).toEqual(before);
+    expect((await services.outgoing.get(out.secret)).status).toBe('draft');
+    expect((await services.outgoing.get(out.mine)).subject).toBe(DRAFT.subject);
+  });
+
   it('a clerk with the grant sees everything; each opening of a confidential document is in its trail', async () => {
     const { services, ids, out } = await office();
     const call = await as(services, GRANTED_CLERK);
