@@ -488,6 +488,18 @@ describe('the contract on a real database', () => {
     const exported = await call('letter.export', { from: '2026-03-01', to: '2026-03-31' });
     expect(exported.fileName).toBe('so-don-2026-03-01-2026-03-31-khong-du-lieu-ca-nhan.csv');
     expect(new TextDecoder().decode(exported.bytes).split('\r\n')[1]).toMatch(/^1\/2026,/);
+    // The office's periodic report from the same records; the hand-entered figures marked as such.
+    const report = await call('report.office', {
+      from: '2026-03-01',
+      to: '2026-03-31',
+      dossiers: { received: 12, resolved: 10, onTime: 9 },
+    });
+    expect(report.letters).toMatchObject({ received: 2, transferred: 1 });
+    expect(report.dossiers).toMatchObject({ received: 12, resolved: 10, onTime: 9, source: 'manual' });
+    expect((await refusal('report.office', { from: '2026-03-31', to: '2026-03-01' })).code).toBe('invalid_range');
+    const drafted = await call('report.officeDraft', { from: '2026-03-01', to: '2026-03-31' });
+    expect(drafted.draft).toMatchObject({ status: 'draft' });
+    expect(drafted.report.letters.received).toBe(2);
     expect((await call('letter.settings', {})).processingDays.complaint).toBe(10);
     expect((await call('letter.settings', { patch: { hotlineAnswerDays: 7 } })).hotlineAnswerDays).toBe(7);
   });
