@@ -416,7 +416,11 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
       const slip = await buildRoutingSlip(services, i.id, viewer(c));
       return { fileName: slip.fileName, bytes: slip.bytes };
     },
-    'incoming.stamp': (i) => services.capture.arrivalStamp(i.id, { alone: i.alone }),
+    'incoming.stamp': async (i, c) => {
+      // The stamped copy carries the document's file: opened like its attachment (refused when hidden, audited when confidential).
+      await services.incoming.get(i.id, viewer(c), 'stamp');
+      return services.capture.arrivalStamp(i.id, { alone: i.alone });
+    },
     'capture.read': async (i) => {
       const { parsePageRange, withoutExtras } = await import('../capture/captureService.js');
       const range = parsePageRange(i.pages);

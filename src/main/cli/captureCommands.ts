@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeError } from '../../shared/errors.js';
+import { viewerOf } from '../accounts/visibility.js';
 import { AppFailure } from '../../shared/result.js';
 import type { CommandArgs } from './args.js';
 import type { Command } from './commands.js';
@@ -125,6 +126,8 @@ export const CAPTURE_COMMANDS: Record<string, Command> = {
       const out = str(args, 'out');
       if (!out) throw new AppFailure({ ...makeError('required', { field: 'out' }), message: 'Thiếu --out TỆP.pdf.' });
       const services = await ctx.services();
+      // Opened like the document's attachment: refused when hidden from this account, audited when confidential.
+      await services.incoming.get(id, viewerOf(ctx.principal), 'stamp');
       const r = await services.capture.arrivalStamp(id, { alone: args.alone === true });
       const { writeFileAtomic } = await import('../pdf/printRegister.js');
       const written = writeFileAtomic(out, r.bytes);

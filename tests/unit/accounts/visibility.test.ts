@@ -185,7 +185,7 @@ describe('who sees which documents', () => {
     expect(await lastSeq(services)).toBe(after[after.length - 1]!.seq);
   });
 
-  it('a hidden document cannot be changed blindly by its id: edit, void, approve, number, issue are refused and audited', async () => {
+  it('a hidden document cannot be changed or stamped blindly by its id: edit, void, ĐẾN stamp, number, issue are refused and audited', async () => {
     const { services, ids, out } = await office();
     const clerk = await as(services, ROLE_USERS.clerk.username);
     const specialist = await as(services, OTHER_SPECIALIST);
@@ -193,6 +193,7 @@ describe('who sees which documents', () => {
     const attempts: [Call, MethodName, Record<string, unknown>, string][] = [
       [clerk, 'incoming.update', { id: ids.secret, data: { subject: 'Đổi trích yếu' } }, 'confidential'],
       [clerk, 'incoming.void', { id: ids.secret, reason: 'Vào nhầm sổ' }, 'confidential'],
+      [clerk, 'incoming.stamp', { id: ids.secret }, 'confidential'],
       [clerk, 'outgoing.number', { id: out.secret }, 'confidential'],
       [clerk, 'outgoing.issuePaper', { id: out.secret, copies: 1 }, 'confidential'],
       [specialist, 'outgoing.update', { id: out.mine, data: { subject: 'Sửa dự thảo của đơn vị khác' } }, 'unit'],
