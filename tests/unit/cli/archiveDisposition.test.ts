@@ -154,7 +154,12 @@ describe('vanthu handover / hold / retention / destroy / usage', () => {
     const hold = r.json().id as number;
     expect(vanthu(['hold', 'list']).json()).toHaveLength(1);
     refused(['retention', 'expired', '--year', 'hai'], 'invalid_number', 'year');
-    expect(vanthu(['retention', 'expired', '--year', '2028']).json()).toMatchObject([{ code: '02.VP', held: true }]);
+    expect(vanthu(['retention', 'expired', '--year', '2028']).json()).toMatchObject({
+      year: 2028,
+      total: 1,
+      items: [{ code: '02.VP', held: true }],
+      next: null,
+    });
     refused(['destroy', 'propose', '--dossiers', String(short), '--title', 'Hủy'], 'not_expired', 'dossiers');
     expect(vanthu(['hold', 'lift', String(hold), '--lift-ref', '13/TTr', '--reason', 'xong']).json().liftedAt).toBeTruthy();
 
