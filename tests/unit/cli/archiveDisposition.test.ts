@@ -103,6 +103,10 @@ describe('vanthu handover / hold / retention / destroy / usage', () => {
       vanthu(['handover', 'accept', String(h), '--receiver-name', 'Lê Văn Cường', '--receiver-position', 'Lưu trữ viên']).json().status,
     ).toBe('accepted');
     expect(vanthu(['handover', 'get', String(h)]).json().dossiers).toHaveLength(1);
+    // Accepted: only the archivist's corrections, old → new, are allowed.
+    const fixed = vanthu(['dossier', 'correct', String(perm), '--reason', 'Sai tiêu đề', '--title', 'Hồ sơ đã sửa tiêu đề']);
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect(fixed.json()).toMatchObject({ title: 'Hồ sơ đã sửa tiêu đề', state: 'accepted' });
 
     const bb = o.file('bien-ban.pdf');
     expect(vanthu(['handover', 'print', String(h), '--out', bb]).code).toBe(0);
