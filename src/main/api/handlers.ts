@@ -142,8 +142,6 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
       throw e;
     }
   };
-  /** Outgoing writes refuse a document the caller may not see (accounts/visibility.ts). */
-  const seenOutgoing = (id: number, c: CallContext, what: string) => services.outgoing.visible(id, viewer(c), `outgoing.${what}`);
   const notFoundJob = (): never => {
     throw new AppFailure(makeError('not_found', { field: 'jobId' }));
   };
@@ -335,18 +333,9 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
     'maintenance.check': () => services.check(),
 
     'outgoing.draft': (i, c) => services.outgoing.draft(i.data, { actor: actorOf(c) }),
-    'outgoing.update': async (i, c) => {
-      await seenOutgoing(i.id, c, 'update');
-      return services.outgoing.update(i.id, i.data, { actor: actorOf(c) });
-    },
-    'outgoing.approve': async (i, c) => {
-      await seenOutgoing(i.id, c, 'approve');
-      return services.outgoing.approve(i.id, { actor: actorOf(c) });
-    },
-    'outgoing.number': async (i, c) => {
-      await seenOutgoing(i.id, c, 'number');
-      return services.outgoing.number(i.id, { actor: actorOf(c), register: i.register });
-    },
+    'outgoing.update': (i, c) => services.outgoing.update(i.id, i.data, { actor: actorOf(c), viewer: viewer(c) }),
+    'outgoing.approve': (i, c) => services.outgoing.approve(i.id, { actor: actorOf(c), viewer: viewer(c) }),
+    'outgoing.number': (i, c) => services.outgoing.number(i.id, { actor: actorOf(c), register: i.register, viewer: viewer(c) }),
     'outgoing.get': (i, c) => services.outgoing.get(i.id, viewer(c)),
     'outgoing.list': (i, c) => services.outgoing.list(i, viewer(c)),
     'outgoing.search': (i, c) => services.outgoing.search(i.query, i.limit, viewer(c)),
@@ -373,10 +362,7 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
       writeConnectionSetting(checkConnection(i));
       return connectionView(services.store.info);
     },
-    'outgoing.issuePaper': async (i, c) => {
-      await seenOutgoing(i.id, c, 'issuePaper');
-      return services.outgoing.issuePaper(i.id, { actor: actorOf(c), copies: i.copies });
-    },
+    'outgoing.issuePaper': (i, c) => services.outgoing.issuePaper(i.id, { actor: actorOf(c), copies: i.copies, viewer: viewer(c) }),
     'outgoing.registerPrint': async (i, c) => {
       const { buildOutgoingRegisterPdf } = await import('../pdf/printRegister.js');
       const book = await buildOutgoingRegisterPdf(services, i, viewer(c));

@@ -309,18 +309,14 @@ export const COMMANDS: Record<string, Command> = {
     options: { id: { type: 'string' }, data: { type: 'string' }, 'data-file': { type: 'string' } },
     async run(args, ctx) {
       const id = idArg(args);
-      const svc = await ctx.services();
-      await svc.outgoing.visible(id, viewerOf(ctx.principal), 'outgoing.update');
-      return svc.outgoing.update(id, dataArg(args), { actor: ctx.actor });
+      return (await ctx.services()).outgoing.update(id, dataArg(args), { actor: ctx.actor, viewer: viewerOf(ctx.principal) });
     },
   },
 
   'outgoing approve': {
     options: { id: { type: 'string' } },
     async run(args, ctx) {
-      const svc = await ctx.services();
-      await svc.outgoing.visible(idArg(args), viewerOf(ctx.principal), 'outgoing.approve');
-      return svc.outgoing.approve(idArg(args), { actor: ctx.actor });
+      return (await ctx.services()).outgoing.approve(idArg(args), { actor: ctx.actor, viewer: viewerOf(ctx.principal) });
     },
   },
 
@@ -356,9 +352,11 @@ export const COMMANDS: Record<string, Command> = {
   'outgoing number': {
     options: { id: { type: 'string' }, register: { type: 'string' } },
     async run(args, ctx) {
-      const svc = await ctx.services();
-      await svc.outgoing.visible(idArg(args), viewerOf(ctx.principal), 'outgoing.number');
-      return svc.outgoing.number(idArg(args), { actor: ctx.actor, register: strArg(args, 'register') });
+      return (await ctx.services()).outgoing.number(idArg(args), {
+        actor: ctx.actor,
+        register: strArg(args, 'register'),
+        viewer: viewerOf(ctx.principal),
+      });
     },
   },
 
@@ -383,9 +381,11 @@ export const COMMANDS: Record<string, Command> = {
           'paper',
           'Dùng --paper để ban hành bản giấy; bản điện tử được ban hành khi văn thư ký số của cơ quan (outgoing sign --as organization).',
         );
-      const svc = await ctx.services();
-      await svc.outgoing.visible(id, viewerOf(ctx.principal), 'outgoing.issuePaper');
-      return svc.outgoing.issuePaper(id, { actor: ctx.actor, copies: intArg(args, 'copies') });
+      return (await ctx.services()).outgoing.issuePaper(id, {
+        actor: ctx.actor,
+        copies: intArg(args, 'copies'),
+        viewer: viewerOf(ctx.principal),
+      });
     },
   },
 

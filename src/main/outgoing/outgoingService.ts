@@ -116,7 +116,8 @@ export class OutgoingService {
   }
 
   /** Edits a draft (or an approved one, which then goes back to the signer as a draft). */
-  async update(id: number, input: unknown, opts: { actor: string }): Promise<OutgoingRecord> {
+  async update(id: number, input: unknown, opts: { actor: string; viewer?: Viewer }): Promise<OutgoingRecord> {
+    await this.visible(id, opts.viewer, 'outgoing.update');
     const at = this.now();
     return this.store.write(async (repos) => {
       const current = await this.load(repos, id);
@@ -152,7 +153,8 @@ export class OutgoingService {
     });
   }
 
-  async approve(id: number, opts: { actor: string }): Promise<OutgoingRecord> {
+  async approve(id: number, opts: { actor: string; viewer?: Viewer }): Promise<OutgoingRecord> {
+    await this.visible(id, opts.viewer, 'outgoing.approve');
     return this.transition(id, ['draft'], 'approved', 'duyệt', opts.actor);
   }
 
@@ -188,7 +190,8 @@ export class OutgoingService {
    * date. Allocated in the same transaction as the update, so concurrent clerks never
    * get the same number.
    */
-  async number(id: number, opts: { actor: string; register?: string }): Promise<OutgoingRecord> {
+  async number(id: number, opts: { actor: string; register?: string; viewer?: Viewer }): Promise<OutgoingRecord> {
+    await this.visible(id, opts.viewer, 'outgoing.number');
     const at = this.now();
     return this.store.write(async (repos) => {
       const current = await this.load(repos, id);
@@ -251,7 +254,8 @@ export class OutgoingService {
    * no digital signature; the clerk prints the copies, the signer signs in ink and the
    * seal is stamped. The PDF issued is kept, and the copies are counted in the audit.
    */
-  async issuePaper(id: number, opts: { actor: string; copies?: number }): Promise<OutgoingRecord> {
+  async issuePaper(id: number, opts: { actor: string; copies?: number; viewer?: Viewer }): Promise<OutgoingRecord> {
+    await this.visible(id, opts.viewer, 'outgoing.issuePaper');
     if (opts.copies !== undefined && (!Number.isInteger(opts.copies) || opts.copies < 1 || opts.copies > 999)) {
       throw new AppFailure(makeError('invalid_number', { field: 'copies', params: { min: 1, max: 999 } }));
     }
