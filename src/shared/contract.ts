@@ -34,7 +34,7 @@ import type {
   UsageEntry,
 } from './domain/archive.js';
 import { SEARCH_SCOPES, type CaptureResult, type ContentHit, type Extraction } from './domain/capture.js';
-import type { DeliveryView, Organ, ReceivedView } from './domain/interchange.js';
+import { SEND_KINDS, type DeliveryView, type ExchangeFolders, type Organ, type ReceivedView } from './domain/interchange.js';
 import type {
   DuplicateCandidate,
   HotlineRecord,
@@ -125,6 +125,29 @@ export type ReceiveOutcomeView =
   | ({ kind: 'document' } & EdxmlPreviewView)
   | { kind: 'recall'; received: ReceivedView; original: ReceivedView }
   | { kind: 'status'; documentId: string; from: string; code: string; deliveries: number };
+
+/** The exchange folders and what the app's watcher last did. */
+export interface ExchangeFoldersView extends ExchangeFolders {
+  /** Whether this app (the process that answers) looks into the inbox on its own. */
+  watching: boolean;
+  lastPass: ExchangePassView | null;
+}
+
+/** One pass over the inbox: messages in, status answers out. */
+export interface ExchangePassView {
+  at: string;
+  received: { file: string; outcome: string }[];
+  refused: { file: string; code: string; message: string }[];
+  retried: { file: string; message: string }[];
+  statusesSent: number;
+}
+
+/** A send: the DocumentId and the files written to the outbox. */
+export interface EdxmlSendView {
+  documentId: string;
+  files: string[];
+  deliveries: DeliveryView[];
+}
 
 /** `method<Result>()(inputSchema)`: the input type is inferred from the schema. */
 const method =
@@ -382,6 +405,35 @@ export const contract = {
   ),
   'edxml.refuse': method<ReceivedView>()(z.object({ id, reason: z.string().max(500) }).strict()),
   'edxml.deliveries': method<DeliveryView[]>()(z.object({ id }).strict()),
+  /**
+   * An issued electronic outgoing document to organs of the directory, as edXML written to
+   * the outbox of the exchange folders; or a recall / update / replacement of one sent
+   * (`replaces`: the outgoing document a replacement stands for).
+   */
+  'edxml.send': method<EdxmlSendView>()(
+    z
+      .object({
+        id,
+        to: z.array(z.string().max(35)).min(1).max(500),
+        kind: z.enum(SEND_KINDS).optional(),
+        reason: z.string().max(500).optional(),
+        replaces: id.optional(),
+      })
+      .strict(),
+  ),
+  'exchange.folders': method<ExchangeFoldersView>()(empty),
+  'exchange.setFolders': method<ExchangeFoldersView>()(
+    z
+      .object({
+        inbox: z.string().max(1000).nullable(),
+        outbox: z.string().max(1000).nullable(),
+        errors: z.string().max(1000).nullable().optional(),
+        intervalSeconds: z.number().int().optional(),
+      })
+      .strict(),
+  ),
+  /** Looks into the inbox now (the app also does so on its own, every intervalSeconds). */
+  'exchange.run': method<ExchangePassView>()(empty),
 
   // Processing and follow-up
   'unit.list': method<Unit[]>()(empty),

@@ -186,6 +186,13 @@ export const METHOD_ACCESS: { readonly [M in MethodName]: Access } = {
   'edxml.register': only('clerk'),
   'edxml.refuse': only('clerk'),
   'edxml.deliveries': only('clerk', 'leader'),
+  // Sending an issued document (and recalling, updating, replacing it) is the clerk's. The
+  // exchange folders are set by the administrator and shown to the clerk, who may also ask
+  // the app to look into the inbox now.
+  'edxml.send': only('clerk'),
+  'exchange.folders': only('clerk', 'admin'),
+  'exchange.setFolders': only('admin'),
+  'exchange.run': only('clerk'),
 
   // Citizens' letters and hotline feedback: the reception clerk registers and routes, a
   // leader decides; a specialist reads and drafts the answer. The settings are the administrator's.
@@ -393,6 +400,9 @@ export const COMMAND_ACCESS: Readonly<Record<string, CommandAccess>> = {
   'edxml refuse': 'edxml.refuse',
   'edxml deliveries': 'edxml.deliveries',
   'exchange run': only('clerk'),
+  'edxml send': 'edxml.send',
+  'exchange folders': 'exchange.folders',
+  'exchange set-folders': 'exchange.setFolders',
 };
 
 /** The rule of a CLI command (a method name resolved), or undefined for an unknown command. */

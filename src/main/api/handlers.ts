@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseCall } from '../../shared/callInput.js';
-import type { InputOf, MethodName, OutputOf } from '../../shared/contract.js';
+import type { ExchangeFoldersView, InputOf, MethodName, OutputOf } from '../../shared/contract.js';
+import { BUSINESS_TYPE_OF_KIND } from '../../shared/domain/interchange.js';
 import type { AccountView, Principal } from '../../shared/domain/accounts.js';
 import { authorize, denialError, METHOD_ACCESS } from '../../shared/permissions.js';
 import { SessionRegistry, type AppSession, type SessionSlot } from '../accounts/sessions.js';
@@ -18,7 +19,7 @@ import type { PersonalConnections } from './personalConnections.js';
 import { internalError, makeError } from '../../shared/errors.js';
 import { AppFailure, fail, isAppFailure, ok, type AppError, type Result } from '../../shared/result.js';
 import { safeFileName } from '../../shared/fileNames.js';
-import { vnDate } from '../../shared/text/dates.js';
+import { toVnIso, vnDate } from '../../shared/text/dates.js';
 import type { Services } from '../services.js';
 import { letterActorFor } from '../letters/access.js';
 import { incomingVisibility, viewerOf, type Viewer } from '../accounts/visibility.js';
@@ -37,6 +38,8 @@ export type Handlers = { [M in MethodName]: (input: InputOf<M>, call: CallContex
 
 export interface HandlerContext {
   shell: 'web' | 'electron';
+  /** The inbox watcher of this process, when it runs one (the app, the web host). */
+  watcher?: { readonly watching: boolean };
   /**
    * PostgreSQL with rights in the database: each signed-in person's calls run on their own
    * login role's connection (api/personalConnections.ts); the services given to
@@ -144,6 +147,14 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
   };
   const notFoundJob = (): never => {
     throw new AppFailure(makeError('not_found', { field: 'jobId' }));
+  };
+  const foldersView = async (): Promise<ExchangeFoldersView> => {
+    const { lastPass } = await import('../interchange/watcher.js');
+    return {
+      ...(await services.interchange.folders()),
+      watching: ctx.watcher?.watching ?? false,
+      lastPass: lastPass(services.interchange),
+    };
   };
   /** The caller's session (dispatch lets only signed-in callers reach the methods that use it). */
   const own = (c: CallContext): AppSession => {
@@ -385,6 +396,22 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
       services.interchange.register(i.id, { actor: actorOf(c), force: i.force ?? false, ...(i.fields ? { fields: i.fields } : {}) }),
     'edxml.refuse': (i, c) => services.interchange.refuse(i.id, i.reason, actorOf(c)),
     'edxml.deliveries': (i) => services.interchange.deliveries(i.id),
+    'edxml.send': (i, c) =>
+      services.interchange.sendToOutbox(i.id, i.to, {
+        actor: actorOf(c),
+        businessType: BUSINESS_TYPE_OF_KIND[i.kind ?? 'new'],
+        ...(i.reason !== undefined ? { reason: i.reason } : {}),
+        ...(i.replaces !== undefined ? { replaces: i.replaces } : {}),
+      }),
+    'exchange.folders': async () => foldersView(),
+    'exchange.setFolders': async (i, c) => {
+      await services.interchange.setFolders(i, actorOf(c));
+      return foldersView();
+    },
+    'exchange.run': async (_i, c) => {
+      const { runPass } = await import('../interchange/watcher.js');
+      return runPass(services.interchange, actorOf(c), () => toVnIso(services.clock()));
+    },
 
     'unit.list': () => services.directory.listUnits(),
     'unit.add': (i, c) => services.directory.addUnit(i.code, i.name, actorOf(c)),

@@ -13,6 +13,7 @@ import { createLocalLog, logDirFor } from '../log/localLog.js';
 import { createServices, type Services } from '../services.js';
 import { fail, ok, type Result } from '../../shared/result.js';
 import { makeError } from '../../shared/errors.js';
+import { toVnIso } from '../../shared/text/dates.js';
 import type { DbReadyInfo, DbWorkerData, FromWorker, ToWorker } from './dbProtocol.js';
 
 export interface DbHostOptions extends DbWorkerData {
@@ -37,6 +38,7 @@ function isCall(m: unknown): m is Extract<ToWorker, { type: 'call' }> {
 export function createDbHost(opts: DbHostOptions): DbHost {
   let services: Services | null = null;
   let handlers: Handlers | null = null;
+  let watcher: import('../interchange/watcher.js').ExchangeWatcher | null = null;
   let closed = false;
   /** Calls still running: a clean close lets them finish (a PDF being built, a save). */
   const inFlight = new Set<Promise<unknown>>();
@@ -55,8 +57,13 @@ export function createDbHost(opts: DbHostOptions): DbHost {
         ...(opts.tokenChannel ? { tokenChannel: opts.tokenChannel } : {}),
       });
       const init = await services.init({ actor: opts.actor });
+      // The inbox of the exchange folders is watched here, in main, once the store is open.
+      const { ExchangeWatcher } = await import('../interchange/watcher.js');
+      const s = services;
+      watcher = new ExchangeWatcher(s.interchange, () => toVnIso(s.clock()), s.log);
+      watcher.start();
       // An office database with rights in the database: the person signed in works as their own login role.
-      handlers = createHandlers(services, { shell: 'electron', personal: await personalConnections(services, opts.dbPath) });
+      handlers = createHandlers(services, { shell: 'electron', watcher, personal: await personalConnections(services, opts.dbPath) });
       return ok({
         database: init.database,
         schemaVersion: init.schemaVersion,
@@ -77,6 +84,7 @@ export function createDbHost(opts: DbHostOptions): DbHost {
     if (closed) return;
     closed = true;
     await ready;
+    await watcher?.stop();
     await Promise.allSettled([...inFlight]);
     await services?.close().catch(() => undefined);
   };

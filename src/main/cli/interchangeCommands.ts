@@ -126,6 +126,54 @@ export const INTERCHANGE_COMMANDS: Record<string, Command> = {
     },
   },
 
+  'edxml send': {
+    options: {
+      id: { type: 'string' },
+      to: { type: 'string', multiple: true },
+      recall: { type: 'boolean' },
+      update: { type: 'boolean' },
+      replaces: { type: 'string' },
+      reason: { type: 'string' },
+    },
+    async run(args, ctx) {
+      const id = positiveId(str(args, 'id') ?? args._[0]);
+      const to = (Array.isArray(args.to) ? args.to : args.to ? [args.to] : []).flatMap((t) => String(t).split(','));
+      const replaces = str(args, 'replaces');
+      const reason = str(args, 'reason');
+      return (await ctx.services()).interchange.sendToOutbox(id, to, {
+        actor: ctx.actor,
+        businessType: args.recall === true ? 1 : args.update === true ? 2 : replaces !== undefined ? 3 : 0,
+        ...(reason !== undefined ? { reason } : {}),
+        ...(replaces !== undefined ? { replaces: positiveId(replaces) } : {}),
+      });
+    },
+  },
+
+  'exchange folders': {
+    options: {},
+    async run(_args, ctx) {
+      return (await ctx.services()).interchange.folders();
+    },
+  },
+
+  'exchange set-folders': {
+    options: { inbox: { type: 'string' }, outbox: { type: 'string' }, errors: { type: 'string' }, interval: { type: 'string' } },
+    async run(args, ctx) {
+      const interval = str(args, 'interval');
+      if (interval !== undefined && !/^\d{1,5}$/.test(interval))
+        bad('invalid_number', 'intervalSeconds', '--interval: số giây từ 5 đến 3600.');
+      return (await ctx.services()).interchange.setFolders(
+        {
+          inbox: str(args, 'inbox') ?? null,
+          outbox: str(args, 'outbox') ?? null,
+          errors: str(args, 'errors') ?? null,
+          ...(interval !== undefined ? { intervalSeconds: Number(interval) } : {}),
+        },
+        ctx.actor,
+      );
+    },
+  },
+
   'edxml import': {
     options: { file: { type: 'string' }, register: { type: 'boolean' }, force: { type: 'boolean' } },
     async run(args, ctx) {
@@ -198,14 +246,23 @@ export const INTERCHANGE_COMMANDS: Record<string, Command> = {
   'exchange run': {
     options: { inbox: { type: 'string' }, outbox: { type: 'string' }, once: { type: 'boolean' }, interval: { type: 'string' } },
     async run(args, ctx) {
-      const inbox = str(args, 'inbox') ?? bad('required', 'inbox', 'Thiếu thư mục nhận (--inbox DIR).');
-      const outbox = str(args, 'outbox') ?? bad('required', 'outbox', 'Thiếu thư mục gửi (--outbox DIR).');
       const s = await ctx.services();
+      // Without --inbox/--outbox: the folders the administrator set (exchange set-folders).
+      const set = await s.interchange.folders();
+      const inbox =
+        str(args, 'inbox') ??
+        set.inbox ??
+        bad('exchange_not_configured', 'inbox', 'Thiếu thư mục nhận (--inbox DIR, hoặc exchange set-folders).');
+      const outbox =
+        str(args, 'outbox') ??
+        set.outbox ??
+        bad('exchange_not_configured', 'outbox', 'Thiếu thư mục gửi (--outbox DIR, hoặc exchange set-folders).');
+      const errors = str(args, 'inbox') ? null : set.errors;
       const { FolderTransport, exchangeOnce } = await import('../interchange/transport.js');
       await mkdir(inbox, { recursive: true });
       await mkdir(outbox, { recursive: true });
       // --once: what is in the inbox now, whatever its age (a script hands over finished files).
-      const transport = new FolderTransport(inbox, outbox, args.once === true ? 0 : 2000);
+      const transport = new FolderTransport(inbox, outbox, args.once === true ? 0 : 2000, undefined, errors);
       if (args.once === true) return exchangeOnce(s.interchange, transport, ctx.actor);
       const seconds = Number(str(args, 'interval') ?? '15');
       if (!Number.isInteger(seconds) || seconds < 1 || seconds > 3600)

@@ -50,7 +50,9 @@ Interchange with other offices (edXML, QCVN 102:2016)
   edxml import FILE.edxml [--register [--force]]   pending registration pre-filled from the header
   edxml received | edxml register ID [--data JSON] | edxml refuse ID --reason R | edxml deliveries OUTGOING_ID
   edxml status FILE.edxml                         a status message from a recipient
-  exchange run --inbox DIR --outbox DIR [--once] [--interval S]
+  edxml send OUTGOING_ID --to ORGAN_ID... [--recall --reason R|--update|--replaces OLD_ID]   into the outbox set below
+  exchange set-folders --inbox DIR --outbox DIR [--errors DIR] [--interval S]   (administrator) | exchange folders
+  exchange run [--inbox DIR --outbox DIR] [--once] [--interval S]   (default: the folders set)
 
 Processing and follow-up
   unit add --code C --name N | unit list | unit import FILE.csv | person add --name N [--unit C] [--role R] | person import FILE.csv | person list

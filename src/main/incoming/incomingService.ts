@@ -419,7 +419,17 @@ export class IncomingService {
     return this.store.read(async (repos) => (await repos.registers.byCode(doc.register))?.confidential ?? false);
   }
 
-  async update(id: number, patchInput: unknown, opts: { actor: string; force?: boolean; viewer?: Viewer }): Promise<IncomingRecord> {
+  async update(
+    id: number,
+    patchInput: unknown,
+    opts: {
+      actor: string;
+      force?: boolean;
+      viewer?: Viewer;
+      /** More writes in the same transaction (interchange: an update applied from the sender). */
+      within?: (repos: Repositories, audit: AuditWriter) => Promise<void>;
+    },
+  ): Promise<IncomingRecord> {
     const { value: patch, errors } = validateIncomingPatch(patchInput, { now: this.clock() });
     throwIfErrors(errors);
     // A document the caller may not see cannot be changed blindly by its id either (refusal audited).
@@ -448,7 +458,14 @@ export class IncomingService {
           (old as Record<string, unknown>)[k] = before[k];
         }
       }
-      if (Object.keys(changed).length === 0) return current;
+      if (Object.keys(changed).length === 0) {
+        if (opts.within) {
+          const audit = await AuditWriter.begin(repos, at);
+          await opts.within(repos, audit);
+          await audit.finish();
+        }
+        return current;
+      }
       const dupKey = duplicateKey(merged);
       if (dupKey !== duplicateKey(before) && dupKey) {
         const existing = await repos.incoming.findDuplicate(dupKey, id);
@@ -459,6 +476,7 @@ export class IncomingService {
       await repos.incoming.update(id, { ...changed, dupKey }, at);
       const audit = await AuditWriter.begin(repos, at);
       await audit.append({ actor: opts.actor, action: 'update', entity: 'incoming', entityId: id, data: { old, new: changed } });
+      if (opts.within) await opts.within(repos, audit);
       await audit.finish();
       return (await repos.incoming.get(id))!;
     });

@@ -10,6 +10,8 @@
  * message processed once is never processed again (transport.ts moves files only after).
  */
 import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { DOCUMENT_TYPE_NAMES } from '../../shared/domain/documentTypes.js';
 import type { Urgency } from '../../shared/domain/enums.js';
 import type { IncomingRecord } from '../../shared/domain/incoming.js';
@@ -24,6 +26,7 @@ import {
   type EdxmlDocumentMessage,
   type EdxmlOrganization,
   type EdxmlStatusMessage,
+  type ExchangeFolders,
   type Organ,
   type ReceivedView,
   type StatusCode,
@@ -37,6 +40,7 @@ import type { Clock } from '../clock.js';
 import type { IncomingService } from '../incoming/incomingService.js';
 import type { BlobStore, ReceivedRow, Repositories, Store } from '../store/ports.js';
 import { buildDocumentMessage, buildStatusMessage, documentIdOf, parseEdxml } from './edxml.js';
+import type { StagedMessage, Transport } from './transport.js';
 
 const fail = (code: string, field: string, message: string, details?: Record<string, unknown>) =>
   new AppFailure({ code, field, message, ...(details ? { details } : {}) });
@@ -51,6 +55,41 @@ const safeName = (s: string) =>
     .replace(/[^0-9A-Za-z.]+/g, '-');
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+/** The meta key of the exchange folders (JSON, ExchangeFolders). */
+export const FOLDERS_KEY = 'exchange_folders';
+const DEFAULT_INTERVAL = 15;
+
+export function parseFolders(raw: string | null): ExchangeFolders {
+  const none: ExchangeFolders = { inbox: null, outbox: null, errors: null, intervalSeconds: DEFAULT_INTERVAL };
+  if (!raw) return none;
+  try {
+    const v = JSON.parse(raw) as Partial<ExchangeFolders>;
+    const s = (x: unknown) => (typeof x === 'string' && x ? x : null);
+    return {
+      inbox: s(v.inbox),
+      outbox: s(v.outbox),
+      errors: s(v.errors),
+      intervalSeconds: typeof v.intervalSeconds === 'number' ? v.intervalSeconds : DEFAULT_INTERVAL,
+    };
+  } catch {
+    return none;
+  }
+}
+
+/** A folder of the setting: empty for none; else an absolute path (NFC) to a folder that exists. */
+async function folderField(v: unknown, name: string, label: string): Promise<string | null> {
+  if (v === undefined || v === null || v === '') return null;
+  if (typeof v !== 'string') throw fail('invalid_input', name, `${label}: phải là đường dẫn.`);
+  const p = nfc(v.trim());
+  if (p === '') return null;
+  if (hasControlChars(p) || p.length > 1000) throw fail('invalid_folder', name, `${label}: đường dẫn không hợp lệ.`);
+  if (!path.isAbsolute(p))
+    throw fail('invalid_folder', name, `${label}: cần đường dẫn đầy đủ (ví dụ /srv/lienthong/nhan hoặc \\\\may-chu\\lienthong\\nhan).`);
+  const st = await stat(p).catch(() => null);
+  if (!st || !st.isDirectory()) throw fail('folder_not_found', name, `${label}: không có thư mục «${p}» trên máy này.`);
+  return p;
+}
 
 /** The meta key of this office's organ identifier (init --organ-id). */
 export const OWN_ORGAN_KEY = 'org_organ_id';
@@ -213,6 +252,20 @@ function registrationOf(m: EdxmlDocumentMessage, fromName: string | null, link: 
   return r;
 }
 
+/** What an update from the sender may change in a registered record (never its number or arrival). */
+const UPDATABLE = [
+  'symbol',
+  'issuedDate',
+  'typeName',
+  'subject',
+  'signerName',
+  'signerPosition',
+  'urgency',
+  'pageAmount',
+  'toPlaces',
+  'dueDate',
+];
+
 export class InterchangeService {
   constructor(
     private readonly store: Store,
@@ -311,7 +364,76 @@ export class InterchangeService {
     return o;
   }
 
+  // ---- the exchange folders (administrator's setting) ------------------------------------
+
+  async folders(): Promise<ExchangeFolders> {
+    const raw = await this.store.read((r) => r.meta.get(FOLDERS_KEY));
+    return parseFolders(raw);
+  }
+
+  /**
+   * Sets the inbox, outbox and «lỗi» folders: absolute paths of folders that exist, none the
+   * same as another (an outbox read back as the inbox would receive our own messages).
+   */
+  async setFolders(input: unknown, actor: string): Promise<ExchangeFolders> {
+    if (!input || typeof input !== 'object') throw fail('invalid_input', 'folders', 'Dữ liệu thư mục liên thông không hợp lệ.');
+    const i = input as Record<string, unknown>;
+    const next: ExchangeFolders = {
+      inbox: await folderField(i.inbox, 'inbox', 'Thư mục nhận'),
+      outbox: await folderField(i.outbox, 'outbox', 'Thư mục gửi'),
+      errors: await folderField(i.errors, 'errors', 'Thư mục «lỗi»'),
+      intervalSeconds: DEFAULT_INTERVAL,
+    };
+    if (i.intervalSeconds !== undefined && i.intervalSeconds !== null) {
+      const n = i.intervalSeconds;
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 5 || n > 3600) {
+        throw fail('invalid_number', 'intervalSeconds', 'Chu kỳ kiểm tra thư mục nhận: số giây từ 5 đến 3600.');
+      }
+      next.intervalSeconds = n;
+    }
+    if ((next.inbox === null) !== (next.outbox === null)) {
+      throw fail('required', next.inbox === null ? 'inbox' : 'outbox', 'Cần cả thư mục nhận và thư mục gửi (hoặc bỏ trống cả hai để tắt).');
+    }
+    const given = [next.inbox, next.outbox, next.errors].filter((x): x is string => x !== null).map((x) => path.resolve(x));
+    if (new Set(given).size !== given.length) {
+      throw fail('same_folder', 'outbox', 'Thư mục nhận, thư mục gửi và thư mục «lỗi» phải khác nhau.');
+    }
+    const at = this.now();
+    return this.store.write(async (repos) => {
+      const before = parseFolders(await repos.meta.get(FOLDERS_KEY));
+      await repos.meta.set(FOLDERS_KEY, JSON.stringify(next));
+      const audit = await AuditWriter.begin(repos, at);
+      await audit.append({ actor, action: 'exchange_folders', entity: 'settings', entityId: null, data: { old: before, new: next } });
+      await audit.finish();
+      return next;
+    });
+  }
+
   // ---- sending ---------------------------------------------------------------------------
+
+  /** `send` into the outbox of the exchange folders (the app's «Gửi liên thông»; `edxml send`). */
+  async sendToOutbox(
+    outgoingId: number,
+    to: string[],
+    opts: { actor: string; businessType?: BusinessDocType; reason?: string; replaces?: number },
+  ): Promise<{ documentId: string; files: string[]; deliveries: DeliveryView[] }> {
+    const f = await this.folders();
+    if (!f.outbox) {
+      throw fail(
+        'exchange_not_configured',
+        'outbox',
+        'Chưa đặt thư mục gửi liên thông: quản trị viên đặt thư mục nhận, gửi trong «Liên thông».',
+      );
+    }
+    const st = await stat(f.outbox).catch(() => null);
+    if (!st?.isDirectory()) {
+      throw fail('folder_not_found', 'outbox', `Không thấy thư mục gửi «${f.outbox}» (ổ mạng chưa kết nối?). Chưa gửi gì.`);
+    }
+    const { FolderTransport } = await import('./transport.js');
+    const transport = new FolderTransport(f.inbox ?? f.outbox, f.outbox, 0, undefined, f.errors);
+    const r = await this.send(outgoingId, to, { ...opts, transport });
+    return { documentId: r.documentId, files: r.messages.map((m) => path.join(f.outbox!, m.fileName)), deliveries: r.deliveries };
+  }
 
   /**
    * One message per recipient organ for an issued electronic document: a new document, or a
@@ -321,10 +443,12 @@ export class InterchangeService {
   async send(
     outgoingId: number,
     to: string[],
-    opts: { actor: string; businessType?: BusinessDocType; reason?: string; replaces?: number },
+    opts: { actor: string; businessType?: BusinessDocType; reason?: string; replaces?: number; transport?: Transport },
   ): Promise<{ documentId: string; messages: OutMessage[]; deliveries: DeliveryView[] }> {
     const businessType = opts.businessType ?? 0;
     if (!to.length) throw fail('required', 'to', 'Chưa chọn cơ quan nhận (--to MÃ_ĐỊNH_DANH).');
+    if (opts.reason !== undefined) opts = { ...opts, reason: field(opts.reason, 'reason', 500) ?? undefined };
+    if (businessType === 1 && !opts.reason) throw fail('required', 'reason', 'Thu hồi: cần nêu lý do (gửi kèm cho nơi nhận).');
     const at = this.now();
     const prepared = await this.store.read(async (repos) => {
       const doc = await repos.outgoing.get(outgoingId);
@@ -429,6 +553,27 @@ export class InterchangeService {
         bytes,
       });
     }
+    // Files first, where the connector does not look; then the records; then the files shown.
+    const staged: StagedMessage[] = [];
+    try {
+      if (opts.transport) for (const m of messages) staged.push(await opts.transport.stage(m));
+      await this.recordSent(outgoingId, recipients, messages, { at, businessType, documentId, actor: opts.actor, reason: opts.reason });
+    } catch (e) {
+      for (const s of staged) await s.discard().catch(() => undefined);
+      if (e instanceof AppFailure) throw e;
+      throw fail('exchange_write_failed', 'outbox', `Không ghi được gói tin vào thư mục gửi: ${(e as Error).message}. Chưa gửi gì.`);
+    }
+    for (const s of staged) await s.publish();
+    return { documentId, messages, deliveries: await this.deliveries(outgoingId) };
+  }
+
+  private async recordSent(
+    outgoingId: number,
+    recipients: Organ[],
+    messages: OutMessage[],
+    o: { at: string; businessType: BusinessDocType; documentId: string; actor: string; reason: string | undefined },
+  ): Promise<void> {
+    const { at, businessType, documentId } = o;
     await this.store.write(async (repos) => {
       const audit = await AuditWriter.begin(repos, at);
       for (const [i, to] of recipients.entries()) {
@@ -438,15 +583,15 @@ export class InterchangeService {
           organName: to.name,
           businessType,
           documentId,
-          status: businessType === 1 ? 'recalled' : 'sent',
+          status: 'sent',
           statusAt: at,
-          note: opts.reason ?? null,
+          note: o.reason ?? null,
           fileName: messages[i]!.fileName,
           createdAt: at,
         });
       }
       await audit.append({
-        actor: opts.actor,
+        actor: o.actor,
         action: 'edxml_send',
         entity: 'outgoing',
         entityId: outgoingId,
@@ -459,7 +604,6 @@ export class InterchangeService {
       });
       await audit.finish();
     });
-    return { documentId, messages, deliveries: await this.deliveries(outgoingId) };
   }
 
   /** Each recipient's delivery status of an outgoing document, with the statuses received. */
@@ -499,6 +643,7 @@ export class InterchangeService {
     );
     if (seen) return { kind: 'already_processed' };
     const m = parseEdxml(bytes);
+    if (m.kind === 'status' && m.statusCode === '13') return this.receiveRecallStatus(m, hash, opts.actor);
     if (m.kind === 'status') return this.receiveStatus(m, hash, opts.actor);
     const at = this.now();
     // The message is kept whole (its attachments are read from it when the clerk registers it).
@@ -536,6 +681,7 @@ export class InterchangeService {
       if (b.docType === 1 && !original) {
         throw fail('edxml_unknown_document', 'file', `Thu hồi văn bản ${targetId}, nhưng cơ quan chưa từng nhận văn bản này.`);
       }
+      const answersLater = b.docType === 2 && original?.state === 'registered';
       await repos.attachments.ensureBlob({ sha256: blob, size: bytes.byteLength, mime: 'application/xml' }, at);
       const header = JSON.stringify({
         header: h,
@@ -552,28 +698,21 @@ export class InterchangeService {
         businessType: b.docType,
         subject: h.subject,
         symbol,
-        state: b.docType === 1 ? 'registered' : 'pending',
+        state: b.docType === 1 ? (original!.state === 'registered' ? 'pending' : 'registered') : 'pending',
         incomingId: b.docType === 1 ? original!.incomingId : null,
         linkedTo: original?.id ?? null,
         recalled: false,
         refuseReason: null,
-        lastStatus: b.docType === 1 ? '15' : '01',
+        lastStatus: b.docType === 1 || answersLater ? null : '01',
         receivedAt: at,
         header,
       });
       const responseFor = { organId: h.from.organId, code: symbol, promulgationDate: h.promulgationDate, documentId: h.documentId };
       if (b.docType === 1) {
-        await repos.interchange.updateReceived(original!.id, { recalled: true });
-        await this.queueStatus(repos, responseFor, '15', at, b.reason ? `Đồng ý thu hồi: ${b.reason}` : STATUS_DESCRIPTIONS['15']);
-        await audit.append({
-          actor: opts.actor,
-          action: 'edxml_recall',
-          entity: original!.incomingId ? 'incoming' : 'edxml',
-          entityId: original!.incomingId ?? original!.id,
-          data: { documentId: targetId, reason: b.reason ?? null, message: hash },
-        });
+        await this.recallArrived(repos, audit, id, original!, { at, actor: opts.actor, reason: b.reason ?? null, hash });
       } else {
-        await this.queueStatus(repos, responseFor, '01', at, STATUS_DESCRIPTIONS['01']);
+        // An update of a registered document is answered by 15 or 16 once the clerk decides.
+        if (!answersLater) await this.queueStatus(repos, responseFor, '01', at, STATUS_DESCRIPTIONS['01']);
         await audit.append({
           actor: opts.actor,
           action: 'edxml_receive',
@@ -595,6 +734,102 @@ export class InterchangeService {
         received: toReceivedView(row),
         registration: registrationOf(m, fromName, original),
         attachments: m.attachments.map((a) => ({ name: a.name, contentType: a.contentType, size: a.bytes.byteLength })),
+      };
+    });
+  }
+
+  /**
+   * A recall (BussinessDocType 1, or a status 13) of a document received: one not registered
+   * yet is given back at once (15, and it leaves the pending list); a registered one waits
+   * for the clerk, who agrees (15: the document is marked recalled) or refuses (16).
+   */
+  private async recallArrived(
+    repos: Repositories,
+    audit: AuditWriter,
+    id: number,
+    original: ReceivedRow,
+    o: { at: string; actor: string; reason: string | null; hash: string },
+  ): Promise<void> {
+    if (original.state === 'registered') {
+      await audit.append({
+        actor: o.actor,
+        action: 'edxml_recall_request',
+        entity: 'incoming',
+        entityId: original.incomingId,
+        data: { documentId: original.documentId, reason: o.reason, message: o.hash, received: id },
+      });
+    } else {
+      await repos.interchange.updateReceived(id, { lastStatus: '15' });
+      await repos.interchange.updateReceived(original.id, {
+        recalled: true,
+        ...(original.state === 'pending'
+          ? { state: 'refused' as const, refuseReason: `Nơi gửi đã thu hồi${o.reason ? `: ${o.reason}` : ''}.` }
+          : {}),
+      });
+      await this.queueStatus(
+        repos,
+        this.responseOf(original),
+        '15',
+        o.at,
+        o.reason ? `Đồng ý thu hồi: ${o.reason}` : STATUS_DESCRIPTIONS['15'],
+      );
+      await audit.append({
+        actor: o.actor,
+        action: 'edxml_recall',
+        entity: 'edxml',
+        entityId: original.id,
+        data: { documentId: original.documentId, reason: o.reason, message: o.hash },
+      });
+    }
+  }
+
+  /** The ResponseFor of an answer about a received document. */
+  private responseOf(r: ReceivedRow): { organId: string; code: string; promulgationDate?: string; documentId: string } {
+    const h = (JSON.parse(r.header) as { header?: EdxmlDocumentMessage['header'] }).header;
+    return {
+      organId: r.fromOrgan,
+      code: r.symbol,
+      ...(h?.promulgationDate ? { promulgationDate: h.promulgationDate } : {}),
+      documentId: r.documentId,
+    };
+  }
+
+  /** A status 13 from the sender of a document received: a recall request, as a BussinessDocType 1 is. */
+  private async receiveRecallStatus(m: EdxmlStatusMessage, hash: string, actor: string): Promise<ReceiveOutcome> {
+    const at = this.now();
+    return this.store.write(async (repos) => {
+      const original = await repos.interchange.receivedNew(m.responseFor.documentId);
+      if (!original || original.fromOrgan !== m.from.organId) {
+        throw fail(
+          'edxml_unknown_document',
+          'file',
+          `${m.from.organId} yêu cầu lấy lại văn bản ${m.responseFor.documentId}, nhưng cơ quan chưa từng nhận văn bản này từ nơi đó.`,
+        );
+      }
+      const id = await repos.interchange.insertReceived({
+        messageSha256: hash,
+        documentId: original.documentId,
+        fromOrgan: original.fromOrgan,
+        fromName: original.fromName,
+        businessType: 1,
+        subject: original.subject,
+        symbol: original.symbol,
+        state: original.state === 'registered' ? 'pending' : 'registered',
+        incomingId: original.incomingId,
+        linkedTo: original.id,
+        recalled: false,
+        refuseReason: null,
+        lastStatus: null,
+        receivedAt: at,
+        header: JSON.stringify({ status: m, header: (JSON.parse(original.header) as { header?: unknown }).header }),
+      });
+      const audit = await AuditWriter.begin(repos, at);
+      await this.recallArrived(repos, audit, id, original, { at, actor, reason: m.description ?? null, hash });
+      await audit.finish();
+      return {
+        kind: 'recall' as const,
+        received: toReceivedView((await repos.interchange.received(id))!),
+        original: toReceivedView((await repos.interchange.received(original.id))!),
       };
     });
   }
@@ -642,11 +877,30 @@ export class InterchangeService {
       const next = DELIVERY_OF_STATUS[m.statusCode];
       let changed = 0;
       if (next) {
+        // 01–06 follow a document (new, or a replacement, itself a new document), not a request about one.
         for (const s of sent) {
+          if (s.businessType === 1 || s.businessType === 2) continue;
           // Statuses move forward only: a late «đã đến» after «đã tiếp nhận» changes nothing.
           if (s.status === 'recalled' || DELIVERY_RANK[next] <= DELIVERY_RANK[s.status]) continue;
           await repos.interchange.updateSent(s.id, next, m.timestamp, m.statusCode === '02' ? (m.description ?? null) : s.note);
           changed++;
+        }
+      } else if (m.statusCode === '15' || m.statusCode === '16') {
+        // The answer to the latest recall or update still open: 15 agrees (a recall takes the
+        // document back: every row of it becomes «thu hồi»), 16 refuses with its reason.
+        const request = sent.filter((s) => (s.businessType === 1 || s.businessType === 2) && s.status === 'sent').at(-1);
+        if (request && m.statusCode === '16') {
+          await repos.interchange.updateSent(request.id, 'refused', m.timestamp, m.description ?? STATUS_DESCRIPTIONS['16']);
+          changed++;
+        } else if (request && request.businessType === 2) {
+          await repos.interchange.updateSent(request.id, 'accepted', m.timestamp, request.note);
+          changed++;
+        } else if (request) {
+          for (const s of sent) {
+            if (s.status === 'recalled' || s.businessType === 2 || (s.businessType === 1 && s.id !== request.id)) continue;
+            await repos.interchange.updateSent(s.id, 'recalled', m.timestamp, s.id === request.id ? request.note : s.note);
+            changed++;
+          }
         }
       }
       const audit = await AuditWriter.begin(repos, at);
@@ -687,6 +941,9 @@ export class InterchangeService {
     registration: Record<string, unknown>;
     attachments: { name: string; contentType: string; size: number }[];
   }> {
+    const row0 = await this.store.read((repos) => this.pending(repos, id));
+    // A recall carries no document: the clerk sees which one is asked back (the list row).
+    if (row0.businessType === 1) return { received: toReceivedView(row0), registration: {}, attachments: [] };
     const { row, m, link } = await this.loadPending(id);
     return {
       received: toReceivedView(row),
@@ -715,6 +972,14 @@ export class InterchangeService {
     id: number,
     opts: { actor: string; fields?: Record<string, unknown>; force?: boolean },
   ): Promise<{ received: ReceivedView; incoming: IncomingRecord }> {
+    const first = await this.store.read(async (repos) => {
+      const row = await this.pending(repos, id);
+      return { row, link: row.linkedTo ? await repos.interchange.received(row.linkedTo) : null };
+    });
+    if (first.row.businessType === 1) return this.agreeRecall(id, opts.actor);
+    if (first.row.businessType === 2 && first.link?.state === 'registered' && first.link.incomingId) {
+      return this.applyUpdate(id, first.link.incomingId, opts);
+    }
     const { row, m, link } = await this.loadPending(id);
     const input = { ...registrationOf(m, row.fromName, link), ...(opts.fields ?? {}) };
     const at = this.now();
@@ -746,21 +1011,76 @@ export class InterchangeService {
     return { received, incoming };
   }
 
+  /** The clerk agrees to give a registered document back: 15; the document is marked recalled. */
+  private async agreeRecall(id: number, actor: string): Promise<{ received: ReceivedView; incoming: IncomingRecord }> {
+    const at = this.now();
+    return this.store.write(async (repos) => {
+      const row = await this.pending(repos, id);
+      const original = (await repos.interchange.received(row.linkedTo!))!;
+      await repos.interchange.updateReceived(id, { state: 'registered', lastStatus: '15' });
+      await repos.interchange.updateReceived(original.id, { recalled: true });
+      await this.queueStatus(repos, this.responseOf(original), '15', at, STATUS_DESCRIPTIONS['15']);
+      const audit = await AuditWriter.begin(repos, at);
+      await audit.append({
+        actor,
+        action: 'edxml_recall',
+        entity: 'incoming',
+        entityId: original.incomingId,
+        data: { documentId: original.documentId, received: id },
+      });
+      await audit.finish();
+      const incoming = await repos.incoming.get(original.incomingId!);
+      if (!incoming) throw new AppFailure(makeError('not_found', { field: 'id' }));
+      return { received: toReceivedView((await repos.interchange.received(id))!), incoming };
+    });
+  }
+
+  /**
+   * An update (BussinessDocType 2) of a document already registered changes that record's
+   * fields (subject, signer, dates, urgency…), in the same transaction as the 15 answering it;
+   * the number and the arrival stay. (Its attachments, if any, stay in the message.)
+   */
+  private async applyUpdate(
+    id: number,
+    incomingId: number,
+    opts: { actor: string; fields?: Record<string, unknown>; force?: boolean },
+  ): Promise<{ received: ReceivedView; incoming: IncomingRecord }> {
+    const { row, m, link } = await this.loadPending(id);
+    const all = { ...registrationOf(m, row.fromName, link), ...(opts.fields ?? {}) };
+    const patch: Record<string, unknown> = {};
+    for (const k of UPDATABLE) if (all[k] !== undefined) patch[k] = all[k];
+    const at = this.now();
+    const incoming = await this.incoming.update(incomingId, patch, {
+      actor: opts.actor,
+      force: opts.force ?? false,
+      within: async (repos, audit) => {
+        await this.pending(repos, id);
+        await repos.interchange.updateReceived(id, { state: 'registered', incomingId, lastStatus: '15' });
+        await this.queueStatus(repos, this.responseOf(link!), '15', at, 'Văn thư đồng ý yêu cầu cập nhật: đã cập nhật văn bản đã vào sổ');
+        await audit.append({
+          actor: opts.actor,
+          action: 'edxml_update',
+          entity: 'incoming',
+          entityId: incomingId,
+          data: { documentId: row.documentId, received: id },
+        });
+      },
+    });
+    const received = await this.store.read(async (r) => toReceivedView((await r.interchange.received(id))!));
+    return { received, incoming };
+  }
+
   /** Refuses a pending message with the clerk's reason; a 02 carries the reason back. */
   async refuse(id: number, reason: string, actor: string): Promise<ReceivedView> {
     const why = field(reason, 'reason', 500, true)!;
     const at = this.now();
     return this.store.write(async (repos) => {
       const row = await this.pending(repos, id);
-      const h = (JSON.parse(row.header) as { header: EdxmlDocumentMessage['header'] }).header;
-      await repos.interchange.updateReceived(id, { state: 'refused', refuseReason: why, lastStatus: '02' });
-      await this.queueStatus(
-        repos,
-        { organId: row.fromOrgan, code: row.symbol, promulgationDate: h.promulgationDate, documentId: row.documentId },
-        '02',
-        at,
-        `${STATUS_DESCRIPTIONS['02']}. Lý do: ${why}`,
-      );
+      // A recall or an update is refused with 16 (about the document); a document with 02.
+      const code: StatusCode = row.businessType === 1 || row.businessType === 2 ? '16' : '02';
+      const about = row.businessType === 1 && row.linkedTo ? (await repos.interchange.received(row.linkedTo))! : row;
+      await repos.interchange.updateReceived(id, { state: 'refused', refuseReason: why, lastStatus: code });
+      await this.queueStatus(repos, this.responseOf(about), code, at, `${STATUS_DESCRIPTIONS[code]}. Lý do: ${why}`);
       const audit = await AuditWriter.begin(repos, at);
       await audit.append({
         actor,

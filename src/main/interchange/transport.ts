@@ -29,20 +29,40 @@ export interface Transport {
   /** The message was refused: kept aside with its reason. */
   refused(item: InboxItem, reason: { code: string; message: string }): Promise<void>;
   send(m: OutMessage): Promise<void>;
+  /**
+   * Writes a message where the connector does not look yet (flushed to disk); `publish`
+   * makes it visible (an atomic rename), `discard` removes it. A sender stages its files,
+   * commits its records, then publishes: a refusal or a failed commit leaves nothing out.
+   */
+  stage(m: OutMessage): Promise<StagedMessage>;
+}
+
+export interface StagedMessage {
+  publish(): Promise<void>;
+  discard(): Promise<void>;
 }
 
 export const PROCESSED_DIR = 'đã xử lý';
 export const ERROR_DIR = 'lỗi';
 
-async function writeAtomic(target: string, bytes: Uint8Array): Promise<void> {
+/** A hidden temp file beside `target` (the connector and our inbox skip dot-files), flushed. */
+async function writeHidden(target: string, bytes: Uint8Array): Promise<string> {
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   const fh = await open(tmp, 'wx', 0o644);
   try {
     await fh.writeFile(bytes);
     await fh.sync();
-  } finally {
+  } catch (e) {
     await fh.close();
+    await rm(tmp, { force: true });
+    throw e;
   }
+  await fh.close();
+  return tmp;
+}
+
+async function writeAtomic(target: string, bytes: Uint8Array): Promise<void> {
+  const tmp = await writeHidden(target, bytes);
   try {
     await rename(tmp, target);
   } catch (e) {
@@ -69,6 +89,8 @@ async function moveInto(file: string, dir: string): Promise<string> {
 }
 
 export class FolderTransport implements Transport {
+  /** Where refused messages go with their reason files. */
+  readonly errors: string;
   constructor(
     readonly inbox: string,
     readonly outbox: string,
@@ -76,7 +98,10 @@ export class FolderTransport implements Transport {
     private readonly settleMs = 2000,
     /** The largest file read; larger ones are refused without being read. */
     private readonly maxBytes = 64 * 1024 * 1024,
-  ) {}
+    errors?: string | null,
+  ) {
+    this.errors = errors ?? path.join(inbox, ERROR_DIR);
+  }
 
   async pending(): Promise<InboxItem[]> {
     const names = (await readdir(this.inbox, { withFileTypes: true }))
@@ -112,13 +137,23 @@ export class FolderTransport implements Transport {
   }
 
   async refused(item: InboxItem, reason: { code: string; message: string }): Promise<void> {
-    const moved = await moveInto(path.join(this.inbox, item.name), path.join(this.inbox, ERROR_DIR));
+    const moved = await moveInto(path.join(this.inbox, item.name), this.errors);
     await writeFile(`${moved}.lý-do.txt`, `${reason.code}\n${reason.message}\n`, 'utf8');
   }
 
   async send(m: OutMessage): Promise<void> {
     await mkdir(this.outbox, { recursive: true });
     await writeAtomic(path.join(this.outbox, m.fileName), m.bytes);
+  }
+
+  async stage(m: OutMessage): Promise<StagedMessage> {
+    await mkdir(this.outbox, { recursive: true });
+    const target = path.join(this.outbox, m.fileName);
+    const tmp = await writeHidden(target, m.bytes);
+    return {
+      publish: () => rename(tmp, target),
+      discard: () => rm(tmp, { force: true }),
+    };
   }
 }
 
@@ -143,8 +178,13 @@ export async function exchangeOnce(service: InterchangeService, transport: Trans
       report.received.push({ file: item.name, outcome: r.kind });
     } catch (e) {
       if (e instanceof AppFailure && e.error.code !== 'db_unavailable' && e.error.code !== 'busy' && e.error.code !== 'db_timeout') {
-        await transport.refused(item, e.error);
-        report.refused.push({ file: item.name, code: e.error.code, message: e.error.message });
+        try {
+          await transport.refused(item, e.error);
+          report.refused.push({ file: item.name, code: e.error.code, message: e.error.message });
+        } catch (moveError) {
+          // Gone meanwhile (another PC watching the same inbox took it): nothing to do here.
+          report.retried.push({ file: item.name, message: (moveError as Error).message });
+        }
       } else {
         report.retried.push({ file: item.name, message: (e as Error).message });
       }

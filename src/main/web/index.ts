@@ -10,6 +10,7 @@ import { createHandlers } from '../api/handlers.js';
 import { personalConnections } from '../api/personalConnections.js';
 import { osUserName, resolveDbPath } from '../paths.js';
 import { createServices } from '../services.js';
+import { toVnIso } from '../../shared/text/dates.js';
 import { startWebHost } from './server.js';
 
 /** The project folder: the nearest one above this module with a package.json (src/main/web under tsx, out/node when built). */
@@ -35,8 +36,12 @@ async function main(): Promise<void> {
   await services.init({ actor: osUserName() });
   // An office database with rights in the database: each person works as their own login role.
   const personal = await personalConnections(services, dbPath);
+  // The inbox of the exchange folders is watched by the host, as by the app's main process.
+  const { ExchangeWatcher } = await import('../interchange/watcher.js');
+  const watcher = new ExchangeWatcher(services.interchange, () => toVnIso(services.clock()), services.log);
+  watcher.start();
   const host = await startWebHost({
-    handlers: createHandlers(services, { shell: 'web', personal }),
+    handlers: createHandlers(services, { shell: 'web', watcher, personal }),
     rendererDir: values.renderer ?? path.join(projectRoot(), 'out/renderer'),
     port,
     log: services.log,
@@ -49,6 +54,7 @@ async function main(): Promise<void> {
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
+      await watcher.stop();
       await host.close();
       await services.close();
       process.exit(0);

@@ -244,3 +244,21 @@ export interface ReceivedView {
   /** The original received message an update or replacement belongs to. */
   linkedTo: number | null;
 }
+
+/**
+ * Where this office's messages travel (a shared folder, or the folders of the connector a
+ * province installs): set by the administrator, shown to the clerk. `errors` holds refused
+ * messages with their reason files; when unset, a «lỗi» folder inside the inbox.
+ */
+export interface ExchangeFolders {
+  inbox: string | null;
+  outbox: string | null;
+  errors: string | null;
+  /** How often the app looks into the inbox, seconds. */
+  intervalSeconds: number;
+}
+
+/** What a send chooses: a new document, or a recall, update or replacement of one sent. */
+export const SEND_KINDS = ['new', 'recall', 'update', 'replace'] as const;
+export type SendKind = (typeof SEND_KINDS)[number];
+export const BUSINESS_TYPE_OF_KIND: Record<SendKind, BusinessDocType> = { new: 0, recall: 1, update: 2, replace: 3 };

@@ -140,14 +140,59 @@ describe('a document issued by one office is received, registered, assigned and 
     expect(readFileSync(path.join(aToB, ERROR_DIR, reason), 'utf8')).toMatch(/^edxml_duplicate\n/);
     expect((await b.incoming.list({})).items).toHaveLength(1);
 
-    // A recalls it: B's registered document is marked recalled, and B agrees (15).
-    for (const mm of (await a.interchange.send(outId, [B_ID], { actor: CLERK, businessType: 1, reason: 'Sai sót nội dung' })).messages)
+    // A sends an update: B applies it to the registered record (no second registration) and answers 15.
+    for (const mm of (await a.interchange.send(outId, [B_ID], { actor: CLERK, businessType: 2, reason: 'Bổ sung hạn xử lý' })).messages)
       await ta.send(mm);
-    expect((await exchangeOnce(b.interchange, tb, 'hệ thống')).received).toMatchObject([{ outcome: 'recall' }]);
+    expect((await exchangeOnce(b.interchange, tb, 'hệ thống')).received).toMatchObject([{ outcome: 'document' }]);
+    const upd = (await b.interchange.listReceived()).find((r) => r.businessType === 2 && r.state === 'pending')!;
+    expect(upd.linkedTo).toBe(pending!.id);
+    expect(
+      (await b.interchange.register(upd.id, { actor: CLERK, fields: { subject: `${DRAFT.subject} (cập nhật)` } })).incoming,
+    ).toMatchObject({
+      id: reg.incoming.id,
+      arrivalNumber: 1,
+      subject: `${DRAFT.subject} (cập nhật)`,
+    });
+    expect((await b.incoming.list({})).items).toHaveLength(1);
+    await exchangeOnce(b.interchange, tb, 'hệ thống');
+    await exchangeOnce(a.interchange, ta, 'hệ thống');
+    expect((await a.interchange.deliveries(outId)).find((d) => d.businessType === 2)).toMatchObject({ status: 'accepted' });
+
+    // A recalls it: B's document is registered, so B's clerk decides; first refused (16), then agreed (15).
+    const recall = async () => {
+      for (const mm of (await a.interchange.send(outId, [B_ID], { actor: CLERK, businessType: 1, reason: 'Sai sót nội dung' })).messages)
+        await ta.send(mm);
+      expect((await exchangeOnce(b.interchange, tb, 'hệ thống')).received).toMatchObject([{ outcome: 'recall' }]);
+      return (await b.interchange.listReceived()).find((r) => r.businessType === 1 && r.state === 'pending')!;
+    };
+    await expect(a.interchange.send(outId, [B_ID], { actor: CLERK, businessType: 1 })).rejects.toMatchObject({
+      error: { code: 'required', field: 'reason' },
+    });
+    const asked = await recall();
+    expect(asked).toMatchObject({ incomingId: reg.incoming.id, linkedTo: pending!.id, lastStatusSent: null });
+    expect((await b.interchange.preview(asked.id)).attachments).toEqual([]);
+    expect((await b.interchange.refuse(asked.id, 'Văn bản đã được xử lý xong', CLERK)).lastStatusSent).toBe('16');
+    await exchangeOnce(b.interchange, tb, 'hệ thống');
+    await exchangeOnce(a.interchange, ta, 'hệ thống');
+    const afterRefusal = await a.interchange.deliveries(outId);
+    expect(afterRefusal.find((d) => d.businessType === 1)).toMatchObject({
+      status: 'refused',
+      note: expect.stringContaining('đã được xử lý xong'),
+    });
+    expect(afterRefusal.find((d) => d.businessType === 0)).toMatchObject({ status: 'done' });
+
+    clockA.set('2026-05-10T11:00:00+07:00');
+    const again = await recall();
+    expect((await b.interchange.register(again.id, { actor: CLERK })).incoming.id).toBe(reg.incoming.id);
     expect((await b.interchange.listReceived()).find((r) => r.id === pending!.id)).toMatchObject({
       recalled: true,
       incomingId: reg.incoming.id,
     });
+    await exchangeOnce(b.interchange, tb, 'hệ thống');
+    await exchangeOnce(a.interchange, ta, 'hệ thống');
+    const afterAgree = await a.interchange.deliveries(outId);
+    expect(afterAgree.find((d) => d.businessType === 0)).toMatchObject({ status: 'recalled', statusLabel: 'Thu hồi' });
+    expect(afterAgree.filter((d) => d.businessType === 1).map((d) => d.status)).toEqual(['refused', 'recalled']);
   });
 
   it('a refusal carries the reason back; a status about an unknown document is refused', async () => {

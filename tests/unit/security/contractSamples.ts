@@ -114,6 +114,10 @@ export function samples(ids: {
     'edxml.register': { id: 1, fields: { urgency: 'urgent' } },
     'edxml.refuse': { id: 1, reason: 'Gửi nhầm' },
     'edxml.deliveries': { id: ids.outgoing },
+    'edxml.send': { id: ids.outgoing, to: ['000.00.09.H48'], kind: 'recall', reason: 'Gửi nhầm' },
+    'exchange.folders': {},
+    'exchange.setFolders': { inbox: '/khong-co/nhan', outbox: '/khong-co/gui', intervalSeconds: 30 },
+    'exchange.run': {},
     'unit.list': {},
     'unit.add': { code: 'FZ', name: 'Phòng Thử nghiệm' },
     'incoming.assign': {
