@@ -5,7 +5,7 @@
  * last test. Runs on both stores.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -277,6 +277,13 @@ describe('the contract on a real database', () => {
       p12: { bytes: own(pki.organisation.p12), password: pki.organisation.p12Password },
     });
     expect(issued).toMatchObject({ status: 'issued', symbol: '01/QĐ-UBND' });
+    // Sent to another office from the same place: into the outbox of the exchange folders.
+    await services.init({ actor: 'test', organId: '000.00.00.H48' });
+    await call('organ.add', { organId: '000.00.01.H48', name: 'Sở Nội vụ tỉnh Quảng Ngãi' });
+    await call('exchange.setFolders', { inbox: tempDir(), outbox: tempDir() });
+    const sent = await call('edxml.send', { id: d.id, to: ['000.00.01.H48'] });
+    expect(sent).toMatchObject({ documentId: expect.stringMatching(/^000\.00\.00\.H48,\d{4}\/\d\d\/\d\d,01\/QĐ-UBND$/) });
+    expect(readFileSync(sent.files[0]!, 'utf8')).toContain('<edXML:CodeNotation>QĐ-UBND</edXML:CodeNotation>');
     const signed = await call('outgoing.pdf', { id: d.id });
     expect((await call('signature.verify', { bytes: own(signed.bytes) })).signatures.map((s) => s.chain)).toEqual([
       'untrusted',
@@ -432,6 +439,19 @@ describe('the contract on a real database', () => {
     expect(await call('edxml.refuse', { id, reason: 'Gửi nhầm cơ quan' })).toMatchObject({ state: 'refused' });
     const d = await call('outgoing.draft', { data: DRAFT });
     expect(await call('edxml.deliveries', { id: d.id })).toEqual([]);
+    // The exchange folders (the administrator's) and a pass over the inbox (the clerk's).
+    await services.init({ actor: 'test', organId: '000.00.02.H48' });
+    expect((await refusal('edxml.send', { id: d.id, to: ['000.00.01.H48'] })).code).toBe('exchange_not_configured');
+    expect((await refusal('exchange.run', {})).code).toBe('exchange_not_configured');
+    const inbox = tempDir();
+    const outbox = tempDir();
+    expect((await refusal('exchange.setFolders', { inbox, outbox: inbox })).code).toBe('same_folder');
+    expect(await call('exchange.setFolders', { inbox, outbox })).toMatchObject({ inbox, outbox, errors: null, watching: false });
+    expect(await call('exchange.folders', {})).toMatchObject({ inbox, outbox, intervalSeconds: 15 });
+    expect((await refusal('edxml.send', { id: d.id, to: ['000.00.01.H48'] })).code).toBe('not_issued');
+    // The answers queued above (01 twice, 03, 02) are written to the outbox.
+    expect(await call('exchange.run', {})).toMatchObject({ received: [], refused: [], statusesSent: 4 });
+    expect(readdirSync(outbox)).toHaveLength(4);
   });
 
   it('citizens’ letters and hotline feedback: received, classified, transferred with a slip, answered; counted', async () => {

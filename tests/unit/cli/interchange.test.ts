@@ -3,7 +3,7 @@
  * Vietnamese CAs (`trust import`, `trust legacy`), the organ directory, edXML export and
  * import, the exchange through folders.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTestPki } from '../../support/signing/testPki.js';
@@ -86,6 +86,43 @@ describe('edXML between two offices on the command line', () => {
     expect(exported).toMatchObject({ documentId: '000.00.00.H48,2026/05/10,01/QĐ-UBND', deliveries: [{ status: 'sent' }] });
     const file = (exported.files as string[])[0]!;
 
+    // From the folders the administrator set: the clerk's `edxml send`; a specialist is refused.
+    const inbox = path.join(a.dir, 'hop-thu-nhan');
+    const outbox = path.join(a.dir, 'hop-thu-gui');
+    mkdirSync(inbox);
+    mkdirSync(outbox);
+    a.refused(['edxml', 'send', id, '--to', '000.00.01.H48', '--update'], 'exchange_not_configured', 'outbox');
+    a.refused(['exchange', 'set-folders', '--inbox', inbox, '--outbox', inbox], 'same_folder', 'outbox');
+    a.refused(['exchange', 'set-folders', '--inbox', inbox, '--outbox', outbox, '--interval', 'x'], 'invalid_number', 'intervalSeconds');
+    expect(a.vanthu(['exchange', 'set-folders', '--inbox', inbox, '--outbox', outbox, '--interval', '30']).json()).toMatchObject({
+      inbox,
+      outbox,
+      errors: null,
+      intervalSeconds: 30,
+    });
+    const pw = { SP_TEMP: 'Tạm-thời-2026-cv', SP_OWN: 'Của-riêng-2026-cv' };
+    const sp = ['--user', 'cv.thu', '--password-env', 'SP_OWN'];
+    a.vanthu(['user', 'add', 'cv.thu', '--full-name', 'Phạm Chuyên Viên', '--role', 'specialist', '--new-password-env', 'SP_TEMP'], {
+      env: pw,
+    });
+    a.vanthu(['passwd', '--user', 'cv.thu', '--password-env', 'SP_TEMP', '--new-password-env', 'SP_OWN'], { env: pw });
+    // (Signing in is itself recorded, so the refusal is checked by what it would have written.)
+    const deliveries = a.vanthu(['edxml', 'deliveries', id]).stdout;
+    const forbidden = (args: string[]) => {
+      const r = a.vanthu([...args, ...sp], { env: pw });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.error()).toMatchObject({ code: 'forbidden' });
+    };
+    forbidden(['edxml', 'send', id, '--to', '000.00.01.H48', '--update']);
+    forbidden(['exchange', 'folders']);
+    forbidden(['exchange', 'set-folders', '--inbox', outbox, '--outbox', inbox]);
+    expect(readdirSync(outbox)).toEqual([]);
+    expect(a.vanthu(['edxml', 'deliveries', id]).stdout).toBe(deliveries);
+    expect(a.vanthu(['exchange', 'folders']).json()).toMatchObject({ inbox, outbox, intervalSeconds: 30 });
+    const update = a.vanthu(['edxml', 'send', id, '--to', '000.00.01.H48', '--update']).json();
+    expect(update).toMatchObject({ deliveries: [{ businessType: 0 }, { businessType: 2, status: 'sent' }] });
+    expect(readdirSync(outbox)).toEqual([path.basename((update.files as string[])[0]!)]);
+
     // B reads it: a pending registration pre-filled from the header; then registers it.
     b.refused(['edxml', 'status', file], 'edxml_not_status', 'file');
     const got = b.vanthu(['edxml', 'import', file]).json();
@@ -124,6 +161,8 @@ describe('edXML between two offices on the command line', () => {
     expect(run).toMatchObject({ received: [{ outcome: 'already_processed' }, { outcome: 'status' }], refused: [] });
     expect(a.vanthu(['edxml', 'deliveries', id]).json()).toMatchObject([
       { organId: '000.00.01.H48', status: 'accepted', statusLabel: 'Đã tiếp nhận', history: [{ code: '01' }, { code: '03' }] },
+      // The update sent from the configured outbox waits for B's answer (15 or 16).
+      { organId: '000.00.01.H48', businessType: 2, status: 'sent' },
     ]);
-  }, 240_000); // two offices, some 40 CLI processes: minutes on a loaded machine
+  }, 420_000); // two offices, some 50 CLI processes: minutes on a loaded machine
 });
