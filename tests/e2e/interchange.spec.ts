@@ -6,7 +6,7 @@
 import { buildDocumentMessage } from '../../src/main/interchange/edxml.js';
 import { badMessages, sampleDocument } from '../unit/interchange/messages.js';
 import { minimalPdf } from '../unit/fixtures/minimalPdf.js';
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { buildStatusMessage } from '../../src/main/interchange/edxml.js';
 import { createTestPki } from '../support/signing/testPki.js';
@@ -75,7 +75,13 @@ test("an outgoing document sent as edXML shows each recipient's delivery status 
       p12: { bytes: new Uint8Array(pki.organisation.p12), password: pki.organisation.p12Password },
     }),
   );
-  // The clerk's exchange runs beside the app (the CLI on the same database).
+  // The administrator's exchange folders (the same account is the office's clerk here).
+  const out = path.join(webApp.dir, 'hop-thu-di');
+  const inbox = path.join(webApp.dir, 'hop-thu-den');
+  mkdirSync(out);
+  mkdirSync(inbox);
+  await ok(webApp.api('exchange.setFolders', { inbox, outbox: out }));
+  // The office's identifier and directory (the CLI on the same database).
   const run = (args: string[]) => {
     const r = cli(webApp.dbPath, [...args, '--json']);
     expect(r.code, r.stderr).toBe(0);
@@ -84,9 +90,6 @@ test("an outgoing document sent as edXML shows each recipient's delivery status 
   run(['init', '--organ-id', '000.00.00.H48']);
   run(['organ', 'add', '--id', '000.00.01.H48', '--name', 'Sở Nội vụ tỉnh Quảng Ngãi']);
   run(['organ', 'add', '--id', '000.00.02.H48', '--name', 'Sở Tài chính tỉnh Quảng Ngãi']);
-  const out = path.join(webApp.dir, 'hop-thu-di');
-  run(['edxml', 'export', String(doc.id), '--to', '000.00.01.H48', '--to', '000.00.02.H48', '--out', out]);
-  expect(readdirSync(out).filter((f) => f.endsWith('.edxml'))).toHaveLength(2);
   // Sở Nội vụ answers 01 then 03; its status messages are taken in on the Liên thông screen.
   const documentId = `000.00.00.H48,${issued.issuedDate!.replaceAll('-', '/')},${issued.symbol}`;
   const status = (code: '01' | '03', at: string) =>
@@ -97,7 +100,24 @@ test("an outgoing document sent as edXML shows each recipient's delivery status 
       timestamp: at,
     });
   await openApp(page, webApp);
+  // «Gửi liên thông…» in the outgoing detail: the recipients picked from the directory.
+  await page.getByRole('tab', { name: 'Văn bản đi' }).click();
+  await page.getByText(DRAFT.subject).first().click();
+  await page.getByRole('button', { name: 'Gửi liên thông…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Gửi liên thông' });
+  await dialog.getByRole('button', { name: 'Gửi' }).click();
+  await expect(dialog.getByText('Chưa chọn cơ quan nhận.')).toBeVisible();
+  await dialog.getByLabel('Tìm cơ quan nhận').fill('sở');
+  await dialog.getByRole('checkbox', { name: /Sở Nội vụ/ }).check();
+  await dialog.getByRole('checkbox', { name: /Sở Tài chính/ }).check();
+  await expect(dialog.getByText(`Gói tin được ghi vào thư mục gửi: ${out}`)).toBeVisible();
+  await screenshot(page, '62a-send-dialog');
+  await dialog.getByRole('button', { name: 'Gửi' }).click();
+  await expect(page.getByText('Văn bản mới: đã ghi 2 gói tin vào thư mục gửi liên thông.')).toBeVisible();
+  expect(readdirSync(out).filter((f) => f.endsWith('.edxml'))).toHaveLength(2);
+  await expect(page.getByRole('table', { name: 'Tình trạng gửi liên thông' }).locator('tr[data-status="sent"]')).toHaveCount(2);
   await page.getByRole('tab', { name: 'Liên thông' }).click();
+  await expect(page.getByRole('region', { name: 'Thư mục liên thông' }).getByLabel('Thư mục gửi')).toHaveValue(out);
   const today = issued.issuedDate!;
   await page
     .getByLabel('Chọn gói tin edXML')

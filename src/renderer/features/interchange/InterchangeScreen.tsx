@@ -12,7 +12,7 @@ import { ErrorBanner } from '../../components/FormParts';
 import { toastError, toastInfo, toastSuccess } from '../../stores/toastStore';
 import { useApp } from '../../stores/appStore';
 import { useRegisterList } from '../../stores/registerListStore';
-import type { EdxmlPreviewView } from '../../../shared/contract';
+import type { EdxmlPreviewView, ExchangeFoldersView } from '../../../shared/contract';
 import { BUSINESS_TYPE_LABELS, type Organ, type ReceivedView } from '../../../shared/domain/interchange';
 import './interchange.css';
 import { useRights } from '../accounts/rights';
@@ -40,6 +40,14 @@ function Received() {
   }, []);
   useEffect(() => {
     void load();
+    // The app looks into the inbox on its own (in main): what arrived shows up here.
+    const t = setInterval(() => void load(), 15_000);
+    const now = () => void load();
+    window.addEventListener('vanthu:exchange', now);
+    return () => {
+      clearInterval(t);
+      window.removeEventListener('vanthu:exchange', now);
+    };
   }, [load]);
 
   const show = async (id: number) => {
@@ -76,7 +84,14 @@ function Received() {
       setError(r.error.message);
       return;
     }
-    toastSuccess(`Đã vào sổ văn bản đến số ${r.value.incoming.arrivalNumber}.`);
+    const bt = open.received.businessType;
+    toastSuccess(
+      bt === 1
+        ? `Đã đồng ý thu hồi; văn bản đến số ${r.value.incoming.arrivalNumber} được đánh dấu «nơi gửi đã thu hồi».`
+        : bt === 2 && r.value.received.linkedTo
+          ? `Đã cập nhật văn bản đến số ${r.value.incoming.arrivalNumber} theo nơi gửi.`
+          : `Đã vào sổ văn bản đến số ${r.value.incoming.arrivalNumber}.`,
+    );
     // The register and the status bar's count show the new document.
     void useRegisterList.getState().reload();
     void useApp.getState().loadInfo();
@@ -98,12 +113,16 @@ function Received() {
       setError(r.error.message);
       return;
     }
-    toastSuccess('Đã từ chối tiếp nhận; nơi gửi sẽ nhận được lý do.');
+    toastSuccess(
+      open.received.businessType === 1 ? 'Đã từ chối thu hồi; nơi gửi sẽ nhận được lý do.' : 'Đã từ chối; nơi gửi sẽ nhận được lý do.',
+    );
     setOpen(null);
     await load();
   };
 
   const reg = open?.registration as Record<string, string | undefined> | undefined;
+  const recall = open?.received.businessType === 1;
+  const pendingRecalls = (items ?? []).filter((r) => r.businessType === 1 && r.state === 'pending').length;
   return (
     <section className="panel-box ic-received" aria-label="Văn bản đến qua liên thông">
       <div className="ic-head">
@@ -117,6 +136,11 @@ function Received() {
           onPick={(f) => void receive(f)}
         />
       </div>
+      {pendingRecalls ? (
+        <div className="banner banner-error" role="alert">
+          Có {pendingRecalls} đề nghị thu hồi văn bản đã vào sổ đang chờ văn thư trả lời (đồng ý hoặc từ chối).
+        </div>
+      ) : null}
       {items === null ? (
         <p className="muted">Đang tải…</p>
       ) : items.length === 0 ? (
@@ -153,7 +177,7 @@ function Received() {
                 <td>
                   {r.state === 'pending' ? (
                     <button type="button" className="btn btn-small btn-primary" onClick={() => void show(r.id)}>
-                      Xem và vào sổ
+                      {r.businessType === 1 ? 'Xem đề nghị thu hồi' : 'Xem và vào sổ'}
                     </button>
                   ) : r.incomingId ? (
                     <button type="button" className="btn btn-small" onClick={() => openDetail(r.incomingId!)}>
@@ -166,7 +190,39 @@ function Received() {
           </tbody>
         </table>
       )}
-      {open && reg ? (
+      {open && recall ? (
+        <div className="ic-preview" role="region" aria-label="Đề nghị thu hồi">
+          <h4>
+            Nơi gửi đề nghị thu hồi văn bản {open.received.symbol} — {open.received.fromName ?? open.received.fromOrganId}
+          </h4>
+          <p>
+            Văn bản này đã vào sổ văn bản đến. Đồng ý thu hồi thì văn bản được đánh dấu «nơi gửi đã thu hồi» và nơi gửi nhận trạng thái 15;
+            từ chối (ví dụ đã xử lý xong) thì nơi gửi nhận trạng thái 16 kèm lý do.
+          </p>
+          <ErrorBanner message={error} />
+          <div className="ic-actions">
+            <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void register()}>
+              Đồng ý thu hồi
+            </button>
+            <form className="ic-refuse" onSubmit={(e) => void refuse(e)} aria-label="Từ chối thu hồi">
+              <input
+                type="text"
+                aria-label="Lý do từ chối thu hồi"
+                placeholder="Lý do từ chối thu hồi"
+                value={reason}
+                maxLength={500}
+                onChange={(e) => setReason(e.target.value)}
+              />
+              <button type="submit" className="btn" disabled={busy}>
+                Từ chối thu hồi
+              </button>
+            </form>
+            <button type="button" className="btn btn-ghost" onClick={() => setOpen(null)}>
+              Đóng
+            </button>
+          </div>
+        </div>
+      ) : open && reg ? (
         <div className="ic-preview" role="region" aria-label="Văn bản chờ vào sổ">
           <h4>
             {reg.typeName} {reg.symbol} — {reg.organName}
@@ -194,7 +250,7 @@ function Received() {
           <ErrorBanner message={error} />
           <div className="ic-actions">
             <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void register()}>
-              Vào sổ văn bản đến
+              {open.received.businessType === 2 && open.received.linkedTo ? 'Cập nhật văn bản đã vào sổ' : 'Vào sổ văn bản đến'}
             </button>
             <form className="ic-refuse" onSubmit={(e) => void refuse(e)} aria-label="Từ chối tiếp nhận">
               <input
@@ -356,11 +412,130 @@ function Organs() {
   );
 }
 
+/**
+ * The exchange folders: the administrator sets them; the clerk sees them, sees what the app's
+ * last look into the inbox did, and may ask for a look now.
+ */
+function Folders() {
+  const rights = useRights();
+  const admin = rights.can('exchange.setFolders');
+  const clerk = rights.can('exchange.run');
+  const [view, setView] = useState<ExchangeFoldersView | null>(null);
+  const [form, setForm] = useState({ inbox: '', outbox: '', errors: '', interval: '15' });
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    const r = await call('exchange.folders', {});
+    if (!r.ok) return;
+    setView(r.value);
+    setForm({
+      inbox: r.value.inbox ?? '',
+      outbox: r.value.outbox ?? '',
+      errors: r.value.errors ?? '',
+      interval: String(r.value.intervalSeconds),
+    });
+  }, []);
+  useEffect(() => {
+    if (admin || clerk) void load();
+  }, [load, admin, clerk]);
+  if (!admin && !clerk) return null;
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    const n = Number(form.interval);
+    if (!/^\d+$/.test(form.interval.trim()) || n < 5 || n > 3600) return setError('Chu kỳ kiểm tra: số giây từ 5 đến 3600.');
+    setBusy(true);
+    const r = await call('exchange.setFolders', {
+      inbox: form.inbox.trim() || null,
+      outbox: form.outbox.trim() || null,
+      errors: form.errors.trim() || null,
+      intervalSeconds: n,
+    });
+    setBusy(false);
+    if (!r.ok) return setError(r.error.message);
+    setError(null);
+    setView(r.value);
+    toastSuccess('Đã lưu thư mục liên thông.');
+  };
+
+  const runNow = async () => {
+    setBusy(true);
+    const r = await call('exchange.run', {});
+    setBusy(false);
+    if (!r.ok) return toastError(r.error);
+    const v = r.value;
+    toastInfo(`Đã xem thư mục nhận: nhận ${v.received.length}, từ chối ${v.refused.length}, gửi ${v.statusesSent} gói tin trạng thái.`);
+    await load();
+    window.dispatchEvent(new Event('vanthu:exchange'));
+  };
+
+  const last = view?.lastPass;
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  return (
+    <section className="panel-box ic-folders" aria-label="Thư mục liên thông">
+      <div className="ic-head">
+        <h3>Thư mục liên thông</h3>
+        {clerk ? (
+          <button type="button" className="btn btn-small" disabled={busy || !view?.inbox} onClick={() => void runNow()}>
+            Nhận ngay
+          </button>
+        ) : null}
+      </div>
+      {admin ? (
+        <form onSubmit={(e) => void save(e)} aria-label="Đặt thư mục liên thông">
+          <label htmlFor="ic-inbox">Thư mục nhận</label>
+          <input id="ic-inbox" type="text" value={form.inbox} onChange={set('inbox')} placeholder="/srv/lienthong/nhan" />
+          <label htmlFor="ic-outbox">Thư mục gửi</label>
+          <input id="ic-outbox" type="text" value={form.outbox} onChange={set('outbox')} placeholder="/srv/lienthong/gui" />
+          <label htmlFor="ic-errors">Thư mục «lỗi»</label>
+          <input
+            id="ic-errors"
+            type="text"
+            value={form.errors}
+            onChange={set('errors')}
+            placeholder="(mặc định: «lỗi» trong thư mục nhận)"
+          />
+          <label htmlFor="ic-interval">Chu kỳ kiểm tra (giây)</label>
+          <input id="ic-interval" type="text" inputMode="numeric" value={form.interval} onChange={set('interval')} />
+          <span />
+          <div>
+            <button type="submit" className="btn btn-primary" disabled={busy}>
+              Lưu thư mục
+            </button>
+          </div>
+        </form>
+      ) : view ? (
+        <dl>
+          <dt>Thư mục nhận</dt>
+          <dd>{view.inbox ? <code>{view.inbox}</code> : <span className="muted">chưa đặt (quản trị viên đặt)</span>}</dd>
+          <dt>Thư mục gửi</dt>
+          <dd>{view.outbox ? <code>{view.outbox}</code> : <span className="muted">chưa đặt</span>}</dd>
+          <dt>Thư mục «lỗi»</dt>
+          <dd>{view.errors ? <code>{view.errors}</code> : <span className="muted">«lỗi» trong thư mục nhận</span>}</dd>
+          <dt>Chu kỳ kiểm tra</dt>
+          <dd>{view.intervalSeconds} giây</dd>
+        </dl>
+      ) : null}
+      <ErrorBanner message={error} />
+      {view ? (
+        <p className="muted small">
+          {view.watching ? `Ứng dụng tự xem thư mục nhận mỗi ${view.intervalSeconds} giây.` : 'Ứng dụng này không tự xem thư mục nhận.'}
+          {last
+            ? ` Lần xem gần nhất ${dateTime(last.at)}: nhận ${last.received.length}, từ chối ${last.refused.length}, gửi ${last.statusesSent} gói tin trạng thái.`
+            : ''}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
 export function InterchangeScreen() {
   // What arrives is the clerk's to receive and register; an administrator keeps the directory only.
   const receives = useRights().can('edxml.received');
   return (
     <div className="interchange-screen">
+      <Folders />
       {receives ? <Received /> : null}
       <Organs />
     </div>

@@ -19,6 +19,8 @@ import { PdfPreview } from '../detail/PdfPreview';
 import { IssuePaperDialog } from './IssuePaperDialog';
 import { OutgoingAudit } from './OutgoingAudit';
 import { DeliveryPanel } from '../interchange/DeliveryPanel';
+import { SendDialog } from '../interchange/SendDialog';
+import { useRights } from '../accounts/rights';
 import { useOutgoing } from './outgoingStore';
 import { DossiersOfDocument } from '../archive/FileIntoDossier';
 import { SignDialog } from './SignDialog';
@@ -43,7 +45,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-type Dialog = null | { kind: 'sign'; as: 'official' | 'organization' } | { kind: 'paper' };
+type Dialog = null | { kind: 'sign'; as: 'official' | 'organization' } | { kind: 'paper' } | { kind: 'send' };
 
 export function OutgoingDetail({ id }: { id: number }) {
   const [rec, setRec] = useState<OutgoingRecord | null>(null);
@@ -54,6 +56,8 @@ export function OutgoingDetail({ id }: { id: number }) {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [busy, setBusy] = useState(false);
   const info = useApp((st) => st.info);
+  const rights = useRights();
+  const [deliveriesKey, setDeliveriesKey] = useState(0);
   const back = useCallback(() => useOutgoing.getState().show({ name: 'list' }), []);
 
   const load = useCallback(async () => {
@@ -199,6 +203,11 @@ export function OutgoingDetail({ id }: { id: number }) {
               Ký số của cơ quan
             </RightButton>
           ) : null}
+          {s === 'issued' && rights.can('edxml.send') ? (
+            <button type="button" className="btn" onClick={() => setDialog({ kind: 'send' })}>
+              Gửi liên thông…
+            </button>
+          ) : null}
         </div>
       </div>
 
@@ -238,7 +247,7 @@ export function OutgoingDetail({ id }: { id: number }) {
             <Row label="Trả lời văn bản đến">{rec.replyTo.length ? rec.replyTo.map((r) => `#${r}`).join(', ') : ''}</Row>
             <Row label="Tạo lúc">{formatVnDateTime(rec.createdAt)}</Row>
           </dl>
-          {rec.status === 'issued' ? <DeliveryPanel outgoingId={rec.id} /> : null}
+          {rec.status === 'issued' ? <DeliveryPanel key={deliveriesKey} outgoingId={rec.id} /> : null}
           <DossiersOfDocument kind="outgoing" docId={rec.id} />
           <h3>Lịch sử</h3>
           <OutgoingAudit entries={audit} />
@@ -292,6 +301,18 @@ export function OutgoingDetail({ id }: { id: number }) {
           record={rec}
           onClose={() => setDialog(null)}
           onDone={(r) => void afterDialog(r, `Đã ban hành bản giấy văn bản ${r.symbol ?? ''}.`)}
+        />
+      ) : null}
+      {dialog?.kind === 'send' ? (
+        <SendDialog
+          record={rec}
+          onClose={() => setDialog(null)}
+          onDone={(note) => {
+            setDialog(null);
+            toastSuccess(note);
+            setDeliveriesKey((k) => k + 1);
+            void load();
+          }}
         />
       ) : null}
     </section>
