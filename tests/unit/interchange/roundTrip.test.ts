@@ -193,7 +193,7 @@ describe('a document issued by one office is received, registered, assigned and 
     const afterAgree = await a.interchange.deliveries(outId);
     expect(afterAgree.find((d) => d.businessType === 0)).toMatchObject({ status: 'recalled', statusLabel: 'Thu hồi' });
     expect(afterAgree.filter((d) => d.businessType === 1).map((d) => d.status)).toEqual(['refused', 'recalled']);
-  });
+  }, 300_000); // two offices, two stores' worth of transactions: minutes on a loaded machine
 
   it('a refusal carries the reason back; a status about an unknown document is refused', async () => {
     const { a, b, ta, tb } = await offices();
