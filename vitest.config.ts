@@ -31,6 +31,7 @@ const POSTGRES_SUITE = [
   'tests/unit/archive/**/*.test.ts',
   'tests/unit/letters/**/*.test.ts',
   'tests/unit/interchange/roundTrip.test.ts',
+  'tests/unit/interchange/sendFromApp.test.ts',
   'tests/unit/capture/contentSearch.test.ts',
   'tests/unit/postgres/**/*.test.ts',
   'tests/unit/accounts/visibility.test.ts',
