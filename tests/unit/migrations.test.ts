@@ -274,7 +274,7 @@ async function seed30(db: Db, dbPath: string, chain: Chain): Promise<Seeded> {
  */
 const seed40 = seed30;
 /** Versions whose data is seeded at an earlier version and then migrated forward. */
-const SEEDED_AT: Record<number, number> = { 40: 30, 50: 30, 60: 30, 61: 30, 65: 30, 70: 30, 80: 30, 90: 30, 120: 30 };
+const SEEDED_AT: Record<number, number> = { 40: 30, 50: 30, 60: 30, 61: 30, 65: 30, 70: 30, 80: 30, 90: 30, 120: 30, 150: 30 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
 /** v50 added the accounts; an office at v50 that had made none yet: v30's data, upgraded. */
@@ -291,6 +291,8 @@ const seed80 = seed30;
 const seed90 = seed30;
 /** v120 changed nothing on SQLite (more rights in the database, PostgreSQL's): v30's data, upgraded. */
 const seed120 = seed30;
+/** v150 added the archive lists' index tables and triggers (dossiers none yet): v30's data, upgraded. */
+const seed150 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -305,6 +307,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   80: seed80,
   90: seed90,
   120: seed120,
+  150: seed150,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

@@ -9,63 +9,98 @@
  * - symbol fragments: substring of the folded symbol key, by a pg_trgm GIN index;
  * - filters are plain columns (btree indexes per register and per type, by sort key);
  * - date order is the sort key (arrival second × 2^20 + sequence), newest first;
- * - relevance ranks the newest RELEVANCE_CANDIDATES hits, then the rest by date.
+ * - relevance ranks the newest RELEVANCE_CANDIDATES hits, then the rest by date;
+ * - the hits are found by the database functions of migration 0170 (vt_search_keys,
+ *   vt_search_count), which apply a person's row rule themselves so the indexes stay usable
+ *   under row-level security; the rows are then read under the policies by their keys.
  */
 import type { Term } from '../../search/parseQuery.js';
-import { SEARCH_COUNT_CAP, type SearchQuery } from '../../store/ports.js';
+import { SEARCH_COUNT_CAP, type SearchQuery, type Visibility } from '../../store/ports.js';
 import { addDays, parseInstant } from '../../../shared/text/dates.js';
 import { rankCandidates, RELEVANCE_CANDIDATES, type CandidateRow } from '../../search/rank.js';
 import { sortKeyBase } from '../sqlite/sortKey.js';
 import type { Q } from './query.js';
 import { termQuery, typeKeyOf } from './tsvector.js';
-import { incomingVisibilityPg } from './visibilitySql.js';
 
 const BEYOND_CANDIDATES = -1;
 const isSymbolTerm = (t: Term) => !!t.symbol && t.symbol.replace(/\//g, '').length >= 3;
 
-export interface PgSearchSql {
-  where: string;
-  params: unknown[];
+/**
+ * One search as the database functions of migration 0170 read it (vt_search_from): known keys
+ * only, values never SQL. `terms` all hold; each is a list of alternatives.
+ */
+export interface SearchSpec {
+  /** Search the files' text joined to their documents (`c`), not the documents alone. */
+  content?: boolean;
+  terms: SpecAtom[][];
+  typeFold?: string;
+  urgency?: string;
+  secrecy?: string;
+  registerId?: number;
+  status?: string;
+  keyFrom?: number;
+  keyTo?: number;
+  issuedFrom?: string;
+  issuedTo?: string;
+  excludeVoided?: boolean;
+  /** The application's filter (accounts/visibility.ts); a person's connection gets the database's own rule too. */
+  visible?: Visibility;
 }
 
-/** The WHERE clause (over `incoming_documents d`) and its parameters. */
-export function searchWhere(q: SearchQuery): PgSearchSql {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const bind = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
+/** Words in the fields (tsquery), a symbol substring (LIKE pattern), or words in the files' text. */
+export type SpecAtom = { tsv: string } | { symbol: string } | { contentIn: string } | { content: string };
+
+/** The search's conditions (over `incoming_documents d`), as the database functions take them. */
+export function searchSpec(q: SearchQuery): SearchSpec {
+  const spec: SearchSpec = { terms: [] };
   const scope = q.scope ?? 'fields';
   const fieldTerms = scope === 'fields' ? q.text.terms : [];
   const tsq: string[] = [];
   for (const t of fieldTerms) if (!isSymbolTerm(t)) tsq.push(`(${termQuery(t)})`);
   for (const t of q.organName?.terms ?? []) tsq.push(`(${termQuery(t, 'B')})`);
-  if (tsq.length) where.push(`d.search_tsv @@ ${bind(tsq.join(' & '))}::tsquery`);
-  for (const t of fieldTerms) if (isSymbolTerm(t)) where.push(`d.symbol_key LIKE ${bind(`%${t.symbol}%`)}`);
+  if (tsq.length) spec.terms.push([{ tsv: tsq.join(' & ') }]);
+  for (const t of fieldTerms) if (isSymbolTerm(t)) spec.terms.push([{ symbol: `%${t.symbol}%` }]);
   // The files' text (migration 0065): a term there is its words as a phrase (a symbol's too).
-  const content = (tsquery: string) => `d.id IN (SELECT c.document_id FROM incoming_content c WHERE c.tsv @@ ${bind(tsquery)}::tsquery)`;
   const contentTerm = (t: Term) => termQuery({ ...t, expansions: undefined });
-  if (scope === 'content' && q.text.terms.length) where.push(content(q.text.terms.map((t) => `(${contentTerm(t)})`).join(' & ')));
+  if (scope === 'content' && q.text.terms.length) {
+    spec.terms.push([{ contentIn: q.text.terms.map((t) => `(${contentTerm(t)})`).join(' & ') }]);
+  }
   if (scope === 'all') {
     for (const t of q.text.terms) {
-      const fields = isSymbolTerm(t) ? `d.symbol_key LIKE ${bind(`%${t.symbol}%`)}` : `d.search_tsv @@ ${bind(termQuery(t))}::tsquery`;
-      where.push(`(${fields} OR ${content(contentTerm(t))})`);
+      spec.terms.push([isSymbolTerm(t) ? { symbol: `%${t.symbol}%` } : { tsv: termQuery(t) }, { contentIn: contentTerm(t) }]);
     }
   }
-  if (q.typeName) where.push(`d.type_fold = ${bind(typeKeyOf(q.typeName))}`);
-  if (q.urgency) where.push(`d.urgency = ${bind(q.urgency)}`);
-  if (q.secrecy) where.push(`d.secrecy = ${bind(q.secrecy)}`);
-  if (q.registerId !== undefined) where.push(`d.register_id = ${bind(q.registerId)}`);
-  if (q.status) where.push(`d.status = ${bind(q.status)}`);
-  if (q.arrivalFrom) where.push(`d.sort_key >= ${bind(sortKeyBase(parseInstant(q.arrivalFrom)!))}`);
-  if (q.arrivalTo) where.push(`d.sort_key < ${bind(sortKeyBase(parseInstant(addDays(q.arrivalTo, 1))!))}`);
+  if (q.typeName) spec.typeFold = typeKeyOf(q.typeName);
+  if (q.urgency) spec.urgency = q.urgency;
+  if (q.secrecy) spec.secrecy = q.secrecy;
+  if (q.registerId !== undefined) spec.registerId = q.registerId;
+  if (q.status) spec.status = q.status;
+  if (q.arrivalFrom) spec.keyFrom = sortKeyBase(parseInstant(q.arrivalFrom)!);
+  if (q.arrivalTo) spec.keyTo = sortKeyBase(parseInstant(addDays(q.arrivalTo, 1))!);
   if (q.issuedFrom || q.issuedTo) {
-    where.push(`d.issued_date >= ${bind(q.issuedFrom ?? '0000-00-00')} AND d.issued_date <= ${bind(q.issuedTo ?? '9999-99-99')}`);
+    spec.issuedFrom = q.issuedFrom ?? '0000-00-00';
+    spec.issuedTo = q.issuedTo ?? '9999-99-99';
   }
-  if (!q.includeVoided && q.status !== 'voided') where.push(`d.status <> 'voided'`);
-  where.push(...incomingVisibilityPg(q.visible, params));
-  return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+  if (!q.includeVoided && q.status !== 'voided') spec.excludeVoided = true;
+  if (q.visible) spec.visible = q.visible;
+  return spec;
+}
+
+/**
+ * A search's hits as sort keys, newest first, below `before`, at most `limit` — and their
+ * number up to `upTo` (null: exact). Run by the database functions of migration 0170, which
+ * add the connected person's row rule themselves: under row-level security a person's own
+ * query could not use the full-text indexes (see that migration).
+ */
+function specKeys(db: Q, spec: SearchSpec, before: number | null, limit: number): Promise<number[]> {
+  return db
+    .dyn<{ k: string }>('SELECT k FROM vt_search_keys($1::jsonb, $2::bigint, $3::integer) AS k', [JSON.stringify(spec), before, limit])
+    .then((rows) => rows.map((r) => Number(r.k)));
+}
+
+async function specCount(db: Q, spec: SearchSpec, upTo: number | null): Promise<number> {
+  const rows = await db.dyn<{ n: string }>('SELECT vt_search_count($1::jsonb, $2::bigint) AS n', [JSON.stringify(spec), upTo]);
+  return Number(rows[0]!.n);
 }
 
 export interface SearchKeys {
@@ -76,26 +111,14 @@ export interface SearchKeys {
 }
 
 export async function searchIncomingPg(db: Q, q: SearchQuery): Promise<SearchKeys> {
-  const { where, params } = searchWhere(q);
-  const and = where ? 'AND' : 'WHERE';
-  const n = params.length;
+  const spec = searchSpec(q);
   // Counted up to the cap only (see SearchQuery in store/ports.ts); countIncomingPg gives the exact figure.
   const cap = q.countCap ?? SEARCH_COUNT_CAP;
-  const counted = Number(
-    (await db.dyn<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM incoming_documents d ${where} LIMIT ${cap + 1}) x`, params))[0]!
-      .n,
-  );
+  const counted = await specCount(db, spec, cap + 1);
   const total = Math.min(counted, cap);
   const totalCapped = counted > cap;
   const ranked = q.sort === 'relevance' && q.text.terms.some((t) => !isSymbolTerm(t));
-  const page = async (before: number | null, limit: number) =>
-    (
-      await db.dyn<{ k: number }>(
-        `SELECT d.sort_key AS k FROM incoming_documents d ${where} ${before !== null ? `${and} d.sort_key < $${n + 1}` : ''}
-         ORDER BY d.sort_key DESC LIMIT $${before !== null ? n + 2 : n + 1}`,
-        before !== null ? [...params, before, limit] : [...params, limit],
-      )
-    ).map((r) => r.k);
+  const page = (before: number | null, limit: number) => specKeys(db, spec, before, limit);
 
   if (!ranked || (q.after && q.after.rank === BEYOND_CANDIDATES)) {
     const dateAfter = q.after && (q.sort === 'date' || q.after.rank === BEYOND_CANDIDATES) ? q.after.key : null;
@@ -127,6 +150,5 @@ export async function searchIncomingPg(db: Q, q: SearchQuery): Promise<SearchKey
 
 /** The exact number of hits (SearchQuery's text and filters). */
 export async function countIncomingPg(db: Q, q: SearchQuery): Promise<number> {
-  const { where, params } = searchWhere(q);
-  return Number((await db.dyn<{ n: number }>(`SELECT count(*) AS n FROM incoming_documents d ${where}`, params))[0]!.n);
+  return specCount(db, searchSpec(q), null);
 }

@@ -15,6 +15,7 @@ import { up as capture } from './0065-capture.js';
 import { up as rights } from './0090-rights.js';
 import { up as rightsMore } from './0120-rights-more.js';
 import { up as archiveLists } from './0150-archive-lists.js';
+import { up as searchRights } from './0170-search-rights.js';
 import type { Migration } from '../../migrations/index.js';
 
 export const PG_MIGRATIONS: readonly Migration[] = [
@@ -31,4 +32,5 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 90, name: 'rights', up: rights },
   { version: 120, name: 'rights-more', up: rightsMore },
   { version: 150, name: 'archive-lists', up: archiveLists },
+  { version: 170, name: 'search-rights', up: searchRights },
 ];

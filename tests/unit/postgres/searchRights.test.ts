@@ -1,0 +1,242 @@
+/**
+ * A person's search on the office database (issue 11): the hits come from the database's
+ * search functions (migration 0170), which apply the row rule from who is connected. The
+ * same documents in a SQLite file and a PostgreSQL database, the same accounts on both: each
+ * person's searches give SQLite's answers (totals and first pages) — also when the app's own
+ * filter is left out, so the database alone holds the rule. With psql a person cannot make the
+ * functions show more (a forged filter, another person's name, SQL in the values), nor read
+ * the tables around them. Runs in the `postgres` project.
+ */
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DocGenerator, writeJsonl } from '../../../bench/generate.js';
+import { QUERIES } from '../../../bench/queries.js';
+import { viewerOf, type Viewer } from '../../../src/main/accounts/visibility.js';
+import { importIncomingFile } from '../../../src/main/incoming/import/importService.js';
+import type { SearchParams } from '../../../src/main/search/searchService.js';
+import { createServices, type Services } from '../../../src/main/services.js';
+import { fixedClock, tempDir } from '../helpers.js';
+import { findPgBin } from '../helpers/pgCluster.js';
+import { dropPgDatabase, newPgDatabase, pgAvailable, pgQuery } from '../helpers/stores.js';
+
+const d = describe.skipIf(!pgAvailable());
+
+const DOCS = 3000;
+const PASSWORD = 'Mật-khẩu-thử-2026';
+// Login roles belong to the whole server, which other test files share: names of this file's own.
+const RUN = randomBytes(3).toString('hex');
+const ADMIN = `qt.search.${RUN}`;
+const CLERK = `vt.search.${RUN}`;
+const SPECIALIST = `cv.search.${RUN}`;
+const LEADER = `ld.search.${RUN}`;
+const PEOPLE = [
+  { username: CLERK, roles: ['clerk'], confidential: false },
+  { username: SPECIALIST, roles: ['specialist'], unit: 'KHDT', confidential: false },
+  { username: LEADER, roles: ['leader'], confidential: true },
+];
+
+let sqlite: Services;
+let owner: Services;
+let url = '';
+const as = new Map<string, Services>();
+const viewers = new Map<string, { sqlite: Viewer; postgres: Viewer }>();
+let secretCount = 0;
+
+const key = (r: { id: number; register: string; year: number; arrivalNumber: number; subject: string }) =>
+  `${r.id}:${r.register}/${r.year}/${r.arrivalNumber}:${r.subject.slice(0, 30)}`;
+
+function urlAs(user: string): string {
+  return url.replace(/\/\/[^@/]*@/, `//${encodeURIComponent(user)}@`);
+}
+
+/** psql as a person, over TCP with SCRAM: what anyone with their password could type. */
+function psqlAs(user: string, sql: string): { ok: boolean; out: string; err: string } {
+  const u = new URL(url);
+  const r = spawnSync(
+    path.join(findPgBin()!, 'psql'),
+    ['-h', u.hostname, '-p', u.port, '-U', user, '-d', u.pathname.slice(1), '-v', 'ON_ERROR_STOP=1', '-qAtc', sql],
+    { encoding: 'utf8', env: { ...process.env, PGPASSWORD: PASSWORD, PGSSLMODE: 'prefer' } },
+  );
+  return { ok: r.status === 0, out: r.stdout.trim(), err: r.stderr.trim() };
+}
+
+d('a person searches the office database', () => {
+  beforeAll(async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'docs.jsonl');
+    writeJsonl(file, DOCS, { seed: 11 });
+    const clock = fixedClock('2026-11-20T10:00:00+07:00');
+    // Its own database, migrated here: its own group roles.
+    url = await newPgDatabase({ empty: true });
+    sqlite = await createServices({ dbPath: path.join(dir, 'a.sqlite'), migrate: true, clock });
+    owner = await createServices({ dbPath: url, migrate: true, clock });
+    for (const s of [sqlite, owner]) {
+      await s.init({ actor: 'bench', orgName: 'UBND tỉnh Quảng Ngãi', orgCode: 'UBND' });
+      await s.accounts.setup({ username: ADMIN, fullName: 'Vũ Quản Trị', password: PASSWORD });
+      await s.directory.addUnit('KHDT', 'Sở Kế hoạch và Đầu tư', ADMIN);
+      await s.directory.addUnit('TCHC', 'Phòng Tổ chức - Hành chính', ADMIN);
+      for (const p of PEOPLE) await s.accounts.add({ ...p, fullName: 'Người Thử', password: PASSWORD }, ADMIN);
+      expect((await importIncomingFile(s, file, { skipInvalid: false, actor: 'bench' })).imported).toBe(DOCS);
+      // The same assignments on both (ids match: both stores were built the same way); some
+      // moved to the other unit afterwards, so a replaced assignment no longer shows.
+      for (let id = 5; id <= DOCS; id += 11) await s.assignments.assign(id, { lead: 'KHDT', due: '2026-12-20' }, LEADER);
+      for (let id = 8; id <= DOCS; id += 13) await s.assignments.assign(id, { lead: 'TCHC', due: '2026-12-20' }, LEADER);
+      for (let id = 5; id <= DOCS; id += 55) await s.assignments.assign(id, { lead: 'TCHC', due: '2026-12-21' }, LEADER);
+      const gen = new DocGenerator(99, 1_000_000);
+      for (let i = 0; i < 10; i++) {
+        const x = gen.doc(Date.parse('2026-11-20T08:00:00+07:00') + i * 1000);
+        const rec = await s.incoming.add(
+          { ...x, subject: `${x.subject} voọc chà vá`, secrecy: i % 2 ? 'confidential' : 'normal' },
+          { actor: 'bench' },
+        );
+        if (i % 3 === 0) await s.assignments.assign(rec.id, { lead: 'KHDT', due: '2026-12-20' }, LEADER);
+      }
+    }
+    await pgQuery(url, 'UPDATE accounts SET must_change_password = false');
+    for (const p of PEOPLE) {
+      const person = await createServices({ dbPath: urlAs(p.username), password: PASSWORD, clock });
+      as.set(p.username, person);
+      viewers.set(p.username, {
+        sqlite: viewerOf((await sqlite.accounts.current(p.username))!.principal)!,
+        postgres: viewerOf((await owner.accounts.current(p.username))!.principal)!,
+      });
+    }
+    secretCount = Number(
+      (await pgQuery<{ n: string }>(url, `SELECT count(*) AS n FROM incoming_documents WHERE secrecy <> 'normal'`))[0]!.n,
+    );
+  }, 600_000);
+
+  afterAll(async () => {
+    for (const s of as.values()) await s.close();
+    await sqlite?.close();
+    await owner?.close();
+    if (url) await dropPgDatabase(url);
+  });
+
+  const searches: { id: string; params: SearchParams }[] = [];
+  for (const q of QUERIES) {
+    searches.push({ id: q.id, params: q.params });
+    searches.push({ id: `${q.id} by date`, params: { ...q.params, sort: 'date' } });
+  }
+  searches.push(
+    { id: 'everything', params: {} },
+    { id: 'everything with voided', params: { includeVoided: true } },
+    { id: 'confidential asked for', params: { secrecy: 'confidential' } },
+    { id: 'rare words added last', params: { query: 'voọc chà vá', sort: 'date' } },
+  );
+
+  it.each(PEOPLE.flatMap((p) => searches.map((s) => ({ who: p.username, ...s }))))(
+    '$who: $id — SQLite’s total and pages, with and without the app’s filter',
+    async ({ who, params }) => {
+      const person = as.get(who)!;
+      const v = viewers.get(who)!;
+      let ca: string | null | undefined;
+      let cb: string | null | undefined;
+      let cc: string | null | undefined;
+      for (let page = 0; page < 2; page++) {
+        const a = await sqlite.search.search({ ...params, limit: 20, cursor: ca }, v.sqlite);
+        const b = await person.search.search({ ...params, limit: 20, cursor: cb }, v.postgres);
+        // The app's filter left out: the database's functions alone decide.
+        const c = await person.search.search({ ...params, limit: 20, cursor: cc });
+        expect(b.total).toBe(a.total);
+        expect(c.total).toBe(a.total);
+        expect(b.items.map(key)).toEqual(a.items.map(key));
+        expect(c.items.map(key)).toEqual(a.items.map(key));
+        if (!a.nextCursor) break;
+        ca = a.nextCursor;
+        cb = b.nextCursor;
+        cc = c.nextCursor;
+      }
+      expect((await person.search.count(params)).total).toBe((await sqlite.search.count(params, v.sqlite)).total);
+    },
+  );
+
+  it('the comparisons are not of empty or equal answers', async () => {
+    const all = async (who: string) => (await as.get(who)!.search.search({ includeVoided: true })).total;
+    const ownerTotal = (await owner.search.search({ includeVoided: true })).total;
+    expect(secretCount).toBeGreaterThan(5);
+    expect(await all(LEADER)).toBe(ownerTotal);
+    expect(await all(CLERK)).toBe(ownerTotal - secretCount);
+    expect(await all(SPECIALIST)).toBeGreaterThan(100);
+    expect(await all(SPECIALIST)).toBeLessThan(400);
+    expect((await as.get(CLERK)!.search.search({ query: 'voọc chà vá' })).total).toBeGreaterThan(0);
+  });
+
+  it('psql: the functions show a person only their rows, whatever filter they pass', async () => {
+    const [tchc] = await pgQuery<{ id: number }>(url, `SELECT id FROM units WHERE code = 'TCHC'`);
+    const everything = `'{"terms":[],"visible":{}}'`;
+    const count = (who: string, spec: string) => psqlAs(who, `SELECT vt_search_count(${spec}, NULL)`);
+    const visibleTo = (who: string) => psqlAs(who, 'SELECT count(*) FROM incoming_documents');
+    for (const who of [CLERK, SPECIALIST, LEADER]) {
+      expect(count(who, everything)).toMatchObject({ ok: true, out: visibleTo(who).out });
+    }
+    expect(Number(count(CLERK, everything).out)).toBe(DOCS + 10 - secretCount);
+    // Asking for the confidential ones finds none; nor do their keys.
+    expect(count(CLERK, `'{"terms":[],"secrecy":"confidential"}'`).out).toBe('0');
+    expect(psqlAs(CLERK, `SELECT count(*) FROM vt_search_keys('{"terms":[],"secrecy":"confidential"}', NULL, 100000) AS k`).out).toBe('0');
+    // The specialist's unit is the database's, not one named in the filter.
+    const otherUnit = psqlAs(
+      SPECIALIST,
+      `SELECT count(*) FROM vt_search_keys('{"terms":[],"visible":{"unitId":${tchc!.id}}}', NULL, 100000) k`,
+    );
+    expect(otherUnit).toMatchObject({ ok: true, out: '0' });
+    // The rows themselves stay hidden too.
+    expect(psqlAs(CLERK, `SELECT count(*) FROM incoming_documents WHERE secrecy <> 'normal'`).out).toBe('0');
+    expect(psqlAs(CLERK, `SELECT count(*) FROM incoming_content`).ok).toBe(true);
+  });
+
+  it('psql: a person cannot become another, nor slip SQL into the search', () => {
+    expect(psqlAs(CLERK, `SET ROLE "${LEADER}"`).ok).toBe(false);
+    expect(psqlAs(CLERK, `SET SESSION AUTHORIZATION "${LEADER}"`).ok).toBe(false);
+    expect(psqlAs(CLERK, `SET ROLE vanthu_owner`).ok).toBe(false);
+    // Values are quoted literals or numbers: SQL in them is an error, and nothing changed.
+    const before = psqlAs(LEADER, 'SELECT count(*) FROM incoming_documents').out;
+    for (const spec of [
+      `{"terms":[],"registerId":"1 OR true"}`,
+      `{"terms":[],"keyFrom":"0; DELETE FROM incoming_documents"}`,
+      `{"terms":[[{"tsv":"x'') OR true OR (''"}]]}`,
+      `{"terms":[[{"drop":"table"}]]}`,
+      `{"terms":[[{"content":"ke"}]]}`,
+    ]) {
+      const r = psqlAs(CLERK, `SELECT vt_search_count('${spec.replace(/'/g, "''")}', NULL)`);
+      if (r.ok) expect(Number(r.out)).toBe(0);
+      else expect(r.err).toMatch(/invalid input syntax|syntax error in tsquery|vt_search/);
+    }
+    expect(psqlAs(CLERK, `SELECT vt_search_count('{"terms":[],"typeFold":"x'' OR ''1''=''1"}', NULL)`).out).toBe('0');
+    expect(psqlAs(LEADER, 'SELECT count(*) FROM incoming_documents').out).toBe(before);
+  });
+
+  it('psql: the files’ text is searched under the same rule', async () => {
+    // Text for a confidential document and a normal one (what capture would have indexed).
+    const [secret] = await pgQuery<{ id: number }>(url, `SELECT id FROM incoming_documents WHERE secrecy <> 'normal' ORDER BY id LIMIT 1`);
+    const [normal] = await pgQuery<{ id: number }>(url, `SELECT id FROM incoming_documents WHERE secrecy = 'normal' ORDER BY id LIMIT 1`);
+    await pgQuery(url, `INSERT INTO incoming_content (document_id, tsv) VALUES ($1, 'mathieu:1'), ($2, 'mathieu:1')`, [
+      secret!.id,
+      normal!.id,
+    ]);
+    const spec = `'{"terms":[[{"contentIn":"mathieu"}]]}'`;
+    expect(psqlAs(LEADER, `SELECT vt_search_count(${spec}, NULL)`).out).toBe('2');
+    expect(psqlAs(CLERK, `SELECT vt_search_count(${spec}, NULL)`).out).toBe('1');
+    expect(psqlAs(CLERK, `SELECT count(*) FROM incoming_content WHERE tsv @@ 'mathieu'`).out).toBe('1');
+    expect(psqlAs(CLERK, `SELECT string_agg(k::text, ',') FROM vt_search_keys(${spec}, NULL, 10) k`).out).toBe(
+      (await pgQuery<{ k: string }>(url, 'SELECT sort_key::text AS k FROM incoming_documents WHERE id = $1', [normal!.id]))[0]!.k,
+    );
+    await pgQuery(url, 'DELETE FROM incoming_content WHERE document_id = ANY($1)', [[secret!.id, normal!.id]]);
+  });
+
+  it('an administrator alone finds nothing, and the functions are not PUBLIC’s', async () => {
+    expect(psqlAs(ADMIN, `SELECT vt_search_count('{"terms":[]}', NULL)`).out).toBe('0');
+    const acl = await pgQuery<{ name: string; public: boolean; definer: boolean }>(
+      url,
+      `SELECT p.proname AS name, p.prosecdef AS definer,
+              has_function_privilege('public', p.oid, 'EXECUTE') AS public
+       FROM pg_proc p WHERE p.proname IN ('vt_search_keys', 'vt_search_count') ORDER BY 1`,
+    );
+    expect(acl).toEqual([
+      { name: 'vt_search_count', definer: true, public: false },
+      { name: 'vt_search_keys', definer: true, public: false },
+    ]);
+  });
+});
