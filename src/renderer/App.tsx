@@ -13,6 +13,7 @@ import { ArchiveScreen } from './features/archive/ArchiveScreen';
 import { DocumentDetail } from './features/detail/DocumentDetail';
 import { FollowupScreen } from './features/followup/FollowupScreen';
 import { InterchangeScreen } from './features/interchange/InterchangeScreen';
+import { LettersScreen } from './features/letters/LettersScreen';
 import { ImportView } from './features/import/ImportView';
 import { OutgoingScreen } from './features/outgoing/OutgoingScreen';
 import { PrintRegisterDialog } from './features/print/PrintRegisterDialog';
@@ -42,11 +43,12 @@ const TAB_METHODS: Record<TabName, MethodName[]> = {
   // The units' directory lives here too: the administrator keeps it for the accounts.
   followup: ['followup.overdue', 'task.list', 'report.get', 'unit.add'],
   interchange: ['edxml.received', 'organ.add'],
+  letters: ['letter.list', 'hotline.list'],
   archive: ['fileplan.get'],
   import: ['import.start'],
   accounts: ['account.list'],
 };
-const TAB_ORDER: TabName[] = ['register', 'outgoing', 'followup', 'interchange', 'archive', 'import', 'accounts'];
+const TAB_ORDER: TabName[] = ['register', 'outgoing', 'followup', 'letters', 'interchange', 'archive', 'import', 'accounts'];
 
 /** A specialist reads only the documents assigned to their unit: the list says so. */
 function OwnUnitNote() {
@@ -193,6 +195,7 @@ export function App() {
           {tab('register', 'Văn bản đến')}
           {tab('outgoing', 'Văn bản đi')}
           {tab('followup', 'Theo dõi xử lý')}
+          {tab('letters', 'Tiếp công dân')}
           {tab('interchange', 'Liên thông')}
           {tab('archive', 'Lưu trữ')}
           {tab('import', 'Nhập sổ cũ')}
@@ -218,6 +221,7 @@ export function App() {
         {view.name === 'import' ? <ImportView /> : null}
         {view.name === 'outgoing' ? <OutgoingScreen /> : null}
         {view.name === 'followup' ? <FollowupScreen /> : null}
+        {view.name === 'letters' ? <LettersScreen /> : null}
         {view.name === 'interchange' ? <InterchangeScreen /> : null}
         {view.name === 'archive' ? <ArchiveScreen /> : null}
         {view.name === 'accounts' && tabAllowed('accounts') ? <AccountsAdmin /> : null}

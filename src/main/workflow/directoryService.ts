@@ -46,7 +46,8 @@ function pick(row: Record<string, string>, names: string[]): string | undefined 
 export async function unitIdOf(repos: Repositories, code: unknown, field = 'unit'): Promise<Unit> {
   const c = typeof code === 'string' ? nfc(code).trim().toUpperCase() : '';
   const u = c ? await repos.workflow.unitByCode(c) : null;
-  if (!u) throw new AppFailure({ code: 'unknown_unit', field, message: `Không có đơn vị mã «${String(code ?? '')}».` });
+  // Nothing chosen reads as such (a form's empty list), not as a unit with an empty code.
+  if (!u) throw new AppFailure({ code: 'unknown_unit', field, message: c ? `Không có đơn vị mã «${String(code)}».` : 'Chưa chọn đơn vị.' });
   return u;
 }
 

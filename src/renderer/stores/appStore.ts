@@ -13,6 +13,7 @@ export type View =
   | { name: 'import' }
   | { name: 'outgoing' }
   | { name: 'followup' }
+  | { name: 'letters' }
   | { name: 'interchange' }
   | { name: 'archive' }
   | { name: 'accounts' };

@@ -17,6 +17,8 @@ import type { OfficeReport } from '../../../src/shared/domain/letters.js';
 import type { OutgoingRecord } from '../../../src/shared/domain/outgoing.js';
 import { addFixtureAccounts, contractAs, doc, tempDir } from '../helpers.js';
 import { letterOffice } from './letterOffice.js';
+import { pgQuery, storeKind } from '../helpers/stores.js';
+import type { Services } from '../../../src/main/services.js';
 
 /** The reception officer entering the records (handles letters, holds the grant). */
 const OFFICER: LetterActor = { actor: 'can.bo.tcd', access: { personal: true, identity: true } };
@@ -40,8 +42,68 @@ function pdfText(bytes: Uint8Array): string {
   return execFileSync('pdftotext', ['-layout', f, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 }
 
+/**
+ * The period's issued documents (5,210 electronic, 2,605 on paper), numbered 1… in the
+ * office's outgoing register. On SQLite through the repositories, in one transaction; on
+ * PostgreSQL in one multi-row INSERT … SELECT (the repositories' path there is ~47,000 round
+ * trips — most of this test's set-up time — and the rows are the same: the same register,
+ * numbers, symbols, issue dates and statuses, a search vector of the subject).
+ */
+async function issueOutgoing(services: Services, dbPath: string) {
+  const total = ELECTRONIC + PAPER;
+  if (storeKind() === 'postgres') {
+    const reg = await services.store.read((repos) => resolveOutgoingRegister(repos, null, 'normal'));
+    // dayOf(o) in SQL: month 1 + o % 9, day 2 + (o * 7) % 27.
+    await pgQuery(
+      dbPath,
+      `INSERT INTO outgoing_documents (register_id, year, code_number, symbol, symbol_key, issued_date, type_name, subject, body,
+         kinh_gui, recipients, signer_authority, signer_position, signer_name, drafting_unit, urgency, secrecy, status, created_at,
+         created_by, updated_at, search_tsv)
+       SELECT $1, 2026, o + 1, (o + 1) || '/UBND-VP', NULL, d, 'Công văn', 'Về việc ' || (o + 1), '[{"text":"Nội dung."}]', '[]', '[]',
+         NULL, 'CHỦ TỊCH', 'Nguyễn Văn An', 'VP', 'normal', 'normal', CASE WHEN o < $2 THEN 'issued' ELSE 'issued_paper' END,
+         d || 'T08:00:00+07:00', 'test', d || 'T10:00:00+07:00', to_tsvector('simple', 've viec ' || (o + 1))
+       FROM (SELECT o, '2026-' || lpad((1 + o % 9)::text, 2, '0') || '-' || lpad((2 + (o * 7) % 27)::text, 2, '0') AS d
+             FROM generate_series(0, $3 - 1) AS o) s`,
+      [reg.id, ELECTRONIC, total],
+    );
+    return;
+  }
+  await services.store.write(async (repos) => {
+    const reg = await resolveOutgoingRegister(repos, null, 'normal');
+    for (let o = 0; o < total; o++) {
+      const day = dayOf(o);
+      const id = await repos.outgoing.insert({
+        typeName: 'Công văn',
+        subject: `Về việc ${o + 1}`,
+        body: [{ text: 'Nội dung.' }],
+        kinhGui: [],
+        recipients: [],
+        signerAuthority: null,
+        signerPosition: 'CHỦ TỊCH',
+        signerName: 'Nguyễn Văn An',
+        draftingUnit: 'VP',
+        urgency: 'normal',
+        secrecy: 'normal',
+        copies: null,
+        dueDate: null,
+        replyTo: [],
+        registerId: reg.id,
+        status: 'draft',
+        createdAt: `${day}T08:00:00+07:00`,
+        createdBy: 'test',
+      });
+      await repos.outgoing.setNumber(
+        id,
+        { registerId: reg.id, year: 2026, codeNumber: o + 1, symbol: `${o + 1}/UBND-VP`, issuedDate: day },
+        `${day}T09:00:00+07:00`,
+      );
+      await repos.outgoing.setStatus(id, o < ELECTRONIC ? 'issued' : 'issued_paper', `${day}T10:00:00+07:00`);
+    }
+  });
+}
+
 async function nineMonths() {
-  const { services, clock } = await letterOffice('2026-10-05T09:00:00+07:00');
+  const { services, clock, dbPath } = await letterOffice('2026-10-05T09:00:00+07:00');
   await addFixtureAccounts(services);
   // Letters: 201 transferred, 67 guided, 60 accepted, 40 filed, 20 returned, 10 not yet handled.
   const plan: [string, number][] = [
@@ -110,39 +172,8 @@ async function nineMonths() {
   writeFileSync(f, lines.join('\n'));
   const imported = await importIncomingFile(services, f, { skipInvalid: false, actor: 'test' });
   expect(imported.imported).toBe(INCOMING);
-  // Outgoing: the numbered and issued documents of the period, written in one transaction.
-  await services.store.write(async (repos) => {
-    const reg = await resolveOutgoingRegister(repos, null, 'normal');
-    for (let o = 0; o < ELECTRONIC + PAPER; o++) {
-      const day = dayOf(o);
-      const id = await repos.outgoing.insert({
-        typeName: 'Công văn',
-        subject: `Về việc ${o + 1}`,
-        body: [{ text: 'Nội dung.' }],
-        kinhGui: [],
-        recipients: [],
-        signerAuthority: null,
-        signerPosition: 'CHỦ TỊCH',
-        signerName: 'Nguyễn Văn An',
-        draftingUnit: 'VP',
-        urgency: 'normal',
-        secrecy: 'normal',
-        copies: null,
-        dueDate: null,
-        replyTo: [],
-        registerId: reg.id,
-        status: 'draft',
-        createdAt: `${day}T08:00:00+07:00`,
-        createdBy: 'test',
-      });
-      await repos.outgoing.setNumber(
-        id,
-        { registerId: reg.id, year: 2026, codeNumber: o + 1, symbol: `${o + 1}/UBND-VP`, issuedDate: day },
-        `${day}T09:00:00+07:00`,
-      );
-      await repos.outgoing.setStatus(id, o < ELECTRONIC ? 'issued' : 'issued_paper', `${day}T10:00:00+07:00`);
-    }
-  });
+  // Outgoing: the numbered and issued documents of the period.
+  await issueOutgoing(services, dbPath);
   return { services, clock };
 }
 

@@ -8,6 +8,7 @@ import { AuditTimeline } from '../detail/AuditHistory';
 const ACTIONS: Record<string, string> = {
   create: 'Tạo dự thảo',
   update: 'Sửa dự thảo',
+  attach: 'Đính kèm tệp',
   approved: 'Duyệt',
   number: 'Cấp số',
   numbered: 'Cấp số',
