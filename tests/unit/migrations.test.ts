@@ -274,7 +274,7 @@ async function seed30(db: Db, dbPath: string, chain: Chain): Promise<Seeded> {
  */
 const seed40 = seed30;
 /** Versions whose data is seeded at an earlier version and then migrated forward. */
-const SEEDED_AT: Record<number, number> = { 40: 30, 50: 30, 60: 30, 61: 30, 65: 30, 70: 30, 80: 30, 90: 30, 120: 30, 150: 30 };
+const SEEDED_AT: Record<number, number> = { 40: 30, 50: 30, 60: 30, 61: 30, 65: 30, 70: 30, 80: 30, 90: 30, 120: 30, 150: 30, 160: 30 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
 /** v50 added the accounts; an office at v50 that had made none yet: v30's data, upgraded. */
@@ -293,6 +293,8 @@ const seed90 = seed30;
 const seed120 = seed30;
 /** v150 added the archive lists' index tables and triggers (dossiers none yet): v30's data, upgraded. */
 const seed150 = seed30;
+/** v160 added the files of received edXML messages (none received yet): v30's data, upgraded. */
+const seed160 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -308,6 +310,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   90: seed90,
   120: seed120,
   150: seed150,
+  160: seed160,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

@@ -707,6 +707,8 @@ export class InterchangeService {
         receivedAt: at,
         header,
       });
+      // The stored message belongs to this received row (on PostgreSQL the clerk's own connection reads it through that link).
+      await repos.interchange.linkReceivedFile(id, blob, 'message');
       const responseFor = { organId: h.from.organId, code: symbol, promulgationDate: h.promulgationDate, documentId: h.documentId };
       if (b.docType === 1) {
         await this.recallArrived(repos, audit, id, original!, { at, actor: opts.actor, reason: b.reason ?? null, hash });

@@ -499,6 +499,8 @@ export interface InterchangeRepository {
   organ(organId: string): Promise<Organ | null>;
   organs(): Promise<Organ[]>;
   insertReceived(r: Omit<ReceivedRow, 'id'>): Promise<number>;
+  /** Links a stored file to a received message (the message as it arrived, or a file taken out of it). */
+  linkReceivedFile(receivedId: number, sha256: string, kind: 'message' | 'attachment'): Promise<void>;
   received(id: number): Promise<ReceivedRow | null>;
   receivedBySha(sha256: string): Promise<ReceivedRow | null>;
   /** The live (not refused) new-document message of a DocumentId. */

@@ -69,6 +69,14 @@ export class PgInterchangeRepository implements InterchangeRepository {
     return row!.id;
   }
 
+  async linkReceivedFile(receivedId: number, sha256: string, kind: 'message' | 'attachment'): Promise<void> {
+    await this.tx.q.run('INSERT INTO edxml_received_files (received_id, sha256, kind) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+      receivedId,
+      sha256,
+      kind,
+    ]);
+  }
+
   async received(id: number): Promise<ReceivedRow | null> {
     return (await this.tx.q.one<ReceivedRow>(`SELECT ${RECEIVED} FROM edxml_received WHERE id = $1`, [id])) ?? null;
   }

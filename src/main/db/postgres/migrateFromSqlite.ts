@@ -61,6 +61,7 @@ const TABLES = [
   'letter_assignments',
   'hotline_items',
   'edxml_received',
+  'edxml_received_files',
   'edxml_sent',
   'edxml_status',
   'audit_log',

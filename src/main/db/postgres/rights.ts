@@ -99,6 +99,8 @@ export const TABLE_RIGHTS: Readonly<Record<string, Grants>> = {
   dossier_due: readers(),
   ...coarse(['destruction_tombstones', 'removed_blobs'], RI),
   ...coarse(['edxml_received', 'edxml_sent', 'edxml_status'], RIU),
+  // Which stored files belong to a received message (0160): looked into by the files' policy (see documents()).
+  edxml_received_files: { user: R, clerk: RI },
   letter_counters: readers(RIU),
   // Letters and what hangs off them: rows by policy (migration 0120: the letter handlers; a
   // specialist their unit's; a denunciation's author with the confidential group). SELECT for

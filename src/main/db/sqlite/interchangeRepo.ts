@@ -74,6 +74,12 @@ export class SqliteInterchangeRepository implements InterchangeRepository {
     return row.id;
   }
 
+  async linkReceivedFile(receivedId: number, sha256: string, kind: 'message' | 'attachment'): Promise<void> {
+    this.s
+      .get('INSERT INTO edxml_received_files (received_id, sha256, kind) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
+      .run(receivedId, sha256, kind);
+  }
+
   async received(id: number): Promise<ReceivedRow | null> {
     return received(this.s.get(`SELECT ${RECEIVED} FROM edxml_received WHERE id = ?`).get(id) as RawReceived | undefined);
   }
