@@ -18,6 +18,7 @@ const POSTGRES_SUITE = [
   'tests/unit/incoming.test.ts',
   'tests/unit/listOutline.test.ts',
   'tests/unit/search.test.ts',
+  'tests/unit/search/senderTags.test.ts',
   'tests/unit/import.test.ts',
   'tests/unit/importLarge.test.ts',
   'tests/unit/incomingVerification.test.ts',

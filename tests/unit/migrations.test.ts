@@ -274,7 +274,7 @@ async function seed30(db: Db, dbPath: string, chain: Chain): Promise<Seeded> {
  */
 const seed40 = seed30;
 /** Versions whose data is seeded at an earlier version and then migrated forward. */
-const SEEDED_AT: Record<number, number> = { 40: 30, 50: 30, 60: 30, 61: 30, 65: 30, 70: 30, 80: 30, 90: 30, 120: 30, 150: 30, 160: 30 };
+const SEEDED_AT: Record<number, number> = { 40: 30, 50: 30, 60: 30, 61: 30, 65: 30, 70: 30, 80: 30, 90: 30, 100: 30, 120: 30, 150: 30, 160: 30 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
 /** v50 added the accounts; an office at v50 that had made none yet: v30's data, upgraded. */
@@ -289,6 +289,8 @@ const seed65 = seed30;
 const seed80 = seed30;
 /** v90 changed nothing on SQLite (rights in the database are PostgreSQL's): v30's data, upgraded. */
 const seed90 = seed30;
+/** v100 rebuilt the fields index with the sender and issue-month tags: v30's data, upgraded. */
+const seed100 = seed30;
 /** v120 changed nothing on SQLite (more rights in the database, PostgreSQL's): v30's data, upgraded. */
 const seed120 = seed30;
 /** v150 added the archive lists' index tables and triggers (dossiers none yet): v30's data, upgraded. */
@@ -308,6 +310,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   70: seed70,
   80: seed80,
   90: seed90,
+  100: seed100,
   120: seed120,
   150: seed150,
   160: seed160,

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fold } from '../../../shared/text/vietnamese.js';
 import { filesystemOf, isNetworkFsType } from './filesystem.js';
+import { tag } from './searchTags.js';
 
 export type Db = Database.Database;
 
@@ -62,6 +63,8 @@ function registerFunctions(db: Db): void {
   // Read by the insert trigger of schema 10–30 (dropped by migration 0040): always "not bulk".
   db.function('vn_bulk_indexing', () => 0);
   db.function('vn_fold', { deterministic: true }, (s: unknown) => (typeof s === 'string' ? fold(s) : null));
+  // The sender's tag token of the fields index (searchTags.ts), for the correction trigger (migration 0100).
+  db.function('vn_organ_tag', { deterministic: true }, (s: unknown) => (typeof s === 'string' ? tag.organ(fold(s)) : null));
   db.function('vn_symbol_key', { deterministic: true }, (s: unknown) =>
     typeof s === 'string'
       ? fold(s)

@@ -14,6 +14,7 @@ import { COLUMN_OF, SELECT_INCOMING, SELECT_INCOMING_LISTED, toRecord, type Inco
 import type { ContentPage } from '../../../shared/domain/capture.js';
 import { countIncoming, searchIncoming } from './incomingSearch.js';
 import { incomingVisibilitySql } from './visibilitySql.js';
+import { documentTags } from './searchTags.js';
 import { SLOTS_PER_SECOND, sortKeyBase } from './sortKey.js';
 import type { Statements } from './statements.js';
 import { searchTextOf, type SearchText } from '../../search/searchText.js';
@@ -123,7 +124,14 @@ export class SqliteIncomingRepository implements IncomingRepository {
    * same rows from the same folding).
    */
   private index(sortKey: number, r: NewIncomingRow, t: SearchText): void {
-    const tags = `xt${t.type.replace(/ /g, '')} xu${r.urgency.replace(/_/g, '')} xs${r.secrecy.replace(/_/g, '')} xr${r.registerId} xstregistered`;
+    const tags = documentTags({
+      foldedType: t.type,
+      urgency: r.urgency,
+      secrecy: r.secrecy,
+      registerId: r.registerId,
+      issuedDate: r.issuedDate,
+      foldedOrgan: t.organ,
+    });
     this.s
       .get('INSERT INTO incoming_fts (rowid, subject, organ, symbol, signer, description, tags) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(sortKey, t.subject, t.organ, t.symbol, t.signer, t.description, tags);

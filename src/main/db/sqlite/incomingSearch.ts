@@ -3,9 +3,10 @@
  * here: MATCH syntax, tag tokens, key ranges, the relevance tiers.
  *
  * Design (1M documents: first page p95 ≤ 20 ms, exact count p95 ≤ 60 ms):
- * - text terms and the type/urgency/secrecy/register/status filters are answered by one
- *   FTS5 expression (filters are indexed as tag tokens), so a filter costs a doclist
- *   merge, not a row lookup per hit;
+ * - text terms and the type/urgency/secrecy/register/status filters, the sender, the issue
+ *   month and the hiding of confidential documents are answered by one FTS5 expression
+ *   (filters are indexed as tag tokens, searchTags.ts; sender and month since migration
+ *   0100), so a filter costs a doclist merge, not a row lookup per hit;
  * - the FTS rowid is the arrival-time sort key: date order and arrival-date ranges come
  *   from the index itself, and the newest hits are a contiguous key range;
  * - a symbol fragment (`123/QĐ`, `qd-ubnd`) is a substring of the symbol: the trigram
@@ -37,19 +38,11 @@ import { fold } from '../../../shared/text/vietnamese.js';
 import { addDays, parseInstant } from '../../../shared/text/dates.js';
 import { sortKeyBase } from './sortKey.js';
 import type { Statements } from './statements.js';
+import { CONFIDENTIAL_SECRECY_TAGS, FILTER_TAGS_META_KEY, NO_DOCUMENT, tag } from './searchTags.js';
 
 const TEXT_COLUMNS = '{subject organ symbol signer description}';
 /** Rank of hits outside the candidate set (date order). */
 const BEYOND_CANDIDATES = -1;
-
-/** Tag tokens written by the incoming_ai/incoming_au triggers (migration 0010). */
-export const tag = {
-  type: (typeName: string) => 'xt' + fold(typeName).replace(/ /g, ''),
-  urgency: (u: string) => 'xu' + u.replace(/_/g, ''),
-  secrecy: (s: string) => 'xs' + s.replace(/_/g, ''),
-  register: (id: number) => 'xr' + id,
-  status: (s: string) => 'xst' + s,
-};
 
 function phrase(t: Term): string {
   // Words are folded [\p{L}\p{N}]+ runs: they cannot contain a quote or FTS syntax.
@@ -86,12 +79,153 @@ export function expandPrefixes(s: Statements, q: SearchQuery): SearchQuery {
 }
 
 /**
+ * A sender's words as FTS5's unicode61 tokenizer splits its folded name (letters, digits and
+ * private-use characters make words). A word with letters beyond ASCII is kept as a pattern:
+ * the tokenizer folds such letters further (ø → o…), one letter for one, so each is a
+ * wildcard here (WILD); null when the word also holds a mark, which the tokenizer may drop.
+ */
+type OrganWords = (string | null)[];
+const WILD = '\u0000';
+
+function organWords(folded: string): OrganWords {
+  return folded
+    .split(/[^\p{L}\p{N}\p{Co}\p{M}]+/u)
+    .filter((w) => w !== '')
+    .map((w) => (/^[a-z0-9]+$/.test(w) ? w : /\p{M}/u.test(w) ? null : Array.from(w, (c) => (/[a-z0-9]/.test(c) ? c : WILD)).join('')));
+}
+
+/** Whether word `w` is (or, with wildcards allowed, may be) `p`, or starts with it when `prefix`. */
+function wordMatches(w: string | null, p: string, prefix: boolean, wild: boolean): boolean {
+  if (w === null) return wild;
+  if (!w.includes(WILD)) return w === p || (prefix && w.startsWith(p));
+  if (!wild || (prefix ? w.length < p.length : w.length !== p.length)) return false;
+  for (let i = 0; i < p.length; i++) if (w[i] !== WILD && w[i] !== p[i]) return false;
+  return true;
+}
+
+/** The senders of incoming_organs as the sender filter sees them (see organTags). */
+interface OrganCatalogue {
+  rows: number;
+  organs: { words: OrganWords; tag: string }[];
+}
+
+/** Per connection: senders are few (hundreds to thousands) and only ever added, so the row count says when to reload. */
+const catalogues = new WeakMap<object, OrganCatalogue>();
+const filterTagsKnown = new WeakMap<object, boolean>();
+
+function organCatalogue(s: Statements): OrganCatalogue {
+  const rows = s.get('SELECT count(*) FROM incoming_organs').pluck().get() as number;
+  const cached = catalogues.get(s.db);
+  if (cached && cached.rows === rows) return cached;
+  const folded = s.get('SELECT folded FROM incoming_organs').pluck().all() as string[];
+  const c: OrganCatalogue = { rows: folded.length, organs: folded.map((f) => ({ words: organWords(f), tag: tag.organ(f) })) };
+  catalogues.set(s.db, c);
+  return c;
+}
+
+/**
+ * Whether `words` holds the phrase (its last word as a prefix when asked), as an FTS5 phrase
+ * matches a column; with `wild`, what an unknown word may also be counts as a match.
+ */
+function hasPhrase(words: OrganWords, phrase: readonly string[], prefix: boolean, wild: boolean): boolean {
+  outer: for (let i = 0; i + phrase.length <= words.length; i++) {
+    for (let j = 0; j < phrase.length; j++) {
+      if (!wordMatches(words[i + j]!, phrase[j]!, prefix && j === phrase.length - 1, wild)) continue outer;
+    }
+    return true;
+  }
+  return false;
+}
+
+/** More senders than this for one filter: the organ column's words answer it instead. */
+const MAX_ORGAN_TAGS = 64;
+
+/**
+ * The sender filter as the tags of the senders it means: those whose words hold every term
+ * (a phrase; the last word a prefix while typing) — what `organ : (…)` finds, asked of the
+ * few senders instead of the documents. Null (the organ column answers) when that cannot be
+ * told exactly — a term that is not plain ASCII once folded, a sender whose unknown words
+ * decide it, a sender of the filter sharing its tag with one outside it — or when none or
+ * too many senders match.
+ */
+function organTags(s: Statements, terms: readonly Term[]): string[] | null {
+  if (terms.some((t) => t.words.some((w) => !/^[a-z0-9]+$/.test(w)))) return null;
+  const matches = (words: OrganWords, wild: boolean) => terms.every((t) => hasPhrase(words, t.words, t.prefix, wild));
+  const matched = new Set<string>();
+  const others = new Set<string>();
+  for (const o of organCatalogue(s).organs) {
+    const yes = matches(o.words, false);
+    // A sender that matches only if its unknown words are what they may be: not decidable here.
+    if (!yes && o.words.some((w) => w === null || w.includes(WILD)) && matches(o.words, true)) return null;
+    (yes ? matched : others).add(o.tag);
+  }
+  if (matched.size === 0 || matched.size > MAX_ORGAN_TAGS) return null;
+  for (const t of matched) if (others.has(t)) return null;
+  return [...matched].sort();
+}
+
+/** Prefixes expanded and, where the fields index has them (migration 0100), the filters as tags. */
+export function prepare(s: Statements, query: SearchQuery): PreparedQuery {
+  const q: PreparedQuery = expandPrefixes(s, query);
+  let known = filterTagsKnown.get(s.db);
+  if (known === undefined) {
+    known = !!s.get('SELECT 1 FROM meta WHERE key = ?').get(FILTER_TAGS_META_KEY);
+    filterTagsKnown.set(s.db, known);
+  }
+  if (!known) return q;
+  q.filterTags = true;
+  if (q.organName?.terms.length) {
+    const tags = organTags(s, q.organName.terms);
+    if (tags) q.organTags = tags;
+  }
+  return q;
+}
+
+/**
  * A text term needs the column filter only when it could hit a tag token: tags all
  * start with "x", and only a prefix term can realistically reach one ("x…*"). Column
  * filters make FTS5 decode positions, so the common case goes without.
  */
 function textTerm(t: Term): string {
   return t.prefix && t.words[t.words.length - 1]!.startsWith('x') ? `${TEXT_COLUMNS} : ${phrase(t)}` : phrase(t);
+}
+
+/**
+ * A search as this store runs it: prefixes expanded, and — when the fields index carries the
+ * sender and issue-month tags (migration 0100) — the sender filter as the tags of the senders
+ * it means, and the issue-date range as its months.
+ */
+export interface PreparedQuery extends SearchQuery {
+  /** The fields index has the tags of migration 0100. */
+  filterTags?: boolean;
+  /** The sender filter as tag tokens (any of them); absent: matched on the organ column's words. */
+  organTags?: string[];
+}
+
+/** At most this many months of an issue-date range are asked of the index as tag tokens. */
+const MAX_ISSUED_MONTHS = 36;
+
+/**
+ * The months (`yyyy-mm`) an issue-date range covers, as the index's month tags: the index
+ * narrows to them and the exact days are checked on its hits. Null when the range is open
+ * or too long to be worth it (the day check alone then applies). As the content search's.
+ */
+function issuedMonths(q: SearchQuery): string[] | null {
+  if (!q.issuedFrom || !q.issuedTo || q.issuedFrom > q.issuedTo) return null;
+  const out: string[] = [];
+  let y = Number(q.issuedFrom.slice(0, 4));
+  let m = Number(q.issuedFrom.slice(5, 7));
+  const endY = Number(q.issuedTo.slice(0, 4));
+  const endM = Number(q.issuedTo.slice(5, 7));
+  while (y < endY || (y === endY && m <= endM)) {
+    if (out.length === MAX_ISSUED_MONTHS) return null;
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    if (++m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+  return out;
 }
 
 interface Plan {
@@ -107,7 +241,7 @@ function contentPhrase(t: Term): string {
 
 const CONTENT_KEYS = 'SELECT rowid FROM incoming_content_fts WHERE incoming_content_fts MATCH ?';
 
-function plan(q: SearchQuery): Plan {
+function plan(q: PreparedQuery): Plan {
   const must: string[] = [];
   const where: string[] = [];
   const params: unknown[] = [];
@@ -116,9 +250,21 @@ function plan(q: SearchQuery): Plan {
   const plainTerms = scope === 'fields' ? q.text.terms.filter((t) => !isSymbolTerm(t)) : [];
   const symbolTerms = scope === 'fields' ? q.text.terms.filter(isSymbolTerm) : [];
 
-  if (plainTerms.length) must.push(plainTerms.map(textTerm).join(' AND '));
-  if (q.organName?.terms.length) must.push(`organ : (${q.organName.terms.map(phrase).join(' AND ')})`);
-  if (q.typeName) must.push(`tags : ${tag.type(q.typeName)}`);
+  if (q.organTags) {
+    const sender = `tags : (${q.organTags.map((t) => `"${t}"`).join(' OR ')})`;
+    if (plainTerms.length) {
+      // The sender (a few thousand documents) and the first word, merged on their own: FTS5
+      // steps every operand of one AND to each candidate, so a common word (or the type tag)
+      // beside them would be sought at every row of the sender; grouped, only at their few
+      // common rows. The OR with a tag no document has keeps FTS5 from flattening the group.
+      const [first, ...rest] = plainTerms;
+      must.push(`((${sender} AND ${textTerm(first!)}) OR tags : ${NO_DOCUMENT})`, ...rest.map(textTerm));
+    } else must.push(sender);
+  } else {
+    if (plainTerms.length) must.push(plainTerms.map(textTerm).join(' AND '));
+    if (q.organName?.terms.length) must.push(`organ : (${q.organName.terms.map(phrase).join(' AND ')})`);
+  }
+  if (q.typeName) must.push(`tags : ${tag.type(fold(q.typeName))}`);
   if (q.urgency) must.push(`tags : ${tag.urgency(q.urgency)}`);
   if (q.secrecy) must.push(`tags : ${tag.secrecy(q.secrecy)}`);
   if (q.registerId !== undefined) must.push(`tags : ${tag.register(q.registerId)}`);
@@ -132,13 +278,19 @@ function plan(q: SearchQuery): Plan {
     where.push('k < ?');
     params.push(sortKeyBase(parseInstant(addDays(q.arrivalTo, 1))!));
   }
+  const months = q.filterTags ? issuedMonths(q) : null;
+  if (months) must.push(`tags : (${months.map((m) => `"${tag.issued(m)}"`).join(' OR ')})`);
   if (q.issuedFrom || q.issuedTo) {
+    // The exact days (the months above only narrow the walk, when there are tags for them).
     where.push(`EXISTS (SELECT 1 FROM incoming_documents d WHERE d.sort_key = k AND d.issued_date >= ? AND d.issued_date <= ?)`);
     params.push(q.issuedFrom ?? '0000-00-00', q.issuedTo ?? '9999-99-99');
   }
   // What the caller may see (accounts/visibility.ts): by key, like the voided documents.
   if (q.visible?.none) where.push('0');
-  if (q.visible?.hideConfidential) where.push(`k NOT IN (SELECT sort_key FROM incoming_documents WHERE secrecy != 'normal')`);
+  // Confidential documents: left out by tag when the walk is the fields index's (below), else by key.
+  const hideByTags = !!q.visible?.hideConfidential && q.filterTags === true;
+  const confidentialKeys = `k NOT IN (SELECT sort_key FROM incoming_documents WHERE secrecy != 'normal')`;
+  if (q.visible?.hideConfidential && !hideByTags) where.push(confidentialKeys);
   if (q.visible?.unitId !== undefined) {
     where.push(
       'k IN (SELECT d.sort_key FROM assignments a JOIN incoming_documents d ON d.id = a.document_id WHERE a.unit_id = ? AND a.replaced_at IS NULL)',
@@ -153,6 +305,7 @@ function plan(q: SearchQuery): Plan {
     if (must.length === 0) {
       // Only the files' text: the content index drives, as the symbol index does for fragments.
       if (excludeVoided) where.push(voidedKeys);
+      if (hideByTags) where.push(confidentialKeys);
       return { where: ['incoming_content_fts MATCH ?', ...where], params: [match, ...params], source: 'content' };
     }
     where.push(`k IN (${CONTENT_KEYS})`);
@@ -176,6 +329,7 @@ function plan(q: SearchQuery): Plan {
       params.push(`"${t.symbol}"`);
     }
     if (excludeVoided) where.push(voidedKeys);
+    if (hideByTags) where.push(confidentialKeys);
     return { where: ['incoming_symbol_fts MATCH ?', ...where], params: [`"${first!.symbol}"`, ...params], source: 'symbol' };
   }
   for (const t of symbolTerms) {
@@ -185,10 +339,13 @@ function plan(q: SearchQuery): Plan {
   if (must.length === 0) {
     // No text and no tag filter: the documents table answers with its sort_key index.
     if (excludeVoided) where.push(`incoming_documents.status != 'voided'`);
+    if (hideByTags) where.push(confidentialKeys);
     return { where, params, source: 'documents' };
   }
   let match = must.join(' AND ');
-  if (excludeVoided) match = `(${match}) NOT tags : ${tag.status('voided')}`;
+  // Left out inside the same expression: voided documents, and confidential ones for a viewer without the grant.
+  const hidden = [...(excludeVoided ? [tag.status('voided')] : []), ...(hideByTags ? CONFIDENTIAL_SECRECY_TAGS : [])];
+  if (hidden.length) match = `(${match}) NOT tags : ${hidden.length === 1 ? hidden[0] : `(${hidden.join(' OR ')})`}`;
   return { where: ['incoming_fts MATCH ?', ...where], params: [match, ...params], source: 'fts' };
 }
 
@@ -231,7 +388,7 @@ const SOURCES = {
  * The exact SQL and parameters a search runs: the one source of the search SQL (the
  * benchmark's reference is written independently of it, on purpose).
  */
-export function searchIncomingSql(q: SearchQuery): SearchSql {
+export function searchIncomingSql(q: PreparedQuery): SearchSql {
   const p = plan(q);
   const { from, key } = SOURCES[p.source];
   const where = p.where.map((w) => w.replace(/\bk\b/g, key));
@@ -281,7 +438,7 @@ export interface SearchKeys {
 
 /** The exact number of hits (the separate count call). */
 export function countIncoming(s: Statements, query: SearchQuery): number {
-  const sql = searchIncomingSql(expandPrefixes(s, query));
+  const sql = searchIncomingSql(prepare(s, query));
   return (s.get(sql.count.sql).get(...sql.count.params) as { n: number }).n;
 }
 
@@ -293,7 +450,7 @@ export function countIncoming(s: Statements, query: SearchQuery): number {
 const PROBE = 2000;
 
 export function searchIncoming(s: Statements, query: SearchQuery): SearchKeys {
-  const q = expandPrefixes(s, query);
+  const q = prepare(s, query);
   const sql = searchIncomingSql(q);
   const cap = q.countCap ?? SEARCH_COUNT_CAP;
   const candidateLimit = q.candidateLimit ?? RELEVANCE_CANDIDATES;

@@ -13,6 +13,7 @@ import { up as archive } from './0070-archive.js';
 import { up as letters } from './0080-letters.js';
 import { up as capture } from './0065-capture.js';
 import { up as rights } from './0090-rights.js';
+import { up as fieldsFilterTags } from './0100-fields-filter-tags.js';
 import { up as rightsMore } from './0120-rights-more.js';
 import { up as archiveLists } from './0150-archive-lists.js';
 import { up as receivedFiles } from './0160-received-files.js';
@@ -31,6 +32,7 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 70, name: 'archive', up: archive },
   { version: 80, name: 'letters', up: letters },
   { version: 90, name: 'rights', up: rights },
+  { version: 100, name: 'fields-filter-tags', up: fieldsFilterTags },
   { version: 120, name: 'rights-more', up: rightsMore },
   { version: 150, name: 'archive-lists', up: archiveLists },
   { version: 160, name: 'received-files', up: receivedFiles },

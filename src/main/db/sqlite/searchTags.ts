@@ -1,0 +1,58 @@
+/**
+ * The tag tokens of the fields index (incoming_fts, column `tags`): a document's filters as
+ * words of the index, so a filter combined with text is one FTS5 expression — a doclist
+ * merge in one walk of the index, newest first — instead of a lookup per hit. The same
+ * scheme as the content index's tags (capture, migration 0130): type, urgency, secrecy,
+ * register, status and the issue month; the fields index also carries the sender.
+ *
+ * Written by the repository for a new document (incomingRepo.ts index()) and by the
+ * incoming_au trigger for a corrected one (migration 0100), from the same functions (the
+ * trigger through the SQL function vn_organ_tag, registered on every connection).
+ */
+
+/** Tags all start with "x" and are ASCII letters and digits: one unicode61 token each. */
+export const tag = {
+  type: (foldedTypeName: string) => 'xt' + foldedTypeName.replace(/ /g, ''),
+  urgency: (u: string) => 'xu' + u.replace(/_/g, ''),
+  secrecy: (s: string) => 'xs' + s.replace(/_/g, ''),
+  register: (id: number) => 'xr' + id,
+  status: (s: string) => 'xst' + s,
+  /** The month of the issue date (`yyyy-mm-dd` → `xi yyyymm`). */
+  issued: (isoDate: string) => 'xi' + isoDate.slice(0, 4) + isoDate.slice(5, 7),
+  /**
+   * The sender: its folded name's ASCII letters and digits run together (`Sở Tài chính` →
+   * `xosotaichinh`). Two names can share a tag (`so tai` / `sot ai`); a search looks the
+   * senders it means up in incoming_organs and uses the tags only when no other sender has
+   * the same one (incomingSearch.ts organTags).
+   */
+  organ: (foldedOrganName: string) => 'xo' + foldedOrganName.replace(/[^a-z0-9]+/g, ''),
+};
+
+/** A tag no document has ("xn…" is no tag's beginning): an OR with it changes nothing. */
+export const NO_DOCUMENT = 'xnone';
+
+/** The secrecy tags of the confidential documents (accounts/visibility.ts: secrecy ≠ normal). */
+export const CONFIDENTIAL_SECRECY_TAGS = ['confidential', 'secret', 'top_secret'].map(tag.secrecy);
+
+/** The tags of a new document (status registered), from its folded type and sender. */
+export function documentTags(d: {
+  foldedType: string;
+  urgency: string;
+  secrecy: string;
+  registerId: number;
+  issuedDate: string;
+  foldedOrgan: string;
+}): string {
+  return [
+    tag.type(d.foldedType),
+    tag.urgency(d.urgency),
+    tag.secrecy(d.secrecy),
+    tag.register(d.registerId),
+    tag.status('registered'),
+    tag.issued(d.issuedDate),
+    tag.organ(d.foldedOrgan),
+  ].join(' ');
+}
+
+/** Set by migration 0100 in `meta`: the fields index carries the issue-month and sender tags. */
+export const FILTER_TAGS_META_KEY = 'fields_filter_tags';
