@@ -274,7 +274,20 @@ async function seed30(db: Db, dbPath: string, chain: Chain): Promise<Seeded> {
  */
 const seed40 = seed30;
 /** Versions whose data is seeded at an earlier version and then migrated forward. */
-const SEEDED_AT: Record<number, number> = { 40: 30, 50: 30, 60: 30, 61: 30, 65: 30, 70: 30, 80: 30, 90: 30, 100: 30, 120: 30, 150: 30, 160: 30 };
+const SEEDED_AT: Record<number, number> = {
+  40: 30,
+  50: 30,
+  60: 30,
+  61: 30,
+  65: 30,
+  70: 30,
+  80: 30,
+  90: 30,
+  100: 30,
+  120: 30,
+  150: 30,
+  160: 30,
+};
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
 /** v50 added the accounts; an office at v50 that had made none yet: v30's data, upgraded. */
