@@ -31,7 +31,7 @@ import {
 import { isValidDate } from '../../shared/text/dates.js';
 import { nfc } from '../../shared/text/vietnamese.js';
 import { randomBytes } from 'node:crypto';
-import { decodeXml, kid, kids, readXmlText, xmlFailure, type XNode, type XmlLimits } from './xmlReader.js';
+import { checkXmlBytes, kid, kids, readXmlText, xmlFailure, type XNode, type XmlLimits } from './xmlReader.js';
 
 export interface EdxmlLimits {
   /** Whole message, bytes. */
@@ -52,7 +52,8 @@ const esc = (s: string) =>
 
 /** A pretty-printed writer (two spaces per level, as jdom2's pretty format). */
 class Writer {
-  private parts: string[] = ['<?xml version="1.0" encoding="UTF-8"?>\n'];
+  /** Text, or bytes to be written as base64 (never made into one big string: see toBuffer). */
+  private parts: (string | Uint8Array)[] = ['<?xml version="1.0" encoding="UTF-8"?>\n'];
   private depth = 0;
   constructor(private readonly prefix: string) {}
   private pad() {
@@ -75,11 +76,42 @@ class Writer {
     const v = typeof value === 'number' ? String(value) : esc(nfc(value));
     this.parts.push(`${this.pad()}<${this.q(name, prefix)}${attrs}>${v}</${this.q(name, prefix)}>\n`);
   }
-  raw(name: string, value: string, prefix: string, attrs = '') {
-    this.parts.push(`${this.pad()}<${this.q(name, prefix)}${attrs}>${value}</${this.q(name, prefix)}>\n`);
+  /** An element holding bytes as base64, without line breaks. */
+  base64(name: string, bytes: Uint8Array, prefix: string, attrs = '') {
+    this.parts.push(`${this.pad()}<${this.q(name, prefix)}${attrs}>`, bytes, `</${this.q(name, prefix)}>\n`);
   }
+  /**
+   * The message's bytes, written once into a buffer of the exact size: the text between
+   * attachments as UTF-8, each attachment encoded by slices straight into place (a 5 MB
+   * attachment as one JavaScript string, joined with Vietnamese text, would be a 14 MB
+   * two-byte string encoded again).
+   */
   toBuffer(): Buffer {
-    return Buffer.from(this.parts.join(''), 'utf8');
+    const runs: (string | Uint8Array)[] = [];
+    let text: string[] = [];
+    for (const p of this.parts) {
+      if (typeof p === 'string') text.push(p);
+      else {
+        runs.push(text.join(''), p);
+        text = [];
+      }
+    }
+    runs.push(text.join(''));
+    const size = runs.reduce((n, r) => n + (typeof r === 'string' ? Buffer.byteLength(r, 'utf8') : Math.ceil(r.byteLength / 3) * 4), 0);
+    const out = Buffer.allocUnsafe(size);
+    let at = 0;
+    for (const r of runs) {
+      if (typeof r === 'string') {
+        at += out.write(r, at, 'utf8');
+        continue;
+      }
+      const bytes = Buffer.from(r.buffer, r.byteOffset, r.byteLength);
+      const SLICE = 3 * 65536; // a multiple of 3: slices encode without padding but the last
+      for (let i = 0; i < bytes.byteLength; i += SLICE)
+        at += out.write(bytes.toString('base64', i, Math.min(i + SLICE, bytes.byteLength)), at, 'latin1');
+    }
+    if (at !== size) throw new Error(`edXML writer: ${at} bytes written, ${size} expected`);
+    return out;
   }
 }
 
@@ -246,7 +278,7 @@ export function buildDocumentMessage(m: Omit<EdxmlDocumentMessage, 'kind'>): Buf
       w.leaf('AttachmentName', a.name, '');
       w.leaf('Description', a.description, '');
       w.leaf('ContentType', a.contentType, '');
-      w.raw('ContentTransferEncoded', Buffer.from(a.bytes).toString('base64'), 'edXML', ` xmlns:edXML="${EDXML_NS}"`);
+      w.base64('ContentTransferEncoded', a.bytes, 'edXML', ` xmlns:edXML="${EDXML_NS}"`);
       w.close('Attachment', '');
     }
     w.close('AttachmentEncoded', '');
@@ -497,6 +529,15 @@ function readBusiness(n: XNode | undefined): EdxmlBusiness {
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
+/** Base64 as the SDK writes it: whole quads, padding only at the end (at most two '='). */
+function wellFormedBase64(b64: string, charsChecked: boolean): boolean {
+  if (b64.length === 0 || b64.length % 4 !== 0) return false;
+  if (!charsChecked) return BASE64.test(b64);
+  // Every character is a base64 one or '=' already: only where '=' stands is left to see.
+  const eq = b64.indexOf('=');
+  return eq < 0 || eq === b64.length - 1 || (eq === b64.length - 2 && b64.endsWith('='));
+}
+
 /** What the bytes are, as far as a declared type can be checked. */
 function sniffKind(b: Uint8Array): 'pdf' | 'png' | 'jpeg' | 'tiff' | 'zip' | 'ole' | 'unknown' {
   const head = Buffer.from(b.buffer, b.byteOffset, Math.min(b.byteLength, 1032)).toString('latin1');
@@ -532,7 +573,11 @@ function readAttachments(
   root: XNode,
   envelope: XNode,
   limits: EdxmlLimits,
-  bulk: Map<string, string>,
+  /**
+   * An element's text, a set-aside base64 run put back, whitespace removed; `charsChecked`
+   * when every character is already known to be one base64 uses (setAsideBase64 scanned it).
+   */
+  base64Of: (text: string) => { b64: string; charsChecked: boolean },
 ): EdxmlDocumentMessage['attachments'] {
   const refs = new Map<string, EdxmlAttachmentMeta>();
   const manifest = kid(kid(envelope, 'edXMLBody'), 'edXMLManifest');
@@ -565,14 +610,14 @@ function readAttachments(
       (() => {
         throw missing(`${path}/ContentTransferEncoded`);
       })();
-    const b64 = (bulk.get(enc.text) ?? enc.text).replace(/[\s]+/g, '');
+    const { b64, charsChecked } = base64Of(enc.text);
     // Declared size first: 3 bytes per 4 characters, before anything is decoded.
     if ((b64.length / 4) * 3 > limits.maxAttachmentBytes) {
       throw xmlFailure('edxml_attachment_too_large', `Tệp đính kèm «${name}» quá lớn (tối đa ${limits.maxAttachmentBytes} byte).`, {
         element: path,
       });
     }
-    if (b64.length === 0 || b64.length % 4 !== 0 || !BASE64.test(b64)) {
+    if (!wellFormedBase64(b64, charsChecked)) {
       throw xmlFailure('edxml_base64', `Tệp đính kèm «${name}»: dữ liệu base64 hỏng; không giải mã được.`, { element: path });
     }
     const bytes = Buffer.from(b64, 'base64');
@@ -620,44 +665,72 @@ function readStatus(mh: XNode): EdxmlStatusMessage {
   return s;
 }
 
-/** Whether every character is one base64 uses (letters, digits, + / =, whitespace). */
-function allBase64(s: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
-    const ok =
-      (c >= 65 && c <= 90) ||
-      (c >= 97 && c <= 122) ||
-      (c >= 48 && c <= 57) ||
-      c === 43 ||
-      c === 47 ||
-      c === 61 ||
-      c === 32 ||
-      c === 9 ||
-      c === 10 ||
-      c === 13;
-    if (!ok) return false;
-  }
-  return true;
+/** Per byte: 1 a base64 letter/digit/+/ (and '='), 2 whitespace, 0 anything else. */
+const B64_CLASS = (() => {
+  const t = new Uint8Array(256);
+  for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=') t[c.charCodeAt(0)] = 1;
+  for (const c of ' \t\n\r') t[c.charCodeAt(0)] = 2;
+  return t;
+})();
+
+/** A long base64 run set aside from the text the XML parser reads: its bytes in the message. */
+interface Base64Run {
+  start: number;
+  end: number;
+  /** Whether it holds whitespace (line breaks some senders write), removed before decoding. */
+  spaced: boolean;
 }
 
-/** Long base64 runs of ContentTransferEncoded elements replaced by placeholders (see parseEdxml). */
-function setAsideBase64(text: string, nonce: string, bulk: Map<string, string>): string {
-  const open = /<(?:[A-Za-z_][\w.-]*:)?ContentTransferEncoded\b[^<>]*>/g;
-  const parts: string[] = [];
-  let from = 0;
-  for (let m = open.exec(text); m; m = open.exec(text)) {
-    const start = m.index + m[0].length;
-    const end = text.indexOf('<', start);
-    if (end < 0) break;
-    if (end - start >= 4096 && text.startsWith('</', end) && allBase64(text, start, end)) {
-      const key = `\uE000${nonce}.${bulk.size}\uE000`;
-      bulk.set(key, text.slice(start, end));
-      parts.push(text.slice(from, start), key);
-      from = end;
-    }
-    open.lastIndex = end;
+/** Whether every byte is one base64 uses (letters, digits, + / =, whitespace); null when not. */
+function scanBase64(b: Uint8Array, from: number, to: number): { spaced: boolean } | null {
+  let spaced = false;
+  for (let i = from; i < to; i++) {
+    const k = B64_CLASS[b[i]!]!;
+    if (k === 0) return null;
+    if (k === 2) spaced = true;
   }
-  parts.push(text.slice(from));
+  return { spaced };
+}
+
+const CTE = Buffer.from('ContentTransferEncoded', 'latin1');
+const isNameByte = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
+
+/**
+ * The message's text for the XML parser, with the long base64 runs of ContentTransferEncoded
+ * elements replaced by placeholders (see parseEdxml). Works on the bytes: a run is never
+ * turned into a (two-byte) string of the whole message, only the markup around it is decoded.
+ * Cuts fall on '>' and '<', so never inside a UTF-8 sequence.
+ */
+function setAsideBase64(b: Buffer, textStart: number, nonce: string, bulk: Map<string, Base64Run>): string {
+  const parts: string[] = [];
+  let from = textStart;
+  for (let at = b.indexOf(CTE, textStart); at >= 0; at = b.indexOf(CTE, at + CTE.length)) {
+    // An open tag: '<' and an optional prefix right before the name, the name not longer.
+    let lt = at - 1;
+    if (b[lt] === 0x3a) {
+      while (lt > 0 && isNameByte(b[lt - 1]!)) lt--;
+      lt--;
+    }
+    if (lt < textStart || b[lt] !== 0x3c || isNameByte(b[at + CTE.length] ?? 0)) continue;
+    const gt = b.indexOf(0x3e, at + CTE.length);
+    if (gt < 0) break;
+    const nextLt = b.indexOf(0x3c, at + CTE.length);
+    if (nextLt >= 0 && nextLt < gt) continue;
+    const start = gt + 1;
+    const end = b.indexOf(0x3c, start);
+    if (end < 0) break;
+    if (end - start >= 4096 && b[end + 1] === 0x2f) {
+      const scan = scanBase64(b, start, end);
+      if (scan) {
+        const key = `\uE000${nonce}.${bulk.size}\uE000`;
+        bulk.set(key, { start, end, spaced: scan.spaced });
+        parts.push(b.toString('utf8', from, start), key);
+        from = end;
+      }
+    }
+    at = Math.max(at, end - CTE.length);
+  }
+  parts.push(b.toString('utf8', from));
   return parts.join('');
 }
 
@@ -674,9 +747,11 @@ export function parseEdxml(bytes: Uint8Array, limits: EdxmlLimits = DEFAULT_EDXM
   // holds no markup ('<', '&'), so setting it aside and leaving a placeholder (unguessable:
   // a fresh nonce) changes nothing the parser sees but the length of some character data;
   // the placeholder is resolved only as the whole text of a ContentTransferEncoded element.
+  const textStart = checkXmlBytes(bytes, xl);
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const nonce = randomBytes(9).toString('base64');
-  const bulk = new Map<string, string>();
-  const text = setAsideBase64(decodeXml(bytes, xl), nonce, bulk);
+  const bulk = new Map<string, Base64Run>();
+  const text = setAsideBase64(buf, textStart, nonce, bulk);
   const root = readXmlText(text, xl);
   if (root.name !== 'edXML') throw xmlFailure('edxml_not_edxml', `Gói tin không phải edXML (phần tử gốc «${root.name}»).`);
   checkNamespace(root, 'edXML');
@@ -706,7 +781,12 @@ export function parseEdxml(bytes: Uint8Array, limits: EdxmlLimits = DEFAULT_EDXM
     header: readHeader(mh),
     traces,
     business: readBusiness(kid(traceList, 'Bussiness')),
-    attachments: readAttachments(root, envelope, limits, bulk),
+    attachments: readAttachments(root, envelope, limits, (t) => {
+      const run = bulk.get(t);
+      if (!run) return { b64: t.replace(/\s+/g, ''), charsChecked: false };
+      const b64 = buf.toString('latin1', run.start, run.end);
+      return { b64: run.spaced ? b64.replace(/\s+/g, '') : b64, charsChecked: true };
+    }),
   };
 }
 

@@ -6,6 +6,7 @@
  * maintained, spec-conformant, non-validating SAX parser that never fetches anything and
  * never expands DTD entities), into a small element tree the edXML reader walks.
  */
+import { isUtf8 } from 'node:buffer';
 import { SaxesParser } from 'saxes';
 import { AppFailure } from '../../shared/result.js';
 
@@ -34,23 +35,29 @@ export function xmlFailure(code: string, message: string, details?: Record<strin
   return new AppFailure({ code, field: 'file', message, ...(details ? { details } : {}) });
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
-
 /** Parses bytes into a tree, or throws a coded AppFailure (edxml_*). Nothing else is touched. */
 export function readXml(bytes: Uint8Array, limits: XmlLimits): XNode {
   return readXmlText(decodeXml(bytes, limits), limits);
 }
 
-/** The bytes as text: bounded in size, strictly UTF-8. */
-export function decodeXml(bytes: Uint8Array, limits: Pick<XmlLimits, 'maxBytes'>): string {
+/**
+ * Checks bytes as a message's text: bounded in size, strictly UTF-8 (as a fatal TextDecoder
+ * would; Node's isUtf8 validates without building a string, many times faster on megabytes).
+ * Returns the offset where the text starts (after a UTF-8 byte order mark, which a
+ * TextDecoder drops too).
+ */
+export function checkXmlBytes(bytes: Uint8Array, limits: Pick<XmlLimits, 'maxBytes'>): number {
   if (bytes.byteLength > limits.maxBytes) {
     throw xmlFailure('edxml_too_large', `Gói tin quá lớn (${bytes.byteLength} byte; tối đa ${limits.maxBytes}).`);
   }
-  try {
-    return decoder.decode(bytes);
-  } catch {
-    throw xmlFailure('edxml_encoding', 'Gói tin không phải văn bản UTF-8 hợp lệ.');
-  }
+  if (!isUtf8(bytes)) throw xmlFailure('edxml_encoding', 'Gói tin không phải văn bản UTF-8 hợp lệ.');
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+}
+
+/** The bytes as text: bounded in size, strictly UTF-8. */
+export function decodeXml(bytes: Uint8Array, limits: Pick<XmlLimits, 'maxBytes'>): string {
+  const start = checkXmlBytes(bytes, limits);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', start);
 }
 
 export function readXmlText(text: string, limits: XmlLimits): XNode {

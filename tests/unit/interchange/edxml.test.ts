@@ -80,6 +80,31 @@ describe('writing and reading back', () => {
     expect(() => parseEdxml(Buffer.from(forged))).toThrow(
       expect.objectContaining({ error: expect.objectContaining({ code: 'edxml_base64' }) }),
     );
+    const code = (bytes: Buffer) => {
+      try {
+        parseEdxml(bytes);
+        return 'ok';
+      } catch (e) {
+        return (e as { error: { code: string } }).error.code;
+      }
+    };
+    // A large run wrapped at 76 characters (as some senders write it) and a byte order mark read the same.
+    const wrapped = Buffer.from('\uFEFF' + xml.replace(b64, b64.replace(/.{76}/g, '$&\r\n')));
+    expect(wrapped.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true);
+    expect(Buffer.from((parseEdxml(wrapped) as EdxmlDocumentMessage).attachments[0]!.bytes).equals(big)).toBe(true);
+    // In a large run: '=' before the end, a stray padding quad, a missing character, a byte outside base64.
+    expect(code(Buffer.from(xml.replace(b64, b64.slice(0, 5000) + '=' + b64.slice(5001))))).toBe('edxml_base64');
+    expect(code(Buffer.from(xml.replace(b64, b64 + '====')))).toBe('edxml_base64');
+    expect(code(Buffer.from(xml.replace(b64, b64.slice(1))))).toBe('edxml_base64');
+    expect(code(Buffer.from(xml.replace(b64, b64.slice(0, 9000) + '-' + b64.slice(9001))))).toBe('edxml_base64');
+    // Bytes that are not UTF-8, in the markup beside a large run and inside it.
+    const at = Buffer.from(xml).indexOf(b64);
+    const broken = Buffer.from(xml);
+    broken[at + 10_000] = 0xc3;
+    expect(code(broken)).toBe('edxml_encoding');
+    const brokenHeader = Buffer.from(xml);
+    brokenHeader[at - 40] = 0xff;
+    expect(code(brokenHeader)).toBe('edxml_encoding');
   });
 
   it('recall, update and replacement messages carry their business part back', () => {
