@@ -848,6 +848,8 @@ export const contract = {
       })
       .strict(),
   ),
+  /** A hotline item that is really a complaint, denunciation or petition: registered as a letter, the item closed. */
+  'hotline.toLetter': method<LetterRecord>()(z.object({ id, kind: z.string().max(20), subject: z.string().max(1000).optional() }).strict()),
   /** Forward to the unit (with a deadline), record its answer, or close. */
   'hotline.handle': method<HotlineRecord>()(
     z.discriminatedUnion('action', [

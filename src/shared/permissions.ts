@@ -221,6 +221,7 @@ export const METHOD_ACCESS: { readonly [M in MethodName]: Access } = {
   },
   'hotline.add': only('clerk', 'leader'),
   'hotline.handle': only('clerk', 'leader'),
+  'hotline.toLetter': only('clerk', 'leader'),
   'hotline.get': only('clerk', 'leader', 'specialist'),
   'hotline.list': only('clerk', 'leader', 'specialist'),
 
@@ -384,6 +385,7 @@ export const COMMAND_ACCESS: Readonly<Record<string, CommandAccess>> = {
   'hotline answer': 'hotline.handle',
   'hotline close': 'hotline.handle',
   'hotline list': 'hotline.list',
+  'hotline letter': 'hotline.toLetter',
 
   // The ĐẾN stamp on a stamped copy of a received document: the clerk's.
   'incoming stamp': 'incoming.stamp',

@@ -187,6 +187,8 @@ test('a letter from the form to its answer, under each role; a transfer slip; a 
   await expect(rows(page)).toHaveAttribute('data-loading', 'false');
   await expect(rows(page).locator('tbody tr')).toHaveCount(0);
   await expect(part(page, 'Tiếp nhận đơn')).toBeDisabled();
+  await expect(part(page, 'Tiếp nhận đơn')).toHaveAttribute('title', /Cần vai trò Văn thư hoặc Lãnh đạo/);
+  await expect(page.getByTestId('letters-own-unit')).toHaveText('Đơn giao cho Sở Xây dựng');
   await screenshot(page, 'letters-09-other-unit');
 
   // The specialist of STNMT sees it and records the answer.
@@ -229,11 +231,21 @@ test('hotline, statistics and the periodic report form', async ({ page, webApp }
   await item.getByRole('button', { name: 'Ghi trả lời' }).click();
   await expect(item).toContainText('Đã có trả lời');
   await screenshot(page, 'letters-11-hotline');
+  // The call was really a petition: it goes into the letters' track, the item closes.
+  await item.getByLabel('Thực chất là đơn').selectOption({ label: 'Kiến nghị' });
+  await item.getByRole('button', { name: 'Chuyển thành đơn' }).click();
+  const detail = page.getByTestId('letter-detail');
+  await expect(detail.getByRole('heading', { level: 2 })).toHaveText(/^Đơn số 1\/\d{4} — Kiến nghị$/);
+  await expect(detail).toContainText('Đường dây nóng');
+  await expect(detail.getByTestId('senders')).toContainText('Đặng Văn Gọi');
+  await screenshot(page, 'letters-12-hotline-letter');
+  await part(page, 'Đường dây nóng').click();
+  await expect(page.getByTestId('hotline-rows')).toContainText('Đã kết thúc');
 
   await part(page, 'Thống kê').click();
   await page.getByRole('button', { name: 'Xem thống kê' }).click();
   await expect(page.getByTestId('stats-hotline')).toContainText('Nguyên nhân: Chậm trả hồ sơ, kết quả1');
-  await screenshot(page, 'letters-12-stats');
+  await screenshot(page, 'letters-13-stats');
 
   await part(page, 'Báo cáo định kỳ').click();
   await page.getByLabel('Kỳ báo cáo', { exact: true }).selectOption({ label: 'Năm' });
@@ -247,9 +259,9 @@ test('hotline, statistics and the periodic report form', async ({ page, webApp }
   const preview = page.getByTestId('report-preview');
   await expect(preview).toContainText('Tiếp nhận 52.398 hồ sơ thủ tục hành chính, đã giải quyết 50.788 hồ sơ');
   await expect(preview).toContainText('Đã tiếp nhận, xử lý 1 phản ánh');
-  await screenshot(page, 'letters-13-report');
+  await screenshot(page, 'letters-14-report');
   await page.getByRole('button', { name: 'Soạn dự thảo báo cáo' }).click();
   await expect(tab(page, 'Văn bản đi')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByText(/Kết quả thực hiện nhiệm vụ năm \d{4}/).first()).toBeVisible();
-  await screenshot(page, 'letters-14-report-draft');
+  await screenshot(page, 'letters-15-report-draft');
 });

@@ -550,6 +550,7 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
     'letter.settings': (i, c) => (i.patch ? services.letters.updateSettings(i.patch, { actor: actorOf(c) }) : services.letters.settings()),
     'hotline.add': (i, c) => services.hotline.add(i, letterActorFor(c.principal)),
     'hotline.get': (i, c) => services.hotline.get(i.id, letterActorFor(c.principal)),
+    'hotline.toLetter': (i, c) => services.letters.fromHotline(i.id, i, letterActorFor(c.principal)),
     'hotline.list': (i, c) => services.hotline.list(i, letterActorFor(c.principal)),
     'hotline.handle': (i, c) => {
       switch (i.action) {

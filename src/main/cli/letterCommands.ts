@@ -282,6 +282,12 @@ export const LETTER_COMMANDS: Record<string, Command> = {
       return (await ctx.services()).hotline.close(idArg(args), input(args), who(ctx));
     },
   },
+  'hotline letter': {
+    options: { id: s, kind: s, subject: s },
+    async run(args, ctx) {
+      return (await ctx.services()).letters.fromHotline(idArg(args), { kind: args.kind, subject: args.subject }, who(ctx));
+    },
+  },
   'hotline list': {
     options: { from: s, to: s, status: s, cause: s, unit: s, overdue: b, limit: s },
     async run(args, ctx) {

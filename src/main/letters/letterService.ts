@@ -16,6 +16,7 @@ import {
   DEFAULT_LETTER_SETTINGS,
   LETTER_CHANNELS,
   LETTER_KINDS,
+  LETTER_KIND_LABELS,
   LETTER_STATUSES,
   type DuplicateCandidate,
   type LetterChannel,
@@ -363,53 +364,113 @@ export class LetterService {
   async add(input: LetterInput, who: LetterActor): Promise<LetterRecord & { duplicates: DuplicateCandidate[] }> {
     if (typeof input !== 'object' || input === null) fail('invalid_input', 'data', 'Dữ liệu đơn không hợp lệ.');
     const at = toVnIso(this.clock());
-    const id = await this.store.write(async (repos) => {
-      const v = await this.checked(repos, input, false);
-      await this.checkLinks(repos, null, v.earlier);
-      const number = await repos.letters.allocateNumber('letter', v.year);
-      const newId = await repos.letters.insert({
+    const id = await this.store.write((repos) => this.insertLetter(repos, input, who, at));
+    const record = await this.after(id, who);
+    return { ...record, duplicates: await this.duplicates(id, who) };
+  }
+
+  /** The register's entry inside the caller's transaction: checked, numbered, its senders and links, audited. */
+  private async insertLetter(repos: Repositories, input: LetterInput, who: LetterActor, at: string): Promise<number> {
+    const v = await this.checked(repos, input, false);
+    await this.checkLinks(repos, null, v.earlier);
+    const number = await repos.letters.allocateNumber('letter', v.year);
+    const newId = await repos.letters.insert({
+      year: v.year,
+      number,
+      receivedDate: v.receivedDate,
+      channel: v.channel,
+      forwardedBy: v.forwardedBy,
+      kind: v.kind,
+      subject: v.subject,
+      summary: v.summary,
+      concernedBody: v.concernedBody,
+      concernedOrganId: v.concernedOrganId,
+      anonymous: v.anonymous,
+      processingDue: await this.processingDue(repos, v.receivedDate, v.kind),
+      subjectFold: matchFold(v.subject),
+      bodyFold: v.concernedBody ? matchFold(v.concernedBody) : null,
+      createdAt: at,
+      createdBy: who.actor,
+    });
+    const senders = v.senders ?? [];
+    await repos.letters.setSenders(newId, senders, senderKeys(senders));
+    if (v.earlier.length) await repos.letters.setLinks(newId, v.earlier, at, who.actor);
+    const audit = await AuditWriter.begin(repos, at);
+    await audit.append({
+      actor: who.actor,
+      action: 'create',
+      entity: 'letter',
+      entityId: newId,
+      // Never the senders themselves: how many, and what the letter is.
+      data: {
         year: v.year,
         number,
-        receivedDate: v.receivedDate,
-        channel: v.channel,
-        forwardedBy: v.forwardedBy,
         kind: v.kind,
-        subject: v.subject,
-        summary: v.summary,
-        concernedBody: v.concernedBody,
-        concernedOrganId: v.concernedOrganId,
+        channel: v.channel,
+        senders: senders.length,
         anonymous: v.anonymous,
-        processingDue: await this.processingDue(repos, v.receivedDate, v.kind),
-        subjectFold: matchFold(v.subject),
-        bodyFold: v.concernedBody ? matchFold(v.concernedBody) : null,
-        createdAt: at,
-        createdBy: who.actor,
-      });
-      const senders = v.senders ?? [];
-      await repos.letters.setSenders(newId, senders, senderKeys(senders));
-      if (v.earlier.length) await repos.letters.setLinks(newId, v.earlier, at, who.actor);
+        earlier: v.earlier,
+      },
+    });
+    await audit.finish();
+    return newId;
+  }
+
+  /**
+   * A hotline item that is really a complaint, a denunciation or a petition (petitions.md §8:
+   * it goes into the KN/TC track as a letter): the letter is registered with channel «đường
+   * dây nóng», the caller as its sender (anonymous when no name was given — refused for a
+   * complaint), the procedure as its subject unless another is given, the recorded content as
+   * its summary, the unit as the body concerned; the hotline item is closed with a note naming
+   * the letter. One transaction: both or neither.
+   */
+  async fromHotline(hotlineId: number, input: { kind?: unknown; subject?: unknown }, who: LetterActor): Promise<LetterRecord> {
+    if (!Number.isSafeInteger(hotlineId) || hotlineId < 1) fail('invalid_id', 'id', 'Mã phản ánh phải là số nguyên dương.');
+    const kind = enumArg('kind', input.kind, LETTER_KINDS, 'Loại đơn');
+    const subject = optText('subject', input.subject, 1000);
+    const at = toVnIso(this.clock());
+    const id = await this.store.write(async (repos) => {
+      const h = await repos.letters.getHotline(hotlineId, { personal: true, identity: true, only: who.access.only }, this.today());
+      if (!h) fail('not_found', 'id', `Không có phản ánh mã ${hotlineId}.`);
+      if (h.status === 'closed')
+        fail('hotline_closed', 'id', `Phản ánh số ${h.number}/${h.year} đã kết thúc; không chuyển thành đơn được.`);
+      const name = h.caller?.name ?? null;
+      if (!name && kind === 'complaint')
+        fail(
+          'sender_required',
+          'kind',
+          'Người phản ánh không để lại họ tên: không chuyển thành đơn khiếu nại được (không nhận khiếu nại nặc danh).',
+        );
+      const newId = await this.insertLetter(
+        repos,
+        {
+          receivedDate: h.receivedAt.slice(0, 10),
+          channel: 'hotline',
+          kind,
+          subject: subject ?? `Phản ánh về thủ tục: ${h.procedure}`.slice(0, 1000),
+          summary: h.content,
+          concernedBody: h.unitName,
+          anonymous: !name,
+          senders: name ? [{ fullName: name, address: h.caller?.address ?? null, phone: h.caller?.phone ?? null }] : [],
+        },
+        who,
+        at,
+      );
+      const letter = await repos.letters.get(newId, { personal: false, identity: false }, this.today());
+      const note = `Chuyển thành đơn ${LETTER_KIND_LABELS[kind].toLowerCase()} số ${letter!.number}/${letter!.year}.`;
+      await repos.letters.updateHotline(hotlineId, { status: 'closed', closedAt: at, closedBy: who.actor, closeNote: note }, at);
       const audit = await AuditWriter.begin(repos, at);
       await audit.append({
         actor: who.actor,
-        action: 'create',
-        entity: 'letter',
-        entityId: newId,
-        // Never the senders themselves: how many, and what the letter is.
-        data: {
-          year: v.year,
-          number,
-          kind: v.kind,
-          channel: v.channel,
-          senders: senders.length,
-          anonymous: v.anonymous,
-          earlier: v.earlier,
-        },
+        action: 'to_letter',
+        entity: 'hotline',
+        entityId: hotlineId,
+        data: { letter: newId, number: letter!.number, year: letter!.year, kind },
       });
       await audit.finish();
       return newId;
     });
-    const record = await this.after(id, who);
-    return { ...record, duplicates: await this.duplicates(id, who) };
+    return this.after(id, who);
   }
 
   /**

@@ -122,6 +122,26 @@ describe('vanthu letter / hotline / organ', () => {
       'callerPhone',
     );
     o.refused(['letter', 'stats', '--from', '2026-03-31', '--to', '2026-03-01'], 'invalid_range', 'to');
+
+    // A call that is really feedback on an official's conduct becomes a letter; the item closes.
+    const [h2, l2, h2after] = o.batch([
+      {
+        cmd: 'hotline add',
+        args: { procedure: 'Cấp giấy phép xây dựng', unit: 'SXD', cause: 'refusal', content: 'Bị từ chối nhận hồ sơ' },
+      },
+      { cmd: 'hotline letter', args: { id: 2, kind: 'feedback' } },
+      { cmd: 'hotline get', args: { id: 2 } },
+    ]) as Record<string, unknown>[];
+    expect(h2).toMatchObject({ number: 2, caller: { name: null } });
+    expect(l2).toMatchObject({
+      channel: 'hotline',
+      kind: 'feedback',
+      anonymous: true,
+      summary: 'Bị từ chối nhận hồ sơ',
+      concernedBody: 'Sở Xây dựng',
+    });
+    expect(h2after).toMatchObject({ status: 'closed' });
+    o.refused(['hotline', 'letter', '2', '--kind', 'feedback'], 'hotline_closed', 'id');
   }, 240_000);
 
   it('follows the signed-in account: a denouncer only with the confidential grant, a specialist only their unit, CSV exports', () => {

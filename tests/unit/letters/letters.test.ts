@@ -272,6 +272,61 @@ describe('hotline feedback', () => {
     expect((await services.hotline.answer(h.id, { answer: 'x' }, HANDLER).catch((e) => e.error)).code).toBe('not_forwarded');
     expect((await services.hotline.close(h.id, {}, HANDLER).catch((e) => e.error)).code).toBe('required');
   });
+
+  it('turns a call that is really a petition into a letter, closing the item in the same transaction', async () => {
+    const { services } = await letterOffice('2026-06-01T09:00:00+07:00');
+    const call = {
+      callerName: 'Lê Thị Cúc',
+      callerPhone: '0912 345 678',
+      callerAddress: 'Xã Tịnh Hà',
+      procedure: 'Cấp giấy phép xây dựng nhà ở riêng lẻ',
+      unit: 'SXD',
+      cause: 'refusal',
+      content: 'Cán bộ từ chối nhận hồ sơ, đề nghị xem xét',
+    } as const;
+    const named = await services.hotline.add(call, HANDLER);
+    const anonymous = await services.hotline.add(
+      { ...call, callerName: undefined, callerPhone: undefined, callerAddress: undefined },
+      HANDLER,
+    );
+
+    // Refused, writing nothing: a complaint needs a name; a bad kind; an unknown item.
+    const before = await auditCount(services);
+    for (const [id, kind, code] of [
+      [anonymous.id, 'complaint', 'sender_required'],
+      [named.id, 'letter', 'invalid_enum'],
+      [999, 'petition', 'not_found'],
+    ] as const)
+      expect((await services.letters.fromHotline(id, { kind }, HANDLER).catch((e) => e.error)).code).toBe(code);
+    expect(await auditCount(services)).toBe(before);
+    expect((await services.hotline.get(anonymous.id, HANDLER)).status).toBe('received');
+
+    const letter = await services.letters.fromHotline(named.id, { kind: 'petition' }, HANDLER);
+    expect(letter).toMatchObject({
+      number: 1,
+      channel: 'hotline',
+      kind: 'petition',
+      receivedDate: '2026-06-01',
+      subject: 'Phản ánh về thủ tục: Cấp giấy phép xây dựng nhà ở riêng lẻ',
+      summary: call.content,
+      concernedBody: 'Sở Xây dựng',
+      anonymous: false,
+      senders: [{ fullName: 'Lê Thị Cúc', address: 'Xã Tịnh Hà', phone: '0912345678', idNumber: null, representative: false }],
+      status: 'received',
+    });
+    expect(await services.hotline.get(named.id, HANDLER)).toMatchObject({
+      status: 'closed',
+      closeNote: 'Chuyển thành đơn kiến nghị số 1/2026.',
+    });
+    // Closed: not turned into a second letter.
+    expect((await services.letters.fromHotline(named.id, { kind: 'petition' }, HANDLER).catch((e) => e.error)).code).toBe('hotline_closed');
+    // An anonymous caller becomes an anonymous feedback letter.
+    const anon = await services.letters.fromHotline(anonymous.id, { kind: 'feedback', subject: 'Phản ánh cán bộ từ chối hồ sơ' }, HANDLER);
+    expect(anon).toMatchObject({ number: 2, anonymous: true, senderCount: 0, subject: 'Phản ánh cán bộ từ chối hồ sơ' });
+    const trail = await services.store.read((r) => r.audit.forEntity('hotline', named.id));
+    expect(trail.map((e) => e.action)).toContain('to_letter');
+    expect(JSON.stringify(trail)).not.toMatch(/Cúc|0912345678/);
+  });
 });
 
 describe('statistics', () => {

@@ -215,6 +215,7 @@ export function samples(ids: {
     'hotline.get': { id: 1 },
     'hotline.list': { ...period, cause: 'late_return' },
     'hotline.handle': { id: 1, action: 'forward', dueWorkingDays: 5 },
+    'hotline.toLetter': { id: 1, kind: 'feedback' },
   };
 }
 

@@ -10,7 +10,10 @@ import {
   HOTLINE_CAUSE_LABELS,
   HOTLINE_STATUSES,
   HOTLINE_STATUS_LABELS,
+  LETTER_KINDS,
+  LETTER_KIND_LABELS,
   type HotlineCause,
+  type LetterKind,
   type HotlineRecord,
 } from '../../../shared/domain/letters';
 import type { AppError } from '../../../shared/result';
@@ -23,7 +26,8 @@ import { toastSuccess } from '../../stores/toastStore';
 import { RightButton } from '../accounts/RightButton';
 import { useRights } from '../accounts/rights';
 import { useUnits } from '../followup/unitsStore';
-import { errorFor, generalError, PERSONAL_HIDDEN } from './letterText';
+import { errorFor, generalError, letterNo, PERSONAL_HIDDEN } from './letterText';
+import { useLetters } from './lettersStore';
 
 const hotlineNo = (h: HotlineRecord) => `${h.number}/${h.year}`;
 
@@ -130,7 +134,15 @@ function Item({ item, onDone }: { item: HotlineRecord; onDone(h: HotlineRecord):
   const [due, setDue] = useState('');
   const [note, setNote] = useState('');
   const [answer, setAnswer] = useState('');
+  const [letterKind, setLetterKind] = useState<LetterKind>('feedback');
   const [error, setError] = useState<AppError | null>(null);
+  /** The call is really a complaint, a denunciation or a petition: it goes into the letters' track. */
+  const toLetter = async () => {
+    const r = await call('hotline.toLetter', { id: item.id, kind: letterKind });
+    if (!r.ok) return setError(r.error);
+    toastSuccess(`Đã chuyển phản ánh số ${hotlineNo(item)} thành đơn số ${letterNo(r.value)}.`);
+    useLetters.getState().show({ name: 'detail', id: r.value.id });
+  };
   const act = async (input: Parameters<typeof call<'hotline.handle'>>[1], done: string) => {
     const r = await call('hotline.handle', input);
     if (!r.ok) return setError(r.error);
@@ -199,7 +211,7 @@ function Item({ item, onDone }: { item: HotlineRecord; onDone(h: HotlineRecord):
           </>
         ) : null}
       </dl>
-      <ErrorBanner message={generalError(error, ['unit', 'due', 'note', 'answer'])} />
+      <ErrorBanner message={generalError(error, ['unit', 'due', 'note', 'answer', 'kind'])} />
       {item.status === 'received' || item.status === 'forwarded' ? (
         <div className="form-grid letter-grid hotline-step">
           <FieldShell id="hl-fwd-unit" label="Chuyển đến đơn vị" error={err('unit')}>
@@ -249,6 +261,22 @@ function Item({ item, onDone }: { item: HotlineRecord; onDone(h: HotlineRecord):
               Kết thúc
             </RightButton>
           </div>
+        </div>
+      ) : null}
+      {item.status !== 'closed' ? (
+        <div className="hotline-step hotline-to-letter">
+          <FieldShell id="hl-letter-kind" label="Thực chất là đơn" error={err('kind')}>
+            <select id="hl-letter-kind" value={letterKind} onChange={(e) => setLetterKind(e.target.value as LetterKind)}>
+              {LETTER_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {LETTER_KIND_LABELS[k]}
+                </option>
+              ))}
+            </select>
+          </FieldShell>
+          <RightButton method="hotline.toLetter" className="btn" onClick={() => void toLetter()}>
+            Chuyển thành đơn
+          </RightButton>
         </div>
       ) : null}
     </section>

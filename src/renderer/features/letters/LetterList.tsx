@@ -12,7 +12,9 @@ import {
   LETTER_STATUSES,
   LETTER_STATUS_LABELS,
 } from '../../../shared/domain/letters';
+import { readsOnlyOwnUnit } from '../../../shared/domain/accounts';
 import { formatVnDate } from '../../lib/dates';
+import { useSession } from '../accounts/sessionStore';
 import { RightButton } from '../accounts/RightButton';
 import { letterNo, senderCell } from './letterText';
 import { useLetters } from './lettersStore';
@@ -23,6 +25,9 @@ const YEARS = Array.from({ length: 6 }, (_, i) => String(thisYear - i));
 export function LetterList() {
   const { items, filters, loading, error, more } = useLetters();
   const { setFilters, show, loadMore } = useLetters.getState();
+  const session = useSession((s) => s.session);
+  // A specialist reads only the letters assigned to their unit: the register says so.
+  const ownUnit = session && readsOnlyOwnUnit(session.roles) ? (session.unitName ?? 'chưa thuộc đơn vị nào') : null;
   return (
     <section className="letters-list" aria-label="Sổ tiếp nhận, xử lý đơn">
       <div className="fu-toolbar letters-toolbar">
@@ -85,6 +90,11 @@ export function LetterList() {
           Chỉ đơn quá hạn
         </label>
         <span className="spacer" />
+        {ownUnit ? (
+          <span className="muted small" data-testid="letters-own-unit">
+            Đơn giao cho {ownUnit}
+          </span>
+        ) : null}
         <span className="muted small" data-testid="letters-count">
           {loading ? 'Đang tải…' : `${items.length}${more ? '+' : ''} đơn`}
         </span>
