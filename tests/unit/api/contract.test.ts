@@ -522,6 +522,11 @@ describe('the contract on a real database', () => {
     expect(drafted.report.letters.received).toBe(2);
     expect((await call('letter.settings', {})).processingDays.complaint).toBe(10);
     expect((await call('letter.settings', { patch: { hotlineAnswerDays: 7 } })).hotlineAnswerDays).toBe(7);
+    // The hotline item was really feedback on an official's conduct: a letter, the item closed.
+    expect((await refusal('hotline.toLetter', { id: h.id, kind: 'complaint' })).code).toBe('sender_required');
+    const fromCall = await call('hotline.toLetter', { id: h.id, kind: 'feedback' });
+    expect(fromCall).toMatchObject({ number: 3, channel: 'hotline', kind: 'feedback', anonymous: true, concernedBody: 'Sở Xây dựng' });
+    expect((await call('hotline.get', { id: h.id })).status).toBe('closed');
   });
 
   it('the archive: hand-over with its record and package, holds, destruction by decision, usage register', async () => {
