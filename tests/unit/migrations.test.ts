@@ -287,6 +287,7 @@ const SEEDED_AT: Record<number, number> = {
   120: 30,
   150: 30,
   160: 30,
+  170: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -310,6 +311,8 @@ const seed120 = seed30;
 const seed150 = seed30;
 /** v160 added the files of received edXML messages (none received yet): v30's data, upgraded. */
 const seed160 = seed30;
+/** v170 changed nothing on SQLite (search functions of the office database, PostgreSQL's): v30's data, upgraded. */
+const seed170 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -327,6 +330,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   120: seed120,
   150: seed150,
   160: seed160,
+  170: seed170,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

@@ -239,6 +239,34 @@ d('rights in the database', () => {
     });
   });
 
+  it('a specialist’s connection sees their unit’s outgoing documents and their own drafts only', async () => {
+    const at = (unit: string, actor: string, subject: string) =>
+      owner.outgoing.draft({ ...DRAFT, draftingUnit: unit, subject }, { actor }).then((r) => r.id);
+    const khdt = await at('KHDT', LEADER, 'Về việc kế hoạch đầu tư của Sở');
+    const tchc = await at('TCHC', LEADER, 'Về việc tổ chức cán bộ');
+    const seen = (who: string) =>
+      psqlAs(who, `SELECT string_agg(id::text, ',' ORDER BY id) FROM outgoing_documents WHERE id IN (${khdt}, ${tchc})`).out;
+    expect(seen(SPECIALIST)).toBe(String(khdt));
+    expect(seen(OTHER_SPECIALIST)).toBe(String(tchc));
+    expect(seen(CLERK)).toBe(`${khdt},${tchc}`);
+    // What hangs off the other unit's draft is hidden with it; so is its trail.
+    expect(psqlAs(SPECIALIST, `SELECT count(*) FROM outgoing_files WHERE outgoing_id = ${tchc}`).out).toBe('0');
+    expect(psqlAs(SPECIALIST, `SELECT count(*) FROM audit_log WHERE entity = 'outgoing' AND entity_id = ${tchc}`).out).toBe('0');
+    expect(psqlAs(SPECIALIST, `UPDATE outgoing_documents SET subject = 'x' WHERE id = ${tchc}`).out).toBe('');
+    expect((await pgQuery<{ subject: string }>(url, 'SELECT subject FROM outgoing_documents WHERE id = $1', [tchc]))[0]!.subject).toBe(
+      'Về việc tổ chức cán bộ',
+    );
+    // Their own draft for another unit stays theirs; the app as the specialist agrees.
+    const specialist = await servicesAs(SPECIALIST);
+    const own = await specialist.outgoing.draft({ ...DRAFT, draftingUnit: 'TCHC' }, { actor: SPECIALIST });
+    expect(seen(OTHER_SPECIALIST)).toBe(String(tchc));
+    expect(psqlAs(SPECIALIST, `SELECT count(*) FROM outgoing_documents WHERE id = ${own.id}`).out).toBe('1');
+    await expect(specialist.outgoing.get(tchc)).rejects.toMatchObject({
+      error: { code: expect.stringMatching(/^(not_found|forbidden)$/) },
+    });
+    expect((await specialist.outgoing.get(khdt)).id).toBe(khdt);
+  });
+
   it('the command line on an office database named without a user connects as the person (--user, --password-env)', () => {
     const bare = url.replace(/\/\/[^@/]*@/, '//');
     const listed = (who: string) => {

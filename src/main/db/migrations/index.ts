@@ -18,6 +18,7 @@ import { up as rightsMore } from './0120-rights-more.js';
 import { up as archiveLists } from './0150-archive-lists.js';
 import { up as receivedFiles } from './0160-received-files.js';
 import { up as searchRights } from './0170-search-rights.js';
+import { up as outgoingUnit } from './0171-outgoing-unit.js';
 
 export interface Migration {
   version: number;
@@ -42,6 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 150, name: 'archive-lists', up: archiveLists },
   { version: 160, name: 'received-files', up: receivedFiles },
   { version: 170, name: 'search-rights', up: searchRights },
+  { version: 171, name: 'outgoing-unit', up: outgoingUnit },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
