@@ -25,13 +25,16 @@ import type { IncomingRecord } from './domain/incoming.js';
 import type {
   DestructionView,
   DossierDetail,
+  DossierList,
   DossierView,
   DueList,
   ExpiredList,
   FilePlanView,
   HandoverView,
+  HoldList,
   HoldView,
   UsageEntry,
+  UsageList,
 } from './domain/archive.js';
 import { SEARCH_SCOPES, type CaptureResult, type ContentHit, type Extraction } from './domain/capture.js';
 import { SEND_KINDS, type DeliveryView, type ExchangeFolders, type Organ, type ReceivedView } from './domain/interchange.js';
@@ -579,7 +582,7 @@ export const contract = {
       .strict(),
   ),
   'dossier.get': method<DossierDetail>()(z.object({ id }).strict()),
-  'dossier.list': method<{ total: number; items: DossierView[] }>()(
+  'dossier.list': method<DossierList>()(
     z
       .object({
         year: year.optional(),
@@ -587,6 +590,7 @@ export const contract = {
         code: z.string().max(20).optional(),
         query: z.string().max(200).optional(),
         limit: z.number().int().min(1).max(1000).optional(),
+        after: z.string().max(200).optional(),
       })
       .strict(),
   ),
@@ -631,7 +635,11 @@ export const contract = {
       .strict(),
   ),
   'hold.lift': method<HoldView>()(z.object({ id, liftRef: z.string().max(200), reason: shortText }).strict()),
-  'hold.list': method<HoldView[]>()(z.object({ all: z.boolean().optional() }).strict()),
+  'hold.list': method<HoldList>()(
+    z
+      .object({ all: z.boolean().optional(), limit: z.number().int().min(1).max(1000).optional(), after: z.string().max(200).optional() })
+      .strict(),
+  ),
   'handover.due': method<DueList>()(
     z
       .object({
@@ -708,7 +716,16 @@ export const contract = {
       .strict(),
   ),
   'usage.return': method<UsageEntry>()(z.object({ id, returnedOn: date.optional() }).strict()),
-  'usage.list': method<UsageEntry[]>()(z.object({ from: date.optional(), to: date.optional() }).strict()),
+  'usage.list': method<UsageList>()(
+    z
+      .object({
+        from: date.optional(),
+        to: date.optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+        after: z.string().max(200).optional(),
+      })
+      .strict(),
+  ),
   'usage.print': method<{ fileName: string; bytes: Uint8Array }>()(z.object({ year: year.optional() }).strict()),
   // Citizens' letters and hotline feedback (đơn thư, đường dây nóng). Values are checked by
   // the letters' services (coded Vietnamese messages, never repeating personal data).

@@ -1,11 +1,21 @@
 /**
- * The archivist's screens in Chromium: a year's file plan built and approved, a dossier
- * opened from it, a registered letter found and filed, the dossier closed and handed over
- * to the agency archive (record accepted, package downloaded); an expired dossier destroyed
- * by a council's decision. Screenshots of each screen go to test-results/screens/.
+ * The archive through its screens, each step by the person whose role it is (issue 14): the
+ * archivist builds the year's file plan and the leader approves it; the archivist opens a
+ * dossier from it, files an incoming and an outgoing document, closes it, makes the hand-over
+ * record and accepts it into the agency archive. Separately an expired dossier goes to the
+ * council: the archivist proposes, the leader records the decision, the archivist destroys.
+ * A specialist sees neither the plan's forms nor the hand-over, destruction, hold and usage
+ * parts. Screenshots go to test-results/screens/, and the PDFs printed on the way beside them.
  */
-import { test, expect, openApp, screenshot, type WebApp } from './fixtures.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { ROLE_USERS, SPECIALIST_UNIT } from '../support/accounts.js';
+import type { Role } from '../../src/shared/domain/accounts.js';
+import { test, expect, FIXTURE_PASSWORD, SCREENS_DIR, screenshot, signIn, type WebApp } from './fixtures.js';
 import { SENDERS, addIncoming } from './testData.js';
+
+const TEMP_PASSWORD = 'Tạm-thời-2026-ab';
 
 async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
   const r = await p;
@@ -17,30 +27,79 @@ async function thisYear(webApp: WebApp): Promise<number> {
   return Number((await ok(webApp.api('app.info', {}))).today.slice(0, 4));
 }
 
-test('a dossier from the file plan to the agency archive, and an expired one destroyed', async ({ page, webApp }) => {
+/** The fixture accounts of these roles, made by the office administrator, each with its own password set. */
+async function addRoleUsers(webApp: WebApp, ...roles: Role[]): Promise<void> {
+  for (const role of roles) {
+    const u = ROLE_USERS[role];
+    if (u.unit) await ok(webApp.api('unit.add', { code: SPECIALIST_UNIT.code, name: SPECIALIST_UNIT.name }));
+    await ok(webApp.api('account.add', { ...u, password: TEMP_PASSWORD }));
+    const own = await webApp.apiAs(u.username, TEMP_PASSWORD);
+    await ok(own('auth.changePassword', { current: TEMP_PASSWORD, next: FIXTURE_PASSWORD }));
+  }
+}
+
+/** Signs out whoever works on this page and signs in as the role's fixture account, then opens «Lưu trữ». */
+async function workAs(page: Page, webApp: WebApp, role: Role): Promise<void> {
+  const u = ROLE_USERS[role];
+  await page.context().clearCookies();
+  await page.goto(webApp.url);
+  await signIn(page, u.username);
+  await expect(page.getByTestId('status-user')).toContainText(u.fullName);
+  await page.getByRole('tablist', { name: 'Màn hình' }).getByRole('tab', { name: 'Lưu trữ' }).click();
+}
+
+/** Clicks a button that saves a PDF and keeps the file beside the screenshots (to be read as pages). */
+async function keepPdf(page: Page, button: ReturnType<Page['getByRole']>, name: string): Promise<void> {
+  const download = page.waitForEvent('download');
+  await button.click();
+  const d = await download;
+  const file = path.join(SCREENS_DIR, `${name}.pdf`);
+  await d.saveAs(file);
+  expect(readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+}
+
+const subnav = (page: Page) => page.getByRole('navigation', { name: 'Lưu trữ' });
+
+test('the archivist plans, the leader approves, a dossier of incoming and outgoing documents goes to the agency archive', async ({
+  page,
+  webApp,
+}) => {
   const year = await thisYear(webApp);
-  const letter = await addIncoming(webApp, { ...SENDERS[0]!, arrivalDate: `${year}-01-06T08:30:00+07:00`, issuedDate: `${year}-01-05` });
-  // An old dossier whose two years ran out, closed long ago (arranged as a clerk catching up would).
-  const old = await ok(
-    webApp.api('dossier.open', { title: 'Hồ sơ hội nghị giao ban năm 2022', code: '09.VP', retention: 2, startDate: '2022-01-10' }),
+  await addRoleUsers(webApp, 'archivist', 'leader');
+  await addIncoming(webApp, { ...SENDERS[0]!, arrivalDate: `${year}-01-06T08:30:00+07:00`, issuedDate: `${year}-01-05` });
+  // An outgoing document issued on paper by the office (drafted, approved, numbered, issued).
+  const draft = await ok(
+    webApp.api('outgoing.draft', {
+      data: {
+        typeName: 'Công văn',
+        subject: 'V/v rà soát quy hoạch cán bộ lãnh đạo, quản lý',
+        kinhGui: ['Sở Nội vụ'],
+        body: ['Ủy ban nhân dân tỉnh đề nghị Sở Nội vụ rà soát, báo cáo trước ngày 30/6./.'],
+        recipients: ['Như trên', 'Lưu: VT'],
+        signerAuthority: 'KT. CHỦ TỊCH',
+        signerPosition: 'Phó Chủ tịch',
+        signerName: 'Nguyễn Văn An',
+        draftingUnit: 'TCCB',
+      },
+    }),
   );
-  await ok(webApp.api('dossier.addDoc', { id: old.id, kind: 'incoming', docId: letter.id }));
-  await ok(webApp.api('dossier.close', { id: old.id, title: old.title, retention: 2, endDate: '2022-12-30' }));
+  await ok(webApp.api('outgoing.approve', { id: draft.id }));
+  const numbered = await ok(webApp.api('outgoing.number', { id: draft.id }));
+  await ok(webApp.api('outgoing.issuePaper', { id: draft.id }));
 
-  await openApp(page, webApp);
-  await page.getByRole('tab', { name: 'Lưu trữ' }).click();
+  // The archivist builds the plan: headings and a dossier; approving it is not theirs.
+  await workAs(page, webApp, 'archivist');
   await page.getByLabel('Năm của danh mục').fill(String(year));
-
   const heading = page.getByRole('form', { name: 'Thêm đề mục' });
   await heading.getByLabel('Tên đề mục').fill('Tổ chức, cán bộ');
   await heading.getByLabel('Ký hiệu đề mục lớn (ví dụ TCCB)').fill('tccb');
   await heading.getByRole('button', { name: 'Thêm đề mục' }).click();
-  await expect(page.getByRole('table', { name: `Danh mục hồ sơ năm ${year}` })).toContainText('I. TỔ CHỨC, CÁN BỘ');
+  const plan = page.getByRole('table', { name: `Danh mục hồ sơ năm ${year}` });
+  await expect(plan).toContainText('I. TỔ CHỨC, CÁN BỘ');
   await heading.getByLabel('Tên đề mục').fill('Công tác quy hoạch cán bộ');
   await heading.getByLabel('Thuộc đề mục lớn (để trống nếu là đề mục lớn)').selectOption('TCCB');
   await heading.getByRole('button', { name: 'Thêm đề mục' }).click();
-  await expect(page.getByRole('table', { name: `Danh mục hồ sơ năm ${year}` })).toContainText('1. Công tác quy hoạch cán bộ');
-
+  await expect(plan).toContainText('1. Công tác quy hoạch cán bộ');
   const add = page.getByRole('form', { name: 'Thêm hồ sơ vào danh mục' });
   await add.getByLabel('Đề mục').selectOption('TCCB.1');
   await add.getByLabel('Tiêu đề hồ sơ').fill('Hồ sơ quy hoạch cán bộ lãnh đạo, quản lý');
@@ -55,32 +114,59 @@ test('a dossier from the file plan to the agency archive, and an expired one des
   await add.getByRole('button', { name: 'Thêm hồ sơ' }).click();
   await expect(page.getByText('Thời hạn bảo quản: ghi «Vĩnh viễn» hoặc số năm từ 1 đến 100.')).toBeVisible();
   await expect(page.locator('tr[data-dossier]')).toHaveCount(1);
+  await add.getByLabel('Tiêu đề hồ sơ').fill('Tập lưu công văn đi về tổ chức cán bộ');
+  await add.getByLabel('Thời hạn bảo quản («Vĩnh viễn» hoặc số năm)').fill('20');
+  await add.getByRole('button', { name: 'Thêm hồ sơ' }).click();
+  await expect(page.locator('tr[data-dossier="02.TCCB"]')).toContainText('20 năm');
+  await expect(page.getByRole('form', { name: 'Phê duyệt danh mục' })).toHaveCount(0);
+  await screenshot(page, 'archive-01-plan-archivist');
+  await keepPdf(page, page.getByRole('button', { name: 'In danh mục' }), 'archive-plan');
 
+  // The leader approves it (and builds nothing).
+  await workAs(page, webApp, 'leader');
+  await page.getByLabel('Năm của danh mục').fill(String(year));
+  await expect(page.getByRole('form', { name: 'Thêm đề mục' })).toHaveCount(0);
   const approve = page.getByRole('form', { name: 'Phê duyệt danh mục' });
   await approve.getByLabel('Số quyết định').fill('15/QĐ-UBND');
   await approve.getByLabel('Ngày quyết định (dd/mm/yyyy)').fill(`05/01/${year}`);
+  await screenshot(page, 'archive-02-plan-leader');
   await approve.getByRole('button', { name: 'Ghi nhận phê duyệt' }).click();
   await expect(page.getByText(`Đã phê duyệt: QĐ số 15/QĐ-UBND ngày 05/01/${year}`)).toBeVisible();
   await expect(
-    page.getByText('Danh mục hồ sơ này có 1 hồ sơ, bao gồm: 1 hồ sơ bảo quản vĩnh viễn; 0 hồ sơ bảo quản có thời hạn.'),
+    page.getByText('Danh mục hồ sơ này có 2 hồ sơ, bao gồm: 1 hồ sơ bảo quản vĩnh viễn; 1 hồ sơ bảo quản có thời hạn.'),
   ).toBeVisible();
-  await screenshot(page, 'archive-file-plan');
+  // Hand-over and destruction's lists are the archivist's: the leader's parts say which role they need.
+  await expect(subnav(page).getByRole('button', { name: 'Nộp lưu' })).toBeDisabled();
+  await expect(subnav(page).getByRole('button', { name: 'Nộp lưu' })).toHaveAttribute('title', /Cần vai trò .*Lưu trữ/);
 
-  // Open it, find the letter, file it, close it.
+  // The archivist opens the dossier, files the letter and the công văn, closes it.
+  await workAs(page, webApp, 'archivist');
+  await page.getByLabel('Năm của danh mục').fill(String(year));
   await row.getByRole('button', { name: 'Mở hồ sơ' }).click();
   const dossier = page.getByLabel('Hồ sơ 01.TCCB');
   await expect(dossier.getByRole('heading', { name: /01\.TCCB — Hồ sơ quy hoạch cán bộ/ })).toBeVisible();
-  await dossier.getByLabel('Tìm văn bản để đưa vào hồ sơ').fill('215/STC');
-  await dossier.getByRole('button', { name: 'Tìm' }).click();
-  await dossier.getByRole('button', { name: 'Đưa vào hồ sơ' }).click();
-  await expect(dossier.getByRole('table', { name: 'Văn bản trong hồ sơ' })).toContainText('215/STC-QLNS');
-  await screenshot(page, 'archive-dossier');
+  const filing = dossier.getByRole('form', { name: 'Đưa văn bản vào hồ sơ' });
+  await filing.getByLabel('Tìm văn bản để đưa vào hồ sơ').fill('215/STC');
+  await filing.getByRole('button', { name: 'Tìm' }).click();
+  await filing.getByRole('button', { name: 'Đưa vào hồ sơ' }).click();
+  const items = dossier.getByRole('table', { name: 'Văn bản trong hồ sơ' });
+  await expect(items).toContainText('215/STC-QLNS');
+  await filing.getByLabel('Loại văn bản').selectOption('outgoing');
+  await filing.getByLabel('Tìm văn bản để đưa vào hồ sơ').fill('quy hoạch cán bộ');
+  await filing.getByRole('button', { name: 'Tìm' }).click();
+  await filing.getByRole('button', { name: 'Đưa vào hồ sơ' }).click();
+  await expect(items).toContainText(numbered.symbol!);
+  await expect(items.locator('tbody tr')).toHaveCount(2);
+  await screenshot(page, 'archive-03-dossier');
   await dossier.getByRole('form', { name: 'Kết thúc hồ sơ' }).getByRole('button', { name: 'Kết thúc hồ sơ' }).click();
   await expect(dossier.getByText('Đã kết thúc', { exact: true })).toBeVisible();
   await expect(dossier.getByText(`31/12/${year + 1}`)).toBeVisible();
+  await expect(dossier.getByRole('form', { name: 'Đưa văn bản vào hồ sơ' })).toHaveCount(0);
+  await keepPdf(page, dossier.getByRole('button', { name: 'In mục lục văn bản' }), 'archive-index');
+  await screenshot(page, 'archive-04-dossier-closed');
 
-  // Hand it over: the due list, the record, the archive's acceptance, the package.
-  await page.getByRole('button', { name: 'Nộp lưu' }).click();
+  // The hand-over: the due list, the record, the archive's acceptance, its PDF and package.
+  await subnav(page).getByRole('button', { name: 'Nộp lưu' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'hồ sơ phải nộp lưu' })).toContainText('1 hồ sơ phải nộp lưu');
   await page.getByLabel('Chọn hồ sơ 01.TCCB').check();
   const form = page.getByRole('form', { name: 'Lập biên bản giao nhận' });
@@ -91,31 +177,93 @@ test('a dossier from the file plan to the agency archive, and an expired one des
   const record = page.getByRole('region', { name: /Biên bản giao nhận số/ });
   await expect(record).toContainText('chờ Lưu trữ cơ quan nhận');
   await record.getByLabel('Người nhận', { exact: true }).fill('Lê Văn Cường');
+  await record.getByLabel('Chức vụ người nhận').fill('Viên chức lưu trữ');
   await record.getByRole('button', { name: 'Tiếp nhận vào lưu trữ' }).click();
   await expect(record).toContainText('Lưu trữ cơ quan đã nhận');
+  await keepPdf(page, record.getByRole('button', { name: 'In biên bản và mục lục' }), 'archive-handover');
   const download = page.waitForEvent('download');
   await record.getByRole('button', { name: 'Tải gói nộp lưu điện tử' }).click();
   expect((await download).suggestedFilename()).toMatch(/^nop-luu-\d{4}-\d+\.zip$/);
-  await screenshot(page, 'archive-handover');
+  await screenshot(page, 'archive-05-handover');
 
-  // Destroy the expired one, by decision.
-  await page.getByRole('button', { name: 'Hủy tài liệu' }).click();
+  // The accepted dossier: declared, nothing to file or remove; its export as PDF + XML.
+  await subnav(page).getByRole('button', { name: 'Hồ sơ', exact: true }).click();
+  await page.locator('tr[data-dossier="01.TCCB"]').click();
+  await expect(dossier.getByText('Hồ sơ lưu trữ (không sửa được)')).toBeVisible();
+  await expect(dossier.getByRole('button', { name: 'Bỏ ra' })).toHaveCount(0);
+  await keepPdf(page, dossier.getByRole('button', { name: 'Xuất hồ sơ (PDF + XML)' }), 'archive-export');
+  await screenshot(page, 'archive-06-accepted');
+});
+
+test('an expired dossier goes through the council: the archivist proposes, the leader decides, the archivist destroys', async ({
+  page,
+  webApp,
+}) => {
+  const year = await thisYear(webApp);
+  await addRoleUsers(webApp, 'archivist', 'leader');
+  const letter = await addIncoming(webApp, { ...SENDERS[1]!, arrivalDate: '2022-01-06T08:30:00+07:00', issuedDate: '2022-01-05' });
+  // An old dossier whose two years ran out, closed long ago (arranged as a clerk catching up would).
+  const old = await ok(
+    webApp.api('dossier.open', { title: 'Hồ sơ hội nghị giao ban năm 2022', code: '09.VP', retention: 2, startDate: '2022-01-10' }),
+  );
+  await ok(webApp.api('dossier.addDoc', { id: old.id, kind: 'incoming', docId: letter.id }));
+  await ok(webApp.api('dossier.close', { id: old.id, title: old.title, retention: 2, endDate: '2022-12-30' }));
+
+  await workAs(page, webApp, 'archivist');
+  await subnav(page).getByRole('button', { name: 'Hủy tài liệu' }).click();
   await page.getByLabel('Năm hết hạn').fill(String(year));
   await page.getByLabel('Chọn hồ sơ 09.VP').check();
   const propose = page.getByRole('form', { name: 'Đề nghị hủy' });
   await propose.getByLabel('Tên danh mục').fill(`Danh mục tài liệu hết thời hạn lưu trữ năm ${year}`);
   await propose.getByRole('button', { name: 'Lập danh mục' }).click();
   const x = page.getByRole('region', { name: /Hồ sơ hủy số/ });
+  await expect(x).toContainText('chờ Hội đồng xét hủy');
+  await expect(x).toContainText('Chờ Lãnh đạo ghi nhận quyết định hủy');
+  const number = (await x.getAttribute('aria-label'))!.replace(/\D/g, '');
+  await screenshot(page, 'archive-07-destruction-proposed');
+
+  await workAs(page, webApp, 'leader');
+  await subnav(page).getByRole('button', { name: 'Hủy tài liệu' }).click();
+  // The expired list is the archivist's; the leader opens the proposal by its number.
+  await expect(page.getByRole('table', { name: 'Danh mục tài liệu hết thời hạn bảo quản' })).toHaveCount(0);
+  const find = page.getByRole('form', { name: 'Mở hồ sơ hủy' });
+  await find.getByLabel('Số danh mục hủy').fill(number);
+  await find.getByRole('button', { name: 'Mở' }).click();
   await x.getByLabel('Quyết định thành lập Hội đồng xét hủy').fill('3/QĐ-UBND');
   await x.getByLabel('Biên bản họp Hội đồng').fill('Biên bản họp ngày 10/01');
   await x.getByLabel('Quyết định hủy (số)').fill('9/QĐ-UBND');
   await x.getByLabel('Ngày quyết định').fill(`20/01/${year}`);
+  await screenshot(page, 'archive-08-destruction-leader');
   await x.getByRole('button', { name: 'Ghi nhận quyết định' }).click();
+  await expect(x).toContainText('đã có quyết định 9/QĐ-UBND');
+  await expect(x.getByRole('button', { name: 'Hủy tài liệu' })).toHaveCount(0);
+
+  await workAs(page, webApp, 'archivist');
+  await subnav(page).getByRole('button', { name: 'Hủy tài liệu' }).click();
+  await find.getByLabel('Số danh mục hủy').fill(number);
+  await find.getByRole('button', { name: 'Mở' }).click();
   await x.getByLabel('Biên bản về việc hủy').fill('Biên bản hủy ngày 25/01');
   await x.getByRole('button', { name: 'Hủy tài liệu' }).click();
   await expect(x).toContainText('Đã hủy ngày');
-  await screenshot(page, 'archive-destruction');
+  await screenshot(page, 'archive-09-destroyed');
+  expect((await ok(webApp.api('dossier.get', { id: old.id }))).state).toBe('destroyed');
+});
 
-  const h = await ok(webApp.api('dossier.get', { id: old.id }));
-  expect(h.state).toBe('destroyed');
+test('a specialist sees the plan and dossiers but none of the archivist’s or leader’s buttons', async ({ page, webApp }) => {
+  const year = await thisYear(webApp);
+  await addRoleUsers(webApp, 'specialist');
+  await ok(webApp.api('fileplan.addHeading', { year, title: 'Văn phòng', abbreviation: 'VP' }));
+  await ok(webApp.api('fileplan.addDossier', { year, heading: 'VP', title: 'Tập lưu công văn đi', retention: 50 }));
+
+  await workAs(page, webApp, 'specialist');
+  await page.getByLabel('Năm của danh mục').fill(String(year));
+  await expect(page.locator('tr[data-dossier="01.VP"]')).toContainText('Tập lưu công văn đi');
+  await expect(page.getByRole('form', { name: 'Thêm đề mục' })).toHaveCount(0);
+  await expect(page.getByRole('form', { name: 'Thêm hồ sơ vào danh mục' })).toHaveCount(0);
+  await expect(page.getByRole('form', { name: 'Phê duyệt danh mục' })).toHaveCount(0);
+  for (const part of ['Nộp lưu', 'Hủy tài liệu', 'Đóng băng', 'Sổ sử dụng']) {
+    await expect(subnav(page).getByRole('button', { name: part })).toBeDisabled();
+  }
+  await expect(subnav(page).getByRole('button', { name: 'Sổ sử dụng' })).toHaveAttribute('title', 'Cần vai trò Lưu trữ');
+  await screenshot(page, 'archive-10-specialist');
 });

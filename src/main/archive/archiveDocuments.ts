@@ -78,7 +78,7 @@ export async function printUsage(s: Services, raw: unknown, who?: ArchiveActor):
   const inp = Input.of(raw);
   const year = inp.int('year', 1900, 2999) ?? Number(vnDate(s.clock()).slice(0, 4));
   inp.check();
-  const entries = await s.disposition.usage({ from: `${year}-01-01`, to: `${year}-12-31` }, who);
+  const entries = await s.disposition.usageAll({ from: `${year}-01-01`, to: `${year}-12-31` }, who);
   return { fileName: `so-su-dung-ban-luu-${year}.pdf`, bytes: await renderUsageRegister(entries, { ...(await header(s)), year }) };
 }
 

@@ -22,6 +22,7 @@ import {
   type DocKind,
   type DossierDetail,
   type DossierItemView,
+  type DossierList,
   type DossierView,
   type FilePlanNumbering,
   type FilePlanView,
@@ -897,13 +898,16 @@ export class ArchiveService {
   }
 
   /** Dossiers, newest first: of a year, a state, a code, or whose words (code, title, documents) match. */
-  async list(raw: unknown, who?: ArchiveActor): Promise<{ total: number; items: DossierView[] }> {
+  async list(raw: unknown, who?: ArchiveActor): Promise<DossierList> {
     const inp = Input.of(raw);
     const year = inp.int('year', 1900, 2999);
     const state = inp.oneOf('state', ['planned', 'open', 'closed', 'submitted', 'accepted', 'destroyed'] as const);
     const code = inp.text('code', 20);
     const query = inp.text('query', L.query);
     const limit = inp.int('limit', 1, 1000) ?? 200;
+    // Keyset: the previous page's last id (the list runs newest first).
+    const cursor = inp.text('after', 200);
+    if (cursor !== null && !/^\d{1,15}$/.test(cursor)) inp.fail('invalid_input', 'after');
     inp.check();
     const words = query ? fold(query).split(/\s+/).filter(Boolean) : [];
     const filter = {
@@ -915,13 +919,16 @@ export class ArchiveService {
     };
     return this.store.read(async (r) => {
       const { organId } = await this.settings(r);
-      const rows = await r.archive.listDossiers({ ...filter, limit });
-      const total = rows.length < limit ? rows.length : await r.archive.countDossiers(filter);
+      // One row more than asked tells whether another page follows.
+      const rows = await r.archive.listDossiers({ ...filter, limit: limit + 1, ...(cursor !== null ? { before: Number(cursor) } : {}) });
+      const more = rows.length > limit;
+      if (more) rows.pop();
+      const total = cursor === null && !more ? rows.length : await r.archive.countDossiers(filter);
       const ids = rows.map((d) => d.id);
       const flags = { held: await r.archive.heldDossiers(ids), secret: await r.archive.secretDossiers(ids) };
       const items: DossierView[] = [];
       for (const d of rows) items.push(await this.view(r, d, organId, flags));
-      return { total, items };
+      return { total, items, next: more ? String(rows[rows.length - 1]!.id) : null };
     });
   }
 

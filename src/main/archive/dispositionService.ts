@@ -23,6 +23,8 @@ import {
   type HoldTarget,
   type HoldView,
   type UsageEntry,
+  type UsageList,
+  type HoldList,
 } from '../../shared/domain/archive.js';
 import { addDays, formatDateVN, toVnIso, vnDate } from '../../shared/text/dates.js';
 import { AuditWriter } from '../audit/auditLog.js';
@@ -43,6 +45,14 @@ function idList(inp: Input, field: string): number[] {
   if (!ids.length) inp.fail('required', field);
   else if (ids.some((n) => !Number.isSafeInteger(n) || n < 1) || ids.length > 5000) inp.fail('invalid_input', field);
   return [...new Set(ids)];
+}
+
+/** A page cursor that is a row id (`after`): the previous page's last entry. */
+function idCursor(inp: Input): number | null {
+  const cursor = inp.text('after', 200);
+  if (cursor === null) return null;
+  if (!/^\d{1,15}$/.test(cursor)) inp.fail('invalid_input', 'after');
+  return Number(cursor);
 }
 
 function addYears(date: string, years: number): string {
@@ -179,13 +189,19 @@ export class DispositionService {
     });
   }
 
-  async holds(raw: unknown = {}, who?: ArchiveActor): Promise<HoldView[]> {
+  async holds(raw: unknown = {}, who?: ArchiveActor): Promise<HoldList> {
     const inp = Input.of(raw);
     const all = inp.bool('all');
+    const limit = inp.int('limit', 1, 1000) ?? 200;
+    const before = idCursor(inp);
+    inp.check();
     return this.store.read(async (r) => {
-      const out: HoldView[] = [];
-      for (const h of await r.archive.listHolds(!all)) out.push(await this.holdView(r, h, who));
-      return out;
+      const rows = await r.archive.listHolds({ activeOnly: !all, limit: limit + 1, ...(before !== null ? { before } : {}) });
+      const more = rows.length > limit;
+      if (more) rows.pop();
+      const items: HoldView[] = [];
+      for (const h of rows) items.push(await this.holdView(r, h, who));
+      return { items, next: more ? String(rows[rows.length - 1]!.id) : null };
     });
   }
 
@@ -662,7 +678,7 @@ export class DispositionService {
       await this.audit(r, who, 'usage_add', 'usage', uId, { kind, targetId, userName, approvedBy, usedOn });
       return uId;
     });
-    return (await this.usage({}, who)).find((u) => u.id === id)!;
+    return (await this.usageEntries((r0) => r0.archive.listUsage({ after: id - 1, limit: 1 }), who))[0]!;
   }
 
   async returnUsage(raw: unknown, who: ArchiveActor): Promise<UsageEntry> {
@@ -678,21 +694,46 @@ export class DispositionService {
       await r.archive.update('usage_register', id, { returnedOn, returnedBy: who.actor });
       await this.audit(r, who, 'usage_return', 'usage', id, { returnedOn });
     });
-    return (await this.usage({}, who)).find((u) => u.id === id)!;
+    return (await this.usageEntries((r0) => r0.archive.listUsage({ after: id - 1, limit: 1 }), who))[0]!;
   }
 
   /** The register, oldest first, with each entry's reference and subject as the form prints them. */
-  async usage(raw: unknown = {}, who?: ArchiveActor): Promise<UsageEntry[]> {
+  async usage(raw: unknown = {}, who?: ArchiveActor): Promise<UsageList> {
     const inp = Input.of(raw);
     const from = inp.date('from');
     const to = inp.date('to');
+    const limit = inp.int('limit', 1, 1000) ?? 200;
+    const after = idCursor(inp);
     inp.check();
+    const q = { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(after !== null ? { after } : {}) };
+    let more = false;
+    const items = await this.usageEntries(async (r) => {
+      const rows = await r.archive.listUsage({ ...q, limit: limit + 1 });
+      more = rows.length > limit;
+      if (more) rows.pop();
+      return rows;
+    }, who);
+    return { items, next: more ? String(items[items.length - 1]!.id) : null };
+  }
+
+  /** Every entry of a period (the printed register), page by page. */
+  async usageAll(q: { from: string; to: string }, who?: ArchiveActor): Promise<UsageEntry[]> {
+    const out: UsageEntry[] = [];
+    for (let after: string | null = null; ;) {
+      const page: UsageList = await this.usage({ ...q, limit: 1000, ...(after ? { after } : {}) }, who);
+      out.push(...page.items);
+      if (!page.next) return out;
+      after = page.next;
+    }
+  }
+
+  /** The register's rows as the form prints them: each entry's reference and subject. */
+  private async usageEntries(select: (r: Repositories) => Promise<Row[]>, who?: ArchiveActor): Promise<UsageEntry[]> {
     return this.store.read(async (r) => {
-      const rows = (await r.archive.listRows('usage_register', {}, 5000)).reverse();
+      const rows = await select(r);
       const out: UsageEntry[] = [];
       for (const u of rows) {
         const usedOn = String(u.usedOn);
-        if ((from && usedOn < from) || (to && usedOn > to)) continue;
         const kind = u.targetKind as UsageEntry['kind'];
         const targetId = Number(u.targetId);
         let reference = '';

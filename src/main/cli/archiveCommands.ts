@@ -110,7 +110,7 @@ export const ARCHIVE_COMMANDS: Record<string, Command> = {
     },
   },
   'dossier list': {
-    options: { year: s, state: s, code: s, query: s, limit: s },
+    options: { year: s, state: s, code: s, query: s, limit: s, after: s },
     async run(args, ctx) {
       return (await ctx.services()).archive.list(input(args, args._.length ? { query: args._.join(' ') } : {}), actor(ctx));
     },
@@ -185,7 +185,7 @@ export const DISPOSITION_COMMANDS: Record<string, Command> = {
     },
   },
   'hold list': {
-    options: { all: b },
+    options: { all: b, limit: s, after: s },
     async run(args, ctx) {
       return (await ctx.services()).disposition.holds(input(args), actor(ctx));
     },
@@ -302,7 +302,7 @@ export const DISPOSITION_COMMANDS: Record<string, Command> = {
     },
   },
   'usage list': {
-    options: { from: s, to: s },
+    options: { from: s, to: s, limit: s, after: s },
     async run(args, ctx) {
       return (await ctx.services()).disposition.usage(input(args), actor(ctx));
     },

@@ -73,13 +73,13 @@ Archive (file plan, dossiers)
   dossier open --id PLANNED-ID | --year Y --code 01.TCCB | --title T --code C --retention R [--start-date D] [--creator N]
   dossier add-doc ID --kind incoming|outgoing --doc DOC-ID [--note T] | dossier remove-doc ID --kind K --doc DOC-ID [--reason T]
   dossier close ID --title T --retention R [--end-date D] [--page-total N] [--keep-flagged]
-  dossier get ID | dossier list [WORDS] [--year Y] [--state S] [--code C] [--limit N]
+  dossier get ID | dossier list [WORDS] [--year Y] [--state S] [--code C] [--limit N] [--after CURSOR]
   fileplan print Y --out F.pdf | dossier index ID --out F.pdf               Danh mục hồ sơ; Mục lục văn bản
   dossier export ID --out DIR                     the dossier's documents and metadata as PDF + XML, in order of events
   dossier correct ID --reason T [--title T] [--creator N] [--start-date D] [--end-date D] [--page-total N] [--rights 01|02|03]
                                                   an accepted dossier's metadata corrected (archivist; old → new in the trail)
   hold add --target dossier:ID|incoming:ID|outgoing:ID... --ordered-by N --order-ref REF --reason T
-  hold lift ID --lift-ref REF --reason T | hold list [--all]
+  hold lift ID --lift-ref REF --reason T | hold list [--all] [--limit N] [--after CURSOR]
   handover due [--as-of D] [--within-days N] [--limit N] [--after CURSOR]   due dossiers (kept ≥ 5 years), a page at a time
   handover keep-back ID --decision-ref REF --decided-by N --reason T --until D     (at most 2 years past due)
   handover create --dossiers 1,2 --unit-name N --giver-name N [--giver-position P] [--block-name T] [--basis T]
@@ -89,7 +89,7 @@ Archive (file plan, dossiers)
   destroy approve ID --council-ref R --minutes-ref R [--appraisal-ref R] --decision-ref R --decision-date D
   destroy execute ID --minutes-ref R
   usage add --kind dossier|incoming|outgoing --target-id ID --user-name N --approved-by N [--used-on D]
-  usage return ID [--returned-on D] | usage list [--from D] [--to D] | usage print --year Y --out F.pdf
+  usage return ID [--returned-on D] | usage list [--from D] [--to D] [--limit N] [--after CURSOR] | usage print --year Y --out F.pdf
 
 Office database (PostgreSQL, shared by every PC)
   init --database postgres://OWNER@HOST:PORT/DB   set up an office database (OWNER's password in PGPASSWORD)

@@ -309,8 +309,28 @@ export class ArchiveSqlRepository implements ArchiveRepository {
     );
   }
 
-  listHolds(activeOnly: boolean): Promise<Row[]> {
-    return this.rows<Row>(`SELECT * FROM holds ${activeOnly ? 'WHERE lifted_at IS NULL' : ''} ORDER BY id DESC LIMIT 500`);
+  listHolds(q: { activeOnly: boolean; limit: number; before?: number }): Promise<Row[]> {
+    const parts = [...(q.activeOnly ? ['lifted_at IS NULL'] : []), ...(q.before !== undefined ? ['id < ?'] : [])];
+    return this.rows<Row>(`SELECT * FROM holds ${parts.length ? `WHERE ${parts.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`, [
+      ...(q.before !== undefined ? [q.before] : []),
+      q.limit,
+    ]);
+  }
+
+  listUsage(q: { from?: string; to?: string; limit: number; after?: number }): Promise<Row[]> {
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    const add = (part: string, value: unknown) => {
+      parts.push(part);
+      params.push(value);
+    };
+    if (q.from !== undefined) add('used_on >= ?', q.from);
+    if (q.to !== undefined) add('used_on <= ?', q.to);
+    if (q.after !== undefined) add('id > ?', q.after);
+    return this.rows<Row>(`SELECT * FROM usage_register ${parts.length ? `WHERE ${parts.join(' AND ')}` : ''} ORDER BY id LIMIT ?`, [
+      ...params,
+      q.limit,
+    ]);
   }
 
   dueDossiers(q: { until: string; limit: number; after?: { due: string; id: number }; publicOnly?: boolean }): Promise<DueRow[]> {

@@ -203,7 +203,10 @@ export interface ArchiveRepository {
   activeHoldsOn(kind: 'incoming' | 'outgoing' | 'dossier', id: number): Promise<number[]>;
   insertHoldItem(i: HoldItemRow): Promise<void>;
   holdItems(holdId: number): Promise<HoldItemRow[]>;
-  listHolds(activeOnly: boolean): Promise<Row[]>;
+  /** Holds newest first; `before` is the previous page's last id. */
+  listHolds(q: { activeOnly: boolean; limit: number; before?: number }): Promise<Row[]>;
+  /** The usage register in the order of its entries; `after` is the previous page's last id. */
+  listUsage(q: { from?: string; to?: string; limit: number; after?: number }): Promise<Row[]>;
 
   /**
    * Closed dossiers waiting to be handed over whose due date (a keep-back counted) is on or

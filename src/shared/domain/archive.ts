@@ -430,6 +430,26 @@ export interface ExpiredList {
   next: string | null;
 }
 
+/** Dossiers newest first, a page at a time (`total` counts the whole list). */
+export interface DossierList {
+  total: number;
+  items: DossierView[];
+  /** The next page's cursor (`after`), or null on the last page. */
+  next: string | null;
+}
+
+/** Holds newest first, a page at a time. */
+export interface HoldList {
+  items: HoldView[];
+  next: string | null;
+}
+
+/** The usage register in the order of its entries, a page at a time. */
+export interface UsageList {
+  items: UsageEntry[];
+  next: string | null;
+}
+
 /** Keyset cursors of the archive's long lists: their sort key, as text the client hands back unchanged. */
 export function encodeCursor(parts: readonly (string | number)[]): string {
   return parts.map((p) => encodeURIComponent(String(p))).join('~');

@@ -221,6 +221,46 @@ describe('holds, retention and destruction', () => {
     expect(
       (await refused(() => s.disposition.addUsage({ kind: 'dossier', targetId: 999, userName: 'A', approvedBy: 'B' }, ACTOR))).code,
     ).toBe('dossier_not_found');
-    expect((await s.disposition.usage({})).map((x) => x.userName)).toEqual(['Nguyễn Văn Dũng', 'Phạm Thị Em']);
+    expect((await s.disposition.usage({})).items.map((x) => x.userName)).toEqual(['Nguyễn Văn Dũng', 'Phạm Thị Em']);
+    // A page at a time, in the order of entries: the cursor leads to the next page and the last page says so.
+    const p1 = await s.disposition.usage({ limit: 1 });
+    expect([p1.items.map((x) => x.userName), p1.next]).toEqual([['Nguyễn Văn Dũng'], String(u.id)]);
+    const p2 = await s.disposition.usage({ limit: 1, after: p1.next! });
+    expect([p2.items.map((x) => x.userName), p2.next]).toEqual([['Phạm Thị Em'], null]);
+    expect((await s.disposition.usage({ from: '2026-03-07' })).items).toEqual([]);
+    expect((await refused(() => s.disposition.usage({ after: 'x' }))).code).toBe('invalid_input');
+  });
+
+  it('pages the dossier list and the holds, newest first, with a cursor to the next page', async () => {
+    const { services: s } = await freshServices({ now: '2026-03-06T09:00:00+07:00' });
+    const ids: number[] = [];
+    for (let i = 1; i <= 5; i++)
+      ids.push((await s.archive.open({ title: `Hồ sơ số ${i}`, code: `${i}.VP`, retention: 10, startDate: '2026-03-05' }, ACTOR)).id);
+    const seen: number[] = [];
+    let after: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof s.archive.list>> = await s.archive.list({ limit: 2, ...(after ? { after } : {}) }, ACTOR);
+      expect(page.total).toBe(5);
+      seen.push(...page.items.map((d) => d.id));
+      after = page.next;
+    } while (after);
+    expect(seen).toEqual([...ids].reverse());
+    expect((await s.archive.list({ limit: 5 }, ACTOR)).next).toBeNull();
+    expect((await refused(() => s.archive.list({ after: '1;DROP' }, ACTOR))).code).toBe('invalid_input');
+
+    const holds: number[] = [];
+    for (const id of ids.slice(0, 3))
+      holds.push(
+        (
+          await s.disposition.placeHold(
+            { targets: [{ kind: 'dossier', id }], orderedBy: 'Chánh Thanh tra', orderRef: `${id}/TTr`, reason: 'thanh tra' },
+            ACTOR,
+          )
+        ).id,
+      );
+    const h1 = await s.disposition.holds({ limit: 2 });
+    expect(h1.items.map((h) => h.id)).toEqual([holds[2], holds[1]]);
+    const h2 = await s.disposition.holds({ limit: 2, after: h1.next! });
+    expect([h2.items.map((h) => h.id), h2.next]).toEqual([[holds[0]], null]);
   });
 });

@@ -21,7 +21,8 @@ const PARTS: [ArchivePart, string, MethodName][] = [
   ['plan', 'Danh mục hồ sơ', 'fileplan.get'],
   ['dossiers', 'Hồ sơ', 'dossier.list'],
   ['handover', 'Nộp lưu', 'handover.due'],
-  ['destruction', 'Hủy tài liệu', 'retention.expired'],
+  // A leader opens it to record the council's decision; the archivist lists and proposes.
+  ['destruction', 'Hủy tài liệu', 'destruction.get'],
   ['holds', 'Đóng băng', 'hold.list'],
   ['usage', 'Sổ sử dụng', 'usage.list'],
 ];

@@ -3,96 +3,131 @@
  * decision recorded, the destruction carried out (tombstones kept). Held dossiers are shown
  * and cannot be chosen.
  */
-import { useEffect, useState } from 'react';
-import type { DestructionView as Destruction, ExpiredDossier } from '../../../shared/domain/archive';
+import { useState } from 'react';
+import type { DestructionView as Destruction, ExpiredDossier, ExpiredList } from '../../../shared/domain/archive';
 import { call } from '../../api/client';
-import { toastError } from '../../stores/toastStore';
+import { ok } from '../../../shared/result';
+import { RightButton } from '../accounts/RightButton';
+import { useRights } from '../accounts/rights';
 import { useArchive } from './archiveStore';
-import { act, Field, STATE_LABELS, vnDate } from './util';
+import { act, EmptyRow, Field, MoreRows, STATE_LABELS, usePaged, vnDate } from './util';
 
 export function DestructionView() {
   const tick = useArchive((s) => s.tick);
   const [year, setYear] = useState(new Date().getFullYear());
-  const [rows, setRows] = useState<ExpiredDossier[]>([]);
+  const rights = useRights();
+  // A leader comes here to record the council's decision: the expired list is the archivist's.
+  const lists = rights.can('retention.expired');
+  const rows = usePaged<ExpiredDossier, ExpiredList>(
+    (after) =>
+      lists
+        ? call('retention.expired', { year, limit: 100, ...(after ? { after } : {}) })
+        : Promise.resolve(ok({ year, total: 0, items: [], next: null })),
+    JSON.stringify([year, tick, lists]),
+  );
   const [picked, setPicked] = useState<number[]>([]);
   const [title, setTitle] = useState('');
   const [x, setX] = useState<Destruction | null>(null);
   const [decision, setDecision] = useState({ councilRef: '', minutesRef: '', appraisalRef: '', decisionRef: '', decisionDate: '' });
   const [minutes, setMinutes] = useState('');
-
-  useEffect(() => {
-    void call('retention.expired', { year }).then((r) => (r.ok ? setRows(r.value.items) : toastError(r.error)));
-  }, [year, tick]);
-
+  const [lookup, setLookup] = useState('');
   return (
     <div className="archive-part" aria-label="Hủy tài liệu hết thời hạn">
-      <div className="archive-toolbar">
-        <Field label="Hết thời hạn bảo quản đến năm">
-          <input type="number" value={year} onChange={(e) => setYear(Number(e.target.value))} aria-label="Năm hết hạn" />
-        </Field>
-      </div>
-      <table className="data-table" aria-label="Danh mục tài liệu hết thời hạn bảo quản">
-        <thead>
-          <tr>
-            <th scope="col">Chọn</th>
-            <th scope="col">Năm</th>
-            <th scope="col">Số, ký hiệu</th>
-            <th scope="col">Tiêu đề hồ sơ</th>
-            <th scope="col">Thời hạn</th>
-            <th scope="col">Kết thúc</th>
-            <th scope="col">Hết hạn</th>
-            <th scope="col">Tình trạng</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((d) => (
-            <tr key={d.id} data-dossier={d.code}>
-              <td>
-                <input
-                  type="checkbox"
-                  aria-label={`Chọn hồ sơ ${d.code}`}
-                  disabled={d.held || d.inDestruction !== null}
-                  checked={picked.includes(d.id)}
-                  onChange={(e) => setPicked(e.target.checked ? [...picked, d.id] : picked.filter((v) => v !== d.id))}
-                />
-              </td>
-              <td>{d.year}</td>
-              <td className="nowrap">{d.code}</td>
-              <td>
-                {d.title} {d.held ? <span className="badge badge-danger">Đóng băng — không hủy được</span> : null}
-              </td>
-              <td className="nowrap">{d.retentionLabel}</td>
-              <td className="nowrap">{vnDate(d.endDate)}</td>
-              <td>{d.expiryYear}</td>
-              <td className="nowrap">{d.inDestruction !== null ? 'Đã đưa vào danh mục hủy' : STATE_LABELS[d.state]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {lists ? (
+        <>
+          <div className="archive-toolbar">
+            <Field label="Hết thời hạn bảo quản đến năm">
+              <input type="number" value={year} onChange={(e) => setYear(Number(e.target.value))} aria-label="Năm hết hạn" />
+            </Field>
+          </div>
+          <table className="data-table" aria-label="Danh mục tài liệu hết thời hạn bảo quản">
+            <thead>
+              <tr>
+                <th scope="col">Chọn</th>
+                <th scope="col">Năm</th>
+                <th scope="col">Số, ký hiệu</th>
+                <th scope="col">Tiêu đề hồ sơ</th>
+                <th scope="col">Thời hạn</th>
+                <th scope="col">Kết thúc</th>
+                <th scope="col">Hết hạn</th>
+                <th scope="col">Tình trạng</th>
+              </tr>
+            </thead>
+            <tbody>
+              <EmptyRow
+                cols={8}
+                shown={rows.items.length}
+                loading={rows.loading}
+                text="Không có hồ sơ nào hết thời hạn bảo quản đến năm này."
+              />
+              {rows.items.map((d) => (
+                <tr key={d.id} data-dossier={d.code}>
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={`Chọn hồ sơ ${d.code}`}
+                      disabled={d.held || d.inDestruction !== null}
+                      checked={picked.includes(d.id)}
+                      onChange={(e) => setPicked(e.target.checked ? [...picked, d.id] : picked.filter((v) => v !== d.id))}
+                    />
+                  </td>
+                  <td>{d.year}</td>
+                  <td className="nowrap">{d.code}</td>
+                  <td>
+                    {d.title} {d.held ? <span className="badge badge-danger">Đóng băng — không hủy được</span> : null}
+                  </td>
+                  <td className="nowrap">{d.retentionLabel}</td>
+                  <td className="nowrap">{vnDate(d.endDate)}</td>
+                  <td>{d.expiryYear}</td>
+                  <td className="nowrap">{d.inDestruction !== null ? 'Đã đưa vào danh mục hủy' : STATE_LABELS[d.state]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <MoreRows paged={rows} total={rows.first?.total} unit="hồ sơ" />
+          <form
+            className="panel-box"
+            aria-label="Đề nghị hủy"
+            onSubmit={async (e) => {
+              e.preventDefault();
+              const r = await act('destruction.propose', { dossiers: picked, title }, 'Đã lập danh mục tài liệu đề nghị hủy');
+              if (r) {
+                setX(r);
+                setPicked([]);
+              }
+            }}
+          >
+            <h3>Lập danh mục đề nghị hủy ({picked.length} hồ sơ)</h3>
+            <Field label="Tên danh mục" wide>
+              <input value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Danh mục tài liệu hết thời hạn lưu trữ năm …" />
+            </Field>
+            <button type="submit" className="btn btn-primary" disabled={!picked.length}>
+              Lập danh mục
+            </button>
+          </form>
+        </>
+      ) : null}
       <form
         className="panel-box"
-        aria-label="Đề nghị hủy"
+        aria-label="Mở hồ sơ hủy"
         onSubmit={async (e) => {
           e.preventDefault();
-          const r = await act('destruction.propose', { dossiers: picked, title }, 'Đã lập danh mục tài liệu đề nghị hủy');
-          if (r) {
-            setX(r);
-            setPicked([]);
-          }
+          const r = await act('destruction.get', { id: Number(lookup) });
+          if (r) setX(r);
         }}
       >
-        <h3>Lập danh mục đề nghị hủy ({picked.length} hồ sơ)</h3>
-        <Field label="Tên danh mục" wide>
-          <input value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Danh mục tài liệu hết thời hạn lưu trữ năm …" />
+        <h3>Mở danh mục hủy đã lập</h3>
+        <Field label="Số danh mục hủy">
+          <input inputMode="numeric" value={lookup} onChange={(e) => setLookup(e.target.value.replace(/\D/g, ''))} />
         </Field>
-        <button type="submit" className="btn btn-primary" disabled={!picked.length}>
-          Lập danh mục
+        <button type="submit" className="btn" disabled={!lookup}>
+          Mở
         </button>
       </form>
       {x ? (
         <section className="panel-box" aria-label={`Hồ sơ hủy số ${x.id}`}>
           <h3>
-            {x.title} —{' '}
+            Danh mục hủy số {x.id}: {x.title} —{' '}
             {x.status === 'proposed' ? 'chờ Hội đồng xét hủy' : x.status === 'approved' ? `đã có quyết định ${x.decisionRef}` : 'đã hủy'}
           </h3>
           <ul>
@@ -102,7 +137,10 @@ export function DestructionView() {
               </li>
             ))}
           </ul>
-          {x.status === 'proposed' ? (
+          {x.status === 'proposed' && !rights.can('destruction.approve') ? (
+            <p className="muted">Chờ Lãnh đạo ghi nhận quyết định hủy (danh mục hủy số {x.id}).</p>
+          ) : null}
+          {x.status === 'proposed' && rights.can('destruction.approve') ? (
             <form
               onSubmit={async (e) => {
                 e.preventDefault();
@@ -133,12 +171,12 @@ export function DestructionView() {
                   onChange={(e) => setDecision({ ...decision, decisionDate: e.target.value })}
                 />
               </Field>
-              <button type="submit" className="btn btn-primary">
+              <RightButton type="submit" method="destruction.approve" className="btn btn-primary">
                 Ghi nhận quyết định
-              </button>
+              </RightButton>
             </form>
           ) : null}
-          {x.status === 'approved' ? (
+          {x.status === 'approved' && rights.can('destruction.execute') ? (
             <form
               onSubmit={async (e) => {
                 e.preventDefault();
@@ -153,9 +191,9 @@ export function DestructionView() {
               <Field label="Biên bản về việc hủy">
                 <input value={minutes} onChange={(e) => setMinutes(e.target.value)} />
               </Field>
-              <button type="submit" className="btn btn-danger">
+              <RightButton type="submit" method="destruction.execute" className="btn btn-danger">
                 Hủy tài liệu
-              </button>
+              </RightButton>
             </form>
           ) : null}
           {x.status === 'executed' ? (

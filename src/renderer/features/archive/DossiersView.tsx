@@ -3,34 +3,32 @@
  * a dossier's view — its documents in the order of events with duplicates and drafts marked,
  * filing found documents into it, closing it (title and retention confirmed), its Mục lục.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { OutputOf } from '../../../shared/contract';
-import type { DossierDetail, DossierView } from '../../../shared/domain/archive';
+import type { DocKind, DossierDetail, DossierList as Page, DossierView } from '../../../shared/domain/archive';
 import { call } from '../../api/client';
 import { useApp } from '../../stores/appStore';
 import { toastError } from '../../stores/toastStore';
+import { RightButton } from '../accounts/RightButton';
+import { useRights } from '../accounts/rights';
 import { useArchive } from './archiveStore';
-import { act, Field, saveFile, STATE_LABELS, vnDate } from './util';
+import { act, EmptyRow, Field, MoreRows, saveFile, STATE_LABELS, usePaged, vnDate } from './util';
 
 function DossierList() {
   const tick = useArchive((s) => s.tick);
+  const rights = useRights();
   const [query, setQuery] = useState('');
   const [state, setState] = useState('');
-  const [rows, setRows] = useState<{ total: number; items: DossierView[] }>({ total: 0, items: [] });
   const [adhoc, setAdhoc] = useState({ title: '', code: '', retention: '', startDate: '' });
-
-  const load = useCallback(async () => {
-    const q = query.trim();
-    const r = await call('dossier.list', {
-      ...(q ? (/^\d+(\.[\p{Lu}\d-]+)?$/u.test(q) ? { code: q } : { query: q }) : {}),
-      ...(state ? { state } : {}),
-    });
-    if (r.ok) setRows(r.value);
-    else toastError(r.error);
-  }, [query, state]);
-  useEffect(() => {
-    void load();
-  }, [load, tick]);
+  const q = query.trim();
+  const filter = {
+    ...(q ? (/^\d+(\.[\p{Lu}\d-]+)?$/u.test(q) ? { code: q } : { query: q }) : {}),
+    ...(state ? { state } : {}),
+  };
+  const rows = usePaged<DossierView, Page>(
+    (after) => call('dossier.list', { ...filter, limit: 100, ...(after ? { after } : {}) }),
+    JSON.stringify([filter, tick]),
+  );
 
   return (
     <div className="archive-part" aria-label="Danh sách hồ sơ">
@@ -51,7 +49,7 @@ function DossierList() {
             </option>
           ))}
         </select>
-        <span className="muted">{rows.total} hồ sơ</span>
+        <span className="muted">{rows.first?.total ?? 0} hồ sơ</span>
       </div>
       <table className="data-table" aria-label="Hồ sơ">
         <thead>
@@ -65,6 +63,7 @@ function DossierList() {
           </tr>
         </thead>
         <tbody>
+          <EmptyRow cols={6} shown={rows.items.length} loading={rows.loading} text="Không có hồ sơ nào." />
           {rows.items.map((d) => (
             <tr key={d.id} className="clickable" onClick={() => useArchive.getState().openDossier(d.id)} data-dossier={d.code}>
               <td>{d.year}</td>
@@ -80,53 +79,80 @@ function DossierList() {
           ))}
         </tbody>
       </table>
-      <form
-        className="panel-box"
-        aria-label="Mở hồ sơ ngoài danh mục"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          const r = await act(
-            'dossier.open',
-            {
-              title: adhoc.title,
-              code: adhoc.code,
-              retention: adhoc.retention,
-              ...(adhoc.startDate ? { startDate: adhoc.startDate } : {}),
-            },
-            'Đã mở hồ sơ',
-          );
-          if (r) useArchive.getState().openDossier(r.id);
-        }}
-      >
-        <h3>Mở hồ sơ không có trong danh mục</h3>
-        <Field label="Tiêu đề hồ sơ" wide>
-          <input value={adhoc.title} onChange={(e) => setAdhoc({ ...adhoc, title: e.target.value })} />
-        </Field>
-        <Field label="Số và ký hiệu (ví dụ 15.VP)">
-          <input value={adhoc.code} onChange={(e) => setAdhoc({ ...adhoc, code: e.target.value })} />
-        </Field>
-        <Field label="Thời hạn bảo quản">
-          <input value={adhoc.retention} list="archive-retentions" onChange={(e) => setAdhoc({ ...adhoc, retention: e.target.value })} />
-        </Field>
-        <Field label="Thời gian bắt đầu (dd/mm/yyyy)">
-          <input value={adhoc.startDate} onChange={(e) => setAdhoc({ ...adhoc, startDate: e.target.value })} />
-        </Field>
-        <button type="submit" className="btn btn-primary">
-          Mở hồ sơ
-        </button>
-      </form>
+      <MoreRows paged={rows} total={rows.first?.total} unit="hồ sơ" />
+      {rights.can('dossier.open') ? (
+        <form
+          className="panel-box"
+          aria-label="Mở hồ sơ ngoài danh mục"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const r = await act(
+              'dossier.open',
+              {
+                title: adhoc.title,
+                code: adhoc.code,
+                retention: adhoc.retention,
+                ...(adhoc.startDate ? { startDate: adhoc.startDate } : {}),
+              },
+              'Đã mở hồ sơ',
+            );
+            if (r) useArchive.getState().openDossier(r.id);
+          }}
+        >
+          <h3>Mở hồ sơ không có trong danh mục</h3>
+          <Field label="Tiêu đề hồ sơ" wide>
+            <input value={adhoc.title} onChange={(e) => setAdhoc({ ...adhoc, title: e.target.value })} />
+          </Field>
+          <Field label="Số và ký hiệu (ví dụ 15.VP)">
+            <input value={adhoc.code} onChange={(e) => setAdhoc({ ...adhoc, code: e.target.value })} />
+          </Field>
+          <Field label="Thời hạn bảo quản">
+            <input value={adhoc.retention} list="archive-retentions" onChange={(e) => setAdhoc({ ...adhoc, retention: e.target.value })} />
+          </Field>
+          <Field label="Thời gian bắt đầu (dd/mm/yyyy)">
+            <input value={adhoc.startDate} onChange={(e) => setAdhoc({ ...adhoc, startDate: e.target.value })} />
+          </Field>
+          <button type="submit" className="btn btn-primary">
+            Mở hồ sơ
+          </button>
+        </form>
+      ) : null}
     </div>
   );
 }
 
-type Hits = OutputOf<'search.incoming'>['items'];
+/** A found document, incoming or outgoing, as the filing form lists it. */
+interface Hit {
+  kind: DocKind;
+  id: number;
+  label: string;
+  subject: string;
+}
+
+function hitsOf(kind: DocKind, r: OutputOf<'search.incoming'> | OutputOf<'outgoing.search'>): Hit[] {
+  if (kind === 'incoming')
+    return (r as OutputOf<'search.incoming'>).items.map((h) => ({
+      kind,
+      id: h.id,
+      label: h.symbol ?? `Số đến ${h.arrivalNumber}`,
+      subject: h.subject,
+    }));
+  return (r as OutputOf<'outgoing.search'>).items.map((o) => ({
+    kind,
+    id: o.id,
+    label: o.symbol ?? 'Dự thảo chưa có số',
+    subject: o.subject,
+  }));
+}
 
 function FileIntoDossier({ dossier }: { dossier: DossierDetail }) {
+  const [kind, setKind] = useState<DocKind>('incoming');
   const [query, setQuery] = useState('');
-  const [hits, setHits] = useState<Hits>([]);
+  const [hits, setHits] = useState<Hit[]>([]);
   const find = async () => {
-    const r = await call('search.incoming', { query, limit: 10 });
-    if (r.ok) setHits(r.value.items);
+    const r =
+      kind === 'incoming' ? await call('search.incoming', { query, limit: 10 }) : await call('outgoing.search', { query, limit: 10 });
+    if (r.ok) setHits(hitsOf(kind, r.value));
     else toastError(r.error);
   };
   return (
@@ -138,8 +164,19 @@ function FileIntoDossier({ dossier }: { dossier: DossierDetail }) {
         void find();
       }}
     >
-      <h3>Đưa văn bản đến vào hồ sơ</h3>
+      <h3>Đưa văn bản vào hồ sơ</h3>
       <div className="archive-toolbar">
+        <select
+          value={kind}
+          aria-label="Loại văn bản"
+          onChange={(e) => {
+            setKind(e.target.value as DocKind);
+            setHits([]);
+          }}
+        >
+          <option value="incoming">Văn bản đến</option>
+          <option value="outgoing">Văn bản đi</option>
+        </select>
         <input
           type="search"
           value={query}
@@ -153,17 +190,17 @@ function FileIntoDossier({ dossier }: { dossier: DossierDetail }) {
       </div>
       <ul className="archive-hits">
         {hits.map((h) => (
-          <li key={h.id}>
+          <li key={`${h.kind}${h.id}`}>
             <span>
-              <strong>{h.symbol ?? `Số đến ${h.arrivalNumber}`}</strong> — {h.subject}
+              <strong>{h.label}</strong> — {h.subject}
             </span>
-            <button
-              type="button"
+            <RightButton
+              method="dossier.addDoc"
               className="btn btn-small"
-              onClick={() => void act('dossier.addDoc', { id: dossier.id, kind: 'incoming', docId: h.id }, 'Đã đưa văn bản vào hồ sơ')}
+              onClick={() => void act('dossier.addDoc', { id: dossier.id, kind: h.kind, docId: h.id }, 'Đã đưa văn bản vào hồ sơ')}
             >
               Đưa vào hồ sơ
-            </button>
+            </RightButton>
           </li>
         ))}
       </ul>
@@ -209,6 +246,7 @@ function CloseDossier({ dossier }: { dossier: DossierDetail }) {
 
 function Dossier({ id }: { id: number }) {
   const tick = useArchive((s) => s.tick);
+  const rights = useRights();
   const [d, setD] = useState<DossierDetail | null>(null);
   useEffect(() => {
     void call('dossier.get', { id }).then((r) => (r.ok ? setD(r.value) : toastError(r.error)));
@@ -227,9 +265,26 @@ function Dossier({ id }: { id: number }) {
         {d.held ? <span className="badge badge-danger">Đóng băng</span> : null}
         {d.declared ? <span className="badge badge-ok">Hồ sơ lưu trữ (không sửa được)</span> : null}
         <span className="spacer" />
-        <button type="button" className="btn btn-small" onClick={async () => saveFile(await act('dossier.index', { id: d.id }))}>
+        <RightButton
+          method="dossier.index"
+          className="btn btn-small"
+          onClick={async () => saveFile(await act('dossier.index', { id: d.id }))}
+        >
           In mục lục văn bản
-        </button>
+        </RightButton>
+        <RightButton
+          method="dossier.export"
+          className="btn btn-small"
+          onClick={async () => {
+            const x = await act('dossier.export', { id: d.id });
+            if (x) {
+              await saveFile({ fileName: x.pdf.fileName, bytes: x.pdf.bytes });
+              await saveFile({ fileName: x.xml.fileName, bytes: x.xml.bytes }, 'application/xml');
+            }
+          }}
+        >
+          Xuất hồ sơ (PDF + XML)
+        </RightButton>
       </div>
       <dl className="fields dossier-fields">
         <dt>Mã hồ sơ</dt>
@@ -287,23 +342,24 @@ function Dossier({ id }: { id: number }) {
                   </button>
                 ) : null}
                 {d.state === 'open' ? (
-                  <button
-                    type="button"
+                  <RightButton
+                    method="dossier.removeDoc"
+                    hideIfDenied
                     className="btn btn-small btn-danger-outline"
                     onClick={() => void act('dossier.removeDoc', { id: d.id, kind: i.kind, docId: i.docId }, 'Đã bỏ văn bản khỏi hồ sơ')}
                   >
                     Bỏ ra
-                  </button>
+                  </RightButton>
                 ) : null}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {d.state === 'open' ? (
+      {d.state === 'open' && rights.canAny('dossier.addDoc', 'dossier.close') ? (
         <div className="archive-forms">
-          <FileIntoDossier dossier={d} />
-          <CloseDossier key={`${d.id}-${d.docTotal}`} dossier={d} />
+          {rights.can('dossier.addDoc') ? <FileIntoDossier dossier={d} /> : null}
+          {rights.can('dossier.close') ? <CloseDossier key={`${d.id}-${d.docTotal}`} dossier={d} /> : null}
         </div>
       ) : null}
     </div>

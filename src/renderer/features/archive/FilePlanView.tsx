@@ -7,11 +7,14 @@ import { useCallback, useEffect, useState } from 'react';
 import type { FilePlanView as Plan } from '../../../shared/domain/archive';
 import { retentionLabel } from '../../../shared/domain/archive';
 import { call } from '../../api/client';
+import { RightButton } from '../accounts/RightButton';
+import { useRights } from '../accounts/rights';
 import { useArchive } from './archiveStore';
 import { act, Field, saveFile, STATE_LABELS, vnDate } from './util';
 
 export function FilePlanView() {
   const tick = useArchive((s) => s.tick);
+  const rights = useRights();
   const [year, setYear] = useState(new Date().getFullYear());
   const [plan, setPlan] = useState<Plan | null>(null);
   const [missing, setMissing] = useState(false);
@@ -56,18 +59,23 @@ export function FilePlanView() {
         ) : null}
         <span className="spacer" />
         {missing ? (
-          <button
-            type="button"
+          <RightButton
+            method="fileplan.copy"
+            hideIfDenied
             className="btn btn-small"
             onClick={() => void act('fileplan.copy', { from: year - 1, year }, `Đã tạo danh mục năm ${year} từ năm ${year - 1}`)}
           >
             Lập từ danh mục năm {year - 1}
-          </button>
+          </RightButton>
         ) : null}
         {plan ? (
-          <button type="button" className="btn btn-small" onClick={async () => saveFile(await act('fileplan.print', { year }))}>
+          <RightButton
+            method="fileplan.print"
+            className="btn btn-small"
+            onClick={async () => saveFile(await act('fileplan.print', { year }))}
+          >
             In danh mục
-          </button>
+          </RightButton>
         ) : null}
       </div>
 
@@ -101,8 +109,8 @@ export function FilePlanView() {
                     <td>{d.creator ?? ''}</td>
                     <td className="nowrap">
                       {d.state === 'planned' ? (
-                        <button
-                          type="button"
+                        <RightButton
+                          method="dossier.open"
                           className="btn btn-small"
                           onClick={async () => {
                             const opened = await act('dossier.open', { id: d.id }, `Đã mở hồ sơ ${d.code}`);
@@ -110,7 +118,7 @@ export function FilePlanView() {
                           }}
                         >
                           Mở hồ sơ
-                        </button>
+                        </RightButton>
                       ) : (
                         <button type="button" className="btn btn-small btn-ghost" onClick={() => useArchive.getState().openDossier(d.id)}>
                           {STATE_LABELS[d.state]}
@@ -131,50 +139,55 @@ export function FilePlanView() {
           </tfoot>
         </table>
       ) : (
-        <p className="muted">Chưa có danh mục hồ sơ năm {year}. Thêm đề mục đầu tiên để lập danh mục, hoặc lập từ danh mục năm trước.</p>
+        <p className="muted">
+          Chưa có danh mục hồ sơ năm {year}.
+          {rights.can('fileplan.addHeading') ? ' Thêm đề mục đầu tiên để lập danh mục, hoặc lập từ danh mục năm trước.' : ''}
+        </p>
       )}
 
-      {draft ? (
+      {draft && rights.canAny('fileplan.addHeading', 'fileplan.approve') ? (
         <div className="archive-forms">
-          <form
-            className="panel-box"
-            aria-label="Thêm đề mục"
-            onSubmit={async (e) => {
-              e.preventDefault();
-              const input = heading.parent
-                ? { year, title: heading.title, parent: heading.parent }
-                : { year, title: heading.title, abbreviation: heading.abbreviation };
-              if (await act('fileplan.addHeading', input, 'Đã thêm đề mục')) setHeading({ title: '', abbreviation: '', parent: '' });
-            }}
-          >
-            <h3>Thêm đề mục</h3>
-            <Field label="Tên đề mục" wide>
-              <input value={heading.title} onChange={(e) => setHeading({ ...heading, title: e.target.value })} />
-            </Field>
-            <Field label="Thuộc đề mục lớn (để trống nếu là đề mục lớn)">
-              <select value={heading.parent} onChange={(e) => setHeading({ ...heading, parent: e.target.value })}>
-                <option value="">— Đề mục lớn —</option>
-                {bigs.map((b) => (
-                  <option key={b.id} value={b.abbreviation!}>
-                    {b.number}. {b.title}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            {heading.parent ? null : (
-              <Field label="Ký hiệu đề mục lớn (ví dụ TCCB)">
-                <input
-                  value={heading.abbreviation}
-                  onChange={(e) => setHeading({ ...heading, abbreviation: e.target.value.toLocaleUpperCase('vi') })}
-                />
+          {rights.can('fileplan.addHeading') ? (
+            <form
+              className="panel-box"
+              aria-label="Thêm đề mục"
+              onSubmit={async (e) => {
+                e.preventDefault();
+                const input = heading.parent
+                  ? { year, title: heading.title, parent: heading.parent }
+                  : { year, title: heading.title, abbreviation: heading.abbreviation };
+                if (await act('fileplan.addHeading', input, 'Đã thêm đề mục')) setHeading({ title: '', abbreviation: '', parent: '' });
+              }}
+            >
+              <h3>Thêm đề mục</h3>
+              <Field label="Tên đề mục" wide>
+                <input value={heading.title} onChange={(e) => setHeading({ ...heading, title: e.target.value })} />
               </Field>
-            )}
-            <button type="submit" className="btn btn-primary">
-              Thêm đề mục
-            </button>
-          </form>
+              <Field label="Thuộc đề mục lớn (để trống nếu là đề mục lớn)">
+                <select value={heading.parent} onChange={(e) => setHeading({ ...heading, parent: e.target.value })}>
+                  <option value="">— Đề mục lớn —</option>
+                  {bigs.map((b) => (
+                    <option key={b.id} value={b.abbreviation!}>
+                      {b.number}. {b.title}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              {heading.parent ? null : (
+                <Field label="Ký hiệu đề mục lớn (ví dụ TCCB)">
+                  <input
+                    value={heading.abbreviation}
+                    onChange={(e) => setHeading({ ...heading, abbreviation: e.target.value.toLocaleUpperCase('vi') })}
+                  />
+                </Field>
+              )}
+              <button type="submit" className="btn btn-primary">
+                Thêm đề mục
+              </button>
+            </form>
+          ) : null}
 
-          {plan && plan.headings.length ? (
+          {plan && plan.headings.length && rights.can('fileplan.addDossier') ? (
             <form
               className="panel-box"
               aria-label="Thêm hồ sơ vào danh mục"
@@ -228,7 +241,7 @@ export function FilePlanView() {
             </form>
           ) : null}
 
-          {plan && plan.dossiers.length ? (
+          {plan && plan.dossiers.length && rights.can('fileplan.approve') ? (
             <form
               className="panel-box"
               aria-label="Phê duyệt danh mục"

@@ -3,25 +3,25 @@
  * (choose dossiers → giver and unit → record), acceptance by the archive, the record and
  * list printed, the electronic package downloaded.
  */
-import { useEffect, useState } from 'react';
-import type { DueList, HandoverView as Handover } from '../../../shared/domain/archive';
+import { useState } from 'react';
+import type { DueDossier, DueList, HandoverView as Handover } from '../../../shared/domain/archive';
 import { call } from '../../api/client';
-import { toastError } from '../../stores/toastStore';
+import { RightButton } from '../accounts/RightButton';
+import { useRights } from '../accounts/rights';
 import { useArchive } from './archiveStore';
-import { act, Field, saveFile, vnDate } from './util';
+import { act, EmptyRow, Field, MoreRows, saveFile, usePaged, vnDate } from './util';
 
 export function HandoverView() {
   const tick = useArchive((s) => s.tick);
-  const [due, setDue] = useState<DueList | null>(null);
+  const rights = useRights();
+  const paged = usePaged<DueDossier, DueList>((after) => call('handover.due', { limit: 100, ...(after ? { after } : {}) }), String(tick));
+  const due = paged.first;
   const [picked, setPicked] = useState<number[]>([]);
   const [form, setForm] = useState({ unitName: '', giverName: '', giverPosition: '' });
   const [current, setCurrent] = useState<Handover | null>(null);
   const [receiver, setReceiver] = useState({ name: '', position: '' });
-
-  useEffect(() => {
-    void call('handover.due', {}).then((r) => (r.ok ? setDue(r.value) : toastError(r.error)));
-  }, [tick]);
-
+  const [lookup, setLookup] = useState('');
+  const canCreate = rights.can('handover.create');
   return (
     <div className="archive-part" aria-label="Nộp lưu">
       {due ? (
@@ -41,12 +41,14 @@ export function HandoverView() {
           </tr>
         </thead>
         <tbody>
-          {due?.items.map((d) => (
+          <EmptyRow cols={6} shown={paged.items.length} loading={paged.loading} text="Không có hồ sơ nào phải nộp lưu." />
+          {paged.items.map((d) => (
             <tr key={d.id} className={d.overdue ? 'row-overdue' : d.remind ? 'row-remind' : ''} data-dossier={d.code}>
               <td>
                 <input
                   type="checkbox"
                   aria-label={`Chọn hồ sơ ${d.code}`}
+                  disabled={!canCreate}
                   checked={picked.includes(d.id)}
                   onChange={(e) => setPicked(e.target.checked ? [...picked, d.id] : picked.filter((x) => x !== d.id))}
                 />
@@ -69,36 +71,58 @@ export function HandoverView() {
           ))}
         </tbody>
       </table>
-      <form
-        className="panel-box"
-        aria-label="Lập biên bản giao nhận"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          const h = await act(
-            'handover.create',
-            { dossiers: picked, ...form, ...(form.giverPosition ? {} : { giverPosition: undefined }) },
-            'Đã lập biên bản giao nhận',
-          );
-          if (h) {
-            setCurrent(h);
-            setPicked([]);
-          }
-        }}
-      >
-        <h3>Lập biên bản giao nhận ({picked.length} hồ sơ đã chọn)</h3>
-        <Field label="Đơn vị giao nộp">
-          <input value={form.unitName} onChange={(e) => setForm({ ...form, unitName: e.target.value })} />
-        </Field>
-        <Field label="Người giao">
-          <input value={form.giverName} onChange={(e) => setForm({ ...form, giverName: e.target.value })} />
-        </Field>
-        <Field label="Chức vụ người giao">
-          <input value={form.giverPosition} onChange={(e) => setForm({ ...form, giverPosition: e.target.value })} />
-        </Field>
-        <button type="submit" className="btn btn-primary" disabled={!picked.length}>
-          Lập biên bản
-        </button>
-      </form>
+      <MoreRows paged={paged} total={due?.total} unit="hồ sơ" />
+      <div className="archive-forms">
+        {canCreate ? (
+          <form
+            className="panel-box"
+            aria-label="Lập biên bản giao nhận"
+            onSubmit={async (e) => {
+              e.preventDefault();
+              const h = await act(
+                'handover.create',
+                { dossiers: picked, ...form, ...(form.giverPosition ? {} : { giverPosition: undefined }) },
+                'Đã lập biên bản giao nhận',
+              );
+              if (h) {
+                setCurrent(h);
+                setPicked([]);
+              }
+            }}
+          >
+            <h3>Lập biên bản giao nhận ({picked.length} hồ sơ đã chọn)</h3>
+            <Field label="Đơn vị giao nộp">
+              <input value={form.unitName} onChange={(e) => setForm({ ...form, unitName: e.target.value })} />
+            </Field>
+            <Field label="Người giao">
+              <input value={form.giverName} onChange={(e) => setForm({ ...form, giverName: e.target.value })} />
+            </Field>
+            <Field label="Chức vụ người giao">
+              <input value={form.giverPosition} onChange={(e) => setForm({ ...form, giverPosition: e.target.value })} />
+            </Field>
+            <button type="submit" className="btn btn-primary" disabled={!picked.length}>
+              Lập biên bản
+            </button>
+          </form>
+        ) : null}
+        <form
+          className="panel-box"
+          aria-label="Mở biên bản giao nhận"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const h = await act('handover.get', { id: Number(lookup) });
+            if (h) setCurrent(h);
+          }}
+        >
+          <h3>Mở biên bản giao nhận đã lập</h3>
+          <Field label="Số biên bản">
+            <input inputMode="numeric" value={lookup} onChange={(e) => setLookup(e.target.value.replace(/\D/g, ''))} />
+          </Field>
+          <button type="submit" className="btn" disabled={!lookup}>
+            Mở
+          </button>
+        </form>
+      </div>
       {current ? (
         <section className="panel-box" aria-label={`Biên bản giao nhận số ${current.id}`}>
           <h3>
@@ -112,7 +136,7 @@ export function HandoverView() {
               </li>
             ))}
           </ol>
-          {current.status === 'submitted' ? (
+          {current.status === 'submitted' && rights.can('handover.accept') ? (
             <div className="archive-toolbar">
               <Field label="Người nhận">
                 <input value={receiver.name} onChange={(e) => setReceiver({ ...receiver, name: e.target.value })} />
@@ -120,8 +144,8 @@ export function HandoverView() {
               <Field label="Chức vụ người nhận">
                 <input value={receiver.position} onChange={(e) => setReceiver({ ...receiver, position: e.target.value })} />
               </Field>
-              <button
-                type="button"
+              <RightButton
+                method="handover.accept"
                 className="btn btn-primary"
                 onClick={async () => {
                   const h = await act(
@@ -137,20 +161,24 @@ export function HandoverView() {
                 }}
               >
                 Tiếp nhận vào lưu trữ
-              </button>
+              </RightButton>
             </div>
           ) : null}
           <div className="archive-toolbar">
-            <button type="button" className="btn btn-small" onClick={async () => saveFile(await act('handover.print', { id: current.id }))}>
+            <RightButton
+              method="handover.print"
+              className="btn btn-small"
+              onClick={async () => saveFile(await act('handover.print', { id: current.id }))}
+            >
               In biên bản và mục lục
-            </button>
-            <button
-              type="button"
+            </RightButton>
+            <RightButton
+              method="handover.package"
               className="btn btn-small"
               onClick={async () => saveFile(await act('handover.package', { id: current.id }, 'Đã tạo gói nộp lưu'), 'application/zip')}
             >
               Tải gói nộp lưu điện tử
-            </button>
+            </RightButton>
           </div>
         </section>
       ) : null}

@@ -1,25 +1,39 @@
 /** "Sổ sử dụng bản lưu" (Appendix IV): who used which archived dossier, approved by whom, returned when. */
-import { useEffect, useState } from 'react';
-import type { UsageEntry } from '../../../shared/domain/archive';
+import { useState } from 'react';
+import type { UsageEntry, UsageList } from '../../../shared/domain/archive';
 import { call } from '../../api/client';
 import { toastError } from '../../stores/toastStore';
+import { RightButton } from '../accounts/RightButton';
+import { useRights } from '../accounts/rights';
 import { useArchive } from './archiveStore';
-import { act, Field, saveFile, vnDate } from './util';
+import { act, EmptyRow, Field, MoreRows, saveFile, usePaged, vnDate } from './util';
 
 export function UsageView() {
   const tick = useArchive((s) => s.tick);
-  const [rows, setRows] = useState<UsageEntry[]>([]);
+  const rights = useRights();
+  const [year, setYear] = useState(new Date().getFullYear());
+  const rows = usePaged<UsageEntry, UsageList>(
+    (after) => call('usage.list', { from: `${year}-01-01`, to: `${year}-12-31`, limit: 100, ...(after ? { after } : {}) }),
+    JSON.stringify([year, tick]),
+  );
   const [form, setForm] = useState({ code: '', year: String(new Date().getFullYear()), userName: '', approvedBy: '' });
-  useEffect(() => {
-    void call('usage.list', {}).then((r) => (r.ok ? setRows(r.value) : toastError(r.error)));
-  }, [tick]);
   return (
     <div className="archive-part" aria-label="Sổ sử dụng bản lưu">
       <div className="archive-toolbar">
+        <Field label="Năm">
+          <input
+            type="number"
+            min={1900}
+            max={2999}
+            value={year}
+            onChange={(e) => setYear(Number(e.target.value))}
+            aria-label="Năm của sổ"
+          />
+        </Field>
         <span className="spacer" />
-        <button type="button" className="btn btn-small" onClick={async () => saveFile(await act('usage.print', {}))}>
+        <RightButton method="usage.print" className="btn btn-small" onClick={async () => saveFile(await act('usage.print', { year }))}>
           In sổ sử dụng bản lưu
-        </button>
+        </RightButton>
       </div>
       <table className="data-table" aria-label="Sổ sử dụng bản lưu">
         <thead>
@@ -33,7 +47,8 @@ export function UsageView() {
           </tr>
         </thead>
         <tbody>
-          {rows.map((u) => (
+          <EmptyRow cols={6} shown={rows.items.length} loading={rows.loading} text="Chưa có lượt sử dụng nào trong năm này." />
+          {rows.items.map((u) => (
             <tr key={u.id}>
               <td className="nowrap">{vnDate(u.usedOn)}</td>
               <td>{u.userName}</td>
@@ -46,51 +61,54 @@ export function UsageView() {
                 {u.returnedOn ? (
                   vnDate(u.returnedOn)
                 ) : (
-                  <button
-                    type="button"
+                  <RightButton
+                    method="usage.return"
                     className="btn btn-small"
                     onClick={() => void act('usage.return', { id: u.id }, 'Đã ghi nhận trả tài liệu')}
                   >
                     Ghi nhận trả
-                  </button>
+                  </RightButton>
                 )}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <form
-        className="panel-box"
-        aria-label="Ghi sổ sử dụng"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          const found = await call('dossier.list', { code: form.code.trim(), year: Number(form.year) });
-          const d = found.ok ? found.value.items[0] : undefined;
-          if (!d) return toastError(`Không có hồ sơ ${form.code} năm ${form.year}.`);
-          await act(
-            'usage.add',
-            { kind: 'dossier', targetId: d.id, userName: form.userName, approvedBy: form.approvedBy },
-            'Đã ghi sổ sử dụng',
-          );
-        }}
-      >
-        <h3>Cho sử dụng hồ sơ</h3>
-        <Field label="Số, ký hiệu hồ sơ">
-          <input value={form.code} onChange={(e) => setForm({ ...form, code: e.target.value })} />
-        </Field>
-        <Field label="Năm">
-          <input value={form.year} onChange={(e) => setForm({ ...form, year: e.target.value })} />
-        </Field>
-        <Field label="Người sử dụng">
-          <input value={form.userName} onChange={(e) => setForm({ ...form, userName: e.target.value })} />
-        </Field>
-        <Field label="Người cho phép sử dụng">
-          <input value={form.approvedBy} onChange={(e) => setForm({ ...form, approvedBy: e.target.value })} />
-        </Field>
-        <button type="submit" className="btn btn-primary">
-          Ghi sổ
-        </button>
-      </form>
+      <MoreRows paged={rows} unit="lượt" />
+      {rights.can('usage.add') ? (
+        <form
+          className="panel-box"
+          aria-label="Ghi sổ sử dụng"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const found = await call('dossier.list', { code: form.code.trim(), year: Number(form.year) });
+            const d = found.ok ? found.value.items[0] : undefined;
+            if (!d) return toastError(`Không có hồ sơ ${form.code} năm ${form.year}.`);
+            await act(
+              'usage.add',
+              { kind: 'dossier', targetId: d.id, userName: form.userName, approvedBy: form.approvedBy },
+              'Đã ghi sổ sử dụng',
+            );
+          }}
+        >
+          <h3>Cho sử dụng hồ sơ</h3>
+          <Field label="Số, ký hiệu hồ sơ">
+            <input value={form.code} onChange={(e) => setForm({ ...form, code: e.target.value })} />
+          </Field>
+          <Field label="Năm">
+            <input value={form.year} onChange={(e) => setForm({ ...form, year: e.target.value })} />
+          </Field>
+          <Field label="Người sử dụng">
+            <input value={form.userName} onChange={(e) => setForm({ ...form, userName: e.target.value })} />
+          </Field>
+          <Field label="Người cho phép sử dụng">
+            <input value={form.approvedBy} onChange={(e) => setForm({ ...form, approvedBy: e.target.value })} />
+          </Field>
+          <button type="submit" className="btn btn-primary">
+            Ghi sổ
+          </button>
+        </form>
+      ) : null}
     </div>
   );
 }
