@@ -11,6 +11,7 @@ import { AppFailure } from '../shared/result.js';
 import { systemClock, type Clock } from './clock.js';
 import { SqliteStore } from './db/sqlite/store.js';
 import { isPostgresUrl, parsePgUrl } from './db/postgres/locator.js';
+import type { Viewer } from './accounts/visibility.js';
 import type { BlobStore } from './store/ports.js';
 import { CaptureService } from './capture/captureService.js';
 import { IncomingService } from './incoming/incomingService.js';
@@ -204,8 +205,14 @@ export class Services {
     };
   }
 
-  async registers(): Promise<RegisterRow[]> {
-    return this.store.read((r) => r.registers.list());
+  /**
+   * The registers a person may know of: a confidential register (DEN-MAT, DI-MAT, any marked
+   * confidential) is not named to someone without the `confidential` grant — its book, its
+   * numbers and its documents are hidden from them, so is the book itself. No viewer: all.
+   */
+  async registers(viewer?: Viewer): Promise<RegisterRow[]> {
+    const all = await this.store.read((r) => r.registers.list());
+    return viewer && !viewer.confidential ? all.filter((g) => !g.confidential) : all;
   }
 
   async orgInfo(): Promise<{ orgName: string | null; orgCode: string | null }> {

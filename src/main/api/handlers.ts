@@ -271,7 +271,7 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
 
     'app.info': async (_i, c) => {
       const [registers, org, totalIncoming] = await Promise.all([
-        services.registers(),
+        services.registers(viewer(c)),
         services.orgInfo(),
         services.store.read((r) => r.incoming.count(incomingVisibility(viewer(c)))),
       ]);
@@ -306,7 +306,7 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
     },
     'search.incoming': (i, c) => services.search.search(i, viewer(c)),
     'search.count': (i, c) => services.search.count(i, viewer(c)),
-    'register.list': () => services.registers(),
+    'register.list': (_i, c) => services.registers(viewer(c)),
     'register.print': async (i, c) => {
       const { buildIncomingRegisterPdf } = await import('../pdf/printRegister.js');
       const book = await buildIncomingRegisterPdf(services, i, viewer(c));

@@ -279,6 +279,7 @@ export async function renderDossierIndex(d: DossierDetail, org: OrgHeader): Prom
   centred(flow, `Năm ${d.year}`, 'regular');
   centred(flow, d.title, 'bold');
   flow.space(10);
+  const sheets = sheetRanges(d.items.map((i) => i.pages));
   table(
     flow,
     [
@@ -290,14 +291,14 @@ export async function renderDossierIndex(d: DossierDetail, org: OrgHeader): Prom
       { title: 'Tờ số/ Trang số', weight: 8, align: 'center' },
       { title: 'Ghi chú', weight: 9, align: 'left' },
     ],
-    d.items.map((i) => ({
+    d.items.map((i, n) => ({
       cells: [
         String(i.ordinal),
         i.symbol ?? '',
         i.issuedDate ? formatDateVN(i.issuedDate) : '',
         `${i.typeName}: ${i.subject}`,
         i.author || clean(org.orgName),
-        i.pages === null ? '' : String(i.pages),
+        sheets[n]!,
         i.note ?? '',
       ],
     })),
@@ -314,6 +315,25 @@ export async function renderDossierIndex(d: DossierDetail, org: OrgHeader): Prom
     28,
   );
   return finish(doc, flow);
+}
+
+/**
+ * Column (6) "Tờ số/ Trang số": where each document lies in the dossier's numbered sheets
+ * ("01-02", "03"), counted from the page totals in order; once a document's page total is
+ * unknown the following places are unknown too, and left blank to be written by hand.
+ */
+export function sheetRanges(pages: readonly (number | null)[]): string[] {
+  const two = (n: number) => String(n).padStart(2, '0');
+  let at = 0;
+  return pages.map((p) => {
+    if (at < 0 || p === null || p < 1) {
+      at = -1;
+      return '';
+    }
+    const from = at + 1;
+    at += p;
+    return p === 1 ? two(from) : `${two(from)}-${two(at)}`;
+  });
 }
 
 /** The first page of a dossier's export: its 11 metadata fields (App. VI Part II.III). */

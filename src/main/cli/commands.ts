@@ -786,7 +786,7 @@ export const COMMANDS: Record<string, Command> = {
   'register list': {
     options: {},
     async run(_args, ctx) {
-      return (await ctx.services()).registers();
+      return (await ctx.services()).registers(viewerOf(ctx.principal));
     },
   },
 

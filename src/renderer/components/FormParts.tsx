@@ -20,6 +20,8 @@ export const CTRL_ENTER_HINT = (
 interface ActionsProps {
   submitLabel: ReactNode;
   submitDisabled?: boolean;
+  /** The submit button's tooltip (why it is disabled: the role it needs). */
+  submitTitle?: string;
   /** Class of the submit button: `btn btn-primary` unless told. */
   submitClassName?: string;
   cancelLabel: string;
@@ -33,6 +35,7 @@ interface ActionsProps {
 export function FormActions({
   submitLabel,
   submitDisabled,
+  submitTitle,
   submitClassName = 'btn btn-primary',
   cancelLabel,
   onCancel,
@@ -41,7 +44,7 @@ export function FormActions({
 }: ActionsProps) {
   return (
     <div className="form-actions">
-      <button type="submit" className={submitClassName} disabled={submitDisabled}>
+      <button type="submit" className={submitClassName} disabled={submitDisabled} title={submitTitle || undefined}>
         {submitLabel}
       </button>
       <button type="button" className="btn" onClick={onCancel} disabled={cancelDisabled}>

@@ -152,6 +152,11 @@ describe('who sees which documents', () => {
       outgoing: ['Về việc thành lập Tổ công tác chuyển đổi số', 'Về việc tổ chức hội nghị'],
       outgoingSearch: 2,
     });
+    // The confidential registers are not even named to them: not in register.list, not in app.info.
+    const registers = await call('register.list', {});
+    expect(registers.ok && registers.value.map((g) => g.code).sort()).toEqual(['DEN', 'DI']);
+    const named = await call('app.info', {});
+    expect(named.ok && named.value.registers.map((g) => g.code).sort()).toEqual(['DEN', 'DI']);
     // Even asked for by register or by secrecy, nothing of DEN-MAT.
     const book = await call('incoming.list', { register: 'DEN-MAT' });
     expect(book.ok && book.value.items).toEqual([]);
@@ -219,6 +224,8 @@ describe('who sees which documents', () => {
     const { services, ids, out } = await office();
     const call = await as(services, GRANTED_CLERK);
     expect(await seen(call)).toMatchObject({ outline: 4, count: 4, totalIncoming: 4, searchTotal: 2, outgoingSearch: 3 });
+    const registers = await call('register.list', {});
+    expect(registers.ok && registers.value.map((g) => g.code).sort()).toEqual(['DEN', 'DEN-MAT', 'DI', 'DI-MAT']);
     expect((await call('incoming.get', { id: ids.secret })).ok).toBe(true);
     expect((await call('incoming.get', { id: ids.free })).ok).toBe(true);
     expect((await call('outgoing.get', { id: out.secret })).ok).toBe(true);

@@ -22,6 +22,7 @@ import { ROLE_LABELS, daysBetween, isoOrNull, today } from './util';
 import { useUnits } from './unitsStore';
 import '../../styles/modules.css';
 import './followup.css';
+import { RightButton } from '../accounts/RightButton';
 import { useRights } from '../accounts/rights';
 
 type Field = 'lead' | 'support' | 'due' | 'days' | 'direction' | 'unit' | 'reply' | 'note';
@@ -215,9 +216,9 @@ export function DirectionDialog({ document: doc, onClose }: { document: Incoming
           <div className="out-pdf-head">
             <h3 id="dir-current-title">Phân công hiện tại</h3>
             <span className="spacer" />
-            <button type="button" className="btn btn-small" onClick={() => void printSlip()}>
+            <RightButton method="incoming.routingSlip" className="btn btn-small" onClick={() => void printSlip()}>
               In phiếu giải quyết
-            </button>
+            </RightButton>
           </div>
           {data === null ? (
             <div className="muted">Đang tải…</div>

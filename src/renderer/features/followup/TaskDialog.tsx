@@ -8,6 +8,7 @@ import { FieldShell, describedBy } from '../../components/FieldShell';
 import { CTRL_ENTER_HINT, ErrorBanner, FormActions } from '../../components/FormParts';
 import { Modal } from '../../components/Modal';
 import { formatVnDate } from '../../lib/dates';
+import { useRights } from '../accounts/rights';
 import { useUnits } from './unitsStore';
 import { isoOrNull } from './util';
 
@@ -48,8 +49,11 @@ export function TaskDialog({ task, onDone, onClose }: { task: Task | null; onDon
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Adding and changing tasks is the clerk's and the leader's (the permission table): no button that would fail.
+  const denied = useRights().why(task ? 'task.update' : 'task.add');
 
   const submit = async () => {
+    if (denied) return;
     const errs: Partial<Record<Field, string>> = {};
     if (!title.trim()) errs.title = 'Nội dung nhiệm vụ: chưa nhập.';
     if (!lead) errs.leadUnit = 'Đơn vị chủ trì: chưa chọn.';
@@ -187,7 +191,8 @@ export function TaskDialog({ task, onDone, onClose }: { task: Task | null; onDon
         <ErrorBanner message={general} />
         <FormActions
           submitLabel={task ? 'Lưu thay đổi' : 'Thêm nhiệm vụ'}
-          submitDisabled={busy}
+          submitDisabled={busy || !!denied}
+          submitTitle={denied}
           cancelLabel="Thôi"
           onCancel={onClose}
           hint={CTRL_ENTER_HINT}
