@@ -8,8 +8,7 @@ import os from 'node:os';
 import { CaptureService } from '../../src/main/capture/captureService.js';
 import { SqliteStore } from '../../src/main/db/sqlite/store.js';
 import type { Services } from '../../src/main/services.js';
-import { fold } from '../../src/shared/text/vietnamese.js';
-import { rng } from '../../tests/support/capture/corpus.js';
+import { CONTENT_QUERIES, fillContent } from './contentText.js';
 import { renderSpec } from '../../tests/support/capture/render.js';
 import { scanToPdf } from '../../tests/support/capture/scan.js';
 import { specs } from '../../tests/fixtures/capture/testSet.js';
@@ -22,14 +21,6 @@ function percentile(values: number[], p: number): number {
 
 /** Documents given a page of text for the content search figures. */
 export const CONTENT_DOCS = 300_000;
-
-const WORDS = (
-  'thực hiện chỉ đạo của ủy ban nhân dân tỉnh về việc triển khai các nhiệm vụ trọng tâm năm đề nghị các cơ quan đơn vị khẩn trương rà soát ' +
-  'tổng hợp và báo cáo kết quả trước ngày tháng các đơn vị có trách nhiệm phối hợp chặt chẽ với huyện thị xã thành phố trong quá trình tổ chức ' +
-  'kịp thời những khó khăn vướng mắc phát sinh để được hướng dẫn giải quyết giao sở tài chính chủ trì thẩm định dự toán kinh phí tham mưu bố trí ' +
-  'nguồn vốn theo đúng quy định luật ngân sách nhà nước kè chống sạt lở bờ sông đê điều thủy lợi hồ chứa nước đường giao thông nông thôn trường học ' +
-  'trạm y tế xã chợ nhà văn hóa thôn nghĩa hành sơn tịnh bình sơn mộ đức đức phổ tư nghĩa ba tơ minh long trà bồng lý sơn'
-).split(' ');
 
 export interface CaptureFigures {
   ocrSecondsPerPage: number;
@@ -79,44 +70,11 @@ export async function benchCapture(services: Services, log: (m: string) => void)
     let contentFillSeconds = 0;
     const contentSearchP95Ms: Record<string, number> = {};
     if (services.store instanceof SqliteStore) {
-      const db = services.store.db;
-      const keys = db
-        .prepare(`SELECT sort_key FROM incoming_documents ORDER BY sort_key DESC LIMIT ${CONTENT_DOCS}`)
-        .pluck()
-        .all() as number[];
       const t = performance.now();
-      const insert = db.prepare('INSERT INTO incoming_content_fts (rowid, body) VALUES (?, ?)');
-      const r = rng(13);
-      const fill = db.transaction((batch: number[]) => {
-        for (const k of batch) {
-          const words: string[] = [];
-          for (let i = 0; i < 350; i++) words.push(WORDS[Math.floor(r() * WORDS.length)]!);
-          // One document in ~5,000 says something rare.
-          if (r() < 0.0002) words.push('kè', 'chắn', 'sóng', 'cửa', 'biển', 'sa', 'kỳ');
-          insert.run(k, fold(words.join(' ')));
-        }
-      });
-      for (let i = 0; i < keys.length; i += 5000) fill(keys.slice(i, i + 5000));
-      contentDocs = keys.length;
+      contentDocs = await fillContent(services, CONTENT_DOCS);
       contentFillSeconds = r1((performance.now() - t) / 1000);
       log(`capture: content index of ${contentDocs} documents filled in ${contentFillSeconds} s`);
-      const queries: Record<string, Parameters<Services['search']['search']>[0]> = {
-        rarePhrase: { query: 'kè chắn sóng cửa biển', in: 'content' },
-        rareWord: { query: 'sa kỳ', in: 'content' },
-        commonWords: { query: 'ngân sách nhà nước', in: 'content' },
-        prefixTyping: { query: 'sạt l', in: 'content' },
-        withTypeFilter: { query: 'thủy lợi', in: 'content', type: 'Quyết định' },
-        fieldsOrContent: { query: 'hồ chứa nước', in: 'all' },
-      };
-      for (const [name, q] of Object.entries(queries)) {
-        const ms: number[] = [];
-        for (let i = 0; i < 7; i++) {
-          const s = performance.now();
-          await services.search.search({ ...q, sort: 'date', limit: 50 });
-          if (i > 0) ms.push(performance.now() - s);
-        }
-        contentSearchP95Ms[name] = r1(percentile(ms, 95));
-      }
+      Object.assign(contentSearchP95Ms, await timeContentQueries(services));
       log(`capture: content search p95 ${JSON.stringify(contentSearchP95Ms)}`);
     }
     return {
@@ -131,4 +89,19 @@ export async function benchCapture(services: Services, log: (m: string) => void)
   } finally {
     await capture.close();
   }
+}
+
+/** p95 of each content query's first page (7 runs, the first a warm-up), milliseconds. */
+export async function timeContentQueries(services: Services, runs = 7): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const [name, q] of Object.entries(CONTENT_QUERIES)) {
+    const ms: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const s = performance.now();
+      await services.search.search({ sort: 'date', ...q, limit: 50 });
+      if (i > 0) ms.push(performance.now() - s);
+    }
+    out[name] = r1(percentile(ms, 95));
+  }
+  return out;
 }

@@ -10,6 +10,7 @@ import { StatusBar } from './components/StatusBar';
 import { Toasts } from './components/Toasts';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { ArchiveScreen } from './features/archive/ArchiveScreen';
+import { CaptureScreen, enqueueFiles } from './features/capture/CaptureScreen';
 import { DocumentDetail } from './features/detail/DocumentDetail';
 import { FollowupScreen } from './features/followup/FollowupScreen';
 import { InterchangeScreen } from './features/interchange/InterchangeScreen';
@@ -39,6 +40,7 @@ import type { View } from './stores/appStore';
 type TabName = Exclude<View['name'], 'detail'>;
 const TAB_METHODS: Record<TabName, MethodName[]> = {
   register: ['incoming.list'],
+  capture: ['capture.start'],
   outgoing: ['outgoing.list'],
   // The units' directory lives here too: the administrator keeps it for the accounts.
   followup: ['followup.overdue', 'task.list', 'report.get', 'unit.add'],
@@ -48,7 +50,7 @@ const TAB_METHODS: Record<TabName, MethodName[]> = {
   import: ['import.start'],
   accounts: ['account.list'],
 };
-const TAB_ORDER: TabName[] = ['register', 'outgoing', 'followup', 'letters', 'interchange', 'archive', 'import', 'accounts'];
+const TAB_ORDER: TabName[] = ['register', 'capture', 'outgoing', 'followup', 'letters', 'interchange', 'archive', 'import', 'accounts'];
 
 /** A specialist reads only the documents assigned to their unit: the list says so. */
 function OwnUnitNote() {
@@ -66,6 +68,8 @@ function RegisterScreen() {
   const canRegister = useRights().can('incoming.add');
   const [formOpenState, setFormOpen] = useState(true);
   const formOpen = canRegister && formOpenState;
+  const [dropping, setDropping] = useState(false);
+  const mayCapture = useRights().can('capture.start');
   const focusTick = useApp((s) => s.focusFormTick);
   useEffect(() => {
     if (focusTick > 0) setFormOpen(true);
@@ -73,8 +77,27 @@ function RegisterScreen() {
   return (
     <div className={`register-screen${formOpen ? '' : ' form-closed'}`}>
       {formOpen ? (
-        <aside className="form-panel" aria-label="Vào sổ văn bản đến">
+        <aside
+          className={`form-panel${dropping ? ' dropping' : ''}`}
+          aria-label="Vào sổ văn bản đến"
+          // Scans dropped on the form become pending registrations, pre-filled from their text.
+          onDragOver={(e) => {
+            if (!mayCapture || ![...e.dataTransfer.types].includes('Files')) return;
+            e.preventDefault();
+            setDropping(true);
+          }}
+          onDragLeave={() => setDropping(false)}
+          onDrop={(e) => {
+            if (!mayCapture || !e.dataTransfer.files.length) return;
+            e.preventDefault();
+            setDropping(false);
+            if (enqueueFiles(e.dataTransfer.files)) useApp.getState().show({ name: 'capture' });
+          }}
+        >
           <IncomingForm mode={{ kind: 'create' }} />
+          {dropping ? (
+            <div className="drop-hint">Thả bản quét vào đây: mỗi tệp thành một văn bản chờ vào sổ, các trường được điền sẵn.</div>
+          ) : null}
         </aside>
       ) : null}
       <section className="list-panel" aria-label="Sổ văn bản đến">
@@ -193,6 +216,7 @@ export function App() {
         </div>
         <nav className="tabs" role="tablist" aria-label="Màn hình">
           {tab('register', 'Văn bản đến')}
+          {tab('capture', 'Quét hàng loạt')}
           {tab('outgoing', 'Văn bản đi')}
           {tab('followup', 'Theo dõi xử lý')}
           {tab('letters', 'Tiếp công dân')}
@@ -225,6 +249,7 @@ export function App() {
         {view.name === 'interchange' ? <InterchangeScreen /> : null}
         {view.name === 'archive' ? <ArchiveScreen /> : null}
         {view.name === 'accounts' && tabAllowed('accounts') ? <AccountsAdmin /> : null}
+        {view.name === 'capture' && tabAllowed('capture') ? <CaptureScreen /> : null}
       </main>
       <StatusBar />
       <Toasts />

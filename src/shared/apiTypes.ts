@@ -46,8 +46,10 @@ export interface ImportResultView {
 export interface JobView<T> {
   jobId: string;
   state: 'running' | 'done' | 'failed' | 'cancelled';
-  /** Rows read so far (imports). */
+  /** Rows read so far (imports); the page being read (capture). */
   progress: number;
+  /** How many there are in all, when known (capture: the file's pages to read). */
+  total?: number;
   result?: T;
   error?: { code: string; field?: string; message: string };
 }

@@ -481,6 +481,13 @@ export const contract = {
   ),
   /** The registration fields suggested from a scan or PDF (each with its confidence); nothing saved. */
   'capture.fields': method<CaptureResult>()(z.object({ fileName: upload.shape.fileName, bytes: upload.shape.bytes }).strict()),
+  /**
+   * capture.fields in the background, for the scanning queue: the job's progress is the page
+   * being read (of `total`), capture.cancel stops it; nothing saved either way.
+   */
+  'capture.start': method<JobView<CaptureResult>>()(z.object({ fileName: upload.shape.fileName, bytes: upload.shape.bytes }).strict()),
+  'capture.status': method<JobView<CaptureResult>>()(z.object({ jobId: z.string().max(64) }).strict()),
+  'capture.cancel': method<JobView<CaptureResult>>()(z.object({ jobId: z.string().max(64) }).strict()),
   'task.list': method<Task[]>()(z.object({ status: z.string().max(20).optional(), unit: z.string().max(20).optional() }).strict()),
   'task.add': method<Task>()(z.object({ data: documentData }).strict()),
   'task.update': method<Task>()(z.object({ id, data: documentData }).strict()),

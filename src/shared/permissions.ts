@@ -229,6 +229,9 @@ export const METHOD_ACCESS: { readonly [M in MethodName]: Access } = {
   // registration from it and stamping ĐẾN on a received document's copy are the clerk's.
   'capture.read': SIGNED_IN,
   'capture.fields': only('clerk'),
+  'capture.start': only('clerk'),
+  'capture.status': only('clerk'),
+  'capture.cancel': only('clerk'),
   'incoming.stamp': only('clerk'),
 };
 

@@ -49,7 +49,7 @@ test('a clerk registers, prints and imports; the accounts tab is not there', asy
   await expect(page.getByTestId('status-user')).toHaveText('Người làm việc: Trần Văn Thư (Văn thư)');
   await expect(page.getByTestId('register-rows')).toHaveAttribute('data-loading', 'false');
   await expect(page.getByRole('complementary', { name: 'Vào sổ văn bản đến' })).toBeVisible();
-  for (const name of ['Văn bản đến', 'Văn bản đi', 'Theo dõi xử lý', 'Liên thông', 'Lưu trữ', 'Nhập sổ cũ']) {
+  for (const name of ['Văn bản đến', 'Quét hàng loạt', 'Văn bản đi', 'Theo dõi xử lý', 'Liên thông', 'Lưu trữ', 'Nhập sổ cũ']) {
     await expect(tab(page, name)).toBeEnabled();
   }
   await expect(tab(page, 'Tài khoản')).toHaveCount(0);
@@ -71,6 +71,9 @@ test('a specialist reads and reports: no registering, importing, printing or acc
   await expect(page.getByTestId('own-unit-note')).toHaveText('Văn bản giao cho Sở Kế hoạch và Đầu tư');
   await expect(tab(page, 'Nhập sổ cũ')).toBeDisabled();
   await expect(tab(page, 'Nhập sổ cũ')).toHaveAttribute('title', 'Cần vai trò Văn thư');
+  // Scanning makes pending registrations: the clerk's.
+  await expect(tab(page, 'Quét hàng loạt')).toBeDisabled();
+  await expect(tab(page, 'Quét hàng loạt')).toHaveAttribute('title', 'Cần vai trò Văn thư');
   await expect(tab(page, 'Liên thông')).toBeDisabled();
   await expect(tab(page, 'Liên thông')).toHaveAttribute('title', 'Cần vai trò Văn thư hoặc Quản trị');
   await expect(tab(page, 'Tài khoản')).toHaveCount(0);

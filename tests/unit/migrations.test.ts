@@ -285,6 +285,7 @@ const SEEDED_AT: Record<number, number> = {
   90: 30,
   100: 30,
   120: 30,
+  130: 30,
   150: 30,
   160: 30,
   170: 30,
@@ -307,6 +308,8 @@ const seed90 = seed30;
 const seed100 = seed30;
 /** v120 changed nothing on SQLite (more rights in the database, PostgreSQL's): v30's data, upgraded. */
 const seed120 = seed30;
+/** v130 rebuilt the content index with its filter tags (empty where nothing was read yet): v30's data, upgraded. */
+const seed130 = seed30;
 /** v150 added the archive lists' index tables and triggers (dossiers none yet): v30's data, upgraded. */
 const seed150 = seed30;
 /** v160 added the files of received edXML messages (none received yet): v30's data, upgraded. */
@@ -328,6 +331,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   90: seed90,
   100: seed100,
   120: seed120,
+  130: seed130,
   150: seed150,
   160: seed160,
   170: seed170,

@@ -441,6 +441,15 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
       return withoutExtras(r);
     },
     'capture.fields': (i) => services.capture.capture(i),
+    'capture.start': async (i, c) =>
+      jobs.start(actorOf(c), async (signal, progress) => {
+        const r = await services.capture.capture(i, { signal, onProgress: (p) => progress(p.page, p.pages) });
+        // A file read moments ago comes back remembered, without page events: its pages are all read.
+        progress(r.extraction.pages.length, r.extraction.pages.length);
+        return r;
+      }),
+    'capture.status': async (i, c) => jobs.status(i.jobId, actorOf(c)) ?? notFoundJob(),
+    'capture.cancel': async (i, c) => jobs.cancel(i.jobId, actorOf(c)) ?? notFoundJob(),
     'task.list': (i) => services.tasks.list(i),
     'task.add': (i, c) => services.tasks.add(i.data, actorOf(c)),
     'task.update': (i, c) => services.tasks.update(i.id, i.data, actorOf(c)),

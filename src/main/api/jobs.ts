@@ -20,12 +20,16 @@ export class JobRegistry {
   /** `toError` turns what a job threw into its reported error (internal ones are logged, not shown). */
   constructor(private readonly toError: (e: unknown) => AppError) {}
 
-  start<T>(owner: string, run: (signal: AbortSignal, progress: (n: number) => void) => Promise<T>): JobView<T> {
+  start<T>(owner: string, run: (signal: AbortSignal, progress: (n: number, total?: number) => void) => Promise<T>): JobView<T> {
     this.prune();
     const controller = new AbortController();
     const job: Job<T> = { owner, view: { jobId: randomUUID(), state: 'running', progress: 0 }, controller };
     this.jobs.set(job.view.jobId, job as Job<unknown>);
-    run(controller.signal, (n) => (job.view.progress = n)).then(
+    const progress = (n: number, total?: number) => {
+      job.view.progress = n;
+      if (total !== undefined) job.view.total = total;
+    };
+    run(controller.signal, progress).then(
       (result) => {
         job.view = { ...job.view, state: 'done', result };
         job.finishedAt = Date.now();

@@ -56,6 +56,14 @@ function checkEnum<T extends string>(field: string, v: string | undefined, allow
   return v as T;
 }
 
+/**
+ * Searching the files' text (scope content or all), a page counts its hits up to this many —
+ * a common word is in most documents, and walking its doclist with positions to 10,000 hits
+ * costs more than the page itself — and relevance scores the newest CONTENT_CANDIDATES.
+ */
+export const CONTENT_COUNT_CAP = 1000;
+export const CONTENT_CANDIDATES = 200;
+
 export class SearchService {
   constructor(private readonly store: Store) {}
 
@@ -68,11 +76,15 @@ export class SearchService {
     const after = decodeCursor(p.cursor, kindKey);
 
     return this.store.read(async (repos) => {
+      const inFiles = c.scope !== 'fields' && c.text.terms.length > 0;
       const page = await repos.incoming.search({
         ...c,
         registerId: await this.registerId(repos, p.register),
         visible: incomingVisibility(viewer),
         limit,
+        // The files' text is long: a page counts up to CONTENT_COUNT_CAP hits (the exact figure is
+        // the count call) and relevance ranks the newest CONTENT_CANDIDATES.
+        ...(inFiles ? { countCap: CONTENT_COUNT_CAP, candidateLimit: CONTENT_CANDIDATES } : {}),
         after: after ? { key: after.key, rank: after.rank } : undefined,
       });
       const nextCursor =

@@ -3,7 +3,7 @@
  * always allowed; ↓/↑ move through suggestions, Enter takes the highlighted one (and lets
  * the form move on), Esc closes the list. Suggestions may come from the server (async).
  */
-import { useEffect, useId, useRef, useState, type InputHTMLAttributes, type KeyboardEvent, type Ref } from 'react';
+import { useEffect, useId, useRef, useState, type InputHTMLAttributes, type KeyboardEvent, type ReactNode, type Ref } from 'react';
 import { FieldShell, describedBy } from './FieldShell';
 
 interface Props {
@@ -19,6 +19,8 @@ interface Props {
   error?: string | null;
   required?: boolean;
   className?: string;
+  /** Beside the label (FieldShell's badge). */
+  badge?: ReactNode;
   inputRef?: Ref<HTMLInputElement>;
   inputProps?: InputHTMLAttributes<HTMLInputElement>;
   debounceMs?: number;
@@ -37,6 +39,7 @@ export function Combobox({
   error,
   required,
   className,
+  badge,
   inputRef,
   inputProps,
   debounceMs = 80,
@@ -104,7 +107,7 @@ export function Combobox({
   };
 
   return (
-    <FieldShell id={id} label={label} required={required} error={error} className={className}>
+    <FieldShell id={id} label={label} required={required} error={error} className={className} badge={badge}>
       <div className="combo">
         <input
           id={id}

@@ -3,7 +3,7 @@
  * leaving the field) with a calendar button beside it. Alt+↓ or F4 opens the calendar.
  * With `withTime`, the text carries a time too ("05/01/2026 08:30"); picking a day keeps it.
  */
-import { useCallback, useState, type InputHTMLAttributes, type Ref } from 'react';
+import { useCallback, useState, type InputHTMLAttributes, type ReactNode, type Ref } from 'react';
 import { formatVnDate, parseVnDate, parseVnDateTime } from '../lib/dates';
 import { CalendarPopup } from './CalendarPopup';
 import { FieldShell, describedBy } from './FieldShell';
@@ -18,6 +18,8 @@ interface Props {
   required?: boolean;
   withTime?: boolean;
   className?: string;
+  /** Beside the label (FieldShell's badge). */
+  badge?: ReactNode;
   inputRef?: Ref<HTMLInputElement>;
   inputProps?: InputHTMLAttributes<HTMLInputElement>;
   readOnly?: boolean;
@@ -43,6 +45,7 @@ export function DateField({
   required,
   withTime = false,
   className,
+  badge,
   inputRef,
   inputProps,
   readOnly,
@@ -64,7 +67,7 @@ export function DateField({
   };
 
   return (
-    <FieldShell id={id} label={label} required={required} error={error} className={className}>
+    <FieldShell id={id} label={label} required={required} error={error} className={className} badge={badge}>
       <div className="date-field">
         <input
           id={id}

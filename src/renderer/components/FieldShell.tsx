@@ -11,6 +11,8 @@ interface Props {
   error?: string | null;
   hint?: string;
   className?: string;
+  /** Shown beside the label (e.g. «gợi ý»: the value was read from a scan), outside the label's text. */
+  badge?: ReactNode;
   children: ReactNode;
 }
 
@@ -23,13 +25,14 @@ export function describedBy(id: string, error?: string | null, hint?: string): {
   return { ...(error ? { 'aria-invalid': true as const } : {}), ...(ids ? { 'aria-describedby': ids } : {}) };
 }
 
-export function FieldShell({ id, label, required, error, hint, className, children }: Props) {
+export function FieldShell({ id, label, required, error, hint, className, badge, children }: Props) {
   return (
     <div className={`field${error ? ' has-error' : ''}${className ? ` ${className}` : ''}`}>
       {/* The required mark is drawn by CSS so the label's text stays exactly the field's name. */}
       <label htmlFor={id} className={`field-label${required ? ' required' : ''}`}>
         {label}
       </label>
+      {badge}
       {children}
       {error ? (
         <div className="field-error" id={errorId(id)} role="alert">

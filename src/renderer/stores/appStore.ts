@@ -16,7 +16,8 @@ export type View =
   | { name: 'letters' }
   | { name: 'interchange' }
   | { name: 'archive' }
-  | { name: 'accounts' };
+  | { name: 'accounts' }
+  | { name: 'capture' };
 
 interface AppState {
   info: AppInfo | null;

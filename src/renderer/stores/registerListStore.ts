@@ -15,6 +15,7 @@
 import { create } from 'zustand';
 import type { ListOutline, SearchInput } from '../../shared/contract';
 import type { IncomingRecord } from '../../shared/domain/incoming';
+import type { ContentHit } from '../../shared/domain/capture';
 import { call } from '../api/client';
 import { toastError } from './toastStore';
 
@@ -45,6 +46,8 @@ export interface ListFilters {
   to: string;
   issuedFrom: string;
   issuedTo: string;
+  /** Where the text is looked for: the register's fields (''), the files' text, or both. */
+  scope: '' | 'content' | 'all';
 }
 
 export const EMPTY_FILTERS: ListFilters = {
@@ -61,6 +64,7 @@ export const EMPTY_FILTERS: ListFilters = {
   to: '',
   issuedFrom: '',
   issuedTo: '',
+  scope: '',
 };
 
 /** Order actually used: relevance needs text, book (number) order needs one register-year and no other filter. */
@@ -119,6 +123,7 @@ function searchInput(f: ListFilters, sort: 'relevance' | 'date'): SearchInput {
   const input: SearchInput = { sort, includeVoided: f.includeVoided };
   const q = f.query.trim();
   if (q) input.query = f.query.slice(0, 500);
+  if (q && f.scope) input.in = f.scope;
   if (f.register) input.register = f.register;
   if (f.type) input.type = f.type;
   if (f.urgency) input.urgency = f.urgency;
@@ -135,6 +140,7 @@ function searchInput(f: ListFilters, sort: 'relevance' | 'date'): SearchInput {
 
 interface PageReply {
   items: IncomingRecord[];
+  contentHits?: ContentHit[];
   nextCursor: string | null;
   total?: number;
   totalCapped?: boolean;
@@ -169,11 +175,15 @@ interface ListState {
   /** The table reports which rows are on screen. */
   ensureRange(start: number, end: number): void;
   rowAt(index: number): IncomingRecord | undefined;
+  /** For a document found by its files' text: the matching line and its page. */
+  contentHitFor(id: number): ContentHit | undefined;
   replaceRecord(rec: IncomingRecord): void;
 }
 
 // Row storage lives outside React state: the table reads it by index and re-renders on `version`.
 let pages = new Map<number, IncomingRecord[]>();
+/** Content hits of the current answer, by document id. */
+let contentHits = new Map<number, ContentHit>();
 /** Cursor that starts page k (page 0 starts at null). */
 let cursors = new Map<number, string | null>();
 /** Runs of the register read with `incoming.list` (empty for a search): where row `start` begins. */
@@ -185,6 +195,7 @@ let pumping = false;
 
 function resetRows(outline: ListOutline | null): void {
   pages = new Map();
+  contentHits = new Map();
   cursors = new Map([[0, null]]);
   marks = [];
   readingRegister = outline !== null;
@@ -257,6 +268,7 @@ export const useRegisterList = create<ListState>((set, get) => {
   }
 
   function storeReply(base: number, reply: PageReply, limit: number): void {
+    for (const h of reply.contentHits ?? []) contentHits.set(h.documentId, h);
     const perPage = Math.ceil(limit / PAGE_SIZE);
     for (let p = 0; p < perPage; p++) {
       const rows = reply.items.slice(p * PAGE_SIZE, (p + 1) * PAGE_SIZE);
@@ -414,6 +426,10 @@ export const useRegisterList = create<ListState>((set, get) => {
     ensureRange(start, end) {
       wanted = { first: Math.floor(Math.max(0, start) / PAGE_SIZE), last: Math.floor(Math.max(0, end) / PAGE_SIZE) };
       if (!get().loading) void pump();
+    },
+
+    contentHitFor(id) {
+      return contentHits.get(id);
     },
 
     rowAt(index) {

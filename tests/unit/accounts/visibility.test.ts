@@ -282,6 +282,49 @@ describe('who sees which documents', () => {
     expect((await seen(b)).list).toEqual(['11/KH-KHDT', '12/TB-TCHC']);
   });
 
+  it("the files' text follows the same rules: a confidential document's content is found only with the grant, a unit's by its specialist", async () => {
+    const { services } = await office();
+    // Two documents whose PDFs say the same thing: one ordinary (the KHDT unit's), one confidential (KHDT's too).
+    const { PDFDocument, StandardFonts } = await import('pdf-lib');
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    pdf.addPage([595, 842]).drawText('Phuong an phong chong lu bao tren song Tra Khuc', { x: 60, y: 700, size: 12, font });
+    const bytes = await pdf.save();
+    const clerkName = ROLE_USERS.clerk.username;
+    const plain = await services.incoming.add(doc({ symbol: '21/PA-KHDT', subject: 'Phương án năm 2026' }), {
+      actor: clerkName,
+      attachments: [{ fileName: 'pa.pdf', bytes }],
+    });
+    const secret = await services.incoming.add(doc({ symbol: '22/PA-CA', subject: 'Phương án bảo vệ', secrecy: 'confidential' }), {
+      actor: GRANTED_CLERK,
+      attachments: [{ fileName: 'pa-mat.pdf', bytes }],
+    });
+    const leader = ROLE_USERS.leader.username;
+    await services.assignments.assign(plain.id, { lead: 'KHDT', due: '2026-03-20' }, leader);
+    await services.assignments.assign(secret.id, { lead: 'KHDT', due: '2026-03-20' }, leader);
+    const found = async (call: Call, scope: 'content' | 'all') => {
+      const r = await call('search.incoming', { query: 'sông Trà Khúc', in: scope });
+      const c = await call('search.count', { query: 'sông Trà Khúc', in: scope });
+      if (!r.ok || !c.ok) throw new Error('refused');
+      return {
+        ids: r.value.items.map((d) => d.id).sort(),
+        hits: (r.value.contentHits ?? []).map((h) => h.documentId).sort(),
+        total: c.value.total,
+      };
+    };
+    for (const scope of ['content', 'all'] as const) {
+      const sorted = [plain.id, secret.id].sort();
+      expect(await found(await as(services, GRANTED_CLERK), scope), scope).toEqual({ ids: sorted, hits: sorted, total: 2 });
+      expect(await found(await as(services, clerkName), scope), scope).toEqual({ ids: [plain.id], hits: [plain.id], total: 1 });
+      expect(await found(await as(services, ROLE_USERS.specialist.username), scope), scope).toEqual({
+        ids: [plain.id],
+        hits: [plain.id],
+        total: 1,
+      });
+      expect(await found(await as(services, OTHER_SPECIALIST), scope), scope).toEqual({ ids: [], hits: [], total: 0 });
+    }
+  });
+
   it('an archivist reads every ordinary document; an administrator reads none', async () => {
     const { services, ids } = await office();
     const archivist = await as(services, ROLE_USERS.archivist.username);

@@ -621,6 +621,19 @@ describe('the contract on a real database', () => {
         })
       ).code,
     ).toBe('invalid_image');
+    // The scanning queue's way: the same capture as a background job, polled page by page, and a job
+    // of someone else's or unknown is not found.
+    let job = await call('capture.start', { fileName: 'cv.pdf', bytes: pdf });
+    expect(job.state).toBe('running');
+    for (let i = 0; i < 600 && job.state === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      job = await call('capture.status', { jobId: job.jobId });
+    }
+    expect(job).toMatchObject({ state: 'done', total: captured.extraction.pages.length });
+    expect(job.result?.fields.symbol?.value).toBe(spec.truth.symbol);
+    expect((await call('capture.cancel', { jobId: job.jobId })).state).toBe('done');
+    expect((await refusal('capture.status', { jobId: 'khong-co' })).code).toBe('not_found');
+    expect((await refusal('capture.cancel', { jobId: 'khong-co' })).code).toBe('not_found');
     // Registered as the form sends it (the suggested fields confirmed), then found by what its text says.
     const f = captured.fields;
     const added = await call('incoming.add', {

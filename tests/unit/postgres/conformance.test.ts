@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocGenerator, writeJsonl } from '../../../bench/generate.js';
 import { QUERIES } from '../../../bench/queries.js';
+import { CONTENT_QUERIES, fillContent } from '../../../bench/capture/contentText.js';
 import { importIncomingFile } from '../../../src/main/incoming/import/importService.js';
 import type { SearchParams } from '../../../src/main/search/searchService.js';
 import { createServices, type Services } from '../../../src/main/services.js';
@@ -16,6 +17,8 @@ import { fixedClock, tempDir } from '../helpers.js';
 import { dropPgDatabase, newPgDatabase, pgAvailable } from '../helpers/stores.js';
 
 const DOCS = 4000;
+/** Documents given a page of text (the newest; the oldest have none, as registered without). */
+const CONTENT_DOCS = 3000;
 const d = describe.skipIf(!pgAvailable());
 
 let sqlite: Services;
@@ -48,6 +51,8 @@ d('both stores answer alike', () => {
         if (i % 5 === 0) await s.incoming.update(rec.id, { subject: `${x.subject} (bổ sung Sa Huỳnh)` }, { actor: 'van.thu' });
         if (i % 7 === 0) await s.incoming.void(rec.id, 'nhầm', { actor: 'van.thu' });
       }
+      // The files' text of most documents (the same pages on both: the same seed, newest first).
+      expect(await fillContent(s, CONTENT_DOCS)).toBe(CONTENT_DOCS);
     }
   }, 600_000);
 
@@ -71,6 +76,19 @@ d('both stores answer alike', () => {
     { id: 'nothing matches', params: { query: 'zzzqqq' } },
     { id: 'one letter', params: { query: 'a' } },
     { id: 'quotes and syntax', params: { query: '"ủy ban" OR x* : -"' } },
+  );
+  // The files' text: alone, with each filter, with the fields; all words, folded, the last a prefix.
+  for (const [id, params] of Object.entries(CONTENT_QUERIES)) {
+    variants.push({ id: `content ${id}`, params }, { id: `content ${id} by date`, params: { ...params, sort: 'date' } });
+  }
+  variants.push(
+    { id: 'content: two common words, by date', params: { query: 'trưởng các', in: 'content', sort: 'date' } },
+    { id: 'content: a phrase', params: { query: '"thủy lợi hồ chứa"', in: 'content' } },
+    {
+      id: 'content: a phrase by date, with voided',
+      params: { query: '"ủy ban nhân dân"', in: 'content', sort: 'date', includeVoided: true },
+    },
+    { id: 'content: words without marks', params: { query: 'truong cac', in: 'content', sort: 'date' } },
   );
 
   it.each(variants)('search $id: same total, same first three pages', async ({ params }) => {

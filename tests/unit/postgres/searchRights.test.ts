@@ -219,6 +219,10 @@ d('a person searches the office database', () => {
     const spec = `'{"terms":[[{"contentIn":"mathieu"}]]}'`;
     expect(psqlAs(LEADER, `SELECT vt_search_count(${spec}, NULL)`).out).toBe('2');
     expect(psqlAs(CLERK, `SELECT vt_search_count(${spec}, NULL)`).out).toBe('1');
+    // The app's content search walks the text joined to its documents: the same rule there.
+    const joined = `'{"content":true,"terms":[[{"content":"mathieu"}]]}'`;
+    expect(psqlAs(LEADER, `SELECT vt_search_count(${joined}, NULL)`).out).toBe('2');
+    expect(psqlAs(CLERK, `SELECT vt_search_count(${joined}, NULL)`).out).toBe('1');
     expect(psqlAs(CLERK, `SELECT count(*) FROM incoming_content WHERE tsv @@ 'mathieu'`).out).toBe('1');
     expect(psqlAs(CLERK, `SELECT string_agg(k::text, ',') FROM vt_search_keys(${spec}, NULL, 10) k`).out).toBe(
       (await pgQuery<{ k: string }>(url, 'SELECT sort_key::text AS k FROM incoming_documents WHERE id = $1', [normal!.id]))[0]!.k,

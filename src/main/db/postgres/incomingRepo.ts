@@ -251,17 +251,12 @@ export class PgIncomingRepository implements IncomingRepository {
        WHERE a.document_id = $1 ORDER BY a.id, p.page`,
       [documentId],
     );
-    if (!pages.length) {
-      await this.q.run('DELETE FROM incoming_content WHERE document_id = $1', [documentId]);
-      return;
-    }
+    // Deleted and written again (no UPDATE: the clerk's role may insert and delete content rows only).
+    await this.q.run('DELETE FROM incoming_content WHERE document_id = $1', [documentId]);
+    if (!pages.length) return;
     // The same words as the SQLite content index: folded, one run of text (pages joined).
     const tsv = tsvectorLiteral([[pages.map((p) => p.text).join('\n'), 'D']]);
-    await this.q.run(
-      `INSERT INTO incoming_content (document_id, tsv) VALUES ($1, $2::tsvector)
-       ON CONFLICT (document_id) DO UPDATE SET tsv = excluded.tsv`,
-      [documentId, tsv],
-    );
+    await this.q.run(`INSERT INTO incoming_content (document_id, tsv) VALUES ($1, $2::tsvector)`, [documentId, tsv]);
   }
 
   async contentPages(documentIds: number[]): Promise<ContentPage[]> {

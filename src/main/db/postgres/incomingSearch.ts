@@ -12,18 +12,22 @@
  * - relevance ranks the newest RELEVANCE_CANDIDATES hits, then the rest by date;
  * - the hits are found by the database functions of migration 0170 (vt_search_keys,
  *   vt_search_count), which apply a person's row rule themselves so the indexes stay usable
- *   under row-level security; the rows are then read under the policies by their keys.
+ *   under row-level security; the rows are then read under the policies by their keys;
+ * - the files' text (scope content) is its content row joined to the document, so the
+ *   filters are the document's columns and the planner walks either side — the newest
+ *   documents checking their text (a common word) or the GIN index's few hits (a rare one);
+ * - fields or files (scope all) is two such walks merged newest first (search/union.ts): an
+ *   OR across two full-text indexes reads every hit of a common word.
  */
-import type { Term } from '../../search/parseQuery.js';
 import { SEARCH_COUNT_CAP, type SearchQuery, type Visibility } from '../../store/ports.js';
 import { addDays, parseInstant } from '../../../shared/text/dates.js';
-import { rankCandidates, RELEVANCE_CANDIDATES, type CandidateRow } from '../../search/rank.js';
+import { isRanked, isSymbolTerm, rankCandidates, RELEVANCE_CANDIDATES, type CandidateRow } from '../../search/rank.js';
+import { unionCount, unionSearch, type KeySource } from '../../search/union.js';
 import { sortKeyBase } from '../sqlite/sortKey.js';
 import type { Q } from './query.js';
 import { termQuery, typeKeyOf } from './tsvector.js';
 
 const BEYOND_CANDIDATES = -1;
-const isSymbolTerm = (t: Term) => !!t.symbol && t.symbol.replace(/\//g, '').length >= 3;
 
 /**
  * One search as the database functions of migration 0170 read it (vt_search_from): known keys
@@ -60,15 +64,11 @@ export function searchSpec(q: SearchQuery): SearchSpec {
   for (const t of q.organName?.terms ?? []) tsq.push(`(${termQuery(t, 'B')})`);
   if (tsq.length) spec.terms.push([{ tsv: tsq.join(' & ') }]);
   for (const t of fieldTerms) if (isSymbolTerm(t)) spec.terms.push([{ symbol: `%${t.symbol}%` }]);
-  // The files' text (migration 0065): a term there is its words as a phrase (a symbol's too).
-  const contentTerm = (t: Term) => termQuery({ ...t, expansions: undefined });
+  // The files' text (migration 0065): a term there is its words as a phrase (a symbol's too),
+  // walked joined to its documents (scope all is two searches merged: searchIncomingPg).
   if (scope === 'content' && q.text.terms.length) {
-    spec.terms.push([{ contentIn: q.text.terms.map((t) => `(${contentTerm(t)})`).join(' & ') }]);
-  }
-  if (scope === 'all') {
-    for (const t of q.text.terms) {
-      spec.terms.push([isSymbolTerm(t) ? { symbol: `%${t.symbol}%` } : { tsv: termQuery(t) }, { contentIn: contentTerm(t) }]);
-    }
+    spec.content = true;
+    spec.terms.push([{ content: q.text.terms.map((t) => `(${termQuery({ ...t, expansions: undefined })})`).join(' & ') }]);
   }
   if (q.typeName) spec.typeFold = typeKeyOf(q.typeName);
   if (q.urgency) spec.urgency = q.urgency;
@@ -103,6 +103,21 @@ async function specCount(db: Q, spec: SearchSpec, upTo: number | null): Promise<
   return Number(rows[0]!.n);
 }
 
+/** Scope `all` with text: the fields search and the content search, merged (search/union.ts). */
+const isUnion = (q: SearchQuery) => q.scope === 'all' && q.text.terms.length > 0;
+
+/** One side of a scope-`all` search as a key source (each through the functions of 0170). */
+function keySource(db: Q, q: SearchQuery): KeySource {
+  const spec = searchSpec(q);
+  // The functions take an integer limit: "all of them" (an exact count) is at most that many.
+  return {
+    keys: (before, limit) => specKeys(db, spec, before, Math.min(limit, 2_147_483_647)),
+    count: (upTo) => specCount(db, spec, Math.floor(upTo)),
+  };
+}
+
+const unionSources = (db: Q, q: SearchQuery) => [keySource(db, { ...q, scope: 'fields' }), keySource(db, { ...q, scope: 'content' })];
+
 export interface SearchKeys {
   total: number;
   totalCapped: boolean;
@@ -111,13 +126,21 @@ export interface SearchKeys {
 }
 
 export async function searchIncomingPg(db: Q, q: SearchQuery): Promise<SearchKeys> {
+  if (isUnion(q)) {
+    return unionSearch(unionSources(db, q), q, isRanked(q.sort, q.text), (keys) =>
+      db.dyn<CandidateRow>(
+        `SELECT sort_key AS k, subject, organ_name AS organ, symbol FROM incoming_documents WHERE sort_key = ANY($1::bigint[])`,
+        [keys],
+      ),
+    );
+  }
   const spec = searchSpec(q);
   // Counted up to the cap only (see SearchQuery in store/ports.ts); countIncomingPg gives the exact figure.
   const cap = q.countCap ?? SEARCH_COUNT_CAP;
   const counted = await specCount(db, spec, cap + 1);
   const total = Math.min(counted, cap);
   const totalCapped = counted > cap;
-  const ranked = q.sort === 'relevance' && q.text.terms.some((t) => !isSymbolTerm(t));
+  const ranked = isRanked(q.sort, q.text);
   const page = (before: number | null, limit: number) => specKeys(db, spec, before, limit);
 
   if (!ranked || (q.after && q.after.rank === BEYOND_CANDIDATES)) {
@@ -150,5 +173,6 @@ export async function searchIncomingPg(db: Q, q: SearchQuery): Promise<SearchKey
 
 /** The exact number of hits (SearchQuery's text and filters). */
 export async function countIncomingPg(db: Q, q: SearchQuery): Promise<number> {
+  if (isUnion(q)) return unionCount(unionSources(db, q));
   return specCount(db, searchSpec(q), null);
 }

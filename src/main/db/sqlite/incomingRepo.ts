@@ -1,3 +1,4 @@
+import { CONTENT_BODY, CONTENT_TAGS } from '../migrations/0130-content-search.js';
 import type { AttachmentInfo, IncomingFields, IncomingRecord } from '../../../shared/domain/incoming.js';
 import { addDays, parseInstant } from '../../../shared/text/dates.js';
 import type {
@@ -320,7 +321,7 @@ export class SqliteIncomingRepository implements IncomingRepository {
   }
 
   async search(q: SearchQuery): Promise<SearchPage> {
-    const { total, totalCapped, keys, last } = searchIncoming(this.s, q);
+    const { total, totalCapped, keys, last } = await searchIncoming(this.s, q);
     return { total, totalCapped, items: this.getBySortKeys(keys), last };
   }
 
@@ -332,15 +333,15 @@ export class SqliteIncomingRepository implements IncomingRepository {
     const key = this.s.get('SELECT sort_key FROM incoming_documents WHERE id = ?').pluck().get(documentId) as number | undefined;
     if (key === undefined) return;
     this.s.get('DELETE FROM incoming_content_fts WHERE rowid = ?').run(key);
-    // The same statement as the incoming_content_au trigger (migration 0065).
+    // The same statement as the incoming_content_au trigger (migration 0130).
     this.s
       .get(
-        `INSERT INTO incoming_content_fts (rowid, body)
-         SELECT ?, vn_fold(group_concat(p.text, char(10) ORDER BY a.id, p.page))
-         FROM incoming_attachments a JOIN blob_pages p ON p.sha256 = a.sha256
-         WHERE a.document_id = ? HAVING count(*) > 0`,
+        `INSERT INTO incoming_content_fts (rowid, body, organ, tags)
+         SELECT d.sort_key, ${CONTENT_BODY}, vn_fold(d.organ_name), ${CONTENT_TAGS('d')}
+         FROM incoming_documents d JOIN incoming_attachments a ON a.document_id = d.id JOIN blob_pages p ON p.sha256 = a.sha256
+         WHERE d.id = ? GROUP BY d.id`,
       )
-      .run(key, documentId);
+      .run(documentId);
   }
 
   async contentPages(documentIds: number[]): Promise<ContentPage[]> {

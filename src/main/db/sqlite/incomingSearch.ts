@@ -34,6 +34,7 @@
 import type { Term } from '../../search/parseQuery.js';
 import { isRanked, isSymbolTerm, rankCandidates, RELEVANCE_CANDIDATES, type CandidateRow } from '../../search/rank.js';
 import { SEARCH_COUNT_CAP, type SearchQuery } from '../../store/ports.js';
+import { unionCount, unionSearch, type KeySource } from '../../search/union.js';
 import { fold } from '../../../shared/text/vietnamese.js';
 import { addDays, parseInstant } from '../../../shared/text/dates.js';
 import { sortKeyBase } from './sortKey.js';
@@ -234,21 +235,102 @@ interface Plan {
   source: 'fts' | 'symbol' | 'documents' | 'content';
 }
 
-/** A term as a phrase of the content index: its own words (a symbol's too), a prefix as FTS5's `*`. */
+/** A term as a phrase of the content index's body: its own words (a symbol's too), a prefix as FTS5's `*`. */
 function contentPhrase(t: Term): string {
-  return `"${t.words.join(' ')}"${t.prefix ? '*' : ''}`;
+  // Never the register's word list (expansions): the files' words are not in it.
+  return phrase({ ...t, expansions: undefined });
 }
 
-const CONTENT_KEYS = 'SELECT rowid FROM incoming_content_fts WHERE incoming_content_fts MATCH ?';
+/** The filters every plan shares, as tag tokens (the fields index's and the content index's alike). */
+function tagFilters(q: SearchQuery): string[] {
+  const must: string[] = [];
+  if (q.typeName) must.push(`tags : ${tag.type(fold(q.typeName))}`);
+  if (q.urgency) must.push(`tags : ${tag.urgency(q.urgency)}`);
+  if (q.secrecy) must.push(`tags : ${tag.secrecy(q.secrecy)}`);
+  if (q.registerId !== undefined) must.push(`tags : ${tag.register(q.registerId)}`);
+  if (q.status) must.push(`tags : ${tag.status(q.status)}`);
+  return must;
+}
 
+/** The arrival range over the key `k`, and the exact issue days (months, where tagged, only narrow the walk). */
+function rangeFilters(q: SearchQuery, where: string[], params: unknown[]): void {
+  if (q.arrivalFrom) {
+    where.push('k >= ?');
+    params.push(sortKeyBase(parseInstant(q.arrivalFrom)!));
+  }
+  if (q.arrivalTo) {
+    where.push('k < ?');
+    params.push(sortKeyBase(parseInstant(addDays(q.arrivalTo, 1))!));
+  }
+  if (q.issuedFrom || q.issuedTo) {
+    where.push(`EXISTS (SELECT 1 FROM incoming_documents d WHERE d.sort_key = k AND d.issued_date >= ? AND d.issued_date <= ?)`);
+    params.push(q.issuedFrom ?? '0000-00-00', q.issuedTo ?? '9999-99-99');
+  }
+}
+
+const CONFIDENTIAL_KEYS = `k NOT IN (SELECT sort_key FROM incoming_documents WHERE secrecy != 'normal')`;
+const VOIDED_KEYS = `k NOT IN (SELECT sort_key FROM incoming_documents WHERE status = 'voided')`;
+
+/**
+ * What the caller may see (accounts/visibility.ts), by key, like the voided documents — the
+ * same for fields and content. Confidential documents by key only when the walk's index has
+ * no secrecy tags to leave them out by (`byTags`: see hiddenTags).
+ */
+function visibilityFilters(q: SearchQuery, where: string[], params: unknown[], byTags: boolean): void {
+  if (q.visible?.none) where.push('0');
+  if (q.visible?.hideConfidential && !byTags) where.push(CONFIDENTIAL_KEYS);
+  if (q.visible?.unitId !== undefined) {
+    where.push(
+      'k IN (SELECT d.sort_key FROM assignments a JOIN incoming_documents d ON d.id = a.document_id WHERE a.unit_id = ? AND a.replaced_at IS NULL)',
+    );
+    params.push(q.visible.unitId);
+  }
+}
+
+const excludesVoided = (q: SearchQuery) => !q.includeVoided && q.status !== 'voided';
+
+/** The tags of what is left out inside the same expression: voided documents, and confidential ones for a viewer without the grant. */
+function hiddenTags(q: SearchQuery, confidentialByTags: boolean): string | null {
+  const hidden = [...(excludesVoided(q) ? [tag.status('voided')] : []), ...(confidentialByTags ? CONFIDENTIAL_SECRECY_TAGS : [])];
+  if (!hidden.length) return null;
+  return `tags : ${hidden.length === 1 ? hidden[0] : `(${hidden.join(' OR ')})`}`;
+}
+
+/**
+ * The files' text (scope content): one FTS5 expression over the content index — the terms as
+ * phrases of the body, the sender as words of its organ column, the filters, issue months and
+ * secrecy as its tag tokens (migration 0130) — so the index itself merges them and walks
+ * newest first, instead of a key list from one index looked up in another.
+ */
+function contentPlan(q: PreparedQuery): Plan {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const must = [`body : (${q.text.terms.map(contentPhrase).join(' AND ')})`, ...tagFilters(q)];
+  if (q.organName?.terms.length) must.push(`organ : (${q.organName.terms.map(contentPhrase).join(' AND ')})`);
+  const months = issuedMonths(q);
+  if (months) must.push(`tags : (${months.map((m) => `"${tag.issued(m)}"`).join(' OR ')})`);
+  rangeFilters(q, where, params);
+  // The content index always has the secrecy tags (migration 0130).
+  const byTags = !!q.visible?.hideConfidential;
+  visibilityFilters(q, where, params, byTags);
+  let match = must.join(' AND ');
+  const hidden = hiddenTags(q, byTags);
+  if (hidden) match = `(${match}) NOT ${hidden}`;
+  return { where: ['incoming_content_fts MATCH ?', ...where], params: [match, ...params], source: 'content' };
+}
+
+/**
+ * One search's plan. Scope content with text is the content index's (contentPlan); scope all
+ * with text never comes here as such: it is the fields plan and the content plan merged
+ * (searchIncoming, search/union.ts).
+ */
 function plan(q: PreparedQuery): Plan {
+  if ((q.scope ?? 'fields') === 'content' && q.text.terms.length) return contentPlan(q);
   const must: string[] = [];
   const where: string[] = [];
   const params: unknown[] = [];
-  const scope = q.scope ?? 'fields';
-  // Content and fields+content: the text terms are matched below, per term; tags still drive.
-  const plainTerms = scope === 'fields' ? q.text.terms.filter((t) => !isSymbolTerm(t)) : [];
-  const symbolTerms = scope === 'fields' ? q.text.terms.filter(isSymbolTerm) : [];
+  const plainTerms = q.text.terms.filter((t) => !isSymbolTerm(t));
+  const symbolTerms = q.text.terms.filter(isSymbolTerm);
 
   if (q.organTags) {
     const sender = `tags : (${q.organTags.map((t) => `"${t}"`).join(' OR ')})`;
@@ -264,62 +346,14 @@ function plan(q: PreparedQuery): Plan {
     if (plainTerms.length) must.push(plainTerms.map(textTerm).join(' AND '));
     if (q.organName?.terms.length) must.push(`organ : (${q.organName.terms.map(phrase).join(' AND ')})`);
   }
-  if (q.typeName) must.push(`tags : ${tag.type(fold(q.typeName))}`);
-  if (q.urgency) must.push(`tags : ${tag.urgency(q.urgency)}`);
-  if (q.secrecy) must.push(`tags : ${tag.secrecy(q.secrecy)}`);
-  if (q.registerId !== undefined) must.push(`tags : ${tag.register(q.registerId)}`);
-  if (q.status) must.push(`tags : ${tag.status(q.status)}`);
-
-  if (q.arrivalFrom) {
-    where.push('k >= ?');
-    params.push(sortKeyBase(parseInstant(q.arrivalFrom)!));
-  }
-  if (q.arrivalTo) {
-    where.push('k < ?');
-    params.push(sortKeyBase(parseInstant(addDays(q.arrivalTo, 1))!));
-  }
+  must.push(...tagFilters(q));
   const months = q.filterTags ? issuedMonths(q) : null;
   if (months) must.push(`tags : (${months.map((m) => `"${tag.issued(m)}"`).join(' OR ')})`);
-  if (q.issuedFrom || q.issuedTo) {
-    // The exact days (the months above only narrow the walk, when there are tags for them).
-    where.push(`EXISTS (SELECT 1 FROM incoming_documents d WHERE d.sort_key = k AND d.issued_date >= ? AND d.issued_date <= ?)`);
-    params.push(q.issuedFrom ?? '0000-00-00', q.issuedTo ?? '9999-99-99');
-  }
-  // What the caller may see (accounts/visibility.ts): by key, like the voided documents.
-  if (q.visible?.none) where.push('0');
+  rangeFilters(q, where, params);
   // Confidential documents: left out by tag when the walk is the fields index's (below), else by key.
   const hideByTags = !!q.visible?.hideConfidential && q.filterTags === true;
-  const confidentialKeys = `k NOT IN (SELECT sort_key FROM incoming_documents WHERE secrecy != 'normal')`;
-  if (q.visible?.hideConfidential && !hideByTags) where.push(confidentialKeys);
-  if (q.visible?.unitId !== undefined) {
-    where.push(
-      'k IN (SELECT d.sort_key FROM assignments a JOIN incoming_documents d ON d.id = a.document_id WHERE a.unit_id = ? AND a.replaced_at IS NULL)',
-    );
-    params.push(q.visible.unitId);
-  }
-  const excludeVoided = !q.includeVoided && q.status !== 'voided';
-  const voidedKeys = `k NOT IN (SELECT sort_key FROM incoming_documents WHERE status = 'voided')`;
-
-  if (scope === 'content' && q.text.terms.length) {
-    const match = q.text.terms.map(contentPhrase).join(' AND ');
-    if (must.length === 0) {
-      // Only the files' text: the content index drives, as the symbol index does for fragments.
-      if (excludeVoided) where.push(voidedKeys);
-      if (hideByTags) where.push(confidentialKeys);
-      return { where: ['incoming_content_fts MATCH ?', ...where], params: [match, ...params], source: 'content' };
-    }
-    where.push(`k IN (${CONTENT_KEYS})`);
-    params.push(match);
-  } else if (scope === 'all') {
-    // Each term in the register's fields or in the files' text (not necessarily the same for every term).
-    for (const t of q.text.terms) {
-      const fields = isSymbolTerm(t)
-        ? { sql: 'k IN (SELECT rowid FROM incoming_symbol_fts WHERE incoming_symbol_fts MATCH ?)', param: `"${t.symbol}"` }
-        : { sql: 'k IN (SELECT rowid FROM incoming_fts WHERE incoming_fts MATCH ?)', param: textTerm(t) };
-      where.push(`(${fields.sql} OR k IN (${CONTENT_KEYS}))`);
-      params.push(fields.param, contentPhrase(t));
-    }
-  }
+  visibilityFilters(q, where, params, hideByTags);
+  const excludeVoided = excludesVoided(q);
 
   if (must.length === 0 && symbolTerms.length > 0) {
     // Only symbol fragments: the trigram index drives; the (few) voided keys are excluded.
@@ -328,8 +362,8 @@ function plan(q: PreparedQuery): Plan {
       where.push('k IN (SELECT rowid FROM incoming_symbol_fts WHERE incoming_symbol_fts MATCH ?)');
       params.push(`"${t.symbol}"`);
     }
-    if (excludeVoided) where.push(voidedKeys);
-    if (hideByTags) where.push(confidentialKeys);
+    if (excludeVoided) where.push(VOIDED_KEYS);
+    if (hideByTags) where.push(CONFIDENTIAL_KEYS);
     return { where: ['incoming_symbol_fts MATCH ?', ...where], params: [`"${first!.symbol}"`, ...params], source: 'symbol' };
   }
   for (const t of symbolTerms) {
@@ -339,13 +373,12 @@ function plan(q: PreparedQuery): Plan {
   if (must.length === 0) {
     // No text and no tag filter: the documents table answers with its sort_key index.
     if (excludeVoided) where.push(`incoming_documents.status != 'voided'`);
-    if (hideByTags) where.push(confidentialKeys);
+    if (hideByTags) where.push(CONFIDENTIAL_KEYS);
     return { where, params, source: 'documents' };
   }
   let match = must.join(' AND ');
-  // Left out inside the same expression: voided documents, and confidential ones for a viewer without the grant.
-  const hidden = [...(excludeVoided ? [tag.status('voided')] : []), ...(hideByTags ? CONFIDENTIAL_SECRECY_TAGS : [])];
-  if (hidden.length) match = `(${match}) NOT tags : ${hidden.length === 1 ? hidden[0] : `(${hidden.join(' OR ')})`}`;
+  const hidden = hiddenTags(q, hideByTags);
+  if (hidden) match = `(${match}) NOT ${hidden}`;
   return { where: ['incoming_fts MATCH ?', ...where], params: [match, ...params], source: 'fts' };
 }
 
@@ -388,12 +421,47 @@ const SOURCES = {
  * The exact SQL and parameters a search runs: the one source of the search SQL (the
  * benchmark's reference is written independently of it, on purpose).
  */
-export function searchIncomingSql(q: PreparedQuery): SearchSql {
-  const p = plan(q);
+function compile(p: Plan) {
   const { from, key } = SOURCES[p.source];
   const where = p.where.map((w) => w.replace(/\bk\b/g, key));
-  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const and = where.length ? 'AND' : 'WHERE';
+  return { from, key, whereSql: where.length ? `WHERE ${where.join(' AND ')}` : '', and: where.length ? 'AND' : 'WHERE' };
+}
+
+/** Scope `all` with text: the fields search and the content search, merged (search/union.ts). */
+const isUnion = (q: SearchQuery) => q.scope === 'all' && q.text.terms.length > 0;
+
+/** One side of a scope-`all` search as a key source: its index walked newest first. */
+function keySource(s: Statements, q: PreparedQuery): KeySource {
+  const p = plan(q);
+  const { from, key, whereSql, and } = compile(p);
+  // The same SQL as a search's page (and its relevance tail): the cached statements are shared,
+  // so the mode is set at each call (Statements.get hands them out in row mode).
+  const before = `SELECT ${key} AS k FROM ${from} ${whereSql} ${and} ${key} < ? ORDER BY ${key} DESC LIMIT ?`;
+  const newest = `SELECT ${key} AS k FROM ${from} ${whereSql} ORDER BY ${key} DESC LIMIT ?`;
+  return {
+    keys: async (b, limit) =>
+      (b === null
+        ? s
+            .get(newest)
+            .pluck()
+            .all(...p.params, limit)
+        : s
+            .get(before)
+            .pluck()
+            .all(...p.params, b, limit)) as number[],
+    count: async (upTo) =>
+      (s.get(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} ${whereSql} LIMIT ${Math.floor(upTo)})`).get(...p.params) as { n: number })
+        .n,
+  };
+}
+
+function unionSources(s: Statements, q: PreparedQuery): KeySource[] {
+  return [keySource(s, { ...q, scope: 'fields' }), keySource(s, { ...q, scope: 'content' })];
+}
+
+export function searchIncomingSql(q: PreparedQuery): SearchSql {
+  const p = plan(q);
+  const { from, key, whereSql, and } = compile(p);
   const cap = q.countCap ?? SEARCH_COUNT_CAP;
   const count: SqlStatement = { sql: `SELECT count(*) AS n FROM ${from} ${whereSql}`, params: p.params };
   const cappedCount: SqlStatement = {
@@ -437,8 +505,10 @@ export interface SearchKeys {
 }
 
 /** The exact number of hits (the separate count call). */
-export function countIncoming(s: Statements, query: SearchQuery): number {
-  const sql = searchIncomingSql(prepare(s, query));
+export async function countIncoming(s: Statements, query: SearchQuery): Promise<number> {
+  const q = prepare(s, query);
+  if (isUnion(q)) return unionCount(unionSources(s, q));
+  const sql = searchIncomingSql(q);
   return (s.get(sql.count.sql).get(...sql.count.params) as { n: number }).n;
 }
 
@@ -449,8 +519,14 @@ export function countIncoming(s: Statements, query: SearchQuery): number {
  */
 const PROBE = 2000;
 
-export function searchIncoming(s: Statements, query: SearchQuery): SearchKeys {
+export async function searchIncoming(s: Statements, query: SearchQuery): Promise<SearchKeys> {
   const q = prepare(s, query);
+  if (isUnion(q)) {
+    const rows = s.get(
+      `SELECT sort_key AS k, subject, organ_name AS organ, symbol FROM incoming_documents WHERE sort_key IN (SELECT value FROM json_each(?))`,
+    );
+    return unionSearch(unionSources(s, q), q, isRanked(q.sort, q.text), async (keys) => rows.all(JSON.stringify(keys)) as CandidateRow[]);
+  }
   const sql = searchIncomingSql(q);
   const cap = q.countCap ?? SEARCH_COUNT_CAP;
   const candidateLimit = q.candidateLimit ?? RELEVANCE_CANDIDATES;
@@ -462,7 +538,8 @@ export function searchIncoming(s: Statements, query: SearchQuery): SearchKeys {
   if (!q.after) {
     // A question with few hits is answered by this one pass (the count, the page, the
     // candidates); one with many reads a little of the index here and counts next.
-    const probeSize = Math.max(PROBE, ranked ? candidateLimit : q.limit) + 1;
+    // A low count cap (content search) needs no more than cap + 1 keys to know the count is capped.
+    const probeSize = Math.max(Math.min(PROBE, cap + 1), ranked ? candidateLimit : q.limit) + 1;
     const keys = s
       .get(sql.probe.sql)
       .pluck()
@@ -470,7 +547,8 @@ export function searchIncoming(s: Statements, query: SearchQuery): SearchKeys {
     if (keys.length < probeSize) {
       all = keys.reverse();
       total = all.length;
-    } else total = (s.get(sql.cappedCount.sql).get(...sql.cappedCount.params) as { n: number }).n;
+    } else if (keys.length > cap) total = keys.length;
+    else total = (s.get(sql.cappedCount.sql).get(...sql.cappedCount.params) as { n: number }).n;
   } else {
     total = (s.get(sql.cappedCount.sql).get(...sql.cappedCount.params) as { n: number }).n;
   }

@@ -17,6 +17,7 @@ import { toastSuccess } from '../../stores/toastStore';
 import { DossiersOfDocument } from '../archive/FileIntoDossier';
 import { DirectionDialog } from '../followup/DirectionDialog';
 import { IncomingForm } from '../register-form/IncomingForm';
+import { StampButton } from '../capture/StampButton';
 import { AttachmentPreview } from './AttachmentPreview';
 import { AuditHistory } from './AuditHistory';
 import { VoidDialog } from './VoidDialog';
@@ -114,6 +115,7 @@ export function DocumentDetail({ id, startEditing }: { id: number; startEditing:
             <RightButton method="incoming.update" className="btn" disabled={voided} onClick={() => setEditing(true)}>
               Sửa
             </RightButton>
+            <StampButton record={rec} />
             <RightButton method="incoming.void" className="btn btn-danger-outline" disabled={voided} onClick={() => setVoiding(true)}>
               Hủy văn bản
             </RightButton>

@@ -39,6 +39,18 @@ import { safeFileName } from '../../../shared/fileNames';
 
 export type FormMode = { kind: 'create' } | { kind: 'edit'; record: IncomingRecord; onSaved(rec: IncomingRecord): void; onCancel(): void };
 
+/**
+ * Registering from a scan (features/capture): the fields read from the page are marked «gợi ý»
+ * until confirmed (Enter on the field) or changed; the file's text is kept for content search
+ * (`ocr`), and the queue moves on once the document is registered.
+ */
+export interface CaptureContext {
+  suggested: ReadonlySet<FieldName>;
+  confidence: Partial<Record<FieldName, number>>;
+  confirm(field: FieldName): void;
+  onRegistered(rec: IncomingRecord): void;
+}
+
 interface DuplicateInfo {
   message: string;
   existing?: { id: number; arrivalNumber: number; register: string; year: number };
@@ -46,7 +58,7 @@ interface DuplicateInfo {
 
 const fieldId = (prefix: string, f: FieldName) => `${prefix}-${f}`;
 
-export function IncomingForm({ mode }: { mode: FormMode }) {
+export function IncomingForm({ mode, capture }: { mode: FormMode; capture?: CaptureContext }) {
   const editing = mode.kind === 'edit';
   const prefix = editing ? 'edit' : 'reg';
   const draft = useDraft();
@@ -72,11 +84,12 @@ export function IncomingForm({ mode }: { mode: FormMode }) {
     <K extends FieldName>(key: K, value: FormValues[K]) => {
       if (editing) setEditValues((v) => ({ ...v!, [key]: value }));
       else draft.setValue(key, value);
+      capture?.confirm(key);
       setServerErrs((errs) => errs.filter((e) => e.field !== key));
       if (duplicate) setDuplicate(null);
       if (!editing && draft.savedNote) useDraft.setState({ savedNote: null });
     },
-    [editing, draft, duplicate],
+    [editing, draft, duplicate, capture],
   );
 
   // Client-side validation: the same rules and codes as the server.
@@ -176,6 +189,8 @@ export function IncomingForm({ mode }: { mode: FormMode }) {
         data: stripNulls(toData(values)),
         ...(files.length ? { attachments: files } : {}),
         ...(force ? { force: true } : {}),
+        // From a scan: keep the file's text (its OCR, already read for the form) for content search.
+        ...(capture && files.length ? { ocr: true } : {}),
       });
       if (!r.ok) return onServerError(r.error);
       const rec = r.value;
@@ -188,6 +203,7 @@ export function IncomingForm({ mode }: { mode: FormMode }) {
       void useRegisterList.getState().reload({ flashId: rec.id });
       void useApp.getState().loadInfo();
       firstRef.current?.focus();
+      capture?.onRegistered(rec);
     } finally {
       setSaving(false);
     }
@@ -221,6 +237,8 @@ export function IncomingForm({ mode }: { mode: FormMode }) {
     if (e.key === 'Enter' && !e.shiftKey && !e.altKey) {
       const t = e.target as HTMLElement;
       if (t.hasAttribute('data-nav')) {
+        // Enter on a suggested field confirms it.
+        if (capture && t.id.startsWith(`${prefix}-`)) capture.confirm(t.id.slice(prefix.length + 1) as FieldName);
         e.preventDefault();
         focusNext(t);
       }
@@ -234,6 +252,17 @@ export function IncomingForm({ mode }: { mode: FormMode }) {
 
   const nav = { 'data-nav': '' } as Record<string, string>;
   const id = (f: FieldName) => fieldId(prefix, f);
+  const badge = (f: FieldName) =>
+    capture?.suggested.has(f) ? (
+      <span
+        className="suggest-badge"
+        data-testid={`suggested-${f}`}
+        title={`Đọc từ bản quét, độ tin cậy ${capture.confidence[f] ?? 0}% — Enter để xác nhận`}
+      >
+        gợi ý
+      </span>
+    ) : null;
+  const suggestedClass = (f: FieldName) => (capture?.suggested.has(f) ? ' suggested' : '');
   const text = (
     f: FieldName,
     label: string,
@@ -241,7 +270,14 @@ export function IncomingForm({ mode }: { mode: FormMode }) {
   ) => {
     const err = errorFor(f);
     return (
-      <FieldShell id={id(f)} label={label} required={opts.required} error={err} className={opts.className}>
+      <FieldShell
+        id={id(f)}
+        label={label}
+        required={opts.required}
+        error={err}
+        className={`${opts.className ?? ''}${suggestedClass(f)}`}
+        badge={badge(f)}
+      >
         <input
           id={id(f)}
           type="text"
@@ -259,7 +295,7 @@ export function IncomingForm({ mode }: { mode: FormMode }) {
   const area = (f: FieldName, label: string, rows: number, opts: { required?: boolean } = {}) => {
     const err = errorFor(f);
     return (
-      <FieldShell id={id(f)} label={label} required={opts.required} error={err} className="span-2">
+      <FieldShell id={id(f)} label={label} required={opts.required} error={err} className={`span-2${suggestedClass(f)}`} badge={badge(f)}>
         <textarea
           id={id(f)}
           rows={rows}
@@ -281,7 +317,7 @@ export function IncomingForm({ mode }: { mode: FormMode }) {
   ) => {
     const err = errorFor(f);
     return (
-      <FieldShell id={id(f)} label={label} error={err}>
+      <FieldShell id={id(f)} label={label} error={err} className={suggestedClass(f)} badge={badge(f)}>
         <select
           id={id(f)}
           value={values[f]}
@@ -351,7 +387,8 @@ export function IncomingForm({ mode }: { mode: FormMode }) {
           id={id('organName')}
           label="Cơ quan ban hành"
           required
-          className="span-2"
+          className={`span-2${suggestedClass('organName')}`}
+          badge={badge('organName')}
           value={values.organName}
           onChange={(v) => setValue('organName', v)}
           onBlur={() => touch('organName')}
@@ -365,6 +402,8 @@ export function IncomingForm({ mode }: { mode: FormMode }) {
           id={id('issuedDate')}
           label="Ngày văn bản"
           required
+          className={suggestedClass('issuedDate')}
+          badge={badge('issuedDate')}
           value={values.issuedDate}
           onChange={(v) => setValue('issuedDate', v)}
           onBlur={() => touch('issuedDate')}
@@ -375,6 +414,8 @@ export function IncomingForm({ mode }: { mode: FormMode }) {
           id={id('typeName')}
           label="Loại văn bản"
           required
+          className={suggestedClass('typeName')}
+          badge={badge('typeName')}
           value={values.typeName}
           onChange={(v) => setValue('typeName', v)}
           onBlur={() => {

@@ -8,6 +8,7 @@
  * scrolling past the browser's height limit (see scaledScroll): a million rows scroll, by
  * wheel, keys or scrollbar, to the last one.
  */
+import type { ContentHit } from '../../../shared/domain/capture';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { IncomingRecord } from '../../../shared/domain/incoming';
 import { SecrecyBadge, StatusBadge, UrgencyBadge } from '../../components/Badges';
@@ -49,11 +50,13 @@ interface RowProps {
   words: readonly string[];
   active: boolean;
   flash: boolean;
+  /** Found by its files' text: the matching line and its page. */
+  hit?: ContentHit;
   onOpen(id: number): void;
   onActivate(index: number): void;
 }
 
-const Row = memo(function Row({ rec, index, words, active, flash, onOpen, onActivate }: RowProps) {
+const Row = memo(function Row({ rec, index, words, active, flash, hit, onOpen, onActivate }: RowProps) {
   if (!rec) {
     return (
       <div role="row" aria-rowindex={index + 2} className="grid-row placeholder" aria-busy="true">
@@ -97,16 +100,23 @@ const Row = memo(function Row({ rec, index, words, active, flash, onOpen, onActi
       <div role="cell" className="cell">
         {formatVnDate(rec.issuedDate)}
       </div>
-      <div role="cell" className="cell clamp subject">
-        <span className="badges">
-          <StatusBadge status={rec.status} />
-          <UrgencyBadge urgency={rec.urgency} />
-          <SecrecyBadge secrecy={rec.secrecy} />
+      <div role="cell" className={`cell subject${hit ? ' with-hit' : ' clamp'}`}>
+        <span className={hit ? 'subject-line' : undefined}>
+          <span className="badges">
+            <StatusBadge status={rec.status} />
+            <UrgencyBadge urgency={rec.urgency} />
+            <SecrecyBadge secrecy={rec.secrecy} />
+          </span>
+          <strong className="type-name">{rec.typeName}</strong>{' '}
+          <span className={voided ? 'struck' : undefined}>
+            <Highlighted text={rec.subject} words={words} />
+          </span>
         </span>
-        <strong className="type-name">{rec.typeName}</strong>{' '}
-        <span className={voided ? 'struck' : undefined}>
-          <Highlighted text={rec.subject} words={words} />
-        </span>
+        {hit ? (
+          <span className="content-hit" data-testid="content-hit" title={`${hit.fileName}, trang ${hit.page}: ${hit.line}`}>
+            Trang {hit.page} · <Highlighted text={hit.line} words={words} />
+          </span>
+        ) : null}
       </div>
       <div role="cell" className="cell clamp">
         <Highlighted text={rec.toPlaces ?? ''} words={words} />
@@ -159,6 +169,8 @@ export function RegisterTable() {
   const setSort = useRegisterList((s) => s.setSort);
   const ensureRange = useRegisterList((s) => s.ensureRange);
   const rowAt = useRegisterList((s) => s.rowAt);
+  const contentHitFor = useRegisterList((s) => s.contentHitFor);
+  const hitFor = (id: number | undefined) => (id === undefined ? undefined : contentHitFor(id));
   const openDetail = useApp((s) => s.openDetail);
   const focusForm = useApp((s) => s.focusForm);
 
@@ -409,6 +421,7 @@ export function RegisterTable() {
                       words={words}
                       active={index === active}
                       flash={flashId !== null && rowAt(index)?.id === flashId}
+                      hit={hitFor(rowAt(index)?.id)}
                       onOpen={openDetail}
                       onActivate={setActive}
                     />

@@ -121,6 +121,17 @@ export function FilterBar() {
         />
         <SelectFilter id="f-year" label="Năm" value={filters.year} allLabel="Mọi năm" options={years} onChange={(v) => set({ year: v })} />
         <SelectFilter
+          id="f-scope"
+          label="Tìm trong"
+          value={filters.scope}
+          allLabel="Các trường của sổ"
+          options={[
+            ['content', 'Nội dung tệp (chữ trong bản quét, PDF)'],
+            ['all', 'Cả các trường và nội dung tệp'],
+          ]}
+          onChange={(v) => set({ scope: v as ListFilters['scope'] })}
+        />
+        <SelectFilter
           id="f-type"
           label="Loại văn bản"
           value={filters.type}

@@ -15,6 +15,7 @@ import { up as capture } from './0065-capture.js';
 import { up as rights } from './0090-rights.js';
 import { up as fieldsFilterTags } from './0100-fields-filter-tags.js';
 import { up as rightsMore } from './0120-rights-more.js';
+import { up as contentSearch } from './0130-content-search.js';
 import { up as archiveLists } from './0150-archive-lists.js';
 import { up as receivedFiles } from './0160-received-files.js';
 import { up as searchRights } from './0170-search-rights.js';
@@ -35,6 +36,7 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 90, name: 'rights', up: rights },
   { version: 100, name: 'fields-filter-tags', up: fieldsFilterTags },
   { version: 120, name: 'rights-more', up: rightsMore },
+  { version: 130, name: 'content-search', up: contentSearch },
   { version: 150, name: 'archive-lists', up: archiveLists },
   { version: 160, name: 'received-files', up: receivedFiles },
   { version: 170, name: 'search-rights', up: searchRights },
