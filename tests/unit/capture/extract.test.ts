@@ -144,7 +144,9 @@ describe('bad input', () => {
     let started = 0;
     // A thread that never answers (a parser stuck in a loop), then one that answers at once.
     const client = new CaptureClient({
-      pageTimeoutMs: 300,
+      // The watchdog also covers a fresh thread's start-up: on a loaded machine 300 ms was not
+      // enough for the second (answering) thread to start, and the test failed for that alone.
+      pageTimeoutMs: 2000,
       start: () =>
         new Worker(
           started++ === 0
