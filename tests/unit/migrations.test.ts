@@ -289,6 +289,7 @@ const SEEDED_AT: Record<number, number> = {
   150: 30,
   160: 30,
   170: 30,
+  171: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -316,6 +317,8 @@ const seed150 = seed30;
 const seed160 = seed30;
 /** v170 changed nothing on SQLite (search functions of the office database, PostgreSQL's): v30's data, upgraded. */
 const seed170 = seed30;
+/** v171 changed nothing on SQLite (the outgoing policy of the office database, PostgreSQL's): v30's data, upgraded. */
+const seed171 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -335,6 +338,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   150: seed150,
   160: seed160,
   170: seed170,
+  171: seed171,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

@@ -84,6 +84,8 @@ d('a person searches the office database', () => {
       for (let id = 5; id <= DOCS; id += 11) await s.assignments.assign(id, { lead: 'KHDT', due: '2026-12-20' }, LEADER);
       for (let id = 8; id <= DOCS; id += 13) await s.assignments.assign(id, { lead: 'TCHC', due: '2026-12-20' }, LEADER);
       for (let id = 5; id <= DOCS; id += 55) await s.assignments.assign(id, { lead: 'TCHC', due: '2026-12-21' }, LEADER);
+      // A corrected document keeps its unit (the search vector is rewritten: migration 0172 keeps the unit in it).
+      await s.incoming.update(16, { subject: 'Về việc bảo tồn voọc chà vá ở Sơn Tịnh' }, { actor: 'bench' });
       const gen = new DocGenerator(99, 1_000_000);
       for (let i = 0; i < 10; i++) {
         const x = gen.doc(Date.parse('2026-11-20T08:00:00+07:00') + i * 1000);

@@ -20,6 +20,7 @@ import { up as archiveLists } from './0150-archive-lists.js';
 import { up as receivedFiles } from './0160-received-files.js';
 import { up as searchRights } from './0170-search-rights.js';
 import { up as outgoingUnit } from './0171-outgoing-unit.js';
+import { up as unitLexemes } from './0172-unit-lexemes.js';
 
 export interface Migration {
   version: number;
@@ -46,6 +47,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 160, name: 'received-files', up: receivedFiles },
   { version: 170, name: 'search-rights', up: searchRights },
   { version: 171, name: 'outgoing-unit', up: outgoingUnit },
+  { version: 172, name: 'unit-lexemes', up: unitLexemes },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

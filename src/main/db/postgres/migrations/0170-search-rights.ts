@@ -26,11 +26,17 @@
  * The files' text (incoming_content) is searched under the same rule: it is reached only
  * through its document here.
  */
-export const up = /* sql */ `
+/**
+ * The SQL of vt_search_from: `unitCondition(expr)` is the plpgsql expression (text) of the
+ * condition "currently assigned to unit `expr`" — a semi-join with assignments here, the unit's
+ * lexeme from migration 0172 on.
+ */
+export function searchFromFunction(unitCondition: (unit: string) => string): string {
+  return /* sql */ `
 -- The FROM … WHERE … of one search: the search's conditions, the caller's filter, and for a
 -- person connected as themselves the database's own rule. Not SECURITY DEFINER itself (it
 -- reads nothing but the helpers, which are); reached by people only through the two below.
-CREATE FUNCTION vt_search_from(p jsonb) RETURNS text LANGUAGE plpgsql STABLE
+CREATE OR REPLACE FUNCTION vt_search_from(p jsonb) RETURNS text LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, public AS $$
 DECLARE
   w text[] := ARRAY['true'];
@@ -78,8 +84,7 @@ BEGIN
   IF coalesce((vis->>'none')::boolean, false) THEN w := w || 'false'::text; END IF;
   IF coalesce((vis->>'hideConfidential')::boolean, false) THEN w := w || 'd.secrecy = ''normal'''::text; END IF;
   IF vis ? 'unitId' THEN
-    w := w || format('d.id IN (SELECT a.document_id FROM public.assignments a WHERE a.unit_id = %s AND a.replaced_at IS NULL)',
-                     (vis->>'unitId')::integer);
+    w := w || ${unitCondition("(vis->>'unitId')::integer")};
   END IF;
 
   -- The database's rule for a person connected as themselves (the policies of migration 0090).
@@ -92,8 +97,7 @@ BEGIN
     END IF;
     IF public.vt_unit_only() THEN
       unit := public.vt_my_unit();
-      w := w || CASE WHEN unit IS NULL THEN 'false' ELSE format(
-        'd.id IN (SELECT a.document_id FROM public.assignments a WHERE a.unit_id = %s AND a.replaced_at IS NULL)', unit) END;
+      w := w || CASE WHEN unit IS NULL THEN 'false' ELSE ${unitCondition('unit')} END;
     END IF;
   END IF;
 
@@ -102,6 +106,15 @@ BEGIN
     ELSE 'FROM public.incoming_documents d' END
     || ' WHERE ' || array_to_string(w, ' AND ');
 END $$;
+`;
+}
+
+/** A unit's documents as a semi-join with its current assignments. */
+const BY_ASSIGNMENTS = (unit: string) =>
+  `format('d.id IN (SELECT a.document_id FROM public.assignments a WHERE a.unit_id = %s AND a.replaced_at IS NULL)', ${unit})`;
+
+export const up = /* sql */ `
+${searchFromFunction(BY_ASSIGNMENTS)}
 
 -- The hits' sort keys, newest first, below p_before (NULL: from the newest), at most p_limit.
 CREATE FUNCTION vt_search_keys(p jsonb, p_before bigint, p_limit integer) RETURNS SETOF bigint
