@@ -33,6 +33,7 @@ const POSTGRES_SUITE = [
   'tests/unit/letters/**/*.test.ts',
   'tests/unit/interchange/roundTrip.test.ts',
   'tests/unit/interchange/sendFromApp.test.ts',
+  'tests/unit/interchange/officeAttachments.test.ts',
   'tests/unit/capture/contentSearch.test.ts',
   'tests/unit/postgres/**/*.test.ts',
   'tests/unit/accounts/visibility.test.ts',

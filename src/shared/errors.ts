@@ -35,6 +35,13 @@ export const ERROR_MESSAGES = {
   encrypted_pdf:
     '«{value}»: tệp PDF được mã hóa (đặt mật khẩu); hồ sơ phải đọc được không cần mật khẩu, hãy đề nghị nơi gửi gửi lại bản không mã hóa.',
   invalid_image: '«{value}»: {reason}.',
+  zip_invalid: '«{value}»: {reason}.',
+  zip_encrypted: '«{value}»: {reason}; hồ sơ phải đọc được không cần mật khẩu, hãy đề nghị nơi gửi gửi lại bản không mã hóa.',
+  zip_unsafe_path: '«{value}»: {reason}; không nhận tệp nén có thể ghi ra ngoài thư mục giải nén.',
+  zip_too_many_entries: '«{value}»: tệp nén {reason}.',
+  zip_bomb: '«{value}»: tệp nén {reason}; không nhận.',
+  office_invalid: '«{value}»: {reason}.',
+  office_macros: '«{value}»: {reason}; hãy đề nghị nơi gửi gửi lại bản không có macro.',
   invalid_token_library: 'Thư viện PKCS#11 «{value}»: {reason}.',
   file_not_found: 'Không đọc được tệp «{value}».',
   empty_file: 'Tệp «{value}» rỗng.',

@@ -20,6 +20,10 @@ const EXTENSIONS: Record<string, string[]> = {
   'image/tiff': ['tif', 'tiff'],
   'text/csv': ['csv'],
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
+  // Office files received by edXML (main/attachments/officeFiles.ts).
+  'application/zip': ['zip'],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
+  'application/x-ole-storage': ['doc', 'xls'],
 };
 
 export const MAX_FILE_NAME = 200;

@@ -18,12 +18,17 @@
 import { crc32 } from 'node:zlib';
 import { makeError } from '../../shared/errors.js';
 import { AppFailure } from '../../shared/result.js';
+import type { OfficeFailureCode } from './officeFiles.js';
 
 export type AttachmentMime = 'application/pdf' | 'image/png' | 'image/jpeg' | 'image/tiff';
 
 export type Inspection =
   | { ok: true; mime: AttachmentMime; pages?: number; width?: number; height?: number }
-  | { ok: false; code: 'executable_file' | 'unsupported_file' | 'invalid_pdf' | 'encrypted_pdf' | 'invalid_image'; reason: string };
+  | {
+      ok: false;
+      code: 'executable_file' | 'unsupported_file' | 'invalid_pdf' | 'encrypted_pdf' | 'invalid_image' | OfficeFailureCode;
+      reason: string;
+    };
 
 /** Junk a PDF reader skips before `%PDF-`. */
 export const PDF_HEADER_WINDOW = 1024;

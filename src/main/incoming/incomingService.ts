@@ -13,7 +13,8 @@ import {
   validateIncomingPatch,
   type ValidatedCreate,
 } from '../../shared/validation/incoming.js';
-import { attachmentFailure, inspectAttachment } from '../attachments/sniff.js';
+import { attachmentFailure, executableKind, inspectAttachment } from '../attachments/sniff.js';
+import { inspectOfficeFile, officeSignature } from '../attachments/officeFiles.js';
 import type { BlobStore } from '../store/ports.js';
 import { safeFileName } from '../../shared/fileNames.js';
 import { AuditWriter, type AuditInput } from '../audit/auditLog.js';
@@ -46,6 +47,11 @@ export interface AddOptions {
   within?: (repos: Repositories, id: number, audit: AuditWriter) => Promise<void>;
   /** Also read scanned pages by OCR (a PDF's text layer is always kept); see TextReader. */
   ocr?: boolean;
+  /**
+   * Also take ZIP/DOCX/XLSX and DOC/XLS files, checked by attachments/officeFiles.ts (an
+   * edXML message's attachments; a clerk's own registration takes PDFs and images).
+   */
+  officeFiles?: boolean;
 }
 
 export interface ListParams {
@@ -216,12 +222,15 @@ export class IncomingService {
    * Checks each attachment is what it claims (attachments/sniff.ts) before anything is
    * written; the first refused file is named with its reason.
    */
-  private async checkAttachments(list: AttachmentUpload[] = []) {
-    const out = [];
+  private async checkAttachments(list: AttachmentUpload[] = [], officeFiles = false) {
+    const out: { fileName: string; mime: string; size: number; bytes: Uint8Array }[] = [];
     for (const a of list) {
       const shown = safeFileName(a.fileName);
       if (a.bytes.length === 0) throw new AppFailure(makeError('empty_file', { field: 'attachments', params: { value: shown } }));
-      const r = await inspectAttachment(a.bytes);
+      const r =
+        officeFiles && !executableKind(a.bytes) && officeSignature(a.bytes)
+          ? await inspectOfficeFile(a.bytes)
+          : await inspectAttachment(a.bytes);
       if (!r.ok) throw attachmentFailure(shown, r);
       // Stored as the clerk named it, minus controls and folders; downloads also get the
       // extension of what the content really is (handlers.ts).
@@ -239,7 +248,7 @@ export class IncomingService {
 
   async add(input: unknown, opts: AddOptions): Promise<IncomingRecord> {
     const v = this.validate(input);
-    const atts = await this.checkAttachments(opts.attachments);
+    const atts = await this.checkAttachments(opts.attachments, opts.officeFiles ?? false);
     const at = this.nowIso();
     // Files first: a committed row must always find its file; an unused file is harmless.
     const stored: ((typeof atts)[number] & { sha256: string; verification: AttachmentVerification | null })[] = [];

@@ -561,6 +561,7 @@ function declaredKind(contentType: string, name: string): ReturnType<typeof snif
   if (
     t === 'application/zip' ||
     t.endsWith('openxmlformats-officedocument.wordprocessingml.document') ||
+    t.endsWith('openxmlformats-officedocument.spreadsheetml.sheet') ||
     t === 'application/docx' ||
     t === 'application/xslx'
   )

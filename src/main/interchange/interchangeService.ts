@@ -40,10 +40,51 @@ import type { Clock } from '../clock.js';
 import type { IncomingService } from '../incoming/incomingService.js';
 import type { BlobStore, ReceivedRow, Repositories, Store } from '../store/ports.js';
 import { buildDocumentMessage, buildStatusMessage, documentIdOf, parseEdxml } from './edxml.js';
+import { inspectOfficeFile, officeSignature, type OfficeKind } from '../attachments/officeFiles.js';
 import type { StagedMessage, Transport } from './transport.js';
 
 const fail = (code: string, field: string, message: string, details?: Record<string, unknown>) =>
   new AppFailure({ code, field, message, ...(details ? { details } : {}) });
+
+/** The office kind an attachment's declared type (or, for a generic one, its name) promises. */
+function declaredOffice(contentType: string, name: string): OfficeKind | null {
+  const t = contentType.toLowerCase().split(';')[0]!.trim();
+  const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
+  if (t.endsWith('wordprocessingml.document') || t === 'application/docx') return 'docx';
+  if (t.endsWith('spreadsheetml.sheet') || t === 'application/xslx' || t === 'application/xlsx') return 'xlsx';
+  if (t === 'application/zip' || t === 'application/x-zip-compressed') return ext === 'docx' ? 'docx' : ext === 'xlsx' ? 'xlsx' : 'zip';
+  if (['application/msword', 'application/doc', 'application/xsl', 'application/xls', 'application/vnd.ms-excel'].includes(t)) return 'ole';
+  return null;
+}
+
+/**
+ * The ZIP/DOCX/XLSX and DOC/XLS attachments of a message, checked before anything is kept
+ * (attachments/officeFiles.ts): a zip bomb, a path out of the folder, an encrypted entry, a
+ * DOCX with macros or without its document is refused with its code, naming the file.
+ */
+async function checkOfficeAttachments(list: readonly { name: string; contentType: string; bytes: Uint8Array }[]): Promise<void> {
+  for (const a of list) {
+    if (!officeSignature(a.bytes)) continue;
+    const r = await inspectOfficeFile(a.bytes);
+    if (!r.ok) {
+      throw new AppFailure(
+        makeError(r.code, { field: 'file', params: { value: a.name, reason: r.reason }, details: { attachment: a.name } }),
+      );
+    }
+    const want = declaredOffice(a.contentType, a.name);
+    if ((want === 'docx' || want === 'xlsx') && r.kind !== want) {
+      throw fail(
+        'edxml_attachment_type_mismatch',
+        'file',
+        `Tệp đính kèm «${a.name}» khai báo kiểu «${a.contentType}» nhưng nội dung không phải như vậy.`,
+        {
+          declared: a.contentType,
+          found: r.kind,
+        },
+      );
+    }
+  }
+}
 
 /** A file-name-safe form of an identifier or symbol: ASCII letters, digits and dots (Đ → D). */
 const safeName = (s: string) =>
@@ -645,6 +686,7 @@ export class InterchangeService {
     const m = parseEdxml(bytes);
     if (m.kind === 'status' && m.statusCode === '13') return this.receiveRecallStatus(m, hash, opts.actor);
     if (m.kind === 'status') return this.receiveStatus(m, hash, opts.actor);
+    await checkOfficeAttachments(m.attachments);
     const at = this.now();
     // The message is kept whole (its attachments are read from it when the clerk registers it).
     const blob = await this.files.put(bytes);
@@ -989,6 +1031,7 @@ export class InterchangeService {
       actor: opts.actor,
       force: opts.force ?? false,
       attachments: m.attachments.map((a) => ({ fileName: a.name, bytes: a.bytes })),
+      officeFiles: true,
       within: async (repos, incomingId, audit) => {
         // Checked again inside the transaction: two clerks confirming at once register it once.
         await this.pending(repos, id);
