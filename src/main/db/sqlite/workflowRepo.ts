@@ -295,32 +295,39 @@ export class SqliteWorkflowRepository implements WorkflowRepository {
     const unit = q.unitId ?? null;
     const v = incomingVisibilitySql(q.visible, 'd.sort_key', 'd.id');
     const seen = v.where.map((w) => `AND ${w}`).join(' ');
-    // The documents received in the period (by arrival), restricted to one lead unit if asked.
-    const received = `SELECT d.id, d.type_name, d.channel, d.urgency FROM incoming_documents d
-      WHERE d.sort_key >= ? AND d.sort_key < ? AND d.status != 'voided'
-        AND (? IS NULL OR EXISTS (SELECT 1 FROM assignments a WHERE a.document_id = d.id AND a.role = 'lead'
-                                  AND a.replaced_at IS NULL AND a.unit_id = ?)) ${seen}`;
-    const byDim = this.s
+    // The documents received in the period (by arrival), restricted to one lead unit if asked:
+    // counted once by type, channel and urgency together (one pass over the period's rows),
+    // then summed per dimension here, in key order.
+    const combos = this.s
       .get(
-        `WITH rec AS MATERIALIZED (${received})
-         SELECT 'type' AS dim, type_name AS key, count(*) AS n FROM rec GROUP BY type_name
-         UNION ALL SELECT 'channel', channel, count(*) FROM rec GROUP BY channel
-         UNION ALL SELECT 'urgency', urgency, count(*) FROM rec GROUP BY urgency`,
+        `SELECT d.type_name AS type, d.channel, d.urgency, count(*) AS n FROM incoming_documents d
+         WHERE d.sort_key >= ? AND d.sort_key < ? AND d.status != 'voided'
+           AND (? IS NULL OR EXISTS (SELECT 1 FROM assignments a WHERE a.document_id = d.id AND a.role = 'lead'
+                                     AND a.replaced_at IS NULL AND a.unit_id = ?)) ${seen}
+         GROUP BY 1, 2, 3`,
       )
-      .all(q.fromKey, q.toKey, unit, unit, ...v.params) as { dim: string; key: string; n: number }[];
+      .all(q.fromKey, q.toKey, unit, unit, ...v.params) as { type: string; channel: string; urgency: string; n: number }[];
+    const byDim: { dim: string; key: string; n: number }[] = [];
+    for (const dim of ['type', 'channel', 'urgency'] as const) {
+      const sums = new Map<string, number>();
+      for (const c of combos) sums.set(c[dim], (sums.get(c[dim]) ?? 0) + c.n);
+      for (const key of [...sums.keys()].sort()) byDim.push({ dim, key, n: sums.get(key)! });
+    }
     // Lead assignments of those documents; "completed" counts only completions by the period's end.
+    // Grouped by the unit's id first: the unit's row is then read once per unit, not once per assignment.
     const units = this.s
       .get(
-        `SELECT u.code AS unit, u.name, count(*) AS assigned,
-           sum(a.status = 'done' AND a.done_at < ?) AS completed,
-           sum(a.status = 'done' AND a.done_at < ? AND substr(a.done_at, 1, 10) <= a.due_date) AS completedOnTime,
-           sum(NOT (a.status = 'done' AND a.done_at < ?) AND a.due_date < ?) AS overdue,
-           sum(NOT (a.status = 'done' AND a.done_at < ?) AND a.due_date >= ?) AS inProgress
-         FROM incoming_documents d
-         JOIN assignments a ON a.document_id = d.id AND a.role = 'lead' AND a.replaced_at IS NULL
-         JOIN units u ON u.id = a.unit_id
-         WHERE d.sort_key >= ? AND d.sort_key < ? AND d.status != 'voided' AND (? IS NULL OR a.unit_id = ?) ${seen}
-         GROUP BY u.id ORDER BY u.code`,
+        `SELECT u.code AS unit, u.name, x.assigned, x.completed, x.completedOnTime, x.overdue, x.inProgress
+         FROM (SELECT a.unit_id, count(*) AS assigned,
+                 sum(a.status = 'done' AND a.done_at < ?) AS completed,
+                 sum(a.status = 'done' AND a.done_at < ? AND substr(a.done_at, 1, 10) <= a.due_date) AS completedOnTime,
+                 sum(NOT (a.status = 'done' AND a.done_at < ?) AND a.due_date < ?) AS overdue,
+                 sum(NOT (a.status = 'done' AND a.done_at < ?) AND a.due_date >= ?) AS inProgress
+               FROM incoming_documents d
+               JOIN assignments a ON a.document_id = d.id AND a.role = 'lead' AND a.replaced_at IS NULL
+               WHERE d.sort_key >= ? AND d.sort_key < ? AND d.status != 'voided' AND (? IS NULL OR a.unit_id = ?) ${seen}
+               GROUP BY a.unit_id) x
+         JOIN units u ON u.id = x.unit_id ORDER BY u.code`,
       )
       .all(q.toEnd, q.toEnd, q.toEnd, q.asOf, q.toEnd, q.asOf, q.fromKey, q.toKey, unit, unit, ...v.params) as {
       unit: string;
