@@ -104,3 +104,54 @@ describe('the database file', () => {
     expect(readdirSync(path.dirname(dest))).toEqual(['copy.sqlite']);
   });
 });
+
+describe('migrations that land out of numeric order', () => {
+  const m = (version: number, table: string) => ({ version, name: table, up: `CREATE TABLE ${table} (id INTEGER PRIMARY KEY) STRICT;` });
+
+  it('gives a database a lower-numbered migration it lacks, once, and records each one', async () => {
+    const dbPath = path.join(tempDir(), 'order.sqlite');
+    const db = new Database(dbPath);
+    await migrate(db, dbPath, { migrations: [m(10, 'a'), m(30, 'c')] });
+    expect(db.pragma('user_version', { simple: true })).toBe(30);
+    // A later build lists a migration numbered between the two the database already has.
+    const out = await migrate(db, dbPath, { migrations: [m(10, 'a'), m(20, 'b'), m(30, 'c')] });
+    expect(out).toMatchObject({ from: 30, to: 30 });
+    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name IN ('a','b','c') ORDER BY name").pluck().all();
+    expect(tables).toEqual(['a', 'b', 'c']);
+    expect(db.prepare('SELECT version FROM vanthu_schema ORDER BY version').pluck().all()).toEqual([10, 20, 30]);
+    // Nothing left to do: not applied twice.
+    expect((await migrate(db, dbPath, { migrations: [m(10, 'a'), m(20, 'b'), m(30, 'c')] })).backup).toBeNull();
+    db.close();
+  });
+
+  it('refuses a database that recorded a migration this build does not know, even a lower-numbered one', async () => {
+    const dbPath = path.join(tempDir(), 'unknown.sqlite');
+    const db = new Database(dbPath);
+    await migrate(db, dbPath, { migrations: [m(10, 'a'), m(20, 'b'), m(30, 'c')] });
+    await expect(migrate(db, dbPath, { migrations: [m(10, 'a'), m(30, 'c')] })).rejects.toMatchObject({
+      error: { code: 'db_newer' },
+    });
+    db.close();
+  });
+
+  it('reads a database written before the record existed as having every migration up to its version', async () => {
+    const { services, dbPath } = await freshServices();
+    await services.close();
+    const db = new Database(dbPath);
+    db.exec('DROP TABLE vanthu_schema');
+    db.close();
+    const again = await createServices({ dbPath, migrate: true });
+    expect(again.store.info.schemaVersion).toBe(LATEST_VERSION);
+    await again.close();
+    const check = new Database(dbPath, { readonly: true });
+    expect(check.prepare('SELECT count(*) FROM vanthu_schema').pluck().get()).toBe(MIGRATIONS.length);
+    check.close();
+  });
+
+  it('lists every migration once, in increasing order, with the same numbers on both stores', async () => {
+    const { PG_MIGRATIONS } = await import('../../src/main/db/postgres/migrations/index.js');
+    const versions = MIGRATIONS.map((x) => x.version);
+    expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b));
+    expect(PG_MIGRATIONS.map((x) => x.version)).toEqual(versions);
+  });
+});

@@ -12,6 +12,8 @@ import { FileStore } from '../../../src/main/attachments/fileStore.js';
 import { LATEST_VERSION } from '../../../src/main/db/migrations/index.js';
 import { PG_MIGRATIONS } from '../../../src/main/db/postgres/migrations/index.js';
 import { PgStore } from '../../../src/main/db/postgres/store.js';
+import { migratePg } from '../../../src/main/db/postgres/migrate.js';
+import pg from 'pg';
 import { parsePgUrl } from '../../../src/main/db/postgres/locator.js';
 import { createServices } from '../../../src/main/services.js';
 import { cli, cliProcess, FIXTURE_PASSWORD, OFFICE_USER } from '../cliHelpers.js';
@@ -99,6 +101,27 @@ d('schema', () => {
       await expect(createServices({ dbPath: empty })).rejects.toMatchObject({ error: { code: 'not_initialized' } });
     } finally {
       await dropPgDatabase(empty);
+    }
+  });
+});
+
+d('migrations that land out of numeric order', () => {
+  it('gives a database a lower-numbered migration it lacks, and refuses one that recorded a migration unknown here', async () => {
+    const url = await newPgDatabase({ empty: true });
+    const m = (version: number, table: string) => ({ version, name: table, up: `CREATE TABLE ${table} (id integer PRIMARY KEY);` });
+    const c = new pg.Client({ connectionString: url, password: PG_OWNER_PASSWORD, ssl: false });
+    await c.connect();
+    try {
+      await migratePg(c, [m(10, 'a'), m(30, 'c')]);
+      await migratePg(c, [m(10, 'a'), m(20, 'b'), m(30, 'c')]);
+      const tables = await c.query(`SELECT tablename FROM pg_tables WHERE tablename IN ('a','b','c') ORDER BY 1`);
+      expect(tables.rows.map((r) => r.tablename)).toEqual(['a', 'b', 'c']);
+      const recorded = await c.query('SELECT version FROM vanthu_schema ORDER BY version');
+      expect(recorded.rows.map((r) => r.version)).toEqual([10, 20, 30]);
+      await expect(migratePg(c, [m(10, 'a'), m(30, 'c')])).rejects.toMatchObject({ error: { code: 'db_newer' } });
+    } finally {
+      await c.end();
+      await dropPgDatabase(url);
     }
   });
 });

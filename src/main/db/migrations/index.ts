@@ -1,6 +1,9 @@
 /**
  * Every schema migration in order. Numbered in tens so a fix can slot in between.
- * The schema version (PRAGMA user_version) is the number of the last one applied.
+ * Each one applied is recorded in `vanthu_schema`; a database gets every migration listed
+ * here that it lacks, in this order — also one numbered below migrations it already has,
+ * since work lands in a different order than its numbers. So a migration must not depend
+ * on one numbered above it. PRAGMA user_version is the highest version applied.
  */
 import { up as initial } from './0010-initial.js';
 import { up as outgoing } from './0020-outgoing.js';

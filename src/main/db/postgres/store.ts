@@ -26,7 +26,7 @@ import { isConnectionError, mapPgError, openPool, type PgConnectOptions } from '
 import { PgIncomingRepository } from './incomingRepo.js';
 import { PG_MIGRATIONS } from './migrations/index.js';
 import type { PgLocator } from './locator.js';
-import { assertKnownVersion, migratePg, pgSchemaVersion, type PgMigrationOutcome } from './migrate.js';
+import { assertKnownVersion, migratePg, pgPendingMigrations, pgSchemaVersion, type PgMigrationOutcome } from './migrate.js';
 import { PgOutgoingRepository } from './outgoingRepo.js';
 import { Q } from './query.js';
 import { PgAttachmentRepository, PgMetaRepository, PgRegisterRepository, PgTrustRepository } from './smallRepos.js';
@@ -81,7 +81,7 @@ export class PgStore implements Store {
         if (opts.migrate) {
           migration = await migratePg(c, PG_MIGRATIONS);
           version = migration.to;
-        } else if (version !== LATEST_VERSION) {
+        } else if ((await pgPendingMigrations(c, PG_MIGRATIONS)).length > 0) {
           throw new AppFailure(makeError('not_initialized'));
         }
         c.release();

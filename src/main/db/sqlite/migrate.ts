@@ -1,5 +1,9 @@
 /**
- * Applies numbered migrations in one transaction, keyed by PRAGMA user_version.
+ * Applies numbered migrations in one transaction. Which ones a database has is recorded in
+ * `vanthu_schema` (one row per migration, as on PostgreSQL), not inferred from the highest
+ * number: pieces of work land in a different order than their numbers, and a database
+ * upgraded in between must still get the lower-numbered migration that landed later.
+ * PRAGMA user_version keeps the highest version applied (backups and older readers use it).
  * A database from a newer VănThư is refused (it may hold data this version would damage);
  * a non-empty database is backed up, and the backup verified, before any migration.
  */
@@ -7,7 +11,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { makeError } from '../../../shared/errors.js';
 import { AppFailure } from '../../../shared/result.js';
-import { LATEST_VERSION, MIGRATIONS, type Migration } from '../migrations/index.js';
+import { MIGRATIONS, type Migration } from '../migrations/index.js';
 import type { Db } from './connection.js';
 import { backupDatabase } from './backup.js';
 
@@ -21,16 +25,49 @@ export function schemaVersion(db: Db): number {
   return Number(db.pragma('user_version', { simple: true }));
 }
 
+function hasSchemaTable(db: Db): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'vanthu_schema'").get() !== undefined;
+}
+
+/**
+ * The versions a database has. Databases written before `vanthu_schema` existed had every
+ * migration up to user_version (migrations were applied strictly in order then).
+ */
+export function appliedVersions(db: Db, migrations: readonly Migration[] = MIGRATIONS): Set<number> {
+  if (hasSchemaTable(db)) {
+    const rows = db.prepare('SELECT version FROM vanthu_schema').pluck().all() as number[];
+    return new Set(rows.map(Number));
+  }
+  const upTo = schemaVersion(db);
+  return new Set(migrations.filter((m) => m.version <= upTo).map((m) => m.version));
+}
+
+/** The known migrations a database lacks, in order. */
+export function pendingMigrations(db: Db, migrations: readonly Migration[] = MIGRATIONS): Migration[] {
+  const applied = appliedVersions(db, migrations);
+  return migrations.filter((m) => !applied.has(m.version));
+}
+
+/** A version this build does not know was applied: the database is from a newer VănThư. */
+function assertKnown(db: Db, migrations: readonly Migration[]): void {
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
+  const found = schemaVersion(db);
+  if (found > latest) throw new AppFailure(makeError('db_newer', { params: { found, supported: latest } }));
+  if (!hasSchemaTable(db)) return;
+  const known = new Set(migrations.map((m) => m.version));
+  const unknown = (db.prepare('SELECT version FROM vanthu_schema').pluck().all() as number[]).filter((v) => !known.has(Number(v)));
+  if (unknown.length) {
+    throw new AppFailure(makeError('db_newer', { params: { found: Math.max(...unknown.map(Number)), supported: latest } }));
+  }
+}
+
 function isEmpty(db: Db): boolean {
   const row = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number };
   return row.n === 0;
 }
 
 export function assertNotFromFuture(db: Db): void {
-  const found = schemaVersion(db);
-  if (found > LATEST_VERSION) {
-    throw new AppFailure(makeError('db_newer', { params: { found, supported: LATEST_VERSION } }));
-  }
+  assertKnown(db, MIGRATIONS);
 }
 
 export async function migrate(
@@ -41,12 +78,12 @@ export async function migrate(
   const migrations = opts.migrations ?? MIGRATIONS;
   const latest = migrations[migrations.length - 1]?.version ?? 0;
   const from = schemaVersion(db);
-  if (from > latest) throw new AppFailure(makeError('db_newer', { params: { found: from, supported: latest } }));
-  const pending = migrations.filter((m) => m.version > from);
-  if (pending.length === 0) return { from, to: from, backup: null };
+  assertKnown(db, migrations);
+  const pending = pendingMigrations(db, migrations);
+  if (pending.length === 0 && hasSchemaTable(db)) return { from, to: from, backup: null };
 
   let backup: string | null = null;
-  if (!isEmpty(db) && dbPath !== ':memory:') {
+  if (pending.length > 0 && !isEmpty(db) && dbPath !== ':memory:') {
     const stamp = (opts.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
     const dir = path.join(path.dirname(path.resolve(dbPath)), 'backups');
     mkdirSync(dir, { recursive: true });
@@ -58,11 +95,23 @@ export async function migrate(
   db.exec('BEGIN IMMEDIATE');
   try {
     // Re-read inside the write lock: another process may have migrated meanwhile.
-    const current = schemaVersion(db);
-    for (const m of migrations.filter((x) => x.version > current)) {
+    assertKnown(db, migrations);
+    const todo = pendingMigrations(db, migrations);
+    const had = appliedVersions(db, migrations);
+    db.exec(`CREATE TABLE IF NOT EXISTS vanthu_schema (
+      version    INTEGER PRIMARY KEY,
+      name       TEXT NOT NULL,
+      applied_at TEXT NOT NULL)`);
+    const record = db.prepare('INSERT OR IGNORE INTO vanthu_schema (version, name, applied_at) VALUES (?, ?, ?)');
+    const at = (opts.now?.() ?? new Date()).toISOString();
+    // A database from before the table: what it had is what user_version implied.
+    for (const m of migrations) if (had.has(m.version)) record.run(m.version, m.name, at);
+    for (const m of todo) {
       db.exec(m.up);
-      db.pragma(`user_version = ${m.version}`);
+      record.run(m.version, m.name, at);
     }
+    const top = Math.max(schemaVersion(db), ...todo.map((m) => m.version));
+    db.pragma(`user_version = ${top}`);
     db.exec('COMMIT');
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK');

@@ -21,7 +21,7 @@ import { SqliteOutgoingRepository, SqliteTrustRepository } from './outgoingRepo.
 import { SqliteInterchangeRepository } from './interchangeRepo.js';
 import { SqliteWorkflowRepository } from './workflowRepo.js';
 import { SqliteLetterRepository } from './letterRepo.js';
-import { assertNotFromFuture, migrate, schemaVersion, type MigrationOutcome } from './migrate.js';
+import { assertNotFromFuture, migrate, pendingMigrations, schemaVersion, type MigrationOutcome } from './migrate.js';
 import { SqliteRegisterRepository } from './registerRepo.js';
 import { Statements } from './statements.js';
 
@@ -98,8 +98,7 @@ export class SqliteStore implements Store {
       let migration: MigrationOutcome | null = null;
       if (opts.migrate) migration = await migrate(db, path);
       else {
-        const { LATEST_VERSION } = await import('../migrations/index.js');
-        if (schemaVersion(db) !== LATEST_VERSION) throw new AppFailure(makeError('not_initialized'));
+        if (pendingMigrations(db).length > 0) throw new AppFailure(makeError('not_initialized'));
       }
       return { store: new SqliteStore(db, path, journalMode, warnings), migration };
     } catch (e) {
