@@ -101,7 +101,7 @@ export async function migrate(
     db.exec(`CREATE TABLE IF NOT EXISTS vanthu_schema (
       version    INTEGER PRIMARY KEY,
       name       TEXT NOT NULL,
-      applied_at TEXT NOT NULL)`);
+      applied_at TEXT NOT NULL) STRICT`);
     const record = db.prepare('INSERT OR IGNORE INTO vanthu_schema (version, name, applied_at) VALUES (?, ?, ?)');
     const at = (opts.now?.() ?? new Date()).toISOString();
     // A database from before the table: what it had is what user_version implied.
