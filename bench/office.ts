@@ -255,15 +255,26 @@ async function addBenchAccounts(owner: Services, writers: number): Promise<void>
   // owner in one statement (the assignment service, one document at a time, would take hours).
   const { PgStore } = await import('../src/main/db/postgres/store.js');
   if (owner.store instanceof PgStore) {
-    await owner.store.withClient((c) =>
-      c.query(
-        `INSERT INTO assignments (document_id, unit_id, role, due_date, directed_by, assigned_at)
-         SELECT d.id, (SELECT id FROM units WHERE code = CASE WHEN d.id % ${UNIT_SHARE} = 0 THEN $1 ELSE 'TCHC' END),
-                'lead', '2026-12-31', 'bench', '2026-11-20T10:00:00+07:00'
-         FROM incoming_documents d`,
-        [BENCH_UNIT],
-      ),
-    );
+    // One statement over every document also rewrites each one's search vector (0172's unit
+    // lexemes): minutes at 1M, past the product's statement timeout, which this set-up lifts
+    // for itself only (no user's call writes a million assignments).
+    await owner.store.withClient(async (c) => {
+      await c.query('BEGIN');
+      try {
+        await c.query('SET LOCAL statement_timeout = 0');
+        await c.query(
+          `INSERT INTO assignments (document_id, unit_id, role, due_date, directed_by, assigned_at)
+           SELECT d.id, (SELECT id FROM units WHERE code = CASE WHEN d.id % ${UNIT_SHARE} = 0 THEN $1 ELSE 'TCHC' END),
+                  'lead', '2026-12-31', 'bench', '2026-11-20T10:00:00+07:00'
+           FROM incoming_documents d`,
+          [BENCH_UNIT],
+        );
+        await c.query('COMMIT');
+      } catch (e) {
+        await c.query('ROLLBACK').catch(() => {});
+        throw e;
+      }
+    });
     await owner.store.withClient((c) => c.query('ANALYZE assignments'));
   }
   await owner.store.write(async (r) => {
