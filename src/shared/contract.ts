@@ -23,6 +23,7 @@ import type { OutgoingRecord } from './domain/outgoing.js';
 import type { Assignment, Report, Task, Unit } from './domain/workflow.js';
 import type { IncomingRecord } from './domain/incoming.js';
 import type {
+  DestructionList,
   DestructionView,
   DossierDetail,
   DossierList,
@@ -30,6 +31,7 @@ import type {
   DueList,
   ExpiredList,
   FilePlanView,
+  HandoverList,
   HandoverView,
   HoldList,
   HoldView,
@@ -672,6 +674,19 @@ export const contract = {
         receiverPosition: z.string().max(200).optional(),
         basis: shortText.optional(),
         condition: shortText.optional(),
+        boxes: z.number().int().min(0).max(1_000_000).optional(),
+        /** Metres, two decimals at most (the service refuses more). */
+        shelfMeters: z.number().min(0).max(1_000_000).optional(),
+      })
+      .strict(),
+  ),
+  /** Hand-overs newest first, a page at a time (`after` ← `next`). */
+  'handover.list': method<HandoverList>()(
+    z
+      .object({
+        status: z.enum(['submitted', 'accepted']).optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+        after: z.string().max(200).optional(),
       })
       .strict(),
   ),
@@ -710,6 +725,16 @@ export const contract = {
   ),
   'destruction.execute': method<DestructionView>()(z.object({ id, minutesRef: z.string().max(200) }).strict()),
   'destruction.get': method<DestructionView>()(z.object({ id }).strict()),
+  /** Destructions newest first, a page at a time (`after` ← `next`). */
+  'destruction.list': method<DestructionList>()(
+    z
+      .object({
+        status: z.enum(['proposed', 'approved', 'executed']).optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+        after: z.string().max(200).optional(),
+      })
+      .strict(),
+  ),
   'usage.add': method<UsageEntry>()(
     z
       .object({

@@ -118,6 +118,8 @@ export const ERROR_MESSAGES = {
   confirm_needed: 'Hãy xác nhận lại {field} trước khi kết thúc hồ sơ.',
   no_change: 'Giá trị mới giống giá trị hiện có: không có gì để đính chính.',
   already_filed: 'Văn bản đã có trong hồ sơ này.',
+  dossier_other_unit: 'Hồ sơ này của đơn vị khác: chuyên viên chỉ cập nhật hồ sơ của đơn vị mình hoặc hồ sơ do mình mở.',
+  invalid_shelf_length: '{field}: ghi số mét giá từ 0 đến 1.000.000, tối đa hai chữ số sau dấu phẩy (ví dụ 1,25).',
   not_filed: 'Văn bản không có trong hồ sơ này.',
   invalid_retention: '{field}: ghi «Vĩnh viễn» hoặc số năm từ 1 đến 100.',
   invalid_code: '{field}: «{value}» không đúng dạng (ví dụ 01.TCCB).',

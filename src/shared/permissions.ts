@@ -132,7 +132,11 @@ export const METHOD_ACCESS: { readonly [M in MethodName]: Access } = {
   'trust.setLegacy': only('admin'),
 
   // The archive: the clerk and the archivist draw up the yearly file plan, a leader approves
-  // it; dossiers are made by whoever handles the work (clerk, specialist, archivist).
+  // it; dossiers are made by whoever handles the work (clerk, specialist, archivist) — Decree
+  // 30 Art. 29 and the Law on Archives 2024 (archive.md §1.2, §3.1): the person assigned the
+  // work opens, fills and closes its dossier. A specialist files only documents they may see
+  // and changes only their unit's dossiers or those they opened (archive/archiveService.ts;
+  // on PostgreSQL also the database, migration 0177).
   'fileplan.get': READERS,
   'fileplan.create': only('archivist', 'clerk'),
   'fileplan.addHeading': only('archivist', 'clerk'),
@@ -161,6 +165,7 @@ export const METHOD_ACCESS: { readonly [M in MethodName]: Access } = {
   'handover.keepBack': only('archivist', 'clerk'),
   'handover.create': only('archivist', 'clerk'),
   'handover.get': only('archivist', 'clerk'),
+  'handover.list': only('archivist', 'clerk'),
   'handover.print': only('archivist', 'clerk'),
   'handover.package': only('archivist', 'clerk'),
   'handover.accept': only('archivist'),
@@ -170,6 +175,7 @@ export const METHOD_ACCESS: { readonly [M in MethodName]: Access } = {
   'destruction.approve': only('leader'),
   'destruction.execute': only('archivist'),
   'destruction.get': only('archivist', 'leader'),
+  'destruction.list': only('archivist', 'leader'),
   'usage.add': only('archivist'),
   'usage.return': only('archivist'),
   'usage.list': only('archivist'),
@@ -347,6 +353,7 @@ export const COMMAND_ACCESS: Readonly<Record<string, CommandAccess>> = {
   'handover create': 'handover.create',
   'handover accept': 'handover.accept',
   'handover get': 'handover.get',
+  'handover list': 'handover.list',
   'handover print': 'handover.print',
   'handover package': 'handover.package',
   'handover verify-package': 'handover.verifyPackage',
@@ -355,6 +362,7 @@ export const COMMAND_ACCESS: Readonly<Record<string, CommandAccess>> = {
   'destroy approve': 'destruction.approve',
   'destroy execute': 'destruction.execute',
   'destroy get': 'destruction.get',
+  'destroy list': 'destruction.list',
   'usage add': 'usage.add',
   'usage return': 'usage.return',
   'usage list': 'usage.list',

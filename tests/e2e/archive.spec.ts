@@ -4,6 +4,7 @@
  * dossier from it, files an incoming and an outgoing document, closes it, makes the hand-over
  * record and accepts it into the agency archive. Separately an expired dossier goes to the
  * council: the archivist proposes, the leader records the decision, the archivist destroys.
+ * Past hand-overs and destructions are listed (by status) and opened from their lists.
  * A specialist sees neither the plan's forms nor the hand-over, destruction, hold and usage
  * parts. Screenshots go to test-results/screens/, and the PDFs printed on the way beside them.
  */
@@ -173,12 +174,26 @@ test('the archivist plans, the leader approves, a dossier of incoming and outgoi
   await form.getByLabel('Đơn vị giao nộp').fill('Phòng Tổ chức - Hành chính');
   await form.getByLabel('Người giao', { exact: true }).fill('Trần Thị Bình');
   await form.getByLabel('Chức vụ người giao').fill('Chuyên viên');
+  await form.getByLabel('Số hộp (cặp) tài liệu giấy').fill('2');
+  await form.getByLabel('Số mét giá').fill('0,25');
   await form.getByRole('button', { name: 'Lập biên bản' }).click();
   const record = page.getByRole('region', { name: /Biên bản giao nhận số/ });
   await expect(record).toContainText('chờ Lưu trữ cơ quan nhận');
+  await expect(record).toContainText('2 hộp (cặp); 0,25 mét giá');
+  // The record is in the list of hand-overs, from which it opens again later.
+  const handovers = page.getByRole('table', { name: 'Danh sách biên bản giao nhận' });
+  await expect(handovers.locator('tbody tr')).toHaveCount(1);
+  await expect(handovers.locator('tbody tr').first()).toContainText('Phòng Tổ chức - Hành chính');
+  await expect(handovers.locator('tbody tr').first()).toContainText('Chờ Lưu trữ cơ quan nhận');
   await record.getByLabel('Người nhận', { exact: true }).fill('Lê Văn Cường');
   await record.getByLabel('Chức vụ người nhận').fill('Viên chức lưu trữ');
   await record.getByRole('button', { name: 'Tiếp nhận vào lưu trữ' }).click();
+  await expect(record).toContainText('Lưu trữ cơ quan đã nhận');
+  await expect(handovers.locator('tbody tr').first()).toContainText('Lưu trữ cơ quan đã nhận');
+  await page.getByLabel('Lọc theo trạng thái').selectOption('submitted');
+  await expect(handovers).toContainText('Chưa lập biên bản giao nhận nào.');
+  await page.getByLabel('Lọc theo trạng thái').selectOption({ label: 'Tất cả' });
+  await handovers.getByRole('button', { name: /Mở biên bản số/ }).click();
   await expect(record).toContainText('Lưu trữ cơ quan đã nhận');
   await keepPdf(page, record.getByRole('button', { name: 'In biên bản và mục lục' }), 'archive-handover');
   const download = page.waitForEvent('download');
@@ -224,11 +239,15 @@ test('an expired dossier goes through the council: the archivist proposes, the l
 
   await workAs(page, webApp, 'leader');
   await subnav(page).getByRole('button', { name: 'Hủy tài liệu' }).click();
-  // The expired list is the archivist's; the leader opens the proposal by its number.
+  // The expired list is the archivist's; the leader finds the proposal in the list of destructions.
   await expect(page.getByRole('table', { name: 'Danh mục tài liệu hết thời hạn bảo quản' })).toHaveCount(0);
-  const find = page.getByRole('form', { name: 'Mở hồ sơ hủy' });
-  await find.getByLabel('Số danh mục hủy').fill(number);
-  await find.getByRole('button', { name: 'Mở' }).click();
+  const past = page.getByRole('table', { name: 'Danh sách danh mục hủy' });
+  const row = past.locator(`tr[data-destruction="${number}"]`);
+  await expect(row).toContainText(`Danh mục tài liệu hết thời hạn lưu trữ năm ${year}`);
+  await expect(row).toContainText('Chờ Hội đồng xét hủy');
+  await page.getByLabel('Lọc theo trạng thái').selectOption('proposed');
+  await expect(past.locator('tbody tr')).toHaveCount(1);
+  await row.getByRole('button', { name: `Mở danh mục hủy số ${number}` }).click();
   await x.getByLabel('Quyết định thành lập Hội đồng xét hủy').fill('3/QĐ-UBND');
   await x.getByLabel('Biên bản họp Hội đồng').fill('Biên bản họp ngày 10/01');
   await x.getByLabel('Quyết định hủy (số)').fill('9/QĐ-UBND');
@@ -238,13 +257,16 @@ test('an expired dossier goes through the council: the archivist proposes, the l
   await expect(x).toContainText('đã có quyết định 9/QĐ-UBND');
   await expect(x.getByRole('button', { name: 'Hủy tài liệu' })).toHaveCount(0);
 
+  await expect(row).toContainText('Đã có quyết định hủy');
+  await expect(row).toContainText(`9/QĐ-UBND ngày 20/01/${year}`);
+
   await workAs(page, webApp, 'archivist');
   await subnav(page).getByRole('button', { name: 'Hủy tài liệu' }).click();
-  await find.getByLabel('Số danh mục hủy').fill(number);
-  await find.getByRole('button', { name: 'Mở' }).click();
+  await row.getByRole('button', { name: `Mở danh mục hủy số ${number}` }).click();
   await x.getByLabel('Biên bản về việc hủy').fill('Biên bản hủy ngày 25/01');
   await x.getByRole('button', { name: 'Hủy tài liệu' }).click();
   await expect(x).toContainText('Đã hủy ngày');
+  await expect(row).toContainText('Đã hủy');
   await screenshot(page, 'archive-09-destroyed');
   expect((await ok(webApp.api('dossier.get', { id: old.id }))).state).toBe('destroyed');
 });

@@ -23,6 +23,7 @@ import { toVnIso, vnDate } from '../../shared/text/dates.js';
 import type { Services } from '../services.js';
 import { letterActorFor } from '../letters/access.js';
 import { incomingVisibility, viewerOf, type Viewer } from '../accounts/visibility.js';
+import { archiveActorOf, type ArchiveActor } from '../archive/archiveService.js';
 import { describeError, newRef, nullLog, type LocalLog } from '../log/localLog.js';
 import { JobRegistry } from './jobs.js';
 
@@ -80,8 +81,8 @@ export function viewer(call: CallContext): Viewer | undefined {
  * The archive acts as the signed-in account: the audit names them, and without the
  * confidential grant the dossiers that need it are not there (archive/archiveService.ts).
  */
-export function archiveActor(call: CallContext): { actor: string; confidential: boolean } {
-  return { actor: actorOf(call), confidential: call.principal?.confidential ?? false };
+export function archiveActor(call: CallContext): ArchiveActor {
+  return archiveActorOf(call.principal, actorOf(call));
 }
 
 /*
@@ -507,6 +508,7 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
     'handover.create': (i, c) => services.disposition.createHandover(i, archiveActor(c)),
     'handover.accept': (i, c) => services.disposition.acceptHandover(i, archiveActor(c)),
     'handover.get': (i, c) => services.disposition.handover(i.id, archiveActor(c)),
+    'handover.list': (i, c) => services.disposition.handovers(i, archiveActor(c)),
     'handover.print': async (i, c) => (await import('../archive/archiveDocuments.js')).printHandover(services, i.id, archiveActor(c)),
     'handover.package': async (i, c) => {
       const p = await (await import('../archive/archiveDocuments.js')).packageHandover(services, i.id, archiveActor(c));
@@ -521,6 +523,7 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
     'destruction.approve': (i, c) => services.disposition.approveDestruction(i, archiveActor(c)),
     'destruction.execute': (i, c) => services.disposition.executeDestruction(i, archiveActor(c)),
     'destruction.get': (i, c) => services.disposition.destruction(i.id, archiveActor(c)),
+    'destruction.list': (i, c) => services.disposition.destructions(i, archiveActor(c)),
     'usage.add': (i, c) => services.disposition.addUsage(i, archiveActor(c)),
     'usage.return': (i, c) => services.disposition.returnUsage(i, archiveActor(c)),
     'usage.list': (i, c) => services.disposition.usage(i, archiveActor(c)),

@@ -9,7 +9,7 @@ import { PDFDocument } from 'pdf-lib';
 import type { DossierDetail, DossierItemView, FilePlanView, HandoverView, UsageEntry } from '../../shared/domain/archive.js';
 import { DOSSIER_RIGHTS_LABELS, maintenanceCode, retentionLabel } from '../../shared/domain/archive.js';
 import { formatDateVN, formatLegalDate, parseInstant } from '../../shared/text/dates.js';
-import { numberToWordsCapitalised } from '../../shared/text/numberWords.js';
+import { hundredthsInWords, numberToWords, numberToWordsCapitalised } from '../../shared/text/numberWords.js';
 import { embedSerifFonts } from '../pdf/fonts.js';
 import { cleanText, layoutRow, tableStyle, type RowLayout, type Span, type TableColumn } from '../pdf/layout.js';
 import {
@@ -207,9 +207,21 @@ export async function renderHandover(
   para(flow, [{ text: `1. Tên khối tài liệu giao nộp: ${clean(h.blockName)}`, font: r }], 28);
   para(flow, [{ text: `2. Thời gian của hồ sơ, tài liệu: ${span}`, font: r }], 28);
   para(flow, [{ text: '3. Số lượng tài liệu:', font: r }], 28);
+  // The paper amounts as the archivist entered them, each with its words; blanks when not entered.
+  const words = (k: number) => `${k} (${numberToWords(k)})`;
+  const paper = h.boxes !== null || h.shelfMeters !== null;
+  const metres = h.shelfMeters === null ? null : hundredthsInWords(Math.round(h.shelfMeters * 100));
   para(
     flow,
-    [{ text: '- Tổng số hộp (cặp): ……; Tổng số hồ sơ (đơn vị bảo quản): ……; Quy ra mét giá: …… mét (tài liệu giấy);', font: r }],
+    [
+      {
+        text:
+          `- Tài liệu giấy: Tổng số hộp (cặp): ${h.boxes === null ? '……' : words(h.boxes)}; ` +
+          `Tổng số hồ sơ (đơn vị bảo quản): ${paper ? words(n) : '……'}; ` +
+          `Quy ra mét giá: ${metres ? `${metres.figure} (${metres.words})` : '……'} mét;`,
+        font: r,
+      },
+    ],
     42,
   );
   para(flow, [{ text: `- Tài liệu điện tử: Tổng số hồ sơ: ${n}; Tổng số tệp tin trong hồ sơ: ${files}.`, font: r }], 42);

@@ -33,7 +33,9 @@ import { toVnIso, vnDate } from '../../shared/text/dates.js';
 import { fold } from '../../shared/text/vietnamese.js';
 import { AuditWriter } from '../audit/auditLog.js';
 import type { Clock } from '../clock.js';
-import type { DossierRow, HeadingRow, ItemRow, PlanRow } from '../store/archivePorts.js';
+import type { Principal } from '../../shared/domain/accounts.js';
+import { incomingHidden, outgoingHidden, seesAll, viewerOf, type Viewer } from '../accounts/visibility.js';
+import type { DocFacts, DossierRow, HeadingRow, ItemRow, PlanRow } from '../store/archivePorts.js';
 import type { Repositories, Store } from '../store/ports.js';
 import { Input, refuse } from './input.js';
 
@@ -77,10 +79,37 @@ export interface ArchiveActor {
    * grant; left out, only by a caller trusted with everything (tests, the benchmark).
    */
   confidential?: boolean;
+  /** The account's unit (a dossier opened by them is their unit's). */
+  unitId?: number | null;
+  /**
+   * What the account may see of documents (accounts/visibility.ts). A specialist reads only
+   * their unit's documents: they file only what they may see, and into, out of and closing
+   * only their unit's dossiers or those they opened (Decree 30 Art. 29: whoever handles the
+   * work forms its dossier). Left out: nothing hidden (the services' own work, tests).
+   */
+  viewer?: Viewer;
 }
 
 /** Whether `who` lacks the confidential grant. */
 export const withoutGrant = (who?: ArchiveActor): boolean => who?.confidential === false;
+
+/** The archive's actor for a signed-in account (every face: contract, web host, CLI). */
+export function archiveActorOf(principal: Principal | null | undefined, actor: string): ArchiveActor {
+  const viewer = viewerOf(principal);
+  return {
+    actor,
+    confidential: principal?.confidential ?? false,
+    unitId: principal?.unitId ?? null,
+    ...(viewer ? { viewer } : {}),
+  };
+}
+
+/** A specialist's own dossier: their unit's, or one they opened (migration 0177 keeps the unit). */
+function ownDossier(d: DossierRow, who: ArchiveActor): boolean {
+  const only = who.viewer?.onlyUnitId ?? null;
+  if (only === null) return true;
+  return (d.unitId !== null && only !== 0 && d.unitId === only) || d.openedBy === who.actor;
+}
 
 export class ArchiveService {
   constructor(
@@ -102,13 +131,21 @@ export class ArchiveService {
     repos?: Repositories,
   ): Promise<{ organId: string; numbering: FilePlanNumbering; dueRule: HandoverDueRule; reminderDays: number }> {
     const read = async (r: Repositories) => {
-      const [organId, orgCode, numbering, dueRule, reminder] = await Promise.all([
-        r.meta.get('archive_organ_id'),
-        r.meta.get('org_code'),
-        r.meta.get('archive_numbering'),
-        r.meta.get('archive_due_rule'),
-        r.meta.get('archive_reminder_days'),
+      // One statement: every archive read asks for these.
+      const m = await r.archive.metaValues([
+        'archive_organ_id',
+        'org_code',
+        'archive_numbering',
+        'archive_due_rule',
+        'archive_reminder_days',
       ]);
+      const [organId, orgCode, numbering, dueRule, reminder] = [
+        m.archive_organ_id,
+        m.org_code,
+        m.archive_numbering,
+        m.archive_due_rule,
+        m.archive_reminder_days,
+      ];
       return {
         organId: organId ?? orgCode ?? 'VT',
         numbering: (FILE_PLAN_NUMBERING as readonly string[]).includes(numbering ?? '') ? (numbering as FilePlanNumbering) : 'continuous',
@@ -511,6 +548,7 @@ export class ArchiveService {
           state: 'open',
           startDate,
           creator,
+          unitId: who.unitId ?? null,
           ...(rights ? { rights } : {}),
           ...(description ? { description } : {}),
           basicConstruction: basicConstruction ? 1 : d.basicConstruction,
@@ -541,6 +579,7 @@ export class ArchiveService {
         description,
         rights: rights ?? '01',
         basicConstruction: basicConstruction ? 1 : 0,
+        unitId: who.unitId ?? null,
         state: 'open',
         startDate,
         searchText: searchTextOf({ code: code!, title: title!, creator, description }),
@@ -563,6 +602,21 @@ export class ArchiveService {
     return this.get(id, who);
   }
 
+  /** Whether the document is hidden from the actor by the documents' own rules (accounts/visibility.ts). */
+  private async hiddenDoc(r: Repositories, doc: DocFacts, who: ArchiveActor): Promise<boolean> {
+    if (seesAll(who.viewer)) return false;
+    const hidden =
+      doc.kind === 'incoming'
+        ? await incomingHidden(r, who.viewer, { id: doc.id, secrecy: doc.secrecy, register: doc.register })
+        : await outgoingHidden(r, who.viewer, {
+            id: doc.id,
+            secrecy: doc.secrecy,
+            register: doc.register,
+            draftingUnit: doc.draftingUnit ?? '',
+          });
+    return hidden !== null;
+  }
+
   private kindOf(inp: Input): DocKind {
     return inp.oneOf('kind', ['incoming', 'outgoing'] as const, 'incoming');
   }
@@ -582,12 +636,14 @@ export class ArchiveService {
     await this.store.write(async (r) => {
       const d = await this.dossierOrFail(r, dossierId, who);
       if (d.state !== 'open') refuse('dossier_not_open');
-      const doc = await r.archive.docFacts(kind, docId);
-      // A confidential document is not there for someone without the grant (as in its register).
-      if (!doc || (doc.secret && withoutGrant(who))) refuse('not_found', { field: 'docId' });
-      if (await r.archive.isFiled(d.id, kind, docId)) refuse('already_filed', { field: 'docId' });
+      if (!ownDossier(d, who)) refuse('dossier_other_unit', { field: 'id' });
+      const doc = await r.archive.filingFacts(d.id, kind, docId);
+      // A document one may not see (confidential without the grant; a specialist's, not their
+      // unit's) is not there, as in its register.
+      if (!doc || (doc.secret && withoutGrant(who)) || (await this.hiddenDoc(r, doc, who))) refuse('not_found', { field: 'docId' });
+      if (doc.filed) refuse('already_filed', { field: 'docId' });
       const at = this.now();
-      const ordinal = (await r.archive.itemsUpTo(d.id, doc.eventAt)) + 1;
+      const ordinal = doc.upTo + 1;
       if (ordinal <= d.docTotal) await r.archive.shiftOrdinals(d.id, ordinal, 1);
       await r.archive.insertItem({ dossierId: d.id, kind, docId, ordinal, eventAt: doc.eventAt, note, addedAt: at, addedBy: who.actor });
       await r.archive.update('dossiers', d.id, {
@@ -612,6 +668,7 @@ export class ArchiveService {
     await this.store.write(async (r) => {
       const d = await this.dossierOrFail(r, dossierId, who);
       if (d.state !== 'open') refuse('dossier_not_open');
+      if (!ownDossier(d, who)) refuse('dossier_other_unit', { field: 'id' });
       const items = await r.archive.items(d.id);
       const item = items.find((i) => i.kind === kind && i.docId === docId);
       if (!item) refuse('not_filed', { field: 'docId' });
@@ -654,6 +711,7 @@ export class ArchiveService {
     await this.store.write(async (r) => {
       const d = await this.dossierOrFail(r, dossierId, who);
       if (d.state !== 'open') refuse('dossier_state', { params: { value: DOSSIER_STATE_LABELS[d.state] } });
+      if (!ownDossier(d, who)) refuse('dossier_other_unit', { field: 'id' });
       const items = await r.archive.items(d.id);
       if (!items.length) refuse('dossier_empty');
       const flagged = this.flags(items).filter((f) => f.draft || f.duplicateOf !== null);
@@ -824,8 +882,7 @@ export class ArchiveService {
     organId: string,
     flags?: { held: Set<number>; secret: Set<number> },
   ): Promise<DossierView> {
-    const held = flags ? flags.held.has(d.id) : (await r.archive.activeHoldsOn('dossier', d.id)).length > 0;
-    const secret = flags ? flags.secret.has(d.id) : await r.archive.isSecret(d.id);
+    const { held, secret } = flags ? { held: flags.held.has(d.id), secret: flags.secret.has(d.id) } : await r.archive.dossierFlags(d.id);
     return {
       id: d.id,
       year: d.year,

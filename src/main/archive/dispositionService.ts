@@ -25,6 +25,10 @@ import {
   type UsageEntry,
   type UsageList,
   type HoldList,
+  DESTRUCTION_STATUSES,
+  HANDOVER_STATUSES,
+  type DestructionList,
+  type HandoverList,
 } from '../../shared/domain/archive.js';
 import { addDays, formatDateVN, toVnIso, vnDate } from '../../shared/text/dates.js';
 import { AuditWriter } from '../audit/auditLog.js';
@@ -53,6 +57,24 @@ function idCursor(inp: Input): number | null {
   if (cursor === null) return null;
   if (!/^\d{1,15}$/.test(cursor)) inp.fail('invalid_input', 'after');
   return Number(cursor);
+}
+
+/**
+ * A shelf length in metres as the form writes it ("1,25" or 1.25): at most two decimals, kept
+ * as whole centimetres so no binary fraction is ever printed; null when not given.
+ */
+export function shelfCentimetres(inp: Input, field: string): number | null {
+  const v = inp.value(field);
+  if (v === undefined || v === null || v === '') return null;
+  const text =
+    typeof v === 'number' ? (Number.isFinite(v) ? v.toFixed(6).replace(/\.?0+$/, '') : '') : typeof v === 'string' ? v.trim() : '';
+  const m = /^(\d{1,7})(?:[.,](\d{1,2}))?$/.exec(text);
+  const cm = m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0') || 0) : NaN;
+  if (!Number.isSafeInteger(cm) || cm > 100_000_000) {
+    inp.fail('invalid_shelf_length', field);
+    return null;
+  }
+  return cm;
 }
 
 function addYears(date: string, years: number): string {
@@ -310,6 +332,8 @@ export class DispositionService {
     const receiverPosition = inp.text('receiverPosition', L.position);
     const basis = inp.text('basis', L.reason);
     const condition = inp.text('condition', L.reason);
+    const boxes = inp.int('boxes', 0, 1_000_000);
+    const shelf = shelfCentimetres(inp, 'shelfMeters');
     inp.check();
     const id = await this.store.write(async (r) => {
       const dossiers: DossierRow[] = [];
@@ -332,6 +356,8 @@ export class DispositionService {
         receiverPosition,
         basis,
         condition,
+        boxes,
+        shelfCentimetres: shelf,
         status: 'submitted',
         createdAt: at,
         createdBy: who.actor,
@@ -341,7 +367,13 @@ export class DispositionService {
         await r.archive.insertHandoverItem(hId, d.id, ++n);
         await r.archive.update('dossiers', d.id, { state: 'submitted', handoverId: hId, updatedAt: at });
       }
-      await this.audit(r, who, 'handover_create', 'handover', hId, { dossiers: dossiers.map((d) => d.code), unitName, giverName });
+      await this.audit(r, who, 'handover_create', 'handover', hId, {
+        dossiers: dossiers.map((d) => d.code),
+        unitName,
+        giverName,
+        ...(boxes !== null ? { boxes } : {}),
+        ...(shelf !== null ? { shelfMeters: shelf / 100 } : {}),
+      });
       return hId;
     });
     return this.handover(id, who);
@@ -427,12 +459,83 @@ export class DispositionService {
         packageSha256: (pkgs[0]?.sha256 as string | undefined) ?? null,
         dossiers,
         timeSpan: { from: starts.sort()[0] ?? null, to: ends.sort().at(-1) ?? null },
+        boxes: h.boxes === null || h.boxes === undefined ? null : Number(h.boxes),
+        shelfMeters: h.shelfCentimetres === null || h.shelfCentimetres === undefined ? null : Number(h.shelfCentimetres) / 100,
       };
     });
   }
 
-  async handovers(): Promise<Row[]> {
-    return this.store.read((r) => r.archive.listRows('handovers', {}, 500));
+  /** Hand-overs, newest first, a page at a time (keyset `after`: the previous page's last id); of one status when asked. */
+  async handovers(raw: unknown = {}, who?: ArchiveActor): Promise<HandoverList> {
+    const inp = Input.of(raw);
+    const status = inp.oneOf('status', HANDOVER_STATUSES);
+    const limit = inp.int('limit', 1, 1000) ?? 100;
+    const after = idCursor(inp);
+    inp.check();
+    return this.store.read(async (r) => {
+      const rows = await r.archive.listBatches('handovers', {
+        ...(status !== null ? { status } : {}),
+        limit: limit + 1,
+        ...(after !== null ? { before: after } : {}),
+        publicOnly: withoutGrant(who),
+      });
+      const more = rows.length > limit;
+      if (more) rows.pop();
+      const total = after === null && !more ? rows.length : await r.archive.countBatches('handovers', status ?? undefined);
+      return {
+        total,
+        items: rows.map((h) => ({
+          id: Number(h.id),
+          year: Number(h.year),
+          unitName: String(h.unitName),
+          blockName: String(h.blockName),
+          giverName: String(h.giverName),
+          status: h.status as HandoverList['items'][number]['status'],
+          createdAt: String(h.createdAt),
+          createdBy: String(h.createdBy),
+          acceptedAt: h.acceptedAt as string | null,
+          dossiers: Number(h.dossierCount),
+          confidential: Number(h.secretCount) > 0,
+        })),
+        next: more ? String(rows[rows.length - 1]!.id) : null,
+      };
+    });
+  }
+
+  /** Destructions, newest first, a page at a time (keyset `after`); of one status when asked. */
+  async destructions(raw: unknown = {}, who?: ArchiveActor): Promise<DestructionList> {
+    const inp = Input.of(raw);
+    const status = inp.oneOf('status', DESTRUCTION_STATUSES);
+    const limit = inp.int('limit', 1, 1000) ?? 100;
+    const after = idCursor(inp);
+    inp.check();
+    return this.store.read(async (r) => {
+      const rows = await r.archive.listBatches('destructions', {
+        ...(status !== null ? { status } : {}),
+        limit: limit + 1,
+        ...(after !== null ? { before: after } : {}),
+        publicOnly: withoutGrant(who),
+      });
+      const more = rows.length > limit;
+      if (more) rows.pop();
+      const total = after === null && !more ? rows.length : await r.archive.countBatches('destructions', status ?? undefined);
+      return {
+        total,
+        items: rows.map((x) => ({
+          id: Number(x.id),
+          title: String(x.title),
+          status: x.status as DestructionList['items'][number]['status'],
+          proposedAt: String(x.proposedAt),
+          proposedBy: String(x.proposedBy),
+          decisionRef: x.decisionRef as string | null,
+          decisionDate: x.decisionDate as string | null,
+          executedAt: x.executedAt as string | null,
+          dossiers: Number(x.dossierCount),
+          confidential: Number(x.secretCount) > 0,
+        })),
+        next: more ? String(rows[rows.length - 1]!.id) : null,
+      };
+    });
   }
 
   // Retention and destruction --------------------------------------------------------------

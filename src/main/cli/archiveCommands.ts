@@ -2,6 +2,7 @@
  * The archive's commands (`fileplan …`, `dossier …`): flags become the same named inputs
  * the contract takes, and the archive service checks them (coded errors, exit 2).
  */
+import { archiveActorOf, type ArchiveActor } from '../archive/archiveService.js';
 import type { CommandArgs } from './args.js';
 import type { Command, CommandContext } from './commands.js';
 
@@ -19,8 +20,8 @@ function first(args: CommandArgs): unknown {
 }
 
 /** The signed-in account: the audit names them; their confidential grant decides which dossiers are there. */
-function actor(ctx: CommandContext) {
-  return { actor: ctx.actor, confidential: ctx.principal?.confidential ?? false };
+function actor(ctx: CommandContext): ArchiveActor {
+  return archiveActorOf(ctx.principal, ctx.actor);
 }
 
 const s = { type: 'string' } as const;
@@ -213,9 +214,17 @@ export const DISPOSITION_COMMANDS: Record<string, Command> = {
       'receiver-position': s,
       basis: s,
       condition: s,
+      boxes: s,
+      'shelf-meters': s,
     },
     async run(args, ctx) {
       return (await ctx.services()).disposition.createHandover(input(args), actor(ctx));
+    },
+  },
+  'handover list': {
+    options: { status: s, limit: s, after: s },
+    async run(args, ctx) {
+      return (await ctx.services()).disposition.handovers(input(args), actor(ctx));
     },
   },
   'handover accept': {
@@ -287,6 +296,12 @@ export const DISPOSITION_COMMANDS: Record<string, Command> = {
     options: { id: s },
     async run(args, ctx) {
       return (await ctx.services()).disposition.destruction(Number(args.id ?? first(args)), actor(ctx));
+    },
+  },
+  'destroy list': {
+    options: { status: s, limit: s, after: s },
+    async run(args, ctx) {
+      return (await ctx.services()).disposition.destructions(input(args), actor(ctx));
     },
   },
   'usage add': {

@@ -83,11 +83,13 @@ Archive (file plan, dossiers)
   handover due [--as-of D] [--within-days N] [--limit N] [--after CURSOR]   due dossiers (kept ≥ 5 years), a page at a time
   handover keep-back ID --decision-ref REF --decided-by N --reason T --until D     (at most 2 years past due)
   handover create --dossiers 1,2 --unit-name N --giver-name N [--giver-position P] [--block-name T] [--basis T]
+                  [--boxes N] [--shelf-meters 1,25]            paper: boxes and shelf metres, printed with their words
   handover accept ID [--receiver-name N] [--receiver-position P] | handover get ID
+  handover list [--status submitted|accepted] [--limit N] [--after CURSOR]     hand-overs, newest first
   handover print ID --out F.pdf | handover package ID --out F.zip | handover verify-package F.zip
   retention expired [--year Y] [--limit N] [--after CURSOR] | destroy propose --dossiers 1,2 --title T | destroy get ID
   destroy approve ID --council-ref R --minutes-ref R [--appraisal-ref R] --decision-ref R --decision-date D
-  destroy execute ID --minutes-ref R
+  destroy execute ID --minutes-ref R | destroy list [--status proposed|approved|executed] [--limit N] [--after CURSOR]
   usage add --kind dossier|incoming|outgoing --target-id ID --user-name N --approved-by N [--used-on D]
   usage return ID [--returned-on D] | usage list [--from D] [--to D] [--limit N] [--after CURSOR] | usage print --year Y --out F.pdf
 

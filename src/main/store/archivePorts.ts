@@ -73,6 +73,8 @@ export interface DossierRow {
   searchText: string;
   openedAt: string | null;
   openedBy: string | null;
+  /** The unit of the person who opened it (migration 0177); null before that version. */
+  unitId: number | null;
   closedAt: string | null;
   closedBy: string | null;
   acceptedAt: string | null;
@@ -117,6 +119,10 @@ export interface DocFacts {
   status: string;
   /** Confidential by the documents' rule (secrecy other than normal, or a confidential register). */
   secret: boolean;
+  /** The register's code (the documents' visibility rule reads it). */
+  register: string;
+  /** Outgoing: the drafting unit's code (a specialist sees their unit's drafts); incoming: null. */
+  draftingUnit: string | null;
 }
 
 export interface DocFile {
@@ -192,9 +198,21 @@ export interface ArchiveRepository {
   deleteItem(dossierId: number, kind: string, docId: number): Promise<number>;
   /** Moves by `delta` the ordinals ≥ `from` of a dossier's items (to open or close a gap). */
   shiftOrdinals(dossierId: number, from: number, delta: number): Promise<void>;
-  /** The number of items whose event is at or before `eventAt` (ties: filed earlier first). */
-  itemsUpTo(dossierId: number, eventAt: string): Promise<number>;
   docFacts(kind: 'incoming' | 'outgoing', id: number): Promise<DocFacts | null>;
+  /**
+   * What filing a document into a dossier needs, in one statement: the document's facts,
+   * whether it is already filed there, and how many of the dossier's items happened at or
+   * before it (its place in the order of events). Null: no such document.
+   */
+  filingFacts(
+    dossierId: number,
+    kind: 'incoming' | 'outgoing',
+    docId: number,
+  ): Promise<(DocFacts & { filed: boolean; upTo: number }) | null>;
+  /** Settings rows of `meta`, in one statement (missing keys absent). */
+  metaValues(keys: readonly string[]): Promise<Record<string, string>>;
+  /** Whether a dossier is under an active hold and whether it needs the confidential grant, in one statement. */
+  dossierFlags(id: number): Promise<{ held: boolean; secret: boolean }>;
   /** Every file of the documents (incoming attachments; outgoing current version and appendices). */
   docFiles(docs: { kind: 'incoming' | 'outgoing'; id: number }[]): Promise<DocFile[]>;
   dossiersOfDoc(kind: 'incoming' | 'outgoing', docId: number): Promise<DossierRow[]>;
@@ -221,8 +239,6 @@ export interface ArchiveRepository {
     publicOnly?: boolean;
   }): Promise<DossierRow[]>;
   countExpired(year: number, publicOnly: boolean): Promise<number>;
-  /** Whether the document is filed in the dossier. */
-  isFiled(dossierId: number, kind: 'incoming' | 'outgoing', docId: number): Promise<boolean>;
   /** Every file of a dossier's documents, in one pass (see docFiles). */
   dossierFiles(dossierId: number): Promise<DocFile[]>;
   /** Which of these dossiers are under an active hold. */
@@ -244,6 +260,16 @@ export interface ArchiveRepository {
     where?: Row,
     limit?: number,
   ): Promise<Row[]>;
+  /**
+   * Hand-overs (or destructions) newest first, `before` the previous page's last id, each with
+   * `dossierCount` (those the reader sees: without the grant, confidential ones are not counted)
+   * and `secretCount` (how many need the grant).
+   */
+  listBatches(
+    t: 'handovers' | 'destructions',
+    q: { status?: string; limit: number; before?: number; publicOnly?: boolean },
+  ): Promise<Row[]>;
+  countBatches(t: 'handovers' | 'destructions', status?: string): Promise<number>;
   /** The due list's figures: closed dossiers with a due date; of them overdue (< asOf) and within the reminder (≤ remindUntil). */
   dueCounts(asOf: string, remindUntil: string, publicOnly?: boolean): Promise<{ total: number; overdue: number; reminders: number }>;
 }

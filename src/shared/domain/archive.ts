@@ -350,6 +350,68 @@ export interface HandoverView {
   }[];
   /** "Thời gian của hồ sơ, tài liệu": the span of the dossiers' dates. */
   timeSpan: { from: string | null; to: string | null };
+  /** Paper: "Tổng số hộp (cặp)"; null when not entered (the form's blank stays). */
+  boxes: number | null;
+  /** Paper: "Quy ra mét giá", in metres (two decimals at most); null when not entered. */
+  shelfMeters: number | null;
+}
+
+export const HANDOVER_STATUSES = ['submitted', 'accepted'] as const;
+export const HANDOVER_STATUS_LABELS: Record<(typeof HANDOVER_STATUSES)[number], string> = {
+  submitted: 'Chờ Lưu trữ cơ quan nhận',
+  accepted: 'Lưu trữ cơ quan đã nhận',
+};
+
+/** A hand-over as its list shows it. */
+export interface HandoverSummary {
+  id: number;
+  year: number;
+  unitName: string;
+  blockName: string;
+  giverName: string;
+  status: (typeof HANDOVER_STATUSES)[number];
+  createdAt: string;
+  createdBy: string;
+  acceptedAt: string | null;
+  /** Its dossiers the reader may see (without the confidential grant, the others are not counted). */
+  dossiers: number;
+  /** Whether it holds a dossier that needs the confidential grant. */
+  confidential: boolean;
+}
+
+/** Hand-overs newest first, a page at a time (`total` counts the whole list). */
+export interface HandoverList {
+  total: number;
+  items: HandoverSummary[];
+  next: string | null;
+}
+
+export const DESTRUCTION_STATUSES = ['proposed', 'approved', 'executed'] as const;
+export const DESTRUCTION_STATUS_LABELS: Record<(typeof DESTRUCTION_STATUSES)[number], string> = {
+  proposed: 'Chờ Hội đồng xét hủy',
+  approved: 'Đã có quyết định hủy',
+  executed: 'Đã hủy',
+};
+
+/** A destruction as its list shows it. */
+export interface DestructionSummary {
+  id: number;
+  title: string;
+  status: (typeof DESTRUCTION_STATUSES)[number];
+  proposedAt: string;
+  proposedBy: string;
+  decisionRef: string | null;
+  decisionDate: string | null;
+  executedAt: string | null;
+  dossiers: number;
+  confidential: boolean;
+}
+
+/** Destructions newest first, a page at a time. */
+export interface DestructionList {
+  total: number;
+  items: DestructionSummary[];
+  next: string | null;
 }
 
 export const HOLD_TARGETS = ['incoming', 'outgoing', 'dossier'] as const;

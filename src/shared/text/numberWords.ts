@@ -47,3 +47,20 @@ export function numberToWordsCapitalised(n: number): string {
   const w = numberToWords(n);
   return w.charAt(0).toLocaleUpperCase('vi') + w.slice(1);
 }
+
+/**
+ * An amount in hundredths (a shelf length in centimetres read as metres) as the forms write
+ * it: the figure with a decimal comma and no trailing zeros ("1,25", "0,5", "3"), and its
+ * words — "một phẩy hai mươi lăm", "không phẩy năm"; a leading zero after the comma is read
+ * ("một phẩy không năm" for 1,05).
+ */
+export function hundredthsInWords(n: number): { figure: string; words: string } {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`not a whole number of hundredths: ${n}`);
+  const whole = Math.floor(n / 100);
+  const frac = String(n % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
+  if (!frac) return { figure: String(whole), words: numberToWords(whole) };
+  const fracWords = frac.startsWith('0') ? `không ${numberToWords(Number(frac))}` : numberToWords(Number(frac));
+  return { figure: `${whole},${frac}`, words: `${numberToWords(whole)} phẩy ${fracWords}` };
+}

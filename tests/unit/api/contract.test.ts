@@ -557,6 +557,7 @@ describe('the contract on a real database', () => {
     const h = await call('handover.create', { dossiers: [perm], unitName: 'Văn phòng', giverName: 'Trần Thị Bình' });
     expect((await call('handover.accept', { id: h.id, receiverName: 'Lê Văn Cường' })).status).toBe('accepted');
     expect((await call('handover.get', { id: h.id })).dossiers[0]).toMatchObject({ code: '01.VP', files: 1 });
+    expect((await call('handover.list', { status: 'accepted' })).items.map((x) => [x.id, x.dossiers])).toEqual([[h.id, 1]]);
     const corrected = await call('dossier.correct', { id: perm, reason: 'Ghi sai người lập hồ sơ', creator: 'Trần Thị Bình' });
     expect(corrected.corrections).toMatchObject([{ field: 'creator', newValue: 'Trần Thị Bình', by: OFFICE_USER }]);
     expect(pdfText((await call('handover.print', { id: h.id })).bytes)).toContain('MỤC LỤC HỒ SƠ, TÀI LIỆU NỘP LƯU');
@@ -593,6 +594,7 @@ describe('the contract on a real database', () => {
     });
     expect((await call('destruction.execute', { id: x.id, minutesRef: 'BB hủy' })).status).toBe('executed');
     expect((await call('destruction.get', { id: x.id })).tombstones[0]).toMatchObject({ contentRemoved: false });
+    expect((await call('destruction.list', { limit: 10 })).items.map((y) => [y.id, y.status])).toEqual([[x.id, 'executed']]);
 
     const u = await call('usage.add', { kind: 'dossier', targetId: perm, userName: 'Nguyễn Văn Dũng', approvedBy: 'Chánh Văn phòng' });
     expect((await call('usage.return', { id: u.id })).returnedOn).toBe('2028-03-10');

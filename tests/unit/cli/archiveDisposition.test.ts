@@ -96,9 +96,20 @@ describe('vanthu handover / hold / retention / destroy / usage', () => {
       'Trần Thị Bình',
       '--giver-position',
       'Chuyên viên',
+      '--boxes',
+      '2',
+      '--shelf-meters',
+      '0,5',
     ]);
     expect(r.code, r.stderr).toBe(0);
+    expect(r.json()).toMatchObject({ boxes: 2, shelfMeters: 0.5 });
     const h = r.json().id as number;
+    expect(vanthu(['handover', 'list', '--status', 'submitted', '--limit', '5']).json()).toMatchObject({
+      total: 1,
+      items: [{ id: h, unitName: 'Văn phòng UBND tỉnh', dossiers: 1 }],
+      next: null,
+    });
+    refused(['handover', 'list', '--after', 'x'], 'invalid_input', 'after');
     expect(
       vanthu(['handover', 'accept', String(h), '--receiver-name', 'Lê Văn Cường', '--receiver-position', 'Lưu trữ viên']).json().status,
     ).toBe('accepted');
@@ -235,6 +246,7 @@ describe('vanthu handover / hold / retention / destroy / usage', () => {
     r = vanthu(['destroy', 'execute', String(x), '--minutes-ref', 'Biên bản hủy 10/3/2029']);
     expect(r.json()).toMatchObject({ status: 'executed', dossiers: [{ code: '02.VP' }] });
     expect(vanthu(['destroy', 'get', String(x)]).json().status).toBe('executed');
+    expect(vanthu(['destroy', 'list', '--status', 'executed']).json().items).toMatchObject([{ id: x, status: 'executed', dossiers: 1 }]);
     expect(vanthu(['dossier', 'get', String(d!.id)]).json().state).toBe('destroyed');
     expect(vanthu(['check']).json().ok).toBe(true);
     // Dozens of CLI processes, each a cold start: minutes on a loaded two-core machine.

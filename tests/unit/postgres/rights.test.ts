@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { archiveActorOf } from '../../../src/main/archive/archiveService.js';
 import { PG_MIGRATIONS } from '../../../src/main/db/postgres/migrations/index.js';
 import { scramVerifier } from '../../../src/main/db/postgres/loginRoles.js';
 import { TABLE_RIGHTS, OWNER_ONLY_TABLES } from '../../../src/main/db/postgres/rights.js';
@@ -265,6 +266,53 @@ d('rights in the database', () => {
       error: { code: expect.stringMatching(/^(not_found|forbidden)$/) },
     });
     expect((await specialist.outgoing.get(khdt)).id).toBe(khdt);
+  });
+
+  it('a specialist’s connection files only into their unit’s dossiers or those they opened (migration 0177)', async () => {
+    const units = await pgQuery<{ id: number; code: string }>(url, `SELECT id, code FROM units WHERE code IN ('KHDT', 'TCHC')`);
+    const unitId = (code: string) => units.find((u) => u.code === code)!.id;
+    const specialist = await servicesAs(SPECIALIST);
+    const who = archiveActorOf(
+      {
+        username: SPECIALIST,
+        fullName: 'Người Thử',
+        roles: ['specialist'],
+        confidential: false,
+        unit: 'KHDT',
+        unitName: null,
+        unitId: unitId('KHDT'),
+      },
+      SPECIALIST,
+    );
+    const mine = await specialist.archive.open(
+      { title: 'Hồ sơ kế hoạch vốn', code: '31.KHDT', retention: 10, startDate: '2026-03-05' },
+      who,
+    );
+    expect((await specialist.archive.addDoc({ id: mine.id, kind: 'incoming', docId: ids.normal }, who)).docTotal).toBe(1);
+    const theirs = await owner.archive.open(
+      { title: 'Hồ sơ tổ chức', code: '32.TCHC', retention: 10, startDate: '2026-03-05' },
+      { actor: OTHER_SPECIALIST, unitId: unitId('TCHC') },
+    );
+    // Past the application (psql with the specialist's own password), the database refuses.
+    const add = psqlAs(
+      SPECIALIST,
+      `INSERT INTO dossier_items (dossier_id, doc_kind, doc_id, ordinal, event_at, added_at, added_by)
+       VALUES (${theirs.id}, 'incoming', ${ids.normal}, 1, '2026-03-05', '2026-03-10', 'x')`,
+    );
+    expect(add.ok).toBe(false);
+    expect(add.err).toContain('vt:dossier_other_unit');
+    expect(psqlAs(SPECIALIST, `UPDATE dossiers SET title = 'Đổi' WHERE id = ${theirs.id}`).err).toContain('vt:dossier_other_unit');
+    expect(psqlAs(SPECIALIST, `UPDATE dossiers SET unit_id = ${unitId('TCHC')} WHERE id = ${mine.id}`).err).toContain(
+      'vt:dossier_other_unit',
+    );
+    // And through the app the same refusal arrives as its coded error.
+    await expect(specialist.archive.addDoc({ id: theirs.id, kind: 'incoming', docId: ids.normal }, who)).rejects.toMatchObject({
+      error: { code: 'dossier_other_unit' },
+    });
+    await expect(
+      specialist.archive.addDoc({ id: theirs.id, kind: 'incoming', docId: ids.normal }, { actor: SPECIALIST }),
+    ).rejects.toMatchObject({ error: { code: 'dossier_other_unit' } });
+    expect((await owner.archive.get(theirs.id)).docTotal).toBe(0);
   });
 
   it('the command line on an office database named without a user connects as the person (--user, --password-env)', () => {

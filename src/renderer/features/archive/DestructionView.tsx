@@ -4,8 +4,16 @@
  * and cannot be chosen.
  */
 import { useState } from 'react';
-import type { DestructionView as Destruction, ExpiredDossier, ExpiredList } from '../../../shared/domain/archive';
+import {
+  DESTRUCTION_STATUS_LABELS,
+  type DestructionList,
+  type DestructionSummary,
+  type DestructionView as Destruction,
+  type ExpiredDossier,
+  type ExpiredList,
+} from '../../../shared/domain/archive';
 import { call } from '../../api/client';
+import { toastError } from '../../stores/toastStore';
 import { ok } from '../../../shared/result';
 import { RightButton } from '../accounts/RightButton';
 import { useRights } from '../accounts/rights';
@@ -30,7 +38,17 @@ export function DestructionView() {
   const [x, setX] = useState<Destruction | null>(null);
   const [decision, setDecision] = useState({ councilRef: '', minutesRef: '', appraisalRef: '', decisionRef: '', decisionDate: '' });
   const [minutes, setMinutes] = useState('');
-  const [lookup, setLookup] = useState('');
+  // Past destructions, newest first: a leader finds the one waiting for the council's decision here.
+  const [status, setStatus] = useState<'' | 'proposed' | 'approved' | 'executed'>('');
+  const past = usePaged<DestructionSummary, DestructionList>(
+    (after) => call('destruction.list', { limit: 50, ...(status ? { status } : {}), ...(after ? { after } : {}) }),
+    JSON.stringify([tick, status]),
+  );
+  const open = async (id: number) => {
+    const r = await call('destruction.get', { id });
+    if (!r.ok) return toastError(r.error);
+    setX(r.value);
+  };
   return (
     <div className="archive-part" aria-label="Hủy tài liệu hết thời hạn">
       {lists ? (
@@ -107,23 +125,55 @@ export function DestructionView() {
           </form>
         </>
       ) : null}
-      <form
-        className="panel-box"
-        aria-label="Mở hồ sơ hủy"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          const r = await act('destruction.get', { id: Number(lookup) });
-          if (r) setX(r);
-        }}
-      >
-        <h3>Mở danh mục hủy đã lập</h3>
-        <Field label="Số danh mục hủy">
-          <input inputMode="numeric" value={lookup} onChange={(e) => setLookup(e.target.value.replace(/\D/g, ''))} />
-        </Field>
-        <button type="submit" className="btn" disabled={!lookup}>
-          Mở
-        </button>
-      </form>
+      <section className="panel-box" aria-label="Danh mục hủy đã lập">
+        <div className="archive-toolbar">
+          <h3>Danh mục hủy đã lập</h3>
+          <Field label="Trạng thái">
+            <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)} aria-label="Lọc theo trạng thái">
+              <option value="">Tất cả</option>
+              <option value="proposed">{DESTRUCTION_STATUS_LABELS.proposed}</option>
+              <option value="approved">{DESTRUCTION_STATUS_LABELS.approved}</option>
+              <option value="executed">{DESTRUCTION_STATUS_LABELS.executed}</option>
+            </select>
+          </Field>
+        </div>
+        <table className="data-table" aria-label="Danh sách danh mục hủy">
+          <thead>
+            <tr>
+              <th scope="col">Số</th>
+              <th scope="col">Tên danh mục</th>
+              <th scope="col">Số hồ sơ</th>
+              <th scope="col">Ngày lập</th>
+              <th scope="col">Quyết định hủy</th>
+              <th scope="col">Trạng thái</th>
+              <th scope="col" />
+            </tr>
+          </thead>
+          <tbody>
+            <EmptyRow cols={7} shown={past.items.length} loading={past.loading} text="Chưa lập danh mục hủy nào." />
+            {past.items.map((d) => (
+              <tr key={d.id} data-destruction={d.id} className={x?.id === d.id ? 'row-current' : ''}>
+                <td>{d.id}</td>
+                <td>{d.title}</td>
+                <td>
+                  {d.dossiers} {d.confidential ? <span className="badge">Có hồ sơ mật</span> : null}
+                </td>
+                <td className="nowrap">{vnDate(d.proposedAt)}</td>
+                <td className="nowrap">
+                  {d.decisionRef ? `${d.decisionRef}${d.decisionDate ? ` ngày ${vnDate(d.decisionDate)}` : ''}` : ''}
+                </td>
+                <td className="nowrap">{DESTRUCTION_STATUS_LABELS[d.status]}</td>
+                <td>
+                  <button type="button" className="btn btn-small" onClick={() => void open(d.id)} aria-label={`Mở danh mục hủy số ${d.id}`}>
+                    Mở
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <MoreRows paged={past} total={past.first?.total} unit="danh mục" />
+      </section>
       {x ? (
         <section className="panel-box" aria-label={`Hồ sơ hủy số ${x.id}`}>
           <h3>

@@ -4,8 +4,16 @@
  * list printed, the electronic package downloaded.
  */
 import { useState } from 'react';
-import type { DueDossier, DueList, HandoverView as Handover } from '../../../shared/domain/archive';
+import {
+  HANDOVER_STATUS_LABELS,
+  type DueDossier,
+  type DueList,
+  type HandoverList,
+  type HandoverSummary,
+  type HandoverView as Handover,
+} from '../../../shared/domain/archive';
 import { call } from '../../api/client';
+import { toastError } from '../../stores/toastStore';
 import { RightButton } from '../accounts/RightButton';
 import { useRights } from '../accounts/rights';
 import { useArchive } from './archiveStore';
@@ -17,11 +25,21 @@ export function HandoverView() {
   const paged = usePaged<DueDossier, DueList>((after) => call('handover.due', { limit: 100, ...(after ? { after } : {}) }), String(tick));
   const due = paged.first;
   const [picked, setPicked] = useState<number[]>([]);
-  const [form, setForm] = useState({ unitName: '', giverName: '', giverPosition: '' });
+  const [form, setForm] = useState({ unitName: '', giverName: '', giverPosition: '', boxes: '', shelfMeters: '' });
   const [current, setCurrent] = useState<Handover | null>(null);
   const [receiver, setReceiver] = useState({ name: '', position: '' });
-  const [lookup, setLookup] = useState('');
   const canCreate = rights.can('handover.create');
+  const [status, setStatus] = useState<'' | 'submitted' | 'accepted'>('');
+  const past = usePaged<HandoverSummary, HandoverList>(
+    (after) => call('handover.list', { limit: 50, ...(status ? { status } : {}), ...(after ? { after } : {}) }),
+    JSON.stringify([tick, status]),
+  );
+  // Opening reads only: the lists stay as they are.
+  const open = async (id: number) => {
+    const r = await call('handover.get', { id });
+    if (!r.ok) return toastError(r.error);
+    setCurrent(r.value);
+  };
   return (
     <div className="archive-part" aria-label="Nộp lưu">
       {due ? (
@@ -79,9 +97,18 @@ export function HandoverView() {
             aria-label="Lập biên bản giao nhận"
             onSubmit={async (e) => {
               e.preventDefault();
+              // Shelf metres as typed ("1,25"): the comma is the decimal mark.
+              const metres = form.shelfMeters.trim() ? Number(form.shelfMeters.trim().replace(',', '.')) : undefined;
               const h = await act(
                 'handover.create',
-                { dossiers: picked, ...form, ...(form.giverPosition ? {} : { giverPosition: undefined }) },
+                {
+                  dossiers: picked,
+                  unitName: form.unitName,
+                  giverName: form.giverName,
+                  ...(form.giverPosition ? { giverPosition: form.giverPosition } : {}),
+                  ...(form.boxes.trim() ? { boxes: Number(form.boxes) } : {}),
+                  ...(metres !== undefined ? { shelfMeters: metres } : {}),
+                },
                 'Đã lập biên bản giao nhận',
               );
               if (h) {
@@ -100,35 +127,87 @@ export function HandoverView() {
             <Field label="Chức vụ người giao">
               <input value={form.giverPosition} onChange={(e) => setForm({ ...form, giverPosition: e.target.value })} />
             </Field>
+            <Field label="Số hộp (cặp) tài liệu giấy">
+              <input
+                inputMode="numeric"
+                value={form.boxes}
+                placeholder="để trống nếu chỉ nộp điện tử"
+                onChange={(e) => setForm({ ...form, boxes: e.target.value.replace(/\D/g, '') })}
+              />
+            </Field>
+            <Field label="Số mét giá">
+              <input
+                inputMode="decimal"
+                value={form.shelfMeters}
+                placeholder="ví dụ 1,25"
+                onChange={(e) => setForm({ ...form, shelfMeters: e.target.value.replace(/[^\d.,]/g, '') })}
+              />
+            </Field>
             <button type="submit" className="btn btn-primary" disabled={!picked.length}>
               Lập biên bản
             </button>
           </form>
         ) : null}
-        <form
-          className="panel-box"
-          aria-label="Mở biên bản giao nhận"
-          onSubmit={async (e) => {
-            e.preventDefault();
-            const h = await act('handover.get', { id: Number(lookup) });
-            if (h) setCurrent(h);
-          }}
-        >
-          <h3>Mở biên bản giao nhận đã lập</h3>
-          <Field label="Số biên bản">
-            <input inputMode="numeric" value={lookup} onChange={(e) => setLookup(e.target.value.replace(/\D/g, ''))} />
-          </Field>
-          <button type="submit" className="btn" disabled={!lookup}>
-            Mở
-          </button>
-        </form>
       </div>
+      <section className="panel-box" aria-label="Biên bản giao nhận đã lập">
+        <div className="archive-toolbar">
+          <h3>Biên bản giao nhận đã lập</h3>
+          <Field label="Trạng thái">
+            <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)} aria-label="Lọc theo trạng thái">
+              <option value="">Tất cả</option>
+              <option value="submitted">{HANDOVER_STATUS_LABELS.submitted}</option>
+              <option value="accepted">{HANDOVER_STATUS_LABELS.accepted}</option>
+            </select>
+          </Field>
+        </div>
+        <table className="data-table" aria-label="Danh sách biên bản giao nhận">
+          <thead>
+            <tr>
+              <th scope="col">Số</th>
+              <th scope="col">Đơn vị giao nộp</th>
+              <th scope="col">Người giao</th>
+              <th scope="col">Số hồ sơ</th>
+              <th scope="col">Ngày lập</th>
+              <th scope="col">Trạng thái</th>
+              <th scope="col" />
+            </tr>
+          </thead>
+          <tbody>
+            <EmptyRow cols={7} shown={past.items.length} loading={past.loading} text="Chưa lập biên bản giao nhận nào." />
+            {past.items.map((h) => (
+              <tr key={h.id} data-handover={h.id} className={current?.id === h.id ? 'row-current' : ''}>
+                <td className="nowrap">
+                  {h.id}/{h.year}
+                </td>
+                <td>{h.unitName}</td>
+                <td>{h.giverName}</td>
+                <td>
+                  {h.dossiers} {h.confidential ? <span className="badge">Có hồ sơ mật</span> : null}
+                </td>
+                <td className="nowrap">{vnDate(h.createdAt)}</td>
+                <td className="nowrap">{HANDOVER_STATUS_LABELS[h.status]}</td>
+                <td>
+                  <button type="button" className="btn btn-small" onClick={() => void open(h.id)} aria-label={`Mở biên bản số ${h.id}`}>
+                    Mở
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <MoreRows paged={past} total={past.first?.total} unit="biên bản" />
+      </section>
       {current ? (
         <section className="panel-box" aria-label={`Biên bản giao nhận số ${current.id}`}>
           <h3>
             Biên bản giao nhận số {current.id}/{current.year} —{' '}
             {current.status === 'accepted' ? 'Lưu trữ cơ quan đã nhận' : 'chờ Lưu trữ cơ quan nhận'}
           </h3>
+          <p className="muted">
+            Đơn vị giao nộp: {current.unitName}; người giao: {current.giverName}
+            {current.boxes !== null ? `; ${current.boxes} hộp (cặp)` : ''}
+            {current.shelfMeters !== null ? `; ${String(current.shelfMeters).replace('.', ',')} mét giá` : ''}.
+          </p>
           <ol>
             {current.dossiers.map((d) => (
               <li key={d.id}>

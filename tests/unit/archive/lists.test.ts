@@ -1,0 +1,186 @@
+/**
+ * What a leader and an archivist find again, on both stores: past hand-overs and destructions
+ * listed newest first a page at a time (keyset cursor, status filter; a confidential dossier
+ * not counted for someone without the grant); the hand-over's paper amounts (boxes, shelf
+ * metres) entered at creation and printed with their words; and the specialist's rule for
+ * dossiers (Decree 30 Art. 29): they file only documents they may see, into their unit's
+ * dossiers or those they opened. Each mistake a coded error, nothing written.
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { printHandover } from '../../../src/main/archive/archiveDocuments.js';
+import { archiveActorOf } from '../../../src/main/archive/archiveService.js';
+import type { Services } from '../../../src/main/services.js';
+import type { Principal, Role } from '../../../src/shared/domain/accounts.js';
+import { hundredthsInWords } from '../../../src/shared/text/numberWords.js';
+import { ACTOR, doc, freshServices, tempDir } from '../helpers.js';
+
+async function refused(p: () => Promise<unknown>): Promise<{ code: string; field?: string }> {
+  try {
+    await p();
+  } catch (e) {
+    return (e as { error: { code: string; field?: string } }).error;
+  }
+  throw new Error('expected a refusal');
+}
+
+async function head(s: Services): Promise<number> {
+  return s.store.write(async (r) => (await r.audit.last())?.seq ?? 0);
+}
+
+/** A closed dossier holding one registered letter (secret: a confidential one). */
+async function closed(s: Services, code: string, retention: number | null, opts: { secret?: boolean } = {}) {
+  const letter = await s.incoming.add(
+    doc({ symbol: `${code}/STC`, subject: `Văn bản của hồ sơ ${code}`, ...(opts.secret ? { secrecy: 'confidential' } : {}) }),
+    ACTOR,
+  );
+  const d = await s.archive.open({ title: `Hồ sơ ${code}`, code, retention: retention ?? 'Vĩnh viễn', startDate: '2026-03-05' }, ACTOR);
+  await s.archive.addDoc({ id: d.id, kind: 'incoming', docId: letter.id }, ACTOR);
+  await s.archive.close({ id: d.id, title: `Hồ sơ ${code}`, retention: retention ?? 'Vĩnh viễn', endDate: '2026-03-20' }, ACTOR);
+  return d.id;
+}
+
+function principal(username: string, roles: Role[], unit: { code: string; id: number } | null, confidential = false): Principal {
+  return { username, fullName: 'Người Thử', roles, confidential, unit: unit?.code ?? null, unitName: null, unitId: unit?.id ?? null };
+}
+
+describe('past hand-overs and destructions', () => {
+  it('lists them newest first a page at a time, by status, and counts a confidential dossier only with the grant', async () => {
+    const { services: s, clock } = await freshServices({ now: '2026-03-06T09:00:00+07:00' });
+    const a = await closed(s, '01.VP', 10);
+    const b = await closed(s, '02.VP', null, { secret: true });
+    const c = await closed(s, '03.VP', 20);
+    const expiring = await closed(s, '04.VP', 1);
+    const expiring2 = await closed(s, '05.VP', 1);
+    const h1 = await s.disposition.createHandover({ dossiers: [a, b], unitName: 'Văn phòng', giverName: 'Trần Thị Bình' }, ACTOR);
+    const h2 = await s.disposition.createHandover({ dossiers: [c], unitName: 'Phòng Tổng hợp', giverName: 'Lê Văn Cường' }, ACTOR);
+    await s.disposition.acceptHandover({ id: h1.id }, ACTOR);
+
+    const first = await s.disposition.handovers({ limit: 1 });
+    expect(first.total).toBe(2);
+    expect(first.items.map((h) => [h.id, h.unitName, h.status, h.dossiers])).toEqual([[h2.id, 'Phòng Tổng hợp', 'submitted', 1]]);
+    expect(first.next).not.toBeNull();
+    const second = await s.disposition.handovers({ limit: 1, after: first.next! });
+    expect(second.items.map((h) => [h.id, h.status, h.dossiers, h.confidential])).toEqual([[h1.id, 'accepted', 2, true]]);
+    expect(second.next).toBeNull();
+    expect((await s.disposition.handovers({ status: 'accepted' })).items.map((h) => h.id)).toEqual([h1.id]);
+    // Without the grant the confidential dossier is not counted (the hand-over still shows it holds one).
+    const plain = await s.disposition.handovers({}, { actor: 'lưu trữ', confidential: false });
+    expect(plain.items.find((h) => h.id === h1.id)).toMatchObject({ dossiers: 1, confidential: true });
+
+    clock.set('2028-02-01T09:00:00+07:00');
+    const x1 = await s.disposition.proposeDestruction({ dossiers: [expiring], title: 'Danh mục hủy năm 2028 (1)' }, ACTOR);
+    const x2 = await s.disposition.proposeDestruction({ dossiers: [expiring2], title: 'Danh mục hủy năm 2028 (2)' }, ACTOR);
+    await s.disposition.approveDestruction(
+      { id: x1.id, councilRef: '1/QĐ-HĐ', minutesRef: '2/BB-HĐ', decisionRef: '3/QĐ-UBND', decisionDate: '2028-02-01' },
+      ACTOR,
+    );
+    const xs = await s.disposition.destructions({});
+    expect(xs.items.map((x) => [x.id, x.status, x.dossiers, x.decisionRef])).toEqual([
+      [x2.id, 'proposed', 1, null],
+      [x1.id, 'approved', 1, '3/QĐ-UBND'],
+    ]);
+    expect((await s.disposition.destructions({ status: 'proposed' })).items.map((x) => x.title)).toEqual(['Danh mục hủy năm 2028 (2)']);
+    const page = await s.disposition.destructions({ limit: 1 });
+    expect(page).toMatchObject({ total: 2, next: String(x2.id) });
+
+    for (const bad of [{ after: 'abc' }, { status: 'lost' }, { limit: 0 }]) {
+      expect((await refused(() => s.disposition.handovers(bad))).code).toMatch(/invalid_(input|enum|number)/);
+      expect((await refused(() => s.disposition.destructions(bad))).code).toMatch(/invalid_(input|enum|number)/);
+    }
+  });
+});
+
+describe('the hand-over record paper amounts', () => {
+  it('keeps boxes and shelf metres entered at creation and prints them with their words; bad ones write nothing', async () => {
+    expect(hundredthsInWords(125)).toEqual({ figure: '1,25', words: 'một phẩy hai mươi lăm' });
+    expect(hundredthsInWords(50)).toEqual({ figure: '0,5', words: 'không phẩy năm' });
+    expect(hundredthsInWords(105)).toEqual({ figure: '1,05', words: 'một phẩy không năm' });
+    expect(hundredthsInWords(300)).toEqual({ figure: '3', words: 'ba' });
+
+    const { services: s } = await freshServices({ now: '2026-03-06T09:00:00+07:00' });
+    const a = await closed(s, '01.VP', 10);
+    const b = await closed(s, '02.VP', 20);
+    const before = await head(s);
+    for (const [input, code] of [
+      [{ shelfMeters: '1,255' }, 'invalid_shelf_length'],
+      [{ shelfMeters: -1 }, 'invalid_shelf_length'],
+      [{ shelfMeters: 'một mét' }, 'invalid_shelf_length'],
+      [{ boxes: -2 }, 'invalid_number'],
+      [{ boxes: '2,5' }, 'invalid_number'],
+    ] as const) {
+      const e = await refused(() =>
+        s.disposition.createHandover({ dossiers: [a, b], unitName: 'Văn phòng', giverName: 'Trần Thị Bình', ...input }, ACTOR),
+      );
+      expect(e.code).toBe(code);
+    }
+    expect(await head(s)).toBe(before);
+    expect((await s.disposition.handovers({})).total).toBe(0);
+
+    const h = await s.disposition.createHandover(
+      { dossiers: [a, b], unitName: 'Văn phòng', giverName: 'Trần Thị Bình', boxes: '3', shelfMeters: '1,25' },
+      ACTOR,
+    );
+    expect(h).toMatchObject({ boxes: 3, shelfMeters: 1.25 });
+    const file = path.join(tempDir(), 'bien-ban.pdf');
+    writeFileSync(file, (await printHandover(s, h.id, ACTOR)).bytes);
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Tổng số hộp (cặp): 3 (ba)');
+    expect(text).toContain('Tổng số hồ sơ (đơn vị bảo quản): 2 (hai)');
+    expect(text).toContain('Quy ra mét giá: 1,25 (một phẩy hai mươi lăm) mét');
+
+    // Not entered: the form's blanks stay for the hand.
+    const c = await closed(s, '03.VP', 10);
+    const electronic = await s.disposition.createHandover({ dossiers: [c], unitName: 'Văn phòng', giverName: 'Trần Thị Bình' }, ACTOR);
+    expect(electronic).toMatchObject({ boxes: null, shelfMeters: null });
+    writeFileSync(file, (await printHandover(s, electronic.id, ACTOR)).bytes);
+    const blank = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(blank).toContain('Tổng số hộp (cặp): ……');
+    expect(blank).toContain('Quy ra mét giá: …… mét');
+  });
+});
+
+describe("a specialist's dossiers (Decree 30 Art. 29)", () => {
+  it('files only documents they may see, into their unit’s dossiers or those they opened; others refused, nothing written', async () => {
+    const { services: s } = await freshServices({ now: '2026-03-06T09:00:00+07:00' });
+    const khdt = await s.directory.addUnit('KHDT', 'Sở Kế hoạch và Đầu tư', 'test');
+    const tchc = await s.directory.addUnit('TCHC', 'Phòng Tổ chức - Hành chính', 'test');
+    const mine = await s.incoming.add(doc({ symbol: '1/KHDT' }), ACTOR);
+    const theirs = await s.incoming.add(doc({ symbol: '2/TCHC' }), ACTOR);
+    await s.assignments.assign(mine.id, { lead: 'KHDT', due: '2026-03-20' }, 'lãnh đạo');
+    await s.assignments.assign(theirs.id, { lead: 'TCHC', due: '2026-03-20' }, 'lãnh đạo');
+    const specialist = archiveActorOf(principal('cv.khdt', ['specialist'], { code: 'KHDT', id: khdt.id }), 'cv.khdt');
+    const colleague = archiveActorOf(principal('cv.khdt2', ['specialist'], { code: 'KHDT', id: khdt.id }), 'cv.khdt2');
+    const other = archiveActorOf(principal('cv.tchc', ['specialist'], { code: 'TCHC', id: tchc.id }), 'cv.tchc');
+    const archivist = archiveActorOf(principal('luu.tru', ['archivist'], null, true), 'luu.tru');
+
+    const d = await s.archive.open({ title: 'Hồ sơ kế hoạch', code: '07.KHDT', retention: 10, startDate: '2026-03-05' }, specialist);
+    expect((await s.archive.addDoc({ id: d.id, kind: 'incoming', docId: mine.id }, specialist)).items.map((i) => i.docId)).toEqual([
+      mine.id,
+    ]);
+    const before = await head(s);
+    // A document not assigned to their unit is not there for them.
+    expect((await refused(() => s.archive.addDoc({ id: d.id, kind: 'incoming', docId: theirs.id }, specialist))).code).toBe('not_found');
+    // Another unit's specialist may not change this unit's dossier.
+    expect((await refused(() => s.archive.addDoc({ id: d.id, kind: 'incoming', docId: theirs.id }, other))).code).toBe(
+      'dossier_other_unit',
+    );
+    expect((await refused(() => s.archive.removeDoc({ id: d.id, kind: 'incoming', docId: mine.id }, other))).code).toBe(
+      'dossier_other_unit',
+    );
+    expect(
+      (await refused(() => s.archive.close({ id: d.id, title: 'Hồ sơ kế hoạch', retention: 10, endDate: '2026-03-20' }, other))).code,
+    ).toBe('dossier_other_unit');
+    expect(await head(s)).toBe(before);
+    expect((await s.archive.get(d.id)).items).toHaveLength(1);
+
+    // A colleague of the same unit continues the dossier; the archivist may file anything.
+    await s.archive.removeDoc({ id: d.id, kind: 'incoming', docId: mine.id }, colleague);
+    await s.archive.addDoc({ id: d.id, kind: 'incoming', docId: mine.id }, colleague);
+    await s.archive.addDoc({ id: d.id, kind: 'incoming', docId: theirs.id }, archivist);
+    const done = await s.archive.close({ id: d.id, title: 'Hồ sơ kế hoạch', retention: 10, endDate: '2026-03-20' }, specialist);
+    expect(done.items.map((i) => i.docId).sort()).toEqual([mine.id, theirs.id].sort());
+  });
+});
