@@ -36,7 +36,7 @@ import type { RegisterRow, Store } from './store/ports.js';
 import { appendAudit } from './audit/auditLog.js';
 import { toVnIso } from '../shared/text/dates.js';
 import { nfc, tidySpaces } from '../shared/text/vietnamese.js';
-import { LATEST_VERSION } from './db/migrations/index.js';
+import { LATEST_VERSION } from './db/migrations/versions.js';
 import { createLocalLog, logDirFor, nullLog, type LocalLog } from './log/localLog.js';
 import { defaultDataDir, localDirFor } from './paths.js';
 import type { TokenSigner, TokenTimeouts } from './signing/tokenClient.js';

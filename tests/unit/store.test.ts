@@ -153,5 +153,8 @@ describe('migrations that land out of numeric order', () => {
     const versions = MIGRATIONS.map((x) => x.version);
     expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b));
     expect(PG_MIGRATIONS.map((x) => x.version)).toEqual(versions);
+    // What opening a database checks against (no SQL, loaded by every command) is the same list.
+    const { MIGRATION_VERSIONS } = await import('../../src/main/db/migrations/versions.js');
+    expect(MIGRATION_VERSIONS).toEqual(MIGRATIONS.map(({ version, name }) => ({ version, name })));
   });
 });

@@ -21,7 +21,7 @@
  * DOC / XLS (OLE compound files): the header is checked (signature, byte order, version and
  * its sector size, sector counts that fit the file).
  */
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 
 export type OfficeKind = 'zip' | 'docx' | 'xlsx' | 'ole';
 
@@ -78,10 +78,12 @@ export function unsafeEntryName(name: string): string | null {
   return null;
 }
 
-function inspectZip(buf: Buffer, limits: typeof ZIP_LIMITS): Promise<OfficeInspection> {
+async function inspectZip(buf: Buffer, limits: typeof ZIP_LIMITS): Promise<OfficeInspection> {
+  // Loaded when a ZIP is met: registering or searching needs no ZIP reader (CLI start-up).
+  const { default: unzip } = await import('yauzl');
   return new Promise((resolve) => {
     // Names are read as bytes (decodeStrings false) and judged here, so the refusal says why.
-    yauzl.fromBuffer(buf, { lazyEntries: true, validateEntrySizes: true, decodeStrings: false }, (err, zip) => {
+    unzip.fromBuffer(buf, { lazyEntries: true, validateEntrySizes: true, decodeStrings: false }, (err, zip) => {
       if (err || !zip) return resolve(fail('zip_invalid', `tệp ZIP hỏng (${err?.message ?? 'không đọc được'})`));
       let settled = false;
       const done = (r: OfficeInspection) => {

@@ -15,7 +15,7 @@ import type { BlobStore, Store } from '../store/ports.js';
 import type { StampData } from './stamp.js';
 import { CaptureClient } from './client.js';
 import type { EngineProgress, EngineResult, ExtractMode } from './engine.js';
-import { suggestFields, type KnownOrgan } from './fields.js';
+import type { KnownOrgan } from './fields.js';
 
 export interface ReadOptions {
   mode?: ExtractMode;
@@ -127,6 +127,9 @@ export class CaptureService {
   /** Reads a scan or a PDF and suggests the registration fields from it (nothing saved). */
   async capture(upload: { fileName: string; bytes: Uint8Array }, o: Omit<ReadOptions, 'mode' | 'truncate'> = {}): Promise<CaptureResult> {
     const [r, known] = await Promise.all([this.read(upload, { ...o, mode: 'auto', truncate: true }), this.knownOrgans()]);
+    // Loaded here: its word tables are built when the module loads, which every process that
+    // opens the services (each CLI command) would otherwise pay for.
+    const { suggestFields } = await import('./fields.js');
     return { fileName: r.fileName, sha256: r.sha256, extraction: withoutExtras(r), fields: suggestFields(r, { knownOrgans: known }) };
   }
 

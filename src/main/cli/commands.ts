@@ -276,7 +276,10 @@ export const COMMANDS: Record<string, Command> = {
       // --count: the exact number of hits only (a page counts up to 10,000, then says "more").
       if (args.count === true) return search.count(params, viewerOf(ctx.principal));
       const result = await search.search(params, viewerOf(ctx.principal));
-      if (result.totalCapped) ctx.progress(`Hơn ${result.total.toLocaleString('vi-VN')} kết quả; thêm --count để đếm chính xác.`);
+      // Grouped by hand as vi-VN does (10.000): toLocaleString's first call sets up ICU's number
+      // formatting, 30 ms of CPU in a process that prints one number.
+      const total = String(result.total).replace(/\B(?=(\d{3})+$)/g, '.');
+      if (result.totalCapped) ctx.progress(`Hơn ${total} kết quả; thêm --count để đếm chính xác.`);
       return result;
     },
   },

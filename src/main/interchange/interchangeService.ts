@@ -39,9 +39,14 @@ import { AuditWriter } from '../audit/auditLog.js';
 import type { Clock } from '../clock.js';
 import type { IncomingService } from '../incoming/incomingService.js';
 import type { BlobStore, ReceivedRow, Repositories, Store } from '../store/ports.js';
-import { buildDocumentMessage, buildStatusMessage, documentIdOf, parseEdxml } from './edxml.js';
 import { inspectOfficeFile, officeSignature, type OfficeKind } from '../attachments/officeFiles.js';
 import type { StagedMessage, Transport } from './transport.js';
+
+/**
+ * The edXML reader and writer (and saxes under them), loaded when a message is made or read:
+ * every process opens this service, and most (each CLI command) never touch a message.
+ */
+const edxml = () => import('./edxml.js');
 
 const fail = (code: string, field: string, message: string, details?: Record<string, unknown>) =>
   new AppFailure({ code, field, message, ...(details ? { details } : {}) });
@@ -522,6 +527,7 @@ export class InterchangeService {
       return { doc, from, recipients, place, replies, attachments };
     });
     const { doc, from, recipients, place, replies } = prepared;
+    const { documentIdOf, buildDocumentMessage } = await edxml();
     const documentId = documentIdOf(from.organId, doc.issuedDate!, doc.symbol!);
     let originalId: string | undefined;
     if (businessType !== 0) {
@@ -683,7 +689,7 @@ export class InterchangeService {
       async (r) => (await r.interchange.receivedBySha(hash)) !== null || (await r.interchange.statusBySha(hash)),
     );
     if (seen) return { kind: 'already_processed' };
-    const m = parseEdxml(bytes);
+    const m = (await edxml()).parseEdxml(bytes);
     if (m.kind === 'status' && m.statusCode === '13') return this.receiveRecallStatus(m, hash, opts.actor);
     if (m.kind === 'status') return this.receiveStatus(m, hash, opts.actor);
     await checkOfficeAttachments(m.attachments);
@@ -1002,7 +1008,7 @@ export class InterchangeService {
       return { row, link: row.linkedTo ? await repos.interchange.received(row.linkedTo) : null };
     });
     const { blob } = JSON.parse(row.header) as { blob: string };
-    const m = parseEdxml(await this.files.read(blob));
+    const m = (await edxml()).parseEdxml(await this.files.read(blob));
     if (m.kind !== 'document') throw fail('edxml_not_pending', 'id', 'Gói tin không phải văn bản.');
     return { row, m, link };
   }
@@ -1204,7 +1210,7 @@ export class InterchangeService {
         timestamp: s.at,
         ...(s.description ? { description: s.description } : {}),
       };
-      const bytes = buildStatusMessage(msg);
+      const bytes = (await edxml()).buildStatusMessage(msg);
       await write({
         fileName: `status_${String(s.id).padStart(8, '0')}_${safeName(from!.organId)}_${safeName(s.organId)}_${s.code}.edxml`,
         bytes,

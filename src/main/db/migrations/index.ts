@@ -5,6 +5,7 @@
  * since work lands in a different order than its numbers. So a migration must not depend
  * on one numbered above it. PRAGMA user_version is the highest version applied.
  */
+import { MIGRATION_VERSIONS, type MigrationInfo } from './versions.js';
 import { up as initial } from './0010-initial.js';
 import { up as outgoing } from './0020-outgoing.js';
 import { up as workflow } from './0030-workflow.js';
@@ -26,9 +27,7 @@ import { up as outgoingUnit } from './0171-outgoing-unit.js';
 import { up as unitLexemes } from './0172-unit-lexemes.js';
 import { up as archiveUnitsAmounts } from './0177-archive-units-amounts.js';
 
-export interface Migration {
-  version: number;
-  name: string;
+export interface Migration extends MigrationInfo {
   up: string;
 }
 
@@ -55,4 +54,10 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 177, name: 'archive-units-amounts', up: archiveUnitsAmounts },
 ];
 
-export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+export { LATEST_VERSION } from './versions.js';
+
+// versions.ts lists the same migrations without their SQL (what opening a database reads).
+const listed = (list: readonly MigrationInfo[]) => list.map((m) => `${m.version} ${m.name}`).join(', ');
+if (listed(MIGRATIONS) !== listed(MIGRATION_VERSIONS)) {
+  throw new Error(`src/main/db/migrations/versions.ts must list the migrations of index.ts: ${listed(MIGRATIONS)}`);
+}

@@ -16,7 +16,7 @@ import { AppFailure } from '../../../shared/result.js';
 import { toVnIso } from '../../../shared/text/dates.js';
 import { FileStore } from '../../attachments/fileStore.js';
 import { AuditWriter, verifyChain } from '../../audit/auditLog.js';
-import { LATEST_VERSION } from '../migrations/index.js';
+import { LATEST_VERSION } from '../migrations/versions.js';
 import { openDatabase } from '../sqlite/connection.js';
 import { schemaVersion } from '../sqlite/migrate.js';
 import type { Role } from '../../../shared/domain/accounts.js';

@@ -20,7 +20,7 @@ import { ArchiveSqlRepository, type SqlRunner } from '../archiveRepo.js';
 import { guardFailure } from '../guardError.js';
 import { AppFailure } from '../../../shared/result.js';
 import type { Repositories, Store, StoreInfo } from '../../store/ports.js';
-import { LATEST_VERSION } from '../migrations/index.js';
+import { LATEST_VERSION } from '../migrations/versions.js';
 import { PgBlobStore } from './blobStore.js';
 import { isConnectionError, mapPgError, openPool, type PgConnectOptions } from './connection.js';
 import { PgIncomingRepository } from './incomingRepo.js';

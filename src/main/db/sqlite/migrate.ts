@@ -11,7 +11,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { makeError } from '../../../shared/errors.js';
 import { AppFailure } from '../../../shared/result.js';
-import { MIGRATIONS, type Migration } from '../migrations/index.js';
+import type { Migration } from '../migrations/index.js';
+import { MIGRATION_VERSIONS, type MigrationInfo } from '../migrations/versions.js';
 import type { Db } from './connection.js';
 import { backupDatabase } from './backup.js';
 
@@ -33,7 +34,7 @@ function hasSchemaTable(db: Db): boolean {
  * The versions a database has. Databases written before `vanthu_schema` existed had every
  * migration up to user_version (migrations were applied strictly in order then).
  */
-export function appliedVersions(db: Db, migrations: readonly Migration[] = MIGRATIONS): Set<number> {
+export function appliedVersions(db: Db, migrations: readonly MigrationInfo[] = MIGRATION_VERSIONS): Set<number> {
   if (hasSchemaTable(db)) {
     const rows = db.prepare('SELECT version FROM vanthu_schema').pluck().all() as number[];
     return new Set(rows.map(Number));
@@ -43,13 +44,16 @@ export function appliedVersions(db: Db, migrations: readonly Migration[] = MIGRA
 }
 
 /** The known migrations a database lacks, in order. */
-export function pendingMigrations(db: Db, migrations: readonly Migration[] = MIGRATIONS): Migration[] {
+export function pendingMigrations<M extends MigrationInfo = MigrationInfo>(
+  db: Db,
+  migrations: readonly M[] = MIGRATION_VERSIONS as readonly M[],
+): M[] {
   const applied = appliedVersions(db, migrations);
   return migrations.filter((m) => !applied.has(m.version));
 }
 
 /** A version this build does not know was applied: the database is from a newer VănThư. */
-function assertKnown(db: Db, migrations: readonly Migration[]): void {
+function assertKnown(db: Db, migrations: readonly MigrationInfo[]): void {
   const latest = migrations[migrations.length - 1]?.version ?? 0;
   const found = schemaVersion(db);
   if (found > latest) throw new AppFailure(makeError('db_newer', { params: { found, supported: latest } }));
@@ -67,7 +71,7 @@ function isEmpty(db: Db): boolean {
 }
 
 export function assertNotFromFuture(db: Db): void {
-  assertKnown(db, MIGRATIONS);
+  assertKnown(db, MIGRATION_VERSIONS);
 }
 
 export async function migrate(
@@ -75,7 +79,8 @@ export async function migrate(
   dbPath: string,
   opts: { migrations?: readonly Migration[]; now?: () => Date } = {},
 ): Promise<MigrationOutcome> {
-  const migrations = opts.migrations ?? MIGRATIONS;
+  // The migrations' SQL is loaded only here (see migrations/versions.ts).
+  const migrations = opts.migrations ?? (await import('../migrations/index.js')).MIGRATIONS;
   const latest = migrations[migrations.length - 1]?.version ?? 0;
   const from = schemaVersion(db);
   assertKnown(db, migrations);

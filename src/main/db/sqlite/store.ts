@@ -124,10 +124,10 @@ export class SqliteStore implements Store {
       try {
         const result = await fn(this.repos);
         this.db.exec('COMMIT');
-        this.incoming.transactionEnded(true);
+        this.incoming.transactionEnded();
         return result;
       } catch (e) {
-        this.incoming.transactionEnded(false);
+        this.incoming.transactionEnded();
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
         if (isBusy(e)) throw new AppFailure(makeError('busy'));
         throw guardFailure(e) ?? e;

@@ -1,0 +1,35 @@
+/**
+ * The migrations by number and name, without their SQL: what opening a database checks (which
+ * migrations it has, whether it comes from a newer VănThư). Building every migration's SQL
+ * (0070's guard triggers are generated) cost each process ~20 ms of CPU at start-up — every
+ * CLI command — and only `migrate` needs it, so index.ts (the SQL) is loaded by migrate alone.
+ * A new migration is added here AND in index.ts; index.ts refuses to load if the two differ.
+ */
+export interface MigrationInfo {
+  version: number;
+  name: string;
+}
+
+export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
+  { version: 10, name: 'initial' },
+  { version: 20, name: 'outgoing' },
+  { version: 30, name: 'workflow' },
+  { version: 40, name: 'index-by-repository' },
+  { version: 50, name: 'accounts' },
+  { version: 60, name: 'trust-kinds' },
+  { version: 61, name: 'interchange' },
+  { version: 65, name: 'capture' },
+  { version: 70, name: 'archive' },
+  { version: 80, name: 'letters' },
+  { version: 90, name: 'rights' },
+  { version: 100, name: 'fields-filter-tags' },
+  { version: 120, name: 'rights-more' },
+  { version: 130, name: 'content-search' },
+  { version: 150, name: 'archive-lists' },
+  { version: 160, name: 'received-files' },
+  { version: 170, name: 'search-rights' },
+  { version: 171, name: 'outgoing-unit' },
+  { version: 172, name: 'unit-lexemes' },
+];
+
+export const LATEST_VERSION = MIGRATION_VERSIONS[MIGRATION_VERSIONS.length - 1]!.version;
