@@ -30,6 +30,7 @@ export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
   { version: 170, name: 'search-rights' },
   { version: 171, name: 'outgoing-unit' },
   { version: 172, name: 'unit-lexemes' },
+  { version: 177, name: 'archive-units-amounts' },
 ];
 
 export const LATEST_VERSION = MIGRATION_VERSIONS[MIGRATION_VERSIONS.length - 1]!.version;
