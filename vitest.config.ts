@@ -27,6 +27,7 @@ const POSTGRES_SUITE = [
   'tests/unit/outgoing/triggers.test.ts',
   'tests/unit/api/contract.test.ts',
   'tests/unit/workflow/workflow.test.ts',
+  'tests/unit/workflow/heldAssignments.test.ts',
   'tests/unit/workflow/exports.test.ts',
   'tests/unit/interchange/vnTrust.test.ts',
   'tests/unit/archive/**/*.test.ts',

@@ -290,6 +290,9 @@ const SEEDED_AT: Record<number, number> = {
   160: 30,
   170: 30,
   171: 30,
+  172: 30,
+  173: 30,
+  174: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -319,6 +322,12 @@ const seed160 = seed30;
 const seed170 = seed30;
 /** v171 changed nothing on SQLite (the outgoing policy of the office database, PostgreSQL's): v30's data, upgraded. */
 const seed171 = seed30;
+/** v172 changed nothing on SQLite (units in the office database's search vectors, PostgreSQL's): v30's data, upgraded. */
+const seed172 = seed30;
+/** v173 changed nothing on SQLite (the office database's outgoing search functions, PostgreSQL's): v30's data, upgraded. */
+const seed173 = seed30;
+/** v174 changed nothing on SQLite (a specialist's row policies on the office database, PostgreSQL's): v30's data, upgraded. */
+const seed174 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -339,6 +348,9 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   160: seed160,
   170: seed170,
   171: seed171,
+  172: seed172,
+  173: seed173,
+  174: seed174,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

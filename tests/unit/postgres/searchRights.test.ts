@@ -14,12 +14,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocGenerator, writeJsonl } from '../../../bench/generate.js';
 import { QUERIES } from '../../../bench/queries.js';
 import { viewerOf, type Viewer } from '../../../src/main/accounts/visibility.js';
+import { letterActorFor } from '../../../src/main/letters/access.js';
 import { importIncomingFile } from '../../../src/main/incoming/import/importService.js';
 import type { SearchParams } from '../../../src/main/search/searchService.js';
 import { createServices, type Services } from '../../../src/main/services.js';
 import { fixedClock, tempDir } from '../helpers.js';
 import { findPgBin } from '../helpers/pgCluster.js';
 import { dropPgDatabase, newPgDatabase, pgAvailable, pgQuery } from '../helpers/stores.js';
+import { DRAFT } from '../outgoing/fixtures.js';
 
 const d = describe.skipIf(!pgAvailable());
 
@@ -43,6 +45,9 @@ let url = '';
 const as = new Map<string, Services>();
 const viewers = new Map<string, { sqlite: Viewer; postgres: Viewer }>();
 let secretCount = 0;
+
+const LETTER_KINDS = ['complaint', 'denunciation', 'petition', 'feedback'] as const;
+const OUT_TOPICS = ['chuyển đổi số', 'phòng chống thiên tai', 'kinh phí sự nghiệp', 'voọc chà vá'];
 
 const key = (r: { id: number; register: string; year: number; arrivalNumber: number; subject: string }) =>
   `${r.id}:${r.register}/${r.year}/${r.arrivalNumber}:${r.subject.slice(0, 30)}`;
@@ -94,6 +99,43 @@ d('a person searches the office database', () => {
           { actor: 'bench' },
         );
         if (i % 3 === 0) await s.assignments.assign(rec.id, { lead: 'KHDT', due: '2026-12-20' }, LEADER);
+      }
+      // Outgoing documents of three units, some confidential, some drafted by the specialist,
+      // some numbered (a symbol to find by fragment): the same ids on both stores.
+      for (let i = 0; i < 36; i++) {
+        const doc = await s.outgoing.draft(
+          {
+            ...DRAFT,
+            subject: `Về việc ${OUT_TOPICS[i % OUT_TOPICS.length]} đợt ${i + 1}`,
+            draftingUnit: ['KHDT', 'TCHC', 'KGVX'][i % 3],
+            secrecy: i % 4 === 0 ? 'confidential' : 'normal',
+          },
+          { actor: i % 5 === 0 ? SPECIALIST : 'bench' },
+        );
+        if (i % 2 === 0) {
+          await s.outgoing.approve(doc.id, { actor: LEADER });
+          await s.outgoing.number(doc.id, { actor: 'bench' });
+        }
+      }
+      // Citizens' letters of every kind, a third accepted and handed to one of the two units.
+      const handler = { actor: ADMIN, access: { personal: true, identity: true } };
+      for (let i = 0; i < 48; i++) {
+        const kind = LETTER_KINDS[i % LETTER_KINDS.length]!;
+        const receivedDate = `2026-0${1 + (i % 9)}-1${i % 10}`;
+        const l = await s.letters.add(
+          {
+            receivedDate,
+            kind,
+            channel: ['post', 'in_person', 'portal'][i % 3],
+            subject: `Đơn số ${i + 1} về ${i % 2 ? 'tranh chấp đất đai' : 'ô nhiễm môi trường'}`,
+            senders: [{ fullName: `Nguyễn Văn Dân ${i + 1}` }],
+          },
+          handler,
+        );
+        if (i % 3 === 0) {
+          await s.letters.classify(l.id, { eligible: true, competence: 'within', at: `${receivedDate}T10:00` }, handler);
+          await s.letters.accept(l.id, { lead: i % 2 ? 'KHDT' : 'TCHC', due: '2026-10-30', at: `${receivedDate}T11:00` }, handler);
+        }
       }
     }
     await pgQuery(url, 'UPDATE accounts SET must_change_password = false');
@@ -154,6 +196,131 @@ d('a person searches the office database', () => {
       expect((await person.search.count(params)).total).toBe((await sqlite.search.count(params, v.sqlite)).total);
     },
   );
+
+  const OUT_QUERIES = [
+    'chuyển đổi',
+    'thiên tai',
+    'kinh phí',
+    'voọc chà vá',
+    'đợt 1',
+    'UBND-',
+    '/UBND',
+    'Quyết định thành lập',
+    'không có đâu',
+  ];
+  it.each(PEOPLE.flatMap((p) => OUT_QUERIES.map((q) => ({ who: p.username, q }))))(
+    '$who: outgoing search «$q» — SQLite’s total and page, with and without the app’s filter',
+    async ({ who, q }) => {
+      const person = as.get(who)!;
+      const v = viewers.get(who)!;
+      const a = await sqlite.outgoing.search(q, 10, v.sqlite);
+      const b = await person.outgoing.search(q, 10, v.postgres);
+      // The app's filter left out: the database's functions (migration 0173) alone decide.
+      const c = await person.outgoing.search(q, 10);
+      const ids = (r: { items: { id: number }[] }) => r.items.map((x) => x.id);
+      expect(b.total).toBe(a.total);
+      expect(c.total).toBe(a.total);
+      expect(ids(b)).toEqual(ids(a));
+      expect(ids(c)).toEqual(ids(a));
+    },
+  );
+
+  it('outgoing: the comparisons are not of empty or equal answers', async () => {
+    const found = async (who: string, q: string) => (await as.get(who)!.outgoing.search(q, 50)).total;
+    const all = (await owner.outgoing.search('Về việc', 50)).total;
+    expect(all).toBe(36);
+    expect(await found(LEADER, 'Về việc')).toBe(36);
+    expect(await found(CLERK, 'Về việc')).toBe(27);
+    // The specialist: KHDT's 12 and their own drafts of other units (i = 5, 10, 20, 25, 35 drafted elsewhere).
+    expect(await found(SPECIALIST, 'Về việc')).toBeGreaterThan(12);
+    expect(await found(SPECIALIST, 'Về việc')).toBeLessThan(27);
+    expect(await found(CLERK, 'UBND-')).toBeGreaterThan(0);
+  });
+
+  it('psql: the outgoing functions show a person only their rows, whatever filter they pass', async () => {
+    const everything = (vis: string) => `'{"terms":[[{"tsv":"ve <-> viec"}]],"visible":${vis}}'`;
+    const count = (who: string, vis = '{}') => psqlAs(who, `SELECT vt_outgoing_search_count(${everything(vis)})`);
+    for (const who of [CLERK, SPECIALIST, LEADER]) {
+      expect(count(who)).toMatchObject({ ok: true, out: psqlAs(who, 'SELECT count(*) FROM outgoing_documents').out });
+    }
+    expect(count(CLERK).out).toBe('27');
+    expect(count(LEADER).out).toBe('36');
+    // A forged filter cannot widen: another unit or another person named as "own".
+    expect(Number(count(SPECIALIST, '{"own":{"username":"bench","unitCode":"TCHC"}}').out)).toBeLessThan(Number(count(SPECIALIST).out));
+    expect(
+      psqlAs(
+        CLERK,
+        `SELECT count(*) FROM vt_outgoing_search_ids('{"terms":[],"visible":{}}'::jsonb, 1000) i
+       JOIN outgoing_documents d ON d.id = i WHERE d.secrecy <> 'normal'`,
+      ).out,
+    ).toBe('0');
+    expect(psqlAs(ADMIN, `SELECT vt_outgoing_search_count('{"terms":[]}')`).out).toBe('0');
+    // Values are quoted literals: SQL in them is an error or finds nothing, and nothing changes.
+    for (const spec of [
+      `{"terms":[[{"tsv":"x'') OR true OR (''"}]]}`,
+      `{"terms":[[{"symbol":"%' OR '1'='1"}]]}`,
+      `{"terms":[[{"drop":"table"}]]}`,
+      `{"terms":[],"visible":{"own":{"username":"x' OR '1'='1","unitCode":"y"}}}`,
+    ]) {
+      const r = psqlAs(CLERK, `SELECT vt_outgoing_search_count('${spec.replace(/'/g, "''")}')`);
+      if (r.ok) expect(Number(r.out)).toBe(0);
+      else expect(r.err).toMatch(/syntax error in tsquery|vt_outgoing_search/);
+    }
+    const acl = await pgQuery<{ name: string; public: boolean; definer: boolean }>(
+      url,
+      `SELECT p.proname AS name, p.prosecdef AS definer, has_function_privilege('public', p.oid, 'EXECUTE') AS public
+       FROM pg_proc p WHERE p.proname IN ('vt_outgoing_search_ids', 'vt_outgoing_search_count', 'vt_sort_keys_after') ORDER BY 1`,
+    );
+    expect(acl).toEqual([
+      { name: 'vt_outgoing_search_count', definer: true, public: false },
+      { name: 'vt_outgoing_search_ids', definer: true, public: false },
+      { name: 'vt_sort_keys_after', definer: true, public: false },
+    ]);
+  });
+
+  const LETTER_LISTS = [
+    {},
+    { kind: 'denunciation' },
+    { overdue: true },
+    { query: 'đất đai' },
+    { from: '2026-03-01', to: '2026-06-30' },
+    { status: 'accepted' },
+    { limit: 5 },
+  ];
+  it.each(PEOPLE.map((p) => p.username))('%s: letters — SQLite’s lists, statistics and follow-up', async (who) => {
+    const person = as.get(who)!;
+    const a = letterActorFor((await sqlite.accounts.current(who))!.principal);
+    const b = letterActorFor((await owner.accounts.current(who))!.principal);
+    const shown = (l: { id: number; year: number; number: number; senderName?: string | null; overdue?: boolean }) =>
+      `${l.id}:${l.number}/${l.year}:${l.senderName ?? '-'}:${l.overdue ? 'late' : ''}`;
+    for (const q of LETTER_LISTS) {
+      expect((await person.letters.list(q, b)).map(shown)).toEqual((await sqlite.letters.list(q, a)).map(shown));
+    }
+    const period = { from: '2026-01-01', to: '2026-12-31' };
+    expect(await person.letterStats.stats(period, b.access)).toEqual(await sqlite.letterStats.stats(period, a.access));
+    expect(await person.letters.followUp({ overdue: true }, b)).toEqual(await sqlite.letters.followUp({ overdue: true }, a));
+    expect(await person.letters.followUp({ days: 365 }, b)).toEqual(await sqlite.letters.followUp({ days: 365 }, a));
+    // psql as the person: the rows the database lets them read are the ones the app lists.
+    const all = await sqlite.letters.list({ limit: 1000 }, a);
+    expect(psqlAs(who, 'SELECT count(*) FROM letters').out).toBe(String(all.length));
+  });
+
+  it('letters: the comparisons are not of empty or equal answers', async () => {
+    const count = async (who: string) =>
+      (await as.get(who)!.letters.list({ limit: 1000 }, letterActorFor((await owner.accounts.current(who))!.principal))).length;
+    expect(await count(LEADER)).toBe(48);
+    expect(await count(CLERK)).toBe(48);
+    expect(await count(SPECIALIST)).toBe(8);
+    // A denunciation's author: the leader (with the grant) reads it, the clerk without it does not.
+    const [den] = await sqlite.letters.list(
+      { kind: 'denunciation', limit: 1 },
+      letterActorFor((await sqlite.accounts.current(LEADER))!.principal),
+    );
+    const senders = async (who: string) =>
+      (await as.get(who)!.letters.get(den!.id, letterActorFor((await owner.accounts.current(who))!.principal))).senders;
+    expect(await senders(LEADER)).toHaveLength(1);
+    expect(await senders(CLERK)).toBeNull();
+  });
 
   it('the comparisons are not of empty or equal answers', async () => {
     const all = async (who: string) => (await as.get(who)!.search.search({ includeVoided: true })).total;

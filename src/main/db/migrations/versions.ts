@@ -30,6 +30,8 @@ export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
   { version: 170, name: 'search-rights' },
   { version: 171, name: 'outgoing-unit' },
   { version: 172, name: 'unit-lexemes' },
+  { version: 173, name: 'outgoing-search' },
+  { version: 174, name: 'unit-rules' },
   { version: 177, name: 'archive-units-amounts' },
 ];
 

@@ -9,12 +9,7 @@ import { fold } from '../../../shared/text/vietnamese.js';
 import type { NewIncomingRow } from '../../store/ports.js';
 import { SLOTS_PER_SECOND, sortKeyBase } from '../sqlite/sortKey.js';
 import type { Q } from './query.js';
-import { incomingSearchColumns, symbolKeyOf, typeKeyOf } from './tsvector.js';
-
-export interface PendingIncoming {
-  id: number;
-  row: NewIncomingRow;
-}
+import { incomingSearchColumns, incomingSearchColumnsFolded, symbolKeyOf, typeKeyOf } from './tsvector.js';
 
 const COLUMNS = [
   ['id', 'int'],
@@ -49,6 +44,8 @@ const COLUMNS = [
 ] as const;
 
 function values(id: number | null, r: NewIncomingRow): unknown[] {
+  // An import's rows carry their folded text (search/searchText.ts, folded once in the reading thread).
+  const t = r.searchText;
   return [
     id,
     r.registerId,
@@ -74,11 +71,11 @@ function values(id: number | null, r: NewIncomingRow): unknown[] {
     r.dupKey,
     r.createdAt,
     r.createdBy,
-    incomingSearchColumns(r),
-    typeKeyOf(r.typeName),
-    symbolKeyOf(r.symbol),
-    fold(r.organName),
-    sortKeyBase(parseInstant(r.arrivalDate)!),
+    t ? incomingSearchColumnsFolded(t) : incomingSearchColumns(r),
+    t ? t.type.replace(/ /g, '') : typeKeyOf(r.typeName),
+    t ? t.symbolKey : symbolKeyOf(r.symbol),
+    t ? t.organ : fold(r.organName),
+    sortKeyBase(r.arrivalMs ?? parseInstant(r.arrivalDate)!),
   ];
 }
 
@@ -103,13 +100,18 @@ export async function insertIncoming(q: Q, r: NewIncomingRow): Promise<number> {
   return row!.id;
 }
 
+// A bulk import's batch travels as one JSON text of row objects (json_to_recordset): built by
+// JSON.stringify in one pass, where 29 array parameters cost the client an escaped string per
+// value and most of its time in garbage collection. Then the next free keys of every arrival
+// second of the batch in one call (vt_sort_keys_after, migration 0173), one key per row in
+// file order (ids are taken in file order) within its second.
 const INSERT_MANY = `WITH v AS (
-    SELECT * FROM unnest(${COLUMNS.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ')})
-      WITH ORDINALITY AS v(${COLUMNS.map(([c]) => c).join(', ')}, ord)),
+    SELECT * FROM json_to_recordset($1::json) AS v(${COLUMNS.map(([c, t]) => `${c} ${t === 'tsvector' ? 'text' : t}`).join(', ')})),
+  k AS (SELECT * FROM vt_sort_keys_after((SELECT array_agg(v.base) FROM v), ${SLOTS_PER_SECOND})),
   doc AS (
     INSERT INTO incoming_documents (id, ${STORED.join(', ')}, sort_key, updated_at)
-    SELECT v.id, ${STORED.map((c) => `v.${c}`).join(', ')},
-      ${SORT_KEY('v.base')} + row_number() OVER (PARTITION BY v.base ORDER BY v.ord) - 1, v.created_at FROM v
+    SELECT v.id, ${STORED.map((c) => (c === 'search_tsv' ? 'v.search_tsv::tsvector' : `v.${c}`)).join(', ')},
+      k.next_key + row_number() OVER (PARTITION BY v.base ORDER BY v.id) - 1, v.created_at FROM v JOIN k ON k.base = v.base
     RETURNING 1),
   organ AS (
     INSERT INTO incoming_organs AS o (folded, name, uses)
@@ -117,13 +119,55 @@ const INSERT_MANY = `WITH v AS (
     ON CONFLICT (folded) DO UPDATE SET uses = o.uses + excluded.uses, name = excluded.name)
   SELECT count(*) AS n FROM doc`;
 
-export async function flushIncoming(q: Q, rows: PendingIncoming[]): Promise<void> {
-  const cols: unknown[][] = COLUMNS.map(() => []);
-  for (const { id, row } of rows) {
-    const v = values(id, row);
-    for (let i = 0; i < v.length; i++) cols[i]!.push(v[i]);
-  }
-  // tsvector[] as a parameter: pass the literals as text[] and cast each.
-  const text = INSERT_MANY.replace('::tsvector[]', '::text[]').replace('v.search_tsv,', 'v.search_tsv::tsvector,');
-  await q.run(text, cols);
+/** One row of a batch, keyed by the column names of INSERT_MANY's record (values() in that order). */
+function jsonRow(id: number, r: NewIncomingRow): Record<(typeof COLUMNS)[number][0], unknown> {
+  const t = r.searchText;
+  return {
+    id,
+    register_id: r.registerId,
+    year: r.year,
+    arrival_number: r.arrivalNumber,
+    arrival_date: r.arrivalDate,
+    organ_name: r.organName,
+    symbol: r.symbol,
+    code_number: r.codeNumber,
+    code_notation: r.codeNotation,
+    issued_date: r.issuedDate,
+    type_name: r.typeName,
+    subject: r.subject,
+    signer_name: r.signerName,
+    signer_position: r.signerPosition,
+    page_amount: r.pageAmount,
+    urgency: r.urgency,
+    secrecy: r.secrecy,
+    channel: r.channel,
+    to_places: r.toPlaces,
+    due_date: r.dueDate,
+    description: r.description,
+    dup_key: r.dupKey,
+    created_at: r.createdAt,
+    created_by: r.createdBy,
+    search_tsv: t ? incomingSearchColumnsFolded(t) : incomingSearchColumns(r),
+    type_fold: t ? t.type.replace(/ /g, '') : typeKeyOf(r.typeName),
+    symbol_key: t ? t.symbolKey : symbolKeyOf(r.symbol),
+    organ_fold: t ? t.organ : fold(r.organName),
+    base: sortKeyBase(r.arrivalMs ?? parseInstant(r.arrivalDate)!),
+  };
+}
+
+/** A batch's rows, filled row by row. */
+export type IncomingBatch = ReturnType<typeof jsonRow>[];
+
+/** Adds one row to a batch: its values computed now, while the previous batch is being written. */
+export function addIncomingRow(batch: IncomingBatch, id: number, row: NewIncomingRow): void {
+  batch.push(jsonRow(id, row));
+}
+
+/**
+ * Sends a batch of rows. Not awaited by the import (Q.later): the next batch is read, checked
+ * and prepared while the server writes this one; a failure surfaces at the transaction's next
+ * query, and the whole import rolls back. Resolves when the server has answered.
+ */
+export function sendIncoming(q: Q, batch: IncomingBatch): Promise<void> {
+  return q.later(INSERT_MANY, [JSON.stringify(batch)]);
 }

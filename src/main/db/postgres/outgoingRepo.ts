@@ -194,17 +194,22 @@ export class PgOutgoingRepository implements OutgoingRepository {
     if (text.terms.length === 0) return { total: 0, items: [] };
     // The same rules as the SQLite store: each term a phrase (last word a prefix if typed
     // so) anywhere in the text, or for a symbol fragment, also a substring of the symbol.
-    const parts: string[] = [];
-    const params: unknown[] = [];
-    const bind = (v: unknown) => (params.push(v), `$${params.length}`);
-    for (const t of text.terms) {
-      const words = `d.search_tsv @@ ${bind(termQuery(t))}::tsquery`;
-      parts.push(t.symbol && t.symbol.replace(/\//g, '').length >= 3 ? `(d.symbol_key LIKE ${bind(`%${t.symbol}%`)} OR ${words})` : words);
-    }
-    outgoingVisibilityPg(visible, parts, bind);
-    const where = parts.join(' AND ');
-    const total = (await this.q.dyn<{ n: number }>(`SELECT count(*) AS n FROM outgoing_documents d WHERE ${where}`, params))[0]!.n;
-    const rows = await this.q.dyn<OutgoingRow>(`${SELECT} WHERE ${where} ORDER BY d.id DESC LIMIT ${bind(limit)}`, params);
+    // The hits come from the database's functions (migration 0173), which apply a person's
+    // row rule themselves so the GIN indexes stay usable under row-level security; the rows
+    // are then read under the policies by their ids.
+    const spec = JSON.stringify({
+      terms: text.terms.map((t) => [
+        { tsv: termQuery(t) },
+        ...(t.symbol && t.symbol.replace(/\//g, '').length >= 3 ? [{ symbol: `%${t.symbol}%` }] : []),
+      ]),
+      ...(visible ? { visible } : {}),
+    });
+    const total = Number((await this.q.dyn<{ n: string }>('SELECT vt_outgoing_search_count($1::jsonb) AS n', [spec]))[0]!.n);
+    const ids = (
+      await this.q.dyn<{ id: number }>('SELECT id FROM vt_outgoing_search_ids($1::jsonb, $2::integer) AS id', [spec, limit])
+    ).map((r) => r.id);
+    if (ids.length === 0) return { total, items: [] };
+    const rows = await this.q.dyn<OutgoingRow>(`${SELECT} WHERE d.id = ANY($1::int[]) ORDER BY d.id DESC`, [ids]);
     return { total, items: rows.map(toRecord) };
   }
 

@@ -18,6 +18,8 @@ function nameOf(sql: string): string {
 
 export class Q {
   private tail: Promise<unknown> = Promise.resolve();
+  /** The failure of a statement sent with later(): every statement after it fails with it. */
+  private laterFailure: { error: unknown } | null = null;
 
   constructor(readonly client: pg.PoolClient) {}
 
@@ -26,12 +28,36 @@ export class Q {
    * at once (Promise.all): a connection answers one query at a time.
    */
   private query(config: pg.QueryConfig): Promise<pg.QueryResult> {
-    const next = this.tail.then(
-      () => this.client.query(config),
-      () => this.client.query(config),
-    );
+    const send = () => {
+      // The transaction is aborted after a failed write: report that write's own error, not
+      // "current transaction is aborted".
+      if (this.laterFailure) throw this.laterFailure.error;
+      return this.client.query(config);
+    };
+    const next = this.tail.then(send, send);
     this.tail = next.catch(() => undefined);
     return next;
+  }
+
+  /**
+   * A write whose answer nobody waits for (a bulk import's batch: the caller prepares the next
+   * one meanwhile). Queued in order like any query; if it fails, every later query of this
+   * transaction — at the latest settle(), before the commit — fails with its error. The promise
+   * resolves (never rejects) once the server has answered.
+   */
+  later(sql: string, params: unknown[] = []): Promise<void> {
+    return this.query({ name: nameOf(sql), text: sql, values: params }).then(
+      () => undefined,
+      (error: unknown) => {
+        this.laterFailure ??= { error };
+      },
+    );
+  }
+
+  /** Waits for every query sent so far; throws the failure of a write sent with later(). */
+  async settle(): Promise<void> {
+    await this.tail;
+    if (this.laterFailure) throw this.laterFailure.error;
   }
 
   /** A prepared (named) statement: for fixed SQL text run often. */

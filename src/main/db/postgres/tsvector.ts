@@ -10,6 +10,7 @@
  */
 import { fold } from '../../../shared/text/vietnamese.js';
 import type { Term } from '../../search/parseQuery.js';
+import type { SearchText } from '../../search/searchText.js';
 
 const WORD_RE = /[\p{L}\p{N}]+/gu;
 /** tsvector limits: positions 1..16383, 256 positions per lexeme, lexemes under 2 KiB. */
@@ -19,24 +20,32 @@ const MAX_LEXEME_BYTES = 2046;
 
 export type Weight = 'A' | 'B' | 'C' | 'D';
 
-export function tsvectorLiteral(columns: readonly [string | null | undefined, Weight][]): string {
-  const lexemes = new Map<string, string[]>();
+/** `folded`: the texts are folded already (an import's reading thread folded them: search/searchText.ts). */
+export function tsvectorLiteral(columns: readonly [string | null | undefined, Weight][], folded = false): string {
+  // Per lexeme its positions as text and their count (built once per document, a million
+  // times in an import: one small object per word, not one string per position).
+  const lexemes = new Map<string, { p: string; n: number }>();
   let pos = 0;
   for (const [text, weight] of columns) {
     if (text) {
-      for (const w of fold(text).match(WORD_RE) ?? []) {
+      const tag = weight === 'D' ? '' : weight;
+      for (const w of (folded ? text : fold(text)).match(WORD_RE) ?? []) {
         pos = Math.min(pos + 1, MAX_POS);
-        if (Buffer.byteLength(w) > MAX_LEXEME_BYTES) continue;
-        let list = lexemes.get(w);
-        if (!list) lexemes.set(w, (list = []));
-        if (list.length < MAX_POSITIONS) list.push(`${pos}${weight === 'D' ? '' : weight}`);
+        // At most 3 UTF-8 bytes per UTF-16 unit: only a long word needs counting.
+        if (w.length * 3 > MAX_LEXEME_BYTES && Buffer.byteLength(w) > MAX_LEXEME_BYTES) continue;
+        const e = lexemes.get(w);
+        if (!e) lexemes.set(w, { p: pos + tag, n: 1 });
+        else if (e.n < MAX_POSITIONS) {
+          e.p += ',' + pos + tag;
+          e.n++;
+        }
       }
     }
     pos = Math.min(pos + 1, MAX_POS); // the gap between columns
   }
   // Words are letters and digits only: nothing to escape inside the quotes.
   let out = '';
-  for (const [w, positions] of lexemes) out += `${out ? ' ' : ''}'${w}':${positions.join(',')}`;
+  for (const [w, e] of lexemes) out += (out ? " '" : "'") + w + "':" + e.p;
   return out;
 }
 
@@ -60,6 +69,20 @@ export function incomingSearchColumns(r: {
     [r.signerName, 'D'],
     [r.description, 'D'],
   ]);
+}
+
+/** The same search vector from the folded text an import's reading thread computed once. */
+export function incomingSearchColumnsFolded(t: SearchText): string {
+  return tsvectorLiteral(
+    [
+      [t.subject, 'A'],
+      [t.organ, 'B'],
+      [t.symbol, 'C'],
+      [t.signer, 'D'],
+      [t.description, 'D'],
+    ],
+    true,
+  );
 }
 
 /** Canonical symbol for substring search: the same as vn_symbol_key in the SQLite store. */

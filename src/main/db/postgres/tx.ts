@@ -3,9 +3,9 @@
  * helper, and during a bulk import the rows, numbers
  * and audit entries that are written in batches instead of one round trip each.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { AuditEntry, ExistingRef, NewIncomingRow } from '../../store/ports.js';
-import { flushIncoming, type PendingIncoming } from './incomingWrite.js';
+import { addIncomingRow, sendIncoming, type IncomingBatch } from './incomingWrite.js';
 import type { Q } from './query.js';
 
 export class Tx {
@@ -16,6 +16,9 @@ export class Tx {
   /** Writes what a bulk import holds in memory; every read of written data calls it first. */
   async flush(): Promise<void> {
     if (this.bulk) await this.bulk.flush();
+    // A batch sent without waiting (Q.later) must have succeeded before anything relies on it
+    // — a COMMIT of an aborted transaction would only roll back, silently.
+    await this.q.settle();
   }
 }
 
@@ -25,7 +28,7 @@ const PREFILTER_AFTER = 1000;
 
 /** 32 bits of the MD5 of a duplicate key: computed alike here and in SQL (md5 of the UTF-8 text). */
 function keyHash(k: string): number {
-  return createHash('md5').update(k, 'utf8').digest().readInt32BE(0);
+  return hash('md5', k, 'buffer').readInt32BE(0);
 }
 
 /**
@@ -35,7 +38,9 @@ function keyHash(k: string): number {
  */
 export class BulkState {
   private counters = new Map<string, { registerId: number; year: number; last: number; dirty: boolean }>();
-  private rows: PendingIncoming[] = [];
+  private rows: IncomingBatch = [];
+  /** The batch the server is writing (at most one: the next is prepared meanwhile). */
+  private inFlight: Promise<void> | null = null;
   private dupKeys = new Map<string, ExistingRef>();
   private numbers = new Set<string>();
   private entries: AuditEntry[] = [];
@@ -94,11 +99,11 @@ export class BulkState {
     }
     const id = this.nextId++;
     this.lastIdTaken = id;
-    this.rows.push({ id, row: r });
+    addIncomingRow(this.rows, id, r);
     this.numbers.add(`${r.registerId}:${r.year}:${r.arrivalNumber}`);
     if (r.dupKey && !this.dupKeys.has(r.dupKey)) {
       this.dupKeys.set(r.dupKey, { id, register: await this.registerCode(r.registerId), year: r.year, arrivalNumber: r.arrivalNumber });
-      this.prefilter?.add(keyHash(r.dupKey));
+      this.prefilter?.add(this.hashOf(r.dupKey));
     }
     if (this.rows.length >= FLUSH_ROWS) await this.flushRows();
     return id;
@@ -121,7 +126,18 @@ export class BulkState {
       this.prefilter = new Set(rows.map((r) => r.h));
       for (const k of this.dupKeys.keys()) this.prefilter.add(keyHash(k));
     }
-    return !this.prefilter || this.prefilter.has(keyHash(dupKey));
+    return !this.prefilter || this.prefilter.has(this.hashOf(dupKey));
+  }
+
+  /** The key's hash, computed once for the check and the insert that follows it. */
+  private lastKey: string | null = null;
+  private lastHash = 0;
+  private hashOf(k: string): number {
+    if (k !== this.lastKey) {
+      this.lastKey = k;
+      this.lastHash = keyHash(k);
+    }
+    return this.lastHash;
   }
 
   /** A pending row with that key (rows already written are found by the caller's query). */
@@ -139,7 +155,8 @@ export class BulkState {
 
   private async flushRows(): Promise<void> {
     if (this.rows.length) {
-      await flushIncoming(this.q, this.rows);
+      if (this.inFlight) await this.inFlight;
+      this.inFlight = sendIncoming(this.q, this.rows);
       this.rows = [];
       this.dupKeys.clear();
       this.numbers.clear();
@@ -179,5 +196,6 @@ export class BulkState {
     if (this.lastIdTaken) {
       await this.q.rows(`SELECT setval(pg_get_serial_sequence('incoming_documents', 'id'), $1)`, [this.lastIdTaken]);
     }
+    await this.q.settle();
   }
 }

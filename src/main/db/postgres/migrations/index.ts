@@ -21,6 +21,8 @@ import { up as receivedFiles } from './0160-received-files.js';
 import { up as searchRights } from './0170-search-rights.js';
 import { up as outgoingUnit } from './0171-outgoing-unit.js';
 import { up as unitLexemes } from './0172-unit-lexemes.js';
+import { up as outgoingSearch } from './0173-outgoing-search.js';
+import { up as unitRules } from './0174-unit-rules.js';
 import { up as archiveUnitsAmounts } from './0177-archive-units-amounts.js';
 import type { Migration } from '../../migrations/index.js';
 
@@ -44,5 +46,7 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 170, name: 'search-rights', up: searchRights },
   { version: 171, name: 'outgoing-unit', up: outgoingUnit },
   { version: 172, name: 'unit-lexemes', up: unitLexemes },
+  { version: 173, name: 'outgoing-search', up: outgoingSearch },
+  { version: 174, name: 'unit-rules', up: unitRules },
   { version: 177, name: 'archive-units-amounts', up: archiveUnitsAmounts },
 ];
