@@ -257,6 +257,9 @@ test('an expired dossier goes through the council: the archivist proposes, the l
   await expect(x).toContainText('đã có quyết định 9/QĐ-UBND');
   await expect(x.getByRole('button', { name: 'Hủy tài liệu' })).toHaveCount(0);
 
+  // Decided, it leaves the list of proposals waiting for the council.
+  await expect(past).toContainText('Chưa lập danh mục hủy nào.');
+  await page.getByLabel('Lọc theo trạng thái').selectOption({ label: 'Tất cả' });
   await expect(row).toContainText('Đã có quyết định hủy');
   await expect(row).toContainText(`9/QĐ-UBND ngày 20/01/${year}`);
 
