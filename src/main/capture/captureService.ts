@@ -13,7 +13,7 @@ import { AppFailure } from '../../shared/result.js';
 import { attachmentFailure, inspectAttachment, type AttachmentMime } from '../attachments/sniff.js';
 import type { BlobStore, Store } from '../store/ports.js';
 import type { StampData } from './stamp.js';
-import { CaptureClient } from './client.js';
+import type { CaptureClient } from './client.js';
 import type { EngineProgress, EngineResult, ExtractMode } from './engine.js';
 import type { KnownOrgan } from './fields.js';
 
@@ -62,9 +62,16 @@ export class CaptureService {
     this.clientInstance = client ?? null;
   }
 
-  /** The worker client, made on first use: a process that never reads a file starts no thread. */
-  get client(): CaptureClient {
-    return (this.clientInstance ??= new CaptureClient());
+  /**
+   * The worker client, made on first use: a process that never reads a file starts no thread,
+   * nor loads the thread machinery (node:worker_threads costs each CLI command ~10 ms of CPU).
+   */
+  private async client(): Promise<CaptureClient> {
+    if (!this.clientInstance) {
+      const { CaptureClient } = await import('./client.js');
+      this.clientInstance ??= new CaptureClient();
+    }
+    return this.clientInstance;
   }
 
   /** Checks a file like an attachment (sniff.ts) and reads its text. */
@@ -84,7 +91,9 @@ export class CaptureService {
     const cacheKey = !o.range && !o.textPdf ? `${sha256}:${mode}:${o.truncate ? 't' : ''}` : null;
     const cached = cacheKey ? this.recent.get(cacheKey) : undefined;
     if (cached) return { ...cached, fileName, mime: kind.mime, sha256 };
-    const result = await this.client.extract(
+    const result = await (
+      await this.client()
+    ).extract(
       {
         bytes: upload.bytes,
         mime: kind.mime,
@@ -139,7 +148,7 @@ export class CaptureService {
       .filter((p) => p.method === 'ocr' && read.textPdfs?.[p.page])
       .map((p) => ({ page: p.page, textPdf: read.textPdfs![p.page]!, image: read.images?.[p.page] }));
     if (!pages.length) return null;
-    return this.client.searchable({ source: source.bytes, mime: source.mime, pages }, { fileName: source.fileName });
+    return (await this.client()).searchable({ source: source.bytes, mime: source.mime, pages }, { fileName: source.fileName });
   }
 
   /**
