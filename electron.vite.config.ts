@@ -6,21 +6,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type UserConfig as ElectronViteConfig } from 'electron-vite';
 import type { ConfigEnv, UserConfig, UserConfigExport } from 'vite';
+import { NATIVE_MODULES, RUNTIME_PACKAGES } from './scripts/lib/electron.mjs';
 import rendererConfig from './vite.renderer.config.js';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 const src = (p: string) => path.join(ROOT, 'src', p);
 
-/**
- * Native modules stay outside the bundle: they are rebuilt for Electron's ABI at packaging
- * time and loaded from node_modules (the only files unpacked from app.asar, see electron-builder.yml).
+/*
+ * Left outside the bundle and loaded from out/main/node_modules, where scripts/lib/electron.mjs
+ * puts them (one list for both): the native modules, rebuilt for Electron's ABI (the only files
+ * unpacked from app.asar, see electron-builder.yml), and the run-time packages that load files
+ * from their own folders (capture's OCR, the canvas addon, pdf.js and its worker module).
  */
-const NATIVE_MODULES = ['better-sqlite3', 'pkcs11js'];
-/**
- * Capture's OCR and rasterising: tesseract.js starts its own worker script and WebAssembly core
- * from its package folder, @napi-rs/canvas is a prebuilt native addon; neither can be bundled.
- */
-const CAPTURE_MODULES = ['tesseract.js', '@tesseract.js-data/vie', '@napi-rs/canvas'];
 
 /** The renderer's own Vite config (browser mode) is the single source for the page build. */
 async function rendererFor(env: ConfigEnv): Promise<UserConfig> {
@@ -47,7 +44,7 @@ export default defineConfig(async (env): Promise<ElectronViteConfig> => {
             // Capture's thread: text of attachments and OCR (src/main/capture/client.ts finds it beside the bundles).
             captureWorker: src('main/capture/captureWorker.ts'),
           },
-          external: [...NATIVE_MODULES, ...CAPTURE_MODULES],
+          external: [...NATIVE_MODULES, ...RUNTIME_PACKAGES].map((m) => new RegExp(`^${m.replace(/[.]/g, '\\.')}(/|$)`)),
         },
       },
     },

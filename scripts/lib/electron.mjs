@@ -20,6 +20,17 @@ import { staleBecause } from './fresh.mjs';
 /** Native packages of the app, and the pure-JS packages they load at run time. */
 export const NATIVE_MODULES = ['better-sqlite3', 'pkcs11js'];
 const RUNTIME_HELPERS = ['bindings', 'file-uri-to-path'];
+/**
+ * Packages the Electron bundles leave out (electron.vite.config.ts marks them external) and load
+ * from out/main/node_modules at run time, copied there as they are (no rebuild: nothing in them
+ * is built for a Node ABI): capture's OCR — tesseract.js starts its own worker script and
+ * WebAssembly core (tesseract.js-core) from its package folder and reads the `vie` model from
+ * @tesseract.js-data/vie with fs; @napi-rs/canvas is a prebuilt N-API addon (one binary package
+ * per platform, an optional dependency); pdf.js imports its worker module (pdf.worker.mjs) by a
+ * path relative to itself and reads its standard fonts, CMaps and WebAssembly decoders from its
+ * folder, which a bundle would break. Their own dependencies are copied with them (runtimeClosure).
+ */
+export const RUNTIME_PACKAGES = ['tesseract.js', '@tesseract.js-data/vie', '@napi-rs/canvas', 'pdfjs-dist'];
 
 /** The Electron executable installed in `electronDir` (node_modules/electron), or null. */
 export function electronBinary(electronDir, env = process.env) {
@@ -213,8 +224,69 @@ const SHIP = {
   pkcs11js: ['package.json', 'index.js', 'build/Release/pkcs11.node'],
 };
 
-/** Copies the Electron-ABI modules next to the Electron bundles (out/main/node_modules). */
-export function installElectronNatives({ nativeDir, mainDir }) {
+/** The parts of a run-time package the app loads, where not the whole folder. */
+const SHIP_RUNTIME = {
+  'pdfjs-dist': ['package.json', 'legacy/build', 'standard_fonts', 'cmaps', 'wasm', 'LICENSE'],
+  // The model capture reads (engine.ts), not the package's second one.
+  '@tesseract.js-data/vie': ['package.json', 'index.js', '4.0.0_best_int'],
+};
+
+/**
+ * The run-time packages and everything they require, as folders relative to root/node_modules
+ * ("tesseract.js", "@napi-rs/canvas-linux-x64-gnu"), found the way Node finds them (the
+ * nearest node_modules up from the requiring package). A dependency nested inside a package's
+ * own node_modules travels with that package's folder. Optional dependencies not installed (the
+ * canvas binaries of other platforms) are skipped; a missing required one is an error.
+ */
+export function runtimeClosure(root, names = RUNTIME_PACKAGES) {
+  const top = path.join(root, 'node_modules');
+  const found = new Set();
+  const locate = (name, fromDir) => {
+    for (let dir = fromDir; ; dir = path.dirname(dir)) {
+      const candidate = path.join(dir, 'node_modules', name);
+      if (existsSync(path.join(candidate, 'package.json'))) return candidate;
+      if (dir === root || path.dirname(dir) === dir) return null;
+    }
+  };
+  const visit = (pkgDir) => {
+    const rel = path.relative(top, pkgDir);
+    if (found.has(rel)) return;
+    found.add(rel);
+    const pkg = JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
+    const optional = new Set(Object.keys(pkg.optionalDependencies ?? {}));
+    for (const dep of new Set([...Object.keys(pkg.dependencies ?? {}), ...optional])) {
+      const dir = locate(dep, pkgDir);
+      if (!dir) {
+        if (optional.has(dep)) continue;
+        throw new Error(`${dep} (required by ${pkg.name}) is not installed`);
+      }
+      visit(dir);
+    }
+  };
+  for (const name of names) {
+    const dir = path.join(top, name);
+    if (!existsSync(path.join(dir, 'package.json'))) throw new Error(`${name} is not installed (npm install)`);
+    visit(dir);
+  }
+  // Folders inside another copied folder (a nested node_modules) come with it.
+  return [...found].filter((rel) => !rel.includes(`${path.sep}node_modules${path.sep}`)).sort();
+}
+
+/** Versions of the run-time packages copied (a change re-copies them). */
+export function runtimeStamp(root) {
+  return Object.fromEntries(
+    runtimeClosure(root).map((rel) => [
+      rel,
+      JSON.parse(readFileSync(path.join(root, 'node_modules', rel, 'package.json'), 'utf8')).version,
+    ]),
+  );
+}
+
+/**
+ * Copies the Electron-ABI modules next to the Electron bundles (out/main/node_modules), and with
+ * `root` the run-time packages from its node_modules (RUNTIME_PACKAGES and their dependencies).
+ */
+export function installElectronNatives({ nativeDir, mainDir, root }) {
   const target = path.join(mainDir, 'node_modules');
   rmSync(target, { recursive: true, force: true });
   for (const m of [...NATIVE_MODULES, ...RUNTIME_HELPERS]) {
@@ -223,6 +295,21 @@ export function installElectronNatives({ nativeDir, mainDir }) {
     for (const f of files) {
       if (!existsSync(path.join(from, f))) continue;
       cpSync(path.join(from, f), path.join(target, m, f), { recursive: true });
+    }
+  }
+  if (root) {
+    for (const rel of runtimeClosure(root)) {
+      const from = path.join(root, 'node_modules', rel);
+      const name = rel.split(path.sep).join('/');
+      for (const f of SHIP_RUNTIME[name] ?? ['']) {
+        if (!existsSync(path.join(from, f))) continue;
+        cpSync(path.join(from, f), path.join(target, rel, f), {
+          recursive: true,
+          dereference: true,
+          // Source maps are never loaded (electron-builder.yml leaves them out too).
+          filter: (src) => !src.endsWith('.map'),
+        });
+      }
     }
   }
   return target;
@@ -256,9 +343,10 @@ export function prepareElectronApp({ root, version, log = (m) => process.stderr.
   // Electron's modules. The marker stays outside out/main, which is what gets packaged.
   const marker = path.join(root, 'out', 'electron-native', 'installed-in-out-main.txt');
   const present = existsSync(path.join(mainDir, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'));
-  if (!present || !existsSync(marker) || readFileSync(marker, 'utf8') !== natives.dir) {
-    installElectronNatives({ nativeDir: natives.dir, mainDir });
-    writeFileSync(marker, natives.dir);
+  const want = JSON.stringify({ natives: natives.dir, runtime: runtimeStamp(root) });
+  if (!present || !existsSync(marker) || readFileSync(marker, 'utf8') !== want) {
+    installElectronNatives({ nativeDir: natives.dir, mainDir, root });
+    writeFileSync(marker, want);
   }
   return { ok: true, nativeDir: natives.dir };
 }

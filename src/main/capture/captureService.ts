@@ -16,6 +16,7 @@ import type { StampData } from './stamp.js';
 import type { CaptureClient } from './client.js';
 import type { EngineProgress, EngineResult, ExtractMode } from './engine.js';
 import type { KnownOrgan } from './fields.js';
+import { CAPTURE_LIMITS } from './limits.js';
 
 export interface ReadOptions {
   mode?: ExtractMode;
@@ -27,6 +28,12 @@ export interface ReadOptions {
   textPdf?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: EngineProgress) => void;
+  /**
+   * The file was checked moments ago by the caller in this process (IncomingService.add runs
+   * inspectAttachment on every attachment before anything is stored): its kind and hash are
+   * taken as they are instead of parsing the file a second time in this thread.
+   */
+  checked?: { mime: AttachmentMime; sha256: string };
 }
 
 export interface ReadResult extends EngineResult {
@@ -46,6 +53,8 @@ export function parsePageRange(s: string | undefined): { from: number; to: numbe
     throw new AppFailure(makeError('invalid_page_range', { field: 'pages', params: { value: s, reason: 'ví dụ 1-3' } }));
   return { from, to };
 }
+
+const IMAGE_MIMES = new Set(['image/png', 'image/jpeg', 'image/tiff']);
 
 /** Reads kept for registration, by content hash and mode: a scan captured for the form is not read again when registered. */
 const RECENT_READS = 16;
@@ -78,14 +87,14 @@ export class CaptureService {
   async read(upload: { fileName: string; bytes: Uint8Array }, o: ReadOptions = {}): Promise<ReadResult> {
     const fileName = safeFileName(upload.fileName);
     if (upload.bytes.length === 0) throw new AppFailure(makeError('empty_file', { field: 'file', params: { value: fileName } }));
-    const kind = await inspectAttachment(upload.bytes);
+    const kind = o.checked ? { ok: true as const, mime: o.checked.mime } : await inspectAttachment(upload.bytes);
     if (!kind.ok) throw attachmentFailure(fileName, kind, 'file');
-    if (kind.width && kind.height && kind.width * kind.height > 150_000_000) {
+    if ('width' in kind && kind.width && kind.height && kind.width * kind.height > CAPTURE_LIMITS.maxImagePixels) {
       throw new AppFailure(
         makeError('image_too_large', { field: 'file', params: { value: fileName, reason: `${kind.width}×${kind.height} điểm ảnh` } }),
       );
     }
-    const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
+    const sha256 = o.checked?.sha256 ?? createHash('sha256').update(upload.bytes).digest('hex');
     const mode = o.mode ?? 'auto';
     // Whole-file reads are remembered (a few): capture, then registration of the same scan.
     const cacheKey = !o.range && !o.textPdf ? `${sha256}:${mode}:${o.truncate ? 't' : ''}` : null;
@@ -117,20 +126,47 @@ export class CaptureService {
    * with `ocr` the OCR of scanned pages and images too (the first CAPTURE_LIMITS.maxOcrPages
    * pages). Null when nothing readable came out.
    */
-  async pagesFor(file: { fileName: string; bytes: Uint8Array }, o: { ocr: boolean }): Promise<StoredPage[] | null> {
+  async pagesFor(
+    file: { fileName: string; bytes: Uint8Array; sha256?: string; mime?: string },
+    o: { ocr: boolean },
+  ): Promise<StoredPage[] | null> {
+    const checked = file.mime && file.sha256 ? { mime: file.mime, sha256: file.sha256 } : null;
+    if (checked) {
+      // Only PDFs have a text layer, only images and PDFs can be OCR'd: nothing else starts the thread.
+      const image = IMAGE_MIMES.has(checked.mime);
+      if (!(checked.mime === 'application/pdf' || (o.ocr && image))) return null;
+    }
     // A scan captured for the form (mode auto) is reused as it is.
-    const r = await this.read(file, { mode: o.ocr ? 'auto' : 'text', truncate: true });
+    const r = await this.read(file, {
+      mode: o.ocr ? 'auto' : 'text',
+      truncate: true,
+      ...(checked ? { checked: checked as { mime: AttachmentMime; sha256: string } } : {}),
+    });
     const pages = r.pages
       .filter((p) => p.method !== 'none' && p.text.trim() !== '')
       .map((p) => ({ page: p.page, method: p.method, confidence: p.confidence, text: p.text }));
     return pages.length ? pages : null;
   }
 
-  /** Names the register already knows, most used first (for matching a body's name read from a page). */
+  /**
+   * Names the register already knows, most used first, then the organs of the interchange
+   * directory it does not (for matching a body's name read from a page).
+   */
   async knownOrgans(): Promise<KnownOrgan[]> {
     if (!this.store) return [];
     const names = await this.store.read((r) => r.incoming.organNames('', 5000));
-    return names.map((name) => ({ name, source: 'register' as const }));
+    // The directory is a help, not a need: an account whose database role may not read it still gets suggestions.
+    const organs = await this.store.read((r) => r.interchange.organs()).catch(() => []);
+    const { foldKey } = await import('./fields.js');
+    const seen = new Set(names.map((n) => foldKey(n)));
+    const out: KnownOrgan[] = names.map((name) => ({ name, source: 'register' as const }));
+    for (const o of organs) {
+      const k = foldKey(o.name);
+      if (!k || seen.has(k)) continue;
+      seen.add(k);
+      out.push({ name: o.name, source: 'directory' });
+    }
+    return out;
   }
 
   /** Reads a scan or a PDF and suggests the registration fields from it (nothing saved). */

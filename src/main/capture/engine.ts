@@ -18,6 +18,7 @@ import path from 'node:path';
 import type { Extraction, PageText, TextLine } from '../../shared/domain/capture.js';
 import { LOW_CONFIDENCE } from '../../shared/domain/capture.js';
 import { CAPTURE_LIMITS } from './limits.js';
+import { splitRunTogether } from './syllables.js';
 
 export type ExtractMode = 'auto' | 'text' | 'ocr';
 
@@ -45,7 +46,13 @@ export interface EngineResult extends Extraction {
   /** Page number → Tesseract's text-only PDF of that page (only with `textPdf`). */
   textPdfs?: Record<number, Uint8Array>;
   /** Page number → the image size OCR read, in pixels, and its resolution. */
-  images?: Record<number, { width: number; height: number; dpi: number }>;
+  images?: Record<number, PageImage>;
+}
+
+export interface PageImage {
+  width: number;
+  height: number;
+  dpi: number;
 }
 
 /** A refusal with a stable code (mapped to AppFailure by the client). */
@@ -180,7 +187,7 @@ async function extractPdf(req: ExtractRequest, onProgress: (p: EngineProgress) =
     const { from, to, truncated } = pageRange(count, req, limit, warnings);
     const pages: PageText[] = [];
     const textPdfs: Record<number, Uint8Array> = {};
-    const images: Record<number, { width: number; height: number; dpi: number }> = {};
+    const images: Record<number, PageImage> = {};
     const total = to - from + 1;
     for (let n = from; n <= to; n++) {
       onProgress({ page: n - from + 1, pages: total, stage: 'text' });
@@ -325,7 +332,7 @@ export function groupIntoLines(
     }
     flush();
   }
-  return out.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
+  return readingOrder(out);
 }
 
 async function renderPage(page: PdfPage, dpi: number): Promise<Gray> {
@@ -363,7 +370,7 @@ async function extractImage(req: ExtractRequest, onProgress: (p: EngineProgress)
   }
   const pages: PageText[] = [];
   const textPdfs: Record<number, Uint8Array> = {};
-  const images: Record<number, { width: number; height: number; dpi: number }> = {};
+  const images: Record<number, PageImage> = {};
   if (req.mime === 'image/tiff') {
     const UTIF = (await import('utif')).default;
     let ifds;
@@ -558,6 +565,67 @@ export function removeRules(g: Gray): void {
   }
 }
 
+/** Turns searched for a scan's skew, in degrees either way (paper laid on the glass a little askew). */
+const MAX_SKEW = 3;
+
+/**
+ * The angle (degrees, clockwise) the lines of text of a page run at: the turn under which the
+ * ink, summed along each row, gives the sharpest profile — rows through lines of text full,
+ * rows between them empty (the projection-profile method). Ink pixels are sampled on a grid,
+ * coarse angles first, then refined. 0 for a page with too little ink to tell.
+ */
+export function skewAngle(g: Gray): number {
+  const { width: w, height: h, data } = g;
+  // About 100 samples per inch whatever the resolution.
+  const step = Math.max(1, Math.round(g.dpi / 100));
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let y = 0; y < h; y += step) {
+    for (let x = 0; x < w; x += step) {
+      if (data[y * w + x]! >= 128) continue;
+      xs.push(x);
+      ys.push(y);
+    }
+  }
+  if (xs.length < 500) return 0;
+  const cx = w / 2;
+  const bins = new Float64Array(Math.ceil(h / step) + Math.ceil(w / step) + 8);
+  const offset = Math.ceil(w / step) / 2 + 4;
+  const score = (deg: number) => {
+    const t = Math.tan((deg * Math.PI) / 180);
+    bins.fill(0);
+    for (let i = 0; i < xs.length; i++) {
+      const b = Math.round((ys[i]! - (xs[i]! - cx) * t) / step + offset);
+      if (b >= 0 && b < bins.length) bins[b]!++;
+    }
+    let s = 0;
+    for (let i = 1; i < bins.length; i++) {
+      const d = bins[i]! - bins[i - 1]!;
+      s += d * d;
+    }
+    return s;
+  };
+  let best = 0;
+  let bestScore = score(0);
+  for (let a = -MAX_SKEW; a <= MAX_SKEW + 1e-9; a += 0.25) {
+    const sc = score(a);
+    if (sc <= bestScore) continue;
+    best = a;
+    bestScore = sc;
+  }
+  const coarse = best;
+  for (let a = coarse - 0.25; a <= coarse + 0.25 + 1e-9; a += 0.05) {
+    const sc = score(a);
+    if (sc <= bestScore) continue;
+    best = a;
+    bestScore = sc;
+  }
+  return Math.round(best * 100) / 100;
+}
+
+/** Skews under this are left alone (a line's rise over the page is then under a pixel or two per inch). */
+const MIN_DESKEW = 0.2;
+
 export function toPgm(g: Gray): Uint8Array {
   const header = Buffer.from(`P5\n${g.width} ${g.height}\n255\n`, 'latin1');
   const out = new Uint8Array(header.length + g.data.length);
@@ -568,6 +636,11 @@ export function toPgm(g: Gray): Uint8Array {
 
 async function ocrImage(g: Gray, pageNo: number, wantPdf: boolean): Promise<{ page: PageText; textPdf?: Uint8Array }> {
   if (isBlank(g)) return { page: { page: pageNo, method: 'none', confidence: 0, text: '', lines: [], note: 'blank' } };
+  // How askew the page lies: Tesseract reads slanting lines as they are (turning the pixels
+  // first blurred the strokes and cost more letters than it saved), but the boxes of its lines
+  // are turned back level, so rows and columns (reading order, the field reader) are those of
+  // the page as printed.
+  const skew = skewAngle(g);
   removeRules(g);
   const worker = await tesseract();
   await worker.setParameters({ user_defined_dpi: String(g.dpi) } as never);
@@ -576,7 +649,7 @@ async function ocrImage(g: Gray, pageNo: number, wantPdf: boolean): Promise<{ pa
     tsv: true,
     pdf: wantPdf,
   } as never);
-  const lines = linesFromTsv(r.data.tsv ?? '', g.width, g.height);
+  const lines = linesFromTsv(r.data.tsv ?? '', g.width, g.height, Math.abs(skew) >= MIN_DESKEW ? skew : 0);
   const words = lines.reduce((n, l) => n + l.text.split(' ').length, 0);
   const confidence = words ? Math.round(lines.reduce((s, l) => s + (l.confidence ?? 0) * l.text.split(' ').length, 0) / words) : 0;
   const pdf = (r.data as { pdf?: number[] | Uint8Array | null }).pdf;
@@ -597,7 +670,7 @@ async function ocrImage(g: Gray, pageNo: number, wantPdf: boolean): Promise<{ pa
  * Tesseract's TSV (one row per word: block, paragraph, line, box, confidence) → lines, each
  * cut where a wide gap separates columns Tesseract put on one line.
  */
-export function linesFromTsv(tsv: string, width: number, height: number): TextLine[] {
+export function linesFromTsv(tsv: string, width: number, height: number, skew = 0): TextLine[] {
   const items: { x0: number; x1: number; y0: number; y1: number; size: number; str: string; confidence: number; key: string }[] = [];
   for (const row of tsv.split('\n')) {
     const c = row.split('\t');
@@ -615,7 +688,8 @@ export function linesFromTsv(tsv: string, width: number, height: number): TextLi
       y0: top,
       y1: top + h,
       size: h,
-      str: text.normalize('NFC'),
+      // Two syllables OCR ran together ("củatỉnh") are parted (syllables.ts).
+      str: splitRunTogether(text.normalize('NFC')),
       confidence: Math.max(0, Number(c[10])),
     });
   }
@@ -652,5 +726,43 @@ export function linesFromTsv(tsv: string, width: number, height: number): TextLi
     }
     flush();
   }
-  return out;
+  return readingOrder(skew ? levelLines(out, skew, width, height) : out);
+}
+
+/**
+ * Lines of a page that lay `skew` degrees (clockwise) askew, placed where they are on the page
+ * turned back level: each box moved with its middle, turned about the page's centre (in pixels,
+ * so the page's proportions are kept). The boxes keep their size: a line's own slant over its
+ * length is a pixel or two at these angles.
+ */
+export function levelLines(lines: TextLine[], skew: number, width: number, height: number): TextLine[] {
+  const t = (-skew * Math.PI) / 180;
+  const [cos, sin] = [Math.cos(t), Math.sin(t)];
+  return lines.map((l) => {
+    const cx = ((l.x0 + l.x1) / 2 - 0.5) * width;
+    const cy = ((l.y0 + l.y1) / 2 - 0.5) * height;
+    const dx = (cx * cos - cy * sin - cx) / width;
+    const dy = (cx * sin + cy * cos - cy) / height;
+    const clamp = (v: number) => Math.min(1, Math.max(0, v));
+    return { ...l, x0: clamp(l.x0 + dx), x1: clamp(l.x1 + dx), y0: clamp(l.y0 + dy), y1: clamp(l.y1 + dy) };
+  });
+}
+
+/**
+ * Lines in the order the text layer gives them (groupIntoLines): row by row down the page, left
+ * to right within a row — not Tesseract's block order, which reads the whole left column of
+ * the header before the right one. Lines are one row when their vertical middles are within
+ * half a line's height of each other (a header's two columns, "Nơi nhận" beside the signature).
+ */
+export function readingOrder(lines: TextLine[]): TextLine[] {
+  const mid = (l: TextLine) => (l.y0 + l.y1) / 2;
+  const sorted = [...lines].sort((a, b) => mid(a) - mid(b));
+  const rows: TextLine[][] = [];
+  for (const l of sorted) {
+    const row = rows[rows.length - 1];
+    const h = Math.min(...(row ?? []).map((r) => r.y1 - r.y0), l.y1 - l.y0);
+    if (row && Math.abs(mid(l) - mid(row[0]!)) <= 0.5 * h) row.push(l);
+    else rows.push([l]);
+  }
+  return rows.flatMap((r) => r.sort((a, b) => a.x0 - b.x0));
 }

@@ -37,7 +37,19 @@ export function foldKey(s: string): string {
 
 const vi = (s: string) => s.toLocaleLowerCase('vi');
 const cap = (w: string) => (w ? w.charAt(0).toLocaleUpperCase('vi') + w.slice(1) : w);
-const centre = (l: TextLine) => (l.x0 + l.x1) / 2;
+/**
+ * The middle of a line's words: specks OCR read as punctuation at either end (".. TỜ TRÌNH",
+ * "| THƯỢNG KHẨN |") widen its box without being part of it; their share of the box is taken
+ * off in proportion to the characters.
+ */
+const centre = (l: TextLine) => {
+  const lead = /^[^\p{L}\p{N}]*/u.exec(l.text)![0].length;
+  const trail = /[^\p{L}\p{N}]*$/u.exec(l.text)![0].length;
+  const n = l.text.length;
+  if (!n || lead + trail >= n) return (l.x0 + l.x1) / 2;
+  const w = (l.x1 - l.x0) / n;
+  return (l.x0 + lead * w + l.x1 - trail * w) / 2;
+};
 const height = (l: TextLine) => Math.max(0.004, l.y1 - l.y0);
 const isCaps = (s: string) => /\p{Lu}/u.test(s) && s === s.toLocaleUpperCase('vi');
 const conf = (ls: readonly TextLine[]) => (ls.length ? Math.round(ls.reduce((s, l) => s + (l.confidence ?? 100), 0) / ls.length) : 0);
@@ -189,7 +201,9 @@ function findSymbol(lines: TextLine[]): { raw: string; line: TextLine } | null {
 
 // ---------------------------------------------------------------- date
 
-const DATE_RE = /ngay\s+([0-9oOlIi|]{1,2})\s+thang\s+([0-9oOlIi|]{1,2})\s+nam\s+([0-9oOlIi|]{4})/u;
+// The vowels of "ngày", "tháng", "năm" may be misread ("thúng" in italics): the digits and the
+// words' consonants place the date.
+const DATE_RE = /ng[a-z]y\s+([0-9oOlIi|]{1,2})\s+th[a-z]ng\s+([0-9oOlIi|]{1,2})\s+n[a-z]m\s+([0-9oOlIi|]{4})/u;
 
 function findDate(lines: TextLine[]): { value: string; line: TextLine } | null {
   for (const l of lines) {
@@ -334,14 +348,27 @@ function organLines(lines: TextLine[], symbolLine: TextLine | null, splitX: numb
   const block = lines
     .filter((l) => l.y1 <= top + 0.003 && l.x1 <= splitX + 0.04 && !isMotto(l) && /\p{L}{2}/u.test(l.text))
     .sort((a, b) => a.y0 - b.y0);
-  // Groups: a line starting with a body's head word starts a body; others continue the one above.
+  // Groups: a line starting with a body's head word starts a body; others continue the one
+  // above — unless that one is already a whole name ending in its place ("ỦY BAN NHÂN DÂN TỈNH
+  // QUẢNG NGÃI"): what follows is then the issuing body under it, however OCR spelt its head.
   const groups: TextLine[][] = [];
   for (const l of block) {
     const k = foldKey(l.text);
-    if (!groups.length || startsWithHead(k)) groups.push([l]);
-    else groups[groups.length - 1]!.push(l);
+    const last = groups[groups.length - 1];
+    if (!last || startsWithHead(k) || endsWithPlace(foldKey(last.map((x) => x.text).join(' ')))) groups.push([l]);
+    else last.push(l);
   }
   return groups[groups.length - 1] ?? [];
+}
+
+/** A body's name that ends with its province: "… tỉnh Quảng Ngãi", "… thành phố Đà Nẵng". */
+function endsWithPlace(k: string): boolean {
+  for (const p of PROVINCE_KEYS) {
+    if (!k.endsWith(' ' + p)) continue;
+    const before = k.slice(0, -p.length - 1);
+    if (/(^| )(tinh|thanh pho)$/.test(before)) return true;
+  }
+  return false;
 }
 
 const ABBREVIATIONS: [RegExp, string][] = [
@@ -420,6 +447,36 @@ const POSITION_WORDS = [
 ];
 const POSITION_WORD_KEYS = new Map(POSITION_WORDS.map((w) => [foldKey(w), w]));
 
+/**
+ * A name whose letters are all the vocabulary's, however OCR cut it into words ("SƠT AI CHÍNH",
+ * "SỚY TẾ" for "SỞ TÀI CHÍNH", "SỞ Y TẾ": bold capitals set close run together or split): its
+ * letters, folded and without spaces, covered by vocabulary phrases end to end in the fewest
+ * pieces, each written with its marks. Null when some letters are no word of the vocabulary
+ * (a district's own name, a word OCR garbled): the words are then kept as OCR cut them.
+ */
+export function segmentKnown(lower: string, vocabulary: ReadonlyMap<string, string> = ORGAN_WORD_KEYS): string | null {
+  if (/[^\p{L}\s,-]/u.test(lower)) return null;
+  const letters = foldKey(lower).replace(/ /g, '');
+  if (!letters) return null;
+  const byLetters = JOINED.get(vocabulary) ?? new Map([...vocabulary].map(([k, v]) => [k.replace(/ /g, ''), v]));
+  JOINED.set(vocabulary, byLetters);
+  // best[i]: the fewest phrases covering letters[0, i), and the phrases.
+  const best: ({ n: number; parts: string[] } | null)[] = new Array(letters.length + 1).fill(null);
+  best[0] = { n: 0, parts: [] };
+  for (let i = 0; i < letters.length; i++) {
+    const here = best[i];
+    if (!here) continue;
+    for (let j = i + 1; j <= Math.min(letters.length, i + 48); j++) {
+      const phrase = byLetters.get(letters.slice(i, j));
+      if (!phrase) continue;
+      const cand = best[j];
+      if (!cand || cand.n > here.n + 1) best[j] = { n: here.n + 1, parts: [...here.parts, phrase] };
+    }
+  }
+  return best[letters.length]?.parts.join(' ') ?? null;
+}
+const JOINED = new WeakMap<ReadonlyMap<string, string>, Map<string, string>>();
+
 /** Runs of words matching a vocabulary (ORGAN_WORDS by default) by folded form get its marks (longest run first). */
 export function restoreMarks(lower: string, vocabulary: ReadonlyMap<string, string> = ORGAN_WORD_KEYS): string {
   const words = lower.split(' ');
@@ -461,7 +518,8 @@ export function organCase(caps: string): string {
     .replace(/[_~|"'`.:;!?*<>]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  s = restoreMarks(s);
+  // Letters that spell known words whole are written as those words; else word by word.
+  s = segmentKnown(s) ?? restoreMarks(s);
   const words = s.split(' ');
   const keys = words.map((w) => foldKey(w));
   const out = [...words];
@@ -540,7 +598,12 @@ function stamp<T>(lines: TextLine[], keys: [string, T][]): { value: T; line: Tex
   for (const l of lines) {
     if (l.y0 > 0.45) continue;
     const k = foldKey(l.text);
-    for (const [key, value] of keys) if (k === key) return { value, line: l };
+    for (const [key, value] of keys) {
+      // A letter too many or too few, or a space, in a longer stamp ("THƯỢNG KHẤÃN": two marks
+      // read as two letters) is still that stamp; the short ones ("MẬT", "KHẨN") must read exactly.
+      const [a, b] = [k.replace(/ /g, ''), key.replace(/ /g, '')];
+      if (k === key || (b.length >= 6 && Math.abs(a.length - b.length) <= 1 && levenshtein(a, b) <= 1)) return { value, line: l };
+    }
   }
   return null;
 }

@@ -164,8 +164,10 @@ export function stampSpot(lines: readonly TextLine[], pageWidthPt: number, pageH
     }
     want = { x: (so.x0 + so.x1) / 2 - w / 2, y: last.y1 + 2 * mmY };
   }
-  // Text boxes with a millimetre of air around them.
+  // Text boxes with a millimetre of air around them, and the signature's place.
   const boxes = lines.map((l) => ({ x0: l.x0 - mmX, y0: l.y0 - mmY, x1: l.x1 + mmX, y1: l.y1 + mmY }));
+  const sig = signatureZone(lines, mmX, mmY);
+  if (sig) boxes.push(sig);
   const covered = (b: Box) =>
     boxes.reduce(
       (sum, t) => sum + Math.max(0, Math.min(b.x1, t.x1) - Math.max(b.x0, t.x0)) * Math.max(0, Math.min(b.y1, t.y1) - Math.max(b.y0, t.y0)),
@@ -180,6 +182,30 @@ export function stampSpot(lines: readonly TextLine[], pageWidthPt: number, pageH
     }
   }
   return { x: best.x, y: best.y };
+}
+
+/**
+ * The closing's signature block and the blank beside it: from the line of the signer's
+ * authority or position ("TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC", "CHỦ TỊCH") down to the name,
+ * and leftwards to the middle of the page — where the signature and the seal (which overlaps its
+ * left third) go on paper. It holds no text, yet no stamp may go there; nor between "Nơi nhận"
+ * and that block. Null when the page has no closing (it continues on the next page).
+ */
+function signatureZone(lines: readonly TextLine[], mmX: number, mmY: number): Box | null {
+  const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toLowerCase();
+  const noiNhan = lines.find((l) => /^noi nhan\b/.test(fold(l.text).trim()) && l.x0 < 0.4);
+  const right = lines.filter((l) => l.x0 > 0.4 && (l.x0 + l.x1) / 2 > 0.55);
+  // The block's first line: a capitals line of the right column beside or below "Nơi nhận", or the authority line.
+  const caps = (t: string) => /\p{Lu}/u.test(t) && t === t.toLocaleUpperCase('vi');
+  const start =
+    (noiNhan && right.filter((l) => l.y1 >= noiNhan.y0 - 0.02 && caps(l.text)).sort((a, b) => a.y0 - b.y0)[0]) ??
+    right.filter((l) => /^(tm|kt|tl|tuq|q)\s*\./.test(fold(l.text).trim())).sort((a, b) => b.y0 - a.y0)[0];
+  if (!start) return null;
+  // Down to the signer's name: the last line of the right column within 8 cm under the start.
+  const block = right.filter((l) => l.y0 >= start.y0 && l.y0 - start.y1 < 80 * mmY);
+  const bottom = Math.max(...block.map((l) => l.y1));
+  const top = Math.min(start.y0, noiNhan?.y0 ?? start.y0);
+  return { x0: 0.4, y0: top - mmY, x1: Math.max(...block.map((l) => l.x1)) + mmX, y1: bottom + mmY };
 }
 
 /**

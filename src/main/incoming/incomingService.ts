@@ -201,7 +201,8 @@ export type PdfVerifier = (bytes: Uint8Array) => Promise<AttachmentVerification>
  * registered without text.
  */
 export type TextReader = (
-  file: { fileName: string; bytes: Uint8Array; sha256: string },
+  /** Checked already (checkAttachments): `mime` is what the content is, `sha256` its hash. */
+  file: { fileName: string; bytes: Uint8Array; sha256: string; mime: string },
   o: { ocr: boolean },
 ) => Promise<StoredPage[] | null>;
 

@@ -139,6 +139,79 @@ describe('bad input', () => {
     expect(r.lowConfidence).toBe(true);
   });
 
+  it('a photo that is no document is read without error as a low-confidence result with no fields', async () => {
+    const { createCanvas } = await import('@napi-rs/canvas');
+    // A "photo": sky and field gradients, a sun, trees — shapes and tones, no text.
+    const c = createCanvas(1600, 1200);
+    const ctx = c.getContext('2d');
+    const sky = ctx.createLinearGradient(0, 0, 0, 700);
+    sky.addColorStop(0, '#3a6fb0');
+    sky.addColorStop(1, '#c9ddf0');
+    ctx.fillStyle = sky;
+    ctx.fillRect(0, 0, 1600, 700);
+    ctx.fillStyle = '#4d7a2e';
+    ctx.fillRect(0, 700, 1600, 500);
+    ctx.fillStyle = '#f2c230';
+    ctx.beginPath();
+    ctx.arc(1300, 200, 90, 0, Math.PI * 2);
+    ctx.fill();
+    for (let i = 0; i < 12; i++) {
+      ctx.fillStyle = i % 2 ? '#2f4f1f' : '#3d6426';
+      ctx.beginPath();
+      ctx.arc(100 + i * 120, 640 - (i % 3) * 30, 70 + (i % 4) * 10, 0, Math.PI * 2);
+      ctx.fill();
+      ctx.fillStyle = '#5a3b1e';
+      ctx.fillRect(90 + i * 120, 680, 22, 90);
+    }
+    const r = await capture.capture({ fileName: 'anh-chup.jpg', bytes: new Uint8Array(await c.encode('jpeg', 85)) });
+    expect(r.extraction.lowConfidence).toBe(true);
+    for (const f of ['symbol', 'issuedDate', 'typeName', 'organName', 'subject', 'signerName'] as const)
+      expect(r.fields[f]).toBeUndefined();
+  }, 60_000);
+
+  it('refuses a page-tree bomb (a PDF declaring millions of pages) and an image whose header claims a huge size', async () => {
+    // One real page, a page tree that says 50 million: refused before any page is read.
+    const objects = [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 50000000 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
+    ];
+    let body = '%PDF-1.4\n';
+    const offsets: number[] = [];
+    objects.forEach((o, i) => {
+      offsets.push(body.length);
+      body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+    });
+    const xref = body.length;
+    body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+    body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+    const bomb = new TextEncoder().encode(body);
+    expect(await codeOf(capture.read({ fileName: 'bom-trang.pdf', bytes: bomb }))).toBe('too_many_pages');
+    expect(await codeOf(capture.capture({ fileName: 'bom-trang.pdf', bytes: bomb }))).toBe('too_many_pages');
+    // A PNG whose header says 40,000 × 40,000 (1.6 billion pixels): refused from the header, nothing decoded.
+    const { createCanvas } = await import('@napi-rs/canvas');
+    const png = new Uint8Array(await createCanvas(8, 8).encode('png'));
+    const v = new DataView(png.buffer, png.byteOffset);
+    v.setUint32(16, 40_000);
+    v.setUint32(20, 40_000);
+    const { crc32 } = await import('node:zlib');
+    v.setUint32(29, crc32(png.subarray(12, 29)) >>> 0);
+    expect(await codeOf(capture.read({ fileName: 'khong-lo.png', bytes: png }))).toBe('image_too_large');
+  });
+
+  it('a 500-page scan: the ocr command refuses it whole, capture reads the first pages and says so', async () => {
+    const doc = await PDFDocument.create();
+    for (let i = 0; i < 500; i++) doc.addPage([595, 842]);
+    const bytes = await doc.save();
+    expect(await codeOf(capture.read({ fileName: '500-trang.pdf', bytes }))).toBe('too_many_pages');
+    const r = await capture.capture({ fileName: '500-trang.pdf', bytes });
+    expect(r.extraction.pageCount).toBe(500);
+    expect(r.extraction.pages).toHaveLength(CAPTURE_LIMITS.maxOcrPages);
+    expect(r.extraction.truncated).toBe(true);
+    expect(r.extraction.warnings.join(' ')).toMatch(/500 trang; chỉ đọc 60 trang đầu/);
+    expect(r.fields.pageAmount?.value).toBe(500);
+  }, 60_000);
+
   it('stops a worker that hangs, fails only that request, and serves the next with a fresh thread', async () => {
     const { Worker } = await import('node:worker_threads');
     let started = 0;

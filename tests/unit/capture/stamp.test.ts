@@ -76,6 +76,36 @@ describe('the ĐẾN stamp', () => {
     }
   });
 
+  it("never covers text, nor the signature and seal between the signer's position and name, on any layout of the set", async () => {
+    const capture = new CaptureService(null);
+    try {
+      const [W, H] = [595.28, 841.89];
+      let closings = 0;
+      for (const spec of specs(16)) {
+        const r = await capture.read({ fileName: `${spec.id}.pdf`, bytes: await renderSpec(spec) }, { range: { from: 1, to: 1 } });
+        const lines = r.pages[0]!.lines;
+        const spot = stampSpot(lines, W, H);
+        const box = { x0: spot.x, y0: spot.y, x1: spot.x + STAMP_WIDTH / W, y1: spot.y + STAMP_HEIGHT / H };
+        const over = (b: { x0: number; y0: number; x1: number; y1: number }) =>
+          b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1;
+        expect(
+          lines.filter(over).map((l) => l.text),
+          spec.id,
+        ).toEqual([]);
+        // The signature's place: the right half from the signer's position line down to the name.
+        const name = lines.find((l) => l.text === spec.signerName);
+        const position = lines.find((l) => l.text === spec.signerPosition.toLocaleUpperCase('vi') && name && l.y0 < name.y0);
+        if (name && position) {
+          closings++;
+          expect(over({ x0: 0.45, y0: position.y0, x1: 1, y1: name.y1 }), `${spec.id} stamp over the signature`).toBe(false);
+        }
+      }
+      expect(closings).toBeGreaterThan(8);
+    } finally {
+      await capture.close();
+    }
+  });
+
   it('gives the stamp alone for a paper document; refuses an image-only document and an unknown id', async () => {
     const { services, dbPath } = await freshServices();
     const paper = await services.incoming.add(doc({ channel: 'paper' }), ACTOR);
