@@ -169,25 +169,32 @@ describe('bad input', () => {
       expect(r.fields[f]).toBeUndefined();
   }, 60_000);
 
-  it('refuses a page-tree bomb (a PDF declaring millions of pages) and an image whose header claims a huge size', async () => {
-    // One real page, a page tree that says 50 million: refused before any page is read.
-    const objects = [
-      '<< /Type /Catalog /Pages 2 0 R >>',
-      '<< /Type /Pages /Kids [3 0 R] /Count 50000000 >>',
-      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
-    ];
-    let body = '%PDF-1.4\n';
-    const offsets: number[] = [];
-    objects.forEach((o, i) => {
-      offsets.push(body.length);
-      body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-    });
-    const xref = body.length;
-    body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-    body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-    const bomb = new TextEncoder().encode(body);
+  it('refuses a page-tree bomb (20,000 pages made of one) and an image whose header claims a huge size', async () => {
+    // A page tree of 20,000 entries all pointing at one small page (a 120 kB file): refused
+    // before any page is read. A /Count that lies without pages behind it is read as what it holds.
+    const pdfOf = (kids: number, count: number) => {
+      const objects = [
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        `<< /Type /Pages /Kids [${'3 0 R '.repeat(kids)}] /Count ${count} >>`,
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
+      ];
+      let body = '%PDF-1.4\n';
+      const offsets: number[] = [];
+      objects.forEach((o, i) => {
+        offsets.push(body.length);
+        body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+      });
+      const xref = body.length;
+      body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+      body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+      return new TextEncoder().encode(body);
+    };
+    const bomb = pdfOf(20_000, 20_000);
     expect(await codeOf(capture.read({ fileName: 'bom-trang.pdf', bytes: bomb }))).toBe('too_many_pages');
     expect(await codeOf(capture.capture({ fileName: 'bom-trang.pdf', bytes: bomb }))).toBe('too_many_pages');
+    const liar = await capture.read({ fileName: 'khai-gian.pdf', bytes: pdfOf(1, 50_000_000) });
+    expect(liar.pageCount).toBe(1);
+    expect(liar.lowConfidence).toBe(true);
     // A PNG whose header says 40,000 × 40,000 (1.6 billion pixels): refused from the header, nothing decoded.
     const { createCanvas } = await import('@napi-rs/canvas');
     const png = new Uint8Array(await createCanvas(8, 8).encode('png'));
@@ -197,7 +204,7 @@ describe('bad input', () => {
     const { crc32 } = await import('node:zlib');
     v.setUint32(29, crc32(png.subarray(12, 29)) >>> 0);
     expect(await codeOf(capture.read({ fileName: 'khong-lo.png', bytes: png }))).toBe('image_too_large');
-  });
+  }, 60_000);
 
   it('a 500-page scan: the ocr command refuses it whole, capture reads the first pages and says so', async () => {
     const doc = await PDFDocument.create();
