@@ -135,6 +135,11 @@ interface ImportFigures {
   firstRejected: unknown[];
   seconds: number;
   cpuSeconds: number;
+  /** The writing (main) thread's CPU alone; null off Linux. */
+  writerCpuSeconds: number | null;
+  /** Until the last row was written, and the rest (new words, senders, the file kept, commit). */
+  rowsSeconds: number;
+  finishSeconds: number;
   maxRssMb: number;
   sampledPeakRssMb: number;
 }
@@ -204,7 +209,8 @@ async function main(): Promise<void> {
       importDocsPerSec = docs / importSeconds;
       log(
         `imported ${docs} documents in ${importSeconds.toFixed(1)} s: ${Math.round(importDocsPerSec)} docs/s, ` +
-          `peak RSS ${Math.round(imported.maxRssMb)} MB, CPU ${imported.cpuSeconds.toFixed(1)} s (load ${os.loadavg()[0]!.toFixed(2)})`,
+          `peak RSS ${Math.round(imported.maxRssMb)} MB, CPU ${imported.cpuSeconds.toFixed(1)} s (writing thread ${imported.writerCpuSeconds?.toFixed(1) ?? '?'} s), ` +
+          `rows ${imported.rowsSeconds.toFixed(1)} s + end ${imported.finishSeconds.toFixed(1)} s (load ${os.loadavg()[0]!.toFixed(2)})`,
       );
       rmSync(jsonl, { force: true });
     }
@@ -387,6 +393,17 @@ async function main(): Promise<void> {
         listRuns: LIST_RUNS,
         generateSeconds: generateSeconds === null ? null : r1(generateSeconds),
         importSeconds: importSeconds === null ? null : r1(importSeconds),
+        // Where the import's time goes (bench/importChild.ts): the writing thread bounds it.
+        import: imported
+          ? {
+              seconds: r1(imported.seconds),
+              rowsSeconds: r1(imported.rowsSeconds),
+              finishSeconds: r1(imported.finishSeconds),
+              cpuSeconds: r1(imported.cpuSeconds),
+              writerCpuSeconds: imported.writerCpuSeconds === null ? null : r1(imported.writerCpuSeconds),
+              maxRssMb: Math.round(imported.maxRssMb),
+            }
+          : null,
         jsonlBytes,
         dbMiBByObject: breakdown,
         maxRssMb: Math.round(maxRssMb),
