@@ -293,6 +293,8 @@ const SEEDED_AT: Record<number, number> = {
   172: 30,
   173: 30,
   174: 30,
+  175: 30,
+  176: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -328,6 +330,10 @@ const seed172 = seed30;
 const seed173 = seed30;
 /** v174 changed nothing on SQLite (a specialist's row policies on the office database, PostgreSQL's): v30's data, upgraded. */
 const seed174 = seed30;
+/** v175 changed nothing on SQLite (why a document is hidden, a login role's reset flag: PostgreSQL's): v30's data, upgraded. */
+const seed175 = seed30;
+/** v176 changed nothing on SQLite (confidential dossiers' rows in the office database: PostgreSQL's): v30's data, upgraded. */
+const seed176 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -351,6 +357,8 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   172: seed172,
   173: seed173,
   174: seed174,
+  175: seed175,
+  176: seed176,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

@@ -109,6 +109,7 @@ export function toView(a: AccountRow, now: number): AccountView {
     lastLoginAt: a.lastLoginAt,
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
+    dbPasswordResetNeeded: a.dbPasswordResetNeeded,
   };
 }
 
@@ -507,6 +508,25 @@ export class AccountService {
   ): Promise<void> {
     const { at } = this.now();
     await this.store.write((repos) => appendAudit(repos, at, { actor, action: 'refused', entity: 'access', entityId: null, data }));
+  }
+
+  /**
+   * A sign-in whose password the application knows and the office database does not (a login
+   * role made by migrate-to, or its password lost): the account is flagged for the
+   * administrator's reset («Cần đặt lại mật khẩu») and the refusal audited, in one transaction.
+   * Where this connection may not flag it, the refusal is still audited.
+   */
+  async dbPasswordUnknown(username: string): Promise<void> {
+    const { at } = this.now();
+    const data = { reason: 'db_password_unknown' };
+    try {
+      await this.store.write(async (repos) => {
+        await repos.accounts.markDbPasswordResetNeeded?.(username);
+        await appendAudit(repos, at, { actor: username, action: 'refused', entity: 'access', entityId: null, data });
+      });
+    } catch {
+      await this.recordRefusal(username, data);
+    }
   }
 
   /** Full names of the audit trail's actors (those that are accounts). */

@@ -28,7 +28,7 @@
 import { readsOnlyOwnUnit, type Principal, type Role } from '../../shared/domain/accounts.js';
 import { AppFailure, type AppError } from '../../shared/result.js';
 import { appendAudit } from '../audit/auditLog.js';
-import type { OutgoingVisibility, Repositories, Store, Visibility } from '../store/ports.js';
+import type { HiddenReason, OutgoingVisibility, Repositories, Store, Visibility } from '../store/ports.js';
 
 /** The reader behind a call, as the services need it. */
 export interface Viewer {
@@ -84,7 +84,7 @@ export function outgoingVisibility(v: Viewer | undefined): OutgoingVisibility | 
 }
 
 /** Why a document is not visible (null: it is). */
-export type Hidden = 'confidential' | 'unit' | 'not_reader';
+export type Hidden = HiddenReason;
 
 /** A document is confidential by its secrecy or by its register (a register marked confidential). */
 export function isConfidential(doc: { secrecy: string }, registerConfidential = false): boolean {
@@ -124,6 +124,18 @@ export async function outgoingHidden(
     if ((await repos.outgoing.createdBy(doc.id)) !== v!.username) return 'unit';
   }
   return null;
+}
+
+/**
+ * Why a document the store did NOT return for this id is hidden from the viewer; null when no
+ * such document exists. Only a person's own connection to the office database hides rows (the
+ * row policies of PostgreSQL, which then tell why — migration 0175 — and nothing of the row), so
+ * a person asking for a hidden document by id gets `forbidden` there too, not `not_found`.
+ * SQLite and the owner's connection return every row: there a missing row is missing.
+ */
+export async function hiddenById(repos: Repositories, v: Viewer | undefined, doc: { kind: DocKind; id: number }): Promise<Hidden | null> {
+  if (!v) return null;
+  return doc.kind === 'incoming' ? repos.incoming.whyHidden(doc.id) : repos.outgoing.whyHidden(doc.id);
 }
 
 const HIDDEN_MESSAGES: Record<Hidden, string> = {

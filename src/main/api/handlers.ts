@@ -133,7 +133,7 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
     } catch (e) {
       if (!(isAppFailure(e) && e.error.code === 'db_auth')) throw e;
       await host.accounts.authenticate(username, password, { signIn: false });
-      await host.accounts.recordRefusal(username, { reason: 'db_password_unknown' });
+      await host.accounts.dbPasswordUnknown(username);
       throw new AppFailure(makeError('db_password_reset_needed', { params: { value: username } }));
     }
   };
@@ -418,7 +418,7 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
     'unit.add': (i, c) => services.directory.addUnit(i.code, i.name, actorOf(c)),
     'incoming.assign': (i, c) => {
       const { id, ...input } = i;
-      return services.assignments.assign(id, input, actorOf(c));
+      return services.assignments.assign(id, input, actorOf(c), viewer(c));
     },
     'incoming.progress': (i, c) => {
       const { id, ...input } = i;

@@ -9,7 +9,7 @@ import { vnDate } from '../../shared/text/dates.js';
 import { AuditWriter } from '../audit/auditLog.js';
 import type { Clock } from '../clock.js';
 import type { BlobStore, Store } from '../store/ports.js';
-import { withoutGrant, type ArchiveActor, type ArchiveService } from './archiveService.js';
+import { wholeList, withoutGrant, type ArchiveActor, type ArchiveService } from './archiveService.js';
 import type { DispositionService } from './dispositionService.js';
 import { renderDossierIndex, renderFilePlan, renderHandover, renderUsageRegister, type OrgHeader } from './archivePdf.js';
 import { buildPackage, verifyPackage, type PackageReport } from './handoverPackage.js';
@@ -52,8 +52,7 @@ export async function printFilePlan(s: Services, year: number, who: ArchiveActor
 async function wholeHandover(s: Services, id: number, who: ArchiveActor) {
   const h = await s.disposition.handover(id, who);
   if (withoutGrant(who)) {
-    const all = await s.store.read((r) => r.archive.handoverDossiers(id));
-    if (all.length !== h.dossiers.length) throw new AppFailure(makeError('forbidden', { params: { value: 'hồ sơ mật' } }));
+    await s.store.read(async (r) => wholeList(r, who, 'handover', id, await r.archive.handoverDossiers(id)));
   }
   return h;
 }

@@ -29,6 +29,8 @@ import {
   type HandoverDueRule,
   type Retention,
 } from '../../shared/domain/archive.js';
+import { makeError } from '../../shared/errors.js';
+import { AppFailure } from '../../shared/result.js';
 import { toVnIso, vnDate } from '../../shared/text/dates.js';
 import { fold } from '../../shared/text/vietnamese.js';
 import { AuditWriter } from '../audit/auditLog.js';
@@ -109,6 +111,29 @@ function ownDossier(d: DossierRow, who: ArchiveActor): boolean {
   const only = who.viewer?.onlyUnitId ?? null;
   if (only === null) return true;
   return (d.unitId !== null && only !== 0 && d.unitId === only) || d.openedBy === who.actor;
+}
+
+/**
+ * An action on a whole list of dossiers (a plan copied, a hand-over accepted, a destruction
+ * carried out, a hand-over's record) is refused to someone without the grant when the list
+ * holds a confidential dossier — done on the part they see, it would leave a false record.
+ * `seen` is the list as read; on the office database a person's own connection does not even
+ * read the confidential ones (migration 0176), which the count of all of them shows.
+ */
+export async function wholeList(
+  r: Repositories,
+  who: ArchiveActor | undefined,
+  of: 'plan' | 'handover' | 'destruction',
+  id: number,
+  seen: readonly { id: number }[],
+): Promise<void> {
+  if (!withoutGrant(who)) return;
+  const secret = await r.archive.secretDossiers(seen.map((d) => d.id));
+  if (secret.size === 0 && (await r.archive.dossierCount(of, id)) === seen.length) return;
+  throw new AppFailure({
+    ...makeError('forbidden', { details: { reason: 'confidential' } }),
+    message: 'Danh sách có hồ sơ mật: cần quyền xem văn bản mật để làm việc này với cả danh sách.',
+  });
 }
 
 export class ArchiveService {
@@ -318,10 +343,10 @@ export class ArchiveService {
       const { big, small } = this.resolveHeading(await r.archive.headings(plan.id), heading, year);
       let ordinal = (await r.archive.maxOrdinal(plan.id, plan.numbering === 'per_heading' ? big.id : null)) + 1;
       // A dossier opened outside the plan may already hold the next code: the plan takes the one after.
-      while (await r.archive.dossierByCode(year, dossierCode(ordinal, big.abbreviation))) ordinal++;
+      while (await r.archive.codeTaken(year, dossierCode(ordinal, big.abbreviation))) ordinal++;
       const code = dossierCode(ordinal, big.abbreviation);
       const at = this.now();
-      const position = (await r.archive.planDossiers(plan.id)).length + 1;
+      const position = (await r.archive.dossierCount('plan', plan.id)) + 1;
       const id = await r.archive.insert('dossiers', {
         year,
         code,
@@ -364,7 +389,7 @@ export class ArchiveService {
     await this.store.write(async (r) => {
       const plan = await this.planOrFail(r, year);
       if (plan.status === 'approved') refuse('plan_approved');
-      if (!(await r.archive.planDossiers(plan.id)).length) refuse('plan_empty');
+      if (!(await r.archive.dossierCount('plan', plan.id))) refuse('plan_empty');
       const at = this.now();
       await r.archive.update('file_plans', plan.id, {
         status: 'approved',
@@ -419,8 +444,11 @@ export class ArchiveService {
         });
         map.set(h.id, id);
       }
-      for (const d of await r.archive.planDossiers(source.id)) {
-        if (await r.archive.dossierByCode(year, d.code)) refuse('code_taken', { field: 'code', params: { value: d.code, year } });
+      const dossiers = await r.archive.planDossiers(source.id);
+      // A copy with holes would be a false plan: without the grant, one holding a confidential dossier is not copied.
+      await wholeList(r, who, 'plan', source.id, dossiers);
+      for (const d of dossiers) {
+        if (await r.archive.codeTaken(year, d.code)) refuse('code_taken', { field: 'code', params: { value: d.code, year } });
         await r.archive.insert('dossiers', {
           year,
           code: d.code,
@@ -568,7 +596,7 @@ export class ArchiveService {
         return d.id;
       }
       year = Number(startDate.slice(0, 4));
-      if (await r.archive.dossierByCode(year, code!)) refuse('code_taken', { field: 'code', params: { value: code!, year } });
+      if (await r.archive.codeTaken(year, code!)) refuse('code_taken', { field: 'code', params: { value: code!, year } });
       const creator = creatorIn ?? who.actor;
       const newId = await r.archive.insert('dossiers', {
         year,

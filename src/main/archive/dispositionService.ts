@@ -35,7 +35,7 @@ import { AuditWriter } from '../audit/auditLog.js';
 import type { Clock } from '../clock.js';
 import type { DossierRow, Row } from '../store/archivePorts.js';
 import type { BlobStore, Repositories, Store } from '../store/ports.js';
-import { withoutGrant, type ArchiveActor } from './archiveService.js';
+import { wholeList, withoutGrant, type ArchiveActor } from './archiveService.js';
 import { Input, refuse } from './input.js';
 
 const L = ARCHIVE_LIMITS;
@@ -178,8 +178,10 @@ export class DispositionService {
       let label = `${i.targetKind} ${i.targetId}`;
       // What a hold names of a confidential dossier or document stays hidden without the grant.
       if (i.targetKind === 'dossier') {
+        // (On the office database a person's own connection does not read such a dossier at all: migration 0176.)
         const d = await r.archive.byId<DossierRow>('dossiers', i.targetId);
-        if (d) label = hide && (await r.archive.isSecret(d.id)) ? `Hồ sơ mật (${d.year})` : `Hồ sơ ${d.code} (${d.year}): ${d.title}`;
+        if (hide && (await r.archive.isSecret(i.targetId))) label = 'Hồ sơ mật';
+        else if (d) label = `Hồ sơ ${d.code} (${d.year}): ${d.title}`;
       } else {
         const f = await r.archive.docFacts(i.targetKind, i.targetId);
         const what = i.targetKind === 'incoming' ? 'Văn bản đến' : 'Văn bản đi';
@@ -395,6 +397,7 @@ export class DispositionService {
       if (h.status !== 'submitted') refuse('handover_state');
       const at = this.now();
       const dossiers = await r.archive.handoverDossiers(id);
+      await wholeList(r, who, 'handover', id, dossiers);
       for (const d of dossiers)
         await r.archive.update('dossiers', d.id, { state: 'accepted', acceptedAt: at, acceptedBy: who.actor, updatedAt: at });
       await r.archive.update('handovers', id, {
@@ -665,6 +668,7 @@ export class DispositionService {
       if (!x) refuse('destruction_not_found', { field: 'id' });
       if (x.status !== 'approved') refuse('destruction_state', { params: { value: String(x.status) } });
       const dossiers = await r.archive.destructionDossiers(id);
+      await wholeList(r, who, 'destruction', id, dossiers);
       for (const d of dossiers) await this.checkDestroyable(r, d, year);
       const ids = dossiers.map((d) => d.id);
       const shas = new Set<string>();
@@ -845,8 +849,8 @@ export class DispositionService {
         // The register lists every use; of a confidential dossier or document, without the grant, not what it is.
         if (kind === 'dossier') {
           const d = await r.archive.byId<DossierRow>('dossiers', targetId);
-          const hidden = !!d && withoutGrant(who) && (await r.archive.isSecret(d.id));
-          subject = d ? (hidden ? 'Hồ sơ mật' : `Hồ sơ: ${d.title}`) : '';
+          const hidden = withoutGrant(who) && (await r.archive.isSecret(targetId));
+          subject = hidden ? 'Hồ sơ mật' : d ? `Hồ sơ: ${d.title}` : '';
           dossierCode = d && !hidden ? d.code : null;
         } else {
           const f = await r.archive.docFacts(kind, targetId);

@@ -602,6 +602,7 @@ export const COMMANDS: Record<string, Command> = {
           at: strArg(args, 'at'),
         },
         ctx.actor,
+        viewerOf(ctx.principal),
       );
     },
   },

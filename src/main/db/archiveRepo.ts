@@ -68,7 +68,7 @@ const DOSSIER_ORDER = 'ORDER BY d.id DESC';
 const NOT_SECRET = 'NOT EXISTS (SELECT 1 FROM dossier_secrecy s WHERE s.dossier_id = d.id)';
 
 export class ArchiveSqlRepository implements ArchiveRepository {
-  constructor(private readonly sql: SqlRunner) {}
+  constructor(protected readonly sql: SqlRunner) {}
 
   private async rows<T>(text: string, params: readonly unknown[] = []): Promise<T[]> {
     return (await this.sql.all(text, params)).map((r) => toCamel<T>(r));
@@ -137,6 +137,20 @@ export class ArchiveSqlRepository implements ArchiveRepository {
             planId,
             bigHeadingId,
           ]);
+    return Number(r?.n ?? 0);
+  }
+
+  async codeTaken(year: number, code: string): Promise<boolean> {
+    return (await this.sql.all('SELECT 1 AS x FROM dossiers WHERE year = ? AND code = ?', [year, code])).length > 0;
+  }
+
+  async dossierCount(of: 'plan' | 'handover' | 'destruction', id: number): Promise<number> {
+    const from = {
+      plan: 'dossiers WHERE plan_id',
+      handover: 'handover_items WHERE handover_id',
+      destruction: 'destruction_items WHERE destruction_id',
+    }[of];
+    const r = await this.one<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${from} = ?`, [id]);
     return Number(r?.n ?? 0);
   }
 

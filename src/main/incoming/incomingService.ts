@@ -27,7 +27,15 @@ import { LIMITS } from '../../shared/domain/incoming.js';
 import { lineOfImported } from './import/provenance.js';
 import type { SearchText } from '../search/searchText.js';
 import type { StoredPage } from '../../shared/domain/capture.js';
-import { incomingHidden, incomingVisibility, isConfidential, recordOpening, refuseHidden, type Viewer } from '../accounts/visibility.js';
+import {
+  hiddenById,
+  incomingHidden,
+  incomingVisibility,
+  isConfidential,
+  recordOpening,
+  refuseHidden,
+  type Viewer,
+} from '../accounts/visibility.js';
 import { parseQuery } from '../search/parseQuery.js';
 
 export interface AttachmentUpload {
@@ -417,10 +425,10 @@ export class IncomingService {
   async visible(id: number, viewer: Viewer | undefined, method: string): Promise<IncomingRecord> {
     const { doc, hidden } = await this.store.read(async (repos) => {
       const doc = await repos.incoming.get(id);
-      return { doc, hidden: doc ? await incomingHidden(repos, viewer, doc) : null };
+      return { doc, hidden: doc ? await incomingHidden(repos, viewer, doc) : await hiddenById(repos, viewer, { kind: 'incoming', id }) };
     });
-    if (!doc) throw new AppFailure(makeError('not_found', { field: 'id' }));
     if (hidden) await refuseHidden(this.store, this.nowIso(), viewer!, { kind: 'incoming', id }, method, hidden);
+    if (!doc) throw new AppFailure(makeError('not_found', { field: 'id' }));
     return doc;
   }
 

@@ -4,7 +4,15 @@
  * Every transition is one transaction and audited; a numbered document changes only
  * through these steps.
  */
-import { isConfidential, outgoingHidden, outgoingVisibility, recordOpening, refuseHidden, type Viewer } from '../accounts/visibility.js';
+import {
+  hiddenById,
+  isConfidential,
+  outgoingHidden,
+  outgoingVisibility,
+  recordOpening,
+  refuseHidden,
+  type Viewer,
+} from '../accounts/visibility.js';
 import { makeError } from '../../shared/errors.js';
 import { AppFailure, type AppError } from '../../shared/result.js';
 import type { OutgoingRecord, OutgoingStatus } from '../../shared/domain/outgoing.js';
@@ -374,14 +382,8 @@ export class OutgoingService {
    * the audit trail: who, when, which, and what was opened.
    */
   async get(id: number, viewer?: Viewer, opened = 'detail'): Promise<OutgoingRecord> {
-    const { doc, hidden, confidential } = await this.store.read(async (repos) => {
-      const doc = await this.load(repos, id);
-      const reg = await repos.registers.byCode(doc.register);
-      return { doc, hidden: await outgoingHidden(repos, viewer, doc), confidential: isConfidential(doc, reg?.confidential) };
-    });
+    const { doc, confidential } = await this.seen(id, viewer, `outgoing.${opened === 'detail' ? 'get' : opened}`);
     if (!viewer) return doc;
-    const method = `outgoing.${opened === 'detail' ? 'get' : opened}`;
-    if (hidden) await refuseHidden(this.store, this.now(), viewer, { kind: 'outgoing', id }, method, hidden);
     if (confidential)
       await recordOpening(this.store, this.now(), viewer, { kind: 'outgoing', id }, opened, { register: doc.register, symbol: doc.symbol });
     return doc;
@@ -394,8 +396,24 @@ export class OutgoingService {
    */
   async visible(id: number, viewer: Viewer | undefined, method: string): Promise<void> {
     if (!viewer) return;
-    const hidden = await this.store.read(async (repos) => outgoingHidden(repos, viewer, await this.load(repos, id)));
-    if (hidden) await refuseHidden(this.store, this.now(), viewer, { kind: 'outgoing', id }, method, hidden);
+    await this.seen(id, viewer, method);
+  }
+
+  /**
+   * The document, and whether it is confidential, if the viewer may see it: one hidden from
+   * them — by the application's rule, or (a person's own office-database connection) by the row
+   * policy — is refused with `forbidden`, the refusal audited; a missing one is not_found.
+   */
+  private async seen(id: number, viewer: Viewer | undefined, method: string): Promise<{ doc: OutgoingRecord; confidential: boolean }> {
+    const r = await this.store.read(async (repos) => {
+      const doc = await repos.outgoing.get(id);
+      if (!doc) return { doc, hidden: await hiddenById(repos, viewer, { kind: 'outgoing', id }), confidential: false };
+      const reg = await repos.registers.byCode(doc.register);
+      return { doc, hidden: await outgoingHidden(repos, viewer, doc), confidential: isConfidential(doc, reg?.confidential) };
+    });
+    if (r.hidden) await refuseHidden(this.store, this.now(), viewer!, { kind: 'outgoing', id }, method, r.hidden);
+    if (!r.doc) throw new AppFailure(makeError('not_found', { field: 'id' }));
+    return { doc: r.doc, confidential: r.confidential };
   }
 
   /** With a viewer, only what they may see (accounts/visibility.ts). */

@@ -178,8 +178,17 @@ export interface ArchiveRepository {
   headings(planId: number): Promise<HeadingRow[]>;
   planDossiers(planId: number): Promise<DossierRow[]>;
   dossierByCode(year: number, code: string): Promise<DossierRow | null>;
+  /*
+   * The next three answer for EVERY dossier, also those the connected person may not see (on
+   * the office database a confidential dossier's row is hidden from someone without the
+   * confidential group: migration 0176), so numbering and the checks of whole lists stay right.
+   */
   /** The largest ordinal of the plan's dossiers (of one big heading when given). */
   maxOrdinal(planId: number, bigHeadingId: number | null): Promise<number>;
+  /** Whether a dossier of that year already has that code. */
+  codeTaken(year: number, code: string): Promise<boolean>;
+  /** How many dossiers a plan, a hand-over or a destruction list holds. */
+  dossierCount(of: 'plan' | 'handover' | 'destruction', id: number): Promise<number>;
   deleteDossier(id: number): Promise<void>;
   listDossiers(q: DossierQuery): Promise<DossierRow[]>;
   countDossiers(q: Omit<DossierQuery, 'limit' | 'before'>): Promise<number>;

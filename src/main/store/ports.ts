@@ -193,9 +193,19 @@ export interface SearchPage {
   last?: { key: number; rank?: number };
 }
 
+/** Why a document is hidden from a reader (src/main/accounts/visibility.ts decides it in the application). */
+export type HiddenReason = 'confidential' | 'unit' | 'not_reader';
+
 export interface IncomingRepository {
   insert(row: NewIncomingRow): Promise<number>;
   get(id: number): Promise<IncomingRecord | null>;
+  /**
+   * After get(id) found nothing: why the store's own rules hide a document of that id from the
+   * connected person, or null when there is none. PostgreSQL's row policies hide rows from a
+   * person connected as themselves (migration 0175 tells why, never what); SQLite has no such
+   * rules — a row get() did not return does not exist — and answers null.
+   */
+  whyHidden(id: number): Promise<HiddenReason | null>;
   getMany(ids: number[]): Promise<IncomingRecord[]>;
   findDuplicate(dupKey: string, excludeId?: number): Promise<ExistingRef | null>;
   numberTaken(registerId: number, year: number, n: number): Promise<boolean>;
@@ -310,6 +320,8 @@ export interface OutgoingListQuery {
 export interface OutgoingRepository {
   insert(row: NewOutgoingRow): Promise<number>;
   get(id: number): Promise<OutgoingRecord | null>;
+  /** As IncomingRepository.whyHidden, for outgoing documents. */
+  whyHidden(id: number): Promise<HiddenReason | null>;
   updateFields(id: number, fields: OutgoingFields, registerId: number, at: string): Promise<void>;
   setStatus(id: number, status: OutgoingStatus, at: string): Promise<void>;
   setNumber(
@@ -545,6 +557,12 @@ export interface AccountRow {
   passwordChangedAt: string;
   createdAt: string;
   updatedAt: string;
+  /**
+   * The store's own login (PostgreSQL's login role) has no password the person could know: made
+   * by migrate-to, which cannot turn a scrypt hash into one, or found so at a sign-in. The
+   * administrator's reset clears it. Always false on SQLite (no login of its own).
+   */
+  dbPasswordResetNeeded: boolean;
 }
 
 export type AccountChanges = Partial<
@@ -574,7 +592,7 @@ export interface AccountRepository {
   byUsername(username: string): Promise<AccountRow | null>;
   byId(id: number): Promise<AccountRow | null>;
   list(): Promise<AccountRow[]>;
-  insert(a: Omit<AccountRow, 'id' | 'unit' | 'unitName' | 'roles' | 'updatedAt'>): Promise<number>;
+  insert(a: Omit<AccountRow, 'id' | 'unit' | 'unitName' | 'roles' | 'updatedAt' | 'dbPasswordResetNeeded'>): Promise<number>;
   update(id: number, changes: AccountChanges, at: string): Promise<void>;
   setRoles(id: number, roles: readonly Role[]): Promise<void>;
   /** Active accounts that hold the admin role. */
@@ -594,6 +612,8 @@ export interface AccountRepository {
    * changes their own password (nothing else is touched, and no CREATEROLE is needed).
    */
   syncLogin?(spec: LoginSync): Promise<void>;
+  /** Flags the account's store login as having no password the person knows (see AccountRow.dbPasswordResetNeeded). */
+  markDbPasswordResetNeeded?(username: string): Promise<void>;
 }
 
 export interface LoginSync {

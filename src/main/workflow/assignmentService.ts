@@ -14,7 +14,7 @@ import type { Clock } from '../clock.js';
 import type { FollowUpRow, Repositories, Store } from '../store/ports.js';
 import { calendarFor, checkDateArg } from './calendarService.js';
 import { unitIdOf } from './directoryService.js';
-import { incomingHidden, incomingVisibility, refuseHidden, unitAsked, type Viewer } from '../accounts/visibility.js';
+import { hiddenById, incomingHidden, incomingVisibility, refuseHidden, unitAsked, type Viewer } from '../accounts/visibility.js';
 
 export interface AssignInput {
   lead: string;
@@ -63,7 +63,9 @@ export class AssignmentService {
     return doc;
   }
 
-  async assign(id: number, input: AssignInput, actor: string): Promise<Assignment[]> {
+  async assign(id: number, input: AssignInput, actor: string, viewer?: Viewer): Promise<Assignment[]> {
+    // A document the caller may not see cannot be directed blindly by its id (refusal audited).
+    if (viewer) await this.current(id, viewer, 'incoming.assign');
     const t = this.when(input.at);
     const at = toVnIso(t);
     const direction = text('direction', input.direction, 2000);
@@ -198,17 +200,17 @@ export class AssignmentService {
    * may not see the document; a specialist sees their own unit's rows only (as the row
    * policy on assignments shows them on PostgreSQL).
    */
-  async current(id: number, viewer?: Viewer): Promise<{ current: Assignment[]; history: Assignment[] }> {
+  async current(id: number, viewer?: Viewer, method = 'incoming.assignments'): Promise<{ current: Assignment[]; history: Assignment[] }> {
     const r = await this.store.read(async (repos) => {
       const doc = await repos.incoming.get(id);
-      // A mistyped number is "not found", not "no directions yet" (a voided one keeps its history).
-      if (!doc) throw new AppFailure(makeError('not_found', { field: 'id' }));
-      const hidden = await incomingHidden(repos, viewer, doc);
+      // A mistyped number is "not found", not "no directions yet" (a voided one keeps its history);
+      // one the person's own database connection hides is refused like one the app hides.
+      const hidden = doc ? await incomingHidden(repos, viewer, doc) : await hiddenById(repos, viewer, { kind: 'incoming', id });
+      if (!doc && !hidden) throw new AppFailure(makeError('not_found', { field: 'id' }));
       if (hidden) return { hidden, current: [] as Assignment[], history: [] as Assignment[] };
       return { hidden: null, current: await repos.workflow.currentAssignments(id), history: await repos.workflow.assignmentHistory(id) };
     });
-    if (r.hidden)
-      return refuseHidden(this.store, toVnIso(this.clock()), viewer!, { kind: 'incoming', id }, 'incoming.assignments', r.hidden);
+    if (r.hidden) return refuseHidden(this.store, toVnIso(this.clock()), viewer!, { kind: 'incoming', id }, method, r.hidden);
     const unit = viewer?.onlyUnitId !== null && viewer?.onlyUnitId !== undefined ? viewer.onlyUnitCode : undefined;
     if (unit === undefined) return { current: r.current, history: r.history };
     return { current: r.current.filter((a) => a.unit === unit), history: r.history.filter((a) => a.unit === unit) };

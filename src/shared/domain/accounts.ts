@@ -82,6 +82,12 @@ export interface AccountView {
   lastLoginAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /**
+   * Office database (PostgreSQL): the account's login role has no password the person knows
+   * (after moving the office with migrate-to); they cannot sign in until the administrator
+   * resets their password, which clears this. Always false on one PC's database.
+   */
+  dbPasswordResetNeeded: boolean;
 }
 
 /** What the page knows about its session: who, with which rights, and whether it is locked. */

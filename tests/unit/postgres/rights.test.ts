@@ -208,7 +208,17 @@ d('rights in the database', () => {
     expect(added.arrivalNumber).toBe((await owner.incoming.get(ids.other)).arrivalNumber + 1);
     const listed = await clerk.incoming.list({});
     expect(listed.items.map((i) => i.id)).not.toContain(ids.secret);
-    await expect(clerk.incoming.get(ids.secret)).rejects.toMatchObject({ error: { code: 'not_found' } });
+    // Asked for by id, the confidential one the server hides is refused as on SQLite (forbidden, the refusal
+    // audited); a missing id stays not found.
+    const asClerk = { username: CLERK, reader: true, confidential: false, onlyUnitId: null, onlyUnitCode: null };
+    await expect(clerk.incoming.get(ids.secret, asClerk)).rejects.toMatchObject({
+      error: { code: 'forbidden', details: { reason: 'confidential' } },
+    });
+    await expect(clerk.incoming.get(999_999, asClerk)).rejects.toMatchObject({ error: { code: 'not_found' } });
+    const refused = await pgQuery<{ actor: string }>(url, `SELECT actor FROM audit_log WHERE action = 'refused' AND entity_id = $1`, [
+      ids.secret,
+    ]);
+    expect(refused.map((r) => r.actor)).toEqual([CLERK]);
     // Recorded under the connected role.
     const trail = await pgQuery<{ actor: string }>(url, `SELECT actor FROM audit_log WHERE entity = 'incoming' AND entity_id = $1`, [
       added.id,
@@ -262,8 +272,10 @@ d('rights in the database', () => {
     const own = await specialist.outgoing.draft({ ...DRAFT, draftingUnit: 'TCHC' }, { actor: SPECIALIST });
     expect(seen(OTHER_SPECIALIST)).toBe(String(tchc));
     expect(psqlAs(SPECIALIST, `SELECT count(*) FROM outgoing_documents WHERE id = ${own.id}`).out).toBe('1');
-    await expect(specialist.outgoing.get(tchc)).rejects.toMatchObject({
-      error: { code: expect.stringMatching(/^(not_found|forbidden)$/) },
+    // Asked for by id as the specialist: forbidden as on SQLite (the row policy tells why, not what).
+    const asSpecialist = { username: SPECIALIST, reader: true, confidential: false, onlyUnitId: 1, onlyUnitCode: 'KHDT' };
+    await expect(specialist.outgoing.get(tchc, asSpecialist)).rejects.toMatchObject({
+      error: { code: 'forbidden', details: { reason: 'unit' } },
     });
     expect((await specialist.outgoing.get(khdt)).id).toBe(khdt);
   });

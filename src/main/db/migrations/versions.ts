@@ -32,6 +32,8 @@ export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
   { version: 172, name: 'unit-lexemes' },
   { version: 173, name: 'outgoing-search' },
   { version: 174, name: 'unit-rules' },
+  { version: 175, name: 'refusal-reasons' },
+  { version: 176, name: 'dossier-rights' },
   { version: 177, name: 'archive-units-amounts' },
 ];
 

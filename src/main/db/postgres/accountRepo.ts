@@ -8,7 +8,8 @@ const SELECT = `SELECT a.id, a.username, a.full_name AS "fullName", a.unit_id AS
   ARRAY(SELECT role FROM account_roles r WHERE r.account_id = a.id) AS roles,
   a.confidential, a.active, a.password_hash AS "passwordHash", a.must_change_password AS "mustChangePassword",
   a.failed_logins AS "failedLogins", a.locked_until AS "lockedUntil", a.last_login_at AS "lastLoginAt",
-  a.password_changed_at AS "passwordChangedAt", a.created_at AS "createdAt", a.updated_at AS "updatedAt"
+  a.password_changed_at AS "passwordChangedAt", a.created_at AS "createdAt", a.updated_at AS "updatedAt",
+  a.db_password_reset_needed AS "dbPasswordResetNeeded"
   FROM accounts a LEFT JOIN units u ON u.id = a.unit_id`;
 
 type Raw = Omit<AccountRow, 'roles'> & { roles: string[] };
@@ -48,7 +49,7 @@ export class PgAccountRepository implements AccountRepository {
     return (await this.tx.q.rows<Raw>(`${SELECT} ORDER BY a.username`)).map(toRow);
   }
 
-  async insert(a: Omit<AccountRow, 'id' | 'unit' | 'unitName' | 'roles' | 'updatedAt'>): Promise<number> {
+  async insert(a: Omit<AccountRow, 'id' | 'unit' | 'unitName' | 'roles' | 'updatedAt' | 'dbPasswordResetNeeded'>): Promise<number> {
     const row = await this.tx.q.one<{ id: number }>(
       `INSERT INTO accounts (username, full_name, unit_id, confidential, active, password_hash, must_change_password,
          failed_logins, locked_until, last_login_at, password_changed_at, created_at, updated_at)
@@ -146,5 +147,17 @@ export class PgAccountRepository implements AccountRepository {
       return;
     }
     await syncLoginRole(c, spec);
+    // An administrator's new password is the server's too now: nothing left to reset.
+    if (typeof spec.password === 'string') {
+      await this.tx.q.run('UPDATE accounts SET db_password_reset_needed = false WHERE username = $1 AND db_password_reset_needed', [
+        spec.username,
+      ]);
+    }
+  }
+
+  async markDbPasswordResetNeeded(username: string): Promise<void> {
+    await this.tx.q.run('UPDATE accounts SET db_password_reset_needed = true WHERE username = $1 AND NOT db_password_reset_needed', [
+      username,
+    ]);
   }
 }

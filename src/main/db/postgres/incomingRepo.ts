@@ -3,6 +3,7 @@ import type { AttachmentInfo, IncomingFields, IncomingRecord } from '../../../sh
 import { addDays, parseInstant } from '../../../shared/text/dates.js';
 import type {
   ExistingRef,
+  HiddenReason,
   IncomingRepository,
   ListQuery,
   ListScope,
@@ -63,6 +64,11 @@ export class PgIncomingRepository implements IncomingRepository {
     await this.tx.flush();
     const row = await this.q.one<IncomingRow>(`${SELECT_INCOMING} WHERE d.id = $1`, [id]);
     return row ? (await this.withAttachments([row]))[0]! : null;
+  }
+
+  async whyHidden(id: number): Promise<HiddenReason | null> {
+    await this.tx.flush();
+    return (await this.q.one<{ why: HiddenReason | null }>(`SELECT vt_hidden_reason('incoming', $1) AS why`, [id]))?.why ?? null;
   }
 
   async getMany(ids: number[]): Promise<IncomingRecord[]> {

@@ -309,6 +309,10 @@ async function copyAll(
   // when a name is already another office's or the server's role).
   const logins = (await hasDatabaseRights(c)) ? await makeLoginRoles(c, db, opts.passwords ?? new Map()) : null;
   if (logins) progress(`Đã tạo ${logins.roles} vai trò đăng nhập trên máy chủ.`);
+  // Shown on the administrator's accounts screen («Cần đặt lại mật khẩu») until each is reset.
+  if (logins?.passwordResetNeeded.length) {
+    await c.query('UPDATE accounts SET db_password_reset_needed = true WHERE username = ANY($1::text[])', [logins.passwordResetNeeded]);
+  }
   const at = toVnIso((opts.now ?? Date.now)());
   const audit = await AuditWriter.begin(repos, at);
   await audit.append({

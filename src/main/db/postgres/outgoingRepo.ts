@@ -1,6 +1,6 @@
 import type { OutgoingFields, OutgoingRecord, OutgoingStatus } from '../../../shared/domain/outgoing.js';
 import type { ParsedQuery } from '../../search/parseQuery.js';
-import type { NewOutgoingRow, OutgoingListQuery, OutgoingRepository, OutgoingVisibility } from '../../store/ports.js';
+import type { HiddenReason, NewOutgoingRow, OutgoingListQuery, OutgoingRepository, OutgoingVisibility } from '../../store/ports.js';
 import { toRecord, type OutgoingRow } from '../sqlite/outgoingRepo.js';
 import { symbolKeyOf, termQuery, tsvectorLiteral } from './tsvector.js';
 import type { Tx } from './tx.js';
@@ -88,6 +88,10 @@ export class PgOutgoingRepository implements OutgoingRepository {
   async get(id: number): Promise<OutgoingRecord | null> {
     const row = await this.q.one<OutgoingRow>(`${SELECT} WHERE d.id = $1`, [id]);
     return row ? toRecord(row) : null;
+  }
+
+  async whyHidden(id: number): Promise<HiddenReason | null> {
+    return (await this.q.one<{ why: HiddenReason | null }>(`SELECT vt_hidden_reason('outgoing', $1) AS why`, [id]))?.why ?? null;
   }
 
   async updateFields(id: number, f: OutgoingFields, registerId: number, at: string): Promise<void> {

@@ -16,7 +16,8 @@ import { renameSync, rmSync, statSync } from 'node:fs';
 import { promisify } from 'node:util';
 import type pg from 'pg';
 import { makeError } from '../../../shared/errors.js';
-import { ArchiveSqlRepository, type SqlRunner } from '../archiveRepo.js';
+import type { SqlRunner } from '../archiveRepo.js';
+import { PgArchiveRepository } from './archiveRepo.js';
 import { guardFailure } from '../guardError.js';
 import { AppFailure } from '../../../shared/result.js';
 import type { Repositories, Store, StoreInfo } from '../../store/ports.js';
@@ -136,7 +137,7 @@ export class PgStore implements Store {
       outgoing: new PgOutgoingRepository(tx),
       trust: new PgTrustRepository(tx),
       workflow: new PgWorkflowRepository(tx),
-      archive: new ArchiveSqlRepository(pgRunner(tx)),
+      archive: new PgArchiveRepository(pgRunner(tx)),
       letters: new PgLetterRepository(tx),
       interchange: new PgInterchangeRepository(tx),
     };

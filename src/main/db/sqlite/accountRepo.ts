@@ -10,7 +10,7 @@ const SELECT = `SELECT a.id, a.username, a.full_name AS fullName, a.unit_id AS u
   a.password_changed_at AS passwordChangedAt, a.created_at AS createdAt, a.updated_at AS updatedAt
   FROM accounts a LEFT JOIN units u ON u.id = a.unit_id`;
 
-type Raw = Omit<AccountRow, 'roles' | 'confidential' | 'active' | 'mustChangePassword'> & {
+type Raw = Omit<AccountRow, 'roles' | 'confidential' | 'active' | 'mustChangePassword' | 'dbPasswordResetNeeded'> & {
   roles: string | null;
   confidential: number;
   active: number;
@@ -24,6 +24,8 @@ function toRow(r: Raw): AccountRow {
     confidential: r.confidential === 1,
     active: r.active === 1,
     mustChangePassword: r.mustChangePassword === 1,
+    // One PC's database has no login of its own to reset.
+    dbPasswordResetNeeded: false,
   };
 }
 
@@ -61,7 +63,7 @@ export class SqliteAccountRepository implements AccountRepository {
     return (this.s.get(`${SELECT} ORDER BY a.username`).all() as Raw[]).map(toRow);
   }
 
-  async insert(a: Omit<AccountRow, 'id' | 'unit' | 'unitName' | 'roles' | 'updatedAt'>): Promise<number> {
+  async insert(a: Omit<AccountRow, 'id' | 'unit' | 'unitName' | 'roles' | 'updatedAt' | 'dbPasswordResetNeeded'>): Promise<number> {
     const info = this.s
       .get(
         `INSERT INTO accounts (username, full_name, unit_id, confidential, active, password_hash, must_change_password,

@@ -3,6 +3,7 @@ import type { AttachmentInfo, IncomingFields, IncomingRecord } from '../../../sh
 import { addDays, parseInstant } from '../../../shared/text/dates.js';
 import type {
   ExistingRef,
+  HiddenReason,
   IncomingRepository,
   ListQuery,
   ListScope,
@@ -177,6 +178,11 @@ export class SqliteIncomingRepository implements IncomingRepository {
   async get(id: number): Promise<IncomingRecord | null> {
     const row = this.s.get(`${SELECT_INCOMING} WHERE d.id = ?`).get(id) as IncomingRow | undefined;
     return row ? this.withAttachments([row])[0]! : null;
+  }
+
+  /** One PC has no row rules of its own: a document get() did not return does not exist. */
+  async whyHidden(): Promise<HiddenReason | null> {
+    return null;
   }
 
   async getMany(ids: number[]): Promise<IncomingRecord[]> {

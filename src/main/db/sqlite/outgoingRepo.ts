@@ -1,6 +1,7 @@
 import type { OutgoingFields, OutgoingRecord, OutgoingStatus } from '../../../shared/domain/outgoing.js';
 import type { ParsedQuery } from '../../search/parseQuery.js';
 import type {
+  HiddenReason,
   NewOutgoingRow,
   OutgoingListQuery,
   OutgoingRepository,
@@ -120,6 +121,11 @@ export class SqliteOutgoingRepository implements OutgoingRepository {
   async get(id: number): Promise<OutgoingRecord | null> {
     const row = this.s.get(`${SELECT} WHERE d.id = ?`).get(id) as OutgoingRow | undefined;
     return row ? toRecord(row) : null;
+  }
+
+  /** One PC has no row rules of its own: a document get() did not return does not exist. */
+  async whyHidden(): Promise<HiddenReason | null> {
+    return null;
   }
 
   async updateFields(id: number, f: OutgoingFields, registerId: number, at: string): Promise<void> {

@@ -48,6 +48,8 @@ function stateOf(a: AccountView, nowMs: number): { text: string; cls: string } {
   if (!a.active) return { text: 'Đã vô hiệu hóa', cls: 'state-off' };
   const left = minutesLeft(a.lockedUntil, nowMs);
   if (left > 0) return { text: `Tạm khóa đến ${a.lockedUntil!.slice(11, 16)} (còn ${left} phút) — nhập sai mật khẩu`, cls: 'state-locked' };
+  // The office database has no password of this person's (the office was moved to it): only a reset lets them in.
+  if (a.dbPasswordResetNeeded) return { text: 'Cần đặt lại mật khẩu', cls: 'state-locked' };
   if (a.mustChangePassword) return { text: 'Chờ đổi mật khẩu', cls: 'state-pending' };
   return { text: 'Đang hoạt động', cls: 'state-on' };
 }
@@ -135,6 +137,9 @@ export function AccountsAdmin() {
                     <td>{a.confidential ? 'Được xem' : <span className="muted">Không</span>}</td>
                     <td>
                       <span className={`account-state ${st.cls}`}>{st.text}</span>
+                      {a.active && a.dbPasswordResetNeeded && minutesLeft(a.lockedUntil, nowMs) === 0 ? (
+                        <div className="muted small">Máy chủ cơ sở dữ liệu chưa có mật khẩu của tài khoản này: chưa đăng nhập được</div>
+                      ) : null}
                       {a.active && a.failedLogins > 0 && st.cls !== 'state-locked' ? (
                         <div className="muted small">Sai mật khẩu {a.failedLogins} lần liên tiếp</div>
                       ) : null}
@@ -435,6 +440,9 @@ function ResetDialog({ account, onClose, onDone }: { account: AccountView; onClo
           Tài khoản <strong>{account.username}</strong> được mở khóa; người dùng phải đổi mật khẩu tạm này ở lần đăng nhập tới. Mật khẩu
           không được hiển thị lại: hãy báo cho người dùng một cách an toàn.
         </p>
+        {account.dbPasswordResetNeeded ? (
+          <p className="muted">Mật khẩu tạm này cũng được đặt cho tài khoản trên máy chủ cơ sở dữ liệu, để người dùng đăng nhập được.</p>
+        ) : null}
         <PasswordPair
           prefix="reset"
           label="Mật khẩu tạm"

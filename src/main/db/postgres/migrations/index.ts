@@ -23,6 +23,8 @@ import { up as outgoingUnit } from './0171-outgoing-unit.js';
 import { up as unitLexemes } from './0172-unit-lexemes.js';
 import { up as outgoingSearch } from './0173-outgoing-search.js';
 import { up as unitRules } from './0174-unit-rules.js';
+import { up as refusalReasons } from './0175-refusal-reasons.js';
+import { up as dossierRights } from './0176-dossier-rights.js';
 import { up as archiveUnitsAmounts } from './0177-archive-units-amounts.js';
 import type { Migration } from '../../migrations/index.js';
 
@@ -48,5 +50,7 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 172, name: 'unit-lexemes', up: unitLexemes },
   { version: 173, name: 'outgoing-search', up: outgoingSearch },
   { version: 174, name: 'unit-rules', up: unitRules },
+  { version: 175, name: 'refusal-reasons', up: refusalReasons },
+  { version: 176, name: 'dossier-rights', up: dossierRights },
   { version: 177, name: 'archive-units-amounts', up: archiveUnitsAmounts },
 ];
