@@ -27,6 +27,7 @@ import { UserMenu, useAccountDialogs } from './features/accounts/UserMenu';
 import { useSession } from './features/accounts/sessionStore';
 import { useRegisterList } from './stores/registerListStore';
 import { AccountsAdmin } from './features/accounts/AccountsAdmin';
+import { TrustAdmin } from './features/trust/TrustAdmin';
 import { RightButton } from './features/accounts/RightButton';
 import { currentRights, useRights } from './features/accounts/rights';
 import type { MethodName } from '../shared/contract';
@@ -49,8 +50,21 @@ const TAB_METHODS: Record<TabName, MethodName[]> = {
   archive: ['fileplan.get'],
   import: ['import.start'],
   accounts: ['account.list'],
+  // The trust store's changes are the administrator's; everyone else reads it in the verify panel.
+  trust: ['trust.import'],
 };
-const TAB_ORDER: TabName[] = ['register', 'capture', 'outgoing', 'followup', 'letters', 'interchange', 'archive', 'import', 'accounts'];
+const TAB_ORDER: TabName[] = [
+  'register',
+  'capture',
+  'outgoing',
+  'followup',
+  'letters',
+  'interchange',
+  'archive',
+  'import',
+  'accounts',
+  'trust',
+];
 
 /** A specialist reads only the documents assigned to their unit: the list says so. */
 function OwnUnitNote() {
@@ -225,6 +239,7 @@ export function App() {
           {tab('import', 'Nhập sổ cũ')}
           {/* Only an administrator manages accounts: for everyone else the tab is not there at all. */}
           {tabAllowed('accounts') ? tab('accounts', 'Tài khoản') : null}
+          {tabAllowed('trust') ? tab('trust', 'Chứng thư tin cậy') : null}
         </nav>
         <span className="spacer" />
         <RightButton method="register.print" className="btn btn-small btn-header" onClick={() => setPrintOpen(true)} title="In sổ (Ctrl+P)">
@@ -249,6 +264,7 @@ export function App() {
         {view.name === 'interchange' ? <InterchangeScreen /> : null}
         {view.name === 'archive' ? <ArchiveScreen /> : null}
         {view.name === 'accounts' && tabAllowed('accounts') ? <AccountsAdmin /> : null}
+        {view.name === 'trust' && tabAllowed('trust') ? <TrustAdmin /> : null}
         {view.name === 'capture' && tabAllowed('capture') ? <CaptureScreen /> : null}
       </main>
       <StatusBar />

@@ -367,6 +367,8 @@ export const contract = {
   ),
   /** Marks an anchor legacy (SHA-1 chains accepted under it) or not. */
   'trust.setLegacy': method<TrustAnchorView>()(z.object({ id, legacy: z.boolean() }).strict()),
+  /** Removes an anchor or an intermediate (the administrator's; audited with what it was). */
+  'trust.remove': method<TrustAnchorView>()(z.object({ id }).strict()),
 
   // Interchange with other offices (edXML, QCVN 102:2016): values are checked by the
   // interchange service (coded Vietnamese messages); here only their shapes.

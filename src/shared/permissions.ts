@@ -130,6 +130,7 @@ export const METHOD_ACCESS: { readonly [M in MethodName]: Access } = {
   // Trust anchors are the administrator's, like trust.add.
   'trust.import': only('admin'),
   'trust.setLegacy': only('admin'),
+  'trust.remove': only('admin'),
 
   // The archive: the clerk and the archivist draw up the yearly file plan, a leader approves
   // it; dossiers are made by whoever handles the work (clerk, specialist, archivist) — Decree
@@ -328,6 +329,7 @@ export const COMMAND_ACCESS: Readonly<Record<string, CommandAccess>> = {
   capture: 'capture.fields',
   'trust import': 'trust.import',
   'trust legacy': 'trust.setLegacy',
+  'trust remove': 'trust.remove',
   'fileplan show': 'fileplan.get',
   'fileplan create': 'fileplan.create',
   'fileplan add-heading': 'fileplan.addHeading',

@@ -228,7 +228,7 @@ test('signing with .p12 files: a wrong password is refused, then the official an
   await expect(result.getByTestId('signature')).toHaveCount(2);
   await expect(result.getByTestId('signature').first()).toContainText('Không tin cậy');
 
-  await page.getByLabel('Tệp chứng thư gốc (.pem)').setInputFiles(rootPem);
+  await page.getByLabel('Tệp chứng thư (.pem, .p7b)').setInputFiles(rootPem);
   await expect(page.getByRole('list', { name: 'Danh sách chứng thư gốc tin cậy' })).toContainText('VănThư Test Root CA');
   await expect(result).toHaveAttribute('data-verdict', 'valid');
   await expect(result.locator('.verdict-label')).toHaveText('Hợp lệ');

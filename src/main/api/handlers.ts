@@ -386,6 +386,7 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
     'trust.list': () => services.trust.list(),
     'trust.import': (i, c) => services.trust.import(i.bytes, { legacy: i.legacy, actor: actorOf(c) }),
     'trust.setLegacy': (i, c) => services.trust.setLegacy(i.id, i.legacy, actorOf(c)),
+    'trust.remove': (i, c) => services.trust.remove(i.id, actorOf(c)),
 
     'organ.list': () => services.interchange.listOrgans(),
     'organ.add': (i, c) => services.interchange.addOrgan(i, actorOf(c)),

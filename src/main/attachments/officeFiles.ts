@@ -19,7 +19,11 @@
  *    xl/workbook.xml) and no VBA project (macros belong to .docm/.xlsm, never to these).
  *    Nested archives are kept as they are and never opened.
  * DOC / XLS (OLE compound files): the header is checked (signature, byte order, version and
- * its sector size, sector counts that fit the file).
+ * its sector size, sector counts that fit the file), then the compound file's directory is
+ * read with `cfb` (SheetJS's MS-CFB reader: pure JS, no native code, the reader behind their
+ * XLS support) and a VBA project refused like a DOCX's: Word keeps it in the «Macros»
+ * storage, Excel in «_VBA_PROJECT_CUR», both hold a «VBA» storage (MS-OVBA 2.2.1); a
+ * directory cfb cannot read is refused as a broken file.
  */
 import type yauzl from 'yauzl';
 
@@ -157,7 +161,7 @@ async function inspectZip(buf: Buffer, limits: typeof ZIP_LIMITS): Promise<Offic
 }
 
 /** An OLE compound file header (MS-CFB 2.2) that fits the file. */
-function inspectOle(b: Uint8Array): OfficeInspection {
+async function inspectOle(b: Uint8Array): Promise<OfficeInspection> {
   if (b.byteLength < 512 * 3) return fail('office_invalid', 'tệp DOC/XLS bị cắt cụt');
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const major = v.getUint16(26, true);
@@ -172,5 +176,22 @@ function inspectOle(b: Uint8Array): OfficeInspection {
   const sector = 1 << sectorShift;
   const sectors = Math.ceil((b.byteLength - 512) / sector);
   if (fatSectors === 0 || fatSectors > sectors) return fail('office_invalid', 'tệp DOC/XLS có bảng khối không khớp cỡ tệp');
+  let names: string[];
+  try {
+    // Loaded on use, like yauzl: registering a PDF never pays for it.
+    // cfb is CommonJS: Node gives its exports as `default`, a bundler may give them as the module.
+    const mod = await import('cfb');
+    const CFB = (mod as { default?: typeof mod }).default ?? mod;
+    const container = CFB.read(Buffer.from(b.buffer, b.byteOffset, b.byteLength), { type: 'buffer' });
+    names = container.FileIndex.map((e) => e.name.normalize('NFC').toUpperCase());
+  } catch {
+    return fail('office_invalid', 'tệp DOC/XLS có thư mục bên trong bị hỏng');
+  }
+  if (names.some((n) => VBA_STORAGES.has(n))) {
+    return fail('office_macros', 'có macro (dự án VBA) trong tệp DOC/XLS không được phép chứa macro');
+  }
   return { ok: true, kind: 'ole', mime: OFFICE_MIME.ole };
 }
+
+/** Where Word (Macros), Excel (_VBA_PROJECT_CUR) and both (VBA, _VBA_PROJECT) keep a VBA project. */
+const VBA_STORAGES = new Set(['MACROS', '_VBA_PROJECT_CUR', 'VBA', '_VBA_PROJECT']);

@@ -51,6 +51,16 @@ export const INTERCHANGE_COMMANDS: Record<string, Command> = {
     },
   },
 
+  'trust remove': {
+    options: { id: { type: 'string' } },
+    async run(args, ctx) {
+      const raw = str(args, 'id') ?? args._[0];
+      const id =
+        raw && /^\d+$/.test(raw) ? Number(raw) : bad('invalid_id', 'id', 'Mã chứng thư (ID, xem trust list) phải là số nguyên dương.');
+      return (await ctx.services()).trust.remove(id, ctx.actor);
+    },
+  },
+
   'organ add': {
     options: {
       id: { type: 'string' },

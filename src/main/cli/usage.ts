@@ -42,6 +42,7 @@ Outgoing documents
   trust import FILE.pem|.p7b|.p7c [--legacy]      roots become anchors, other CA certificates intermediates
                                                   (--legacy: SHA-1 chains accepted under these roots)
   trust legacy ID [--off]                         mark an anchor legacy (or not)
+  trust remove ID                                 forget an anchor or an intermediate (audited)
 
 Interchange with other offices (edXML, QCVN 102:2016)
   organ add --id 000.00.01.H48 --name N [--in-charge N] [--address A] [--email E] [--phone P] [--parent ID]

@@ -216,6 +216,31 @@ export class TrustService {
     return view(x, row, this.clock());
   }
 
+  /**
+   * Forgets an anchor or an intermediate, in one transaction with its audit entry (which keeps
+   * the subject, kind and fingerprint: the removal is traceable, the certificate can be
+   * imported again). Signatures already verified keep their recorded result; later ones are
+   * judged without it.
+   */
+  async remove(id: number, actor: string): Promise<TrustAnchorView> {
+    const x = await import('../signing/x509.js');
+    const at = toVnIso(this.clock());
+    const row = await this.store.write(async (repos) => {
+      const found = (await repos.trust.list()).find((t) => t.id === id);
+      if (!found) throw new AppFailure({ code: 'not_found', field: 'id', message: 'Không có chứng thư này trong kho tin cậy.' });
+      await repos.trust.remove(id);
+      await appendAudit(repos, at, {
+        actor,
+        action: 'trust_remove',
+        entity: 'trust_anchor',
+        entityId: id,
+        data: { subject: found.subject, sha256: found.sha256, kind: found.kind, legacy: found.legacy },
+      });
+      return found;
+    });
+    return view(x, row, this.clock());
+  }
+
   async list(): Promise<TrustAnchorView[]> {
     const x = await import('../signing/x509.js');
     const now = this.clock();

@@ -358,6 +358,8 @@ export interface TrustRepository {
   add(a: Omit<TrustAnchorRow, 'id'>, at: string): Promise<{ id: number; added: boolean }>;
   list(): Promise<TrustAnchorRow[]>;
   setLegacy(id: number, legacy: boolean): Promise<void>;
+  /** Forgets a certificate (the administrator's removal); the audit entry keeps what it was. */
+  remove(id: number): Promise<void>;
 }
 
 export interface NewAssignmentRow {

@@ -17,6 +17,7 @@ export type View =
   | { name: 'interchange' }
   | { name: 'archive' }
   | { name: 'accounts' }
+  | { name: 'trust' }
   | { name: 'capture' };
 
 interface AppState {

@@ -298,6 +298,11 @@ describe('the contract on a real database', () => {
     expect((await refusal('trust.setLegacy', { id: imported.certificates[0]!.id, legacy: true })).code).toBe('not_an_anchor');
     const root = (await call('trust.list', {})).find((t) => t.kind === 'anchor')!;
     expect(await call('trust.setLegacy', { id: root.id, legacy: true })).toMatchObject({ kind: 'anchor', legacy: true });
+    // The administrator removes a certificate: gone from the list; an unknown id refused.
+    const interId = imported.certificates[0]!.id;
+    expect(await call('trust.remove', { id: interId })).toMatchObject({ id: interId, kind: 'intermediate' });
+    expect((await call('trust.list', {})).map((t) => t.id)).toEqual([root.id]);
+    expect((await refusal('trust.remove', { id: interId })).code).toBe('not_found');
     expect((await refusal('trust.import', { fileName: 'x.p7b', bytes: own(Buffer.from([0x30, 0x03, 0x02, 0x01, 0x00])) })).code).toBe(
       'invalid_certificate',
     );

@@ -34,6 +34,10 @@ describe('trust store on the command line', () => {
     o.refused(['trust', 'import', junk], 'invalid_certificate', 'file');
     o.refused(['trust', 'import', o.file('missing.pem')], 'file_not_found', 'file');
     expect((o.vanthu(['trust', 'list']).json() as unknown[]).length).toBe(2);
+    expect(o.vanthu(['trust', 'remove', String(inter.id)]).json()).toMatchObject({ id: inter.id, kind: 'intermediate' });
+    expect((o.vanthu(['trust', 'list']).json() as { id: number }[]).map((c) => c.id)).toEqual([root.id]);
+    o.refused(['trust', 'remove', String(inter.id)], 'not_found', 'id');
+    o.refused(['trust', 'remove', 'abc'], 'invalid_id', 'id');
   });
 });
 

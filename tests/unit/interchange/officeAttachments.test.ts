@@ -1,13 +1,14 @@
 /**
  * ZIP, DOCX and DOC attachments of edXML messages (issue 12): what can be trusted is kept
  * and registered like any other file; a zip bomb, a path out of the folder, an encrypted
- * entry, a DOCX with macros or without its document, a broken DOC are refused with their
+ * entry, a DOCX, DOC or XLS with macros, a DOCX without its document, a broken DOC are refused with their
  * code and a Vietnamese reason, the message written nowhere. The archives are made with
  * yazl and broken byte by byte as an attacker would. Runs on both stores.
  */
 import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import CFB from 'cfb';
 import yazl from 'yazl';
 import { inspectOfficeFile, ZIP_LIMITS } from '../../../src/main/attachments/officeFiles.js';
 import { buildDocumentMessage } from '../../../src/main/interchange/edxml.js';
@@ -36,17 +37,25 @@ const docx = (extra: [string, Buffer | string][] = []) =>
     ...extra,
   ]);
 
-/** A minimal OLE compound file (MS-CFB version 3: 512-byte sectors, one FAT sector). */
-function ole(): Buffer {
-  const b = Buffer.alloc(512 * 4);
-  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(b);
-  b.writeUInt16LE(0x3e, 24);
-  b.writeUInt16LE(3, 26);
-  b.writeUInt16LE(0xfffe, 28);
-  b.writeUInt16LE(9, 30);
-  b.writeUInt16LE(6, 32);
-  b.writeUInt32LE(1, 44);
-  return b;
+/**
+ * A real OLE compound file written by cfb: a Word 97 document (WordDocument, 1Table) or an
+ * Excel workbook (Workbook), with the VBA project where Word (Macros/VBA) or Excel
+ * (_VBA_PROJECT_CUR/VBA) keeps it when `macros` is asked.
+ */
+function ole(kind: 'doc' | 'xls' = 'doc', opts: { macros?: boolean } = {}): Buffer {
+  const c = CFB.utils.cfb_new();
+  if (kind === 'doc') {
+    CFB.utils.cfb_add(c, '/WordDocument', Buffer.alloc(4096, 0x41));
+    CFB.utils.cfb_add(c, '/1Table', Buffer.alloc(1024, 0x42));
+  } else CFB.utils.cfb_add(c, '/Workbook', Buffer.alloc(4096, 0x43));
+  if (opts.macros) {
+    const root = kind === 'doc' ? '/Macros' : '/_VBA_PROJECT_CUR';
+    CFB.utils.cfb_add(c, `${root}/PROJECT`, Buffer.from('ID="{00000000-0000-0000-0000-000000000000}"\r\nModule=Module1\r\n'));
+    CFB.utils.cfb_add(c, `${root}/VBA/dir`, Buffer.alloc(600, 1));
+    CFB.utils.cfb_add(c, `${root}/VBA/_VBA_PROJECT`, Buffer.from([0xcc, 0x61, 0xff, 0xff, 0x00, 0x00, 0x00]));
+    CFB.utils.cfb_add(c, `${root}/VBA/Module1`, Buffer.alloc(5000, 2));
+  }
+  return Buffer.from(CFB.write(c, { type: 'buffer' }) as Uint8Array);
 }
 
 /** Every occurrence of one name replaced by another of the same length (local and central headers). */
@@ -83,6 +92,10 @@ describe('office attachments of received messages', () => {
       ),
     ).toBe('xlsx');
     expect(await codeOf(ole())).toBe('ole');
+    expect(await codeOf(ole('xls'))).toBe('ole');
+    // A DOC or an XLS carrying a VBA project: refused like a DOCX's.
+    expect(await codeOf(ole('doc', { macros: true }))).toBe('office_macros');
+    expect(await codeOf(ole('xls', { macros: true }))).toBe('office_macros');
 
     // A zip bomb by ratio: 20 MB of zeros packed into a few kilobytes.
     expect(await codeOf(await zip([['khong.bin', Buffer.alloc(20 * 1024 * 1024)]]))).toBe('zip_bomb');
@@ -127,6 +140,10 @@ describe('office attachments of received messages', () => {
     const badFat = ole();
     badFat.writeUInt32LE(1000, 44);
     expect(await codeOf(badFat)).toBe('office_invalid');
+    // A header that fits over a directory that does not: the first directory sector points past the file.
+    const badDir = ole();
+    badDir.writeUInt32LE(0x00fffff0, 48);
+    expect(await codeOf(badDir)).toBe('office_invalid');
   });
 
   it('received: kept ones are registered with their files; refused ones leave nothing, with a Vietnamese reason', async () => {
@@ -173,6 +190,7 @@ describe('office attachments of received messages', () => {
       ],
       ['zip_encrypted', { name: 'mat.zip', contentType: 'application/zip', bytes: encrypted(await zip([['mat.txt', 'bí mật']])) }],
       ['office_macros', { name: 'macro.docx', contentType: DOCX, bytes: await docx([['word/vbaProject.bin', Buffer.alloc(600, 7)]]) }],
+      ['office_macros', { name: 'macro.xls', contentType: 'application/vnd.ms-excel', bytes: ole('xls', { macros: true }) }],
       ['edxml_attachment_type_mismatch', { name: 'gia.docx', contentType: DOCX, bytes: archive }],
     ];
     let n = 10;

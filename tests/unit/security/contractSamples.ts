@@ -105,6 +105,7 @@ export function samples(ids: {
       legacy: false,
     },
     'trust.setLegacy': { id: 1, legacy: true },
+    'trust.remove': { id: 1 },
     'organ.list': {},
     'organ.add': { organId: '000.00.09.H48', name: 'Sở Thử nghiệm' },
     'organ.import': { fileName: 'danh-ba.csv', bytes: Buffer.from('ma_dinh_danh,ten\n000.00.08.H48,Sở X\n') },

@@ -63,7 +63,8 @@ export const TABLE_RIGHTS: Readonly<Record<string, Grants>> = {
   outgoing_replies: documents({ leader: RID, specialist: RID }),
   outgoing_files: documents({ clerk: RI, leader: RI, specialist: RI }),
   outgoing_attachments: documents({ clerk: RIU, leader: RIUD, specialist: RIUD }),
-  trust_anchors: { user: R, admin: RI },
+  // The administrator adds, marks legacy (UPDATE) and removes anchors (migration 0179 re-applies).
+  trust_anchors: { user: R, admin: RIUD },
   units: { user: R, clerk: RI, admin: RIU },
   people: { user: R, clerk: RI, admin: RIU },
   // A specialist reports progress on their unit's assignment; directing is the leader's.

@@ -157,4 +157,8 @@ export class PgTrustRepository implements TrustRepository {
   async setLegacy(id: number, legacy: boolean): Promise<void> {
     await this.tx.q.run('UPDATE trust_anchors SET legacy = $1 WHERE id = $2', [legacy, id]);
   }
+
+  async remove(id: number): Promise<void> {
+    await this.tx.q.run('DELETE FROM trust_anchors WHERE id = $1', [id]);
+  }
 }

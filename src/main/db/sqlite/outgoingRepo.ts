@@ -290,4 +290,8 @@ export class SqliteTrustRepository implements TrustRepository {
   async setLegacy(id: number, legacy: boolean): Promise<void> {
     this.s.get('UPDATE trust_anchors SET legacy = ? WHERE id = ?').run(legacy ? 1 : 0, id);
   }
+
+  async remove(id: number): Promise<void> {
+    this.s.get('DELETE FROM trust_anchors WHERE id = ?').run(id);
+  }
 }

@@ -3,18 +3,19 @@
  * verifier, shown like a PDF reader's signature panel: the overall verdict, then each
  * signature in signing order — who, when, intact, whether it covers the whole file, the
  * ESS link to the certificate, the chain against this office's trust anchors — and the
- * warnings, above all "content added after the last signature". Trust anchors (the roots
- * of the CAs the office accepts) are added here from PEM files.
+ * warnings, above all "content added after the last signature". The trust anchors it judges
+ * chains against are listed beside it (read-only); the administrator keeps them in the
+ * «Chứng thư tin cậy» screen (features/trust/).
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { SignatureView, TrustAnchorView, VerifyView } from '../../../shared/apiTypes';
+import type { SignatureView, VerifyView } from '../../../shared/apiTypes';
 import { call } from '../../api/client';
 import { FilePickButton } from '../../components/FilePickButton';
 import { ErrorBanner } from '../../components/FormParts';
 import { formatVnDate } from '../../lib/dates';
 import type { ChosenFile } from '../../lib/files';
 import { formatBytes } from '../../lib/format';
-import { toastSuccess } from '../../stores/toastStore';
+import { TrustSummary } from '../trust/TrustAdmin';
 import { useOutgoing } from './outgoingStore';
 import './outgoing.css';
 
@@ -241,67 +242,6 @@ export function VerifyResult({ result }: { result: VerifyView }) {
   );
 }
 
-function TrustAnchors({ onAdded }: { onAdded(): void }) {
-  const [anchors, setAnchors] = useState<TrustAnchorView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    const r = await call('trust.list', {});
-    if (r.ok) setAnchors(r.value);
-    else setError(r.error.message);
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  const add = async (f: ChosenFile) => {
-    setError(null);
-    const pem = new TextDecoder('utf-8', { fatal: false }).decode(f.bytes);
-    const r = await call('trust.add', { pem: pem.slice(0, 200_000) });
-    if (!r.ok) return setError(r.error.message);
-    setAnchors(r.value.anchors);
-    toastSuccess(r.value.added ? `Đã thêm ${r.value.added} chứng thư gốc tin cậy.` : 'Chứng thư này đã có trong danh sách.');
-    onAdded();
-  };
-  return (
-    <section className="trust-panel" aria-labelledby="trust-title">
-      <h3 id="trust-title">Chứng thư gốc tin cậy</h3>
-      <p className="muted small">
-        Chữ ký chỉ được coi là hợp lệ khi chứng thư số của người ký dẫn đến một chứng thư gốc trong danh sách này.
-      </p>
-      <div className="trust-add">
-        <FilePickButton
-          label="Thêm chứng thư gốc (PEM)…"
-          inputLabel="Tệp chứng thư gốc (.pem)"
-          extensions={['pem', 'crt', 'cer']}
-          filterName="Chứng thư số PEM"
-          method="trust.add"
-          onPick={(f) => void add(f)}
-        />
-      </div>
-      <ErrorBanner message={error} />
-      {anchors === null ? (
-        <div className="muted">Đang tải…</div>
-      ) : anchors.length === 0 ? (
-        <div className="muted">Chưa có chứng thư gốc nào.</div>
-      ) : (
-        <ul className="trust-list" aria-label="Danh sách chứng thư gốc tin cậy">
-          {anchors.map((a) => (
-            <li key={a.id}>
-              <div>
-                {a.subject}
-                {a.kind === 'intermediate' ? <span className="muted small"> (CA trung gian)</span> : null}
-                {a.legacy ? <span className="muted small"> (gốc cũ, chấp nhận SHA-1)</span> : null}
-              </div>
-              <div className="muted small">
-                SHA-256 {a.sha256.slice(0, 16)}… · hết hạn {dateOf(a.notAfter)}
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
-  );
-}
-
 export function VerifyPanel() {
   const handed = useOutgoing((s) => s.verifyFile);
   const [file, setFile] = useState<ChosenFile | null>(handed);
@@ -359,7 +299,7 @@ export function VerifyPanel() {
         <ErrorBanner message={error} />
         {result ? <VerifyResult result={result} /> : null}
       </section>
-      <TrustAnchors onAdded={() => file && void verify(file)} />
+      <TrustSummary onChanged={() => file && void verify(file)} />
     </div>
   );
 }
