@@ -28,6 +28,7 @@ import { ReportService } from './workflow/reportService.js';
 import { TaskService } from './workflow/taskService.js';
 import { HotlineService } from './letters/hotlineService.js';
 import { LetterService } from './letters/letterService.js';
+import { LetterFileService } from './letters/letterFiles.js';
 import { LetterStatsService } from './letters/letterStats.js';
 import { InterchangeService, OWN_ORGAN_KEY } from './interchange/interchangeService.js';
 import { isOrganId } from '../shared/domain/interchange.js';
@@ -101,6 +102,8 @@ export class Services {
   readonly capture: CaptureService;
   readonly archive: ArchiveService;
   readonly letters: LetterService;
+  /** A letter's scans and enclosures, read by the capture worker. */
+  readonly letterFiles: LetterFileService;
   readonly hotline: HotlineService;
   readonly letterStats: LetterStatsService;
   readonly interchange: InterchangeService;
@@ -146,6 +149,7 @@ export class Services {
     this.reports = new ReportService(store, clock);
     this.archive = new ArchiveService(store, clock);
     this.letters = new LetterService(store, clock);
+    this.letterFiles = new LetterFileService(store, files, clock, this.letters, (file, o) => this.capture.pagesFor(file, o));
     this.hotline = new HotlineService(store, clock, this.letters);
     this.letterStats = new LetterStatsService(store, clock);
     this.interchange = new InterchangeService(store, files, clock, this.incoming);

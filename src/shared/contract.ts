@@ -43,6 +43,7 @@ import { SEND_KINDS, type DeliveryView, type ExchangeFolders, type Organ, type R
 import type {
   DuplicateCandidate,
   HotlineRecord,
+  LetterFileText,
   LetterListItem,
   LetterRecord,
   LetterSettings,
@@ -765,6 +766,21 @@ export const contract = {
   // the letters' services (coded Vietnamese messages, never repeating personal data).
   'letter.add': method<LetterRecord & { duplicates: DuplicateCandidate[] }>()(z.object({ data: documentData }).strict()),
   'letter.get': method<LetterRecord>()(z.object({ id }).strict()),
+  /**
+   * A scan or an enclosure added to a letter (at reception or later), read in the background
+   * by the capture worker (its text layer; with `ocr` also scanned pages): the job's progress
+   * is the page being read; letter.attachCancel stops it and nothing is written. Errors of the
+   * file or the letter come back at once.
+   */
+  'letter.attach': method<JobView<LetterRecord>>()(
+    z.object({ id, fileName: upload.shape.fileName, bytes: upload.shape.bytes, ocr: z.boolean().optional() }).strict(),
+  ),
+  'letter.attachStatus': method<JobView<LetterRecord>>()(z.object({ jobId: z.string().max(64) }).strict()),
+  'letter.attachCancel': method<JobView<LetterRecord>>()(z.object({ jobId: z.string().max(64) }).strict()),
+  /** The text read from the letter's files the reader may see, page by page. */
+  'letter.text': method<LetterFileText[]>()(z.object({ id }).strict()),
+  /** One of the letter's files (a denunciation's only with the confidential grant; its opening audited). */
+  'letter.attachment': method<{ fileName: string; mime: string; bytes: Uint8Array }>()(z.object({ id, attachmentId: id }).strict()),
   'letter.update': method<LetterRecord>()(z.object({ id, data: documentData }).strict()),
   'letter.list': method<LetterListItem[]>()(
     z

@@ -211,6 +211,12 @@ export const METHOD_ACCESS: { readonly [M in MethodName]: Access } = {
   'letter.slip': only('clerk', 'leader'),
   'letter.answer': only('clerk', 'leader', 'specialist'),
   'letter.get': only('clerk', 'leader', 'specialist'),
+  // A letter's scans and enclosures: whoever works on it adds them (a specialist, their unit's letters).
+  'letter.attach': only('clerk', 'leader', 'specialist'),
+  'letter.attachStatus': only('clerk', 'leader', 'specialist'),
+  'letter.attachCancel': only('clerk', 'leader', 'specialist'),
+  'letter.text': only('clerk', 'leader', 'specialist'),
+  'letter.attachment': only('clerk', 'leader', 'specialist'),
   'letter.list': only('clerk', 'leader', 'specialist'),
   'letter.duplicates': only('clerk', 'leader', 'specialist'),
   'letter.followUp': only('clerk', 'leader', 'specialist'),
@@ -372,6 +378,9 @@ export const COMMAND_ACCESS: Readonly<Record<string, CommandAccess>> = {
 
   'letter add': 'letter.add',
   'letter get': 'letter.get',
+  'letter attach': 'letter.attach',
+  'letter text': 'letter.text',
+  'letter attachment': 'letter.attachment',
   'letter update': 'letter.update',
   'letter list': 'letter.list',
   'letter link': 'letter.link',

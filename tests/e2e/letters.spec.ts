@@ -9,7 +9,10 @@
  */
 import type { Page } from '@playwright/test';
 import type { Role } from '../../src/shared/domain/accounts.js';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { test, expect, FIXTURE_PASSWORD, screenshot, signIn, type WebApp } from './fixtures.js';
+import { samplePdf } from './testData.js';
 
 const TEMP_PASSWORD = 'Tạm-thời-2026-ab';
 
@@ -78,6 +81,11 @@ test('a letter from the form to its answer, under each role; a transfer slip; a 
   await form.getByLabel('Nội dung chính (trích yếu)').fill('Khiếu nại quyết định thu hồi đất tại thôn Phú Lộc');
   await form.getByLabel('Tóm tắt nội dung đơn').fill('Ông Bình và bà Hoa không đồng ý mức bồi thường khi thu hồi 300 m² đất ở.');
   await form.getByLabel('Cơ quan, người bị khiếu nại, tố cáo').fill('Ủy ban nhân dân xã Tịnh Hà');
+  // The scanned letter goes with it: read after registration, its words searchable in the register.
+  const scan = path.join(webApp.dir, 'don-khieu-nai-quet.pdf');
+  writeFileSync(scan, await samplePdf('Đề nghị xem xét lại đơn giá bồi thường cây keo lai'));
+  await form.getByLabel('Ảnh quét đơn hoặc tài liệu kèm theo (PDF, PNG, JPEG, TIFF)').setInputFiles(scan);
+  await expect(form.getByRole('list', { name: 'Tệp sẽ kèm theo đơn' })).toContainText('don-khieu-nai-quet.pdf');
   await form.getByRole('button', { name: 'Vào sổ đơn' }).click();
   const idError = form.locator('#sender-1-id-error');
   await expect(idError).toContainText('Số định danh của người đứng đơn thứ 1 không đúng dạng');
@@ -91,6 +99,15 @@ test('a letter from the form to its answer, under each role; a transfer slip; a 
   await expect(detail.getByTestId('letter-status')).toHaveText('Chưa phân loại');
   await expect(detail.getByTestId('senders')).toContainText('051090001234');
   await expect(detail.getByTestId('senders')).toContainText('Trần Thị Hoa');
+  // The limit counts working days (the office's calendar), and says so.
+  await expect(detail.getByTestId('letter-due-left').first()).toHaveText(/còn \d+ ngày làm việc|hạn cuối là hôm nay/);
+  // The form's scan was attached and read: listed, its text shown page by page.
+  const files = detail.getByRole('region', { name: 'Tệp đơn' });
+  await expect(files.getByTestId('letter-file')).toHaveCount(1, { timeout: 60_000 });
+  await expect(files.getByTestId('letter-file')).toContainText('don-khieu-nai-quet.pdf');
+  await expect(files.getByTestId('letter-file')).toContainText('2 trang');
+  await expect(files.getByTestId('letter-page-text').first()).toContainText('đơn giá bồi thường cây keo lai');
+  await screenshot(page, 'letters-02b-detail-files');
   // The clerk classifies within competence, but thụ lý is the leader's decision here: the clerk leaves it.
   await screenshot(page, 'letters-02-detail-received');
 
@@ -127,6 +144,12 @@ test('a letter from the form to its answer, under each role; a transfer slip; a 
   await expect(rows(page).locator(`tr[data-letter="${denunciation.id}"]`)).toContainText('Được giữ bí mật (đơn tố cáo)');
   await expect(rows(page)).toContainText('Nguyễn Văn Bình và 1 người khác');
   await screenshot(page, 'letters-03-register-clerk');
+  // Words found only in the scan find the letter.
+  await page.getByLabel('Tìm trong nội dung').fill('cây keo lai');
+  await expect(rows(page).locator('tbody tr')).toHaveCount(1);
+  await expect(rows(page)).toContainText('Khiếu nại quyết định thu hồi đất tại thôn Phú Lộc');
+  await page.getByLabel('Tìm trong nội dung').fill('');
+  await expect(rows(page).locator('tbody tr')).toHaveCount(3);
   // Filters: by kind.
   await page.getByLabel('Loại đơn').selectOption({ label: 'Tố cáo' });
   await expect(rows(page).locator('tbody tr')).toHaveCount(1);
@@ -230,6 +253,12 @@ test('hotline, statistics and the periodic report form', async ({ page, webApp }
   await item.getByLabel('Trả lời của đơn vị').fill('Đã trả kết quả cho công dân ngày hôm sau.');
   await item.getByRole('button', { name: 'Ghi trả lời' }).click();
   await expect(item).toContainText('Đã có trả lời');
+  // Answered: the recorded answer is shown instead of the box, and only what may follow (closing, or a letter).
+  await expect(item.getByTestId('hotline-answer')).toContainText('Đã trả kết quả cho công dân ngày hôm sau.');
+  await expect(item.getByLabel('Trả lời của đơn vị')).toHaveCount(0);
+  await expect(item.getByRole('button', { name: 'Ghi trả lời' })).toHaveCount(0);
+  await expect(item.getByRole('button', { name: 'Chuyển đơn vị xử lý' })).toHaveCount(0);
+  await expect(item.getByRole('button', { name: 'Kết thúc' })).toHaveCount(1);
   await screenshot(page, 'letters-11-hotline');
   // The call was really a petition: it goes into the letters' track, the item closes.
   await item.getByLabel('Thực chất là đơn').selectOption({ label: 'Kiến nghị' });

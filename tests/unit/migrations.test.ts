@@ -295,6 +295,7 @@ const SEEDED_AT: Record<number, number> = {
   174: 30,
   175: 30,
   176: 30,
+  177: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -334,6 +335,8 @@ const seed174 = seed30;
 const seed175 = seed30;
 /** v176 changed nothing on SQLite (confidential dossiers' rows in the office database: PostgreSQL's): v30's data, upgraded. */
 const seed176 = seed30;
+/** v177 added a dossier's unit and a hand-over's paper amounts (empty in an office that had none): v30's data, upgraded. */
+const seed177 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -359,6 +362,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   174: seed174,
   175: seed175,
   176: seed176,
+  177: seed177,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

@@ -531,6 +531,18 @@ export function createHandlers(host: Services, ctx: HandlerContext): Handlers {
     'usage.print': async (i, c) => (await import('../archive/archiveDocuments.js')).printUsage(services, i, archiveActor(c)),
     'letter.add': (i, c) => services.letters.add(i.data, letterActorFor(c.principal)),
     'letter.get': (i, c) => services.letters.get(i.id, letterActorFor(c.principal)),
+    'letter.attach': async (i, c) => {
+      const who = letterActorFor(c.principal);
+      // The letter and the file are checked at once; the reading (OCR) goes on in the background.
+      await services.letterFiles.check(i.id, i, who);
+      return jobs.start(actorOf(c), (signal, progress) =>
+        services.letterFiles.attach(i.id, i, { ocr: i.ocr, signal, onProgress: progress }, who),
+      );
+    },
+    'letter.attachStatus': async (i, c) => jobs.status(i.jobId, actorOf(c)) ?? notFoundJob(),
+    'letter.attachCancel': async (i, c) => jobs.cancel(i.jobId, actorOf(c)) ?? notFoundJob(),
+    'letter.text': (i, c) => services.letterFiles.texts(i.id, letterActorFor(c.principal)),
+    'letter.attachment': (i, c) => services.letterFiles.file(i.id, i.attachmentId, letterActorFor(c.principal)),
     'letter.update': (i, c) => services.letters.update(i.id, i.data, letterActorFor(c.principal)),
     'letter.list': (i, c) => services.letters.list(i, letterActorFor(c.principal)),
     'letter.duplicates': (i, c) => services.letters.duplicates(i.id, letterActorFor(c.principal)),

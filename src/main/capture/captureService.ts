@@ -128,7 +128,7 @@ export class CaptureService {
    */
   async pagesFor(
     file: { fileName: string; bytes: Uint8Array; sha256?: string; mime?: string },
-    o: { ocr: boolean },
+    o: { ocr: boolean; signal?: AbortSignal; onProgress?: (page: number, pages: number) => void },
   ): Promise<StoredPage[] | null> {
     const checked = file.mime && file.sha256 ? { mime: file.mime, sha256: file.sha256 } : null;
     if (checked) {
@@ -141,6 +141,8 @@ export class CaptureService {
       mode: o.ocr ? 'auto' : 'text',
       truncate: true,
       ...(checked ? { checked: checked as { mime: AttachmentMime; sha256: string } } : {}),
+      signal: o.signal,
+      ...(o.onProgress ? { onProgress: (p: EngineProgress) => o.onProgress!(p.page, p.pages) } : {}),
     });
     const pages = r.pages
       .filter((p) => p.method !== 'none' && p.text.trim() !== '')

@@ -101,6 +101,40 @@ export const LETTER_COMMANDS: Record<string, Command> = {
       return (await ctx.services()).letters.get(idArg(args), who(ctx));
     },
   },
+  'letter attach': {
+    options: { id: s, file: s, ocr: b },
+    async run(args, ctx) {
+      const id = idArg(args);
+      const file = strArg(args, 'file') ?? (args._[1] as string | undefined) ?? bad('required', 'file', 'Thiếu tệp (ảnh quét hoặc PDF).');
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(file);
+      } catch {
+        throw new AppFailure(makeError('file_not_found', { field: 'file', params: { value: file } }));
+      }
+      return (await ctx.services()).letterFiles.attach(
+        id,
+        { fileName: path.basename(file), bytes },
+        { ocr: boolFlag(args, 'ocr') === true },
+        who(ctx),
+      );
+    },
+  },
+  'letter text': {
+    options: { id: s },
+    async run(args, ctx) {
+      return (await ctx.services()).letterFiles.texts(idArg(args), who(ctx));
+    },
+  },
+  'letter attachment': {
+    options: { id: s, attachment: s, out: s },
+    async run(args, ctx) {
+      const out = strArg(args, 'out') ?? bad('required', 'out', 'Thiếu --out TỆP.');
+      const attachment = intArg(args, 'attachment') ?? bad('required', 'attachment', 'Thiếu --attachment MÃ_TỆP (xem letter get).');
+      const f = await (await ctx.services()).letterFiles.file(idArg(args), attachment, who(ctx));
+      return { path: await writeOut(out, f.bytes), fileName: f.fileName, mime: f.mime, bytes: f.bytes.length };
+    },
+  },
   'letter update': {
     options: { id: s, data: s, 'data-file': s },
     async run(args, ctx) {

@@ -1,7 +1,8 @@
 /**
  * Rows of the letters tables → records, the same for both stores (SQLite gives 0/1 and
  * numbers, PostgreSQL booleans and bigint counts as strings). The only SQL here is the row
- * scope (scopeSql), written in the part of SQL both dialects share.
+ * scope (scopeSql) and a file's columns (ATTACHMENT_COLUMNS), written in the part of SQL both
+ * dialects share.
  */
 import type {
   HotlineCause,
@@ -9,6 +10,7 @@ import type {
   HotlineStatus,
   LetterAssignment,
   LetterAttachment,
+  LetterFileText,
   LetterLink,
   LetterListItem,
   LetterRecord,
@@ -163,7 +165,13 @@ export interface AttachmentDbRow {
   size: number | string;
   mime: string;
   created_at: string;
+  created_by: string | null;
+  text_pages: number | string;
 }
+
+/** The columns of a letter's file as toAttachment reads them (a = letter_attachments, b = blobs). */
+export const ATTACHMENT_COLUMNS = `a.id, a.file_name, a.sha256, b.size, b.mime, a.created_at, a.created_by,
+  (SELECT count(*) FROM blob_pages p WHERE p.sha256 = a.sha256) AS text_pages`;
 
 export const toAttachment = (a: AttachmentDbRow): LetterAttachment => ({
   id: a.id,
@@ -172,7 +180,29 @@ export const toAttachment = (a: AttachmentDbRow): LetterAttachment => ({
   size: num(a.size),
   mime: a.mime,
   createdAt: a.created_at,
+  createdBy: a.created_by,
+  textPages: num(a.text_pages),
 });
+
+export interface FileTextDbRow {
+  id: number;
+  file_name: string;
+  page: number;
+  method: 'text' | 'ocr' | 'none';
+  confidence: number;
+  text: string;
+}
+
+/** Page rows (in file, page order) grouped by file. */
+export function groupFileTexts(rows: readonly FileTextDbRow[]): LetterFileText[] {
+  const out: LetterFileText[] = [];
+  for (const r of rows) {
+    let last = out[out.length - 1];
+    if (!last || last.attachmentId !== r.id) out.push((last = { attachmentId: r.id, fileName: r.file_name, pages: [] }));
+    last.pages.push({ page: num(r.page), method: r.method, confidence: num(r.confidence), text: r.text });
+  }
+  return out;
+}
 
 export interface AssignmentDbRow {
   id: number;

@@ -598,16 +598,29 @@ export class LetterService {
    * The record after a change the reader just made: the change's own audit entry already
    * says who worked on the letter and when, so no separate view entry is written.
    */
-  private async after(id: number, who: LetterActor): Promise<LetterRecord> {
-    const r = await this.store.read((repos) => repos.letters.get(id, who.access, this.today()));
+  async after(id: number, who: LetterActor): Promise<LetterRecord> {
+    const r = await this.store.read(async (repos) => this.withDaysLeft(repos, await repos.letters.get(id, who.access, this.today())));
     if (!r) fail('not_found', 'id', `Không có đơn mã ${id}.`);
     return r;
+  }
+
+  /** The working days left to the record's limits, with the office's calendar (holidays, swapped days). */
+  private async withDaysLeft(repos: Repositories, r: LetterRecord | null): Promise<LetterRecord | null> {
+    if (!r) return r;
+    const today = this.today();
+    const dates = [today, r.processingDue, ...(r.resolutionDue ? [r.resolutionDue] : [])];
+    const cal = await calendarFor(repos, [...new Set(dates.map((d) => Number(d.slice(0, 4))))]);
+    return {
+      ...r,
+      processingDaysLeft: cal.workingDaysBetween(today, r.processingDue),
+      resolutionDaysLeft: r.resolutionDue ? cal.workingDaysBetween(today, r.resolutionDue) : null,
+    };
   }
 
   async get(id: number, who: LetterActor): Promise<LetterRecord> {
     if (!Number.isSafeInteger(id) || id < 1) fail('invalid_id', 'id', 'Mã đơn phải là số nguyên dương.');
     const today = this.today();
-    const r = await this.store.read((repos) => repos.letters.get(id, who.access, today));
+    const r = await this.store.read(async (repos) => this.withDaysLeft(repos, await repos.letters.get(id, who.access, today)));
     if (!r) fail('not_found', 'id', `Không có đơn mã ${id}.`);
     if (r.kind === 'denunciation' && r.senders !== null && r.senderCount > 0)
       await this.auditOnly('letter', id, who.actor, 'view_identity');

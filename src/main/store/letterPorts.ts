@@ -15,6 +15,7 @@ import type {
   HotlineStatus,
   LetterAssignment,
   LetterChannel,
+  LetterFileText,
   LetterFollowUpItem,
   LetterKind,
   LetterListItem,
@@ -214,6 +215,12 @@ export interface HotlineListQuery {
   after?: { receivedDate: string; id: number };
 }
 
+/** Who attached a letter's file, and its text folded for the register's word search (null: none read). */
+export interface NewLetterFileExtra {
+  createdBy: string;
+  textFold: string | null;
+}
+
 export interface LetterRepository {
   /** Bumps and returns the yearly counter of a series: 1 for the first letter of a year. */
   allocateNumber(series: 'letter' | 'hotline', year: number): Promise<number>;
@@ -229,7 +236,10 @@ export interface LetterRepository {
   /** Replaces the confirmed links to earlier letters. */
   setLinks(id: number, earlierIds: number[], at: string, by: string): Promise<void>;
   exists(ids: number[]): Promise<number[]>;
-  addAttachment(letterId: number, sha256: string, fileName: string, at: string): Promise<number>;
+  /** Links a stored file to a letter; `textFold` is its read text folded for the register's search. */
+  addAttachment(letterId: number, sha256: string, fileName: string, at: string, extra?: NewLetterFileExtra): Promise<number>;
+  /** The read text of the letter's files (blob_pages), only as `access` allows (same rule as the files). */
+  fileTexts(letterId: number, access: LetterAccess): Promise<LetterFileText[]>;
   /** One scan of a letter, only as `access` allows; null when absent or hidden. */
   attachment(
     letterId: number,

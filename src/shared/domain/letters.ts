@@ -87,6 +87,17 @@ export interface LetterAttachment {
   size: number;
   mime: string;
   createdAt: string;
+  /** Who attached it (null for files of before migration 0179). */
+  createdBy: string | null;
+  /** Pages whose text was read (text layer or OCR) and kept: searchable in the register. */
+  textPages: number;
+}
+
+/** The text read from one of a letter's files, page by page (letter.files), for its detail. */
+export interface LetterFileText {
+  attachmentId: number;
+  fileName: string;
+  pages: { page: number; method: 'text' | 'ocr' | 'none'; confidence: number; text: string }[];
 }
 
 export interface LetterAssignment {
@@ -146,6 +157,11 @@ export interface LetterRecord {
   classifiedBy: string | null;
   /** The legal time limit to classify and propose an outcome (working days from receipt). */
   processingDue: string;
+  /**
+   * Working days from today to the processing limit, counted with the office's calendar
+   * (petitions.md §3 sets the limits in working days); negative once past. Set by the service.
+   */
+  processingDaysLeft?: number;
   /** The outcome and its details. */
   outcome: LetterOutcome | null;
   outcomeAt: string | null;
@@ -161,6 +177,8 @@ export interface LetterRecord {
   outcomeRef: string | null;
   /** Thụ lý: the unit's deadline to resolve (lead assignment). */
   resolutionDue: string | null;
+  /** The same for the resolution limit of an accepted letter. */
+  resolutionDaysLeft?: number | null;
   assignments: LetterAssignment[];
   /** The result: the unit's answer, or the competent body's result reported back. */
   answer: string | null;

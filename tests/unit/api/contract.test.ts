@@ -484,6 +484,20 @@ describe('the contract on a real database', () => {
       'Đề nghị xem xét lại giá bồi thường',
     );
     expect((await call('letter.get', { id: first.id })).senders?.[0]?.idNumber).toBe('051085001234');
+    // The scanned letter: attached in the background (polled), listed, opened back; a program refused at once.
+    let job = await call('letter.attach', { id: first.id, fileName: 'don.pdf', bytes: own(minimalPdf()) });
+    for (let i = 0; i < 600 && job.state === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      job = await call('letter.attachStatus', { jobId: job.jobId });
+    }
+    expect(job).toMatchObject({ state: 'done', result: { attachments: [{ fileName: 'don.pdf', mime: 'application/pdf', textPages: 0 }] } });
+    expect((await call('letter.attachCancel', { jobId: job.jobId })).state).toBe('done');
+    expect(await call('letter.text', { id: first.id })).toEqual([]);
+    const back = await call('letter.attachment', { id: first.id, attachmentId: job.result!.attachments[0]!.id });
+    expect(Buffer.from(back.bytes).equals(minimalPdf())).toBe(true);
+    expect((await refusal('letter.attach', { id: first.id, fileName: 'x.exe', bytes: own(new Uint8Array([0x4d, 0x5a, 0, 0])) })).code).toBe(
+      'executable_file',
+    );
     await call('letter.classify', { id: first.id, eligible: true, competence: 'outside' });
     expect((await refusal('letter.handle', { id: first.id, action: 'transfer', organId: 'KHONG-CO' })).code).toBe('unknown_organ');
     const t = await call('letter.handle', { id: first.id, action: 'transfer', organId: '000.00.31.H48', ref: '12/PC-BTCD' });

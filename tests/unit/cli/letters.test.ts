@@ -4,8 +4,12 @@
  * (exit 2, a stable code, nothing written), and that no message repeats a person's data.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
+import type { LetterFileText, LetterRecord } from '../../../src/shared/domain/letters.js';
 import { cli, PASSWORD_ENV } from '../cliHelpers.js';
 import { initOffice } from './office.js';
 
@@ -13,6 +17,42 @@ const SENDER = { fullName: 'Nguyễn Văn Ánh', address: 'Thôn 3, xã Tịnh H
 const LETTER = { receivedDate: '2026-03-02', channel: 'post', kind: 'complaint', subject: 'Khiếu nại việc thu hồi đất', senders: [SENDER] };
 
 describe('vanthu letter / hotline / organ', () => {
+  it('attaches a scanned letter, prints its text, writes the file back; what is not a scan is refused', async () => {
+    const o = initOffice();
+    const added = o.vanthu(['letter', 'add', '--data', JSON.stringify(LETTER)]);
+    expect(added.code, added.stderr).toBe(0);
+    // A PDF with its font embedded, as office software writes them (Liberation Serif: every diacritic kept).
+    const doc = await PDFDocument.create();
+    doc.registerFontkit(fontkit);
+    const font = await doc.embedFont(readFileSync(path.resolve(import.meta.dirname, '../../../assets/fonts/LiberationSerif-Regular.ttf')), {
+      subset: true,
+    });
+    const page = doc.addPage([595, 842]);
+    page.drawText('Kính gửi: Ủy ban nhân dân tỉnh Quảng Ngãi', { x: 60, y: 740, size: 14, font });
+    page.drawText('Tôi khiếu nại về việc thu hồi ao cá của thôn Phú Thọ.', { x: 60, y: 700, size: 14, font });
+    const scan = o.file('don.pdf');
+    writeFileSync(scan, await doc.save());
+    const r = o.vanthu(['letter', 'attach', '1', scan, '--ocr']);
+    expect(r.code, r.stderr).toBe(0);
+    const attached = r.json() as LetterRecord;
+    expect(attached.attachments).toEqual([expect.objectContaining({ fileName: 'don.pdf', mime: 'application/pdf', createdBy: 'vanthu' })]);
+    expect(attached.attachments[0]!.textPages).toBe(1);
+    // The text the capture worker read, page by page, as the detail shows it; the register finds the letter by it.
+    const texts = o.vanthu(['letter', 'text', '1']).json() as LetterFileText[];
+    expect(texts[0]!.pages[0]!.text).toContain('ao cá của thôn Phú Thọ');
+    expect((o.vanthu(['letter', 'list', '--query', 'ao cá Phú Thọ']).json() as { id: number }[]).map((l) => l.id)).toEqual([1]);
+    const out = o.file('ban-sao.pdf');
+    const got = o.vanthu(['letter', 'attachment', '1', '--attachment', String(attached.attachments[0]!.id), '--out', out]);
+    expect(got.code, got.stderr).toBe(0);
+    expect(readFileSync(out).equals(readFileSync(scan))).toBe(true);
+    const junk = o.file('ghi-chu.txt');
+    writeFileSync(junk, 'khong phai anh quet');
+    o.refused(['letter', 'attach', '1', junk], 'unsupported_file', 'file');
+    o.refused(['letter', 'attach', '1', o.file('khong-co.pdf')], 'file_not_found', 'file');
+    o.refused(['letter', 'attach', '7', scan], 'not_found', 'id');
+    o.refused(['letter', 'attachment', '1', '--attachment', '99', '--out', o.file('x.pdf')], 'not_found', 'attachmentId');
+  });
+
   // Each refusal and file output is its own CLI process (slow on a loaded machine); the rest runs as batches.
   it('registers, classifies, transfers with a slip, answers; hotline items forwarded and closed; statistics', () => {
     const o = initOffice();

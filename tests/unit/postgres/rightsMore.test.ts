@@ -1,6 +1,7 @@
 /**
  * Row-level policies of migration 0120: citizens' letters and hotline feedback (a
- * denunciation's author only with the confidential group, a specialist only their unit's),
+ * denunciation's author only with the confidential group, a specialist only their unit's;
+ * since 0179 a denunciation's files too, and the administrator's removal of trust anchors),
  * a dossier's list of documents, the text of a confidential document — each asked with psql
  * as the person, as anyone with their password could; and the app connected as a clerk
  * still registers a denunciation it may not read the author of. Runs in the `postgres` project.
@@ -10,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../../src/main/services.js';
+import { minimalPdf } from '../fixtures/minimalPdf.js';
 import { doc, fixedClock } from '../helpers.js';
 import { findPgBin } from '../helpers/pgCluster.js';
 import { dropPgDatabase, newPgDatabase, pgAvailable, pgQuery } from '../helpers/stores.js';
@@ -157,5 +159,43 @@ d('rights in the database: letters, hotline, dossiers, document text (0120)', ()
     expect(stored).toEqual([{ full_name: 'Phạm Văn Báo', created_by: CLERK }]);
     expect(psqlAs(CLERK, `SELECT count(*) FROM letter_senders WHERE letter_id = ${made.id}`).out).toBe('0');
     expect(psqlAs(SECRET_CLERK, `SELECT full_name FROM letter_senders WHERE letter_id = ${made.id}`).out).toBe('Phạm Văn Báo');
+  });
+
+  it("a denunciation's files (0179): attached by a clerk without the grant, read with it only; a specialist their unit's", async () => {
+    const clerk = await createServices({
+      dbPath: url.replace(/\/\/[^@/]*@/, `//${encodeURIComponent(CLERK)}@`),
+      password: PASSWORD,
+      clock: fixedClock(NOW),
+    });
+    opened.push(clerk);
+    const asClerk = { actor: CLERK, access: { personal: true, identity: false } };
+    const pdf = (n: number) => minimalPdf(n);
+    const onDenunciation = await clerk.letterFiles.attach(ids.denunciation, { fileName: 'to-cao.pdf', bytes: pdf(1) }, {}, asClerk);
+    expect(onDenunciation).toMatchObject({ attachments: [] });
+    const onComplaint = await clerk.letterFiles.attach(ids.complaint, { fileName: 'khieu-nai.pdf', bytes: pdf(2) }, {}, asClerk);
+    expect(onComplaint.attachments.map((a) => a.fileName)).toEqual(['khieu-nai.pdf']);
+    expect(psqlAs(CLERK, 'SELECT file_name FROM letter_attachments ORDER BY 1').out).toBe('khieu-nai.pdf');
+    expect(psqlAs(SECRET_CLERK, 'SELECT file_name FROM letter_attachments ORDER BY 1').out).toBe('khieu-nai.pdf\nto-cao.pdf');
+    // The bytes follow the rows: the denunciation's scan is not readable by the clerk at all.
+    const sha = (
+      await pgQuery<{ sha256: string }>(url, `SELECT sha256 FROM letter_attachments WHERE letter_id = $1`, [ids.denunciation])
+    )[0]!.sha256;
+    expect(psqlAs(CLERK, `SELECT count(*) FROM blob_chunks WHERE sha256 = '${sha}'`).out).toBe('0');
+    expect(psqlAs(SECRET_CLERK, `SELECT count(*) > 0 FROM blob_chunks WHERE sha256 = '${sha}'`).out).toBe('t');
+    expect(psqlAs(CLERK, `DELETE FROM letter_attachments WHERE letter_id = ${ids.denunciation} RETURNING id`).out).toBe('');
+    // The specialist of KHDT sees the complaint assigned to the unit, with its file; nothing of the denunciation.
+    expect(psqlAs(SPECIALIST, 'SELECT file_name FROM letter_attachments').out).toBe('khieu-nai.pdf');
+    expect(psqlAs(ARCHIVIST, 'SELECT count(*) FROM letter_attachments').out).toBe('0');
+  });
+
+  it('the administrator removes a trust anchor; no one else may (0179 table rights)', () => {
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    const insert = `INSERT INTO trust_anchors (subject, sha256, pem, not_after, created_at, kind, legacy)
+      VALUES ('CN=Thử', repeat('a', 64), '${pem}', '2030-01-01', '${NOW}', 'anchor', false) RETURNING id`;
+    const made = psqlAs(ADMIN, insert);
+    expect(made.ok, made.err).toBe(true);
+    expect(psqlAs(CLERK, `DELETE FROM trust_anchors WHERE id = ${made.out}`)).toMatchObject({ ok: false });
+    expect(psqlAs(ADMIN, `UPDATE trust_anchors SET legacy = true WHERE id = ${made.out} RETURNING legacy`).out).toBe('t');
+    expect(psqlAs(ADMIN, `DELETE FROM trust_anchors WHERE id = ${made.out} RETURNING id`).out).toBe(made.out);
   });
 });

@@ -30,6 +30,7 @@ import { up as unitRules } from './0174-unit-rules.js';
 import { up as refusalReasons } from './0175-refusal-reasons.js';
 import { up as dossierRights } from './0176-dossier-rights.js';
 import { up as archiveUnitsAmounts } from './0177-archive-units-amounts.js';
+import { up as letterFiles } from './0179-letter-files.js';
 
 export interface Migration extends MigrationInfo {
   up: string;
@@ -60,6 +61,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 175, name: 'refusal-reasons', up: refusalReasons },
   { version: 176, name: 'dossier-rights', up: dossierRights },
   { version: 177, name: 'archive-units-amounts', up: archiveUnitsAmounts },
+  { version: 179, name: 'letter-files', up: letterFiles },
 ];
 
 export { LATEST_VERSION } from './versions.js';

@@ -4,7 +4,14 @@
  * The senders and the scans of a letter are selected only through SQL that re-checks the
  * reader's access against the letter's kind (PEOPLE_ALLOWED), whatever the caller passed.
  */
-import type { HotlineRecord, LetterAssignment, LetterListItem, LetterRecord, LetterSender } from '../../../shared/domain/letters.js';
+import type {
+  HotlineRecord,
+  LetterAssignment,
+  LetterFileText,
+  LetterListItem,
+  LetterRecord,
+  LetterSender,
+} from '../../../shared/domain/letters.js';
 import type {
   HotlineFigureRow,
   HotlineListQuery,
@@ -19,15 +26,18 @@ import type {
   NewLetterAssignment,
   NewLetterRow,
   PeriodQuery,
+  NewLetterFileExtra,
   SenderMatch,
 } from '../../store/letterPorts.js';
 import {
+  ATTACHMENT_COLUMNS,
   bool,
   HOTLINE_COLUMNS,
   LETTER_COLUMNS,
   num,
   scopeSql,
   toAssignment,
+  groupFileTexts,
   toAttachment,
   toFollowUp,
   toHotline,
@@ -38,6 +48,7 @@ import {
   toSender,
   type AssignmentDbRow,
   type AttachmentDbRow,
+  type FileTextDbRow,
   type FollowUpDbRow,
   type HotlineDbRow,
   type LetterDbRow,
@@ -154,7 +165,7 @@ export class PgLetterRepository implements LetterRepository {
     const shown = r.kind === 'denunciation' ? access.identity : access.personal;
     const attachments = (
       await this.q.rows<AttachmentDbRow>(
-        `SELECT a.id, a.file_name, a.sha256, b.size, b.mime, a.created_at FROM letter_attachments a
+        `SELECT ${ATTACHMENT_COLUMNS} FROM letter_attachments a
          JOIN blobs b ON b.sha256 = a.sha256 JOIN letters l ON l.id = a.letter_id
          WHERE a.letter_id = $1 AND ${PEOPLE_ALLOWED} ORDER BY a.id`,
         [id, access.identity, access.personal],
@@ -195,7 +206,12 @@ export class PgLetterRepository implements LetterRepository {
     }
     for (const w of q.words ?? []) {
       const x = p.add(w);
-      where.push(`(strpos(l.subject_fold, ${x}) > 0 OR strpos(coalesce(l.body_fold, ''), ${x}) > 0)`);
+      // A word is found in the subject, the body concerned, or the read text of a file the reader may see.
+      where.push(
+        `(strpos(l.subject_fold, ${x}) > 0 OR strpos(coalesce(l.body_fold, ''), ${x}) > 0
+          OR EXISTS (SELECT 1 FROM letter_attachments a WHERE a.letter_id = l.id AND strpos(a.text_fold, ${x}) > 0
+            AND (CASE WHEN l.kind = 'denunciation' THEN ${p.add(access.identity)}::boolean ELSE ${p.add(access.personal)}::boolean END)))`,
+      );
     }
     if (access.only) where.push(scopeSql('letters', 'l', access));
     const personal = p.add(access.personal);
@@ -235,12 +251,27 @@ export class PgLetterRepository implements LetterRepository {
     return (await this.q.rows<{ id: number }>('SELECT id FROM letters WHERE id = ANY($1::int[])', [ids])).map((r) => r.id);
   }
 
-  async addAttachment(letterId: number, sha256: string, fileName: string, at: string): Promise<number> {
-    const r = await this.q.one<{ id: number }>(
-      'INSERT INTO letter_attachments (letter_id, sha256, file_name, created_at) VALUES ($1, $2, $3, $4) RETURNING id',
-      [letterId, sha256, fileName, at],
+  async addAttachment(letterId: number, sha256: string, fileName: string, at: string, extra?: NewLetterFileExtra): Promise<number> {
+    // No RETURNING: it would need the row to pass the read policy too, and a clerk without the
+    // confidential grant registers a denunciation's scan they may not read back (0179).
+    const next = await this.q.one<{ id: string }>(`SELECT nextval(pg_get_serial_sequence('letter_attachments', 'id')) AS id`);
+    const id = num(next!.id);
+    await this.q.run(
+      `INSERT INTO letter_attachments (id, letter_id, sha256, file_name, created_at, created_by, text_fold)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [id, letterId, sha256, fileName, at, extra?.createdBy ?? null, extra?.textFold ?? null],
     );
-    return r!.id;
+    return id;
+  }
+
+  async fileTexts(letterId: number, access: LetterAccess): Promise<LetterFileText[]> {
+    const rows = await this.q.rows<FileTextDbRow>(
+      `SELECT a.id, a.file_name, p.page, p.method, p.confidence, p.text FROM letter_attachments a
+       JOIN letters l ON l.id = a.letter_id JOIN blob_pages p ON p.sha256 = a.sha256
+       WHERE a.letter_id = $1 AND ${PEOPLE_ALLOWED} AND ${scopeSql('letters', 'l', access)} ORDER BY a.id, p.page`,
+      [letterId, access.identity, access.personal],
+    );
+    return groupFileTexts(rows);
   }
 
   async attachment(letterId: number, attachmentId: number, access: LetterAccess) {

@@ -3,7 +3,14 @@
  * the scans of a letter are selected only through SQL that re-checks the reader's access
  * against the letter's kind (see PEOPLE_ALLOWED), whatever the caller passed along.
  */
-import type { HotlineRecord, LetterAssignment, LetterListItem, LetterRecord, LetterSender } from '../../../shared/domain/letters.js';
+import type {
+  HotlineRecord,
+  LetterAssignment,
+  LetterFileText,
+  LetterListItem,
+  LetterRecord,
+  LetterSender,
+} from '../../../shared/domain/letters.js';
 import type {
   HotlineFigureRow,
   HotlineListQuery,
@@ -18,15 +25,18 @@ import type {
   NewLetterAssignment,
   NewLetterRow,
   PeriodQuery,
+  NewLetterFileExtra,
   SenderMatch,
 } from '../../store/letterPorts.js';
 import {
+  ATTACHMENT_COLUMNS,
   bool,
   HOTLINE_COLUMNS,
   LETTER_COLUMNS,
   num,
   scopeSql,
   toAssignment,
+  groupFileTexts,
   toAttachment,
   toFollowUp,
   toHotline,
@@ -37,6 +47,7 @@ import {
   toSender,
   type AssignmentDbRow,
   type AttachmentDbRow,
+  type FileTextDbRow,
   type FollowUpDbRow,
   type HotlineDbRow,
   type LetterDbRow,
@@ -146,7 +157,7 @@ export class SqliteLetterRepository implements LetterRepository {
     const attachments = (
       this.s
         .get(
-          `SELECT a.id, a.file_name, a.sha256, b.size, b.mime, a.created_at FROM letter_attachments a
+          `SELECT ${ATTACHMENT_COLUMNS} FROM letter_attachments a
            JOIN blobs b ON b.sha256 = a.sha256 JOIN letters l ON l.id = a.letter_id
            WHERE a.letter_id = ? AND ${PEOPLE_ALLOWED} ORDER BY a.id`,
         )
@@ -180,7 +191,12 @@ export class SqliteLetterRepository implements LetterRepository {
       '(@status IS NULL OR l.status = @status)',
       `(@overdue = 0 OR (l.outcome IS NULL AND l.processing_due < @asOf) OR (l.status = 'accepted' AND l.resolution_due < @asOf))`,
       '(@afterDate IS NULL OR l.received_date < @afterDate OR (l.received_date = @afterDate AND l.id < @afterId))',
-      ...words.map((_, i) => `(instr(l.subject_fold, @w${i}) > 0 OR instr(coalesce(l.body_fold, ''), @w${i}) > 0)`),
+      // A word is found in the subject, the body concerned, or the read text of a file the reader may see.
+      ...words.map(
+        (_, i) => `(instr(l.subject_fold, @w${i}) > 0 OR instr(coalesce(l.body_fold, ''), @w${i}) > 0
+          OR EXISTS (SELECT 1 FROM letter_attachments a WHERE a.letter_id = l.id AND instr(a.text_fold, @w${i}) > 0
+            AND (CASE WHEN l.kind = 'denunciation' THEN @identity ELSE @personal END) = 1))`,
+      ),
       scopeSql('letters', 'l', access),
     ];
     const params: Record<string, unknown> = {
@@ -194,6 +210,7 @@ export class SqliteLetterRepository implements LetterRepository {
       afterDate: q.after?.receivedDate ?? null,
       afterId: q.after?.id ?? 0,
       personal: flag(access.personal),
+      identity: flag(access.identity),
       limit: q.limit,
     };
     words.forEach((w, i) => (params[`w${i}`] = w));
@@ -232,12 +249,23 @@ export class SqliteLetterRepository implements LetterRepository {
     return this.s.get('SELECT id FROM letters WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(ids)) as number[];
   }
 
-  async addAttachment(letterId: number, sha256: string, fileName: string, at: string): Promise<number> {
+  async addAttachment(letterId: number, sha256: string, fileName: string, at: string, extra?: NewLetterFileExtra): Promise<number> {
     return Number(
       this.s
-        .get('INSERT INTO letter_attachments (letter_id, sha256, file_name, created_at) VALUES (?, ?, ?, ?)')
-        .run(letterId, sha256, fileName, at).lastInsertRowid,
+        .get('INSERT INTO letter_attachments (letter_id, sha256, file_name, created_at, created_by, text_fold) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(letterId, sha256, fileName, at, extra?.createdBy ?? null, extra?.textFold ?? null).lastInsertRowid,
     );
+  }
+
+  async fileTexts(letterId: number, access: LetterAccess): Promise<LetterFileText[]> {
+    const rows = this.s
+      .get(
+        `SELECT a.id, a.file_name, p.page, p.method, p.confidence, p.text FROM letter_attachments a
+         JOIN letters l ON l.id = a.letter_id JOIN blob_pages p ON p.sha256 = a.sha256
+         WHERE a.letter_id = ? AND ${PEOPLE_ALLOWED} AND ${scopeSql('letters', 'l', access)} ORDER BY a.id, p.page`,
+      )
+      .all(letterId, flag(access.identity), flag(access.personal)) as FileTextDbRow[];
+    return groupFileTexts(rows);
   }
 
   async attachment(letterId: number, attachmentId: number, access: LetterAccess) {

@@ -134,6 +134,7 @@ function Item({ item, onDone }: { item: HotlineRecord; onDone(h: HotlineRecord):
   const [due, setDue] = useState('');
   const [note, setNote] = useState('');
   const [answer, setAnswer] = useState('');
+  const [closeNote, setCloseNote] = useState('');
   const [letterKind, setLetterKind] = useState<LetterKind>('feedback');
   const [error, setError] = useState<AppError | null>(null);
   /** The call is really a complaint, a denunciation or a petition: it goes into the letters' track. */
@@ -195,10 +196,28 @@ function Item({ item, onDone }: { item: HotlineRecord; onDone(h: HotlineRecord):
             <dd>{formatVnDate(item.dueDate)}</dd>
           </>
         ) : null}
+        {item.forwardedAt ? (
+          <>
+            <dt>Đã chuyển</dt>
+            <dd>
+              {formatVnDateTime(item.forwardedAt)}
+              {item.forwardNote ? ` — ${item.forwardNote}` : ''}
+            </dd>
+          </>
+        ) : null}
         {item.answer ? (
           <>
-            <dt>Trả lời</dt>
-            <dd className="pre-line">{item.answer}</dd>
+            <dt>Trả lời của đơn vị</dt>
+            <dd className="pre-line" data-testid="hotline-answer">
+              {item.answer}
+              {item.answeredAt ? (
+                <span className="muted small">
+                  {' '}
+                  (ghi lúc {formatVnDateTime(item.answeredAt)}
+                  {item.answeredBy ? `, ${item.answeredBy}` : ''})
+                </span>
+              ) : null}
+            </dd>
           </>
         ) : null}
         {item.closedAt ? (
@@ -211,7 +230,7 @@ function Item({ item, onDone }: { item: HotlineRecord; onDone(h: HotlineRecord):
           </>
         ) : null}
       </dl>
-      <ErrorBanner message={generalError(error, ['unit', 'due', 'note', 'answer', 'kind'])} />
+      <ErrorBanner message={generalError(error, ['unit', 'due', 'note', 'answer', 'kind', 'closeNote'])} />
       {item.status === 'received' || item.status === 'forwarded' ? (
         <div className="form-grid letter-grid hotline-step">
           <FieldShell id="hl-fwd-unit" label="Chuyển đến đơn vị" error={err('unit')}>
@@ -234,7 +253,8 @@ function Item({ item, onDone }: { item: HotlineRecord; onDone(h: HotlineRecord):
           </div>
         </div>
       ) : null}
-      {item.status !== 'closed' ? (
+      {/* Only the next step the item allows: the unit's answer once forwarded; closing once answered (or with a reason). */}
+      {item.status === 'forwarded' ? (
         <div className="hotline-step">
           <FieldShell id="hl-answer" label="Trả lời của đơn vị" error={err('answer')}>
             <textarea
@@ -248,19 +268,41 @@ function Item({ item, onDone }: { item: HotlineRecord; onDone(h: HotlineRecord):
           <div className="form-actions">
             <RightButton
               method="hotline.handle"
-              className="btn"
+              className="btn btn-primary"
               onClick={() => void act({ id: item.id, action: 'answer', answer }, `Đã ghi trả lời phản ánh số ${hotlineNo(item)}.`)}
             >
               Ghi trả lời
             </RightButton>
-            <RightButton
-              method="hotline.handle"
-              className="btn"
-              onClick={() => void act({ id: item.id, action: 'close' }, `Đã kết thúc phản ánh số ${hotlineNo(item)}.`)}
-            >
-              Kết thúc
-            </RightButton>
           </div>
+        </div>
+      ) : null}
+      {item.status === 'answered' ? (
+        <div className="hotline-step form-actions">
+          <RightButton
+            method="hotline.handle"
+            className="btn btn-primary"
+            onClick={() => void act({ id: item.id, action: 'close' }, `Đã kết thúc phản ánh số ${hotlineNo(item)}.`)}
+          >
+            Kết thúc
+          </RightButton>
+        </div>
+      ) : null}
+      {item.status === 'received' || item.status === 'forwarded' ? (
+        <div className="hotline-step hotline-close">
+          <FieldShell id="hl-close-note" label="Kết thúc khi chưa có trả lời — lý do" error={err('closeNote')}>
+            <input id="hl-close-note" type="text" value={closeNote} onChange={(e) => setCloseNote(e.target.value)} />
+          </FieldShell>
+          <RightButton
+            method="hotline.handle"
+            className="btn"
+            onClick={() =>
+              closeNote.trim()
+                ? void act({ id: item.id, action: 'close', note: closeNote.trim() }, `Đã kết thúc phản ánh số ${hotlineNo(item)}.`)
+                : setError({ code: 'required', field: 'closeNote', message: 'Phản ánh chưa có trả lời: cần ghi lý do kết thúc.' })
+            }
+          >
+            Kết thúc
+          </RightButton>
         </div>
       ) : null}
       {item.status !== 'closed' ? (

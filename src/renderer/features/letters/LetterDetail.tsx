@@ -33,6 +33,7 @@ import { useUnits } from '../followup/unitsStore';
 import { errorFor, generalError, letterNo, sendersHiddenText } from './letterText';
 import { useLetters } from './lettersStore';
 import { SLIP_LABELS, SlipDialog } from './SlipDialog';
+import { LetterFiles } from './LetterFiles';
 
 type Action = 'accept' | 'transfer' | 'guide' | 'file' | 'return';
 const ACTION_LABELS: Record<Action, string> = {
@@ -43,22 +44,28 @@ const ACTION_LABELS: Record<Action, string> = {
   return: 'Trả lại đơn',
 };
 
-/** Days from today to a date (negative: past). */
-function daysLeft(iso: string): number {
-  const t = Date.parse(`${vnNow().date}T00:00:00Z`);
-  return Math.round((Date.parse(`${iso}T00:00:00Z`) - t) / 86_400_000);
-}
-
-function Due({ iso, open }: { iso: string; open: boolean }) {
-  const d = daysLeft(iso);
+/**
+ * A limit and the time left to it. The limits of petitions.md §3 are working days, so the
+ * server counts what is left with the office's calendar (holidays, swapped days): «còn N
+ * ngày làm việc». Past the date it is overdue even on a day off (at least one working day).
+ */
+function Due({ iso, open, workingDaysLeft }: { iso: string; open: boolean; workingDaysLeft: number | null | undefined }) {
+  const past = iso < vnNow().date;
+  const d = workingDaysLeft ?? null;
   return (
     <>
       {formatVnDate(iso)}
-      {open ? (
-        d < 0 ? (
-          <span className="badge letter-late"> Quá hạn {-d} ngày</span>
+      {open && d !== null ? (
+        past ? (
+          <span className="badge letter-late" data-testid="letter-due-left">
+            {' '}
+            Quá hạn {Math.max(1, -d)} ngày làm việc
+          </span>
         ) : (
-          <span className="muted small"> (còn {d} ngày)</span>
+          <span className="muted small" data-testid="letter-due-left">
+            {' '}
+            {d === 0 ? '(hạn cuối là hôm nay)' : `(còn ${d} ngày làm việc)`}
+          </span>
         )
       ) : null}
     </>
@@ -137,7 +144,7 @@ function Classify({ letter, onDone }: { letter: LetterRecord; onDone(r: LetterRe
     <section className="panel-box letter-step" aria-label="Phân loại đơn">
       <h3>
         Phân loại đơn <span className="muted small">— hạn phân loại, đề xuất xử lý: </span>
-        <Due iso={letter.processingDue} open />
+        <Due iso={letter.processingDue} open workingDaysLeft={letter.processingDaysLeft} />
       </h3>
       <ErrorBanner message={generalError(error, ['eligible', 'competence', 'kind', 'note'])} />
       <div className="letter-radios" role="radiogroup" aria-label="Điều kiện xử lý">
@@ -391,6 +398,9 @@ export function LetterDetail({ id }: { id: number }) {
   const [letter, setLetter] = useState<LetterRecord | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [slip, setSlip] = useState<'transfer' | 'guidance' | null>(null);
+  // Files chosen on the reception form, handed over once the letter is registered.
+  const pending = useLetters((s) => (s.pendingFiles?.id === id ? s.pendingFiles.files : undefined));
+  const takePending = useCallback(() => useLetters.setState({ pendingFiles: null }), []);
   const load = useCallback(async () => {
     const r = await call('letter.get', { id });
     if (r.ok) setLetter(r.value);
@@ -440,7 +450,7 @@ export function LetterDetail({ id }: { id: number }) {
             <Row label="Tóm tắt">{letter.summary}</Row>
             <Row label="Cơ quan, người bị KN/TC">{letter.concernedBody}</Row>
             <Row label="Hạn phân loại, đề xuất">
-              <Due iso={letter.processingDue} open={open} />
+              <Due iso={letter.processingDue} open={open} workingDaysLeft={letter.processingDaysLeft} />
             </Row>
             {letter.classifiedAt ? (
               <Row label="Phân loại">
@@ -469,6 +479,7 @@ export function LetterDetail({ id }: { id: number }) {
           <h3>Người đứng đơn</h3>
           <Senders letter={letter} />
         </section>
+        <LetterFiles letter={letter} onChanged={setLetter} pending={pending} onPendingTaken={takePending} />
         {letter.outcome ? (
           <section className="panel-box" aria-label="Đã xử lý">
             <h3>Hướng xử lý: {LETTER_OUTCOME_LABELS[letter.outcome]}</h3>
@@ -490,7 +501,7 @@ export function LetterDetail({ id }: { id: number }) {
               ) : null}
               {letter.resolutionDue ? (
                 <Row label="Hạn giải quyết">
-                  <Due iso={letter.resolutionDue} open={letter.status === 'accepted'} />
+                  <Due iso={letter.resolutionDue} open={letter.status === 'accepted'} workingDaysLeft={letter.resolutionDaysLeft} />
                 </Row>
               ) : null}
               <Row label="Kết quả">{letter.answer}</Row>

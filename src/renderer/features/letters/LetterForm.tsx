@@ -22,9 +22,11 @@ import type { Organ } from '../../../shared/domain/interchange';
 import type { AppError } from '../../../shared/result';
 import { call } from '../../api/client';
 import { DateField } from '../../components/DateField';
+import { FilePickButton } from '../../components/FilePickButton';
 import { FieldShell, describedBy } from '../../components/FieldShell';
 import { ErrorBanner, FormActions, CTRL_ENTER_HINT } from '../../components/FormParts';
 import { formatVnDate, parseVnDate, vnNow } from '../../lib/dates';
+import type { ChosenFile } from '../../lib/files';
 import { toastSuccess } from '../../stores/toastStore';
 import { RightButton } from '../accounts/RightButton';
 import { errorFor, generalError, letterNo } from './letterText';
@@ -159,6 +161,7 @@ export function LetterForm() {
   const [busy, setBusy] = useState(false);
   const [organs, setOrgans] = useState<Organ[]>([]);
   const [saved, setSaved] = useState<{ letter: LetterRecord; duplicates: DuplicateCandidate[] } | null>(null);
+  const [files, setFiles] = useState<ChosenFile[]>([]);
   const first = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -185,6 +188,8 @@ export function LetterForm() {
     setError(null);
     const { duplicates, ...letter } = r.value;
     toastSuccess(`Đã vào sổ đơn số ${letterNo(letter)}.`);
+    // The letter's detail attaches the chosen files (read in the background, cancellable there).
+    if (files.length) useLetters.setState({ pendingFiles: { id: letter.id, files } });
     if (duplicates.length) setSaved({ letter, duplicates });
     else useLetters.getState().show({ name: 'detail', id: letter.id });
   };
@@ -426,12 +431,42 @@ export function LetterForm() {
             </select>
           </FieldShell>
         </div>
+        <div className="letter-form-files">
+          <FilePickButton
+            label="Kèm ảnh quét đơn, tài liệu…"
+            inputLabel="Ảnh quét đơn hoặc tài liệu kèm theo (PDF, PNG, JPEG, TIFF)"
+            extensions={['pdf', 'png', 'jpg', 'jpeg', 'tif', 'tiff']}
+            filterName="Ảnh quét, PDF"
+            method="letter.attach"
+            onPick={(f) => setFiles((old) => [...old, f])}
+          />
+          {files.length ? (
+            <ul className="letter-form-file-list" aria-label="Tệp sẽ kèm theo đơn">
+              {files.map((f, i) => (
+                <li key={`${f.fileName}-${i}`}>
+                  {f.fileName}{' '}
+                  <button
+                    type="button"
+                    className="link-btn"
+                    aria-label={`Bỏ tệp ${f.fileName}`}
+                    onClick={() => setFiles((old) => old.filter((_, j) => j !== i))}
+                  >
+                    bỏ
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <span className="muted small">Tệp được đọc chữ (OCR) sau khi vào sổ, để tìm được đơn theo nội dung.</span>
+          )}
+        </div>
         <FormActions
           submitLabel={busy ? 'Đang lưu…' : 'Vào sổ đơn'}
           submitDisabled={busy}
           cancelLabel="Xóa trắng"
           onCancel={() => {
             setV(emptyValues());
+            setFiles([]);
             setError(null);
           }}
           hint={CTRL_ENTER_HINT}

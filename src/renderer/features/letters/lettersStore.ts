@@ -7,6 +7,7 @@
 import { create } from 'zustand';
 import type { LetterListItem } from '../../../shared/domain/letters';
 import { call } from '../../api/client';
+import type { ChosenFile } from '../../lib/files';
 
 export type LettersView =
   { name: 'register' } | { name: 'form' } | { name: 'detail'; id: number } | { name: 'hotline' } | { name: 'stats' } | { name: 'report' };
@@ -33,6 +34,8 @@ export const emptyFilters = (): LetterFilters => ({
 
 interface LettersState {
   view: LettersView;
+  /** Files chosen on the reception form for the letter just registered (its detail attaches them). */
+  pendingFiles: { id: number; files: ChosenFile[] } | null;
   filters: LetterFilters;
   items: LetterListItem[];
   /** More rows after the last one (a full page came back). */
@@ -61,6 +64,7 @@ function query(f: LetterFilters) {
 
 export const useLetters = create<LettersState>((set, get) => ({
   view: { name: 'register' },
+  pendingFiles: null,
   filters: emptyFilters(),
   items: [],
   more: false,

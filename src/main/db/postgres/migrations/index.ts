@@ -26,6 +26,7 @@ import { up as unitRules } from './0174-unit-rules.js';
 import { up as refusalReasons } from './0175-refusal-reasons.js';
 import { up as dossierRights } from './0176-dossier-rights.js';
 import { up as archiveUnitsAmounts } from './0177-archive-units-amounts.js';
+import { up as letterFiles } from './0179-letter-files.js';
 import type { Migration } from '../../migrations/index.js';
 
 export const PG_MIGRATIONS: readonly Migration[] = [
@@ -53,4 +54,5 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 175, name: 'refusal-reasons', up: refusalReasons },
   { version: 176, name: 'dossier-rights', up: dossierRights },
   { version: 177, name: 'archive-units-amounts', up: archiveUnitsAmounts },
+  { version: 179, name: 'letter-files', up: letterFiles },
 ];
