@@ -87,7 +87,10 @@ test('the administrator imports the Vietnamese roots, marks the G1 chain legacy 
   // The G1 chain is SHA-1 and valid until 2030: marked legacy, with the warning in sight.
   const g1Name = 'Co quan chung thuc so chuyen dung Chinh phu (RootCA)';
   await expect(page.getByTestId('trust-legacy-warning')).toHaveCount(0);
-  await anchors.getByLabel(`Gốc cũ, chấp nhận chữ ký SHA-1: ${g1Name}`).check();
+  // The box follows the store: it turns checked once the server has recorded the change.
+  const legacyBox = anchors.getByLabel(`Gốc cũ, chấp nhận chữ ký SHA-1: ${g1Name}`);
+  await legacyBox.click();
+  await expect(legacyBox).toBeChecked();
   await expect(page.getByTestId('trust-legacy-warning')).toContainText('Đang chấp nhận chữ ký SHA-1');
   await expect(page.getByTestId('trust-legacy-warning')).toContainText(g1Name);
   await expect(anchors.locator('tr', { hasText: g1Name })).toContainText('Chấp nhận SHA-1');

@@ -31,6 +31,25 @@ export function groupFingerprint(hex: string): string {
   return (hex.toUpperCase().match(/.{1,2}/g) ?? []).join(':');
 }
 
+/** The fingerprint as text that wraps only between groups (<wbr> adds no character to a copy). */
+function Fingerprint({ hex, testId }: { hex: string; testId?: string }) {
+  const groups = groupFingerprint(hex).split(':');
+  return (
+    <code className="trust-fp" data-testid={testId} title="Dấu vân tay SHA-256 (bấm để chọn toàn bộ)">
+      {groups.map((g, i) => (
+        <span key={i}>
+          {g}
+          {i < groups.length - 1 ? (
+            <>
+              :<wbr />
+            </>
+          ) : null}
+        </span>
+      ))}
+    </code>
+  );
+}
+
 /** The common name of "CN=…, O=…, C=VN", or the whole name. */
 export function commonName(dn: string): string {
   const m = /(?:^|,\s*)CN=([^,]+)/.exec(dn);
@@ -114,9 +133,7 @@ function CertTable({
                 {c.sha1 ? <span className="trust-badge badge-sha1">SHA-1</span> : null}
               </td>
               <td>
-                <code className="trust-fp" data-testid="trust-fp" title="Dấu vân tay SHA-256 (bấm để chọn toàn bộ)">
-                  {groupFingerprint(c.sha256)}
-                </code>
+                <Fingerprint hex={c.sha256} testId="trust-fp" />
               </td>
               {anchors ? (
                 <td>
@@ -169,7 +186,7 @@ function RemoveDialog({ cert, onClose, onDone }: { cert: TrustAnchorView; onClos
         Xóa {cert.kind === 'anchor' ? 'chứng thư gốc' : 'chứng thư CA trung gian'} <strong>«{name}»</strong>?
       </p>
       <p className="muted small">
-        SHA-256 <code className="trust-fp">{groupFingerprint(cert.sha256)}</code>
+        SHA-256 <Fingerprint hex={cert.sha256} />
       </p>
       <p>
         {cert.kind === 'anchor'
@@ -383,8 +400,7 @@ export function TrustSummary({ onChanged }: { onChanged?(): void }) {
                 {a.legacy ? <span className="muted small"> (gốc cũ, chấp nhận SHA-1)</span> : null}
               </div>
               <div className="muted small">
-                {a.expired ? 'đã hết hạn' : 'hết hạn'} {formatVnDate(a.notAfter)} · SHA-256{' '}
-                <code className="trust-fp">{groupFingerprint(a.sha256)}</code>
+                {a.expired ? 'đã hết hạn' : 'hết hạn'} {formatVnDate(a.notAfter)} · SHA-256 <Fingerprint hex={a.sha256} />
               </div>
             </li>
           ))}
