@@ -179,9 +179,8 @@ async function inspectOle(b: Uint8Array): Promise<OfficeInspection> {
   let names: string[];
   try {
     // Loaded on use, like yauzl: registering a PDF never pays for it.
-    // cfb is CommonJS: Node gives its exports as `default`, a bundler may give them as the module.
-    const mod = await import('cfb');
-    const CFB = (mod as { default?: typeof mod }).default ?? mod;
+    // cfb is CommonJS: its exports come as `default`.
+    const { default: CFB } = await import('cfb');
     const container = CFB.read(Buffer.from(b.buffer, b.byteOffset, b.byteLength), { type: 'buffer' });
     names = container.FileIndex.map((e) => e.name.normalize('NFC').toUpperCase());
   } catch {
