@@ -97,6 +97,8 @@ test('a letter from the form to its answer, under each role; a transfer slip; a 
   const detail = page.getByTestId('letter-detail');
   await expect(detail.getByRole('heading', { level: 2 })).toHaveText(/^Đơn số 1\/\d{4} — Khiếu nại$/);
   await expect(detail.getByTestId('letter-status')).toHaveText('Chưa phân loại');
+  // Ctrl+Enter in a field registers one letter, not two (the key and the form's own submit).
+  expect(await ok(webApp.api('letter.list', {}))).toHaveLength(1);
   await expect(detail.getByTestId('senders')).toContainText('051090001234');
   await expect(detail.getByTestId('senders')).toContainText('Trần Thị Hoa');
   // The limit counts working days (the office's calendar), and says so.

@@ -34,6 +34,7 @@ import { errorFor, generalError, letterNo, sendersHiddenText } from './letterTex
 import { useLetters } from './lettersStore';
 import { SLIP_LABELS, SlipDialog } from './SlipDialog';
 import { LetterFiles } from './LetterFiles';
+import type { ChosenFile } from '../../lib/files';
 
 type Action = 'accept' | 'transfer' | 'guide' | 'file' | 'return';
 const ACTION_LABELS: Record<Action, string> = {
@@ -399,8 +400,14 @@ export function LetterDetail({ id }: { id: number }) {
   const [error, setError] = useState<string | null>(null);
   const [slip, setSlip] = useState<'transfer' | 'guidance' | null>(null);
   // Files chosen on the reception form, handed over once the letter is registered.
-  const pending = useLetters((s) => (s.pendingFiles?.id === id ? s.pendingFiles.files : undefined));
-  const takePending = useCallback(() => useLetters.setState({ pendingFiles: null }), []);
+  // Taken and cleared in one step: a second effect run or a second mount finds nothing, so a
+  // file chosen once is attached once (CI saw the same scan attached twice under load).
+  const takePending = useCallback((): ChosenFile[] | null => {
+    const p = useLetters.getState().pendingFiles;
+    if (p?.id !== id) return null;
+    useLetters.setState({ pendingFiles: null });
+    return p.files;
+  }, [id]);
   const load = useCallback(async () => {
     const r = await call('letter.get', { id });
     if (r.ok) setLetter(r.value);
@@ -479,7 +486,7 @@ export function LetterDetail({ id }: { id: number }) {
           <h3>Người đứng đơn</h3>
           <Senders letter={letter} />
         </section>
-        <LetterFiles letter={letter} onChanged={setLetter} pending={pending} onPendingTaken={takePending} />
+        <LetterFiles letter={letter} onChanged={setLetter} takePending={takePending} />
         {letter.outcome ? (
           <section className="panel-box" aria-label="Đã xử lý">
             <h3>Hướng xử lý: {LETTER_OUTCOME_LABELS[letter.outcome]}</h3>

@@ -36,14 +36,12 @@ interface Running {
 export function LetterFiles({
   letter,
   onChanged,
-  pending,
-  onPendingTaken,
+  takePending,
 }: {
   letter: LetterRecord;
   onChanged(r: LetterRecord): void;
-  /** Files chosen on the reception form, attached as soon as the letter is open. */
-  pending?: ChosenFile[];
-  onPendingTaken?(): void;
+  /** Hands over (once) the files chosen on the reception form, attached as soon as the letter is open. */
+  takePending?(): ChosenFile[] | null;
 }) {
   const rights = useRights();
   const [ocr, setOcr] = useState(true);
@@ -71,11 +69,9 @@ export function LetterFiles({
   }, [loadTexts, letter.attachments.length]);
 
   useEffect(() => {
-    if (pending?.length) {
-      setQueue((q) => [...q, ...pending]);
-      onPendingTaken?.();
-    }
-  }, [pending, onPendingTaken]);
+    const files = takePending?.();
+    if (files?.length) setQueue((q) => [...q, ...files]);
+  }, [takePending]);
 
   const start = useCallback(
     async (f: ChosenFile) => {

@@ -173,16 +173,21 @@ export function LetterForm() {
   const setSender = (i: number, patch: Partial<SenderRow>) =>
     setV((old) => ({ ...old, senders: old.senders.map((s, j) => (j === i ? { ...s, ...patch } : s)) }));
 
+  // A ref, not the busy state: two submits in one task (a key and the form's own submit) both see busy=false.
+  const sending = useRef(false);
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
-    if (busy) return;
+    if (busy || sending.current) return;
     const iso = parseVnDate(v.receivedDate);
     if (v.receivedDate.trim() && !iso) {
       setError({ code: 'invalid_date', field: 'receivedDate', message: 'Ngày nhận đơn không đúng dạng ngày/tháng/năm.' });
       return;
     }
     setBusy(true);
-    const r = await call('letter.add', { data: toData(v, iso) });
+    sending.current = true;
+    const r = await call('letter.add', { data: toData(v, iso) }).finally(() => {
+      sending.current = false;
+    });
     setBusy(false);
     if (!r.ok) return setError(r.error);
     setError(null);
@@ -215,7 +220,11 @@ export function LetterForm() {
         noValidate
         onSubmit={(e) => void submit(e)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit();
+          // Without preventDefault, Enter in a field also submits the form natively: two letters, two uploads.
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            void submit();
+          }
         }}
       >
         <h2 className="form-head">Tiếp nhận đơn</h2>
