@@ -9,8 +9,10 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { minimatch } from 'minimatch';
 import { describe, expect, it } from 'vitest';
 import { installElectronNatives, RUNTIME_PACKAGES, runtimeClosure } from '../../scripts/lib/electron.mjs';
+import { canvasModule, runtimeResolver, tesseractWorkerPath, unpackedPath } from '../../src/main/capture/runtimePaths.js';
 import { tempDir } from './helpers.js';
 // electron-builder's own configuration loader and validator (app-builder-lib has no export map).
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
@@ -37,16 +39,28 @@ describe('electron-builder.yml', () => {
     });
   });
 
-  it('keeps only native modules outside app.asar', async () => {
+  it('keeps outside app.asar only native modules and capture’s run-time packages, every one of them', async () => {
     const config = await builderConfig();
     expect(config.asar).not.toBe(false);
     const unpack = ([] as string[]).concat(config.asarUnpack ?? []);
     expect(unpack).toContain('**/*.node');
+    const closure = runtimeClosure(ROOT).map((rel) => rel.split(path.sep).join('/'));
+    const matches = (pattern: string, rel: string) => minimatch(`out/main/node_modules/${rel}/package.json`, pattern, { dot: true });
     for (const pattern of unpack) {
-      expect(pattern, `${pattern} is not a native module`).toMatch(
-        /^\*\*\/(\*\.node|node_modules\/(better-sqlite3|bindings|file-uri-to-path|pkcs11js)\/\*\*)$/,
-      );
+      if (/^\*\*\/(\*\.node|node_modules\/(better-sqlite3|bindings|file-uri-to-path|pkcs11js)\/\*\*)$/.test(pattern)) continue;
+      // Anything else unpacked is a run-time package of capture (or the canvas binary of another platform).
+      expect(pattern, `${pattern} is neither native nor capture's`).toMatch(/^\*\*\/node_modules\/(@[^/]+\/)?[^/*]+(-\*)?\/\*\*$/);
+      const hit = closure.some((rel) => matches(pattern, rel)) || pattern === '**/node_modules/@napi-rs/canvas-*/**';
+      expect(hit, `${pattern} unpacks no run-time package`).toBe(true);
     }
+    // Every run-time package and dependency capture loads by its unpacked path is unpacked (a new dependency fails here).
+    for (const rel of closure)
+      expect(
+        unpack.some((p) => matches(p, rel)),
+        `${rel} stays inside app.asar`,
+      ).toBe(true);
+    // Other platforms' canvas binaries too (the pattern is not this machine's name).
+    expect(unpack.some((p) => matches(p, '@napi-rs/canvas-win32-x64-msvc'))).toBe(true);
   });
 
   it('offers a per-machine install (NSIS install-mode page) and never holds a signing secret', async () => {
@@ -89,11 +103,13 @@ describe('the run-time packages beside the Electron bundles', () => {
     expect(closure).toContain('tesseract.js-core');
     expect(closure.filter((p) => p.startsWith(`@napi-rs${path.sep}canvas-${process.platform}-${process.arch}`))).toHaveLength(1);
     // Every package the capture code imports or reads files from is shipped (or bundled: pdf-lib, utif).
-    const sources = ['engine.ts', 'searchablePdf.ts', 'stamp.ts', 'captureWorker.ts'].map((f) =>
+    const sources = ['engine.ts', 'searchablePdf.ts', 'stamp.ts', 'captureWorker.ts', 'runtimePaths.ts'].map((f) =>
       readFileSync(path.join(ROOT, 'src/main/capture', f), 'utf8'),
     );
     const loaded = new Set<string>();
-    for (const text of sources) for (const m of text.matchAll(/(?:import\(|packageDir\()'((?:@[^/']+\/)?[^/']+)/g)) loaded.add(m[1]!);
+    for (const text of sources)
+      for (const m of text.matchAll(/(?:import\(|packageDir\(|\.(?:require|import|dir)(?:<[^>]*>)?\()'((?:@[^/']+\/)?[^/']+)/g))
+        loaded.add(m[1]!);
     expect([...loaded]).toEqual(expect.arrayContaining(['tesseract.js', '@tesseract.js-data/vie', '@napi-rs/canvas', 'pdfjs-dist']));
     for (const name of loaded)
       if (!['pdf-lib', 'utif'].includes(name) && !/^(node:|\.)/.test(name)) expect(RUNTIME_PACKAGES).toContain(name);
@@ -159,5 +175,80 @@ process.stdout.write(JSON.stringify({ text, ocr: ocr.data.text, from: require.re
     // Leave one dependency out (tesseract.js's WebAssembly core) and the same check fails.
     rmSync(path.join(mainDir, 'node_modules', 'tesseract.js-core'), { recursive: true });
     expect(run).toThrow();
+  });
+});
+
+/**
+ * The packaged app's layout: resources/app.asar (the bundles and everything not unpacked) beside
+ * resources/app.asar.unpacked (what electron-builder.yml's asarUnpack lists). Electron cannot run
+ * here, so the archive is stood for by a folder of that name holding the same packages, from which
+ * what cannot load inside a real archive — tesseract.js's worker script, its WebAssembly core, the
+ * `vie` model, the canvas addon — is removed: capture's resolver must answer with the unpacked
+ * copies, and OCR through them must work.
+ */
+describe('capture’s run-time paths in the packaged layout', () => {
+  it('turns a path inside app.asar into the same path in app.asar.unpacked, and leaves others alone', () => {
+    expect(unpackedPath('/opt/VănThư/resources/app.asar/out/main/node_modules/tesseract.js/package.json')).toBe(
+      '/opt/VănThư/resources/app.asar.unpacked/out/main/node_modules/tesseract.js/package.json',
+    );
+    expect(unpackedPath('C:\\Program Files\\VanThu\\resources\\app.asar\\out\\main\\node_modules\\x')).toBe(
+      'C:\\Program Files\\VanThu\\resources\\app.asar.unpacked\\out\\main\\node_modules\\x',
+    );
+    for (const p of ['/w/resources/app.asar.unpacked/out/x.js', '/w/myapp.asar/x.js', '/w/app.asarx/y', '/work/main/node_modules/x'])
+      expect(unpackedPath(p)).toBe(p);
+  });
+
+  it('loads the OCR worker, its core, the model and the canvas addon from app.asar.unpacked', { timeout: 120_000 }, async () => {
+    const resources = tempDir();
+    const asarMain = path.join(resources, 'app.asar', 'out', 'main');
+    const unpackedMain = path.join(resources, 'app.asar.unpacked', 'out', 'main');
+    for (const dir of [asarMain, unpackedMain]) {
+      mkdirSync(dir, { recursive: true });
+      installElectronNatives({ nativeDir: tempDir(), mainDir: dir, root: ROOT });
+    }
+    const inAsar = path.join(asarMain, 'node_modules');
+    rmSync(path.join(inAsar, 'tesseract.js', 'src', 'worker-script'), { recursive: true });
+    rmSync(path.join(inAsar, 'tesseract.js-core'), { recursive: true });
+    rmSync(path.join(inAsar, '@tesseract.js-data', 'vie', '4.0.0_best_int'), { recursive: true });
+    for (const rel of runtimeClosure(ROOT).filter((r) => r.startsWith(`@napi-rs${path.sep}canvas-`)))
+      rmSync(path.join(inAsar, rel), { recursive: true });
+
+    // As the capture worker bundle in the archive resolves them.
+    const r = runtimeResolver(path.join(asarMain, 'captureWorker.js'));
+    for (const name of ['tesseract.js', '@tesseract.js-data/vie', '@napi-rs/canvas', 'pdfjs-dist'])
+      expect(r.dir(name).startsWith(path.join(unpackedMain, 'node_modules')), name).toBe(true);
+    expect(tesseractWorkerPath(r).startsWith(unpackedMain)).toBe(true);
+    expect(existsSync(tesseractWorkerPath(r))).toBe(true);
+
+    const { createCanvas } = canvasModule(r);
+    const canvas = createCanvas(400, 120);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, 400, 120);
+    ctx.fillStyle = '#000';
+    ctx.font = 'bold 40px sans-serif';
+    ctx.fillText('CONG VAN 2026', 20, 75);
+    const { createWorker, OEM } = r.require<typeof import('tesseract.js')>('tesseract.js');
+    const worker = await createWorker('vie', OEM.LSTM_ONLY, {
+      workerPath: tesseractWorkerPath(r),
+      langPath: path.join(r.dir('@tesseract.js-data/vie'), '4.0.0_best_int'),
+      gzip: true,
+      cacheMethod: 'none',
+    });
+    try {
+      const ocr = await worker.recognize(await canvas.encode('png'));
+      expect(ocr.data.text).toMatch(/CONG VAN 2026/);
+    } finally {
+      await worker.terminate();
+    }
+    // pdf.js from the unpacked folder reads a PDF's text.
+    const pdfjs = await r.import<typeof import('pdfjs-dist/legacy/build/pdf.mjs')>('pdfjs-dist/legacy/build/pdf.mjs');
+    const { PDFDocument, StandardFonts } = await import('pdf-lib');
+    const doc = await PDFDocument.create();
+    doc.addPage([300, 100]).drawText('CONG VAN', { x: 20, y: 40, size: 24, font: await doc.embedFont(StandardFonts.Helvetica) });
+    const pdf = await pdfjs.getDocument({ data: await doc.save(), isEvalSupported: false, verbosity: 0 }).promise;
+    const items = (await (await pdf.getPage(1)).getTextContent()).items as { str?: string }[];
+    expect(items.map((i) => i.str ?? '').join('')).toBe('CONG VAN');
+    await pdf.destroy();
   });
 });

@@ -13,11 +13,11 @@
  * Costs are bounded before they are paid (limits.ts): declared page count, page size in
  * pixels at the chosen resolution, image header dimensions.
  */
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Extraction, PageText, TextLine } from '../../shared/domain/capture.js';
 import { LOW_CONFIDENCE } from '../../shared/domain/capture.js';
 import { CAPTURE_LIMITS } from './limits.js';
+import { canvasModule, runtime, tesseractWorkerPath } from './runtimePaths.js';
 import { splitRunTogether } from './syllables.js';
 
 export type ExtractMode = 'auto' | 'text' | 'ocr';
@@ -65,8 +65,6 @@ export class EngineError extends Error {
   }
 }
 
-const require = createRequire(import.meta.url);
-
 interface Gray {
   width: number;
   height: number;
@@ -79,12 +77,13 @@ type TessWorker = import('tesseract.js').Worker;
 
 let pdfjsPromise: Promise<PdfJs> | null = null;
 function pdfjs(): Promise<PdfJs> {
-  return (pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+  // From its unpacked folder in the packaged app (runtimePaths.ts): it requires the canvas addon beside it.
+  return (pdfjsPromise ??= runtime.import<PdfJs>('pdfjs-dist/legacy/build/pdf.mjs'));
 }
 
-/** The folder of an npm package (resolved through its package.json, so it works bundled or not). */
+/** The folder of an npm package (resolved through its package.json, so it works bundled or not; outside app.asar). */
 function packageDir(name: string): string {
-  return path.dirname(require.resolve(`${name}/package.json`));
+  return runtime.dir(name);
 }
 
 let tesseractPromise: Promise<TessWorker> | null = null;
@@ -97,9 +96,11 @@ let tesseractPromise: Promise<TessWorker> | null = null;
  */
 function tesseract(): Promise<TessWorker> {
   tesseractPromise ??= (async () => {
-    const { createWorker, OEM } = await import('tesseract.js');
+    const { createWorker, OEM } = runtime.require<typeof import('tesseract.js')>('tesseract.js');
     const langPath = path.join(packageDir('@tesseract.js-data/vie'), '4.0.0_best_int');
     return createWorker('vie', OEM.LSTM_ONLY, {
+      // Its worker script by an unpacked path: a worker thread cannot start from inside app.asar.
+      workerPath: tesseractWorkerPath(),
       langPath,
       gzip: true,
       cacheMethod: 'none',
@@ -336,7 +337,7 @@ export function groupIntoLines(
 }
 
 async function renderPage(page: PdfPage, dpi: number): Promise<Gray> {
-  const { createCanvas } = await import('@napi-rs/canvas');
+  const { createCanvas } = canvasModule();
   const vp = page.getViewport({ scale: dpi / 72 });
   const width = Math.max(1, Math.ceil(vp.width));
   const height = Math.max(1, Math.ceil(vp.height));
@@ -416,7 +417,7 @@ async function extractImage(req: ExtractRequest, onProgress: (p: EngineProgress)
     return { mime: req.mime, pageCount: pageIfds.length, pages, truncated, ...(req.textPdf ? { textPdfs } : {}), images };
   }
   onProgress({ page: 1, pages: 1, stage: 'render' });
-  const { loadImage, createCanvas } = await import('@napi-rs/canvas');
+  const { loadImage, createCanvas } = canvasModule();
   let img;
   try {
     img = await loadImage(Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength));

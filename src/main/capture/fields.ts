@@ -17,6 +17,8 @@ import type { Secrecy, Urgency } from '../../shared/domain/enums.js';
 import { isValidDate } from '../../shared/text/dates.js';
 import { fold } from '../../shared/text/vietnamese.js';
 import { PROVINCES } from './places.js';
+import { ToneModel } from './tones.js';
+import { ADMIN_VOCABULARY } from './vocabulary.js';
 
 export interface KnownOrgan {
   name: string;
@@ -656,6 +658,12 @@ function signer(pages: PageText[]): { name: TextLine; position: TextLine | null;
 
 // ---------------------------------------------------------------- all fields
 
+let baseToneModel: ToneModel | null = null;
+/** The shipped vocabulary with the names of types, bodies, places and titles this module knows (built on first use). */
+function toneModel(): ToneModel {
+  return (baseToneModel ??= new ToneModel([...ADMIN_VOCABULARY, ...DOCUMENT_TYPES.map((t) => t.name), ...ORGAN_WORDS, ...POSITION_WORDS]));
+}
+
 function suggestion<T>(value: T, confidence: number, source: Suggestion<T>['source'] = 'page'): Suggestion<T> {
   return { value, confidence: Math.max(0, Math.min(100, Math.round(confidence))), source };
 }
@@ -685,7 +693,9 @@ export function suggestFields(ex: { pageCount: number; pages: PageText[] }, ctx:
 
   const subj = titleLine && typeName !== 'Công văn' ? subjectAfter(lines, titleLine) : vv;
   if (subj.length) {
-    const value = joinSubject(subj, subj === vv);
+    // Tones OCR misread on the subject's bold line, put right by the word pairs the office's names and the vocabulary know (tones.ts).
+    const model = ctx.knownOrgans?.length ? toneModel().with(ctx.knownOrgans.map((o) => o.name)) : toneModel();
+    const value = model.correct(joinSubject(subj, subj === vv));
     if (value) out.subject = suggestion(value.slice(0, 500), conf(subj));
   }
 

@@ -64,7 +64,7 @@ async function pageImages(req: SearchableRequest): Promise<Map<number, { kind: '
     return out;
   }
   const UTIF = (await import('utif')).default;
-  const { createCanvas } = await import('@napi-rs/canvas');
+  const { createCanvas } = (await import('./runtimePaths.js')).canvasModule();
   const ifds = UTIF.decode(req.source).filter((ifd) => !((Number((ifd.t254 as number[] | undefined)?.[0] ?? 0) & 1) === 1));
   for (const p of req.pages) {
     const ifd = ifds[p.page - 1];
