@@ -296,6 +296,7 @@ const SEEDED_AT: Record<number, number> = {
   175: 30,
   176: 30,
   177: 30,
+  179: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -337,6 +338,8 @@ const seed175 = seed30;
 const seed176 = seed30;
 /** v177 added a dossier's unit and a hand-over's paper amounts (empty in an office that had none): v30's data, upgraded. */
 const seed177 = seed30;
+/** v179 added the letters' files (none kept yet): v30's data, upgraded. */
+const seed179 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -363,6 +366,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   175: seed175,
   176: seed176,
   177: seed177,
+  179: seed179,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

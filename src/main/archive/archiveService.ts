@@ -671,9 +671,16 @@ export class ArchiveService {
       if (!doc || (doc.secret && withoutGrant(who)) || (await this.hiddenDoc(r, doc, who))) refuse('not_found', { field: 'docId' });
       if (doc.filed) refuse('already_filed', { field: 'docId' });
       const at = this.now();
-      const ordinal = doc.upTo + 1;
-      if (ordinal <= d.docTotal) await r.archive.shiftOrdinals(d.id, ordinal, 1);
-      await r.archive.insertItem({ dossierId: d.id, kind, docId, ordinal, eventAt: doc.eventAt, note, addedAt: at, addedBy: who.actor });
+      // Placed among ALL the dossier's items, also those this person may not see (the store does it).
+      const ordinal = await r.archive.fileItem({
+        dossierId: d.id,
+        kind,
+        docId,
+        eventAt: doc.eventAt,
+        note,
+        addedAt: at,
+        addedBy: who.actor,
+      });
       await r.archive.update('dossiers', d.id, {
         docTotal: d.docTotal + 1,
         searchText: `${d.searchText} ${fold(`${doc.symbol ?? ''} ${doc.subject}`)}`.trim(),
@@ -700,16 +707,23 @@ export class ArchiveService {
       const items = await r.archive.items(d.id);
       const item = items.find((i) => i.kind === kind && i.docId === docId);
       if (!item) refuse('not_filed', { field: 'docId' });
-      await r.archive.deleteItem(d.id, kind, docId);
-      await r.archive.shiftOrdinals(d.id, item.ordinal + 1, -1);
+      await r.archive.unfileItem(d.id, kind, docId);
       const rest = items.filter((i) => i !== item);
       const at = this.now();
+      // On the office database a person reads only the items they may see: the words of the
+      // others cannot be rebuilt by them, so the dossier's words are kept as they were then
+      // (it may still match the removed document's words; it never loses another's).
+      const whole = items.length === d.docTotal;
       await r.archive.update('dossiers', d.id, {
-        docTotal: rest.length,
-        searchText: searchTextOf(
-          d,
-          rest.map((i) => `${i.symbol ?? ''} ${i.subject}`),
-        ),
+        docTotal: d.docTotal - 1,
+        ...(whole
+          ? {
+              searchText: searchTextOf(
+                d,
+                rest.map((i) => `${i.symbol ?? ''} ${i.subject}`),
+              ),
+            }
+          : {}),
         updatedAt: at,
       });
       const audit = await AuditWriter.begin(r, at);

@@ -64,6 +64,8 @@ function toCamel<T>(r: Record<string, unknown>): T {
 }
 
 const DOSSIER_ORDER = 'ORDER BY d.id DESC';
+/** Above any ordinal a dossier holds: where SQLite's shift parks the items it moves. */
+const SHIFT = 1_000_000_000;
 /** Leaves out the dossiers that need the confidential grant (migration 0150 keeps the set). */
 const NOT_SECRET = 'NOT EXISTS (SELECT 1 FROM dossier_secrecy s WHERE s.dossier_id = d.id)';
 
@@ -206,28 +208,58 @@ export class ArchiveSqlRepository implements ArchiveRepository {
     );
   }
 
-  async insertItem(i: {
+  /**
+   * SQLite's placement (the office database places in a trigger: PgArchiveRepository). SQLite
+   * checks a unique index row by row, so a shift by one would meet the next row's ordinal
+   * midway: the later items are moved out of the way by SHIFT first, then back to their place.
+   */
+  async fileItem(i: {
     dossierId: number;
     kind: string;
     docId: number;
-    ordinal: number;
     eventAt: string;
     note: string | null;
     addedAt: string;
     addedBy: string;
-  }): Promise<void> {
+  }): Promise<number> {
+    const r = await this.sql.all('SELECT CAST(count(*) AS INTEGER) AS n FROM dossier_items WHERE dossier_id = ? AND event_at <= ?', [
+      i.dossierId,
+      i.eventAt,
+    ]);
+    const before = Number(r[0]?.n ?? 0);
+    await this.moveAfter(i.dossierId, before, 1);
     await this.sql.run(
       'INSERT INTO dossier_items (dossier_id, doc_kind, doc_id, ordinal, event_at, note, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      [i.dossierId, i.kind, i.docId, i.ordinal, i.eventAt, i.note, i.addedAt, i.addedBy],
+      [i.dossierId, i.kind, i.docId, before + 1, i.eventAt, i.note, i.addedAt, i.addedBy],
     );
+    return before + 1;
   }
 
-  deleteItem(dossierId: number, kind: string, docId: number): Promise<number> {
-    return this.sql.run('DELETE FROM dossier_items WHERE dossier_id = ? AND doc_kind = ? AND doc_id = ?', [dossierId, kind, docId]);
+  async unfileItem(dossierId: number, kind: string, docId: number): Promise<boolean> {
+    const r = await this.sql.all('DELETE FROM dossier_items WHERE dossier_id = ? AND doc_kind = ? AND doc_id = ? RETURNING ordinal', [
+      dossierId,
+      kind,
+      docId,
+    ]);
+    if (!r.length) return false;
+    await this.moveAfter(dossierId, Number(r[0]!.ordinal), -1);
+    return true;
   }
 
-  async shiftOrdinals(dossierId: number, from: number, delta: number): Promise<void> {
-    await this.sql.run('UPDATE dossier_items SET ordinal = ordinal + ? WHERE dossier_id = ? AND ordinal >= ?', [delta, dossierId, from]);
+  /** Moves the items after ordinal `after` by `delta`, through ordinals no item holds. */
+  private async moveAfter(dossierId: number, after: number, delta: number): Promise<void> {
+    const moved = await this.sql.run('UPDATE dossier_items SET ordinal = ordinal + ? WHERE dossier_id = ? AND ordinal > ?', [
+      SHIFT,
+      dossierId,
+      after,
+    ]);
+    if (moved) {
+      await this.sql.run('UPDATE dossier_items SET ordinal = ordinal - ? WHERE dossier_id = ? AND ordinal > ?', [
+        SHIFT - delta,
+        dossierId,
+        SHIFT,
+      ]);
+    }
   }
 
   /** The statement reading a document's facts (one `?`: its id). */
@@ -248,20 +280,15 @@ export class ArchiveSqlRepository implements ArchiveRepository {
     return row ? { ...row, secret: Number(row.secret) === 1 } : null;
   }
 
-  async filingFacts(
-    dossierId: number,
-    kind: 'incoming' | 'outgoing',
-    docId: number,
-  ): Promise<(DocFacts & { filed: boolean; upTo: number }) | null> {
-    // One round trip instead of three: on an office server each costs as much as the work.
-    const row = await this.one<DocFacts & { filed: unknown; upTo: unknown }>(
+  async filingFacts(dossierId: number, kind: 'incoming' | 'outgoing', docId: number): Promise<(DocFacts & { filed: boolean }) | null> {
+    // One round trip instead of two: on an office server each costs as much as the work.
+    const row = await this.one<DocFacts & { filed: unknown }>(
       `SELECT f.*,
-         (SELECT CAST(count(*) AS INTEGER) FROM dossier_items i WHERE i.dossier_id = ? AND i.doc_kind = ? AND i.doc_id = f.id) AS filed,
-         (SELECT CAST(count(*) AS INTEGER) FROM dossier_items i WHERE i.dossier_id = ? AND i.event_at <= f.event_at) AS up_to
+         (SELECT CAST(count(*) AS INTEGER) FROM dossier_items i WHERE i.dossier_id = ? AND i.doc_kind = ? AND i.doc_id = f.id) AS filed
        FROM (${this.factsSql(kind)}) f`,
-      [dossierId, kind, dossierId, docId],
+      [dossierId, kind, docId],
     );
-    return row ? { ...row, secret: Number(row.secret) === 1, filed: Number(row.filed) > 0, upTo: Number(row.upTo) } : null;
+    return row ? { ...row, secret: Number(row.secret) === 1, filed: Number(row.filed) > 0 } : null;
   }
 
   async metaValues(keys: readonly string[]): Promise<Record<string, string>> {

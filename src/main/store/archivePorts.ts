@@ -194,30 +194,30 @@ export interface ArchiveRepository {
   countDossiers(q: Omit<DossierQuery, 'limit' | 'before'>): Promise<number>;
 
   items(dossierId: number): Promise<ItemRow[]>;
-  insertItem(i: {
+  /**
+   * Files a document: its place follows the order of events (after every item of the dossier
+   * that happened at or before it), the later items move down one, and the new item's
+   * ordinal is returned. EVERY item counts, also those the connected person may not see: on
+   * the office database the database itself places and shifts (migration 0184), on SQLite
+   * the statements here. One item per ordinal (a unique constraint on both stores).
+   */
+  fileItem(i: {
     dossierId: number;
     kind: string;
     docId: number;
-    ordinal: number;
     eventAt: string;
     note: string | null;
     addedAt: string;
     addedBy: string;
-  }): Promise<void>;
-  deleteItem(dossierId: number, kind: string, docId: number): Promise<number>;
-  /** Moves by `delta` the ordinals ≥ `from` of a dossier's items (to open or close a gap). */
-  shiftOrdinals(dossierId: number, from: number, delta: number): Promise<void>;
+  }): Promise<number>;
+  /** Takes a document out of a dossier and moves every later item up one; false: it was not filed there. */
+  unfileItem(dossierId: number, kind: string, docId: number): Promise<boolean>;
   docFacts(kind: 'incoming' | 'outgoing', id: number): Promise<DocFacts | null>;
   /**
-   * What filing a document into a dossier needs, in one statement: the document's facts,
-   * whether it is already filed there, and how many of the dossier's items happened at or
-   * before it (its place in the order of events). Null: no such document.
+   * What filing a document into a dossier needs, in one statement: the document's facts and
+   * whether it is already filed there. Null: no such document.
    */
-  filingFacts(
-    dossierId: number,
-    kind: 'incoming' | 'outgoing',
-    docId: number,
-  ): Promise<(DocFacts & { filed: boolean; upTo: number }) | null>;
+  filingFacts(dossierId: number, kind: 'incoming' | 'outgoing', docId: number): Promise<(DocFacts & { filed: boolean }) | null>;
   /** Settings rows of `meta`, in one statement (missing keys absent). */
   metaValues(keys: readonly string[]): Promise<Record<string, string>>;
   /** Whether a dossier is under an active hold and whether it needs the confidential grant, in one statement. */

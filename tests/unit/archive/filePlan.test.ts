@@ -208,3 +208,39 @@ describe('dossiers (hồ sơ)', () => {
     expect((await s.archive.list({ code: '15.VP' })).items).toHaveLength(1);
   });
 });
+
+describe("a dossier's ordinals", () => {
+  it('follow the order of events however late each is filed; taking one out closes the gap; one item per ordinal on both stores', async () => {
+    const { services: s, dbPath } = await freshServices({ now: '2026-03-10T09:00:00+07:00' });
+    const arrived = async (hour: number) =>
+      (
+        await s.incoming.add(
+          doc({
+            symbol: `${hour}/STC`,
+            subject: `Đến lúc ${hour} giờ`,
+            arrivalDate: `2026-03-05T${String(hour).padStart(2, '0')}:00:00+07:00`,
+          }),
+          ACTOR,
+        )
+      ).id;
+    const at = { 8: await arrived(8), 9: await arrived(9), 10: await arrived(10), 12: await arrived(12) };
+    const d = await s.archive.open({ title: 'Hồ sơ thứ tự', code: '50.VP', retention: 10, startDate: '2026-03-01' }, ACTOR);
+    for (const h of [10, 12, 8, 9] as const) await s.archive.addDoc({ id: d.id, kind: 'incoming', docId: at[h] }, ACTOR);
+    const order = async () => (await s.archive.get(d.id, ACTOR)).items.map((i) => `${i.ordinal}:${i.symbol}`);
+    expect(await order()).toEqual(['1:8/STC', '2:9/STC', '3:10/STC', '4:12/STC']);
+    await s.archive.removeDoc({ id: d.id, kind: 'incoming', docId: at[9] }, ACTOR);
+    expect(await order()).toEqual(['1:8/STC', '2:10/STC', '3:12/STC']);
+    await s.archive.addDoc({ id: d.id, kind: 'incoming', docId: at[9] }, ACTOR);
+    expect(await order()).toEqual(['1:8/STC', '2:9/STC', '3:10/STC', '4:12/STC']);
+    // Past the application, an ordinal moved onto a taken one is refused by the database.
+    const raw = await rawSql(dbPath);
+    try {
+      await expect(raw.exec(`UPDATE dossier_items SET ordinal = 1 WHERE dossier_id = ${d.id} AND doc_id = ${at[12]}`)).rejects.toThrow(
+        /UNIQUE constraint failed: dossier_items|dossier_items_ordinal/,
+      );
+    } finally {
+      await raw.close();
+    }
+    expect(await order()).toEqual(['1:8/STC', '2:9/STC', '3:10/STC', '4:12/STC']);
+  });
+});

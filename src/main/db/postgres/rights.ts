@@ -91,7 +91,9 @@ export const TABLE_RIGHTS: Readonly<Record<string, Grants>> = {
   // application narrows each call. Their row-level policies (a letter's sender identity, the
   // dossiers of confidential documents) are still to come.
   organs: { user: R, clerk: RIU, admin: RIU },
-  ...coarse(['file_plans', 'plan_headings', 'dossiers', 'dossier_items', 'holds', 'hold_items', 'archive_corrections', 'keep_backs'], RIUD),
+  ...coarse(['file_plans', 'plan_headings', 'dossiers', 'holds', 'hold_items', 'archive_corrections', 'keep_backs'], RIUD),
+  // Ordinals are moved only by the owner's placement triggers (migration 0184): no UPDATE.
+  ...coarse(['dossier_items'], RID),
   ...coarse(['handovers', 'handover_items', 'destructions', 'destruction_items', 'usage_register'], RIU),
   handover_packages: { user: R, ...readers(RIU) },
   // Which dossiers need the confidential grant (migration 0150): kept by SECURITY DEFINER triggers, read by the lists.

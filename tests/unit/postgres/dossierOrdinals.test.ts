@@ -1,0 +1,163 @@
+/**
+ * A dossier's ordinals in the office database when the person filing cannot see all of it
+ * (issue 14): a specialist connected as their own login role sees only the documents assigned
+ * to their unit, so a dossier of their unit that also holds another unit's documents shows
+ * them part of its items. Filing and taking out must still place and shift EVERY item (the
+ * database does it, migration 0184), the ordinals stay 1..n without a duplicate (a unique
+ * (dossier, ordinal) constraint), and the person learns nothing of the hidden items but the
+ * ordinal of their own. psql as the specialist cannot shift ordinals by hand past the rule.
+ * Runs in the `postgres` project.
+ */
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { archiveActorOf, type ArchiveActor } from '../../../src/main/archive/archiveService.js';
+import { createServices, type Services } from '../../../src/main/services.js';
+import { doc, fixedClock } from '../helpers.js';
+import { findPgBin } from '../helpers/pgCluster.js';
+import { dropPgDatabase, newPgDatabase, pgAvailable, pgQuery } from '../helpers/stores.js';
+
+const d = describe.skipIf(!pgAvailable());
+
+const PASSWORD = 'Mật-khẩu-thử-2026';
+// Login roles belong to the whole server, which other test files share: names of this file's own.
+const RUN = randomBytes(3).toString('hex');
+const ADMIN = `qt.admin.${RUN}`;
+const SPECIALIST = `cv.khdt.${RUN}`;
+const OWNER = { actor: 'văn thư A', confidential: true };
+
+let url = '';
+let owner: Services;
+let specialist: Services;
+let who: ArchiveActor;
+const docs = { tchc8: 0, khdt9: 0, tchc10: 0, khdt11: 0 };
+
+function psqlAs(user: string, sql: string): { ok: boolean; out: string; err: string } {
+  const u = new URL(url);
+  const r = spawnSync(
+    path.join(findPgBin()!, 'psql'),
+    ['-h', u.hostname, '-p', u.port, '-U', user, '-d', u.pathname.slice(1), '-v', 'ON_ERROR_STOP=1', '-qAtc', sql],
+    { encoding: 'utf8', env: { ...process.env, PGPASSWORD: PASSWORD, PGSSLMODE: 'prefer' } },
+  );
+  return { ok: r.status === 0, out: r.stdout.trim(), err: r.stderr.trim() };
+}
+
+/** The dossier's items as the database holds them (as the owner: every row). */
+async function held(dossierId: number): Promise<string[]> {
+  const rows = await pgQuery<{ doc_id: number; ordinal: number }>(
+    url,
+    'SELECT doc_id, ordinal FROM dossier_items WHERE dossier_id = $1 ORDER BY ordinal, doc_id',
+    [dossierId],
+  );
+  const name = new Map(Object.entries(docs).map(([k, v]) => [v, k]));
+  return rows.map((r) => `${r.ordinal}:${name.get(r.doc_id)}`);
+}
+
+d("a dossier's ordinals when the person filing sees only part of it", () => {
+  beforeAll(async () => {
+    url = await newPgDatabase({ empty: true });
+    owner = await createServices({ dbPath: url, migrate: true, clock: fixedClock('2026-03-10T09:00:00+07:00') });
+    await owner.init({ actor: 'test', orgName: 'Ủy ban nhân dân tỉnh Quảng Ngãi', orgCode: 'UBND' });
+    await owner.accounts.setup({ username: ADMIN, fullName: 'Vũ Quản Trị', password: PASSWORD });
+    const khdt = await owner.directory.addUnit('KHDT', 'Sở Kế hoạch và Đầu tư', ADMIN);
+    await owner.directory.addUnit('TCHC', 'Phòng Tổ chức - Hành chính', ADMIN);
+    await owner.accounts.add(
+      { username: SPECIALIST, fullName: 'Người Thử', roles: ['specialist'], password: PASSWORD, unit: 'KHDT' },
+      ADMIN,
+    );
+    await pgQuery(url, 'UPDATE accounts SET must_change_password = false');
+    // Arrived at 08:00, 09:00, 10:00, 11:00; the ones at 9 and 11 assigned to KHDT, the others to TCHC.
+    const add = async (hour: number, unit: string) => {
+      const x = await owner.incoming.add(
+        doc({
+          symbol: `${hour}/STC`,
+          subject: `Văn bản đến lúc ${hour} giờ`,
+          arrivalDate: `2026-03-05T${String(hour).padStart(2, '0')}:00:00+07:00`,
+        }),
+        OWNER,
+      );
+      await owner.assignments.assign(x.id, { lead: unit, due: '2026-03-30' }, 'lãnh đạo');
+      return x.id;
+    };
+    docs.tchc8 = await add(8, 'TCHC');
+    docs.khdt9 = await add(9, 'KHDT');
+    docs.tchc10 = await add(10, 'TCHC');
+    docs.khdt11 = await add(11, 'KHDT');
+    const u = new URL(url);
+    u.username = encodeURIComponent(SPECIALIST);
+    specialist = await createServices({ dbPath: u.toString(), password: PASSWORD, clock: fixedClock('2026-03-10T09:00:00+07:00') });
+    who = archiveActorOf(
+      {
+        username: SPECIALIST,
+        fullName: 'Người Thử',
+        roles: ['specialist'],
+        confidential: false,
+        unit: 'KHDT',
+        unitName: null,
+        unitId: khdt.id,
+      },
+      SPECIALIST,
+    );
+  }, 180_000);
+
+  afterAll(async () => {
+    await specialist?.close();
+    await owner?.close();
+    if (url) await dropPgDatabase(url);
+  });
+
+  it('filing between hidden items places and shifts every item; taking out closes the gap; no ordinal twice', async () => {
+    // The specialist's unit's dossier; the archivist has filed the other unit's two documents in it.
+    const dossier = await specialist.archive.open(
+      { title: 'Hồ sơ kế hoạch vốn', code: '41.KHDT', retention: 10, startDate: '2026-03-01' },
+      who,
+    );
+    await owner.archive.addDoc({ id: dossier.id, kind: 'incoming', docId: docs.tchc8 }, OWNER);
+    await owner.archive.addDoc({ id: dossier.id, kind: 'incoming', docId: docs.tchc10 }, OWNER);
+    expect(await held(dossier.id)).toEqual(['1:tchc8', '2:tchc10']);
+
+    // The 09:00 document goes between the two hidden ones; the 11:00 one after both.
+    await specialist.archive.addDoc({ id: dossier.id, kind: 'incoming', docId: docs.khdt9 }, who);
+    expect(await held(dossier.id)).toEqual(['1:tchc8', '2:khdt9', '3:tchc10']);
+    await specialist.archive.addDoc({ id: dossier.id, kind: 'incoming', docId: docs.khdt11 }, who);
+    expect(await held(dossier.id)).toEqual(['1:tchc8', '2:khdt9', '3:tchc10', '4:khdt11']);
+    // The specialist's view: their own two, at their true places; the hidden ones are not there.
+    const seen = await specialist.archive.get(dossier.id, who);
+    expect(seen.items.map((i) => `${i.ordinal}:${i.docId}`)).toEqual([`2:${docs.khdt9}`, `4:${docs.khdt11}`]);
+    expect(seen.docTotal).toBe(4);
+
+    // Taken out by the specialist: every later item moves up, hidden or not.
+    await specialist.archive.removeDoc({ id: dossier.id, kind: 'incoming', docId: docs.khdt9, reason: 'nhầm hồ sơ' }, who);
+    expect(await held(dossier.id)).toEqual(['1:tchc8', '2:tchc10', '3:khdt11']);
+    expect((await owner.archive.get(dossier.id)).docTotal).toBe(3);
+    // The dossier's search words still hold the hidden documents' (the specialist could not read them).
+    const text = await pgQuery<{ search_text: string }>(url, 'SELECT search_text FROM dossiers WHERE id = $1', [dossier.id]);
+    expect(text[0]!.search_text).toContain('10/stc');
+  });
+
+  it('the database keeps one item per ordinal, whatever program writes', async () => {
+    const dossier = await owner.archive.open(
+      { title: 'Hồ sơ thử ràng buộc', code: '42.KHDT', retention: 10, startDate: '2026-03-01' },
+      OWNER,
+    );
+    await owner.archive.addDoc({ id: dossier.id, kind: 'incoming', docId: docs.tchc8 }, OWNER);
+    // An item written by hand with a taken ordinal (as the owner: past every policy) is placed by the database.
+    await pgQuery(
+      url,
+      `INSERT INTO dossier_items (dossier_id, doc_kind, doc_id, ordinal, event_at, added_at, added_by)
+       VALUES ($1, 'incoming', $2, 1, '2026-03-05T09:00:00+07:00', '2026-03-10', 'x')`,
+      [dossier.id, docs.khdt9],
+    );
+    expect(await held(dossier.id)).toEqual(['1:tchc8', '2:khdt9']);
+    // And an ordinal moved by hand onto a taken one is refused by the constraint.
+    await expect(
+      pgQuery(url, 'UPDATE dossier_items SET ordinal = 1 WHERE dossier_id = $1 AND doc_id = $2', [dossier.id, docs.khdt9]),
+    ).rejects.toThrow(/dossier_items_ordinal/);
+    // The specialist by psql cannot move the other unit's items (they are not theirs to see).
+    const shift = psqlAs(SPECIALIST, `UPDATE dossier_items SET ordinal = ordinal + 5 WHERE dossier_id = ${dossier.id}`);
+    expect(shift.ok).toBe(false);
+    expect(shift.err).toContain('permission denied');
+    expect(await held(dossier.id)).toEqual(['1:tchc8', '2:khdt9']);
+  });
+});
