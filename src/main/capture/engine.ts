@@ -201,7 +201,7 @@ async function extractPdf(req: ExtractRequest, onProgress: (p: EngineProgress) =
         continue;
       }
       const layer = req.mode === 'ocr' ? null : await textLayer(page);
-      if (layer && (req.mode === 'text' || letterCount(layer.text) >= CAPTURE_LIMITS.minTextLayerChars)) {
+      if (layer && (req.mode === 'text' || (await readsAsText(lib, page, layer.text)))) {
         pages.push({ page: n, method: 'text', confidence: layer.text.trim() ? 100 : 0, text: layer.text, lines: layer.lines });
         page.cleanup();
         continue;
@@ -236,6 +236,77 @@ async function extractPdf(req: ExtractRequest, onProgress: (p: EngineProgress) =
   } finally {
     await doc.destroy();
   }
+}
+
+/**
+ * Whether a page with a text layer is read from it rather than by OCR. A full text layer is the
+ * page's text (an electronic PDF, or a scan made searchable). A thin one — a short letter, a
+ * page with one line — is the page's text too unless a picture covers the page: then the page is
+ * a scan, and the few words are what was laid over it (a stamp, a note, a file name), not what it
+ * says. Pictures are only looked for on such thin pages (drawing commands cost a parse).
+ */
+async function readsAsText(lib: PdfJs, page: PdfPage, text: string): Promise<boolean> {
+  const letters = letterCount(text);
+  if (letters >= CAPTURE_LIMITS.minTextLayerChars) return true;
+  if (letters === 0) return false;
+  try {
+    return imageCover(lib, page.view, await page.getOperatorList()) < CAPTURE_LIMITS.scanImageCover;
+  } catch {
+    // Drawing commands that cannot be read: render and OCR, as before.
+    return false;
+  }
+}
+
+type Matrix = [number, number, number, number, number, number];
+const times = (m: Matrix, n: Matrix): Matrix => [
+  m[0] * n[0] + m[1] * n[2],
+  m[0] * n[1] + m[1] * n[3],
+  m[2] * n[0] + m[3] * n[2],
+  m[2] * n[1] + m[3] * n[3],
+  m[4] * n[0] + m[5] * n[2] + n[4],
+  m[4] * n[1] + m[5] * n[3] + n[5],
+];
+
+/**
+ * The largest share of the page (0–1) one image covers: each image is drawn into the unit square
+ * under the current transformation matrix, which the operator list builds up (save, restore,
+ * transform, form XObjects).
+ */
+export function imageCover(lib: Pick<PdfJs, 'OPS'>, view: number[], ops: { fnArray: number[]; argsArray: unknown[] }): number {
+  const { OPS } = lib;
+  const [vx0, vy0, vx1, vy1] = view as [number, number, number, number];
+  const pageArea = Math.abs((vx1 - vx0) * (vy1 - vy0));
+  if (!pageArea) return 0;
+  const images = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject]);
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  const stack: Matrix[] = [];
+  let best = 0;
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i]!;
+    const args = ops.argsArray[i] as unknown[] | null;
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.transform && args) ctm = times(args.slice(0, 6).map(Number) as Matrix, ctm);
+    else if (fn === OPS.paintFormXObjectBegin) {
+      stack.push(ctm);
+      const m = args?.[0];
+      if (Array.isArray(m) && m.length === 6) ctm = times(m.map(Number) as Matrix, ctm);
+    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+    else if (images.has(fn)) {
+      const corners = [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ].map(([x, y]) => [ctm[0] * x! + ctm[2] * y! + ctm[4], ctm[1] * x! + ctm[3] * y! + ctm[5]] as const);
+      // Clipped to the page: an image larger than the page covers it, not more.
+      const xs = corners.map((c) => Math.min(Math.max(c[0], Math.min(vx0, vx1)), Math.max(vx0, vx1)));
+      const ys = corners.map((c) => Math.min(Math.max(c[1], Math.min(vy0, vy1)), Math.max(vy0, vy1)));
+      const area = (Math.max(...xs) - Math.min(...xs)) * (Math.max(...ys) - Math.min(...ys));
+      best = Math.max(best, area / pageArea);
+    }
+  }
+  return best;
 }
 
 /** The resolution a page of this size (points) is rendered at: the asked one, lowered to keep within the pixel limit. */

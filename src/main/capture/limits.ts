@@ -21,8 +21,13 @@ export const CAPTURE_LIMITS = {
   /** Resolution pages are rendered at for OCR, and the cap for decoded images. */
   ocrDpi: 200,
   maxDpi: 300,
-  /** A page whose text layer has fewer letters and digits than this is read as a scan. */
+  /**
+   * A page whose text layer has fewer letters and digits than this, and on which one picture
+   * covers at least `scanImageCover` of the page, is read as a scan (OCR); with less of a
+   * picture, a thin text layer is the page's text (a page with one line).
+   */
   minTextLayerChars: 40,
+  scanImageCover: 0.5,
   /** A worker that reports nothing for this long is stopped (a hung parser or OCR). */
   pageTimeoutMs: 180_000,
   /** A worker left idle this long is stopped (its OCR model holds ~100 MB). */
