@@ -297,6 +297,7 @@ const SEEDED_AT: Record<number, number> = {
   176: 30,
   177: 30,
   179: 30,
+  182: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -340,6 +341,8 @@ const seed176 = seed30;
 const seed177 = seed30;
 /** v179 added the letters' files (none kept yet): v30's data, upgraded. */
 const seed179 = seed30;
+/** v182 changed nothing on SQLite (filters as lexemes of the office database's search vectors, PostgreSQL's): v30's data, upgraded. */
+const seed182 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -367,6 +370,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   176: seed176,
   177: seed177,
   179: seed179,
+  182: seed182,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

@@ -377,6 +377,45 @@ d('a person searches the office database', () => {
     expect(psqlAs(LEADER, 'SELECT count(*) FROM incoming_documents').out).toBe(before);
   });
 
+  it('the filter lexemes of the search vectors (migration 0182) are the rows’ own: a writer cannot forge or keep one', async () => {
+    const wrongTags = async () =>
+      Number(
+        (
+          await pgQuery<{ n: string }>(
+            url,
+            `SELECT count(*) AS n FROM incoming_documents d
+             WHERE ARRAY(SELECT l FROM unnest(tsvector_to_array(d.search_tsv)) l WHERE l LIKE '#%' AND l NOT LIKE '#u%' ORDER BY l)
+               <> ARRAY(SELECT l FROM unnest(tsvector_to_array(vt_incoming_tags(d.type_fold, d.urgency, d.secrecy, d.register_id, d.status))) l ORDER BY l)`,
+          )
+        )[0]!.n,
+      );
+    expect(await wrongTags()).toBe(0);
+    const everything = `'{"terms":[],"visible":{}}'`;
+    const clerkSees = psqlAs(CLERK, `SELECT vt_search_count(${everything}, NULL)`).out;
+    const [secret] = await pgQuery<{ id: number }>(url, `SELECT id FROM incoming_documents WHERE secrecy <> 'normal' ORDER BY id LIMIT 1`);
+    const [plain] = await pgQuery<{ id: number; urgency: string }>(
+      url,
+      `SELECT id, urgency FROM incoming_documents WHERE secrecy = 'normal' AND urgency <> 'flash' ORDER BY id LIMIT 1`,
+    );
+    const [saved] = await pgQuery<{ v: string }>(url, 'SELECT search_tsv::text AS v FROM incoming_documents WHERE id = $1', [plain!.id]);
+    // A forged «normal» lexeme on a confidential document, and a written vector without its tags: both replaced.
+    await pgQuery(url, `UPDATE incoming_documents SET search_tsv = search_tsv || '''#snormal'' ''#gflash'''::tsvector WHERE id = $1`, [
+      secret!.id,
+    ]);
+    await pgQuery(url, `UPDATE incoming_documents SET search_tsv = 'chỉ:1 một:2 từ:3'::tsvector WHERE id = $1`, [plain!.id]);
+    expect(await wrongTags()).toBe(0);
+    expect(psqlAs(CLERK, `SELECT vt_search_count(${everything}, NULL)`).out).toBe(clerkSees);
+    // A corrected urgency moves the document between the filter's answers at once.
+    const flash = () => Number(psqlAs(LEADER, `SELECT vt_search_count('{"terms":[],"urgency":"flash"}', NULL)`).out);
+    const before = flash();
+    await pgQuery(url, `UPDATE incoming_documents SET urgency = 'flash' WHERE id = $1`, [plain!.id]);
+    expect(flash()).toBe(before + 1);
+    await pgQuery(url, `UPDATE incoming_documents SET urgency = $2 WHERE id = $1`, [plain!.id, plain!.urgency]);
+    expect(flash()).toBe(before);
+    await pgQuery(url, 'UPDATE incoming_documents SET search_tsv = $2::tsvector WHERE id = $1', [plain!.id, saved!.v]);
+    expect(await wrongTags()).toBe(0);
+  });
+
   it('psql: the files’ text is searched under the same rule', async () => {
     // Text for a confidential document and a normal one (what capture would have indexed).
     const [secret] = await pgQuery<{ id: number }>(url, `SELECT id FROM incoming_documents WHERE secrecy <> 'normal' ORDER BY id LIMIT 1`);

@@ -36,6 +36,7 @@ export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
   { version: 176, name: 'dossier-rights' },
   { version: 177, name: 'archive-units-amounts' },
   { version: 179, name: 'letter-files' },
+  { version: 182, name: 'search-filter-lexemes' },
   { version: 184, name: 'dossier-ordinals' },
 ];
 

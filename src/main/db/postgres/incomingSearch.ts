@@ -98,6 +98,15 @@ function specKeys(db: Q, spec: SearchSpec, before: number | null, limit: number)
     .then((rows) => rows.map((r) => Number(r.k)));
 }
 
+/** The newest hits' scored fields (search/rank.ts), newest first: the database functions of migration 0182. */
+async function specRows(db: Q, spec: SearchSpec, limit: number): Promise<CandidateRow[]> {
+  const rows = await db.dyn<{ k: string; subject: string; organ: string; symbol: string | null }>(
+    'SELECT k, subject, organ, symbol FROM vt_search_rows($1::jsonb, NULL, $2::integer)',
+    [JSON.stringify(spec), limit],
+  );
+  return rows.map((r) => ({ k: Number(r.k), subject: r.subject, organ: r.organ, symbol: r.symbol }));
+}
+
 async function specCount(db: Q, spec: SearchSpec, upTo: number | null): Promise<number> {
   const rows = await db.dyn<{ n: string }>('SELECT vt_search_count($1::jsonb, $2::bigint) AS n', [JSON.stringify(spec), upTo]);
   return Number(rows[0]!.n);
@@ -150,20 +159,17 @@ export async function searchIncomingPg(db: Q, q: SearchQuery): Promise<SearchKey
     return { total, totalCapped, keys, last: last !== undefined ? { key: last, rank: ranked ? BEYOND_CANDIDATES : undefined } : undefined };
   }
   const candidateLimit = q.candidateLimit ?? RELEVANCE_CANDIDATES;
-  const candidates = await page(null, candidateLimit);
-  if (candidates.length === 0) return { total, totalCapped, keys: [] };
-  const minKey = candidates[candidates.length - 1]!;
-  const rows = await db.dyn<CandidateRow>(
-    `SELECT sort_key AS k, subject, organ_name AS organ, symbol FROM incoming_documents WHERE sort_key = ANY($1::bigint[])`,
-    [candidates],
-  );
+  // The newest hits with the fields relevance scores, in one call (vt_search_rows, migration 0182).
+  const rows = await specRows(db, spec, candidateLimit);
+  if (rows.length === 0) return { total, totalCapped, keys: [] };
+  const minKey = rows[rows.length - 1]!.k;
   const rankedRows = rankCandidates(rows, q);
   const after = q.after;
   const start = after ? rankedRows.findIndex((x) => x.r < after.rank! || (x.r === after.rank && x.k < after.key)) : 0;
   const slice = start < 0 ? [] : rankedRows.slice(start, start + q.limit);
   const keys = slice.map((x) => x.k);
   let last: SearchKeys['last'] = slice.length ? { key: slice[slice.length - 1]!.k, rank: slice[slice.length - 1]!.r } : undefined;
-  if (keys.length < q.limit && candidates.length === candidateLimit) {
+  if (keys.length < q.limit && rows.length === candidateLimit) {
     const more = await page(minKey, q.limit - keys.length);
     keys.push(...more);
     if (more.length) last = { key: more[more.length - 1]!, rank: BEYOND_CANDIDATES };
