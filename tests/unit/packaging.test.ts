@@ -5,7 +5,7 @@
  * repository, and the newest Electron 45 at the time of writing.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -181,10 +181,11 @@ process.stdout.write(JSON.stringify({ text, ocr: ocr.data.text, from: require.re
 /**
  * The packaged app's layout: resources/app.asar (the bundles and everything not unpacked) beside
  * resources/app.asar.unpacked (what electron-builder.yml's asarUnpack lists). Electron cannot run
- * here, so the archive is stood for by a folder of that name holding the same packages, from which
- * what cannot load inside a real archive — tesseract.js's worker script, its WebAssembly core, the
- * `vie` model, the canvas addon — is removed: capture's resolver must answer with the unpacked
- * copies, and OCR through them must work.
+ * here, so the archive is stood for by a folder of that name holding the same packages. What a
+ * worker thread, plain fs or the operating system's loader cannot take from inside a real archive
+ * (tesseract.js's worker script, its WebAssembly core, the `vie` model, the canvas addon, pdf.js)
+ * is poisoned there: capture's resolver must answer with the unpacked copies, and OCR and pdf.js
+ * through them must work. (Electron cannot run on this machine: the archive itself is not tested.)
  */
 describe('capture’s run-time paths in the packaged layout', () => {
   it('turns a path inside app.asar into the same path in app.asar.unpacked, and leaves others alone', () => {
@@ -206,12 +207,20 @@ describe('capture’s run-time paths in the packaged layout', () => {
       mkdirSync(dir, { recursive: true });
       installElectronNatives({ nativeDir: tempDir(), mainDir: dir, root: ROOT });
     }
+    // A real archive lists its unpacked files (Node's resolution finds them there) but they cannot be
+    // started, loaded or read from it by plain fs: the stand-in's copies are poisoned, package.json kept.
     const inAsar = path.join(asarMain, 'node_modules');
-    rmSync(path.join(inAsar, 'tesseract.js', 'src', 'worker-script'), { recursive: true });
-    rmSync(path.join(inAsar, 'tesseract.js-core'), { recursive: true });
-    rmSync(path.join(inAsar, '@tesseract.js-data', 'vie', '4.0.0_best_int'), { recursive: true });
-    for (const rel of runtimeClosure(ROOT).filter((r) => r.startsWith(`@napi-rs${path.sep}canvas-`)))
-      rmSync(path.join(inAsar, rel), { recursive: true });
+    const poison = (dir: string) => {
+      for (const f of readdirSync(dir, { recursive: true }) as string[]) {
+        const file = path.join(dir, f);
+        if (!statSync(file).isFile() || f.endsWith('package.json')) continue;
+        writeFileSync(
+          file,
+          /\.(c?js|mjs)$/.test(file) ? "throw new Error('loaded from inside app.asar');\n" : 'not readable from app.asar',
+        );
+      }
+    };
+    for (const rel of runtimeClosure(ROOT)) poison(path.join(inAsar, rel));
 
     // As the capture worker bundle in the archive resolves them.
     const r = runtimeResolver(path.join(asarMain, 'captureWorker.js'));
