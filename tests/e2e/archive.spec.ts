@@ -292,3 +292,37 @@ test('a specialist sees the plan and dossiers but none of the archivist’s or l
   await expect(subnav(page).getByRole('button', { name: 'Sổ sử dụng' })).toHaveAttribute('title', 'Cần vai trò Lưu trữ');
   await screenshot(page, 'archive-10-specialist');
 });
+
+test('a specialist files a document of their unit from its detail, offered only the dossiers they may file into', async ({
+  page,
+  webApp,
+}) => {
+  const year = await thisYear(webApp);
+  await addRoleUsers(webApp, 'specialist');
+  await ok(webApp.api('unit.add', { code: 'TCHC', name: 'Phòng Tổ chức - Hành chính' }));
+  const letter = await addIncoming(webApp, { ...SENDERS[0]!, arrivalDate: `${year}-01-06T08:30:00+07:00`, issuedDate: `${year}-01-05` });
+  await ok(webApp.api('incoming.assign', { id: letter.id, lead: SPECIALIST_UNIT.code, due: `${year}-12-30` }));
+  const specialist = await webApp.apiAs(ROLE_USERS.specialist.username, FIXTURE_PASSWORD);
+  const startDate = `${year}-01-02`;
+  const mine = await ok(specialist('dossier.open', { title: 'Hồ sơ kế hoạch đầu tư công', code: '21.KHDT', retention: 10, startDate }));
+  // Opened by the office for no unit: not the specialist's to file into.
+  await ok(webApp.api('dossier.open', { title: 'Hồ sơ tuyển dụng công chức', code: '22.TCHC', retention: 10, startDate }));
+
+  await page.goto(webApp.url);
+  await signIn(page, ROLE_USERS.specialist.username);
+  await page.getByRole('tab', { name: 'Văn bản đến' }).click();
+  await page.getByTestId('register-rows').locator('[role="row"][data-number]').first().dblclick();
+  const section = page.getByRole('region', { name: 'Hồ sơ của văn bản' });
+  await expect(section).toContainText('Văn bản chưa được đưa vào hồ sơ nào.');
+  await section.getByRole('button', { name: 'Đưa vào hồ sơ' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Đưa vào hồ sơ' });
+  const offered = dialog.getByRole('listbox', { name: 'Hồ sơ đang mở' }).getByRole('option');
+  await expect(offered).toHaveCount(1);
+  await expect(offered.first()).toContainText('21.KHDT');
+  await expect(dialog).not.toContainText('22.TCHC');
+  await screenshot(page, 'archive-11-specialist-file');
+  await dialog.getByLabel('Tìm hồ sơ theo số, ký hiệu hoặc tiêu đề').press('Enter');
+  await expect(dialog).toHaveCount(0);
+  await expect(section).toContainText('21.KHDT');
+  expect((await ok(specialist('dossier.get', { id: mine.id }))).items.map((i) => i.docId)).toEqual([letter.id]);
+});

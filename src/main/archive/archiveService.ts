@@ -37,7 +37,7 @@ import { AuditWriter } from '../audit/auditLog.js';
 import type { Clock } from '../clock.js';
 import type { Principal } from '../../shared/domain/accounts.js';
 import { incomingHidden, outgoingHidden, seesAll, viewerOf, type Viewer } from '../accounts/visibility.js';
-import type { DocFacts, DossierRow, HeadingRow, ItemRow, PlanRow } from '../store/archivePorts.js';
+import type { DocFacts, DossierRow, HeadingRow, ItemRow, ItemsSeenBy, OwnDossiers, PlanRow } from '../store/archivePorts.js';
 import type { Repositories, Store } from '../store/ports.js';
 import { Input, refuse } from './input.js';
 
@@ -111,6 +111,31 @@ function ownDossier(d: DossierRow, who: ArchiveActor): boolean {
   const only = who.viewer?.onlyUnitId ?? null;
   if (only === null) return true;
   return (d.unitId !== null && only !== 0 && d.unitId === only) || d.openedBy === who.actor;
+}
+
+/** A specialist's narrowing of the dossier lists (undefined: every dossier). */
+function ownOf(who?: ArchiveActor): OwnDossiers | undefined {
+  const only = who?.viewer?.onlyUnitId ?? null;
+  if (only === null) return undefined;
+  return { unitId: only === 0 ? null : only, actor: who!.actor };
+}
+
+/** Whose eyes a dossier's items are read with (undefined: every item). */
+function seenByOf(who?: ArchiveActor): ItemsSeenBy | undefined {
+  const v = who?.viewer;
+  if (!v || v.onlyUnitId === null) return undefined;
+  return { unitId: v.onlyUnitId, unitCode: v.onlyUnitCode, username: v.username };
+}
+
+/**
+ * The dossier's search words with a new title etc., when the person cannot read every item
+ * (the office database shows a specialist only theirs): the words of the documents are kept
+ * as they were, only the dossier's own part before them is replaced.
+ */
+function reheaded(text: string, before: Parameters<typeof searchTextOf>[0], after: Parameters<typeof searchTextOf>[0]): string {
+  const old = searchTextOf(before);
+  const rest = text.startsWith(old) ? text.slice(old.length) : ` ${text}`;
+  return `${searchTextOf(after)}${rest}`.replace(/\s+/g, ' ').trim();
 }
 
 /**
@@ -704,7 +729,7 @@ export class ArchiveService {
       const d = await this.dossierOrFail(r, dossierId, who);
       if (d.state !== 'open') refuse('dossier_not_open');
       if (!ownDossier(d, who)) refuse('dossier_other_unit', { field: 'id' });
-      const items = await r.archive.items(d.id);
+      const items = await r.archive.items(d.id, seenByOf(who));
       const item = items.find((i) => i.kind === kind && i.docId === docId);
       if (!item) refuse('not_filed', { field: 'docId' });
       await r.archive.unfileItem(d.id, kind, docId);
@@ -754,8 +779,9 @@ export class ArchiveService {
       const d = await this.dossierOrFail(r, dossierId, who);
       if (d.state !== 'open') refuse('dossier_state', { params: { value: DOSSIER_STATE_LABELS[d.state] } });
       if (!ownDossier(d, who)) refuse('dossier_other_unit', { field: 'id' });
-      const items = await r.archive.items(d.id);
-      if (!items.length) refuse('dossier_empty');
+      const items = await r.archive.items(d.id, seenByOf(who));
+      // Counted from the dossier: a person on the office database may see only some of its items.
+      if (!d.docTotal) refuse('dossier_empty');
       const flagged = this.flags(items).filter((f) => f.draft || f.duplicateOf !== null);
       if (flagged.length && !keepFlagged) {
         refuse('dossier_unclean', {
@@ -781,10 +807,13 @@ export class ArchiveService {
         closedAt: at,
         closedBy: who.actor,
         updatedAt: at,
-        searchText: searchTextOf(
-          { ...d, title: title! },
-          items.map((i) => `${i.symbol ?? ''} ${i.subject}`),
-        ),
+        searchText:
+          items.length === d.docTotal
+            ? searchTextOf(
+                { ...d, title: title! },
+                items.map((i) => `${i.symbol ?? ''} ${i.subject}`),
+              )
+            : reheaded(d.searchText, d, { ...d, title: title! }),
       });
       const audit = await AuditWriter.begin(r, at);
       await audit.append({
@@ -965,8 +994,10 @@ export class ArchiveService {
   async get(id: number, who?: ArchiveActor): Promise<DossierDetail> {
     return this.store.read(async (r) => {
       const d = await this.dossierOrFail(r, id, who);
+      // A specialist reads their unit's dossiers and those they opened, and of those only the items they may see.
+      if (who && !ownDossier(d, who)) refuse('dossier_not_found', { field: 'id' });
       const { organId } = await this.settings(r);
-      const items = this.flags(await r.archive.items(d.id));
+      const items = this.flags(await r.archive.items(d.id, seenByOf(who)));
       const files = await r.archive.dossierFiles(d.id);
       for (const i of items)
         i.files = files
@@ -1015,6 +1046,7 @@ export class ArchiveService {
       ...(code !== null ? { code } : {}),
       ...(words.length ? { words } : {}),
       publicOnly: withoutGrant(who),
+      ...(ownOf(who) ? { own: ownOf(who) } : {}),
     };
     return this.store.read(async (r) => {
       const { organId } = await this.settings(r);
@@ -1039,7 +1071,11 @@ export class ArchiveService {
       const ids = rows.map((d) => d.id);
       const flags = { held: await r.archive.heldDossiers(ids), secret: await r.archive.secretDossiers(ids) };
       const out: DossierView[] = [];
-      for (const d of rows) if (!(withoutGrant(who) && flags.secret.has(d.id))) out.push(await this.view(r, d, organId, flags));
+      for (const d of rows) {
+        if (withoutGrant(who) && flags.secret.has(d.id)) continue;
+        if (who && !ownDossier(d, who)) continue;
+        out.push(await this.view(r, d, organId, flags));
+      }
       return out;
     });
   }

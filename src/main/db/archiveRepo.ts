@@ -15,6 +15,7 @@ import type {
   HeadingRow,
   HoldItemRow,
   ItemRow,
+  ItemsSeenBy,
   PlanRow,
   Row,
 } from '../store/archivePorts.js';
@@ -171,6 +172,10 @@ export class ArchiveSqlRepository implements ArchiveRepository {
     if (q.state !== undefined) add('d.state = ?', q.state);
     if (q.code !== undefined) add('d.code = ?', q.code);
     if (q.publicOnly) add(NOT_SECRET);
+    if (q.own) {
+      if (q.own.unitId === null) add('d.opened_by = ?', q.own.actor);
+      else add('(d.unit_id = ? OR d.opened_by = ?)', q.own.unitId, q.own.actor);
+    }
     for (const w of q.words ?? []) add('d.search_text LIKE ?', `%${w.replace(/[%_\\]/g, '')}%`);
     return { text: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
   }
@@ -191,20 +196,25 @@ export class ArchiveSqlRepository implements ArchiveRepository {
     return Number(r?.n ?? 0);
   }
 
-  items(dossierId: number): Promise<ItemRow[]> {
+  items(dossierId: number, seenBy?: ItemsSeenBy): Promise<ItemRow[]> {
+    // A specialist's rule as the office database's policies apply it to a person (0174, 0171).
+    const incoming = seenBy
+      ? ' AND EXISTS (SELECT 1 FROM assignments a WHERE a.document_id = i.doc_id AND a.unit_id = ? AND a.replaced_at IS NULL)'
+      : '';
+    const outgoing = seenBy ? ' AND (o.created_by = ? OR o.drafting_unit = ?)' : '';
     return this.rows<ItemRow>(
       `SELECT i.dossier_id, i.doc_kind AS kind, i.doc_id, i.ordinal, i.event_at, i.note, i.added_at, i.added_by,
          d.symbol, d.issued_date, d.type_name, d.subject, d.organ_name AS author, d.page_amount AS pages, d.secrecy,
          d.status AS doc_status, d.dup_key
        FROM dossier_items i JOIN incoming_documents d ON d.id = i.doc_id
-       WHERE i.dossier_id = ? AND i.doc_kind = 'incoming'
+       WHERE i.dossier_id = ? AND i.doc_kind = 'incoming'${incoming}
        UNION ALL
        SELECT i.dossier_id, i.doc_kind, i.doc_id, i.ordinal, i.event_at, i.note, i.added_at, i.added_by,
          o.symbol, o.issued_date, o.type_name, o.subject, NULL, NULL, o.secrecy, o.status, NULL
        FROM dossier_items i JOIN outgoing_documents o ON o.id = i.doc_id
-       WHERE i.dossier_id = ? AND i.doc_kind = 'outgoing'
+       WHERE i.dossier_id = ? AND i.doc_kind = 'outgoing'${outgoing}
        ORDER BY 4`,
-      [dossierId, dossierId],
+      seenBy ? [dossierId, seenBy.unitId, dossierId, seenBy.username, seenBy.unitCode ?? ''] : [dossierId, dossierId],
     );
   }
 

@@ -142,9 +142,27 @@ export interface DossierQuery {
   words?: string[];
   /** Leave out the dossiers that need the confidential grant (marked "Mật", or holding a confidential document). */
   publicOnly?: boolean;
+  /** A specialist's: only their unit's dossiers (unitId null: none) and those they opened. */
+  own?: OwnDossiers;
   limit: number;
   /** Keyset: the previous page's last id (newest first). */
   before?: number;
+}
+
+/** Whose dossiers a specialist works on (Decree 30 Art. 29): their unit's, or those they opened. */
+export interface OwnDossiers {
+  unitId: number | null;
+  actor: string;
+}
+
+/**
+ * The documents a specialist may see among a dossier's items (accounts/visibility.ts): the
+ * incoming ones assigned now to their unit, the outgoing ones their unit drafts or they drafted.
+ */
+export interface ItemsSeenBy {
+  unitId: number;
+  unitCode: string | null;
+  username: string;
 }
 
 /** A row of the due list: what it shows, no more (the dossier rows carry their search text). */
@@ -193,7 +211,8 @@ export interface ArchiveRepository {
   listDossiers(q: DossierQuery): Promise<DossierRow[]>;
   countDossiers(q: Omit<DossierQuery, 'limit' | 'before'>): Promise<number>;
 
-  items(dossierId: number): Promise<ItemRow[]>;
+  /** A dossier's items in order; `seenBy`: only those that person may see (all of them otherwise). */
+  items(dossierId: number, seenBy?: ItemsSeenBy): Promise<ItemRow[]>;
   /**
    * Files a document: its place follows the order of events (after every item of the dossier
    * that happened at or before it), the later items move down one, and the new item's

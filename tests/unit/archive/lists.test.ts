@@ -181,6 +181,59 @@ describe("a specialist's dossiers (Decree 30 Art. 29)", () => {
     await s.archive.addDoc({ id: d.id, kind: 'incoming', docId: mine.id }, colleague);
     await s.archive.addDoc({ id: d.id, kind: 'incoming', docId: theirs.id }, archivist);
     const done = await s.archive.close({ id: d.id, title: 'Hồ sơ kế hoạch', retention: 10, endDate: '2026-03-20' }, specialist);
-    expect(done.items.map((i) => i.docId).sort()).toEqual([mine.id, theirs.id].sort());
+    // The specialist's view holds the dossier's two documents, but shows only the one they may see.
+    expect(done.docTotal).toBe(2);
+    expect(done.items.map((i) => i.docId)).toEqual([mine.id]);
+    expect((await s.archive.get(d.id, archivist)).items.map((i) => i.docId).sort()).toEqual([mine.id, theirs.id].sort());
+  });
+
+  it('lists and opens only their unit’s dossiers and those they opened, the same pages and totals on both stores', async () => {
+    const { services: s } = await freshServices({ now: '2026-03-06T09:00:00+07:00' });
+    const khdt = await s.directory.addUnit('KHDT', 'Sở Kế hoạch và Đầu tư', 'test');
+    const tchc = await s.directory.addUnit('TCHC', 'Phòng Tổ chức - Hành chính', 'test');
+    const specialist = archiveActorOf(principal('cv.khdt', ['specialist'], { code: 'KHDT', id: khdt.id }), 'cv.khdt');
+    const colleague = archiveActorOf(principal('cv.khdt2', ['specialist'], { code: 'KHDT', id: khdt.id }), 'cv.khdt2');
+    const other = archiveActorOf(principal('cv.tchc', ['specialist'], { code: 'TCHC', id: tchc.id }), 'cv.tchc');
+    const archivist = archiveActorOf(principal('luu.tru', ['archivist'], null, true), 'luu.tru');
+    const open = (code: string, who: typeof specialist) =>
+      s.archive.open({ title: `Hồ sơ ${code}`, code, retention: 10, startDate: '2026-03-05' }, who);
+    const ids: Record<string, number> = {};
+    for (const [code, who] of [
+      ['01.KHDT', specialist],
+      ['02.KHDT', colleague],
+      ['03.TCHC', other],
+      ['04.LT', archivist],
+      ['05.KHDT', specialist],
+      ['06.TCHC', other],
+    ] as const)
+      ids[code] = (await open(code, who)).id;
+    // 04.LT was opened by the archivist (no unit): not the specialists'.
+    const codes = async (who: typeof specialist, limit = 200) => {
+      const out: string[] = [];
+      let after: string | undefined;
+      let total: number;
+      do {
+        const page = await s.archive.list({ limit, ...(after ? { after } : {}) }, who);
+        total = page.total;
+        out.push(...page.items.map((d) => d.code));
+        after = page.next ?? undefined;
+      } while (after);
+      return { total, codes: out };
+    };
+    expect(await codes(specialist)).toEqual({ total: 3, codes: ['05.KHDT', '02.KHDT', '01.KHDT'] });
+    // Two at a time: the same three, the total counted the same.
+    expect(await codes(specialist, 2)).toEqual({ total: 3, codes: ['05.KHDT', '02.KHDT', '01.KHDT'] });
+    expect((await s.archive.list({ state: 'open', year: 2026, limit: 1 }, specialist)).total).toBe(3);
+    expect(await codes(other)).toEqual({ total: 2, codes: ['06.TCHC', '03.TCHC'] });
+    expect((await codes(archivist)).total).toBe(6);
+    // Another unit's dossier is not there for them, by id either; the document's detail names only theirs.
+    expect((await refused(() => s.archive.get(ids['03.TCHC']!, specialist))).code).toBe('dossier_not_found');
+    expect((await s.archive.get(ids['02.KHDT']!, specialist)).code).toBe('02.KHDT');
+    const letter = await s.incoming.add(doc({ symbol: '9/KHDT' }), ACTOR);
+    await s.assignments.assign(letter.id, { lead: 'KHDT', due: '2026-03-20' }, 'lãnh đạo');
+    await s.archive.addDoc({ id: ids['01.KHDT']!, kind: 'incoming', docId: letter.id }, specialist);
+    await s.archive.addDoc({ id: ids['04.LT']!, kind: 'incoming', docId: letter.id }, archivist);
+    expect((await s.archive.dossiersOf('incoming', letter.id, specialist)).map((d) => d.code)).toEqual(['01.KHDT']);
+    expect((await s.archive.dossiersOf('incoming', letter.id, archivist)).map((d) => d.code)).toEqual(['01.KHDT', '04.LT']);
   });
 });

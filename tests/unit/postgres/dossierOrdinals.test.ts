@@ -134,6 +134,15 @@ d("a dossier's ordinals when the person filing sees only part of it", () => {
     // The dossier's search words still hold the hidden documents' (the specialist could not read them).
     const text = await pgQuery<{ search_text: string }>(url, 'SELECT search_text FROM dossiers WHERE id = $1', [dossier.id]);
     expect(text[0]!.search_text).toContain('10/stc');
+
+    // Closed by the specialist with a new title: the hidden documents still count and keep their words.
+    const closed = await specialist.archive.close(
+      { id: dossier.id, title: 'Hồ sơ kế hoạch vốn năm 2026', retention: 10, endDate: '2026-03-20' },
+      who,
+    );
+    expect(closed).toMatchObject({ state: 'closed', docTotal: 3 });
+    const after = (await pgQuery<{ search_text: string }>(url, 'SELECT search_text FROM dossiers WHERE id = $1', [dossier.id]))[0]!;
+    expect(after.search_text).toMatch(/^41\.khdt ho so ke hoach von nam 2026 .*8\/stc.*10\/stc.*11\/stc/);
   });
 
   it('the database keeps one item per ordinal, whatever program writes', async () => {
