@@ -255,7 +255,7 @@ async function explainAs(cluster: PgCluster, url: string, user: string, clock: (
     .slice(from)
     .split(/\n(?=\S+ \S+ UTC \[\d+\] WARNING: {2}duration:)/);
   return entries
-    .filter((e) => /FROM public\.incoming_(documents d|content c)|sort_key = ANY|FROM vt_search_keys|vt_search_count\(\$1/.test(e))
+    .filter((e) => /FROM public\.incoming_(documents d|content c)|sort_key = ANY|FROM vt_search_(keys|rows)|vt_search_count\(\$1/.test(e))
     .join('\n');
 }
 

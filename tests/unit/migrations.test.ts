@@ -298,6 +298,7 @@ const SEEDED_AT: Record<number, number> = {
   177: 30,
   179: 30,
   182: 30,
+  183: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -343,6 +344,8 @@ const seed177 = seed30;
 const seed179 = seed30;
 /** v182 changed nothing on SQLite (filters as lexemes of the office database's search vectors, PostgreSQL's): v30's data, upgraded. */
 const seed182 = seed30;
+/** v183 changed nothing on SQLite (what the office database's search asks its index for, PostgreSQL's): v30's data, upgraded. */
+const seed183 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -371,6 +374,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   177: seed177,
   179: seed179,
   182: seed182,
+  183: seed183,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

@@ -32,6 +32,7 @@ import { up as dossierRights } from './0176-dossier-rights.js';
 import { up as archiveUnitsAmounts } from './0177-archive-units-amounts.js';
 import { up as letterFiles } from './0179-letter-files.js';
 import { up as searchFilterLexemes } from './0182-search-filter-lexemes.js';
+import { up as searchIndexWords } from './0183-search-index-words.js';
 import { up as dossierOrdinals } from './0184-dossier-ordinals.js';
 
 export interface Migration extends MigrationInfo {
@@ -65,6 +66,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 177, name: 'archive-units-amounts', up: archiveUnitsAmounts },
   { version: 179, name: 'letter-files', up: letterFiles },
   { version: 182, name: 'search-filter-lexemes', up: searchFilterLexemes },
+  { version: 183, name: 'search-index-words', up: searchIndexWords },
   { version: 184, name: 'dossier-ordinals', up: dossierOrdinals },
 ];
 

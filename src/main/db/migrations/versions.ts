@@ -37,6 +37,7 @@ export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
   { version: 177, name: 'archive-units-amounts' },
   { version: 179, name: 'letter-files' },
   { version: 182, name: 'search-filter-lexemes' },
+  { version: 183, name: 'search-index-words' },
   { version: 184, name: 'dossier-ordinals' },
 ];
 

@@ -27,41 +27,8 @@
  *
  * Existing documents get their lexemes here (one rewrite of every row; minutes at a million).
  */
-export const up = /* sql */ `
--- A document's filters as lexemes (no positions: never part of a phrase).
-CREATE FUNCTION vt_incoming_tags(type_fold text, urgency text, secrecy text, register_id integer, status text)
-RETURNS tsvector LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, public AS $$
-  SELECT array_to_tsvector(array_remove(ARRAY['#t' || type_fold, '#g' || urgency, '#s' || secrecy,
-    '#r' || register_id::text, '#v' || status], NULL))
-$$;
-
--- A vector without any filter lexeme (the units' #u… are their triggers' business).
-CREATE FUNCTION vt_without_tags(v tsvector) RETURNS tsvector LANGUAGE sql IMMUTABLE
-SET search_path = pg_catalog, public AS $$
-  SELECT ts_delete(v, ARRAY(SELECT l FROM unnest(tsvector_to_array(v)) AS l WHERE l LIKE '#%' AND l NOT LIKE '#u%'))
-$$;
-
--- On every insert and every change of the vector or of a filter column: the lexemes from the row.
-CREATE FUNCTION vt_incoming_tags_keep() RETURNS trigger LANGUAGE plpgsql
-SET search_path = pg_catalog, public AS $$
-BEGIN
-  IF NEW.search_tsv @@ '''#'':*'::tsquery THEN
-    NEW.search_tsv := public.vt_without_tags(NEW.search_tsv);
-  END IF;
-  NEW.search_tsv := NEW.search_tsv || public.vt_incoming_tags(NEW.type_fold, NEW.urgency, NEW.secrecy, NEW.register_id, NEW.status);
-  RETURN NEW;
-END $$;
-CREATE TRIGGER incoming_tags_keep BEFORE INSERT OR UPDATE OF search_tsv, type_fold, urgency, secrecy, register_id, status
-ON incoming_documents FOR EACH ROW EXECUTE FUNCTION vt_incoming_tags_keep();
-
-SET LOCAL statement_timeout = 0;
-UPDATE incoming_documents SET search_tsv = search_tsv;
-
--- A lexeme as a tsquery operand (quoted, escaped).
-CREATE FUNCTION vt_lexeme(l text) RETURNS text LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, public AS $$
-  SELECT '''' || replace(replace(l, '\\', '\\\\'), '''', '''''') || ''''
-$$;
-
+/** vt_search_from of this migration (0183 builds on it). */
+export const SEARCH_FROM = /* sql */ `
 -- The FROM … WHERE … of one search (0170's, the filters and the row rule now in one tsquery).
 CREATE OR REPLACE FUNCTION vt_search_from(p jsonb) RETURNS text LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, public AS $$
@@ -160,7 +127,44 @@ BEGIN
     ELSE 'FROM public.incoming_documents d' END
     || ' WHERE ' || array_to_string(w, ' AND ');
 END $$;
+`;
 
+export const up = /* sql */ `
+-- A document's filters as lexemes (no positions: never part of a phrase).
+CREATE FUNCTION vt_incoming_tags(type_fold text, urgency text, secrecy text, register_id integer, status text)
+RETURNS tsvector LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, public AS $$
+  SELECT array_to_tsvector(array_remove(ARRAY['#t' || type_fold, '#g' || urgency, '#s' || secrecy,
+    '#r' || register_id::text, '#v' || status], NULL))
+$$;
+
+-- A vector without any filter lexeme (the units' #u… are their triggers' business).
+CREATE FUNCTION vt_without_tags(v tsvector) RETURNS tsvector LANGUAGE sql IMMUTABLE
+SET search_path = pg_catalog, public AS $$
+  SELECT ts_delete(v, ARRAY(SELECT l FROM unnest(tsvector_to_array(v)) AS l WHERE l LIKE '#%' AND l NOT LIKE '#u%'))
+$$;
+
+-- On every insert and every change of the vector or of a filter column: the lexemes from the row.
+CREATE FUNCTION vt_incoming_tags_keep() RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog, public AS $$
+BEGIN
+  IF NEW.search_tsv @@ '''#'':*'::tsquery THEN
+    NEW.search_tsv := public.vt_without_tags(NEW.search_tsv);
+  END IF;
+  NEW.search_tsv := NEW.search_tsv || public.vt_incoming_tags(NEW.type_fold, NEW.urgency, NEW.secrecy, NEW.register_id, NEW.status);
+  RETURN NEW;
+END $$;
+CREATE TRIGGER incoming_tags_keep BEFORE INSERT OR UPDATE OF search_tsv, type_fold, urgency, secrecy, register_id, status
+ON incoming_documents FOR EACH ROW EXECUTE FUNCTION vt_incoming_tags_keep();
+
+SET LOCAL statement_timeout = 0;
+UPDATE incoming_documents SET search_tsv = search_tsv;
+
+-- A lexeme as a tsquery operand (quoted, escaped).
+CREATE FUNCTION vt_lexeme(l text) RETURNS text LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, public AS $$
+  SELECT '''' || replace(replace(l, '\\', '\\\\'), '''', '''''') || ''''
+$$;
+
+${SEARCH_FROM}
 -- The number of hits up to p_up_to (NULL: all): no column is asked for, so an all-visible page
 -- whose hits need no recheck is not read.
 CREATE OR REPLACE FUNCTION vt_search_count(p jsonb, p_up_to bigint) RETURNS bigint
