@@ -26,6 +26,15 @@ import type { SqliteRegisterRepository } from './registerRepo.js';
 const BULK_FTS_HASH_BYTES = 48 << 20;
 const DEFAULT_FTS_HASH_BYTES = 1 << 20;
 /**
+ * The symbol index's in a bulk import: small enough that a large import writes it in several
+ * segments. 'optimize' leaves a lone segment where it is, on level 0, where the next
+ * documents' segments would crisis-merge with it (21 MB rewritten by the 15th add after a
+ * 300,000-document import); several segments are merged onto a level of their own.
+ */
+const BULK_SYMBOL_HASH_BYTES = 8 << 20;
+/** No crisis merge during a bulk import (FTS5 allows up to 1,999 segments a level). */
+const BULK_CRISIS_MERGE = 1000;
+/**
  * Page cache of a bulk import (KiB): the indexes filled in random order (the duplicate key's:
  * 66 MiB at a million documents) stay in memory; the rest is appended in key order.
  */
@@ -38,6 +47,8 @@ export class SqliteIncomingRepository implements IncomingRepository {
   /** In a bulk import: senders seen (folded → latest spelling and count), written once at the end. */
   private bulkOrgans = new Map<string, { name: string; uses: number }>();
   private normalCacheSize: unknown = null;
+  /** The highest document id when the bulk import began (ids are never reused: documents are voided, not deleted). */
+  private docsBeforeBulk = 0;
 
   constructor(
     private readonly s: Statements,
@@ -379,23 +390,34 @@ export class SqliteIncomingRepository implements IncomingRepository {
 
   /**
    * A bulk import (one long transaction): FTS5 keeps up to 48 MiB of new index in memory
-   * before writing a segment (fewer, larger segments: less merging), the page cache is
-   * larger, register counters are kept in memory (see Statements.bulkCounters) and written
-   * back when this is switched off, and senders and new words are written once at the end
-   * (indexRange). Switched off before the transaction ends, on success or not.
+   * before writing a segment (fewer, larger segments), the page cache is larger, register
+   * counters are kept in memory (see Statements.bulkCounters) and written back when this is
+   * switched off, and senders and new words are written once at the end (indexRange).
+   * Switched off before the transaction ends, on success or not.
+   *
+   * FTS5 does not merge segments during the import (automerge 0, no crisis merge): each
+   * 48 MiB flush is written once, and an import that makes up most of the index merges it
+   * into one segment at the end (indexRange) — about what the incremental merges cost
+   * before, but it leaves no big segments on level 0. Those were left there (a big flush
+   * pulls every smaller segment down to level 0), so the single documents registered next
+   * merged with them: after a 300,000-document import the 11th add took 3.7 s, rewriting
+   * 113 MB of index in the clerk's transaction (issue 8, add p95).
    */
   async setBulkIndexing(on: boolean): Promise<void> {
     if (on === this.bulk) return;
-    const hash = on ? BULK_FTS_HASH_BYTES : DEFAULT_FTS_HASH_BYTES;
-    for (const t of ['incoming_fts', 'incoming_symbol_fts']) {
-      // The config value must be an integer literal: FTS5 refuses a bound (floating) number.
-      this.s.db.prepare(`INSERT INTO ${t} (${t}, rank) VALUES ('hashsize', ${hash})`).run();
-    }
     if (on) {
+      this.docsBeforeBulk = (this.s.db.prepare('SELECT max(id) AS n FROM incoming_documents').get() as { n: number | null }).n ?? 0;
+      this.setFtsConfig('incoming_fts', { hashsize: BULK_FTS_HASH_BYTES, automerge: 0, crisismerge: BULK_CRISIS_MERGE });
+      this.setFtsConfig('incoming_symbol_fts', { hashsize: BULK_SYMBOL_HASH_BYTES, automerge: 0, crisismerge: BULK_CRISIS_MERGE });
       this.normalCacheSize = this.s.db.pragma('cache_size', { simple: true });
       this.s.db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
       this.s.bulkCounters = new Map();
     } else {
+      // The last rows' index is written out while merging is still off (FTS5 flushes its
+      // pending index at a savepoint); then the usual settings come back.
+      this.s.db.exec('SAVEPOINT vanthu_fts_flush; RELEASE vanthu_fts_flush');
+      for (const t of ['incoming_fts', 'incoming_symbol_fts'] as const)
+        this.setFtsConfig(t, { hashsize: DEFAULT_FTS_HASH_BYTES, automerge: 4, crisismerge: 16 });
       this.s.db.pragma(`cache_size = ${Number(this.normalCacheSize)}`);
       this.registers?.flushBulkCounters();
       this.s.bulkCounters = null;
@@ -403,8 +425,21 @@ export class SqliteIncomingRepository implements IncomingRepository {
     this.bulk = on;
   }
 
-  /** Ends a bulk import's indexing (its rows are already in the search index): senders and new words. */
-  async indexRange(_fromId: number, _toId: number): Promise<void> {
+  /** FTS5 settings of an incoming index (FTS5's defaults: hashsize 1 MiB, automerge 4, crisismerge 16). */
+  private setFtsConfig(t: 'incoming_fts' | 'incoming_symbol_fts', values: Record<string, number>): void {
+    for (const [key, value] of Object.entries(values)) {
+      // The config value must be an integer literal: FTS5 refuses a bound (floating) number.
+      this.s.db.prepare(`INSERT INTO ${t} (${t}, rank) VALUES ('${key}', ${Math.trunc(value)})`).run();
+    }
+  }
+
+  /**
+   * Ends a bulk import's indexing (its rows are already in the search index): senders and new
+   * words; and when the import is at least as large as what was there before, the index is
+   * merged into one segment (see setBulkIndexing) — in the import's transaction, so
+   * all-or-nothing still holds. A smaller import leaves its few segments to the usual merging.
+   */
+  async indexRange(fromId: number, toId: number): Promise<void> {
     const add = this.s.get('INSERT OR IGNORE INTO search_words (word) VALUES (?)');
     for (const w of this.txWords) add.run(w);
     const organ = this.s.get(
@@ -413,6 +448,9 @@ export class SqliteIncomingRepository implements IncomingRepository {
     );
     for (const [folded, o] of this.bulkOrgans) organ.run(folded, o.name, o.uses);
     this.bulkOrgans.clear();
+    if (toId - fromId + 1 >= this.docsBeforeBulk) {
+      for (const t of ['incoming_fts', 'incoming_symbol_fts']) this.s.db.prepare(`INSERT INTO ${t} (${t}) VALUES ('optimize')`).run();
+    }
   }
 
   async count(visible?: Visibility): Promise<number> {
