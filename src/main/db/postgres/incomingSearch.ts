@@ -185,9 +185,7 @@ export async function searchIncomingPg(db: Q, q: SearchQuery): Promise<SearchKey
   const spec = searchSpec(q);
   // Counted up to the cap only (see SearchQuery in store/ports.ts); countIncomingPg gives the exact figure.
   const cap = q.countCap ?? SEARCH_COUNT_CAP;
-  const counted = await specCount(db, spec, cap + 1);
-  const total = Math.min(counted, cap);
-  const totalCapped = counted > cap;
+  const counting = (counted: number) => ({ total: Math.min(counted, cap), totalCapped: counted > cap });
   const ranked = isRanked(q.sort, q.text);
   const page = (before: number | null, limit: number) => specKeys(db, spec, before, limit);
 
@@ -195,11 +193,19 @@ export async function searchIncomingPg(db: Q, q: SearchQuery): Promise<SearchKey
     const dateAfter = q.after && (q.sort === 'date' || q.after.rank === BEYOND_CANDIDATES) ? q.after.key : null;
     const keys = await page(dateAfter, q.limit);
     const last = keys[keys.length - 1];
-    return { total, totalCapped, keys, last: last !== undefined ? { key: last, rank: ranked ? BEYOND_CANDIDATES : undefined } : undefined };
+    // The first page holds every hit when it is not full: they are counted already.
+    const counted = dateAfter === null && keys.length < q.limit ? keys.length : await specCount(db, spec, cap + 1);
+    return {
+      ...counting(counted),
+      keys,
+      last: last !== undefined ? { key: last, rank: ranked ? BEYOND_CANDIDATES : undefined } : undefined,
+    };
   }
   const candidateLimit = q.candidateLimit ?? RELEVANCE_CANDIDATES;
-  // The newest hits with the fields relevance scores, in one call (vt_search_rows, migration 0182).
+  // The newest hits with the fields relevance scores, in one call (vt_search_rows, migration 0182);
+  // fewer than asked for are all the hits — no second walk to count them.
   const rows = await specRows(db, spec, candidateLimit);
+  const { total, totalCapped } = counting(rows.length < candidateLimit ? rows.length : await specCount(db, spec, cap + 1));
   if (rows.length === 0) return { total, totalCapped, keys: [] };
   const minKey = rows[rows.length - 1]!.k;
   const rankedRows = rankCandidates(rows, q);
