@@ -38,7 +38,7 @@ const sample = setInterval(() => (peakSampled = Math.max(peakSampled, process.me
 const cpu0 = process.cpuUsage();
 const writer0 = writerCpuMs();
 const t0 = performance.now();
-/** When the last row was written (the rest is the end of the import: words, senders, file, commit). */
+/** When the last row was written (the rest is the end of the import: words, senders, the search index merged into one segment, file, commit). */
 let rowsMs = 0;
 const res = await importIncomingFile(services, file, {
   skipInvalid: false,

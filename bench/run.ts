@@ -137,7 +137,7 @@ interface ImportFigures {
   cpuSeconds: number;
   /** The writing (main) thread's CPU alone; null off Linux. */
   writerCpuSeconds: number | null;
-  /** Until the last row was written, and the rest (new words, senders, the file kept, commit). */
+  /** Until the last row was written, and the rest (new words, senders, the search index merged, the file kept, commit). */
   rowsSeconds: number;
   finishSeconds: number;
   maxRssMb: number;

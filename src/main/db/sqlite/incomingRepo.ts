@@ -16,7 +16,7 @@ import { COLUMN_OF, SELECT_INCOMING, SELECT_INCOMING_LISTED, toRecord, type Inco
 import type { ContentPage } from '../../../shared/domain/capture.js';
 import { countIncoming, searchIncoming } from './incomingSearch.js';
 import { incomingVisibilitySql } from './visibilitySql.js';
-import { documentTags } from './searchTags.js';
+import { documentTags, NO_DOCUMENT } from './searchTags.js';
 import { SLOTS_PER_SECOND, sortKeyBase } from './sortKey.js';
 import type { Statements } from './statements.js';
 import { searchTextOf, type SearchText } from '../../search/searchText.js';
@@ -32,6 +32,8 @@ const DEFAULT_FTS_HASH_BYTES = 1 << 20;
  * 300,000-document import); several segments are merged onto a level of their own.
  */
 const BULK_SYMBOL_HASH_BYTES = 8 << 20;
+/** A search index key no document has (documents' keys come from their arrival time). */
+const PLACEHOLDER_KEY = Number.MIN_SAFE_INTEGER;
 /** No crisis merge during a bulk import (FTS5 allows up to 1,999 segments a level). */
 const BULK_CRISIS_MERGE = 1000;
 /**
@@ -449,7 +451,16 @@ export class SqliteIncomingRepository implements IncomingRepository {
     for (const [folded, o] of this.bulkOrgans) organ.run(folded, o.name, o.uses);
     this.bulkOrgans.clear();
     if (toId - fromId + 1 >= this.docsBeforeBulk) {
-      for (const t of ['incoming_fts', 'incoming_symbol_fts']) this.s.db.prepare(`INSERT INTO ${t} (${t}) VALUES ('optimize')`).run();
+      // 'optimize' leaves a lone segment where it is — on level 0 after an import that fit in
+      // one flush — so a placeholder row (no document's key, deleted again before the merge)
+      // gives it a second segment, and the merge writes the index onto a level of its own.
+      const fill = { incoming_fts: ['tags', NO_DOCUMENT], incoming_symbol_fts: ['symbol', NO_DOCUMENT] } as const;
+      for (const [t, [column, token]] of Object.entries(fill)) {
+        this.s.db.prepare(`INSERT INTO ${t} (rowid, ${column}) VALUES (?, ?)`).run(PLACEHOLDER_KEY, token);
+        this.s.db.exec('SAVEPOINT vanthu_fts_flush; RELEASE vanthu_fts_flush');
+        this.s.db.prepare(`DELETE FROM ${t} WHERE rowid = ?`).run(PLACEHOLDER_KEY);
+        this.s.db.prepare(`INSERT INTO ${t} (${t}) VALUES ('optimize')`).run();
+      }
     }
   }
 
