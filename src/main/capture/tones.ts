@@ -25,11 +25,18 @@ export function toneless(syllable: string): string {
   return syllable.normalize('NFD').replace(TONE_MARKS, '').normalize('NFC');
 }
 
+/** The tone mark of a syllable ('' for none). */
+function toneOf(syllable: string): string {
+  return syllable.normalize('NFD').match(TONE_MARKS)?.[0] ?? '';
+}
+
 const lower = (s: string) => s.normalize('NFC').toLocaleLowerCase('vi');
 const SYLLABLE_WORD = /^\p{L}+$/u;
 
 export class ToneModel {
   private readonly pairs = new Set<string>();
+  /** Two-syllable phrases read: words, whose ends part longer phrases into words. */
+  private readonly words = new Set<string>();
   /** Toneless letters → the toned syllables of the vocabulary with those letters. */
   private readonly variants = new Map<string, Set<string>>();
 
@@ -37,19 +44,36 @@ export class ToneModel {
     this.add(phrases);
   }
 
-  /** Reads the adjacent syllables of each phrase (pairs do not cross punctuation). */
+  /**
+   * Reads the adjacent syllables of each phrase (pairs do not cross punctuation). Within a longer
+   * phrase, two syllables are not a pair where a known two-syllable word ends or starts between
+   * them: "tổ chức thực hiện" is "tổ chức" + "thực hiện", and "chức thực" is no word (taken as one,
+   * it would turn "hình thức" into "hình thực" after "tình hình").
+   */
   add(phrases: Iterable<string>): this {
+    const runs: string[][] = [];
     for (const phrase of phrases) {
       for (const run of lower(phrase).split(/[^\p{L}\s]+/u)) {
         const words = run.split(/\s+/).filter((w) => SYLLABLE_WORD.test(w));
-        for (let i = 0; i < words.length; i++) {
-          const w = words[i]!;
-          const key = toneless(w);
-          let set = this.variants.get(key);
-          if (!set) this.variants.set(key, (set = new Set()));
-          set.add(w);
-          if (i > 0) this.pairs.add(`${words[i - 1]} ${w}`);
-        }
+        if (words.length === 2) this.words.add(`${words[0]} ${words[1]}`);
+        if (words.length) runs.push(words);
+      }
+    }
+    for (const words of runs) {
+      for (let i = 0; i < words.length; i++) {
+        const w = words[i]!;
+        const key = toneless(w);
+        let set = this.variants.get(key);
+        if (!set) this.variants.set(key, (set = new Set()));
+        set.add(w);
+        if (i === 0) continue;
+        const pair = `${words[i - 1]} ${w}`;
+        const boundary =
+          words.length > 2 &&
+          !this.words.has(pair) &&
+          ((i >= 2 && this.words.has(`${words[i - 2]} ${words[i - 1]}`)) ||
+            (i + 1 < words.length && this.words.has(`${w} ${words[i + 1]}`)));
+        if (!boundary) this.pairs.add(pair);
       }
     }
     return this;
@@ -63,6 +87,7 @@ export class ToneModel {
   with(phrases: Iterable<string>): ToneModel {
     const m = new ToneModel();
     for (const p of this.pairs) m.pairs.add(p);
+    for (const w of this.words) m.words.add(w);
     for (const [k, v] of this.variants) m.variants.set(k, new Set(v));
     return m.add(phrases);
   }
@@ -71,9 +96,14 @@ export class ToneModel {
     return this.pairs.has(`${a} ${b}`);
   }
 
-  /** The other-tone syllables of the vocabulary with the letters of `w` (lower case). */
+  /**
+   * The other-tone syllables of the vocabulary with the letters of `w` (lower case). The same
+   * tone placed on another vowel ("uỷ" for "ủy", "thoả" for "thỏa": both spellings are in use)
+   * is not another tone.
+   */
   variantsOf(w: string): string[] {
-    return [...(this.variants.get(toneless(w)) ?? [])].filter((v) => v !== w);
+    const tone = toneOf(w);
+    return [...(this.variants.get(toneless(w)) ?? [])].filter((v) => v !== w && toneOf(v) !== tone);
   }
 
   /** The text with misread tones put right where the pairs say so (see the module comment). */

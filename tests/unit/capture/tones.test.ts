@@ -8,8 +8,11 @@ import { suggestFields } from '../../../src/main/capture/fields.js';
 import { ToneModel, toneless } from '../../../src/main/capture/tones.js';
 import { ADMIN_VOCABULARY } from '../../../src/main/capture/vocabulary.js';
 import type { TextLine } from '../../../src/shared/domain/capture.js';
+import { DOCUMENT_TYPES } from '../../../src/shared/domain/documentTypes.js';
 
 const model = new ToneModel(ADMIN_VOCABULARY);
+/** The field reader's model: the vocabulary with the names of types (the organ and title words are in fields.ts). */
+const toneModelForTest = () => new ToneModel([...ADMIN_VOCABULARY, ...DOCUMENT_TYPES.map((t) => t.name)]);
 
 describe('tone correction by word pairs', () => {
   it('toneless keeps the letters and drops only the tone', () => {
@@ -88,5 +91,40 @@ describe('tone correction by word pairs', () => {
     });
     expect(suggestFields(page('Về việc tố chức Hội nghị tổng kết')).subject?.value).toBe('Về việc tổ chức Hội nghị tổng kết');
     expect(suggestFields(page('Về việc chuyến bay của đoàn')).subject?.value).toBe('Về việc chuyến bay của đoàn');
+  });
+});
+
+describe('tone correction on correct Vietnamese', () => {
+  it('changes nothing in the app’s own Vietnamese (every string of its screens and messages)', async () => {
+    const { readdirSync, readFileSync, statSync } = await import('node:fs');
+    const path = await import('node:path');
+    const root = path.resolve(__dirname, '../../../src');
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const f of readdirSync(d)) {
+        const p = path.join(d, f);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (/\.tsx?$/.test(f) && !p.includes(`${path.sep}capture${path.sep}`)) files.push(p);
+      }
+    };
+    walk(path.join(root, 'renderer'));
+    walk(path.join(root, 'shared'));
+    walk(path.join(root, 'main'));
+    const strings = new Set<string>();
+    for (const f of files)
+      for (const m of readFileSync(f, 'utf8').matchAll(/'([^'\n]{6,})'|`([^`\n]{6,})`|"([^"\n]{6,})"/g)) {
+        const s = m[1] ?? m[2] ?? m[3]!;
+        if (/[ăâêôơưđàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]/iu.test(s)) strings.add(s.normalize('NFC'));
+      }
+    expect(strings.size).toBeGreaterThan(1000);
+    const model = toneModelForTest();
+    // Words written without marks on purpose (folded search examples: "so tai chinh") are not Vietnamese as written.
+    const changed = [...strings]
+      .filter((s) => {
+        const [a, b] = [s.split(/(\p{L}+)/u), model.correct(s).split(/(\p{L}+)/u)];
+        return a.some((w, i) => w !== b[i] && /[^\x00-\x7f]/.test(w));
+      })
+      .map((s) => `${s} → ${model.correct(s)}`);
+    expect(changed).toEqual([]);
   });
 });
