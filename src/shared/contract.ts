@@ -26,6 +26,7 @@ import type {
   DestructionList,
   DestructionView,
   DossierDetail,
+  DossierFiling,
   DossierList,
   DossierView,
   DueList,
@@ -579,7 +580,7 @@ export const contract = {
       })
       .strict(),
   ),
-  'dossier.addDoc': method<DossierDetail>()(z.object({ id, kind: docKind, docId: id, note: shortText.optional() }).strict()),
+  'dossier.addDoc': method<DossierFiling>()(z.object({ id, kind: docKind, docId: id, note: shortText.optional() }).strict()),
   'dossier.removeDoc': method<DossierDetail>()(z.object({ id, kind: docKind, docId: id, reason: shortText.optional() }).strict()),
   'dossier.close': method<DossierDetail>()(
     z

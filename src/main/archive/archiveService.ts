@@ -21,6 +21,7 @@ import {
   type CorrectionView,
   type DocKind,
   type DossierDetail,
+  type DossierFiling,
   type DossierItemView,
   type DossierList,
   type DossierView,
@@ -679,14 +680,14 @@ export class ArchiveService {
    * dossiers): its ordinal follows the order of events (arrival of an incoming document,
    * issue of an outgoing one), so a late filing of an earlier event takes its place.
    */
-  async addDoc(raw: unknown, who: ArchiveActor): Promise<DossierDetail> {
+  async addDoc(raw: unknown, who: ArchiveActor): Promise<DossierFiling> {
     const inp = Input.of(raw);
     const dossierId = inp.int('id', 1, Number.MAX_SAFE_INTEGER, true) ?? 0;
     const kind = this.kindOf(inp);
     const docId = inp.int('docId', 1, Number.MAX_SAFE_INTEGER, true) ?? 0;
     const note = inp.text('note', L.note);
     inp.check();
-    await this.store.write(async (r) => {
+    return this.store.write(async (r) => {
       const d = await this.dossierOrFail(r, dossierId, who);
       if (d.state !== 'open') refuse('dossier_not_open');
       if (!ownDossier(d, who)) refuse('dossier_other_unit', { field: 'id' });
@@ -714,8 +715,8 @@ export class ArchiveService {
       const audit = await AuditWriter.begin(r, at);
       await audit.append({ actor: who.actor, action: 'dossier_file', entity: 'dossier', entityId: d.id, data: { kind, docId, ordinal } });
       await audit.finish();
+      return { id: d.id, kind, docId, ordinal, docTotal: d.docTotal + 1 };
     });
-    return this.get(dossierId, who);
   }
 
   async removeDoc(raw: unknown, who: ArchiveActor): Promise<DossierDetail> {

@@ -266,6 +266,19 @@ export interface DossierItemView {
   addedBy: string;
 }
 
+/**
+ * What filing a document answers: where it went and the dossier's new total. (The whole
+ * dossier read back cost more than the filing itself on an office server; the screens reload
+ * what they show, and `dossier.get` gives the rest.)
+ */
+export interface DossierFiling {
+  id: number;
+  kind: DocKind;
+  docId: number;
+  ordinal: number;
+  docTotal: number;
+}
+
 export interface DossierDetail extends DossierView {
   items: DossierItemView[];
   heading: { big: string | null; small: string | null };

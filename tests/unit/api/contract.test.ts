@@ -396,7 +396,15 @@ describe('the contract on a real database', () => {
 
     const letter = await registerLetter();
     const opened = await call('dossier.open', { id: plan.dossiers[0]!.id, startDate: '2026-03-01' });
-    const filled = await call('dossier.addDoc', { id: opened.id, kind: 'incoming', docId: letter.id });
+    // Filing answers where the document went; the dossier is read with dossier.get.
+    expect(await call('dossier.addDoc', { id: opened.id, kind: 'incoming', docId: letter.id })).toEqual({
+      id: opened.id,
+      kind: 'incoming',
+      docId: letter.id,
+      ordinal: 1,
+      docTotal: 1,
+    });
+    const filled = await call('dossier.get', { id: opened.id });
     expect(filled.items[0]).toMatchObject({ ordinal: 1, symbol: '215/STC-QLNS', files: [{ name: 'cong-van-215.pdf' }] });
     expect((await call('dossier.removeDoc', { id: opened.id, kind: 'incoming', docId: letter.id })).docTotal).toBe(0);
     await call('dossier.addDoc', { id: opened.id, kind: 'incoming', docId: letter.id });

@@ -154,12 +154,17 @@ describe('dossiers (hồ sơ)', () => {
 
     await s.archive.addDoc({ id: d1.id, kind: 'incoming', docId: a.id }, ACTOR);
     // Filed later, but arrived earlier: takes the first place.
-    let detail = await s.archive.addDoc({ id: d1.id, kind: 'incoming', docId: b.id, note: 'bản chính' }, ACTOR);
+    expect(await s.archive.addDoc({ id: d1.id, kind: 'incoming', docId: b.id, note: 'bản chính' }, ACTOR)).toMatchObject({
+      ordinal: 1,
+      docTotal: 2,
+    });
+    let detail = await s.archive.get(d1.id, ACTOR);
     expect(detail.items.map((i) => [i.ordinal, i.docId])).toEqual([
       [1, b.id],
       [2, a.id],
     ]);
-    detail = await s.archive.addDoc({ id: d1.id, kind: 'outgoing', docId: out.id }, ACTOR);
+    expect(await s.archive.addDoc({ id: d1.id, kind: 'outgoing', docId: out.id }, ACTOR)).toMatchObject({ ordinal: 3, docTotal: 3 });
+    detail = await s.archive.get(d1.id, ACTOR);
     expect(detail.items.map((i) => i.ordinal)).toEqual([1, 2, 3]);
     expect(detail.items[2]).toMatchObject({ kind: 'outgoing', draft: true });
     // One document in two dossiers, without a copy.

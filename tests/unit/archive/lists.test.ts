@@ -157,9 +157,8 @@ describe("a specialist's dossiers (Decree 30 Art. 29)", () => {
     const archivist = archiveActorOf(principal('luu.tru', ['archivist'], null, true), 'luu.tru');
 
     const d = await s.archive.open({ title: 'Hồ sơ kế hoạch', code: '07.KHDT', retention: 10, startDate: '2026-03-05' }, specialist);
-    expect((await s.archive.addDoc({ id: d.id, kind: 'incoming', docId: mine.id }, specialist)).items.map((i) => i.docId)).toEqual([
-      mine.id,
-    ]);
+    expect(await s.archive.addDoc({ id: d.id, kind: 'incoming', docId: mine.id }, specialist)).toMatchObject({ ordinal: 1, docTotal: 1 });
+    expect((await s.archive.get(d.id, specialist)).items.map((i) => i.docId)).toEqual([mine.id]);
     const before = await head(s);
     // A document not assigned to their unit is not there for them.
     expect((await refused(() => s.archive.addDoc({ id: d.id, kind: 'incoming', docId: theirs.id }, specialist))).code).toBe('not_found');
