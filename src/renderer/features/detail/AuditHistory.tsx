@@ -11,6 +11,24 @@ const ACTION_LABELS: Record<string, string> = {
   void: 'Hủy',
   force_duplicate: 'Vào sổ dù trùng',
   attach: 'Đính kèm tệp',
+  // Written by the follow-up, numbering, archive and interchange services on the same document.
+  assign: 'Giao xử lý',
+  reassign: 'Giao lại',
+  extend: 'Gia hạn xử lý',
+  progress: 'Báo cáo tiến độ',
+  number: 'Cấp số',
+  import: 'Nhập từ sổ cũ',
+  dossier_file: 'Đưa vào hồ sơ',
+  dossier_unfile: 'Rút khỏi hồ sơ',
+  edxml_receive: 'Nhận qua trục liên thông',
+  edxml_register: 'Vào sổ văn bản liên thông',
+  edxml_refuse: 'Từ chối văn bản liên thông',
+  edxml_send: 'Gửi qua trục liên thông',
+  edxml_status: 'Trạng thái liên thông',
+  edxml_update: 'Cập nhật văn bản liên thông',
+  edxml_recall: 'Thu hồi văn bản liên thông',
+  edxml_recall_request: 'Đề nghị thu hồi',
+  refused: 'Bị từ chối (không đủ quyền)',
 };
 
 function show(field: string, v: unknown): string {
