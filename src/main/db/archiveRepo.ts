@@ -9,6 +9,7 @@ import type {
   ArchiveTable,
   DocFacts,
   DocFile,
+  FileItemInput,
   DossierQuery,
   DossierRow,
   DueRow,
@@ -223,15 +224,7 @@ export class ArchiveSqlRepository implements ArchiveRepository {
    * checks a unique index row by row, so a shift by one would meet the next row's ordinal
    * midway: the later items are moved out of the way by SHIFT first, then back to their place.
    */
-  async fileItem(i: {
-    dossierId: number;
-    kind: string;
-    docId: number;
-    eventAt: string;
-    note: string | null;
-    addedAt: string;
-    addedBy: string;
-  }): Promise<number> {
+  async fileItem(i: FileItemInput): Promise<number> {
     const r = await this.sql.all('SELECT CAST(count(*) AS INTEGER) AS n FROM dossier_items WHERE dossier_id = ? AND event_at <= ?', [
       i.dossierId,
       i.eventAt,

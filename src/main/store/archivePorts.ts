@@ -20,6 +20,17 @@ export type ArchiveTable =
 
 export type Row = Record<string, string | number | null>;
 
+/** A document placed in a dossier (the ordinal is the store's to decide). */
+export interface FileItemInput {
+  dossierId: number;
+  kind: string;
+  docId: number;
+  eventAt: string;
+  note: string | null;
+  addedAt: string;
+  addedBy: string;
+}
+
 export interface PlanRow {
   id: number;
   year: number;
@@ -220,15 +231,7 @@ export interface ArchiveRepository {
    * the office database the database itself places and shifts (migration 0184), on SQLite
    * the statements here. One item per ordinal (a unique constraint on both stores).
    */
-  fileItem(i: {
-    dossierId: number;
-    kind: string;
-    docId: number;
-    eventAt: string;
-    note: string | null;
-    addedAt: string;
-    addedBy: string;
-  }): Promise<number>;
+  fileItem(i: FileItemInput): Promise<number>;
   /** Takes a document out of a dossier and moves every later item up one; false: it was not filed there. */
   unfileItem(dossierId: number, kind: string, docId: number): Promise<boolean>;
   docFacts(kind: 'incoming' | 'outgoing', id: number): Promise<DocFacts | null>;

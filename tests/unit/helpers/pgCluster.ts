@@ -203,3 +203,14 @@ export async function startCluster(opts: { ssl?: boolean; durable?: boolean } = 
     },
   };
 }
+
+/** psql as a person, over TCP with SCRAM: what anyone with their password could type. */
+export function psqlAs(url: string, user: string, password: string, sql: string): { ok: boolean; out: string; err: string } {
+  const u = new URL(url);
+  const r = spawnSync(
+    path.join(findPgBin()!, 'psql'),
+    ['-h', u.hostname, '-p', u.port, '-U', user, '-d', u.pathname.slice(1), '-v', 'ON_ERROR_STOP=1', '-qAtc', sql],
+    { encoding: 'utf8', env: { ...process.env, PGPASSWORD: password, PGSSLMODE: 'prefer' } },
+  );
+  return { ok: r.status === 0, out: r.stdout.trim(), err: r.stderr.trim() };
+}

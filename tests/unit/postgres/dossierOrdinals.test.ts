@@ -8,14 +8,12 @@
  * ordinal of their own. psql as the specialist cannot shift ordinals by hand past the rule.
  * Runs in the `postgres` project.
  */
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveActorOf, type ArchiveActor } from '../../../src/main/archive/archiveService.js';
 import { createServices, type Services } from '../../../src/main/services.js';
 import { doc, fixedClock } from '../helpers.js';
-import { findPgBin } from '../helpers/pgCluster.js';
+import { psqlAs as psqlAsPerson } from '../helpers/pgCluster.js';
 import { dropPgDatabase, newPgDatabase, pgAvailable, pgQuery } from '../helpers/stores.js';
 
 const d = describe.skipIf(!pgAvailable());
@@ -33,15 +31,7 @@ let specialist: Services;
 let who: ArchiveActor;
 const docs = { tchc8: 0, khdt9: 0, tchc10: 0, khdt11: 0 };
 
-function psqlAs(user: string, sql: string): { ok: boolean; out: string; err: string } {
-  const u = new URL(url);
-  const r = spawnSync(
-    path.join(findPgBin()!, 'psql'),
-    ['-h', u.hostname, '-p', u.port, '-U', user, '-d', u.pathname.slice(1), '-v', 'ON_ERROR_STOP=1', '-qAtc', sql],
-    { encoding: 'utf8', env: { ...process.env, PGPASSWORD: PASSWORD, PGSSLMODE: 'prefer' } },
-  );
-  return { ok: r.status === 0, out: r.stdout.trim(), err: r.stderr.trim() };
-}
+const psqlAs = (user: string, sql: string) => psqlAsPerson(url, user, PASSWORD, sql);
 
 /** The dossier's items as the database holds them (as the owner: every row). */
 async function held(dossierId: number): Promise<string[]> {

@@ -6,13 +6,11 @@
  * archivist without it still numbers its plan right and refuses the whole-list actions that
  * would leave the hidden dossier behind. Runs in the `postgres` project.
  */
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../../src/main/services.js';
 import { doc, fixedClock } from '../helpers.js';
-import { findPgBin } from '../helpers/pgCluster.js';
+import { psqlAs as psqlAsPerson } from '../helpers/pgCluster.js';
 import { dropPgDatabase, newPgDatabase, pgAvailable, pgQuery } from '../helpers/stores.js';
 
 const d = describe.skipIf(!pgAvailable());
@@ -31,15 +29,7 @@ let owner: Services;
 const opened: Services[] = [];
 const ids = { pub: 0, withSecret: 0, marked: 0, planned: 0 };
 
-function psqlAs(user: string, sql: string): { ok: boolean; out: string; err: string } {
-  const u = new URL(url);
-  const r = spawnSync(
-    path.join(findPgBin()!, 'psql'),
-    ['-h', u.hostname, '-p', u.port, '-U', user, '-d', u.pathname.slice(1), '-v', 'ON_ERROR_STOP=1', '-qAtc', sql],
-    { encoding: 'utf8', env: { ...process.env, PGPASSWORD: PASSWORD, PGSSLMODE: 'prefer' } },
-  );
-  return { ok: r.status === 0, out: r.stdout.trim(), err: r.stderr.trim() };
-}
+const psqlAs = (user: string, sql: string) => psqlAsPerson(url, user, PASSWORD, sql);
 
 d('confidential dossiers in the database', () => {
   beforeAll(async () => {

@@ -3,9 +3,7 @@
  * roles of its application roles; the server itself refuses what the permission table
  * refuses, to the app and to anyone connecting with psql. Runs in the `postgres` project.
  */
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveActorOf } from '../../../src/main/archive/archiveService.js';
 import { PG_MIGRATIONS } from '../../../src/main/db/postgres/migrations/index.js';
@@ -14,7 +12,7 @@ import { TABLE_RIGHTS, OWNER_ONLY_TABLES } from '../../../src/main/db/postgres/r
 import { createServices, type Services } from '../../../src/main/services.js';
 import { cli, PASSWORD_ENV } from '../cliHelpers.js';
 import { doc, fixedClock } from '../helpers.js';
-import { findPgBin } from '../helpers/pgCluster.js';
+import { psqlAs as psqlAsPerson } from '../helpers/pgCluster.js';
 import { dropPgDatabase, newPgDatabase, pgAvailable, pgQuery } from '../helpers/stores.js';
 import { minimalPdf } from '../fixtures/minimalPdf.js';
 import { DRAFT } from '../outgoing/fixtures.js';
@@ -49,16 +47,7 @@ async function servicesAs(user: string): Promise<Services> {
   return s;
 }
 
-/** psql as a person, over TCP with SCRAM: what anyone with their password could type. */
-function psqlAs(user: string, sql: string): { ok: boolean; out: string; err: string } {
-  const u = new URL(url);
-  const r = spawnSync(
-    path.join(findPgBin()!, 'psql'),
-    ['-h', u.hostname, '-p', u.port, '-U', user, '-d', u.pathname.slice(1), '-v', 'ON_ERROR_STOP=1', '-qAtc', sql],
-    { encoding: 'utf8', env: { ...process.env, PGPASSWORD: PASSWORD, PGSSLMODE: 'prefer' } },
-  );
-  return { ok: r.status === 0, out: r.stdout.trim(), err: r.stderr.trim() };
-}
+const psqlAs = (user: string, sql: string) => psqlAsPerson(url, user, PASSWORD, sql);
 
 d('rights in the database', () => {
   beforeAll(async () => {

@@ -6,14 +6,12 @@
  * as the person, as anyone with their password could; and the app connected as a clerk
  * still registers a denunciation it may not read the author of. Runs in the `postgres` project.
  */
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../../src/main/services.js';
 import { minimalPdf } from '../fixtures/minimalPdf.js';
 import { doc, fixedClock } from '../helpers.js';
-import { findPgBin } from '../helpers/pgCluster.js';
+import { psqlAs as psqlAsPerson } from '../helpers/pgCluster.js';
 import { dropPgDatabase, newPgDatabase, pgAvailable, pgQuery } from '../helpers/stores.js';
 
 const d = describe.skipIf(!pgAvailable());
@@ -32,15 +30,7 @@ const opened: Services[] = [];
 const ids = { complaint: 0, denunciation: 0, normal: 0, secret: 0, dossier: 0 };
 const NOW = '2026-03-10T09:00:00+07:00';
 
-function psqlAs(user: string, sql: string): { ok: boolean; out: string; err: string } {
-  const u = new URL(url);
-  const r = spawnSync(
-    path.join(findPgBin()!, 'psql'),
-    ['-h', u.hostname, '-p', u.port, '-U', user, '-d', u.pathname.slice(1), '-v', 'ON_ERROR_STOP=1', '-qAtc', sql],
-    { encoding: 'utf8', env: { ...process.env, PGPASSWORD: PASSWORD, PGSSLMODE: 'prefer' } },
-  );
-  return { ok: r.status === 0, out: r.stdout.trim(), err: r.stderr.trim() };
-}
+const psqlAs = (user: string, sql: string) => psqlAsPerson(url, user, PASSWORD, sql);
 
 d('rights in the database: letters, hotline, dossiers, document text (0120)', () => {
   beforeAll(async () => {

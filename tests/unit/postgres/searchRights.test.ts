@@ -7,7 +7,6 @@
  * functions show more (a forged filter, another person's name, SQL in the values), nor read
  * the tables around them. Runs in the `postgres` project.
  */
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +18,7 @@ import { importIncomingFile } from '../../../src/main/incoming/import/importServ
 import type { SearchParams } from '../../../src/main/search/searchService.js';
 import { createServices, type Services } from '../../../src/main/services.js';
 import { fixedClock, tempDir } from '../helpers.js';
-import { findPgBin } from '../helpers/pgCluster.js';
+import { psqlAs as psqlAsPerson } from '../helpers/pgCluster.js';
 import { dropPgDatabase, newPgDatabase, pgAvailable, pgQuery } from '../helpers/stores.js';
 import { DRAFT } from '../outgoing/fixtures.js';
 
@@ -56,16 +55,7 @@ function urlAs(user: string): string {
   return url.replace(/\/\/[^@/]*@/, `//${encodeURIComponent(user)}@`);
 }
 
-/** psql as a person, over TCP with SCRAM: what anyone with their password could type. */
-function psqlAs(user: string, sql: string): { ok: boolean; out: string; err: string } {
-  const u = new URL(url);
-  const r = spawnSync(
-    path.join(findPgBin()!, 'psql'),
-    ['-h', u.hostname, '-p', u.port, '-U', user, '-d', u.pathname.slice(1), '-v', 'ON_ERROR_STOP=1', '-qAtc', sql],
-    { encoding: 'utf8', env: { ...process.env, PGPASSWORD: PASSWORD, PGSSLMODE: 'prefer' } },
-  );
-  return { ok: r.status === 0, out: r.stdout.trim(), err: r.stderr.trim() };
-}
+const psqlAs = (user: string, sql: string) => psqlAsPerson(url, user, PASSWORD, sql);
 
 d('a person searches the office database', () => {
   beforeAll(async () => {

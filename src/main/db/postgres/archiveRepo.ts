@@ -7,6 +7,7 @@
  * (migration 0184's triggers), whatever part of it the person sees.
  */
 import { ArchiveSqlRepository } from '../archiveRepo.js';
+import type { FileItemInput } from '../../store/archivePorts.js';
 
 export class PgArchiveRepository extends ArchiveSqlRepository {
   override async maxOrdinal(planId: number, bigHeadingId: number | null): Promise<number> {
@@ -24,15 +25,7 @@ export class PgArchiveRepository extends ArchiveSqlRepository {
     return Number(r[0]?.n ?? 0);
   }
 
-  override async fileItem(i: {
-    dossierId: number;
-    kind: string;
-    docId: number;
-    eventAt: string;
-    note: string | null;
-    addedAt: string;
-    addedBy: string;
-  }): Promise<number> {
+  override async fileItem(i: FileItemInput): Promise<number> {
     // The ordinal given is replaced by the database's placement (trigger dossier_items_place).
     const r = await this.sql.all(
       `INSERT INTO dossier_items (dossier_id, doc_kind, doc_id, ordinal, event_at, note, added_at, added_by)
