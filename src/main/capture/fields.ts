@@ -664,6 +664,22 @@ function toneModel(): ToneModel {
   return (baseToneModel ??= new ToneModel([...ADMIN_VOCABULARY, ...DOCUMENT_TYPES.map((t) => t.name), ...ORGAN_WORDS, ...POSITION_WORDS]));
 }
 
+/**
+ * The vocabulary with the office's organ names, for the last list of names seen. Capture asks for
+ * the same names (the register's, most used first) for every document it reads, and copying the
+ * whole vocabulary each time was work repeated for nothing; a changed list (a new organ
+ * registered, another order) builds a new one. The list is compared whole and in order
+ * because the order of the names is the order of the variants the model tries.
+ */
+let organToneModel: { names: readonly string[]; model: ToneModel } | null = null;
+function toneModelWith(names: readonly string[]): ToneModel {
+  const last = organToneModel;
+  if (last && last.names.length === names.length && last.names.every((n, i) => n === names[i])) return last.model;
+  const model = toneModel().with(names);
+  organToneModel = { names: [...names], model };
+  return model;
+}
+
 function suggestion<T>(value: T, confidence: number, source: Suggestion<T>['source'] = 'page'): Suggestion<T> {
   return { value, confidence: Math.max(0, Math.min(100, Math.round(confidence))), source };
 }
@@ -694,7 +710,7 @@ export function suggestFields(ex: { pageCount: number; pages: PageText[] }, ctx:
   const subj = titleLine && typeName !== 'Công văn' ? subjectAfter(lines, titleLine) : vv;
   if (subj.length) {
     // Tones OCR misread on the subject's bold line, put right by the word pairs the office's names and the vocabulary know (tones.ts).
-    const model = ctx.knownOrgans?.length ? toneModel().with(ctx.knownOrgans.map((o) => o.name)) : toneModel();
+    const model = ctx.knownOrgans?.length ? toneModelWith(ctx.knownOrgans.map((o) => o.name)) : toneModel();
     const value = model.correct(joinSubject(subj, subj === vv));
     if (value) out.subject = suggestion(value.slice(0, 500), conf(subj));
   }
