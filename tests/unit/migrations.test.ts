@@ -299,6 +299,7 @@ const SEEDED_AT: Record<number, number> = {
   179: 30,
   182: 30,
   183: 30,
+  184: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -346,6 +347,8 @@ const seed179 = seed30;
 const seed182 = seed30;
 /** v183 changed nothing on SQLite (what the office database's search asks its index for, PostgreSQL's): v30's data, upgraded. */
 const seed183 = seed30;
+/** v184 made a dossier's ordinals unique (no dossiers in an office that had not used the archive): v30's data, upgraded. */
+const seed184 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -375,6 +378,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   179: seed179,
   182: seed182,
   183: seed183,
+  184: seed184,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

@@ -518,8 +518,10 @@ export class ArchiveService {
       }
       const all = await r.archive.planDossiers(plan.id);
       const secret = withoutGrant(who) ? await r.archive.secretDossiers(all.map((d) => d.id)) : new Set<number>();
+      // A specialist sees the plan's dossiers still to be opened, and of the opened ones their
+      // own (as the office database shows them: migration 0189).
       const dossiers = all
-        .filter((d) => !secret.has(d.id))
+        .filter((d) => !secret.has(d.id) && (!who || d.state === 'planned' || ownDossier(d, who)))
         .sort((a, b) => (order.get(a.headingId ?? 0) ?? 1e9) - (order.get(b.headingId ?? 0) ?? 1e9) || a.position - b.position);
       return {
         id: plan.id,
@@ -567,6 +569,23 @@ export class ArchiveService {
     const d = await r.archive.byId<DossierRow>('dossiers', id);
     // A confidential dossier is not there for someone without the grant.
     if (!d || (withoutGrant(who) && (await r.archive.isSecret(d.id)))) refuse('dossier_not_found', { field: 'id' });
+    return d;
+  }
+
+  /**
+   * The dossier a person files into, takes out of or closes: another unit's answers
+   * dossier_other_unit (before its state), a confidential one without the grant
+   * dossier_not_found. On the office database a specialist's own connection does not read
+   * another unit's dossier at all (migration 0189): the database then says why it hides it.
+   */
+  private async dossierToChange(r: Repositories, id: number, who: ArchiveActor): Promise<DossierRow> {
+    const d = await r.archive.byId<DossierRow>('dossiers', id);
+    if (!d) {
+      if ((await r.archive.dossierHiddenReason(id)) === 'unit') refuse('dossier_other_unit', { field: 'id' });
+      refuse('dossier_not_found', { field: 'id' });
+    }
+    if (withoutGrant(who) && (await r.archive.isSecret(d.id))) refuse('dossier_not_found', { field: 'id' });
+    if (!ownDossier(d, who)) refuse('dossier_other_unit', { field: 'id' });
     return d;
   }
 
@@ -688,9 +707,8 @@ export class ArchiveService {
     const note = inp.text('note', L.note);
     inp.check();
     return this.store.write(async (r) => {
-      const d = await this.dossierOrFail(r, dossierId, who);
+      const d = await this.dossierToChange(r, dossierId, who);
       if (d.state !== 'open') refuse('dossier_not_open');
-      if (!ownDossier(d, who)) refuse('dossier_other_unit', { field: 'id' });
       const doc = await r.archive.filingFacts(d.id, kind, docId);
       // A document one may not see (confidential without the grant; a specialist's, not their
       // unit's) is not there, as in its register.
@@ -727,9 +745,8 @@ export class ArchiveService {
     const reason = inp.text('reason', L.reason);
     inp.check();
     await this.store.write(async (r) => {
-      const d = await this.dossierOrFail(r, dossierId, who);
+      const d = await this.dossierToChange(r, dossierId, who);
       if (d.state !== 'open') refuse('dossier_not_open');
-      if (!ownDossier(d, who)) refuse('dossier_other_unit', { field: 'id' });
       const items = await r.archive.items(d.id, seenByOf(who));
       const item = items.find((i) => i.kind === kind && i.docId === docId);
       if (!item) refuse('not_filed', { field: 'docId' });
@@ -777,9 +794,8 @@ export class ArchiveService {
     const keepFlagged = inp.bool('keepFlagged');
     inp.check();
     await this.store.write(async (r) => {
-      const d = await this.dossierOrFail(r, dossierId, who);
+      const d = await this.dossierToChange(r, dossierId, who);
       if (d.state !== 'open') refuse('dossier_state', { params: { value: DOSSIER_STATE_LABELS[d.state] } });
-      if (!ownDossier(d, who)) refuse('dossier_other_unit', { field: 'id' });
       const items = await r.archive.items(d.id, seenByOf(who));
       // Counted from the dossier: a person on the office database may see only some of its items.
       if (!d.docTotal) refuse('dossier_empty');

@@ -497,6 +497,11 @@ export class ArchiveSqlRepository implements ArchiveRepository {
     return new Set(r.map((x) => Number(x.id)));
   }
 
+  async dossierHiddenReason(_dossierId: number): Promise<'unit' | 'confidential' | null> {
+    // One PC's connection reads every row: nothing is hidden by the store.
+    return null;
+  }
+
   async insertHandoverItem(handoverId: number, dossierId: number, ordinal: number): Promise<void> {
     await this.sql.run('INSERT INTO handover_items (handover_id, dossier_id, ordinal) VALUES (?, ?, ?)', [handoverId, dossierId, ordinal]);
   }

@@ -278,6 +278,12 @@ export interface ArchiveRepository {
   isSecret(dossierId: number): Promise<boolean>;
   /** Which of these dossiers need the confidential grant. */
   secretDossiers(ids: number[]): Promise<Set<number>>;
+  /**
+   * Why a dossier that the connection did not read is hidden from it: 'unit' (a specialist,
+   * another unit's), 'confidential', or null (no such dossier). Only the office database hides
+   * rows from a person (migration 0189); one PC reads every row, so always null there.
+   */
+  dossierHiddenReason(dossierId: number): Promise<'unit' | 'confidential' | null>;
 
   insertHandoverItem(handoverId: number, dossierId: number, ordinal: number): Promise<void>;
   handoverDossiers(handoverId: number): Promise<DossierRow[]>;

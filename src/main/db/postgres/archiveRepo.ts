@@ -25,6 +25,12 @@ export class PgArchiveRepository extends ArchiveSqlRepository {
     return Number(r[0]?.n ?? 0);
   }
 
+  override async dossierHiddenReason(dossierId: number): Promise<'unit' | 'confidential' | null> {
+    const r = await this.sql.all('SELECT vt_dossier_hidden_reason(?) AS why', [dossierId]);
+    const why = r[0]?.why;
+    return why === 'unit' || why === 'confidential' ? why : null;
+  }
+
   override async fileItem(i: FileItemInput): Promise<number> {
     // The ordinal given is replaced by the database's placement (trigger dossier_items_place).
     const r = await this.sql.all(

@@ -1,0 +1,189 @@
+/**
+ * A specialist's dossiers in the office database (migration 0189): connected as themselves
+ * (psql with their own password, or the app on their own login role) a specialist of one unit
+ * reads their unit's dossiers, those they opened and the file plan's dossiers still to be
+ * opened — not another unit's title, items, corrections or keep-backs; the archivist reads
+ * them all. A hold on another unit's dossier still stops the specialist (the guards look as the
+ * owner), and the app answers as on SQLite (dossier_not_found, dossier_other_unit). Runs in
+ * the `postgres` project.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { archiveActorOf, type ArchiveActor } from '../../../src/main/archive/archiveService.js';
+import { createServices, type Services } from '../../../src/main/services.js';
+import { doc, fixedClock } from '../helpers.js';
+import { psqlAs as psqlAsPerson } from '../helpers/pgCluster.js';
+import { dropPgDatabase, newPgDatabase, pgAvailable, pgQuery } from '../helpers/stores.js';
+
+const d = describe.skipIf(!pgAvailable());
+
+const PASSWORD = 'Mật-khẩu-thử-2026';
+// Login roles belong to the whole server, which other test files share: names of this file's own.
+const RUN = randomBytes(3).toString('hex');
+const ADMIN = `qt.admin.${RUN}`;
+const SPEC_A = `cv.khdt.${RUN}`;
+const SPEC_B = `cv.tchc.${RUN}`;
+const ARCHIVIST = `lt.luutru.${RUN}`;
+const CLERK = { actor: 'văn thư', confidential: true };
+const CLOCK = fixedClock('2026-03-10T09:00:00+07:00');
+
+let url = '';
+let owner: Services;
+const opened: Services[] = [];
+const ids = { docA: 0, docB: 0, dA: 0, dB: 0, planned: 0, unitA: 0, unitB: 0 };
+
+const psqlAs = (user: string, sql: string) => psqlAsPerson(url, user, PASSWORD, sql);
+const one = (user: string, sql: string) => {
+  const r = psqlAs(user, sql);
+  expect(r.ok, r.err).toBe(true);
+  return r.out;
+};
+
+function actorA(): ArchiveActor {
+  return archiveActorOf(
+    {
+      username: SPEC_A,
+      fullName: 'Người Thử',
+      roles: ['specialist'],
+      confidential: false,
+      unit: 'KHDT',
+      unitName: null,
+      unitId: ids.unitA,
+    },
+    SPEC_A,
+  );
+}
+
+d("a specialist's dossiers in the database (migration 0189)", () => {
+  beforeAll(async () => {
+    url = await newPgDatabase({ empty: true });
+    owner = await createServices({ dbPath: url, migrate: true, clock: CLOCK });
+    await owner.init({ actor: 'test', orgName: 'Ủy ban nhân dân tỉnh Quảng Ngãi', orgCode: 'UBND' });
+    await owner.accounts.setup({ username: ADMIN, fullName: 'Vũ Quản Trị', password: PASSWORD });
+    ids.unitA = (await owner.directory.addUnit('KHDT', 'Sở Kế hoạch và Đầu tư', ADMIN)).id;
+    ids.unitB = (await owner.directory.addUnit('TCHC', 'Phòng Tổ chức - Hành chính', ADMIN)).id;
+    const add = (username: string, roles: string[], extra: Record<string, unknown> = {}) =>
+      owner.accounts.add({ username, fullName: 'Người Thử', roles, password: PASSWORD, ...extra }, ADMIN);
+    await add(SPEC_A, ['specialist'], { unit: 'KHDT' });
+    await add(SPEC_B, ['specialist'], { unit: 'TCHC' });
+    await add(ARCHIVIST, ['archivist']);
+    await pgQuery(url, 'UPDATE accounts SET must_change_password = false');
+
+    ids.docA = (await owner.incoming.add(doc({ symbol: '1/KHDT', subject: 'Kế hoạch vốn đầu tư công' }), CLERK)).id;
+    ids.docB = (await owner.incoming.add(doc({ symbol: '2/TCHC', subject: 'Sắp xếp tổ chức bộ máy' }), CLERK)).id;
+    await owner.assignments.assign(ids.docA, { lead: 'KHDT', due: '2026-03-20' }, 'lãnh đạo');
+    await owner.assignments.assign(ids.docB, { lead: 'TCHC', due: '2026-03-20' }, 'lãnh đạo');
+    const open = (code: string, title: string, unitId: number) =>
+      owner.archive.open({ title, code, retention: 10, startDate: '2026-03-05' }, { ...CLERK, unitId }).then((x) => x.id);
+    ids.dA = await open('11.KHDT', 'Hồ sơ vốn đầu tư công', ids.unitA);
+    ids.dB = await open('12.TCHC', 'Hồ sơ sắp xếp bộ máy', ids.unitB);
+    await owner.archive.addDoc({ id: ids.dA, kind: 'incoming', docId: ids.docA }, CLERK);
+    await owner.archive.addDoc({ id: ids.dB, kind: 'incoming', docId: ids.docB, note: 'Ghi chú riêng của TCHC' }, CLERK);
+    // The same document of unit A also in unit B's dossier (one document, several dossiers).
+    await owner.archive.addDoc({ id: ids.dB, kind: 'incoming', docId: ids.docA }, CLERK);
+    await pgQuery(
+      url,
+      `INSERT INTO archive_corrections (target_kind, target_id, field, old_value, new_value, reason, by_actor, at)
+       VALUES ('dossier', $1, 'title', 'Hồ sơ sắp xếp bộ máy', 'Hồ sơ sắp xếp bộ máy năm 2026', 'Đính chính', 'lưu trữ', '2026-03-09')`,
+      [ids.dB],
+    );
+    await pgQuery(
+      url,
+      `INSERT INTO keep_backs (dossier_id, decision_ref, decided_by, reason, until_date, created_at, created_by)
+       VALUES ($1, '5/QĐ-TCHC', 'Chánh Văn phòng', 'Giữ lại để giải quyết vụ việc', '2028-12-31', '2026-03-09', 'lưu trữ')`,
+      [ids.dB],
+    );
+    // The year's file plan: a dossier still to be opened, issued to every unit.
+    await owner.archive.createPlan({ year: 2026 }, CLERK);
+    await owner.archive.addHeading({ year: 2026, title: 'VĂN PHÒNG', abbreviation: 'VP' }, CLERK);
+    const plan = await owner.archive.addPlanDossier({ year: 2026, heading: 'VP', title: 'Tập lưu công văn đi', retention: 10 }, CLERK);
+    ids.planned = plan.dossiers.find((x) => x.title === 'Tập lưu công văn đi')!.id;
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const s of opened) await s.close().catch(() => {});
+    await owner?.close();
+    if (url) await dropPgDatabase(url);
+  });
+
+  it('psql: a specialist reads their unit’s dossiers and the planned ones — no other unit’s title, items, corrections or keep-backs', () => {
+    const titles = (who: string) => one(who, `SELECT string_agg(title, ' | ' ORDER BY id) FROM dossiers`);
+    expect(titles(SPEC_A)).toBe('Hồ sơ vốn đầu tư công | Tập lưu công văn đi');
+    expect(titles(SPEC_B)).toBe('Hồ sơ sắp xếp bộ máy | Tập lưu công văn đi');
+    expect(one(SPEC_A, `SELECT count(*) FROM dossiers WHERE search_text LIKE '%bo may%'`)).toBe('0');
+    // Items: their own dossier's; of unit B's dossier nothing — not even their own document filed there.
+    expect(one(SPEC_A, `SELECT string_agg(dossier_id::text, ',') FROM dossier_items`)).toBe(String(ids.dA));
+    expect(one(SPEC_A, `SELECT count(*) FROM dossier_items WHERE dossier_id = ${ids.dB}`)).toBe('0');
+    expect(one(SPEC_A, `SELECT count(*) FROM archive_corrections`)).toBe('0');
+    expect(one(SPEC_A, `SELECT count(*) FROM keep_backs`)).toBe('0');
+    expect(one(SPEC_A, `SELECT count(*) FROM handover_packages`)).toBe('0');
+    // Unit B's specialist reads their dossier's items (of the documents they may see), correction and keep-back.
+    expect(one(SPEC_B, `SELECT string_agg(note, ',') FROM dossier_items WHERE dossier_id = ${ids.dB}`)).toBe('Ghi chú riêng của TCHC');
+    expect(one(SPEC_B, `SELECT new_value FROM archive_corrections`)).toBe('Hồ sơ sắp xếp bộ máy năm 2026');
+    expect(one(SPEC_B, `SELECT decision_ref FROM keep_backs`)).toBe('5/QĐ-TCHC');
+    // The archivist reads every (non-confidential) dossier and all it holds.
+    expect(titles(ARCHIVIST)).toBe('Hồ sơ vốn đầu tư công | Hồ sơ sắp xếp bộ máy | Tập lưu công văn đi');
+    expect(one(ARCHIVIST, `SELECT count(*) FROM dossier_items WHERE dossier_id = ${ids.dB}`)).toBe('2');
+    expect(one(ARCHIVIST, `SELECT count(*) FROM archive_corrections`)).toBe('1');
+    expect(one(ARCHIVIST, `SELECT count(*) FROM keep_backs`)).toBe('1');
+    // Why a dossier is hidden, never what it holds; the owner's connection is told nothing.
+    expect(one(SPEC_A, `SELECT vt_dossier_hidden_reason(${ids.dB}) || '/' || coalesce(vt_dossier_hidden_reason(${ids.dA}), '-')`)).toBe(
+      'unit/-',
+    );
+    expect(one(SPEC_A, `SELECT coalesce(vt_dossier_hidden_reason(999999), '-')`)).toBe('-');
+  });
+
+  it('psql: nothing of another unit’s dossier can be changed, and a hold on it still binds the specialist', async () => {
+    const rename = psqlAs(SPEC_A, `UPDATE dossiers SET title = 'Đổi' WHERE id = ${ids.dB}`);
+    expect(rename.ok, rename.err).toBe(true);
+    const drop = psqlAs(SPEC_A, `DELETE FROM dossier_items WHERE dossier_id = ${ids.dB}`);
+    expect(drop.ok, drop.err).toBe(true);
+    expect((await pgQuery<{ n: number }>(url, 'SELECT count(*)::int AS n FROM dossier_items WHERE dossier_id = $1', [ids.dB]))[0]!.n).toBe(
+      2,
+    );
+    expect((await owner.archive.get(ids.dB)).title).toBe('Hồ sơ sắp xếp bộ máy');
+    const hold = await owner.disposition.placeHold(
+      { targets: [{ kind: 'dossier', id: ids.dB }], orderedBy: 'Chánh Thanh tra', orderRef: '3/TTr', reason: 'Thanh tra vụ việc' },
+      CLERK,
+    );
+    try {
+      // Their document sits in unit B's held dossier, which they cannot see: taking it out of their own is still refused.
+      const out = psqlAs(
+        SPEC_A,
+        `DELETE FROM dossier_items WHERE dossier_id = ${ids.dA} AND doc_kind = 'incoming' AND doc_id = ${ids.docA}`,
+      );
+      expect(out.ok).toBe(false);
+      expect(out.err).toContain('vt:held');
+    } finally {
+      await owner.disposition.liftHold({ id: hold.id, liftRef: '4/TTr', reason: 'Kết thúc thanh tra' }, CLERK);
+    }
+  });
+
+  it('the app on the specialist’s own login role answers as on one PC', async () => {
+    const a = await createServices({
+      dbPath: url.replace(/\/\/[^@/]*@/, `//${encodeURIComponent(SPEC_A)}@`),
+      password: PASSWORD,
+      clock: CLOCK,
+    });
+    opened.push(a);
+    const who = actorA();
+    expect((await a.archive.list({}, who)).items.map((x) => x.title)).toEqual(['Hồ sơ vốn đầu tư công']);
+    await expect(a.archive.get(ids.dB, who)).rejects.toMatchObject({ error: { code: 'dossier_not_found' } });
+    await expect(a.archive.addDoc({ id: ids.dB, kind: 'incoming', docId: ids.docA }, who)).rejects.toMatchObject({
+      error: { code: 'dossier_other_unit' },
+    });
+    await expect(a.archive.close({ id: ids.dB, title: 'x', retention: 10, endDate: '2026-03-09' }, who)).rejects.toMatchObject({
+      error: { code: 'dossier_other_unit' },
+    });
+    await expect(a.archive.addDoc({ id: 999_999, kind: 'incoming', docId: ids.docA }, who)).rejects.toMatchObject({
+      error: { code: 'dossier_not_found' },
+    });
+    expect((await a.archive.dossiersOf('incoming', ids.docA, who)).map((x) => x.id)).toEqual([ids.dA]);
+    // The plan shows the dossier still to be opened; opening it makes it theirs.
+    expect((await a.archive.plan(2026, who)).dossiers.map((x) => x.title)).toEqual(['Tập lưu công văn đi']);
+    const mine = await a.archive.open({ id: ids.planned }, who);
+    expect(mine).toMatchObject({ id: ids.planned, state: 'open' });
+    expect(await a.archive.addDoc({ id: ids.planned, kind: 'incoming', docId: ids.docA }, who)).toMatchObject({ ordinal: 1, docTotal: 1 });
+    expect(one(SPEC_B, `SELECT string_agg(title, ' | ' ORDER BY id) FROM dossiers`)).toBe('Hồ sơ sắp xếp bộ máy');
+  });
+});
