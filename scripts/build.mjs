@@ -14,10 +14,12 @@
 // Processes that are running while a rebuild happens keep working: entry files are replaced
 // atomically (temp + rename) and chunks are content-hashed, so an old process still finds the
 // chunks it imports lazily; chunks no build has referenced for a day are removed.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { staleReason as staleReasonOf } from './lib/stale.mjs';
+import { CONFIG_FILES, HASHES_FILE, staleReason as staleReasonOf } from './lib/stale.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const OUT = path.join(ROOT, 'out', 'node');
@@ -95,11 +97,43 @@ export async function build({ quiet = false, ifStale = false } = {}) {
   }
 }
 
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+const relOf = (file) => path.relative(ROOT, file).split(path.sep).join('/');
+const LOADERS = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'jsx' };
+
+/**
+ * Hands esbuild our sources itself, keeping the SHA-256 of the very bytes compiled: a source
+ * whose time changed but whose content did not (a checkout, a rebase) is then not a reason to
+ * rebuild (lib/stale.mjs; the hashes are kept in out/node/build-hashes.json). Hashing the files after the build instead could record an edit made
+ * during it as built.
+ */
+function recordSources(hashes) {
+  return {
+    name: 'vanthu-record-sources',
+    setup(b) {
+      b.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, async (args) => {
+        if (args.namespace !== 'file' || args.path.split(path.sep).includes('node_modules')) return undefined;
+        const contents = await readFile(args.path);
+        hashes[relOf(args.path)] = sha256(contents);
+        return { contents, loader: LOADERS[path.extname(args.path)] ?? 'js' };
+      });
+    },
+  };
+}
+
 async function buildLocked(quiet) {
   const esbuild = await import('esbuild');
   const started = Date.now();
   // Taken before the sources are read: a file edited during the build counts as newer.
   const builtAt = Date.now();
+  const hashes = {};
+  for (const rel of CONFIG_FILES) {
+    try {
+      hashes[rel] = sha256(readFileSync(path.join(ROOT, rel)));
+    } catch {
+      // Not there: the check then finds it removed or newer, and rebuilds.
+    }
+  }
   const result = await esbuild.build({
     absWorkingDir: ROOT,
     entryPoints: ENTRIES,
@@ -116,6 +150,7 @@ async function buildLocked(quiet) {
     metafile: true,
     write: false,
     logLevel: 'warning',
+    plugins: [recordSources(hashes)],
   });
   mkdirSync(path.join(OUT, 'chunks'), { recursive: true });
   const outputs = [];
@@ -127,6 +162,9 @@ async function buildLocked(quiet) {
     writeAtomic(f.path, f.contents);
   }
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules'));
+  const files = Object.fromEntries([...CONFIG_FILES, ...inputs].filter((f) => hashes[f]).map((f) => [f, hashes[f]]));
+  // Before build-info.json, whose builtAt they carry: a check reads them only with that build.
+  writeAtomic(path.join(OUT, HASHES_FILE), JSON.stringify({ builtAt, files }, null, 1) + '\n');
   writeAtomic(INFO, JSON.stringify({ builtAt, entries: ENTRIES, inputs, outputs }, null, 1) + '\n');
   pruneChunks(new Set(outputs));
   const ms = Date.now() - started;

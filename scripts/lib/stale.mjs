@@ -1,7 +1,11 @@
 // Is out/node older than its sources? Kept apart from scripts/build.mjs (and free of anything but
-// node:fs and node:path) because bin/vanthu.js asks it on every call: a fresh build costs a
-// JSON read and a stat per source file, nothing more.
+// node:fs) because bin/vanthu.js asks it on every call: a fresh build costs a JSON read and a
+// stat per source file, nothing more.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+/** Beside build-info.json: `{ builtAt, files: { path: sha256 } }` of the sources and configuration the build read. */
+export const HASHES_FILE = 'build-hashes.json';
 
 /** Files whose change invalidates the build besides the sources esbuild read (the entry list lives in build.mjs). */
 export const CONFIG_FILES = ['scripts/build.mjs', 'package.json', 'tsconfig.node.json'];
@@ -40,10 +44,33 @@ export function staleReason(root) {
     if (!names.has(file.slice(slash + 1))) return `missing ${file}`;
   }
   if (!existsSync(`${root}/src`)) return null;
+  let hashes;
   for (const rel of [...CONFIG_FILES, ...(info.inputs ?? [])]) {
     const st = statSync(`${root}/${rel}`, { throwIfNoEntry: false });
     if (!st) return `${rel} was removed`;
-    if (st.mtimeMs > info.builtAt) return `${rel} changed`;
+    if (st.mtimeMs <= info.builtAt) continue;
+    // A newer file whose bytes are those the build read is not a change: git writes the files it
+    // checks out, rebases or stashes with the time of writing, also when their content ends up
+    // as it was, and a copy without -p does the same. Only such files are read and hashed, and
+    // the build's hashes are read only then (a file of their own: the common call never parses them).
+    hashes ??= buildHashes(out, info.builtAt);
+    if (!(rel in hashes && sha256(`${root}/${rel}`) === hashes[rel])) return `${rel} changed`;
   }
   return null;
+}
+
+/** The SHA-256 of each input as the build read it (build-hashes.json, written with the build of `builtAt`), or none. */
+function buildHashes(out, builtAt) {
+  try {
+    const h = JSON.parse(readFileSync(`${out}/${HASHES_FILE}`, 'utf8'));
+    return h.builtAt === builtAt && h.files && typeof h.files === 'object' ? h.files : {};
+  } catch {
+    return {};
+  }
+}
+
+/** SHA-256 (hex) of a file, as build.mjs records the inputs it read; node:crypto is loaded only here. */
+export function sha256(file) {
+  const { createHash } = createRequire(import.meta.url)('node:crypto');
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
 }

@@ -3,10 +3,10 @@
  * `npm start` rebuild only then, so a second call compiles nothing and an edited checkout never
  * runs old code. Checked on a small project folder with a build-info.json as the build writes it.
  */
-import { mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_FILES, staleReason } from '../../scripts/lib/stale.mjs';
+import { CONFIG_FILES, HASHES_FILE, sha256, staleReason } from '../../scripts/lib/stale.mjs';
 import { tempDir } from './helpers.js';
 
 function project(): { root: string; builtAt: number } {
@@ -53,6 +53,41 @@ describe('staleness of out/node', () => {
     rmSync(path.join(p.root, 'out/node/chunks/chunk-AB12.js'));
     expect(staleReason(p.root)).toBe('missing chunks/chunk-AB12.js');
     expect(staleReason(tempDir())).toBe('no build yet');
+  });
+
+  it('a source rewritten with the same bytes (a checkout, a rebase) is not a change; other bytes are', () => {
+    const p = project();
+    const file = path.join(p.root, 'src/main/paths.ts');
+    writeFileSync(file, 'export const a = 1;\n');
+    // As build.mjs records them: the SHA-256 of the bytes esbuild compiled, for the build of builtAt.
+    const files = { 'src/main/paths.ts': sha256(file), 'scripts/build.mjs': sha256(path.join(p.root, 'scripts/build.mjs')) };
+    const hashesFile = path.join(p.root, 'out/node', HASHES_FILE);
+    writeFileSync(hashesFile, JSON.stringify({ builtAt: p.builtAt - 1, files }));
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(file, later, later);
+    utimesSync(path.join(p.root, 'scripts/build.mjs'), later, later);
+    // Hashes of another build are not these sources' hashes.
+    expect(staleReason(p.root)).toBe('scripts/build.mjs changed');
+    writeFileSync(hashesFile, JSON.stringify({ builtAt: p.builtAt, files }));
+    expect(staleReason(p.root)).toBeNull();
+    writeFileSync(file, 'export const a = 2;\n');
+    utimesSync(file, later, later);
+    expect(staleReason(p.root)).toBe('src/main/paths.ts changed');
+    // A newer file the build recorded no hash for (package.json here) is a change, as before.
+    writeFileSync(file, 'export const a = 1;\n');
+    utimesSync(file, later, later);
+    utimesSync(path.join(p.root, 'package.json'), later, later);
+    expect(staleReason(p.root)).toBe('package.json changed');
+  });
+
+  it('the build records the hash of every source it compiled and of its configuration', () => {
+    const out = path.resolve(__dirname, '../../out/node');
+    const info = JSON.parse(readFileSync(path.join(out, 'build-info.json'), 'utf8')) as { builtAt: number; inputs: string[] };
+    const hashes = JSON.parse(readFileSync(path.join(out, HASHES_FILE), 'utf8')) as { builtAt: number; files: Record<string, string> };
+    expect(hashes.builtAt).toBe(info.builtAt);
+    expect(info.inputs.length).toBeGreaterThan(100);
+    for (const f of [...CONFIG_FILES, ...info.inputs]) expect(hashes.files[f], f).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashes.files['src/main/paths.ts']).toBe(sha256(path.resolve(__dirname, '../../src/main/paths.ts')));
   });
 
   it('in a copy without sources (an installed package), a present build is used as it is', () => {
