@@ -300,6 +300,7 @@ const SEEDED_AT: Record<number, number> = {
   182: 30,
   183: 30,
   184: 30,
+  186: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -349,6 +350,8 @@ const seed182 = seed30;
 const seed183 = seed30;
 /** v184 made a dossier's ordinals unique (no dossiers in an office that had not used the archive): v30's data, upgraded. */
 const seed184 = seed30;
+/** v186 changed nothing on SQLite (how the office database's search finds its newest hits, PostgreSQL's): v30's data, upgraded. */
+const seed186 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -379,6 +382,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   182: seed182,
   183: seed183,
   184: seed184,
+  186: seed186,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

@@ -346,6 +346,46 @@ d('a person searches the office database', () => {
     expect(psqlAs(CLERK, `SELECT count(*) FROM incoming_content`).ok).toBe(true);
   });
 
+  it('psql: the newest hits, walked or from the index (migration 0186), are the person’s own visible rows', () => {
+    // Everything a person may see, newest first, as their own policies show it: a clerk without
+    // the grant sees most rows (the walk finds them), a specialist one unit's (the walk's sample
+    // is too thin: the GIN index gives the rest, counted on the way).
+    const everything = `'{"terms":[],"visible":{}}'`;
+    const words = `'{"terms":[[{"tsv":"''uy'' & ''ban''"}]],"visible":{}}'`;
+    for (const who of [CLERK, SPECIALIST, LEADER]) {
+      const visible = (where: string, limit: number) =>
+        psqlAs(
+          who,
+          `SELECT coalesce(string_agg(k::text, ',' ORDER BY k DESC), '') FROM (SELECT sort_key AS k FROM incoming_documents ${where} ORDER BY sort_key DESC LIMIT ${limit}) x`,
+        ).out;
+      const keys = (spec: string, limit: number) =>
+        psqlAs(
+          who,
+          `SELECT coalesce(string_agg(k::text, ',' ORDER BY n), '') FROM (SELECT k, row_number() OVER () AS n FROM vt_search_keys(${spec}, NULL, ${limit}) k) x`,
+        );
+      const candidates = (spec: string) =>
+        psqlAs(
+          who,
+          `SELECT coalesce(string_agg(k::text, ',' ORDER BY n), '') || ' ' || (count(*) FILTER (WHERE hits IS NULL) + coalesce(max(hits), 0))::text
+           FROM (SELECT k, hits, row_number() OVER () AS n FROM vt_search_candidates(${spec}, NULL, 1000)) x`,
+        );
+      const seen = Number(psqlAs(who, 'SELECT count(*) FROM incoming_documents').out);
+      const withWords = `WHERE search_tsv @@ '''uy'' & ''ban'''`;
+      const wordHits = Number(psqlAs(who, `SELECT count(*) FROM incoming_documents ${withWords}`).out);
+      expect(seen).toBeGreaterThan(100);
+      expect(wordHits).toBeGreaterThan(20);
+      expect(keys(everything, 20)).toMatchObject({ ok: true, out: visible('', 20) });
+      expect(keys(words, 50)).toMatchObject({ ok: true, out: visible(withWords, 50) });
+      // The candidates' number of hits is every hit whenever fewer than 1,000 were walked.
+      const [all, allHits] = candidates(everything).out.split(' ');
+      expect(all).toBe(visible('', 1000));
+      if (seen <= 1000 || Number(allHits) > 1000) expect(Number(allHits)).toBe(seen);
+      const [found, foundHits] = candidates(words).out.split(' ');
+      expect(found).toBe(visible(withWords, 1000));
+      if (wordHits <= 1000 || Number(foundHits) > 1000) expect(Number(foundHits)).toBe(wordHits);
+    }
+  });
+
   it('psql: a person cannot become another, nor slip SQL into the search', () => {
     expect(psqlAs(CLERK, `SET ROLE "${LEADER}"`).ok).toBe(false);
     expect(psqlAs(CLERK, `SET SESSION AUTHORIZATION "${LEADER}"`).ok).toBe(false);
@@ -434,9 +474,10 @@ d('a person searches the office database', () => {
       url,
       `SELECT p.proname AS name, p.prosecdef AS definer,
               has_function_privilege('public', p.oid, 'EXECUTE') AS public
-       FROM pg_proc p WHERE p.proname IN ('vt_search_keys', 'vt_search_count') ORDER BY 1`,
+       FROM pg_proc p WHERE p.proname IN ('vt_search_keys', 'vt_search_count', 'vt_search_candidates') ORDER BY 1`,
     );
     expect(acl).toEqual([
+      { name: 'vt_search_candidates', definer: true, public: false },
       { name: 'vt_search_count', definer: true, public: false },
       { name: 'vt_search_keys', definer: true, public: false },
     ]);

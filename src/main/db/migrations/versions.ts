@@ -39,6 +39,7 @@ export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
   { version: 182, name: 'search-filter-lexemes' },
   { version: 183, name: 'search-index-words' },
   { version: 184, name: 'dossier-ordinals' },
+  { version: 186, name: 'search-newest-walk' },
   { version: 189, name: 'dossier-units' },
 ];
 

@@ -137,13 +137,23 @@ function specKeys(db: Q, spec: SearchSpec, before: number | null, limit: number)
     .then((rows) => rows.map((r) => Number(r.k)));
 }
 
-/** The newest hits' scored fields (search/rank.ts), newest first: the database functions of migration 0182. */
-async function specRows(db: Q, spec: SearchSpec, limit: number): Promise<CandidateRow[]> {
-  const rows = await db.dyn<{ k: string; subject: string; organ: string; symbol: string | null }>(
-    'SELECT k, subject, organ, symbol FROM vt_search_rows($1::jsonb, NULL, $2::integer)',
+/**
+ * The newest hits' scored fields (search/rank.ts), newest first (vt_search_candidates, migration
+ * 0186), and the number of hits when the database counted them on the way: the rows it read
+ * from the GIN index carry the number of hits below the newest rows it walked (NULL on those),
+ * so walked + counted is every hit. Null: not counted (the walks found them all).
+ */
+async function specRows(db: Q, spec: SearchSpec, limit: number): Promise<{ rows: CandidateRow[]; hits: number | null }> {
+  const rows = await db.dyn<{ k: string; subject: string; organ: string; symbol: string | null; hits: string | null }>(
+    'SELECT k, subject, organ, symbol, hits FROM vt_search_candidates($1::jsonb, NULL, $2::integer)',
     [JSON.stringify(spec), limit],
   );
-  return rows.map((r) => ({ k: Number(r.k), subject: r.subject, organ: r.organ, symbol: r.symbol }));
+  const walked = rows.filter((r) => r.hits === null).length;
+  const counted = rows.find((r) => r.hits !== null);
+  return {
+    rows: rows.map((r) => ({ k: Number(r.k), subject: r.subject, organ: r.organ, symbol: r.symbol })),
+    hits: counted ? walked + Number(counted.hits) : null,
+  };
 }
 
 async function specCount(db: Q, spec: SearchSpec, upTo: number | null): Promise<number> {
@@ -202,10 +212,11 @@ export async function searchIncomingPg(db: Q, q: SearchQuery): Promise<SearchKey
     };
   }
   const candidateLimit = q.candidateLimit ?? RELEVANCE_CANDIDATES;
-  // The newest hits with the fields relevance scores, in one call (vt_search_rows, migration 0182);
-  // fewer than asked for are all the hits — no second walk to count them.
-  const rows = await specRows(db, spec, candidateLimit);
-  const { total, totalCapped } = counting(rows.length < candidateLimit ? rows.length : await specCount(db, spec, cap + 1));
+  // The newest hits with the fields relevance scores, in one call (vt_search_candidates, migration
+  // 0186); fewer than asked for are all the hits, and hits the database counted on the way are
+  // counted — no second walk to count them.
+  const { rows, hits } = await specRows(db, spec, candidateLimit);
+  const { total, totalCapped } = counting(rows.length < candidateLimit ? rows.length : (hits ?? (await specCount(db, spec, cap + 1))));
   if (rows.length === 0) return { total, totalCapped, keys: [] };
   const minKey = rows[rows.length - 1]!.k;
   const rankedRows = rankCandidates(rows, q);
