@@ -301,6 +301,7 @@ const SEEDED_AT: Record<number, number> = {
   183: 30,
   184: 30,
   186: 30,
+  188: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -352,6 +353,8 @@ const seed183 = seed30;
 const seed184 = seed30;
 /** v186 changed nothing on SQLite (how the office database's search finds its newest hits, PostgreSQL's): v30's data, upgraded. */
 const seed186 = seed30;
+/** v188 changed nothing on SQLite (a registration's locked part in one statement of the office database, PostgreSQL's): v30's data, upgraded. */
+const seed188 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -383,6 +386,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   183: seed183,
   184: seed184,
   186: seed186,
+  188: seed188,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

@@ -27,6 +27,9 @@ export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
 
 /** Appends entries within one transaction; reads the chain head once. */
 export class AuditWriter {
+  /** Whether the chain head record must be written (see after()). */
+  private headDirty = true;
+
   private constructor(
     private readonly repos: Repositories,
     private seq: number,
@@ -37,6 +40,20 @@ export class AuditWriter {
   static async begin(repos: Repositories, at: string): Promise<AuditWriter> {
     const last = await repos.audit.last();
     return new AuditWriter(repos, last?.seq ?? 0, last?.hash ?? GENESIS_HASH, at);
+  }
+
+  /**
+   * Continues a chain the store has just appended `entry` to, head record included
+   * (IncomingRepository.registerAtOnce), after checking that its hash is the one computed here:
+   * the store and the application agree on the chain, or the transaction fails.
+   */
+  static after(repos: Repositories, at: string, entry: Omit<AuditEntry, 'hash'> & { hash: string }): AuditWriter {
+    const { hash, ...rest } = entry;
+    if (entryHash(rest) !== hash)
+      throw new Error(`audit hash mismatch at seq ${entry.seq}: database ${hash}, application ${entryHash(rest)}`);
+    const w = new AuditWriter(repos, entry.seq, hash, at);
+    w.headDirty = false;
+    return w;
   }
 
   async append(e: AuditInput): Promise<void> {
@@ -54,11 +71,12 @@ export class AuditWriter {
     await this.repos.audit.append({ ...entry, hash });
     this.seq = entry.seq;
     this.prevHash = hash;
+    this.headDirty = true;
   }
 
   /** Records the new head; call once before the transaction commits. */
   async finish(): Promise<void> {
-    await this.repos.meta.set(HEAD_KEY, `${this.seq}:${this.prevHash}`);
+    if (this.headDirty) await this.repos.meta.set(HEAD_KEY, `${this.seq}:${this.prevHash}`);
   }
 }
 

@@ -35,15 +35,25 @@ export async function resolveIncomingRegister(
   cache?: Map<string, RegisterRow | null>,
 ): Promise<RegisterRow> {
   const confidential = secrecy !== 'normal';
-  const wanted = code ?? (confidential ? 'DEN-MAT' : 'DEN');
+  const wanted = incomingRegisterCode(code, secrecy);
   let reg = cache?.get(wanted);
   if (reg === undefined) {
     reg = await repos.registers.byCode(wanted);
     cache?.set(wanted, reg);
   }
-  if (!reg || reg.direction !== ('incoming' satisfies Direction)) {
-    throw new AppFailure(makeError('unknown_register', { field: 'register', params: { value: wanted } }));
-  }
-  if (reg.confidential !== confidential) throw new AppFailure(makeError('register_mismatch', { field: 'register' }));
+  if (!reg || reg.direction !== ('incoming' satisfies Direction)) throw registerRefusal('unknown_register', wanted);
+  if (reg.confidential !== confidential) throw registerRefusal('register_mismatch', wanted);
   return reg;
+}
+
+/** The code of the register a document goes to: the one asked for, or the default of its secrecy. */
+export function incomingRegisterCode(code: string | null | undefined, secrecy: Secrecy): string {
+  return code ?? (secrecy !== 'normal' ? 'DEN-MAT' : 'DEN');
+}
+
+/** The refusal of a register that is not an incoming one, or not of the document's kind (confidential or not). */
+export function registerRefusal(why: 'unknown_register' | 'register_mismatch', wanted: string): AppFailure {
+  return why === 'unknown_register'
+    ? new AppFailure(makeError('unknown_register', { field: 'register', params: { value: wanted } }))
+    : new AppFailure(makeError('register_mismatch', { field: 'register' }));
 }

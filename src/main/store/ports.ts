@@ -196,8 +196,30 @@ export interface SearchPage {
 /** Why a document is hidden from a reader (src/main/accounts/visibility.ts decides it in the application). */
 export type HiddenReason = 'confidential' | 'unit' | 'not_reader';
 
+/** A registration handed to IncomingRepository.registerAtOnce: the row without its register id and number. */
+export interface AtOnceRegistration {
+  /** The register's code, and whether the document is confidential (it must match the register's kind). */
+  register: string;
+  confidential: boolean;
+  row: Omit<NewIncomingRow, 'registerId' | 'arrivalNumber'>;
+  /** The 'create' audit entry: its time, actor, and its data's JSON text around the number (head + n + tail). */
+  audit: { at: string; actor: string; dataHead: string; dataTail: string };
+}
+
+export type AtOnceResult =
+  | { refused: 'unknown_register' | 'register_mismatch' }
+  | { duplicate: ExistingRef }
+  | { record: IncomingRecord; audit: { seq: number; prevHash: string; hash: string; data: string } };
+
 export interface IncomingRepository {
   insert(row: NewIncomingRow): Promise<number>;
+  /**
+   * A store whose writers from many PCs queue on one lock (PostgreSQL) registers a document
+   * in one call: the lock, the register, the duplicate check, the next number, the row and its
+   * 'create' audit entry (see db/postgres/migrations/0188). Used in a write opened with
+   * `lateLock`. Absent where a registration is cheap as separate steps (SQLite).
+   */
+  registerAtOnce?(r: AtOnceRegistration): Promise<AtOnceResult>;
   get(id: number): Promise<IncomingRecord | null>;
   /**
    * After get(id) found nothing: why the store's own rules hide a document of that id from the
@@ -650,12 +672,21 @@ export interface StoreInfo {
   warnings: string[];
 }
 
+export interface WriteOptions {
+  /**
+   * The store's write lock (PostgreSQL's, see db/postgres/store.ts) is taken by the
+   * transaction's first call that takes it itself (IncomingRepository.registerAtOnce) instead of
+   * at the start; any other statement before it takes the lock first. Stores without such a lock ignore it.
+   */
+  lateLock?: boolean;
+}
+
 export interface Store {
   readonly info: StoreInfo;
   /** Runs fn with a consistent view; no writes. */
   read<T>(fn: (r: Repositories) => Promise<T>): Promise<T>;
   /** Runs fn in one write transaction: all of it commits, or none of it. */
-  write<T>(fn: (r: Repositories) => Promise<T>): Promise<T>;
+  write<T>(fn: (r: Repositories) => Promise<T>, opts?: WriteOptions): Promise<T>;
   integrityCheck(): Promise<string[]>;
   /** Online backup to dest, then verified by opening the copy. */
   backup(dest: string): Promise<{ bytes: number; schemaVersion: number }>;

@@ -2,6 +2,8 @@ import type { ContentPage } from '../../../shared/domain/capture.js';
 import type { AttachmentInfo, IncomingFields, IncomingRecord } from '../../../shared/domain/incoming.js';
 import { addDays, parseInstant } from '../../../shared/text/dates.js';
 import type {
+  AtOnceRegistration,
+  AtOnceResult,
   ExistingRef,
   HiddenReason,
   IncomingRepository,
@@ -14,7 +16,8 @@ import type {
 } from '../../store/ports.js';
 import { COLUMN_OF, toRecord, type IncomingRow } from '../sqlite/incomingRows.js';
 import { SLOTS_PER_SECOND, sortKeyBase } from '../sqlite/sortKey.js';
-import { insertIncoming } from './incomingWrite.js';
+import { insertIncoming, registerIncomingAtOnce } from './incomingWrite.js';
+import { WRITE_LOCK } from './writeLock.js';
 import { incomingVisibilityPg } from './visibilitySql.js';
 import { countIncomingPg, searchIncomingPg } from './incomingSearch.js';
 import { incomingSearchColumns, symbolKeyOf, tsvectorLiteral, typeKeyOf } from './tsvector.js';
@@ -36,6 +39,10 @@ export class PgIncomingRepository implements IncomingRepository {
   async insert(r: NewIncomingRow): Promise<number> {
     if (this.tx.bulk) return this.tx.bulk.insert(r);
     return insertIncoming(this.q, r);
+  }
+
+  async registerAtOnce(r: AtOnceRegistration): Promise<AtOnceResult> {
+    return registerIncomingAtOnce(this.q, WRITE_LOCK, r);
   }
 
   private async attachmentsFor(ids: number[]): Promise<Map<number, AttachmentInfo[]>> {

@@ -6,7 +6,8 @@
  */
 import { parseInstant } from '../../../shared/text/dates.js';
 import { fold } from '../../../shared/text/vietnamese.js';
-import type { NewIncomingRow } from '../../store/ports.js';
+import type { AtOnceRegistration, AtOnceResult, NewIncomingRow } from '../../store/ports.js';
+import { toRecord, type IncomingRow } from '../sqlite/incomingRows.js';
 import { SLOTS_PER_SECOND, sortKeyBase } from '../sqlite/sortKey.js';
 import type { Q } from './query.js';
 import { incomingSearchColumns, incomingSearchColumnsFolded, symbolKeyOf, typeKeyOf } from './tsvector.js';
@@ -153,6 +154,38 @@ function jsonRow(id: number, r: NewIncomingRow): Record<(typeof COLUMNS)[number]
     organ_fold: t ? t.organ : fold(r.organName),
     base: sortKeyBase(r.arrivalMs ?? parseInstant(r.arrivalDate)!),
   };
+}
+
+const REGISTER_AT_ONCE = 'SELECT vt_incoming_register($1, $2, $3, $4, $5, $6, $7, $8, $9) AS r';
+
+type AtOnceAnswer =
+  | { refused: 'unknown_register' | 'register_mismatch' }
+  | { duplicate: { id: number; register: string; year: number; arrivalNumber: number } }
+  | { row: IncomingRow; seq: number; prevHash: string; hash: string };
+
+/**
+ * One registration in one statement (vt_incoming_register, migration 0188), which takes the
+ * database's write lock itself: sent as the transaction's first statement, the lock owed by a
+ * lateLock write is not sent before it (Q.oneSettling). The row's values are those of an add.
+ */
+export async function registerIncomingAtOnce(q: Q, writeLock: number, r: AtOnceRegistration): Promise<AtOnceResult> {
+  const row = jsonRow(0, { ...r.row, registerId: 0, arrivalNumber: 0 });
+  const a = r.audit;
+  const got = await q.oneSettling<{ r: string }>(REGISTER_AT_ONCE, [
+    writeLock,
+    r.register,
+    r.confidential,
+    JSON.stringify(row),
+    SLOTS_PER_SECOND,
+    a.at,
+    a.actor,
+    a.dataHead,
+    a.dataTail,
+  ]);
+  const answer = JSON.parse(got!.r) as AtOnceAnswer;
+  if ('refused' in answer || 'duplicate' in answer) return answer;
+  const { row: doc, seq, prevHash, hash } = answer;
+  return { record: toRecord(doc), audit: { seq, prevHash, hash, data: a.dataHead + String(doc.arrival_number) + a.dataTail } };
 }
 
 /** A batch's rows, filled row by row. */

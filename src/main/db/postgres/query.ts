@@ -20,6 +20,11 @@ export class Q {
   private tail: Promise<unknown> = Promise.resolve();
   /** The failure of a statement sent with later(): every statement after it fails with it. */
   private laterFailure: { error: unknown } | null = null;
+  /**
+   * A statement owed before the next one (the write lock of a transaction opened with
+   * lateLock, PgStore.write): sent first by any statement but one that takes it itself.
+   */
+  private gate: pg.QueryConfig | null = null;
 
   constructor(readonly client: pg.PoolClient) {}
 
@@ -27,11 +32,14 @@ export class Q {
    * Queries of one transaction run one after another even when a service starts several
    * at once (Promise.all): a connection answers one query at a time.
    */
-  private query(config: pg.QueryConfig): Promise<pg.QueryResult> {
-    const send = () => {
+  private query(config: pg.QueryConfig, takesGate = false): Promise<pg.QueryResult> {
+    const send = async () => {
       // The transaction is aborted after a failed write: report that write's own error, not
       // "current transaction is aborted".
       if (this.laterFailure) throw this.laterFailure.error;
+      const gate = this.gate;
+      this.gate = null;
+      if (gate && !takesGate) await this.client.query(gate);
       return this.client.query(config);
     };
     const next = this.tail.then(send, send);
@@ -73,6 +81,17 @@ export class Q {
   async run(sql: string, params: unknown[] = []): Promise<number> {
     const r = await this.query({ name: nameOf(sql), text: sql, values: params });
     return r.rowCount ?? 0;
+  }
+
+  /** Owes `config` before the next statement (see gate). */
+  owe(config: pg.QueryConfig): void {
+    this.gate = config;
+  }
+
+  /** A prepared statement that does itself what is owed (takes the write lock first thing): nothing is sent before it. */
+  async oneSettling<T>(sql: string, params: unknown[] = []): Promise<T | undefined> {
+    const r = await this.query({ name: nameOf(sql), text: sql, values: params }, true);
+    return r.rows[0] as T | undefined;
   }
 
   /** An unnamed statement, planned with its parameters every time. */

@@ -20,7 +20,7 @@ import type { SqlRunner } from '../archiveRepo.js';
 import { PgArchiveRepository } from './archiveRepo.js';
 import { guardFailure } from '../guardError.js';
 import { AppFailure } from '../../../shared/result.js';
-import type { Repositories, Store, StoreInfo } from '../../store/ports.js';
+import type { Repositories, Store, StoreInfo, WriteOptions } from '../../store/ports.js';
 import { LATEST_VERSION } from '../migrations/versions.js';
 import { PgBlobStore } from './blobStore.js';
 import { isConnectionError, mapPgError, openPool, type PgConnectOptions } from './connection.js';
@@ -38,11 +38,11 @@ import { PgWorkflowRepository } from './workflowRepo.js';
 import { PgLetterRepository } from './letterRepo.js';
 import { findPgTool } from './tools.js';
 import { Tx } from './tx.js';
+import { WRITE_LOCK } from './writeLock.js';
 
 const run = promisify(execFile);
 
-/** Key of the database-wide write lock (pg_advisory_xact_lock): "VTwrite". */
-export const WRITE_LOCK = 0x5654777269746;
+export { WRITE_LOCK } from './writeLock.js';
 
 export interface PgOpenOptions extends PgConnectOptions {
   migrate?: boolean;
@@ -165,12 +165,17 @@ export class PgStore implements Store {
     }
   }
 
-  async write<T>(fn: (r: Repositories) => Promise<T>): Promise<T> {
+  async write<T>(fn: (r: Repositories) => Promise<T>, opts: WriteOptions = {}): Promise<T> {
     return this.withClient(async (c) => {
       await c.query('BEGIN');
       try {
-        await c.query({ name: 'vt_write_lock', text: 'SELECT pg_advisory_xact_lock($1)', values: [WRITE_LOCK] });
-        const tx = new Tx(new Q(c));
+        const lock = { name: 'vt_write_lock', text: 'SELECT pg_advisory_xact_lock($1)', values: [WRITE_LOCK] };
+        const q = new Q(c);
+        // lateLock: the lock is owed, sent before the transaction's first statement unless that
+        // statement takes it itself (a registration, migration 0188) — held for less time.
+        if (opts.lateLock) q.owe(lock);
+        else await c.query(lock);
+        const tx = new Tx(q);
         const result = await fn(this.repos(tx));
         await tx.flush();
         await c.query('COMMIT');
