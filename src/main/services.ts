@@ -3,8 +3,8 @@
  * app, the loopback web host and the benchmark all start here, so they share one
  * behaviour.
  */
-import { ArchiveService } from './archive/archiveService.js';
-import { DispositionService } from './archive/dispositionService.js';
+import type { ArchiveService } from './archive/archiveService.js';
+import type { DispositionService } from './archive/dispositionService.js';
 import { copyBlobs, FileStore, type CopyReport } from './attachments/fileStore.js';
 import { makeError } from '../shared/errors.js';
 import { AppFailure } from '../shared/result.js';
@@ -18,19 +18,20 @@ import { IncomingService } from './incoming/incomingService.js';
 import { removedContents, runCheck } from './maintenance/checkService.js';
 import { ensureDefaultRegisters } from './registers/registerService.js';
 import { SearchService } from './search/searchService.js';
-import { OutgoingService } from './outgoing/outgoingService.js';
-import { OutgoingSigning, verifyWithTrust } from './outgoing/outgoingSigning.js';
-import { TrustService } from './outgoing/trustService.js';
-import { AssignmentService } from './workflow/assignmentService.js';
-import { CalendarService } from './workflow/calendarService.js';
-import { DirectoryService } from './workflow/directoryService.js';
-import { ReportService } from './workflow/reportService.js';
-import { TaskService } from './workflow/taskService.js';
-import { HotlineService } from './letters/hotlineService.js';
-import { LetterService } from './letters/letterService.js';
-import { LetterFileService } from './letters/letterFiles.js';
-import { LetterStatsService } from './letters/letterStats.js';
-import { InterchangeService, OWN_ORGAN_KEY } from './interchange/interchangeService.js';
+import type { OutgoingService } from './outgoing/outgoingService.js';
+import type { OutgoingSigning } from './outgoing/outgoingSigning.js';
+import type { TrustService } from './outgoing/trustService.js';
+import type { AssignmentService } from './workflow/assignmentService.js';
+import type { CalendarService } from './workflow/calendarService.js';
+import type { DirectoryService } from './workflow/directoryService.js';
+import type { ReportService } from './workflow/reportService.js';
+import type { TaskService } from './workflow/taskService.js';
+import type { HotlineService } from './letters/hotlineService.js';
+import type { LetterService } from './letters/letterService.js';
+import type { LetterFileService } from './letters/letterFiles.js';
+import type { LetterStatsService } from './letters/letterStats.js';
+import type { InterchangeService } from './interchange/interchangeService.js';
+import type { CoreParts, MoreServices } from './servicesMore.js';
 import { isOrganId } from '../shared/domain/interchange.js';
 import { AccountService } from './accounts/accountService.js';
 import type { RegisterRow, Store } from './store/ports.js';
@@ -59,6 +60,13 @@ export interface ServicesOptions {
   tokenTimeouts?: Partial<TokenTimeouts>;
   /** PostgreSQL: connections kept by this process's pool (default 4). */
   poolMax?: number;
+  /**
+   * Only the core: accounts, registering and searching incoming documents, capture, and the
+   * methods of Services itself. The other services are then not loaded at all (their code is
+   * half of what a command would load; cli/commands.ts marks the commands that need no more),
+   * and reaching one is a programming error.
+   */
+  core?: boolean;
   /** Test hook: pretend the database lives on this filesystem type. */
   fsTypeOverride?: string;
 }
@@ -90,24 +98,10 @@ export class Services {
   readonly accounts: AccountService;
   readonly incoming: IncomingService;
   readonly search: SearchService;
-  readonly outgoing: OutgoingService;
-  readonly signing: OutgoingSigning;
-  readonly trust: TrustService;
-  readonly directory: DirectoryService;
-  readonly assignments: AssignmentService;
-  readonly tasks: TaskService;
-  readonly calendar: CalendarService;
-  readonly reports: ReportService;
   /** Text of attachments, OCR and field suggestions (its worker thread starts on first use). */
   readonly capture: CaptureService;
-  readonly archive: ArchiveService;
-  readonly letters: LetterService;
-  /** A letter's scans and enclosures, read by the capture worker. */
-  readonly letterFiles: LetterFileService;
-  readonly hotline: HotlineService;
-  readonly letterStats: LetterStatsService;
-  readonly interchange: InterchangeService;
-  readonly disposition: DispositionService;
+  /** The rest (outgoing, workflow, archive, letters, interchange): servicesMore.ts; null when opened with `core`. */
+  private readonly more: MoreServices | null;
   /** The local diagnostic log (details of internal errors; never secrets). Set by createServices. */
   log: LocalLog = nullLog;
   /** This PC's allowlist of token (PKCS#11) libraries. Set by createServices. */
@@ -120,6 +114,7 @@ export class Services {
     readonly files: BlobStore,
     readonly clock: Clock,
     private readonly migration: { from: number; backup: string | null } | null,
+    buildMore: ((core: CoreParts) => MoreServices) | null,
   ) {
     this.capture = new CaptureService(store, files);
     this.incoming = new IncomingService(
@@ -127,6 +122,8 @@ export class Services {
       files,
       clock,
       async (bytes) => {
+        // Signature checking (node-forge and the trust anchors) is loaded by the first signed attachment.
+        const { verifyWithTrust } = await import('./outgoing/outgoingSigning.js');
         const r = await verifyWithTrust(store, bytes, [], new Date(clock()));
         return {
           verdict: r.verdict,
@@ -139,26 +136,65 @@ export class Services {
     );
     this.accounts = new AccountService(store, clock);
     this.search = new SearchService(store);
-    this.outgoing = new OutgoingService(store, files, clock);
-    this.signing = new OutgoingSigning(store, files, clock, this.outgoing);
-    this.trust = new TrustService(store, clock);
-    this.directory = new DirectoryService(store, clock);
-    this.assignments = new AssignmentService(store, clock);
-    this.tasks = new TaskService(store, clock);
-    this.calendar = new CalendarService(store, clock);
-    this.reports = new ReportService(store, clock);
-    this.archive = new ArchiveService(store, clock);
-    this.letters = new LetterService(store, clock);
-    this.letterFiles = new LetterFileService(store, files, clock, this.letters, (file, o) => this.capture.pagesFor(file, o));
-    this.hotline = new HotlineService(store, clock, this.letters);
-    this.letterStats = new LetterStatsService(store, clock);
-    this.interchange = new InterchangeService(store, files, clock, this.incoming);
-    this.disposition = new DispositionService(store, files, clock);
+    this.more = buildMore ? buildMore(this) : null;
+  }
+
+  private extra(): MoreServices {
+    // A programming error, not a user's: a command declared `core` (cli/commands.ts) used more.
+    if (!this.more) throw new Error('only the core services were opened (createServices({ core: true }))');
+    return this.more;
+  }
+  get outgoing(): OutgoingService {
+    return this.extra().outgoing;
+  }
+  get signing(): OutgoingSigning {
+    return this.extra().signing;
+  }
+  get trust(): TrustService {
+    return this.extra().trust;
+  }
+  get directory(): DirectoryService {
+    return this.extra().directory;
+  }
+  get assignments(): AssignmentService {
+    return this.extra().assignments;
+  }
+  get tasks(): TaskService {
+    return this.extra().tasks;
+  }
+  get calendar(): CalendarService {
+    return this.extra().calendar;
+  }
+  get reports(): ReportService {
+    return this.extra().reports;
+  }
+  get archive(): ArchiveService {
+    return this.extra().archive;
+  }
+  get letters(): LetterService {
+    return this.extra().letters;
+  }
+  /** A letter's scans and enclosures, read by the capture worker. */
+  get letterFiles(): LetterFileService {
+    return this.extra().letterFiles;
+  }
+  get hotline(): HotlineService {
+    return this.extra().hotline;
+  }
+  get letterStats(): LetterStatsService {
+    return this.extra().letterStats;
+  }
+  get interchange(): InterchangeService {
+    return this.extra().interchange;
+  }
+  get disposition(): DispositionService {
+    return this.extra().disposition;
   }
 
   /** Creates defaults (idempotent) and records the organisation's name and code. */
   async init(opts: InitOptions): Promise<InitResult> {
     const at = toVnIso(this.clock());
+    const { OWN_ORGAN_KEY } = await import('./interchange/interchangeService.js');
     if (opts.organId !== undefined && !isOrganId(opts.organId.trim().toUpperCase())) {
       throw new AppFailure({
         code: 'invalid_organ_id',
@@ -248,7 +284,8 @@ export class Services {
   }
 
   /** Verifies any PDF's signatures against the trusted roots (database + extra PEMs). */
-  verify(bytes: Uint8Array, extraTrustPems: string[] = []) {
+  async verify(bytes: Uint8Array, extraTrustPems: string[] = []) {
+    const { verifyWithTrust } = await import('./outgoing/outgoingSigning.js');
     return verifyWithTrust(this.store, bytes, extraTrustPems, new Date(this.clock()));
   }
 
@@ -289,6 +326,7 @@ export class Services {
 }
 
 export async function createServices(opts: ServicesOptions): Promise<Services> {
+  const buildMore = opts.core ? null : (await import('./servicesMore.js')).buildMoreServices;
   if (isPostgresUrl(opts.dbPath)) {
     // Loaded only for an office database: a single PC never loads the PostgreSQL client.
     const { PgStore } = await import('./db/postgres/store.js');
@@ -297,13 +335,13 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       ...(opts.password !== undefined ? { password: opts.password } : {}),
       ...(opts.poolMax !== undefined ? { max: opts.poolMax } : {}),
     });
-    return withLocal(new Services(store, store.blobs, opts.clock ?? systemClock, migration), opts);
+    return withLocal(new Services(store, store.blobs, opts.clock ?? systemClock, migration, buildMore), opts);
   }
   const { store, migration } = await SqliteStore.open(opts.dbPath, {
     migrate: opts.migrate ?? false,
     fsTypeOverride: opts.fsTypeOverride,
   });
-  return withLocal(new Services(store, FileStore.besideDatabase(opts.dbPath), opts.clock ?? systemClock, migration), opts);
+  return withLocal(new Services(store, FileStore.besideDatabase(opts.dbPath), opts.clock ?? systemClock, migration, buildMore), opts);
 }
 
 /** What belongs to this PC rather than to the database: its log and its token libraries. */

@@ -9,10 +9,22 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, CLI_ENTRY, FIXTURE_PASSWORD, PASSWORD_ENV, TEST_KDF_PRELOAD, withAccount } from './cliHelpers.js';
 import { tempDir } from './helpers.js';
+
+const ROOT = path.resolve(path.dirname(CLI_ENTRY), '../..');
+const OUT_NODE = path.dirname(CLI_ENTRY) + path.sep;
+/** The services a registering or searching command does not use (src/main/servicesMore.ts builds them). */
+const OTHER_SERVICES = [
+  'src/main/servicesMore.ts',
+  'src/main/outgoing/outgoingService.ts',
+  'src/main/archive/archiveService.ts',
+  'src/main/letters/letterService.ts',
+  'src/main/interchange/interchangeService.ts',
+  'src/main/workflow/assignmentService.ts',
+];
 
 const HEAVY = ['pdf-lib', '@pdf-lib/fontkit', 'exceljs', 'node-forge', 'pdfjs-dist', 'csv-parse'];
 /** Loaded only by what reads an edXML message (saxes) or a ZIP (yauzl): not by registering or searching. */
@@ -38,8 +50,30 @@ process.on('exit', () => {
   return entry;
 }
 
-/** The npm packages a CLI run loaded, by name ("pdf-lib", "@pdf-lib/fontkit"). */
-function packagesLoadedBy(args: string[], db: string): { packages: Set<string>; code: number; stderr: string } {
+/**
+ * The source files (src/…) whose code a CLI run loaded: the sources listed in the source map
+ * of every built file it loaded (out/node is built with linked source maps).
+ */
+function sourcesLoadedBy(lines: string[]): Set<string> {
+  const sources = new Set<string>();
+  for (const line of lines) {
+    if (!line.startsWith('file:') || !line.endsWith('.js')) continue;
+    const file = fileURLToPath(line);
+    if (!file.startsWith(OUT_NODE)) continue;
+    const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] };
+    for (const s of map.sources)
+      sources.add(
+        path
+          .relative(ROOT, path.resolve(path.dirname(file), s))
+          .split(path.sep)
+          .join('/'),
+      );
+  }
+  return sources;
+}
+
+/** The npm packages a CLI run loaded, by name ("pdf-lib", "@pdf-lib/fontkit"), and the sources of ours it loaded. */
+function packagesLoadedBy(args: string[], db: string): { packages: Set<string>; sources: Set<string>; code: number; stderr: string } {
   const dir = tempDir();
   const log = path.join(dir, 'loaded.txt');
   writeFileSync(log, '');
@@ -52,11 +86,12 @@ function packagesLoadedBy(args: string[], db: string): { packages: Set<string>; 
     },
   );
   const packages = new Set<string>();
-  for (const line of readFileSync(log, 'utf8').split('\n')) {
+  const lines = readFileSync(log, 'utf8').split('\n');
+  for (const line of lines) {
     const m = /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(decodeURIComponent(line));
     if (m) packages.add(m[1]!.replace('\\', '/'));
   }
-  return { packages, code: r.status ?? -1, stderr: r.stderr };
+  return { packages, sources: sourcesLoadedBy(lines), code: r.status ?? -1, stderr: r.stderr };
 }
 
 const DOC = {
@@ -89,6 +124,9 @@ describe('the built CLI loads only what a command uses', () => {
     for (const lib of [...HEAVY, ...MESSAGE_READERS]) expect(run.packages.has(lib), `${lib} was loaded`).toBe(false);
     // Nor the API contract (its zod schemas cost more to build than the insert itself).
     expect(run.packages.has('zod'), 'zod was loaded').toBe(false);
+    // Nor the code of the services it does not use (outgoing, workflow, archive, letters, interchange).
+    expect(run.sources.has('src/main/incoming/incomingService.ts')).toBe(true);
+    expect(OTHER_SERVICES.filter((f) => run.sources.has(f))).toEqual([]);
   });
 
   it('search opens SQLite and nothing heavy', () => {
@@ -97,6 +135,14 @@ describe('the built CLI loads only what a command uses', () => {
     expect(run.packages.has('better-sqlite3')).toBe(true);
     for (const lib of [...HEAVY, ...MESSAGE_READERS]) expect(run.packages.has(lib), `${lib} was loaded`).toBe(false);
     expect(run.packages.has('zod'), 'zod was loaded').toBe(false);
+    expect(run.sources.has('src/main/search/searchService.ts')).toBe(true);
+    expect(OTHER_SERVICES.filter((f) => run.sources.has(f))).toEqual([]);
+  });
+
+  it('(control) a command of another service loads them all, and still answers', () => {
+    const run = packagesLoadedBy(['unit', 'list', '--json'], db);
+    expect(run.code, run.stderr).toBe(0);
+    expect(OTHER_SERVICES.filter((f) => !run.sources.has(f))).toEqual([]);
   });
 
   it('(control) printing the register book does load pdf-lib, so the tracing sees it', () => {

@@ -36,8 +36,7 @@ import { toVnIso, vnDate } from '../../shared/text/dates.js';
 import { fold } from '../../shared/text/vietnamese.js';
 import { AuditWriter } from '../audit/auditLog.js';
 import type { Clock } from '../clock.js';
-import type { Principal } from '../../shared/domain/accounts.js';
-import { incomingHidden, outgoingHidden, seesAll, viewerOf, type Viewer } from '../accounts/visibility.js';
+import { incomingHidden, outgoingHidden, seesAll, type Viewer } from '../accounts/visibility.js';
 import type { DocFacts, DossierRow, HeadingRow, ItemRow, ItemsSeenBy, OwnDossiers, PlanRow } from '../store/archivePorts.js';
 import type { Repositories, Store } from '../store/ports.js';
 import { Input, refuse } from './input.js';
@@ -96,16 +95,7 @@ export interface ArchiveActor {
 /** Whether `who` lacks the confidential grant. */
 export const withoutGrant = (who?: ArchiveActor): boolean => who?.confidential === false;
 
-/** The archive's actor for a signed-in account (every face: contract, web host, CLI). */
-export function archiveActorOf(principal: Principal | null | undefined, actor: string): ArchiveActor {
-  const viewer = viewerOf(principal);
-  return {
-    actor,
-    confidential: principal?.confidential ?? false,
-    unitId: principal?.unitId ?? null,
-    ...(viewer ? { viewer } : {}),
-  };
-}
+export { archiveActorOf } from './actor.js';
 
 /** A specialist's own dossier: their unit's, or one they opened (migration 0177 keeps the unit). */
 function ownDossier(d: DossierRow, who: ArchiveActor): boolean {

@@ -2,7 +2,8 @@
  * The archive's commands (`fileplan …`, `dossier …`): flags become the same named inputs
  * the contract takes, and the archive service checks them (coded errors, exit 2).
  */
-import { archiveActorOf, type ArchiveActor } from '../archive/archiveService.js';
+import { archiveActorOf } from '../archive/actor.js';
+import type { ArchiveActor } from '../archive/archiveService.js';
 import type { CommandArgs } from './args.js';
 import type { Command, CommandContext } from './commands.js';
 

@@ -41,6 +41,12 @@ export interface Command {
   authDb?: (args: CommandArgs) => string | undefined;
   /** Reads stdin itself (batch): not allowed inside batch. */
   interactive?: boolean;
+  /**
+   * Uses only the core services (accounts, incoming, search, capture, and Services' own
+   * methods): the command opens them alone, without loading the code of the others
+   * (createServices' `core`). Reaching another service from such a command throws.
+   */
+  core?: true;
   run(args: CommandArgs, ctx: CommandContext): Promise<unknown>;
 }
 
@@ -180,6 +186,7 @@ export const COMMANDS: Record<string, Command> = {
   ...ACCOUNT_COMMANDS,
 
   'incoming add': {
+    core: true,
     options: {
       data: { type: 'string' },
       'data-file': { type: 'string' },
@@ -196,6 +203,7 @@ export const COMMANDS: Record<string, Command> = {
   },
 
   'incoming get': {
+    core: true,
     options: { id: { type: 'string' } },
     async run(args, ctx) {
       return (await ctx.services()).incoming.get(idArg(args), viewerOf(ctx.principal));
@@ -203,6 +211,7 @@ export const COMMANDS: Record<string, Command> = {
   },
 
   'incoming update': {
+    core: true,
     options: { id: { type: 'string' }, data: { type: 'string' }, 'data-file': { type: 'string' }, force: { type: 'boolean' } },
     async run(args, ctx) {
       const id = idArg(args);
@@ -216,6 +225,7 @@ export const COMMANDS: Record<string, Command> = {
   },
 
   'incoming void': {
+    core: true,
     options: { id: { type: 'string' }, reason: { type: 'string' } },
     async run(args, ctx) {
       const id = idArg(args);
@@ -224,6 +234,7 @@ export const COMMANDS: Record<string, Command> = {
   },
 
   'incoming list': {
+    core: true,
     options: { register: { type: 'string' }, year: { type: 'string' }, limit: { type: 'string' }, cursor: { type: 'string' } },
     async run(args, ctx) {
       return (await ctx.services()).incoming.list(
@@ -239,6 +250,7 @@ export const COMMANDS: Record<string, Command> = {
   },
 
   'incoming next-number': {
+    core: true,
     options: { register: { type: 'string' }, secrecy: { type: 'string' }, 'arrival-date': { type: 'string' } },
     async run(args, ctx) {
       const secrecy = strArg(args, 'secrecy') as import('../../shared/domain/enums.js').Secrecy | undefined;
@@ -251,6 +263,7 @@ export const COMMANDS: Record<string, Command> = {
   },
 
   search: {
+    core: true,
     options: searchOptions,
     async run(args, ctx) {
       const query = strArg(args, 'query') ?? (args._.length ? args._.join(' ') : undefined);

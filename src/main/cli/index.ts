@@ -27,7 +27,7 @@ function toAppError(e: unknown): { error: AppError; all?: AppError[] } {
   return { error: makeError('internal', { params: { value: err?.message ?? String(e) } }) };
 }
 
-function makeContext(dbFlag: string | undefined, progress: (m: string) => void, login: CommandArgs = { _: [] }) {
+function makeContext(dbFlag: string | undefined, progress: (m: string) => void, login: CommandArgs = { _: [] }, core = false) {
   let services: Promise<Services> | null = null;
   const dbPath = resolveDbPath(dbFlag);
   /**
@@ -45,10 +45,10 @@ function makeContext(dbFlag: string | undefined, progress: (m: string) => void, 
         if (!USERNAME_RE.test(user)) throw new AppFailure(makeError('invalid_credentials'));
         const { personSecret } = await import('./accountCommands.js');
         ctx.personPassword ??= await personSecret(login);
-        return m.createServices({ dbPath: personLocator(dbPath, user), password: ctx.personPassword });
+        return m.createServices({ dbPath: personLocator(dbPath, user), password: ctx.personPassword, core });
       }
     }
-    return m.createServices({ dbPath });
+    return m.createServices({ dbPath, core });
   };
   const ctx: CommandContext = {
     dbPath,
@@ -149,7 +149,12 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const rest = argv.slice(found.name.split(' ').length);
     const args = camelArgs(parseCommandLine(rest, found.command.options));
-    const made = makeContext((args.database ?? args.db) as string | undefined, (m) => process.stderr.write(m + '\n'), args);
+    const made = makeContext(
+      (args.database ?? args.db) as string | undefined,
+      (m) => process.stderr.write(m + '\n'),
+      args,
+      found.command.core === true,
+    );
     close = made.close;
     const { authorizeCommand } = await import('./accountCommands.js');
     await authorizeCommand(found.name, args, made.ctx, found.command);
