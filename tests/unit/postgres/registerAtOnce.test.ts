@@ -2,7 +2,8 @@
  * A registration's locked part in one statement (migration 0188, issue 11): the same row, the
  * same record, the same audit entry as the separate steps; the same refusals with nothing
  * written; a registration whose later step fails leaves no gap; a clerk connected as their
- * own login role registers under their row policies and is the entry's actor. And an
+ * own login role registers under their row policies and is the entry's actor; a write that
+ * defers the lock and starts otherwise takes it before its first statement. And an
  * assignment's status change no longer rewrites its document's search vector. Runs in the
  * `postgres` project.
  */
@@ -117,6 +118,30 @@ d('a registration in one call', () => {
     } finally {
       await clerk.close();
     }
+  });
+
+  it('a write opened with lateLock whose first statement is not a registration takes the write lock before it', async () => {
+    const { services: s } = await freshServices();
+    const order: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const a = s.store.write(
+      async (r) => {
+        await r.meta.get('org_name');
+        order.push('a in');
+        await held;
+        order.push('a out');
+      },
+      { lateLock: true },
+    );
+    while (!order.includes('a in')) await new Promise((r) => setTimeout(r, 10));
+    const b = s.store.write(async () => {
+      order.push('b in');
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    release();
+    await Promise.all([a, b]);
+    expect(order).toEqual(['a in', 'a out', 'b in']);
   });
 
   it("an assignment's status change leaves its document's search vector alone; a change of unit rewrites it", async () => {
