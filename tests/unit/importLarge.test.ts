@@ -33,4 +33,38 @@ describe('a large import', () => {
     const next = await services.incoming.add(doc({ symbol: 'after/BIG' }), ACTOR);
     expect(next.arrivalNumber).toBe(2499);
   });
+
+  it('gives every document its own place in arrival order, in order or not, sharing a second with another or not', async () => {
+    const { services } = await freshServices();
+    const at = (s: string) => `2026-03-05T08:30:${s}+07:00`;
+    const file = (name: string, rows: [string, string][]) => {
+      const f = path.join(tempDir(), name);
+      writeFileSync(f, rows.map(([symbol, t]) => JSON.stringify({ ...doc({ symbol }), arrivalDate: at(t) })).join('\n'));
+      return f;
+    };
+    // Into the empty table: mostly later seconds (no lookup), then a second already used and an earlier one.
+    const first: [string, string][] = [
+      ['1/A', '01'],
+      ['2/A', '03'],
+      ['3/A', '03'],
+      ['4/A', '05'],
+      ['5/A', '02'],
+      ['6/A', '05'],
+      ['7/A', '06'],
+    ];
+    expect((await importIncomingFile(services, file('a.jsonl', first), { skipInvalid: false, actor: 'test' })).imported).toBe(7);
+    // Into a table that has them: the same seconds again, and later ones.
+    const second: [string, string][] = [
+      ['1/B', '03'],
+      ['2/B', '07'],
+      ['3/B', '06'],
+      ['4/B', '07'],
+      ['5/B', '08'],
+    ];
+    expect((await importIncomingFile(services, file('b.jsonl', second), { skipInvalid: false, actor: 'test' })).imported).toBe(5);
+    const page = await services.incoming.list({ limit: 50 });
+    // Newest first; within a second, the document registered last first.
+    expect(page.items.map((d) => d.symbol)).toEqual(['5/B', '4/B', '2/B', '3/B', '7/A', '6/A', '4/A', '1/B', '3/A', '2/A', '5/A', '1/A']);
+    expect((await services.check()).ok).toBe(true);
+  });
 });

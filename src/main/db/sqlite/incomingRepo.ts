@@ -42,6 +42,21 @@ const BULK_CRISIS_MERGE = 1000;
  */
 const BULK_CACHE_KIB = 96 * 1024;
 
+/**
+ * A bulk import keeps the hashes of the table's duplicate keys in memory when the table held at
+ * most this many documents when it began (reading them costs about as much as this many
+ * lookups), so that a row whose key no document has — nearly every row — needs no lookup. A
+ * million hashes take about 30 MB. A larger table is looked up row by row.
+ */
+const DUP_HASHES_UP_TO_DOCS = 50_000;
+
+/** FNV-1a of a duplicate key, kept to 30 bits (a small integer for V8's Set). Equal keys, equal hashes. */
+function dupHash(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h & 0x3fffffff;
+}
+
 export class SqliteIncomingRepository implements IncomingRepository {
   /** In a bulk import: the new rows' words, written to search_words once at the end (indexRange). */
   private txWords = new Set<string>();
@@ -51,6 +66,13 @@ export class SqliteIncomingRepository implements IncomingRepository {
   private normalCacheSize: unknown = null;
   /** The highest document id when the bulk import began (ids are never reused: documents are voided, not deleted). */
   private docsBeforeBulk = 0;
+  /** In a bulk import: the highest sort key in the table (see sortKeyFor). */
+  private bulkMaxKey = -Infinity;
+  /**
+   * In a bulk import into a small table: a hash of every duplicate key in the table (see
+   * findDuplicate). Null otherwise: each row is then looked up in the index, as for one add.
+   */
+  private bulkDupHashes: Set<number> | null = null;
 
   constructor(
     private readonly s: Statements,
@@ -62,6 +84,7 @@ export class SqliteIncomingRepository implements IncomingRepository {
     this.txWords.clear();
     this.bulkOrgans.clear();
     this.s.bulkCounters = null;
+    this.bulkDupHashes = null;
   }
 
   /**
@@ -80,13 +103,19 @@ export class SqliteIncomingRepository implements IncomingRepository {
     for (const w of words) add.run(w);
   }
 
-  /** A free sort key in the arrival second's slot range. */
+  /**
+   * A free sort key in the arrival second's slot range. In a bulk import a second later than
+   * every key in the table needs no lookup (an import in arrival order: nearly every row).
+   */
   private sortKeyFor(arrivalDate: string, arrivalMs?: number): number {
     const base = sortKeyBase(arrivalMs ?? parseInstant(arrivalDate)!);
+    if (this.bulk && base > this.bulkMaxKey) return (this.bulkMaxKey = base);
     const row = this.s
       .get('SELECT max(sort_key) AS k FROM incoming_documents WHERE sort_key >= ? AND sort_key < ?')
       .get(base, base + SLOTS_PER_SECOND) as { k: number | null };
-    return row.k === null ? base : row.k + 1;
+    const key = row.k === null ? base : row.k + 1;
+    if (this.bulk && key > this.bulkMaxKey) this.bulkMaxKey = key;
+    return key;
   }
 
   async insert(r: NewIncomingRow): Promise<number> {
@@ -127,6 +156,7 @@ export class SqliteIncomingRepository implements IncomingRepository {
         r.createdBy,
         r.createdAt,
       );
+    if (r.dupKey !== null) this.bulkDupHashes?.add(dupHash(r.dupKey));
     this.index(sortKey, r, text);
     return Number(info.lastInsertRowid);
   }
@@ -215,6 +245,8 @@ export class SqliteIncomingRepository implements IncomingRepository {
   }
 
   async findDuplicate(dupKey: string, excludeId?: number): Promise<ExistingRef | null> {
+    // No document in the table has this key's hash: it has no duplicate, without a lookup.
+    if (this.bulkDupHashes && !this.bulkDupHashes.has(dupHash(dupKey))) return null;
     const row = this.s
       .get(
         `SELECT d.id, r.code AS register, d.year, d.arrival_number AS arrivalNumber
@@ -242,6 +274,7 @@ export class SqliteIncomingRepository implements IncomingRepository {
         typeName: '',
       }).words,
     );
+    if (typeof fields.dupKey === 'string') this.bulkDupHashes?.add(dupHash(fields.dupKey));
     const sets: string[] = [];
     const values: unknown[] = [];
     for (const [k, v] of Object.entries(fields)) {
@@ -409,6 +442,15 @@ export class SqliteIncomingRepository implements IncomingRepository {
     if (on === this.bulk) return;
     if (on) {
       this.docsBeforeBulk = (this.s.db.prepare('SELECT max(id) AS n FROM incoming_documents').get() as { n: number | null }).n ?? 0;
+      this.bulkMaxKey =
+        (this.s.db.prepare('SELECT max(sort_key) AS k FROM incoming_documents').get() as { k: number | null }).k ?? -Infinity;
+      this.bulkDupHashes = null;
+      if (this.docsBeforeBulk <= DUP_HASHES_UP_TO_DOCS) {
+        const hashes = new Set<number>();
+        const keys = this.s.db.prepare('SELECT dup_key FROM incoming_documents WHERE dup_key IS NOT NULL').pluck();
+        for (const k of keys.iterate() as IterableIterator<string>) hashes.add(dupHash(k));
+        this.bulkDupHashes = hashes;
+      }
       this.setFtsConfig('incoming_fts', { hashsize: BULK_FTS_HASH_BYTES, automerge: 0, crisismerge: BULK_CRISIS_MERGE });
       this.setFtsConfig('incoming_symbol_fts', { hashsize: BULK_SYMBOL_HASH_BYTES, automerge: 0, crisismerge: BULK_CRISIS_MERGE });
       this.normalCacheSize = this.s.db.pragma('cache_size', { simple: true });
@@ -423,6 +465,7 @@ export class SqliteIncomingRepository implements IncomingRepository {
       this.s.db.pragma(`cache_size = ${Number(this.normalCacheSize)}`);
       this.registers?.flushBulkCounters();
       this.s.bulkCounters = null;
+      this.bulkDupHashes = null;
     }
     this.bulk = on;
   }

@@ -34,6 +34,23 @@ export const NO_DOCUMENT = 'xnone';
 /** The secrecy tags of the confidential documents (accounts/visibility.ts: secrecy ≠ normal). */
 export const CONFIDENTIAL_SECRECY_TAGS = ['confidential', 'secret', 'top_secret'].map(tag.secrecy);
 
+/**
+ * The type, urgency and secrecy tags, and the sender's, by their folded names: a bulk import
+ * writes a million documents from a few dozen types and a few hundred senders, and would
+ * otherwise build the same strings a million times. Emptied when it grows large.
+ */
+const tagCache = new Map<string, string>();
+function cachedTag(kind: 'type' | 'urgency' | 'secrecy' | 'organ', value: string): string {
+  const key = kind + ':' + value;
+  let t = tagCache.get(key);
+  if (t === undefined) {
+    if (tagCache.size >= 10_000) tagCache.clear();
+    t = tag[kind](value);
+    tagCache.set(key, t);
+  }
+  return t;
+}
+
 /** The tags of a new document (status registered), from its folded type and sender. */
 export function documentTags(d: {
   foldedType: string;
@@ -43,15 +60,21 @@ export function documentTags(d: {
   issuedDate: string;
   foldedOrgan: string;
 }): string {
-  return [
-    tag.type(d.foldedType),
-    tag.urgency(d.urgency),
-    tag.secrecy(d.secrecy),
-    tag.register(d.registerId),
-    tag.status('registered'),
-    tag.issued(d.issuedDate),
-    tag.organ(d.foldedOrgan),
-  ].join(' ');
+  return (
+    cachedTag('type', d.foldedType) +
+    ' ' +
+    cachedTag('urgency', d.urgency) +
+    ' ' +
+    cachedTag('secrecy', d.secrecy) +
+    ' ' +
+    tag.register(d.registerId) +
+    ' ' +
+    tag.status('registered') +
+    ' ' +
+    tag.issued(d.issuedDate) +
+    ' ' +
+    cachedTag('organ', d.foldedOrgan)
+  );
 }
 
 /** Set by migration 0100 in `meta`: the fields index carries the issue-month and sender tags. */
