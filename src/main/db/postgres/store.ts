@@ -5,7 +5,9 @@
  * in READ COMMITTED after taking the database's write lock, so writers from every PC take
  * turns as SQLite's single writer does — the rules the services check before they write
  * (duplicates, numbers, statuses) see every committed write, and the audit chain and the
- * registers' counters (locked rows as well) are never raced. Readers never wait.
+ * registers' counters (locked rows as well) are never raced. Readers never wait. A
+ * registration takes the lock later, in its first statement (lateLock, migration 0188), so
+ * it is held for that statement and the commit only.
  *
  * A lost server answers `db_unavailable`; the broken connection is dropped and the next
  * call connects afresh (a read is retried once at once). A transaction cut off midway
