@@ -302,6 +302,7 @@ const SEEDED_AT: Record<number, number> = {
   184: 30,
   186: 30,
   188: 30,
+  189: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -355,6 +356,8 @@ const seed184 = seed30;
 const seed186 = seed30;
 /** v188 changed nothing on SQLite (a registration's locked part in one statement of the office database, PostgreSQL's): v30's data, upgraded. */
 const seed188 = seed30;
+/** v189 changed nothing on SQLite (a specialist's dossier policies in the office database, PostgreSQL's): v30's data, upgraded. */
+const seed189 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -387,6 +390,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   184: seed184,
   186: seed186,
   188: seed188,
+  189: seed189,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

@@ -568,13 +568,18 @@ export class ArchiveService {
    * dossier_not_found. On the office database a specialist's own connection does not read
    * another unit's dossier at all (migration 0189): the database then says why it hides it.
    */
-  private async dossierToChange(r: Repositories, id: number, who: ArchiveActor): Promise<DossierRow> {
-    const d = await r.archive.byId<DossierRow>('dossiers', id);
+  private async dossierToChange(
+    r: Repositories,
+    id: number,
+    who: ArchiveActor,
+    read?: { dossier: DossierRow | null; secret: boolean },
+  ): Promise<DossierRow> {
+    const d = read ? read.dossier : await r.archive.byId<DossierRow>('dossiers', id);
     if (!d) {
       if ((await r.archive.dossierHiddenReason(id)) === 'unit') refuse('dossier_other_unit', { field: 'id' });
       refuse('dossier_not_found', { field: 'id' });
     }
-    if (withoutGrant(who) && (await r.archive.isSecret(d.id))) refuse('dossier_not_found', { field: 'id' });
+    if (withoutGrant(who) && (read ? read.secret : await r.archive.isSecret(d.id))) refuse('dossier_not_found', { field: 'id' });
     if (!ownDossier(d, who)) refuse('dossier_other_unit', { field: 'id' });
     return d;
   }
@@ -697,30 +702,22 @@ export class ArchiveService {
     const note = inp.text('note', L.note);
     inp.check();
     return this.store.write(async (r) => {
-      const d = await this.dossierToChange(r, dossierId, who);
+      // The dossier, the document (and on the office database the audit chain's head) in one read.
+      const read = await r.archive.filingRead(dossierId, kind, docId);
+      const d = await this.dossierToChange(r, dossierId, who, read);
       if (d.state !== 'open') refuse('dossier_not_open');
-      const doc = await r.archive.filingFacts(d.id, kind, docId);
+      const doc = read.doc;
       // A document one may not see (confidential without the grant; a specialist's, not their
       // unit's) is not there, as in its register.
       if (!doc || (doc.secret && withoutGrant(who)) || (await this.hiddenDoc(r, doc, who))) refuse('not_found', { field: 'docId' });
       if (doc.filed) refuse('already_filed', { field: 'docId' });
       const at = this.now();
       // Placed among ALL the dossier's items, also those this person may not see (the store does it).
-      const ordinal = await r.archive.fileItem({
-        dossierId: d.id,
-        kind,
-        docId,
-        eventAt: doc.eventAt,
-        note,
-        addedAt: at,
-        addedBy: who.actor,
-      });
-      await r.archive.update('dossiers', d.id, {
-        docTotal: d.docTotal + 1,
-        searchText: `${d.searchText} ${fold(`${doc.symbol ?? ''} ${doc.subject}`)}`.trim(),
-        updatedAt: at,
-      });
-      const audit = await AuditWriter.begin(r, at);
+      const ordinal = await r.archive.fileItem(
+        { dossierId: d.id, kind, docId, eventAt: doc.eventAt, note, addedAt: at, addedBy: who.actor },
+        { docTotal: d.docTotal + 1, searchText: `${d.searchText} ${fold(`${doc.symbol ?? ''} ${doc.subject}`)}`.trim() },
+      );
+      const audit = read.auditHead !== undefined ? AuditWriter.resume(r, at, read.auditHead) : await AuditWriter.begin(r, at);
       await audit.append({ actor: who.actor, action: 'dossier_file', entity: 'dossier', entityId: d.id, data: { kind, docId, ordinal } });
       await audit.finish();
       return { id: d.id, kind, docId, ordinal, docTotal: d.docTotal + 1 };

@@ -56,6 +56,14 @@ export class AuditWriter {
     return w;
   }
 
+  /**
+   * As begin, from a head the caller already read — locked as audit.last() locks it, in the
+   * same transaction (a store that reads it along with other rows saves a round trip).
+   */
+  static resume(repos: Repositories, at: string, head: { seq: number; hash: string } | null): AuditWriter {
+    return new AuditWriter(repos, head?.seq ?? 0, head?.hash ?? GENESIS_HASH, at);
+  }
+
   async append(e: AuditInput): Promise<void> {
     const entry: Omit<AuditEntry, 'hash'> = {
       seq: this.seq + 1,

@@ -9,7 +9,9 @@ import type {
   ArchiveTable,
   DocFacts,
   DocFile,
+  DossierAfterFiling,
   FileItemInput,
+  FilingRead,
   DossierQuery,
   DossierRow,
   DueRow,
@@ -59,7 +61,7 @@ function table(t: string): string {
 }
 
 /** Rows come back with camelCase keys; PostgreSQL's bigint (sizes, counts) as numbers. */
-function toCamel<T>(r: Record<string, unknown>): T {
+export function toCamel<T>(r: Record<string, unknown>): T {
   const o: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(r)) o[camel(k)] = typeof v === 'bigint' ? Number(v) : v;
   return o as T;
@@ -224,7 +226,7 @@ export class ArchiveSqlRepository implements ArchiveRepository {
    * checks a unique index row by row, so a shift by one would meet the next row's ordinal
    * midway: the later items are moved out of the way by SHIFT first, then back to their place.
    */
-  async fileItem(i: FileItemInput): Promise<number> {
+  async fileItem(i: FileItemInput, dossier: DossierAfterFiling): Promise<number> {
     const r = await this.sql.all('SELECT CAST(count(*) AS INTEGER) AS n FROM dossier_items WHERE dossier_id = ? AND event_at <= ?', [
       i.dossierId,
       i.eventAt,
@@ -235,7 +237,19 @@ export class ArchiveSqlRepository implements ArchiveRepository {
       'INSERT INTO dossier_items (dossier_id, doc_kind, doc_id, ordinal, event_at, note, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       [i.dossierId, i.kind, i.docId, before + 1, i.eventAt, i.note, i.addedAt, i.addedBy],
     );
+    await this.update('dossiers', i.dossierId, { docTotal: dossier.docTotal, searchText: dossier.searchText, updatedAt: i.addedAt });
     return before + 1;
+  }
+
+  async filingRead(dossierId: number, kind: 'incoming' | 'outgoing', docId: number): Promise<FilingRead> {
+    const row = await this.one<DossierRow & { vtSecret: unknown }>(
+      `SELECT d.*, (SELECT CAST(count(*) AS INTEGER) FROM dossier_secrecy s WHERE s.dossier_id = d.id) AS vt_secret
+       FROM dossiers d WHERE d.id = ?`,
+      [dossierId],
+    );
+    if (!row) return { dossier: null, secret: false, doc: null };
+    const { vtSecret, ...dossier } = row;
+    return { dossier, secret: Number(vtSecret) > 0, doc: await this.filingFacts(dossierId, kind, docId) };
   }
 
   async unfileItem(dossierId: number, kind: string, docId: number): Promise<boolean> {
@@ -266,7 +280,7 @@ export class ArchiveSqlRepository implements ArchiveRepository {
   }
 
   /** The statement reading a document's facts (one `?`: its id). */
-  private factsSql(kind: 'incoming' | 'outgoing'): string {
+  protected factsSql(kind: 'incoming' | 'outgoing'): string {
     // The register's flag is 0/1 in SQLite and a boolean in PostgreSQL: compared as it reads.
     const secret = "CASE WHEN d.secrecy <> 'normal' OR r.confidential THEN 1 ELSE 0 END AS secret";
     return kind === 'incoming'

@@ -20,6 +20,28 @@ export type ArchiveTable =
 
 export type Row = Record<string, string | number | null>;
 
+/** What filing a document reads before it writes (ArchiveRepository.filingRead). */
+export interface FilingRead {
+  /** The dossier; null: not there for this connection. */
+  dossier: DossierRow | null;
+  /** Whether the dossier needs the confidential grant. */
+  secret: boolean;
+  /** The document's facts and whether it is filed in the dossier already; null: no such document. */
+  doc: (DocFacts & { filed: boolean }) | null;
+  /**
+   * The audit chain's head, locked to the commit, where the store reads it in the same
+   * statement (the office database: one round trip fewer); undefined: the caller asks the
+   * audit trail (AuditWriter.begin).
+   */
+  auditHead?: { seq: number; hash: string } | null;
+}
+
+/** A dossier's figures written with a filing, in the same step (ArchiveRepository.fileItem). */
+export interface DossierAfterFiling {
+  docTotal: number;
+  searchText: string;
+}
+
 /** A document placed in a dossier (the ordinal is the store's to decide). */
 export interface FileItemInput {
   dossierId: number;
@@ -229,9 +251,12 @@ export interface ArchiveRepository {
    * that happened at or before it), the later items move down one, and the new item's
    * ordinal is returned. EVERY item counts, also those the connected person may not see: on
    * the office database the database itself places and shifts (migration 0184), on SQLite
-   * the statements here. One item per ordinal (a unique constraint on both stores).
+   * the statements here. One item per ordinal (a unique constraint on both stores). The
+   * dossier's new total and words (and updated_at = addedAt) are written in the same step.
    */
-  fileItem(i: FileItemInput): Promise<number>;
+  fileItem(i: FileItemInput, dossier: DossierAfterFiling): Promise<number>;
+  /** What filing reads (see FilingRead), in as few statements as the store can. */
+  filingRead(dossierId: number, kind: 'incoming' | 'outgoing', docId: number): Promise<FilingRead>;
   /** Takes a document out of a dossier and moves every later item up one; false: it was not filed there. */
   unfileItem(dossierId: number, kind: string, docId: number): Promise<boolean>;
   docFacts(kind: 'incoming' | 'outgoing', id: number): Promise<DocFacts | null>;

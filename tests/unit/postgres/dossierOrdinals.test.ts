@@ -159,4 +159,24 @@ d("a dossier's ordinals when the person filing sees only part of it", () => {
     expect(shift.err).toContain('permission denied');
     expect(await held(dossier.id)).toEqual(['1:tchc8', '2:khdt9']);
   });
+
+  it('a move is checked once per statement (migration 0190): never in a closed dossier, never to another dossier or document', async () => {
+    const [closed] = await pgQuery<{ id: number }>(url, `SELECT id FROM dossiers WHERE code = '41.KHDT'`);
+    const [open] = await pgQuery<{ id: number }>(url, `SELECT id FROM dossiers WHERE code = '42.KHDT'`);
+    const before = { closed: await held(closed!.id), open: await held(open!.id) };
+    // Even the owner, past every policy: the closed dossier's items stay where they are.
+    await expect(pgQuery(url, 'UPDATE dossier_items SET ordinal = ordinal + 10 WHERE dossier_id = $1', [closed!.id])).rejects.toThrow(
+      /vt:dossier_not_open/,
+    );
+    await expect(
+      pgQuery(url, 'UPDATE dossier_items SET doc_id = $2 WHERE dossier_id = $1 AND doc_id = $3', [open!.id, docs.khdt11, docs.khdt9]),
+    ).rejects.toThrow(/vt:dossier_not_open/);
+    await expect(pgQuery(url, 'UPDATE dossier_items SET dossier_id = $2 WHERE dossier_id = $1', [open!.id, closed!.id])).rejects.toThrow(
+      /vt:dossier_not_open/,
+    );
+    // A move within an open dossier passes (the placement's own shift is one).
+    await pgQuery(url, 'UPDATE dossier_items SET ordinal = ordinal + 10 WHERE dossier_id = $1', [open!.id]);
+    await pgQuery(url, 'UPDATE dossier_items SET ordinal = ordinal - 10 WHERE dossier_id = $1', [open!.id]);
+    expect({ closed: await held(closed!.id), open: await held(open!.id) }).toEqual(before);
+  });
 });

@@ -37,6 +37,7 @@ import { up as dossierOrdinals } from './0184-dossier-ordinals.js';
 import { up as searchNewestWalk } from './0186-search-newest-walk.js';
 import { up as registerAtOnce } from './0188-register-at-once.js';
 import { up as dossierUnits } from './0189-dossier-units.js';
+import { up as filingStatements } from './0190-filing-statements.js';
 
 export interface Migration extends MigrationInfo {
   up: string;
@@ -74,6 +75,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 186, name: 'search-newest-walk', up: searchNewestWalk },
   { version: 188, name: 'register-at-once', up: registerAtOnce },
   { version: 189, name: 'dossier-units', up: dossierUnits },
+  { version: 190, name: 'filing-statements', up: filingStatements },
 ];
 
 export { LATEST_VERSION } from './versions.js';

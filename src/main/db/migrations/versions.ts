@@ -42,6 +42,7 @@ export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
   { version: 186, name: 'search-newest-walk' },
   { version: 188, name: 'register-at-once' },
   { version: 189, name: 'dossier-units' },
+  { version: 190, name: 'filing-statements' },
 ];
 
 export const LATEST_VERSION = MIGRATION_VERSIONS[MIGRATION_VERSIONS.length - 1]!.version;

@@ -33,6 +33,7 @@ import { up as dossierOrdinals } from './0184-dossier-ordinals.js';
 import { up as searchNewestWalk } from './0186-search-newest-walk.js';
 import { up as registerAtOnce } from './0188-register-at-once.js';
 import { up as dossierUnits } from './0189-dossier-units.js';
+import { up as filingStatements } from './0190-filing-statements.js';
 import type { Migration } from '../../migrations/index.js';
 
 export const PG_MIGRATIONS: readonly Migration[] = [
@@ -67,4 +68,5 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 186, name: 'search-newest-walk', up: searchNewestWalk },
   { version: 188, name: 'register-at-once', up: registerAtOnce },
   { version: 189, name: 'dossier-units', up: dossierUnits },
+  { version: 190, name: 'filing-statements', up: filingStatements },
 ];
