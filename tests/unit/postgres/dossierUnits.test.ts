@@ -2,8 +2,8 @@
  * A specialist's dossiers in the office database (migration 0189): connected as themselves
  * (psql with their own password, or the app on their own login role) a specialist of one unit
  * reads their unit's dossiers, those they opened and the file plan's dossiers still to be
- * opened — not another unit's title, items, corrections or keep-backs; the archivist reads
- * them all. A hold on another unit's dossier still stops the specialist (the guards look as the
+ * opened — not another unit's title, items, corrections, keep-backs, tombstones, uses or
+ * hand-over packages; the archivist reads them all. A hold on another unit's dossier still stops the specialist (the guards look as the
  * owner), and the app answers as on SQLite (dossier_not_found, dossier_other_unit). Runs in
  * the `postgres` project.
  */
@@ -93,6 +93,33 @@ d("a specialist's dossiers in the database (migration 0189)", () => {
        VALUES ($1, '5/QĐ-TCHC', 'Chánh Văn phòng', 'Giữ lại để giải quyết vụ việc', '2028-12-31', '2026-03-09', 'lưu trữ')`,
       [ids.dB],
     );
+    // A hand-over package, a destruction's tombstone and a use of unit B's dossier, as the archive would keep them.
+    const [handover] = await pgQuery<{ id: number }>(
+      url,
+      `INSERT INTO handovers (year, unit_name, block_name, giver_name, status, created_at, created_by)
+       VALUES (2026, 'Phòng Tổ chức - Hành chính', 'Tài liệu tổ chức bộ máy', 'Trần Thị Bình', 'submitted', '2026-03-09', 'lưu trữ') RETURNING id`,
+    );
+    await pgQuery(
+      url,
+      `INSERT INTO handover_packages (handover_id, sha256, size, made_at, made_by) VALUES ($1, repeat('a', 64), 1, '2026-03-09', 'lưu trữ')`,
+      [handover!.id],
+    );
+    const [destruction] = await pgQuery<{ id: number }>(
+      url,
+      `INSERT INTO destructions (title, status, proposed_at, proposed_by) VALUES ('Hủy tài liệu hết hạn', 'proposed', '2026-03-09', 'lưu trữ') RETURNING id`,
+    );
+    await pgQuery(
+      url,
+      `INSERT INTO destruction_tombstones (destruction_id, dossier_id, doc_kind, doc_id, file_name, sha256, size, content_removed)
+       VALUES ($1, $2, 'incoming', $3, 'to-chuc-bo-may.pdf', repeat('b', 64), 1, 0)`,
+      [destruction!.id, ids.dB, ids.docB],
+    );
+    await pgQuery(
+      url,
+      `INSERT INTO usage_register (used_on, user_name, target_kind, target_id, approved_by, note, created_at, created_by)
+       VALUES ('2026-03-09', 'Nguyễn Văn Đọc', 'dossier', $1, 'Chánh Văn phòng', 'Đọc hồ sơ bộ máy', '2026-03-09', 'lưu trữ')`,
+      [ids.dB],
+    );
     // The year's file plan: a dossier still to be opened, issued to every unit.
     await owner.archive.createPlan({ year: 2026 }, CLERK);
     await owner.archive.addHeading({ year: 2026, title: 'VĂN PHÒNG', abbreviation: 'VP' }, CLERK);
@@ -117,6 +144,8 @@ d("a specialist's dossiers in the database (migration 0189)", () => {
     expect(one(SPEC_A, `SELECT count(*) FROM archive_corrections`)).toBe('0');
     expect(one(SPEC_A, `SELECT count(*) FROM keep_backs`)).toBe('0');
     expect(one(SPEC_A, `SELECT count(*) FROM handover_packages`)).toBe('0');
+    expect(one(SPEC_A, `SELECT count(*) FROM destruction_tombstones`)).toBe('0');
+    expect(one(SPEC_A, `SELECT count(*) FROM usage_register`)).toBe('0');
     // Unit B's specialist reads their dossier's items (of the documents they may see), correction and keep-back.
     expect(one(SPEC_B, `SELECT string_agg(note, ',') FROM dossier_items WHERE dossier_id = ${ids.dB}`)).toBe('Ghi chú riêng của TCHC');
     expect(one(SPEC_B, `SELECT new_value FROM archive_corrections`)).toBe('Hồ sơ sắp xếp bộ máy năm 2026');
@@ -126,6 +155,10 @@ d("a specialist's dossiers in the database (migration 0189)", () => {
     expect(one(ARCHIVIST, `SELECT count(*) FROM dossier_items WHERE dossier_id = ${ids.dB}`)).toBe('2');
     expect(one(ARCHIVIST, `SELECT count(*) FROM archive_corrections`)).toBe('1');
     expect(one(ARCHIVIST, `SELECT count(*) FROM keep_backs`)).toBe('1');
+    expect(one(ARCHIVIST, `SELECT count(*) FROM handover_packages`)).toBe('1');
+    expect(one(ARCHIVIST, `SELECT file_name FROM destruction_tombstones`)).toBe('to-chuc-bo-may.pdf');
+    expect(one(ARCHIVIST, `SELECT note FROM usage_register`)).toBe('Đọc hồ sơ bộ máy');
+    expect(one(SPEC_B, `SELECT file_name FROM destruction_tombstones`)).toBe('to-chuc-bo-may.pdf');
     // Why a dossier is hidden, never what it holds; the owner's connection is told nothing.
     expect(one(SPEC_A, `SELECT vt_dossier_hidden_reason(${ids.dB}) || '/' || coalesce(vt_dossier_hidden_reason(${ids.dA}), '-')`)).toBe(
       'unit/-',
