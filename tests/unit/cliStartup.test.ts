@@ -16,14 +16,17 @@ import { tempDir } from './helpers.js';
 
 const ROOT = path.resolve(path.dirname(CLI_ENTRY), '../..');
 const OUT_NODE = path.dirname(CLI_ENTRY) + path.sep;
-/** The services a registering or searching command does not use (src/main/servicesMore.ts builds them). */
-const OTHER_SERVICES = [
+/** The services a registering or searching command does not use (src/main/servicesMore.ts builds them), and more. */
+const BEYOND_CORE = [
   'src/main/servicesMore.ts',
   'src/main/outgoing/outgoingService.ts',
   'src/main/archive/archiveService.ts',
   'src/main/letters/letterService.ts',
   'src/main/interchange/interchangeService.ts',
   'src/main/workflow/assignmentService.ts',
+  // The checks of attached files: loaded by the first file, not by a search or a registration without one.
+  'src/main/attachments/sniff.ts',
+  'src/main/attachments/officeFiles.ts',
 ];
 
 const HEAVY = ['pdf-lib', '@pdf-lib/fontkit', 'exceljs', 'node-forge', 'pdfjs-dist', 'csv-parse'];
@@ -126,7 +129,7 @@ describe('the built CLI loads only what a command uses', () => {
     expect(run.packages.has('zod'), 'zod was loaded').toBe(false);
     // Nor the code of the services it does not use (outgoing, workflow, archive, letters, interchange).
     expect(run.sources.has('src/main/incoming/incomingService.ts')).toBe(true);
-    expect(OTHER_SERVICES.filter((f) => run.sources.has(f))).toEqual([]);
+    expect(BEYOND_CORE.filter((f) => run.sources.has(f))).toEqual([]);
   });
 
   it('search opens SQLite and nothing heavy', () => {
@@ -136,13 +139,13 @@ describe('the built CLI loads only what a command uses', () => {
     for (const lib of [...HEAVY, ...MESSAGE_READERS]) expect(run.packages.has(lib), `${lib} was loaded`).toBe(false);
     expect(run.packages.has('zod'), 'zod was loaded').toBe(false);
     expect(run.sources.has('src/main/search/searchService.ts')).toBe(true);
-    expect(OTHER_SERVICES.filter((f) => run.sources.has(f))).toEqual([]);
+    expect(BEYOND_CORE.filter((f) => run.sources.has(f))).toEqual([]);
   });
 
   it('(control) a command of another service loads them all, and still answers', () => {
     const run = packagesLoadedBy(['unit', 'list', '--json'], db);
     expect(run.code, run.stderr).toBe(0);
-    expect(OTHER_SERVICES.filter((f) => !run.sources.has(f))).toEqual([]);
+    expect(BEYOND_CORE.filter((f) => !run.sources.has(f))).toEqual([]);
   });
 
   it('(control) printing the register book does load pdf-lib, so the tracing sees it', () => {

@@ -10,7 +10,7 @@ import type { CaptureResult, Extraction, StoredPage } from '../../shared/domain/
 import { safeFileName } from '../../shared/fileNames.js';
 import { makeError } from '../../shared/errors.js';
 import { AppFailure } from '../../shared/result.js';
-import { attachmentFailure, inspectAttachment, type AttachmentMime } from '../attachments/sniff.js';
+import type { AttachmentMime } from '../attachments/sniff.js';
 import type { BlobStore, Store } from '../store/ports.js';
 import type { StampData } from './stamp.js';
 import type { CaptureClient } from './client.js';
@@ -87,8 +87,7 @@ export class CaptureService {
   async read(upload: { fileName: string; bytes: Uint8Array }, o: ReadOptions = {}): Promise<ReadResult> {
     const fileName = safeFileName(upload.fileName);
     if (upload.bytes.length === 0) throw new AppFailure(makeError('empty_file', { field: 'file', params: { value: fileName } }));
-    const kind = o.checked ? { ok: true as const, mime: o.checked.mime } : await inspectAttachment(upload.bytes);
-    if (!kind.ok) throw attachmentFailure(fileName, kind, 'file');
+    const kind = o.checked ? { ok: true as const, mime: o.checked.mime } : await checkedFile(fileName, upload.bytes);
     if ('width' in kind && kind.width && kind.height && kind.width * kind.height > CAPTURE_LIMITS.maxImagePixels) {
       throw new AppFailure(
         makeError('image_too_large', { field: 'file', params: { value: fileName, reason: `${kind.width}×${kind.height} điểm ảnh` } }),
@@ -235,6 +234,17 @@ export class CaptureService {
   async close(): Promise<void> {
     await this.clientInstance?.close();
   }
+}
+
+/**
+ * A file's kind as attachments/sniff.ts finds it, or its refusal. The checks are loaded by the
+ * first file read unchecked: a search, or a registration without files, never loads them.
+ */
+async function checkedFile(fileName: string, bytes: Uint8Array) {
+  const { attachmentFailure, inspectAttachment } = await import('../attachments/sniff.js');
+  const kind = await inspectAttachment(bytes);
+  if (!kind.ok) throw attachmentFailure(fileName, kind, 'file');
+  return kind;
 }
 
 /** The extraction as callers see it (no rendering by-products). */

@@ -13,8 +13,6 @@ import {
   validateIncomingPatch,
   type ValidatedCreate,
 } from '../../shared/validation/incoming.js';
-import { attachmentFailure, executableKind, inspectAttachment } from '../attachments/sniff.js';
-import { inspectOfficeFile, officeSignature } from '../attachments/officeFiles.js';
 import type { BlobStore } from '../store/ports.js';
 import { safeFileName } from '../../shared/fileNames.js';
 import { AuditWriter, type AuditInput } from '../audit/auditLog.js';
@@ -233,6 +231,12 @@ export class IncomingService {
    */
   private async checkAttachments(list: AttachmentUpload[] = [], officeFiles = false) {
     const out: { fileName: string; mime: string; size: number; bytes: Uint8Array }[] = [];
+    if (list.length === 0) return out;
+    // Loaded by the first registration with files: a search or a registration without any needs neither.
+    const [{ attachmentFailure, executableKind, inspectAttachment }, { inspectOfficeFile, officeSignature }] = await Promise.all([
+      import('../attachments/sniff.js'),
+      import('../attachments/officeFiles.js'),
+    ]);
     for (const a of list) {
       const shown = safeFileName(a.fileName);
       if (a.bytes.length === 0) throw new AppFailure(makeError('empty_file', { field: 'attachments', params: { value: shown } }));
