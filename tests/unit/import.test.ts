@@ -194,3 +194,36 @@ describe('bulk import', () => {
     expect((await services.check()).integrity.ok).toBe(true);
   });
 });
+
+describe('reading JSON Lines', () => {
+  it('numbers lines as they end (\\n, \\r\\n or a lone \\r), also where an end or a letter straddles a 1 MiB read', async () => {
+    const { readJsonLines } = await import('../../src/main/incoming/import/readRows.js');
+    const MiB = 1 << 20;
+    let text = '\uFEFF{"a":1}\r\n\n{"b":"ắ"}\rkhông phải JSON\r\n[1]\n';
+    // A line whose \r\n is split between the first and the second read.
+    const padTo = (bytes: number) => '{"s":"' + 'x'.repeat(bytes - Buffer.byteLength(text) - 8) + '"}';
+    text += padTo(MiB - 1) + '\r\n';
+    expect(Buffer.byteLength(text)).toBe(MiB + 1);
+    // A line whose three-byte letter is split between the second and the third read.
+    const before = 2 * MiB - 1 - Buffer.byteLength(text) - 6;
+    text += '{"t":"' + 'y'.repeat(before) + 'ệ"}\n{"last":true}';
+    expect(
+      Buffer.from(text)
+        .subarray(2 * MiB - 1, 2 * MiB + 2)
+        .toString(),
+    ).toBe('ệ');
+    const f = file('lines.jsonl', text);
+    const rows: { line: number; keys: string[]; error?: string }[] = [];
+    for await (const r of readJsonLines(f))
+      rows.push({ line: r.line, keys: Object.keys(r.values), ...(r.parseError ? { error: r.parseError } : {}) });
+    expect(rows).toEqual([
+      { line: 1, keys: ['a'] },
+      { line: 3, keys: ['b'] },
+      { line: 4, keys: [], error: 'JSON không hợp lệ' },
+      { line: 5, keys: [], error: 'không phải đối tượng JSON' },
+      { line: 6, keys: ['s'] },
+      { line: 7, keys: ['t'] },
+      { line: 8, keys: ['last'] },
+    ]);
+  });
+});

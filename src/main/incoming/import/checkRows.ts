@@ -53,13 +53,23 @@ export interface CheckOptions {
 }
 
 const DATE_FIELDS = ['issuedDate', 'arrivalDate', 'dueDate'];
+/** Field names remembered (a file with ever new names is looked up name by name past this). */
+const MAX_COLUMNS_REMEMBERED = 200;
 
 /** Turns a row keyed by headings into an input object keyed by field names. */
-function toInput(values: Record<string, unknown>, columns: Map<string, string>): { input: Record<string, unknown>; errors: AppError[] } {
+function toInput(
+  values: Record<string, unknown>,
+  columns: Map<string, string | null>,
+): { input: Record<string, unknown>; errors: AppError[] } {
   const input: Record<string, unknown> = {};
   const errors: AppError[] = [];
   for (const [heading, raw] of Object.entries(values)) {
-    const field = columns.get(heading) ?? fieldForHeading(heading);
+    let field = columns.get(heading);
+    if (field === undefined) {
+      // A JSON Lines file names its fields on every row: each name is looked up once.
+      field = fieldForHeading(heading);
+      if (columns.size < MAX_COLUMNS_REMEMBERED) columns.set(heading, field);
+    }
     if (field === IGNORED) continue;
     if (field === null) {
       errors.push(makeError('unknown_field', { field: heading }));
@@ -95,7 +105,8 @@ export async function* checkRows(opts: CheckOptions): AsyncGenerator<CheckedBatc
     bytes += chunk.length;
   };
   const rows = opts.format === 'csv' ? readCsv(opts.file, onChunk) : readJsonLines(opts.file, onChunk);
-  const columns = new Map<string, string>();
+  /** Heading or JSON name → field (null: not a field); a CSV's from its header. */
+  const columns = new Map<string, string | null>();
   let batch: CheckedBatch = { rows: [], lines: [], texts: [], arrivalMs: [], rejected: [], seen: 0 };
   /** Words already sent with an earlier row of this file. */
   const sentWords = new Set<string>();

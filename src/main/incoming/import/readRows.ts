@@ -6,7 +6,7 @@ import { CsvError, parse } from 'csv-parse';
 import { makeError } from '../../../shared/errors.js';
 import { AppFailure } from '../../../shared/result.js';
 import { createReadStream } from 'node:fs';
-import readline from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 
 export interface RawRow {
   /** Line in the file, from 1 (a CSV header is line 1). */
@@ -77,19 +77,47 @@ async function* refuseBrokenCsv<T>(rows: AsyncIterable<T>): AsyncGenerator<T> {
 }
 
 export async function* readJsonLines(file: string, onChunk?: OnChunk): AsyncGenerator<RawRow> {
-  // Bytes in (readline decodes UTF-8 itself, also across chunk boundaries), so they can be hashed.
-  const rl = readline.createInterface({ input: openFile(file, onChunk), crlfDelay: Infinity });
+  // Bytes in (hashed as read), decoded here, also across chunk boundaries. Lines end where
+  // readline ends them (\n, \r\n or a lone \r), so line numbers stay what they were; split
+  // by hand, without readline's events and per-line callbacks (a million lines in an import).
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
   let line = 0;
-  for await (const text of rl) {
+  const rowOf = (text: string): RawRow | null => {
     line++;
     const t = line === 1 ? text.replace(/^\uFEFF/, '') : text;
-    if (!t.trim()) continue;
+    if (!t.trim()) return null;
     try {
       const v = JSON.parse(t) as unknown;
-      if (!v || typeof v !== 'object' || Array.isArray(v)) yield { line, values: {}, parseError: 'không phải đối tượng JSON' };
-      else yield { line, values: v as Record<string, unknown> };
+      if (!v || typeof v !== 'object' || Array.isArray(v)) return { line, values: {}, parseError: 'không phải đối tượng JSON' };
+      return { line, values: v as Record<string, unknown> };
     } catch {
-      yield { line, values: {}, parseError: 'JSON không hợp lệ' };
+      return { line, values: {}, parseError: 'JSON không hợp lệ' };
+    }
+  };
+  /** The lines of a run of text between two \n (or after the last): \r\n is one end, a lone \r another. */
+  const linesOf = (segment: string): string[] => {
+    const s = segment.endsWith('\r') ? segment.slice(0, -1) : segment;
+    return s.includes('\r') ? s.split('\r') : [s];
+  };
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    onChunk?.(chunk as Buffer);
+    const text = rest + decoder.write(chunk as Buffer);
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+      for (const t of linesOf(text.slice(start, nl))) {
+        const row = rowOf(t);
+        if (row) yield row;
+      }
+      start = nl + 1;
+    }
+    rest = text.slice(start);
+  }
+  rest += decoder.end();
+  if (rest) {
+    for (const t of linesOf(rest)) {
+      const row = rowOf(t);
+      if (row) yield row;
     }
   }
 }
