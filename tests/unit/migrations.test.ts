@@ -301,6 +301,7 @@ const SEEDED_AT: Record<number, number> = {
   183: 30,
   184: 30,
   186: 30,
+  187: 30,
   188: 30,
   189: 30,
 };
@@ -354,6 +355,8 @@ const seed183 = seed30;
 const seed184 = seed30;
 /** v186 changed nothing on SQLite (how the office database's search finds its newest hits, PostgreSQL's): v30's data, upgraded. */
 const seed186 = seed30;
+/** v187 changed nothing on SQLite (where the office database's search checks the secrecy rule, PostgreSQL's): v30's data, upgraded. */
+const seed187 = seed30;
 /** v188 changed nothing on SQLite (a registration's locked part in one statement of the office database, PostgreSQL's): v30's data, upgraded. */
 const seed188 = seed30;
 /** v189 changed nothing on SQLite (a specialist's dossier policies in the office database, PostgreSQL's): v30's data, upgraded. */
@@ -389,6 +392,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   183: seed183,
   184: seed184,
   186: seed186,
+  187: seed187,
   188: seed188,
   189: seed189,
 };

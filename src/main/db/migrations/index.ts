@@ -35,6 +35,7 @@ import { up as searchFilterLexemes } from './0182-search-filter-lexemes.js';
 import { up as searchIndexWords } from './0183-search-index-words.js';
 import { up as dossierOrdinals } from './0184-dossier-ordinals.js';
 import { up as searchNewestWalk } from './0186-search-newest-walk.js';
+import { up as searchSecrecyColumn } from './0187-search-secrecy-column.js';
 import { up as registerAtOnce } from './0188-register-at-once.js';
 import { up as dossierUnits } from './0189-dossier-units.js';
 import { up as filingStatements } from './0190-filing-statements.js';
@@ -73,6 +74,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 183, name: 'search-index-words', up: searchIndexWords },
   { version: 184, name: 'dossier-ordinals', up: dossierOrdinals },
   { version: 186, name: 'search-newest-walk', up: searchNewestWalk },
+  { version: 187, name: 'search-secrecy-column', up: searchSecrecyColumn },
   { version: 188, name: 'register-at-once', up: registerAtOnce },
   { version: 189, name: 'dossier-units', up: dossierUnits },
   { version: 190, name: 'filing-statements', up: filingStatements },

@@ -40,6 +40,7 @@ export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
   { version: 183, name: 'search-index-words' },
   { version: 184, name: 'dossier-ordinals' },
   { version: 186, name: 'search-newest-walk' },
+  { version: 187, name: 'search-secrecy-column' },
   { version: 188, name: 'register-at-once' },
   { version: 189, name: 'dossier-units' },
   { version: 190, name: 'filing-statements' },
