@@ -34,7 +34,7 @@ import { makeError } from '../../shared/errors.js';
 import { AppFailure } from '../../shared/result.js';
 import { toVnIso, vnDate } from '../../shared/text/dates.js';
 import { fold } from '../../shared/text/vietnamese.js';
-import { AuditWriter } from '../audit/auditLog.js';
+import { AuditWriter, GENESIS_HASH } from '../audit/auditLog.js';
 import type { Clock } from '../clock.js';
 import { incomingHidden, outgoingHidden, seesAll, type Viewer } from '../accounts/visibility.js';
 import type { DocFacts, DossierRow, HeadingRow, ItemRow, ItemsSeenBy, OwnDossiers, PlanRow } from '../store/archivePorts.js';
@@ -713,10 +713,23 @@ export class ArchiveService {
       if (doc.filed) refuse('already_filed', { field: 'docId' });
       const at = this.now();
       // Placed among ALL the dossier's items, also those this person may not see (the store does it).
-      const ordinal = await r.archive.fileItem(
-        { dossierId: d.id, kind, docId, eventAt: doc.eventAt, note, addedAt: at, addedBy: who.actor },
-        { docTotal: d.docTotal + 1, searchText: `${d.searchText} ${fold(`${doc.symbol ?? ''} ${doc.subject}`)}`.trim() },
-      );
+      const item = { dossierId: d.id, kind, docId, eventAt: doc.eventAt, note, addedAt: at, addedBy: who.actor };
+      const after = { docTotal: d.docTotal + 1, searchText: `${d.searchText} ${fold(`${doc.symbol ?? ''} ${doc.subject}`)}`.trim() };
+      if (r.archive.fileItemAudited && read.auditHead !== undefined) {
+        // The office database writes item, figures, entry and head in one statement; the
+        // entry is checked here as the application would have written it (hash included).
+        const head = read.auditHead;
+        const { ordinal, entry } = await r.archive.fileItemAudited(item, after, {
+          seq: (head?.seq ?? 0) + 1,
+          prevHash: head?.hash ?? GENESIS_HASH,
+          actor: who.actor,
+        });
+        if (entry.data !== JSON.stringify({ kind, docId, ordinal }))
+          throw new Error(`audit data mismatch at seq ${entry.seq}: ${entry.data}`);
+        await AuditWriter.after(r, at, entry).finish();
+        return { id: d.id, kind, docId, ordinal, docTotal: d.docTotal + 1 };
+      }
+      const ordinal = await r.archive.fileItem(item, after);
       const audit = read.auditHead !== undefined ? AuditWriter.resume(r, at, read.auditHead) : await AuditWriter.begin(r, at);
       await audit.append({ actor: who.actor, action: 'dossier_file', entity: 'dossier', entityId: d.id, data: { kind, docId, ordinal } });
       await audit.finish();

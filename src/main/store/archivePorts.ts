@@ -4,6 +4,8 @@
  * record a record, in the database's own guards (migrations 0070). Rows use the API's
  * camelCase names; a `table` is one of the archive's tables, never a user's text.
  */
+import type { AuditEntry } from './ports.js';
+
 export type ArchiveTable =
   | 'file_plans'
   | 'plan_headings'
@@ -255,6 +257,17 @@ export interface ArchiveRepository {
    * dossier's new total and words (and updated_at = addedAt) are written in the same step.
    */
   fileItem(i: FileItemInput, dossier: DossierAfterFiling): Promise<number>;
+  /**
+   * The office database: fileItem and the filing's audit entry ('dossier_file', data
+   * {kind, docId, ordinal}, continuing the head read by filingRead) with the chain's head
+   * record, in one statement; the entry comes back as written, for the application to check
+   * its hash (AuditWriter.after). Absent where separate steps cost nothing (SQLite).
+   */
+  fileItemAudited?(
+    i: FileItemInput,
+    dossier: DossierAfterFiling,
+    audit: { seq: number; prevHash: string; actor: string },
+  ): Promise<{ ordinal: number; entry: AuditEntry }>;
   /** What filing reads (see FilingRead), in as few statements as the store can. */
   filingRead(dossierId: number, kind: 'incoming' | 'outgoing', docId: number): Promise<FilingRead>;
   /** Takes a document out of a dossier and moves every later item up one; false: it was not filed there. */

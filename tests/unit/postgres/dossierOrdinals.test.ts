@@ -133,6 +133,19 @@ d("a dossier's ordinals when the person filing sees only part of it", () => {
     expect(closed).toMatchObject({ state: 'closed', docTotal: 3 });
     const after = (await pgQuery<{ search_text: string }>(url, 'SELECT search_text FROM dossiers WHERE id = $1', [dossier.id]))[0]!;
     expect(after.search_text).toMatch(/^41\.khdt ho so ke hoach von nam 2026 .*8\/stc.*10\/stc.*11\/stc/);
+    // Each filing's entry and the chain's head were written in the filing's one statement (0190): the trail checks out.
+    const filed = await pgQuery<{ actor: string; data: string }>(
+      url,
+      `SELECT actor, data FROM audit_log WHERE action = 'dossier_file' AND entity_id = $1 ORDER BY seq`,
+      [dossier.id],
+    );
+    expect(filed).toEqual([
+      { actor: 'văn thư A', data: JSON.stringify({ kind: 'incoming', docId: docs.tchc8, ordinal: 1 }) },
+      { actor: 'văn thư A', data: JSON.stringify({ kind: 'incoming', docId: docs.tchc10, ordinal: 2 }) },
+      { actor: SPECIALIST, data: JSON.stringify({ kind: 'incoming', docId: docs.khdt9, ordinal: 2 }) },
+      { actor: SPECIALIST, data: JSON.stringify({ kind: 'incoming', docId: docs.khdt11, ordinal: 4 }) },
+    ]);
+    expect(await owner.check()).toMatchObject({ ok: true });
   });
 
   it('the database keeps one item per ordinal, whatever program writes', async () => {

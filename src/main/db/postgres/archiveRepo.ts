@@ -11,6 +11,7 @@
  */
 import { ArchiveSqlRepository, toCamel } from '../archiveRepo.js';
 import type { DocFacts, DossierAfterFiling, DossierRow, FileItemInput, FilingRead } from '../../store/archivePorts.js';
+import type { AuditEntry } from '../../store/ports.js';
 
 export class PgArchiveRepository extends ArchiveSqlRepository {
   override async maxOrdinal(planId: number, bigHeadingId: number | null): Promise<number> {
@@ -47,6 +48,64 @@ export class PgArchiveRepository extends ArchiveSqlRepository {
     );
     if (!r.length) throw new Error(`dossier ${i.dossierId} not written: not there for this connection`);
     return Number(r[0]!.ordinal);
+  }
+
+  async fileItemAudited(
+    i: FileItemInput,
+    dossier: DossierAfterFiling,
+    audit: { seq: number; prevHash: string; actor: string },
+  ): Promise<{ ordinal: number; entry: AuditEntry }> {
+    // As fileItem, and in the same statement the entry through audit_append (which checks that
+    // it continues the locked head and records the connected person) and the head record.
+    // The entry's data is JSON.stringify({kind, docId, ordinal}) byte for byte: the caller
+    // checks it and the hash before anything else is written.
+    const r = await this.sql.all(
+      `WITH d AS (UPDATE dossiers SET doc_total = ?, search_text = ?, updated_at = ? WHERE id = ? RETURNING id),
+       ins AS (INSERT INTO dossier_items (dossier_id, doc_kind, doc_id, ordinal, event_at, note, added_at, added_by)
+               SELECT d.id, CAST(? AS text), CAST(? AS integer), 1, CAST(? AS text), CAST(? AS text), CAST(? AS text), CAST(? AS text)
+               FROM d RETURNING dossier_id, doc_kind, doc_id, ordinal, added_at),
+       e AS (SELECT ins.*, '{"kind":' || to_json(ins.doc_kind)::text || ',"docId":' || ins.doc_id::text
+                             || ',"ordinal":' || ins.ordinal::text || '}' AS data FROM ins),
+       a AS (SELECT e.ordinal, e.data, e.added_at,
+               audit_append(CAST(? AS bigint), e.added_at, CAST(? AS text), 'dossier_file', 'dossier', CAST(e.dossier_id AS bigint), e.data,
+                            CAST(? AS text)) AS h
+             FROM e),
+       m AS (INSERT INTO meta (key, value) SELECT 'audit_head', CAST(? AS text) || ':' || a.h FROM a
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value RETURNING key)
+       SELECT a.ordinal, a.data, a.h, (SELECT count(*) FROM m) AS head FROM a`,
+      [
+        dossier.docTotal,
+        dossier.searchText,
+        i.addedAt,
+        i.dossierId,
+        i.kind,
+        i.docId,
+        i.eventAt,
+        i.note,
+        i.addedAt,
+        i.addedBy,
+        audit.seq,
+        audit.actor,
+        audit.prevHash,
+        String(audit.seq),
+      ],
+    );
+    const row = r[0];
+    if (!row || Number(row.head) !== 1) throw new Error(`dossier ${i.dossierId} not written: not there for this connection`);
+    return {
+      ordinal: Number(row.ordinal),
+      entry: {
+        seq: audit.seq,
+        at: i.addedAt,
+        actor: audit.actor,
+        action: 'dossier_file',
+        entity: 'dossier',
+        entityId: i.dossierId,
+        data: String(row.data),
+        prevHash: audit.prevHash,
+        hash: String(row.h),
+      },
+    };
   }
 
   override async filingRead(dossierId: number, kind: 'incoming' | 'outgoing', docId: number): Promise<FilingRead> {
