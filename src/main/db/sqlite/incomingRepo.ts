@@ -43,18 +43,37 @@ const BULK_CRISIS_MERGE = 1000;
 const BULK_CACHE_KIB = 96 * 1024;
 
 /**
- * A bulk import keeps the hashes of the table's duplicate keys in memory when the table held at
+ * A bulk import keeps a filter of the table's duplicate keys in memory when the table held at
  * most this many documents when it began (reading them costs about as much as this many
  * lookups), so that a row whose key no document has — nearly every row — needs no lookup. A
- * million hashes take about 30 MB. A larger table is looked up row by row.
+ * larger table is looked up row by row.
  */
-const DUP_HASHES_UP_TO_DOCS = 50_000;
+const DUP_FILTER_UP_TO_DOCS = 50_000;
+/**
+ * The filter: one bit per hash value, 8 MiB whatever the import's size (a Set of a million
+ * hashes took some 70 MB of peak memory). A million keys set under 1.5 % of the bits, so about
+ * one new key in 70 finds its bit set and is looked up in the index.
+ */
+const DUP_FILTER_BITS = 1 << 26;
 
-/** FNV-1a of a duplicate key, kept to 30 bits (a small integer for V8's Set). Equal keys, equal hashes. */
-function dupHash(key: string): number {
+/** The filter bit of a duplicate key (FNV-1a): equal keys, equal bits. */
+function dupBit(key: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return h & 0x3fffffff;
+  return h & (DUP_FILTER_BITS - 1);
+}
+
+/** Keys of the table seen by a bulk import (see findDuplicate): no false "absent". */
+class DupFilter {
+  private readonly bits = new Uint8Array(DUP_FILTER_BITS >>> 3);
+  add(key: string): void {
+    const b = dupBit(key);
+    this.bits[b >>> 3]! |= 1 << (b & 7);
+  }
+  mayHave(key: string): boolean {
+    const b = dupBit(key);
+    return (this.bits[b >>> 3]! & (1 << (b & 7))) !== 0;
+  }
 }
 
 export class SqliteIncomingRepository implements IncomingRepository {
@@ -69,10 +88,10 @@ export class SqliteIncomingRepository implements IncomingRepository {
   /** In a bulk import: the highest sort key in the table (see sortKeyFor). */
   private bulkMaxKey = -Infinity;
   /**
-   * In a bulk import into a small table: a hash of every duplicate key in the table (see
+   * In a bulk import into a small table: a filter of every duplicate key in the table (see
    * findDuplicate). Null otherwise: each row is then looked up in the index, as for one add.
    */
-  private bulkDupHashes: Set<number> | null = null;
+  private bulkDupFilter: DupFilter | null = null;
 
   constructor(
     private readonly s: Statements,
@@ -84,7 +103,7 @@ export class SqliteIncomingRepository implements IncomingRepository {
     this.txWords.clear();
     this.bulkOrgans.clear();
     this.s.bulkCounters = null;
-    this.bulkDupHashes = null;
+    this.bulkDupFilter = null;
   }
 
   /**
@@ -156,7 +175,7 @@ export class SqliteIncomingRepository implements IncomingRepository {
         r.createdBy,
         r.createdAt,
       );
-    if (r.dupKey !== null) this.bulkDupHashes?.add(dupHash(r.dupKey));
+    if (r.dupKey !== null) this.bulkDupFilter?.add(r.dupKey);
     this.index(sortKey, r, text);
     return Number(info.lastInsertRowid);
   }
@@ -246,7 +265,7 @@ export class SqliteIncomingRepository implements IncomingRepository {
 
   async findDuplicate(dupKey: string, excludeId?: number): Promise<ExistingRef | null> {
     // No document in the table has this key's hash: it has no duplicate, without a lookup.
-    if (this.bulkDupHashes && !this.bulkDupHashes.has(dupHash(dupKey))) return null;
+    if (this.bulkDupFilter && !this.bulkDupFilter.mayHave(dupKey)) return null;
     const row = this.s
       .get(
         `SELECT d.id, r.code AS register, d.year, d.arrival_number AS arrivalNumber
@@ -274,7 +293,7 @@ export class SqliteIncomingRepository implements IncomingRepository {
         typeName: '',
       }).words,
     );
-    if (typeof fields.dupKey === 'string') this.bulkDupHashes?.add(dupHash(fields.dupKey));
+    if (typeof fields.dupKey === 'string') this.bulkDupFilter?.add(fields.dupKey);
     const sets: string[] = [];
     const values: unknown[] = [];
     for (const [k, v] of Object.entries(fields)) {
@@ -444,12 +463,12 @@ export class SqliteIncomingRepository implements IncomingRepository {
       this.docsBeforeBulk = (this.s.db.prepare('SELECT max(id) AS n FROM incoming_documents').get() as { n: number | null }).n ?? 0;
       this.bulkMaxKey =
         (this.s.db.prepare('SELECT max(sort_key) AS k FROM incoming_documents').get() as { k: number | null }).k ?? -Infinity;
-      this.bulkDupHashes = null;
-      if (this.docsBeforeBulk <= DUP_HASHES_UP_TO_DOCS) {
-        const hashes = new Set<number>();
+      this.bulkDupFilter = null;
+      if (this.docsBeforeBulk <= DUP_FILTER_UP_TO_DOCS) {
+        const filter = new DupFilter();
         const keys = this.s.db.prepare('SELECT dup_key FROM incoming_documents WHERE dup_key IS NOT NULL').pluck();
-        for (const k of keys.iterate() as IterableIterator<string>) hashes.add(dupHash(k));
-        this.bulkDupHashes = hashes;
+        for (const k of keys.iterate() as IterableIterator<string>) filter.add(k);
+        this.bulkDupFilter = filter;
       }
       this.setFtsConfig('incoming_fts', { hashsize: BULK_FTS_HASH_BYTES, automerge: 0, crisismerge: BULK_CRISIS_MERGE });
       this.setFtsConfig('incoming_symbol_fts', { hashsize: BULK_SYMBOL_HASH_BYTES, automerge: 0, crisismerge: BULK_CRISIS_MERGE });
@@ -465,7 +484,7 @@ export class SqliteIncomingRepository implements IncomingRepository {
       this.s.db.pragma(`cache_size = ${Number(this.normalCacheSize)}`);
       this.registers?.flushBulkCounters();
       this.s.bulkCounters = null;
-      this.bulkDupHashes = null;
+      this.bulkDupFilter = null;
     }
     this.bulk = on;
   }
