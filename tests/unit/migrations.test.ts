@@ -304,6 +304,7 @@ const SEEDED_AT: Record<number, number> = {
   187: 30,
   188: 30,
   189: 30,
+  190: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -361,6 +362,8 @@ const seed187 = seed30;
 const seed188 = seed30;
 /** v189 changed nothing on SQLite (a specialist's dossier policies in the office database, PostgreSQL's): v30's data, upgraded. */
 const seed189 = seed30;
+/** v190 changed nothing on SQLite (filing in fewer statements of the office database, PostgreSQL's): v30's data, upgraded. */
+const seed190 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -395,6 +398,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   187: seed187,
   188: seed188,
   189: seed189,
+  190: seed190,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

@@ -44,6 +44,7 @@ export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
   { version: 188, name: 'register-at-once' },
   { version: 189, name: 'dossier-units' },
   { version: 190, name: 'filing-statements' },
+  { version: 191, name: 'search-count-plan' },
 ];
 
 export const LATEST_VERSION = MIGRATION_VERSIONS[MIGRATION_VERSIONS.length - 1]!.version;

@@ -35,6 +35,7 @@ import { up as searchSecrecyColumn } from './0187-search-secrecy-column.js';
 import { up as registerAtOnce } from './0188-register-at-once.js';
 import { up as dossierUnits } from './0189-dossier-units.js';
 import { up as filingStatements } from './0190-filing-statements.js';
+import { up as searchCountPlan } from './0191-search-count-plan.js';
 import type { Migration } from '../../migrations/index.js';
 
 export const PG_MIGRATIONS: readonly Migration[] = [
@@ -71,4 +72,5 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 188, name: 'register-at-once', up: registerAtOnce },
   { version: 189, name: 'dossier-units', up: dossierUnits },
   { version: 190, name: 'filing-statements', up: filingStatements },
+  { version: 191, name: 'search-count-plan', up: searchCountPlan },
 ];
