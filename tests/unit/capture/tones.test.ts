@@ -14,6 +14,32 @@ const model = new ToneModel(ADMIN_VOCABULARY);
 /** The field reader's model: the vocabulary with the names of types (the organ and title words are in fields.ts). */
 const toneModelForTest = () => new ToneModel([...ADMIN_VOCABULARY, ...DOCUMENT_TYPES.map((t) => t.name)]);
 
+/** An OCR line at these page fractions. */
+const line = (text: string, x0: number, y0: number, x1: number): TextLine => ({ text, x0, y0, x1, y1: y0 + 0.016, confidence: 90 });
+/** A decision's first page as OCR reads it, with this subject line. */
+const decisionPage = (subject: string) => ({
+  pageCount: 1,
+  pages: [
+    {
+      page: 1,
+      method: 'ocr' as const,
+      confidence: 90,
+      text: '',
+      lines: [
+        line('ỦY BAN NHÂN DÂN', 0.16, 0.066, 0.44),
+        line('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 0.483, 0.066, 0.903),
+        line('TỈNH QUẢNG NGÃI', 0.2, 0.083, 0.4),
+        line('Độc lập - Tự do - Hạnh phúc', 0.559, 0.083, 0.827),
+        line('Số: 12/QĐ-UBND', 0.2, 0.125, 0.4),
+        line('Quảng Ngãi, ngày 05 tháng 01 năm 2026', 0.525, 0.125, 0.86),
+        line('QUYẾT ĐỊNH', 0.46, 0.16, 0.6),
+        line(subject, 0.53 - subject.length * 0.006, 0.178, 0.53 + subject.length * 0.006),
+        line('Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;', 0.12, 0.23, 0.93),
+      ],
+    },
+  ],
+});
+
 describe('tone correction by word pairs', () => {
   it('toneless keeps the letters and drops only the tone', () => {
     expect(toneless('chuyển')).toBe('chuyên');
@@ -66,76 +92,30 @@ describe('tone correction by word pairs', () => {
   });
 
   it('the field reader corrects the subject and keeps a correct one as it is', () => {
-    const L = (text: string, x0: number, y0: number, x1: number): TextLine => ({ text, x0, y0, x1, y1: y0 + 0.016, confidence: 90 });
-    const page = (subject: string) => ({
-      pageCount: 1,
-      pages: [
-        {
-          page: 1,
-          method: 'ocr' as const,
-          confidence: 90,
-          text: '',
-          lines: [
-            L('ỦY BAN NHÂN DÂN', 0.16, 0.066, 0.44),
-            L('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 0.483, 0.066, 0.903),
-            L('TỈNH QUẢNG NGÃI', 0.2, 0.083, 0.4),
-            L('Độc lập - Tự do - Hạnh phúc', 0.559, 0.083, 0.827),
-            L('Số: 12/QĐ-UBND', 0.2, 0.125, 0.4),
-            L('Quảng Ngãi, ngày 05 tháng 01 năm 2026', 0.525, 0.125, 0.86),
-            L('QUYẾT ĐỊNH', 0.46, 0.16, 0.6),
-            L(subject, 0.53 - subject.length * 0.006, 0.178, 0.53 + subject.length * 0.006),
-            L('Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;', 0.12, 0.23, 0.93),
-          ],
-        },
-      ],
-    });
-    expect(suggestFields(page('Về việc tố chức Hội nghị tổng kết')).subject?.value).toBe('Về việc tổ chức Hội nghị tổng kết');
-    expect(suggestFields(page('Về việc chuyến bay của đoàn')).subject?.value).toBe('Về việc chuyến bay của đoàn');
+    expect(suggestFields(decisionPage('Về việc tố chức Hội nghị tổng kết')).subject?.value).toBe('Về việc tổ chức Hội nghị tổng kết');
+    expect(suggestFields(decisionPage('Về việc chuyến bay của đoàn')).subject?.value).toBe('Về việc chuyến bay của đoàn');
   });
 
   it('the field reader learns the office’s organ names, and a changed list of names is learnt again', () => {
-    const L = (text: string, x0: number, y0: number, x1: number): TextLine => ({ text, x0, y0, x1, y1: y0 + 0.016, confidence: 90 });
-    const page = (subject: string) => ({
-      pageCount: 1,
-      pages: [
-        {
-          page: 1,
-          method: 'ocr' as const,
-          confidence: 90,
-          text: '',
-          lines: [
-            L('ỦY BAN NHÂN DÂN', 0.16, 0.066, 0.44),
-            L('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 0.483, 0.066, 0.903),
-            L('TỈNH QUẢNG NGÃI', 0.2, 0.083, 0.4),
-            L('Độc lập - Tự do - Hạnh phúc', 0.559, 0.083, 0.827),
-            L('Số: 12/QĐ-UBND', 0.2, 0.125, 0.4),
-            L('Quảng Ngãi, ngày 05 tháng 01 năm 2026', 0.525, 0.125, 0.86),
-            L('QUYẾT ĐỊNH', 0.46, 0.16, 0.6),
-            L(subject, 0.53 - subject.length * 0.006, 0.178, 0.53 + subject.length * 0.006),
-            L('Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;', 0.12, 0.23, 0.93),
-          ],
-        },
-      ],
-    });
     const misread = 'Về việc giao rừng phòng hộ Thạch Nhảm';
     const read = 'Về việc giao rừng phòng hộ Thạch Nham';
     const organs = (...names: string[]) => ({ knownOrgans: names.map((name) => ({ name, source: 'register' as const })) });
     const others = organs('Sở Tài chính', 'Sở Nội vụ');
     const withNham = organs('Sở Tài chính', 'Sở Nội vụ', 'Ban Quản lý rừng phòng hộ Thạch Nham');
     // Each answer as a fresh model would give it, whatever list came before (the model is kept per list).
-    expect(suggestFields(page(misread), others).subject?.value).toBe(misread);
-    expect(suggestFields(page(misread), others).subject?.value).toBe(misread);
-    expect(suggestFields(page(misread), withNham).subject?.value).toBe(read);
-    expect(suggestFields(page(misread), withNham).subject?.value).toBe(read);
+    expect(suggestFields(decisionPage(misread), others).subject?.value).toBe(misread);
+    expect(suggestFields(decisionPage(misread), others).subject?.value).toBe(misread);
+    expect(suggestFields(decisionPage(misread), withNham).subject?.value).toBe(read);
+    expect(suggestFields(decisionPage(misread), withNham).subject?.value).toBe(read);
     // A list equal in content but another array (as each capture reads it afresh) is the same list.
-    expect(suggestFields(page(misread), organs('Sở Tài chính', 'Sở Nội vụ', 'Ban Quản lý rừng phòng hộ Thạch Nham')).subject?.value).toBe(
-      read,
-    );
-    expect(suggestFields(page(misread), others).subject?.value).toBe(misread);
-    expect(suggestFields(page(misread)).subject?.value).toBe(misread);
-    expect(suggestFields(page(misread), withNham).subject?.value).toBe(read);
+    expect(
+      suggestFields(decisionPage(misread), organs('Sở Tài chính', 'Sở Nội vụ', 'Ban Quản lý rừng phòng hộ Thạch Nham')).subject?.value,
+    ).toBe(read);
+    expect(suggestFields(decisionPage(misread), others).subject?.value).toBe(misread);
+    expect(suggestFields(decisionPage(misread)).subject?.value).toBe(misread);
+    expect(suggestFields(decisionPage(misread), withNham).subject?.value).toBe(read);
     // The kept model is not changed by a list that differs only in its last name.
-    expect(suggestFields(page(misread), organs('Sở Tài chính', 'Sở Nội vụ', 'Ban Quản lý rừng')).subject?.value).toBe(misread);
+    expect(suggestFields(decisionPage(misread), organs('Sở Tài chính', 'Sở Nội vụ', 'Ban Quản lý rừng')).subject?.value).toBe(misread);
   });
 });
 
