@@ -305,6 +305,7 @@ const SEEDED_AT: Record<number, number> = {
   188: 30,
   189: 30,
   190: 30,
+  191: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -364,6 +365,8 @@ const seed188 = seed30;
 const seed189 = seed30;
 /** v190 changed nothing on SQLite (filing in fewer statements of the office database, PostgreSQL's): v30's data, upgraded. */
 const seed190 = seed30;
+/** v191 changed nothing on SQLite (the office database's counted search read, PostgreSQL's): v30's data, upgraded. */
+const seed191 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -399,6 +402,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   188: seed188,
   189: seed189,
   190: seed190,
+  191: seed191,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

@@ -104,6 +104,29 @@ function ownDossier(d: DossierRow, who: ArchiveActor): boolean {
   return (d.unitId !== null && only !== 0 && d.unitId === only) || d.openedBy === who.actor;
 }
 
+/**
+ * Whether a specialist sees a dossier at all: their own, or one of the file plan's still to be
+ * opened (the plan goes to every unit) — the office database's policy (migration 0189).
+ */
+export function seesDossier(d: DossierRow, who: ArchiveActor): boolean {
+  return d.state === 'planned' || ownDossier(d, who);
+}
+
+/** Whether the documents' rule (accounts/visibility.ts) hides this document from the viewer. */
+export async function docHidden(r: Repositories, doc: DocFacts, viewer: Viewer | undefined): Promise<boolean> {
+  if (seesAll(viewer)) return false;
+  const hidden =
+    doc.kind === 'incoming'
+      ? await incomingHidden(r, viewer, { id: doc.id, secrecy: doc.secrecy, register: doc.register })
+      : await outgoingHidden(r, viewer, {
+          id: doc.id,
+          secrecy: doc.secrecy,
+          register: doc.register,
+          draftingUnit: doc.draftingUnit ?? '',
+        });
+  return hidden !== null;
+}
+
 /** A specialist's narrowing of the dossier lists (undefined: every dossier). */
 function ownOf(who?: ArchiveActor): OwnDossiers | undefined {
   const only = who?.viewer?.onlyUnitId ?? null;
@@ -672,17 +695,7 @@ export class ArchiveService {
 
   /** Whether the document is hidden from the actor by the documents' own rules (accounts/visibility.ts). */
   private async hiddenDoc(r: Repositories, doc: DocFacts, who: ArchiveActor): Promise<boolean> {
-    if (seesAll(who.viewer)) return false;
-    const hidden =
-      doc.kind === 'incoming'
-        ? await incomingHidden(r, who.viewer, { id: doc.id, secrecy: doc.secrecy, register: doc.register })
-        : await outgoingHidden(r, who.viewer, {
-            id: doc.id,
-            secrecy: doc.secrecy,
-            register: doc.register,
-            draftingUnit: doc.draftingUnit ?? '',
-          });
-    return hidden !== null;
+    return docHidden(r, doc, who.viewer);
   }
 
   private kindOf(inp: Input): DocKind {

@@ -35,7 +35,7 @@ import { AuditWriter } from '../audit/auditLog.js';
 import type { Clock } from '../clock.js';
 import type { DossierRow, Row } from '../store/archivePorts.js';
 import type { BlobStore, Repositories, Store } from '../store/ports.js';
-import { wholeList, withoutGrant, type ArchiveActor } from './archiveService.js';
+import { docHidden, seesDossier, wholeList, withoutGrant, type ArchiveActor } from './archiveService.js';
 import { Input, refuse } from './input.js';
 
 const L = ARCHIVE_LIMITS;
@@ -814,13 +814,16 @@ export class DispositionService {
     inp.check();
     const q = { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(after !== null ? { after } : {}) };
     let more = false;
+    let last = 0;
     const items = await this.usageEntries(async (r) => {
       const rows = await r.archive.listUsage({ ...q, limit: limit + 1 });
       more = rows.length > limit;
       if (more) rows.pop();
+      last = Number(rows[rows.length - 1]?.id ?? 0);
       return rows;
     }, who);
-    return { items, next: more ? String(items[items.length - 1]!.id) : null };
+    // The cursor is the last row read, not the last shown: a specialist's page may skip rows.
+    return { items, next: more ? String(last) : null };
   }
 
   /** Every entry of a period (the printed register), page by page. */
@@ -846,14 +849,20 @@ export class DispositionService {
         let reference = '';
         let subject = '';
         let dossierCode: string | null;
+        // A specialist (their unit's work only) sees the uses of what they may see: the
+        // dossiers they see and the documents the documents' rule shows them — as the office
+        // database's policy hides the other rows from their own connection (migration 0203).
+        const unitOnly = who?.viewer !== undefined && who.viewer.onlyUnitId !== null;
         // The register lists every use; of a confidential dossier or document, without the grant, not what it is.
         if (kind === 'dossier') {
           const d = await r.archive.byId<DossierRow>('dossiers', targetId);
           const hidden = withoutGrant(who) && (await r.archive.isSecret(targetId));
+          if (unitOnly && (!d || hidden || !seesDossier(d, who!))) continue;
           subject = hidden ? 'Hồ sơ mật' : d ? `Hồ sơ: ${d.title}` : '';
           dossierCode = d && !hidden ? d.code : null;
         } else {
           const f = await r.archive.docFacts(kind, targetId);
+          if (unitOnly && (!f || (await docHidden(r, f, who!.viewer)))) continue;
           const items = await r.archive.dossiersOfDoc(kind, targetId);
           if (f && f.secret && withoutGrant(who)) subject = 'Văn bản mật';
           else if (f) {

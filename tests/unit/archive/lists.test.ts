@@ -235,4 +235,39 @@ describe("a specialist's dossiers (Decree 30 Art. 29)", () => {
     expect((await s.archive.dossiersOf('incoming', letter.id, specialist)).map((d) => d.code)).toEqual(['01.KHDT']);
     expect((await s.archive.dossiersOf('incoming', letter.id, archivist)).map((d) => d.code)).toEqual(['01.KHDT', '04.LT']);
   });
+
+  it('the usage register shows them the uses of their documents and dossiers only, the pages still continuing', async () => {
+    const { services: s } = await freshServices({ now: '2026-03-06T09:00:00+07:00' });
+    const khdt = await s.directory.addUnit('KHDT', 'Sở Kế hoạch và Đầu tư', 'test');
+    const tchc = await s.directory.addUnit('TCHC', 'Phòng Tổ chức - Hành chính', 'test');
+    const specialist = archiveActorOf(principal('cv.khdt', ['specialist'], { code: 'KHDT', id: khdt.id }), 'cv.khdt');
+    const other = archiveActorOf(principal('cv.tchc', ['specialist'], { code: 'TCHC', id: tchc.id }), 'cv.tchc');
+    const archivist = archiveActorOf(principal('luu.tru', ['archivist'], null, true), 'luu.tru');
+    const mine = await s.incoming.add(doc({ symbol: '1/KHDT', subject: 'Kế hoạch vốn' }), ACTOR);
+    const theirs = await s.incoming.add(doc({ symbol: '2/TCHC', subject: 'Sắp xếp bộ máy' }), ACTOR);
+    await s.assignments.assign(mine.id, { lead: 'KHDT', due: '2026-03-20' }, 'lãnh đạo');
+    await s.assignments.assign(theirs.id, { lead: 'TCHC', due: '2026-03-20' }, 'lãnh đạo');
+    const theirDossier = await s.archive.open({ title: 'Hồ sơ bộ máy', code: '03.TCHC', retention: 10, startDate: '2026-03-05' }, other);
+    const use = (kind: 'incoming' | 'dossier', targetId: number, note: string) =>
+      s.disposition.addUsage({ kind, targetId, userName: 'Lê Thị Mượn', approvedBy: 'Chánh Văn phòng', note }, archivist);
+    await use('incoming', theirs.id, 'Văn bản TCHC');
+    await use('dossier', theirDossier.id, 'Hồ sơ TCHC');
+    await use('incoming', mine.id, 'Văn bản KHDT');
+    await use('incoming', theirs.id, 'Văn bản TCHC lần hai');
+    const notes = async (who: typeof specialist, limit: number) => {
+      const out: (string | null)[] = [];
+      let after: string | undefined;
+      do {
+        const page = await s.disposition.usage({ limit, ...(after ? { after } : {}) }, who);
+        out.push(...page.items.map((u) => u.note));
+        after = page.next ?? undefined;
+      } while (after);
+      return out;
+    };
+    expect(await notes(specialist, 200)).toEqual(['Văn bản KHDT']);
+    // One row a page: the pages of rows they may not see are empty, the cursor still moves on.
+    expect(await notes(specialist, 1)).toEqual(['Văn bản KHDT']);
+    expect(await notes(other, 200)).toEqual(['Văn bản TCHC', 'Hồ sơ TCHC', 'Văn bản TCHC lần hai']);
+    expect(await notes(archivist, 200)).toEqual(['Văn bản TCHC', 'Hồ sơ TCHC', 'Văn bản KHDT', 'Văn bản TCHC lần hai']);
+  });
 });

@@ -2,8 +2,8 @@
  * A specialist's dossiers in the office database (migration 0189): connected as themselves
  * (psql with their own password, or the app on their own login role) a specialist of one unit
  * reads their unit's dossiers, those they opened and the file plan's dossiers still to be
- * opened — not another unit's title, items, corrections, keep-backs, tombstones, uses or
- * hand-over packages; the archivist reads them all. A hold on another unit's dossier still stops the specialist (the guards look as the
+ * opened — not another unit's title, items, corrections, keep-backs, tombstones, uses (of its
+ * dossiers, and of its documents: migration 0203) or hand-over packages; the archivist reads them all. A hold on another unit's dossier still stops the specialist (the guards look as the
  * owner), and the app answers as on SQLite (dossier_not_found, dossier_other_unit). Runs in
  * the `postgres` project.
  */
@@ -120,6 +120,18 @@ d("a specialist's dossiers in the database (migration 0189)", () => {
        VALUES ('2026-03-09', 'Nguyễn Văn Đọc', 'dossier', $1, 'Chánh Văn phòng', 'Đọc hồ sơ bộ máy', '2026-03-09', 'lưu trữ')`,
       [ids.dB],
     );
+    // Uses of single documents (migration 0203): unit A's document and unit B's.
+    for (const [docId, note] of [
+      [ids.docA, 'Đọc văn bản vốn đầu tư'],
+      [ids.docB, 'Đọc văn bản bộ máy'],
+    ] as const) {
+      await pgQuery(
+        url,
+        `INSERT INTO usage_register (used_on, user_name, target_kind, target_id, approved_by, note, created_at, created_by)
+         VALUES ('2026-03-09', 'Lê Thị Mượn', 'incoming', $1, 'Chánh Văn phòng', $2, '2026-03-09', 'lưu trữ')`,
+        [docId, note],
+      );
+    }
     // The year's file plan: a dossier still to be opened, issued to every unit.
     await owner.archive.createPlan({ year: 2026 }, CLERK);
     await owner.archive.addHeading({ year: 2026, title: 'VĂN PHÒNG', abbreviation: 'VP' }, CLERK);
@@ -145,7 +157,11 @@ d("a specialist's dossiers in the database (migration 0189)", () => {
     expect(one(SPEC_A, `SELECT count(*) FROM keep_backs`)).toBe('0');
     expect(one(SPEC_A, `SELECT count(*) FROM handover_packages`)).toBe('0');
     expect(one(SPEC_A, `SELECT count(*) FROM destruction_tombstones`)).toBe('0');
-    expect(one(SPEC_A, `SELECT count(*) FROM usage_register`)).toBe('0');
+    // Uses: of their unit's document only — not of unit B's dossier nor of unit B's document (0203).
+    const uses = (who: string) => one(who, `SELECT string_agg(note, ' | ' ORDER BY id) FROM usage_register`);
+    expect(uses(SPEC_A)).toBe('Đọc văn bản vốn đầu tư');
+    expect(uses(SPEC_B)).toBe('Đọc hồ sơ bộ máy | Đọc văn bản bộ máy');
+    expect(one(SPEC_A, `SELECT count(*) FROM usage_register WHERE target_kind = 'incoming' AND target_id = ${ids.docB}`)).toBe('0');
     // Unit B's specialist reads their dossier's items (of the documents they may see), correction and keep-back.
     expect(one(SPEC_B, `SELECT string_agg(note, ',') FROM dossier_items WHERE dossier_id = ${ids.dB}`)).toBe('Ghi chú riêng của TCHC');
     expect(one(SPEC_B, `SELECT new_value FROM archive_corrections`)).toBe('Hồ sơ sắp xếp bộ máy năm 2026');
@@ -157,7 +173,7 @@ d("a specialist's dossiers in the database (migration 0189)", () => {
     expect(one(ARCHIVIST, `SELECT count(*) FROM keep_backs`)).toBe('1');
     expect(one(ARCHIVIST, `SELECT count(*) FROM handover_packages`)).toBe('1');
     expect(one(ARCHIVIST, `SELECT file_name FROM destruction_tombstones`)).toBe('to-chuc-bo-may.pdf');
-    expect(one(ARCHIVIST, `SELECT note FROM usage_register`)).toBe('Đọc hồ sơ bộ máy');
+    expect(uses(ARCHIVIST)).toBe('Đọc hồ sơ bộ máy | Đọc văn bản vốn đầu tư | Đọc văn bản bộ máy');
     expect(one(SPEC_B, `SELECT file_name FROM destruction_tombstones`)).toBe('to-chuc-bo-may.pdf');
     // Why a dossier is hidden, never what it holds; the owner's connection is told nothing.
     expect(one(SPEC_A, `SELECT vt_dossier_hidden_reason(${ids.dB}) || '/' || coalesce(vt_dossier_hidden_reason(${ids.dA}), '-')`)).toBe(
@@ -175,6 +191,25 @@ d("a specialist's dossiers in the database (migration 0189)", () => {
       2,
     );
     expect((await owner.archive.get(ids.dB)).title).toBe('Hồ sơ sắp xếp bộ máy');
+    // The usage register: another unit's document's use is neither changed nor written about.
+    const ret = psqlAs(SPEC_A, `UPDATE usage_register SET returned_on = '2026-03-10', returned_by = 'x' WHERE target_id = ${ids.docB}`);
+    expect(ret.ok, ret.err).toBe(true);
+    const forged = psqlAs(
+      SPEC_A,
+      `INSERT INTO usage_register (used_on, user_name, target_kind, target_id, approved_by, created_at, created_by)
+       VALUES ('2026-03-10', 'x', 'incoming', ${ids.docB}, 'x', '2026-03-10', 'x')`,
+    );
+    expect(forged.ok).toBe(false);
+    expect(forged.err).toContain('row-level security');
+    expect(
+      (
+        await pgQuery<{ n: number }>(
+          url,
+          `SELECT count(*)::int AS n FROM usage_register WHERE target_id = $1 AND target_kind = 'incoming' AND returned_on IS NULL`,
+          [ids.docB],
+        )
+      )[0]!.n,
+    ).toBe(1);
     const hold = await owner.disposition.placeHold(
       { targets: [{ kind: 'dossier', id: ids.dB }], orderedBy: 'Chánh Thanh tra', orderRef: '3/TTr', reason: 'Thanh tra vụ việc' },
       CLERK,
@@ -212,6 +247,10 @@ d("a specialist's dossiers in the database (migration 0189)", () => {
       error: { code: 'dossier_not_found' },
     });
     expect((await a.archive.dossiersOf('incoming', ids.docA, who)).map((x) => x.id)).toEqual([ids.dA]);
+    // The usage register as the app reads it on the specialist's connection, and on the owner's for them: alike.
+    const notes = (l: { items: { note: string | null }[] }) => l.items.map((x) => x.note);
+    expect(notes(await a.disposition.usage({}, who))).toEqual(['Đọc văn bản vốn đầu tư']);
+    expect(notes(await owner.disposition.usage({}, who))).toEqual(['Đọc văn bản vốn đầu tư']);
     // The plan shows the dossier still to be opened; opening it makes it theirs.
     expect((await a.archive.plan(2026, who)).dossiers.map((x) => x.title)).toEqual(['Tập lưu công văn đi']);
     const mine = await a.archive.open({ id: ids.planned }, who);

@@ -40,6 +40,7 @@ import { up as registerAtOnce } from './0188-register-at-once.js';
 import { up as dossierUnits } from './0189-dossier-units.js';
 import { up as filingStatements } from './0190-filing-statements.js';
 import { up as searchCountPlan } from './0191-search-count-plan.js';
+import { up as usageDocumentUnits } from './0203-usage-document-units.js';
 
 export interface Migration extends MigrationInfo {
   up: string;
@@ -80,6 +81,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 189, name: 'dossier-units', up: dossierUnits },
   { version: 190, name: 'filing-statements', up: filingStatements },
   { version: 191, name: 'search-count-plan', up: searchCountPlan },
+  { version: 203, name: 'usage-document-units', up: usageDocumentUnits },
 ];
 
 export { LATEST_VERSION } from './versions.js';

@@ -45,6 +45,7 @@ export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
   { version: 189, name: 'dossier-units' },
   { version: 190, name: 'filing-statements' },
   { version: 191, name: 'search-count-plan' },
+  { version: 203, name: 'usage-document-units' },
 ];
 
 export const LATEST_VERSION = MIGRATION_VERSIONS[MIGRATION_VERSIONS.length - 1]!.version;
