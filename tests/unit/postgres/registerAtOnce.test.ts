@@ -7,10 +7,13 @@
  * assignment's status change no longer rewrites its document's search vector. Runs in the
  * `postgres` project.
  */
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { WRITE_LOCK } from '../../../src/main/db/postgres/writeLock.js';
 import { createServices } from '../../../src/main/services.js';
 import { FIXTURE_PASSWORD } from '../cliHelpers.js';
 import { addFixtureAccounts, doc, fixedClock, freshServices } from '../helpers.js';
+import { PG_OWNER_PASSWORD } from '../helpers/pgCluster.js';
 import { pgAvailable, pgQuery } from '../helpers/stores.js';
 
 const d = describe.skipIf(!pgAvailable());
@@ -142,6 +145,42 @@ d('a registration in one call', () => {
     release();
     await Promise.all([a, b]);
     expect(order).toEqual(['a in', 'a out', 'b in']);
+  });
+
+  it('a write whose lock wait is cut off (BEGIN and the lock are one query) is rolled back; the connection serves the next write', async () => {
+    const { services: s, dbPath } = await freshServices();
+    await s.incoming.add(doc({ symbol: '1/STC' }), ACTOR);
+    const entries = await auditCount(dbPath);
+    const holder = new pg.Client({ connectionString: dbPath, password: PG_OWNER_PASSWORD, ssl: false });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+      // A typed number takes the separate steps: the lock is taken with BEGIN.
+      const waiting = s.incoming.add(doc({ symbol: '2/STC', arrivalNumber: 7 }), ACTOR);
+      let pid: number | undefined;
+      while (pid === undefined) {
+        await new Promise((r) => setTimeout(r, 20));
+        const w = await holder.query<{ pid: number }>(`SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`);
+        pid = w.rows[0]?.pid;
+      }
+      await holder.query('SELECT pg_cancel_backend($1)', [pid]);
+      await expect(waiting).rejects.toMatchObject({ error: { code: 'db_timeout' } });
+      await holder.query('ROLLBACK');
+    } finally {
+      await holder.end();
+    }
+    // Nothing of it was kept, no session is left inside a transaction, and the next writes go on.
+    expect(await auditCount(dbPath)).toBe(entries);
+    expect(
+      await pgQuery(
+        dbPath,
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
+      ),
+    ).toEqual([{ n: 0 }]);
+    expect((await s.incoming.add(doc({ symbol: '2/STC', arrivalNumber: 7 }), ACTOR)).arrivalNumber).toBe(7);
+    expect((await s.incoming.add(doc({ symbol: '3/STC' }), ACTOR)).arrivalNumber).toBe(8);
+    expect(await s.check()).toMatchObject({ ok: true });
   });
 
   it("an assignment's status change leaves its document's search vector alone; a change of unit rewrites it", async () => {
