@@ -111,6 +111,16 @@ export class NaiveSearch {
     return new NaiveSearch(db, symbols);
   }
 
+  /** Opens a reference built earlier by build() from the same benchmark database (bench/searchOnly.ts). */
+  static open(benchDb: string, refDb: string): NaiveSearch {
+    const src = new Database(benchDb, { readonly: true });
+    const symbols = (
+      src.prepare('SELECT id, symbol FROM incoming_documents WHERE symbol IS NOT NULL ORDER BY id').raw().all() as [number, string][]
+    ).map(([id, symbol]) => ({ id, key: symbolNorm(symbol) }));
+    src.close();
+    return new NaiveSearch(new Database(refDb, { readonly: true }), symbols);
+  }
+
   close(): void {
     this.db.close();
   }

@@ -173,7 +173,6 @@ async function main(): Promise<void> {
   const clockMs = parseInstant(CLOCK_ISO)!;
   const clock = () => clockMs;
   let services: Services | null = null;
-  let naive: NaiveSearch | null = null;
   try {
     log(`VănThư benchmark: ${docs.toLocaleString('en')} documents, database ${dbPath}`);
 
@@ -232,14 +231,19 @@ async function main(): Promise<void> {
     sampleRss();
     log(`${ADD_COUNT} adds: p50 ${median(addTimes).toFixed(2)} ms, p95 ${percentile(addTimes, 95).toFixed(2)} ms`);
 
-    // 4. Searches: first page and exact count through the services; the naive reference's answers beside them
-    log('search: building the naive FTS5 reference (its own file, its own folding)');
-    naive = NaiveSearch.build(dbPath, path.join(tmp, 'naive-reference.db'), (n) => log(`reference: ${n} documents`));
+    // 4. Searches: first page and exact count through the services; then the naive reference's answers beside them
     const loadBeforeSearch = os.loadavg()[0]!;
-    const search = await benchSearch(services, naive, SEARCH_RUNS, log);
-    naive.close();
-    naive = null;
-    rmSync(path.join(tmp, 'naive-reference.db'), { force: true });
+    const refPath = path.join(tmp, 'naive-reference.db');
+    const search = await benchSearch(
+      services,
+      () => {
+        log('search: building the naive FTS5 reference (its own file, its own folding)');
+        return NaiveSearch.build(dbPath, refPath, (n) => log(`reference: ${n} documents`));
+      },
+      SEARCH_RUNS,
+      log,
+    );
+    rmSync(refPath, { force: true });
     const perQuery = search.perQuery;
     const firstPageP95 = percentile(search.firstPage, 95);
     const countP95 = percentile(search.count, 95);
@@ -390,6 +394,8 @@ async function main(): Promise<void> {
         currentYear,
         addCount: ADD_COUNT,
         searchRuns: SEARCH_RUNS,
+        // Garbage-collection pauses of the bench process during the timed searches (count, total, longest ms).
+        searchGc: search.gc,
         listRuns: LIST_RUNS,
         generateSeconds: generateSeconds === null ? null : r1(generateSeconds),
         importSeconds: importSeconds === null ? null : r1(importSeconds),
@@ -435,7 +441,6 @@ async function main(): Promise<void> {
       process.stdout.write(startupTable(startup));
     }
   } finally {
-    naive?.close();
     await services?.close();
     clearInterval(sampler);
     if (args.keep || args.db) {
