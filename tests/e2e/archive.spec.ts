@@ -326,3 +326,51 @@ test('a specialist files a document of their unit from its detail, offered only 
   await expect(section).toContainText('21.KHDT');
   expect((await ok(specialist('dossier.get', { id: mine.id }))).items.map((i) => i.docId)).toEqual([letter.id]);
 });
+
+test('a specialist’s plan and dossiers show their unit’s and the plan’s unopened ones, not another unit’s', async ({ page, webApp }) => {
+  const year = await thisYear(webApp);
+  await addRoleUsers(webApp, 'specialist');
+  // A specialist of another unit, who opens one of the plan's dossiers and one of their own.
+  await ok(webApp.api('unit.add', { code: 'TCHC', name: 'Phòng Tổ chức - Hành chính' }));
+  const colleague = { username: 'cv.tchc', fullName: 'Hoàng Thị Tổ Chức', roles: ['specialist' as const], confidential: false };
+  await ok(webApp.api('account.add', { ...colleague, unit: 'TCHC', password: TEMP_PASSWORD }));
+  const own = await webApp.apiAs(colleague.username, TEMP_PASSWORD);
+  await ok(own('auth.changePassword', { current: TEMP_PASSWORD, next: FIXTURE_PASSWORD }));
+  const other = await webApp.apiAs(colleague.username, FIXTURE_PASSWORD);
+  const specialist = await webApp.apiAs(ROLE_USERS.specialist.username, FIXTURE_PASSWORD);
+
+  await ok(webApp.api('fileplan.addHeading', { year, title: 'Văn phòng', abbreviation: 'VP' }));
+  const plan = async (title: string) =>
+    (await ok(webApp.api('fileplan.addDossier', { year, heading: 'VP', title, retention: 10 }))).dossiers.find((d) => d.title === title)!;
+  const unopened = await plan('Tập lưu công văn đi');
+  const theirsPlanned = await plan('Hồ sơ tuyển dụng công chức');
+  const minePlanned = await plan('Hồ sơ kế hoạch đầu tư công trung hạn');
+  const startDate = `${year}-01-02`;
+  await ok(other('dossier.open', { id: theirsPlanned.id, startDate }));
+  await ok(other('dossier.open', { title: 'Hồ sơ sắp xếp tổ chức bộ máy', code: '22.TCHC', retention: 10, startDate }));
+  await ok(specialist('dossier.open', { id: minePlanned.id, startDate }));
+  await ok(specialist('dossier.open', { title: 'Hồ sơ thẩm định dự án đầu tư', code: '21.KHDT', retention: 10, startDate }));
+
+  await workAs(page, webApp, 'specialist');
+  await page.getByLabel('Năm của danh mục').fill(String(year));
+  const tree = page.getByRole('table', { name: `Danh mục hồ sơ năm ${year}` });
+  await expect(tree.locator(`tr[data-dossier="${unopened.code}"]`)).toContainText('Tập lưu công văn đi');
+  await expect(tree.locator(`tr[data-dossier="${minePlanned.code}"]`)).toContainText('Hồ sơ kế hoạch đầu tư công trung hạn');
+  await expect(tree.locator(`tr[data-dossier="${theirsPlanned.code}"]`)).toHaveCount(0);
+  await expect(tree).not.toContainText('tuyển dụng');
+  // The closing line counts what they are shown and says the plan holds one more.
+  await expect(tree.locator('.plan-total')).toHaveText(
+    'Danh mục hồ sơ này có 2 hồ sơ, bao gồm: 0 hồ sơ bảo quản vĩnh viễn; 2 hồ sơ bảo quản có thời hạn. Ngoài ra danh mục còn 1 hồ sơ bạn không được xem (của đơn vị khác hoặc hồ sơ mật).',
+  );
+  await expect(page.getByRole('button', { name: 'In danh mục' })).toBeDisabled();
+  await screenshot(page, 'archive-12-specialist-plan');
+
+  await subnav(page).getByRole('button', { name: 'Hồ sơ', exact: true }).click();
+  const list = page.getByRole('table', { name: 'Hồ sơ', exact: true });
+  await expect(list.locator('tr[data-dossier="21.KHDT"]')).toContainText('Hồ sơ thẩm định dự án đầu tư');
+  await expect(list.locator(`tr[data-dossier="${minePlanned.code}"]`)).toContainText('Hồ sơ kế hoạch đầu tư công trung hạn');
+  await expect(list).not.toContainText('22.TCHC');
+  await expect(list).not.toContainText('tuyển dụng');
+  await expect(list).not.toContainText('sắp xếp tổ chức');
+  await screenshot(page, 'archive-13-specialist-dossiers');
+});

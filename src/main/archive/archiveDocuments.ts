@@ -41,6 +41,13 @@ async function header(s: Services): Promise<OrgHeader & { place: string | null; 
 
 export async function printFilePlan(s: Services, year: number, who: ArchiveActor): Promise<ArchiveFile> {
   const plan = await s.archive.plan(year, who);
+  // The printed plan is the office's record of the whole year: printed from a part, it would be false.
+  if (plan.totals.unseen > 0) {
+    throw new AppFailure({
+      ...makeError('forbidden', { details: { reason: 'partial_plan', unseen: plan.totals.unseen } }),
+      message: `Danh mục có ${plan.totals.unseen} hồ sơ bạn không được xem: bản in sẽ thiếu. Hãy nhờ văn thư hoặc lưu trữ in danh mục.`,
+    });
+  }
   return { fileName: `danh-muc-ho-so-${year}.pdf`, bytes: await renderFilePlan(plan, await header(s)) };
 }
 

@@ -536,6 +536,10 @@ export class ArchiveService {
       const dossiers = all
         .filter((d) => !secret.has(d.id) && (!who || d.state === 'planned' || ownDossier(d, who)))
         .sort((a, b) => (order.get(a.headingId ?? 0) ?? 1e9) - (order.get(b.headingId ?? 0) ?? 1e9) || a.position - b.position);
+      // Counted as the owner (the office database's person reads only what they see): the
+      // closing line must not pass a part of the plan off as the whole.
+      const narrowed = withoutGrant(who) || (who?.viewer?.onlyUnitId ?? null) !== null;
+      const unseen = narrowed ? (await r.archive.dossierCount('plan', plan.id)) - dossiers.length : 0;
       return {
         id: plan.id,
         year: plan.year,
@@ -571,6 +575,7 @@ export class ArchiveService {
           dossiers: dossiers.length,
           permanent: dossiers.filter((d) => d.retentionYears === null).length,
           limited: dossiers.filter((d) => d.retentionYears !== null).length,
+          unseen,
         },
       };
     });

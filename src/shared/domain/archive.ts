@@ -178,8 +178,11 @@ export interface FilePlanView {
   copiedFrom: number | null;
   headings: FilePlanHeading[];
   dossiers: FilePlanDossierRow[];
-  /** The Appendix V closing line's figures. */
-  totals: { dossiers: number; permanent: number; limited: number };
+  /**
+   * The Appendix V closing line's figures, of the dossiers shown; `unseen`: the plan's dossiers
+   * this person is not shown (another unit's opened ones, confidential ones without the grant).
+   */
+  totals: { dossiers: number; permanent: number; limited: number; unseen: number };
 }
 
 /** The 11 dossier metadata fields of Decree 30 App. VI Part II.III, as the export writes them. */

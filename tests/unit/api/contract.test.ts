@@ -390,7 +390,7 @@ describe('the contract on a real database', () => {
     expect(await call('fileplan.approve', { year: 2026, decisionNumber: '15/QĐ-UBND', decisionDate: '2026-01-05' })).toMatchObject({
       status: 'approved',
     });
-    expect((await call('fileplan.get', { year: 2026 })).totals).toEqual({ dossiers: 1, permanent: 1, limited: 0 });
+    expect((await call('fileplan.get', { year: 2026 })).totals).toEqual({ dossiers: 1, permanent: 1, limited: 0, unseen: 0 });
     expect((await call('fileplan.copy', { from: 2026, year: 2027 })).status).toBe('draft');
     expect((await refusal('fileplan.addHeading', { year: 2026, title: 'Muộn', abbreviation: 'VP' })).code).toBe('plan_approved');
 

@@ -51,7 +51,7 @@ describe('file plan (Danh mục hồ sơ)', () => {
       'II. VĂN PHÒNG',
     ]);
     expect(plan.dossiers.map((d) => d.code)).toEqual(['01.TCCB', '02.TCCB', '03.VP']);
-    expect(plan.totals).toEqual({ dossiers: 3, permanent: 1, limited: 2 });
+    expect(plan.totals).toEqual({ dossiers: 3, permanent: 1, limited: 2, unseen: 0 });
 
     // Per-heading numbering restarts at 01 in each big heading.
     await s.archive.createPlan({ year: 2027, numbering: 'per_heading' }, ACTOR);

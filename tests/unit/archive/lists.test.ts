@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { printHandover } from '../../../src/main/archive/archiveDocuments.js';
+import { printFilePlan, printHandover } from '../../../src/main/archive/archiveDocuments.js';
 import { archiveActorOf } from '../../../src/main/archive/archiveService.js';
 import type { Services } from '../../../src/main/services.js';
 import type { Principal, Role } from '../../../src/shared/domain/accounts.js';
@@ -234,6 +234,32 @@ describe("a specialist's dossiers (Decree 30 Art. 29)", () => {
     await s.archive.addDoc({ id: ids['04.LT']!, kind: 'incoming', docId: letter.id }, archivist);
     expect((await s.archive.dossiersOf('incoming', letter.id, specialist)).map((d) => d.code)).toEqual(['01.KHDT']);
     expect((await s.archive.dossiersOf('incoming', letter.id, archivist)).map((d) => d.code)).toEqual(['01.KHDT', '04.LT']);
+  });
+
+  it('the plan shows them its unopened and their own dossiers, says how many others it holds, and is not printed from a part', async () => {
+    const { services: s } = await freshServices({ now: '2026-03-06T09:00:00+07:00' });
+    const khdt = await s.directory.addUnit('KHDT', 'Sở Kế hoạch và Đầu tư', 'test');
+    const tchc = await s.directory.addUnit('TCHC', 'Phòng Tổ chức - Hành chính', 'test');
+    const specialist = archiveActorOf(principal('cv.khdt', ['specialist'], { code: 'KHDT', id: khdt.id }), 'cv.khdt');
+    const other = archiveActorOf(principal('cv.tchc', ['specialist'], { code: 'TCHC', id: tchc.id }), 'cv.tchc');
+    const archivist = archiveActorOf(principal('luu.tru', ['archivist'], null, true), 'luu.tru');
+    await s.archive.createPlan({ year: 2026 }, ACTOR);
+    await s.archive.addHeading({ year: 2026, title: 'VĂN PHÒNG', abbreviation: 'VP' }, ACTOR);
+    for (const title of ['Tập lưu công văn đi', 'Hồ sơ tuyển dụng công chức', 'Hồ sơ kế hoạch đầu tư công'])
+      await s.archive.addPlanDossier({ year: 2026, heading: 'VP', title, retention: 10 }, ACTOR);
+    const planned = (await s.archive.plan(2026)).dossiers;
+    await s.archive.open({ id: planned[1]!.id }, other);
+    await s.archive.open({ id: planned[2]!.id }, specialist);
+    const seen = await s.archive.plan(2026, specialist);
+    expect(seen.dossiers.map((d) => d.title)).toEqual(['Tập lưu công văn đi', 'Hồ sơ kế hoạch đầu tư công']);
+    expect(seen.totals).toEqual({ dossiers: 2, permanent: 0, limited: 2, unseen: 1 });
+    expect(await refused(() => printFilePlan(s, 2026, specialist))).toMatchObject({ code: 'forbidden' });
+    expect((await s.archive.plan(2026, archivist)).totals).toEqual({ dossiers: 3, permanent: 0, limited: 3, unseen: 0 });
+    expect(
+      Buffer.from((await printFilePlan(s, 2026, archivist)).bytes)
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
   });
 
   it('the usage register shows them the uses of their documents and dossiers only, the pages still continuing', async () => {

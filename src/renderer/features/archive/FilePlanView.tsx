@@ -72,6 +72,9 @@ export function FilePlanView() {
           <RightButton
             method="fileplan.print"
             className="btn btn-small"
+            // The printed plan is the whole year's record (the service refuses a part).
+            disabled={plan.totals.unseen > 0}
+            title={plan.totals.unseen > 0 ? 'Danh mục có hồ sơ bạn không được xem: hãy nhờ văn thư hoặc lưu trữ in.' : undefined}
             onClick={async () => saveFile(await act('fileplan.print', { year }))}
           >
             In danh mục
@@ -134,6 +137,9 @@ export function FilePlanView() {
               <td colSpan={5} className="plan-total">
                 Danh mục hồ sơ này có {plan.totals.dossiers} hồ sơ, bao gồm: {plan.totals.permanent} hồ sơ bảo quản vĩnh viễn;{' '}
                 {plan.totals.limited} hồ sơ bảo quản có thời hạn.
+                {plan.totals.unseen > 0
+                  ? ` Ngoài ra danh mục còn ${plan.totals.unseen} hồ sơ bạn không được xem (của đơn vị khác hoặc hồ sơ mật).`
+                  : null}
               </td>
             </tr>
           </tfoot>
