@@ -43,6 +43,8 @@ const BENCH_SPECIALIST = 'bench.specialist';
 const BENCH_UNIT = 'KHDT';
 /** One document in this many is assigned to the specialist's unit (the others to another unit). */
 const UNIT_SHARE = 12;
+/** The set-up assigns this many documents per statement, in arrival order (addBenchAccounts). */
+const ASSIGN_CHUNK = 1000;
 const writerName = (pc: number) => `bench.pc${pc + 1}`;
 const TARGETS = { searchP95Ms: 50, addP95Ms: 10, importDocsPerSec: 10_000, listPageMs: 10, concurrentAddP95Ms: 30 };
 
@@ -283,22 +285,30 @@ async function addBenchAccounts(owner: Services, writers: number): Promise<void>
   );
   // Every document handed to a unit, one in UNIT_SHARE to the specialist's: written as the
   // owner in one statement (the assignment service, one document at a time, would take hours).
-  // That statement's triggers (migration 0172) rewrite the search vector of every document —
-  // N rows in one UPDATE, minutes at 1,000,000 — so the set-up lifts the statement timeout for
-  // its own transaction. The app never does this: it assigns one document per call.
+  // Those statements' triggers (migration 0172) rewrite the search vector of every document —
+  // minutes at 1,000,000 — so the set-up lifts the statement timeout for its own transaction.
+  // The app never does this: it assigns one document per call, days after its arrival at most,
+  // so a document's new row version lands among the rows of its time. The set-up keeps that
+  // order by assigning in arrival order, ASSIGN_CHUNK documents per statement: one statement
+  // for every document rewrote them in the order of a hash of their ids (the trigger's
+  // `id IN (…)`), which left the table's rows in no date order at all — the newest documents
+  // one table page each, which no office's table looks like.
   const { PgStore } = await import('../src/main/db/postgres/store.js');
   if (owner.store instanceof PgStore) {
     await owner.store.withClient(async (c) => {
       await c.query('BEGIN');
       try {
         await c.query('SET LOCAL statement_timeout = 0');
-        await c.query(
-          `INSERT INTO assignments (document_id, unit_id, role, due_date, directed_by, assigned_at)
-           SELECT d.id, (SELECT id FROM units WHERE code = CASE WHEN d.id % ${UNIT_SHARE} = 0 THEN $1 ELSE 'TCHC' END),
-                  'lead', '2026-12-31', 'bench', '2026-11-20T10:00:00+07:00'
-           FROM incoming_documents d`,
-          [BENCH_UNIT],
-        );
+        const top = Number((await c.query('SELECT coalesce(max(id), 0) AS n FROM incoming_documents')).rows[0].n);
+        for (let from = 0; from < top; from += ASSIGN_CHUNK) {
+          await c.query(
+            `INSERT INTO assignments (document_id, unit_id, role, due_date, directed_by, assigned_at)
+             SELECT d.id, (SELECT id FROM units WHERE code = CASE WHEN d.id % ${UNIT_SHARE} = 0 THEN $1 ELSE 'TCHC' END),
+                    'lead', '2026-12-31', 'bench', '2026-11-20T10:00:00+07:00'
+             FROM incoming_documents d WHERE d.id > $2 AND d.id <= $3 ORDER BY d.id`,
+            [BENCH_UNIT, from, from + ASSIGN_CHUNK],
+          );
+        }
         await c.query('COMMIT');
       } catch (e) {
         await c.query('ROLLBACK').catch(() => {});
