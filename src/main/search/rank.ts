@@ -149,6 +149,26 @@ function otherLine(symbol: string | null, organ: string): string {
  * query words joined by spaces occur in the field's words joined by spaces.
  */
 export function rankCandidates(rows: readonly CandidateRow[], q: { text: ParsedQuery }): { k: number; r: number }[] {
+  const score = scorer(q);
+  return rows.map((row) => ({ k: row.k, r: score(row.subject, row.organ, row.symbol) })).sort(byRankThenNewest);
+}
+
+/**
+ * The same as rankCandidates for rows read as arrays `[k, subject, organ, symbol]` (a store's
+ * raw rows): a thousand candidates per search without an object each.
+ */
+export function rankCandidateTuples(rows: readonly CandidateTuple[], q: { text: ParsedQuery }): { k: number; r: number }[] {
+  const score = scorer(q);
+  return rows.map((row) => ({ k: row[0], r: score(row[1], row[2], row[3]) })).sort(byRankThenNewest);
+}
+
+/** A candidate as a row of `SELECT key, subject, organ, symbol` read raw. */
+export type CandidateTuple = readonly [k: number, subject: string, organ: string, symbol: string | null];
+
+const byRankThenNewest = (a: { k: number; r: number }, b: { k: number; r: number }) => b.r - a.r || b.k - a.k;
+
+/** The tier score of one candidate's fields for the query (see rankCandidates). */
+function scorer(q: { text: ParsedQuery }): (subjectText: string, organ: string, symbol: string | null) => number {
   const terms = q.text.terms.filter((t) => !isSymbolTerm(t));
   const words = terms.flatMap((t) => t.words);
   const prefixLast = terms.length > 0 && terms[terms.length - 1]!.prefix;
@@ -157,14 +177,13 @@ export function rankCandidates(rows: readonly CandidateRow[], q: { text: ParsedQ
   // " w" exactly when one of them starts with w.
   const needles = words.map((w, i) => (prefixLast && i === words.length - 1 ? ` ${w}` : ` ${w} `));
   const hasAll = (line: string) => needles.every((n) => line.includes(n));
-  const out = rows.map((row) => {
-    const subject = ` ${joinedWords(row.subject)} `;
-    const other = otherLine(row.symbol, row.organ);
+  return (subjectText, organ, symbol) => {
+    const subject = ` ${joinedWords(subjectText)} `;
+    const other = otherLine(symbol, organ);
     let r = 0;
     if (words.length > 1 && subject.includes(phrase)) r += 4;
     if (words.length && hasAll(subject)) r += 2;
     if (words.length && hasAll(other)) r += 1;
-    return { k: row.k, r };
-  });
-  return out.sort((a, b) => b.r - a.r || b.k - a.k);
+    return r;
+  };
 }

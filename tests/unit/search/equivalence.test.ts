@@ -116,11 +116,13 @@ describe('search equivalence with the implementation before the capped count', (
     expect(qs.length).toBeGreaterThan(150);
     let compared = 0;
     let cappedSeen = 0;
+    let countedOn = 0;
     for (const { label, q } of qs) {
       for (const sort of ['relevance', 'date'] as const) {
         // Small limits, candidate sets and caps so paging, the beyond-candidates tail and the
-        // capped count are all exercised on a small database; then the real defaults.
-        for (const knobs of [{ limit: 7, candidateLimit: 25, countCap: 40 }, { limit: 20 }]) {
+        // capped count are all exercised on a small database; then a cap above the first page's
+        // probe of 2,000 keys (the count goes on from the probe's last key); then the real defaults.
+        for (const knobs of [{ limit: 7, candidateLimit: 25, countCap: 40 }, { limit: 7, countCap: 2500 }, { limit: 20 }]) {
           let after: SearchQuery['after'];
           for (let page = 0; page < 4; page++) {
             const query: SearchQuery = { ...q, sort, ...knobs, after };
@@ -138,6 +140,7 @@ describe('search equivalence with the implementation before the capped count', (
               capped: old.total > cap,
             });
             if (now.totalCapped) cappedSeen++;
+            if (page === 0 && knobs.countCap === 2500 && old.total > 2001) countedOn++;
             if (page === 0) expect(await services.store.read((r) => r.incoming.searchCount(query)), ctx).toBe(old.total);
             compared++;
             if (old.keys.length < knobs.limit || !old.last) break;
@@ -148,5 +151,7 @@ describe('search equivalence with the implementation before the capped count', (
     }
     expect(compared).toBeGreaterThan(800);
     expect(cappedSeen).toBeGreaterThan(50);
+    // Questions whose probe was full and whose count went on after it (some of them past the cap).
+    expect(countedOn).toBeGreaterThan(5);
   }, 120_000);
 });

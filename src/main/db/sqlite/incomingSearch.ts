@@ -32,7 +32,14 @@
  *   newest hits are close together.
  */
 import type { Term } from '../../search/parseQuery.js';
-import { isRanked, isSymbolTerm, rankCandidates, RELEVANCE_CANDIDATES, type CandidateRow } from '../../search/rank.js';
+import {
+  isRanked,
+  isSymbolTerm,
+  rankCandidateTuples,
+  RELEVANCE_CANDIDATES,
+  type CandidateRow,
+  type CandidateTuple,
+} from '../../search/rank.js';
 import { SEARCH_COUNT_CAP, type SearchQuery } from '../../store/ports.js';
 import { unionCount, unionSearch, type KeySource } from '../../search/union.js';
 import { fold } from '../../../shared/text/vietnamese.js';
@@ -252,14 +259,23 @@ function tagFilters(q: SearchQuery): string[] {
   return must;
 }
 
+/**
+ * A sort key as a parameter compared with an index's rowid. better-sqlite3 binds a JavaScript
+ * number as REAL, and FTS5 uses a rowid bound only when it is an INTEGER (fts5GetRowidLimit):
+ * with a REAL one it walks the whole doclist and SQLite filters the rows afterwards — the
+ * arrival range of "chuyển đổi số" read 9 ms of hits instead of 0.5 at a million documents.
+ * Harmless where the key is a table's indexed column.
+ */
+const KEY_PARAM = 'CAST(? AS INTEGER)';
+
 /** The arrival range over the key `k`, and the exact issue days (months, where tagged, only narrow the walk). */
 function rangeFilters(q: SearchQuery, where: string[], params: unknown[]): void {
   if (q.arrivalFrom) {
-    where.push('k >= ?');
+    where.push(`k >= ${KEY_PARAM}`);
     params.push(sortKeyBase(parseInstant(q.arrivalFrom)!));
   }
   if (q.arrivalTo) {
-    where.push('k < ?');
+    where.push(`k < ${KEY_PARAM}`);
     params.push(sortKeyBase(parseInstant(addDays(q.arrivalTo, 1))!));
   }
   if (q.issuedFrom || q.issuedTo) {
@@ -393,6 +409,11 @@ export interface SearchSql {
   /** `{n}`: the number of hits, counted up to cap + 1. */
   cappedCount: SqlStatement;
   /**
+   * `{n}`: the number of hits with a key above a given one, up to a given number: params +
+   * [afterKey, limit]. Null where the probe's order is not the key's (the documents table).
+   */
+  cappedCountAfter: SqlStatement | null;
+  /**
    * The first hits in the index's own order (oldest first: the order FTS5 walks fastest),
    * keys only; takes one more parameter, how many. Fewer than asked for means: all of them.
    */
@@ -436,7 +457,7 @@ function keySource(s: Statements, q: PreparedQuery): KeySource {
   const { from, key, whereSql, and } = compile(p);
   // The same SQL as a search's page (and its relevance tail): the cached statements are shared,
   // so the mode is set at each call (Statements.get hands them out in row mode).
-  const before = `SELECT ${key} AS k FROM ${from} ${whereSql} ${and} ${key} < ? ORDER BY ${key} DESC LIMIT ?`;
+  const before = `SELECT ${key} AS k FROM ${from} ${whereSql} ${and} ${key} < ${KEY_PARAM} ORDER BY ${key} DESC LIMIT ?`;
   const newest = `SELECT ${key} AS k FROM ${from} ${whereSql} ORDER BY ${key} DESC LIMIT ?`;
   return {
     keys: async (b, limit) =>
@@ -468,17 +489,23 @@ export function searchIncomingSql(q: PreparedQuery): SearchSql {
     sql: `SELECT count(*) AS n FROM (SELECT 1 FROM ${from} ${whereSql} LIMIT ${cap + 1})`,
     params: p.params,
   };
+  const cappedCountAfter: SqlStatement | null =
+    p.source === 'documents'
+      ? null
+      : { sql: `SELECT count(*) AS n FROM (SELECT 1 FROM ${from} ${whereSql} ${and} ${key} > ${KEY_PARAM} LIMIT ?)`, params: p.params };
   // No ORDER BY: the index's own order.
   const probe: SqlStatement = { sql: `SELECT ${key} AS k FROM ${from} ${whereSql} LIMIT ?`, params: p.params };
   const dateAfter = q.after && (q.sort === 'date' || q.after.rank === BEYOND_CANDIDATES) ? q.after.key : null;
   const page: SqlStatement = {
-    sql: `SELECT ${key} AS k FROM ${from} ${whereSql} ${dateAfter !== null ? `${and} ${key} < ?` : ''} ORDER BY ${key} DESC LIMIT ?`,
+    sql: `SELECT ${key} AS k FROM ${from} ${whereSql} ${dateAfter !== null ? `${and} ${key} < ${KEY_PARAM}` : ''} ORDER BY ${key} DESC LIMIT ?`,
     params: [...p.params, ...(dateAfter !== null ? [dateAfter] : []), q.limit],
   };
-  if (!isRanked(q.sort, q.text)) return { count, cappedCount, probe, page, candidates: null, candidateRows: null, beyond: null };
+  if (!isRanked(q.sort, q.text))
+    return { count, cappedCount, cappedCountAfter, probe, page, candidates: null, candidateRows: null, beyond: null };
   return {
     count,
     cappedCount,
+    cappedCountAfter,
     probe,
     page,
     candidates: {
@@ -493,7 +520,10 @@ export function searchIncomingSql(q: PreparedQuery): SearchSql {
             WHERE sort_key IN (SELECT value FROM json_each(?))`,
       params: [],
     },
-    beyond: { sql: `SELECT ${key} AS k FROM ${from} ${whereSql} ${and} ${key} < ? ORDER BY ${key} DESC LIMIT ?`, params: p.params },
+    beyond: {
+      sql: `SELECT ${key} AS k FROM ${from} ${whereSql} ${and} ${key} < ${KEY_PARAM} ORDER BY ${key} DESC LIMIT ?`,
+      params: p.params,
+    },
   };
 }
 
@@ -518,6 +548,12 @@ export async function countIncoming(s: Statements, query: SearchQuery): Promise<
  * index backwards to the newest 1,000 of them.
  */
 const PROBE = 2000;
+
+/** Whether keys are strictly increasing (the probe's order, which counting on from its last key relies on). */
+function ascending(keys: readonly number[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i]! <= keys[i - 1]!) return false;
+  return true;
+}
 
 export async function searchIncoming(s: Statements, query: SearchQuery): Promise<SearchKeys> {
   const q = prepare(s, query);
@@ -548,7 +584,14 @@ export async function searchIncoming(s: Statements, query: SearchQuery): Promise
       all = keys.reverse();
       total = all.length;
     } else if (keys.length > cap) total = keys.length;
-    else total = (s.get(sql.cappedCount.sql).get(...sql.cappedCount.params) as { n: number }).n;
+    else if (sql.cappedCountAfter && ascending(keys)) {
+      // The probe read the oldest hits in key order: count on from its last key instead of
+      // walking its hits again (a fifth of a capped count at 2,000 of 10,001).
+      const rest = (
+        s.get(sql.cappedCountAfter.sql).get(...sql.cappedCountAfter.params, keys[keys.length - 1]!, cap + 1 - keys.length) as { n: number }
+      ).n;
+      total = keys.length + rest;
+    } else total = (s.get(sql.cappedCount.sql).get(...sql.cappedCount.params) as { n: number }).n;
   } else {
     total = (s.get(sql.cappedCount.sql).get(...sql.cappedCount.params) as { n: number }).n;
   }
@@ -561,9 +604,16 @@ export async function searchIncoming(s: Statements, query: SearchQuery): Promise
     const rank = ranked ? BEYOND_CANDIDATES : undefined;
     return { ...counted, keys, last: last !== undefined ? { key: last, rank } : undefined };
   }
+  // Read as arrays: a thousand candidates per search, without an object for each.
   const rows = all
-    ? (s.get(sql.candidateRows!.sql).all(JSON.stringify(all.slice(0, candidateLimit))) as CandidateRow[])
-    : (s.get(sql.candidates!.sql).all(...sql.candidates!.params) as CandidateRow[]);
+    ? (s
+        .get(sql.candidateRows!.sql)
+        .raw()
+        .all(JSON.stringify(all.slice(0, candidateLimit))) as CandidateTuple[])
+    : (s
+        .get(sql.candidates!.sql)
+        .raw()
+        .all(...sql.candidates!.params) as CandidateTuple[]);
   return { ...counted, ...rankedPage(s, sql, q, rows, candidateLimit) };
 }
 
@@ -572,11 +622,11 @@ function rankedPage(
   s: Statements,
   sql: SearchSql,
   q: SearchQuery,
-  rows: CandidateRow[],
+  rows: CandidateTuple[],
   candidateLimit: number,
 ): Omit<SearchKeys, 'total' | 'totalCapped'> {
   if (rows.length === 0) return { keys: [] };
-  const ranked = rankCandidates(rows, q);
+  const ranked = rankCandidateTuples(rows, q);
   const minKey = ranked.reduce((m, x) => Math.min(m, x.k), Infinity);
   const after = q.after;
   const start = after ? ranked.findIndex((x) => x.r < after.rank! || (x.r === after.rank && x.k < after.key)) : 0;

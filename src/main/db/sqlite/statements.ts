@@ -21,8 +21,8 @@ export class Statements {
     }
     // A statement is shared by every caller of the same SQL: one caller's `.pluck()` must not
     // turn another's rows into bare values (a search's page read after a scope-`all` search
-    // came back empty). Handed out in row mode; a caller that plucks sets it at each use.
-    if (s.reader) s.pluck(false);
+    // came back empty). Handed out in row mode; a caller that plucks or reads raw arrays sets it at each use.
+    if (s.reader) s.pluck(false).raw(false);
     return s;
   }
 }
