@@ -306,6 +306,8 @@ const SEEDED_AT: Record<number, number> = {
   189: 30,
   190: 30,
   191: 30,
+  199: 30,
+  200: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -367,6 +369,10 @@ const seed189 = seed30;
 const seed190 = seed30;
 /** v191 changed nothing on SQLite (the office database's counted search read, PostgreSQL's): v30's data, upgraded. */
 const seed191 = seed30;
+/** v199 changed nothing on SQLite (a dossier's items move without index writes in the office database, PostgreSQL's): v30's data, upgraded. */
+const seed199 = seed30;
+/** v200 changed nothing on SQLite (a registration sent alone to the office database, PostgreSQL's): v30's data, upgraded. */
+const seed200 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -403,6 +409,8 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   189: seed189,
   190: seed190,
   191: seed191,
+  199: seed199,
+  200: seed200,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

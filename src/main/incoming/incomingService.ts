@@ -292,6 +292,8 @@ export class IncomingService {
     // for one statement and the commit, not for a dozen round trips. A number typed by the clerk
     // and a duplicate registered on purpose take the separate steps.
     const atOnce = !v.arrivalNumber && !opts.force;
+    // Nothing but that call: the store may send it on its own, committed as it ends (WriteOptions.alone).
+    const alone = atOnce && stored.length === 0 && !opts.within;
     return this.store.write(
       async (repos) => {
         const once = atOnce && repos.incoming.registerAtOnce ? await this.registerAtOnce(repos, v, opts.actor, at) : null;
@@ -318,7 +320,7 @@ export class IncomingService {
         // The row the store returned is the record, unless files or `within` added to it.
         return once && !stored.length && !opts.within ? once.record : (await repos.incoming.get(id))!;
       },
-      { lateLock: atOnce },
+      { lateLock: atOnce, alone },
     );
   }
 

@@ -679,6 +679,13 @@ export interface WriteOptions {
    * at the start; any other statement before it takes the lock first. Stores without such a lock ignore it.
    */
   lateLock?: boolean;
+  /**
+   * With lateLock: the whole write is that one call (nothing before or after it writes). A
+   * store that can (PostgreSQL) sends it without BEGIN and COMMIT: the server commits it as
+   * the statement ends, so the lock is not held while the answer travels back and the COMMIT
+   * comes. What fn checks of the answer is then checked after the commit. Ignored elsewhere.
+   */
+  alone?: boolean;
 }
 
 export interface Store {

@@ -114,8 +114,11 @@ d('a registration in one call', () => {
       expect(await pgQuery(dbPath, `SELECT actor, action FROM audit_log WHERE entity = 'incoming' AND entity_id = $1`, [r.id])).toEqual([
         { actor: 'vt.clerk', action: 'create' },
       ]);
-      // A name other than the connected role's does not match the database's entry: refused, nothing kept.
-      await expect(clerk.incoming.add(doc({ symbol: '8/STC' }), { actor: 'người khác' })).rejects.toThrow(/audit hash mismatch/);
+      // A name other than the connected role's would not be the entry the database records:
+      // refused by the database before anything is written (migration 0200), nothing kept.
+      await expect(clerk.incoming.add(doc({ symbol: '8/STC' }), { actor: 'người khác' })).rejects.toMatchObject({
+        error: { code: 'db_forbidden' },
+      });
       expect((await clerk.incoming.add(doc({ symbol: '8/STC' }), { actor: 'vt.clerk' })).arrivalNumber).toBe(2);
       expect(await owner.check()).toMatchObject({ ok: true });
     } finally {
@@ -145,6 +148,24 @@ d('a registration in one call', () => {
     release();
     await Promise.all([a, b]);
     expect(order).toEqual(['a in', 'a out', 'b in']);
+  });
+
+  it('a write sent alone is one statement, committed by the server: a second statement is refused before it is sent', async () => {
+    const { services: s, dbPath } = await freshServices();
+    const plain = await s.incoming.add(doc({ symbol: '1/STC' }), ACTOR);
+    expect(plain).toEqual(await s.incoming.get(plain.id));
+    await expect(
+      s.store.write(
+        async (r) => {
+          await r.meta.get('org_name');
+          await r.meta.set('org_name', 'Đổi tên');
+        },
+        { lateLock: true, alone: true },
+      ),
+    ).rejects.toThrow(/one statement/);
+    expect(await pgQuery(dbPath, `SELECT value FROM meta WHERE key = 'org_name'`)).toEqual([{ value: 'Ủy ban nhân dân tỉnh Quảng Ngãi' }]);
+    expect((await s.incoming.add(doc({ symbol: '2/STC' }), ACTOR)).arrivalNumber).toBe(2);
+    expect(await s.check()).toMatchObject({ ok: true });
   });
 
   it('a write whose lock wait is cut off (BEGIN and the lock are one query) is rolled back; the connection serves the next write', async () => {

@@ -40,6 +40,8 @@ import { up as registerAtOnce } from './0188-register-at-once.js';
 import { up as dossierUnits } from './0189-dossier-units.js';
 import { up as filingStatements } from './0190-filing-statements.js';
 import { up as searchCountPlan } from './0191-search-count-plan.js';
+import { up as itemShiftInPlace } from './0199-item-shift-in-place.js';
+import { up as registerAlone } from './0200-register-alone.js';
 import { up as usageDocumentUnits } from './0203-usage-document-units.js';
 
 export interface Migration extends MigrationInfo {
@@ -81,6 +83,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 189, name: 'dossier-units', up: dossierUnits },
   { version: 190, name: 'filing-statements', up: filingStatements },
   { version: 191, name: 'search-count-plan', up: searchCountPlan },
+  { version: 199, name: 'item-shift-in-place', up: itemShiftInPlace },
+  { version: 200, name: 'register-alone', up: registerAlone },
   { version: 203, name: 'usage-document-units', up: usageDocumentUnits },
 ];
 

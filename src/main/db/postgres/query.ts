@@ -26,7 +26,13 @@ export class Q {
    */
   private gate: pg.QueryConfig | null = null;
 
-  constructor(readonly client: pg.PoolClient) {}
+  /** Statements sent so far, for a write sent alone (one statement, no transaction around it). */
+  private sent = 0;
+
+  constructor(
+    readonly client: pg.PoolClient,
+    private readonly opts: { alone?: boolean } = {},
+  ) {}
 
   /**
    * Queries of one transaction run one after another even when a service starts several
@@ -37,6 +43,8 @@ export class Q {
       // The transaction is aborted after a failed write: report that write's own error, not
       // "current transaction is aborted".
       if (this.laterFailure) throw this.laterFailure.error;
+      // Outside a transaction each statement would commit on its own: a write sent alone is one.
+      if (this.opts.alone && this.sent++ > 0) throw new Error('a write sent alone is one statement');
       const gate = this.gate;
       this.gate = null;
       if (gate && !takesGate) await this.client.query(gate);

@@ -7,7 +7,9 @@
  * (duplicates, numbers, statuses) see every committed write, and the audit chain and the
  * registers' counters (locked rows as well) are never raced. Readers never wait. A
  * registration takes the lock later, in its first statement (lateLock, migration 0188), so
- * it is held for that statement and the commit only.
+ * it is held for that statement and the commit only; a registration that is nothing else
+ * (alone, migration 0200) is sent without BEGIN/COMMIT and committed by the server as the
+ * statement ends, so the lock is not held while the answer travels back.
  *
  * A lost server answers `db_unavailable`; the broken connection is dropped and the next
  * call connects afresh (a read is retried once at once). A transaction cut off midway
@@ -171,6 +173,7 @@ export class PgStore implements Store {
   }
 
   async write<T>(fn: (r: Repositories) => Promise<T>, opts: WriteOptions = {}): Promise<T> {
+    if (opts.lateLock && opts.alone) return this.writeAlone(fn);
     return this.withClient(async (c) => {
       try {
         const q = new Q(c);
@@ -190,6 +193,25 @@ export class PgStore implements Store {
         return result;
       } catch (e) {
         await c.query('ROLLBACK').catch(() => {});
+        throw guardFailure(e) ?? e;
+      }
+    });
+  }
+
+  /**
+   * A write that is one statement taking the write lock itself (WriteOptions.alone): sent
+   * outside BEGIN/COMMIT, it is its own transaction, committed by the server when it ends —
+   * all of it or, on any error, none of it. The lock is released at that commit, before the
+   * answer reaches us. Q refuses a second statement (it would be a transaction of its own).
+   */
+  private writeAlone<T>(fn: (r: Repositories) => Promise<T>): Promise<T> {
+    return this.withClient(async (c) => {
+      try {
+        const tx = new Tx(new Q(c, { alone: true }));
+        const result = await fn(this.repos(tx));
+        await tx.flush();
+        return result;
+      } catch (e) {
         throw guardFailure(e) ?? e;
       }
     });
