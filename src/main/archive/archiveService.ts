@@ -37,7 +37,7 @@ import { fold } from '../../shared/text/vietnamese.js';
 import { AuditWriter, GENESIS_HASH } from '../audit/auditLog.js';
 import type { Clock } from '../clock.js';
 import { incomingHidden, outgoingHidden, seesAll, type Viewer } from '../accounts/visibility.js';
-import type { DocFacts, DossierRow, HeadingRow, ItemRow, ItemsSeenBy, OwnDossiers, PlanRow } from '../store/archivePorts.js';
+import type { DocFacts, DossierRow, HeadingRow, ItemFlag, ItemRow, ItemsSeenBy, OwnDossiers, PlanRow } from '../store/archivePorts.js';
 import type { Repositories, Store } from '../store/ports.js';
 import { Input, refuse } from './input.js';
 
@@ -817,14 +817,34 @@ export class ArchiveService {
       const items = await r.archive.items(d.id, seenByOf(who));
       // Counted from the dossier: a person on the office database may see only some of its items.
       if (!d.docTotal) refuse('dossier_empty');
-      const flagged = this.flags(items).filter((f) => f.draft || f.duplicateOf !== null);
-      if (flagged.length && !keepFlagged) {
-        refuse('dossier_unclean', {
-          params: { count: flagged.length },
+      // Judged over the whole dossier: its drafts and duplicates among the items this person
+      // cannot see count too (migration 0204), told as a number, never what they are.
+      const whole = await this.wholeFlags(r, d, items);
+      const seen = new Map(items.map((i) => [i.ordinal, i]));
+      const flagged = whole.filter((f) => seen.has(f.ordinal));
+      const unseen = whole.length - flagged.length;
+      if (whole.length && !keepFlagged) {
+        const err = makeError('dossier_unclean', {
+          params: { count: whole.length },
           details: {
-            flagged: flagged.map((f) => ({ ordinal: f.ordinal, kind: f.kind, docId: f.docId, draft: f.draft, duplicateOf: f.duplicateOf })),
+            flagged: flagged.map((f) => ({
+              ordinal: f.ordinal,
+              kind: seen.get(f.ordinal)!.kind,
+              docId: seen.get(f.ordinal)!.docId,
+              draft: f.draft,
+              duplicateOf: f.duplicateOf,
+            })),
+            unseen,
           },
         });
+        throw new AppFailure(
+          unseen
+            ? {
+                ...err,
+                message: `${err.message} Trong đó ${unseen} văn bản bạn không được xem; hãy nhờ lưu trữ hoặc đơn vị có văn bản kiểm tra.`,
+              }
+            : err,
+        );
       }
       const endDate = endDateIn ?? this.today();
       if (d.startDate && endDate < d.startDate) refuse('invalid_date', { field: 'endDate' });
@@ -863,7 +883,7 @@ export class ArchiveService {
           ...(retention !== d.retentionYears
             ? { retention: { old: retentionLabel(d.retentionYears), new: retentionLabel(retention!) } }
             : {}),
-          ...(flagged.length ? { keptFlagged: flagged.map((f) => f.ordinal) } : {}),
+          ...(whole.length ? { keptFlagged: whole.map((f) => f.ordinal) } : {}),
         },
       });
       await audit.finish();
@@ -952,6 +972,20 @@ export class ArchiveService {
   }
 
   /** Drafts (outgoing not issued, incoming voided) and duplicates (same sender, symbol and date; or same register key). */
+  /**
+   * The drafts and duplicates of the whole dossier. `items` are those this person reads; when
+   * they are not all (a specialist), the store judges every item — the office database as the
+   * owner, since the person's connection reads only theirs; one PC by reading them all.
+   */
+  private async wholeFlags(r: Repositories, d: DossierRow, items: ItemRow[]): Promise<ItemFlag[]> {
+    const of = (rows: ItemRow[]) =>
+      this.flags(rows)
+        .filter((f) => f.draft || f.duplicateOf !== null)
+        .map((f) => ({ ordinal: f.ordinal, draft: f.draft, duplicateOf: f.duplicateOf }));
+    if (items.length === d.docTotal) return of(items);
+    return r.archive.wholeItemFlags ? r.archive.wholeItemFlags(d.id) : of(await r.archive.items(d.id));
+  }
+
   private flags(items: ItemRow[]): DossierItemView[] {
     const seen = new Map<string, number>();
     return items.map((i) => {

@@ -144,6 +144,13 @@ export interface ItemRow {
 }
 
 /** What filing needs to know of a document: whether it exists, when it happened, its text. */
+/** An item's flags as closing judges them: a draft, or a duplicate of the item at `duplicateOf`. */
+export interface ItemFlag {
+  ordinal: number;
+  draft: boolean;
+  duplicateOf: number | null;
+}
+
 export interface DocFacts {
   kind: 'incoming' | 'outgoing';
   id: number;
@@ -322,6 +329,12 @@ export interface ArchiveRepository {
    * rows from a person (migration 0189); one PC reads every row, so always null there.
    */
   dossierHiddenReason(dossierId: number): Promise<'unit' | 'confidential' | null>;
+  /**
+   * The flagged items (drafts, duplicates) of the WHOLE dossier, judged where every item is
+   * read — for a person whose own connection reads only some of them (the office database,
+   * migration 0204): ordinals and flags only. Absent (one PC): the service reads every item.
+   */
+  wholeItemFlags?(dossierId: number): Promise<ItemFlag[]>;
 
   insertHandoverItem(handoverId: number, dossierId: number, ordinal: number): Promise<void>;
   handoverDossiers(handoverId: number): Promise<DossierRow[]>;

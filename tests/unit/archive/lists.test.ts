@@ -262,6 +262,39 @@ describe("a specialist's dossiers (Decree 30 Art. 29)", () => {
     ).toBe('%PDF-');
   });
 
+  it('closing judges the whole dossier: a duplicate or draft they may not see is counted, never described', async () => {
+    const { services: s } = await freshServices({ now: '2026-03-06T09:00:00+07:00' });
+    const khdt = await s.directory.addUnit('KHDT', 'Sở Kế hoạch và Đầu tư', 'test');
+    await s.directory.addUnit('TCHC', 'Phòng Tổ chức - Hành chính', 'test');
+    const specialist = archiveActorOf(principal('cv.khdt', ['specialist'], { code: 'KHDT', id: khdt.id }), 'cv.khdt');
+    const archivist = archiveActorOf(principal('luu.tru', ['archivist'], null, true), 'luu.tru');
+    const mine = await s.incoming.add(doc({ symbol: '1/KHĐT', subject: 'Kế hoạch vốn đầu tư công' }), ACTOR);
+    // The same document registered a second time (confirmed), handled by another unit.
+    const again = await s.incoming.add(doc({ symbol: '1/KHĐT', subject: 'Kế hoạch vốn đầu tư công' }), { ...ACTOR, force: true });
+    await s.assignments.assign(mine.id, { lead: 'KHDT', due: '2026-03-20' }, 'lãnh đạo');
+    await s.assignments.assign(again.id, { lead: 'TCHC', due: '2026-03-20' }, 'lãnh đạo');
+    const d = await s.archive.open({ title: 'Hồ sơ vốn đầu tư', code: '07.KHDT', retention: 10, startDate: '2026-03-05' }, specialist);
+    await s.archive.addDoc({ id: d.id, kind: 'incoming', docId: mine.id }, specialist);
+    await s.archive.addDoc({ id: d.id, kind: 'incoming', docId: again.id }, archivist);
+    const close = (who: typeof specialist, keepFlagged?: boolean) =>
+      s.archive.close({ id: d.id, title: 'Hồ sơ vốn đầu tư', retention: 10, endDate: '2026-03-20', keepFlagged }, who);
+    // Their view holds one clean document; the dossier holds its duplicate too.
+    expect((await s.archive.get(d.id, specialist)).items.map((i) => [i.docId, i.duplicateOf])).toEqual([[mine.id, null]]);
+    const before = await head(s);
+    const unclean = await refused(() => close(specialist));
+    expect(unclean).toMatchObject({ code: 'dossier_unclean', details: { flagged: [], unseen: 1 } });
+    expect((unclean as { message?: string }).message).toBe(
+      'Hồ sơ còn 1 văn bản trùng hoặc dự thảo; hãy loại bỏ hoặc xác nhận giữ lại. Trong đó 1 văn bản bạn không được xem; hãy nhờ lưu trữ hoặc đơn vị có văn bản kiểm tra.',
+    );
+    expect(JSON.stringify(unclean)).not.toContain(String(again.id));
+    expect(await head(s)).toBe(before);
+    // The archivist sees which it is; the specialist may still confirm keeping it.
+    expect(await refused(() => close(archivist))).toMatchObject({
+      details: { flagged: [{ ordinal: 2, kind: 'incoming', docId: again.id, draft: false, duplicateOf: 1 }], unseen: 0 },
+    });
+    expect(await close(specialist, true)).toMatchObject({ state: 'closed', docTotal: 2 });
+  });
+
   it('the usage register shows them the uses of their documents and dossiers only, the pages still continuing', async () => {
     const { services: s } = await freshServices({ now: '2026-03-06T09:00:00+07:00' });
     const khdt = await s.directory.addUnit('KHDT', 'Sở Kế hoạch và Đầu tư', 'test');

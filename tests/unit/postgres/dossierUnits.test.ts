@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveActorOf, type ArchiveActor } from '../../../src/main/archive/archiveService.js';
 import { createServices, type Services } from '../../../src/main/services.js';
+import { fold } from '../../../src/shared/text/vietnamese.js';
 import { doc, fixedClock } from '../helpers.js';
 import { psqlAs as psqlAsPerson } from '../helpers/pgCluster.js';
 import { dropPgDatabase, newPgDatabase, pgAvailable, pgQuery } from '../helpers/stores.js';
@@ -257,5 +258,44 @@ d("a specialist's dossiers in the database (migration 0189)", () => {
     expect(mine).toMatchObject({ id: ids.planned, state: 'open' });
     expect(await a.archive.addDoc({ id: ids.planned, kind: 'incoming', docId: ids.docA }, who)).toMatchObject({ ordinal: 1, docTotal: 1 });
     expect(one(SPEC_B, `SELECT string_agg(title, ' | ' ORDER BY id) FROM dossiers`)).toBe('Hồ sơ sắp xếp bộ máy');
+  });
+
+  it('closing judges the whole dossier: a duplicate the specialist cannot see is counted by the database, never described (migration 0204)', async () => {
+    // Unit A's document registered a second time (confirmed), handled by unit B, filed by the office into A's dossier.
+    const again = await owner.incoming.add(doc({ symbol: '1/KHDT', subject: 'Kế hoạch vốn đầu tư công' }), { ...CLERK, force: true });
+    await owner.assignments.assign(again.id, { lead: 'TCHC', due: '2026-03-20' }, 'lãnh đạo');
+    const { ordinal } = await owner.archive.addDoc({ id: ids.dA, kind: 'incoming', docId: again.id }, CLERK);
+    // psql: the flags of the whole dossier, ordinals only; of a dossier they cannot see, nothing.
+    const flags = (who: string, id: number) =>
+      one(
+        who,
+        `SELECT coalesce(string_agg(concat_ws(':', ordinal, draft, duplicate_of), ',' ORDER BY ordinal), '-') FROM vt_dossier_item_flags(${id})`,
+      );
+    expect(flags(SPEC_A, ids.dA)).toBe(`${ordinal}:f:1`);
+    expect(flags(SPEC_A, ids.dB)).toBe('-');
+    expect(flags(SPEC_B, ids.dB)).toBe('-');
+    expect(flags(ARCHIVIST, ids.dA)).toBe(`${ordinal}:f:1`);
+    expect(flags(ADMIN, ids.dA)).toBe('-');
+    // The database's fold is the application's.
+    const words = ['Sở Kế hoạch và Đầu tư', '12/QĐ-UBND', 'ĐẮK LẮK Ưu tiên', 'Ủy ban nhân dân tỉnh Quảng Ngãi', 'Hồ sơ ỐNG ỌP'];
+    for (const w of words) expect(one(SPEC_A, `SELECT vt_fold('${w}')`)).toBe(fold(w));
+
+    const a = await createServices({
+      dbPath: url.replace(/\/\/[^@/]*@/, `//${encodeURIComponent(SPEC_A)}@`),
+      password: PASSWORD,
+      clock: CLOCK,
+    });
+    opened.push(a);
+    const who = actorA();
+    const close = (keepFlagged?: boolean) =>
+      a.archive.close({ id: ids.dA, title: 'Hồ sơ vốn đầu tư công', retention: 10, endDate: '2026-03-09', keepFlagged }, who);
+    expect((await a.archive.get(ids.dA, who)).items.map((i) => i.docId)).toEqual([ids.docA]);
+    const unclean = await close().then(
+      () => null,
+      (e: { error: { code: string; details?: unknown } }) => e.error,
+    );
+    expect(unclean).toMatchObject({ code: 'dossier_unclean', details: { flagged: [], unseen: 1 } });
+    expect(JSON.stringify(unclean)).not.toContain('1/KHDT');
+    expect(await close(true)).toMatchObject({ state: 'closed', docTotal: 2 });
   });
 });

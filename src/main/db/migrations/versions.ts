@@ -48,6 +48,7 @@ export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
   { version: 199, name: 'item-shift-in-place' },
   { version: 200, name: 'register-alone' },
   { version: 203, name: 'usage-document-units' },
+  { version: 204, name: 'closing-whole-dossier' },
 ];
 
 export const LATEST_VERSION = MIGRATION_VERSIONS[MIGRATION_VERSIONS.length - 1]!.version;

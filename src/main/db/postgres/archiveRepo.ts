@@ -10,7 +10,7 @@
  * the item and the dossier's figures.
  */
 import { ArchiveSqlRepository, toCamel } from '../archiveRepo.js';
-import type { DocFacts, DossierAfterFiling, DossierRow, FileItemInput, FilingRead } from '../../store/archivePorts.js';
+import type { DocFacts, DossierAfterFiling, DossierRow, FileItemInput, FilingRead, ItemFlag } from '../../store/archivePorts.js';
 import type { AuditEntry } from '../../store/ports.js';
 
 export class PgArchiveRepository extends ArchiveSqlRepository {
@@ -33,6 +33,15 @@ export class PgArchiveRepository extends ArchiveSqlRepository {
     const r = await this.sql.all('SELECT vt_dossier_hidden_reason(?) AS why', [dossierId]);
     const why = r[0]?.why;
     return why === 'unit' || why === 'confidential' ? why : null;
+  }
+
+  async wholeItemFlags(dossierId: number): Promise<ItemFlag[]> {
+    const r = await this.sql.all('SELECT ordinal, draft, duplicate_of FROM vt_dossier_item_flags(?)', [dossierId]);
+    return r.map((x) => ({
+      ordinal: Number(x.ordinal),
+      draft: x.draft === true,
+      duplicateOf: x.duplicate_of === null || x.duplicate_of === undefined ? null : Number(x.duplicate_of),
+    }));
   }
 
   override async fileItem(i: FileItemInput, dossier: DossierAfterFiling): Promise<number> {

@@ -8,7 +8,7 @@ import type { OutputOf } from '../../../shared/contract';
 import type { DocKind, DossierDetail, DossierList as Page, DossierView } from '../../../shared/domain/archive';
 import { call } from '../../api/client';
 import { useApp } from '../../stores/appStore';
-import { toastError } from '../../stores/toastStore';
+import { toastError, toastSuccess } from '../../stores/toastStore';
 import { RightButton } from '../accounts/RightButton';
 import { useRights } from '../accounts/rights';
 import { useArchive } from './archiveStore';
@@ -212,14 +212,28 @@ function CloseDossier({ dossier }: { dossier: DossierDetail }) {
   const [title, setTitle] = useState(dossier.title);
   const [retention, setRetention] = useState(dossier.retention === null ? 'Vĩnh viễn' : String(dossier.retention));
   const [keep, setKeep] = useState(false);
-  const flagged = dossier.items.filter((i) => i.draft || i.duplicateOf !== null).length;
+  // Closing judges the whole dossier, also the items this person is not shown: after a
+  // refusal the count is the server's, and keeping them can be confirmed.
+  const [unclean, setUnclean] = useState<number | null>(null);
+  const flagged = unclean ?? dossier.items.filter((i) => i.draft || i.duplicateOf !== null).length;
   return (
     <form
       className="panel-box"
       aria-label="Kết thúc hồ sơ"
       onSubmit={(e) => {
         e.preventDefault();
-        void act('dossier.close', { id: dossier.id, title, retention, keepFlagged: keep }, 'Đã kết thúc hồ sơ');
+        void call('dossier.close', { id: dossier.id, title, retention, keepFlagged: keep }).then((r) => {
+          if (!r.ok) {
+            toastError(r.error);
+            if (r.error.code === 'dossier_unclean') {
+              const d = r.error.details as { flagged?: unknown[]; unseen?: number } | undefined;
+              setUnclean((d?.flagged?.length ?? 0) + (d?.unseen ?? 0));
+            }
+            return;
+          }
+          toastSuccess('Đã kết thúc hồ sơ');
+          useArchive.getState().changed();
+        });
       }}
     >
       <h3>Kết thúc hồ sơ</h3>
