@@ -396,6 +396,7 @@ async function main(): Promise<void> {
         searchRuns: SEARCH_RUNS,
         // Garbage-collection pauses of the bench process during the timed searches (count, total, longest ms).
         searchGc: search.gc,
+        searchTimedCpuMs: search.timedCpuMs,
         listRuns: LIST_RUNS,
         generateSeconds: generateSeconds === null ? null : r1(generateSeconds),
         importSeconds: importSeconds === null ? null : r1(importSeconds),

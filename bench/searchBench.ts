@@ -64,7 +64,15 @@ export async function benchSearch(
   runs: number,
   log: (m: string) => void,
   queries: readonly BenchQuery[] = QUERIES,
-): Promise<{ perQuery: QueryFigures[]; firstPage: number[]; count: number[]; disagreements: string[]; gc: GcFigures }> {
+): Promise<{
+  perQuery: QueryFigures[];
+  firstPage: number[];
+  count: number[];
+  disagreements: string[];
+  gc: GcFigures;
+  /** CPU time of this process (user + system) over the timed rounds: steadier than wall times on a busy machine. */
+  timedCpuMs: number;
+}> {
   const firstPage: number[][] = queries.map(() => []);
   const count: number[][] = queries.map(() => []);
   const disagreements: string[] = [];
@@ -96,12 +104,15 @@ export async function benchSearch(
     }
   });
   observer.observe({ entryTypes: ['gc'] });
+  const cpu0 = process.cpuUsage();
   for (let run = 0; run < runs; run++) {
     for (let i = 0; i < queries.length; i++) {
       firstPage[i]!.push((await time(() => services.search.search(queries[i]!.params)))[0]);
       count[i]!.push((await time(() => services.search.count(queries[i]!.params)))[0]);
     }
   }
+  const cpu = process.cpuUsage(cpu0);
+  const timedCpuMs = r1((cpu.user + cpu.system) / 1000);
   // Entries are delivered asynchronously: let the last ones arrive.
   await new Promise((r) => setTimeout(r, 50));
   observer.disconnect();
@@ -165,5 +176,6 @@ export async function benchSearch(
     count: count.flat(),
     disagreements,
     gc,
+    timedCpuMs,
   };
 }

@@ -86,6 +86,7 @@ const summary = {
   countP95Ms: pct(res.count, 95),
   agrees: res.disagreements.length === 0,
   gc: res.gc,
+  timedCpuMs: res.timedCpuMs,
   load: `${loadBefore} → ${loadAfter}`,
 };
 if (args.ids) {
@@ -112,6 +113,6 @@ else {
         `count p50 ${String(q.countP50Ms).padStart(6)} p95 ${String(q.countP95Ms).padStart(6)}  total ${q.total}${q.agrees ? '' : '  DISAGREES'}\n`,
     );
   process.stdout.write(
-    `ALL page p50 ${summary.firstPageP50Ms.toFixed(1)} p95 ${summary.firstPageP95Ms.toFixed(1)}; count p50 ${summary.countP50Ms.toFixed(1)} p95 ${summary.countP95Ms.toFixed(1)}; agrees ${summary.agrees}; gc ${JSON.stringify(summary.gc)}; load ${summary.load}\n`,
+    `ALL page p50 ${summary.firstPageP50Ms.toFixed(1)} p95 ${summary.firstPageP95Ms.toFixed(1)}; count p50 ${summary.countP50Ms.toFixed(1)} p95 ${summary.countP95Ms.toFixed(1)}; agrees ${summary.agrees}; gc ${JSON.stringify(summary.gc)}; CPU of the timed rounds ${summary.timedCpuMs} ms; load ${summary.load}\n`,
   );
 }
