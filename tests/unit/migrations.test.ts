@@ -308,6 +308,7 @@ const SEEDED_AT: Record<number, number> = {
   191: 30,
   199: 30,
   200: 30,
+  201: 30,
   203: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
@@ -376,6 +377,8 @@ const seed199 = seed30;
 const seed200 = seed30;
 /** v203 changed nothing on SQLite (the usage register's document rows in the office database, PostgreSQL's): v30's data, upgraded. */
 const seed203 = seed30;
+/** v201 changed nothing on SQLite (an import's filter lexemes on the office database, PostgreSQL's): v30's data, upgraded. */
+const seed201 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -414,6 +417,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   191: seed191,
   199: seed199,
   200: seed200,
+  201: seed201,
   203: seed203,
 };
 

@@ -47,6 +47,7 @@ export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
   { version: 191, name: 'search-count-plan' },
   { version: 199, name: 'item-shift-in-place' },
   { version: 200, name: 'register-alone' },
+  { version: 201, name: 'import-tags' },
   { version: 203, name: 'usage-document-units' },
   { version: 204, name: 'closing-whole-dossier' },
 ];

@@ -191,9 +191,19 @@ export async function registerIncomingAtOnce(q: Q, writeLock: number, r: AtOnceR
 /** A batch's rows, filled row by row. */
 export type IncomingBatch = ReturnType<typeof jsonRow>[];
 
-/** Adds one row to a batch: its values computed now, while the previous batch is being written. */
+/** A lexeme inside a tsvector literal's quotes (a type name could hold a quote or a backslash). */
+const quoteLexeme = (l: string) => (/['\\]/.test(l) ? l.replace(/\\/g, '\\\\').replace(/'/g, "''") : l);
+
+/**
+ * Adds one row to a batch: its values computed now, while the previous batch is being written.
+ * Its vector brings the row's filter lexemes — those the tag trigger would add (vt_incoming_tags,
+ * 0182), without positions — so the trigger's WHEN clause lets the row through (migration 0201).
+ * A new row's status is the column's default, 'registered'.
+ */
 export function addIncomingRow(batch: IncomingBatch, id: number, row: NewIncomingRow): void {
-  batch.push(jsonRow(id, row));
+  const j = jsonRow(id, row);
+  j.search_tsv += ` '#g${row.urgency}' '#r${row.registerId}' '#s${row.secrecy}' '#t${quoteLexeme(j.type_fold as string)}' '#vregistered'`;
+  batch.push(j);
 }
 
 /**

@@ -38,6 +38,7 @@ import { up as filingStatements } from './0190-filing-statements.js';
 import { up as searchCountPlan } from './0191-search-count-plan.js';
 import { up as itemShiftInPlace } from './0199-item-shift-in-place.js';
 import { up as registerAlone } from './0200-register-alone.js';
+import { up as importTags } from './0201-import-tags.js';
 import { up as usageDocumentUnits } from './0203-usage-document-units.js';
 import { up as closingWholeDossier } from './0204-closing-whole-dossier.js';
 import type { Migration } from '../../migrations/index.js';
@@ -79,6 +80,7 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 191, name: 'search-count-plan', up: searchCountPlan },
   { version: 199, name: 'item-shift-in-place', up: itemShiftInPlace },
   { version: 200, name: 'register-alone', up: registerAlone },
+  { version: 201, name: 'import-tags', up: importTags },
   { version: 203, name: 'usage-document-units', up: usageDocumentUnits },
   { version: 204, name: 'closing-whole-dossier', up: closingWholeDossier },
 ];
