@@ -686,6 +686,14 @@ export interface WriteOptions {
    * comes. What fn checks of the answer is then checked after the commit. Ignored elsewhere.
    */
   alone?: boolean;
+  /**
+   * A write of very many rows (a bulk import). A store may write it more cheaply while nobody
+   * else has the database open: SQLite then uses a rollback journal for that one transaction,
+   * so the new pages are written into the file once instead of into the WAL and again by the
+   * checkpoint that follows the commit (some 1.3 GB at a million documents). Stores without
+   * such a choice ignore it.
+   */
+  bulk?: boolean;
 }
 
 export interface Store {

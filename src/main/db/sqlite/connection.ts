@@ -5,6 +5,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { makeError } from '../../../shared/errors.js';
+import { AppFailure } from '../../../shared/result.js';
 import { fold } from '../../../shared/text/vietnamese.js';
 import { filesystemOf, isNetworkFsType } from './filesystem.js';
 import { tag } from './searchTags.js';
@@ -42,7 +44,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): OpenedDb {
           `network_filesystem: the database is on a network filesystem (${fsType}); WAL is off, only one PC should use it at a time`,
         );
       } else {
-        journalMode = String(db.pragma('journal_mode = WAL', { simple: true }));
+        journalMode = setJournalMode(db, 'WAL', opts.busyTimeoutMs ?? 15000);
       }
       // NORMAL in WAL would survive a crash of the app but could lose the last commits on a power cut;
       // a registered number handed to a clerk must survive both.
@@ -54,7 +56,28 @@ export function openDatabase(file: string, opts: OpenOptions = {}): OpenedDb {
     return { db, journalMode, warnings };
   } catch (e) {
     db.close();
+    // Another process's transaction held the file for longer than a writer waits.
+    if ((e as { code?: string }).code === 'SQLITE_BUSY') throw new AppFailure(makeError('busy'));
     throw e;
+  }
+}
+
+/**
+ * The journal mode cannot be set while another process holds the file: a large import
+ * written with a rollback journal (SqliteStore.write, WriteOptions.bulk) holds it until its
+ * commit. SQLite does not wait for that by itself; this waits as a writer would, then
+ * answers `busy`.
+ */
+function setJournalMode(db: Db, mode: 'WAL', waitMs: number): string {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return String(db.pragma(`journal_mode = ${mode}`, { simple: true }));
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
+      if (Date.now() >= deadline) throw new AppFailure(makeError('busy'));
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
   }
 }
 

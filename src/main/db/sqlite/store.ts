@@ -9,7 +9,7 @@ import { makeError } from '../../../shared/errors.js';
 import { ArchiveSqlRepository } from '../archiveRepo.js';
 import { guardFailure } from '../guardError.js';
 import { AppFailure } from '../../../shared/result.js';
-import type { Repositories, Store, StoreInfo } from '../../store/ports.js';
+import type { Repositories, Store, StoreInfo, WriteOptions } from '../../store/ports.js';
 import { SqliteAccountRepository } from './accountRepo.js';
 import { SqliteAttachmentRepository } from './attachmentRepo.js';
 import { SqliteAuditRepository } from './auditRepo.js';
@@ -111,28 +111,76 @@ export class SqliteStore implements Store {
     return this.queue.run(() => fn(this.repos));
   }
 
-  write<T>(fn: (r: Repositories) => Promise<T>): Promise<T> {
+  write<T>(fn: (r: Repositories) => Promise<T>, opts?: WriteOptions): Promise<T> {
     return this.queue.run(async () => {
+      if (this.walToRestore) this.restoreWal();
+      const rollbackJournal = opts?.bulk === true && this.enterRollbackJournal();
       try {
-        // IMMEDIATE takes the write lock up front: two processes never both read a counter
-        // and then race to bump it; busy_timeout makes the second one wait its turn.
-        this.db.exec('BEGIN IMMEDIATE');
-      } catch (e) {
-        if (isBusy(e)) throw new AppFailure(makeError('busy'));
-        throw e;
-      }
-      try {
-        const result = await fn(this.repos);
-        this.db.exec('COMMIT');
-        this.incoming.transactionEnded();
-        return result;
-      } catch (e) {
-        this.incoming.transactionEnded();
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        if (isBusy(e)) throw new AppFailure(makeError('busy'));
-        throw guardFailure(e) ?? e;
+        return await this.transaction(fn);
+      } finally {
+        if (rollbackJournal) this.restoreWal();
       }
     });
+  }
+
+  /** The database is in WAL mode but this connection left it for a bulk write and could not return yet. */
+  private walToRestore = false;
+
+  /**
+   * Leaves WAL mode for one bulk write when this connection is the only one open: SQLite
+   * refuses the change (it needs the file to itself) while another connection or process
+   * has the database open, and the write then goes through the WAL as usual. Never waits:
+   * busy_timeout is 0 for the attempt. A crash during the write leaves a rollback journal,
+   * which the next opening plays back (the database exactly as before the import); the
+   * opening then puts the database back in WAL mode (connection.ts).
+   */
+  private enterRollbackJournal(): boolean {
+    if (this.info.journalMode !== 'wal' || this.db.inTransaction) return false;
+    return this.journalModeNow('delete');
+  }
+
+  /**
+   * Back to WAL after a bulk write. Should another process have opened the file meanwhile
+   * (its opening waits for the import's lock), this is tried again before the next write.
+   */
+  private restoreWal(): void {
+    this.walToRestore = !this.journalModeNow('wal');
+  }
+
+  /** Sets the journal mode if that can be done at once; true when it is in that mode now. */
+  private journalModeNow(mode: 'wal' | 'delete'): boolean {
+    const timeout = Number(this.db.pragma('busy_timeout', { simple: true }));
+    this.db.pragma('busy_timeout = 0');
+    try {
+      return String(this.db.pragma(`journal_mode = ${mode}`, { simple: true })).toLowerCase() === mode;
+    } catch (e) {
+      if (isBusy(e)) return false;
+      throw e;
+    } finally {
+      this.db.pragma(`busy_timeout = ${timeout}`);
+    }
+  }
+
+  private async transaction<T>(fn: (r: Repositories) => Promise<T>): Promise<T> {
+    try {
+      // IMMEDIATE takes the write lock up front: two processes never both read a counter
+      // and then race to bump it; busy_timeout makes the second one wait its turn.
+      this.db.exec('BEGIN IMMEDIATE');
+    } catch (e) {
+      if (isBusy(e)) throw new AppFailure(makeError('busy'));
+      throw e;
+    }
+    try {
+      const result = await fn(this.repos);
+      this.db.exec('COMMIT');
+      this.incoming.transactionEnded();
+      return result;
+    } catch (e) {
+      this.incoming.transactionEnded();
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      if (isBusy(e)) throw new AppFailure(makeError('busy'));
+      throw guardFailure(e) ?? e;
+    }
   }
 
   integrityCheck(): Promise<string[]> {

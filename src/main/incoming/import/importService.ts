@@ -128,50 +128,54 @@ export async function importIncomingFile(
     opts.onRows?.(summary.seen);
   }
 
-  await services.store.write(async (repos) => {
-    await repos.incoming.setBulkIndexing(true);
-    try {
-      await insertRows(repos);
-    } finally {
-      await repos.incoming.setBulkIndexing(false);
-    }
-    if (rejected.length && !opts.skipInvalid) {
-      const failure = makeError('import_failed', { params: { count: new Set(rejected.map((r) => r.line)).size } });
-      throw new AppFailure(failure, [failure], { imported: 0, rejected });
-    }
-    if (imported) await repos.incoming.indexRange(runs[0]![0], runs[runs.length - 1]![0] + runs[runs.length - 1]![2] - 1);
-    // The file itself is kept (content-addressed) as the evidence the import entry points to;
-    // before the commit, so a committed entry always finds its file. It must be the very
-    // bytes the rows were read from.
-    const read: ReadSummary = summary!;
-    const evidence = await services.files.putFile(file);
-    if (read.sha256 !== null && evidence.sha256 !== read.sha256) {
-      throw new AppFailure(makeError('file_changed', { field: 'file', params: { value: path.basename(file) } }));
-    }
-    await repos.attachments.ensureBlob(
-      { sha256: evidence.sha256, size: evidence.size, mime: format === 'csv' ? 'text/csv' : 'application/x-ndjson' },
-      at,
-    );
-    // One entry for the whole file (not one per document): it names the file by its hash and,
-    // in `rows`, which document came from which line (see lineOfImported and auditTrail).
-    const audit = await AuditWriter.begin(repos, at);
-    await audit.append({
-      actor: opts.actor,
-      action: 'import',
-      entity: 'incoming',
-      entityId: null,
-      data: {
-        file: path.basename(file),
-        fileSha256: evidence.sha256,
-        format,
-        imported,
-        rejected: rejected.length,
-        ids: imported ? [runs[0]![0], runs[runs.length - 1]![0] + runs[runs.length - 1]![2] - 1] : [],
-        rows: runs,
-      },
-    });
-    await audit.finish();
-  });
+  await services.store.write(
+    async (repos) => {
+      await repos.incoming.setBulkIndexing(true);
+      try {
+        await insertRows(repos);
+      } finally {
+        await repos.incoming.setBulkIndexing(false);
+      }
+      if (rejected.length && !opts.skipInvalid) {
+        const failure = makeError('import_failed', { params: { count: new Set(rejected.map((r) => r.line)).size } });
+        throw new AppFailure(failure, [failure], { imported: 0, rejected });
+      }
+      if (imported) await repos.incoming.indexRange(runs[0]![0], runs[runs.length - 1]![0] + runs[runs.length - 1]![2] - 1);
+      // The file itself is kept (content-addressed) as the evidence the import entry points to;
+      // before the commit, so a committed entry always finds its file. It must be the very
+      // bytes the rows were read from.
+      const read: ReadSummary = summary!;
+      const evidence = await services.files.putFile(file);
+      if (read.sha256 !== null && evidence.sha256 !== read.sha256) {
+        throw new AppFailure(makeError('file_changed', { field: 'file', params: { value: path.basename(file) } }));
+      }
+      await repos.attachments.ensureBlob(
+        { sha256: evidence.sha256, size: evidence.size, mime: format === 'csv' ? 'text/csv' : 'application/x-ndjson' },
+        at,
+      );
+      // One entry for the whole file (not one per document): it names the file by its hash and,
+      // in `rows`, which document came from which line (see lineOfImported and auditTrail).
+      const audit = await AuditWriter.begin(repos, at);
+      await audit.append({
+        actor: opts.actor,
+        action: 'import',
+        entity: 'incoming',
+        entityId: null,
+        data: {
+          file: path.basename(file),
+          fileSha256: evidence.sha256,
+          format,
+          imported,
+          rejected: rejected.length,
+          ids: imported ? [runs[0]![0], runs[runs.length - 1]![0] + runs[runs.length - 1]![2] - 1] : [],
+          rows: runs,
+        },
+      });
+      await audit.finish();
+      // A large file: written with a rollback journal when nobody else has the database open (see WriteOptions.bulk).
+    },
+    { bulk: size >= WORKER_FROM_BYTES },
+  );
   progress(`Xong: nhập ${imported} văn bản, ${rejected.length} lỗi.`);
   return { imported, rejected };
 }

@@ -1,0 +1,135 @@
+/**
+ * A large import into a database nobody else has open is written with a rollback journal
+ * instead of the WAL (its pages written into the file once, not into the WAL and again by the
+ * checkpoint): the database is back in WAL mode afterwards, an import while another
+ * connection has the file open goes through the WAL as before, and a process killed in the
+ * middle of such an import leaves the database exactly as it was.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { writeJsonl } from '../../bench/generate.js';
+import { openDatabase } from '../../src/main/db/sqlite/connection.js';
+import { importIncomingFile } from '../../src/main/incoming/import/importService.js';
+import { cli, cliProcess } from './cliHelpers.js';
+import { ACTOR, doc, freshServices, tempDir } from './helpers.js';
+
+/** Over 4 MiB (the size from which an import is read in a worker and written as a bulk write). */
+function bigFile(n = 12_000): string {
+  const f = path.join(tempDir(), 'big.jsonl');
+  writeJsonl(f, n, { seed: 5, fromDate: '2025-01-01', toDate: '2026-03-01' });
+  expect(statSync(f).size).toBeGreaterThan(4 << 20);
+  return f;
+}
+
+const journalModeOf = (db: string) => {
+  const c = new Database(db, { readonly: true });
+  try {
+    return String(c.pragma('journal_mode', { simple: true }));
+  } finally {
+    c.close();
+  }
+};
+
+describe('the journal of a large import', () => {
+  it('is a rollback journal when nobody else has the database open, and WAL again afterwards', async () => {
+    const dbPath = path.join(tempDir(), 'alone.sqlite');
+    const { services } = await freshServices({ dbPath });
+    await services.incoming.add(doc({ symbol: '1/BEFORE' }), ACTOR);
+    const seen: { journal: boolean; wal: boolean }[] = [];
+    const r = await importIncomingFile(services, bigFile(), {
+      skipInvalid: false,
+      actor: 'test',
+      onRows: () => seen.push({ journal: existsSync(dbPath + '-journal'), wal: existsSync(dbPath + '-wal') }),
+    });
+    expect(r).toMatchObject({ imported: 12_000, rejected: [] });
+    expect(seen.length).toBeGreaterThan(5);
+    expect(seen.every((s) => s.journal && !s.wal)).toBe(true);
+    // Back in WAL mode: the next registration goes through the WAL, readers of other processes read beside it.
+    await services.incoming.add(doc({ symbol: '2/AFTER' }), ACTOR);
+    expect(existsSync(dbPath + '-wal')).toBe(true);
+    expect(journalModeOf(dbPath)).toBe('wal');
+    expect(await services.store.read((repos) => repos.incoming.count())).toBe(12_002);
+    expect((await services.check()).ok).toBe(true);
+  });
+
+  it('stays WAL while another connection has the database open', async () => {
+    const dbPath = path.join(tempDir(), 'shared.sqlite');
+    const { services } = await freshServices({ dbPath });
+    const other = new Database(dbPath);
+    try {
+      expect(other.prepare('SELECT count(*) AS n FROM incoming_documents').get()).toEqual({ n: 0 });
+      const seen: boolean[] = [];
+      const r = await importIncomingFile(services, bigFile(), {
+        skipInvalid: false,
+        actor: 'test',
+        onRows: () => seen.push(existsSync(dbPath + '-journal')),
+      });
+      expect(r.imported).toBe(12_000);
+      expect(seen.length).toBeGreaterThan(5);
+      expect(seen.some((j) => j)).toBe(false);
+      // The other connection reads the committed import.
+      expect(other.prepare('SELECT count(*) AS n FROM incoming_documents').get()).toEqual({ n: 12_000 });
+      expect(String(other.pragma('journal_mode', { simple: true }))).toBe('wal');
+    } finally {
+      other.close();
+    }
+  });
+
+  it('leaves the database exactly as before when the importing process is killed', async () => {
+    const db = path.join(tempDir(), 'killed.sqlite');
+    expect(cli(db, ['init', '--json']).code).toBe(0);
+    expect(cli(db, ['incoming', 'add', '--data', JSON.stringify(doc({ symbol: '1/BEFORE' })), '--json']).code).toBe(0);
+    const f = bigFile(30_000);
+    const killedWhileWriting = await new Promise<boolean>((resolve) => {
+      const child = cliProcess(['import', f, '--db', db, '--json']);
+      const p = spawn(process.execPath, child.argv, { cwd: process.cwd(), env: child.env, stdio: 'ignore' });
+      let killed = false;
+      // Kill hard once the import has written into its rollback journal for a while.
+      const poll = setInterval(() => {
+        if (!killed && existsSync(db + '-journal') && statSync(db).size > 8 << 20) {
+          killed = true;
+          p.kill('SIGKILL');
+        }
+      }, 5);
+      p.on('close', () => {
+        clearInterval(poll);
+        resolve(killed);
+      });
+    });
+    expect(killedWhileWriting).toBe(true);
+    expect(existsSync(db + '-journal')).toBe(true); // hot: played back by the next opening
+    expect(cli(db, ['check', '--json']).json()).toMatchObject({ ok: true });
+    expect(existsSync(db + '-journal')).toBe(false);
+    expect(journalModeOf(db)).toBe('wal');
+    const list = cli(db, ['incoming', 'list', '--limit', '100', '--json']).json();
+    expect((list.items as { symbol: string }[]).map((d) => d.symbol)).toEqual(['1/BEFORE']);
+    const next = cli(db, ['incoming', 'add', '--data', JSON.stringify(doc({ symbol: '2/AFTER' })), '--json']).json();
+    expect(next.arrivalNumber).toBe(2);
+  });
+
+  it('makes another process opening the database meanwhile wait for it, then answer busy', async () => {
+    const db = path.join(tempDir(), 'held.sqlite');
+    await (await freshServices({ dbPath: db })).services.close();
+    // What a large import holds: the file in rollback-journal mode, written in one transaction.
+    const holder = new Database(db);
+    holder.pragma('journal_mode = DELETE');
+    holder.exec('BEGIN EXCLUSIVE');
+    try {
+      const t0 = Date.now();
+      expect(() => openDatabase(db, { busyTimeoutMs: 400 })).toThrow(
+        expect.objectContaining({ error: expect.objectContaining({ code: 'busy' }) }),
+      );
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(400);
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+    // Once it is done, the opening puts the file back in WAL mode.
+    const opened = openDatabase(db, { busyTimeoutMs: 400 });
+    expect(opened.journalMode).toBe('wal');
+    opened.db.close();
+  });
+});
