@@ -72,6 +72,9 @@ describe('hand-over to the agency archive', () => {
       ACTOR,
     );
     expect(kept.items.find((d) => d.code === '02.VP')).toMatchObject({ keptBack: true, dueDate: '2028-06-30', remind: false });
+    // The counts on other days: one overdue and one kept back (not yet in its reminder days); then both overdue.
+    expect(await s.disposition.due({ asOf: '2028-01-15' })).toMatchObject({ total: 2, overdue: 1, reminders: 1 });
+    expect(await s.disposition.due({ asOf: '2028-07-01' })).toMatchObject({ total: 2, overdue: 2, reminders: 2 });
 
     const before = await head(s);
     expect(

@@ -35,6 +35,20 @@ export class PgArchiveRepository extends ArchiveSqlRepository {
     return why === 'unit' || why === 'confidential' ? why : null;
   }
 
+  /**
+   * The due list's three counts in one pass over the due table: PostgreSQL read it whole three
+   * times (no index-only count: each a sequential scan of 100,000 rows, ~40 ms apiece at load 12
+   * in the archive bench — most of the owner's due list).
+   */
+  protected override async allDueCounts(asOf: string, remindUntil: string): Promise<{ total: number; overdue: number; reminders: number }> {
+    const r = await this.sql.all(
+      `SELECT count(*)::int AS total, count(*) FILTER (WHERE u.due < ?)::int AS overdue, count(*) FILTER (WHERE u.due <= ?)::int AS reminders
+       FROM dossier_due u WHERE u.due > ''`,
+      [asOf, remindUntil],
+    );
+    return { total: Number(r[0]?.total ?? 0), overdue: Number(r[0]?.overdue ?? 0), reminders: Number(r[0]?.reminders ?? 0) };
+  }
+
   async wholeItemFlags(dossierId: number): Promise<ItemFlag[]> {
     const r = await this.sql.all('SELECT ordinal, draft, duplicate_of FROM vt_dossier_item_flags(?)', [dossierId]);
     return r.map((x) => ({
