@@ -349,7 +349,9 @@ test('a specialist’s plan and dossiers show their unit’s and the plan’s un
   await ok(other('dossier.open', { id: theirsPlanned.id, startDate }));
   await ok(other('dossier.open', { title: 'Hồ sơ sắp xếp tổ chức bộ máy', code: '22.TCHC', retention: 10, startDate }));
   await ok(specialist('dossier.open', { id: minePlanned.id, startDate }));
-  await ok(specialist('dossier.open', { title: 'Hồ sơ thẩm định dự án đầu tư', code: '21.KHDT', retention: 10, startDate }));
+  const appraisal = await ok(
+    specialist('dossier.open', { title: 'Hồ sơ thẩm định dự án đầu tư', code: '21.KHDT', retention: 10, startDate }),
+  );
 
   await workAs(page, webApp, 'specialist');
   await page.getByLabel('Năm của danh mục').fill(String(year));
@@ -373,4 +375,30 @@ test('a specialist’s plan and dossiers show their unit’s and the plan’s un
   await expect(list).not.toContainText('tuyển dụng');
   await expect(list).not.toContainText('sắp xếp tổ chức');
   await screenshot(page, 'archive-13-specialist-dossiers');
+
+  // Closing judges the whole dossier: the office filed a second registration of their letter,
+  // handled by the other unit, into it — counted for them, never shown.
+  const letter = { ...SENDERS[0]!, arrivalDate: `${year}-01-06T08:30:00+07:00`, issuedDate: `${year}-01-05` };
+  const first = await addIncoming(webApp, letter);
+  const second = await ok(webApp.api('incoming.add', { data: { ...letter, arrivalDate: `${year}-01-07T08:30:00+07:00` }, force: true }));
+  await ok(webApp.api('incoming.assign', { id: first.id, lead: SPECIALIST_UNIT.code, due: `${year}-12-30` }));
+  await ok(webApp.api('incoming.assign', { id: second.id, lead: 'TCHC', due: `${year}-12-30` }));
+  await ok(specialist('dossier.addDoc', { id: appraisal.id, kind: 'incoming', docId: first.id }));
+  await ok(webApp.api('dossier.addDoc', { id: appraisal.id, kind: 'incoming', docId: second.id }));
+  await list.locator('tr[data-dossier="21.KHDT"]').click();
+  const dossier = page.getByLabel('Hồ sơ 21.KHDT');
+  await expect(dossier.getByRole('table', { name: 'Văn bản trong hồ sơ' }).locator('tbody tr')).toHaveCount(1);
+  const closing = dossier.getByRole('form', { name: 'Kết thúc hồ sơ' });
+  await expect(closing.getByRole('checkbox')).toHaveCount(0);
+  await closing.getByRole('button', { name: 'Kết thúc hồ sơ' }).click();
+  await expect(page.locator('.toast-error')).toContainText(
+    'Hồ sơ còn 1 văn bản trùng hoặc dự thảo; hãy loại bỏ hoặc xác nhận giữ lại. Trong đó 1 văn bản bạn không được xem',
+  );
+  const keep = closing.getByRole('checkbox', { name: 'Vẫn giữ 1 văn bản trùng hoặc dự thảo' });
+  await expect(keep).toBeVisible();
+  await screenshot(page, 'archive-14-specialist-close-unseen');
+  await keep.check();
+  await closing.getByRole('button', { name: 'Kết thúc hồ sơ' }).click();
+  await expect(dossier.getByText('Đã kết thúc', { exact: true })).toBeVisible();
+  expect((await ok(webApp.api('dossier.get', { id: appraisal.id }))).docTotal).toBe(2);
 });
