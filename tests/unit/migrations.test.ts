@@ -310,6 +310,7 @@ const SEEDED_AT: Record<number, number> = {
   200: 30,
   201: 30,
   203: 30,
+  204: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -379,6 +380,8 @@ const seed200 = seed30;
 const seed203 = seed30;
 /** v201 changed nothing on SQLite (an import's filter lexemes on the office database, PostgreSQL's): v30's data, upgraded. */
 const seed201 = seed30;
+/** v204 changed nothing on SQLite (closing judges the items a person cannot read in the office database, PostgreSQL's): v30's data, upgraded. */
+const seed204 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -419,6 +422,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   200: seed200,
   201: seed201,
   203: seed203,
+  204: seed204,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

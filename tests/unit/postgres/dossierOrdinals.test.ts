@@ -3,12 +3,13 @@
  * (issue 14): a specialist connected as their own login role sees only the documents assigned
  * to their unit, so a dossier of their unit that also holds another unit's documents shows
  * them part of its items. Filing and taking out must still place and shift EVERY item (the
- * database does it, migration 0184), the ordinals stay 1..n without a duplicate (a unique
- * (dossier, ordinal) constraint), and the person learns nothing of the hidden items but the
- * ordinal of their own. psql as the specialist cannot shift ordinals by hand past the rule.
+ * database does it, migration 0184), the ordinals stay 1..n without a duplicate (checked per
+ * moving statement under the dossier's row lock, 0199 and 0205), and the person learns nothing
+ * of the hidden items but the ordinal of their own. psql as the specialist cannot shift ordinals by hand past the rule.
  * Runs in the `postgres` project.
  */
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveActorOf, type ArchiveActor } from '../../../src/main/archive/archiveService.js';
 import { createServices, type Services } from '../../../src/main/services.js';
@@ -191,5 +192,47 @@ d("a dossier's ordinals when the person filing sees only part of it", () => {
     await pgQuery(url, 'UPDATE dossier_items SET ordinal = ordinal + 10 WHERE dossier_id = $1', [open!.id]);
     await pgQuery(url, 'UPDATE dossier_items SET ordinal = ordinal - 10 WHERE dossier_id = $1', [open!.id]);
     expect({ closed: await held(closed!.id), open: await held(open!.id) }).toEqual(before);
+  });
+
+  it('two sessions moving items onto one free ordinal take turns; the second is refused (migration 0205)', async () => {
+    const [open] = await pgQuery<{ id: number }>(url, `SELECT id FROM dossiers WHERE code = '42.KHDT'`);
+    const before = await held(open!.id);
+    expect(before).toEqual(['1:tchc8', '2:khdt9']);
+    const first = new pg.Client({ connectionString: url });
+    const second = new pg.Client({ connectionString: url });
+    await first.connect();
+    await second.connect();
+    try {
+      await first.query('BEGIN');
+      await second.query('BEGIN');
+      await first.query('UPDATE dossier_items SET ordinal = 7 WHERE dossier_id = $1 AND doc_id = $2', [open!.id, docs.tchc8]);
+      const pid = (await second.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+      // Another item onto the same free ordinal while the first move is not committed yet.
+      const secondMove = second
+        .query('UPDATE dossier_items SET ordinal = 7 WHERE dossier_id = $1 AND doc_id = $2', [open!.id, docs.khdt9])
+        .then(
+          () => 'moved',
+          (e: Error) => e.message,
+        );
+      // It waits for the dossier's row lock (without 0205 it would not wait, and both would commit).
+      let waiting = false;
+      for (let i = 0; i < 100 && !waiting; i++) {
+        const [row] = await pgQuery<{ wait: string | null }>(url, 'SELECT wait_event_type AS wait FROM pg_stat_activity WHERE pid = $1', [
+          pid,
+        ]);
+        waiting = row?.wait === 'Lock';
+        if (!waiting) await new Promise((r) => setTimeout(r, 50));
+      }
+      await first.query('COMMIT');
+      expect(await secondMove).toMatch(/dossier_items_ordinal/);
+      expect(waiting).toBe(true);
+      await second.query('ROLLBACK');
+      expect(await held(open!.id)).toEqual(['2:khdt9', '7:tchc8']);
+    } finally {
+      await first.end();
+      await second.end();
+    }
+    await pgQuery(url, 'UPDATE dossier_items SET ordinal = 1 WHERE dossier_id = $1 AND doc_id = $2', [open!.id, docs.tchc8]);
+    expect(await held(open!.id)).toEqual(before);
   });
 });

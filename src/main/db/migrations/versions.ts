@@ -50,6 +50,7 @@ export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
   { version: 201, name: 'import-tags' },
   { version: 203, name: 'usage-document-units' },
   { version: 204, name: 'closing-whole-dossier' },
+  { version: 205, name: 'item-moves-take-turns' },
 ];
 
 export const LATEST_VERSION = MIGRATION_VERSIONS[MIGRATION_VERSIONS.length - 1]!.version;

@@ -41,6 +41,7 @@ import { up as registerAlone } from './0200-register-alone.js';
 import { up as importTags } from './0201-import-tags.js';
 import { up as usageDocumentUnits } from './0203-usage-document-units.js';
 import { up as closingWholeDossier } from './0204-closing-whole-dossier.js';
+import { up as itemMovesTakeTurns } from './0205-item-moves-take-turns.js';
 import type { Migration } from '../../migrations/index.js';
 
 export const PG_MIGRATIONS: readonly Migration[] = [
@@ -83,4 +84,5 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 201, name: 'import-tags', up: importTags },
   { version: 203, name: 'usage-document-units', up: usageDocumentUnits },
   { version: 204, name: 'closing-whole-dossier', up: closingWholeDossier },
+  { version: 205, name: 'item-moves-take-turns', up: itemMovesTakeTurns },
 ];
