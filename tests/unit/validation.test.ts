@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateIncomingCreate, validateIncomingPatch, splitSymbol } from '../../src/shared/validation/incoming.js';
-import { parseInstant, toVnIso, formatLegalDate } from '../../src/shared/text/dates.js';
+import { parseInstant, toVnIso, formatLegalDate, vnYear } from '../../src/shared/text/dates.js';
 import { fold } from '../../src/shared/text/vietnamese.js';
 import { canonicalTypeName } from '../../src/shared/domain/documentTypes.js';
 
@@ -89,6 +89,10 @@ describe('Vietnamese text and dates', () => {
   it('reads local times as Vietnam time and writes +07:00', () => {
     expect(toVnIso(parseInstant('2025-12-31T17:30:00Z')!)).toBe('2026-01-01T00:30:00+07:00');
     expect(toVnIso(parseInstant('2026-01-01')!)).toBe('2026-01-01T00:00:00+07:00');
+    // The register year is Vietnam's: it turns at midnight +07:00, not at midnight UTC.
+    expect(vnYear(parseInstant('2025-12-31T16:59:59.999Z')!)).toBe(2025);
+    expect(vnYear(parseInstant('2025-12-31T17:00:00Z')!)).toBe(2026);
+    expect(vnYear(parseInstant('2026-12-31T23:59:59+07:00')!)).toBe(2026);
   });
   it('writes the legal date with Decree 30 padding', () => {
     expect(formatLegalDate('2026-01-05')).toBe('ngày 05 tháng 01 năm 2026');

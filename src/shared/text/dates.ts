@@ -70,7 +70,8 @@ export function vnDate(epochMs: number): string {
 }
 
 export function vnYear(epochMs: number): number {
-  return Number(toVnIso(epochMs).slice(0, 4));
+  // The year of toVnIso(epochMs), without building the string (once per row of an import).
+  return new Date(Math.floor(epochMs / 1000) * 1000 + VN_OFFSET_MS).getUTCFullYear();
 }
 
 /** Adds days to a YYYY-MM-DD date. */

@@ -39,14 +39,20 @@ export const CONFIDENTIAL_SECRECY_TAGS = ['confidential', 'secret', 'top_secret'
  * writes a million documents from a few dozen types and a few hundred senders, and would
  * otherwise build the same strings a million times. Emptied when it grows large.
  */
-const tagCache = new Map<string, string>();
+const tagCache = {
+  type: new Map<string, string>(),
+  urgency: new Map<string, string>(),
+  secrecy: new Map<string, string>(),
+  organ: new Map<string, string>(),
+};
 function cachedTag(kind: 'type' | 'urgency' | 'secrecy' | 'organ', value: string): string {
-  const key = kind + ':' + value;
-  let t = tagCache.get(key);
+  // One map per kind: no key string built per lookup (four lookups per row of an import).
+  const cache = tagCache[kind];
+  let t = cache.get(value);
   if (t === undefined) {
-    if (tagCache.size >= 10_000) tagCache.clear();
+    if (cache.size >= 10_000) cache.clear();
     t = tag[kind](value);
-    tagCache.set(key, t);
+    cache.set(value, t);
   }
   return t;
 }
