@@ -6,7 +6,7 @@
  * middle of such an import leaves the database exactly as it was.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -52,6 +52,26 @@ describe('the journal of a large import', () => {
     expect(existsSync(dbPath + '-wal')).toBe(true);
     expect(journalModeOf(dbPath)).toBe('wal');
     expect(await services.store.read((repos) => repos.incoming.count())).toBe(12_002);
+    expect((await services.check()).ok).toBe(true);
+  });
+
+  it('rolls a refused file back to the rows there before, and the database stays in WAL mode', async () => {
+    const dbPath = path.join(tempDir(), 'refused.sqlite');
+    const { services } = await freshServices({ dbPath });
+    await services.incoming.add(doc({ symbol: '1/BEFORE' }), ACTOR);
+    const f = bigFile();
+    appendFileSync(f, JSON.stringify({ ...doc({ symbol: '2/BAD' }), issuedDate: '31/02/2025' }) + '\n');
+    const seen: boolean[] = [];
+    const failed = await importIncomingFile(services, f, {
+      skipInvalid: false,
+      actor: 'test',
+      onRows: () => seen.push(existsSync(dbPath + '-journal')),
+    }).catch((e: unknown) => e);
+    expect(failed).toMatchObject({ error: { code: 'import_failed' } });
+    expect(seen.some((j) => j)).toBe(true);
+    expect(existsSync(dbPath + '-journal')).toBe(false);
+    expect(journalModeOf(dbPath)).toBe('wal');
+    expect((await services.incoming.list({ limit: 10 })).items.map((d) => d.symbol)).toEqual(['1/BEFORE']);
     expect((await services.check()).ok).toBe(true);
   });
 
