@@ -17,6 +17,9 @@ describe('cached statements', () => {
     expect(s.get(sql).pluck().all(3, 5)).toEqual([2, 1]);
     expect(s.get(sql).all(3, 5)).toEqual([{ k: 2 }, { k: 1 }]);
     expect(s.get(sql).pluck().all(2, 5)).toEqual([1]);
+    // Nor one that reads raw arrays (the relevance candidates).
+    expect(s.get(sql).raw().all(3, 5)).toEqual([[2], [1]]);
+    expect(s.get(sql).all(3, 5)).toEqual([{ k: 2 }, { k: 1 }]);
     // A statement that returns no rows is handed out too.
     expect(() => s.get('INSERT INTO t VALUES (?)').run(4)).not.toThrow();
     db.close();

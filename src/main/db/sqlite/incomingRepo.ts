@@ -14,7 +14,7 @@ import type {
 } from '../../store/ports.js';
 import { COLUMN_OF, SELECT_INCOMING, SELECT_INCOMING_LISTED, toRecord, type IncomingRow } from './incomingRows.js';
 import type { ContentPage } from '../../../shared/domain/capture.js';
-import { countIncoming, searchIncoming } from './incomingSearch.js';
+import { countIncoming, searchIncoming, searchMapOff } from './incomingSearch.js';
 import { incomingVisibilitySql } from './visibilitySql.js';
 import { documentTags, NO_DOCUMENT } from './searchTags.js';
 import { SLOTS_PER_SECOND, sortKeyBase } from './sortKey.js';
@@ -474,6 +474,10 @@ export class SqliteIncomingRepository implements IncomingRepository {
       this.setFtsConfig('incoming_symbol_fts', { hashsize: BULK_SYMBOL_HASH_BYTES, automerge: 0, crisismerge: BULK_CRISIS_MERGE });
       this.normalCacheSize = this.s.db.pragma('cache_size', { simple: true });
       this.s.db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
+      // Searches map the file (incomingSearch.ts); the import and its final merge read it unmapped,
+      // so that the pages they pass through do not count in this process's memory. The next search maps it again.
+      this.s.db.pragma('mmap_size = 0');
+      searchMapOff(this.s.db);
       this.s.bulkCounters = new Map();
     } else {
       // The last rows' index is written out while merging is still off (FTS5 flushes its
