@@ -306,6 +306,7 @@ const SEEDED_AT: Record<number, number> = {
   189: 30,
   190: 30,
   191: 30,
+  196: 30,
   199: 30,
   200: 30,
   201: 30,
@@ -372,6 +373,8 @@ const seed189 = seed30;
 const seed190 = seed30;
 /** v191 changed nothing on SQLite (the office database's counted search read, PostgreSQL's): v30's data, upgraded. */
 const seed191 = seed30;
+/** v196 changed nothing on SQLite (the office database's capped count reads the newest rows first, PostgreSQL's): v30's data, upgraded. */
+const seed196 = seed30;
 /** v199 changed nothing on SQLite (a dossier's items move without index writes in the office database, PostgreSQL's): v30's data, upgraded. */
 const seed199 = seed30;
 /** v200 changed nothing on SQLite (a registration sent alone to the office database, PostgreSQL's): v30's data, upgraded. */
@@ -418,6 +421,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   189: seed189,
   190: seed190,
   191: seed191,
+  196: seed196,
   199: seed199,
   200: seed200,
   201: seed201,

@@ -468,6 +468,41 @@ d('a person searches the office database', () => {
     await pgQuery(url, 'DELETE FROM incoming_content WHERE document_id = ANY($1)', [[secret!.id, normal!.id]]);
   });
 
+  it('psql: a capped count is the exact count up to the cap, counted among the newest rows or by the index (migration 0196)', async () => {
+    // The 600th newest document's key: a range holding the newest 600 rows, so the walk of the
+    // newest rows (dense hits: every row) stops short of a cap above 600 and the rest is counted below it.
+    const [edge] = await pgQuery<{ k: string }>(
+      url,
+      'SELECT sort_key::text AS k FROM incoming_documents ORDER BY sort_key DESC OFFSET 599 LIMIT 1',
+    );
+    const specs = [
+      '{"terms":[],"excludeVoided":true}',
+      '{"terms":[[{"tsv":"(\'quang\' & \'ngai\':*)"}]],"excludeVoided":true}',
+      '{"terms":[[{"tsv":"(\'ke\' & \'hoach\')"}]],"excludeVoided":true}',
+      '{"terms":[[{"tsv":"(\'phong\' & \'cho\':*)","gin":"\'phong\'"}]],"excludeVoided":true}',
+      `{"terms":[],"keyFrom":${edge!.k}}`,
+      `{"terms":[[{"tsv":"('quang')"}]],"keyFrom":${edge!.k}}`,
+      '{"terms":[[{"tsv":"(\'vooc\' & \'cha\' & \'va\':*)"}]],"excludeVoided":true}',
+      '{"terms":[[{"symbol":"%QD-UBND%"}]],"excludeVoided":true}',
+    ];
+    const caps = [1, 10, 100, 255, 256, 257, 599, 600, 601, 1000, 2000, 5000, 10001];
+    const sql = `SELECT s.i, c, vt_search_count(s.p::jsonb, c) AS capped, vt_search_count(s.p::jsonb, NULL) AS exact
+      FROM unnest(ARRAY[${specs.map((s) => `'${s.replace(/'/g, "''")}'`).join(',')}]) WITH ORDINALITY AS s(p, i),
+           unnest(ARRAY[${caps.join(',')}]::bigint[]) AS c ORDER BY 1, 2`;
+    for (const who of [CLERK, SPECIALIST, LEADER]) {
+      const r = psqlAs(who, sql);
+      expect(r).toMatchObject({ ok: true });
+      const rows = r.out.split('\n').map((l) => l.split('|').map(Number));
+      expect(rows).toHaveLength(specs.length * caps.length);
+      for (const [, cap, capped, exact] of rows) expect(capped).toBe(Math.min(exact!, cap!));
+      // Not empty answers: the dense searches reach the smaller caps, the range holds its 600 rows (fewer for the specialist).
+      const exactOf = (i: number) => rows.find((x) => x[0] === i)![3]!;
+      expect(exactOf(2)).toBeGreaterThan(who === SPECIALIST ? 10 : 300);
+      if (who !== SPECIALIST) expect(exactOf(5)).toBeGreaterThan(500);
+      expect(exactOf(7)).toBeGreaterThan(0);
+    }
+  });
+
   it('an administrator alone finds nothing, and the functions are not PUBLIC’s', async () => {
     expect(psqlAs(ADMIN, `SELECT vt_search_count('{"terms":[]}', NULL)`).out).toBe('0');
     const acl = await pgQuery<{ name: string; public: boolean; definer: boolean }>(

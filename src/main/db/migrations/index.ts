@@ -40,6 +40,7 @@ import { up as registerAtOnce } from './0188-register-at-once.js';
 import { up as dossierUnits } from './0189-dossier-units.js';
 import { up as filingStatements } from './0190-filing-statements.js';
 import { up as searchCountPlan } from './0191-search-count-plan.js';
+import { up as searchCountNewest } from './0196-search-count-newest.js';
 import { up as itemShiftInPlace } from './0199-item-shift-in-place.js';
 import { up as registerAlone } from './0200-register-alone.js';
 import { up as importTags } from './0201-import-tags.js';
@@ -86,6 +87,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 189, name: 'dossier-units', up: dossierUnits },
   { version: 190, name: 'filing-statements', up: filingStatements },
   { version: 191, name: 'search-count-plan', up: searchCountPlan },
+  { version: 196, name: 'search-count-newest', up: searchCountNewest },
   { version: 199, name: 'item-shift-in-place', up: itemShiftInPlace },
   { version: 200, name: 'register-alone', up: registerAlone },
   { version: 201, name: 'import-tags', up: importTags },

@@ -45,6 +45,7 @@ export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
   { version: 189, name: 'dossier-units' },
   { version: 190, name: 'filing-statements' },
   { version: 191, name: 'search-count-plan' },
+  { version: 196, name: 'search-count-newest' },
   { version: 199, name: 'item-shift-in-place' },
   { version: 200, name: 'register-alone' },
   { version: 201, name: 'import-tags' },
