@@ -534,7 +534,7 @@ export class ArchiveService {
       // A specialist sees the plan's dossiers still to be opened, and of the opened ones their
       // own (as the office database shows them: migration 0189).
       const dossiers = all
-        .filter((d) => !secret.has(d.id) && (!who || d.state === 'planned' || ownDossier(d, who)))
+        .filter((d) => !secret.has(d.id) && (!who || seesDossier(d, who)))
         .sort((a, b) => (order.get(a.headingId ?? 0) ?? 1e9) - (order.get(b.headingId ?? 0) ?? 1e9) || a.position - b.position);
       // Counted as the owner (the office database's person reads only what they see): the
       // closing line must not pass a part of the plan off as the whole.
@@ -971,7 +971,6 @@ export class ArchiveService {
     return this.get(id, who);
   }
 
-  /** Drafts (outgoing not issued, incoming voided) and duplicates (same sender, symbol and date; or same register key). */
   /**
    * The drafts and duplicates of the whole dossier. `items` are those this person reads; when
    * they are not all (a specialist), the store judges every item — the office database as the
@@ -986,6 +985,7 @@ export class ArchiveService {
     return r.archive.wholeItemFlags ? r.archive.wholeItemFlags(d.id) : of(await r.archive.items(d.id));
   }
 
+  /** Drafts (outgoing not issued, incoming voided) and duplicates (same sender, symbol and date; or same register key). */
   private flags(items: ItemRow[]): DossierItemView[] {
     const seen = new Map<string, number>();
     return items.map((i) => {
