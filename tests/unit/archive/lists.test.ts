@@ -46,6 +46,23 @@ function principal(username: string, roles: Role[], unit: { code: string; id: nu
   return { username, fullName: 'Người Thử', roles, confidential, unit: unit?.code ?? null, unitName: null, unitId: unit?.id ?? null };
 }
 
+/**
+ * A fresh office with two units and the people of these tests: two specialists of KHDT, one of
+ * TCHC, and an archivist with the confidential grant.
+ */
+async function twoUnits() {
+  const { services: s } = await freshServices({ now: '2026-03-06T09:00:00+07:00' });
+  const khdt = await s.directory.addUnit('KHDT', 'Sở Kế hoạch và Đầu tư', 'test');
+  const tchc = await s.directory.addUnit('TCHC', 'Phòng Tổ chức - Hành chính', 'test');
+  return {
+    s,
+    specialist: archiveActorOf(principal('cv.khdt', ['specialist'], { code: 'KHDT', id: khdt.id }), 'cv.khdt'),
+    colleague: archiveActorOf(principal('cv.khdt2', ['specialist'], { code: 'KHDT', id: khdt.id }), 'cv.khdt2'),
+    other: archiveActorOf(principal('cv.tchc', ['specialist'], { code: 'TCHC', id: tchc.id }), 'cv.tchc'),
+    archivist: archiveActorOf(principal('luu.tru', ['archivist'], null, true), 'luu.tru'),
+  };
+}
+
 describe('past hand-overs and destructions', () => {
   it('lists them newest first a page at a time, by status, and counts a confidential dossier only with the grant', async () => {
     const { services: s, clock } = await freshServices({ now: '2026-03-06T09:00:00+07:00' });
@@ -144,17 +161,11 @@ describe('the hand-over record paper amounts', () => {
 
 describe("a specialist's dossiers (Decree 30 Art. 29)", () => {
   it('files only documents they may see, into their unit’s dossiers or those they opened; others refused, nothing written', async () => {
-    const { services: s } = await freshServices({ now: '2026-03-06T09:00:00+07:00' });
-    const khdt = await s.directory.addUnit('KHDT', 'Sở Kế hoạch và Đầu tư', 'test');
-    const tchc = await s.directory.addUnit('TCHC', 'Phòng Tổ chức - Hành chính', 'test');
+    const { s, specialist, colleague, other, archivist } = await twoUnits();
     const mine = await s.incoming.add(doc({ symbol: '1/KHDT' }), ACTOR);
     const theirs = await s.incoming.add(doc({ symbol: '2/TCHC' }), ACTOR);
     await s.assignments.assign(mine.id, { lead: 'KHDT', due: '2026-03-20' }, 'lãnh đạo');
     await s.assignments.assign(theirs.id, { lead: 'TCHC', due: '2026-03-20' }, 'lãnh đạo');
-    const specialist = archiveActorOf(principal('cv.khdt', ['specialist'], { code: 'KHDT', id: khdt.id }), 'cv.khdt');
-    const colleague = archiveActorOf(principal('cv.khdt2', ['specialist'], { code: 'KHDT', id: khdt.id }), 'cv.khdt2');
-    const other = archiveActorOf(principal('cv.tchc', ['specialist'], { code: 'TCHC', id: tchc.id }), 'cv.tchc');
-    const archivist = archiveActorOf(principal('luu.tru', ['archivist'], null, true), 'luu.tru');
 
     const d = await s.archive.open({ title: 'Hồ sơ kế hoạch', code: '07.KHDT', retention: 10, startDate: '2026-03-05' }, specialist);
     expect(await s.archive.addDoc({ id: d.id, kind: 'incoming', docId: mine.id }, specialist)).toMatchObject({ ordinal: 1, docTotal: 1 });
@@ -187,13 +198,7 @@ describe("a specialist's dossiers (Decree 30 Art. 29)", () => {
   });
 
   it('lists and opens only their unit’s dossiers and those they opened, the same pages and totals on both stores', async () => {
-    const { services: s } = await freshServices({ now: '2026-03-06T09:00:00+07:00' });
-    const khdt = await s.directory.addUnit('KHDT', 'Sở Kế hoạch và Đầu tư', 'test');
-    const tchc = await s.directory.addUnit('TCHC', 'Phòng Tổ chức - Hành chính', 'test');
-    const specialist = archiveActorOf(principal('cv.khdt', ['specialist'], { code: 'KHDT', id: khdt.id }), 'cv.khdt');
-    const colleague = archiveActorOf(principal('cv.khdt2', ['specialist'], { code: 'KHDT', id: khdt.id }), 'cv.khdt2');
-    const other = archiveActorOf(principal('cv.tchc', ['specialist'], { code: 'TCHC', id: tchc.id }), 'cv.tchc');
-    const archivist = archiveActorOf(principal('luu.tru', ['archivist'], null, true), 'luu.tru');
+    const { s, specialist, colleague, other, archivist } = await twoUnits();
     const open = (code: string, who: typeof specialist) =>
       s.archive.open({ title: `Hồ sơ ${code}`, code, retention: 10, startDate: '2026-03-05' }, who);
     const ids: Record<string, number> = {};
@@ -237,12 +242,7 @@ describe("a specialist's dossiers (Decree 30 Art. 29)", () => {
   });
 
   it('the plan shows them its unopened and their own dossiers, says how many others it holds, and is not printed from a part', async () => {
-    const { services: s } = await freshServices({ now: '2026-03-06T09:00:00+07:00' });
-    const khdt = await s.directory.addUnit('KHDT', 'Sở Kế hoạch và Đầu tư', 'test');
-    const tchc = await s.directory.addUnit('TCHC', 'Phòng Tổ chức - Hành chính', 'test');
-    const specialist = archiveActorOf(principal('cv.khdt', ['specialist'], { code: 'KHDT', id: khdt.id }), 'cv.khdt');
-    const other = archiveActorOf(principal('cv.tchc', ['specialist'], { code: 'TCHC', id: tchc.id }), 'cv.tchc');
-    const archivist = archiveActorOf(principal('luu.tru', ['archivist'], null, true), 'luu.tru');
+    const { s, specialist, other, archivist } = await twoUnits();
     await s.archive.createPlan({ year: 2026 }, ACTOR);
     await s.archive.addHeading({ year: 2026, title: 'VĂN PHÒNG', abbreviation: 'VP' }, ACTOR);
     for (const title of ['Tập lưu công văn đi', 'Hồ sơ tuyển dụng công chức', 'Hồ sơ kế hoạch đầu tư công'])
@@ -263,11 +263,7 @@ describe("a specialist's dossiers (Decree 30 Art. 29)", () => {
   });
 
   it('closing judges the whole dossier: a duplicate or draft they may not see is counted, never described', async () => {
-    const { services: s } = await freshServices({ now: '2026-03-06T09:00:00+07:00' });
-    const khdt = await s.directory.addUnit('KHDT', 'Sở Kế hoạch và Đầu tư', 'test');
-    await s.directory.addUnit('TCHC', 'Phòng Tổ chức - Hành chính', 'test');
-    const specialist = archiveActorOf(principal('cv.khdt', ['specialist'], { code: 'KHDT', id: khdt.id }), 'cv.khdt');
-    const archivist = archiveActorOf(principal('luu.tru', ['archivist'], null, true), 'luu.tru');
+    const { s, specialist, archivist } = await twoUnits();
     const mine = await s.incoming.add(doc({ symbol: '1/KHĐT', subject: 'Kế hoạch vốn đầu tư công' }), ACTOR);
     // The same document registered a second time (confirmed), handled by another unit.
     const again = await s.incoming.add(doc({ symbol: '1/KHĐT', subject: 'Kế hoạch vốn đầu tư công' }), { ...ACTOR, force: true });
@@ -296,12 +292,7 @@ describe("a specialist's dossiers (Decree 30 Art. 29)", () => {
   });
 
   it('the usage register shows them the uses of their documents and dossiers only, the pages still continuing', async () => {
-    const { services: s } = await freshServices({ now: '2026-03-06T09:00:00+07:00' });
-    const khdt = await s.directory.addUnit('KHDT', 'Sở Kế hoạch và Đầu tư', 'test');
-    const tchc = await s.directory.addUnit('TCHC', 'Phòng Tổ chức - Hành chính', 'test');
-    const specialist = archiveActorOf(principal('cv.khdt', ['specialist'], { code: 'KHDT', id: khdt.id }), 'cv.khdt');
-    const other = archiveActorOf(principal('cv.tchc', ['specialist'], { code: 'TCHC', id: tchc.id }), 'cv.tchc');
-    const archivist = archiveActorOf(principal('luu.tru', ['archivist'], null, true), 'luu.tru');
+    const { s, specialist, other, archivist } = await twoUnits();
     const mine = await s.incoming.add(doc({ symbol: '1/KHDT', subject: 'Kế hoạch vốn' }), ACTOR);
     const theirs = await s.incoming.add(doc({ symbol: '2/TCHC', subject: 'Sắp xếp bộ máy' }), ACTOR);
     await s.assignments.assign(mine.id, { lead: 'KHDT', due: '2026-03-20' }, 'lãnh đạo');
