@@ -40,6 +40,17 @@ const one = (user: string, sql: string) => {
   return r.out;
 };
 
+/** The app on specialist A's own login role (closed with the others after the file). */
+async function appAsA(): Promise<Services> {
+  const a = await createServices({
+    dbPath: url.replace(/\/\/[^@/]*@/, `//${encodeURIComponent(SPEC_A)}@`),
+    password: PASSWORD,
+    clock: CLOCK,
+  });
+  opened.push(a);
+  return a;
+}
+
 function actorA(): ArchiveActor {
   return archiveActorOf(
     {
@@ -229,12 +240,7 @@ d("a specialist's dossiers in the database (migration 0189)", () => {
   });
 
   it('the app on the specialist’s own login role answers as on one PC', async () => {
-    const a = await createServices({
-      dbPath: url.replace(/\/\/[^@/]*@/, `//${encodeURIComponent(SPEC_A)}@`),
-      password: PASSWORD,
-      clock: CLOCK,
-    });
-    opened.push(a);
+    const a = await appAsA();
     const who = actorA();
     expect((await a.archive.list({}, who)).items.map((x) => x.title)).toEqual(['Hồ sơ vốn đầu tư công']);
     await expect(a.archive.get(ids.dB, who)).rejects.toMatchObject({ error: { code: 'dossier_not_found' } });
@@ -280,12 +286,7 @@ d("a specialist's dossiers in the database (migration 0189)", () => {
     const words = ['Sở Kế hoạch và Đầu tư', '12/QĐ-UBND', 'ĐẮK LẮK Ưu tiên', 'Ủy ban nhân dân tỉnh Quảng Ngãi', 'Hồ sơ ỐNG ỌP'];
     for (const w of words) expect(one(SPEC_A, `SELECT vt_fold('${w}')`)).toBe(fold(w));
 
-    const a = await createServices({
-      dbPath: url.replace(/\/\/[^@/]*@/, `//${encodeURIComponent(SPEC_A)}@`),
-      password: PASSWORD,
-      clock: CLOCK,
-    });
-    opened.push(a);
+    const a = await appAsA();
     const who = actorA();
     const close = (keepFlagged?: boolean) =>
       a.archive.close({ id: ids.dA, title: 'Hồ sơ vốn đầu tư công', retention: 10, endDate: '2026-03-09', keepFlagged }, who);
