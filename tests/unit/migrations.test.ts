@@ -312,6 +312,7 @@ const SEEDED_AT: Record<number, number> = {
   201: 30,
   203: 30,
   204: 30,
+  205: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -385,6 +386,8 @@ const seed203 = seed30;
 const seed201 = seed30;
 /** v204 changed nothing on SQLite (closing judges the items a person cannot read in the office database, PostgreSQL's): v30's data, upgraded. */
 const seed204 = seed30;
+/** v205 changed nothing on SQLite (moves of a dossier's items take turns in the office database, PostgreSQL's): v30's data, upgraded. */
+const seed205 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -427,6 +430,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   201: seed201,
   203: seed203,
   204: seed204,
+  205: seed205,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

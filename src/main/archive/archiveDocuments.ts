@@ -75,8 +75,24 @@ export async function printHandover(s: Services, id: number, who: ArchiveActor):
   return { fileName: `bien-ban-giao-nhan-${h.year}-${h.id}.pdf`, bytes: await renderHandover(h, { ...org, planDecision }) };
 }
 
-export async function printDossierIndex(s: Services, id: number, who: ArchiveActor): Promise<ArchiveFile> {
+/**
+ * A dossier whose Mục lục or export is made: the whole of it. Made from the part a person is
+ * shown (another unit's document filed in their dossier), the list would skip numbers and
+ * the metadata would count fewer documents than the record holds — as with the plan, refused.
+ */
+async function wholeDossier(s: Services, id: number, who: ArchiveActor) {
   const d = await s.archive.get(id, who);
+  if (d.unseenItems > 0) {
+    throw new AppFailure({
+      ...makeError('forbidden', { details: { reason: 'partial_dossier', unseen: d.unseenItems } }),
+      message: `Hồ sơ có ${d.unseenItems} văn bản bạn không được xem: bản in hoặc bản xuất sẽ thiếu. Hãy nhờ văn thư hoặc lưu trữ.`,
+    });
+  }
+  return d;
+}
+
+export async function printDossierIndex(s: Services, id: number, who: ArchiveActor): Promise<ArchiveFile> {
+  const d = await wholeDossier(s, id, who);
   return { fileName: `muc-luc-van-ban-${d.year}-${d.code}.pdf`, bytes: await renderDossierIndex(d, await header(s)) };
 }
 
@@ -93,7 +109,7 @@ export async function printUsage(s: Services, raw: unknown, who?: ArchiveActor):
  * archive/dossierExport.ts). The export is recorded in the trail: a record left the system.
  */
 export async function exportDossierFiles(s: Services, id: number, who: ArchiveActor) {
-  const d = await s.archive.get(id, who);
+  const d = await wholeDossier(s, id, who);
   const org = await header(s);
   const { exportDossier } = await import('./dossierExport.js');
   const out = await exportDossier(d, org, s.files);
@@ -121,7 +137,7 @@ export async function packageHandover(
   const h = await wholeHandover(s, id, who);
   const org = await header(s);
   const dossiers = [];
-  for (const d of h.dossiers) dossiers.push(await s.archive.get(d.id, who));
+  for (const d of h.dossiers) dossiers.push(await wholeDossier(s, d.id, who));
   const pkg = await buildPackage({ organId: org.organId, orgName: org.orgName, handover: h, dossiers, createdAt: org.printedAt }, s.files);
   const at = new Date(s.clock()).toISOString();
   await s.store.write(async (r) => {

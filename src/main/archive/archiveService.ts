@@ -1067,6 +1067,10 @@ export class ArchiveService {
       if (who && !ownDossier(d, who)) refuse('dossier_not_found', { field: 'id' });
       const { organId } = await this.settings(r);
       const items = this.flags(await r.archive.items(d.id, seenByOf(who)));
+      // Counted over every item (the office database as the owner: migration 0216), so a
+      // person shown part of the dossier is told how much is missing — a number, nothing else.
+      const narrowed = withoutGrant(who) || (who?.viewer?.onlyUnitId ?? null) !== null;
+      const unseenItems = narrowed ? Math.max(0, ((await r.archive.itemCount(d.id)) ?? items.length) - items.length) : 0;
       const files = await r.archive.dossierFiles(d.id);
       for (const i of items)
         i.files = files
@@ -1092,7 +1096,7 @@ export class ArchiveService {
           at: String(c.at),
         }),
       );
-      return { ...(await this.view(r, d, organId)), items, heading, holds: [], corrections: corrections.reverse() };
+      return { ...(await this.view(r, d, organId)), items, unseenItems, heading, holds: [], corrections: corrections.reverse() };
     });
   }
 

@@ -160,6 +160,11 @@ export class ArchiveSqlRepository implements ArchiveRepository {
     return Number(r?.n ?? 0);
   }
 
+  async itemCount(dossierId: number): Promise<number | null> {
+    const r = await this.one<{ n: number }>('SELECT CAST(count(*) AS INTEGER) AS n FROM dossier_items WHERE dossier_id = ?', [dossierId]);
+    return Number(r?.n ?? 0);
+  }
+
   async deleteDossier(id: number): Promise<void> {
     await this.sql.run('DELETE FROM dossiers WHERE id = ?', [id]);
   }

@@ -253,6 +253,12 @@ export interface ArchiveRepository {
   listDossiers(q: DossierQuery): Promise<DossierRow[]>;
   countDossiers(q: Omit<DossierQuery, 'limit' | 'before'>): Promise<number>;
 
+  /**
+   * How many items the dossier holds, ALL of them, also those the connected person may not see
+   * (the office database counts them as the owner: migration 0216), so a person's view can say
+   * how many it does not show. A number only; null where the person may not see the dossier.
+   */
+  itemCount(dossierId: number): Promise<number | null>;
   /** A dossier's items in order; `seenBy`: only those that person may see (all of them otherwise). */
   items(dossierId: number, seenBy?: ItemsSeenBy): Promise<ItemRow[]>;
   /**

@@ -283,7 +283,13 @@ export interface DossierFiling {
 }
 
 export interface DossierDetail extends DossierView {
+  /** The documents this person may see, in order (the ordinals run over the whole dossier). */
   items: DossierItemView[];
+  /**
+   * How many of the dossier's documents this person is not shown (another unit's, or
+   * confidential without the grant): a count, nothing of what they are.
+   */
+  unseenItems: number;
   heading: { big: string | null; small: string | null };
   holds: HoldView[];
   corrections: CorrectionView[];

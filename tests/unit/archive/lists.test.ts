@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { printFilePlan, printHandover } from '../../../src/main/archive/archiveDocuments.js';
+import { exportDossierFiles, printDossierIndex, printFilePlan, printHandover } from '../../../src/main/archive/archiveDocuments.js';
 import { archiveActorOf } from '../../../src/main/archive/archiveService.js';
 import type { Services } from '../../../src/main/services.js';
 import type { Principal, Role } from '../../../src/shared/domain/accounts.js';
@@ -195,6 +195,30 @@ describe("a specialist's dossiers (Decree 30 Art. 29)", () => {
     expect(done.docTotal).toBe(2);
     expect(done.items.map((i) => i.docId)).toEqual([mine.id]);
     expect((await s.archive.get(d.id, archivist)).items.map((i) => i.docId).sort()).toEqual([mine.id, theirs.id].sort());
+  });
+
+  it('their view of a dossier says how many documents it does not show, and its Mục lục and export are not made from a part', async () => {
+    const { s, specialist, archivist } = await twoUnits();
+    const mine = await s.incoming.add(doc({ symbol: '1/KHDT', subject: 'Kế hoạch vốn đầu tư công' }), ACTOR);
+    const theirs = await s.incoming.add(doc({ symbol: '2/TCHC', subject: 'Sắp xếp tổ chức bộ máy' }), ACTOR);
+    await s.assignments.assign(mine.id, { lead: 'KHDT', due: '2026-03-20' }, 'lãnh đạo');
+    await s.assignments.assign(theirs.id, { lead: 'TCHC', due: '2026-03-20' }, 'lãnh đạo');
+    const d = await s.archive.open({ title: 'Hồ sơ kế hoạch', code: '07.KHDT', retention: 10, startDate: '2026-03-05' }, specialist);
+    await s.archive.addDoc({ id: d.id, kind: 'incoming', docId: mine.id }, specialist);
+    expect(await s.archive.get(d.id, specialist)).toMatchObject({ docTotal: 1, unseenItems: 0 });
+    expect(Buffer.from((await printDossierIndex(s, d.id, specialist)).bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+    // The office files another unit's document into it: one row shown, one counted, nothing told of it.
+    await s.archive.addDoc({ id: d.id, kind: 'incoming', docId: theirs.id }, archivist);
+    const seen = await s.archive.get(d.id, specialist);
+    expect(seen.items.map((i) => i.docId)).toEqual([mine.id]);
+    expect(seen).toMatchObject({ docTotal: 2, unseenItems: 1 });
+    expect(JSON.stringify(seen)).not.toContain('TCHC');
+    expect(await s.archive.get(d.id, archivist)).toMatchObject({ docTotal: 2, unseenItems: 0 });
+    const before = await head(s);
+    for (const made of [() => printDossierIndex(s, d.id, specialist), () => exportDossierFiles(s, d.id, specialist)])
+      expect(await refused(made)).toMatchObject({ code: 'forbidden', details: { reason: 'partial_dossier', unseen: 1 } });
+    expect(await head(s)).toBe(before);
+    expect((await printDossierIndex(s, d.id, archivist)).fileName).toBe('muc-luc-van-ban-2026-07.KHDT.pdf');
   });
 
   it('lists and opens only their unit’s dossiers and those they opened, the same pages and totals on both stores', async () => {

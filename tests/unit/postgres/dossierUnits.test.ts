@@ -40,10 +40,10 @@ const one = (user: string, sql: string) => {
   return r.out;
 };
 
-/** The app on specialist A's own login role (closed with the others after the file). */
-async function appAsA(): Promise<Services> {
+/** The app on a specialist's own login role (closed with the others after the file). */
+async function appAs(user: string): Promise<Services> {
   const a = await createServices({
-    dbPath: url.replace(/\/\/[^@/]*@/, `//${encodeURIComponent(SPEC_A)}@`),
+    dbPath: url.replace(/\/\/[^@/]*@/, `//${encodeURIComponent(user)}@`),
     password: PASSWORD,
     clock: CLOCK,
   });
@@ -51,20 +51,24 @@ async function appAsA(): Promise<Services> {
   return a;
 }
 
-function actorA(): ArchiveActor {
+const appAsA = () => appAs(SPEC_A);
+
+function actorOf(user: string, unit: 'KHDT' | 'TCHC'): ArchiveActor {
   return archiveActorOf(
     {
-      username: SPEC_A,
+      username: user,
       fullName: 'Người Thử',
       roles: ['specialist'],
       confidential: false,
-      unit: 'KHDT',
+      unit,
       unitName: null,
-      unitId: ids.unitA,
+      unitId: unit === 'KHDT' ? ids.unitA : ids.unitB,
     },
-    SPEC_A,
+    user,
   );
 }
+
+const actorA = () => actorOf(SPEC_A, 'KHDT');
 
 d("a specialist's dossiers in the database (migration 0189)", () => {
   beforeAll(async () => {
@@ -264,6 +268,32 @@ d("a specialist's dossiers in the database (migration 0189)", () => {
     expect(mine).toMatchObject({ id: ids.planned, state: 'open' });
     expect(await a.archive.addDoc({ id: ids.planned, kind: 'incoming', docId: ids.docA }, who)).toMatchObject({ ordinal: 1, docTotal: 1 });
     expect(one(SPEC_B, `SELECT string_agg(title, ' | ' ORDER BY id) FROM dossiers`)).toBe('Hồ sơ sắp xếp bộ máy');
+  });
+
+  it('a dossier’s documents not shown are counted by the database, never described (migration 0216)', async () => {
+    // Unit B's dossier holds B's document and A's: B's specialist reads one item, the database counts two.
+    const count = (who: string, id: number) => one(who, `SELECT coalesce(vt_dossier_item_count(${id})::text, '-')`);
+    expect(one(SPEC_B, `SELECT count(*) FROM dossier_items WHERE dossier_id = ${ids.dB}`)).toBe('1');
+    expect(count(SPEC_B, ids.dB)).toBe('2');
+    expect(count(ARCHIVIST, ids.dB)).toBe('2');
+    // Of a dossier they may not see, and to an administrator, nothing; a missing dossier counts none.
+    expect(count(SPEC_A, ids.dB)).toBe('-');
+    expect(count(ADMIN, ids.dB)).toBe('-');
+    expect(count(SPEC_A, 999_999)).toBe('0');
+
+    const b = await appAs(SPEC_B);
+    const who = actorOf(SPEC_B, 'TCHC');
+    const seen = await b.archive.get(ids.dB, who);
+    expect(seen.items.map((i) => i.docId)).toEqual([ids.docB]);
+    expect(seen.unseenItems).toBe(1);
+    expect(JSON.stringify(seen)).not.toContain('1/KHDT');
+    // The owner's tools, for the same person, answer alike; the archivist is shown everything.
+    expect((await owner.archive.get(ids.dB, who)).unseenItems).toBe(1);
+    expect((await owner.archive.get(ids.dB)).unseenItems).toBe(0);
+    const { printDossierIndex } = await import('../../../src/main/archive/archiveDocuments.js');
+    await expect(printDossierIndex(b, ids.dB, who)).rejects.toMatchObject({
+      error: { code: 'forbidden', details: { reason: 'partial_dossier', unseen: 1 } },
+    });
   });
 
   it('closing judges the whole dossier: a duplicate the specialist cannot see is counted by the database, never described (migration 0204)', async () => {

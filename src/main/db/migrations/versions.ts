@@ -52,6 +52,7 @@ export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
   { version: 203, name: 'usage-document-units' },
   { version: 204, name: 'closing-whole-dossier' },
   { version: 205, name: 'item-moves-take-turns' },
+  { version: 216, name: 'dossier-unseen-items' },
 ];
 
 export const LATEST_VERSION = MIGRATION_VERSIONS[MIGRATION_VERSIONS.length - 1]!.version;

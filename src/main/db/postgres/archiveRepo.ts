@@ -29,6 +29,12 @@ export class PgArchiveRepository extends ArchiveSqlRepository {
     return Number(r[0]?.n ?? 0);
   }
 
+  override async itemCount(dossierId: number): Promise<number | null> {
+    const r = await this.sql.all('SELECT vt_dossier_item_count(?) AS n', [dossierId]);
+    const n = r[0]?.n;
+    return n === null || n === undefined ? null : Number(n);
+  }
+
   override async dossierHiddenReason(dossierId: number): Promise<'unit' | 'confidential' | null> {
     const r = await this.sql.all('SELECT vt_dossier_hidden_reason(?) AS why', [dossierId]);
     const why = r[0]?.why;

@@ -266,6 +266,7 @@ function Dossier({ id }: { id: number }) {
     void call('dossier.get', { id }).then((r) => (r.ok ? setD(r.value) : toastError(r.error)));
   }, [id, tick]);
   if (!d) return null;
+  const partial = d.unseenItems > 0 ? 'Hồ sơ có văn bản bạn không được xem: hãy nhờ văn thư hoặc lưu trữ in hoặc xuất.' : undefined;
   return (
     <div className="archive-part" aria-label={`Hồ sơ ${d.code}`}>
       <div className="archive-toolbar">
@@ -282,6 +283,9 @@ function Dossier({ id }: { id: number }) {
         <RightButton
           method="dossier.index"
           className="btn btn-small"
+          // The Mục lục and the export are the whole dossier's (the service refuses a part).
+          disabled={d.unseenItems > 0}
+          title={partial}
           onClick={async () => saveFile(await act('dossier.index', { id: d.id }))}
         >
           In mục lục văn bản
@@ -289,6 +293,8 @@ function Dossier({ id }: { id: number }) {
         <RightButton
           method="dossier.export"
           className="btn btn-small"
+          disabled={d.unseenItems > 0}
+          title={partial}
           onClick={async () => {
             const x = await act('dossier.export', { id: d.id });
             if (x) {
@@ -369,6 +375,15 @@ function Dossier({ id }: { id: number }) {
             </tr>
           ))}
         </tbody>
+        <tfoot>
+          <tr>
+            <td colSpan={7} className="plan-total">
+              {d.unseenItems > 0
+                ? `Bạn được xem ${d.items.length} văn bản của hồ sơ. Ngoài ra hồ sơ còn ${d.unseenItems} văn bản bạn không được xem (của đơn vị khác hoặc văn bản mật).`
+                : `Hồ sơ có ${d.items.length} văn bản.`}
+            </td>
+          </tr>
+        </tfoot>
       </table>
       {d.state === 'open' && rights.canAny('dossier.addDoc', 'dossier.close') ? (
         <div className="archive-forms">

@@ -43,6 +43,7 @@ import { up as importTags } from './0201-import-tags.js';
 import { up as usageDocumentUnits } from './0203-usage-document-units.js';
 import { up as closingWholeDossier } from './0204-closing-whole-dossier.js';
 import { up as itemMovesTakeTurns } from './0205-item-moves-take-turns.js';
+import { up as dossierUnseenItems } from './0216-dossier-unseen-items.js';
 import type { Migration } from '../../migrations/index.js';
 
 export const PG_MIGRATIONS: readonly Migration[] = [
@@ -87,4 +88,5 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 203, name: 'usage-document-units', up: usageDocumentUnits },
   { version: 204, name: 'closing-whole-dossier', up: closingWholeDossier },
   { version: 205, name: 'item-moves-take-turns', up: itemMovesTakeTurns },
+  { version: 216, name: 'dossier-unseen-items', up: dossierUnseenItems },
 ];
