@@ -14,6 +14,7 @@ export function archiveActorOf(principal: Principal | null | undefined, actor: s
     actor,
     confidential: principal?.confidential ?? false,
     unitId: principal?.unitId ?? null,
+    ...(principal?.fullName ? { fullName: principal.fullName } : {}),
     ...(viewer ? { viewer } : {}),
   };
 }

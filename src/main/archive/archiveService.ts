@@ -83,6 +83,8 @@ export interface ArchiveActor {
   confidential?: boolean;
   /** The account's unit (a dossier opened by them is their unit's). */
   unitId?: number | null;
+  /** The account's full name: «Người lập hồ sơ» of a dossier they open without naming one. */
+  fullName?: string;
   /**
    * What the account may see of documents (accounts/visibility.ts). A specialist reads only
    * their unit's documents: they file only what they may see, and into, out of and closing
@@ -135,6 +137,22 @@ function ownOf(who?: ArchiveActor): OwnDossiers | undefined {
 }
 
 /** Whose eyes a dossier's items are read with (undefined: every item). */
+/**
+ * The full names of the accounts that opened these dossiers without naming a creator before
+ * «Người lập hồ sơ» took the person's full name: those rows recorded the opener's username
+ * (creator equal to openedBy). Looked up, not rewritten: a declared record's metadata changes
+ * only by the archivist's correction.
+ */
+async function creatorNames(r: Repositories, rows: readonly DossierRow[]): Promise<Map<string, string>> {
+  const logins = rows.filter((d) => d.creator !== null && d.creator === d.openedBy).map((d) => d.creator!);
+  return logins.length ? r.accounts.fullNames(logins) : new Map();
+}
+
+/** «Người lập hồ sơ» as shown and printed: a recorded username as the account's full name. */
+function creatorOf(d: DossierRow, names: Map<string, string>): string | null {
+  return d.creator !== null && d.creator === d.openedBy ? (names.get(d.creator) ?? d.creator) : d.creator;
+}
+
 function seenByOf(who?: ArchiveActor): ItemsSeenBy | undefined {
   const v = who?.viewer;
   if (!v || v.onlyUnitId === null) return undefined;
@@ -540,6 +558,7 @@ export class ArchiveService {
       // closing line must not pass a part of the plan off as the whole.
       const narrowed = withoutGrant(who) || (who?.viewer?.onlyUnitId ?? null) !== null;
       const unseen = narrowed ? (await r.archive.dossierCount('plan', plan.id)) - dossiers.length : 0;
+      const names = await creatorNames(r, dossiers);
       return {
         id: plan.id,
         year: plan.year,
@@ -567,7 +586,7 @@ export class ArchiveService {
           code: d.code,
           title: d.title,
           retention: d.retentionYears,
-          creator: d.creator,
+          creator: creatorOf(d, names),
           note: d.note,
           state: d.state,
         })),
@@ -639,7 +658,7 @@ export class ArchiveService {
         const d = planned !== null ? await this.dossierOrFail(r, planned, who) : await r.archive.dossierByCode(year, code!);
         if (!d || (withoutGrant(who) && (await r.archive.isSecret(d.id)))) refuse('dossier_not_found', { field: 'code' });
         if (d.state !== 'planned') refuse('dossier_state', { params: { value: DOSSIER_STATE_LABELS[d.state] } });
-        const creator = creatorIn ?? d.creator ?? who.actor;
+        const creator = creatorIn ?? d.creator ?? who.fullName ?? who.actor;
         await r.archive.update('dossiers', d.id, {
           state: 'open',
           startDate,
@@ -665,7 +684,7 @@ export class ArchiveService {
       }
       year = Number(startDate.slice(0, 4));
       if (await r.archive.codeTaken(year, code!)) refuse('code_taken', { field: 'code', params: { value: code!, year } });
-      const creator = creatorIn ?? who.actor;
+      const creator = creatorIn ?? who.fullName ?? who.actor;
       const newId = await r.archive.insert('dossiers', {
         year,
         code: code!,
@@ -1020,9 +1039,10 @@ export class ArchiveService {
     r: Repositories,
     d: DossierRow,
     organId: string,
-    flags?: { held: Set<number>; secret: Set<number> },
+    flags?: { held: Set<number>; secret: Set<number>; names: Map<string, string> },
   ): Promise<DossierView> {
     const { held, secret } = flags ? { held: flags.held.has(d.id), secret: flags.secret.has(d.id) } : await r.archive.dossierFlags(d.id);
+    const names = flags ? flags.names : await creatorNames(r, [d]);
     return {
       id: d.id,
       year: d.year,
@@ -1031,7 +1051,7 @@ export class ArchiveService {
       title: d.title,
       retention: d.retentionYears,
       retentionLabel: retentionLabel(d.retentionYears),
-      creator: d.creator,
+      creator: creatorOf(d, names),
       note: d.note,
       description: d.description,
       language: d.language,
@@ -1129,7 +1149,11 @@ export class ArchiveService {
       if (more) rows.pop();
       const total = cursor === null && !more ? rows.length : await r.archive.countDossiers(filter);
       const ids = rows.map((d) => d.id);
-      const flags = { held: await r.archive.heldDossiers(ids), secret: await r.archive.secretDossiers(ids) };
+      const flags = {
+        held: await r.archive.heldDossiers(ids),
+        secret: await r.archive.secretDossiers(ids),
+        names: await creatorNames(r, rows),
+      };
       const items: DossierView[] = [];
       for (const d of rows) items.push(await this.view(r, d, organId, flags));
       return { total, items, next: more ? String(rows[rows.length - 1]!.id) : null };
@@ -1142,7 +1166,11 @@ export class ArchiveService {
       const { organId } = await this.settings(r);
       const rows = await r.archive.dossiersOfDoc(kind, docId);
       const ids = rows.map((d) => d.id);
-      const flags = { held: await r.archive.heldDossiers(ids), secret: await r.archive.secretDossiers(ids) };
+      const flags = {
+        held: await r.archive.heldDossiers(ids),
+        secret: await r.archive.secretDossiers(ids),
+        names: await creatorNames(r, rows),
+      };
       const out: DossierView[] = [];
       for (const d of rows) {
         if (withoutGrant(who) && flags.secret.has(d.id)) continue;

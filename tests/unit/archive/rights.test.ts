@@ -7,12 +7,15 @@
  * and expired lists a page at a time (keyset cursors), and the confidential set following
  * what is filed.
  */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Services } from '../../../src/main/services.js';
 import type { InputOf, MethodName, OutputOf } from '../../../src/shared/contract.js';
 import type { Role } from '../../../src/shared/domain/accounts.js';
 import { ROLE_USERS } from '../../support/accounts.js';
-import { ACTOR, contractAs, doc, freshServices } from '../helpers.js';
+import { ACTOR, contractAs, doc, freshServices, tempDir } from '../helpers.js';
 import { storeKind } from '../helpers/stores.js';
 
 /** Contract calls as a signed-in fixture account: `ok` returns the value, `code` what came back ('ok' or the error's code). */
@@ -204,5 +207,49 @@ describe('the due and expired lists a page at a time', () => {
     const second = await s.disposition.expired({ year: 2037, limit: 2, after: first.next! });
     expect([...first.items, ...second.items].map((d) => d.code)).toEqual(['01.VP', '03.VP', '05.VP', '07.VP']);
     expect(second.next).toBeNull();
+  });
+});
+
+describe('«Người lập hồ sơ» names a person by their full name', () => {
+  it('a dossier opened without naming its creator shows and prints the opener’s full name, also one opened before as a username', async () => {
+    const { services: s } = await freshServices({ now: '2026-03-06T09:00:00+07:00' });
+    const spec = await as(s, 'specialist');
+    const opened = await spec.ok('dossier.open', { title: 'Hồ sơ vốn đầu tư công', code: '07.KHDT', retention: 10 });
+    const { fullName, username } = ROLE_USERS.specialist;
+    expect(opened.creator).toBe(fullName);
+    // A creator named on purpose stays as written.
+    const named = await spec.ok('dossier.open', { title: 'Hồ sơ khác', code: '08.KHDT', retention: 10, creator: 'Phòng Kế hoạch' });
+    expect(named.creator).toBe('Phòng Kế hoạch');
+    // Before, the opener's username was recorded: such a dossier (and the plan's) shows their full name.
+    await s.archive.createPlan({ year: 2026 }, ACTOR);
+    await s.archive.addHeading({ year: 2026, title: 'VĂN PHÒNG', abbreviation: 'VP' }, ACTOR);
+    await s.archive.addPlanDossier({ year: 2026, heading: 'VP', title: 'Tập lưu công văn đi', retention: 10 }, ACTOR);
+    const planned = (await s.archive.plan(2026)).dossiers[0]!;
+    const old = { actor: username, unitId: (await s.directory.listUnits()).find((u) => u.code === 'KHDT')!.id };
+    await s.archive.open({ id: planned.id }, old);
+    expect((await s.archive.get(planned.id)).creator).toBe(fullName);
+    const clerk = await as(s);
+    expect((await clerk.ok('dossier.get', { id: planned.id })).creator).toBe(fullName);
+    expect((await clerk.ok('dossier.list', {})).items.map((d) => [d.code, d.creator])).toEqual([
+      ['01.VP', fullName],
+      ['08.KHDT', 'Phòng Kế hoạch'],
+      ['07.KHDT', fullName],
+    ]);
+    expect((await clerk.ok('fileplan.get', { year: 2026 })).dossiers[0]!.creator).toBe(fullName);
+    // And printed: the plan, the export's metadata page and its XML.
+    const text = (bytes: Uint8Array) => {
+      const file = path.join(tempDir(), 'x.pdf');
+      writeFileSync(file, bytes);
+      return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    };
+    const plan = text((await clerk.ok('fileplan.print', { year: 2026 })).bytes);
+    expect(plan).toContain(fullName);
+    expect(plan).not.toContain(username);
+    await s.archive.addDoc({ id: planned.id, kind: 'incoming', docId: (await s.incoming.add(doc(), ACTOR)).id }, ACTOR);
+    const exported = await clerk.ok('dossier.export', { id: planned.id });
+    expect(new TextDecoder().decode(exported.xml.bytes)).toContain(`<creator>${fullName}</creator>`);
+    const meta = text(exported.pdf.bytes);
+    expect(meta).toContain(`Người lập hồ sơ ${fullName}`);
+    expect(meta).not.toContain(username);
   });
 });
