@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isAppFailure } from '../../../shared/result.js';
+import { packBatch } from './batchCodec.js';
 import { checkRows, type CheckOptions } from './checkRows.js';
 import type { FromParser, ToParser } from './pipeline.js';
 
@@ -30,7 +31,7 @@ async function run(port: NonNullable<typeof parentPort>, opts: CheckOptions): Pr
       }
       while (credits === 0) await new Promise<void>((r) => (wake = r));
       credits--;
-      send({ type: 'batch', batch: next.value });
+      send({ type: 'batch', batch: packBatch(next.value) });
     }
   } catch (e) {
     send(isAppFailure(e) ? { type: 'failure', error: e.error } : { type: 'crash', message: e instanceof Error ? e.message : String(e) });

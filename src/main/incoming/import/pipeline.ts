@@ -7,11 +7,12 @@ import type { Worker } from 'node:worker_threads';
 import { startModuleWorker } from '../../threads.js';
 import { makeError } from '../../../shared/errors.js';
 import { AppFailure, type AppError } from '../../../shared/result.js';
+import { unpackBatch, type PackedBatch } from './batchCodec.js';
 import { checkRows, type CheckedBatch, type CheckOptions, type ReadSummary } from './checkRows.js';
 
 export type ToParser = { type: 'credit' };
 export type FromParser =
-  | { type: 'batch'; batch: CheckedBatch }
+  | { type: 'batch'; batch: PackedBatch }
   | { type: 'done'; summary: ReadSummary }
   | { type: 'failure'; error: AppError }
   | { type: 'crash'; message: string };
@@ -71,7 +72,7 @@ export function readCheckedRows(opts: CheckOptions, mode: ReadMode = 'worker'): 
         const m = queue.shift()!;
         if (m.type === 'batch') {
           w.postMessage({ type: 'credit' } satisfies ToParser);
-          yield m.batch;
+          yield unpackBatch(m.batch);
         } else if (m.type === 'done') return m.summary;
         else if (m.type === 'failure') throw new AppFailure(m.error);
         else throw new AppFailure(makeError('internal', { params: { value: m.message } }));
