@@ -313,6 +313,7 @@ const SEEDED_AT: Record<number, number> = {
   203: 30,
   204: 30,
   205: 30,
+  216: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -388,6 +389,8 @@ const seed201 = seed30;
 const seed204 = seed30;
 /** v205 changed nothing on SQLite (moves of a dossier's items take turns in the office database, PostgreSQL's): v30's data, upgraded. */
 const seed205 = seed30;
+/** v216 changed nothing on SQLite (the office database counts a dossier's items a person is not shown, PostgreSQL's): v30's data, upgraded. */
+const seed216 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -431,6 +434,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   203: seed203,
   204: seed204,
   205: seed205,
+  216: seed216,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

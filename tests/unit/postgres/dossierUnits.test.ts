@@ -329,4 +329,28 @@ d("a specialist's dossiers in the database (migration 0189)", () => {
     expect(JSON.stringify(unclean)).not.toContain('1/KHDT');
     expect(await close(true)).toMatchObject({ state: 'closed', docTotal: 2 });
   });
+
+  it('psql: the trail’s entries about a use or a dossier are read with that row, as 0203 and 0189 decide (migration 0217)', async () => {
+    const lend = (kind: 'incoming' | 'dossier', targetId: number, userName: string) =>
+      owner.disposition.addUsage({ kind, targetId, userName, approvedBy: 'Chánh Văn phòng', usedOn: '2026-03-10' }, CLERK);
+    await lend('incoming', ids.docA, 'Người Mượn Một');
+    await lend('incoming', ids.docB, 'Người Mượn Hai');
+    await lend('dossier', ids.dB, 'Người Mượn Ba');
+    const lent = (who: string) =>
+      one(who, `SELECT coalesce(string_agg(data::text, ' | ' ORDER BY seq), '-') FROM audit_log WHERE action = 'usage_add'`);
+    expect(lent(SPEC_A)).toContain('Người Mượn Một');
+    expect(lent(SPEC_A)).not.toMatch(/Hai|Ba"/);
+    expect(lent(SPEC_B)).not.toContain('Người Mượn Một');
+    expect(lent(SPEC_B)).toMatch(/Hai.*Ba/);
+    for (const who of [ARCHIVIST, ADMIN]) expect(lent(who)).toMatch(/Một.*Hai.*Ba/);
+    // Unit B's dossier: its opening (with its title), its filings, its use — none of them for A.
+    const about = (who: string, id: number) => one(who, `SELECT count(*) FROM audit_log WHERE entity = 'dossier' AND entity_id = ${id}`);
+    expect(about(SPEC_A, ids.dB)).toBe('0');
+    expect(Number(about(SPEC_B, ids.dB))).toBeGreaterThanOrEqual(3);
+    expect(about(ARCHIVIST, ids.dB)).toBe(about(SPEC_B, ids.dB));
+    expect(Number(about(SPEC_A, ids.dA))).toBeGreaterThanOrEqual(2);
+    expect(one(SPEC_A, `SELECT count(*) FROM audit_log WHERE data::text LIKE '%bộ máy%'`)).toBe('0');
+    // The administrator, who checks the chain, still reads every entry.
+    expect(one(ADMIN, 'SELECT count(*) FROM audit_log')).toBe(String((await pgQuery(url, 'SELECT seq FROM audit_log')).length));
+  });
 });

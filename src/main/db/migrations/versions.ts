@@ -53,6 +53,7 @@ export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
   { version: 204, name: 'closing-whole-dossier' },
   { version: 205, name: 'item-moves-take-turns' },
   { version: 216, name: 'dossier-unseen-items' },
+  { version: 217, name: 'archive-audit-rows' },
 ];
 
 export const LATEST_VERSION = MIGRATION_VERSIONS[MIGRATION_VERSIONS.length - 1]!.version;

@@ -44,6 +44,7 @@ import { up as usageDocumentUnits } from './0203-usage-document-units.js';
 import { up as closingWholeDossier } from './0204-closing-whole-dossier.js';
 import { up as itemMovesTakeTurns } from './0205-item-moves-take-turns.js';
 import { up as dossierUnseenItems } from './0216-dossier-unseen-items.js';
+import { up as archiveAuditRows } from './0217-archive-audit-rows.js';
 import type { Migration } from '../../migrations/index.js';
 
 export const PG_MIGRATIONS: readonly Migration[] = [
@@ -89,4 +90,5 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 204, name: 'closing-whole-dossier', up: closingWholeDossier },
   { version: 205, name: 'item-moves-take-turns', up: itemMovesTakeTurns },
   { version: 216, name: 'dossier-unseen-items', up: dossierUnseenItems },
+  { version: 217, name: 'archive-audit-rows', up: archiveAuditRows },
 ];
