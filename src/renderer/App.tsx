@@ -225,8 +225,15 @@ export function App() {
       <header className="app-header">
         <div className="brand">
           <img src="./icon.png" alt="" width="22" height="22" />
-          <span className="brand-name">VănThư</span>
-          {info?.orgName ? <span className="brand-org">{info.orgName}</span> : null}
+          {/* The organisation's name under the product's: the tabs keep the bar's width. */}
+          <span className="brand-text">
+            <span className="brand-name">VănThư</span>
+            {info?.orgName ? (
+              <span className="brand-org" title={info.orgName}>
+                {info.orgName}
+              </span>
+            ) : null}
+          </span>
         </div>
         <nav className="tabs" role="tablist" aria-label="Màn hình">
           {tab('register', 'Văn bản đến')}

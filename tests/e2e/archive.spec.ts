@@ -387,7 +387,19 @@ test('a specialist’s plan and dossiers show their unit’s and the plan’s un
   await ok(webApp.api('dossier.addDoc', { id: appraisal.id, kind: 'incoming', docId: second.id }));
   await list.locator('tr[data-dossier="21.KHDT"]').click();
   const dossier = page.getByLabel('Hồ sơ 21.KHDT');
-  await expect(dossier.getByRole('table', { name: 'Văn bản trong hồ sơ' }).locator('tbody tr')).toHaveCount(1);
+  const docs = dossier.getByRole('table', { name: 'Văn bản trong hồ sơ' });
+  await expect(docs.locator('tbody tr')).toHaveCount(1);
+  // One row shown, and the dossier says it holds one more they may not see; its Mục lục and
+  // export would be partial: their buttons are disabled with the reason. The creator is a name.
+  await expect(docs.locator('.plan-total')).toHaveText(
+    'Bạn được xem 1 văn bản của hồ sơ. Ngoài ra hồ sơ còn 1 văn bản bạn không được xem (của đơn vị khác hoặc văn bản mật).',
+  );
+  for (const name of ['In mục lục văn bản', 'Xuất hồ sơ (PDF + XML)']) {
+    await expect(dossier.getByRole('button', { name })).toBeDisabled();
+    await expect(dossier.getByRole('button', { name })).toHaveAttribute('title', /văn bản bạn không được xem/);
+  }
+  await expect(dossier.locator('.dossier-fields')).toContainText(`Người lập hồ sơ${ROLE_USERS.specialist.fullName}`);
+  await screenshot(page, 'archive-15-specialist-dossier-unseen');
   const closing = dossier.getByRole('form', { name: 'Kết thúc hồ sơ' });
   await expect(closing.getByRole('checkbox')).toHaveCount(0);
   await closing.getByRole('button', { name: 'Kết thúc hồ sơ' }).click();
