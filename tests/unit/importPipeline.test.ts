@@ -84,6 +84,13 @@ describe('import in a worker thread', () => {
     expect(batches.map((b) => b.rows.length)).toEqual([2, 1]);
     expect(batches[0]!.rows[0]).toMatchObject({ ...full, register: 'DEN', codeNumber: '123', codeNotation: 'QĐ-STC' });
     for (const b of batches) expect(unpackBatch(structuredClone(packBatch(b)))).toEqual(b);
+    // Read for the office database, each row carries its search vector (and no word list) across.
+    const forPg: CheckedBatch[] = [];
+    const pg = checkRows({ file: p, format: 'jsonl', now: Date.parse('2026-03-10T09:00:00+07:00'), batchSize: 2, searchText: 'pgVector' });
+    for (let n = await pg.next(); !n.done; n = await pg.next()) forPg.push(n.value);
+    expect(forPg[0]!.texts[0]!.vector).toMatch(/'phan':\d+A/);
+    expect(forPg[0]!.texts.map((t) => t.words)).toEqual([[], []]);
+    for (const b of forPg) expect(unpackBatch(structuredClone(packBatch(b)))).toEqual(b);
   });
 
   it('stops when cancelled and writes nothing', async () => {

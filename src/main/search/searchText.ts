@@ -21,18 +21,23 @@ export interface SearchText {
    * in an import, only those no earlier row of the same file had: the store learns them once.
    */
   words: string[];
+  /** The PostgreSQL search vector of the five fields (an import into that store: see IncomingRepository.importSearchText). */
+  vector?: string;
 }
 
 const WORD_RE = /[\p{L}\p{N}]+/gu;
 
-export function searchTextOf(f: {
-  subject: string;
-  organName: string;
-  symbol?: string | null;
-  signerName?: string | null;
-  description?: string | null;
-  typeName: string;
-}): SearchText {
+export function searchTextOf(
+  f: {
+    subject: string;
+    organName: string;
+    symbol?: string | null;
+    signerName?: string | null;
+    description?: string | null;
+    typeName: string;
+  },
+  withWords = true,
+): SearchText {
   const t: Omit<SearchText, 'words'> = {
     subject: fold(f.subject),
     organ: fold(f.organName),
@@ -42,6 +47,7 @@ export function searchTextOf(f: {
     type: fold(f.typeName),
     symbolKey: f.symbol == null ? null : symbolKey(f.symbol),
   };
+  if (!withWords) return { ...t, words: [] };
   const words = new Set<string>();
   for (const s of [t.subject, t.organ, t.symbol, t.signer, t.description]) if (s) for (const w of s.match(WORD_RE) ?? []) words.add(w);
   return { ...t, words: [...words] };

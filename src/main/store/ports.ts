@@ -212,6 +212,13 @@ export type AtOnceResult =
   | { record: IncomingRecord; audit: { seq: number; prevHash: string; hash: string; data: string } };
 
 export interface IncomingRepository {
+  /**
+   * What an import's reading thread prepares for each row besides its folded text: the new
+   * words of the file (the SQLite store's vocabulary; the default), or the row's PostgreSQL
+   * search vector (tsvector.ts), built from the one split of its words there instead of a
+   * second split in the writing thread — and no word list, which that store does not keep.
+   */
+  readonly importSearchText?: 'words' | 'pgVector';
   insert(row: NewIncomingRow): Promise<number>;
   /**
    * A store whose writers from many PCs queue on one lock (PostgreSQL) registers a document

@@ -30,6 +30,8 @@ export const SELECT_INCOMING = `SELECT d.id, d.year, d.arrival_number, d.sort_ke
   FROM incoming_documents d JOIN registers r ON r.id = d.register_id`;
 
 export class PgIncomingRepository implements IncomingRepository {
+  readonly importSearchText = 'pgVector';
+
   constructor(private readonly tx: Tx) {}
 
   private get q() {

@@ -72,7 +72,7 @@ function values(id: number | null, r: NewIncomingRow): unknown[] {
     r.dupKey,
     r.createdAt,
     r.createdBy,
-    t ? incomingSearchColumnsFolded(t) : incomingSearchColumns(r),
+    t ? (t.vector ?? incomingSearchColumnsFolded(t)) : incomingSearchColumns(r),
     t ? t.type.replace(/ /g, '') : typeKeyOf(r.typeName),
     t ? t.symbolKey : symbolKeyOf(r.symbol),
     t ? t.organ : fold(r.organName),
@@ -148,7 +148,7 @@ function jsonRow(id: number, r: NewIncomingRow): Record<(typeof COLUMNS)[number]
     dup_key: r.dupKey,
     created_at: r.createdAt,
     created_by: r.createdBy,
-    search_tsv: t ? incomingSearchColumnsFolded(t) : incomingSearchColumns(r),
+    search_tsv: t ? (t.vector ?? incomingSearchColumnsFolded(t)) : incomingSearchColumns(r),
     type_fold: t ? t.type.replace(/ /g, '') : typeKeyOf(r.typeName),
     symbol_key: t ? t.symbolKey : symbolKeyOf(r.symbol),
     organ_fold: t ? t.organ : fold(r.organName),
@@ -188,8 +188,38 @@ export async function registerIncomingAtOnce(q: Q, writeLock: number, r: AtOnceR
   return { record: toRecord(doc), audit: { seq, prevHash, hash, data: a.dataHead + String(doc.arrival_number) + a.dataTail } };
 }
 
-/** A batch's rows, filled row by row. */
-export type IncomingBatch = ReturnType<typeof jsonRow>[];
+/**
+ * A batch's rows as the bytes of one JSON array, each row written as it is added: the row's
+ * object and its strings die young instead of living (and being copied by every minor
+ * collection, then promoted and swept) until the batch is sent. The bytes are sent as the
+ * parameter's binary value: PostgreSQL's binary format of json is its text (json_recv).
+ */
+export class IncomingBatch {
+  private buf = Buffer.allocUnsafe(1 << 22);
+  private len = 0;
+  /** Rows added so far. */
+  length = 0;
+
+  push(row: object): void {
+    const s = JSON.stringify(row);
+    // At most 3 UTF-8 bytes per UTF-16 unit, plus the separator and the closing bracket.
+    const need = this.len + s.length * 3 + 2;
+    if (need > this.buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(need, this.buf.length * 2));
+      this.buf.copy(bigger, 0, 0, this.len);
+      this.buf = bigger;
+    }
+    this.buf[this.len++] = this.length++ ? 0x2c /* , */ : 0x5b; /* [ */
+    this.len += this.buf.write(s, this.len, 'utf8');
+  }
+
+  /** The JSON array's bytes (the batch is not used after this). */
+  bytes(): Buffer {
+    if (this.length === 0) return Buffer.from('[]');
+    this.buf[this.len++] = 0x5d; /* ] */
+    return this.buf.subarray(0, this.len);
+  }
+}
 
 /** A lexeme inside a tsvector literal's quotes (a type name could hold a quote or a backslash). */
 const quoteLexeme = (l: string) => (/['\\]/.test(l) ? l.replace(/\\/g, '\\\\').replace(/'/g, "''") : l);
@@ -212,5 +242,5 @@ export function addIncomingRow(batch: IncomingBatch, id: number, row: NewIncomin
  * query, and the whole import rolls back. Resolves when the server has answered.
  */
 export function sendIncoming(q: Q, batch: IncomingBatch): Promise<void> {
-  return q.later(INSERT_MANY, [JSON.stringify(batch)]);
+  return q.later(INSERT_MANY, [batch.bytes()]);
 }

@@ -5,7 +5,7 @@
  */
 import { hash } from 'node:crypto';
 import type { AuditEntry, ExistingRef, NewIncomingRow } from '../../store/ports.js';
-import { addIncomingRow, sendIncoming, type IncomingBatch } from './incomingWrite.js';
+import { addIncomingRow, IncomingBatch, sendIncoming } from './incomingWrite.js';
 import type { Q } from './query.js';
 
 export class Tx {
@@ -38,7 +38,7 @@ function keyHash(k: string): number {
  */
 export class BulkState {
   private counters = new Map<string, { registerId: number; year: number; last: number; dirty: boolean }>();
-  private rows: IncomingBatch = [];
+  private rows = new IncomingBatch();
   /** The batch the server is writing (at most one: the next is prepared meanwhile). */
   private inFlight: Promise<void> | null = null;
   private dupKeys = new Map<string, ExistingRef>();
@@ -157,7 +157,7 @@ export class BulkState {
     if (this.rows.length) {
       if (this.inFlight) await this.inFlight;
       this.inFlight = sendIncoming(this.q, this.rows);
-      this.rows = [];
+      this.rows = new IncomingBatch();
       this.dupKeys.clear();
       this.numbers.clear();
     }

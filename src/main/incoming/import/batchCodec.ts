@@ -12,8 +12,8 @@ import type { CheckedBatch, RejectedRow } from './checkRows.js';
 
 type Cell = string | number | null;
 
-/** Cells per row: the 19 fields of a ValidatedCreate, then 7 of its SearchText (its words go apart). */
-const CELLS = 26;
+/** Cells per row: the 19 fields of a ValidatedCreate, then 8 of its SearchText (its words go apart). */
+const CELLS = 27;
 
 export interface PackedBatch {
   cells: Cell[];
@@ -60,6 +60,7 @@ export function packBatch(b: CheckedBatch): PackedBatch {
     cells[k + 23] = t.description;
     cells[k + 24] = t.type;
     cells[k + 25] = t.symbolKey;
+    cells[k + 26] = t.vector ?? null;
     for (const w of t.words) words.push(w);
     wordCounts[i] = t.words.length;
   }
@@ -104,6 +105,8 @@ export function unpackBatch(p: PackedBatch): CheckedBatch {
       type: c[k + 24] as string,
       symbolKey: c[k + 25] as string | null,
       words: count === 0 ? [] : p.words.slice(w, w + count),
+      // Always present (undefined where none was sent): one shape for every row.
+      vector: (c[k + 26] as string | null) ?? undefined,
     };
     w += count;
   }

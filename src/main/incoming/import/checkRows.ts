@@ -10,6 +10,7 @@ import type { AppError } from '../../../shared/result.js';
 import { fromVietnameseDate, parseInstant } from '../../../shared/text/dates.js';
 import { validateIncomingCreate, type ValidatedCreate } from '../../../shared/validation/incoming.js';
 import { searchTextOf, type SearchText } from '../../search/searchText.js';
+import { incomingSearchColumnsFolded } from '../../db/postgres/tsvector.js';
 import { fieldForHeading, IGNORED, splitTypeAndSubject, TYPE_AND_SUBJECT } from './columns.js';
 import { readCsv, readJsonLines, type ImportFormat } from './readRows.js';
 
@@ -50,6 +51,8 @@ export interface CheckOptions {
   /** The clock's "now" (ms): dates in the future are refused against it. */
   now: number;
   batchSize: number;
+  /** What each row's search text carries besides the folded fields (IncomingRepository.importSearchText). */
+  searchText?: 'words' | 'pgVector';
 }
 
 const DATE_FIELDS = ['issuedDate', 'arrivalDate', 'dueDate'];
@@ -110,6 +113,7 @@ export async function* checkRows(opts: CheckOptions): AsyncGenerator<CheckedBatc
   let batch: CheckedBatch = { rows: [], lines: [], texts: [], arrivalMs: [], rejected: [], seen: 0 };
   /** Words already sent with an earlier row of this file. */
   const sentWords = new Set<string>();
+  const vector = opts.searchText === 'pgVector';
   let seen = 0;
   let headerRejected = false;
   for await (const item of rows) {
@@ -136,8 +140,9 @@ export async function* checkRows(opts: CheckOptions): AsyncGenerator<CheckedBatc
       } else {
         batch.rows.push(value);
         batch.lines.push(item.line);
-        const text = searchTextOf(value);
-        text.words = text.words.filter((w) => !sentWords.has(w) && sentWords.add(w));
+        const text = searchTextOf(value, !vector);
+        if (vector) text.vector = incomingSearchColumnsFolded(text);
+        else text.words = text.words.filter((w) => !sentWords.has(w) && sentWords.add(w));
         batch.texts.push(text);
         batch.arrivalMs.push(parseInstant(value.arrivalDate)!);
       }

@@ -79,7 +79,7 @@ export async function importIncomingFile(
   async function insertRows(repos: Repositories): Promise<void> {
     const registers = new Map<string, RegisterRow | null>();
     const reader = readCheckedRows(
-      { file, format, now, batchSize: BATCH_ROWS },
+      { file, format, now, batchSize: BATCH_ROWS, searchText: repos.incoming.importSearchText ?? 'words' },
       opts.readMode ?? (size >= WORKER_FROM_BYTES ? 'worker' : 'inline'),
     );
     let reported = 0;
