@@ -17,26 +17,26 @@ interface Box {
 
 /** The boxes of the bar's parts, and whether any text is cut or wrapped. */
 async function measure(page: Page) {
-  return page.evaluate(() => {
-    const box = (el: Element): { x: number; y: number; w: number; h: number } => {
+  return page.locator('.app-header').evaluate((header) => {
+    type Part = typeof header;
+    const box = (el: Part) => {
       const r = el.getBoundingClientRect();
       return { x: r.x, y: r.y, w: r.width, h: r.height };
     };
-    const header = document.querySelector('.app-header')!;
-    const tabs = [...header.querySelectorAll('[role="tab"]')] as HTMLElement[];
-    const org = header.querySelector('.brand-org') as HTMLElement | null;
+    const all = (selector: string) => [...header.querySelectorAll(selector)] as Part[];
+    const tabs = all('[role="tab"]');
+    const org = all('.brand-org')[0];
     // The lines a text is laid on: the distinct tops of its characters' boxes.
-    const lines = (el: Element) => {
-      const range = document.createRange();
+    const lines = (el: Part) => {
+      const range = header.ownerDocument.createRange();
       range.selectNodeContents(el);
       return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
     };
     return {
-      viewport: window.innerWidth,
       header: box(header),
       tabs: tabs.map((t) => ({ text: t.textContent ?? '', ...box(t), lines: lines(t), cut: t.scrollWidth > t.clientWidth + 1 })),
-      org: org ? { text: org.textContent ?? '', title: org.title, cut: org.scrollWidth > org.clientWidth + 1, ...box(org) } : null,
-      others: [...header.querySelectorAll('.brand-name, .btn-header')].map((e) => ({ text: e.textContent ?? '', ...box(e) })),
+      org: org ? { text: org.textContent ?? '', cut: org.scrollWidth > org.clientWidth + 1, ...box(org) } : null,
+      others: all('.brand-name, .btn-header').map((e) => ({ text: e.textContent ?? '', ...box(e) })),
       scrolls: header.scrollWidth > header.clientWidth + 1,
     };
   });
