@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { ROLE_USERS, SPECIALIST_UNIT } from '../support/accounts.js';
 import type { Role } from '../../src/shared/domain/accounts.js';
-import { test, expect, FIXTURE_PASSWORD, SCREENS_DIR, screenshot, signIn, type WebApp } from './fixtures.js';
+import { test, expect, FIXTURE_PASSWORD, ORG_NAME, SCREENS_DIR, screenshot, signIn, type WebApp } from './fixtures.js';
 import { SENDERS, addIncoming } from './testData.js';
 
 const TEMP_PASSWORD = 'Tạm-thời-2026-ab';
@@ -158,6 +158,8 @@ test('the archivist plans, the leader approves, a dossier of incoming and outgoi
   await filing.getByRole('button', { name: 'Đưa vào hồ sơ' }).click();
   await expect(items).toContainText(numbered.symbol!);
   await expect(items.locator('tbody tr')).toHaveCount(2);
+  // The công văn's «Tác giả» is the office itself (as the Mục lục prints it), not an empty cell.
+  await expect(items.locator('tbody tr').nth(1)).toContainText(ORG_NAME);
   await screenshot(page, 'archive-03-dossier');
   await dossier.getByRole('form', { name: 'Kết thúc hồ sơ' }).getByRole('button', { name: 'Kết thúc hồ sơ' }).click();
   await expect(dossier.getByText('Đã kết thúc', { exact: true })).toBeVisible();

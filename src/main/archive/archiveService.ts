@@ -1087,6 +1087,12 @@ export class ArchiveService {
       if (who && !ownDossier(d, who)) refuse('dossier_not_found', { field: 'id' });
       const { organId } = await this.settings(r);
       const items = this.flags(await r.archive.items(d.id, seenByOf(who)));
+      // An outgoing document's author is the office itself (App. VI «Tác giả»): the screen shows
+      // it as the Mục lục and the export print it, not an empty cell.
+      if (items.some((i) => !i.author)) {
+        const { org_name: orgName } = await r.archive.metaValues(['org_name']);
+        for (const i of items) if (!i.author && i.kind === 'outgoing') i.author = orgName ?? '';
+      }
       // Counted over every item (the office database as the owner: migration 0216), so a
       // person shown part of the dossier is told how much is missing — a number, nothing else.
       const narrowed = withoutGrant(who) || (who?.viewer?.onlyUnitId ?? null) !== null;

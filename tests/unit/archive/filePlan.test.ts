@@ -166,7 +166,8 @@ describe('dossiers (hồ sơ)', () => {
     expect(await s.archive.addDoc({ id: d1.id, kind: 'outgoing', docId: out.id }, ACTOR)).toMatchObject({ ordinal: 3, docTotal: 3 });
     detail = await s.archive.get(d1.id, ACTOR);
     expect(detail.items.map((i) => i.ordinal)).toEqual([1, 2, 3]);
-    expect(detail.items[2]).toMatchObject({ kind: 'outgoing', draft: true });
+    // «Tác giả» of an outgoing document is the office itself, as the Mục lục prints it.
+    expect(detail.items[2]).toMatchObject({ kind: 'outgoing', draft: true, author: 'Ủy ban nhân dân tỉnh Quảng Ngãi' });
     // One document in two dossiers, without a copy.
     await s.archive.addDoc({ id: adhoc.id, kind: 'incoming', docId: a.id }, ACTOR);
     expect((await s.archive.dossiersOf('incoming', a.id)).map((d) => d.code).sort()).toEqual(['01.TCCB', '15.VP']);
