@@ -313,6 +313,7 @@ const SEEDED_AT: Record<number, number> = {
   203: 30,
   204: 30,
   205: 30,
+  214: 30,
   216: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
@@ -391,6 +392,8 @@ const seed204 = seed30;
 const seed205 = seed30;
 /** v216 changed nothing on SQLite (the office database counts a dossier's items a person is not shown, PostgreSQL's): v30's data, upgraded. */
 const seed216 = seed30;
+/** v214 changed nothing on SQLite (the office database plans its rights questions once per session, PostgreSQL's): v30's data, upgraded. */
+const seed214 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -434,6 +437,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   203: seed203,
   204: seed204,
   205: seed205,
+  214: seed214,
   216: seed216,
 };
 
