@@ -210,6 +210,27 @@ test('the archivist plans, the leader approves, a dossier of incoming and outgoi
   await expect(dossier.getByRole('button', { name: 'Bỏ ra' })).toHaveCount(0);
   await keepPdf(page, dossier.getByRole('button', { name: 'Xuất hồ sơ (PDF + XML)' }), 'archive-export');
   await screenshot(page, 'archive-06-accepted');
+
+  // The archive lends the dossier (usage register) and a hold freezes it.
+  await subnav(page).getByRole('button', { name: 'Sổ sử dụng' }).click();
+  const lend = page.getByRole('form', { name: 'Ghi sổ sử dụng' });
+  await lend.getByLabel('Số, ký hiệu hồ sơ').fill('01.TCCB');
+  await lend.getByLabel('Năm', { exact: true }).fill(String(year));
+  await lend.getByLabel('Người sử dụng').fill('Nguyễn Thị Mượn');
+  await lend.getByLabel('Người cho phép sử dụng').fill('Chánh Văn phòng');
+  await lend.getByRole('button', { name: 'Ghi sổ' }).click();
+  await expect(page.getByRole('table', { name: 'Sổ sử dụng bản lưu' })).toContainText('Nguyễn Thị Mượn');
+  await screenshot(page, 'archive-16-usage');
+  await subnav(page).getByRole('button', { name: 'Đóng băng' }).click();
+  const freeze = page.getByRole('form', { name: 'Đóng băng hồ sơ' });
+  await freeze.getByLabel('Số, ký hiệu hồ sơ').fill('01.TCCB');
+  await freeze.getByLabel('Năm', { exact: true }).fill(String(year));
+  await freeze.getByLabel('Người có thẩm quyền ra lệnh').fill('Chánh Thanh tra tỉnh');
+  await freeze.getByLabel('Văn bản yêu cầu (số, ngày)').fill('12/TTr ngày 02/02');
+  await freeze.getByLabel('Lý do').fill('Thanh tra việc quy hoạch cán bộ');
+  await freeze.getByRole('button', { name: 'Đóng băng' }).click();
+  await expect(page.getByRole('table', { name: 'Lệnh đóng băng' })).toContainText('Chánh Thanh tra tỉnh');
+  await screenshot(page, 'archive-17-holds');
 });
 
 test('an expired dossier goes through the council: the archivist proposes, the leader decides, the archivist destroys', async ({
