@@ -313,6 +313,7 @@ const SEEDED_AT: Record<number, number> = {
   203: 30,
   204: 30,
   205: 30,
+  208: 30,
   214: 30,
   216: 30,
 };
@@ -390,6 +391,8 @@ const seed201 = seed30;
 const seed204 = seed30;
 /** v205 changed nothing on SQLite (moves of a dossier's items take turns in the office database, PostgreSQL's): v30's data, upgraded. */
 const seed205 = seed30;
+/** v208 changed the SQLite schema for the report (assignments keyed by arrival), no data of its own: v30's data, upgraded. */
+const seed208 = seed30;
 /** v216 changed nothing on SQLite (the office database counts a dossier's items a person is not shown, PostgreSQL's): v30's data, upgraded. */
 const seed216 = seed30;
 /** v214 changed nothing on SQLite (the office database plans its rights questions once per session, PostgreSQL's): v30's data, upgraded. */
@@ -437,6 +440,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   203: seed203,
   204: seed204,
   205: seed205,
+  208: seed208,
   214: seed214,
   216: seed216,
 };
@@ -564,6 +568,16 @@ describe('upgrading a database with data', () => {
           // Version 30's direction of document 4 to the office, done on time.
           const a = await services.store.read((r) => r.workflow.currentAssignments(4));
           expect(a).toMatchObject([{ unit: 'VP', role: 'lead', dueDate: '2026-01-30', status: 'done' }]);
+          // The report reads the assignment by its document's arrival (version 208 keyed the old
+          // rows): document 4 arrived on 30 December, was done on 20 January, due the 30th.
+          const december = await services.reports.report({ from: '2025-12-01', to: '2025-12-31' });
+          expect(december.byUnit.map((u) => [u.unit, u.assigned, u.completed, u.overdue, u.inProgress])).toEqual([['VP', 1, 0, 0, 1]]);
+          const winter = await services.reports.report({ from: '2025-12-01', to: '2026-01-31' });
+          // With document 1 (arrived 5 January), directed to STC above and still open.
+          expect(winter.byUnit.map((u) => [u.unit, u.assigned, u.completed, u.completedOnTime, u.inProgress])).toEqual([
+            ['STC', 1, 0, 0, 1],
+            ['VP', 1, 1, 1, 0],
+          ]);
         }
         if (version >= 20) {
           // Outgoing documents of version 20: the issued paper copy is the stored file, the draft still a draft.

@@ -153,6 +153,51 @@ describe('follow-up and statistics', () => {
   });
 });
 
+describe('the report by arrival', () => {
+  it('counts a document in the period of its corrected arrival, under its current lead only, and a voided one nowhere', async () => {
+    const { services } = await office('2026-06-30T17:00:00+07:00');
+    const a = await add(services, 1, '2026-03-03T08:00');
+    const b = await add(services, 2, '2026-03-04T08:00', { urgency: 'flash', channel: 'electronic', typeName: 'Tờ trình' });
+    const c = await add(services, 3, '2026-03-05T08:00');
+    await services.assignments.assign(a.id, { lead: 'STC', due: '2026-03-20', at: '2026-03-03T09:00' }, 'x');
+    await services.assignments.assign(b.id, { lead: 'SNV', due: '2026-03-20', at: '2026-03-04T09:00' }, 'x');
+    // Moved to another unit: the replaced direction is history, not a second assignment.
+    await services.assignments.assign(b.id, { lead: 'SXD', support: ['SNV'], due: '2026-03-25', at: '2026-03-06T09:00' }, 'x');
+    await services.assignments.assign(c.id, { lead: 'STC', due: '2026-03-20', at: '2026-03-05T09:00' }, 'x');
+    await services.incoming.void(c.id, 'trùng', ACTOR);
+    const report = (from: string, to: string, unit?: string) => services.reports.report({ from, to, ...(unit ? { unit } : {}) });
+    const units = (r: { byUnit: { unit: string; assigned: number; overdue: number }[] }) =>
+      r.byUnit.map((u) => [u.unit, u.assigned, u.overdue]);
+
+    const march = await report('2026-03-01', '2026-03-31');
+    expect(march).toMatchObject({
+      received: 2,
+      assigned: 2,
+      overdue: 2,
+      receivedByType: { 'Quyết định': 1, 'Tờ trình': 1 },
+      receivedByChannel: { electronic: 1, paper: 1 },
+      receivedByUrgency: { flash: 1, normal: 1 },
+    });
+    expect(units(march)).toEqual([
+      ['STC', 1, 1],
+      ['SXD', 1, 1],
+    ]);
+    expect(await report('2026-03-01', '2026-03-31', 'SXD')).toMatchObject({ received: 1, assigned: 1, receivedByType: { 'Tờ trình': 1 } });
+    expect(await report('2026-03-01', '2026-03-31', 'SNV')).toMatchObject({ received: 0, assigned: 0, byUnit: [] });
+
+    // The clerk corrects the first document's arrival into February: it leaves March's
+    // figures and STC's March, and is counted in February, still under STC.
+    await services.incoming.update(a.id, { arrivalDate: '2026-02-27T08:00', issuedDate: '2026-02-26' }, ACTOR);
+    expect(units(await report('2026-03-01', '2026-03-31'))).toEqual([['SXD', 1, 1]]);
+    expect(await report('2026-03-01', '2026-03-31', 'STC')).toMatchObject({ received: 0, assigned: 0, receivedByType: {} });
+    const february = await report('2026-02-01', '2026-02-28');
+    expect(february).toMatchObject({ received: 1, assigned: 1, receivedByType: { 'Quyết định': 1 } });
+    // Judged at February's end: due on 20 March, so still in progress then.
+    expect(units(february)).toEqual([['STC', 1, 0]]);
+    expect(await report('2026-02-01', '2026-02-28', 'STC')).toMatchObject({ received: 1, assigned: 1, overdue: 0, inProgress: 1 });
+  });
+});
+
 describe('the directory', () => {
   it('imports units and people from CSV, all or nothing', async () => {
     const { services } = await office();
