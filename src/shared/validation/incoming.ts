@@ -53,7 +53,8 @@ class Checker {
       return null;
     }
     const s = tidySpaces(nfc(v));
-    if ([...s].length > max) {
+    // Counted by code point (a letter outside the BMP is one), which a string no longer than max in UTF-16 units cannot exceed.
+    if (s.length > max && [...s].length > max) {
       this.errors.push(makeError('too_long', { field, params: { max } }));
       return null;
     }

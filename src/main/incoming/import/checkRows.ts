@@ -91,6 +91,18 @@ function toInput(
   return { input, errors };
 }
 
+/**
+ * The instant of a validated arrival date: validation writes it as `yyyy-mm-ddThh:mm:ss+07:00`
+ * (toVnIso), read here by position; anything else goes through the general parser.
+ */
+function vnIsoToMs(s: string): number {
+  if (s.length === 25 && (s[0] === '1' || s[0] === '2') && s[10] === 'T' && s.endsWith('+07:00')) {
+    const ms = Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10), +s.slice(11, 13), +s.slice(14, 16), +s.slice(17, 19));
+    if (Number.isFinite(ms)) return ms - 7 * 3_600_000;
+  }
+  return parseInstant(s)!;
+}
+
 export function toRejected(line: number, e: AppError): RejectedRow {
   return { line, ...(e.field ? { field: e.field } : {}), code: e.code, message: e.message };
 }
@@ -140,11 +152,10 @@ export async function* checkRows(opts: CheckOptions): AsyncGenerator<CheckedBatc
       } else {
         batch.rows.push(value);
         batch.lines.push(item.line);
-        const text = searchTextOf(value, !vector);
+        const text = searchTextOf(value, !vector, sentWords);
         if (vector) text.vector = incomingSearchColumnsFolded(text);
-        else text.words = text.words.filter((w) => !sentWords.has(w) && sentWords.add(w));
         batch.texts.push(text);
-        batch.arrivalMs.push(parseInstant(value.arrivalDate)!);
+        batch.arrivalMs.push(vnIsoToMs(value.arrivalDate));
       }
     }
     if (seen % opts.batchSize === 0) {
