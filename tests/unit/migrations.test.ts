@@ -314,6 +314,7 @@ const SEEDED_AT: Record<number, number> = {
   204: 30,
   205: 30,
   208: 30,
+  210: 30,
   214: 30,
   216: 30,
 };
@@ -397,6 +398,8 @@ const seed208 = seed30;
 const seed216 = seed30;
 /** v214 changed nothing on SQLite (the office database plans its rights questions once per session, PostgreSQL's): v30's data, upgraded. */
 const seed214 = seed30;
+/** v210 changed nothing on SQLite (the office database checks a common typed last word on the rows, PostgreSQL's): v30's data, upgraded. */
+const seed210 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -441,6 +444,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   204: seed204,
   205: seed205,
   208: seed208,
+  210: seed210,
   214: seed214,
   216: seed216,
 };

@@ -53,6 +53,7 @@ export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
   { version: 204, name: 'closing-whole-dossier' },
   { version: 205, name: 'item-moves-take-turns' },
   { version: 208, name: 'report-by-arrival' },
+  { version: 210, name: 'search-dense-prefix' },
   { version: 214, name: 'rights-checks-planned-once' },
   { version: 216, name: 'dossier-unseen-items' },
   { version: 217, name: 'archive-audit-rows' },

@@ -56,7 +56,20 @@ export interface SearchSpec {
  * on the rows it finds — migration 0183), a symbol substring (LIKE pattern), or words in the
  * files' text.
  */
-export type SpecAtom = { tsv: string; gin?: string } | { symbol: string } | { contentIn: string } | { content: string };
+export type SpecAtom = WordsAtom | { symbol: string } | { contentIn: string } | { content: string };
+
+/**
+ * Words in the fields. `thin`: the index question without the typed prefixes (`prefixes`), its
+ * exact `words` beside them — the database asks the index for it when every prefix is common
+ * (migration 0210), and checks the whole `tsv` on the rows.
+ */
+export interface WordsAtom {
+  tsv: string;
+  gin?: string;
+  thin?: string;
+  prefixes?: string[];
+  words?: string[];
+}
 
 /**
  * What the GIN index is asked for (migration 0183), for these terms, when it differs from the
@@ -65,9 +78,14 @@ export type SpecAtom = { tsv: string; gin?: string } | { symbol: string } | { co
  * GIN gathers every document of every word a prefix stands for before intersecting (`va:*` is
  * «văn», «vào», «vấn»…: 150 ms to find the 19 documents of «voọc chà vá» at 300,000 documents;
  * `dan:*` of «tiếp công dân» likewise), where the rows of the other words are checked one by one.
- * Null: the query as it is (no phrase, column or short prefix beside a word).
+ * `gin` null: the query as it is (no phrase, column or short prefix beside a word). `thin`: the
+ * question without the typed prefixes it asks, when exact words are left (migration 0210 asks it
+ * instead when every such prefix is common).
  */
-function indexWords(terms: readonly { words: string[]; prefix: boolean }[], columns: boolean): string | null {
+function indexWords(
+  terms: readonly { words: string[]; prefix: boolean }[],
+  columns: boolean,
+): { gin: string | null; thin?: Pick<WordsAtom, 'thin' | 'prefixes' | 'words'> } {
   const exact = new Set<string>();
   const prefixes = new Set<string>();
   let phrase = false;
@@ -77,12 +95,18 @@ function indexWords(terms: readonly { words: string[]; prefix: boolean }[], colu
   }
   for (const w of exact) prefixes.delete(w);
   const parts = [...exact].map((w) => `'${w}'`);
+  const asked: string[] = [];
   let dropped = false;
   for (const w of prefixes) {
-    if (w.length > SHORT_PREFIX || exact.size === 0) parts.push(`'${w}':*`);
-    else dropped = true;
+    if (w.length > SHORT_PREFIX || exact.size === 0) {
+      parts.push(`'${w}':*`);
+      asked.push(w);
+    } else dropped = true;
   }
-  return parts.length && (dropped || phrase || columns) ? parts.join(' & ') : null;
+  const gin = parts.length && (dropped || phrase || columns) ? parts.join(' & ') : null;
+  // The same question without the typed prefixes it asks, when words are left to ask (migration 0210).
+  if (!asked.length || exact.size === 0) return { gin };
+  return { gin, thin: { thin: [...exact].map((w) => `'${w}'`).join(' & '), prefixes: asked, words: [...exact] } };
 }
 
 /** A prefix this short (folded characters) stands for too many words to ask the index for beside another word. */
@@ -99,8 +123,8 @@ export function searchSpec(q: SearchQuery): SearchSpec {
   for (const t of q.organName?.terms ?? []) tsq.push(`(${termQuery(t, 'B')})`);
   if (tsq.length) {
     const tsv = tsq.join(' & ');
-    const gin = indexWords([...wordTerms, ...(q.organName?.terms ?? [])], (q.organName?.terms.length ?? 0) > 0);
-    spec.terms.push([gin ? { tsv, gin } : { tsv }]);
+    const { gin, thin } = indexWords([...wordTerms, ...(q.organName?.terms ?? [])], (q.organName?.terms.length ?? 0) > 0);
+    spec.terms.push([{ tsv, ...(gin ? { gin } : {}), ...thin }]);
   }
   for (const t of fieldTerms) if (isSymbolTerm(t)) spec.terms.push([{ symbol: `%${t.symbol}%` }]);
   // The files' text (migration 0065): a term there is its words as a phrase (a symbol's too),

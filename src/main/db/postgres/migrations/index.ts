@@ -44,6 +44,7 @@ import { up as usageDocumentUnits } from './0203-usage-document-units.js';
 import { up as closingWholeDossier } from './0204-closing-whole-dossier.js';
 import { up as itemMovesTakeTurns } from './0205-item-moves-take-turns.js';
 import { up as reportByArrival } from './0208-report-by-arrival.js';
+import { up as searchDensePrefix } from './0210-search-dense-prefix.js';
 import { up as rightsChecksPlannedOnce } from './0214-rights-checks-planned-once.js';
 import { up as dossierUnseenItems } from './0216-dossier-unseen-items.js';
 import { up as archiveAuditRows } from './0217-archive-audit-rows.js';
@@ -92,6 +93,7 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 204, name: 'closing-whole-dossier', up: closingWholeDossier },
   { version: 205, name: 'item-moves-take-turns', up: itemMovesTakeTurns },
   { version: 208, name: 'report-by-arrival', up: reportByArrival },
+  { version: 210, name: 'search-dense-prefix', up: searchDensePrefix },
   { version: 214, name: 'rights-checks-planned-once', up: rightsChecksPlannedOnce },
   { version: 216, name: 'dossier-unseen-items', up: dossierUnseenItems },
   { version: 217, name: 'archive-audit-rows', up: archiveAuditRows },
