@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACTOR, doc, freshServices } from '../helpers.js';
 import type { Services } from '../../../src/main/services.js';
+import { SqliteStore } from '../../../src/main/db/sqlite/store.js';
 
 async function office(now = '2026-06-30T17:00:00+07:00') {
   const { services, clock } = await freshServices({ now });
@@ -195,6 +196,9 @@ describe('the report by arrival', () => {
     // Judged at February's end: due on 20 March, so still in progress then.
     expect(units(february)).toEqual([['STC', 1, 0]]);
     expect(await report('2026-02-01', '2026-02-28', 'STC')).toMatchObject({ received: 1, assigned: 1, overdue: 0, inProgress: 1 });
+    // SQLite: the report sorts with a file temp store (workflowRepo.ts) and gives the
+    // connection back as it was: temporary tables and indexes in memory (2).
+    if (services.store instanceof SqliteStore) expect(services.store.db.pragma('temp_store', { simple: true })).toBe(2);
   });
 });
 

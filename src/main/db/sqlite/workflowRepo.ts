@@ -388,12 +388,16 @@ type ReportQuery = Parameters<WorkflowRepository['reportFigures']>[0];
  * its time (the nine-month report at 1,000,000 documents: 173 → 99 ms CPU, load ~9). With
  * FILE the sorter packs rows into one arena and would write to a temporary file only past
  * the page cache's size (64 MiB; the report sorts ~2 MB). The setting cannot change inside
- * a transaction: there the statements run as they are.
+ * a transaction: there (or wherever SQLite refuses the change) the statements run as they
+ * are — it changes how fast, never what they count. Switching costs microseconds.
  */
 function withSorterArena<T>(db: Db, fn: () => T): T {
-  const before = String(db.pragma('temp_store', { simple: true }));
-  if (before !== '2' || db.inTransaction) return fn();
-  db.pragma('temp_store = FILE');
+  if (db.inTransaction || String(db.pragma('temp_store', { simple: true })) !== '2') return fn();
+  try {
+    db.pragma('temp_store = FILE');
+  } catch {
+    return fn();
+  }
   try {
     return fn();
   } finally {
