@@ -317,6 +317,7 @@ const SEEDED_AT: Record<number, number> = {
   210: 30,
   214: 30,
   216: 30,
+  217: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -400,6 +401,8 @@ const seed216 = seed30;
 const seed214 = seed30;
 /** v210 changed nothing on SQLite (the office database checks a common typed last word on the rows, PostgreSQL's): v30's data, upgraded. */
 const seed210 = seed30;
+/** v217 changed nothing on SQLite (the office database's trail entries about the archive's rows, PostgreSQL's): v30's data, upgraded. */
+const seed217 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -447,6 +450,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   210: seed210,
   214: seed214,
   216: seed216,
+  217: seed217,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

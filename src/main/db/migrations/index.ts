@@ -52,6 +52,7 @@ import { up as searchDensePrefix } from './0210-search-dense-prefix.js';
 import { up as rightsChecksPlannedOnce } from './0214-rights-checks-planned-once.js';
 import { up as dossierUnseenItems } from './0216-dossier-unseen-items.js';
 import { up as archiveAuditRows } from './0217-archive-audit-rows.js';
+import { up as auditRowsEverywhere } from './0218-audit-rows-everywhere.js';
 
 export interface Migration extends MigrationInfo {
   up: string;
@@ -104,6 +105,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 214, name: 'rights-checks-planned-once', up: rightsChecksPlannedOnce },
   { version: 216, name: 'dossier-unseen-items', up: dossierUnseenItems },
   { version: 217, name: 'archive-audit-rows', up: archiveAuditRows },
+  { version: 218, name: 'audit-rows-everywhere', up: auditRowsEverywhere },
 ];
 
 export { LATEST_VERSION } from './versions.js';

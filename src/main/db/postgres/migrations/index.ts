@@ -48,6 +48,7 @@ import { up as searchDensePrefix } from './0210-search-dense-prefix.js';
 import { up as rightsChecksPlannedOnce } from './0214-rights-checks-planned-once.js';
 import { up as dossierUnseenItems } from './0216-dossier-unseen-items.js';
 import { up as archiveAuditRows } from './0217-archive-audit-rows.js';
+import { up as auditRowsEverywhere } from './0218-audit-rows-everywhere.js';
 import type { Migration } from '../../migrations/index.js';
 
 export const PG_MIGRATIONS: readonly Migration[] = [
@@ -97,4 +98,5 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 214, name: 'rights-checks-planned-once', up: rightsChecksPlannedOnce },
   { version: 216, name: 'dossier-unseen-items', up: dossierUnseenItems },
   { version: 217, name: 'archive-audit-rows', up: archiveAuditRows },
+  { version: 218, name: 'audit-rows-everywhere', up: auditRowsEverywhere },
 ];
