@@ -34,6 +34,26 @@ describe('a large import', () => {
     expect(next.arrivalNumber).toBe(2499);
   });
 
+  it('rejects a duplicate of a row written batches earlier, into a database that held no document', async () => {
+    // PostgreSQL writes 4,000 rows a batch: rows 10 and 2,000 are in the database (not pending) when rows
+    // 4,500 and 4,501 come (the store's prefilter starts after 1,000 rows: one from before it, one after).
+    const { services } = await freshServices();
+    const row = (i: number, symbol: string) =>
+      JSON.stringify({ ...doc({ symbol, subject: `Về việc thứ ${i}` }), arrivalDate: '2026-03-05T08:30:00+07:00' });
+    const lines: string[] = [];
+    for (let i = 1; i <= 4600; i++) lines.push(row(i, `${i}/ONE`));
+    lines[4499] = row(4500, '10/ONE');
+    lines[4500] = row(4501, '2000/ONE');
+    const f = path.join(tempDir(), 'one.jsonl');
+    writeFileSync(f, lines.join('\n'));
+    const r = await importIncomingFile(services, f, { skipInvalid: true, actor: 'test' });
+    expect(r.imported).toBe(4598);
+    expect(r.rejected.map((x) => [x.line, x.code])).toEqual([
+      [4500, 'duplicate'],
+      [4501, 'duplicate'],
+    ]);
+  });
+
   it('gives every document its own place in arrival order, in order or not, sharing a second with another or not', async () => {
     const { services } = await freshServices();
     const at = (s: string) => `2026-03-05T08:30:${s}+07:00`;

@@ -31,6 +31,13 @@ function keyHash(k: string): number {
   return hash('md5', k, 'buffer').readInt32BE(0);
 }
 
+/** FNV-1a over the key's UTF-16 units: the import's own keys, never compared with SQL's. */
+function ownKeyHash(k: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < k.length; i++) h = Math.imul(h ^ k.charCodeAt(i), 0x01000193);
+  return h;
+}
+
 /**
  * A bulk import's pending writes. Safe because the import holds the database's write lock
  * for its whole transaction (see PgStore.write): nobody else allocates numbers, takes ids
@@ -103,14 +110,20 @@ export class BulkState {
     this.numbers.add(`${r.registerId}:${r.year}:${r.arrivalNumber}`);
     if (r.dupKey && !this.dupKeys.has(r.dupKey)) {
       this.dupKeys.set(r.dupKey, { id, register: await this.registerCode(r.registerId), year: r.year, arrivalNumber: r.arrivalNumber });
-      this.prefilter?.add(this.hashOf(r.dupKey));
+      if (this.prefilter) {
+        this.hashKey(r.dupKey);
+        this.ownKeys.add(this.lastOwnHash);
+      }
     }
     if (this.rows.length >= FLUSH_ROWS) await this.flushRows();
     return id;
   }
 
   private checks = 0;
+  /** 32-bit MD5 hashes of the keys the database held before this import (keyHash)… */
   private prefilter: Set<number> | null = null;
+  /** …and FNV hashes of this import's keys since (ownKeyHash): no MD5 per row where the first set is empty. */
+  private ownKeys = new Set<number>();
 
   /**
    * Could a written row carry this duplicate key? A big import asks once per row; a round
@@ -123,21 +136,23 @@ export class BulkState {
       const rows = await this.q.rows<{ h: number }>(
         `SELECT ('x' || substr(md5(dup_key), 1, 8))::bit(32)::int AS h FROM incoming_documents WHERE dup_key IS NOT NULL AND status <> 'voided'`,
       );
+      // Rows this import wrote already are among them (a false match at worst); its pending ones are added.
       this.prefilter = new Set(rows.map((r) => r.h));
-      for (const k of this.dupKeys.keys()) this.prefilter.add(keyHash(k));
+      for (const k of this.dupKeys.keys()) this.ownKeys.add(ownKeyHash(k));
     }
-    return !this.prefilter || this.prefilter.has(this.hashOf(dupKey));
+    if (!this.prefilter) return true;
+    this.hashKey(dupKey);
+    return this.ownKeys.has(this.lastOwnHash) || (this.prefilter.size > 0 && this.prefilter.has(keyHash(dupKey)));
   }
 
-  /** The key's hash, computed once for the check and the insert that follows it. */
+  /** The key's own hash, computed once for the check and the insert that follows it. */
   private lastKey: string | null = null;
-  private lastHash = 0;
-  private hashOf(k: string): number {
+  private lastOwnHash = 0;
+  private hashKey(k: string): void {
     if (k !== this.lastKey) {
       this.lastKey = k;
-      this.lastHash = keyHash(k);
+      this.lastOwnHash = ownKeyHash(k);
     }
-    return this.lastHash;
   }
 
   /** A pending row with that key (rows already written are found by the caller's query). */
