@@ -6,7 +6,7 @@
  * middle of such an import leaves the database exactly as it was.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -33,6 +33,17 @@ const journalModeOf = (db: string) => {
   }
 };
 
+/** The duplicate-key index as migration 0010 made it (a bulk import sets it aside and builds it again). */
+const DUP_INDEX_SQL = 'CREATE INDEX incoming_dup_key ON incoming_documents(dup_key) WHERE dup_key IS NOT NULL';
+const dupIndexOf = (db: string) => {
+  const c = new Database(db, { readonly: true });
+  try {
+    return c.prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = 'incoming_dup_key'").pluck().get();
+  } finally {
+    c.close();
+  }
+};
+
 describe('the journal of a large import', () => {
   it('is a rollback journal when nobody else has the database open, and WAL again afterwards', async () => {
     const dbPath = path.join(tempDir(), 'alone.sqlite');
@@ -53,6 +64,27 @@ describe('the journal of a large import', () => {
     expect(journalModeOf(dbPath)).toBe('wal');
     expect(await services.store.read((repos) => repos.incoming.count())).toBe(12_002);
     expect((await services.check()).ok).toBe(true);
+    expect(dupIndexOf(dbPath)).toBe(DUP_INDEX_SQL);
+  });
+
+  it('finds every duplicate while the duplicate-key index is set aside, and builds the index again', async () => {
+    const dbPath = path.join(tempDir(), 'dups.sqlite');
+    const { services } = await freshServices({ dbPath });
+    await services.incoming.add(doc({ symbol: '1/BEFORE' }), ACTOR);
+    const f = bigFile();
+    const first = readFileSync(f, 'utf8').slice(0, readFileSync(f, 'utf8').indexOf('\n'));
+    // A copy of the file's first row (line 12,001) and of the document registered before (line 12,002).
+    appendFileSync(f, first + '\n' + JSON.stringify(doc({ symbol: '1/BEFORE', arrivalDate: '2026-03-03T08:00:00+07:00' })) + '\n');
+    const r = await importIncomingFile(services, f, { skipInvalid: true, actor: 'test' });
+    expect(r.imported).toBe(12_000);
+    expect(r.rejected.map((x) => [x.line, x.code])).toEqual([
+      [12_001, 'duplicate'],
+      [12_002, 'duplicate'],
+    ]);
+    expect(dupIndexOf(dbPath)).toBe(DUP_INDEX_SQL);
+    expect((await services.check()).ok).toBe(true);
+    // The rebuilt index answers the next registration: a copy of an imported row is refused.
+    await expect(services.incoming.add(JSON.parse(first), ACTOR)).rejects.toMatchObject({ error: { code: 'duplicate' } });
   });
 
   it('rolls a refused file back to the rows there before, and the database stays in WAL mode', async () => {
@@ -73,6 +105,7 @@ describe('the journal of a large import', () => {
     expect(journalModeOf(dbPath)).toBe('wal');
     expect((await services.incoming.list({ limit: 10 })).items.map((d) => d.symbol)).toEqual(['1/BEFORE']);
     expect((await services.check()).ok).toBe(true);
+    expect(dupIndexOf(dbPath)).toBe(DUP_INDEX_SQL);
   });
 
   it('stays WAL while another connection has the database open', async () => {
@@ -124,6 +157,7 @@ describe('the journal of a large import', () => {
     expect(cli(db, ['check', '--json']).json()).toMatchObject({ ok: true });
     expect(existsSync(db + '-journal')).toBe(false);
     expect(journalModeOf(db)).toBe('wal');
+    expect(dupIndexOf(db)).toBe(DUP_INDEX_SQL);
     const list = cli(db, ['incoming', 'list', '--limit', '100', '--json']).json();
     expect((list.items as { symbol: string }[]).map((d) => d.symbol)).toEqual(['1/BEFORE']);
     const next = cli(db, ['incoming', 'add', '--data', JSON.stringify(doc({ symbol: '2/AFTER' })), '--json']).json();

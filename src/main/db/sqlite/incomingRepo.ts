@@ -41,38 +41,70 @@ const BULK_CRISIS_MERGE = 1000;
  * 66 MiB at a million documents) stay in memory; the rest is appended in key order.
  */
 const BULK_CACHE_KIB = 96 * 1024;
+/** Page cache (and so the sort's memory) while the duplicate-key index is built at the end of a bulk import (KiB). */
+const DUP_INDEX_BUILD_CACHE_KIB = 32 * 1024;
 
 /**
- * A bulk import keeps a filter of the table's duplicate keys in memory when the table held at
- * most this many documents when it began (reading them costs about as much as this many
- * lookups), so that a row whose key no document has — nearly every row — needs no lookup. A
- * larger table is looked up row by row.
+ * A bulk import into a table that held at most this many documents when it began keeps every
+ * duplicate key of the table in memory (see DupKeys; reading them costs about as much as this
+ * many lookups) and builds the table's duplicate-key index once at the end instead of row by
+ * row. A larger table keeps its index and is looked up row by row.
  */
-const DUP_FILTER_UP_TO_DOCS = 50_000;
-/**
- * The filter: one bit per hash value, 8 MiB whatever the import's size (a Set of a million
- * hashes took some 70 MB of peak memory). A million keys set under 1.5 % of the bits, so about
- * one new key in 70 finds its bit set and is looked up in the index.
- */
-const DUP_FILTER_BITS = 1 << 26;
+const DUP_KEYS_UP_TO_DOCS = 50_000;
 
-/** The filter bit of a duplicate key (FNV-1a): equal keys, equal bits. */
-function dupBit(key: string): number {
+/** The 32-bit FNV-1a hash of a duplicate key: equal keys, equal hashes. */
+function dupHash(key: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return h & (DUP_FILTER_BITS - 1);
+  return h | 0;
 }
 
-/** Keys of the table seen by a bulk import (see findDuplicate): no false "absent". */
-class DupFilter {
-  private readonly bits = new Uint8Array(DUP_FILTER_BITS >>> 3);
-  add(key: string): void {
-    const b = dupBit(key);
-    this.bits[b >>> 3]! |= 1 << (b & 7);
+/**
+ * The duplicate keys of the table during a bulk import, by hash: each key's hash and the id of
+ * its document, in two typed arrays (open addressing; 16 MiB at a million keys, where a Set of
+ * the keys took some 70 MB). A hash names candidate documents; the key itself is compared in
+ * the table (by id), so a hash shared by two keys is never taken for a duplicate.
+ *
+ * The duplicate-key index is rebuilt from the table at the end of the import (one sort) rather
+ * than kept row by row: a million keys in no order were inserted into it one by one, each a
+ * walk down a B-tree of 66 MiB (issue 8, import speed).
+ */
+class DupKeys {
+  private cap = 1 << 16;
+  private size = 0;
+  private hashes = new Int32Array(this.cap);
+  /** id + 1 (0: empty slot). */
+  private ids = new Int32Array(this.cap);
+
+  add(key: string, id: number): void {
+    if ((this.size + 1) * 2 > this.cap) this.grow();
+    this.put(dupHash(key), id + 1);
+    this.size++;
   }
-  mayHave(key: string): boolean {
-    const b = dupBit(key);
-    return (this.bits[b >>> 3]! & (1 << (b & 7))) !== 0;
+
+  /** Ids of documents whose key has this key's hash, smallest first. */
+  candidates(key: string): number[] {
+    const h = dupHash(key);
+    const mask = this.cap - 1;
+    const out: number[] = [];
+    for (let i = h & mask; this.ids[i] !== 0; i = (i + 1) & mask) if (this.hashes[i] === h) out.push(this.ids[i]! - 1);
+    return out.length > 1 ? out.sort((a, b) => a - b) : out;
+  }
+
+  private put(h: number, idPlusOne: number): void {
+    const mask = this.cap - 1;
+    let i = h & mask;
+    while (this.ids[i] !== 0) i = (i + 1) & mask;
+    this.hashes[i] = h;
+    this.ids[i] = idPlusOne;
+  }
+
+  private grow(): void {
+    const [hashes, ids] = [this.hashes, this.ids];
+    this.cap *= 2;
+    this.hashes = new Int32Array(this.cap);
+    this.ids = new Int32Array(this.cap);
+    for (let i = 0; i < ids.length; i++) if (ids[i] !== 0) this.put(hashes[i]!, ids[i]!);
   }
 }
 
@@ -88,10 +120,12 @@ export class SqliteIncomingRepository implements IncomingRepository {
   /** In a bulk import: the highest sort key in the table (see sortKeyFor). */
   private bulkMaxKey = -Infinity;
   /**
-   * In a bulk import into a small table: a filter of every duplicate key in the table (see
-   * findDuplicate). Null otherwise: each row is then looked up in the index, as for one add.
+   * In a bulk import into a small table: every duplicate key of the table by hash (see
+   * findDuplicate), while the duplicate-key index is dropped (its SQL in droppedDupIndex, to
+   * build it again at the end). Null otherwise: each row is then looked up in the index, as for one add.
    */
-  private bulkDupFilter: DupFilter | null = null;
+  private bulkDupKeys: DupKeys | null = null;
+  private droppedDupIndex: string | null = null;
 
   constructor(
     private readonly s: Statements,
@@ -103,7 +137,8 @@ export class SqliteIncomingRepository implements IncomingRepository {
     this.txWords.clear();
     this.bulkOrgans.clear();
     this.s.bulkCounters = null;
-    this.bulkDupFilter = null;
+    this.bulkDupKeys = null;
+    this.droppedDupIndex = null;
   }
 
   /**
@@ -175,9 +210,10 @@ export class SqliteIncomingRepository implements IncomingRepository {
         r.createdBy,
         r.createdAt,
       );
-    if (r.dupKey !== null) this.bulkDupFilter?.add(r.dupKey);
+    const id = Number(info.lastInsertRowid);
+    if (r.dupKey !== null) this.bulkDupKeys?.add(r.dupKey, id);
     this.index(sortKey, r, text);
-    return Number(info.lastInsertRowid);
+    return id;
   }
 
   /**
@@ -264,8 +300,19 @@ export class SqliteIncomingRepository implements IncomingRepository {
   }
 
   async findDuplicate(dupKey: string, excludeId?: number): Promise<ExistingRef | null> {
-    // No document in the table has this key's hash: it has no duplicate, without a lookup.
-    if (this.bulkDupFilter && !this.bulkDupFilter.mayHave(dupKey)) return null;
+    if (this.bulkDupKeys) {
+      // A bulk import: the documents whose key has this hash (nearly always none), each compared by id.
+      const byId = this.s.get(
+        `SELECT d.id, r.code AS register, d.year, d.arrival_number AS arrivalNumber
+         FROM incoming_documents d JOIN registers r ON r.id = d.register_id
+         WHERE d.id = ? AND d.dup_key = ? AND d.id IS NOT ? AND d.status != 'voided'`,
+      );
+      for (const id of this.bulkDupKeys.candidates(dupKey)) {
+        const hit = byId.get(id, dupKey, excludeId ?? null) as ExistingRef | undefined;
+        if (hit) return hit;
+      }
+      return null;
+    }
     const row = this.s
       .get(
         `SELECT d.id, r.code AS register, d.year, d.arrival_number AS arrivalNumber
@@ -293,7 +340,7 @@ export class SqliteIncomingRepository implements IncomingRepository {
         typeName: '',
       }).words,
     );
-    if (typeof fields.dupKey === 'string') this.bulkDupFilter?.add(fields.dupKey);
+    if (typeof fields.dupKey === 'string') this.bulkDupKeys?.add(fields.dupKey, id);
     const sets: string[] = [];
     const values: unknown[] = [];
     for (const [k, v] of Object.entries(fields)) {
@@ -463,12 +510,21 @@ export class SqliteIncomingRepository implements IncomingRepository {
       this.docsBeforeBulk = (this.s.db.prepare('SELECT max(id) AS n FROM incoming_documents').get() as { n: number | null }).n ?? 0;
       this.bulkMaxKey =
         (this.s.db.prepare('SELECT max(sort_key) AS k FROM incoming_documents').get() as { k: number | null }).k ?? -Infinity;
-      this.bulkDupFilter = null;
-      if (this.docsBeforeBulk <= DUP_FILTER_UP_TO_DOCS) {
-        const filter = new DupFilter();
-        const keys = this.s.db.prepare('SELECT dup_key FROM incoming_documents WHERE dup_key IS NOT NULL').pluck();
-        for (const k of keys.iterate() as IterableIterator<string>) filter.add(k);
-        this.bulkDupFilter = filter;
+      this.bulkDupKeys = null;
+      if (this.docsBeforeBulk <= DUP_KEYS_UP_TO_DOCS) {
+        const dup = new DupKeys();
+        const keys = this.s.db.prepare('SELECT id, dup_key AS k FROM incoming_documents WHERE dup_key IS NOT NULL');
+        for (const r of keys.iterate() as IterableIterator<{ id: number; k: string }>) dup.add(r.k, r.id);
+        this.bulkDupKeys = dup;
+        // Dropped in the import's transaction: a rollback (or a crash) brings it back as it was.
+        const sql = (
+          this.s.db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = 'incoming_dup_key'").get() as
+            { sql: string } | undefined
+        )?.sql;
+        if (sql) {
+          this.s.db.exec('DROP INDEX incoming_dup_key');
+          this.droppedDupIndex = sql;
+        }
       }
       this.setFtsConfig('incoming_fts', { hashsize: BULK_FTS_HASH_BYTES, automerge: 0, crisismerge: BULK_CRISIS_MERGE });
       this.setFtsConfig('incoming_symbol_fts', { hashsize: BULK_SYMBOL_HASH_BYTES, automerge: 0, crisismerge: BULK_CRISIS_MERGE });
@@ -485,10 +541,17 @@ export class SqliteIncomingRepository implements IncomingRepository {
       this.s.db.exec('SAVEPOINT vanthu_fts_flush; RELEASE vanthu_fts_flush');
       for (const t of ['incoming_fts', 'incoming_symbol_fts'] as const)
         this.setFtsConfig(t, { hashsize: DEFAULT_FTS_HASH_BYTES, automerge: 4, crisismerge: 16 });
+      if (this.droppedDupIndex !== null) {
+        // Built from the table in one sort, with a page cache of its own size (the sort's
+        // memory follows it): the import's large cache would let the sort hold the keys twice.
+        this.s.db.pragma(`cache_size = -${DUP_INDEX_BUILD_CACHE_KIB}`);
+        this.s.db.exec(this.droppedDupIndex);
+        this.droppedDupIndex = null;
+      }
       this.s.db.pragma(`cache_size = ${Number(this.normalCacheSize)}`);
       this.registers?.flushBulkCounters();
       this.s.bulkCounters = null;
-      this.bulkDupFilter = null;
+      this.bulkDupKeys = null;
     }
     this.bulk = on;
   }
