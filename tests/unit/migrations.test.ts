@@ -318,6 +318,7 @@ const SEEDED_AT: Record<number, number> = {
   214: 30,
   216: 30,
   217: 30,
+  218: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -403,6 +404,8 @@ const seed214 = seed30;
 const seed210 = seed30;
 /** v217 changed nothing on SQLite (the office database's trail entries about the archive's rows, PostgreSQL's): v30's data, upgraded. */
 const seed217 = seed30;
+/** v218 changed nothing on SQLite (the office database's trail entries are read with their rows, PostgreSQL's): v30's data, upgraded. */
+const seed218 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -451,6 +454,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   214: seed214,
   216: seed216,
   217: seed217,
+  218: seed218,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

@@ -373,3 +373,15 @@ describe('who sees which documents', () => {
     expect(secretBook.ok && secretBook.value.documents).toBe(1);
   });
 });
+
+describe('a history names colleagues by their full names', () => {
+  it('a specialist reads, in their document’s history, who registered and assigned it by full name', async () => {
+    const { services, ids } = await office();
+    const spec = await as(services, ROLE_USERS.specialist.username);
+    const r = await spec('incoming.audit', { id: ids.a });
+    if (!r.ok) throw new Error(`refused: ${r.error.code}`);
+    const named = new Map(r.value.map((e) => [e.actor, e.actorName]));
+    expect(named.get(ROLE_USERS.clerk.username)).toBe(ROLE_USERS.clerk.fullName);
+    expect(named.get(ROLE_USERS.leader.username)).toBe(ROLE_USERS.leader.fullName);
+  });
+});

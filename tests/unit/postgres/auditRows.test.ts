@@ -5,7 +5,9 @@
  * letter handler) none of the letters'; the clerk who handles letters all of them; the
  * administrator every entry (the chain check). Entries of rows everyone reads (units, tasks)
  * and a document's entries with the document stay as they were, and the app's document history
- * works on a specialist's own login. Runs in the `postgres` project.
+ * works on a specialist's own login. There the app names colleagues by full name (migration
+ * 0219, vt_full_names: username and full name only, for the names asked), while the accounts
+ * table still shows a person only their own row. Runs in the `postgres` project.
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +26,12 @@ const CLERK = `vt.clerk.${RUN}`;
 const SPEC_A = `cv.khdt.${RUN}`;
 const SPEC_B = `cv.tchc.${RUN}`;
 const ARCHIVIST = `lt.luutru.${RUN}`;
+const FULL_NAME: Record<string, string> = {
+  [CLERK]: 'Phạm Thị Văn Thư',
+  [SPEC_A]: 'Đỗ Minh Kế Hoạch',
+  [SPEC_B]: 'Hoàng Văn Tổ Chức',
+  [ARCHIVIST]: 'Lý Thị Lưu Trữ',
+};
 const CLOCK = fixedClock('2026-03-10T09:00:00+07:00');
 
 let url = '';
@@ -56,7 +64,7 @@ d('the trail’s entries are read with their rows (migration 0218)', () => {
     await owner.directory.addUnit('KHDT', 'Sở Kế hoạch và Đầu tư', ADMIN);
     await owner.directory.addUnit('TCHC', 'Phòng Tổ chức - Hành chính', ADMIN);
     const add = (username: string, roles: string[], extra: Record<string, unknown> = {}) =>
-      owner.accounts.add({ username, fullName: 'Người Thử', roles, password: PASSWORD, ...extra }, ADMIN);
+      owner.accounts.add({ username, fullName: FULL_NAME[username]!, roles, password: PASSWORD, ...extra }, ADMIN);
     await add(CLERK, ['clerk']);
     await add(SPEC_A, ['specialist'], { unit: 'KHDT' });
     await add(SPEC_B, ['specialist'], { unit: 'TCHC' });
@@ -146,5 +154,30 @@ d('the trail’s entries are read with their rows (migration 0218)', () => {
     expect(trail.map((e) => e.action)).toEqual(expect.arrayContaining(['create', 'assign']));
     // `check` runs as the owner (README: restore then check); it reads and re-hashes the whole chain.
     expect((await owner.check()).ok).toBe(true);
+  });
+
+  it('colleagues’ full names, and nothing else of their accounts, for a specialist on their own login (migration 0219)', async () => {
+    // psql: the names asked, two columns; the accounts table itself still shows only one's own row.
+    const asked = `ARRAY['${CLERK}', '${ARCHIVIST}', 'khong.co.ai']`;
+    expect(one(SPEC_A, `SELECT username || '=' || full_name FROM vt_full_names(${asked}) ORDER BY 1`)).toBe(
+      [`${ARCHIVIST}=${FULL_NAME[ARCHIVIST]}`, `${CLERK}=${FULL_NAME[CLERK]}`].sort().join('\n'),
+    );
+    expect(one(SPEC_A, `SELECT row_to_json(x)::text FROM vt_full_names(ARRAY['${CLERK}']) x`)).toBe(
+      JSON.stringify({ username: CLERK, full_name: FULL_NAME[CLERK] }),
+    );
+    expect(one(SPEC_A, 'SELECT count(*) FROM accounts')).toBe('1');
+    // The app on the specialist's login names the clerk who registered their document.
+    const a = await createServices({
+      dbPath: url.replace(/\/\/[^@/]*@/, `//${encodeURIComponent(SPEC_A)}@`),
+      password: PASSWORD,
+      clock: CLOCK,
+    });
+    opened.push(a);
+    const actors = (await a.incoming.auditTrail(ids.docA)).map((e) => e.actor);
+    expect(actors).toContain(CLERK);
+    const names = await a.accounts.fullNames([...actors, SPEC_B, 'khong.co.ai']);
+    expect(names.get(CLERK)).toBe(FULL_NAME[CLERK]);
+    expect(names.get(SPEC_B)).toBe(FULL_NAME[SPEC_B]);
+    expect(names.has('khong.co.ai')).toBe(false);
   });
 });

@@ -53,6 +53,7 @@ import { up as rightsChecksPlannedOnce } from './0214-rights-checks-planned-once
 import { up as dossierUnseenItems } from './0216-dossier-unseen-items.js';
 import { up as archiveAuditRows } from './0217-archive-audit-rows.js';
 import { up as auditRowsEverywhere } from './0218-audit-rows-everywhere.js';
+import { up as colleagueNames } from './0219-colleague-names.js';
 
 export interface Migration extends MigrationInfo {
   up: string;
@@ -106,6 +107,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 216, name: 'dossier-unseen-items', up: dossierUnseenItems },
   { version: 217, name: 'archive-audit-rows', up: archiveAuditRows },
   { version: 218, name: 'audit-rows-everywhere', up: auditRowsEverywhere },
+  { version: 219, name: 'colleague-names', up: colleagueNames },
 ];
 
 export { LATEST_VERSION } from './versions.js';

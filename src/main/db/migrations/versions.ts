@@ -58,6 +58,7 @@ export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
   { version: 216, name: 'dossier-unseen-items' },
   { version: 217, name: 'archive-audit-rows' },
   { version: 218, name: 'audit-rows-everywhere' },
+  { version: 219, name: 'colleague-names' },
 ];
 
 export const LATEST_VERSION = MIGRATION_VERSIONS[MIGRATION_VERSIONS.length - 1]!.version;

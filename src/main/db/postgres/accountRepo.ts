@@ -105,7 +105,9 @@ export class PgAccountRepository implements AccountRepository {
   async fullNames(usernames: readonly string[]): Promise<Map<string, string>> {
     if (usernames.length === 0) return new Map();
     const rows = await this.tx.q.rows<{ username: string; fullName: string }>(
-      'SELECT username, full_name AS "fullName" FROM accounts WHERE username = ANY($1::text[])',
+      // Through vt_full_names (migration 0219): a person's own connection reads only their own
+      // account row, yet names colleagues in histories and records.
+      'SELECT username, full_name AS "fullName" FROM vt_full_names($1::text[])',
       [[...new Set(usernames)]],
     );
     return new Map(rows.map((r) => [r.username, r.fullName]));
