@@ -220,6 +220,17 @@ test('the archivist plans, the leader approves, a dossier of incoming and outgoi
   await lend.getByLabel('Người cho phép sử dụng').fill('Chánh Văn phòng');
   await lend.getByRole('button', { name: 'Ghi sổ' }).click();
   await expect(page.getByRole('table', { name: 'Sổ sử dụng bản lưu' })).toContainText('Nguyễn Thị Mượn');
+  // Written: the form is emptied (a second Enter must not lend it twice), the year stays.
+  await expect(lend.getByLabel('Người sử dụng')).toHaveValue('');
+  await expect(lend.getByLabel('Số, ký hiệu hồ sơ')).toHaveValue('');
+  await expect(lend.getByLabel('Năm', { exact: true })).toHaveValue(String(year));
+  // A mistyped code is refused and keeps what was typed, to be corrected.
+  await lend.getByLabel('Số, ký hiệu hồ sơ').fill('01.TCCBX');
+  await lend.getByLabel('Người sử dụng').fill('Lê Văn Đọc');
+  await lend.getByRole('button', { name: 'Ghi sổ' }).click();
+  await expect(page.getByText(`Không có hồ sơ 01.TCCBX năm ${year}.`)).toBeVisible();
+  await expect(lend.getByLabel('Người sử dụng')).toHaveValue('Lê Văn Đọc');
+  await expect(page.getByRole('table', { name: 'Sổ sử dụng bản lưu' })).not.toContainText('Lê Văn Đọc');
   await screenshot(page, 'archive-16-usage');
   await subnav(page).getByRole('button', { name: 'Đóng băng' }).click();
   const freeze = page.getByRole('form', { name: 'Đóng băng hồ sơ' });
@@ -230,6 +241,8 @@ test('the archivist plans, the leader approves, a dossier of incoming and outgoi
   await freeze.getByLabel('Lý do').fill('Thanh tra việc quy hoạch cán bộ');
   await freeze.getByRole('button', { name: 'Đóng băng' }).click();
   await expect(page.getByRole('table', { name: 'Lệnh đóng băng' })).toContainText('Chánh Thanh tra tỉnh');
+  await expect(freeze.getByLabel('Lý do')).toHaveValue('');
+  await expect(freeze.getByLabel('Người có thẩm quyền ra lệnh')).toHaveValue('');
   await screenshot(page, 'archive-17-holds');
 });
 

@@ -8,6 +8,8 @@ import { useRights } from '../accounts/rights';
 import { useArchive } from './archiveStore';
 import { act, EmptyRow, Field, MoreRows, usePaged } from './util';
 
+const EMPTY_HOLD = { code: '', year: '', orderedBy: '', orderRef: '', reason: '' };
+
 export function HoldsView() {
   const tick = useArchive((s) => s.tick);
   const rights = useRights();
@@ -15,7 +17,7 @@ export function HoldsView() {
     (after) => call('hold.list', { all: true, limit: 100, ...(after ? { after } : {}) }),
     String(tick),
   );
-  const [form, setForm] = useState({ code: '', year: String(new Date().getFullYear()), orderedBy: '', orderRef: '', reason: '' });
+  const [form, setForm] = useState({ ...EMPTY_HOLD, year: String(new Date().getFullYear()) });
   return (
     <div className="archive-part" aria-label="Đóng băng">
       <table className="data-table" aria-label="Lệnh đóng băng">
@@ -66,11 +68,13 @@ export function HoldsView() {
             const found = await call('dossier.list', { code: form.code.trim(), year: Number(form.year) });
             const d = found.ok ? found.value.items[0] : undefined;
             if (!d) return toastError(`Không có hồ sơ ${form.code} năm ${form.year}.`);
-            await act(
+            const held = await act(
               'hold.add',
               { targets: [{ kind: 'dossier', id: d.id }], orderedBy: form.orderedBy, orderRef: form.orderRef, reason: form.reason },
               'Đã đóng băng hồ sơ',
             );
+            // Emptied once written (a second Enter would add a second hold); a refusal keeps what was typed.
+            if (held) setForm({ ...EMPTY_HOLD, year: form.year });
           }}
         >
           <h3>Đóng băng hồ sơ</h3>

@@ -8,6 +8,8 @@ import { useRights } from '../accounts/rights';
 import { useArchive } from './archiveStore';
 import { act, EmptyRow, Field, MoreRows, saveFile, usePaged, vnDate } from './util';
 
+const EMPTY_USAGE = { code: '', year: '', userName: '', approvedBy: '' };
+
 export function UsageView() {
   const tick = useArchive((s) => s.tick);
   const rights = useRights();
@@ -16,7 +18,7 @@ export function UsageView() {
     (after) => call('usage.list', { from: `${year}-01-01`, to: `${year}-12-31`, limit: 100, ...(after ? { after } : {}) }),
     JSON.stringify([year, tick]),
   );
-  const [form, setForm] = useState({ code: '', year: String(new Date().getFullYear()), userName: '', approvedBy: '' });
+  const [form, setForm] = useState({ ...EMPTY_USAGE, year: String(new Date().getFullYear()) });
   return (
     <div className="archive-part" aria-label="Sổ sử dụng bản lưu">
       <div className="archive-toolbar">
@@ -84,11 +86,14 @@ export function UsageView() {
             const found = await call('dossier.list', { code: form.code.trim(), year: Number(form.year) });
             const d = found.ok ? found.value.items[0] : undefined;
             if (!d) return toastError(`Không có hồ sơ ${form.code} năm ${form.year}.`);
-            await act(
+            const saved = await act(
               'usage.add',
               { kind: 'dossier', targetId: d.id, userName: form.userName, approvedBy: form.approvedBy },
               'Đã ghi sổ sử dụng',
             );
+            // Emptied once written, so the next loan is not saved twice by a second Enter; a refusal
+            // keeps what was typed for the clerk to correct.
+            if (saved) setForm({ ...EMPTY_USAGE, year: form.year });
           }}
         >
           <h3>Cho sử dụng hồ sơ</h3>
