@@ -54,7 +54,15 @@ export class ReportService {
         to,
         visible: incomingVisibility(viewer),
       });
-      const dim = (d: string) => Object.fromEntries(f.byDim.filter((x) => x.dim === d).map((x) => [x.key, x.n]));
+      // Keys in code-point order on both stores (PostgreSQL groups by hash, in no fixed order), so
+      // the same report reads, exports and compares alike whichever store made it.
+      const dim = (d: string) =>
+        Object.fromEntries(
+          f.byDim
+            .filter((x) => x.dim === d)
+            .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+            .map((x) => [x.key, x.n]),
+        );
       const byUnit: UnitFigures[] = f.units.map((u) => ({ ...u, onTimeRate: rate(u.completedOnTime, u.completed) }));
       const sum = (k: 'assigned' | 'completed' | 'completedOnTime' | 'overdue' | 'inProgress') => byUnit.reduce((s, u) => s + u[k], 0);
       const tasks = Object.fromEntries(TASK_VIEW_STATUSES.map((s) => [s, 0])) as Record<TaskViewStatus, number> & { total: number };

@@ -133,6 +133,9 @@ describe('follow-up and statistics', () => {
       receivedByType: { 'Công văn': 3, 'Quyết định': 3 },
       receivedByChannel: { electronic: 1, paper: 5 },
     });
+    // The same key order on both stores (PostgreSQL groups by hash).
+    expect(Object.keys(r.receivedByType)).toEqual(['Công văn', 'Quyết định']);
+    expect(Object.keys(r.receivedByChannel)).toEqual(['electronic', 'paper']);
     expect(r.byUnit.map((u) => [u.unit, u.assigned, u.completed, u.completedOnTime, u.overdue, u.inProgress])).toEqual([
       ['SNV', 2, 1, 1, 1, 0],
       ['STC', 2, 2, 1, 0, 0],
