@@ -89,7 +89,7 @@ interface Imported {
 }
 
 /** CPU seconds used so far by a cluster's server processes (the postmaster and its children: backends, WAL writer, checkpointer). */
-function serverCpuSeconds(cluster: PgCluster): number {
+export function serverCpuSeconds(cluster: PgCluster): number {
   const pm = Number(readFileSync(path.join(cluster.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
   const pids = [pm];
   for (const d of readdirSync('/proc')) {

@@ -9,14 +9,15 @@
  * --sql runs as the superuser on the bench database after the migrations, before the import
  * (an experiment: e.g. a dropped index). The JSONL file is kept in the temp folder by N and seed.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createServices } from '../src/main/services.js';
 import { importIncomingFile } from '../src/main/incoming/import/importService.js';
 import { parseInstant } from '../src/shared/text/dates.js';
 import { writeJsonl } from './generate.js';
-import { PG_OWNER_PASSWORD, startCluster, type PgCluster } from '../tests/unit/helpers/pgCluster.js';
+import { serverCpuSeconds } from './office.js';
+import { PG_OWNER_PASSWORD, startCluster } from '../tests/unit/helpers/pgCluster.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string) => {
@@ -27,30 +28,6 @@ const docs = Number(opt('--docs') ?? 100_000);
 const seed = Number(opt('--seed') ?? 20250101);
 const sqls: string[] = [];
 args.forEach((a, i) => a === '--sql' && sqls.push(args[i + 1]!));
-
-function serverCpuSeconds(cluster: PgCluster): number {
-  const pm = Number(readFileSync(path.join(cluster.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
-  const pids = [pm];
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const f = readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      if (Number(f[1]) === pm) pids.push(Number(d));
-    } catch {
-      /* gone */
-    }
-  }
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks += Number(f[11]) + Number(f[12]);
-    } catch {
-      /* gone */
-    }
-  }
-  return ticks / 100;
-}
 
 /** CPU seconds of this process's main thread (the writing one) alone. */
 function mainThreadCpuS(): number {
