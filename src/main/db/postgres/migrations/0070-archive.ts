@@ -12,14 +12,15 @@ import {
   INCOMING_PROTECTED,
 } from '../../migrations/0070-archive.js';
 
-const raise = (code: string) => `RAISE EXCEPTION 'vt:${code}' USING ERRCODE = 'integrity_constraint_violation'`;
+// Exported for 0214, which restates the dossiers' guard with the same rule.
+export const raise = (code: string) => `RAISE EXCEPTION 'vt:${code}' USING ERRCODE = 'integrity_constraint_violation'`;
 
-function pending(kind: string, field?: { name: string; column: string }): string {
+export function pending(kind: string, field?: { name: string; column: string }): string {
   const f = field ? ` AND c.field = '${field.name}' AND c.new_value IS NOT DISTINCT FROM new.${field.column}::text` : '';
   return `EXISTS (SELECT 1 FROM archive_corrections c WHERE c.target_kind = '${kind}' AND c.target_id = old.id AND c.applied = 0${f})`;
 }
 
-function notACorrection(kind: string, protectedCols: string[], correctable: Record<string, string>): string {
+export function notACorrection(kind: string, protectedCols: string[], correctable: Record<string, string>): string {
   const changedProtected = protectedCols.map((c) => `new.${c} IS DISTINCT FROM old.${c}`).join(' OR ');
   const unexplained = Object.entries(correctable)
     .map(([name, column]) => `(new.${column} IS DISTINCT FROM old.${column} AND NOT ${pending(kind, { name, column })})`)
@@ -27,7 +28,12 @@ function notACorrection(kind: string, protectedCols: string[], correctable: Reco
   return `(NOT ${pending(kind)} OR ${changedProtected} OR ${unexplained})`;
 }
 
-const otherDossierColumnsUnchanged = [...DOSSIER_PROTECTED, ...Object.values(DOSSIER_CORRECTION_COLUMNS), 'expiry_year', 'search_text']
+export const otherDossierColumnsUnchanged = [
+  ...DOSSIER_PROTECTED,
+  ...Object.values(DOSSIER_CORRECTION_COLUMNS),
+  'expiry_year',
+  'search_text',
+]
   .filter((c) => c !== 'state' && c !== 'destruction_id')
   .map((c) => `new.${c} IS NOT DISTINCT FROM old.${c}`)
   .join(' AND ');

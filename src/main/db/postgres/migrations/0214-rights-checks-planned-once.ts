@@ -36,28 +36,9 @@
  * 4. vt_dossier_items_moved checks one ordinal per item dossier by dossier (an index range per
  *    moved dossier), the lock and the state check of 0205 first, as before.
  */
+// The dossiers' guard's rule, as 0070 wrote it (its own helpers, not a copy).
 import { DOSSIER_CORRECTION_COLUMNS, DOSSIER_PROTECTED } from '../../migrations/0070-archive.js';
-
-// As in 0070 (its guard's rule, unchanged).
-const raise = (code: string) => `RAISE EXCEPTION 'vt:${code}' USING ERRCODE = 'integrity_constraint_violation'`;
-
-function pending(kind: string, field?: { name: string; column: string }): string {
-  const f = field ? ` AND c.field = '${field.name}' AND c.new_value IS NOT DISTINCT FROM new.${field.column}::text` : '';
-  return `EXISTS (SELECT 1 FROM archive_corrections c WHERE c.target_kind = '${kind}' AND c.target_id = old.id AND c.applied = 0${f})`;
-}
-
-function notACorrection(kind: string, protectedCols: string[], correctable: Record<string, string>): string {
-  const changedProtected = protectedCols.map((c) => `new.${c} IS DISTINCT FROM old.${c}`).join(' OR ');
-  const unexplained = Object.entries(correctable)
-    .map(([name, column]) => `(new.${column} IS DISTINCT FROM old.${column} AND NOT ${pending(kind, { name, column })})`)
-    .join(' OR ');
-  return `(NOT ${pending(kind)} OR ${changedProtected} OR ${unexplained})`;
-}
-
-const otherDossierColumnsUnchanged = [...DOSSIER_PROTECTED, ...Object.values(DOSSIER_CORRECTION_COLUMNS), 'expiry_year', 'search_text']
-  .filter((c) => c !== 'state' && c !== 'destruction_id')
-  .map((c) => `new.${c} IS NOT DISTINCT FROM old.${c}`)
-  .join(' AND ');
+import { notACorrection, otherDossierColumnsUnchanged, raise } from './0070-archive.js';
 
 export const up = /* sql */ `
 DO $do$
