@@ -319,6 +319,7 @@ const SEEDED_AT: Record<number, number> = {
   216: 30,
   217: 30,
   218: 30,
+  219: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -406,6 +407,8 @@ const seed210 = seed30;
 const seed217 = seed30;
 /** v218 changed nothing on SQLite (the office database's trail entries are read with their rows, PostgreSQL's): v30's data, upgraded. */
 const seed218 = seed30;
+/** v219 changed nothing on SQLite (the office database's colleagues' names for a person, PostgreSQL's): v30's data, upgraded. */
+const seed219 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -455,6 +458,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   216: seed216,
   217: seed217,
   218: seed218,
+  219: seed219,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

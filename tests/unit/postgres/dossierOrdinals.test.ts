@@ -185,8 +185,13 @@ d("a dossier's ordinals when the person filing sees only part of it", () => {
     await expect(
       pgQuery(url, 'UPDATE dossier_items SET doc_id = $2 WHERE dossier_id = $1 AND doc_id = $3', [open!.id, docs.khdt11, docs.khdt9]),
     ).rejects.toThrow(/vt:dossier_not_open/);
+    await expect(
+      pgQuery(url, 'UPDATE dossier_items SET dossier_id = $2 WHERE dossier_id = $1 AND doc_id = $3', [open!.id, closed!.id, docs.khdt9]),
+    ).rejects.toThrow(/vt:dossier_not_open/);
+    // Onto an item the other dossier already holds, the primary key refuses it first (0228: the
+    // check runs after the row is written, so that a shift writes no row lock per item).
     await expect(pgQuery(url, 'UPDATE dossier_items SET dossier_id = $2 WHERE dossier_id = $1', [open!.id, closed!.id])).rejects.toThrow(
-      /vt:dossier_not_open/,
+      /vt:dossier_not_open|dossier_items_pkey/,
     );
     // A move within an open dossier passes (the placement's own shift is one).
     await pgQuery(url, 'UPDATE dossier_items SET ordinal = ordinal + 10 WHERE dossier_id = $1', [open!.id]);
@@ -234,5 +239,48 @@ d("a dossier's ordinals when the person filing sees only part of it", () => {
     }
     await pgQuery(url, 'UPDATE dossier_items SET ordinal = 1 WHERE dossier_id = $1 AND doc_id = $2', [open!.id, docs.tchc8]);
     expect(await held(open!.id)).toEqual(before);
+  });
+  it('filing before 40 later items moves each once, without a row lock per item, and keeps the ordinals 1..n (migration 0228)', async () => {
+    const dossier = await owner.archive.open({ title: 'Hồ sơ thử dời', code: '43.KHDT', retention: 10, startDate: '2026-03-01' }, OWNER);
+    // 40 items written by hand (as the owner), placed by the database in the order of their events.
+    for (let k = 0; k < 40; k++)
+      await pgQuery(
+        url,
+        `INSERT INTO dossier_items (dossier_id, doc_kind, doc_id, ordinal, event_at, added_at, added_by)
+         VALUES ($1, 'outgoing', $2, 1, $3, '2026-03-10', 'x')`,
+        [
+          dossier.id,
+          90_000 + k,
+          `2026-03-06T${String(8 + Math.floor(k / 6)).padStart(2, '0')}:${String((k % 6) * 10).padStart(2, '0')}:00+07:00`,
+        ],
+      );
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      await c.query('BEGIN');
+      // One earlier event: every one of the 40 moves down one. A BEFORE UPDATE row trigger made
+      // PostgreSQL lock (and log) each moved row first: two WAL records per item instead of one.
+      const plan = await c.query<{ 'QUERY PLAN': [{ Plan: { 'WAL Records': number } }] }>(
+        `EXPLAIN (ANALYZE, WAL, FORMAT JSON) INSERT INTO dossier_items (dossier_id, doc_kind, doc_id, ordinal, event_at, added_at, added_by)
+         VALUES ($1, 'outgoing', 89999, 1, '2026-03-06T07:00:00+07:00', '2026-03-10', 'x')`,
+        [dossier.id],
+      );
+      const records = plan.rows[0]!['QUERY PLAN'][0].Plan['WAL Records'];
+      expect(records).toBeGreaterThanOrEqual(40);
+      expect(records).toBeLessThan(60);
+      const rows = await c.query<{ doc_id: number; ordinal: number }>(
+        'SELECT doc_id, ordinal FROM dossier_items WHERE dossier_id = $1 ORDER BY ordinal',
+        [dossier.id],
+      );
+      expect(rows.rows.map((r) => r.ordinal)).toEqual(Array.from({ length: 41 }, (_, k) => k + 1));
+      expect(rows.rows.map((r) => r.doc_id)).toEqual([89999, ...Array.from({ length: 40 }, (_, k) => 90_000 + k)]);
+      await c.query('COMMIT');
+    } finally {
+      await c.end();
+    }
+    // A move sent as a statement of its own is still checked (0205): onto a taken ordinal, refused.
+    await expect(
+      pgQuery(url, 'UPDATE dossier_items SET ordinal = 2 WHERE dossier_id = $1 AND doc_id = $2', [dossier.id, 89999]),
+    ).rejects.toThrow(/dossier_items_ordinal/);
   });
 });

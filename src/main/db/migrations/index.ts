@@ -54,6 +54,7 @@ import { up as dossierUnseenItems } from './0216-dossier-unseen-items.js';
 import { up as archiveAuditRows } from './0217-archive-audit-rows.js';
 import { up as auditRowsEverywhere } from './0218-audit-rows-everywhere.js';
 import { up as colleagueNames } from './0219-colleague-names.js';
+import { up as itemShiftLean } from './0228-item-shift-lean.js';
 
 export interface Migration extends MigrationInfo {
   up: string;
@@ -108,6 +109,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 217, name: 'archive-audit-rows', up: archiveAuditRows },
   { version: 218, name: 'audit-rows-everywhere', up: auditRowsEverywhere },
   { version: 219, name: 'colleague-names', up: colleagueNames },
+  { version: 228, name: 'item-shift-lean', up: itemShiftLean },
 ];
 
 export { LATEST_VERSION } from './versions.js';

@@ -50,6 +50,7 @@ import { up as dossierUnseenItems } from './0216-dossier-unseen-items.js';
 import { up as archiveAuditRows } from './0217-archive-audit-rows.js';
 import { up as auditRowsEverywhere } from './0218-audit-rows-everywhere.js';
 import { up as colleagueNames } from './0219-colleague-names.js';
+import { up as itemShiftLean } from './0228-item-shift-lean.js';
 import type { Migration } from '../../migrations/index.js';
 
 export const PG_MIGRATIONS: readonly Migration[] = [
@@ -101,4 +102,5 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 217, name: 'archive-audit-rows', up: archiveAuditRows },
   { version: 218, name: 'audit-rows-everywhere', up: auditRowsEverywhere },
   { version: 219, name: 'colleague-names', up: colleagueNames },
+  { version: 228, name: 'item-shift-lean', up: itemShiftLean },
 ];
