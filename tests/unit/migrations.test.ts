@@ -320,6 +320,7 @@ const SEEDED_AT: Record<number, number> = {
   217: 30,
   218: 30,
   219: 30,
+  228: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -409,6 +410,8 @@ const seed217 = seed30;
 const seed218 = seed30;
 /** v219 changed nothing on SQLite (the office database's colleagues' names for a person, PostgreSQL's): v30's data, upgraded. */
 const seed219 = seed30;
+/** v228 changed nothing on SQLite (the office database's filing moves later items more leanly, PostgreSQL's): v30's data, upgraded. */
+const seed228 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -459,6 +462,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   217: seed217,
   218: seed218,
   219: seed219,
+  228: seed228,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

@@ -60,6 +60,7 @@ export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
   { version: 218, name: 'audit-rows-everywhere' },
   { version: 219, name: 'colleague-names' },
   { version: 228, name: 'item-shift-lean' },
+  { version: 230, name: 'archive-tables-rights' },
 ];
 
 export const LATEST_VERSION = MIGRATION_VERSIONS[MIGRATION_VERSIONS.length - 1]!.version;

@@ -17,7 +17,7 @@ export type Group = 'user' | Role | 'confidential';
 export const GROUPS: readonly Group[] = ['user', 'clerk', 'leader', 'specialist', 'archivist', 'admin', 'confidential'];
 
 /** A table privilege, or UPDATE of some columns only. */
-type Privilege = 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE' | `UPDATE (${string})`;
+type Privilege = 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE' | `UPDATE (${string})` | `SELECT (${string})`;
 type Grants = Partial<Record<Group, readonly Privilege[]>>;
 
 const R: readonly Privilege[] = ['SELECT'];
@@ -70,8 +70,10 @@ export const TABLE_RIGHTS: Readonly<Record<string, Grants>> = {
   // A specialist reports progress on their unit's assignment; directing is the leader's.
   assignments: documents({ leader: RIU, specialist: ['SELECT', 'UPDATE (status, done_at, reply_symbol)'] }),
   progress_notes: documents({ leader: RI, specialist: RI }),
-  tasks: { ...readers(), clerk: RIU, leader: RIU },
-  task_support_units: { ...readers(), clerk: RID, leader: RID },
+  // The office's follow-up book (task.list, followup.*, the report): the clerk and leaders keep
+  // it, a specialist reads it; the archivist and the administrator have no part in it (0230).
+  tasks: { specialist: R, clerk: RIU, leader: RIU },
+  task_support_units: { specialist: R, clerk: RID, leader: RID },
   calendar_adjustments: { user: R, admin: RIU },
   // Own row by policy, and of it only what signing in and changing one's password write (not
   // the unit, roles or confidential grant, which widen what the policies show); the
@@ -91,17 +93,53 @@ export const TABLE_RIGHTS: Readonly<Record<string, Grants>> = {
   // application narrows each call. Their row-level policies (a letter's sender identity, the
   // dossiers of confidential documents) are still to come.
   organs: { user: R, clerk: RIU, admin: RIU },
-  ...coarse(['file_plans', 'plan_headings', 'dossiers', 'holds', 'hold_items', 'archive_corrections', 'keep_backs'], RIUD),
+  ...coarse(['dossiers', 'archive_corrections', 'keep_backs'], RIUD),
+  // The archive's remaining tables follow the permission table role by role (migration 0230);
+  // the services show each role that may call them every row, so the rule is the table's.
+  // The file plan is issued to every unit (Decree 30 Art. 28): every working role reads it;
+  // the clerk and the archivist draw it up; a leader approves it (those columns only).
+  file_plans: {
+    ...readers(),
+    clerk: RIU,
+    archivist: RIU,
+    leader: ['SELECT', 'UPDATE (status, decision_number, decision_date, approved_by, approved_at, updated_at)'],
+  },
+  plan_headings: { ...readers(), clerk: RIU, archivist: RIU },
+  // Holds: who ordered one and why is for those who keep or list them (hold.list: the archivist,
+  // the clerk, a leader); a specialist reads only whether a hold is on (a dossier's «đang bị
+  // phong tỏa», the filing refusal): its id and lifted_at. Placing and lifting: the archivist.
+  holds: {
+    clerk: R,
+    leader: R,
+    specialist: ['SELECT (id, lifted_at)'],
+    archivist: ['SELECT', 'INSERT', 'UPDATE (lifted_at, lifted_by, lift_ref, lift_reason)'],
+  },
+  hold_items: { ...readers(), archivist: RI },
   // Ordinals are moved only by the owner's placement triggers (migration 0184): no UPDATE.
   ...coarse(['dossier_items'], RID),
-  ...coarse(['handovers', 'handover_items', 'destructions', 'destruction_items', 'usage_register'], RIU),
+  // Hand-overs are the clerk's and the archivist's (handover.*); a leader or a specialist takes
+  // no part in them. Destructions: the archivist proposes and carries out, a leader approves
+  // (those columns only); the clerk and a specialist none.
+  handovers: { clerk: RIU, archivist: RIU },
+  handover_items: { clerk: RI, archivist: RI },
+  destructions: {
+    archivist: RIU,
+    leader: ['SELECT', 'UPDATE (status, council_ref, minutes_ref, appraisal_ref, decision_ref, decision_date, approved_by, approved_at)'],
+  },
+  destruction_items: { archivist: RI, leader: R },
+  ...coarse(['usage_register'], RIU),
   handover_packages: { user: R, ...readers(RIU) },
   // Which dossiers need the confidential grant (migration 0150): kept by SECURITY DEFINER triggers, read by the lists.
   dossier_secrecy: readers(),
   // The due list's dates (migration 0150): kept by a SECURITY DEFINER trigger on dossiers, read by the list.
   dossier_due: readers(),
-  ...coarse(['destruction_tombstones', 'removed_blobs'], RI),
-  ...coarse(['edxml_received', 'edxml_sent', 'edxml_status'], RIU),
+  ...coarse(['destruction_tombstones'], RI),
+  // Which stored contents a destruction removed on purpose: \`check\` (the administrator's,
+  // maintenance.check) skips them when it finds their bytes gone (0230). Hashes and dates only.
+  removed_blobs: { ...readers(RI), admin: R },
+  // A received message is the clerk's alone until registered (edxml.received|preview|register|refuse, 0230).
+  edxml_received: { clerk: RIU },
+  ...coarse(['edxml_sent', 'edxml_status'], RIU),
   // Which stored files belong to a received message (0160): looked into by the files' policy (see documents()).
   edxml_received_files: { user: R, clerk: RI },
   letter_counters: readers(RIU),

@@ -1,0 +1,237 @@
+/**
+ * The archive's remaining tables follow the permission table role by role (migration 0230):
+ * connected as themselves with psql, a specialist reads whether a hold is on but not who
+ * ordered it or why, and can no longer lift it; hand-overs are the clerk's and the archivist's,
+ * destructions the archivist's and a leader's, received edXML messages the clerk's, the
+ * follow-up book the clerk's, a leader's and a specialist's (not the archivist's), the file
+ * plan everyone's to read and the clerk's and the archivist's to write. Their trail entries
+ * follow (0218). The app on those logins works as before (a specialist's dossier still says it
+ * is held); `check` works on the administrator's own login and still finds a broken counter;
+ * vt_dossier_item_count is plpgsql with the same answers. Runs in the `postgres` project.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { archiveActorOf } from '../../../src/main/archive/archiveService.js';
+import { createServices, type Services } from '../../../src/main/services.js';
+import { doc, fixedClock } from '../helpers.js';
+import { psqlAs as psqlAsPerson } from '../helpers/pgCluster.js';
+import { dropPgDatabase, newPgDatabase, pgAvailable, pgQuery } from '../helpers/stores.js';
+
+const d = describe.skipIf(!pgAvailable());
+
+const PASSWORD = 'Mật-khẩu-thử-2026';
+// Login roles belong to the whole server, which other test files share: names of this file's own.
+const RUN = randomBytes(3).toString('hex');
+const ADMIN = `qt.admin.${RUN}`;
+const CLERK = `vt.clerk.${RUN}`;
+const LEADER = `ld.leader.${RUN}`;
+const SPEC = `cv.khdt.${RUN}`;
+const ARCHIVIST = `lt.luutru.${RUN}`;
+const OFFICE = { actor: 'lưu trữ', confidential: true };
+const CLOCK = fixedClock('2026-03-10T09:00:00+07:00');
+
+let url = '';
+let owner: Services;
+const opened: Services[] = [];
+const ids = { unit: 0, doc: 0, dossier: 0, hold: 0, task: 0 };
+
+const psqlAs = (user: string, sql: string) => psqlAsPerson(url, user, PASSWORD, sql);
+const one = (user: string, sql: string) => {
+  const r = psqlAs(user, sql);
+  expect(r.ok, r.err).toBe(true);
+  return r.out;
+};
+/** How many rows of `table` the person reads, or 'denied' when the table is not theirs to read. */
+const rowsOf = (user: string, table: string) => {
+  const r = psqlAs(user, `SELECT count(*) FROM ${table}`);
+  if (!r.ok) {
+    expect(r.err).toContain('permission denied');
+    return 'denied';
+  }
+  return r.out;
+};
+/** The ids of the rows of `entity` whose trail entries the person reads. */
+const entriesOf = (user: string, entity: string) =>
+  one(user, `SELECT coalesce(string_agg(DISTINCT entity_id::text, ','), '-') FROM audit_log WHERE entity = '${entity}'`);
+
+async function appAs(user: string): Promise<Services> {
+  const a = await createServices({
+    dbPath: url.replace(/\/\/[^@/]*@/, `//${encodeURIComponent(user)}@`),
+    password: PASSWORD,
+    clock: CLOCK,
+  });
+  opened.push(a);
+  return a;
+}
+
+const actor = (username: string, roles: string[], unit: string | null = null, unitId: number | null = null) =>
+  archiveActorOf({ username, fullName: 'Người Thử', roles, confidential: false, unit, unitName: null, unitId } as never, username);
+
+d("the archive's remaining tables, role by role (migration 0230)", () => {
+  beforeAll(async () => {
+    url = await newPgDatabase({ empty: true });
+    owner = await createServices({ dbPath: url, migrate: true, clock: CLOCK });
+    await owner.init({ actor: 'test', orgName: 'Ủy ban nhân dân tỉnh Quảng Ngãi', orgCode: 'UBND' });
+    await owner.accounts.setup({ username: ADMIN, fullName: 'Vũ Quản Trị', password: PASSWORD });
+    ids.unit = (await owner.directory.addUnit('KHDT', 'Sở Kế hoạch và Đầu tư', ADMIN)).id;
+    const add = (username: string, roles: string[], extra: Record<string, unknown> = {}) =>
+      owner.accounts.add({ username, fullName: 'Người Thử', roles, password: PASSWORD, ...extra }, ADMIN);
+    await add(CLERK, ['clerk']);
+    await add(LEADER, ['leader']);
+    await add(SPEC, ['specialist'], { unit: 'KHDT' });
+    await add(ARCHIVIST, ['archivist']);
+    await pgQuery(url, 'UPDATE accounts SET must_change_password = false');
+
+    await owner.archive.createPlan({ year: 2026 }, OFFICE);
+    ids.doc = (await owner.incoming.add(doc({ symbol: '1/KHDT', subject: 'Kế hoạch vốn đầu tư công' }), { actor: CLERK })).id;
+    await owner.assignments.assign(ids.doc, { lead: 'KHDT', due: '2026-03-20' }, 'lãnh đạo');
+    ids.dossier = (
+      await owner.archive.open(
+        { title: 'Hồ sơ vốn đầu tư công', code: '11.KHDT', retention: 10, startDate: '2026-03-05' },
+        {
+          ...OFFICE,
+          unitId: ids.unit,
+        },
+      )
+    ).id;
+    await owner.archive.addDoc({ id: ids.dossier, kind: 'incoming', docId: ids.doc }, OFFICE);
+    ids.hold = (
+      await owner.disposition.placeHold(
+        {
+          targets: [{ kind: 'dossier', id: ids.dossier }],
+          orderedBy: 'Chánh Thanh tra tỉnh Nguyễn Văn Sáng',
+          orderRef: '3/QĐ-TTr',
+          reason: 'Thanh tra việc tố cáo của bà Lê Thị Hoa',
+        },
+        OFFICE,
+      )
+    ).id;
+    ids.task = (await owner.tasks.add({ title: 'Tổng hợp báo cáo', leadUnit: 'KHDT', deadline: '2026-04-01' }, CLERK)).id;
+    await pgQuery(
+      url,
+      `INSERT INTO handovers (year, unit_name, block_name, giver_name, status, created_at, created_by)
+       VALUES (2026, 'Phòng Tổ chức - Hành chính', 'Tài liệu tổ chức bộ máy', 'Trần Thị Bình', 'submitted', '2026-03-09', 'lưu trữ')`,
+    );
+    await pgQuery(
+      url,
+      `INSERT INTO destructions (title, status, proposed_at, proposed_by) VALUES ('Hủy tài liệu hết hạn 2015', 'proposed', '2026-03-09', 'lưu trữ')`,
+    );
+    await pgQuery(
+      url,
+      `INSERT INTO edxml_received (message_sha256, document_id, from_organ, business_type, subject, symbol, state, received_at, header)
+       VALUES (repeat('b', 64), 'D-1', '000.00.01.H49', 0, 'Về việc thanh tra đơn tố cáo', '5/TTr', 'pending', '2026-03-09', '{}')`,
+    );
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const s of opened) await s.close();
+    await owner?.close();
+    if (url) await dropPgDatabase(url);
+  });
+
+  it('psql: each role reads the tables the permission table gives it, and no others', () => {
+    const table = (t: string) => [CLERK, LEADER, SPEC, ARCHIVIST, ADMIN].map((u) => rowsOf(u, t));
+    //                                        clerk     leader    specialist archivist admin
+    expect(table('file_plans')).toEqual(['1', '1', '1', '1', 'denied']);
+    // (A specialist counts holds: they read two of its columns, below.)
+    expect(table('holds')).toEqual(['1', '1', '1', '1', 'denied']);
+    expect(table('hold_items')).toEqual(['1', '1', '1', '1', 'denied']);
+    expect(table('handovers')).toEqual(['1', 'denied', 'denied', '1', 'denied']);
+    expect(table('handover_items')).toEqual(['0', 'denied', 'denied', '0', 'denied']);
+    expect(table('destructions')).toEqual(['denied', '1', 'denied', '1', 'denied']);
+    expect(table('destruction_items')).toEqual(['denied', '0', 'denied', '0', 'denied']);
+    expect(table('tasks')).toEqual(['1', '1', '1', 'denied', 'denied']);
+    expect(table('edxml_received')).toEqual(['1', 'denied', 'denied', 'denied', 'denied']);
+    // A specialist learns whether a hold is on, not who ordered it, the order or why.
+    expect(one(SPEC, `SELECT id || ':' || (lifted_at IS NULL) FROM holds`)).toBe(`${ids.hold}:true`);
+    for (const c of ['ordered_by', 'order_ref', 'reason', 'placed_by', '*']) {
+      const r = psqlAs(SPEC, `SELECT ${c} FROM holds`);
+      expect(r.ok, c).toBe(false);
+      expect(r.err).toContain('permission denied');
+    }
+  });
+
+  it('psql: only the archivist places and lifts a hold; the plan is drawn up by the clerk and the archivist', async () => {
+    const lift = `UPDATE holds SET lifted_at = '2026-03-10', lifted_by = 'x', lift_ref = 'x', lift_reason = 'x' WHERE id = ${ids.hold}`;
+    for (const u of [SPEC, CLERK, LEADER]) {
+      const r = psqlAs(u, lift);
+      expect(r.ok, u).toBe(false);
+      expect(r.err).toContain('permission denied');
+    }
+    const place = psqlAs(SPEC, `INSERT INTO hold_items (hold_id, target_kind, target_id) VALUES (${ids.hold}, 'incoming', ${ids.doc})`);
+    expect(place.ok).toBe(false);
+    expect((await pgQuery<{ n: number }>(url, 'SELECT count(*)::int AS n FROM holds WHERE lifted_at IS NULL'))[0]!.n).toBe(1);
+    // A leader approves a plan (those columns) but does not draw it up; a specialist neither.
+    for (const [u, sql] of [
+      [LEADER, `UPDATE file_plans SET numbering = 'per_heading'`],
+      [LEADER, `INSERT INTO file_plans (year, numbering, created_at, created_by, updated_at) VALUES (2030, 'continuous', 'x', 'x', 'x')`],
+      [SPEC, `UPDATE file_plans SET updated_at = 'x'`],
+      [CLERK, `UPDATE destructions SET note = 'x'`],
+      [ARCHIVIST, `UPDATE tasks SET note = 'x'`],
+    ] as const) {
+      const r = psqlAs(u, sql);
+      expect(r.ok, `${u}: ${sql}`).toBe(false);
+      expect(r.err).toContain('permission denied');
+    }
+    expect(one(LEADER, `UPDATE file_plans SET updated_at = updated_at WHERE false`)).toBe('');
+  });
+
+  it('the trail’s entries of those rows follow the table (0218)', () => {
+    expect(entriesOf(CLERK, 'hold')).toBe(String(ids.hold));
+    expect(entriesOf(LEADER, 'hold')).toBe(String(ids.hold));
+    expect(entriesOf(SPEC, 'hold')).toBe('-');
+    expect(entriesOf(SPEC, 'task')).toBe(String(ids.task));
+    expect(entriesOf(ARCHIVIST, 'task')).toBe('-');
+    for (const u of [CLERK, LEADER, SPEC, ARCHIVIST]) expect(entriesOf(u, 'file_plan')).not.toBe('-');
+    // The administrator, who checks the chain, reads every entry.
+    expect(entriesOf(ADMIN, 'hold')).toBe(String(ids.hold));
+  });
+
+  it('the app on each login works as before: a specialist’s dossier is held, the lists open for their roles', async () => {
+    const spec = await appAs(SPEC);
+    const asSpec = actor(SPEC, ['specialist'], 'KHDT', ids.unit);
+    expect((await spec.archive.get(ids.dossier, asSpec)).held).toBe(true);
+    expect((await spec.archive.list({}, asSpec)).items.map((x) => [x.code, x.held])).toEqual([['11.KHDT', true]]);
+    await expect(spec.archive.removeDoc({ id: ids.dossier, kind: 'incoming', docId: ids.doc }, asSpec)).rejects.toMatchObject({
+      error: { code: 'held' },
+    });
+    const leader = await appAs(LEADER);
+    const holds = await leader.disposition.holds({}, actor(LEADER, ['leader']));
+    expect(holds.items.map((h) => h.reason)).toEqual(['Thanh tra việc tố cáo của bà Lê Thị Hoa']);
+    expect((await leader.disposition.destructions({}, actor(LEADER, ['leader']))).items).toHaveLength(1);
+    const clerk = await appAs(CLERK);
+    expect((await clerk.disposition.handovers({}, actor(CLERK, ['clerk']))).items).toHaveLength(1);
+    expect(await clerk.interchange.listReceived()).toHaveLength(1);
+    expect((await spec.tasks.list({})).map((t) => t.id)).toEqual([ids.task]);
+    expect((await spec.archive.plan(2026, asSpec)).year).toBe(2026);
+  });
+
+  it('vt_dossier_item_count is plpgsql and answers as before', () => {
+    expect(
+      one(SPEC, `SELECT l.lanname FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang WHERE p.proname = 'vt_dossier_item_count'`),
+    ).toBe('plpgsql');
+    expect(one(SPEC, `SELECT vt_dossier_item_count(${ids.dossier})`)).toBe('1');
+    expect(one(ARCHIVIST, `SELECT vt_dossier_item_count(${ids.dossier}) || '/' || vt_dossier_item_count(999999)`)).toBe('1/0');
+    expect(one(ADMIN, `SELECT coalesce(vt_dossier_item_count(${ids.dossier})::text, 'null')`)).toBe('null');
+  });
+
+  it('`check` on the administrator’s own login reads the chain, the files and the counters', async () => {
+    const admin = await appAs(ADMIN);
+    const report = await admin.check();
+    expect(report.ok, JSON.stringify(report)).toBe(true);
+    expect(report.audit.ok).toBe(true);
+    // A register counter below its highest number (as the owner, the guard set aside): the
+    // administrator, who reads no document, still finds it.
+    const lower = `BEGIN; ALTER TABLE register_counters DISABLE TRIGGER USER; UPDATE register_counters SET last_number = 0;
+      ALTER TABLE register_counters ENABLE TRIGGER USER; COMMIT;`;
+    const [counter] = await pgQuery<{ n: number }>(url, 'SELECT max(last_number)::int AS n FROM register_counters');
+    await pgQuery(url, lower);
+    try {
+      const broken = await admin.check();
+      expect(broken.ok).toBe(false);
+      expect(broken.integrity.problems.join('\n')).toMatch(/^register_counters: \S+ 2026 counter 0 below number 1$/m);
+    } finally {
+      await pgQuery(url, `UPDATE register_counters SET last_number = ${counter!.n}`);
+    }
+  });
+});
