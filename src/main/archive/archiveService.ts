@@ -738,40 +738,44 @@ export class ArchiveService {
     const docId = inp.int('docId', 1, Number.MAX_SAFE_INTEGER, true) ?? 0;
     const note = inp.text('note', L.note);
     inp.check();
-    return this.store.write(async (r) => {
-      // The dossier, the document (and on the office database the audit chain's head) in one read.
-      const read = await r.archive.filingRead(dossierId, kind, docId);
-      const d = await this.dossierToChange(r, dossierId, who, read);
-      if (d.state !== 'open') refuse('dossier_not_open');
-      const doc = read.doc;
-      // A document one may not see (confidential without the grant; a specialist's, not their
-      // unit's) is not there, as in its register.
-      if (!doc || (doc.secret && withoutGrant(who)) || (await this.hiddenDoc(r, doc, who))) refuse('not_found', { field: 'docId' });
-      if (doc.filed) refuse('already_filed', { field: 'docId' });
-      const at = this.now();
-      // Placed among ALL the dossier's items, also those this person may not see (the store does it).
-      const item = { dossierId: d.id, kind, docId, eventAt: doc.eventAt, note, addedAt: at, addedBy: who.actor };
-      const after = { docTotal: d.docTotal + 1, searchText: `${d.searchText} ${fold(`${doc.symbol ?? ''} ${doc.subject}`)}`.trim() };
-      if (r.archive.fileItemAudited && read.auditHead !== undefined) {
-        // The office database writes item, figures, entry and head in one statement; the
-        // entry is checked here as the application would have written it (hash included).
-        const head = read.auditHead;
-        const { ordinal, entry } = await r.archive.fileItemAudited(item, after, {
-          seq: (head?.seq ?? 0) + 1,
-          prevHash: head?.hash ?? GENESIS_HASH,
-          actor: who.actor,
-        });
-        if (entry.data !== JSON.stringify({ kind, docId, ordinal }))
-          throw new Error(`audit data mismatch at seq ${entry.seq}: ${entry.data}`);
-        await AuditWriter.after(r, at, entry).finish();
+    // Nothing before the read needs the write lock: it may come with the read (lockWithFirst).
+    return this.store.write(
+      async (r) => {
+        // The dossier, the document (and on the office database the audit chain's head) in one read.
+        const read = await r.archive.filingRead(dossierId, kind, docId);
+        const d = await this.dossierToChange(r, dossierId, who, read);
+        if (d.state !== 'open') refuse('dossier_not_open');
+        const doc = read.doc;
+        // A document one may not see (confidential without the grant; a specialist's, not their
+        // unit's) is not there, as in its register.
+        if (!doc || (doc.secret && withoutGrant(who)) || (await this.hiddenDoc(r, doc, who))) refuse('not_found', { field: 'docId' });
+        if (doc.filed) refuse('already_filed', { field: 'docId' });
+        const at = this.now();
+        // Placed among ALL the dossier's items, also those this person may not see (the store does it).
+        const item = { dossierId: d.id, kind, docId, eventAt: doc.eventAt, note, addedAt: at, addedBy: who.actor };
+        const after = { docTotal: d.docTotal + 1, searchText: `${d.searchText} ${fold(`${doc.symbol ?? ''} ${doc.subject}`)}`.trim() };
+        if (r.archive.fileItemAudited && read.auditHead !== undefined) {
+          // The office database writes item, figures, entry and head in one statement; the
+          // entry is checked here as the application would have written it (hash included).
+          const head = read.auditHead;
+          const { ordinal, entry } = await r.archive.fileItemAudited(item, after, {
+            seq: (head?.seq ?? 0) + 1,
+            prevHash: head?.hash ?? GENESIS_HASH,
+            actor: who.actor,
+          });
+          if (entry.data !== JSON.stringify({ kind, docId, ordinal }))
+            throw new Error(`audit data mismatch at seq ${entry.seq}: ${entry.data}`);
+          await AuditWriter.after(r, at, entry).finish();
+          return { id: d.id, kind, docId, ordinal, docTotal: d.docTotal + 1 };
+        }
+        const ordinal = await r.archive.fileItem(item, after);
+        const audit = read.auditHead !== undefined ? AuditWriter.resume(r, at, read.auditHead) : await AuditWriter.begin(r, at);
+        await audit.append({ actor: who.actor, action: 'dossier_file', entity: 'dossier', entityId: d.id, data: { kind, docId, ordinal } });
+        await audit.finish();
         return { id: d.id, kind, docId, ordinal, docTotal: d.docTotal + 1 };
-      }
-      const ordinal = await r.archive.fileItem(item, after);
-      const audit = read.auditHead !== undefined ? AuditWriter.resume(r, at, read.auditHead) : await AuditWriter.begin(r, at);
-      await audit.append({ actor: who.actor, action: 'dossier_file', entity: 'dossier', entityId: d.id, data: { kind, docId, ordinal } });
-      await audit.finish();
-      return { id: d.id, kind, docId, ordinal, docTotal: d.docTotal + 1 };
-    });
+      },
+      { lockWithFirst: true },
+    );
   }
 
   async removeDoc(raw: unknown, who: ArchiveActor): Promise<DossierDetail> {

@@ -687,6 +687,13 @@ export interface WriteOptions {
    */
   lateLock?: boolean;
   /**
+   * The transaction's start and the store's write lock may travel with fn's first statement
+   * (PostgreSQL: in one round trip with a statement sent as such, ArchiveRepository.filingRead)
+   * instead of being taken before fn runs: fn must do nothing before its first statement that
+   * needs the lock. A write that then sends no statement begins no transaction. Ignored elsewhere.
+   */
+  lockWithFirst?: boolean;
+  /**
    * With lateLock: the whole write is that one call (nothing before or after it writes). A
    * store that can (PostgreSQL) sends it without BEGIN and COMMIT: the server commits it as
    * the statement ends, so the lock is not held while the answer travels back and the COMMIT

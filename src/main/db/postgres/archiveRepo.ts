@@ -6,14 +6,24 @@
  * Filing and taking out are placed and shifted by the database over every item of the dossier
  * (migration 0184's triggers), whatever part of it the person sees. Filing is also sent in
  * as few round trips as it can (issue 14: on an office network each costs as much as the
- * work): one statement reads the dossier, the document and the audit chain's head, one writes
- * the item and the dossier's figures.
+ * work): one statement reads the dossier, the document and the audit chain's head — sent with
+ * the write's BEGIN and lock in one round trip (PgStore.write's lockWithFirst) — one writes
+ * the item, the dossier's figures and the audit entry, then COMMIT: three round trips.
  */
-import { ArchiveSqlRepository, toCamel } from '../archiveRepo.js';
+import { ArchiveSqlRepository, toCamel, type SqlRunner } from '../archiveRepo.js';
 import type { DocFacts, DossierAfterFiling, DossierRow, FileItemInput, FilingRead, ItemFlag } from '../../store/archivePorts.js';
 import type { AuditEntry } from '../../store/ports.js';
 
+export interface PgSqlRunner extends SqlRunner {
+  /** As all; as a write's first statement, sent in one round trip with its BEGIN and write lock. */
+  allWithOpening(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
+}
+
 export class PgArchiveRepository extends ArchiveSqlRepository {
+  constructor(private readonly pgSql: PgSqlRunner) {
+    super(pgSql);
+  }
+
   override async maxOrdinal(planId: number, bigHeadingId: number | null): Promise<number> {
     const r = await this.sql.all('SELECT vt_dossier_max_ordinal(?, ?) AS n', [planId, bigHeadingId]);
     return Number(r[0]?.n ?? 0);
@@ -138,7 +148,8 @@ export class PgArchiveRepository extends ArchiveSqlRepository {
   }
 
   override async filingRead(dossierId: number, kind: 'incoming' | 'outgoing', docId: number): Promise<FilingRead> {
-    const r = await this.sql.all(
+    // A filing's first statement: with the write's BEGIN and lock in one round trip.
+    const r = await this.pgSql.allWithOpening(
       `SELECT (SELECT row_to_json(d) FROM dossiers d WHERE d.id = ?) AS dossier,
          EXISTS (SELECT 1 FROM dossier_secrecy s WHERE s.dossier_id = ?) AS secret,
          (SELECT row_to_json(x) FROM (

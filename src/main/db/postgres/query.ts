@@ -16,8 +16,29 @@ function nameOf(sql: string): string {
   return n;
 }
 
+/**
+ * Statements prepared with SQL PREPARE on each connection (Q.sendWithOpening): named apart from
+ * node-postgres's own protocol-level ones (same server namespace), known only here.
+ */
+const sqlPrepared = new WeakMap<pg.ClientBase, Set<string>>();
+
+/** A parameter as an SQL literal for EXECUTE, or null where it cannot be one safely. */
+function literal(c: pg.ClientBase, v: unknown): string | null {
+  if (v === null) return 'NULL';
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? String(v) : null;
+  if (typeof v === 'string') return c.escapeLiteral(v);
+  return null;
+}
+
 export class Q {
   private tail: Promise<unknown> = Promise.resolve();
+  /**
+   * The transaction's opening (BEGIN and the write lock, PgStore.write), owed before the first
+   * statement; a statement sent withOpening travels with it in one round trip.
+   */
+  private opening: string | null = null;
+  /** Whether the opening has been sent (a transaction to end). */
+  private begun = false;
   /** The failure of a statement sent with later(): every statement after it fails with it. */
   private laterFailure: { error: unknown } | null = null;
   /**
@@ -38,13 +59,22 @@ export class Q {
    * Queries of one transaction run one after another even when a service starts several
    * at once (Promise.all): a connection answers one query at a time.
    */
-  private query(config: pg.QueryConfig, takesGate = false): Promise<pg.QueryResult> {
+  private query(config: pg.QueryConfig, takesGate = false, withOpening = false): Promise<pg.QueryResult> {
     const send = async () => {
       // The transaction is aborted after a failed write: report that write's own error, not
       // "current transaction is aborted".
       if (this.laterFailure) throw this.laterFailure.error;
       // Outside a transaction each statement would commit on its own: a write sent alone is one.
       if (this.opts.alone && this.sent++ > 0) throw new Error('a write sent alone is one statement');
+      const opening = this.opening;
+      if (opening !== null) {
+        this.opening = null;
+        this.begun = true;
+        if (withOpening) {
+          const r = await this.sendWithOpening(opening, config);
+          if (r) return r;
+        } else await this.client.query(opening);
+      }
       const gate = this.gate;
       this.gate = null;
       if (gate && !takesGate) await this.client.query(gate);
@@ -82,6 +112,12 @@ export class Q {
     return r.rows as T[];
   }
 
+  /** As rows; the first statement of a write travels with its opening (see sendWithOpening). */
+  async rowsWithOpening<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const r = await this.query({ name: nameOf(sql), text: sql, values: params }, false, true);
+    return r.rows as T[];
+  }
+
   async one<T>(sql: string, params: unknown[] = []): Promise<T | undefined> {
     return (await this.rows<T>(sql, params))[0];
   }
@@ -89,6 +125,46 @@ export class Q {
   async run(sql: string, params: unknown[] = []): Promise<number> {
     const r = await this.query({ name: nameOf(sql), text: sql, values: params });
     return r.rowCount ?? 0;
+  }
+
+  /** Owes the transaction's opening (simple-query text) before the first statement. */
+  open(text: string): void {
+    this.opening = text;
+  }
+
+  /** Whether a transaction was begun on the server (false: the write sent nothing at all). */
+  get opened(): boolean {
+    return this.begun || this.opening === null;
+  }
+
+  /**
+   * The opening and a named statement in one round trip: one simple query "BEGIN; lock;
+   * EXECUTE p(literals)", the statement prepared once per connection with SQL PREPARE (put
+   * first, so that it is prepared even when the lock or the statement fails), its plan kept as
+   * a protocol-prepared one is. Parameters are written as literals: safe integers, null, and
+   * strings through the driver's escapeLiteral; any other kind is sent the usual way (null).
+   */
+  private async sendWithOpening(opening: string, config: pg.QueryConfig): Promise<pg.QueryResult | null> {
+    const values = (config.values ?? []).map((v) => literal(this.client, v));
+    if (!config.name || values.some((v) => v === null)) {
+      await this.client.query(opening);
+      return null;
+    }
+    const name = 'p' + config.name.slice(1);
+    let prepared = sqlPrepared.get(this.client);
+    if (!prepared) sqlPrepared.set(this.client, (prepared = new Set()));
+    const prepare = prepared.has(name) ? '' : `PREPARE ${name} AS ${config.text}; `;
+    prepared.add(name);
+    try {
+      const results = (await this.client.query(
+        `${prepare}${opening}; EXECUTE ${name}${values.length ? `(${values.join(', ')})` : ''}`,
+      )) as unknown as pg.QueryResult[];
+      return results[results.length - 1]!;
+    } catch (e) {
+      // Not prepared on this connection after all (invalid_sql_statement_name): prepared next time.
+      if ((e as { code?: string }).code === '26000') prepared.delete(name);
+      throw e;
+    }
   }
 
   /** Owes `config` before the next statement (see gate). */

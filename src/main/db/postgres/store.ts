@@ -20,7 +20,7 @@ import { renameSync, rmSync, statSync } from 'node:fs';
 import { promisify } from 'node:util';
 import type pg from 'pg';
 import { makeError } from '../../../shared/errors.js';
-import type { SqlRunner } from '../archiveRepo.js';
+import type { PgSqlRunner } from './archiveRepo.js';
 import { PgArchiveRepository } from './archiveRepo.js';
 import { guardFailure } from '../guardError.js';
 import { AppFailure } from '../../../shared/result.js';
@@ -175,24 +175,28 @@ export class PgStore implements Store {
   async write<T>(fn: (r: Repositories) => Promise<T>, opts: WriteOptions = {}): Promise<T> {
     if (opts.lateLock && opts.alone) return this.writeAlone(fn);
     return this.withClient(async (c) => {
+      const q = new Q(c);
       try {
-        const q = new Q(c);
         // lateLock: the lock is owed, sent before the transaction's first statement unless that
         // statement takes it itself (a registration, migration 0188) — held for less time.
         // Otherwise BEGIN and the lock go as one simple query: one round trip fewer for every
-        // write. Should the lock fail (lock_timeout), the server has already begun the
+        // write; with lockWithFirst that query is owed and goes with the first statement, in
+        // the same round trip as it when the statement asks to (Q.rowsWithOpening: a filing's
+        // read). Should the lock fail (lock_timeout), the server has already begun the
         // transaction and aborted it: the ROLLBACK below ends it and the connection goes on.
         if (opts.lateLock) {
           await c.query('BEGIN');
           q.owe({ name: 'vt_write_lock', text: 'SELECT pg_advisory_xact_lock($1)', values: [WRITE_LOCK] });
-        } else await c.query(BEGIN_LOCKED);
+        } else if (opts.lockWithFirst) q.open(BEGIN_LOCKED);
+        else await c.query(BEGIN_LOCKED);
         const tx = new Tx(q);
         const result = await fn(this.repos(tx));
         await tx.flush();
-        await c.query('COMMIT');
+        // A write that sent nothing began no transaction.
+        if (q.opened) await c.query('COMMIT');
         return result;
       } catch (e) {
-        await c.query('ROLLBACK').catch(() => {});
+        if (q.opened) await c.query('ROLLBACK').catch(() => {});
         throw guardFailure(e) ?? e;
       }
     });
@@ -278,7 +282,7 @@ export class PgStore implements Store {
 }
 
 /** The archive's portable SQL (`?` parameters) run on this transaction's connection. */
-function pgRunner(tx: Tx): SqlRunner {
+function pgRunner(tx: Tx): PgSqlRunner {
   const numbered = (sql: string) => {
     let n = 0;
     return sql.replace(/\?/g, () => `$${++n}`);
@@ -287,6 +291,10 @@ function pgRunner(tx: Tx): SqlRunner {
     all: async (sql, params = []) => {
       await tx.flush();
       return tx.q.rows<Record<string, unknown>>(numbered(sql), [...params]);
+    },
+    allWithOpening: async (sql, params = []) => {
+      await tx.flush();
+      return tx.q.rowsWithOpening<Record<string, unknown>>(numbered(sql), [...params]);
     },
     run: async (sql, params = []) => {
       await tx.flush();
