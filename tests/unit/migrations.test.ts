@@ -321,6 +321,7 @@ const SEEDED_AT: Record<number, number> = {
   218: 30,
   219: 30,
   228: 30,
+  230: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -412,6 +413,8 @@ const seed218 = seed30;
 const seed219 = seed30;
 /** v228 changed nothing on SQLite (the office database's filing moves later items more leanly, PostgreSQL's): v30's data, upgraded. */
 const seed228 = seed30;
+/** v230 changed nothing on SQLite (the office database's GRANTs of the archive's remaining tables, PostgreSQL's): v30's data, upgraded. */
+const seed230 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -463,6 +466,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   218: seed218,
   219: seed219,
   228: seed228,
+  230: seed230,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

@@ -143,6 +143,25 @@ d('the trail’s entries are read with their rows (migration 0218)', () => {
     expect(about(ADMIN, 'letter')).toBe(sorted(ids.letterA, ids.letterB));
   });
 
+  it('entries naming no row: a refusal and a letters export only to their actor and the administrator (migration 0231)', async () => {
+    await owner.accounts.recordRefusal(SPEC_A, { method: 'account.list', needed: ['admin'] });
+    await owner.accounts.recordRefusal(SPEC_B, { method: 'letter.list', reason: 'unit', unit: 'KHDT' } as never);
+    await owner.letters.exportRows('2026-01-01', '2026-12-31', { actor: CLERK, access: { personal: true, identity: true } });
+    const refusals = (u: string) =>
+      one(u, `SELECT coalesce(string_agg(actor, ',' ORDER BY actor), '-') FROM audit_log WHERE entity = 'access' AND action = 'refused'`);
+    expect(refusals(SPEC_A)).toBe(SPEC_A);
+    expect(refusals(SPEC_B)).toBe(SPEC_B);
+    expect(refusals(CLERK)).toBe('-');
+    expect(refusals(ARCHIVIST)).toBe('-');
+    expect(refusals(ADMIN)).toBe([SPEC_A, SPEC_B].sort().join(','));
+    const exports = (u: string) => one(u, `SELECT count(*) FROM audit_log WHERE entity = 'letters' AND action = 'export'`);
+    expect(exports(CLERK)).toBe('1');
+    expect(exports(ADMIN)).toBe('1');
+    for (const u of [SPEC_A, SPEC_B, ARCHIVIST]) expect(exports(u)).toBe('0');
+    // Entries naming no row about the office stay everyone's: the database's set-up, the settings.
+    for (const u of [SPEC_A, ARCHIVIST]) expect(one(u, `SELECT count(*) > 0 FROM audit_log WHERE entity = 'database'`)).toBe('t');
+  });
+
   it("the app on a specialist's own login still shows their document's history; the chain check passes", async () => {
     const a = await createServices({
       dbPath: url.replace(/\/\/[^@/]*@/, `//${encodeURIComponent(SPEC_A)}@`),

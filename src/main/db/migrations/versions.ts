@@ -61,6 +61,7 @@ export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
   { version: 219, name: 'colleague-names' },
   { version: 228, name: 'item-shift-lean' },
   { version: 230, name: 'archive-tables-rights' },
+  { version: 231, name: 'audit-entries-without-row' },
 ];
 
 export const LATEST_VERSION = MIGRATION_VERSIONS[MIGRATION_VERSIONS.length - 1]!.version;

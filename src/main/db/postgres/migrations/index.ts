@@ -52,6 +52,7 @@ import { up as auditRowsEverywhere } from './0218-audit-rows-everywhere.js';
 import { up as colleagueNames } from './0219-colleague-names.js';
 import { up as itemShiftLean } from './0228-item-shift-lean.js';
 import { up as archiveTablesRights } from './0230-archive-tables-rights.js';
+import { up as auditEntriesWithoutRow } from './0231-audit-entries-without-row.js';
 import type { Migration } from '../../migrations/index.js';
 
 export const PG_MIGRATIONS: readonly Migration[] = [
@@ -105,4 +106,5 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 219, name: 'colleague-names', up: colleagueNames },
   { version: 228, name: 'item-shift-lean', up: itemShiftLean },
   { version: 230, name: 'archive-tables-rights', up: archiveTablesRights },
+  { version: 231, name: 'audit-entries-without-row', up: auditEntriesWithoutRow },
 ];
