@@ -349,7 +349,12 @@ export function sheetRanges(pages: readonly (number | null)[]): string[] {
 }
 
 /** The first page of a dossier's export: its 11 metadata fields (App. VI Part II.III). */
-export async function renderDossierMetadata(d: DossierDetail, org: OrgHeader & { organId: string }): Promise<Uint8Array> {
+export async function renderDossierMetadata(
+  d: DossierDetail,
+  org: OrgHeader & { organId: string },
+  /** «Tổng số trang của hồ sơ» as the export counted it (dossierExport.ts); else the total declared at closing. */
+  pageTotal?: string,
+): Promise<Uint8Array> {
   const { doc, flow, fonts } = await start(`Hồ sơ ${d.code} (${d.year})`, org);
   flow.y = drawFormHeader(flow.w, fonts, { orgName: org.orgName, parentOrgName: org.parentOrgName, dateLine: null }, flow.top) - 24;
   centred(flow, 'HỒ SƠ', 'bold', 14);
@@ -376,7 +381,7 @@ export async function renderDossierMetadata(d: DossierDetail, org: OrgHeader & {
       row('Thời gian bắt đầu', d.startDate ? formatDateVN(d.startDate) : ''),
       row('Thời gian kết thúc', d.endDate ? formatDateVN(d.endDate) : ''),
       row('Tổng số văn bản trong hồ sơ', String(d.items.length)),
-      row('Tổng số trang của hồ sơ', d.pageTotal === null ? '' : String(d.pageTotal)),
+      row('Tổng số trang của hồ sơ', pageTotal ?? (d.pageTotal === null ? '' : String(d.pageTotal))),
       row('Chú giải', d.description ?? ''),
     ],
   );

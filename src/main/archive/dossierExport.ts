@@ -14,7 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
-import { DOSSIER_RIGHTS_LABELS, maintenanceCode, type DossierDetail } from '../../shared/domain/archive.js';
+import { DOSSIER_RIGHTS_LABELS, maintenanceCode, type DossierDetail, type DossierItemView } from '../../shared/domain/archive.js';
 import { makeError } from '../../shared/errors.js';
 import { AppFailure } from '../../shared/result.js';
 import type { BlobStore } from '../store/ports.js';
@@ -57,19 +57,23 @@ export async function exportDossier(d: DossierDetail, org: OrgHeader & { organId
     out.setCreationDate(at);
     out.setModificationDate(at);
   }
+  /** Appends a PDF's pages; returns how many. */
   const append = async (bytes: Uint8Array) => {
     const src = await PDFDocument.load(bytes);
     for (const p of await out.copyPages(src, src.getPageIndices())) out.addPage(p);
+    return src.getPageCount();
   };
-  await append(await renderDossierMetadata(d, org));
-  await append(await renderDossierIndex(d, org));
 
-  const docs: string[] = [];
+  // The documents are laid first: the first page's «Tổng số trang của hồ sơ» is counted from
+  // them; the first page and the Mục lục are put in front afterwards.
+  const laidDocs: { item: DossierItemView; firstPage: number; lastPage: number; pages: number | null; fileXml: string[] }[] = [];
+  const uncounted: { ordinal: number; noFile: boolean }[] = [];
   let notEmbedded = 0;
   for (const item of [...d.items].sort((a, b) => a.ordinal - b.ordinal)) {
     const firstPage = out.getPageCount() + 1;
     const fileXml: string[] = [];
     const missing: { name: string; mime: string; sha256: string; why: string }[] = [];
+    let filePages = 0;
     for (const f of item.files) {
       const bytes = await files.read(f.sha256);
       if (sha256(bytes) !== f.sha256)
@@ -77,7 +81,7 @@ export async function exportDossier(d: DossierDetail, org: OrgHeader & { organId
       let laid = false;
       try {
         if (f.mime === 'application/pdf') {
-          await append(bytes);
+          filePages += await append(bytes);
           laid = true;
         } else if (f.mime === 'image/png' || f.mime === 'image/jpeg') {
           const img = f.mime === 'image/png' ? await out.embedPng(bytes) : await out.embedJpg(bytes);
@@ -86,6 +90,7 @@ export async function exportDossier(d: DossierDetail, org: OrgHeader & { organId
           const s = Math.min((w - 56) / img.width, (h - 56) / img.height, 1);
           const page = out.addPage([w, h]);
           page.drawImage(img, { x: (w - img.width * s) / 2, y: (h - img.height * s) / 2, width: img.width * s, height: img.height * s });
+          filePages += 1;
           laid = true;
         }
       } catch {
@@ -96,11 +101,27 @@ export async function exportDossier(d: DossierDetail, org: OrgHeader & { organId
         `      <file name="${x(f.name)}" mime="${x(f.mime)}" size="${f.size}" sha256="${f.sha256}" inPdf="${laid ? 'true' : 'false'}"/>`,
       );
     }
+    // A document's pages: its files' (each PDF page, an image one page) when every file was
+    // counted; else the page count registered with it (Số trang); else not known, and said so.
+    const pages = item.files.length && !missing.length ? filePages : item.pages;
+    if (pages === null) uncounted.push({ ordinal: item.ordinal, noFile: !item.files.length });
     if (!item.files.length || missing.length) {
       if (missing.length) notEmbedded++;
       await append(await renderExportNotice(d, item, missing, org));
     }
-    const lastPage = out.getPageCount();
+    laidDocs.push({ item, firstPage, lastPage: out.getPageCount(), pages, fileXml });
+  }
+
+  const total = pageTotalOf(d, laidDocs, uncounted);
+  const front = [await renderDossierMetadata(d, org, total.text), await renderDossierIndex(d, org)];
+  let frontPages = 0;
+  for (const bytes of front) {
+    const src = await PDFDocument.load(bytes);
+    for (const p of await out.copyPages(src, src.getPageIndices())) out.insertPage(frontPages++, p);
+  }
+
+  const docs: string[] = [];
+  for (const { item, firstPage, lastPage, pages, fileXml } of laidDocs) {
     const [codeNumber, ...notation] = (item.symbol ?? '').split('/');
     docs.push(`  <document ordinal="${item.ordinal}" kind="${item.kind}" id="${item.docId}">
     <docCode>${x(`${d.fileCode}.${String(item.ordinal).padStart(7, '0')}`)}</docCode>
@@ -112,10 +133,10 @@ export async function exportDossier(d: DossierDetail, org: OrgHeader & { organId
     <eventAt>${x(item.eventAt)}</eventAt>
     <organName>${x(item.author || org.orgName)}</organName>
     <subject>${x(item.subject)}</subject>
-    <numberOfPage>${item.pages ?? ''}</numberOfPage>
+    <numberOfPage>${pages ?? ''}</numberOfPage>
     <confidential>${item.confidential ? 'true' : 'false'}</confidential>
     <note>${x(item.note)}</note>
-    <pdfPages from="${firstPage}" to="${lastPage}"/>
+    <pdfPages from="${firstPage + frontPages}" to="${lastPage + frontPages}"/>
     <files>
 ${fileXml.join('\n')}
     </files>
@@ -138,7 +159,7 @@ ${fileXml.join('\n')}
   <startDate>${x(d.startDate)}</startDate>
   <endDate>${x(d.endDate)}</endDate>
   <docTotal>${d.items.length}</docTotal>
-  <pageTotal>${d.pageTotal ?? ''}</pageTotal>
+  <pageTotal source="${total.source}"${total.uncounted.length ? ` uncounted="${total.uncounted.join(' ')}"` : ''}>${total.value ?? ''}</pageTotal>
   <description>${x(d.description)}</description>
   <state>${d.state}</state>
   <pdf name="${x(`${base}.pdf`)}" pages="${out.getPageCount()}" sha256="${sha256(pdfBytes)}"/>
@@ -152,5 +173,36 @@ ${docs.join('\n')}
     xml: { fileName: `${base}.xml`, bytes: new TextEncoder().encode(xml) },
     pages: out.getPageCount(),
     notEmbedded,
+  };
+}
+
+/**
+ * «Tổng số trang của hồ sơ» (PageTotal, App. VI Part II.III): the total declared when the
+ * dossier was closed, else the sum of its documents' pages as the export counted them. A
+ * document whose pages are not known (no file in the system and none registered, or a file
+ * that is neither PDF nor image) is not guessed: the total says which ones it leaves out.
+ */
+function pageTotalOf(
+  d: DossierDetail,
+  laid: readonly { pages: number | null }[],
+  uncounted: readonly { ordinal: number; noFile: boolean }[],
+): { value: number | null; source: 'declared' | 'files'; uncounted: number[]; text: string } {
+  if (d.pageTotal !== null) return { value: d.pageTotal, source: 'declared', uncounted: [], text: String(d.pageTotal) };
+  const sum = laid.reduce((n, x) => n + (x.pages ?? 0), 0);
+  const ordinals = uncounted.map((u) => u.ordinal);
+  if (!uncounted.length) return { value: sum, source: 'files', uncounted: [], text: String(sum) };
+  const list = (xs: readonly { ordinal: number }[]) => xs.map((x) => String(x.ordinal)).join(', ');
+  const noFile = uncounted.filter((u) => u.noFile);
+  const other = uncounted.filter((u) => !u.noFile);
+  const why = [
+    ...(noFile.length ? [`văn bản số thứ tự ${list(noFile)} không có tệp trong hệ thống`] : []),
+    ...(other.length ? [`văn bản số thứ tự ${list(other)} có tệp không đếm được trang`] : []),
+  ].join('; ');
+  const counted = laid.length - uncounted.length;
+  return {
+    value: counted ? sum : null,
+    source: 'files',
+    uncounted: ordinals,
+    text: counted ? `${sum} (chưa tính ${why})` : `Chưa xác định (${why})`,
   };
 }
