@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveActorOf } from '../../../src/main/archive/archiveService.js';
 import { createServices, type Services } from '../../../src/main/services.js';
+import { minimalPdf } from '../fixtures/minimalPdf.js';
 import { doc, fixedClock } from '../helpers.js';
 import { psqlAs as psqlAsPerson } from '../helpers/pgCluster.js';
 import { dropPgDatabase, newPgDatabase, pgAvailable, pgQuery } from '../helpers/stores.js';
@@ -83,7 +84,12 @@ d("the archive's remaining tables, role by role (migration 0230)", () => {
     await pgQuery(url, 'UPDATE accounts SET must_change_password = false');
 
     await owner.archive.createPlan({ year: 2026 }, OFFICE);
-    ids.doc = (await owner.incoming.add(doc({ symbol: '1/KHDT', subject: 'Kế hoạch vốn đầu tư công' }), { actor: CLERK })).id;
+    ids.doc = (
+      await owner.incoming.add(doc({ symbol: '1/KHDT', subject: 'Kế hoạch vốn đầu tư công' }), {
+        actor: CLERK,
+        attachments: [{ fileName: 'ke-hoach.pdf', bytes: Buffer.from(minimalPdf(1000)) }],
+      })
+    ).id;
     await owner.assignments.assign(ids.doc, { lead: 'KHDT', due: '2026-03-20' }, 'lãnh đạo');
     ids.dossier = (
       await owner.archive.open(
@@ -220,6 +226,7 @@ d("the archive's remaining tables, role by role (migration 0230)", () => {
     const report = await admin.check();
     expect(report.ok, JSON.stringify(report)).toBe(true);
     expect(report.audit.ok).toBe(true);
+    expect(report.attachments).toMatchObject({ ok: true, files: 1 });
     // A register counter below its highest number (as the owner, the guard set aside): the
     // administrator, who reads no document, still finds it.
     const lower = `BEGIN; ALTER TABLE register_counters DISABLE TRIGGER USER; UPDATE register_counters SET last_number = 0;
