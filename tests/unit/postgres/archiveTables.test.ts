@@ -241,4 +241,16 @@ d("the archive's remaining tables, role by role (migration 0230)", () => {
       await pgQuery(url, `UPDATE register_counters SET last_number = ${counter!.n}`);
     }
   });
+
+  it('the archivist places and lifts a hold through the app on their own login (the lift’s columns are theirs)', async () => {
+    const archivist = await appAs(ARCHIVIST);
+    const who = actor(ARCHIVIST, ['archivist']);
+    const placed = await archivist.disposition.placeHold(
+      { targets: [{ kind: 'incoming', id: ids.doc }], orderedBy: 'Giám đốc Sở', orderRef: '9/QĐ', reason: 'Xác minh' },
+      who,
+    );
+    for (const id of [ids.hold, placed.id]) await archivist.disposition.liftHold({ id, liftRef: '10/QĐ', reason: 'Xong' }, who);
+    const spec = await appAs(SPEC);
+    expect((await spec.archive.get(ids.dossier, actor(SPEC, ['specialist'], 'KHDT', ids.unit))).held).toBe(false);
+  });
 });
