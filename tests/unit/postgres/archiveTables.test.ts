@@ -253,4 +253,17 @@ d("the archive's remaining tables, role by role (migration 0230)", () => {
     const spec = await appAs(SPEC);
     expect((await spec.archive.get(ids.dossier, actor(SPEC, ['specialist'], 'KHDT', ids.unit))).held).toBe(false);
   });
+
+  it('the clerk draws up the plan and a leader approves it, each through the app on their own login', async () => {
+    const clerk = await appAs(CLERK);
+    const asClerk = actor(CLERK, ['clerk']);
+    await clerk.archive.addHeading({ year: 2026, title: 'VĂN PHÒNG', abbreviation: 'VP' }, asClerk);
+    await clerk.archive.addPlanDossier({ year: 2026, heading: 'VP', title: 'Tập lưu văn bản đi năm 2026', retention: 50 }, asClerk);
+    const leader = await appAs(LEADER);
+    const approved = await leader.archive.approvePlan(
+      { year: 2026, decisionNumber: '12/QĐ-UBND', decisionDate: '05/01/2026' },
+      actor(LEADER, ['leader']),
+    );
+    expect(approved).toMatchObject({ status: 'approved', decisionNumber: '12/QĐ-UBND' });
+  });
 });
