@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { writeJsonl } from '../../bench/generate.js';
 import { openDatabase } from '../../src/main/db/sqlite/connection.js';
+import type { SqliteStore } from '../../src/main/db/sqlite/store.js';
 import { importIncomingFile } from '../../src/main/incoming/import/importService.js';
 import { cli, cliProcess } from './cliHelpers.js';
 import { ACTOR, doc, freshServices, tempDir } from './helpers.js';
@@ -71,6 +72,13 @@ describe('the journal of a large import', () => {
     const dbPath = path.join(tempDir(), 'dups.sqlite');
     const { services } = await freshServices({ dbPath });
     await services.incoming.add(doc({ symbol: '1/BEFORE' }), ACTOR);
+    // The migrations' temporary tables did not leave the connection's temporary database open
+    // (migrate.ts): inside a transaction SQLite lets the sort's temp store change.
+    const db = (services.store as SqliteStore).db;
+    db.exec('BEGIN');
+    expect(() => db.pragma('temp_store = FILE')).not.toThrow();
+    db.pragma('temp_store = MEMORY');
+    db.exec('ROLLBACK');
     const f = bigFile();
     const first = readFileSync(f, 'utf8').slice(0, readFileSync(f, 'utf8').indexOf('\n'));
     // A copy of the file's first row (line 12,001) and of the document registered before (line 12,002).
@@ -82,6 +90,9 @@ describe('the journal of a large import', () => {
       [12_002, 'duplicate'],
     ]);
     expect(dupIndexOf(dbPath)).toBe(DUP_INDEX_SQL);
+    // It was sorted with a file temp store (incomingRepo.ts buildDupIndex), and the connection
+    // has its memory temp store back (2): temporary tables and indexes in memory.
+    expect(db.pragma('temp_store', { simple: true })).toBe(2);
     expect((await services.check()).ok).toBe(true);
     // The rebuilt index answers the next registration: a copy of an imported row is refused.
     await expect(services.incoming.add(JSON.parse(first), ACTOR)).rejects.toMatchObject({ error: { code: 'duplicate' } });

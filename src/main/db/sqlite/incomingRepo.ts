@@ -41,8 +41,12 @@ const BULK_CRISIS_MERGE = 1000;
  * 66 MiB at a million documents) stay in memory; the rest is appended in key order.
  */
 const BULK_CACHE_KIB = 96 * 1024;
-/** Page cache (and so the sort's memory) while the duplicate-key index is built at the end of a bulk import (KiB). */
-const DUP_INDEX_BUILD_CACHE_KIB = 32 * 1024;
+/**
+ * Page cache (and so the sort's memory) while the duplicate-key index is built at the end of a
+ * bulk import (KiB). With the sorter's arena (see buildDupIndex) a smaller cache sorts faster:
+ * 8 MiB took 0.80–0.85 s of CPU at a million documents, 32 MiB 1.0–1.2 s, 96 MiB 1.2 s.
+ */
+const DUP_INDEX_BUILD_CACHE_KIB = 8 * 1024;
 
 /**
  * A bulk import into a table that held at most this many documents when it began keeps every
@@ -542,10 +546,7 @@ export class SqliteIncomingRepository implements IncomingRepository {
       for (const t of ['incoming_fts', 'incoming_symbol_fts'] as const)
         this.setFtsConfig(t, { hashsize: DEFAULT_FTS_HASH_BYTES, automerge: 4, crisismerge: 16 });
       if (this.droppedDupIndex !== null) {
-        // Built from the table in one sort, with a page cache of its own size (the sort's
-        // memory follows it): the import's large cache would let the sort hold the keys twice.
-        this.s.db.pragma(`cache_size = -${DUP_INDEX_BUILD_CACHE_KIB}`);
-        this.s.db.exec(this.droppedDupIndex);
+        this.buildDupIndex(this.droppedDupIndex);
         this.droppedDupIndex = null;
       }
       this.s.db.pragma(`cache_size = ${Number(this.normalCacheSize)}`);
@@ -554,6 +555,37 @@ export class SqliteIncomingRepository implements IncomingRepository {
       this.bulkDupKeys = null;
     }
     this.bulk = on;
+  }
+
+  /**
+   * Builds the duplicate-key index set aside by a bulk import from the table, in one sort, with
+   * a page cache of its own size (the sort's memory follows it: the import's large cache would
+   * let the sort hold the keys twice) and with temp_store = FILE. With the app's memory temp
+   * store SQLite's sorter keeps each key in an allocation of its own (vdbesort.c); with FILE it
+   * packs them into one arena and writes a temporary file only past the cache's size (a
+   * million keys: ~50 MB, an unlinked file the OS keeps in its cache). At a million documents
+   * the build took 1.25–1.45 s of CPU with MEMORY, 0.80–0.85 s with FILE. The setting may
+   * change inside a transaction unless the connection's temporary database is open; where
+   * SQLite refuses it the index is built as before (only the speed differs).
+   */
+  private buildDupIndex(sql: string): void {
+    const db = this.s.db;
+    db.pragma(`cache_size = -${DUP_INDEX_BUILD_CACHE_KIB}`);
+    const memory = String(db.pragma('temp_store', { simple: true })) === '2';
+    let arena = false;
+    if (memory) {
+      try {
+        db.pragma('temp_store = FILE');
+        arena = true;
+      } catch {
+        /* the temporary database is open: sort in memory, as before */
+      }
+    }
+    try {
+      db.exec(sql);
+    } finally {
+      if (arena) db.pragma('temp_store = MEMORY');
+    }
   }
 
   /** FTS5 settings of an incoming index (FTS5's defaults: hashsize 1 MiB, automerge 4, crisismerge 16). */

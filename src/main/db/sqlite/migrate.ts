@@ -74,6 +74,21 @@ export function assertNotFromFuture(db: Db): void {
   assertKnown(db, MIGRATION_VERSIONS);
 }
 
+/**
+ * Closes the connection's temporary database, which migrations that use temporary tables
+ * (0020, 0184) opened. While it is open SQLite refuses to change temp_store inside a
+ * transaction ("temporary storage cannot be changed from within a transaction"), which the
+ * report (workflowRepo.ts) and a bulk import's index build (incomingRepo.ts) do for their
+ * sorts: in a process that had just created or upgraded its database they ran with the slower
+ * memory sorter. Changing temp_store outside a transaction closes it; the setting is then put
+ * back as it was. (The migrations drop their temporary tables themselves: nothing is lost.)
+ */
+function closeTempDatabase(db: Db): void {
+  const store = Number(db.pragma('temp_store', { simple: true }));
+  db.pragma(`temp_store = ${store === 1 ? 2 : 1}`);
+  db.pragma(`temp_store = ${store}`);
+}
+
 export async function migrate(
   db: Db,
   dbPath: string,
@@ -122,5 +137,6 @@ export async function migrate(
     if (db.inTransaction) db.exec('ROLLBACK');
     throw e;
   }
+  closeTempDatabase(db);
   return { from, to: latest, backup };
 }
