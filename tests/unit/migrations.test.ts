@@ -320,6 +320,7 @@ const SEEDED_AT: Record<number, number> = {
   217: 30,
   218: 30,
   219: 30,
+  220: 30,
   226: 30,
   228: 30,
   230: 30,
@@ -412,6 +413,8 @@ const seed217 = seed30;
 const seed218 = seed30;
 /** v219 changed nothing on SQLite (the office database's colleagues' names for a person, PostgreSQL's): v30's data, upgraded. */
 const seed219 = seed30;
+/** v220 rebuilt the fields index with its tags as one-character tokens: v30's data, upgraded. */
+const seed220 = seed30;
 /** v226 changed nothing on SQLite (the office database's capped count walks a covering index, PostgreSQL's): v30's data, upgraded. */
 const seed226 = seed30;
 /** v228 changed nothing on SQLite (the office database's filing moves later items more leanly, PostgreSQL's): v30's data, upgraded. */
@@ -468,6 +471,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   217: seed217,
   218: seed218,
   219: seed219,
+  220: seed220,
   226: seed226,
   228: seed228,
   230: seed230,

@@ -9,6 +9,7 @@ import { writeJsonl, Rng } from '../../../bench/generate.js';
 import { importIncomingFile } from '../../../src/main/incoming/import/importService.js';
 import { SqliteStore } from '../../../src/main/db/sqlite/store.js';
 import { Statements } from '../../../src/main/db/sqlite/statements.js';
+import { openDatabase } from '../../../src/main/db/sqlite/connection.js';
 import { parseQuery } from '../../../src/main/search/parseQuery.js';
 import { fold } from '../../../src/shared/text/vietnamese.js';
 import type { SearchQuery } from '../../../src/main/store/ports.js';
@@ -45,6 +46,25 @@ async function seeded(): Promise<{ services: Services; st: Statements }> {
   await services.incoming.void(ids[0]!, 'Vào sổ nhầm', ACTOR);
   const store = services.store as SqliteStore;
   return { services, st: new Statements(store.db) };
+}
+
+/**
+ * The frozen search was written for the fields index as it was before migration 0220, with the
+ * filter tags as their text (`xtcongvan`, migration 0100). It runs on a copy of the database
+ * whose fields index is built that way again from the same documents (same keys, same ids).
+ */
+function legacyLayout(st: Statements): Statements {
+  const file = path.join(tempDir(), 'legacy-layout.sqlite');
+  st.db.exec(`VACUUM INTO '${file}'`);
+  const { db } = openDatabase(file);
+  db.exec(`INSERT INTO incoming_fts (incoming_fts) VALUES ('delete-all');
+    INSERT INTO incoming_fts (rowid, subject, organ, symbol, signer, description, tags)
+      SELECT d.sort_key, vn_fold(d.subject), vn_fold(d.organ_name), vn_fold(d.symbol), vn_fold(d.signer_name), vn_fold(d.description),
+        'xt' || replace(vn_fold(d.type_name), ' ', '') || ' xu' || replace(d.urgency, '_', '') ||
+        ' xs' || replace(d.secrecy, '_', '') || ' xr' || d.register_id || ' xst' || d.status ||
+        ' xi' || substr(d.issued_date, 1, 4) || substr(d.issued_date, 6, 2) || ' ' || vn_organ_tag(d.organ_name)
+      FROM incoming_documents d`);
+  return new Statements(db);
 }
 
 /** A varied, deterministic set of questions built from the seeded documents' own words. */
@@ -110,6 +130,7 @@ function questions(st: Statements): { label: string; q: Omit<SearchQuery, 'limit
 describe('search equivalence with the implementation before the capped count', () => {
   it('returns the same hits in the same order on every page, and the same total (capped, and exactly by searchCount)', async () => {
     const { services, st } = await seeded();
+    const legacySt = legacyLayout(st);
     const idOf = (keys: number[]) =>
       keys.map((k) => (st.get('SELECT id FROM incoming_documents WHERE sort_key = ?').get(k) as { id: number }).id);
     const qs = questions(st);
@@ -126,7 +147,7 @@ describe('search equivalence with the implementation before the capped count', (
           let after: SearchQuery['after'];
           for (let page = 0; page < 4; page++) {
             const query: SearchQuery = { ...q, sort, ...knobs, after };
-            const old = legacySearch(st, query);
+            const old = legacySearch(legacySt, query);
             const now = await services.store.read((r) => r.incoming.search(query));
             const ctx = `${label} ${sort} ${JSON.stringify(knobs)} page ${page}`;
             expect(
@@ -149,6 +170,7 @@ describe('search equivalence with the implementation before the capped count', (
         }
       }
     }
+    legacySt.db.close();
     expect(compared).toBeGreaterThan(800);
     expect(cappedSeen).toBeGreaterThan(50);
     // Questions whose probe was full and whose count went on after it (some of them past the cap).

@@ -12,7 +12,10 @@ import { Statements } from '../../../src/main/db/sqlite/statements.js';
 import { prepare, searchIncomingSql } from '../../../src/main/db/sqlite/incomingSearch.js';
 import { parseQuery } from '../../../src/main/search/parseQuery.js';
 import type { Services } from '../../../src/main/services.js';
-import { ACTOR, doc, freshServices } from '../helpers.js';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { importIncomingFile } from '../../../src/main/incoming/import/importService.js';
+import { ACTOR, doc, freshServices, tempDir } from '../helpers.js';
 
 const SENDERS = [
   'Sở Tài chính tỉnh Quảng Ngãi',
@@ -80,14 +83,46 @@ describe('sender filter with text', () => {
     expect(await found(services, { query: 'kinh phí', org: 'Sơn Tịnh' })).toEqual([]);
   });
 
+  it('an import refused after its rows were written leaves no sender or month behind: the next import tags its own', async () => {
+    const { services } = await seeded();
+    const row = (i: number, organName: string, issuedDate: string) =>
+      JSON.stringify(
+        doc({ organName, issuedDate, subject: 'Về kinh phí hoạt động', symbol: `${i}/BDT`, arrivalDate: '2026-11-02T08:00:00+07:00' }),
+      );
+    const dir = tempDir();
+    // Refused by its last row, after more than a batch of rows with a new sender and issue month were written.
+    const refused = path.join(dir, 'refused.jsonl');
+    const rows = Array.from({ length: 1200 }, (_, i) => row(i, 'Ban Dân tộc tỉnh', '2019-07-01'));
+    writeFileSync(refused, [...rows, JSON.stringify(doc({ subject: '' }))].join('\n'));
+    await expect(importIncomingFile(services, refused, { skipInvalid: false, actor: 'test' })).rejects.toMatchObject({
+      error: { code: 'import_failed' },
+    });
+    // A second import: first a sender and month no document had, then the refused import's.
+    const second = path.join(dir, 'second.jsonl');
+    writeFileSync(second, [row(1, 'Ban Tôn giáo tỉnh', '2018-03-01'), row(2, 'Ban Dân tộc tỉnh', '2019-07-01')].join('\n'));
+    expect((await importIncomingFile(services, second, { skipInvalid: false, actor: 'test' })).imported).toBe(2);
+    const subjects = async (params: Record<string, unknown>) =>
+      (await services.search.search({ sort: 'date', limit: 500, query: 'kinh phí hoạt động', ...params })).items.map((d) => d.symbol);
+    expect(await subjects({ org: 'Ban Dân tộc' })).toEqual(['2/BDT']);
+    expect(await subjects({ org: 'Ban Tôn giáo' })).toEqual(['1/BDT']);
+    expect(await subjects({ issuedFrom: '2019-07-01', issuedTo: '2019-07-31' })).toEqual(['2/BDT']);
+    expect(await subjects({ issuedFrom: '2018-03-01', issuedTo: '2018-03-31' })).toEqual(['1/BDT']);
+  }, 60_000);
+
   it('SQLite: the sender and the text are one expression of the fields index, with the senders as tags', async () => {
     const { services } = await seeded();
     if (!(services.store instanceof SqliteStore)) return;
     const st = new Statements(services.store.db);
     const q = (org: string) =>
       prepare(st, { text: parseQuery('kinh phí'), organName: parseQuery(org), includeVoided: false, sort: 'date', limit: 20 });
-    const sql = searchIncomingSql(q('Sở Tài chính tỉnh'));
-    expect(sql.probe.params[0]).toContain('tags : ("xosotaichinhtinhbinhdinh" OR "xosotaichinhtinhquangngai")');
+    const prepared = q('Sở Tài chính tỉnh');
+    expect(prepared.organTags).toEqual(['xosotaichinhtinhbinhdinh', 'xosotaichinhtinhquangngai']);
+    // The index holds each tag as its one-character token (migration 0220).
+    const token = (t: string) => st.get('SELECT token FROM search_tags WHERE tag = ?').pluck().get(t) as string;
+    const tokens = prepared.organTags!.map(token);
+    expect(tokens.every((t) => [...t].length === 1)).toBe(true);
+    const sql = searchIncomingSql(prepared);
+    expect(sql.probe.params[0]).toContain(`tags : ("${tokens[0]}" OR "${tokens[1]}")`);
     expect(sql.probe.params[0]).not.toContain('organ :');
     // "Sởtài chính Hà Nội" and "Sở Tài chính Hà Nội" share their letters: the filter meaning only
     // one of them cannot be a tag, and the words of the name answer it.

@@ -59,6 +59,7 @@ export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
   { version: 217, name: 'archive-audit-rows' },
   { version: 218, name: 'audit-rows-everywhere' },
   { version: 219, name: 'colleague-names' },
+  { version: 220, name: 'fields-tag-tokens' },
   { version: 226, name: 'search-count-narrow' },
   { version: 228, name: 'item-shift-lean' },
   { version: 230, name: 'archive-tables-rights' },

@@ -16,7 +16,7 @@ import { COLUMN_OF, SELECT_INCOMING, SELECT_INCOMING_LISTED, toRecord, type Inco
 import type { ContentPage } from '../../../shared/domain/capture.js';
 import { countIncoming, searchIncoming, searchMapOff } from './incomingSearch.js';
 import { incomingVisibilitySql } from './visibilitySql.js';
-import { documentTags, NO_DOCUMENT } from './searchTags.js';
+import { documentTags, NO_DOCUMENT, TAG_NUMBER_SQL, TAG_TOKEN_SQL } from './searchTags.js';
 import { SLOTS_PER_SECOND, sortKeyBase } from './sortKey.js';
 import type { Statements } from './statements.js';
 import { searchTextOf, type SearchText } from '../../search/searchText.js';
@@ -118,6 +118,8 @@ export class SqliteIncomingRepository implements IncomingRepository {
   private bulk = false;
   /** In a bulk import: senders seen (folded → latest spelling and count), written once at the end. */
   private bulkOrgans = new Map<string, { name: string; uses: number }>();
+  /** In a bulk import: the index tokens of the tags seen (tag → token; see tagTokens). */
+  private bulkTagTokens = new Map<string, string>();
   private normalCacheSize: unknown = null;
   /** The highest document id when the bulk import began (ids are never reused: documents are voided, not deleted). */
   private docsBeforeBulk = 0;
@@ -140,6 +142,7 @@ export class SqliteIncomingRepository implements IncomingRepository {
   transactionEnded(): void {
     this.txWords.clear();
     this.bulkOrgans.clear();
+    this.bulkTagTokens.clear();
     this.s.bulkCounters = null;
     this.bulkDupKeys = null;
     this.droppedDupIndex = null;
@@ -236,7 +239,7 @@ export class SqliteIncomingRepository implements IncomingRepository {
     });
     this.s
       .get('INSERT INTO incoming_fts (rowid, subject, organ, symbol, signer, description, tags) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(sortKey, t.subject, t.organ, t.symbol, t.signer, t.description, tags);
+      .run(sortKey, t.subject, t.organ, t.symbol, t.signer, t.description, this.tagTokens(tags));
     if (t.symbolKey !== null) this.s.get('INSERT INTO incoming_symbol_fts (rowid, symbol) VALUES (?, ?)').run(sortKey, t.symbolKey);
     if (this.bulk) {
       const o = this.bulkOrgans.get(t.organ);
@@ -252,6 +255,26 @@ export class SqliteIncomingRepository implements IncomingRepository {
         )
         .run(t.organ, r.organName);
     }
+  }
+
+  /**
+   * The index tokens of a document's tags (searchTags.ts), numbering new tags. A bulk import
+   * keeps what it looked up (a few hundred tags for a million rows) until it ends; a single
+   * add asks the table each time, so that nothing outlives a rolled-back transaction.
+   */
+  private tagTokens(tags: readonly string[]): string {
+    const known = this.bulk ? this.bulkTagTokens : null;
+    let out = '';
+    for (const t of tags) {
+      let token = known?.get(t);
+      if (token === undefined) {
+        this.s.get(TAG_NUMBER_SQL).run(t);
+        token = this.s.get(TAG_TOKEN_SQL).pluck().get(t) as string;
+        known?.set(t, token);
+      }
+      out = out === '' ? token : out + ' ' + token;
+    }
+    return out;
   }
 
   private attachmentsFor(ids: number[]): Map<number, AttachmentInfo[]> {
@@ -554,6 +577,7 @@ export class SqliteIncomingRepository implements IncomingRepository {
       this.s.bulkCounters = null;
       this.bulkDupKeys = null;
     }
+    this.bulkTagTokens.clear();
     this.bulk = on;
   }
 

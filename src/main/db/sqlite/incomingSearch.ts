@@ -46,7 +46,7 @@ import { fold } from '../../../shared/text/vietnamese.js';
 import { addDays, parseInstant } from '../../../shared/text/dates.js';
 import { sortKeyBase } from './sortKey.js';
 import type { Statements } from './statements.js';
-import { CONFIDENTIAL_SECRECY_TAGS, FILTER_TAGS_META_KEY, NO_DOCUMENT, tag } from './searchTags.js';
+import { CONFIDENTIAL_SECRECY_TAGS, FILTER_TAGS_META_KEY, NO_DOCUMENT, TAG_TOKENS_SQL, tag } from './searchTags.js';
 
 const TEXT_COLUMNS = '{subject organ symbol signer description}';
 /** Rank of hits outside the candidate set (date order). */
@@ -214,6 +214,11 @@ export function prepare(s: Statements, query: SearchQuery): PreparedQuery {
     const tags = organTags(s, q.organName.terms);
     if (tags) q.organTags = tags;
   }
+  const rows = s
+    .get(TAG_TOKENS_SQL)
+    .raw()
+    .all(JSON.stringify(tagsOf(q, q.organTags))) as [string, string][];
+  q.tagTokens = new Map(rows);
   return q;
 }
 
@@ -236,6 +241,11 @@ export interface PreparedQuery extends SearchQuery {
   filterTags?: boolean;
   /** The sender filter as tag tokens (any of them); absent: matched on the organ column's words. */
   organTags?: string[];
+  /**
+   * The fields index's token of each tag the search may use (search_tags, migration 0220). A
+   * tag not here is on no document: it is asked as its text, which matches nothing.
+   */
+  tagTokens?: Map<string, string>;
 }
 
 /** At most this many months of an issue-date range are asked of the index as tag tokens. */
@@ -276,14 +286,33 @@ function contentPhrase(t: Term): string {
   return phrase({ ...t, expansions: undefined });
 }
 
+/**
+ * A tag as the index holds it: the content index as its text (migration 0130), the fields index
+ * as the token search_tags gives it (migration 0220; see PreparedQuery.tagTokens).
+ */
+type TagToken = (tag: string) => string;
+const asText: TagToken = (t) => t;
+
+/** The tags a fields search may use (its filters, and what it leaves out), to look their tokens up in one statement. */
+function tagsOf(q: SearchQuery, organTags: readonly string[] | undefined): string[] {
+  const out = [tag.status('voided'), ...CONFIDENTIAL_SECRECY_TAGS, ...(organTags ?? [])];
+  if (q.typeName) out.push(tag.type(fold(q.typeName)));
+  if (q.urgency) out.push(tag.urgency(q.urgency));
+  if (q.secrecy) out.push(tag.secrecy(q.secrecy));
+  if (q.registerId !== undefined) out.push(tag.register(q.registerId));
+  if (q.status) out.push(tag.status(q.status));
+  for (const m of issuedMonths(q) ?? []) out.push(tag.issued(m));
+  return out;
+}
+
 /** The filters every plan shares, as tag tokens (the fields index's and the content index's alike). */
-function tagFilters(q: SearchQuery): string[] {
+function tagFilters(q: SearchQuery, tok: TagToken): string[] {
   const must: string[] = [];
-  if (q.typeName) must.push(`tags : ${tag.type(fold(q.typeName))}`);
-  if (q.urgency) must.push(`tags : ${tag.urgency(q.urgency)}`);
-  if (q.secrecy) must.push(`tags : ${tag.secrecy(q.secrecy)}`);
-  if (q.registerId !== undefined) must.push(`tags : ${tag.register(q.registerId)}`);
-  if (q.status) must.push(`tags : ${tag.status(q.status)}`);
+  if (q.typeName) must.push(`tags : "${tok(tag.type(fold(q.typeName)))}"`);
+  if (q.urgency) must.push(`tags : "${tok(tag.urgency(q.urgency))}"`);
+  if (q.secrecy) must.push(`tags : "${tok(tag.secrecy(q.secrecy))}"`);
+  if (q.registerId !== undefined) must.push(`tags : "${tok(tag.register(q.registerId))}"`);
+  if (q.status) must.push(`tags : "${tok(tag.status(q.status))}"`);
   return must;
 }
 
@@ -334,8 +363,10 @@ function visibilityFilters(q: SearchQuery, where: string[], params: unknown[], b
 const excludesVoided = (q: SearchQuery) => !q.includeVoided && q.status !== 'voided';
 
 /** The tags of what is left out inside the same expression: voided documents, and confidential ones for a viewer without the grant. */
-function hiddenTags(q: SearchQuery, confidentialByTags: boolean): string | null {
-  const hidden = [...(excludesVoided(q) ? [tag.status('voided')] : []), ...(confidentialByTags ? CONFIDENTIAL_SECRECY_TAGS : [])];
+function hiddenTags(q: SearchQuery, confidentialByTags: boolean, tok: TagToken): string | null {
+  const hidden = [...(excludesVoided(q) ? [tag.status('voided')] : []), ...(confidentialByTags ? CONFIDENTIAL_SECRECY_TAGS : [])].map(
+    (t) => `"${tok(t)}"`,
+  );
   if (!hidden.length) return null;
   return `tags : ${hidden.length === 1 ? hidden[0] : `(${hidden.join(' OR ')})`}`;
 }
@@ -349,7 +380,7 @@ function hiddenTags(q: SearchQuery, confidentialByTags: boolean): string | null 
 function contentPlan(q: PreparedQuery): Plan {
   const where: string[] = [];
   const params: unknown[] = [];
-  const must = [`body : (${q.text.terms.map(contentPhrase).join(' AND ')})`, ...tagFilters(q)];
+  const must = [`body : (${q.text.terms.map(contentPhrase).join(' AND ')})`, ...tagFilters(q, asText)];
   if (q.organName?.terms.length) must.push(`organ : (${q.organName.terms.map(contentPhrase).join(' AND ')})`);
   const months = issuedMonths(q);
   if (months) must.push(`tags : (${months.map((m) => `"${tag.issued(m)}"`).join(' OR ')})`);
@@ -358,7 +389,7 @@ function contentPlan(q: PreparedQuery): Plan {
   const byTags = !!q.visible?.hideConfidential;
   visibilityFilters(q, where, params, byTags);
   let match = must.join(' AND ');
-  const hidden = hiddenTags(q, byTags);
+  const hidden = hiddenTags(q, byTags, asText);
   if (hidden) match = `(${match}) NOT ${hidden}`;
   return { where: ['incoming_content_fts MATCH ?', ...where], params: [match, ...params], source: 'content' };
 }
@@ -373,11 +404,12 @@ function plan(q: PreparedQuery): Plan {
   const must: string[] = [];
   const where: string[] = [];
   const params: unknown[] = [];
+  const tok: TagToken = (t) => q.tagTokens?.get(t) ?? t;
   const plainTerms = q.text.terms.filter((t) => !isSymbolTerm(t));
   const symbolTerms = q.text.terms.filter(isSymbolTerm);
 
   if (q.organTags) {
-    const sender = `tags : (${q.organTags.map((t) => `"${t}"`).join(' OR ')})`;
+    const sender = `tags : (${q.organTags.map((t) => `"${tok(t)}"`).join(' OR ')})`;
     if (plainTerms.length) {
       // The sender (a few thousand documents) and the first word, merged on their own: FTS5
       // steps every operand of one AND to each candidate, so a common word (or the type tag)
@@ -390,9 +422,9 @@ function plan(q: PreparedQuery): Plan {
     if (plainTerms.length) must.push(plainTerms.map(textTerm).join(' AND '));
     if (q.organName?.terms.length) must.push(`organ : (${q.organName.terms.map(phrase).join(' AND ')})`);
   }
-  must.push(...tagFilters(q));
+  must.push(...tagFilters(q, tok));
   const months = q.filterTags ? issuedMonths(q) : null;
-  if (months) must.push(`tags : (${months.map((m) => `"${tag.issued(m)}"`).join(' OR ')})`);
+  if (months) must.push(`tags : (${months.map((m) => `"${tok(tag.issued(m))}"`).join(' OR ')})`);
   rangeFilters(q, where, params);
   // Confidential documents: left out by tag when the walk is the fields index's (below), else by key.
   const hideByTags = !!q.visible?.hideConfidential && q.filterTags === true;
@@ -421,7 +453,7 @@ function plan(q: PreparedQuery): Plan {
     return { where, params, source: 'documents' };
   }
   let match = must.join(' AND ');
-  const hidden = hiddenTags(q, hideByTags);
+  const hidden = hiddenTags(q, hideByTags, tok);
   if (hidden) match = `(${match}) NOT ${hidden}`;
   return { where: ['incoming_fts MATCH ?', ...where], params: [match, ...params], source: 'fts' };
 }

@@ -7,7 +7,9 @@
  *
  * Written by the repository for a new document (incomingRepo.ts index()) and by the
  * incoming_au trigger for a corrected one (migration 0100), from the same functions (the
- * trigger through the SQL function vn_organ_tag, registered on every connection).
+ * trigger through the SQL function vn_organ_tag, registered on every connection). Since
+ * migration 0220 the index holds each tag as a one-character token (search_tags; see
+ * TAG_NUMBER_SQL); these texts are what search_tags is keyed by, and what the content index holds.
  */
 
 /** Tags all start with "x" and are ASCII letters and digits: one unicode61 token each. */
@@ -65,23 +67,27 @@ export function documentTags(d: {
   registerId: number;
   issuedDate: string;
   foldedOrgan: string;
-}): string {
-  return (
-    cachedTag('type', d.foldedType) +
-    ' ' +
-    cachedTag('urgency', d.urgency) +
-    ' ' +
-    cachedTag('secrecy', d.secrecy) +
-    ' ' +
-    tag.register(d.registerId) +
-    ' ' +
-    tag.status('registered') +
-    ' ' +
-    tag.issued(d.issuedDate) +
-    ' ' +
-    cachedTag('organ', d.foldedOrgan)
-  );
+}): string[] {
+  return [
+    cachedTag('type', d.foldedType),
+    cachedTag('urgency', d.urgency),
+    cachedTag('secrecy', d.secrecy),
+    tag.register(d.registerId),
+    tag.status('registered'),
+    tag.issued(d.issuedDate),
+    cachedTag('organ', d.foldedOrgan),
+  ];
 }
+
+/**
+ * The fields index holds each tag as the token search_tags gives it (migration 0220): one
+ * private-use character, so FTS5 writes no prefix entries for it. A tag is numbered when first
+ * written (in the writing transaction: a rollback forgets it with the documents).
+ */
+export const TAG_NUMBER_SQL = 'INSERT OR IGNORE INTO search_tags (tag) VALUES (?)';
+export const TAG_TOKEN_SQL = 'SELECT token FROM search_tags WHERE tag = ?';
+/** The tokens of given tags `{tag, token}`: one parameter, a JSON array of tags. A tag not listed is on no document. */
+export const TAG_TOKENS_SQL = 'SELECT tag, token FROM search_tags WHERE tag IN (SELECT value FROM json_each(?))';
 
 /** Set by migration 0100 in `meta`: the fields index carries the issue-month and sender tags. */
 export const FILTER_TAGS_META_KEY = 'fields_filter_tags';

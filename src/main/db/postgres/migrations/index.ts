@@ -50,6 +50,7 @@ import { up as dossierUnseenItems } from './0216-dossier-unseen-items.js';
 import { up as archiveAuditRows } from './0217-archive-audit-rows.js';
 import { up as auditRowsEverywhere } from './0218-audit-rows-everywhere.js';
 import { up as colleagueNames } from './0219-colleague-names.js';
+import { up as fieldsTagTokens } from './0220-fields-tag-tokens.js';
 import { up as searchCountNarrow } from './0226-search-count-narrow.js';
 import { up as itemShiftLean } from './0228-item-shift-lean.js';
 import { up as archiveTablesRights } from './0230-archive-tables-rights.js';
@@ -105,6 +106,7 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 217, name: 'archive-audit-rows', up: archiveAuditRows },
   { version: 218, name: 'audit-rows-everywhere', up: auditRowsEverywhere },
   { version: 219, name: 'colleague-names', up: colleagueNames },
+  { version: 220, name: 'fields-tag-tokens', up: fieldsTagTokens },
   { version: 226, name: 'search-count-narrow', up: searchCountNarrow },
   { version: 228, name: 'item-shift-lean', up: itemShiftLean },
   { version: 230, name: 'archive-tables-rights', up: archiveTablesRights },
