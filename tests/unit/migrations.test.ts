@@ -323,6 +323,7 @@ const SEEDED_AT: Record<number, number> = {
   220: 30,
   226: 30,
   228: 30,
+  229: 30,
   230: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
@@ -419,6 +420,8 @@ const seed220 = seed30;
 const seed226 = seed30;
 /** v228 changed nothing on SQLite (the office database's filing moves later items more leanly, PostgreSQL's): v30's data, upgraded. */
 const seed228 = seed30;
+/** v229 changed nothing on SQLite (the office database's correction trigger reads before it updates, PostgreSQL's): v30's data, upgraded. */
+const seed229 = seed30;
 /** v230 changed nothing on SQLite (the office database's GRANTs of the archive's remaining tables, PostgreSQL's): v30's data, upgraded. */
 const seed230 = seed30;
 
@@ -474,6 +477,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   220: seed220,
   226: seed226,
   228: seed228,
+  229: seed229,
   230: seed230,
 };
 

@@ -755,14 +755,16 @@ export class ArchiveService {
         const item = { dossierId: d.id, kind, docId, eventAt: doc.eventAt, note, addedAt: at, addedBy: who.actor };
         const after = { docTotal: d.docTotal + 1, searchText: `${d.searchText} ${fold(`${doc.symbol ?? ''} ${doc.subject}`)}`.trim() };
         if (r.archive.fileItemAudited && read.auditHead !== undefined) {
-          // The office database writes item, figures, entry and head in one statement; the
-          // entry is checked here as the application would have written it (hash included).
+          // The office database writes item, figures, entry and head in one statement, sent
+          // with the COMMIT (one round trip fewer); the entry is then checked as the
+          // application would have written it (hash included), as a registration sent alone is.
           const head = read.auditHead;
-          const { ordinal, entry } = await r.archive.fileItemAudited(item, after, {
-            seq: (head?.seq ?? 0) + 1,
-            prevHash: head?.hash ?? GENESIS_HASH,
-            actor: who.actor,
-          });
+          const { ordinal, entry } = await r.archive.fileItemAudited(
+            item,
+            after,
+            { seq: (head?.seq ?? 0) + 1, prevHash: head?.hash ?? GENESIS_HASH, actor: who.actor },
+            { commit: true },
+          );
           if (entry.data !== JSON.stringify({ kind, docId, ordinal }))
             throw new Error(`audit data mismatch at seq ${entry.seq}: ${entry.data}`);
           await AuditWriter.after(r, at, entry).finish();

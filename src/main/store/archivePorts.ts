@@ -275,11 +275,14 @@ export interface ArchiveRepository {
    * {kind, docId, ordinal}, continuing the head read by filingRead) with the chain's head
    * record, in one statement; the entry comes back as written, for the application to check
    * its hash (AuditWriter.after). Absent where separate steps cost nothing (SQLite).
+   * `commit`: it is the write's last statement, sent with COMMIT in the same round trip — what
+   * the caller checks of the answer is then checked after the commit.
    */
   fileItemAudited?(
     i: FileItemInput,
     dossier: DossierAfterFiling,
     audit: { seq: number; prevHash: string; actor: string },
+    opts?: { commit?: boolean },
   ): Promise<{ ordinal: number; entry: AuditEntry }>;
   /** What filing reads (see FilingRead), in as few statements as the store can. */
   filingRead(dossierId: number, kind: 'incoming' | 'outgoing', docId: number): Promise<FilingRead>;

@@ -1,7 +1,7 @@
 /**
- * Filing a document on the office database in three round trips (issue 14): BEGIN, the write
- * lock and the filing's read in one simple query (the read prepared once per connection with
- * SQL PREPARE and run by EXECUTE), the write, COMMIT. The same refusals with nothing written, a
+ * Filing a document on the office database in two round trips (issue 14): BEGIN, the write
+ * lock and the filing's read in one simple query, then the write and COMMIT in another (each
+ * statement prepared once per connection with SQL PREPARE and run by EXECUTE). The same refusals with nothing written, a
  * lock wait cut off leaves the connection usable, and the trail checks out. Runs in the
  * `postgres` project.
  */
@@ -37,8 +37,8 @@ async function idleInTransaction(url: string): Promise<number> {
   return r!.n;
 }
 
-d('filing in three round trips', () => {
-  it('sends BEGIN, the lock and the read as one query, then the write and COMMIT; prepares the read once per connection', async () => {
+d('filing in two round trips', () => {
+  it('sends BEGIN, the lock and the read as one query, then the write with COMMIT; prepares each once per connection', async () => {
     const { services: s, dbPath } = await freshServices();
     const a = await s.incoming.add(doc({ symbol: '1/STC', arrivalDate: '2026-03-05T10:00:00+07:00' }), ACTOR);
     const b = await s.incoming.add(doc({ symbol: '2/STC', arrivalDate: '2026-03-05T08:00:00+07:00' }), ACTOR);
@@ -51,13 +51,13 @@ d('filing in three round trips', () => {
     expect(await s.archive.addDoc({ id: dossier.id, kind: 'incoming', docId: b.id }, ACTOR)).toMatchObject({ ordinal: 1, docTotal: 2 });
     const second = [...sent];
     pg.Client.prototype.query = original;
-    expect(first).toHaveLength(3);
-    expect(first[0]).toMatch(/^PREPARE p\w+ AS SELECT .* BEGIN; SELECT pg_advisory_xact_lock/);
-    expect(first[1]).toMatch(/^WITH d AS \(UPDATE dossiers/);
-    expect(first[2]).toBe('COMMIT');
-    // The pool's one connection already holds the read: no PREPARE again.
-    expect(second).toHaveLength(3);
+    expect(first).toHaveLength(2);
+    expect(first[0]).toMatch(/^PREPARE p\w+ AS SELECT .* BEGIN; SELECT pg_advisory_xact_lock\(\d+\); EXECUTE p\w+\(/);
+    expect(first[1]).toMatch(/^PREPARE p\w+ AS WITH d AS \(UPDATE dossiers .*; EXECUTE p\w+\(.*\); COMMIT$/);
+    // The connection already holds both statements: no PREPARE again.
+    expect(second).toHaveLength(2);
     expect(second[0]).toMatch(/^BEGIN; SELECT pg_advisory_xact_lock\(\d+\); EXECUTE p\w+\(\d+, \d+, \d+, 'incoming', \d+\)$/);
+    expect(second[1]).toMatch(/^EXECUTE p\w+\(2, '.*', .*\); COMMIT$/);
     const items = await pgQuery<{ doc_id: number; ordinal: number }>(
       dbPath,
       'SELECT doc_id, ordinal FROM dossier_items WHERE dossier_id = $1 ORDER BY ordinal',
@@ -119,5 +119,37 @@ d('filing in three round trips', () => {
     // The read was prepared before the lock was asked for: the same connection runs it now.
     expect(await s.archive.addDoc({ id: dossier.id, kind: 'incoming', docId: a.id }, ACTOR)).toMatchObject({ ordinal: 1, docTotal: 1 });
     expect(await s.check()).toMatchObject({ ok: true });
+  });
+  it('a change with no correction waiting only reads the corrections (migration 0229); one waiting is marked applied', async () => {
+    const { services: s, dbPath } = await freshServices();
+    const dossier = await s.archive.open({ title: 'Hồ sơ thử', code: '07.KHDT', retention: 10, startDate: '2026-03-01' }, ACTOR);
+    const c = new pg.Client({ connectionString: dbPath, password: PG_OWNER_PASSWORD, ssl: false });
+    await c.connect();
+    const locks = async () =>
+      (
+        await c.query<{ mode: string }>(
+          `SELECT mode FROM pg_locks WHERE pid = pg_backend_pid() AND relation = 'archive_corrections'::regclass ORDER BY mode`,
+        )
+      ).rows.map((r) => r.mode);
+    try {
+      await c.query('BEGIN');
+      await c.query('UPDATE dossiers SET note = $2 WHERE id = $1', [dossier.id, 'ghi chú']);
+      // Read, not opened for writing (an UPDATE finding no row took RowExclusiveLock).
+      expect(await locks()).toEqual(['AccessShareLock']);
+      await c.query('ROLLBACK');
+      await c.query('BEGIN');
+      await c.query(
+        `INSERT INTO archive_corrections (target_kind, target_id, field, old_value, new_value, reason, by_actor, at)
+         VALUES ('dossier', $1, 'note', NULL, 'ghi chú', 'thử', 'lưu trữ', '2026-03-10')`,
+        [dossier.id],
+      );
+      await c.query('UPDATE dossiers SET note = $2 WHERE id = $1', [dossier.id, 'ghi chú']);
+      expect(
+        (await c.query<{ applied: number }>('SELECT applied FROM archive_corrections WHERE target_id = $1', [dossier.id])).rows,
+      ).toEqual([{ applied: 1 }]);
+      await c.query('ROLLBACK');
+    } finally {
+      await c.end();
+    }
   });
 });

@@ -57,6 +57,7 @@ import { up as colleagueNames } from './0219-colleague-names.js';
 import { up as fieldsTagTokens } from './0220-fields-tag-tokens.js';
 import { up as searchCountNarrow } from './0226-search-count-narrow.js';
 import { up as itemShiftLean } from './0228-item-shift-lean.js';
+import { up as correctionCheckFirst } from './0229-correction-check-first.js';
 import { up as archiveTablesRights } from './0230-archive-tables-rights.js';
 import { up as auditEntriesWithoutRow } from './0231-audit-entries-without-row.js';
 
@@ -116,6 +117,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 220, name: 'fields-tag-tokens', up: fieldsTagTokens },
   { version: 226, name: 'search-count-narrow', up: searchCountNarrow },
   { version: 228, name: 'item-shift-lean', up: itemShiftLean },
+  { version: 229, name: 'correction-check-first', up: correctionCheckFirst },
   { version: 230, name: 'archive-tables-rights', up: archiveTablesRights },
   { version: 231, name: 'audit-entries-without-row', up: auditEntriesWithoutRow },
 ];

@@ -62,6 +62,7 @@ export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
   { version: 220, name: 'fields-tag-tokens' },
   { version: 226, name: 'search-count-narrow' },
   { version: 228, name: 'item-shift-lean' },
+  { version: 229, name: 'correction-check-first' },
   { version: 230, name: 'archive-tables-rights' },
   { version: 231, name: 'audit-entries-without-row' },
 ];

@@ -7,8 +7,8 @@
  * (migration 0184's triggers), whatever part of it the person sees. Filing is also sent in
  * as few round trips as it can (issue 14: on an office network each costs as much as the
  * work): one statement reads the dossier, the document and the audit chain's head — sent with
- * the write's BEGIN and lock in one round trip (PgStore.write's lockWithFirst) — one writes
- * the item, the dossier's figures and the audit entry, then COMMIT: three round trips.
+ * the write's BEGIN and lock in one round trip (PgStore.write's lockWithFirst) — and one,
+ * sent with COMMIT, writes the item, the dossier's figures and the audit entry: two round trips.
  */
 import { ArchiveSqlRepository, toCamel, type SqlRunner } from '../archiveRepo.js';
 import type { DocFacts, DossierAfterFiling, DossierRow, FileItemInput, FilingRead, ItemFlag } from '../../store/archivePorts.js';
@@ -17,6 +17,8 @@ import type { AuditEntry } from '../../store/ports.js';
 export interface PgSqlRunner extends SqlRunner {
   /** As all; as a write's first statement, sent in one round trip with its BEGIN and write lock. */
   allWithOpening(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
+  /** As all; as a write's last statement, sent in one round trip with its COMMIT. */
+  allCommitting(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
 }
 
 export class PgArchiveRepository extends ArchiveSqlRepository {
@@ -93,12 +95,13 @@ export class PgArchiveRepository extends ArchiveSqlRepository {
     i: FileItemInput,
     dossier: DossierAfterFiling,
     audit: { seq: number; prevHash: string; actor: string },
+    opts: { commit?: boolean } = {},
   ): Promise<{ ordinal: number; entry: AuditEntry }> {
     // As fileItem, and in the same statement the entry through audit_append (which checks that
     // it continues the locked head and records the connected person) and the head record.
     // The entry's data is JSON.stringify({kind, docId, ordinal}) byte for byte: the caller
-    // checks it and the hash before anything else is written.
-    const r = await this.sql.all(
+    // checks it and the hash (after the commit when the statement carries it, opts.commit).
+    const r = await (opts.commit ? this.pgSql.allCommitting : this.pgSql.all)(
       `WITH d AS (UPDATE dossiers SET doc_total = ?, search_text = ?, updated_at = ? WHERE id = ? RETURNING id),
        ins AS (INSERT INTO dossier_items (dossier_id, doc_kind, doc_id, ordinal, event_at, note, added_at, added_by)
                SELECT d.id, CAST(? AS text), CAST(? AS integer), 1, CAST(? AS text), CAST(? AS text), CAST(? AS text), CAST(? AS text)

@@ -17,7 +17,7 @@ function nameOf(sql: string): string {
 }
 
 /**
- * Statements prepared with SQL PREPARE on each connection (Q.sendWithOpening): named apart from
+ * Statements prepared with SQL PREPARE on each connection (Q.sendPrepared): named apart from
  * node-postgres's own protocol-level ones (same server namespace), known only here.
  */
 const sqlPrepared = new WeakMap<pg.ClientBase, Set<string>>();
@@ -39,6 +39,8 @@ export class Q {
   private opening: string | null = null;
   /** Whether the opening has been sent (a transaction to end). */
   private begun = false;
+  /** Whether a statement was sent with COMMIT (rowsCommitting). */
+  private committed = false;
   /** The failure of a statement sent with later(): every statement after it fails with it. */
   private laterFailure: { error: unknown } | null = null;
   /**
@@ -59,26 +61,40 @@ export class Q {
    * Queries of one transaction run one after another even when a service starts several
    * at once (Promise.all): a connection answers one query at a time.
    */
-  private query(config: pg.QueryConfig, takesGate = false, withOpening = false): Promise<pg.QueryResult> {
+  private query(config: pg.QueryConfig, takesGate = false, withOpening = false, committing = false): Promise<pg.QueryResult> {
     const send = async () => {
       // The transaction is aborted after a failed write: report that write's own error, not
       // "current transaction is aborted".
       if (this.laterFailure) throw this.laterFailure.error;
+      // A statement after the one that committed would run outside the transaction.
+      if (this.committed) throw new Error('a write committed with its last statement sends nothing after it');
       // Outside a transaction each statement would commit on its own: a write sent alone is one.
       if (this.opts.alone && this.sent++ > 0) throw new Error('a write sent alone is one statement');
-      const opening = this.opening;
+      let opening = this.opening;
       if (opening !== null) {
         this.opening = null;
         this.begun = true;
-        if (withOpening) {
-          const r = await this.sendWithOpening(opening, config);
-          if (r) return r;
-        } else await this.client.query(opening);
+        if (!withOpening && !committing) {
+          await this.client.query(opening);
+          opening = null;
+        }
       }
       const gate = this.gate;
       this.gate = null;
-      if (gate && !takesGate) await this.client.query(gate);
-      return this.client.query(config);
+      if (gate && !takesGate) {
+        if (opening !== null) await this.client.query(opening);
+        opening = null;
+        await this.client.query(gate);
+      }
+      if (committing) this.committed = true;
+      if (opening === null && !committing) return this.client.query(config);
+      const r = await this.sendPrepared(config, opening, committing ? 'COMMIT' : null);
+      if (r) return r;
+      // Parameters that cannot be literals: the same statements, one round trip each.
+      if (opening !== null) await this.client.query(opening);
+      const answer = await this.client.query(config);
+      if (committing) await this.client.query('COMMIT');
+      return answer;
     };
     const next = this.tail.then(send, send);
     this.tail = next.catch(() => undefined);
@@ -112,9 +128,18 @@ export class Q {
     return r.rows as T[];
   }
 
-  /** As rows; the first statement of a write travels with its opening (see sendWithOpening). */
+  /** As rows; the first statement of a write travels with its opening (see sendPrepared). */
   async rowsWithOpening<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     const r = await this.query({ name: nameOf(sql), text: sql, values: params }, false, true);
+    return r.rows as T[];
+  }
+
+  /**
+   * As rows; the last statement of a write, sent with COMMIT in one round trip (see
+   * sendPrepared): the transaction ends with it, and any statement after it is refused.
+   */
+  async rowsCommitting<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const r = await this.query({ name: nameOf(sql), text: sql, values: params }, false, false, true);
     return r.rows as T[];
   }
 
@@ -137,29 +162,37 @@ export class Q {
     return this.begun || this.opening === null;
   }
 
+  /** Whether the write's last statement committed it (rowsCommitting): nothing may follow. */
+  get done(): boolean {
+    return this.committed;
+  }
+
   /**
-   * The opening and a named statement in one round trip: one simple query "BEGIN; lock;
-   * EXECUTE p(literals)", the statement prepared once per connection with SQL PREPARE (put
-   * first, so that it is prepared even when the lock or the statement fails), its plan kept as
-   * a protocol-prepared one is. Parameters are written as literals: safe integers, null, and
-   * strings through the driver's escapeLiteral; any other kind is sent the usual way (null).
+   * A named statement with what goes before it (the opening: "BEGIN; lock") and after it
+   * (COMMIT) in one round trip: one simple query "before; EXECUTE p(literals); after", the
+   * statement prepared once per connection with SQL PREPARE (put first, so that it is prepared
+   * even when the lock or the statement fails), its plan kept as a protocol-prepared one is.
+   * When the statement fails, the server skips the rest of the query (no COMMIT: the caller
+   * rolls back). Parameters are written as literals: safe integers, null, and strings through
+   * the driver's escapeLiteral; with any other kind nothing is sent and the answer is null.
    */
-  private async sendWithOpening(opening: string, config: pg.QueryConfig): Promise<pg.QueryResult | null> {
+  private async sendPrepared(config: pg.QueryConfig, before: string | null, after: string | null): Promise<pg.QueryResult | null> {
     const values = (config.values ?? []).map((v) => literal(this.client, v));
-    if (!config.name || values.some((v) => v === null)) {
-      await this.client.query(opening);
-      return null;
-    }
+    if (!config.name || values.some((v) => v === null)) return null;
     const name = 'p' + config.name.slice(1);
     let prepared = sqlPrepared.get(this.client);
     if (!prepared) sqlPrepared.set(this.client, (prepared = new Set()));
-    const prepare = prepared.has(name) ? '' : `PREPARE ${name} AS ${config.text}; `;
+    const statements = [
+      ...(prepared.has(name) ? [] : [`PREPARE ${name} AS ${config.text}`]),
+      ...(before !== null ? [before] : []),
+      `EXECUTE ${name}${values.length ? `(${values.join(', ')})` : ''}`,
+      ...(after !== null ? [after] : []),
+    ];
     prepared.add(name);
     try {
-      const results = (await this.client.query(
-        `${prepare}${opening}; EXECUTE ${name}${values.length ? `(${values.join(', ')})` : ''}`,
-      )) as unknown as pg.QueryResult[];
-      return results[results.length - 1]!;
+      // More than one statement (there is always a before or an after): an answer for each.
+      const results = (await this.client.query(statements.join('; '))) as unknown as pg.QueryResult[];
+      return results[results.length - (after !== null ? 2 : 1)]!;
     } catch (e) {
       // Not prepared on this connection after all (invalid_sql_statement_name): prepared next time.
       if ((e as { code?: string }).code === '26000') prepared.delete(name);

@@ -192,8 +192,9 @@ export class PgStore implements Store {
         const tx = new Tx(q);
         const result = await fn(this.repos(tx));
         await tx.flush();
-        // A write that sent nothing began no transaction.
-        if (q.opened) await c.query('COMMIT');
+        // A write that sent nothing began no transaction; one whose last statement carried the
+        // COMMIT (Q.rowsCommitting) has ended it.
+        if (q.opened && !q.done) await c.query('COMMIT');
         return result;
       } catch (e) {
         if (q.opened) await c.query('ROLLBACK').catch(() => {});
@@ -295,6 +296,10 @@ function pgRunner(tx: Tx): PgSqlRunner {
     allWithOpening: async (sql, params = []) => {
       await tx.flush();
       return tx.q.rowsWithOpening<Record<string, unknown>>(numbered(sql), [...params]);
+    },
+    allCommitting: async (sql, params = []) => {
+      await tx.flush();
+      return tx.q.rowsCommitting<Record<string, unknown>>(numbered(sql), [...params]);
     },
     run: async (sql, params = []) => {
       await tx.flush();
