@@ -6,7 +6,7 @@
  * middle of such an import leaves the database exactly as it was.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -45,13 +45,20 @@ const dupIndexOf = (db: string) => {
   }
 };
 
+/** Every file under the database's file store (its evidence copies and attachments), relative. */
+const storedFiles = (db: string) =>
+  existsSync(`${db}.files`)
+    ? (readdirSync(`${db}.files`, { recursive: true, withFileTypes: true }) as Dirent[]).filter((d) => d.isFile()).map((d) => d.name)
+    : [];
+
 describe('the journal of a large import', () => {
   it('is a rollback journal when nobody else has the database open, and WAL again afterwards', async () => {
     const dbPath = path.join(tempDir(), 'alone.sqlite');
     const { services } = await freshServices({ dbPath });
     await services.incoming.add(doc({ symbol: '1/BEFORE' }), ACTOR);
     const seen: { journal: boolean; wal: boolean }[] = [];
-    const r = await importIncomingFile(services, bigFile(), {
+    const f = bigFile();
+    const r = await importIncomingFile(services, f, {
       skipInvalid: false,
       actor: 'test',
       onRows: () => seen.push({ journal: existsSync(dbPath + '-journal'), wal: existsSync(dbPath + '-wal') }),
@@ -66,6 +73,12 @@ describe('the journal of a large import', () => {
     expect(await services.store.read((repos) => repos.incoming.count())).toBe(12_002);
     expect((await services.check()).ok).toBe(true);
     expect(dupIndexOf(dbPath)).toBe(DUP_INDEX_SQL);
+    // The evidence: the reading thread's copy of the bytes it read, kept under their hash; no
+    // staged copy left behind.
+    const entry = (await services.store.read((repos) => repos.audit.scan(0, 100))).find((e) => e.action === 'import')!;
+    const sha = (JSON.parse(entry.data) as { fileSha256: string }).fileSha256;
+    expect((await services.files.read(sha)).equals(readFileSync(f))).toBe(true);
+    expect(storedFiles(dbPath)).toEqual([sha]);
   });
 
   it('finds every duplicate while the duplicate-key index is set aside, and builds the index again', async () => {
@@ -115,6 +128,8 @@ describe('the journal of a large import', () => {
     expect(existsSync(dbPath + '-journal')).toBe(false);
     expect(journalModeOf(dbPath)).toBe('wal');
     expect((await services.incoming.list({ limit: 10 })).items.map((d) => d.symbol)).toEqual(['1/BEFORE']);
+    // Neither the file kept as evidence nor the copy the reading thread wrote of it.
+    expect(storedFiles(dbPath)).toEqual([]);
     expect((await services.check()).ok).toBe(true);
     expect(dupIndexOf(dbPath)).toBe(DUP_INDEX_SQL);
   });
@@ -173,6 +188,12 @@ describe('the journal of a large import', () => {
     expect((list.items as { symbol: string }[]).map((d) => d.symbol)).toEqual(['1/BEFORE']);
     const next = cli(db, ['incoming', 'add', '--data', JSON.stringify(doc({ symbol: '2/AFTER' })), '--json']).json();
     expect(next.arrivalNumber).toBe(2);
+    // The killed import's copy of its file (written as it read) is never kept: the next import removes it.
+    expect(storedFiles(db).filter((n) => n.startsWith('staged.'))).toHaveLength(1);
+    const small = path.join(tempDir(), 'small.jsonl');
+    writeJsonl(small, 3, { seed: 9, fromDate: '2026-03-02', toDate: '2026-03-03' });
+    expect(cli(db, ['import', small, '--json']).code).toBe(0);
+    expect(storedFiles(db).filter((n) => n.startsWith('staged.'))).toEqual([]);
   });
 
   it('makes another process opening the database meanwhile wait for it, then answer busy', async () => {

@@ -4,7 +4,7 @@
  * to a temporary name, flushed and renamed, so a crash never leaves a half file under a
  * real hash.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   closeSync,
   copyFileSync,
@@ -12,6 +12,7 @@ import {
   fsyncSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   readSync,
   renameSync,
@@ -20,7 +21,7 @@ import {
 } from 'node:fs';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import type { BlobStore } from '../store/ports.js';
+import type { BlobStore, StagedFile } from '../store/ports.js';
 
 export class FileStore implements BlobStore {
   constructor(readonly root: string) {}
@@ -95,6 +96,36 @@ export class FileStore implements BlobStore {
     return { sha256: sha, size };
   }
 
+  /**
+   * A copy written by its reader (an import's reading thread, which flushes it to disk when the
+   * last byte is written) into the store's folder, renamed under its hash when kept: the same
+   * temporary-name-then-rename as putFile, so a crash never leaves a half file under a real
+   * hash (at most a stray temporary file).
+   */
+  stage(): StagedFile {
+    mkdirSync(this.root, { recursive: true });
+    this.removeOrphanedCopies();
+    const tmp = path.join(this.root, `staged.${process.pid}.${Date.now()}.${randomBytes(4).toString('hex')}.tmp`);
+    return {
+      path: tmp,
+      keep: (sha256) => {
+        const dest = this.pathOf(sha256);
+        if (existsSync(dest)) return rmSync(tmp, { force: true });
+        mkdirSync(path.dirname(dest), { recursive: true });
+        renameSync(tmp, dest);
+      },
+      discard: () => rmSync(tmp, { force: true }),
+    };
+  }
+
+  /** Copies staged by a process that no longer runs (an import killed meanwhile): never to be kept. */
+  private removeOrphanedCopies(): void {
+    for (const name of readdirSync(this.root)) {
+      const pid = /^staged\.(\d+)\..*\.tmp$/.exec(name)?.[1];
+      if (pid !== undefined && !processRuns(Number(pid))) rmSync(path.join(this.root, name), { force: true });
+    }
+  }
+
   async read(sha256: string): Promise<Buffer> {
     return readFileSync(this.pathOf(sha256));
   }
@@ -115,6 +146,16 @@ export class FileStore implements BlobStore {
     const hash = createHash('sha256');
     for await (const chunk of this.stream(sha256)) hash.update(chunk);
     return hash.digest('hex') === sha256 ? 'ok' : 'corrupt';
+  }
+}
+
+/** Whether a process with this id runs (signal 0 checks without signalling; EPERM: it runs, as another user). */
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -730,11 +730,31 @@ export interface Store {
  * A put is committed before the rows that name it, so a committed row always finds its
  * bytes; an unused content is harmless.
  */
+/** A copy being written into a file store (BlobStore.stage). */
+export interface StagedFile {
+  /** Where to write the bytes (a new file in the store's folder, on its file system). */
+  readonly path: string;
+  /**
+   * Keeps the written file (flushed to disk by its writer) as the content with this hash; when
+   * that content is there already the copy is removed.
+   */
+  keep(sha256: string): void;
+  /** Removes the copy (the import failed or was cancelled); nothing when it is gone already. */
+  discard(): void;
+}
+
 export interface BlobStore {
   /** Stores bytes under their hash (no-op when present). Returns the hash. */
   put(bytes: Uint8Array): Promise<string>;
   /** Stores a file, streamed: never held in memory whole. */
   putFile(file: string): Promise<{ sha256: string; size: number }>;
+  /**
+   * A place to copy a file into while it is read anyway (an import's reading thread writes
+   * every chunk it reads there), then kept under the hash of what was read — instead of
+   * putFile reading, hashing and copying the whole file again at the end. Absent where the
+   * content is not a file (the office database keeps it in the database: putFile).
+   */
+  stage?(): StagedFile;
   read(sha256: string): Promise<Buffer>;
   /** The bytes in pieces, for large files. */
   stream(sha256: string): AsyncIterable<Buffer>;

@@ -5,6 +5,7 @@
  * inline where no worker can be started. Pure apart from reading the file.
  */
 import { createHash } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { makeError } from '../../../shared/errors.js';
 import type { AppError } from '../../../shared/result.js';
 import { fromVietnameseDate, parseInstant } from '../../../shared/text/dates.js';
@@ -53,6 +54,11 @@ export interface CheckOptions {
   batchSize: number;
   /** What each row's search text carries besides the folded fields (IncomingRepository.importSearchText). */
   searchText?: 'words' | 'pgVector';
+  /**
+   * A new file to write every byte read into, flushed to disk once the whole file is read (the
+   * import's evidence, BlobStore.stage): the copy is exactly the bytes hashed and checked.
+   */
+  copyTo?: string;
 }
 
 const DATE_FIELDS = ['issuedDate', 'arrivalDate', 'dueDate'];
@@ -115,10 +121,38 @@ export function toRejected(line: number, e: AppError): RejectedRow {
 export async function* checkRows(opts: CheckOptions): AsyncGenerator<CheckedBatch, ReadSummary> {
   const hash = createHash('sha256');
   let bytes = 0;
+  // 'wx': a new file, never one that exists. Written here, in the reading thread, while the
+  // writing thread is busy: the end of the import no longer reads, hashes and copies the file again.
+  const copy = opts.copyTo === undefined ? null : openSync(opts.copyTo, 'wx');
   const onChunk = (chunk: Buffer) => {
     hash.update(chunk);
     bytes += chunk.length;
+    if (copy !== null) writeAll(copy, chunk);
   };
+  try {
+    return yield* checkedBatches(
+      opts,
+      onChunk,
+      () => hash.digest('hex'),
+      () => bytes,
+      copy,
+    );
+  } finally {
+    if (copy !== null) closeSync(copy);
+  }
+}
+
+function writeAll(fd: number, chunk: Buffer): void {
+  for (let off = 0; off < chunk.length;) off += writeSync(fd, chunk, off);
+}
+
+async function* checkedBatches(
+  opts: CheckOptions,
+  onChunk: (chunk: Buffer) => void,
+  digest: () => string,
+  byteCount: () => number,
+  copy: number | null,
+): AsyncGenerator<CheckedBatch, ReadSummary> {
   const rows = opts.format === 'csv' ? readCsv(opts.file, onChunk) : readJsonLines(opts.file, onChunk);
   /** Heading or JSON name → field (null: not a field); a CSV's from its header. */
   const columns = new Map<string, string | null>();
@@ -165,6 +199,8 @@ export async function* checkRows(opts: CheckOptions): AsyncGenerator<CheckedBatc
     }
   }
   batch.seen = seen;
+  // The whole file is read: its copy goes to disk while the writing thread writes the last batches.
+  if (copy !== null && !headerRejected) fsyncSync(copy);
   if (batch.rows.length || batch.rejected.length) yield batch;
-  return { seen, sha256: headerRejected ? null : hash.digest('hex'), bytes, headerRejected };
+  return { seen, sha256: headerRejected ? null : digest(), bytes: byteCount(), headerRejected };
 }

@@ -74,12 +74,22 @@ export async function importIncomingFile(
   let imported = 0;
   const runs: ImportRuns = [];
   let summary: ReadSummary | null = null;
+  // The evidence copy, written by the reading thread as it reads (where the file store can take one).
+  const staged = services.files.stage?.() ?? null;
+  let kept = false;
 
   /** Inserts the checked rows batch by batch; bad rows are collected, never thrown. */
   async function insertRows(repos: Repositories): Promise<void> {
     const registers = new Map<string, RegisterRow | null>();
     const reader = readCheckedRows(
-      { file, format, now, batchSize: BATCH_ROWS, searchText: repos.incoming.importSearchText ?? 'words' },
+      {
+        file,
+        format,
+        now,
+        batchSize: BATCH_ROWS,
+        searchText: repos.incoming.importSearchText ?? 'words',
+        ...(staged ? { copyTo: staged.path } : {}),
+      },
       opts.readMode ?? (size >= WORKER_FROM_BYTES ? 'worker' : 'inline'),
     );
     let reported = 0;
@@ -128,7 +138,7 @@ export async function importIncomingFile(
     opts.onRows?.(summary.seen);
   }
 
-  await services.store.write(
+  const written = services.store.write(
     async (repos) => {
       await repos.incoming.setBulkIndexing(true);
       try {
@@ -145,9 +155,17 @@ export async function importIncomingFile(
       // before the commit, so a committed entry always finds its file. It must be the very
       // bytes the rows were read from.
       const read: ReadSummary = summary!;
-      const evidence = await services.files.putFile(file);
-      if (read.sha256 !== null && evidence.sha256 !== read.sha256) {
-        throw new AppFailure(makeError('file_changed', { field: 'file', params: { value: path.basename(file) } }));
+      let evidence: { sha256: string; size: number };
+      if (staged && read.sha256 !== null) {
+        // The copy the reading thread wrote is the very bytes it hashed and checked.
+        staged.keep(read.sha256);
+        kept = true;
+        evidence = { sha256: read.sha256, size: read.bytes };
+      } else {
+        evidence = await services.files.putFile(file);
+        if (read.sha256 !== null && evidence.sha256 !== read.sha256) {
+          throw new AppFailure(makeError('file_changed', { field: 'file', params: { value: path.basename(file) } }));
+        }
       }
       await repos.attachments.ensureBlob(
         { sha256: evidence.sha256, size: evidence.size, mime: format === 'csv' ? 'text/csv' : 'application/x-ndjson' },
@@ -176,6 +194,11 @@ export async function importIncomingFile(
     },
     { bulk: size >= WORKER_FROM_BYTES },
   );
+  try {
+    await written;
+  } finally {
+    if (!kept) staged?.discard();
+  }
   progress(`Xong: nhập ${imported} văn bản, ${rejected.length} lỗi.`);
   return { imported, rejected };
 }
