@@ -10,7 +10,7 @@ import { makeError } from '../../../shared/errors.js';
 import type { AppError } from '../../../shared/result.js';
 import { fromVietnameseDate, parseInstant } from '../../../shared/text/dates.js';
 import { validateIncomingCreate, type ValidatedCreate } from '../../../shared/validation/incoming.js';
-import { searchTextOf, type SearchText } from '../../search/searchText.js';
+import { ImportFolding, importSearchTextOf, type SearchText } from '../../search/searchText.js';
 import { incomingSearchColumnsFolded } from '../../db/postgres/tsvector.js';
 import { fieldForHeading, IGNORED, splitTypeAndSubject, TYPE_AND_SUBJECT } from './columns.js';
 import { readCsv, readJsonLines, type ImportFormat } from './readRows.js';
@@ -157,8 +157,8 @@ async function* checkedBatches(
   /** Heading or JSON name → field (null: not a field); a CSV's from its header. */
   const columns = new Map<string, string | null>();
   let batch: CheckedBatch = { rows: [], lines: [], texts: [], arrivalMs: [], rejected: [], seen: 0 };
-  /** Words already sent with an earlier row of this file. */
-  const sentWords = new Set<string>();
+  /** Words already sent with an earlier row of this file, and the folding of repeated values. */
+  const folding = new ImportFolding();
   const vector = opts.searchText === 'pgVector';
   let seen = 0;
   let headerRejected = false;
@@ -186,7 +186,7 @@ async function* checkedBatches(
       } else {
         batch.rows.push(value);
         batch.lines.push(item.line);
-        const text = searchTextOf(value, !vector, sentWords);
+        const text = importSearchTextOf(value, !vector, folding);
         if (vector) text.vector = incomingSearchColumnsFolded(text);
         batch.texts.push(text);
         batch.arrivalMs.push(vnIsoToMs(value.arrivalDate));
