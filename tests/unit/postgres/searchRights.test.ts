@@ -607,17 +607,72 @@ d('a person searches the office database', () => {
     }
   });
 
+  it('psql: the first page (migration 0224) is the newest visible hits, counted on the way or not, whatever the cap', () => {
+    // vt_search_first walks the newest rows, then reads every hit below with their number when the
+    // hits expected are not far above the cap, else only the newest (a range of sort keys ANDed with
+    // the index, then the rest): the rows must be vt_search_keys' (the person's own visible hits,
+    // checked above) and a number, when given, every hit's.
+    const specs = [
+      '{"terms":[],"excludeVoided":true}',
+      '{"terms":[[{"tsv":"(\'uy\' & \'ban\')"}]],"excludeVoided":true}',
+      '{"terms":[[{"tsv":"(\'quang\' & \'ngai\':*)","thin":"\'quang\'","prefixes":["ngai"],"words":["quang"]}]],"excludeVoided":true}',
+      '{"terms":[[{"tsv":"(\'kinh\' & \'phi\')"}]],"excludeVoided":true}',
+      '{"terms":[[{"tsv":"(\'vooc\' & \'cha\' & \'va\':*)"}]],"excludeVoided":true}',
+      '{"terms":[[{"symbol":"%QD-UBND%"}]],"excludeVoided":true}',
+      '{"terms":[],"secrecy":"confidential"}',
+    ];
+    const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
+    let counted = 0;
+    let uncounted = 0;
+    for (const who of [CLERK, SPECIALIST, LEADER]) {
+      const sql = specs
+        .flatMap((spec, i) =>
+          [20, 1000].flatMap((limit) =>
+            ['NULL', '1', '10', '100', '10001'].map(
+              (upTo) => `SELECT ${i}, ${limit}, ${upTo === 'NULL' ? -1 : upTo},
+                (SELECT coalesce(string_agg(k::text, ',' ORDER BY n), '') FROM (SELECT k, row_number() OVER () AS n FROM vt_search_first(${q(spec)}, ${limit}, ${upTo}) k) x),
+                (SELECT coalesce(string_agg(k::text, ',' ORDER BY n), '') FROM (SELECT k, row_number() OVER () AS n FROM vt_search_keys(${q(spec)}, NULL, ${limit}) k) x),
+                (SELECT count(*) FILTER (WHERE hits IS NULL) || ':' || coalesce(max(hits)::text, '') FROM vt_search_first(${q(spec)}, ${limit}, ${upTo})),
+                vt_search_count(${q(spec)}, NULL)`,
+            ),
+          ),
+        )
+        .join(' UNION ALL ');
+      const r = psqlAs(who, sql);
+      expect(r).toMatchObject({ ok: true });
+      const rows = r.out.split('\n').map((l) => l.split('|'));
+      expect(rows).toHaveLength(specs.length * 2 * 5);
+      for (const [i, limit, upTo, first, keys, hits, exact] of rows) {
+        expect(first, `${who} spec ${i} limit ${limit} cap ${upTo}`).toBe(keys);
+        const [walked, number] = hits!.split(':');
+        if (number === '') {
+          uncounted++;
+          continue;
+        }
+        counted++;
+        // Counted: every hit (the walked rows and the number below them), exact.
+        expect(Number(walked) + Number(number), `${who} spec ${i} limit ${limit} cap ${upTo}`).toBe(Number(exact));
+      }
+      // Not empty answers: the common words fill a page.
+      expect(rows.find((x) => x[0] === '1' && x[1] === '20')![3]!.split(',')).toHaveLength(20);
+    }
+    // Both ways were taken: numbers on the way (no cap, few hits) and pages alone (far above a small cap).
+    expect(counted).toBeGreaterThan(10);
+    expect(uncounted).toBeGreaterThan(10);
+  });
+
   it('an administrator alone finds nothing, and the functions are not PUBLIC’s', async () => {
     expect(psqlAs(ADMIN, `SELECT vt_search_count('{"terms":[]}', NULL)`).out).toBe('0');
     const acl = await pgQuery<{ name: string; public: boolean; definer: boolean }>(
       url,
       `SELECT p.proname AS name, p.prosecdef AS definer,
               has_function_privilege('public', p.oid, 'EXECUTE') AS public
-       FROM pg_proc p WHERE p.proname IN ('vt_search_keys', 'vt_search_count', 'vt_search_candidates') ORDER BY 1`,
+       FROM pg_proc p WHERE p.proname IN ('vt_search_keys', 'vt_search_count', 'vt_search_candidates', 'vt_search_first') ORDER BY 1`,
     );
     expect(acl).toEqual([
       { name: 'vt_search_candidates', definer: true, public: false },
       { name: 'vt_search_count', definer: true, public: false },
+      { name: 'vt_search_first', definer: true, public: false },
       { name: 'vt_search_keys', definer: true, public: false },
     ]);
   });

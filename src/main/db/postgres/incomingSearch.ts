@@ -162,15 +162,17 @@ function specKeys(db: Q, spec: SearchSpec, before: number | null, limit: number)
 }
 
 /**
- * The newest hits' scored fields (search/rank.ts), newest first (vt_search_candidates, migration
- * 0186), and the number of hits when the database counted them on the way: the rows it read
- * from the GIN index carry the number of hits below the newest rows it walked (NULL on those),
- * so walked + counted is every hit. Null: not counted (the walks found them all).
+ * A first page: the newest hits' scored fields (search/rank.ts), newest first (vt_search_first,
+ * migration 0224, which walks as vt_search_candidates of 0186 does), and the number of hits when
+ * the database counted them on the way: the rows it read from the GIN index carry the number of
+ * hits below the newest rows it walked (NULL on those), so walked + counted is every hit. Null:
+ * not counted — the walks found them all, or far more hits than `upTo` were expected and only the
+ * newest were read (the capped count, vt_search_count, reads at most `upTo` of them itself).
  */
-async function specRows(db: Q, spec: SearchSpec, limit: number): Promise<{ rows: CandidateRow[]; hits: number | null }> {
+async function specRows(db: Q, spec: SearchSpec, limit: number, upTo: number): Promise<{ rows: CandidateRow[]; hits: number | null }> {
   const rows = await db.dyn<{ k: string; subject: string; organ: string; symbol: string | null; hits: string | null }>(
-    'SELECT k, subject, organ, symbol, hits FROM vt_search_candidates($1::jsonb, NULL, $2::integer)',
-    [JSON.stringify(spec), limit],
+    'SELECT k, subject, organ, symbol, hits FROM vt_search_first($1::jsonb, $2::integer, $3::bigint)',
+    [JSON.stringify(spec), limit, upTo],
   );
   const walked = rows.filter((r) => r.hits === null).length;
   const counted = rows.find((r) => r.hits !== null);
@@ -225,10 +227,12 @@ export async function searchIncomingPg(db: Q, q: SearchQuery): Promise<SearchKey
 
   if (!ranked || (q.after && q.after.rank === BEYOND_CANDIDATES)) {
     const dateAfter = q.after && (q.sort === 'date' || q.after.rank === BEYOND_CANDIDATES) ? q.after.key : null;
-    const keys = await page(dateAfter, q.limit);
+    // The first page with the number of hits when the database read every hit for it (vt_search_first).
+    const first = dateAfter === null ? await specRows(db, spec, q.limit, cap + 1) : null;
+    const keys = first ? first.rows.map((r) => r.k) : await page(dateAfter, q.limit);
     const last = keys[keys.length - 1];
     // The first page holds every hit when it is not full: they are counted already.
-    const counted = dateAfter === null && keys.length < q.limit ? keys.length : await specCount(db, spec, cap + 1);
+    const counted = dateAfter === null && keys.length < q.limit ? keys.length : (first?.hits ?? (await specCount(db, spec, cap + 1)));
     return {
       ...counting(counted),
       keys,
@@ -236,10 +240,10 @@ export async function searchIncomingPg(db: Q, q: SearchQuery): Promise<SearchKey
     };
   }
   const candidateLimit = q.candidateLimit ?? RELEVANCE_CANDIDATES;
-  // The newest hits with the fields relevance scores, in one call (vt_search_candidates, migration
-  // 0186); fewer than asked for are all the hits, and hits the database counted on the way are
+  // The newest hits with the fields relevance scores, in one call (vt_search_first, migration
+  // 0224); fewer than asked for are all the hits, and hits the database counted on the way are
   // counted — no second walk to count them.
-  const { rows, hits } = await specRows(db, spec, candidateLimit);
+  const { rows, hits } = await specRows(db, spec, candidateLimit, cap + 1);
   const { total, totalCapped } = counting(rows.length < candidateLimit ? rows.length : (hits ?? (await specCount(db, spec, cap + 1))));
   if (rows.length === 0) return { total, totalCapped, keys: [] };
   const minKey = rows[rows.length - 1]!.k;
