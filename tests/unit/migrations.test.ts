@@ -321,6 +321,7 @@ const SEEDED_AT: Record<number, number> = {
   218: 30,
   219: 30,
   220: 30,
+  221: 30,
   224: 30,
   226: 30,
   228: 30,
@@ -417,6 +418,8 @@ const seed218 = seed30;
 const seed219 = seed30;
 /** v220 rebuilt the fields index with its tags as one-character tokens: v30's data, upgraded. */
 const seed220 = seed30;
+/** v221 rebuilt the fields index with a 3-character prefix index only: v30's data, upgraded. */
+const seed221 = seed30;
 /** v224 changed nothing on SQLite (the office database reads a search's first page without every hit, PostgreSQL's): v30's data, upgraded. */
 const seed224 = seed30;
 /** v226 changed nothing on SQLite (the office database's capped count walks a covering index, PostgreSQL's): v30's data, upgraded. */
@@ -478,6 +481,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   218: seed218,
   219: seed219,
   220: seed220,
+  221: seed221,
   224: seed224,
   226: seed226,
   228: seed228,

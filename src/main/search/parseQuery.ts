@@ -16,6 +16,12 @@ export interface Term {
    */
   expansions?: string[];
   /**
+   * For a prefix of two characters: the 3-character beginnings of the indexed words it stands
+   * for, when the store looked them up (its index keeps 3-character prefixes only). The prefix
+   * is then that word itself or any of these as a prefix.
+   */
+  continuations?: string[];
+  /**
    * Folded text with separators kept, when the term looks like a document symbol
    * (`123/QĐ`, `QĐ-UBND`): also matched as a substring of symbols.
    */
@@ -57,7 +63,8 @@ export function parseQuery(input: string | null | undefined): ParsedQuery {
   }
   // Prefix matching only while typing the last bare word (no trailing space), and from its
   // second letter: one letter as a prefix matches nearly every document and would cost a
-  // merge of thousands of words' doclists for nothing (the index keeps 2- and 3-letter prefixes).
+  // merge of thousands of words' doclists for nothing (the index keeps 3-letter prefixes; see
+  // Term.continuations for two letters).
   const last = terms[terms.length - 1];
   if (last && last === lastBare && lastEnd === text.length && !/\s$/.test(text) && last.words[last.words.length - 1]!.length >= 2) {
     last.prefix = true;

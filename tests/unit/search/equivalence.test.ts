@@ -50,14 +50,17 @@ async function seeded(): Promise<{ services: Services; st: Statements }> {
 
 /**
  * The frozen search was written for the fields index as it was before migration 0220, with the
- * filter tags as their text (`xtcongvan`, migration 0100). It runs on a copy of the database
+ * filter tags as their text (`xtcongvan`, migration 0100) and 2- and 3-character prefix indexes. It runs on a copy of the database
  * whose fields index is built that way again from the same documents (same keys, same ids).
  */
 function legacyLayout(st: Statements): Statements {
   const file = path.join(tempDir(), 'legacy-layout.sqlite');
   st.db.exec(`VACUUM INTO '${file}'`);
   const { db } = openDatabase(file);
-  db.exec(`INSERT INTO incoming_fts (incoming_fts) VALUES ('delete-all');
+  // Also with both prefix indexes, as before migration 0221.
+  db.exec(`DROP TABLE incoming_fts;
+    CREATE VIRTUAL TABLE incoming_fts USING fts5(subject, organ, symbol, signer, description, tags,
+      content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
     INSERT INTO incoming_fts (rowid, subject, organ, symbol, signer, description, tags)
       SELECT d.sort_key, vn_fold(d.subject), vn_fold(d.organ_name), vn_fold(d.symbol), vn_fold(d.signer_name), vn_fold(d.description),
         'xt' || replace(vn_fold(d.type_name), ' ', '') || ' xu' || replace(d.urgency, '_', '') ||
@@ -101,6 +104,11 @@ function questions(st: Statements): { label: string; q: Omit<SearchQuery, 'limit
   add('qd-ubnd');
   add('ub', {});
   add('σ');
+  // Two letters still being typed, alone, after a phrase and in the sender (no 2-character prefix index since migration 0221).
+  add('ng');
+  add('kế hoạch ng');
+  add('kinh', { organName: parseQuery('Sở Tài ch') });
+  add('th', { typeName: 'Công văn' });
   add('tiếp công dân', { organName: parseQuery('UBND huyện Bình Sơn'), typeName: 'Công văn' });
   for (let i = 0; i < 160; i++) {
     const r = rng.pick(rows);

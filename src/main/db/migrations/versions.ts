@@ -60,6 +60,7 @@ export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
   { version: 218, name: 'audit-rows-everywhere' },
   { version: 219, name: 'colleague-names' },
   { version: 220, name: 'fields-tag-tokens' },
+  { version: 221, name: 'fields-prefix-three' },
   { version: 224, name: 'search-first-page' },
   { version: 226, name: 'search-count-narrow' },
   { version: 228, name: 'item-shift-lean' },

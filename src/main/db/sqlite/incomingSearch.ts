@@ -60,12 +60,42 @@ function phrase(t: Term): string {
     // No indexed word starts with the prefix: a phrase that cannot match keeps the syntax valid.
     return alternatives.length ? `(${alternatives.join(' OR ')})` : `"${t.words.join(' ')}"`;
   }
+  if (t.prefix && t.continuations) {
+    const head = t.words.slice(0, -1).join(' ');
+    const h = head ? head + ' ' : '';
+    const last = t.words[t.words.length - 1]!;
+    return `("${h}${last}"${t.continuations.map((c) => ` OR "${h}${c}"*`).join('')})`;
+  }
   return `"${t.words.join(' ')}"${t.prefix ? '*' : ''}`;
 }
 
 /** Prefixes this long or longer are expanded to the words they stand for (see expandPrefixes). */
 const EXPAND_FROM_LENGTH = 4;
 const MAX_EXPANSIONS = 64;
+/** A 2-character prefix with more 3-character continuations than this is asked as it is (see continuationsOf). */
+const MAX_CONTINUATIONS = 64;
+
+/**
+ * The 3-character beginnings of the vocabulary's words that start with a 2-character prefix
+ * and are longer (characters are code points, as FTS5's prefix indexes count them): one seek
+ * of the words' primary key per beginning, skipping the words that share it. Null past
+ * MAX_CONTINUATIONS.
+ */
+function continuationsOf(s: Statements, two: string): string[] | null {
+  const next = s.get('SELECT word FROM search_words WHERE word > ? AND word < ? ORDER BY word LIMIT 1').pluck();
+  const end = two + LAST_CHAR;
+  const out: string[] = [];
+  let from = two;
+  for (;;) {
+    const w = next.get(from, end) as string | undefined;
+    if (w === undefined) return out;
+    const three = Array.from(w).slice(0, 3).join('');
+    if (out.length === MAX_CONTINUATIONS) return null;
+    out.push(three);
+    from = three + LAST_CHAR;
+  }
+}
+const LAST_CHAR = String.fromCodePoint(0x10ffff);
 
 /**
  * FTS5 answers a prefix query longer than its prefix indexes (2–3 letters) by merging the
@@ -77,6 +107,11 @@ export function expandPrefixes(s: Statements, q: SearchQuery): SearchQuery {
   const expand = (terms: Term[]) =>
     terms.map((t) => {
       const last = t.words[t.words.length - 1]!;
+      if (t.prefix && last.length < EXPAND_FROM_LENGTH && Array.from(last).length === 2) {
+        // The fields index has no 2-character prefix index (migration 0221).
+        const continuations = continuationsOf(s, last);
+        return continuations ? { ...t, continuations } : t;
+      }
       if (!t.prefix || last.length < EXPAND_FROM_LENGTH) return t;
       const rows = s
         .get(`SELECT word FROM search_words WHERE word >= ? AND word < ? || char(1114111) LIMIT ${MAX_EXPANSIONS + 1}`)
@@ -283,7 +318,7 @@ interface Plan {
 /** A term as a phrase of the content index's body: its own words (a symbol's too), a prefix as FTS5's `*`. */
 function contentPhrase(t: Term): string {
   // Never the register's word list (expansions): the files' words are not in it.
-  return phrase({ ...t, expansions: undefined });
+  return phrase({ ...t, expansions: undefined, continuations: undefined });
 }
 
 /**

@@ -51,6 +51,7 @@ import { up as archiveAuditRows } from './0217-archive-audit-rows.js';
 import { up as auditRowsEverywhere } from './0218-audit-rows-everywhere.js';
 import { up as colleagueNames } from './0219-colleague-names.js';
 import { up as fieldsTagTokens } from './0220-fields-tag-tokens.js';
+import { up as fieldsPrefixThree } from './0221-fields-prefix-three.js';
 import { up as searchFirstPage } from './0224-search-first-page.js';
 import { up as searchCountNarrow } from './0226-search-count-narrow.js';
 import { up as itemShiftLean } from './0228-item-shift-lean.js';
@@ -109,6 +110,7 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 218, name: 'audit-rows-everywhere', up: auditRowsEverywhere },
   { version: 219, name: 'colleague-names', up: colleagueNames },
   { version: 220, name: 'fields-tag-tokens', up: fieldsTagTokens },
+  { version: 221, name: 'fields-prefix-three', up: fieldsPrefixThree },
   { version: 224, name: 'search-first-page', up: searchFirstPage },
   { version: 226, name: 'search-count-narrow', up: searchCountNarrow },
   { version: 228, name: 'item-shift-lean', up: itemShiftLean },
