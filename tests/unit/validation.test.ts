@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateIncomingCreate, validateIncomingPatch, splitSymbol } from '../../src/shared/validation/incoming.js';
+import { validateIncomingCreate, validateIncomingPatch, splitSymbol, type RepeatedTexts } from '../../src/shared/validation/incoming.js';
 import { parseInstant, toVnIso, formatLegalDate, vnYear } from '../../src/shared/text/dates.js';
 import { fold } from '../../src/shared/text/vietnamese.js';
 import { canonicalTypeName } from '../../src/shared/domain/documentTypes.js';
@@ -102,5 +102,39 @@ describe('Vietnamese text and dates', () => {
     expect(canonicalTypeName('quyet dinh')).toBe('Quyết định');
     expect(canonicalTypeName('Bản thoả thuận')).toBe('Bản thỏa thuận');
     expect(canonicalTypeName('Nghị định')).toBeNull();
+  });
+});
+
+describe('an import remembering checked values that repeat', () => {
+  it('gives every row the answer checking it alone gives, refusals included, each time', () => {
+    const repeated: RepeatedTexts = new Map();
+    const row = {
+      organName: '  Sở Tài   chính ',
+      symbol: '12/QĐ-STC',
+      issuedDate: '2026-01-05',
+      typeName: 'quyết định',
+      subject: 'Về việc phân bổ ngân sách',
+      signerName: 'Nguyễn Văn A',
+      signerPosition: 'Giám đốc',
+    };
+    const rows = [
+      row,
+      { ...row, symbol: '13/QĐ-STC' },
+      // A refused sender, twice: refused with its error on both rows.
+      { ...row, organName: 'Sở\u0007Tài chính' },
+      { ...row, organName: 'Sở\u0007Tài chính' },
+      { ...row, signerPosition: 'x'.repeat(300) },
+      { ...row, signerPosition: 'x'.repeat(300) },
+      { ...row, organName: '   ' },
+      { ...row, signerName: null, signerPosition: 7 },
+      row,
+    ];
+    const alone = rows.map((r) => validateIncomingCreate(r, { now }));
+    expect(rows.map((r) => validateIncomingCreate(r, { now, repeated }))).toEqual(alone);
+    expect(alone[0]!.value).toMatchObject({ organName: 'Sở Tài chính', typeName: 'Quyết định' });
+    expect(alone[3]!.errors.map((e) => [e.field, e.code])).toEqual([['organName', 'control_chars']]);
+    expect(alone[5]!.errors.map((e) => [e.field, e.code])).toEqual([['signerPosition', 'too_long']]);
+    // Only values that passed are remembered.
+    expect([...repeated.get('organName')!.keys()]).toEqual(['  Sở Tài   chính ']);
   });
 });

@@ -28,9 +28,40 @@ export interface ValidationOutcome<T> {
 
 type Raw = Record<string, unknown>;
 
+/**
+ * Checked text by raw value, per field (IncomingValidationOptions.repeated): for an import, whose
+ * rows repeat a few hundred senders, a few dozen types, signers and their positions.
+ */
+export type RepeatedTexts = Map<string, Map<string, string>>;
+/** The fields whose checked values an import remembers (see RepeatedTexts). */
+const REPEATED_FIELDS = new Set(['organName', 'typeName', 'signerName', 'signerPosition']);
+/** Values remembered per field (a file with ever new values checks the rest as they come). */
+const REPEATED_MAX = 20_000;
+
 class Checker {
   readonly errors: AppError[] = [];
-  constructor(private readonly raw: Raw) {}
+  constructor(
+    private readonly raw: Raw,
+    private readonly repeated?: RepeatedTexts,
+  ) {}
+
+  /** text(), remembering a value that passed for the fields an import sees repeated. */
+  private remembered(field: string, max: number, required: boolean, multiline: boolean): string | null {
+    const v = this.raw[field];
+    let memo = this.repeated?.get(field);
+    if (memo === undefined && this.repeated && REPEATED_FIELDS.has(field)) this.repeated.set(field, (memo = new Map()));
+    if (memo === undefined || typeof v !== 'string') return this.check(field, max, required, multiline);
+    const known = memo.get(v);
+    if (known !== undefined) return known;
+    const s = this.check(field, max, required, multiline);
+    // Only what passed: a refused value is refused again, with its error, on every row that has it.
+    if (s !== null && memo.size < REPEATED_MAX) memo.set(v, s);
+    return s;
+  }
+
+  text(field: string, max: number, required: boolean, multiline = false): string | null {
+    return this.repeated ? this.remembered(field, max, required, multiline) : this.check(field, max, required, multiline);
+  }
 
   has(field: string): boolean {
     const v = this.raw[field];
@@ -38,7 +69,7 @@ class Checker {
   }
 
   /** NFC, trimmed text; null when absent. Records an error and returns null when bad. */
-  text(field: string, max: number, required: boolean, multiline = false): string | null {
+  private check(field: string, max: number, required: boolean, multiline: boolean): string | null {
     const v = this.raw[field];
     if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) {
       if (required) this.errors.push(makeError('required', { field }));
@@ -116,6 +147,8 @@ export function splitSymbol(symbol: string): { symbol: string; codeNumber: strin
 export interface IncomingValidationOptions {
   /** Now, epoch ms (injected so tests use a fixed clock). */
   now: number;
+  /** An import's memo of checked values that repeat from row to row (the same answers, checked once). */
+  repeated?: RepeatedTexts;
 }
 
 export interface ValidatedCreate extends IncomingFields {
@@ -171,7 +204,7 @@ function checkType(c: Checker): string {
 /** Validates and normalises a new incoming document. Never throws for bad data. */
 export function validateIncomingCreate(input: unknown, opts: IncomingValidationOptions): ValidationOutcome<ValidatedCreate> {
   const raw: Raw = input && typeof input === 'object' && !Array.isArray(input) ? (input as Raw) : {};
-  const c = new Checker(raw);
+  const c = new Checker(raw, opts.repeated);
   if (raw !== input) c.errors.push(makeError('invalid_input'));
   checkUnknownKeys(raw, ALL_INPUT_KEYS, c.errors);
   const organName = c.text('organName', LIMITS.organName, true) ?? '';

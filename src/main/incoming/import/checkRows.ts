@@ -9,7 +9,7 @@ import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { makeError } from '../../../shared/errors.js';
 import type { AppError } from '../../../shared/result.js';
 import { fromVietnameseDate, parseInstant } from '../../../shared/text/dates.js';
-import { validateIncomingCreate, type ValidatedCreate } from '../../../shared/validation/incoming.js';
+import { validateIncomingCreate, type RepeatedTexts, type ValidatedCreate } from '../../../shared/validation/incoming.js';
 import { ImportFolding, importSearchTextOf, type SearchText } from '../../search/searchText.js';
 import { incomingSearchColumnsFolded } from '../../db/postgres/tsvector.js';
 import { fieldForHeading, IGNORED, splitTypeAndSubject, TYPE_AND_SUBJECT } from './columns.js';
@@ -159,6 +159,8 @@ async function* checkedBatches(
   let batch: CheckedBatch = { rows: [], lines: [], texts: [], arrivalMs: [], rejected: [], seen: 0 };
   /** Words already sent with an earlier row of this file, and the folding of repeated values. */
   const folding = new ImportFolding();
+  /** The checked sender, type, signer and position by raw value: the same values come back row after row. */
+  const repeated: RepeatedTexts = new Map();
   const vector = opts.searchText === 'pgVector';
   let seen = 0;
   let headerRejected = false;
@@ -180,7 +182,7 @@ async function* checkedBatches(
       batch.rejected.push({ line: item.line, code: 'invalid_row', message: `Dòng ${item.line}: ${item.parseError}.` });
     } else {
       const { input, errors } = toInput(item.values, columns);
-      const { value, errors: invalid } = validateIncomingCreate(input, { now: opts.now });
+      const { value, errors: invalid } = validateIncomingCreate(input, { now: opts.now, repeated });
       if (errors.length || invalid.length) {
         for (const e of [...errors, ...invalid]) batch.rejected.push(toRejected(item.line, e));
       } else {
