@@ -404,7 +404,12 @@ d('a person searches the office database', () => {
       const r = psqlAs(CLERK, `SELECT vt_search_count('${spec.replace(/'/g, "''")}', NULL)`);
       if (r.ok) expect(Number(r.out)).toBe(0);
       else expect(r.err).toMatch(/invalid input syntax|syntax error in tsquery|vt_search/);
+      // The first page (migration 0224, which also plans the search to estimate it) likewise.
+      const first = psqlAs(CLERK, `SELECT count(*) FROM vt_search_first('${spec.replace(/'/g, "''")}', 20, 10001)`);
+      if (first.ok) expect(Number(first.out)).toBe(0);
+      else expect(first.err).toMatch(/invalid input syntax|syntax error in tsquery|vt_search/);
     }
+    expect(psqlAs(CLERK, `SELECT count(*) FROM vt_search_first('{"terms":[]}', -1, 10)`).err).toMatch(/vt_search: a limit is needed/);
     expect(psqlAs(CLERK, `SELECT vt_search_count('{"terms":[],"typeFold":"x'' OR ''1''=''1"}', NULL)`).out).toBe('0');
     expect(psqlAs(LEADER, 'SELECT count(*) FROM incoming_documents').out).toBe(before);
   });
