@@ -327,6 +327,7 @@ const SEEDED_AT: Record<number, number> = {
   228: 30,
   229: 30,
   230: 30,
+  231: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -430,6 +431,8 @@ const seed228 = seed30;
 const seed229 = seed30;
 /** v230 changed nothing on SQLite (the office database's GRANTs of the archive's remaining tables, PostgreSQL's): v30's data, upgraded. */
 const seed230 = seed30;
+/** v231 changed nothing on SQLite (the office database's trail entries naming no row, PostgreSQL's): v30's data, upgraded. */
+const seed231 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -487,6 +490,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   228: seed228,
   229: seed229,
   230: seed230,
+  231: seed231,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

@@ -266,4 +266,46 @@ d("the archive's remaining tables, role by role (migration 0230)", () => {
     );
     expect(approved).toMatchObject({ status: 'approved', decisionNumber: '12/QĐ-UBND' });
   });
+
+  it('psql: a declared record changes only by the archivist’s correction; uses and keep-backs only by their writers (migration 0232)', async () => {
+    // A dossier of the specialist's unit, accepted by the archive (a declared record).
+    const id = (
+      await owner.archive.open(
+        { title: 'Hồ sơ đã nộp lưu', code: '12.KHDT', retention: 10, startDate: '2026-03-01' },
+        {
+          ...OFFICE,
+          unitId: ids.unit,
+        },
+      )
+    ).id;
+    await pgQuery(url, `UPDATE dossiers SET state = 'accepted' WHERE id = $1`, [id]);
+    const correction = `INSERT INTO archive_corrections (target_kind, target_id, field, old_value, new_value, reason, by_actor, at)
+      VALUES ('dossier', ${id}, 'title', 'Hồ sơ đã nộp lưu', 'Hồ sơ bị sửa', 'Đính chính', 'x', '2026-03-10')`;
+    for (const u of [SPEC, CLERK, LEADER]) {
+      const r = psqlAs(u, correction);
+      expect(r.ok, u).toBe(false);
+      expect(r.err).toContain('permission denied');
+    }
+    const change = psqlAs(SPEC, `UPDATE dossiers SET title = 'Hồ sơ bị sửa' WHERE id = ${id}`);
+    expect(change.ok).toBe(false);
+    expect((await pgQuery<{ title: string }>(url, 'SELECT title FROM dossiers WHERE id = $1', [id]))[0]!.title).toBe('Hồ sơ đã nộp lưu');
+    const use = `INSERT INTO usage_register (used_on, user_name, target_kind, target_id, approved_by, created_at, created_by)
+      VALUES ('2026-03-10', 'Người mượn', 'dossier', ${id}, 'x', '2026-03-10', 'x')`;
+    const keep = `INSERT INTO keep_backs (dossier_id, decision_ref, decided_by, reason, until_date, created_at, created_by)
+      VALUES (${id}, '1/QĐ', 'x', 'x', '2028-12-31', '2026-03-10', 'x')`;
+    for (const [u, sql] of [
+      [SPEC, use],
+      [CLERK, use],
+      [LEADER, use],
+      [SPEC, keep],
+      [LEADER, keep],
+    ] as const) {
+      const r = psqlAs(u, sql);
+      expect(r.ok, `${u}: ${sql}`).toBe(false);
+      expect(r.err).toContain('permission denied');
+    }
+    // The clerk still corrects an incoming document's metadata as before (vt_correction_applied runs with their rights).
+    const clerk = await appAs(CLERK);
+    await clerk.incoming.update(ids.doc, { subject: 'Kế hoạch vốn đầu tư công năm 2026 (bổ sung)' }, { actor: CLERK });
+  });
 });

@@ -207,16 +207,18 @@ d("a specialist's dossiers in the database (migration 0189)", () => {
       2,
     );
     expect((await owner.archive.get(ids.dB)).title).toBe('Hồ sơ sắp xếp bộ máy');
-    // The usage register: another unit's document's use is neither changed nor written about.
+    // The usage register: another unit's document's use is neither changed nor written about
+    // (since 0232 the register is the archivist's alone to write: refused for any row).
     const ret = psqlAs(SPEC_A, `UPDATE usage_register SET returned_on = '2026-03-10', returned_by = 'x' WHERE target_id = ${ids.docB}`);
-    expect(ret.ok, ret.err).toBe(true);
+    expect(ret.ok).toBe(false);
+    expect(ret.err).toContain('permission denied');
     const forged = psqlAs(
       SPEC_A,
       `INSERT INTO usage_register (used_on, user_name, target_kind, target_id, approved_by, created_at, created_by)
        VALUES ('2026-03-10', 'x', 'incoming', ${ids.docB}, 'x', '2026-03-10', 'x')`,
     );
     expect(forged.ok).toBe(false);
-    expect(forged.err).toContain('row-level security');
+    expect(forged.err).toContain('permission denied');
     expect(
       (
         await pgQuery<{ n: number }>(

@@ -62,6 +62,7 @@ import { up as itemShiftLean } from './0228-item-shift-lean.js';
 import { up as correctionCheckFirst } from './0229-correction-check-first.js';
 import { up as archiveTablesRights } from './0230-archive-tables-rights.js';
 import { up as auditEntriesWithoutRow } from './0231-audit-entries-without-row.js';
+import { up as declaredRecordWriters } from './0232-declared-record-writers.js';
 
 export interface Migration extends MigrationInfo {
   up: string;
@@ -124,6 +125,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 229, name: 'correction-check-first', up: correctionCheckFirst },
   { version: 230, name: 'archive-tables-rights', up: archiveTablesRights },
   { version: 231, name: 'audit-entries-without-row', up: auditEntriesWithoutRow },
+  { version: 232, name: 'declared-record-writers', up: declaredRecordWriters },
 ];
 
 export { LATEST_VERSION } from './versions.js';

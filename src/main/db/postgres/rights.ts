@@ -93,7 +93,14 @@ export const TABLE_RIGHTS: Readonly<Record<string, Grants>> = {
   // application narrows each call. Their row-level policies (a letter's sender identity, the
   // dossiers of confidential documents) are still to come.
   organs: { user: R, clerk: RIU, admin: RIU },
-  ...coarse(['dossiers', 'archive_corrections', 'keep_backs'], RIUD),
+  ...coarse(['dossiers'], RIUD),
+  // A declared record changes only by a correction the archivist writes (dossier.correct): a
+  // correction row is what lets the guard accept a change to an accepted dossier, so no one
+  // else inserts one (0232). Every writer of a dossier or a document marks pending ones applied
+  // (vt_correction_applied runs with the writer's rights): that column only.
+  archive_corrections: { ...readers(['SELECT', 'UPDATE (applied)']), archivist: RIU },
+  // Keep-backs (handover.keepBack): the clerk and the archivist; append-only (0070's trigger).
+  keep_backs: { ...readers(), clerk: RI, archivist: RI },
   // The archive's remaining tables follow the permission table role by role (migration 0230);
   // the services show each role that may call them every row, so the rule is the table's.
   // The file plan is issued to every unit (Decree 30 Art. 28): every working role reads it;
@@ -127,7 +134,8 @@ export const TABLE_RIGHTS: Readonly<Record<string, Grants>> = {
     leader: ['SELECT', 'UPDATE (status, council_ref, minutes_ref, appraisal_ref, decision_ref, decision_date, approved_by, approved_at)'],
   },
   destruction_items: { archivist: RI, leader: R },
-  ...coarse(['usage_register'], RIU),
+  // The usage register (usage.*) is the archivist's to write; its rows are read as before (0189, 0203).
+  usage_register: { ...readers(), archivist: RIU },
   handover_packages: { user: R, ...readers(RIU) },
   // Which dossiers need the confidential grant (migration 0150): kept by SECURITY DEFINER triggers, read by the lists.
   dossier_secrecy: readers(),
