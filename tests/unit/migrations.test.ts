@@ -328,6 +328,7 @@ const SEEDED_AT: Record<number, number> = {
   229: 30,
   230: 30,
   231: 30,
+  232: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -433,6 +434,8 @@ const seed229 = seed30;
 const seed230 = seed30;
 /** v231 changed nothing on SQLite (the office database's trail entries naming no row, PostgreSQL's): v30's data, upgraded. */
 const seed231 = seed30;
+/** v232 changed nothing on SQLite (the office database's writers of declared-record corrections, keep-backs and uses, PostgreSQL's): v30's data, upgraded. */
+const seed232 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -491,6 +494,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   229: seed229,
   230: seed230,
   231: seed231,
+  232: seed232,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

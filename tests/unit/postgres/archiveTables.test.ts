@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveActorOf } from '../../../src/main/archive/archiveService.js';
 import { createServices, type Services } from '../../../src/main/services.js';
 import { minimalPdf } from '../fixtures/minimalPdf.js';
+import { DRAFT } from '../outgoing/fixtures.js';
 import { doc, fixedClock } from '../helpers.js';
 import { psqlAs as psqlAsPerson } from '../helpers/pgCluster.js';
 import { dropPgDatabase, newPgDatabase, pgAvailable, pgQuery } from '../helpers/stores.js';
@@ -34,7 +35,7 @@ const CLOCK = fixedClock('2026-03-10T09:00:00+07:00');
 let url = '';
 let owner: Services;
 const opened: Services[] = [];
-const ids = { unit: 0, doc: 0, dossier: 0, hold: 0, task: 0 };
+const ids = { unit: 0, doc: 0, dossier: 0, hold: 0, task: 0, outgoing: 0 };
 
 const psqlAs = (user: string, sql: string) => psqlAsPerson(url, user, PASSWORD, sql);
 const one = (user: string, sql: string) => {
@@ -127,6 +128,17 @@ d("the archive's remaining tables, role by role (migration 0230)", () => {
       `INSERT INTO edxml_received (message_sha256, document_id, from_organ, business_type, subject, symbol, state, received_at, header)
        VALUES (repeat('b', 64), 'D-1', '000.00.01.H49', 0, 'Về việc thanh tra đơn tố cáo', '5/TTr', 'pending', '2026-03-09', '{}')`,
     );
+    ids.outgoing = (await owner.outgoing.draft({ ...DRAFT, draftingUnit: 'KHDT' }, { actor: ADMIN })).id;
+    await pgQuery(
+      url,
+      `INSERT INTO edxml_sent (outgoing_id, organ_id, organ_name, business_type, document_id, status, status_at, file_name, created_at)
+       VALUES ($1, '000.00.01.H49', 'Thanh tra tỉnh', 0, 'D-7', 'sent', '2026-03-09', 'goi-tin.edxml', '2026-03-09')`,
+      [ids.outgoing],
+    );
+    await pgQuery(
+      url,
+      `INSERT INTO edxml_status (direction, document_id, organ_id, code, at) VALUES ('in', 'D-7', '000.00.01.H49', '01', '2026-03-09')`,
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -148,6 +160,9 @@ d("the archive's remaining tables, role by role (migration 0230)", () => {
     expect(table('destruction_items')).toEqual(['denied', '0', 'denied', '0', 'denied']);
     expect(table('tasks')).toEqual(['1', '1', '1', 'denied', 'denied']);
     expect(table('edxml_received')).toEqual(['1', 'denied', 'denied', 'denied', 'denied']);
+    // Sent messages and their statuses: the clerk's, a leader follows deliveries (0233).
+    expect(table('edxml_sent')).toEqual(['1', '1', 'denied', 'denied', 'denied']);
+    expect(table('edxml_status')).toEqual(['1', '1', 'denied', 'denied', 'denied']);
     // A specialist learns whether a hold is on, not who ordered it, the order or why.
     expect(one(SPEC, `SELECT id || ':' || (lifted_at IS NULL) FROM holds`)).toBe(`${ids.hold}:true`);
     for (const c of ['ordered_by', 'order_ref', 'reason', 'placed_by', '*']) {
@@ -180,6 +195,28 @@ d("the archive's remaining tables, role by role (migration 0230)", () => {
       expect(r.err).toContain('permission denied');
     }
     expect(one(LEADER, `UPDATE file_plans SET updated_at = updated_at WHERE false`)).toBe('');
+  });
+
+  it('psql: only the clerk writes sent edXML messages and status rows; a leader reads the deliveries (migration 0233)', async () => {
+    const accept = `UPDATE edxml_sent SET status = 'accepted', status_at = '2026-03-10'`;
+    const queue = `INSERT INTO edxml_status (direction, document_id, organ_id, code, at) VALUES ('out', 'D-1', '000.00.01.H49', '06', '2026-03-10')`;
+    for (const u of [LEADER, SPEC, ARCHIVIST, ADMIN]) {
+      for (const sql of [accept, queue]) {
+        const r = psqlAs(u, sql);
+        expect(r.ok, `${u}: ${sql}`).toBe(false);
+        expect(r.err).toContain('permission denied');
+      }
+    }
+    expect((await pgQuery<{ s: string }>(url, 'SELECT status AS s FROM edxml_sent'))[0]!.s).toBe('sent');
+    expect(one(CLERK, `UPDATE edxml_sent SET note = note WHERE false`)).toBe('');
+    // Through the app on their own logins: a leader and the clerk follow the deliveries.
+    const leader = await appAs(LEADER);
+    const seen = await leader.interchange.deliveries(ids.outgoing);
+    expect(seen.map((x) => [x.status, x.history.map((h) => h.code)])).toEqual([['sent', ['01']]]);
+    const clerk = await appAs(CLERK);
+    expect(await clerk.interchange.deliveries(ids.outgoing)).toEqual(seen);
+    // The clerk's exchange pass queues and writes the answers as before.
+    expect(await clerk.interchange.collectProgress()).toBeGreaterThanOrEqual(0);
   });
 
   it('the trail’s entries of those rows follow the table (0218)', () => {

@@ -68,6 +68,7 @@ export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
   { version: 230, name: 'archive-tables-rights' },
   { version: 231, name: 'audit-entries-without-row' },
   { version: 232, name: 'declared-record-writers' },
+  { version: 233, name: 'interchange-sent-rights' },
 ];
 
 export const LATEST_VERSION = MIGRATION_VERSIONS[MIGRATION_VERSIONS.length - 1]!.version;

@@ -147,7 +147,10 @@ export const TABLE_RIGHTS: Readonly<Record<string, Grants>> = {
   removed_blobs: { ...readers(RI), admin: R },
   // A received message is the clerk's alone until registered (edxml.received|preview|register|refuse, 0230).
   edxml_received: { clerk: RIU },
-  ...coarse(['edxml_sent', 'edxml_status'], RIU),
+  // Sent messages and status rows: the clerk sends, receives statuses and queues the answers
+  // (edxml.send, edxml.receive, exchange.run); a leader follows deliveries (edxml.deliveries, 0233).
+  edxml_sent: { clerk: RIU, leader: R },
+  edxml_status: { clerk: RIU, leader: R },
   // Which stored files belong to a received message (0160): looked into by the files' policy (see documents()).
   edxml_received_files: { user: R, clerk: RI },
   letter_counters: readers(RIU),

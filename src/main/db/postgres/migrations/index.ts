@@ -59,6 +59,7 @@ import { up as correctionCheckFirst } from './0229-correction-check-first.js';
 import { up as archiveTablesRights } from './0230-archive-tables-rights.js';
 import { up as auditEntriesWithoutRow } from './0231-audit-entries-without-row.js';
 import { up as declaredRecordWriters } from './0232-declared-record-writers.js';
+import { up as interchangeSentRights } from './0233-interchange-sent-rights.js';
 import type { Migration } from '../../migrations/index.js';
 
 export const PG_MIGRATIONS: readonly Migration[] = [
@@ -119,4 +120,5 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 230, name: 'archive-tables-rights', up: archiveTablesRights },
   { version: 231, name: 'audit-entries-without-row', up: auditEntriesWithoutRow },
   { version: 232, name: 'declared-record-writers', up: declaredRecordWriters },
+  { version: 233, name: 'interchange-sent-rights', up: interchangeSentRights },
 ];
