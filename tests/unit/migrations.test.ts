@@ -329,6 +329,7 @@ const SEEDED_AT: Record<number, number> = {
   230: 30,
   231: 30,
   232: 30,
+  233: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -436,6 +437,8 @@ const seed230 = seed30;
 const seed231 = seed30;
 /** v232 changed nothing on SQLite (the office database's writers of declared-record corrections, keep-backs and uses, PostgreSQL's): v30's data, upgraded. */
 const seed232 = seed30;
+/** v233 changed nothing on SQLite (the office database's GRANTs of sent edXML messages and statuses, PostgreSQL's): v30's data, upgraded. */
+const seed233 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -495,6 +498,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   230: seed230,
   231: seed231,
   232: seed232,
+  233: seed233,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

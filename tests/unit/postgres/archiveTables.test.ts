@@ -219,6 +219,53 @@ d("the archive's remaining tables, role by role (migration 0230)", () => {
     expect(await clerk.interchange.collectProgress()).toBeGreaterThanOrEqual(0);
   });
 
+  it('psql: dossiers, their items, packages, tombstones, removed contents and letter counters are written only by their writers (migration 0234)', () => {
+    const nothing = (t: string) => `INSERT INTO ${t} SELECT * FROM ${t} WHERE false`;
+    const denied: [string, string][] = [
+      [LEADER, `UPDATE dossiers SET title = 'Hồ sơ bị sửa' WHERE id = ${ids.dossier}`],
+      [LEADER, nothing('dossiers')],
+      [LEADER, `DELETE FROM dossier_items WHERE dossier_id = ${ids.dossier}`],
+      [LEADER, nothing('dossier_items')],
+      ...[CLERK, LEADER, SPEC, ARCHIVIST].map((u): [string, string] => [u, `DELETE FROM dossiers WHERE id = ${ids.dossier}`]),
+      ...[LEADER, SPEC].map((u): [string, string] => [u, nothing('handover_packages')]),
+      ...[CLERK, LEADER, SPEC].map((u): [string, string] => [u, nothing('destruction_tombstones')]),
+      ...[CLERK, LEADER, SPEC].map((u): [string, string] => [
+        u,
+        `INSERT INTO removed_blobs (sha256, destruction_id, removed_at) VALUES (repeat('c', 64), 1, 'x')`,
+      ]),
+      ...[SPEC, ARCHIVIST].map((u): [string, string] => [u, `UPDATE letter_counters SET last_number = last_number + 1`]),
+      ...[SPEC, ARCHIVIST].map((u): [string, string] => [u, `INSERT INTO letter_counters VALUES ('letter', 2026, 99)`]),
+    ];
+    for (const [u, sql] of denied) {
+      const r = psqlAs(u, sql);
+      expect(r.ok, `${u}: ${sql}`).toBe(false);
+      // Refused for the table written, not for one the statement reads.
+      const table = /^(?:INSERT INTO|UPDATE|DELETE FROM) (\w+)/.exec(sql)![1]!;
+      expect(r.err, `${u}: ${sql}`).toContain(`permission denied for table ${table}`);
+    }
+    // Their writers keep what their calls need (nothing is written: the statements match no row).
+    const allowed: [string, string][] = [
+      ...[CLERK, SPEC, ARCHIVIST].flatMap((u): [string, string][] => [
+        [u, `UPDATE dossiers SET title = title WHERE false`],
+        [u, nothing('dossiers')],
+        [u, `DELETE FROM dossier_items WHERE false`],
+        [u, nothing('dossier_items')],
+      ]),
+      [CLERK, nothing('handover_packages')],
+      [ARCHIVIST, nothing('handover_packages')],
+      [ARCHIVIST, nothing('destruction_tombstones')],
+      [ARCHIVIST, nothing('removed_blobs')],
+      [CLERK, `UPDATE letter_counters SET last_number = last_number WHERE false`],
+      [LEADER, nothing('letter_counters')],
+    ];
+    for (const [u, sql] of allowed) {
+      const r = psqlAs(u, sql);
+      expect(r.ok, `${u}: ${sql}: ${r.err}`).toBe(true);
+    }
+    // Reading is unchanged: a leader still reads the dossier and its item.
+    expect(one(LEADER, `SELECT count(*) FROM dossier_items WHERE dossier_id = ${ids.dossier}`)).toBe('1');
+  });
+
   it('the trail’s entries of those rows follow the table (0218)', () => {
     expect(entriesOf(CLERK, 'hold')).toBe(String(ids.hold));
     expect(entriesOf(LEADER, 'hold')).toBe(String(ids.hold));
@@ -344,5 +391,53 @@ d("the archive's remaining tables, role by role (migration 0230)", () => {
     // The clerk still corrects an incoming document's metadata as before (vt_correction_applied runs with their rights).
     const clerk = await appAs(CLERK);
     await clerk.incoming.update(ids.doc, { subject: 'Kế hoạch vốn đầu tư công năm 2026 (bổ sung)' }, { actor: CLERK });
+  });
+
+  it('through the app on their own logins: a leader registers a letter (its counter), the archivist destroys an expired dossier (tombstones, removed contents) (migration 0234)', async () => {
+    const leader = await appAs(LEADER);
+    const letter = await leader.letters.add(
+      {
+        receivedDate: '2026-03-10',
+        kind: 'petition',
+        channel: 'post',
+        subject: 'Kiến nghị về đường giao thông',
+        senders: [{ fullName: 'Lê Văn Kiến' }],
+      },
+      { actor: LEADER, access: { personal: true, identity: true } } as never,
+    );
+    expect(letter.number).toBeGreaterThan(0);
+    // An expired closed dossier of its own file (as the owner: the dates are set aside).
+    const docId = (
+      await owner.incoming.add(doc({ symbol: '2/KHDT', subject: 'Báo cáo năm 2015' }), {
+        actor: CLERK,
+        attachments: [{ fileName: 'bao-cao-2015.pdf', bytes: Buffer.from(minimalPdf(1500)) }],
+      })
+    ).id;
+    const dossierId = (
+      await owner.archive.open(
+        { title: 'Hồ sơ báo cáo năm 2015', code: '13.KHDT', retention: 10, startDate: '2026-03-01' },
+        { ...OFFICE, unitId: ids.unit },
+      )
+    ).id;
+    await owner.archive.addDoc({ id: dossierId, kind: 'incoming', docId }, OFFICE);
+    await pgQuery(url, `UPDATE dossiers SET state = 'closed', expiry_year = 2025 WHERE id = $1`, [dossierId]);
+    const archivist = await appAs(ARCHIVIST);
+    const who = actor(ARCHIVIST, ['archivist']);
+    const x = await archivist.disposition.proposeDestruction({ title: 'Hủy hồ sơ hết hạn', dossiers: [dossierId] }, who);
+    await (
+      await appAs(LEADER)
+    ).disposition.approveDestruction(
+      { id: x.id, councilRef: '1/HĐ', minutesRef: '2/BB', decisionRef: '3/QĐ', decisionDate: '10/03/2026' },
+      actor(LEADER, ['leader']),
+    );
+    await archivist.disposition.executeDestruction({ id: x.id, minutesRef: '4/BB' }, who);
+    const [row] = await pgQuery<{ state: string; tombs: number; removed: number }>(
+      url,
+      `SELECT d.state, (SELECT count(*)::int FROM destruction_tombstones t WHERE t.destruction_id = $1) AS tombs,
+              (SELECT count(*)::int FROM removed_blobs r WHERE r.destruction_id = $1) AS removed
+         FROM dossiers d WHERE d.id = $2`,
+      [x.id, dossierId],
+    );
+    expect(row).toEqual({ state: 'destroyed', tombs: 1, removed: 1 });
   });
 });

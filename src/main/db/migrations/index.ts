@@ -64,6 +64,7 @@ import { up as archiveTablesRights } from './0230-archive-tables-rights.js';
 import { up as auditEntriesWithoutRow } from './0231-audit-entries-without-row.js';
 import { up as declaredRecordWriters } from './0232-declared-record-writers.js';
 import { up as interchangeSentRights } from './0233-interchange-sent-rights.js';
+import { up as archiveWriters } from './0234-archive-writers.js';
 
 export interface Migration extends MigrationInfo {
   up: string;
@@ -128,6 +129,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 231, name: 'audit-entries-without-row', up: auditEntriesWithoutRow },
   { version: 232, name: 'declared-record-writers', up: declaredRecordWriters },
   { version: 233, name: 'interchange-sent-rights', up: interchangeSentRights },
+  { version: 234, name: 'archive-writers', up: archiveWriters },
 ];
 
 export { LATEST_VERSION } from './versions.js';

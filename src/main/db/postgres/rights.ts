@@ -93,7 +93,11 @@ export const TABLE_RIGHTS: Readonly<Record<string, Grants>> = {
   // application narrows each call. Their row-level policies (a letter's sender identity, the
   // dossiers of confidential documents) are still to come.
   organs: { user: R, clerk: RIU, admin: RIU },
-  ...coarse(['dossiers'], RIUD),
+  // Dossiers are opened, filed into and closed by the archivist, the clerk and a specialist
+  // (dossier.open|addDoc|removeDoc|close), changed by the archivist's correction, hand-over,
+  // acceptance and destruction and the clerk's keep-back; a leader only reads them; no call
+  // deletes one (0234). Which rows: the policies (0189, 0203, 0204).
+  dossiers: { ...readers(), clerk: RIU, specialist: RIU, archivist: RIU },
   // A declared record changes only by a correction the archivist writes (dossier.correct): a
   // correction row is what lets the guard accept a change to an accepted dossier, so no one
   // else inserts one (0232). Every writer of a dossier or a document marks pending ones applied
@@ -123,7 +127,8 @@ export const TABLE_RIGHTS: Readonly<Record<string, Grants>> = {
   },
   hold_items: { ...readers(), archivist: RI },
   // Ordinals are moved only by the owner's placement triggers (migration 0184): no UPDATE.
-  ...coarse(['dossier_items'], RID),
+  // Filed and taken out by the same three (dossier.addDoc|removeDoc); a leader reads (0234).
+  dossier_items: { ...readers(), clerk: RID, specialist: RID, archivist: RID },
   // Hand-overs are the clerk's and the archivist's (handover.*); a leader or a specialist takes
   // no part in them. Destructions: the archivist proposes and carries out, a leader approves
   // (those columns only); the clerk and a specialist none.
@@ -136,15 +141,18 @@ export const TABLE_RIGHTS: Readonly<Record<string, Grants>> = {
   destruction_items: { archivist: RI, leader: R },
   // The usage register (usage.*) is the archivist's to write; its rows are read as before (0189, 0203).
   usage_register: { ...readers(), archivist: RIU },
-  handover_packages: { user: R, ...readers(RIU) },
+  // A package's hash is recorded (append-only) by whoever makes it: the clerk and the archivist (handover.package, 0234).
+  handover_packages: { user: R, clerk: RI, archivist: RI },
   // Which dossiers need the confidential grant (migration 0150): kept by SECURITY DEFINER triggers, read by the lists.
   dossier_secrecy: readers(),
   // The due list's dates (migration 0150): kept by a SECURITY DEFINER trigger on dossiers, read by the list.
   dossier_due: readers(),
-  ...coarse(['destruction_tombstones'], RI),
+  // What a destruction removed: written by the archivist carrying it out (destruction.execute, 0234).
+  destruction_tombstones: { ...readers(), archivist: RI },
   // Which stored contents a destruction removed on purpose: \`check\` (the administrator's,
-  // maintenance.check) skips them when it finds their bytes gone (0230). Hashes and dates only.
-  removed_blobs: { ...readers(RI), admin: R },
+  // maintenance.check) skips them when it finds their bytes gone (0230). Hashes and dates only;
+  // written by the archivist carrying out a destruction (0234).
+  removed_blobs: { ...readers(), archivist: RI, admin: R },
   // A received message is the clerk's alone until registered (edxml.received|preview|register|refuse, 0230).
   edxml_received: { clerk: RIU },
   // Sent messages and status rows: the clerk sends, receives statuses and queues the answers
@@ -153,7 +161,8 @@ export const TABLE_RIGHTS: Readonly<Record<string, Grants>> = {
   edxml_status: { clerk: RIU, leader: R },
   // Which stored files belong to a received message (0160): looked into by the files' policy (see documents()).
   edxml_received_files: { user: R, clerk: RI },
-  letter_counters: readers(RIU),
+  // Letters and hotline items are numbered by those who register them (letter.add, hotline.add|toLetter, 0234).
+  letter_counters: { ...readers(), clerk: RIU, leader: RIU },
   // Letters and what hangs off them: rows by policy (migration 0120: the letter handlers; a
   // specialist their unit's; a denunciation's author with the confidential group). SELECT for
   // everyone, as for documents: the policies of files and assignments look into these tables.
