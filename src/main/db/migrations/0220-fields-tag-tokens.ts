@@ -30,7 +30,7 @@ const TAG_EXPRESSIONS = (d: string): string[] => [
 ];
 
 /** A document's tokens, separated by spaces (their order means nothing: tags are matched one by one). */
-const TOKENS = (d: string): string =>
+export const TOKENS = (d: string): string =>
   TAG_EXPRESSIONS(d)
     .map((e) => `(SELECT token FROM search_tags WHERE tag = ${e})`)
     .join(` || ' ' || `);

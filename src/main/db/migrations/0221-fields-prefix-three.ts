@@ -15,18 +15,7 @@
  * documents as migration 0220 fills it (tags as their tokens), and merged into one segment.
  * The correction trigger (0220) names the table only in its body and writes the new one.
  */
-const TOKENS = (d: string): string =>
-  [
-    `'xt' || replace(vn_fold(${d}.type_name), ' ', '')`,
-    `'xu' || replace(${d}.urgency, '_', '')`,
-    `'xs' || replace(${d}.secrecy, '_', '')`,
-    `'xr' || ${d}.register_id`,
-    `'xst' || ${d}.status`,
-    `'xi' || substr(${d}.issued_date, 1, 4) || substr(${d}.issued_date, 6, 2)`,
-    `vn_organ_tag(${d}.organ_name)`,
-  ]
-    .map((e) => `(SELECT token FROM search_tags WHERE tag = ${e})`)
-    .join(` || ' ' || `);
+import { TOKENS } from './0220-fields-tag-tokens.js';
 
 export const up = /* sql */ `
 DROP TABLE incoming_fts;
