@@ -11,6 +11,7 @@ import { decodeCursor, encodeCursor } from '../store/cursor.js';
 import type { Repositories, Store } from '../store/ports.js';
 import { SEARCH_SCOPES, type ContentHit, type ContentPage, type SearchScope } from '../../shared/domain/capture.js';
 import { fold } from '../../shared/text/vietnamese.js';
+import { fnv1a } from '../../shared/text/fnv.js';
 import { parseQuery, type ParsedQuery } from './parseQuery.js';
 
 export interface SearchParams {
@@ -191,10 +192,5 @@ export function contentHits(pages: ContentPage[], text: ParsedQuery): ContentHit
 
 /** Small stable string hash (FNV-1a) to keep cursors short. */
 function hashString(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(36);
+  return (fnv1a(s) >>> 0).toString(36);
 }

@@ -7,6 +7,7 @@ import { hash } from 'node:crypto';
 import type { AuditEntry, ExistingRef, NewIncomingRow } from '../../store/ports.js';
 import { addIncomingRow, IncomingBatch, sendIncoming } from './incomingWrite.js';
 import type { Q } from './query.js';
+import { fnv1a } from '../../../shared/text/fnv.js';
 
 export class Tx {
   bulk: BulkState | null = null;
@@ -29,13 +30,6 @@ const PREFILTER_AFTER = 1000;
 /** 32 bits of the MD5 of a duplicate key: computed alike here and in SQL (md5 of the UTF-8 text). */
 function keyHash(k: string): number {
   return hash('md5', k, 'buffer').readInt32BE(0);
-}
-
-/** FNV-1a over the key's UTF-16 units: the import's own keys, never compared with SQL's. */
-function ownKeyHash(k: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < k.length; i++) h = Math.imul(h ^ k.charCodeAt(i), 0x01000193);
-  return h;
 }
 
 /**
@@ -122,7 +116,7 @@ export class BulkState {
   private checks = 0;
   /** 32-bit MD5 hashes of the keys the database held before this import (keyHash)… */
   private prefilter: Set<number> | null = null;
-  /** …and FNV hashes of this import's keys since (ownKeyHash): no MD5 per row where the first set is empty. */
+  /** …and FNV-1a hashes of this import's keys since (never compared with SQL's): no MD5 per row where the first set is empty. */
   private ownKeys = new Set<number>();
 
   /**
@@ -138,7 +132,7 @@ export class BulkState {
       );
       // Rows this import wrote already are among them (a false match at worst); its pending ones are added.
       this.prefilter = new Set(rows.map((r) => r.h));
-      for (const k of this.dupKeys.keys()) this.ownKeys.add(ownKeyHash(k));
+      for (const k of this.dupKeys.keys()) this.ownKeys.add(fnv1a(k));
     }
     if (!this.prefilter) return true;
     this.hashKey(dupKey);
@@ -151,7 +145,7 @@ export class BulkState {
   private hashKey(k: string): void {
     if (k !== this.lastKey) {
       this.lastKey = k;
-      this.lastOwnHash = ownKeyHash(k);
+      this.lastOwnHash = fnv1a(k);
     }
   }
 

@@ -18,6 +18,7 @@ import { countIncoming, searchIncoming, searchMapOff } from './incomingSearch.js
 import { incomingVisibilitySql } from './visibilitySql.js';
 import { documentTags, NO_DOCUMENT, TAG_NUMBER_SQL, TAG_TOKEN_SQL } from './searchTags.js';
 import { SLOTS_PER_SECOND, sortKeyBase } from './sortKey.js';
+import { fnv1a } from '../../../shared/text/fnv.js';
 import type { Statements } from './statements.js';
 import { searchTextOf, type SearchText } from '../../search/searchText.js';
 import type { SqliteRegisterRepository } from './registerRepo.js';
@@ -56,13 +57,6 @@ const DUP_INDEX_BUILD_CACHE_KIB = 8 * 1024;
  */
 const DUP_KEYS_UP_TO_DOCS = 50_000;
 
-/** The 32-bit FNV-1a hash of a duplicate key: equal keys, equal hashes. */
-function dupHash(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return h | 0;
-}
-
 /**
  * The duplicate keys of the table during a bulk import, by hash: each key's hash and the id of
  * its document, in two typed arrays (open addressing; 16 MiB at a million keys, where a Set of
@@ -82,13 +76,13 @@ class DupKeys {
 
   add(key: string, id: number): void {
     if ((this.size + 1) * 2 > this.cap) this.grow();
-    this.put(dupHash(key), id + 1);
+    this.put(fnv1a(key), id + 1);
     this.size++;
   }
 
   /** Ids of documents whose key has this key's hash, smallest first. */
   candidates(key: string): number[] {
-    const h = dupHash(key);
+    const h = fnv1a(key);
     const mask = this.cap - 1;
     const out: number[] = [];
     for (let i = h & mask; this.ids[i] !== 0; i = (i + 1) & mask) if (this.hashes[i] === h) out.push(this.ids[i]! - 1);
