@@ -19,6 +19,7 @@ import { incomingVisibilitySql } from './visibilitySql.js';
 import { documentTags, NO_DOCUMENT, TAG_NUMBER_SQL, TAG_TOKEN_SQL } from './searchTags.js';
 import { SLOTS_PER_SECOND, sortKeyBase } from './sortKey.js';
 import { fnv1a } from '../../../shared/text/fnv.js';
+import { withSorterArena } from './sorterArena.js';
 import type { Statements } from './statements.js';
 import { searchTextOf, type SearchText } from '../../search/searchText.js';
 import type { SqliteRegisterRepository } from './registerRepo.js';
@@ -578,32 +579,12 @@ export class SqliteIncomingRepository implements IncomingRepository {
   /**
    * Builds the duplicate-key index set aside by a bulk import from the table, in one sort, with
    * a page cache of its own size (the sort's memory follows it: the import's large cache would
-   * let the sort hold the keys twice) and with temp_store = FILE. With the app's memory temp
-   * store SQLite's sorter keeps each key in an allocation of its own (vdbesort.c); with FILE it
-   * packs them into one arena and writes a temporary file only past the cache's size (a
-   * million keys: ~50 MB, an unlinked file the OS keeps in its cache). At a million documents
-   * the build took 1.25–1.45 s of CPU with MEMORY, 0.80–0.85 s with FILE. The setting may
-   * change inside a transaction unless the connection's temporary database is open; where
-   * SQLite refuses it the index is built as before (only the speed differs).
+   * let the sort hold the keys twice), in the sorter's arena (sorterArena.ts; a million keys:
+   * ~50 MB of temporary file, unlinked, which the OS keeps in its cache).
    */
   private buildDupIndex(sql: string): void {
-    const db = this.s.db;
-    db.pragma(`cache_size = -${DUP_INDEX_BUILD_CACHE_KIB}`);
-    const memory = String(db.pragma('temp_store', { simple: true })) === '2';
-    let arena = false;
-    if (memory) {
-      try {
-        db.pragma('temp_store = FILE');
-        arena = true;
-      } catch {
-        /* the temporary database is open: sort in memory, as before */
-      }
-    }
-    try {
-      db.exec(sql);
-    } finally {
-      if (arena) db.pragma('temp_store = MEMORY');
-    }
+    this.s.db.pragma(`cache_size = -${DUP_INDEX_BUILD_CACHE_KIB}`);
+    withSorterArena(this.s.db, () => this.s.db.exec(sql));
   }
 
   /** FTS5 settings of an incoming index (FTS5's defaults: hashsize 1 MiB, automerge 4, crisismerge 16). */

@@ -1,7 +1,7 @@
 import type { Assignment, TaskStatus, Unit } from '../../../shared/domain/workflow.js';
 import type { FollowUpRow, NewAssignmentRow, TaskRow, Visibility, WorkflowRepository } from '../../store/ports.js';
 import type { Statements } from './statements.js';
-import type { Db } from './connection.js';
+import { withSorterArena } from './sorterArena.js';
 import { incomingVisibilitySql } from './visibilitySql.js';
 import { addDays } from '../../../shared/text/dates.js';
 import { CHANNELS, URGENCIES, type Channel, type Urgency } from '../../../shared/domain/enums.js';
@@ -380,27 +380,3 @@ export class SqliteWorkflowRepository implements WorkflowRepository {
 }
 
 type ReportQuery = Parameters<WorkflowRepository['reportFigures']>[0];
-
-/**
- * Runs `fn` with temp_store = FILE on this connection (the app's is MEMORY, connection.ts).
- * With a memory temp store SQLite's sorter keeps each row it sorts in an allocation of its
- * own (vdbesort.c: no arena, no spilling), which made the report's GROUP BY take about twice
- * its time (the nine-month report at 1,000,000 documents: 173 → 99 ms CPU, load ~9). With
- * FILE the sorter packs rows into one arena and would write to a temporary file only past
- * the page cache's size (64 MiB; the report sorts ~2 MB). The setting cannot change inside
- * a transaction: there (or wherever SQLite refuses the change) the statements run as they
- * are — it changes how fast, never what they count. Switching costs microseconds.
- */
-function withSorterArena<T>(db: Db, fn: () => T): T {
-  if (db.inTransaction || String(db.pragma('temp_store', { simple: true })) !== '2') return fn();
-  try {
-    db.pragma('temp_store = FILE');
-  } catch {
-    return fn();
-  }
-  try {
-    return fn();
-  } finally {
-    db.pragma('temp_store = MEMORY');
-  }
-}
