@@ -132,14 +132,7 @@ export function searchTextOf(
   if (!withWords) return { ...t, words: [] };
   if (seen) {
     const words: string[] = [];
-    for (const s of [t.subject, t.organ, t.symbol, t.signer, t.description]) {
-      if (!s) continue;
-      for (const w of s.match(WORD_RE) ?? []) {
-        if (seen.has(w)) continue;
-        seen.add(w);
-        words.push(w);
-      }
-    }
+    for (const s of [t.subject, t.organ, t.symbol, t.signer, t.description]) if (s) newWords(s, seen, words);
     return { ...t, words };
   }
   const words = new Set<string>();

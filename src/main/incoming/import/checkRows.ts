@@ -119,41 +119,51 @@ export function toRejected(line: number, e: AppError): RejectedRow {
  * as its format at all (a broken CSV quote).
  */
 export async function* checkRows(opts: CheckOptions): AsyncGenerator<CheckedBatch, ReadSummary> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  // 'wx': a new file, never one that exists. Written here, in the reading thread, while the
-  // writing thread is busy: the end of the import no longer reads, hashes and copies the file again.
-  const copy = opts.copyTo === undefined ? null : openSync(opts.copyTo, 'wx');
-  const onChunk = (chunk: Buffer) => {
-    hash.update(chunk);
-    bytes += chunk.length;
-    if (copy !== null) writeAll(copy, chunk);
-  };
+  const tap = new FileTap(opts.copyTo);
   try {
-    return yield* checkedBatches(
-      opts,
-      onChunk,
-      () => hash.digest('hex'),
-      () => bytes,
-      copy,
-    );
+    return yield* checkedBatches(opts, tap);
   } finally {
-    if (copy !== null) closeSync(copy);
+    tap.close();
   }
 }
 
-function writeAll(fd: number, chunk: Buffer): void {
-  for (let off = 0; off < chunk.length;) off += writeSync(fd, chunk, off);
+/**
+ * What the reading does with the file's bytes besides parsing them: hashes and counts them and,
+ * for the import's evidence, copies them to a new file ('wx': never one that exists) — written
+ * here, in the reading thread, while the writing thread is busy, so the end of the import no
+ * longer reads, hashes and copies the file again.
+ */
+class FileTap {
+  private readonly hash = createHash('sha256');
+  private readonly copy: number | null;
+  bytes = 0;
+
+  constructor(copyTo: string | undefined) {
+    this.copy = copyTo === undefined ? null : openSync(copyTo, 'wx');
+  }
+
+  readonly onChunk = (chunk: Buffer): void => {
+    this.hash.update(chunk);
+    this.bytes += chunk.length;
+    if (this.copy !== null) for (let off = 0; off < chunk.length;) off += writeSync(this.copy, chunk, off);
+  };
+
+  /** The whole file is read: its copy goes to disk while the writing thread writes the last batches. */
+  flush(): void {
+    if (this.copy !== null) fsyncSync(this.copy);
+  }
+
+  digest(): string {
+    return this.hash.digest('hex');
+  }
+
+  close(): void {
+    if (this.copy !== null) closeSync(this.copy);
+  }
 }
 
-async function* checkedBatches(
-  opts: CheckOptions,
-  onChunk: (chunk: Buffer) => void,
-  digest: () => string,
-  byteCount: () => number,
-  copy: number | null,
-): AsyncGenerator<CheckedBatch, ReadSummary> {
-  const rows = opts.format === 'csv' ? readCsv(opts.file, onChunk) : readJsonLines(opts.file, onChunk);
+async function* checkedBatches(opts: CheckOptions, tap: FileTap): AsyncGenerator<CheckedBatch, ReadSummary> {
+  const rows = opts.format === 'csv' ? readCsv(opts.file, tap.onChunk) : readJsonLines(opts.file, tap.onChunk);
   /** Heading or JSON name → field (null: not a field); a CSV's from its header. */
   const columns = new Map<string, string | null>();
   let batch: CheckedBatch = { rows: [], lines: [], texts: [], arrivalMs: [], rejected: [], seen: 0 };
@@ -201,8 +211,7 @@ async function* checkedBatches(
     }
   }
   batch.seen = seen;
-  // The whole file is read: its copy goes to disk while the writing thread writes the last batches.
-  if (copy !== null && !headerRejected) fsyncSync(copy);
+  if (!headerRejected) tap.flush();
   if (batch.rows.length || batch.rejected.length) yield batch;
-  return { seen, sha256: headerRejected ? null : digest(), bytes: byteCount(), headerRejected };
+  return { seen, sha256: headerRejected ? null : tap.digest(), bytes: tap.bytes, headerRejected };
 }
