@@ -57,11 +57,12 @@ export async function exportDossier(d: DossierDetail, org: OrgHeader & { organId
     out.setCreationDate(at);
     out.setModificationDate(at);
   }
-  /** Appends a PDF's pages; returns how many. */
-  const append = async (bytes: Uint8Array) => {
+  /** Adds a PDF's pages at the end, or from page index `at`; returns how many. */
+  const append = async (bytes: Uint8Array, at?: number) => {
     const src = await PDFDocument.load(bytes);
-    for (const p of await out.copyPages(src, src.getPageIndices())) out.addPage(p);
-    return src.getPageCount();
+    const pages = await out.copyPages(src, src.getPageIndices());
+    pages.forEach((p, i) => (at === undefined ? out.addPage(p) : out.insertPage(at + i, p)));
+    return pages.length;
   };
 
   // The documents are laid first: the first page's «Tổng số trang của hồ sơ» is counted from
@@ -113,12 +114,8 @@ export async function exportDossier(d: DossierDetail, org: OrgHeader & { organId
   }
 
   const total = pageTotalOf(d, laidDocs, uncounted);
-  const front = [await renderDossierMetadata(d, org, total.text), await renderDossierIndex(d, org)];
-  let frontPages = 0;
-  for (const bytes of front) {
-    const src = await PDFDocument.load(bytes);
-    for (const p of await out.copyPages(src, src.getPageIndices())) out.insertPage(frontPages++, p);
-  }
+  let frontPages = await append(await renderDossierMetadata(d, org, total.text), 0);
+  frontPages += await append(await renderDossierIndex(d, org), frontPages);
 
   const docs: string[] = [];
   for (const { item, firstPage, lastPage, pages, fileXml } of laidDocs) {
