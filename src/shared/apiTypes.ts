@@ -54,8 +54,23 @@ export interface JobView<T> {
   error?: { code: string; field?: string; message: string };
 }
 
+/**
+ * Advice `check` gives beside its verdict: the set-up makes the app slow, nothing is wrong
+ * with the data (it never turns `ok` false). One kind so far: the office PostgreSQL server's
+ * shared_buffers smaller than the searched relations (sizes in MB, the value to set).
+ */
+export interface CheckAdvice {
+  code: 'server_memory_small';
+  message: string;
+  setting: 'shared_buffers';
+  currentMB: number;
+  hotMB: number;
+  recommendedMB: number;
+}
+
 export interface CheckReportView {
   ok: boolean;
+  advice: CheckAdvice[];
   integrity: { ok: boolean; problems: string[] };
   audit: { ok: boolean; entries: number; problems: { seq: number; problem: string }[] };
   attachments: { ok: boolean; files: number; missing: string[]; corrupt: string[] };

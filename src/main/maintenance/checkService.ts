@@ -1,9 +1,12 @@
 /** `check`: is everything that should be there still there, unchanged? */
 import { verifyChain, type ChainReport } from '../audit/auditLog.js';
 import type { BlobStore, Store } from '../store/ports.js';
+import type { CheckAdvice } from '../../shared/apiTypes.js';
 
 export interface CheckReport {
+  /** Whether everything that should be there is there, unchanged: advice never changes it. */
   ok: boolean;
+  advice: CheckAdvice[];
   integrity: { ok: boolean; problems: string[] };
   audit: ChainReport;
   attachments: { ok: boolean; files: number; missing: string[]; corrupt: string[] };
@@ -25,7 +28,8 @@ export async function runCheck(store: Store, files: BlobStore): Promise<CheckRep
   }
   const attachments = { ok: missing.length === 0 && corrupt.length === 0, files: blobs.length, missing, corrupt };
   const integrity = { ok: problems.length === 0, problems };
-  return { ok: integrity.ok && audit.ok && attachments.ok, integrity, audit, attachments };
+  const advice = await store.serverAdvice();
+  return { ok: integrity.ok && audit.ok && attachments.ok, advice, integrity, audit, attachments };
 }
 
 export async function removedContents(store: Store): Promise<Set<string>> {

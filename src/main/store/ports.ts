@@ -16,6 +16,7 @@ export type { ArchiveRepository } from './archivePorts.js';
 import type { LetterRepository } from './letterPorts.js';
 import type { BusinessDocType, DeliveryStatus, Organ } from '../../shared/domain/interchange.js';
 import type { Role } from '../../shared/domain/accounts.js';
+import type { CheckAdvice } from '../../shared/apiTypes.js';
 
 export type Direction = 'incoming' | 'outgoing';
 
@@ -717,6 +718,11 @@ export interface Store {
   /** Runs fn in one write transaction: all of it commits, or none of it. */
   write<T>(fn: (r: Repositories) => Promise<T>, opts?: WriteOptions): Promise<T>;
   integrityCheck(): Promise<string[]>;
+  /**
+   * `check`'s advice on the server's set-up: things that make the app slow, not wrong (an
+   * office server's shared_buffers smaller than the searched relations). None for SQLite.
+   */
+  serverAdvice(): Promise<CheckAdvice[]>;
   /** Online backup to dest, then verified by opening the copy. */
   backup(dest: string): Promise<{ bytes: number; schemaVersion: number }>;
   sizeBytes(): Promise<number>;

@@ -43,6 +43,8 @@ import { PgLetterRepository } from './letterRepo.js';
 import { findPgTool } from './tools.js';
 import { Tx } from './tx.js';
 import { WRITE_LOCK } from './writeLock.js';
+import { memoryAdvice, serverMemory } from './serverMemory.js';
+import type { CheckAdvice } from '../../../shared/apiTypes.js';
 
 const run = promisify(execFile);
 
@@ -243,6 +245,14 @@ export class PgStore implements Store {
       if (h && (Number(h.last_seq ?? 0) !== Number(h.seq) || (h.last_hash ?? h.hash) !== h.hash))
         problems.push('audit_head: does not match the newest entry');
       return problems;
+    });
+  }
+
+  /** Advice on the server's memory (serverMemory.ts): asked on every `check`, a few milliseconds. */
+  async serverAdvice(): Promise<CheckAdvice[]> {
+    return this.withClient(async (c) => {
+      const { sharedBytes, hotBytes } = await serverMemory(c);
+      return memoryAdvice(sharedBytes, hotBytes);
     });
   }
 

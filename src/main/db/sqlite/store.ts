@@ -24,6 +24,7 @@ import { SqliteLetterRepository } from './letterRepo.js';
 import { assertNotFromFuture, migrate, pendingMigrations, schemaVersion, type MigrationOutcome } from './migrate.js';
 import { SqliteRegisterRepository } from './registerRepo.js';
 import { Statements } from './statements.js';
+import type { CheckAdvice } from '../../../shared/apiTypes.js';
 
 class SerialQueue {
   private tail: Promise<unknown> = Promise.resolve();
@@ -181,6 +182,11 @@ export class SqliteStore implements Store {
       if (isBusy(e)) throw new AppFailure(makeError('busy'));
       throw guardFailure(e) ?? e;
     }
+  }
+
+  /** A file on this PC: SQLite's page cache is the app's own, there is no server to advise on. */
+  serverAdvice(): Promise<CheckAdvice[]> {
+    return Promise.resolve([]);
   }
 
   integrityCheck(): Promise<string[]> {
