@@ -330,6 +330,7 @@ const SEEDED_AT: Record<number, number> = {
   231: 30,
   232: 30,
   233: 30,
+  234: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -439,6 +440,8 @@ const seed231 = seed30;
 const seed232 = seed30;
 /** v233 changed nothing on SQLite (the office database's GRANTs of sent edXML messages and statuses, PostgreSQL's): v30's data, upgraded. */
 const seed233 = seed30;
+/** v234 changed nothing on SQLite (the office database's write grants of dossiers, hand-overs, tombstones and letter counters, PostgreSQL's): v30's data, upgraded. */
+const seed234 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -499,6 +502,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   231: seed231,
   232: seed232,
   233: seed233,
+  234: seed234,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

@@ -133,7 +133,9 @@ export async function freePort(): Promise<number> {
  * `durable: false` (tests) turns off fsync: the tests never cut the power, and a run is
  * several times faster; the benchmark keeps the server's durable defaults.
  */
-export async function startCluster(opts: { ssl?: boolean; durable?: boolean; sharedBuffers?: string } = {}): Promise<PgCluster> {
+export async function startCluster(
+  opts: { ssl?: boolean; durable?: boolean; sharedBuffers?: string; conf?: string[] } = {},
+): Promise<PgCluster> {
   const binDir = findPgBin();
   if (!binDir) throw new Error('PostgreSQL server binaries not found (initdb)');
   const asRoot = process.getuid?.() === 0;
@@ -183,6 +185,8 @@ export async function startCluster(opts: { ssl?: boolean; durable?: boolean; sha
     // cluster-wide login roles, are this office's in each of them.
     `vanthu.role_prefix = 'vt_test'`,
     `logging_collector = off`,
+    // A test's own server settings (e.g. autovacuum's nap shortened to see it act within seconds).
+    ...(opts.conf ?? []),
   ];
   if (opts.ssl) {
     // A self-signed certificate, so the client's "TLS when offered" path is exercised.

@@ -65,6 +65,7 @@ import { up as auditEntriesWithoutRow } from './0231-audit-entries-without-row.j
 import { up as declaredRecordWriters } from './0232-declared-record-writers.js';
 import { up as interchangeSentRights } from './0233-interchange-sent-rights.js';
 import { up as archiveWriters } from './0234-archive-writers.js';
+import { up as documentsAutovacuum } from './0235-documents-autovacuum.js';
 
 export interface Migration extends MigrationInfo {
   up: string;
@@ -130,6 +131,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 232, name: 'declared-record-writers', up: declaredRecordWriters },
   { version: 233, name: 'interchange-sent-rights', up: interchangeSentRights },
   { version: 234, name: 'archive-writers', up: archiveWriters },
+  { version: 235, name: 'documents-autovacuum', up: documentsAutovacuum },
 ];
 
 export { LATEST_VERSION } from './versions.js';

@@ -70,6 +70,7 @@ export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
   { version: 232, name: 'declared-record-writers' },
   { version: 233, name: 'interchange-sent-rights' },
   { version: 234, name: 'archive-writers' },
+  { version: 235, name: 'documents-autovacuum' },
 ];
 
 export const LATEST_VERSION = MIGRATION_VERSIONS[MIGRATION_VERSIONS.length - 1]!.version;
