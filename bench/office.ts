@@ -392,15 +392,24 @@ async function concurrentWriters(url: string, writers: number, seconds: number) 
 }
 
 /**
- * The bench's own server as it ran: the memory settings read back from the server (not what
- * was asked for), and why they are what they are (pgCluster.ts clusterMemory).
+ * The server as the searches ran on it — the bench's own or one given by --database: its
+ * memory settings read back from it (not what was asked for; current_setting needs no
+ * privilege), and for the bench's own why they are what they are (pgCluster.ts clusterMemory).
  */
-function serverLine(cluster: PgCluster): string {
-  const show = (name: string) => cluster.psql(`SHOW ${name}`);
-  return (
-    `throwaway cluster, PostgreSQL ${show('server_version').split(' ')[0]}, fsync ${show('fsync')}, ` +
-    `shared_buffers ${show('shared_buffers')}, effective_cache_size ${show('effective_cache_size')} (${cluster.memory.basis})`
+async function serverLine(services: Services, cluster: PgCluster | null): Promise<string> {
+  const { PgStore } = await import('../src/main/db/postgres/store.js');
+  if (!(services.store instanceof PgStore)) return 'not PostgreSQL';
+  const s = await services.store.withClient(
+    async (c) =>
+      (
+        await c.query(
+          `SELECT split_part(current_setting('server_version'), ' ', 1) AS version, current_setting('fsync') AS fsync,
+                  current_setting('shared_buffers') AS shared_buffers, current_setting('effective_cache_size') AS effective_cache_size`,
+        )
+      ).rows[0] as Record<string, string>,
   );
+  const settings = `PostgreSQL ${s.version}, fsync ${s.fsync}, shared_buffers ${s.shared_buffers}, effective_cache_size ${s.effective_cache_size}`;
+  return cluster ? `throwaway cluster, ${settings} (${cluster.memory.basis})` : `given by --database, ${settings}`;
 }
 
 /** The same database, connected as this person (the password is given apart). */
@@ -469,6 +478,7 @@ export async function runOfficeBench(a: OfficeArgs): Promise<void> {
     }
     // The same calls as the owner (who owns the tables: no policy applies), other new documents.
     figures.push(await measure('postgres (owner)', pgServices, pgImported, clockMs, 4343));
+    const server = await serverLine(pgServices, cluster);
     await clerk.close();
     await pgServices.close();
     open.length = 0;
@@ -503,11 +513,15 @@ export async function runOfficeBench(a: OfficeArgs): Promise<void> {
       targets: TARGETS,
       met,
       details: {
-        server: cluster ? serverLine(cluster) : 'given by --database',
+        server,
         // Measured on a kept 1M database: reading the searched relations into shared buffers
         // first (pg_prewarm) changed no person's p95 beyond the noise, since each person's
         // untimed first round reads what the timed ones use. Nothing else warms the server.
         searchWarmUp: "each person's 20 searches once, untimed, before the 5 timed rounds; no pg_prewarm",
+        // What the run needed beside the server's shared buffers (a 1M run must fit the machine
+        // with them): this process's peak (generation, import client, searches; not the 8 writers').
+        benchPeakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+        ramGiB: r1(os.totalmem() / 2 ** 30),
         cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`,
         loadAvg1m: { start: r1(loadStart), end: r1(os.loadavg()[0]!) },
         at: toVnIso(Date.now()),
