@@ -331,6 +331,7 @@ const SEEDED_AT: Record<number, number> = {
   232: 30,
   233: 30,
   234: 30,
+  235: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -442,6 +443,8 @@ const seed232 = seed30;
 const seed233 = seed30;
 /** v234 changed nothing on SQLite (the office database's write grants of dossiers, hand-overs, tombstones and letter counters, PostgreSQL's): v30's data, upgraded. */
 const seed234 = seed30;
+/** v235 changed nothing on SQLite (the office database's autovacuum thresholds of incoming_documents, PostgreSQL's): v30's data, upgraded. */
+const seed235 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -503,6 +506,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   232: seed232,
   233: seed233,
   234: seed234,
+  235: seed235,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

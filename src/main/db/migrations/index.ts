@@ -66,6 +66,7 @@ import { up as declaredRecordWriters } from './0232-declared-record-writers.js';
 import { up as interchangeSentRights } from './0233-interchange-sent-rights.js';
 import { up as archiveWriters } from './0234-archive-writers.js';
 import { up as documentsAutovacuum } from './0235-documents-autovacuum.js';
+import { up as searchCountProof } from './0236-search-count-proof.js';
 
 export interface Migration extends MigrationInfo {
   up: string;
@@ -132,6 +133,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 233, name: 'interchange-sent-rights', up: interchangeSentRights },
   { version: 234, name: 'archive-writers', up: archiveWriters },
   { version: 235, name: 'documents-autovacuum', up: documentsAutovacuum },
+  { version: 236, name: 'search-count-proof', up: searchCountProof },
 ];
 
 export { LATEST_VERSION } from './versions.js';

@@ -71,6 +71,7 @@ export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
   { version: 233, name: 'interchange-sent-rights' },
   { version: 234, name: 'archive-writers' },
   { version: 235, name: 'documents-autovacuum' },
+  { version: 236, name: 'search-count-proof' },
 ];
 
 export const LATEST_VERSION = MIGRATION_VERSIONS[MIGRATION_VERSIONS.length - 1]!.version;
