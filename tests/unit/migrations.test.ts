@@ -332,6 +332,7 @@ const SEEDED_AT: Record<number, number> = {
   233: 30,
   234: 30,
   235: 30,
+  236: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -445,6 +446,8 @@ const seed233 = seed30;
 const seed234 = seed30;
 /** v235 changed nothing on SQLite (the office database's autovacuum thresholds of incoming_documents, PostgreSQL's): v30's data, upgraded. */
 const seed235 = seed30;
+/** v236 changed nothing on SQLite (the office database's capped count proven on a quarter of the documents, PostgreSQL's): v30's data, upgraded. */
+const seed236 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -507,6 +510,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   233: seed233,
   234: seed234,
   235: seed235,
+  236: seed236,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

@@ -47,7 +47,11 @@ d('both stores answer alike', () => {
       for (let i = 0; i < 30; i++) {
         const x = gen.doc(Date.parse('2026-11-20T08:00:00+07:00') + i * 1000);
         x.issuedDate = '2026-11-19';
+        // Senders spelled otherwise than the import's (the sender filter matches what each document says).
+        if (i % 6 === 1) x.organName = 'SỞ TÀI CHÍNH - tỉnh Quảng Ngãi';
+        if (i % 6 === 3) x.organName = 'Sở Tài-chính Quảng Ngãi (cũ)';
         const rec = await s.incoming.add(x, { actor: 'van.thu' });
+        if (i % 8 === 2) await s.incoming.update(rec.id, { organName: 'Sở Tài chánh tỉnh Kon Tum' }, { actor: 'van.thu' });
         if (i % 5 === 0) await s.incoming.update(rec.id, { subject: `${x.subject} (bổ sung Sa Huỳnh)` }, { actor: 'van.thu' });
         if (i % 7 === 0) await s.incoming.void(rec.id, 'nhầm', { actor: 'van.thu' });
       }
@@ -76,6 +80,17 @@ d('both stores answer alike', () => {
     { id: 'nothing matches', params: { query: 'zzzqqq' } },
     { id: 'one letter', params: { query: 'a' } },
     { id: 'quotes and syntax', params: { query: '"ủy ban" OR x* : -"' } },
+    // The sender filter (PostgreSQL: the names it matches, migration 0238): typed as a prefix,
+    // alone, as a phrase, by words that are only ever in subjects (no sender has them), by words no
+    // sender has at all, and with SQL in it.
+    { id: 'sender typed as a prefix', params: { query: 'kinh phí', org: 'Sở Tài ch' } },
+    { id: 'sender alone, by date', params: { org: 'ubnd huyen', sort: 'date' } },
+    { id: 'sender as a phrase', params: { org: '"tài chính tỉnh"', includeVoided: true } },
+    { id: 'sender words only in subjects', params: { org: 'kinh phí' } },
+    { id: 'sender nobody is', params: { query: 'kế hoạch', org: 'zzzqqq' } },
+    { id: 'sender with SQL in it', params: { org: "x') OR true OR ('" } },
+    { id: 'sender respelled or corrected', params: { org: 'sở tài chính quảng', sort: 'date', includeVoided: true } },
+    { id: 'sender corrected to a new name', params: { org: 'tài chánh', sort: 'date' } },
   );
   // The files' text: alone, with each filter, with the fields; all words, folded, the last a prefix.
   for (const [id, params] of Object.entries(CONTENT_QUERIES)) {
@@ -106,6 +121,18 @@ d('both stores answer alike', () => {
       cursorA = a.nextCursor;
       cursorB = b.nextCursor;
     }
+  });
+
+  it('the sender filter comparisons are not of empty answers, and each spelling is its own', async () => {
+    const search = (params: SearchParams) => postgres.search.search({ ...params, limit: 50 });
+    expect((await search({ query: 'kinh phí', org: 'Sở Tài ch' })).total).toBeGreaterThan(0);
+    expect((await search({ org: 'tài chánh', sort: 'date' })).total).toBeGreaterThan(0);
+    // Words of subjects that no sender has: the words are found, the sender is nobody.
+    expect((await search({ query: 'kinh phí' })).total).toBeGreaterThan(0);
+    expect((await search({ org: 'kinh phí' })).total).toBe(0);
+    const respelled = (await search({ org: 'sở tài chính quảng', sort: 'date', includeVoided: true })).items.map((d) => d.organName);
+    expect(respelled).toContain('SỞ TÀI CHÍNH - tỉnh Quảng Ngãi');
+    expect(respelled).toContain('Sở Tài-chính Quảng Ngãi (cũ)');
   });
 
   it('register list pages, sender autocomplete, counts and books agree', async () => {

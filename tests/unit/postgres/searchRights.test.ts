@@ -388,6 +388,44 @@ d('a person searches the office database', () => {
     }
   });
 
+  it('psql: the sender filter (migration 0238) finds the rows whose own sender words match, for each person', () => {
+    // The sender filter as the search sends it: «Sở Tài ch» (the last word typed: a prefix), and
+    // «ngân sách», words of subjects that no sender has.
+    const senders = [`('so':B) & ('tai':B) & ('ch':*B)`, `('ngan':B) & ('sach':*B)`, `('ubnd':B) & ('huyen':B)`];
+    const sql = (t: string) => t.replace(/'/g, "''");
+    for (const who of [CLERK, SPECIALIST, LEADER]) {
+      for (const sender of senders) {
+        // What the words of weight B in each visible row's own vector say (the filter before 0238).
+        const own = `FROM incoming_documents WHERE search_tsv @@ '${sql(sender)}' AND status <> 'voided'`;
+        const expected = psqlAs(
+          who,
+          `SELECT coalesce(string_agg(k::text, ',' ORDER BY k DESC), '') FROM (SELECT sort_key AS k ${own} ORDER BY sort_key DESC LIMIT 1000) x`,
+        );
+        const hits = Number(psqlAs(who, `SELECT count(*) ${own}`).out);
+        const spec = sql(JSON.stringify({ terms: [], organ: sender, excludeVoided: true }));
+        const first = psqlAs(
+          who,
+          `SELECT coalesce(string_agg(k::text, ',' ORDER BY n), '') || ' ' || coalesce(max(hits), 0)::text
+           FROM (SELECT k, hits, row_number() OVER () AS n FROM vt_search_first('${spec}', 1000, 10001)) x`,
+        );
+        expect(first).toMatchObject({ ok: true, out: `${expected.out} ${Math.min(hits, 10001)}`.trimStart() });
+        expect(psqlAs(who, `SELECT vt_search_count('${spec}', NULL)`).out).toBe(String(hits));
+        const keys = psqlAs(
+          who,
+          `SELECT coalesce(string_agg(k::text, ',' ORDER BY n), '') FROM (SELECT k, row_number() OVER () AS n FROM vt_search_keys('${spec}', NULL, 1000) k) x`,
+        );
+        expect(keys.out).toBe(expected.out);
+        if (sender.includes('ngan')) {
+          // Words in subjects only: no sender has them, nothing is found, though the words are there.
+          expect(hits).toBe(0);
+          expect(
+            Number(psqlAs(who, `SELECT count(*) FROM incoming_documents WHERE search_tsv @@ '''ngan'' & ''sach'':*'`).out),
+          ).toBeGreaterThan(0);
+        } else expect(hits).toBeGreaterThan(5);
+      }
+    }
+  });
+
   it('psql: a person cannot become another, nor slip SQL into the search', () => {
     expect(psqlAs(CLERK, `SET ROLE "${LEADER}"`).ok).toBe(false);
     expect(psqlAs(CLERK, `SET SESSION AUTHORIZATION "${LEADER}"`).ok).toBe(false);
@@ -400,6 +438,9 @@ d('a person searches the office database', () => {
       `{"terms":[[{"tsv":"x'') OR true OR (''"}]]}`,
       `{"terms":[[{"drop":"table"}]]}`,
       `{"terms":[[{"content":"ke"}]]}`,
+      `{"terms":[],"organ":"x'') OR true OR (''"}`,
+      `{"terms":[],"organNames":["x') OR true OR ('"]}`,
+      `{"terms":[],"organNames":"x') OR true OR ('"}`,
     ]) {
       const r = psqlAs(CLERK, `SELECT vt_search_count('${spec.replace(/'/g, "''")}', NULL)`);
       if (r.ok) expect(Number(r.out)).toBe(0);

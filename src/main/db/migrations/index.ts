@@ -67,6 +67,7 @@ import { up as interchangeSentRights } from './0233-interchange-sent-rights.js';
 import { up as archiveWriters } from './0234-archive-writers.js';
 import { up as documentsAutovacuum } from './0235-documents-autovacuum.js';
 import { up as searchCountProof } from './0236-search-count-proof.js';
+import { up as searchSenderNames } from './0238-search-sender-names.js';
 
 export interface Migration extends MigrationInfo {
   up: string;
@@ -134,6 +135,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 234, name: 'archive-writers', up: archiveWriters },
   { version: 235, name: 'documents-autovacuum', up: documentsAutovacuum },
   { version: 236, name: 'search-count-proof', up: searchCountProof },
+  { version: 238, name: 'search-sender-names', up: searchSenderNames },
 ];
 
 export { LATEST_VERSION } from './versions.js';

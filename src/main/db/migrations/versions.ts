@@ -72,6 +72,7 @@ export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
   { version: 234, name: 'archive-writers' },
   { version: 235, name: 'documents-autovacuum' },
   { version: 236, name: 'search-count-proof' },
+  { version: 238, name: 'search-sender-names' },
 ];
 
 export const LATEST_VERSION = MIGRATION_VERSIONS[MIGRATION_VERSIONS.length - 1]!.version;

@@ -47,6 +47,11 @@ export interface SearchSpec {
   issuedFrom?: string;
   issuedTo?: string;
   excludeVoided?: boolean;
+  /**
+   * The sender filter as a tsquery of the sender's words (weight B): the database finds the
+   * sender names it matches and then their documents (vt_organ_names, migration 0238).
+   */
+  organ?: string;
   /** The application's filter (accounts/visibility.ts); a person's connection gets the database's own rule too. */
   visible?: Visibility;
 }
@@ -73,19 +78,19 @@ export interface WordsAtom {
 
 /**
  * What the GIN index is asked for (migration 0183), for these terms, when it differs from the
- * query itself: every word, without phrases or columns (the index cannot tell them; the rows found
+ * query itself: every word, without phrases (the index cannot tell them; the rows found
  * are checked against the whole query), and no prefix of 3 characters or fewer beside another word.
  * GIN gathers every document of every word a prefix stands for before intersecting (`va:*` is
  * «văn», «vào», «vấn»…: 150 ms to find the 19 documents of «voọc chà vá» at 300,000 documents;
  * `dan:*` of «tiếp công dân» likewise), where the rows of the other words are checked one by one.
- * `gin` null: the query as it is (no phrase, column or short prefix beside a word). `thin`: the
+ * `gin` null: the query as it is (no phrase or short prefix beside a word). `thin`: the
  * question without the typed prefixes it asks, when exact words are left (migration 0210 asks it
  * instead when every such prefix is common).
  */
-function indexWords(
-  terms: readonly { words: string[]; prefix: boolean }[],
-  columns: boolean,
-): { gin: string | null; thin?: Pick<WordsAtom, 'thin' | 'prefixes' | 'words'> } {
+function indexWords(terms: readonly { words: string[]; prefix: boolean }[]): {
+  gin: string | null;
+  thin?: Pick<WordsAtom, 'thin' | 'prefixes' | 'words'>;
+} {
   const exact = new Set<string>();
   const prefixes = new Set<string>();
   let phrase = false;
@@ -103,7 +108,7 @@ function indexWords(
       asked.push(w);
     } else dropped = true;
   }
-  const gin = parts.length && (dropped || phrase || columns) ? parts.join(' & ') : null;
+  const gin = parts.length && (dropped || phrase) ? parts.join(' & ') : null;
   // The same question without the typed prefixes it asks, when words are left to ask (migration 0210).
   if (!asked.length || exact.size === 0) return { gin };
   return { gin, thin: { thin: [...exact].map((w) => `'${w}'`).join(' & '), prefixes: asked, words: [...exact] } };
@@ -120,12 +125,13 @@ export function searchSpec(q: SearchQuery): SearchSpec {
   const tsq: string[] = [];
   const wordTerms = fieldTerms.filter((t) => !isSymbolTerm(t));
   for (const t of wordTerms) tsq.push(`(${termQuery(t)})`);
-  for (const t of q.organName?.terms ?? []) tsq.push(`(${termQuery(t, 'B')})`);
   if (tsq.length) {
     const tsv = tsq.join(' & ');
-    const { gin, thin } = indexWords([...wordTerms, ...(q.organName?.terms ?? [])], (q.organName?.terms.length ?? 0) > 0);
+    const { gin, thin } = indexWords(wordTerms);
     spec.terms.push([{ tsv, ...(gin ? { gin } : {}), ...thin }]);
   }
+  // The sender's words (weight B), answered by the names of the senders they match (migration 0238).
+  if (q.organName?.terms.length) spec.organ = q.organName.terms.map((t) => `(${termQuery(t, 'B')})`).join(' & ');
   for (const t of fieldTerms) if (isSymbolTerm(t)) spec.terms.push([{ symbol: `%${t.symbol}%` }]);
   // The files' text (migration 0065): a term there is its words as a phrase (a symbol's too),
   // walked joined to its documents (scope all is two searches merged: searchIncomingPg).
