@@ -593,6 +593,10 @@ d('a person searches the office database', () => {
         )[0]!.n,
       );
     const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
+    const [edge] = await pgQuery<{ k: string }>(
+      url,
+      'SELECT sort_key::text AS k FROM incoming_documents ORDER BY sort_key DESC OFFSET 299 LIMIT 1',
+    );
     // Common words with a typed prefix, sparser than a walk is cheap for: proven among the quarter
     // with the prefix as its most common word («chố» as «chống»: fewer hits than the search's).
     const phongCho = '{"terms":[[{"tsv":"(\'phong\') & (\'cho\':*)","gin":"\'phong\'"}]],"excludeVoided":true}';
@@ -603,6 +607,9 @@ d('a person searches the office database', () => {
       // «voọc chà vá» is in the ten newest documents and hardly anywhere else: the sample of the
       // newest rows expects far more hits than there are, so the proof is tried where the total is below the cap.
       '{"terms":[[{"tsv":"(\'vooc\') & (\'cha\') & (\'va\':*)","gin":"\'vooc\' & \'cha\'"}]],"excludeVoided":true}',
+      // The newest 300 documents only: the sample (all inside) expects hits across the whole table,
+      // the quarter holds many more «phòng chống» outside the range — a proof must count only the search's own rows.
+      phongCho.replace('"excludeVoided":true', `"excludeVoided":true,"keyFrom":${edge!.k}`),
     ];
     // What the quarter is asked besides the search: its words, each typed prefix as one common word.
     expect((await pgQuery<{ w: string }>(url, `SELECT vt_search_exact_words(${q(phongCho)}::jsonb) AS w`))[0]!.w).toBe(`'phong' & 'chong'`);
@@ -761,11 +768,13 @@ d('a person searches the office database', () => {
       url,
       `SELECT p.proname AS name, p.prosecdef AS definer,
               has_function_privilege('public', p.oid, 'EXECUTE') AS public
-       FROM pg_proc p WHERE p.proname IN ('vt_search_keys', 'vt_search_count', 'vt_search_candidates', 'vt_search_first') ORDER BY 1`,
+       FROM pg_proc p WHERE p.proname IN ('vt_search_keys', 'vt_search_count', 'vt_search_candidates', 'vt_search_first', 'vt_search_exact_words') ORDER BY 1`,
     );
     expect(acl).toEqual([
       { name: 'vt_search_candidates', definer: true, public: false },
       { name: 'vt_search_count', definer: true, public: false },
+      // Called by vt_search_count only (migration 0236): neither a definer nor PUBLIC's.
+      { name: 'vt_search_exact_words', definer: false, public: false },
       { name: 'vt_search_first', definer: true, public: false },
       { name: 'vt_search_keys', definer: true, public: false },
     ]);
