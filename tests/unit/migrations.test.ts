@@ -333,6 +333,7 @@ const SEEDED_AT: Record<number, number> = {
   234: 30,
   235: 30,
   236: 30,
+  238: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -448,6 +449,8 @@ const seed234 = seed30;
 const seed235 = seed30;
 /** v236 changed nothing on SQLite (the office database's capped count proven on a quarter of the documents, PostgreSQL's): v30's data, upgraded. */
 const seed236 = seed30;
+/** v238 changed nothing on SQLite (the office database's sender filter by names, PostgreSQL's): v30's data, upgraded. */
+const seed238 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -511,6 +514,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   234: seed234,
   235: seed235,
   236: seed236,
+  238: seed238,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

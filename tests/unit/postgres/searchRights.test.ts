@@ -410,6 +410,12 @@ d('a person searches the office database', () => {
         );
         expect(first).toMatchObject({ ok: true, out: `${expected.out} ${Math.min(hits, 10001)}`.trimStart() });
         expect(psqlAs(who, `SELECT vt_search_count('${spec}', NULL)`).out).toBe(String(hits));
+        // A page above the cap (the sender autocomplete asks 50 rows with a cap of 0): the whole page.
+        const fifty = psqlAs(
+          who,
+          `SELECT coalesce(string_agg(k::text, ',' ORDER BY n), '') FROM (SELECT k, row_number() OVER () AS n FROM vt_search_first('${spec}', 50, 1)) x`,
+        );
+        expect(fifty.out).toBe(expected.out.split(',').slice(0, 50).join(','));
         const keys = psqlAs(
           who,
           `SELECT coalesce(string_agg(k::text, ',' ORDER BY n), '') FROM (SELECT k, row_number() OVER () AS n FROM vt_search_keys('${spec}', NULL, 1000) k) x`,

@@ -73,6 +73,7 @@ export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
   { version: 235, name: 'documents-autovacuum' },
   { version: 236, name: 'search-count-proof' },
   { version: 238, name: 'search-sender-names' },
+  { version: 239, name: 'search-sender-names-page' },
 ];
 
 export const LATEST_VERSION = MIGRATION_VERSIONS[MIGRATION_VERSIONS.length - 1]!.version;

@@ -111,7 +111,14 @@ for (const [a, b] of [
   if (first.split(a).length !== 2) throw new Error(`migration 0238: vt_search_first of 0224 changed (${a.slice(0, 60)})`);
   first = first.replace(a, b);
 }
-if (SEARCH_FROM_0210.split(END_0210).length !== 2) throw new Error('migration 0238: vt_search_from of 0210 changed');
+/** A vt_search_from (0210's, or a later one built on it) with the sender filter of this migration. */
+export function withSenderNames(searchFrom: string, migration = '0238'): string {
+  if (searchFrom.split(END_0210).length !== 2) throw new Error(`migration ${migration}: the vt_search_from it builds on changed`);
+  return searchFrom.replace(END_0210, END_0238);
+}
+
+/** vt_search_first of this migration (0239 builds on it). */
+export const SEARCH_FIRST = first;
 
 /** The columns incoming_organ_searched holds beside its key (those vt_search_from's conditions name, as 0226's). */
 const ORGAN_INCLUDE = ['search_tsv', 'secrecy', 'status', 'register_id', 'symbol_key', 'issued_date'];
@@ -137,5 +144,5 @@ SET search_path = pg_catalog, public AS $$
 $$;
 REVOKE EXECUTE ON FUNCTION vt_organ_names(tsquery) FROM PUBLIC;
 
-${SEARCH_FROM_0210.replace(END_0210, END_0238)}
+${withSenderNames(SEARCH_FROM_0210)}
 ${first}`;

@@ -64,6 +64,7 @@ import { up as archiveWriters } from './0234-archive-writers.js';
 import { up as documentsAutovacuum } from './0235-documents-autovacuum.js';
 import { up as searchCountProof } from './0236-search-count-proof.js';
 import { up as searchSenderNames } from './0238-search-sender-names.js';
+import { up as searchSenderNamesPage } from './0239-search-sender-names-page.js';
 import type { Migration } from '../../migrations/index.js';
 
 export const PG_MIGRATIONS: readonly Migration[] = [
@@ -129,4 +130,5 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 235, name: 'documents-autovacuum', up: documentsAutovacuum },
   { version: 236, name: 'search-count-proof', up: searchCountProof },
   { version: 238, name: 'search-sender-names', up: searchSenderNames },
+  { version: 239, name: 'search-sender-names-page', up: searchSenderNamesPage },
 ];
