@@ -333,7 +333,9 @@ const SEEDED_AT: Record<number, number> = {
   234: 30,
   235: 30,
   236: 30,
+  237: 30,
   238: 30,
+  239: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -449,8 +451,12 @@ const seed234 = seed30;
 const seed235 = seed30;
 /** v236 changed nothing on SQLite (the office database's capped count proven on a quarter of the documents, PostgreSQL's): v30's data, upgraded. */
 const seed236 = seed30;
+/** v237 changed nothing on SQLite (the office database's searched words, whose prefixes the GIN index is asked as words, PostgreSQL's): v30's data, upgraded. */
+const seed237 = seed30;
 /** v238 changed nothing on SQLite (the office database's sender filter by names, PostgreSQL's): v30's data, upgraded. */
 const seed238 = seed30;
+/** v239 changed nothing on SQLite (the office database's sender walk reading the whole page, PostgreSQL's): v30's data, upgraded. */
+const seed239 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -514,7 +520,9 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   234: seed234,
   235: seed235,
   236: seed236,
+  237: seed237,
   238: seed238,
+  239: seed239,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

@@ -67,8 +67,10 @@ import { up as interchangeSentRights } from './0233-interchange-sent-rights.js';
 import { up as archiveWriters } from './0234-archive-writers.js';
 import { up as documentsAutovacuum } from './0235-documents-autovacuum.js';
 import { up as searchCountProof } from './0236-search-count-proof.js';
+import { up as searchPrefixWords } from './0237-search-prefix-words.js';
 import { up as searchSenderNames } from './0238-search-sender-names.js';
 import { up as searchSenderNamesPage } from './0239-search-sender-names-page.js';
+import { up as searchPrefixWordsSender } from './0240-search-prefix-words-sender.js';
 
 export interface Migration extends MigrationInfo {
   up: string;
@@ -136,8 +138,10 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 234, name: 'archive-writers', up: archiveWriters },
   { version: 235, name: 'documents-autovacuum', up: documentsAutovacuum },
   { version: 236, name: 'search-count-proof', up: searchCountProof },
+  { version: 237, name: 'search-prefix-words', up: searchPrefixWords },
   { version: 238, name: 'search-sender-names', up: searchSenderNames },
   { version: 239, name: 'search-sender-names-page', up: searchSenderNamesPage },
+  { version: 240, name: 'search-prefix-words-sender', up: searchPrefixWordsSender },
 ];
 
 export { LATEST_VERSION } from './versions.js';

@@ -72,8 +72,10 @@ export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
   { version: 234, name: 'archive-writers' },
   { version: 235, name: 'documents-autovacuum' },
   { version: 236, name: 'search-count-proof' },
+  { version: 237, name: 'search-prefix-words' },
   { version: 238, name: 'search-sender-names' },
   { version: 239, name: 'search-sender-names-page' },
+  { version: 240, name: 'search-prefix-words-sender' },
 ];
 
 export const LATEST_VERSION = MIGRATION_VERSIONS[MIGRATION_VERSIONS.length - 1]!.version;

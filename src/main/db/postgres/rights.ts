@@ -182,8 +182,11 @@ function withBase(tables: Record<string, Grants>): Record<string, Grants> {
   return Object.fromEntries(Object.entries(tables).map(([t, g]) => [t, { user: R, ...g }]));
 }
 
-/** Tables the groups never touch (none yet). */
-export const OWNER_ONLY_TABLES: readonly string[] = [];
+/**
+ * Tables the groups never touch: the documents' searched words (migration 0237) hold words of
+ * confidential documents too; only the owner's search functions and triggers read and write them.
+ */
+export const OWNER_ONLY_TABLES: readonly string[] = ['incoming_words'];
 
 /** This database's name for a group (see vt_group in migration 0090). */
 export async function groupRole(c: pg.ClientBase, g: Group): Promise<string> {
