@@ -336,6 +336,7 @@ const SEEDED_AT: Record<number, number> = {
   237: 30,
   238: 30,
   239: 30,
+  240: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -457,6 +458,8 @@ const seed237 = seed30;
 const seed238 = seed30;
 /** v239 changed nothing on SQLite (the office database's sender walk reading the whole page, PostgreSQL's): v30's data, upgraded. */
 const seed239 = seed30;
+/** v240 changed nothing on SQLite (the office database's prefix words with the sender filter, PostgreSQL's): v30's data, upgraded. */
+const seed240 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -523,6 +526,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   237: seed237,
   238: seed238,
   239: seed239,
+  240: seed240,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

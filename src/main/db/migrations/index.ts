@@ -72,6 +72,7 @@ import { up as searchSenderNames } from './0238-search-sender-names.js';
 import { up as searchSenderNamesPage } from './0239-search-sender-names-page.js';
 import { up as searchPrefixWordsSender } from './0240-search-prefix-words-sender.js';
 
+import { up as searchCountProofRanges } from './0241-search-count-proof-ranges.js';
 export interface Migration extends MigrationInfo {
   up: string;
 }
@@ -142,6 +143,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 238, name: 'search-sender-names', up: searchSenderNames },
   { version: 239, name: 'search-sender-names-page', up: searchSenderNamesPage },
   { version: 240, name: 'search-prefix-words-sender', up: searchPrefixWordsSender },
+  { version: 241, name: 'search-count-proof-ranges', up: searchCountProofRanges },
 ];
 
 export { LATEST_VERSION } from './versions.js';

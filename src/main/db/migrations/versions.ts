@@ -76,6 +76,7 @@ export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
   { version: 238, name: 'search-sender-names' },
   { version: 239, name: 'search-sender-names-page' },
   { version: 240, name: 'search-prefix-words-sender' },
+  { version: 241, name: 'search-count-proof-ranges' },
 ];
 
 export const LATEST_VERSION = MIGRATION_VERSIONS[MIGRATION_VERSIONS.length - 1]!.version;
