@@ -337,6 +337,7 @@ const SEEDED_AT: Record<number, number> = {
   238: 30,
   239: 30,
   240: 30,
+  241: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -460,6 +461,8 @@ const seed238 = seed30;
 const seed239 = seed30;
 /** v240 changed nothing on SQLite (the office database's prefix words with the sender filter, PostgreSQL's): v30's data, upgraded. */
 const seed240 = seed30;
+/** v241 changed nothing on SQLite (the office database's capped count within a date range, PostgreSQL's): v30's data, upgraded. */
+const seed241 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -527,6 +530,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   238: seed238,
   239: seed239,
   240: seed240,
+  241: seed241,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

@@ -73,6 +73,7 @@ import { up as searchSenderNamesPage } from './0239-search-sender-names-page.js'
 import { up as searchPrefixWordsSender } from './0240-search-prefix-words-sender.js';
 
 import { up as searchCountProofRanges } from './0241-search-count-proof-ranges.js';
+import { up as searchFirstNarrowWalk } from './0242-search-first-narrow-walk.js';
 export interface Migration extends MigrationInfo {
   up: string;
 }
@@ -144,6 +145,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 239, name: 'search-sender-names-page', up: searchSenderNamesPage },
   { version: 240, name: 'search-prefix-words-sender', up: searchPrefixWordsSender },
   { version: 241, name: 'search-count-proof-ranges', up: searchCountProofRanges },
+  { version: 242, name: 'search-first-narrow-walk', up: searchFirstNarrowWalk },
 ];
 
 export { LATEST_VERSION } from './versions.js';
