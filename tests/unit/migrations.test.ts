@@ -338,6 +338,7 @@ const SEEDED_AT: Record<number, number> = {
   239: 30,
   240: 30,
   241: 30,
+  242: 30,
 };
 /** v61 added the interchange tables (organs, edXML messages), empty before: v30's data, upgraded. */
 const seed61 = seed30;
@@ -463,6 +464,8 @@ const seed239 = seed30;
 const seed240 = seed30;
 /** v241 changed nothing on SQLite (the office database's capped count within a date range, PostgreSQL's): v30's data, upgraded. */
 const seed241 = seed30;
+/** v242 changed nothing on SQLite (the office database's first page walking the covering index, PostgreSQL's): v30's data, upgraded. */
+const seed242 = seed30;
 
 const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<Seeded>> = {
   10: seed10,
@@ -531,6 +534,7 @@ const SEEDERS: Record<number, (db: Db, dbPath: string, chain: Chain) => Promise<
   239: seed239,
   240: seed240,
   241: seed241,
+  242: seed242,
 };
 
 async function databaseAt(version: number): Promise<{ dbPath: string; seeded: Seeded }> {

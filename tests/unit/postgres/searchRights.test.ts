@@ -786,7 +786,7 @@ d('a person searches the office database', () => {
     // 0242 reads a long second walk (40,000 rows and more: a large database's sparse hits) from
     // incoming_newest_searched and the hits' rows by key. This database is small: the session's
     // knob sends every second walk that way, and each page must be the one read from the table
-    // (knob above any walk) and vt_search_keys' (the person's own visible hits), with the same number.
+    // (knob above any walk: nor a third walk, 0243) and vt_search_keys' (the person's own visible hits), with the same number.
     const specs = [
       '{"terms":[],"excludeVoided":true}',
       '{"terms":[[{"tsv":"(\'uy\' & \'ban\')"}]],"excludeVoided":true}',

@@ -74,6 +74,7 @@ import { up as searchPrefixWordsSender } from './0240-search-prefix-words-sender
 
 import { up as searchCountProofRanges } from './0241-search-count-proof-ranges.js';
 import { up as searchFirstNarrowWalk } from './0242-search-first-narrow-walk.js';
+import { up as searchFirstThirdWalk } from './0243-search-first-third-walk.js';
 export interface Migration extends MigrationInfo {
   up: string;
 }
@@ -146,6 +147,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 240, name: 'search-prefix-words-sender', up: searchPrefixWordsSender },
   { version: 241, name: 'search-count-proof-ranges', up: searchCountProofRanges },
   { version: 242, name: 'search-first-narrow-walk', up: searchFirstNarrowWalk },
+  { version: 243, name: 'search-first-third-walk', up: searchFirstThirdWalk },
 ];
 
 export { LATEST_VERSION } from './versions.js';

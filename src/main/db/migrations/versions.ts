@@ -78,6 +78,7 @@ export const MIGRATION_VERSIONS: readonly MigrationInfo[] = [
   { version: 240, name: 'search-prefix-words-sender' },
   { version: 241, name: 'search-count-proof-ranges' },
   { version: 242, name: 'search-first-narrow-walk' },
+  { version: 243, name: 'search-first-third-walk' },
 ];
 
 export const LATEST_VERSION = MIGRATION_VERSIONS[MIGRATION_VERSIONS.length - 1]!.version;

@@ -69,6 +69,7 @@ import { up as searchSenderNamesPage } from './0239-search-sender-names-page.js'
 import { up as searchPrefixWordsSender } from './0240-search-prefix-words-sender.js';
 import { up as searchCountProofRanges } from './0241-search-count-proof-ranges.js';
 import { up as searchFirstNarrowWalk } from './0242-search-first-narrow-walk.js';
+import { up as searchFirstThirdWalk } from './0243-search-first-third-walk.js';
 import type { Migration } from '../../migrations/index.js';
 
 export const PG_MIGRATIONS: readonly Migration[] = [
@@ -139,4 +140,5 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 240, name: 'search-prefix-words-sender', up: searchPrefixWordsSender },
   { version: 241, name: 'search-count-proof-ranges', up: searchCountProofRanges },
   { version: 242, name: 'search-first-narrow-walk', up: searchFirstNarrowWalk },
+  { version: 243, name: 'search-first-third-walk', up: searchFirstThirdWalk },
 ];
