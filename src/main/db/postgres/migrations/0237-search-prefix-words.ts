@@ -38,6 +38,7 @@
  * load ~3.6; 27,908 words).
  */
 import { up as SEARCH_FROM_0210 } from './0210-search-dense-prefix.js';
+import { patchSql } from './sqlPatch.js';
 
 /** A prefix standing for more words than this is asked as before (as a prefix, or left out). */
 export const PREFIX_WORDS_MAX = 32;
@@ -135,16 +136,16 @@ const END_0237 = `  -- The typed prefixes of the words as the words they stand f
 
 ${END_0210}`;
 
-let from = SEARCH_FROM_0210;
-for (const [a, b] of [
-  [DECLARE_0210, DECLARE_0237],
-  [THIN_0210, THIN_0237],
-  [PLAIN_0210, PLAIN_0237],
-  [END_0210, END_0237],
-] as [string, string][]) {
-  if (from.split(a).length !== 2) throw new Error(`migration 0237: vt_search_from of 0210 changed (${a.slice(0, 60)})`);
-  from = from.replace(a, b);
-}
+const from = patchSql(
+  SEARCH_FROM_0210,
+  [
+    [DECLARE_0210, DECLARE_0237],
+    [THIN_0210, THIN_0237],
+    [PLAIN_0210, PLAIN_0237],
+    [END_0210, END_0237],
+  ],
+  'migration 0237: vt_search_from of 0210',
+);
 
 /**
  * vt_search_from with the prefix words, installed by migration 0240 with 0238's sender filter (0238,

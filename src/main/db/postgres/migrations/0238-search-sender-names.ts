@@ -36,6 +36,7 @@
  */
 import { up as SEARCH_FROM_0210 } from './0210-search-dense-prefix.js';
 import { up as SEARCH_FIRST_0224 } from './0224-search-first-page.js';
+import { patchSql } from './sqlPatch.js';
 
 /** More sender names than this for one filter: the names are asked together (`= ANY`), not walked one by one. */
 export const ORGAN_WALK_NAMES = 64;
@@ -101,20 +102,19 @@ const FROM_0238 = `  IF p ? 'organ' THEN
 const CREATE_0224 = 'CREATE FUNCTION vt_search_first(';
 const REVOKE_0224 = 'REVOKE EXECUTE ON FUNCTION vt_search_first(jsonb, integer, bigint) FROM PUBLIC;';
 
-let first = SEARCH_FIRST_0224;
-for (const [a, b] of [
-  [DECLARE_0224, DECLARE_0238],
-  [FROM_0224, FROM_0238],
-  [CREATE_0224, 'CREATE OR REPLACE FUNCTION vt_search_first('],
-  [REVOKE_0224, ''],
-] as [string, string][]) {
-  if (first.split(a).length !== 2) throw new Error(`migration 0238: vt_search_first of 0224 changed (${a.slice(0, 60)})`);
-  first = first.replace(a, b);
-}
+const first = patchSql(
+  SEARCH_FIRST_0224,
+  [
+    [DECLARE_0224, DECLARE_0238],
+    [FROM_0224, FROM_0238],
+    [CREATE_0224, 'CREATE OR REPLACE FUNCTION vt_search_first('],
+    [REVOKE_0224, ''],
+  ],
+  'migration 0238: vt_search_first of 0224',
+);
 /** A vt_search_from (0210's, or a later one built on it) with the sender filter of this migration. */
 export function withSenderNames(searchFrom: string, migration = '0238'): string {
-  if (searchFrom.split(END_0210).length !== 2) throw new Error(`migration ${migration}: the vt_search_from it builds on changed`);
-  return searchFrom.replace(END_0210, END_0238);
+  return patchSql(searchFrom, [[END_0210, END_0238]], `migration ${migration}: the vt_search_from it builds on`);
 }
 
 /** vt_search_first of this migration (0239 builds on it). */

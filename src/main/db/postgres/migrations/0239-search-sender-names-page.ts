@@ -9,16 +9,11 @@
  * that many (at least p_up_to, which is all a caller asks of it).
  */
 import { SEARCH_FIRST } from './0238-search-sender-names.js';
+import { patchSql } from './sqlPatch.js';
 
 const PARTS: [string, string][] = [
   ['x, w0, p_up_to), ', 'x, w0, greatest(p_up_to, p_limit)), '],
   ['walks, p_up_to, cols, p_limit);', 'walks, greatest(p_up_to, p_limit), cols, p_limit);'],
 ];
 
-let first = SEARCH_FIRST;
-for (const [a, b] of PARTS) {
-  if (first.split(a).length !== 2) throw new Error(`migration 0239: vt_search_first of 0238 changed (${a})`);
-  first = first.replace(a, b);
-}
-
-export const up = first;
+export const up = patchSql(SEARCH_FIRST, PARTS, 'migration 0239: vt_search_first of 0238');

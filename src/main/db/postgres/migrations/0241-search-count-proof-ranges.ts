@@ -11,13 +11,12 @@
  * the proof.
  */
 import { up as PROOF_0236 } from './0236-search-count-proof.js';
+import { patchSql } from './sqlPatch.js';
 
 const AT_0236 = PROOF_0236.indexOf('CREATE OR REPLACE FUNCTION vt_search_count(');
 const FUNCTION_0236 = PROOF_0236.slice(AT_0236);
 const TRY_0236 = `    IF n < `;
 const TRY_0241 = `    IF NOT p ?| ARRAY['keyFrom', 'keyTo', 'issuedFrom', 'issuedTo'] AND n < `;
-if (AT_0236 < 0 || FUNCTION_0236.split(TRY_0236).length !== 2) {
-  throw new Error('migration 0241: vt_search_count of 0236 changed');
-}
+if (AT_0236 < 0) throw new Error('migration 0241: vt_search_count of 0236 changed');
 
-export const up = FUNCTION_0236.replace(TRY_0236, TRY_0241);
+export const up = patchSql(FUNCTION_0236, [[TRY_0236, TRY_0241]], 'migration 0241: vt_search_count of 0236');

@@ -19,6 +19,7 @@
  */
 import { up as SEARCH_FIRST_0239 } from './0239-search-sender-names-page.js';
 import { NARROW_COLUMNS } from './0226-search-count-narrow.js';
+import { patchSql } from './sqlPatch.js';
 
 /**
  * A second walk of at least this many rows reads the covering index: hits in under about 5 % of the
@@ -70,10 +71,4 @@ BEGIN`,
   ],
 ];
 
-let first = SEARCH_FIRST_0239;
-for (const [a, b] of PARTS) {
-  if (first.split(a).length !== 2) throw new Error(`migration 0242: vt_search_first of 0239 changed (${a.slice(0, 60)})`);
-  first = first.replace(a, b);
-}
-
-export const up = first;
+export const up = patchSql(SEARCH_FIRST_0239, PARTS, 'migration 0242: vt_search_first of 0239');

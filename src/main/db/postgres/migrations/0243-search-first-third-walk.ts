@@ -15,12 +15,11 @@
  * end the walks as before.
  */
 import { up as SEARCH_FIRST_0242 } from './0242-search-first-narrow-walk.js';
+import { patchSql } from './sqlPatch.js';
 
 const EXIT_0186 = `      IF pass >= 2 OR n = 0 THEN EXIT; END IF;
 `;
 const EXIT_0243 = `      -- A third walk only after a long second one (sparse hits: the rest of the page is near).
       IF pass >= 3 OR n = 0 OR (pass = 2 AND span < narrow_rows) THEN EXIT; END IF;
 `;
-if (SEARCH_FIRST_0242.split(EXIT_0186).length !== 2) throw new Error('migration 0243: vt_search_first of 0242 changed');
-
-export const up = SEARCH_FIRST_0242.replace(EXIT_0186, EXIT_0243);
+export const up = patchSql(SEARCH_FIRST_0242, [[EXIT_0186, EXIT_0243]], 'migration 0243: vt_search_first of 0242');
